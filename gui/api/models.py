@@ -1,0 +1,105 @@
+"""Typed results of the provider's API (plain Python, no Qt).
+
+This file is the contract between the client, the views and the campaign engine.
+Every parser is lenient, as NOTES.md asks: a missing ``code`` means success; counts,
+fees and sids may arrive as strings; ``"reason "`` may carry a trailing space.
+Times are kept as the wire strings (Beijing time, ``yyyy-MM-dd HH:mm:ss``) plus a
+parsed aware ``datetime`` where useful.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """One number's outcome: single_send's answer, or one item of batch/multi_send's data[]."""
+
+    code: int
+    msg: str
+    count: int          # parts billed
+    fee: Decimal        # in ``unit`` (money, or messages for accounts billed by count)
+    unit: str
+    mobile: str
+    sid: int            # 64-bit; 0 when the number was not sent
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0
+
+
+@dataclass(frozen=True)
+class BatchSendResult:
+    total_count: int
+    total_fee: Decimal
+    unit: str
+    data: tuple[SendResult, ...]
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    sid: int
+    uid: str | None
+    user_receive_time: str | None
+    error_msg: str
+    mobile: str
+    report_status: str          # SUCCESS | FAIL | UNKNOWN
+    error_detail: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    id: str | None
+    mobile: str
+    text: str
+    reply_time: str
+    extend: str
+    base_extend: str
+    sign: str | None = None     # the wire key is "_sign"
+
+
+@dataclass(frozen=True)
+class Record:
+    sid: int
+    mobile: str
+    send_time: str
+    text: str
+    send_status: str
+    report_status: str          # SUCCESS | FAIL | UNKNOWN
+    fee: int                    # parts
+    user_receive_time: str | None
+    error_msg: str
+    uid: str | None
+
+
+@dataclass(frozen=True)
+class Template:
+    tpl_id: int
+    tpl_content: str
+    check_status: str           # CHECKING | SUCCESS | FAIL
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Account:
+    nick: str
+    gmt_created: str
+    mobile: str
+    email: str
+    ip_whitelist: str | None
+    api_version: str
+    balance: Decimal
+    alarm_balance: Decimal
+    emergency_contact: str
+    emergency_mobile: str
+    extra: dict = field(default_factory=dict)   # keys the document does not list
+
+
+def beijing_now() -> datetime:
+    """Now, as an aware datetime in Beijing time (UTC+8), the API's clock."""
+    from datetime import timedelta, timezone
+
+    return datetime.now(timezone(timedelta(hours=8)))

@@ -1,0 +1,237 @@
+"""The application: command line, the context object shared by every window, start-up.
+
+``AppContext`` is the one object passed around (git-cola style) instead of globals:
+paths, settings, the task runner, the secret registry, the active profile, its apikey
+(in memory only) and the API client built from them.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Callable
+
+from PySide6.QtCore import QLockFile, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__
+from gui.crash import install_crash_handler
+from gui.i18n import LANGUAGE_KEY, install_translators, resolve_language
+from gui.logging_setup import SecretRegistry, setup_logging
+from gui.paths import AppPaths
+from gui.profiles import SANDBOX_PROFILE, Profile, ProfileStore
+from gui.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+
+SMOKE_TIMEOUT_MS = 60_000
+QUIT_WAIT_MS = 5_000
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=APP_NAME, description=f"{APP_DISPLAY_NAME} {__version__}")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--sandbox", action="store_true",
+                        help="start the built-in sandbox gateway on loopback and connect to it")
+    parser.add_argument("--smoke", action="store_true",
+                        help="open the main window, load every tab once, exit 0 only if all loads succeed")
+    parser.add_argument("--no-crash-dialog", action="store_true",
+                        help="log uncaught exceptions without showing a dialog (CI)")
+    parser.add_argument("--profile", help="open this profile instead of the last used one")
+    parser.add_argument("--lang", choices=["en", "zh_CN"], help="user interface language for this run")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+class AppContext(QObject):
+    """Everything a view or worker needs, in one place."""
+
+    profile_changed = Signal(object)       # Profile | None
+    balance_changed = Signal(object)       # Account | None (after user_get)
+
+    def __init__(self, paths: AppPaths, settings: QSettings, args: argparse.Namespace) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.args = args
+        self.secrets = SecretRegistry()
+        self.tasks = TaskRunner(parent=self)
+        self.profiles = ProfileStore(settings)
+        self.profile: Profile | None = None
+        self.sandbox = None              # gui.sandbox.server.SandboxServer when --sandbox
+        self.account = None              # last gui.api.models.Account seen
+        self._apikey: str | None = None
+        self._client = None
+        self._lock: QLockFile | None = None
+        self.language = "en"
+        self.keychain = None             # gui.keychain.Keychain, set up by start()
+
+    # --- profile and secret -------------------------------------------------------
+    @property
+    def has_apikey(self) -> bool:
+        return bool(self._apikey)
+
+    def set_profile(self, profile: Profile | None, apikey: str | None) -> None:
+        """Make ``profile`` active with ``apikey`` held in memory only."""
+        if self._apikey and self._apikey != apikey:
+            self.secrets.discard(self._apikey)
+        self.profile = profile
+        self._apikey = apikey or None
+        self.secrets.add(apikey)
+        self._client = None
+        self.account = None
+        if profile is not None and not profile.sandbox:
+            self.profiles.set_active(profile.name)
+        log.info("active profile: %s", profile.name if profile else None)
+        self.profile_changed.emit(profile)
+
+    def client(self):
+        """The API client for the active profile (thread-safe; built once per profile)."""
+        if self.profile is None or not self._apikey:
+            raise RuntimeError("no active profile with an apikey")
+        if self._client is None:
+            from gui.api.client import SmsClient
+
+            self._client = SmsClient(self._apikey, self.profile.base_url)
+        return self._client
+
+    def lock_profile(self, name: str) -> bool:
+        """Only one console per profile: hold a lock file in the profile's folder."""
+        if self._lock is not None:
+            self._lock.unlock()
+        lock = QLockFile(str(self.paths.profile_dir(name) / "console.lock"))
+        lock.setStaleLockTime(0)  # a crashed console's lock is detected by its dead PID
+        if not lock.tryLock(100):
+            self._lock = None
+            return False
+        self._lock = lock
+        return True
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+        if self.sandbox is not None:
+            self.sandbox.stop()
+            self.sandbox = None
+
+    # --- convenience for views ----------------------------------------------------
+    def run(self, func: Callable, on_done=None, on_error=None, **kwargs):
+        """Shortcut for ``self.tasks.run``."""
+        return self.tasks.run(func, on_done, on_error, **kwargs)
+
+    def refresh_account(self, on_error=None) -> None:
+        """user_get in a worker; the status bar and the account tab listen to balance_changed."""
+        if self.profile is None or not self._apikey:
+            return
+        client = self.client()
+
+        def done(account) -> None:
+            self.account = account
+            self.balance_changed.emit(account)
+
+        self.tasks.run(client.user_get, done, on_error, name="user_get")
+
+
+def start_sandbox(ctx: AppContext) -> None:
+    from gui.sandbox.server import SandboxServer
+
+    server = SandboxServer(port=0)
+    server.start()
+    ctx.sandbox = server
+    log.info("sandbox gateway on %s", server.base_url)
+    ctx.set_profile(Profile(SANDBOX_PROFILE, server.base_url, sandbox=True), server.apikey)
+
+
+def run(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    if args.version:
+        print(f"{APP_NAME} {__version__}")
+        return 0
+
+    QApplication.setOrganizationName(ORG_NAME)
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+
+    paths = AppPaths.default().ensure()
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    ctx = AppContext(paths, settings, args)
+    setup_logging(paths.log_file, ctx.secrets)
+    install_crash_handler(ctx.secrets, show_dialog=not (args.no_crash_dialog or args.smoke))
+    log.info("%s %s starting (%s)", APP_NAME, __version__, " ".join(argv))
+
+    ctx.language = resolve_language(args.lang or str(settings.value(LANGUAGE_KEY, "") or ""))
+    translators = install_translators(app, ctx.language)  # noqa: F841 - kept alive for the run
+
+    exit_code = _start(app, ctx)
+    ctx.tasks.wait_all(QUIT_WAIT_MS)
+    ctx.release()
+    log.info("exit %s", exit_code)
+    return exit_code
+
+
+def _start(app: QApplication, ctx: AppContext) -> int:
+    from gui.views.main_window import MainWindow
+
+    if ctx.args.sandbox:
+        if not ctx.lock_profile(SANDBOX_PROFILE):
+            return _already_running(ctx, SANDBOX_PROFILE)
+        start_sandbox(ctx)
+    else:
+        from gui.views.profile_flow import open_initial_profile
+
+        if not open_initial_profile(ctx):
+            return 3 if ctx.args.smoke else 0
+
+    window = MainWindow(ctx)
+    window.show()
+    if ctx.args.smoke:
+        return _smoke(app, ctx, window)
+    code = app.exec()
+    window.close()
+    return code
+
+
+def _already_running(ctx: AppContext, name: str) -> int:
+    message = QApplication.translate(
+        "App", "Another SMS Console is already open for the profile “{0}”. Use that window; "
+               "two consoles on one account could send the same campaign twice.").format(name)
+    log.warning("profile %s is locked by another console", name)
+    if ctx.args.smoke:
+        print(message, file=sys.stderr)
+    else:
+        QMessageBox.warning(None, APP_DISPLAY_NAME, message)
+    return 2
+
+
+def _smoke(app: QApplication, ctx: AppContext, window) -> int:
+    """Load every tab once; exit 0 only if every load succeeded."""
+    outcome: dict[str, tuple[bool, str]] = {}
+    pending = set(range(window.tabs.count()))
+
+    def finished(index: int, ok: bool, message: str) -> None:
+        name = window.tabs.widget(index).objectName()
+        outcome[name] = (ok, message)
+        pending.discard(index)
+        if not pending:
+            app.quit()
+
+    for index in range(window.tabs.count()):
+        page = window.tabs.widget(index)
+        page.initial_load_finished.connect(lambda ok, msg, i=index: finished(i, ok, msg))
+    QTimer.singleShot(0, window.start_initial_loads)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
+    app.exec()
+    if ctx.keychain is not None:
+        print(f"keyring backend: {ctx.keychain.backend_description()}")
+    failed = {name: msg for name, (ok, msg) in outcome.items() if not ok}
+    for index in pending:
+        failed[window.tabs.widget(index).objectName()] = "did not finish loading"
+    for name, (ok, msg) in sorted(outcome.items()):
+        print(f"smoke {name}: {'ok' if ok else 'FAILED ' + msg}")
+    window.close()
+    return 1 if failed else 0

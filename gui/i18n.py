@@ -1,0 +1,45 @@
+"""Qt translations: English in the source, zh_CN shipped as a compiled .qm file.
+
+The language follows the system locale unless the operator picked one in settings
+(key ``ui/language``: ``""`` = system, ``"en"``, ``"zh_CN"``). Translators are installed
+before any window is built; a change takes effect on the next start.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from gui.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = ("en", "zh_CN")
+LANGUAGE_KEY = "ui/language"
+
+
+def resolve_language(choice: str | None) -> str:
+    if choice in SUPPORTED:
+        return choice
+    name = QLocale.system().name()  # e.g. zh_CN, en_US
+    return "zh_CN" if name.startswith("zh") else "en"
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the console's and Qt's own translators; returns them (keep them alive)."""
+    installed: list[QTranslator] = []
+    if language == "en":
+        return installed
+    ours = QTranslator(app)
+    qm_dir = resources_dir() / "i18n"
+    if ours.load(f"sms_console_{language}", str(qm_dir)):
+        app.installTranslator(ours)
+        installed.append(ours)
+    else:
+        log.warning("no translation for %s in %s", language, qm_dir)
+    qt_base = QTranslator(app)
+    if qt_base.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_base)
+        installed.append(qt_base)
+    QLocale.setDefault(QLocale(language))
+    return installed

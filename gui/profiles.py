@@ -1,0 +1,106 @@
+"""Profiles: an account's name and gateway base URL, kept in QSettings.
+
+The apikey is NOT here: it lives only in the OS keyring (gui.keychain), or in memory
+for the sandbox and for runs without a usable keyring.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlparse
+
+from PySide6.QtCore import QSettings
+
+DEFAULT_BASE_URL = "http://sms.haotingyun.com"
+SANDBOX_PROFILE = "sandbox"
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    base_url: str = DEFAULT_BASE_URL
+    sandbox: bool = False
+    # Money per billed part, learned from the gateway's last fee/count; editable.
+    price_per_part: Decimal | None = None
+    unit: str = ""
+
+    @property
+    def is_plain_http(self) -> bool:
+        return urlparse(self.base_url).scheme == "http" and not self.sandbox
+
+    def with_price(self, price: Decimal | None, unit: str | None = None) -> "Profile":
+        return replace(self, price_per_part=price, unit=unit if unit is not None else self.unit)
+
+
+def validate_base_url(url: str) -> str | None:
+    """None when the URL is usable, else the reason (English; the view translates)."""
+    parsed = urlparse(url.strip())
+    if parsed.scheme not in ("http", "https"):
+        return "The address must start with http:// or https://"
+    if not parsed.netloc:
+        return "The address has no host name"
+    return None
+
+
+class ProfileStore:
+    """Reads and writes profiles in QSettings (group ``profiles/<name>``)."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self._settings = settings
+
+    def names(self) -> list[str]:
+        self._settings.beginGroup("profiles")
+        try:
+            return sorted(self._settings.childGroups())
+        finally:
+            self._settings.endGroup()
+
+    def get(self, name: str) -> Profile | None:
+        if name not in self.names():
+            return None
+        s = self._settings
+        s.beginGroup(f"profiles/{name}")
+        try:
+            price_text = str(s.value("price_per_part", "") or "")
+            try:
+                price = Decimal(price_text) if price_text else None
+            except InvalidOperation:
+                price = None
+            return Profile(
+                name=name,
+                base_url=str(s.value("base_url", DEFAULT_BASE_URL)),
+                price_per_part=price,
+                unit=str(s.value("unit", "") or ""),
+            )
+        finally:
+            s.endGroup()
+
+    def all(self) -> list[Profile]:
+        return [p for p in (self.get(n) for n in self.names()) if p is not None]
+
+    def save(self, profile: Profile) -> None:
+        if profile.sandbox:
+            return  # the sandbox profile is made fresh for each run
+        s = self._settings
+        s.beginGroup(f"profiles/{profile.name}")
+        try:
+            s.setValue("base_url", profile.base_url)
+            s.setValue("price_per_part", "" if profile.price_per_part is None else str(profile.price_per_part))
+            s.setValue("unit", profile.unit)
+        finally:
+            s.endGroup()
+        s.sync()
+
+    def delete(self, name: str) -> None:
+        self._settings.remove(f"profiles/{name}")
+        if self.active_name() == name:
+            self._settings.remove("active_profile")
+        self._settings.sync()
+
+    def active_name(self) -> str | None:
+        value = self._settings.value("active_profile", "")
+        return str(value) if value else None
+
+    def set_active(self, name: str) -> None:
+        self._settings.setValue("active_profile", name)
+        self._settings.sync()

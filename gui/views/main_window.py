@@ -1,0 +1,163 @@
+"""The main window: the eight tabs, the menus and the status bar."""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+
+from gui import APP_DISPLAY_NAME
+
+if TYPE_CHECKING:
+    from gui.app import AppContext
+
+log = logging.getLogger(__name__)
+
+
+def build_tabs(ctx: "AppContext") -> list:
+    """The tab pages in their order. Imported here so each tab module stays independent."""
+    from gui.views.account import AccountTab
+    from gui.views.blocked_words import BlockedWordsTab
+    from gui.views.campaigns import CampaignsTab
+    from gui.views.compose import ComposeTab
+    from gui.views.records import RecordsTab
+    from gui.views.replies import RepliesTab
+    from gui.views.reports import ReportsTab
+    from gui.views.templates import TemplatesTab
+
+    return [cls(ctx) for cls in (ComposeTab, CampaignsTab, TemplatesTab, RecordsTab,
+                                 RepliesTab, ReportsTab, BlockedWordsTab, AccountTab)]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: "AppContext") -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("main_window")
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        for page in build_tabs(ctx):
+            self.tabs.addTab(page, page.title())
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self._build_status_bar()
+        self._build_shortcuts()
+        self._update_title()
+        self.resize(1280, 800)
+        self._restore_geometry()
+        ctx.profile_changed.connect(self._on_profile_changed)
+        ctx.balance_changed.connect(self._on_balance)
+
+    # --- building ---------------------------------------------------------------
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Console"))
+        self.profiles_action = QAction(self.tr("&Profiles…"), self)
+        self.profiles_action.triggered.connect(self.open_profiles)
+        menu.addAction(self.profiles_action)
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.triggered.connect(self.open_settings)
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About SMS Console"), self)
+        about.triggered.connect(self.open_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.profile_label = QLabel(self)
+        self.profile_label.setObjectName("status_profile")
+        self.url_label = QLabel(self)
+        self.url_label.setObjectName("status_base_url")
+        self.balance_label = QLabel(self)
+        self.balance_label.setObjectName("status_balance")
+        for label in (self.profile_label, self.url_label, self.balance_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            bar.addPermanentWidget(label)
+        self._on_profile_changed(self.ctx.profile)
+
+    def _build_shortcuts(self) -> None:
+        for index in range(min(self.tabs.count(), 9)):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.activated.connect(lambda i=index: self.tabs.setCurrentIndex(i))
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        refresh.activated.connect(lambda: self.tabs.currentWidget().refresh())
+        f5 = QShortcut(QKeySequence("F5"), self)
+        f5.activated.connect(lambda: self.tabs.currentWidget().refresh())
+
+    # --- state --------------------------------------------------------------------
+    def _update_title(self) -> None:
+        title = APP_DISPLAY_NAME
+        profile = self.ctx.profile
+        if profile is not None:
+            title = f"{profile.name} — {title}"
+            if profile.sandbox:
+                title = f"{title} — SANDBOX"
+        self.setWindowTitle(title)
+
+    def _on_profile_changed(self, profile) -> None:
+        self._update_title()
+        if profile is None:
+            self.profile_label.setText(self.tr("No profile"))
+            self.url_label.setText("")
+        else:
+            self.profile_label.setText(self.tr("Profile: {0}").format(profile.name))
+            warn = "  ⚠ http" if profile.is_plain_http else ""
+            self.url_label.setText(f"{profile.base_url}{warn}")
+            if profile.is_plain_http:
+                self.url_label.setToolTip(self.tr(
+                    "Plain http: the apikey travels unencrypted in every request. Use https if the gateway offers it."))
+        self.balance_label.setText(self.tr("Balance: …"))
+        self.ctx.refresh_account(on_error=self._on_balance_error)
+
+    def _on_balance(self, account) -> None:
+        if account is None:
+            self.balance_label.setText(self.tr("Balance: unknown"))
+        else:
+            self.balance_label.setText(self.tr("Balance: {0}").format(account.balance))
+
+    def _on_balance_error(self, error) -> None:
+        self.balance_label.setText(self.tr("Balance: unavailable"))
+        self.balance_label.setToolTip(str(error))
+
+    def start_initial_loads(self) -> None:
+        for index in range(self.tabs.count()):
+            self.tabs.widget(index).start_initial_load()
+
+    # --- dialogs ------------------------------------------------------------------
+    def open_profiles(self) -> None:
+        from gui.views.profile_dialog import ProfileDialog
+
+        ProfileDialog(self.ctx, self).exec()
+
+    def open_settings(self) -> None:
+        from gui.views.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
+
+    def open_about(self) -> None:
+        from gui.views.about_dialog import AboutDialog
+
+        AboutDialog(self.ctx, self).exec()
+
+    # --- geometry -----------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.ctx.settings.value("window/geometry")
+        state = self.ctx.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        self.ctx.settings.setValue("window/state", self.saveState())
+        self.ctx.settings.sync()
+        super().closeEvent(event)
