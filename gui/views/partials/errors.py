@@ -1,0 +1,43 @@
+"""Error messages as the operator sees them: plain words, the provider's code, what to do.
+
+The wording lives in ``gui.api.errors`` (Chinese and English for every code); this
+module only picks the operator's language and shows it. The apikey never appears:
+exceptions from gui.api never carry it, and the text is redacted once more here.
+"""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from gui.app import AppContext
+
+log = logging.getLogger(__name__)
+
+
+def error_language(ctx: "AppContext") -> str:
+    return "zh" if ctx.language.startswith("zh") else "en"
+
+
+def describe_error(ctx: "AppContext", error: BaseException) -> tuple[str, str]:
+    """(title, body) in the operator's language for any exception a worker returns."""
+    try:
+        from gui.api.errors import describe
+
+        title, body = describe(error, error_language(ctx))
+    except Exception:  # noqa: BLE001 - a dialog must always have something to say
+        title, body = type(error).__name__, str(error)
+    return ctx.secrets.redact(title), ctx.secrets.redact(body)
+
+
+def show_error(ctx: "AppContext", parent: QWidget | None, error: BaseException, action: str = "") -> None:
+    """A modal message box for ``error``; ``action`` says what the operator was doing."""
+    title, body = describe_error(ctx, error)
+    if action:
+        body = f"{action}\n\n{body}"
+    log.info("error shown to the operator: %s", title)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, body, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("error_dialog")
+    box.open()  # not exec(): never block the event loop (tests and workers keep running)
