@@ -1,0 +1,98 @@
+"""Shared fixtures for every test.
+
+- Qt runs offscreen (no display needed) unless ``QT_QPA_PLATFORM`` is already set.
+- Every test gets its own ``SMS_CONSOLE_HOME`` (settings, data, logs, lock files), so
+  no test ever touches the real user's folders or sees another test's files.
+- ``sandbox``: a running local gateway (``gui.sandbox.server.SandboxServer``) on a free
+  loopback port; ``sandbox.base_url`` and ``sandbox.apikey`` reach it over real HTTP.
+- ``app_paths`` / ``app_settings``: the test's folders and its QSettings ini file.
+- ``app_ctx``: an ``AppContext`` whose active profile is the sandbox, with the redacting
+  log file attached (``app_ctx.paths.log_file``) — what ``python -m gui --sandbox`` builds.
+- ``main_window``: a ``MainWindow`` on ``app_ctx``, shown, closed after the test.
+
+Helpers that need a different set-up should build on these rather than copy them.
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+# Must happen before anything imports Qt (pytest-qt creates the QApplication later).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from gui.paths import HOME_ENV, AppPaths  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def sms_console_home(tmp_path, monkeypatch):
+    """Each test's private console home; returned as a Path."""
+    home = tmp_path / "sms-console-home"
+    home.mkdir()
+    monkeypatch.setenv(HOME_ENV, str(home))
+    return home
+
+
+@pytest.fixture
+def app_paths(sms_console_home) -> AppPaths:
+    """The console's folders under the test's home, created."""
+    return AppPaths.default().ensure()
+
+
+@pytest.fixture
+def app_settings(app_paths):
+    """The QSettings ini file the console would use in this home."""
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(app_paths.settings_file), QSettings.Format.IniFormat)
+    yield settings
+    settings.sync()
+
+
+@pytest.fixture
+def sandbox():
+    """A running sandbox gateway on a free loopback port, stopped after the test."""
+    from gui.sandbox.server import SandboxServer
+
+    server = SandboxServer(port=0)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def app_ctx(qapp, app_paths, app_settings, sandbox):
+    """An AppContext connected to ``sandbox`` as its active profile, English UI.
+
+    The redacting log handler writes to ``app_ctx.paths.log_file``. After the test the
+    context's workers are waited for (bounded) and its lock released; the sandbox
+    fixture stops the gateway itself.
+    """
+    from gui.app import AppContext, parse_args
+    from gui.logging_setup import setup_logging
+    from gui.profiles import SANDBOX_PROFILE, Profile
+
+    ctx = AppContext(app_paths, app_settings, parse_args(["--sandbox", "--no-crash-dialog"]))
+    handler = setup_logging(app_paths.log_file, ctx.secrets)
+    ctx.sandbox = sandbox
+    ctx.set_profile(Profile(SANDBOX_PROFILE, sandbox.base_url, sandbox=True), sandbox.apikey)
+    yield ctx
+    ctx.tasks.wait_all(5000)
+    ctx.sandbox = None  # the sandbox fixture owns the server's life
+    ctx.release()
+    logging.getLogger().removeHandler(handler)
+    handler.close()
+
+
+@pytest.fixture
+def main_window(qtbot, app_ctx):
+    """The main window on ``app_ctx``, shown; closed (geometry saved) after the test."""
+    from gui.views.main_window import MainWindow
+
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
