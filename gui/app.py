@@ -63,6 +63,7 @@ class AppContext(QObject):
         self._apikey: str | None = None
         self._client = None
         self._lock: QLockFile | None = None
+        self._locked_name: str | None = None
         self.language = "en"
         self.keychain = None             # gui.keychain.Keychain, set up by start()
 
@@ -97,20 +98,21 @@ class AppContext(QObject):
 
     def lock_profile(self, name: str) -> bool:
         """Only one console per profile: hold a lock file in the profile's folder."""
-        if self._lock is not None:
-            self._lock.unlock()
+        if self._lock is not None and self._locked_name == name:
+            return True
         lock = QLockFile(str(self.paths.profile_dir(name) / "console.lock"))
         lock.setStaleLockTime(0)  # a crashed console's lock is detected by its dead PID
         if not lock.tryLock(100):
-            self._lock = None
-            return False
-        self._lock = lock
+            return False  # keep holding the current profile's lock: switching failed
+        if self._lock is not None:
+            self._lock.unlock()  # only now: the new profile is ours
+        self._lock, self._locked_name = lock, name
         return True
 
     def release(self) -> None:
         if self._lock is not None:
             self._lock.unlock()
-            self._lock = None
+            self._lock, self._locked_name = None, None
         if self.sandbox is not None:
             self.sandbox.stop()
             self.sandbox = None
@@ -175,8 +177,12 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _start(app: QApplication, ctx: AppContext) -> int:
+    from gui.keychain import Keychain
     from gui.views.main_window import MainWindow
 
+    # Sandbox mode may detect the backend (--smoke reports it) but never touches a secret.
+    ctx.keychain = Keychain(secrets_allowed=not ctx.args.sandbox, forbid_main_thread=True)
+    ctx.tasks.run(ctx.keychain.backend_description, name="keyring_detect", timeout_ms=10_000)
     if ctx.args.sandbox:
         if not ctx.lock_profile(SANDBOX_PROFILE):
             return _already_running(ctx, SANDBOX_PROFILE)

@@ -1,0 +1,134 @@
+"""What views use of the keyring: calls run in a worker with a timeout, and plain words.
+
+Every keyring call goes through ``ctx.tasks`` (never on the GUI thread: a Secret
+Service can hang on an unlock prompt nobody sees). The callback always receives a
+``KeyringResult`` in the GUI thread — a timeout or an unexpected error becomes a
+result too, so a view has one path to handle.
+"""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from gui.keychain import KeyringResult, KeyringState
+from gui.workers import TaskTimeout
+
+if TYPE_CHECKING:
+    from gui.app import AppContext
+    from gui.workers import Task
+
+log = logging.getLogger(__name__)
+
+KEYRING_TIMEOUT_MS = 10_000
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Keyring", text)
+
+
+def _run(ctx: "AppContext", name: str, func: Callable[[], KeyringResult],
+         on_result: Callable[[KeyringResult], None], timeout_ms: int) -> "Task":
+    def work() -> KeyringResult:
+        result = func()
+        if result.secret:
+            ctx.secrets.add(result.secret)  # redact it from every log line from now on
+        return result
+
+    def failed(error: BaseException) -> None:
+        if isinstance(error, TaskTimeout):
+            log.warning("keyring %s: no answer within %d ms", name, timeout_ms)
+            on_result(KeyringResult(KeyringState.LOCKED, detail=f"no answer within {timeout_ms // 1000} s",
+                                    timed_out=True))
+        else:
+            log.warning("keyring %s failed: %s", name, type(error).__name__)
+            on_result(KeyringResult(KeyringState.LOCKED, detail=type(error).__name__))
+
+    return ctx.tasks.run(work, on_result, failed, name=f"keyring_{name}", timeout_ms=timeout_ms)
+
+
+def load_apikey(ctx: "AppContext", profile_name: str, on_result: Callable[[KeyringResult], None],
+                timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
+    """The profile's apikey: one kept for this run wins, else the keyring's."""
+    keychain = ctx.keychain
+
+    def lookup() -> KeyringResult:
+        remembered = keychain.session_secret(profile_name)
+        if remembered:
+            return KeyringResult(KeyringState.OK, secret=remembered, detail="kept in memory for this run")
+        return keychain.lookup(profile_name)
+
+    return _run(ctx, "read", lookup, on_result, timeout_ms)
+
+
+def store_apikey(ctx: "AppContext", profile_name: str, secret: str, on_result: Callable[[KeyringResult], None],
+                 timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
+    ctx.secrets.add(secret)
+    keychain = ctx.keychain
+
+    def store() -> KeyringResult:
+        result = keychain.store(profile_name, secret)
+        if result.ok:
+            keychain.forget_for_session(profile_name)  # the keyring has it now
+        return result
+
+    return _run(ctx, "write", store, on_result, timeout_ms)
+
+
+def delete_apikey(ctx: "AppContext", profile_name: str, on_result: Callable[[KeyringResult], None],
+                  timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
+    return _run(ctx, "delete", lambda: ctx.keychain.remove(profile_name), on_result, timeout_ms)
+
+
+def probe_keyring(ctx: "AppContext", on_result: Callable[[KeyringResult], None],
+                  timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
+    return _run(ctx, "probe", lambda: KeyringResult(ctx.keychain.probe()), on_result, timeout_ms)
+
+
+def describe_backend(ctx: "AppContext", on_text: Callable[[str], None],
+                     timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
+    """The backend's description (detection only), or a plain 'unknown' on timeout."""
+    def failed(error: BaseException) -> None:
+        on_text(_tr("unknown (the keyring did not answer)"))
+
+    return ctx.tasks.run(ctx.keychain.backend_description, on_text, failed,
+                         name="keyring_detect", timeout_ms=timeout_ms)
+
+
+# --- plain words ---------------------------------------------------------------------
+def state_title(result: KeyringResult) -> str:
+    state = result.state
+    if state is KeyringState.OK:
+        return _tr("Keyring works")
+    if state is KeyringState.MISSING:
+        return _tr("No apikey stored")
+    if state is KeyringState.LOCKED:
+        return _tr("Keyring did not answer") if result.timed_out else _tr("Keyring locked or refused")
+    return _tr("No usable keyring")
+
+
+def explain(result: KeyringResult) -> str:
+    """What the state means and what the operator can do, in plain words."""
+    state = result.state
+    if state is KeyringState.OK:
+        return _tr("The apikey is kept in the system keyring, not in any file of the console.")
+    if state is KeyringState.MISSING:
+        return _tr("The keyring works, but no apikey is stored for this profile yet. "
+                   "Enter the apikey and save: it goes into the system keyring.")
+    if state is KeyringState.LOCKED and result.timed_out:
+        return _tr("The system keyring did not answer within 10 seconds. A prompt asking you to unlock it "
+                   "may be waiting behind another window, or its service is not responding. "
+                   "Unlock the keyring and try again.")
+    if state is KeyringState.LOCKED:
+        return _tr("The system keyring is locked or refused access. Unlock it (on Linux: GNOME Keyring "
+                   "or KWallet; it usually unlocks when you log in) and try again.")
+    return _tr("This computer has no usable keyring, so the apikey cannot be saved. "
+               "You can keep it in memory for this run only: you will have to enter it again "
+               "next time you start the console. To save it, use a system keyring: Windows "
+               "Credential Locker, macOS Keychain, or on Linux GNOME Keyring or KWallet.")
+
+
+def memory_only_note() -> str:
+    return _tr("The apikey is kept in memory for this run only. It is not saved anywhere; "
+               "you will have to enter it again next time.")
