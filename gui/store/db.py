@@ -1,0 +1,483 @@
+"""The profile's local store: one SQLite file per profile (plain Python, no Qt).
+
+What it keeps: messages sent from the console, pulled status reports, replies, the
+suppression list and a few per-profile settings. pull_status / pull_reply delete on
+the server what they return, so the rows here may be the only copy: callers commit
+them (``save_reports`` / ``save_replies``) inside the worker that fetched them,
+before anything is shown.
+
+Design notes
+- WAL, ``busy_timeout`` and one connection per thread (``threading.local``): workers
+  call the store from QThreadPool threads, the campaign engine writes its own
+  ``campaign_*`` tables in the same file with its own connection.
+- Writes run in ``BEGIN IMMEDIATE`` transactions: a writer takes the lock up front, so
+  two writers never deadlock upgrading read locks.
+- The schema version is ``PRAGMA user_version``; ``MIGRATIONS[n]`` takes a database
+  from version n to n+1. An existing file is copied (SQLite backup API) to
+  ``<name>.bak-v<old>`` before it is migrated. ``user_version`` belongs to this module;
+  other modules sharing the file must keep their own version elsewhere.
+- The file is created 0600 before SQLite opens it; SQLite creates its -wal and -shm
+  files with the database file's mode.
+- Times written here are Beijing time ``yyyy-MM-dd HH:mm:ss`` like the wire's.
+- sids are stored as INTEGER (SQLite's signed 64-bit); 0 / None mean "not sent".
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from gui.api.models import Reply, StatusReport, beijing_now
+from gui.paths import restrict_file
+
+log = logging.getLogger(__name__)
+
+STORE_FILE_NAME = "console.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def store_path(profile_dir: Path) -> Path:
+    """Where a profile's store lives."""
+    return Path(profile_dir) / STORE_FILE_NAME
+
+
+def beijing_timestamp() -> str:
+    """Now in Beijing time, as the wire writes times."""
+    return beijing_now().strftime(TIME_FORMAT)
+
+
+# --- rows ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SentMessage:
+    """One number's send, as the console recorded it."""
+
+    sid: int | None
+    mobile: str
+    text: str
+    sent_at: str            # Beijing time 'yyyy-MM-dd HH:mm:ss'
+    code: int
+    msg: str
+    count: int
+    fee: str                # Decimal as text, exactly as the gateway gave it
+    unit: str
+    uid: str | None = None
+    campaign_id: int | None = None
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """A status report from the store, joined to the sent message with its sid."""
+
+    sid: int
+    mobile: str
+    report_status: str
+    user_receive_time: str | None
+    error_msg: str
+    error_detail: str
+    uid: str | None
+    received_at: str        # when the console stored it (Beijing time)
+    text: str | None        # from messages: None when the console did not send it
+    sent_at: str | None
+
+
+@dataclass(frozen=True)
+class StoredReply:
+    id: str | None
+    mobile: str
+    text: str
+    reply_time: str
+    extend: str
+    base_extend: str
+    sign: str | None
+    received_at: str
+
+
+# --- schema -------------------------------------------------------------------------
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run SQL statements one by one: ``executescript`` would COMMIT the migration's transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement!r}")
+
+
+def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
+    _run_script(conn,
+        """
+        CREATE TABLE messages (
+            id          INTEGER PRIMARY KEY,
+            sid         INTEGER,
+            mobile      TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            sent_at     TEXT NOT NULL,
+            code        INTEGER NOT NULL,
+            msg         TEXT NOT NULL DEFAULT '',
+            count       INTEGER NOT NULL DEFAULT 0,
+            fee         TEXT NOT NULL DEFAULT '0',
+            unit        TEXT NOT NULL DEFAULT '',
+            uid         TEXT,
+            campaign_id INTEGER
+        );
+        -- a sid names one message: recording it twice keeps the first row
+        CREATE UNIQUE INDEX messages_sid ON messages(sid) WHERE sid IS NOT NULL;
+        CREATE INDEX messages_mobile_sent ON messages(mobile, sent_at);
+        CREATE INDEX messages_campaign ON messages(campaign_id) WHERE campaign_id IS NOT NULL;
+
+        CREATE TABLE reports (
+            id                INTEGER PRIMARY KEY,
+            sid               INTEGER NOT NULL UNIQUE,
+            mobile            TEXT NOT NULL DEFAULT '',
+            report_status     TEXT NOT NULL DEFAULT '',
+            user_receive_time TEXT,
+            error_msg         TEXT NOT NULL DEFAULT '',
+            error_detail      TEXT NOT NULL DEFAULT '',
+            uid               TEXT,
+            received_at       TEXT NOT NULL
+        );
+        CREATE INDEX reports_received ON reports(received_at);
+
+        CREATE TABLE replies (
+            id          INTEGER PRIMARY KEY,
+            dedup_key   TEXT NOT NULL UNIQUE,   -- 'id:<id>' or 'mt:<mobile>\x1f<time>\x1f<text>'
+            reply_id    TEXT,
+            mobile      TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            reply_time  TEXT NOT NULL,
+            extend      TEXT NOT NULL DEFAULT '',
+            base_extend TEXT NOT NULL DEFAULT '',
+            sign        TEXT,
+            received_at TEXT NOT NULL
+        );
+        CREATE INDEX replies_time ON replies(reply_time);
+        CREATE INDEX replies_mobile ON replies(mobile);
+
+        CREATE TABLE suppression (
+            number   TEXT PRIMARY KEY,
+            reason   TEXT,
+            added_at TEXT
+        );
+
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT             -- JSON
+        );
+        """
+    )
+
+
+# MIGRATIONS[n] takes the schema from version n to n + 1. Append, never edit.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The store cannot be used (e.g. written by a newer console)."""
+
+
+def _reply_dedup_key(reply: Reply) -> str:
+    if reply.id:
+        return f"id:{reply.id}"
+    return f"mt:{reply.mobile}\x1f{reply.reply_time}\x1f{reply.text}"
+
+
+class Store:
+    """A profile's store. Thread-safe: each thread gets its own connection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    # --- life ---------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path) -> "Store":
+        """Open (creating it 0600 if needed) and migrate the store at ``path``."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            # Create it with owner-only mode before SQLite touches it; SQLite gives
+            # its -wal and -shm files the same mode.
+            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+            os.close(fd)
+        restrict_file(path)
+        store = cls(path)
+        store._migrate()
+        return store
+
+    def close(self) -> None:
+        """Close every thread's connection. The store cannot be used afterwards."""
+        with self._lock:
+            self._closed = True
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            try:
+                conn.close()
+            except sqlite3.Error:  # pragma: no cover - closing is best effort
+                log.exception("closing a store connection")
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StoreError("the store is closed")
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            # check_same_thread=False only so close() may close it from another
+            # thread; each connection is still used by its own thread only.
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def _write(self) -> "_Transaction":
+        return _Transaction(self._conn())
+
+    # --- schema -------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn().execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        conn = self._conn()
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store {self.path.name} has schema version {version}, newer than this console's "
+                f"{SCHEMA_VERSION}; use a newer console")
+        if version == SCHEMA_VERSION:
+            return
+        if version > 0:
+            self._backup(version)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another console may have migrated meanwhile.
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            while version < SCHEMA_VERSION:
+                log.info("store %s: migrating schema %d -> %d", self.path.name, version, version + 1)
+                MIGRATIONS[version](conn)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def _backup(self, version: int) -> Path:
+        target = self.path.with_name(f"{self.path.name}.bak-v{version}")
+        fd = os.open(target, os.O_CREAT | os.O_RDWR, 0o600)
+        os.close(fd)
+        restrict_file(target)
+        with sqlite3.connect(target) as dest:
+            self._conn().backup(dest)
+        dest.close()
+        log.info("store %s backed up to %s before migrating", self.path.name, target.name)
+        return target
+
+    # --- sent messages ------------------------------------------------------------
+    def record_sent(self, messages: Sequence[SentMessage]) -> None:
+        """Record what the console sent, in one transaction (a sid already recorded is kept)."""
+        if not messages:
+            return
+        rows = [
+            (m.sid or None, m.mobile, m.text, m.sent_at, int(m.code), m.msg or "", int(m.count or 0),
+             str(m.fee if m.fee is not None else "0"), m.unit or "", m.uid, m.campaign_id)
+            for m in messages
+        ]
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO messages (sid, mobile, text, sent_at, code, msg, count, fee, unit, uid,"
+                " campaign_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def count_recent_sends(self, mobile: str, text: str, since: str) -> int:
+        """Successful sends of ``text`` to ``mobile`` at or after ``since`` (Beijing time text)."""
+        row = self._conn().execute(
+            "SELECT COUNT(*) FROM messages WHERE mobile = ? AND text = ? AND sent_at >= ? AND code = 0",
+            (mobile, text, since)).fetchone()
+        return int(row[0])
+
+    def sent_messages(self, limit: int = 100, offset: int = 0) -> list[SentMessage]:
+        rows = self._conn().execute(
+            "SELECT sid, mobile, text, sent_at, code, msg, count, fee, unit, uid, campaign_id FROM messages"
+            " ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        return [SentMessage(**dict(row)) for row in rows]
+
+    # --- status reports -----------------------------------------------------------
+    def save_reports(self, reports: Iterable[StatusReport]) -> int:
+        """Store pulled reports once per sid (a later report for a sid updates it).
+
+        Returns how many sids were new. Commits before returning.
+        """
+        reports = list(reports)
+        if not reports:
+            return 0
+        now = beijing_timestamp()
+        new = 0
+        with self._write() as conn:
+            for report in reports:
+                exists = conn.execute("SELECT 1 FROM reports WHERE sid = ?", (int(report.sid),)).fetchone()
+                conn.execute(
+                    "INSERT INTO reports (sid, mobile, report_status, user_receive_time, error_msg, error_detail,"
+                    " uid, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT(sid) DO UPDATE SET mobile = excluded.mobile,"
+                    " report_status = excluded.report_status, user_receive_time = excluded.user_receive_time,"
+                    " error_msg = excluded.error_msg, error_detail = excluded.error_detail,"
+                    " uid = COALESCE(excluded.uid, reports.uid)",
+                    (int(report.sid), report.mobile or "", report.report_status or "", report.user_receive_time,
+                     report.error_msg or "", report.error_detail or "", report.uid, now))
+                if exists is None:
+                    new += 1
+        return new
+
+    def count_reports(self) -> int:
+        return int(self._conn().execute("SELECT COUNT(*) FROM reports").fetchone()[0])
+
+    def reports_joined(self, limit: int = 100, offset: int = 0, mobile: str | None = None) -> list[StoredReport]:
+        """Stored reports, newest first, with the text and send time of the message of the same sid."""
+        where, args = "", []
+        if mobile:
+            where, args = "WHERE r.mobile = ?", [mobile]
+        rows = self._conn().execute(
+            "SELECT r.sid, r.mobile, r.report_status, r.user_receive_time, r.error_msg, r.error_detail, r.uid,"
+            " r.received_at, m.text AS text, m.sent_at AS sent_at"
+            " FROM reports r LEFT JOIN messages m ON m.sid = r.sid "
+            f"{where} ORDER BY r.received_at DESC, r.id DESC LIMIT ? OFFSET ?",
+            (*args, limit, offset)).fetchall()
+        return [StoredReport(**dict(row)) for row in rows]
+
+    # --- replies ------------------------------------------------------------------
+    def save_replies(self, replies: Iterable[Reply]) -> int:
+        """Store replies once each (by id, else number + time + text). Returns how many were new."""
+        replies = list(replies)
+        if not replies:
+            return 0
+        now = beijing_timestamp()
+        new = 0
+        with self._write() as conn:
+            for reply in replies:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO replies (dedup_key, reply_id, mobile, text, reply_time, extend,"
+                    " base_extend, sign, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (_reply_dedup_key(reply), reply.id or None, reply.mobile or "", reply.text or "",
+                     reply.reply_time or "", reply.extend or "", reply.base_extend or "", reply.sign, now))
+                new += cursor.rowcount
+        return new
+
+    def count_replies(self) -> int:
+        return int(self._conn().execute("SELECT COUNT(*) FROM replies").fetchone()[0])
+
+    def stored_replies(self, limit: int = 100, offset: int = 0, mobile: str | None = None,
+                       since: str | None = None, until: str | None = None) -> list[StoredReply]:
+        """Stored replies, newest reply_time first; optional number and [since, until] filter."""
+        clauses, args = [], []
+        if mobile:
+            clauses.append("mobile = ?")
+            args.append(mobile)
+        if since:
+            clauses.append("reply_time >= ?")
+            args.append(since)
+        if until:
+            clauses.append("reply_time <= ?")
+            args.append(until)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self._conn().execute(
+            "SELECT reply_id AS id, mobile, text, reply_time, extend, base_extend, sign, received_at FROM replies "
+            f"{where} ORDER BY reply_time DESC, id DESC LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+        return [StoredReply(**dict(row)) for row in rows]
+
+    # --- suppression list ---------------------------------------------------------
+    def add_suppressed(self, numbers: Iterable[str], reason: str = "") -> int:
+        """Add numbers (already normalised by the caller). Returns how many were new."""
+        numbers = [n.strip() for n in numbers if n and n.strip()]
+        if not numbers:
+            return 0
+        now = beijing_timestamp()
+        new = 0
+        with self._write() as conn:
+            for number in numbers:
+                new += conn.execute(
+                    "INSERT OR IGNORE INTO suppression (number, reason, added_at) VALUES (?, ?, ?)",
+                    (number, reason, now)).rowcount
+        return new
+
+    def remove_suppressed(self, numbers: Iterable[str]) -> int:
+        numbers = [n for n in numbers if n]
+        if not numbers:
+            return 0
+        with self._write() as conn:
+            return sum(conn.execute("DELETE FROM suppression WHERE number = ?", (n,)).rowcount for n in numbers)
+
+    def suppressed_numbers(self) -> set[str]:
+        return {row[0] for row in self._conn().execute("SELECT number FROM suppression")}
+
+    def suppression_entries(self) -> list[tuple[str, str, str]]:
+        """(number, reason, added_at), newest first — for the dialog."""
+        rows = self._conn().execute(
+            "SELECT number, COALESCE(reason, ''), COALESCE(added_at, '') FROM suppression"
+            " ORDER BY added_at DESC, number").fetchall()
+        return [tuple(row) for row in rows]
+
+    def is_suppressed(self, number: str) -> bool:
+        return self._conn().execute("SELECT 1 FROM suppression WHERE number = ?", (number,)).fetchone() is not None
+
+    # --- settings -----------------------------------------------------------------
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self._conn().execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return default
+        return json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Keep a JSON-serialisable value (a Decimal is kept as its text)."""
+        if isinstance(value, Decimal):
+            value = str(value)
+        with self._write() as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
+                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                         (key, json.dumps(value, ensure_ascii=False)))
+
+
+class _Transaction:
+    """``with`` block around BEGIN IMMEDIATE … COMMIT (ROLLBACK on error)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
