@@ -62,6 +62,7 @@ class AppContext(QObject):
         self.account = None              # last gui.api.models.Account seen
         self._apikey: str | None = None
         self._client = None
+        self._stores: dict = {}          # profile store path -> gui.store.Store, see store()
         self._lock: QLockFile | None = None
         self._locked_name: str | None = None
         self.language = "en"
@@ -96,6 +97,23 @@ class AppContext(QObject):
             self._client = SmsClient(self._apikey, self.profile.base_url)
         return self._client
 
+    def store(self):
+        """The active profile's local store (gui.store.Store), opened on first use.
+
+        A store is never closed while the console runs, only at release(): a worker
+        that started under the previous profile may still be committing pulled
+        reports into that profile's store after a profile switch.
+        """
+        if self.profile is None:
+            raise RuntimeError("no active profile")
+        from gui.store.db import Store, store_path
+
+        path = store_path(self.paths.profile_dir(self.profile.name))
+        store = self._stores.get(path)
+        if store is None:
+            store = self._stores[path] = Store.open(path)
+        return store
+
     def lock_profile(self, name: str) -> bool:
         """Only one console per profile: hold a lock file in the profile's folder."""
         if self._lock is not None and self._locked_name == name:
@@ -110,6 +128,9 @@ class AppContext(QObject):
         return True
 
     def release(self) -> None:
+        for store in self._stores.values():
+            store.close()
+        self._stores.clear()
         if self._lock is not None:
             self._lock.unlock()
             self._lock, self._locked_name = None, None
