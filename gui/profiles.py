@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlparse
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
 
 DEFAULT_BASE_URL = "http://sms.haotingyun.com"
 SANDBOX_PROFILE = "sandbox"
@@ -33,12 +33,40 @@ class Profile:
 
 
 def validate_base_url(url: str) -> str | None:
-    """None when the URL is usable, else the reason (English; the view translates)."""
+    """None when the URL is usable, else the reason.
+
+    Reasons are English, marked for translation in the "Profiles" context: a view shows
+    ``QCoreApplication.translate("Profiles", reason)``.
+    """
     parsed = urlparse(url.strip())
     if parsed.scheme not in ("http", "https"):
-        return "The address must start with http:// or https://"
+        return QT_TRANSLATE_NOOP("Profiles", "The address must start with http:// or https://")
     if not parsed.netloc:
-        return "The address has no host name"
+        return QT_TRANSLATE_NOOP("Profiles", "The address has no host name")
+    return None
+
+
+MAX_PROFILE_NAME = 64
+
+
+def validate_profile_name(name: str, existing: list[str] | None = None) -> str | None:
+    """None when ``name`` can be a new profile's name, else the reason (translated like validate_base_url's).
+
+    The name is a QSettings group, the keyring username and (made safe) a folder name,
+    so separators and surrounding blanks are refused.
+    """
+    if not name.strip():
+        return QT_TRANSLATE_NOOP("Profiles", "The profile needs a name")
+    if name != name.strip():
+        return QT_TRANSLATE_NOOP("Profiles", "The name must not start or end with a space")
+    if len(name) > MAX_PROFILE_NAME:
+        return QT_TRANSLATE_NOOP("Profiles", "The name is too long (at most 64 characters)")
+    if any(ch in name for ch in "/\\") or any(ord(ch) < 32 for ch in name):
+        return QT_TRANSLATE_NOOP("Profiles", "The name must not contain / or \\ or control characters")
+    if name.lower() == SANDBOX_PROFILE:
+        return QT_TRANSLATE_NOOP("Profiles", "“sandbox” is reserved for the built-in sandbox gateway")
+    if existing is not None and name in existing:
+        return QT_TRANSLATE_NOOP("Profiles", "A profile with this name already exists")
     return None
 
 
