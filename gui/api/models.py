@@ -9,7 +9,7 @@ parsed aware ``datetime`` where useful.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 
@@ -98,8 +98,32 @@ class Account:
     extra: dict = field(default_factory=dict)   # keys the document does not list
 
 
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+WIRE_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
 def beijing_now() -> datetime:
     """Now, as an aware datetime in Beijing time (UTC+8), the API's clock."""
-    from datetime import timedelta, timezone
+    return datetime.now(BEIJING)
 
-    return datetime.now(timezone(timedelta(hours=8)))
+
+def to_beijing(moment: datetime) -> datetime:
+    """``moment`` as Beijing time. A naive datetime is taken as the computer's local time."""
+    if moment.tzinfo is None or moment.tzinfo.utcoffset(moment) is None:
+        moment = moment.astimezone()   # naive -> aware in the local zone
+    return moment.astimezone(BEIJING)
+
+
+def to_wire_time(moment: datetime) -> str:
+    """``yyyy-MM-dd HH:mm:ss`` in Beijing time, as every time parameter of the API wants."""
+    return to_beijing(moment).strftime(WIRE_TIME_FORMAT)
+
+
+def parse_wire_time(text: str | None) -> datetime | None:
+    """A wire time string (Beijing time) as an aware datetime; None when absent or malformed."""
+    if not text or not isinstance(text, str):
+        return None
+    try:
+        return datetime.strptime(text.strip()[:19], WIRE_TIME_FORMAT).replace(tzinfo=BEIJING)
+    except ValueError:
+        return None

@@ -1,0 +1,232 @@
+"""Phone-number normalisation and validation with ``phonenumbers`` (plain Python, no Qt).
+
+Conventions of the API (NOTES.md): a number without a leading ``+`` is a mainland China
+number and is stored as its 11 digits, without +86; an international number is stored
+as E.164 with its ``+``. Operators paste numbers from spreadsheets, so the raw input
+may carry +86/0086/86 prefixes, spaces, dashes, parentheses, a trailing ".0" or
+scientific notation (1.38001380E+10), and come as an int or float cell.
+
+Every rejection has a stable reason id (a key of REASONS) and an English message;
+views translate by id.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Iterable, NamedTuple
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType, ValidationResult
+
+# reason id -> English message
+REASONS: dict[str, str] = {
+    "empty": "empty",
+    "not_a_number": "not a number",
+    "too_short": "too short",
+    "too_long": "too long",
+    "not_mobile": "not a mobile number",
+    "unknown_country": "unknown country code",
+    "invalid": "invalid number",
+}
+REASONS_ZH: dict[str, str] = {
+    "empty": "空号码",
+    "not_a_number": "不是号码",
+    "too_short": "号码太短",
+    "too_long": "号码太长",
+    "not_mobile": "不是手机号码",
+    "unknown_country": "未知的国家代码",
+    "invalid": "无效号码",
+}
+
+_MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+_DECORATION = re.compile(r"[\s\-().\u00a0\u3000（）－—]")   # what people put between digits
+_SCIENTIFIC = re.compile(r"^[+]?\d+(\.\d+)?[eE][+]?\d+$")
+_STRONG_SEPARATORS = re.compile(r"[,，、;；\n\r\t|]+")
+
+
+@dataclass(frozen=True)
+class NumberCheck:
+    ok: bool
+    number: str               # normalised ("13800138000" or "+447911123456"); "" when rejected
+    reason: str | None        # a key of REASONS when rejected
+    international: bool
+    raw: str = ""
+
+    @property
+    def message(self) -> str:
+        """English text of the reason ("" when ok)."""
+        return REASONS.get(self.reason or "", "") if not self.ok else ""
+
+
+def reason_text(reason: str, lang: str = "en") -> str:
+    table = REASONS_ZH if (lang or "").lower().startswith("zh") else REASONS
+    return table.get(reason, reason)
+
+
+def _reject(raw: str, reason: str, international: bool = False) -> NumberCheck:
+    return NumberCheck(False, "", reason, international, raw)
+
+
+def _raw_text(raw: object) -> str:
+    """A spreadsheet cell or a string as text; floats without their ".0"."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return str(raw)
+    if isinstance(raw, int):
+        return str(raw)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return str(raw)
+        return str(int(raw)) if raw.is_integer() else repr(raw)
+    if isinstance(raw, Decimal):
+        return format(raw, "f")
+    return str(raw)
+
+
+def _undo_spreadsheet(text: str) -> str:
+    """'13800138000.0' -> '13800138000'; '1.38001380E+10' -> '13800138000'."""
+    if _SCIENTIFIC.match(text):
+        try:
+            value = Decimal(text.lstrip("+"))
+        except InvalidOperation:
+            return text
+        if value == value.to_integral_value():
+            return format(value.to_integral_value(), "f")
+        return text
+    if re.fullmatch(r"\+?\d+\.0+", text):
+        return text.split(".")[0]
+    return text
+
+
+def normalize_number(raw: object) -> NumberCheck:
+    """Normalise and validate one number: NumberCheck(ok, number, reason, international)."""
+    raw_text = _raw_text(raw)
+    text = raw_text.strip().replace("＋", "+")
+    for ch in "０１２３４５６７８９":                      # full-width digits from Chinese IMEs
+        text = text.replace(ch, str("０１２３４５６７８９".index(ch)))
+    if not text:
+        return _reject(raw_text, "empty")
+    text = _undo_spreadsheet(text)
+    compact = _DECORATION.sub("", text)
+    if not compact:
+        return _reject(raw_text, "empty")
+    plus = compact.startswith("+")
+    digits = compact[1:] if plus else compact
+    if not digits.isdigit() or not digits.isascii():
+        return _reject(raw_text, "not_a_number")
+
+    # Mainland prefixes: +86 / 0086 / 86 in front of an 11-digit number starting with 1.
+    international = False
+    if plus:
+        if digits.startswith("86"):
+            digits = digits[2:]
+        else:
+            international = True
+    elif digits.startswith("00"):
+        if digits.startswith("0086"):
+            digits = digits[4:]
+        else:
+            international = True
+            digits = digits[2:]
+    elif digits.startswith("86") and len(digits) == 13 and digits[2] == "1":
+        digits = digits[2:]
+
+    if international:
+        return _check_international(raw_text, "+" + digits)
+    return _check_mainland(raw_text, digits)
+
+
+def _check_mainland(raw_text: str, digits: str) -> NumberCheck:
+    if len(digits) < 11:
+        return _reject(raw_text, "too_short")
+    if len(digits) > 11:
+        return _reject(raw_text, "too_long")
+    try:
+        parsed = phonenumbers.parse(digits, "CN")
+    except NumberParseException:
+        return _reject(raw_text, "invalid")
+    if not phonenumbers.is_valid_number(parsed):
+        return _reject(raw_text, "invalid")
+    if phonenumbers.number_type(parsed) not in _MOBILE_TYPES:
+        return _reject(raw_text, "not_mobile")
+    return NumberCheck(True, str(parsed.national_number), None, False, raw_text)
+
+
+def _check_international(raw_text: str, e164ish: str) -> NumberCheck:
+    try:
+        parsed = phonenumbers.parse(e164ish, None)
+    except NumberParseException as exc:
+        reason = {
+            NumberParseException.INVALID_COUNTRY_CODE: "unknown_country",
+            NumberParseException.TOO_SHORT_NSN: "too_short",
+            NumberParseException.TOO_SHORT_AFTER_IDD: "too_short",
+            NumberParseException.TOO_LONG: "too_long",
+        }.get(exc.error_type, "invalid")
+        return _reject(raw_text, reason, True)
+    possible = phonenumbers.is_possible_number_with_reason(parsed)
+    if possible == ValidationResult.INVALID_COUNTRY_CODE:
+        return _reject(raw_text, "unknown_country", True)
+    if possible == ValidationResult.TOO_SHORT:
+        return _reject(raw_text, "too_short", True)
+    if possible == ValidationResult.TOO_LONG:
+        return _reject(raw_text, "too_long", True)
+    if not phonenumbers.is_valid_number(parsed):
+        return _reject(raw_text, "invalid", True)
+    if phonenumbers.number_type(parsed) not in _MOBILE_TYPES:
+        return _reject(raw_text, "not_mobile", True)
+    number = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+    if number.startswith("+86"):
+        # A "+"-number that is a mainland one after all ("+0086…" is not, but be safe).
+        return NumberCheck(True, number[3:], None, False, raw_text)
+    return NumberCheck(True, number, None, True, raw_text)
+
+
+def is_international(number: str) -> bool:
+    """Whether a normalised number is international (E.164 with '+')."""
+    return number.startswith("+")
+
+
+def split_numbers(text: str) -> list[str]:
+    """Split pasted text into raw number entries. Separators: comma, ，、;； newline, tab, '|'
+    and spaces. Spaces inside one entry that only make sense together ("+86 138 0013 8000",
+    "138 0013 8000") are kept as one entry."""
+    entries: list[str] = []
+    for chunk in _STRONG_SEPARATORS.split(text or ""):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        pieces = chunk.split()
+        if len(pieces) > 1 and normalize_number(chunk).ok:
+            entries.append(chunk)
+        else:
+            entries.extend(pieces)
+    return entries
+
+
+class NumberList(NamedTuple):
+    valid: list[str]                      # normalised, unique, in first-seen order
+    rejected: list[tuple[str, str]]       # (raw entry, reason id)
+    duplicates: list[str]                 # normalised numbers, one entry per extra occurrence
+
+
+def parse_number_list(text: str | Iterable[object]) -> NumberList:
+    """Pasted text (or an iterable of cells) -> (valid_unique, rejected[(raw, reason)], duplicates)."""
+    entries: Iterable[object] = split_numbers(text) if isinstance(text, str) else text
+    valid: list[str] = []
+    seen: set[str] = set()
+    rejected: list[tuple[str, str]] = []
+    duplicates: list[str] = []
+    for entry in entries:
+        check = normalize_number(entry)
+        if not check.ok:
+            if check.reason == "empty" and not isinstance(text, str):
+                continue   # blank spreadsheet cells are not mistakes
+            rejected.append((check.raw, check.reason or "invalid"))
+        elif check.number in seen:
+            duplicates.append(check.number)
+        else:
+            seen.add(check.number)
+            valid.append(check.number)
+    return NumberList(valid, rejected, duplicates)
