@@ -131,7 +131,8 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
             uid         TEXT,
             campaign_id INTEGER
         );
-        -- a sid names one message: recording it twice keeps the first row
+        -- a sid names one message: recording it twice keeps the first row (ON CONFLICT DO NOTHING:
+        -- unlike INSERT OR IGNORE it still fails on NOT NULL)
         CREATE UNIQUE INDEX messages_sid ON messages(sid) WHERE sid IS NOT NULL;
         CREATE INDEX messages_mobile_sent ON messages(mobile, sent_at);
         CREATE INDEX messages_campaign ON messages(campaign_id) WHERE campaign_id IS NOT NULL;
@@ -315,8 +316,8 @@ class Store:
         ]
         with self._write() as conn:
             conn.executemany(
-                "INSERT OR IGNORE INTO messages (sid, mobile, text, sent_at, code, msg, count, fee, unit, uid,"
-                " campaign_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "INSERT INTO messages (sid, mobile, text, sent_at, code, msg, count, fee, unit, uid,"
+                " campaign_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
 
     def count_recent_sends(self, mobile: str, text: str, since: str) -> int:
         """Successful sends of ``text`` to ``mobile`` at or after ``since`` (Beijing time text)."""
@@ -385,8 +386,9 @@ class Store:
         with self._write() as conn:
             for reply in replies:
                 cursor = conn.execute(
-                    "INSERT OR IGNORE INTO replies (dedup_key, reply_id, mobile, text, reply_time, extend,"
-                    " base_extend, sign, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO replies (dedup_key, reply_id, mobile, text, reply_time, extend,"
+                    " base_extend, sign, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT(dedup_key) DO NOTHING",
                     (_reply_dedup_key(reply), reply.id or None, reply.mobile or "", reply.text or "",
                      reply.reply_time or "", reply.extend or "", reply.base_extend or "", reply.sign, now))
                 new += cursor.rowcount
@@ -411,7 +413,7 @@ class Store:
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = self._conn().execute(
             "SELECT reply_id AS id, mobile, text, reply_time, extend, base_extend, sign, received_at FROM replies "
-            f"{where} ORDER BY reply_time DESC, id DESC LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+            f"{where} ORDER BY reply_time DESC, replies.id DESC LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
         return [StoredReply(**dict(row)) for row in rows]
 
     # --- suppression list ---------------------------------------------------------
@@ -425,7 +427,8 @@ class Store:
         with self._write() as conn:
             for number in numbers:
                 new += conn.execute(
-                    "INSERT OR IGNORE INTO suppression (number, reason, added_at) VALUES (?, ?, ?)",
+                    "INSERT INTO suppression (number, reason, added_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT(number) DO NOTHING",
                     (number, reason, now)).rowcount
         return new
 
