@@ -1,6 +1,111 @@
-"""STUB (replaced by the foundation's profile work): choose the profile to open at start."""
+"""Choosing the profile at start (not --sandbox): lock it, read its apikey, make it active.
+
+Order matters: the profile is locked *before* its apikey is read, so a second console
+on the same account says so at once and never gets as far as anything that could send.
+The keyring read runs in a worker with a timeout while a small modal progress dialog
+waits; when it does not give an apikey (nothing stored, locked, no keyring, no answer)
+the profile dialog opens with the reason in plain words, so the operator can enter the
+apikey, keep it for this run only, or pick another profile.
+"""
 from __future__ import annotations
 
+import logging
+import sys
+from typing import TYPE_CHECKING
 
-def open_initial_profile(ctx) -> bool:
-    return False
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtWidgets import QProgressDialog
+
+from gui.keychain import KeyringResult
+from gui.keychain import ui as keychain_ui
+
+if TYPE_CHECKING:
+    from gui.app import AppContext
+
+log = logging.getLogger(__name__)
+
+PROGRESS_DELAY_MS = 300  # a quick keyring answer shows no dialog at all
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProfileFlow", text)
+
+
+def open_initial_profile(ctx: "AppContext") -> bool:
+    """True when a profile with an apikey is active; False when the console should quit."""
+    smoke = bool(getattr(ctx.args, "smoke", False))
+    names = ctx.profiles.names()
+    wanted = getattr(ctx.args, "profile", None)
+    if wanted and wanted not in names:
+        message = _tr("There is no profile named “{0}”.").format(wanted)
+        if smoke:
+            print(message, file=sys.stderr)
+            return False
+        return _open_dialog(ctx, None, message)
+    name = wanted or ctx.profiles.active_name()
+    if name not in names:
+        name = names[0] if len(names) == 1 else None
+    if name is None:
+        if smoke:
+            print(_tr("No profile is set up. Start with --sandbox, or create a profile first."), file=sys.stderr)
+            return False
+        notice = _tr("Welcome. Create a profile for your SMS account: a name, the gateway address and the "
+                     "apikey (it is kept in the system keyring). To try the console without an account, "
+                     "start it with --sandbox.") if not names else _tr("Choose the profile to open.")
+        return _open_dialog(ctx, None, notice)
+
+    if not ctx.lock_profile(name):
+        from gui.app import _already_running
+
+        _already_running(ctx, name)
+        return False
+    result = load_apikey_blocking(ctx, name, show_progress=not smoke)
+    profile = ctx.profiles.get(name)
+    if result.ok and result.secret and profile is not None:
+        ctx.set_profile(profile, result.secret)
+        return True
+    notice = _tr("The apikey of “{0}” could not be loaded. {1} {2}").format(
+        name, keychain_ui.state_title(result) + ".", keychain_ui.explain(result))
+    log.warning("profile %s: apikey not loaded (%s)", name, result.state.value)
+    if smoke:
+        print(notice, file=sys.stderr)
+        return False
+    return _open_dialog(ctx, name, notice)
+
+
+def load_apikey_blocking(ctx: "AppContext", name: str, show_progress: bool = True) -> KeyringResult:
+    """Read the apikey in a worker and wait for it in a local event loop (GUI stays live)."""
+    outcome: list[KeyringResult] = []
+    loop = QEventLoop()
+
+    def got(result: KeyringResult) -> None:
+        outcome.append(result)
+        loop.quit()
+
+    progress = None
+    if show_progress:
+        progress = QProgressDialog(_tr("Reading the apikey of “{0}” from the system keyring…").format(name),
+                                   "", 0, 0)
+        progress.setObjectName("keyring_progress")
+        progress.setWindowTitle(_tr("SMS Console"))
+        progress.setCancelButton(None)  # the read times out by itself after 10 s
+        progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+        progress.setMinimumDuration(PROGRESS_DELAY_MS)
+    keychain_ui.load_apikey(ctx, name, got)
+    if not outcome:
+        loop.exec()
+    if progress is not None:
+        progress.close()
+        progress.deleteLater()
+    return outcome[0]
+
+
+def _open_dialog(ctx: "AppContext", select: str | None, notice: str) -> bool:
+    from gui.views.profile_dialog import ProfileDialog
+
+    dialog = ProfileDialog(ctx, None, select=select, notice=notice, startup=True)
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()
+    return ctx.profile is not None and ctx.has_apikey
