@@ -95,8 +95,8 @@ def _undo_spreadsheet(text: str) -> str:
         if value == value.to_integral_value():
             return format(value.to_integral_value(), "f")
         return text
-    if re.fullmatch(r"\+?\d+\.0+", text):
-        return text.split(".")[0]
+    if text.count(".") == 1 and re.search(r"\d\.0+$", text):
+        return text[:text.index(".")]
     return text
 
 
@@ -164,6 +164,8 @@ def _check_international(raw_text: str, e164ish: str) -> NumberCheck:
             NumberParseException.TOO_SHORT_AFTER_IDD: "too_short",
             NumberParseException.TOO_LONG: "too_long",
         }.get(exc.error_type, "invalid")
+        if exc.error_type == NumberParseException.NOT_A_NUMBER and len(e164ish) <= 5:
+            reason = "too_short"   # "+44": a country code and nothing after it
         return _reject(raw_text, reason, True)
     possible = phonenumbers.is_possible_number_with_reason(parsed)
     if possible == ValidationResult.INVALID_COUNTRY_CODE:

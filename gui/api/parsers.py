@@ -92,7 +92,10 @@ def to_int(value: Any, default: int = 0) -> int:
         try:
             return int(text)
         except ValueError:
-            number = Decimal(text)   # "1.0", "3.310228964E9": exact, no float rounding of 64-bit sids
+            try:
+                number = Decimal(text)   # "1.0", "3.310228964E9": exact, no float rounding of 64-bit sids
+            except InvalidOperation:
+                raise ValueError(f"not an integer: {value!r}") from None
             if not number.is_finite() or number != number.to_integral_value():
                 raise ValueError(f"not an integer: {value!r}") from None
             return int(number)
