@@ -1,0 +1,390 @@
+"""The provider's endpoints: ``SandboxApi.handle(endpoint, params)`` -> (HTTP status, body).
+
+``endpoint`` is ``"<group>/<name>"`` (from ``POST /v2/<group>/<name>.json``); ``params``
+is the decoded form (first value of each key). Whole-request errors answer HTTP 400
+with ``{"http_status_code": 400, "code": N, "msg": ..., "detail": ...}``; per-number
+failures of batch_send / multi_send are items of ``data`` with ``count``, ``fee`` and
+``sid`` as the strings ``"0"``, as the document shows.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+from urllib.parse import unquote_plus
+
+from gui.sandbox import rules
+from gui.sandbox.clock import from_wire
+from gui.sandbox.rules import ApiFault
+from gui.sandbox.state import DEFAULT_TEMPLATES, SandboxState, reply_sign
+
+MAX_NUMBERS = 1000
+MAX_PAGE_SIZE = 100
+UNIT = "RMB"
+_MAINLAND_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+def _required(params: dict, name: str) -> str:
+    value = params.get(name)
+    if value is None or value == "":
+        raise ApiFault(1, f"参数 {name} 必须传入")
+    return value
+
+
+def _int_param(params: dict, name: str, *, required: bool, default: int | None = None,
+               low: int | None = None, high: int | None = None) -> int | None:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        if required:
+            raise ApiFault(1, f"参数 {name} 必须传入")
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ApiFault(2, f"参数 {name} 必须是整数") from None
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"{low if low is not None else ''}..{high if high is not None else ''}"
+        raise ApiFault(2, f"参数 {name} 超出范围 {bounds}")
+    return value
+
+
+def _time_param(params: dict, name: str) -> float:
+    raw = _required(params, name)
+    try:
+        return from_wire(raw)
+    except ValueError:
+        raise ApiFault(2, f"参数 {name} 格式必须是 yyyy-MM-dd HH:mm:ss") from None
+
+
+def _money(value: Decimal):
+    """Money as the document's JSON number (0.05, 1000)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _failed_item(code: int, mobile: str, detail: str = "") -> dict:
+    msg, default_detail = rules.MESSAGES.get(code, ("未知异常", ""))
+    return {"code": code, "msg": msg, "count": "0", "fee": "0", "unit": UNIT, "mobile": mobile,
+            "sid": "0", "detail": detail or default_detail}
+
+
+class SandboxApi:
+    def __init__(self, state: SandboxState, control, clock) -> None:
+        self.state = state
+        self.control = control
+        self.clock = clock
+        self.routes = {
+            "sms/single_send": self.single_send,
+            "sms/batch_send": self.batch_send,
+            "sms/multi_send": self.multi_send,
+            "sms/pull_status": self.pull_status,
+            "sms/pull_reply": self.pull_reply,
+            "sms/get_reply": self.get_reply,
+            "sms/get_record": self.get_record,
+            "sms/get_black_word": self.get_black_word,
+            "tpl/add": self.tpl_add,
+            "tpl/del": self.tpl_del,
+            "tpl/update": self.tpl_update,
+            "tpl/get": self.tpl_get,
+            "tpl/get_default": self.tpl_get_default,
+            "user/get": self.user_get,
+            "user/set": self.user_set,
+        }
+
+    def handle(self, endpoint: str, params: dict) -> tuple[int, object]:
+        route = self.routes.get(endpoint)
+        if route is None:
+            return 404, None
+        with self.state.lock:
+            now = self.clock.time()
+            self.state.tick(now)
+            try:
+                if params.get("apikey") != self.state.apikey or not params.get("apikey"):
+                    raise ApiFault(-1)
+                return 200, route(params, now)
+            except ApiFault as fault:
+                return 400, fault.body()
+
+    # ------------------------------------------------------------------ helpers
+    def _feature(self, name: str) -> None:
+        if not self.control.feature_on(name):
+            raise ApiFault(-2, f"{name} 功能未开通，请联系客服申请")
+
+    def _send_options(self, params: dict) -> tuple[str | None, str, str | None]:
+        uid = params.get("uid") or None
+        extend = params.get("extend") or ""
+        callback_url = params.get("callback_url") or None
+        if uid is not None:
+            self._feature("uid")
+            if len(uid) > 256:
+                raise ApiFault(2, "uid 长度不能超过256")
+        if extend:
+            self._feature("extend")
+            if not rules.valid_extend(extend):
+                raise ApiFault(2, "extend 必须是1到6位数字")
+        if callback_url is not None:
+            self._feature("callback_url")
+            if not rules.valid_callback_url(callback_url):
+                raise ApiFault(2, "callback_url 必须是 http(s) 地址")
+        return uid, extend, callback_url
+
+    def check_text(self, text: str) -> tuple[int, str]:
+        """(0, "") when the text may be sent, else (code, detail): length, signature
+        format (16) and registration (15), blocked words (4), template match (5 / 7)."""
+        if rules.utf16_length(text) > rules.MAX_TEXT_CHARS:
+            return 2, f"短信内容不能超过{rules.MAX_TEXT_CHARS}个字"
+        signature = rules.leading_signature(text)
+        if signature is None:
+            return 16, "短信内容必须以一个【签名】开头，且只能有一个签名"
+        if signature not in self.state.signatures:
+            return 15, f"签名{signature}未报备"
+        words = rules.find_blocked_words(text, self.state.blocked_words)
+        if words:
+            return 4, "短信内容包含屏蔽词: " + ",".join(words)
+        for _, content in DEFAULT_TEMPLATES:
+            if rules.template_matches(content, text):
+                return 0, ""
+        unusable = False
+        for tpl in self.state.templates.values():
+            if rules.template_matches(tpl.tpl_content, text):
+                if tpl.check_status == "SUCCESS":
+                    return 0, ""
+                unusable = True
+        if unusable:
+            return 7, "匹配的模板正在审核或审核未通过"
+        return 5, "没有审核通过的模板与短信内容匹配"
+
+    def _send_one(self, endpoint: str, raw_mobile: str, text: str, text_check: tuple[int, str],
+                  allow_international: bool, now: float, uid, extend, callback_url) -> dict:
+        """One number's outcome as a data[] item (code 0 or a failed item)."""
+        if _MAINLAND_MOBILE.fullmatch(raw_mobile):      # the common case, without normalising
+            mobile, code, detail = raw_mobile, 0, ""
+        else:
+            mobile, code, detail = rules.normalise_mobile(raw_mobile, allow_international)
+        if code:
+            return _failed_item(code, raw_mobile, detail)
+        code, detail = text_check
+        if code:
+            return _failed_item(code, mobile, detail)
+        state, control = self.state, self.control
+        if control.anti_harassment:
+            code = state.harassment_code(mobile, text, now)
+            if code:
+                return _failed_item(code, mobile)
+        code = state.cap_code(mobile, now, control.hourly_cap, control.daily_cap)
+        if code:
+            return _failed_item(code, mobile)
+        n_parts = rules.parts(text)
+        price = control.international_price_per_part if mobile.startswith("+") else control.price_per_part
+        fee = price * n_parts
+        if state.account["balance"] < fee:
+            return _failed_item(3, mobile, f"余额 {state.account['balance']} 不足以支付 {fee}")
+        record = state.accept(endpoint, mobile, text, n_parts, fee, now, uid, extend, callback_url)
+        return {"code": 0, "msg": "发送成功", "count": n_parts, "fee": _money(fee), "unit": UNIT,
+                "mobile": mobile, "sid": record.sid}
+
+    @staticmethod
+    def _batch_answer(items: list[dict]) -> dict:
+        total_count = sum(i["count"] for i in items if i["code"] == 0)
+        total_fee = sum((Decimal(str(i["fee"])) for i in items if i["code"] == 0), Decimal(0))
+        return {"total_count": total_count, "total_fee": f"{total_fee:.4f}", "unit": UNIT, "data": items}
+
+    def _mobiles(self, params: dict) -> list[str]:
+        mobiles = [m.strip() for m in _required(params, "mobile").split(",")]
+        if len(mobiles) > MAX_NUMBERS:
+            raise ApiFault(2, f"一次最多{MAX_NUMBERS}个手机号")
+        return mobiles
+
+    # --------------------------------------------------------------- sending
+    def single_send(self, params: dict, now: float) -> dict:
+        raw_mobile = _required(params, "mobile")
+        text = _required(params, "text")
+        uid, extend, callback_url = self._send_options(params)
+        if "," in raw_mobile:
+            raise ApiFault(2, "single_send 只能发送一个手机号")
+        item = self._send_one("sms/single_send", raw_mobile.strip(), text, self.check_text(text), True,
+                              now, uid, extend, callback_url)
+        if item["code"]:
+            raise ApiFault(item["code"], item["detail"])
+        return item
+
+    def batch_send(self, params: dict, now: float) -> dict:
+        mobiles = self._mobiles(params)
+        text = _required(params, "text")
+        uid, extend, callback_url = self._send_options(params)
+        code, detail = self.check_text(text)
+        if code:
+            raise ApiFault(code, detail)
+        items = [self._send_one("sms/batch_send", m, text, (0, ""), False, now, uid, extend, callback_url)
+                 for m in mobiles]
+        return self._batch_answer(items)
+
+    def multi_send(self, params: dict, now: float) -> dict:
+        mobiles = self._mobiles(params)
+        texts = [unquote_plus(t) for t in _required(params, "text").split(",")]
+        uid, extend, callback_url = self._send_options(params)
+        if len(texts) != len(mobiles):
+            raise ApiFault(25, f"{len(mobiles)} 个手机号, {len(texts)} 条内容")
+        checks: dict[str, tuple[int, str]] = {}
+        items = []
+        for mobile, text in zip(mobiles, texts):
+            check = checks.get(text)
+            if check is None:
+                check = checks[text] = self.check_text(text) if text else (2, "短信内容为空")
+            items.append(self._send_one("sms/multi_send", mobile, text, check, False, now, uid, extend,
+                                        callback_url))
+        return self._batch_answer(items)
+
+    # ----------------------------------------------------------- pull queues
+    def pull_status(self, params: dict, now: float) -> list:
+        self._feature("pull_status")
+        size = _int_param(params, "page_size", required=False, default=20, low=1, high=MAX_PAGE_SIZE)
+        queue = self.state.status_queue
+        return [queue.popleft()[1] for _ in range(min(size, len(queue)))]
+
+    def pull_reply(self, params: dict, now: float) -> list:
+        self._feature("pull_reply")
+        size = _int_param(params, "page_size", required=False, default=20, low=1, high=MAX_PAGE_SIZE)
+        queue = self.state.reply_queue
+        out = []
+        for _ in range(min(size, len(queue))):
+            fields = queue.popleft()[1].fields()
+            fields["_sign"] = reply_sign(fields, self.state.apikey)
+            out.append(fields)
+        return out
+
+    # ---------------------------------------------------------------- queries
+    def _page(self, params: dict, items_all: list, items_by_mobile: dict, visible_until: float) -> list:
+        start = _time_param(params, "start_time")
+        end = _time_param(params, "end_time")
+        page_num = _int_param(params, "page_num", required=True, low=1)
+        page_size = _int_param(params, "page_size", required=True, low=1, high=MAX_PAGE_SIZE)
+        mobile = (params.get("mobile") or "").strip()
+        if mobile:
+            mobile = mobile.removeprefix("+86")
+            items = items_by_mobile.get(mobile, [])
+        else:
+            items = items_all
+        key = _TS
+        lo = bisect.bisect_left(items, start, key=key)
+        # Wire times have whole seconds: end_time includes its whole second.
+        hi = min(bisect.bisect_left(items, end + 1, key=key), bisect.bisect_right(items, visible_until, key=key))
+        # Newest first: page 1 is the top of [lo, hi).
+        top = hi - (page_num - 1) * page_size
+        bottom = max(lo, top - page_size)
+        if top <= lo:
+            return []
+        return items[bottom:top][::-1]
+
+    def get_record(self, params: dict, now: float) -> list:
+        lag = self.control.record_lag_seconds
+        page = self._page(params, self.state.records, self.state.records_by_mobile, now - lag)
+        return [r.wire() for r in page]
+
+    def get_reply(self, params: dict, now: float) -> list:
+        page = self._page(params, self.state.replies, self.state.replies_by_mobile, now)
+        out = []
+        for r in page:
+            fields = r.fields()
+            fields["id"] = None          # the document's get_reply example carries no id and no _sign
+            fields["_sign"] = None
+            out.append(fields)
+        return out
+
+    def get_black_word(self, params: dict, now: float) -> list:
+        text = _required(params, "text")
+        return rules.find_blocked_words(text, self.state.blocked_words)
+
+    # -------------------------------------------------------------- templates
+    def _tpl_id(self, params: dict, required: bool) -> int | None:
+        return _int_param(params, "tpl_id", required=required, low=1)
+
+    def _user_template(self, tpl_id: int):
+        tpl = self.state.templates.get(tpl_id)
+        if tpl is None:
+            raise ApiFault(5, "模板id不存在或者已经删除", msg="未找到对应id的模板")
+        return tpl
+
+    def _check_content(self, content: str) -> None:
+        if rules.utf16_length(content) > rules.MAX_TEXT_CHARS:
+            raise ApiFault(2, f"模板内容不能超过{rules.MAX_TEXT_CHARS}个字")
+
+    def tpl_add(self, params: dict, now: float) -> dict:
+        content = _required(params, "tpl_content")
+        notify_type = _int_param(params, "notify_type", required=False, default=0, low=0, high=3)
+        self._check_content(content)
+        if any(t.tpl_content == content for t in self.state.templates.values()):
+            raise ApiFault(6, "相同内容的模板已存在")
+        tpl = self.state.add_template(content, now, notify_type,
+                                      review_delay=self.control.review_delay_seconds)
+        return tpl.wire()
+
+    def tpl_del(self, params: dict, now: float) -> dict:
+        tpl = self._user_template(self._tpl_id(params, True))
+        del self.state.templates[tpl.tpl_id]
+        return tpl.wire()
+
+    def tpl_update(self, params: dict, now: float) -> dict:
+        tpl_id = self._tpl_id(params, True)
+        content = _required(params, "tpl_content")
+        tpl = self._user_template(tpl_id)
+        self._check_content(content)
+        tpl.tpl_content = content
+        tpl.check_status, tpl.reason = "CHECKING", None
+        tpl.review_due_ts = now + self.control.review_delay_seconds
+        self.state.tpl_update_calls += 1
+        wrap = self.control.tpl_update_wrap
+        if wrap == "always" or (wrap == "alternate" and self.state.tpl_update_calls % 2 == 1):
+            return {"template": tpl.wire()}
+        return tpl.wire()
+
+    def tpl_get(self, params: dict, now: float):
+        tpl_id = self._tpl_id(params, False)
+        if tpl_id is not None:
+            return self._user_template(tpl_id).wire()
+        return [t.wire("reason ") for t in self.state.templates.values()]
+
+    def tpl_get_default(self, params: dict, now: float):
+        tpl_id = self._tpl_id(params, False)
+        defaults = [{"tpl_id": i, "tpl_content": c, "check_status": "SUCCESS", "reason": None}
+                    for i, c in DEFAULT_TEMPLATES]
+        if tpl_id is not None:
+            for d in defaults:
+                if d["tpl_id"] == tpl_id:
+                    return d
+            raise ApiFault(5, "默认模板id不存在", msg="未找到对应id的模板")
+        return [{"tpl_id": d["tpl_id"], "tpl_content": d["tpl_content"], "check_status": "SUCCESS",
+                 "reason ": None} for d in defaults]
+
+    # ------------------------------------------------------------------ user
+    def _user(self) -> dict:
+        account = dict(self.state.account)
+        account["balance"] = _money(account["balance"])
+        account["alarm_balance"] = _money(account["alarm_balance"])
+        return account
+
+    def user_get(self, params: dict, now: float) -> dict:
+        return self._user()
+
+    def user_set(self, params: dict, now: float) -> dict:
+        fields = ("emergency_contact", "emergency_mobile", "alarm_balance")
+        if not any(params.get(f) for f in fields):
+            raise ApiFault(1, "emergency_contact、emergency_mobile、alarm_balance 至少传入一个")
+        changes = {}
+        if params.get("emergency_contact"):
+            contact = params["emergency_contact"].strip()
+            if not contact or len(contact) > 50:
+                raise ApiFault(2, "emergency_contact 长度必须在1到50之间")
+            changes["emergency_contact"] = contact
+        if params.get("emergency_mobile"):
+            mobile = params["emergency_mobile"].strip().removeprefix("+86")
+            if not _MAINLAND_MOBILE.fullmatch(mobile):
+                raise ApiFault(2, "emergency_mobile 必须是11位手机号")
+            changes["emergency_mobile"] = mobile
+        if params.get("alarm_balance"):
+            changes["alarm_balance"] = Decimal(_int_param(params, "alarm_balance", required=True, low=0))
+        self.state.account.update(changes)
+        return self._user()
+
+
+def _TS(item) -> float:
+    return item.ts

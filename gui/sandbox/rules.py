@@ -1,0 +1,179 @@
+"""The provider's rules as pure functions: billing, signatures, blocked words,
+template matching, number checks, and the error messages of every code.
+
+Billing uses the client's own pure helpers (``gui.api.texts``) so the sandbox and the
+live counter cannot disagree: a character is a UTF-16 code unit; <=70 -> 1 part, else
+ceil(n/67); texts longer than 500 characters are refused.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from gui.api import texts as _texts
+
+MAX_TEXT_CHARS = 500
+SINGLE_PART_CHARS = 70
+MULTI_PART_CHARS = 67
+
+# msg / default detail of every code the sandbox can answer (Yunpian's wording).
+MESSAGES: dict[int, tuple[str, str]] = {
+    0: ("发送成功", ""),
+    1: ("请求参数缺失", "补充必须传入的参数"),
+    2: ("请求参数格式错误", "按提示修改参数格式"),
+    3: ("账户余额不足", "账户需要充值，请充值后重试"),
+    4: ("关键词屏蔽", "关键词屏蔽，修改关键词后重试"),
+    5: ("未找到匹配的模板", "文本内容与模板不匹配"),
+    6: ("添加模板失败", "模板有问题"),
+    7: ("模板不可用", "审核状态的模板和审核未通过的模板不可用"),
+    8: ("同一手机号30秒内重复提交相同的内容", "请检查是否同一手机号在30秒内重复提交相同的内容"),
+    9: ("同一手机号5分钟内重复提交相同的内容超过3次", "为避免重复发送骚扰用户，同一手机号5分钟内相同内容最多允许发3次"),
+    10: ("手机号防骚扰名单过滤", "因之前被人多次投诉或违法发送而被加入黑名单"),
+    11: ("不支持GET请求", "请使用POST请求"),
+    14: ("解码失败", "请确认内容编码是否设置正确"),
+    15: ("签名不匹配", "短信签名与模板不匹配或未报备"),
+    16: ("签名格式不正确", "短信内容必须以一个【签名】开头"),
+    17: ("24小时内同一手机号发送次数超过限制", "请检查程序是否有异常或者系统是否被恶意攻击"),
+    20: ("不支持的国家地区", "联系客服开通该国家地区的发送"),
+    22: ("1小时内同一手机号发送次数超过限制", "请检查程序是否有异常或者系统是否被恶意攻击"),
+    25: ("手机号和内容个数不匹配", "mobile 与 text 的个数必须相等"),
+    -1: ("非法的apikey", "apikey不正确或没有授权"),
+    -2: ("API没有权限", "用户没有对应的API权限"),
+    -3: ("IP没有权限", "请在后台添加IP白名单"),
+    -4: ("访问次数超限", "调整访问频率或者申请更高的调用量"),
+    -5: ("访问频率超限", "短期内访问过于频繁，请降低访问频率"),
+    -50: ("未知异常", "系统出现未知的异常情况"),
+    -51: ("系统繁忙", "请稍后重试"),
+    -53: ("提交短信失败", "提交短信到运营商失败，请稍后重试"),
+    -54: ("记录已存在", ""),
+    -55: ("记录不存在", ""),
+    -57: ("启用了固定签名但未设置签名", ""),
+}
+
+
+class ApiFault(Exception):
+    """An answer with a non-zero code (HTTP 400 for whole-request errors)."""
+
+    def __init__(self, code: int, detail: str | None = None, msg: str | None = None) -> None:
+        default_msg, default_detail = MESSAGES.get(code, ("未知异常", ""))
+        self.code = code
+        self.msg = msg or default_msg
+        self.detail = detail if detail is not None else default_detail
+        super().__init__(code, self.msg, self.detail)
+
+    def body(self) -> dict:
+        return {"http_status_code": 400, "code": self.code, "msg": self.msg, "detail": self.detail}
+
+
+# ---------------------------------------------------------------------------- billing
+
+def utf16_length(text: str) -> int:
+    """Characters as carriers count them: UTF-16 code units (an astral emoji is two)."""
+    return _texts.char_count(text)
+
+
+def parts(text: str) -> int:
+    """Billed parts of a non-empty text (the 70/67 rule)."""
+    return _texts.parts(text)
+
+
+# ------------------------------------------------------------------------- signatures
+
+_SIGNATURE = re.compile(r"【([^【】]+)】")
+
+
+def leading_signature(text: str) -> str | None:
+    """The text's 【signature】 with brackets if it is well-formed (exactly one pair of
+    brackets, leading the text, not empty), else None (the provider's code 16)."""
+    if text.count("【") != 1 or text.count("】") != 1:
+        return None
+    m = _SIGNATURE.match(text)
+    return m.group(0) if m else None
+
+
+# ---------------------------------------------------------------------- blocked words
+
+def find_blocked_words(text: str, words) -> list[str]:
+    """Blocked words present in ``text``, in the order they first appear."""
+    found = [(text.find(w), w) for w in words if w and w in text]
+    found.sort()
+    return [w for _, w in found]
+
+
+# -------------------------------------------------------------------------- templates
+
+_VARIABLE = re.compile(r"#\w+#")   # the same variable syntax as gui.api.texts
+
+
+@lru_cache(maxsize=4096)
+def template_regex(content: str) -> re.Pattern:
+    """A template as a regex: literal text must match exactly, every ``#var#`` any
+    non-empty value."""
+    pieces, pos = [], 0
+    for m in _VARIABLE.finditer(content):
+        pieces.append(re.escape(content[pos:m.start()]))
+        pieces.append("(?:.+?)")
+        pos = m.end()
+    pieces.append(re.escape(content[pos:]))
+    return re.compile("".join(pieces), re.DOTALL)
+
+
+def template_matches(content: str, text: str) -> bool:
+    return template_regex(content).fullmatch(text) is not None
+
+
+def template_variables(content: str) -> list[str]:
+    return [m.group(0)[1:-1] for m in _VARIABLE.finditer(content)]
+
+
+# ---------------------------------------------------------------------------- numbers
+
+_MAINLAND = re.compile(r"1[3-9]\d{9}")
+_INTERNATIONAL = re.compile(r"\+[1-9]\d{6,14}")
+# Country calling codes the demo account cannot send to (code 20).
+UNSUPPORTED_COUNTRY_PREFIXES = ("+850", "+98", "+963", "+53")
+
+
+def normalise_mobile(raw: str, allow_international: bool) -> tuple[str | None, int, str]:
+    """(number, 0, "") when usable, else (None, code, detail).
+
+    Mainland numbers lose a leading +86; international ones become E.164.
+    """
+    number = raw.strip().replace(" ", "").replace("-", "")
+    if number.startswith("+86"):
+        number = number[3:]
+    elif number.startswith("0086"):
+        number = number[4:]
+    if _MAINLAND.fullmatch(number):
+        return number, 0, ""
+    if number.startswith("00") and number[2:3] != "0":
+        number = "+" + number[2:]
+    if number.startswith("+"):
+        if not _INTERNATIONAL.fullmatch(number):
+            return None, 2, f"手机号格式不正确: {raw}"
+        if not allow_international:
+            return None, 2, f"国际号码只能单条发送: {raw}"
+        if number.startswith(UNSUPPORTED_COUNTRY_PREFIXES):
+            return None, 20, f"不支持的国家地区: {raw}"
+        try:
+            import phonenumbers
+
+            parsed = phonenumbers.parse(number, None)
+            if not phonenumbers.is_possible_number(parsed):
+                return None, 2, f"手机号格式不正确: {raw}"
+            number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        except Exception:  # phonenumbers.NumberParseException and friends
+            return None, 2, f"手机号格式不正确: {raw}"
+        return number, 0, ""
+    return None, 2, f"手机号格式不正确: {raw}"
+
+
+_EXTEND = re.compile(r"\d{1,6}")
+
+
+def valid_extend(extend: str) -> bool:
+    return bool(_EXTEND.fullmatch(extend))
+
+
+def valid_callback_url(url: str) -> bool:
+    return bool(re.fullmatch(r"https?://[^\s/]+(/\S*)?", url))

@@ -1,0 +1,439 @@
+"""The sandbox's in-memory model of one provider account, with the indexes that keep
+large campaigns fast (records by time and by number, anti-harassment by
+(number, text)) and a JSON form for ``state_file=`` persistence.
+
+All mutation happens under ``SandboxState.lock`` (one RLock; the API takes it for a
+whole request so checks and the commit are atomic).
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import heapq
+import json
+import os
+import threading
+import uuid
+from collections import deque
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from gui.sandbox import rules
+from gui.sandbox.clock import to_wire
+from gui.sandbox.faults import DEFAULT_BLOCKED_WORDS
+
+SID_BASE = 2**40 + 1_000_003          # sids above 2**32 so 32-bit parsing bugs show
+FIRST_TPL_ID = 1_000_001
+BASE_EXTEND = "8888"
+DEFAULT_SIGNATURES = ("【豪霆云】", "【Demo】")
+OPT_OUT_WORDS = ("退订", "TD", "T", "R", "N")
+
+# Carrier failure codes a FAIL report carries (error_msg) with a plain detail.
+CARRIER_FAILURES = (
+    ("DB:0103", "空号"),
+    ("MK:0001", "手机关机或停机"),
+    ("MN:0001", "用户欠费停机"),
+    ("DB:0141", "黑名单号码"),
+    ("UNDELIV", "无法送达"),
+    ("MK:0005", "用户手机存储满"),
+)
+
+# Default templates (tpl/get_default). Usable with any registered signature as #company#.
+DEFAULT_TEMPLATES = (
+    (1, "【#company#】您的验证码是#code#"),
+    (2, "【#company#】您的验证码是#code#。如非本人操作，请忽略本短信"),
+    (3, "【#company#】亲爱的#name#，您的验证码是#code#。如非本人操作，请忽略本短信"),
+    (4, "【#company#】亲爱的#name#，您的验证码是#code#。有效期为#hour#小时，请尽快验证"),
+    (5, "【#company#】感谢您注册#app#，您的验证码是#code#"),
+    (6, "【#company#】欢迎使用#app#，您的手机验证码是#code#。本条信息无需回复"),
+    (7, "【#company#】正在找回密码，您的验证码是#code#"),
+    (8, "【#company#】激活码是#code#。如非本人操作，请致电#tel#"),
+)
+
+
+def _hash_unit(*parts) -> float:
+    """A deterministic number in [0, 1) from the given parts (seeded outcomes)."""
+    digest = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**64
+
+
+@dataclass
+class Template:
+    tpl_id: int
+    tpl_content: str
+    check_status: str            # CHECKING | SUCCESS | FAIL
+    reason: str | None
+    created_ts: float
+    review_due_ts: float
+    notify_type: int = 0
+
+    def wire(self, reason_key: str = "reason") -> dict:
+        return {"tpl_id": self.tpl_id, "tpl_content": self.tpl_content,
+                "check_status": self.check_status, reason_key: self.reason}
+
+
+class Record:
+    __slots__ = ("sid", "mobile", "ts", "send_time", "text", "parts", "fee", "uid", "extend",
+                 "callback_url", "report_status", "user_receive_time", "error_msg", "error_detail")
+
+    def __init__(self, sid, mobile, ts, text, parts, fee, uid=None, extend="", callback_url=None,
+                 report_status="UNKNOWN", user_receive_time=None, error_msg="", error_detail="",
+                 send_time=None):
+        self.sid = sid
+        self.mobile = mobile
+        self.ts = ts
+        self.send_time = send_time or to_wire(ts)
+        self.text = text
+        self.parts = parts
+        self.fee = fee                      # str, money
+        self.uid = uid
+        self.extend = extend
+        self.callback_url = callback_url
+        self.report_status = report_status
+        self.user_receive_time = user_receive_time
+        self.error_msg = error_msg
+        self.error_detail = error_detail
+
+    def wire(self) -> dict:
+        # The document's example shows get_record's sid as a string.
+        return {"sid": str(self.sid), "mobile": self.mobile, "send_time": self.send_time,
+                "text": self.text, "send_status": "SUCCESS", "report_status": self.report_status,
+                "fee": self.parts, "user_receive_time": self.user_receive_time,
+                "error_msg": self.error_msg, "uid": self.uid}
+
+    def to_json(self) -> dict:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+class Reply:
+    __slots__ = ("id", "mobile", "text", "ts", "reply_time", "extend", "base_extend")
+
+    def __init__(self, id, mobile, text, ts, extend="", base_extend=BASE_EXTEND, reply_time=None):
+        self.id = id
+        self.mobile = mobile
+        self.text = text
+        self.ts = ts
+        self.reply_time = reply_time or to_wire(ts)
+        self.extend = extend
+        self.base_extend = base_extend
+
+    def fields(self) -> dict:
+        return {"id": self.id, "mobile": self.mobile, "text": self.text, "reply_time": self.reply_time,
+                "extend": self.extend, "base_extend": self.base_extend}
+
+    def to_json(self) -> dict:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+def reply_sign(fields: dict, apikey: str) -> str:
+    """The document's _sign: md5 of the values ordered by key, ',' joined, + ',' + apikey."""
+    values = [str(fields[k]) if fields[k] is not None else "" for k in sorted(fields) if k != "_sign"]
+    return hashlib.md5((",".join(values) + "," + apikey).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class AcceptedMessage:
+    """One message the sandbox accepted (and billed): the log tests inspect."""
+
+    sid: int
+    uid: str | None
+    mobile: str
+    text: str
+    time: str            # Beijing wire time
+    ts: float
+    extend: str
+    callback_url: str | None
+    endpoint: str
+    parts: int
+    fee: str
+
+
+class SandboxState:
+    def __init__(self, apikey: str, clock, control=None) -> None:
+        self.lock = threading.RLock()
+        self.clock = clock
+        self.control = control
+        self.apikey = apikey
+        self.signatures: tuple[str, ...] = DEFAULT_SIGNATURES
+        self.blocked_words: tuple[str, ...] = DEFAULT_BLOCKED_WORDS
+        self.account = {
+            "nick": "sandbox-demo", "gmt_created": to_wire(clock.time() - 400 * 86400),
+            "mobile": "138****8000", "email": "demo@example.com", "ip_whitelist": None,
+            "api_version": "v2", "balance": Decimal("1000.00"), "alarm_balance": Decimal("100"),
+            "emergency_contact": "张三", "emergency_mobile": "13800138001",
+        }
+        self.templates: dict[int, Template] = {}
+        self.next_tpl_id = FIRST_TPL_ID
+        self.next_sid = SID_BASE
+        self.tpl_update_calls = 0
+        self.records: list[Record] = []               # sorted by ts
+        self.records_by_mobile: dict[str, list[Record]] = {}
+        self.records_by_sid: dict[int, Record] = {}
+        self.replies: list[Reply] = []                # sorted by ts
+        self.replies_by_mobile: dict[str, list[Reply]] = {}
+        self.pending_reports: list[tuple] = []        # heap of (due_ts, sid, status, code, detail)
+        self.pending_replies: list[tuple] = []        # heap of (due_ts, seq, mobile, text)
+        self.status_queue: deque[tuple[float, dict]] = deque()   # (enqueued_ts, report)
+        self.reply_queue: deque[tuple[float, Reply]] = deque()
+        self.harassment: dict[tuple[str, str], list[float]] = {}
+        self.per_number: dict[str, deque] = {}
+        self.accepted: list[AcceptedMessage] = []
+        self._seq = 0
+
+    # ------------------------------------------------------------ account knobs
+    def set_account_knob(self, name: str, value) -> None:
+        with self.lock:
+            if name in ("balance", "alarm_balance"):
+                self.account[name] = value
+            elif name == "apikey":
+                self.apikey = value
+            elif name == "signatures":
+                self.signatures = tuple(value)
+            elif name == "blocked_words":
+                self.blocked_words = tuple(value)
+
+    def account_knobs(self) -> dict:
+        with self.lock:
+            return {"balance": str(self.account["balance"]),
+                    "alarm_balance": str(self.account["alarm_balance"]),
+                    "signatures": list(self.signatures), "blocked_words": list(self.blocked_words)}
+
+    # --------------------------------------------------------------- templates
+    def add_template(self, content: str, now: float, notify_type: int = 0, status: str = "CHECKING",
+                     reason: str | None = None, review_delay: float | None = None) -> Template:
+        with self.lock:
+            delay = review_delay if review_delay is not None else self._knob("review_delay_seconds", 60.0)
+            tpl = Template(self.next_tpl_id, content, status, reason, now, now + delay, notify_type)
+            self.next_tpl_id += 1
+            self.templates[tpl.tpl_id] = tpl
+            return tpl
+
+    def review(self, content: str) -> tuple[str, str | None]:
+        """The review's verdict on a template's content: (SUCCESS, None) or (FAIL, reason)."""
+        signature = rules.leading_signature(content)
+        if signature is None:
+            if content.count("【") > 1:
+                return "FAIL", "模板只能包含一个签名"
+            return "FAIL", "模板开头必须带签名,如【豪霆云】"
+        if signature not in self.signatures:
+            return "FAIL", f"签名{signature}未报备,请先报备签名"
+        words = rules.find_blocked_words(content, self.blocked_words)
+        if words:
+            return "FAIL", "模板包含屏蔽词:" + ",".join(words)
+        if rules.utf16_length(content) > rules.MAX_TEXT_CHARS:
+            return "FAIL", "模板内容过长"
+        return "SUCCESS", None
+
+    # ----------------------------------------------------------------- sending
+    def new_sid(self) -> int:
+        sid = self.next_sid
+        self.next_sid += 1
+        return sid
+
+    def add_record(self, record: Record) -> None:
+        """Index a record (in time order; appends are O(1) when time moves forward)."""
+        if not self.records or self.records[-1].ts <= record.ts:
+            self.records.append(record)
+        else:
+            bisect.insort(self.records, record, key=lambda r: r.ts)
+        by_mobile = self.records_by_mobile.setdefault(record.mobile, [])
+        if not by_mobile or by_mobile[-1].ts <= record.ts:
+            by_mobile.append(record)
+        else:
+            bisect.insort(by_mobile, record, key=lambda r: r.ts)
+        self.records_by_sid[record.sid] = record
+
+    def schedule_report(self, record: Record) -> None:
+        """Decide (deterministically, from the sid) how this message's report ends and when."""
+        c = self.control
+        delay = c.report_delay_seconds if c else 5.0
+        if _hash_unit("late", record.sid) < (c.report_late_rate if c else 0.03):
+            delay = c.report_late_delay_seconds if c else 1800.0
+        if _hash_unit("fail", record.sid) < (c.report_fail_rate if c else 0.05):
+            code, detail = CARRIER_FAILURES[int(_hash_unit("code", record.sid) * len(CARRIER_FAILURES))]
+            outcome = ("FAIL", code, detail)
+        else:
+            outcome = ("SUCCESS", "", "")
+        heapq.heappush(self.pending_reports, (record.ts + delay, record.sid) + outcome)
+        if _hash_unit("reply", record.sid) < (c.reply_rate if c else 0.01):
+            pick = _hash_unit("reply-text", record.sid)
+            text = ("退订", "TD", "T", "R", "收到，谢谢！", "好的", "已收到", "请问怎么取消？")[int(pick * 8)]
+            self.schedule_reply(record.mobile, text, record.ts + (c.reply_delay_seconds if c else 90.0))
+
+    def schedule_reply(self, mobile: str, text: str, due_ts: float, extend: str | None = None) -> None:
+        self._seq += 1
+        heapq.heappush(self.pending_replies, (due_ts, self._seq, mobile, text, extend))
+
+    def accept(self, endpoint: str, mobile: str, text: str, n_parts: int, fee: Decimal, now: float,
+               uid: str | None, extend: str, callback_url: str | None) -> Record:
+        """Commit one accepted message: bill it, record it, log it, schedule its report."""
+        sid = self.new_sid()
+        fee_text = str(fee)
+        record = Record(sid, mobile, now, text, n_parts, fee_text, uid, extend, callback_url)
+        self.account["balance"] -= fee
+        self.add_record(record)
+        self.harassment.setdefault((mobile, text), []).append(now)
+        self.per_number.setdefault(mobile, deque()).append(now)
+        self.accepted.append(AcceptedMessage(sid, uid, mobile, text, record.send_time, now, extend,
+                                             callback_url, endpoint, n_parts, fee_text))
+        self.schedule_report(record)
+        return record
+
+    def harassment_code(self, mobile: str, text: str, now: float) -> int:
+        """8, 9 or 0 for the next message of ``text`` to ``mobile``."""
+        times = self.harassment.get((mobile, text))
+        if not times:
+            return 0
+        while times and times[0] <= now - 300:
+            times.pop(0)
+        if not times:
+            return 0
+        if now - times[-1] < 30:
+            return 8
+        if len(times) >= 3:
+            return 9
+        return 0
+
+    def cap_code(self, mobile: str, now: float, hourly_cap: int, daily_cap: int) -> int:
+        """22 or 17 when the number reached its hourly or daily cap, else 0."""
+        times = self.per_number.get(mobile)
+        if not times:
+            return 0
+        while times and times[0] <= now - 86400:
+            times.popleft()
+        if daily_cap and len(times) >= daily_cap:
+            return 17
+        if hourly_cap:
+            recent = 0
+            for t in reversed(times):
+                if t <= now - 3600:
+                    break
+                recent += 1
+                if recent >= hourly_cap:
+                    return 22
+        return 0
+
+    # ---------------------------------------------------------------- replies
+    def add_reply(self, mobile: str, text: str, ts: float, extend: str | None = None,
+                  queue: bool = True, reply_id: str | None = None) -> Reply:
+        with self.lock:
+            if extend is None:
+                sent = self.records_by_mobile.get(mobile)
+                extend = sent[-1].extend if sent else ""
+            reply = Reply(reply_id or uuid.uuid4().hex, mobile, text, ts, extend or "")
+            if not self.replies or self.replies[-1].ts <= ts:
+                self.replies.append(reply)
+            else:
+                bisect.insort(self.replies, reply, key=lambda r: r.ts)
+            self.replies_by_mobile.setdefault(mobile, [])
+            bisect.insort(self.replies_by_mobile[mobile], reply, key=lambda r: r.ts)
+            if queue:
+                self.reply_queue.append((ts, reply))
+            return reply
+
+    # ------------------------------------------------------------------ time
+    def tick(self, now: float) -> None:
+        """Let time act: reviews finish, reports and replies arrive, old queue items expire."""
+        with self.lock:
+            for tpl in self.templates.values():
+                if tpl.check_status == "CHECKING" and tpl.review_due_ts <= now:
+                    tpl.check_status, tpl.reason = self.review(tpl.tpl_content)
+            while self.pending_reports and self.pending_reports[0][0] <= now:
+                due, sid, status, code, detail = heapq.heappop(self.pending_reports)
+                record = self.records_by_sid.get(sid)
+                if record is None:
+                    continue
+                self.deliver_report(record, status, code, detail, due)
+            while self.pending_replies and self.pending_replies[0][0] <= now:
+                due, _, mobile, text, extend = heapq.heappop(self.pending_replies)
+                self.add_reply(mobile, text, due, extend)
+            keep_after = now - self._knob("retention_hours", 72.0) * 3600
+            while self.status_queue and self.status_queue[0][0] < keep_after:
+                self.status_queue.popleft()
+            while self.reply_queue and self.reply_queue[0][0] < keep_after:
+                self.reply_queue.popleft()
+
+    def deliver_report(self, record: Record, status: str, code: str, detail: str, ts: float,
+                       queue: bool = True) -> None:
+        record.report_status = status
+        record.user_receive_time = to_wire(ts)
+        record.error_msg = code
+        record.error_detail = detail
+        if queue:
+            report = {"sid": record.sid, "uid": record.uid, "user_receive_time": record.user_receive_time,
+                      "error_msg": code, "mobile": record.mobile.removeprefix("+86"), "report_status": status}
+            if status == "FAIL":
+                report["error_detail"] = detail
+            self.status_queue.append((ts, report))
+
+    def _knob(self, name: str, default):
+        return getattr(self.control, name, default) if self.control is not None else default
+
+    # ------------------------------------------------------------ persistence
+    def to_json(self) -> dict:
+        with self.lock:
+            account = dict(self.account)
+            account["balance"] = str(account["balance"])
+            account["alarm_balance"] = str(account["alarm_balance"])
+            return {
+                "version": 1,
+                "apikey": self.apikey, "signatures": list(self.signatures),
+                "blocked_words": list(self.blocked_words), "account": account,
+                "templates": [asdict(t) for t in self.templates.values()],
+                "next_tpl_id": self.next_tpl_id, "next_sid": self.next_sid,
+                "tpl_update_calls": self.tpl_update_calls,
+                "records": [r.to_json() for r in self.records],
+                "replies": [r.to_json() for r in self.replies],
+                "pending_reports": [list(p) for p in self.pending_reports],
+                "pending_replies": [list(p) for p in self.pending_replies],
+                "status_queue": [[ts, rep] for ts, rep in self.status_queue],
+                "reply_queue": [[ts, rep.id] for ts, rep in self.reply_queue],
+                "harassment": [[m, t, times] for (m, t), times in self.harassment.items()],
+                "per_number": {m: list(times) for m, times in self.per_number.items()},
+                "accepted": [asdict(a) for a in self.accepted],
+            }
+
+    def load_json(self, data: dict) -> None:
+        with self.lock:
+            self.apikey = data["apikey"]
+            self.signatures = tuple(data["signatures"])
+            self.blocked_words = tuple(data["blocked_words"])
+            account = dict(data["account"])
+            account["balance"] = Decimal(account["balance"])
+            account["alarm_balance"] = Decimal(account["alarm_balance"])
+            self.account = account
+            self.templates = {t["tpl_id"]: Template(**t) for t in data["templates"]}
+            self.next_tpl_id = data["next_tpl_id"]
+            self.next_sid = data["next_sid"]
+            self.tpl_update_calls = data.get("tpl_update_calls", 0)
+            self.records, self.records_by_mobile, self.records_by_sid = [], {}, {}
+            for r in data["records"]:
+                self.add_record(Record(**r))
+            self.replies, self.replies_by_mobile = [], {}
+            by_id = {}
+            for r in data["replies"]:
+                reply = self.add_reply(r["mobile"], r["text"], r["ts"], r["extend"], queue=False,
+                                       reply_id=r["id"])
+                by_id[reply.id] = reply
+            self.pending_reports = [tuple(p) for p in data["pending_reports"]]
+            heapq.heapify(self.pending_reports)
+            self.pending_replies = [tuple(p) for p in data["pending_replies"]]
+            heapq.heapify(self.pending_replies)
+            self._seq = max((p[1] for p in self.pending_replies), default=0)
+            self.status_queue = deque((ts, rep) for ts, rep in data["status_queue"])
+            self.reply_queue = deque((ts, by_id[rid]) for ts, rid in data["reply_queue"] if rid in by_id)
+            self.harassment = {(m, t): list(times) for m, t, times in data["harassment"]}
+            self.per_number = {m: deque(times) for m, times in data["per_number"].items()}
+            self.accepted = [AcceptedMessage(**a) for a in data["accepted"]]
+
+    def save(self, path) -> None:
+        """Write the state atomically (a temporary file, then a rename)."""
+        data = self.to_json()
+        tmp = f"{path}.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False)
+        os.replace(tmp, path)
+
+    def load(self, path) -> None:
+        with open(path, encoding="utf-8") as f:
+            self.load_json(json.load(f))
