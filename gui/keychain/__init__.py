@@ -172,7 +172,7 @@ class Keychain:
         return bool(self._usable)
 
     # --- secrets --------------------------------------------------------------------
-    def _call(self, what: str, func, *args) -> KeyringResult | object:
+    def _call(self, what: str, func, *args, secret: str | None = None) -> "KeyringResult | _Value":
         """Run one backend call; map every failure to a state. Returns the value or a KeyringResult."""
         if not self.secrets_allowed:
             return KeyringResult(KeyringState.UNAVAILABLE, detail="sandbox mode: the keyring is not used")
@@ -184,16 +184,19 @@ class Keychain:
         try:
             return _Value(func(*args))
         except _unavailable_exceptions() as exc:
-            return self._failure(what, KeyringState.UNAVAILABLE, exc)
+            return self._failure(what, KeyringState.UNAVAILABLE, exc, secret)
         except _refused_exceptions() as exc:
-            return self._failure(what, KeyringState.LOCKED, exc)
+            return self._failure(what, KeyringState.LOCKED, exc, secret)
         except Exception as exc:  # noqa: BLE001 - any other refusal is still "the keyring said no"
-            return self._failure(what, KeyringState.LOCKED, exc)
+            return self._failure(what, KeyringState.LOCKED, exc, secret)
 
-    def _failure(self, what: str, state: KeyringState, exc: BaseException) -> KeyringResult:
-        # Exception text from a backend never holds the secret we pass (it is not in
-        # its arguments' repr), but keep it short and single-line for the operator.
-        text = " ".join(str(exc).split())[:300]
+    def _failure(self, what: str, state: KeyringState, exc: BaseException, secret: str | None) -> KeyringResult:
+        # A backend's message is shown to the operator and logged: single line, short,
+        # and without the secret should a backend ever echo what it was given.
+        text = " ".join(str(exc).split())
+        if secret:
+            text = text.replace(secret, "***")
+        text = text[:300]
         detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
         log.warning("keyring %s failed (%s): %s", what, state.value, detail)
         return KeyringResult(state, detail=detail)
@@ -224,7 +227,7 @@ class Keychain:
     def store(self, profile_name: str, secret: str) -> KeyringResult:
         if not secret:
             raise ValueError("refusing to store an empty apikey")
-        outcome = self._call("write", self._backend_set, profile_name, secret)
+        outcome = self._call("write", self._backend_set, profile_name, secret, secret=secret)
         if isinstance(outcome, KeyringResult):
             return outcome
         # Some backends accept a write into a store that cannot hold it (a chainer of
