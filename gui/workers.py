@@ -204,7 +204,8 @@ class TaskRunner(QObject):
                     log.error("unhandled error in task %s: %r", task.name, error)
             finally:
                 task.done.emit()
-                task.deleteLater()
+                if not task.abandoned:
+                    task.deleteLater()
 
         task.succeeded.connect(lambda result: finish(result, None))
         task.failed.connect(lambda error: finish(None, error))
@@ -215,6 +216,10 @@ class TaskRunner(QObject):
                 if not task.finished:
                     task.abandoned = True
                     task.cancel()
+                    # The worker still holds the task and will emit its late outcome:
+                    # delete it only then (deleting now kills the worker's emit).
+                    task.succeeded.connect(task.deleteLater)
+                    task.failed.connect(task.deleteLater)
                     finish(None, TaskTimeout(f"{task.name} did not finish within {timeout_ms} ms"))
             QTimer.singleShot(timeout_ms, task, expire)
         self.pool.start(_Runnable(task, func, with_control))
