@@ -1,0 +1,235 @@
+"""Template widgets: the local check before submitting, the add/edit dialog, and the
+form generated from a template's ``#variables#`` (compose tab).
+
+The local check catches what the provider would refuse anyway, before a round trip
+and a review cycle are spent: a missing or misplaced 【signature】, broken variables
+(an odd ``#``, ``# code#``), and texts over 500 characters.
+"""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QVBoxLayout, QWidget)
+
+from gui.api import texts
+from gui.api.errors import LimitError
+
+_WELL_FORMED_VARIABLE = re.compile(r"#\w+#")
+
+# notify_type of tpl/add, in plain words.
+NOTIFY_TYPES = [
+    (0, QT_TRANSLATE_NOOP("TemplateDialog", "Tell me the review result, approved or rejected")),
+    (1, QT_TRANSLATE_NOOP("TemplateDialog", "Tell me only when it is rejected")),
+    (2, QT_TRANSLATE_NOOP("TemplateDialog", "Tell me only when it is approved")),
+    (3, QT_TRANSLATE_NOOP("TemplateDialog", "Don't tell me")),
+]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TemplateCheck", text)
+
+
+def check_template_content(content: str) -> list[str]:
+    """The problems the provider would refuse ``content`` for, in the operator's language;
+    [] when it may be submitted."""
+    problems: list[str] = []
+    if not content.strip():
+        return [_tr("The template is empty.")]
+    signature_problem = texts.check_signature(content)
+    if signature_problem is not None:
+        messages = {
+            texts.NO_SIGNATURE: _tr("The template must start with a 【signature】, e.g. 【Your company】."),
+            texts.SIGNATURE_NOT_LEADING: _tr("The 【signature】 must be at the very start of the template."),
+            texts.SEVERAL_SIGNATURES: _tr("A template may carry only one 【signature】."),
+            texts.EMPTY_SIGNATURE: _tr("The signature inside 【】 is empty."),
+        }
+        problems.append(messages.get(signature_problem, signature_problem))
+    leftover = _WELL_FORMED_VARIABLE.sub("", content)
+    if "#" in leftover:
+        problems.append(_tr("A variable is malformed: write variables as #name# (letters, digits or _; "
+                            "no spaces), every # closed."))
+    length = texts.char_count(content)
+    if length > texts.MAX_CHARS:
+        problems.append(_tr("The template has {0} characters; at most {1} are allowed.").format(
+            length, texts.MAX_CHARS))
+    return problems
+
+
+def text_problem(text: str, lang: str) -> str | None:
+    """What is wrong with a message text before sending (empty, too long, signature), or None."""
+    problem = texts.check_text(text)
+    if problem is None:
+        return None
+    params = {"limit": texts.MAX_CHARS, "count": texts.char_count(text)}
+    return LimitError(problem, **params).explain(lang)
+
+
+class TemplateDialog(QDialog):
+    """Add a template (content + notify_type) or edit one (content; goes back to review)."""
+
+    def __init__(self, parent: QWidget | None = None, content: str = "", editing_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("template_dialog")
+        self.editing_id = editing_id
+        self.setWindowTitle(self.tr("Edit template {0}").format(editing_id) if editing_id is not None
+                            else self.tr("Add template"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "Start with your 【signature】. Variables are written #name#, e.g. "
+            "【Acme】Your code is #code#."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        if editing_id is not None:
+            self.review_warning = QLabel(self.tr(
+                "Saving sends the template back to review: it cannot be used for sending until the "
+                "provider approves it again."), self)
+            self.review_warning.setObjectName("review_warning")
+            self.review_warning.setWordWrap(True)
+            self.review_warning.setStyleSheet("color: #8a5a00; font-weight: bold;")
+            layout.addWidget(self.review_warning)
+        self.content_edit = QPlainTextEdit(self)
+        self.content_edit.setObjectName("template_content_edit")
+        self.content_edit.setPlainText(content)
+        self.content_edit.setMinimumHeight(110)
+        layout.addWidget(self.content_edit, 1)
+        self.check_label = QLabel(self)
+        self.check_label.setObjectName("template_check_label")
+        self.check_label.setWordWrap(True)
+        layout.addWidget(self.check_label)
+        form = QFormLayout()
+        self.notify_combo = QComboBox(self)
+        self.notify_combo.setObjectName("notify_type_combo")
+        for value, label in NOTIFY_TYPES:
+            self.notify_combo.addItem(QCoreApplication.translate("TemplateDialog", label), value)
+        if editing_id is None:
+            form.addRow(self.tr("Review notification:"), self.notify_combo)
+        else:
+            self.notify_combo.hide()
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Save and submit for review") if editing_id is not None else self.tr("Submit for review"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.content_edit.textChanged.connect(self._check)
+        self._check()
+
+    @property
+    def ok_button(self):
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def content(self) -> str:
+        return self.content_edit.toPlainText().strip()
+
+    def notify_type(self) -> int:
+        return int(self.notify_combo.currentData())
+
+    def _check(self) -> None:
+        problems = check_template_content(self.content())
+        chars = texts.char_count(self.content())
+        variables = texts.template_variables(self.content())
+        if problems:
+            self.check_label.setText("\n".join(f"• {p}" for p in problems))
+            self.check_label.setStyleSheet("color: #b00000;")
+        else:
+            info = self.tr("{0} characters").format(chars)
+            if variables:
+                info += " · " + self.tr("variables: {0}").format(", ".join(variables))
+            self.check_label.setText(self.tr("Looks right. {0}").format(info))
+            self.check_label.setStyleSheet("color: #1f6f2a;")
+        self.ok_button.setEnabled(not problems)
+
+    def accept(self) -> None:
+        if check_template_content(self.content()):
+            return
+        super().accept()
+
+
+class VariableForm(QWidget):
+    """One line edit per variable of a template; ``changed`` on every edit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("variable_form")
+        self._layout = QFormLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.edits: dict[str, QLineEdit] = {}
+
+    def set_variables(self, names: list[str], defaults: dict[str, str] | None = None) -> None:
+        defaults = defaults or {}
+        while self._layout.rowCount():
+            self._layout.removeRow(0)
+        self.edits = {}
+        for name in names:
+            edit = QLineEdit(self)
+            edit.setObjectName(f"variable_{name}")
+            edit.setText(defaults.get(name, ""))
+            edit.setPlaceholderText(self.tr("value for #{0}#").format(name))
+            edit.textChanged.connect(self.changed)
+            label = QLabel(f"#{name}#", self)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._layout.addRow(label, edit)
+            self.edits[name] = edit
+        self.setVisible(bool(names))
+        self.changed.emit()
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text().strip() for name, edit in self.edits.items()}
+
+    def missing(self) -> list[str]:
+        return [name for name, value in self.values().items() if not value]
+
+    def set_value(self, name: str, value: str) -> None:
+        if name in self.edits:
+            self.edits[name].setText(value)
+
+
+# check_status -> (plain words, colour). The raw status stays visible next to the words.
+CHECK_STATUS = {
+    "SUCCESS": (QT_TRANSLATE_NOOP("TemplateStatus", "Approved"), "#1f6f2a"),
+    "CHECKING": (QT_TRANSLATE_NOOP("TemplateStatus", "In review"), "#8a5a00"),
+    "FAIL": (QT_TRANSLATE_NOOP("TemplateStatus", "Rejected"), "#b00000"),
+}
+
+
+def status_text(status: str | None) -> str:
+    """'Approved (SUCCESS)': the words in the operator's language, the provider's status as is."""
+    status = (status or "").strip()
+    words = CHECK_STATUS.get(status.upper())
+    if words is None:
+        return status
+    return f"{QCoreApplication.translate('TemplateStatus', words[0])} ({status})"
+
+
+def status_colour(status: str | None) -> str | None:
+    words = CHECK_STATUS.get((status or "").strip().upper())
+    return words[1] if words else None
+
+
+def default_signature(templates) -> str:
+    """The operator's signature as their own templates show it: that of the first approved
+    template, else of any template; "" when there is none."""
+    ordered = sorted(templates, key=lambda t: (t.check_status != "SUCCESS", t.tpl_id))
+    for template in ordered:
+        name = texts.signature_of(template.tpl_content or "")
+        if name and "#" not in name:
+            return name
+    return ""
+
+
+SIGNATURE_VARIABLE = "company"
+
+
+def fill_signature(content: str, signature: str) -> str:
+    """A default template's 【#company#】 filled with the operator's signature."""
+    if not signature:
+        return content
+    return content.replace(f"【#{SIGNATURE_VARIABLE}#】", f"【{signature}】")
