@@ -1,17 +1,1238 @@
-"""The Compose & send tab (placeholder until its issue fills it)."""
+"""The Compose & send tab: a quick send of one call (single, batch or personalised).
+
+How a send goes
+1. The operator picks a mode, a starting point (free text, an approved own template,
+   or a default template whose #company# is pre-filled with their signature), fills
+   the template's variables, and enters numbers (or, personalised, a row per number).
+   A live counter shows characters, parts, the cost estimate and the balance.
+2. "Send…" (or Ctrl+Enter) checks locally (numbers, ≤1000 of them, text length and
+   signature, variables filled), then in a worker removes numbers on the suppression
+   list and asks the gateway for blocked words (get_black_word). Blocked words stop the
+   send and are highlighted. An estimate above the balance stops it too, unless the
+   operator ticks the override. A confirmation sums up recipients, parts and cost.
+3. One call (single_send / batch_send / multi_send) in a worker. Its answer is
+   recorded in the store in that same worker, right after it arrives, before anything
+   is shown. The price per part is learned from the answer's fee/count.
+4. A send that went out without a readable answer (SendInDoubt) is never retried: the
+   numbers are recorded and shown as "in doubt"; the operator checks Records first.
+
+Larger lists, or numbers from a file, belong to the Campaigns tab (a journal, resumable).
+
+"Use in compose" from the Templates tab: this tab connects itself to the
+``use_template(template, is_default)`` signal of any ``templates_tab`` in its window
+(looked up when it is shown or loads), and brings itself to the front when a template
+arrives. Neither tab imports the other.
+"""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QRadioButton, QSplitter, QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from gui.api import texts
+from gui.api.errors import ApiError, SendInDoubt
+from gui.api.models import Template
+from gui.api.numbers import normalize_number
+from gui.views.partials.busy import BusyBar
+from gui.views.partials.errors import error_language, show_error
+from gui.views.partials.highlighter import BlockedWordHighlighter
+from gui.views.partials.number_list_edit import NumberListEdit, reason_text
 from gui.views.partials.tab_page import TabPage
+from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
+from gui.views.partials.table_view import DataTableView
+from gui.views.partials.template_form import (SIGNATURE_VARIABLE, VariableForm, default_signature, text_problem)
+from gui.views.partials.text_counter import Estimate, TextCounter, compute_estimate, money
+
+log = logging.getLogger(__name__)
+
+MAX_NUMBERS_PER_CALL = 1000
+BLACK_WORD_CHUNK = 500              # characters per get_black_word call (the provider's text limit)
+
+# Store settings (per profile: the store is per profile).
+PRICE_KEY = "price_per_part"
+PRICE_UNIT_KEY = "price_unit"
+PRICE_SOURCE_KEY = "price_source"   # "learned" | "manual"
+
+# A number whose send went out without a readable answer is recorded with this code
+# (the provider's codes are small integers; this one cannot collide).
+IN_DOUBT_CODE = -9000
+IN_DOUBT_MSG = "in doubt: no readable answer; check the records before resending"
+
+MODE_SINGLE, MODE_BATCH, MODE_PERSONAL = "single", "batch", "personal"
+
+STATE_OK, STATE_FAILED, STATE_NOT_SENT, STATE_IN_DOUBT = "ok", "failed", "not_sent", "in_doubt"
+STATE_TEXTS = {
+    STATE_OK: QT_TRANSLATE_NOOP("ComposeResults", "Sent"),
+    STATE_FAILED: QT_TRANSLATE_NOOP("ComposeResults", "Failed"),
+    STATE_NOT_SENT: QT_TRANSLATE_NOOP("ComposeResults", "Not sent"),
+    STATE_IN_DOUBT: QT_TRANSLATE_NOOP("ComposeResults", "In doubt — do not resend; check Records"),
+}
+STATE_COLOURS = {STATE_OK: "#1f6f2a", STATE_FAILED: "#b00000", STATE_NOT_SENT: "#b00000",
+                 STATE_IN_DOUBT: "#8a5a00"}
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One number's outcome as the results table shows it."""
+
+    mobile: str
+    text: str
+    state: str
+    code: int | None = None
+    msg: str = ""
+    count: int | None = None
+    fee: Decimal | None = None
+    unit: str = ""
+    sid: int | None = None
+
+    @property
+    def failed(self) -> bool:
+        """Failed or refused: safe to send again. In-doubt numbers are not."""
+        return self.state in (STATE_FAILED, STATE_NOT_SENT)
+
+
+@dataclass
+class SendPlan:
+    mode: str                       # endpoint family: single / batch / personal
+    mobiles: list[str]
+    texts: list[str]                # one text (single, batch) or one per mobile (personal)
+    notes: list[str] = field(default_factory=list)      # what was left out and why
+    suppressed: list[str] = field(default_factory=list)
+
+    def text_for(self, index: int) -> str:
+        return self.texts[index] if len(self.texts) > 1 else self.texts[0]
+
+    def remove(self, numbers: set[str]) -> None:
+        keep = [i for i, m in enumerate(self.mobiles) if m not in numbers]
+        if len(self.texts) > 1:
+            self.texts = [self.texts[i] for i in keep]
+        self.mobiles = [self.mobiles[i] for i in keep]
+
+
+@dataclass
+class SendOutcome:
+    rows: list[ResultRow]
+    error: BaseException | None = None      # whole-call refusal or in-doubt
+    in_doubt: bool = False
+    store_error: BaseException | None = None
+    learned_price: tuple[Decimal, str] | None = None
+
+
+def _chunks(pieces: list[str], limit: int = BLACK_WORD_CHUNK) -> list[str]:
+    """Pack distinct text pieces into as few get_black_word texts as fit ``limit``."""
+    chunks: list[str] = []
+    current = ""
+    for piece in dict.fromkeys(p for p in pieces if p.strip()):
+        piece = piece[:limit]
+        if current and len(current) + 1 + len(piece) > limit:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n{piece}" if current else piece
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def fill_known(content: str, values: dict[str, str]) -> str:
+    """The template with the variables that have a value filled, the others left as #name#."""
+    complete = {name: values.get(name) or f"#{name}#" for name in texts.template_variables(content)}
+    return texts.render_template(content, complete)
+
+
+class ConfirmSendDialog(QDialog):
+    """Sums up a send before it goes: recipients, parts, cost, balance, the text."""
+
+    def __init__(self, parent: QWidget, plan: SendPlan, estimate: Estimate) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirm_send_dialog")
+        self.setWindowTitle(self.tr("Confirm the send"))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        lines = [
+            self.tr("Send to %n number(s) in one call.", "", len(plan.mobiles)),
+            self.tr("Parts: {0} per message, {1} in all.").format(estimate.parts_per_text, estimate.total_parts)
+            if len(plan.texts) == 1 else self.tr("Parts: {0} in all (texts differ per number).").format(
+                estimate.total_parts),
+            self.tr("Estimated cost: {0}").format(money(estimate.cost, estimate.unit))
+            if estimate.cost is not None else self.tr("Estimated cost: unknown (no price per part set)"),
+            self.tr("Balance: {0}").format(money(estimate.balance, estimate.unit))
+            if estimate.balance is not None else self.tr("Balance: unknown"),
+        ]
+        if estimate.exceeds_balance:
+            lines.append(self.tr("The estimate exceeds the balance; you chose to send anyway."))
+        lines.extend(plan.notes)
+        self.summary = QLabel("\n".join(lines), self)
+        self.summary.setObjectName("confirm_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        preview = QPlainTextEdit(self)
+        preview.setReadOnly(True)
+        preview.setMaximumHeight(110)
+        first = plan.texts[0] if plan.texts else ""
+        preview.setPlainText(first if len(plan.texts) == 1 else self.tr("First text:") + "\n" + first)
+        layout.addWidget(preview)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.send_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.send_button.setText(self.tr("Send now"))
+        self.send_button.setObjectName("confirm_send_button")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
 
 
 class ComposeTab(TabPage):
+    template_loaded = Signal(object)   # Template | None (free text)
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("compose_tab")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("This tab is being built."), self))
+        self.own_templates: list[Template] = []
+        self.default_templates: list[Template] = []
+        self.template: Template | None = None
+        self.template_is_default = False
+        self.signature = ""
+        self.price: Decimal | None = None
+        self.price_unit = ""
+        self.price_source = ""
+        self.results: list[ResultRow] = []
+        self.last_mode = MODE_BATCH
+        self.confirm_dialog: ConfirmSendDialog | None = None
+        self.pending_plan: SendPlan | None = None
+        self._connected_sources: set[int] = set()
+
+        self._build()
+        self._wire()
+        self._apply_mode()
+        self._load_template(None, False)
 
     def title(self) -> str:
         return self.tr("Compose && send")
+
+    # ============================================================== building
+    def _build(self) -> None:
+        # --- top row: mode and starting point ---------------------------------------
+        self.mode_single = QRadioButton(self.tr("Single"), self)
+        self.mode_single.setObjectName("mode_single")
+        self.mode_batch = QRadioButton(self.tr("Batch (same text)"), self)
+        self.mode_batch.setObjectName("mode_batch")
+        self.mode_personal = QRadioButton(self.tr("Personalised (a text per number)"), self)
+        self.mode_personal.setObjectName("mode_personal")
+        self.mode_group = QButtonGroup(self)
+        for button in (self.mode_single, self.mode_batch, self.mode_personal):
+            self.mode_group.addButton(button)
+        self.mode_batch.setChecked(True)
+        self.template_combo = QComboBox(self)
+        self.template_combo.setObjectName("template_combo")
+        self.template_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.template_combo.setMinimumContentsLength(28)
+        self.reload_button = QPushButton(self.tr("Reload"), self)
+        self.reload_button.setObjectName("reload_templates_button")
+        self.reload_button.setToolTip(self.tr("Fetch the templates and the balance again"))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Mode:"), self))
+        top.addWidget(self.mode_single)
+        top.addWidget(self.mode_batch)
+        top.addWidget(self.mode_personal)
+        top.addSpacing(16)
+        top.addWidget(QLabel(self.tr("Start from:"), self))
+        top.addWidget(self.template_combo, 1)
+        top.addWidget(self.reload_button)
+
+        # --- recipients ------------------------------------------------------------
+        recipients_box = QGroupBox(self.tr("Recipients"), self)
+        self.recipient_stack = QStackedWidget(recipients_box)
+        single_page = QWidget(self.recipient_stack)
+        self.single_edit = QLineEdit(single_page)
+        self.single_edit.setObjectName("single_number_edit")
+        self.single_edit.setPlaceholderText(self.tr("One number, e.g. 13800138000 or +44 7911 123456"))
+        self.single_status = QLabel(single_page)
+        self.single_status.setObjectName("single_number_status")
+        self.single_status.setWordWrap(True)
+        single_layout = QVBoxLayout(single_page)
+        single_layout.setContentsMargins(0, 0, 0, 0)
+        single_layout.addWidget(self.single_edit)
+        single_layout.addWidget(self.single_status)
+        single_layout.addStretch(1)
+        self.number_list = NumberListEdit(MAX_NUMBERS_PER_CALL, self.recipient_stack)
+        personal_page = QWidget(self.recipient_stack)
+        self.personal_table = QTableWidget(0, 2, personal_page)
+        self.personal_table.setObjectName("personal_table")
+        self.personal_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.personal_table.horizontalHeader().setStretchLastSection(True)
+        self.personal_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.add_row_button = QPushButton(self.tr("Add row"), personal_page)
+        self.add_row_button.setObjectName("add_row_button")
+        self.remove_rows_button = QPushButton(self.tr("Remove rows"), personal_page)
+        self.remove_rows_button.setObjectName("remove_rows_button")
+        self.paste_rows_button = QPushButton(self.tr("Paste from Excel"), personal_page)
+        self.paste_rows_button.setObjectName("paste_rows_button")
+        self.paste_rows_button.setToolTip(self.tr(
+            "Copy the cells in Excel (number first, then one column per variable, in the order shown) and "
+            "paste. A header row naming the columns is recognised."))
+        self.clear_rows_button = QPushButton(self.tr("Clear"), personal_page)
+        self.clear_rows_button.setObjectName("clear_rows_button")
+        self.personal_status = QLabel(personal_page)
+        self.personal_status.setObjectName("personal_status")
+        self.personal_status.setWordWrap(True)
+        row_buttons = QHBoxLayout()
+        for button in (self.add_row_button, self.remove_rows_button, self.paste_rows_button, self.clear_rows_button):
+            row_buttons.addWidget(button)
+        row_buttons.addStretch(1)
+        personal_layout = QVBoxLayout(personal_page)
+        personal_layout.setContentsMargins(0, 0, 0, 0)
+        personal_layout.addLayout(row_buttons)
+        personal_layout.addWidget(self.personal_table, 1)
+        personal_layout.addWidget(self.personal_status)
+        self.recipient_stack.addWidget(single_page)
+        self.recipient_stack.addWidget(self.number_list)
+        self.recipient_stack.addWidget(personal_page)
+        recipients_layout = QVBoxLayout(recipients_box)
+        recipients_layout.addWidget(self.recipient_stack)
+
+        # --- message ---------------------------------------------------------------
+        message_box = QGroupBox(self.tr("Message"), self)
+        self.variables_hint = QLabel(message_box)
+        self.variables_hint.setWordWrap(True)
+        self.variable_form = VariableForm(message_box)
+        self.text_edit = QPlainTextEdit(message_box)
+        self.text_edit.setObjectName("message_edit")
+        self.text_edit.setPlaceholderText(self.tr(
+            "【Your signature】Your message. It must match one of your approved templates."))
+        self.text_edit.setMinimumHeight(70)
+        self.highlighter = BlockedWordHighlighter(self.text_edit.document())
+        self.free_text_button = QPushButton(self.tr("Edit as free text"), message_box)
+        self.free_text_button.setObjectName("free_text_button")
+        self.free_text_button.setToolTip(self.tr(
+            "Stop following the template and edit the text freely. It must still match an approved template."))
+        self.counter = TextCounter(message_box)
+        self.price_edit = QLineEdit(message_box)
+        self.price_edit.setObjectName("price_edit")
+        self.price_edit.setMaximumWidth(110)
+        self.price_edit.setPlaceholderText(self.tr("e.g. 0.05"))
+        self.price_unit_label = QLabel(message_box)
+        self.price_source_label = QLabel(message_box)
+        self.price_source_label.setObjectName("price_source_label")
+        self.price_source_label.setWordWrap(True)
+        price_row = QHBoxLayout()
+        price_row.addWidget(QLabel(self.tr("Price per part:"), message_box))
+        price_row.addWidget(self.price_edit)
+        price_row.addWidget(self.price_unit_label)
+        price_row.addWidget(self.price_source_label, 1)
+        text_row = QHBoxLayout()
+        text_row.addWidget(self.counter, 1)
+        text_row.addWidget(self.free_text_button, 0, Qt.AlignmentFlag.AlignTop)
+        message_layout = QVBoxLayout(message_box)
+        message_layout.addWidget(self.variables_hint)
+        message_layout.addWidget(self.variable_form)
+        message_layout.addWidget(self.text_edit, 1)
+        message_layout.addLayout(text_row)
+        message_layout.addLayout(price_row)
+
+        # --- actions ---------------------------------------------------------------
+        self.check_button = QPushButton(self.tr("Check blocked words"), self)
+        self.check_button.setObjectName("check_words_button")
+        self.override_check = QCheckBox(self.tr("Send even if the estimate exceeds the balance"), self)
+        self.override_check.setObjectName("override_balance_check")
+        self.send_button = QPushButton(self.tr("Send…"), self)
+        self.send_button.setObjectName("send_button")
+        self.send_button.setToolTip(self.tr("Ctrl+Enter"))
+        self.send_button.setDefault(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.check_button)
+        actions.addWidget(self.override_check, 1)
+        actions.addWidget(self.send_button)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("compose_message")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.busy = BusyBar(self)
+
+        input_side = QWidget(self)
+        input_splitter = QSplitter(Qt.Orientation.Vertical, input_side)
+        input_splitter.addWidget(recipients_box)
+        input_splitter.addWidget(message_box)
+        input_splitter.setStretchFactor(0, 2)
+        input_splitter.setStretchFactor(1, 3)
+        input_splitter.setChildrenCollapsible(False)
+        input_layout = QVBoxLayout(input_side)
+        input_layout.setContentsMargins(0, 0, 0, 0)
+        input_layout.addWidget(input_splitter, 1)
+        input_layout.addLayout(actions)
+        input_layout.addWidget(self.message_label)
+        input_layout.addWidget(self.busy)
+
+        # --- results ---------------------------------------------------------------
+        results_box = QGroupBox(self.tr("Results of the last send"), self)
+        self.results_summary = QLabel(self.tr("Nothing sent yet in this session."), results_box)
+        self.results_summary.setObjectName("results_summary")
+        self.results_summary.setWordWrap(True)
+        self.results_model = RowTableModel([
+            Column.field(self.tr("Number"), "mobile"),
+            Column.field(self.tr("Result"), "state", display=self._state_text,
+                         foreground=lambda r: QColor(STATE_COLOURS.get(r.state, "#000000"))),
+            Column.field(self.tr("Code"), "code", align_right=True),
+            Column.field(self.tr("Message"), "msg"),
+            Column.field(self.tr("Parts"), "count", align_right=True),
+            Column.field(self.tr("Fee"), "fee", align_right=True),
+            Column.field(self.tr("SID"), "sid", display=lambda v: "" if not v else str(v)),
+        ], self)
+        self.results_table = DataTableView(results_box)
+        self.results_table.setObjectName("results_table")
+        self.results_table.setModel(make_sort_proxy(self.results_model, self))
+        self.results_table.set_empty_text(self.tr("After a send, every number's result appears here: "
+                                                  "code, message, parts, fee and sid."))
+        header = self.results_table.horizontalHeader()
+        for column, width in enumerate((110, 110, 50, 150, 50, 60)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.copy_failed_button = QPushButton(self.tr("Copy failed numbers"), results_box)
+        self.copy_failed_button.setObjectName("copy_failed_button")
+        self.reuse_failed_button = QPushButton(self.tr("Use failed numbers for a new send"), results_box)
+        self.reuse_failed_button.setObjectName("reuse_failed_button")
+        result_buttons = QHBoxLayout()
+        result_buttons.addWidget(self.copy_failed_button)
+        result_buttons.addWidget(self.reuse_failed_button)
+        result_buttons.addStretch(1)
+        results_layout = QVBoxLayout(results_box)
+        results_layout.addWidget(self.results_summary)
+        results_layout.addWidget(self.results_table, 1)
+        results_layout.addLayout(result_buttons)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(input_side)
+        splitter.addWidget(results_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self._busy_widgets = [self.send_button, self.check_button, self.reload_button, self.template_combo,
+                              self.mode_single, self.mode_batch, self.mode_personal, self.copy_failed_button,
+                              self.reuse_failed_button]
+
+    def _wire(self) -> None:
+        self._update_timer = QTimer(self)
+        self._update_timer.setSingleShot(True)
+        self._update_timer.setInterval(120)
+        self._update_timer.timeout.connect(self.update_preview)
+        self.mode_group.buttonToggled.connect(lambda _b, checked: checked and self._apply_mode())
+        self.template_combo.activated.connect(self._template_chosen)
+        self.reload_button.clicked.connect(self.refresh)
+        self.single_edit.textChanged.connect(self._schedule_update)
+        self.number_list.numbers_changed.connect(self._schedule_update)
+        self.variable_form.changed.connect(self._schedule_update)
+        self.text_edit.textChanged.connect(self._text_edited)
+        self.personal_table.itemChanged.connect(self._schedule_update)
+        self.personal_table.itemSelectionChanged.connect(self._schedule_update)
+        self.add_row_button.clicked.connect(lambda: self.add_personal_rows([[]]))
+        self.remove_rows_button.clicked.connect(self.remove_selected_rows)
+        self.paste_rows_button.clicked.connect(self.paste_rows)
+        self.clear_rows_button.clicked.connect(lambda: self.personal_table.setRowCount(0) or self._schedule_update())
+        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.personal_table)
+        paste.setContext(Qt.ShortcutContext.WidgetShortcut)
+        paste.activated.connect(self.paste_rows)
+        self.free_text_button.clicked.connect(self.edit_as_free_text)
+        self.price_edit.editingFinished.connect(self._price_edited)
+        self.check_button.clicked.connect(self.check_blocked_words)
+        self.send_button.clicked.connect(self.start_send)
+        self.copy_failed_button.clicked.connect(self.copy_failed_numbers)
+        self.reuse_failed_button.clicked.connect(self.use_failed_numbers)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.start_send)
+        self.ctx.balance_changed.connect(lambda _account: self._schedule_update())
+        self._update_result_buttons()
+
+    @staticmethod
+    def _state_text(state: str) -> str:
+        return QCoreApplication.translate("ComposeResults", STATE_TEXTS.get(state, state))
+
+    # ============================================================== loading
+    def start_initial_load(self) -> None:
+        self._connect_template_sources()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.busy.busy:
+            return
+        client = self.ctx.client()
+        ctx = self.ctx
+
+        def fetch():
+            own = [t for t in client.tpl_get()]
+            defaults = list(client.tpl_get_default())
+            account = client.user_get()
+            store = ctx.store()
+            price = (store.get_setting(PRICE_KEY), store.get_setting(PRICE_UNIT_KEY, ""),
+                     store.get_setting(PRICE_SOURCE_KEY, ""))
+            return own, defaults, account, price
+
+        task = self.ctx.run(fetch, self._loaded, self._load_failed, name="compose_load")
+        self._track(task, self.tr("Loading templates and balance…"))
+
+    def _track(self, task, message: str, cancellable: bool = False) -> None:
+        self.busy.track(task, message, self._busy_widgets, cancellable=cancellable)
+        task.done.connect(self._update_result_buttons)
+
+    def _loaded(self, result) -> None:
+        own, defaults, account, (price, unit, source) = result
+        self.set_templates(own, defaults)
+        self.ctx.account = account
+        self.ctx.balance_changed.emit(account)
+        self._set_price(_decimal_or_none(price), unit or "", source or "")
+        self._schedule_update()
+        self.initial_load_finished.emit(True, "")
+
+    def _load_failed(self, error) -> None:
+        self.message_label.setText(self.tr("The templates and balance could not be loaded."))
+        show_error(self.ctx, self, error, self.tr("Loading the templates for compose failed."))
+        self.initial_load_finished.emit(False, str(error))
+
+    def set_templates(self, own: list[Template], defaults: list[Template]) -> None:
+        self.own_templates = list(own)
+        self.default_templates = list(defaults)
+        self.signature = default_signature(self.own_templates)
+        current = self.template
+        self.template_combo.clear()
+        self.template_combo.addItem(self.tr("Free text"), None)
+        approved = [t for t in self.own_templates if t.check_status == "SUCCESS"]
+        if approved:
+            self.template_combo.insertSeparator(self.template_combo.count())
+            for template in sorted(approved, key=lambda t: t.tpl_id):
+                self._add_combo_item(template, False)
+        if self.default_templates:
+            self.template_combo.insertSeparator(self.template_combo.count())
+            for template in sorted(self.default_templates, key=lambda t: t.tpl_id):
+                self._add_combo_item(template, True)
+        self._select_combo(current, self.template_is_default)
+
+    def _add_combo_item(self, template: Template, is_default: bool) -> None:
+        label = (self.tr("Default {0}: {1}") if is_default else self.tr("Template {0}: {1}")).format(
+            template.tpl_id, template.tpl_content)
+        self.template_combo.addItem(label, (template, is_default))
+        self.template_combo.setItemData(self.template_combo.count() - 1, template.tpl_content,
+                                        Qt.ItemDataRole.ToolTipRole)
+
+    def _select_combo(self, template: Template | None, is_default: bool) -> None:
+        for index in range(self.template_combo.count()):
+            data = self.template_combo.itemData(index)
+            if template is None and data is None and index == 0:
+                self.template_combo.setCurrentIndex(0)
+                return
+            if data and template and data[0].tpl_id == template.tpl_id and data[1] == is_default:
+                self.template_combo.setCurrentIndex(index)
+                return
+        if template is not None:   # e.g. approved after compose loaded its list
+            self._add_combo_item(template, is_default)
+            self.template_combo.setCurrentIndex(self.template_combo.count() - 1)
+
+    # ============================================================== templates
+    def _connect_template_sources(self) -> None:
+        """Connect to the ``use_template`` signal of the templates tab(s) of this window."""
+        window = self.window()
+        if window is self:
+            return
+        for source in window.findChildren(QWidget, "templates_tab"):
+            signal = getattr(source, "use_template", None)
+            if signal is not None and id(source) not in self._connected_sources:
+                signal.connect(self.use_template)
+                self._connected_sources.add(id(source))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._connect_template_sources()
+
+    def use_template(self, template: Template, is_default: bool = False) -> None:
+        """Load ``template`` (from the Templates tab) and bring this tab to the front."""
+        self._select_combo(template, is_default)
+        self._load_template(template, is_default)
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QTabWidget):
+            widget = widget.parentWidget()
+        if widget is not None:
+            widget.setCurrentWidget(self)
+        self.message_label.setText(self.tr("Template {0} loaded; fill in its variables.").format(template.tpl_id)
+                                   if texts.template_variables(template.tpl_content)
+                                   else self.tr("Template {0} loaded.").format(template.tpl_id))
+
+    def _template_chosen(self, index: int) -> None:
+        data = self.template_combo.itemData(index)
+        if data is None:
+            self._load_template(None, False)
+        else:
+            self._load_template(data[0], data[1])
+
+    def _load_template(self, template: Template | None, is_default: bool) -> None:
+        self.template = template
+        self.template_is_default = is_default
+        self.highlighter.clear()
+        if template is None:
+            self.variable_form.set_variables([])
+            self.variables_hint.hide()
+            self.free_text_button.setEnabled(False)
+        else:
+            names = texts.template_variables(template.tpl_content)
+            defaults = {SIGNATURE_VARIABLE: self.signature} if is_default and self.signature else {}
+            self.variable_form.set_variables(names, defaults)
+            self.variables_hint.setVisible(bool(names))
+            self.free_text_button.setEnabled(True)
+        self._apply_read_only()
+        self._rebuild_personal_columns()
+        self._apply_hint()
+        self.update_preview()
+        self.template_loaded.emit(template)
+
+    def _apply_hint(self) -> None:
+        if self.mode == MODE_PERSONAL:
+            self.variables_hint.setText(self.tr(
+                "Values here apply to every row; a cell in the table overrides them for its number."))
+        else:
+            self.variables_hint.setText(self.tr("Fill in the template's variables:"))
+
+    def edit_as_free_text(self) -> None:
+        text = self.text_edit.toPlainText()
+        self.template_combo.setCurrentIndex(0)
+        self._load_template(None, False)
+        if self.mode != MODE_PERSONAL:
+            self.text_edit.setPlainText(text)
+
+    # ============================================================== modes
+    @property
+    def mode(self) -> str:
+        if self.mode_single.isChecked():
+            return MODE_SINGLE
+        if self.mode_personal.isChecked():
+            return MODE_PERSONAL
+        return MODE_BATCH
+
+    def set_mode(self, mode: str) -> None:
+        {MODE_SINGLE: self.mode_single, MODE_BATCH: self.mode_batch,
+         MODE_PERSONAL: self.mode_personal}[mode].setChecked(True)
+        self._apply_mode()
+
+    def _apply_mode(self) -> None:
+        mode = self.mode
+        self.recipient_stack.setCurrentIndex({MODE_SINGLE: 0, MODE_BATCH: 1, MODE_PERSONAL: 2}[mode])
+        self._apply_read_only()
+        if mode == MODE_PERSONAL:
+            self.text_edit.setPlaceholderText(self.tr("The text of the selected row appears here."))
+        else:
+            self.text_edit.setPlaceholderText(self.tr(
+                "【Your signature】Your message. It must match one of your approved templates."))
+        self._rebuild_personal_columns()
+        self._apply_hint()
+        self.update_preview()
+
+    # ============================================================== personalised rows
+    def personal_columns(self) -> list[str]:
+        """Column keys after the number: the template's variables, or "text" for free text."""
+        if self.template is None:
+            return ["text"]
+        return texts.template_variables(self.template.tpl_content)
+
+    def _rebuild_personal_columns(self) -> None:
+        table = self.personal_table
+        old_keys = getattr(self, "_personal_keys", ["text"])
+        rows = [self._row_cells(row, old_keys) for row in range(table.rowCount())]
+        keys = self.personal_columns()
+        self._personal_keys = keys
+        table.blockSignals(True)
+        table.setColumnCount(1 + len(keys))
+        headers = [self.tr("Number")] + [self.tr("Text") if k == "text" else f"#{k}#" for k in keys]
+        table.setHorizontalHeaderLabels(headers)
+        for row, cells in enumerate(rows):
+            for column, key in enumerate(["number", *keys]):
+                table.setItem(row, column, QTableWidgetItem(cells.get(key, "")))
+        table.blockSignals(False)
+
+    def _row_cells(self, row: int, keys: list[str]) -> dict[str, str]:
+        cells = {}
+        for column, key in enumerate(["number", *keys]):
+            item = self.personal_table.item(row, column)
+            cells[key] = item.text().strip() if item is not None else ""
+        return cells
+
+    def add_personal_rows(self, rows: list[list[str]]) -> None:
+        table = self.personal_table
+        table.blockSignals(True)
+        for cells in rows:
+            row = table.rowCount()
+            table.insertRow(row)
+            for column in range(table.columnCount()):
+                table.setItem(row, column, QTableWidgetItem(cells[column] if column < len(cells) else ""))
+        table.blockSignals(False)
+        self._schedule_update()
+
+    def remove_selected_rows(self) -> None:
+        for row in sorted({i.row() for i in self.personal_table.selectedIndexes()}, reverse=True):
+            self.personal_table.removeRow(row)
+        self._schedule_update()
+
+    def paste_rows(self, text: str | None = None) -> None:
+        """Rows copied from Excel (tab-separated). A header row naming the columns maps them."""
+        text = QGuiApplication.clipboard().text() if not isinstance(text, str) else text
+        lines = [line for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
+        if not lines:
+            self.message_label.setText(self.tr("The clipboard holds no rows to paste."))
+            return
+        grid = [line.split("\t") for line in lines]
+        keys = ["number", *self._personal_keys]
+        order = list(range(len(keys)))
+        header = [cell.strip().strip("#").lower() for cell in grid[0]]
+        if header and not normalize_number(grid[0][0]).ok and any(h for h in header):
+            number_names = {"number", "mobile", "phone", "手机", "手机号", "号码", "手机号码", "电话"}
+            mapping = []
+            for cell in header:
+                if cell in number_names:
+                    mapping.append(0)
+                elif cell in [k.lower() for k in keys[1:]]:
+                    mapping.append(1 + [k.lower() for k in keys[1:]].index(cell))
+                else:
+                    mapping.append(-1)
+            if any(i >= 0 for i in mapping):
+                grid = grid[1:]
+                order = mapping
+        if self.personal_table.rowCount() + len(grid) > MAX_NUMBERS_PER_CALL:
+            self.message_label.setText(self.tr(
+                "That makes more than {0} rows. A quick send is one call of at most {0} numbers; "
+                "use the Campaigns tab for larger lists and for files.").format(MAX_NUMBERS_PER_CALL))
+            return
+        rows = []
+        for cells in grid:
+            row = [""] * len(keys)
+            for position, value in enumerate(cells):
+                target = order[position] if position < len(order) else -1
+                if 0 <= target < len(keys):
+                    row[target] = value.strip()
+            rows.append(row)
+        self.add_personal_rows(rows)
+        self.message_label.setText(self.tr("%n row(s) pasted.", "", len(rows)))
+
+    def personal_rows(self) -> tuple[list[tuple[str, str]], list[str]]:
+        """((number, text) for every usable row, problems in plain words)."""
+        keys = self._personal_keys
+        shared = self.variable_form.values()
+        valid: list[tuple[str, str]] = []
+        problems: list[str] = []
+        seen: set[str] = set()
+        for row in range(self.personal_table.rowCount()):
+            cells = self._row_cells(row, keys)
+            if not any(cells.values()):
+                continue
+            check = normalize_number(cells["number"])
+            if not check.ok:
+                problems.append(self.tr("Row {0}: “{1}” — {2}").format(
+                    row + 1, cells["number"], reason_text(check.reason or "invalid")))
+                continue
+            if check.number in seen:
+                problems.append(self.tr("Row {0}: {1} — duplicate, sent once").format(row + 1, check.number))
+                continue
+            if self.template is None:
+                text = cells.get("text", "")
+                if not text:
+                    problems.append(self.tr("Row {0}: the text is empty").format(row + 1))
+                    continue
+            else:
+                values = {k: cells.get(k) or shared.get(k, "") for k in keys}
+                missing = [k for k, v in values.items() if not v]
+                if missing:
+                    problems.append(self.tr("Row {0}: no value for {1}").format(
+                        row + 1, ", ".join(f"#{k}#" for k in missing)))
+                    continue
+                text = texts.render_template(self.template.tpl_content, values)
+            seen.add(check.number)
+            valid.append((check.number, text))
+        return valid, problems
+
+    # ============================================================== live preview
+    def _schedule_update(self, *_args) -> None:
+        self._update_timer.start()
+
+    def _text_edited(self) -> None:
+        if not self.text_edit.isReadOnly():
+            self._schedule_update()
+
+    def _apply_read_only(self) -> None:
+        # The text follows the template (or, personalised, the selected row); free text is typed.
+        self.text_edit.setReadOnly(self.mode == MODE_PERSONAL or self.template is not None)
+
+    def current_text(self) -> str:
+        """The text for single and batch sends (the template filled in, or the free text)."""
+        if self.template is None:
+            return self.text_edit.toPlainText().strip()
+        return fill_known(self.template.tpl_content, self.variable_form.values())
+
+    def recipients(self) -> list[str]:
+        mode = self.mode
+        if mode == MODE_SINGLE:
+            check = normalize_number(self.single_edit.text())
+            return [check.number] if check.ok else []
+        if mode == MODE_BATCH:
+            return self.number_list.numbers()
+        return [number for number, _text in self.personal_rows()[0]]
+
+    def update_preview(self) -> Estimate:
+        self._update_timer.stop()
+        mode = self.mode
+        if mode == MODE_PERSONAL:
+            rows, problems = self.personal_rows()
+            selected = self.personal_table.currentRow()
+            preview = ""
+            if self.template is not None and (selected < 0 or not rows):
+                preview = fill_known(self.template.tpl_content, self.variable_form.values())
+            elif rows:
+                number_at = self._row_cells(selected, self._personal_keys)["number"] if selected >= 0 else ""
+                match = [t for n, t in rows if n == normalize_number(number_at).number] if number_at else []
+                preview = match[0] if match else rows[0][1]
+            self._set_preview(preview)
+            message_texts = [t for _n, t in rows] or [preview]
+            recipients = len(rows)
+            summary = self.tr("%n row(s) ready", "", len(rows))
+            if problems:
+                summary += " · " + self.tr("%n row(s) with problems (not sent):", "", len(problems))
+                summary += "\n" + "\n".join(problems[:8]) + ("\n…" if len(problems) > 8 else "")
+            self.personal_status.setText(summary)
+            self.personal_status.setStyleSheet("color: #b00000;" if problems else "")
+        else:
+            text = self.current_text()
+            if self.template is not None:
+                self._set_preview(text)
+            message_texts = [text]
+            if mode == MODE_SINGLE:
+                raw = self.single_edit.text().strip()
+                check = normalize_number(raw)
+                recipients = 1 if check.ok else 0
+                if not raw:
+                    self.single_status.setText("")
+                elif check.ok:
+                    self.single_status.setText(self.tr("Will send to {0}").format(check.number))
+                    self.single_status.setStyleSheet("")
+                else:
+                    self.single_status.setText(self.tr("Not a valid number: {0}").format(
+                        reason_text(check.reason or "invalid")))
+                    self.single_status.setStyleSheet("color: #b00000;")
+            else:
+                recipients = len(self.number_list.numbers())
+        balance = self.ctx.account.balance if self.ctx.account is not None else None
+        estimate = compute_estimate(message_texts, recipients, self.price, self.price_unit, balance)
+        self.counter.show_estimate(estimate, personalised=mode == MODE_PERSONAL)
+        return estimate
+
+    def _set_preview(self, text: str) -> None:
+        if self.text_edit.toPlainText() != text:
+            self.text_edit.blockSignals(True)
+            self.text_edit.setPlainText(text)
+            self.text_edit.blockSignals(False)
+            self.highlighter.rehighlight()
+
+    # ============================================================== price
+    def _set_price(self, price: Decimal | None, unit: str, source: str) -> None:
+        self.price, self.price_unit, self.price_source = price, unit, source
+        self.price_edit.setText("" if price is None else format(price.normalize(), "f"))
+        self.price_unit_label.setText(self.tr("{0} per part").format(unit) if unit else self.tr("per part"))
+        if price is None:
+            self.price_source_label.setText(self.tr("unknown: learned from the first send, or type it"))
+        elif source == "learned":
+            self.price_source_label.setText(self.tr("learned from the last send"))
+        else:
+            self.price_source_label.setText(self.tr("set by you"))
+
+    def _price_edited(self) -> None:
+        text = self.price_edit.text().strip()
+        price = _decimal_or_none(text)
+        if text and (price is None or price < 0):
+            self.price_source_label.setText(self.tr("not a price: type a number such as 0.05"))
+            self.price_source_label.setStyleSheet("color: #b00000;")
+            return
+        self.price_source_label.setStyleSheet("")
+        if price == self.price:
+            return
+        self._set_price(price, self.price_unit, "manual")
+        store_getter, unit = self.ctx.store, self.price_unit
+
+        def save():
+            store = store_getter()
+            store.set_setting(PRICE_KEY, None if price is None else str(price))
+            store.set_setting(PRICE_UNIT_KEY, unit)
+            store.set_setting(PRICE_SOURCE_KEY, "manual")
+
+        self.ctx.run(save, None, lambda e: show_error(self.ctx, self, e), name="save_price")
+        self._schedule_update()
+
+    # ============================================================== blocked words
+    def _blocked_word_pieces(self, plan_texts: list[str]) -> list[str]:
+        """What to ask get_black_word about: for a template, its fixed part and the distinct
+        values; for free text, the distinct texts."""
+        if self.mode == MODE_PERSONAL and self.template is not None:
+            fixed = texts.render_template(self.template.tpl_content,
+                                          {k: " " for k in texts.template_variables(self.template.tpl_content)})
+            values = [v for row in range(self.personal_table.rowCount())
+                      for k, v in self._row_cells(row, self._personal_keys).items() if k != "number" and v]
+            return [fixed, *self.variable_form.values().values(), *values]
+        return list(plan_texts)
+
+    def check_blocked_words(self) -> None:
+        if self.busy.busy:
+            return
+        if self.mode == MODE_PERSONAL:
+            rows, _problems = self.personal_rows()
+            message_texts = [t for _n, t in rows]
+        else:
+            message_texts = [self.current_text()]
+        pieces = self._blocked_word_pieces([t for t in message_texts if t])
+        if not any(p.strip() for p in pieces):
+            self.message_label.setText(self.tr("There is no text to check yet."))
+            return
+        client = self.ctx.client()
+        chunks = _chunks(pieces)
+
+        def work(control):
+            found: list[str] = []
+            for chunk in chunks:
+                control.check()
+                found.extend(w for w in client.get_black_word(chunk) if w not in found)
+            return found
+
+        task = self.ctx.run(work, self._words_checked, lambda e: self._failed(
+            e, self.tr("Checking for blocked words failed.")), name="get_black_word", with_control=True)
+        self._track(task, self.tr("Checking for blocked words…"), cancellable=len(chunks) > 3)
+
+    def _words_checked(self, words: list[str]) -> None:
+        self.highlighter.set_words(words)
+        if words:
+            self._warn(self.tr("Blocked words found: {0}. They are highlighted; remove or rephrase them — a text "
+                               "with a blocked word is refused (code 4).").format("、".join(words)))
+        else:
+            self._say(self.tr("No blocked words found."))
+
+    # ============================================================== sending
+    def _say(self, text: str) -> None:
+        self.message_label.setStyleSheet("")
+        self.message_label.setText(text)
+
+    def _warn(self, text: str) -> None:
+        self.message_label.setStyleSheet("color: #b00000; font-weight: bold;")
+        self.message_label.setText(text)
+
+    def build_plan(self) -> SendPlan | None:
+        """The send as the form describes it, or None after telling the operator what is wrong."""
+        lang = error_language(self.ctx)
+        mode = self.mode
+        notes: list[str] = []
+        if mode == MODE_PERSONAL:
+            rows, problems = self.personal_rows()
+            if self.personal_table.rowCount() > MAX_NUMBERS_PER_CALL:
+                self._warn(self._campaigns_hint(self.personal_table.rowCount()))
+                return None
+            if not rows:
+                self._warn(self.tr("Add at least one row with a valid number and its values.")
+                           if not problems else self.tr("No row can be sent:") + "\n" + "\n".join(problems[:8]))
+                return None
+            if problems:
+                notes.append(self.tr("%n row(s) left out:", "", len(problems)) + " " + "; ".join(problems[:5]))
+            plan = SendPlan(MODE_PERSONAL, [n for n, _t in rows], [t for _n, t in rows], notes)
+        else:
+            if self.template is not None and self.variable_form.missing():
+                self._warn(self.tr("Fill in the template's variables: {0}").format(
+                    ", ".join(f"#{n}#" for n in self.variable_form.missing())))
+                return None
+            text = self.current_text()
+            if mode == MODE_SINGLE:
+                raw = self.single_edit.text().strip()
+                check = normalize_number(raw)
+                if not raw:
+                    self._warn(self.tr("Enter the number to send to."))
+                    return None
+                if not check.ok:
+                    self._warn(self.tr("“{0}” is not a valid number: {1}.").format(
+                        raw, reason_text(check.reason or "invalid")))
+                    return None
+                mobiles = [check.number]
+            else:
+                if self.number_list.over_limit:
+                    self._warn(self._campaigns_hint(self.number_list.over_limit))
+                    return None
+                valid, rejected, duplicates = self.number_list.result()
+                if not valid:
+                    self._warn(self.tr("Enter at least one valid number.") if not rejected else self.tr(
+                        "None of the numbers is valid; see the list under the numbers."))
+                    return None
+                if len(valid) > MAX_NUMBERS_PER_CALL:
+                    self._warn(self._campaigns_hint(len(valid)))
+                    return None
+                if rejected:
+                    notes.append(self.tr("%n invalid number(s) left out.", "", len(rejected)))
+                if duplicates:
+                    notes.append(self.tr("%n duplicate(s) sent once.", "", len(duplicates)))
+                mobiles = valid
+            plan = SendPlan(MODE_SINGLE if len(mobiles) == 1 else MODE_BATCH, mobiles, [text], notes)
+        international = [m for m in plan.mobiles if m.startswith("+")]
+        if international and len(plan.mobiles) > 1:
+            self._warn(self.tr("International numbers go one per call: send {0} on its own in Single mode.").format(
+                ", ".join(international[:3])))
+            return None
+        for index, text in enumerate(dict.fromkeys(plan.texts)):
+            problem = text_problem(text, lang)
+            if problem:
+                self._warn(problem if len(plan.texts) == 1 else self.tr("Text of {0}: {1}").format(
+                    plan.mobiles[plan.texts.index(text)], problem))
+                return None
+        return plan
+
+    def _campaigns_hint(self, count: int) -> str:
+        return self.tr("{0} numbers: a quick send is one call of at most {1} numbers. Use the Campaigns tab for "
+                       "larger lists and for numbers from a file; it sends in steps and can resume.").format(
+            count, MAX_NUMBERS_PER_CALL)
+
+    def start_send(self) -> None:
+        """Send… / Ctrl+Enter: local checks, then suppression and blocked words in a worker."""
+        if self.busy.busy or (self.confirm_dialog is not None and self.confirm_dialog.isVisible()):
+            return
+        plan = self.build_plan()
+        if plan is None:
+            return
+        client, store_getter = self.ctx.client(), self.ctx.store
+        chunks = _chunks(self._blocked_word_pieces(plan.texts))
+
+        def prepare(control):
+            suppressed = store_getter().suppressed_numbers()
+            hits = [m for m in plan.mobiles if m in suppressed]
+            words: list[str] = []
+            for chunk in chunks:
+                control.check()
+                words.extend(w for w in client.get_black_word(chunk) if w not in words)
+            return hits, words
+
+        task = self.ctx.run(prepare, lambda result: self._prepared(plan, *result),
+                            lambda e: self._failed(e, self.tr("Checking the message before sending failed; "
+                                                              "nothing was sent.")),
+                            name="compose_prepare", with_control=True)
+        self._track(task, self.tr("Checking the message before sending…"), cancellable=len(chunks) > 3)
+
+    def _prepared(self, plan: SendPlan, suppressed: list[str], words: list[str]) -> None:
+        self.highlighter.set_words(words)
+        if words:
+            self._warn(self.tr("Not sent: the text contains blocked words ({0}), highlighted above. Remove or "
+                               "rephrase them.").format("、".join(words)))
+            return
+        if suppressed:
+            plan.remove(set(suppressed))
+            plan.suppressed = suppressed
+            plan.notes.append(self.tr("%n number(s) on the suppression list left out: ", "", len(suppressed))
+                              + ", ".join(suppressed[:10]) + ("…" if len(suppressed) > 10 else ""))
+            if not plan.mobiles:
+                self._warn(self.tr("Not sent: every number is on the suppression list (they asked not to be "
+                                   "contacted)."))
+                return
+        if len(plan.mobiles) == 1 and plan.mode == MODE_BATCH:
+            plan.mode = MODE_SINGLE
+        balance = self.ctx.account.balance if self.ctx.account is not None else None
+        estimate = compute_estimate(plan.texts, len(plan.mobiles), self.price, self.price_unit, balance)
+        if estimate.exceeds_balance and not self.override_check.isChecked():
+            self._warn(self.tr("Not sent: the estimated cost {0} exceeds the balance {1}. Top up the account, or "
+                               "tick “Send even if the estimate exceeds the balance” and send again.").format(
+                money(estimate.cost, estimate.unit), money(estimate.balance, estimate.unit)))
+            self.override_check.setFocus()
+            return
+        self._say(" ".join(plan.notes))
+        self.pending_plan = plan
+        dialog = ConfirmSendDialog(self, plan, estimate)
+        self.confirm_dialog = dialog
+        dialog.accepted.connect(lambda: self._send(plan))
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+        dialog.open()
+
+    def _dialog_closed(self, dialog: ConfirmSendDialog) -> None:
+        if self.confirm_dialog is dialog:
+            self.confirm_dialog = None
+        if self.pending_plan is not None and dialog.result() != QDialog.DialogCode.Accepted:
+            self._say(self.tr("Send cancelled; nothing was sent."))
+        self.pending_plan = None
+        dialog.deleteLater()
+
+    def _send(self, plan: SendPlan) -> None:
+        self.pending_plan = None
+        self.override_check.setChecked(False)   # an override is for one send only
+        client, store_getter = self.ctx.client(), self.ctx.store
+        self.last_mode = self.mode
+
+        def work():
+            return perform_send(client, store_getter, plan)
+
+        task = self.ctx.run(work, self._sent, lambda e: self._failed(e, self.tr("The send failed.")),
+                            name=f"compose_{plan.mode}_send")
+        self._track(task, self.tr("Sending to %n number(s)…", "", len(plan.mobiles)))
+
+    def _sent(self, outcome: SendOutcome) -> None:
+        self.show_results(outcome.rows)
+        if outcome.learned_price is not None:
+            self._set_price(outcome.learned_price[0], outcome.learned_price[1], "learned")
+        if outcome.in_doubt:
+            self._warn(self.tr("In doubt — do not resend; check Records. The request went out but no answer came "
+                               "back: the messages may have been delivered and billed."))
+            show_error(self.ctx, self, outcome.error)
+        elif outcome.error is not None:
+            self._warn(self.tr("The gateway refused the send; nothing was sent."))
+            show_error(self.ctx, self, outcome.error)
+        else:
+            ok = sum(1 for r in outcome.rows if r.state == STATE_OK)
+            failed = sum(1 for r in outcome.rows if r.failed)
+            text = self.tr("Sent to %n number(s).", "", ok)
+            if failed:
+                text += " " + self.tr("%n failed; see the results.", "", failed)
+                self._warn(text)
+            else:
+                self._say(text)
+        if outcome.store_error is not None:
+            show_error(self.ctx, self, outcome.store_error,
+                       self.tr("The send went through, but recording it in the local store failed."))
+        self.ctx.refresh_account()
+
+    def _failed(self, error, action: str) -> None:
+        self._warn(action)
+        show_error(self.ctx, self, error, action)
+
+    # ============================================================== results
+    def show_results(self, rows: list[ResultRow]) -> None:
+        self.results = list(rows)
+        self.results_model.set_rows(self.results)
+        ok = [r for r in rows if r.state == STATE_OK]
+        failed = [r for r in rows if r.failed]
+        doubt = [r for r in rows if r.state == STATE_IN_DOUBT]
+        parts = sum(r.count or 0 for r in ok)
+        fee = sum((r.fee or Decimal(0) for r in ok), Decimal(0))
+        unit = next((r.unit for r in rows if r.unit), "")
+        pieces = [self.tr("%n sent", "", len(ok)), self.tr("%n failed", "", len(failed))]
+        if doubt:
+            pieces.append(self.tr("%n in doubt (do not resend; check Records)", "", len(doubt)))
+        pieces.append(self.tr("{0} part(s), fee {1}").format(parts, money(fee, unit)))
+        self.results_summary.setText(" · ".join(pieces))
+        self.results_summary.setStyleSheet("color: #8a5a00; font-weight: bold;" if doubt else "")
+        self._update_result_buttons()
+
+    def failed_numbers(self) -> list[str]:
+        return [r.mobile for r in self.results if r.failed]
+
+    def _update_result_buttons(self) -> None:
+        if self.busy.busy:
+            return
+        has_failed = bool(self.failed_numbers())
+        self.copy_failed_button.setEnabled(has_failed)
+        self.reuse_failed_button.setEnabled(has_failed)
+
+    def copy_failed_numbers(self) -> None:
+        numbers = self.failed_numbers()
+        if numbers:
+            QGuiApplication.clipboard().setText("\n".join(numbers))
+            self._say(self.tr("%n failed number(s) copied.", "", len(numbers)))
+
+    def use_failed_numbers(self) -> None:
+        """Put the failed numbers into the form for a new send (in-doubt ones are not included)."""
+        numbers = self.failed_numbers()
+        if not numbers:
+            return
+        if self.last_mode == MODE_PERSONAL:
+            keep = set(numbers)
+            for row in reversed(range(self.personal_table.rowCount())):
+                number = normalize_number(self._row_cells(row, self._personal_keys)["number"])
+                if number.number not in keep:
+                    self.personal_table.removeRow(row)
+            self.set_mode(MODE_PERSONAL)
+        elif len(numbers) == 1 and self.last_mode == MODE_SINGLE:
+            self.single_edit.setText(numbers[0])
+            self.set_mode(MODE_SINGLE)
+        else:
+            self.number_list.set_numbers(numbers)
+            self.set_mode(MODE_BATCH)
+        self._say(self.tr("%n failed number(s) ready for a new send. Check the reasons first: resending as is "
+                          "fails again for most codes.", "", len(numbers)))
+        self.update_preview()
+
+
+# ================================================================== the send itself (worker)
+def perform_send(client, store_getter, plan: SendPlan) -> SendOutcome:
+    """One call for ``plan``; the answer recorded in the store before returning.
+
+    Runs in a worker thread. A SendInDoubt records every number as in doubt and is
+    never retried. A whole-call ApiError means nothing was sent; nothing is recorded.
+    """
+    from gui.store import SentMessage, beijing_timestamp
+
+    sent_at = beijing_timestamp()
+    rows: list[ResultRow] = []
+    try:
+        if plan.mode == MODE_SINGLE:
+            answers = [client.single_send(plan.mobiles[0], plan.texts[0])]
+        elif plan.mode == MODE_BATCH:
+            answers = list(client.batch_send(plan.mobiles, plan.texts[0]).data)
+        else:
+            answers = list(client.multi_send(plan.mobiles, plan.texts).data)
+    except SendInDoubt as doubt:
+        log.warning("send in doubt for %d number(s): %s", len(plan.mobiles), doubt)
+        rows = [ResultRow(m, plan.text_for(i), STATE_IN_DOUBT, None, IN_DOUBT_MSG)
+                for i, m in enumerate(plan.mobiles)]
+        outcome = SendOutcome(rows, doubt, in_doubt=doubt.maybe_sent)
+        if not doubt.maybe_sent:   # the connection never opened: nothing went out
+            outcome.rows = [ResultRow(m, plan.text_for(i), STATE_NOT_SENT, None, str(doubt.cause))
+                            for i, m in enumerate(plan.mobiles)]
+            return outcome
+        try:
+            store_getter().record_sent([
+                SentMessage(None, r.mobile, r.text, sent_at, IN_DOUBT_CODE, IN_DOUBT_MSG, 0, "0", "")
+                for r in rows])
+        except Exception as exc:  # noqa: BLE001 - the send happened; the view must still show it
+            log.exception("recording an in-doubt send failed")
+            outcome.store_error = exc
+        return outcome
+    except ApiError as refused:
+        rows = [ResultRow(m, plan.text_for(i), STATE_NOT_SENT, refused.code, refused.msg)
+                for i, m in enumerate(plan.mobiles)]
+        return SendOutcome(rows, refused)
+
+    texts_by_mobile = {m: plan.text_for(i) for i, m in enumerate(plan.mobiles)}
+    for index, answer in enumerate(answers):
+        text = texts_by_mobile.get(answer.mobile)
+        if text is None:   # the gateway may write the number differently (+86 stripped, E.164)
+            text = plan.text_for(index) if index < len(plan.mobiles) else plan.texts[0]
+        rows.append(ResultRow(answer.mobile, text, STATE_OK if answer.code == 0 else STATE_FAILED, answer.code,
+                              answer.msg, answer.count, answer.fee, answer.unit, answer.sid or None))
+    outcome = SendOutcome(rows)
+    ok = [r for r in rows if r.state == STATE_OK]
+    count = sum(r.count or 0 for r in ok)
+    fee = sum((r.fee or Decimal(0) for r in ok), Decimal(0))
+    if count > 0 and fee > 0:
+        outcome.learned_price = ((fee / count).quantize(Decimal("0.0001")).normalize(), ok[0].unit)
+    try:
+        store = store_getter()
+        store.record_sent([SentMessage(r.sid, r.mobile, r.text, sent_at, r.code, r.msg, r.count or 0,
+                                       str(r.fee if r.fee is not None else "0"), r.unit) for r in rows])
+        if outcome.learned_price is not None:
+            store.set_setting(PRICE_KEY, str(outcome.learned_price[0]))
+            store.set_setting(PRICE_UNIT_KEY, outcome.learned_price[1])
+            store.set_setting(PRICE_SOURCE_KEY, "learned")
+    except Exception as exc:  # noqa: BLE001 - the send happened; the view must still show it
+        log.exception("recording a send failed")
+        outcome.store_error = exc
+    return outcome
+
+
+def _decimal_or_none(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
