@@ -101,20 +101,23 @@ class SmsClient:
         form.update({k: v for k, v in params.items() if v is not None})
         body = urlencode(form, encoding="utf-8").encode("ascii")
         url = f"{self.base_url}/v2/{endpoint}.json"
+        failure: TransportError | None = None
         try:
             response = self._session().post(url, data=body, timeout=self.timeout,
                                             headers={"Accept": ACCEPT, "Content-Type": CONTENT_TYPE},
                                             allow_redirects=False)
-            content = response.content
-            return response.status_code, content
+            return response.status_code, response.content
         except requests.exceptions.ConnectTimeout as exc:
-            raise self._transport(endpoint, "connect_timeout", exc, request_sent=False) from None
+            failure = self._transport(endpoint, "connect_timeout", exc, request_sent=False)
         except requests.exceptions.Timeout as exc:
-            raise self._transport(endpoint, "timeout", exc, request_sent=True) from None
+            failure = self._transport(endpoint, "timeout", exc, request_sent=True)
         except requests.exceptions.ConnectionError as exc:
-            raise self._transport(endpoint, "connection", exc, request_sent=_maybe_sent(exc)) from None
+            failure = self._transport(endpoint, "connection", exc, request_sent=_maybe_sent(exc))
         except requests.exceptions.RequestException as exc:
-            raise self._transport(endpoint, "transport", exc, request_sent=None) from None
+            failure = self._transport(endpoint, "transport", exc, request_sent=None)
+        # Raised outside the except blocks so that neither __cause__ nor __context__ holds the
+        # requests exception (it references the prepared request, whose body has the apikey).
+        raise failure
 
     def _transport(self, endpoint: str, kind: str, exc: BaseException, request_sent: bool | None) -> TransportError:
         # Our own message: requests' exceptions may hold the request and with it the form body.
@@ -151,7 +154,11 @@ class SmsClient:
             try:
                 status, content = self._post_once(endpoint, params)
                 body = self._decode(endpoint, status, content)
-                return parse(body, endpoint)
+                try:
+                    return parse(body, endpoint)
+                except UnreadableResponse as exc:
+                    exc.http_status = status
+                    raise
             except ApiError as exc:
                 if advanced is None and endpoint in ADVANCED_ENDPOINTS:
                     advanced = endpoint.split("/", 1)[1]
@@ -163,8 +170,8 @@ class SmsClient:
             except (TransportError, UnreadableResponse) as exc:
                 if kind == SEND:
                     raise SendInDoubt(endpoint, exc) from None
-                retry = isinstance(exc, TransportError) or exc.http_status is None or exc.http_status >= 500 \
-                    or exc.reason in ("empty", "not_json")
+                # A body of the wrong shape will not change on a second try; the rest may.
+                retry = isinstance(exc, TransportError) or exc.reason != "wrong_shape"
                 if kind == READ and retry and attempt < attempts:
                     self._backoff(endpoint, attempt, exc)
                     continue

@@ -32,6 +32,7 @@ class Received:
     headers: dict[str, str]
     raw_body: bytes
     form: dict[str, list[str]] = field(default_factory=dict)
+    peer: tuple = ()            # the client's (host, port): the same port means a reused connection
 
     def one(self, key: str) -> str | None:
         values = self.form.get(key)
@@ -71,7 +72,8 @@ class FakeGateway:
         return f"http://{host}:{port}"
 
     def start(self) -> "FakeGateway":
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-gateway", daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name="fake-gateway",
+                                        daemon=True)
         self._thread.start()
         return self
 
@@ -107,7 +109,7 @@ class FakeGateway:
     def _answer(self, handler: BaseHTTPRequestHandler, raw_body: bytes) -> None:
         path = handler.path
         form = parse_qs(raw_body.decode("ascii", errors="replace"), keep_blank_values=True, encoding="utf-8")
-        self.received.append(Received(path, dict(handler.headers.items()), raw_body, form))
+        self.received.append(Received(path, dict(handler.headers.items()), raw_body, form, tuple(handler.client_address)))
         endpoint = path.removeprefix("/v2/").removesuffix(".json")
         with self._lock:
             queue = self._queues.get(endpoint)
