@@ -1,0 +1,349 @@
+"""The dry run: what a campaign would send, to whom, at what cost — before anything leaves.
+
+Plain Python, no Qt. Per row: the rendered text, its parts and cost, the blocked words
+found in it, an anti-harassment conflict (the same number and text sent from this
+console in the last 5 minutes, from the local store) and whether the number is
+international (sent one per call). For marketing texts a missing opt-out line and
+sending hours outside 08:00–20:00 (Beijing time) are warned about. The summary compares
+the total cost with the balance.
+
+Blocked words: get_black_word takes one text per call, so the template is checked once
+and every distinct variable value once — never once per row. Distinct values are packed
+several to a call (joined by newlines, up to ``BLOCK_CHECK_CHARS``) and the words found
+are attributed back to the values that contain them, so the number of calls is at most
+the number of distinct values and usually far smaller. A blocked word that only appears
+across the seam of template text and a value is not detected (the server would refuse
+that row with code 4, and it would show as failed).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from gui.api.models import beijing_now
+from gui.api.texts import check_text, parts, render_template, template_variables
+from gui.campaign.importer import ImportResult, LeftOutRow
+from gui.campaign.journal import DUPLICATE, PENDING, REJECTED, SUPPRESSED, PlannedRow
+
+BLOCK_CHECK_CHARS = 480            # below the 500-character text limit
+HARASSMENT_WINDOW = timedelta(minutes=5)
+QUIET_START_HOUR = 8               # marketing only between 08:00 and 20:00 Beijing time
+QUIET_END_HOUR = 20
+DEFAULT_SECONDS_PER_REQUEST = 0.6  # a 1000-number request, round trip and provider time
+DEFAULT_CONCURRENCY = 4
+CHUNK_SIZE = 1000
+
+# Opt-out lines the provider accepts on marketing texts (回T退订, 拒收请回复R, 退订回T, 回TD退订…).
+_OPT_OUT_LINE = re.compile(r"(回\s*(复)?\s*(T|TD|N|R)\s*退订|退订\s*回\s*(复)?\s*(T|TD|N|R)|拒收\s*请?\s*回\s*(复)?\s*(R|T|N)"
+                           r"|回\s*(复)?\s*(T|TD|N|R)\s*拒收|退订|拒收)", re.IGNORECASE)
+
+# Row problems (stable ids; the tab translates them).
+ROW_PROBLEMS: dict[str, str] = {
+    "blocked_words": "contains blocked words",
+    "recently_sent": "the same text was sent to this number in the last 5 minutes",
+    "empty_text": "the text is empty",
+    "text_too_long": "the text is longer than 500 characters",
+    "no_signature": "the text does not start with a 【signature】",
+    "signature_not_leading": "the 【signature】 is not at the start",
+    "several_signatures": "the text has several 【signatures】",
+    "empty_signature": "the 【signature】 is empty",
+}
+
+# Summary warnings (stable ids with parameters).
+WARNINGS: dict[str, str] = {
+    "no_opt_out": "Marketing texts must carry an opt-out line such as 回T退订 or 拒收请回复R.",
+    "quiet_hours": "Marketing texts should only be sent between 08:00 and 20:00 (Beijing time); "
+                   "this campaign would send at {start}–{end}.",
+    "international": "{count} international numbers are sent one per call.",
+    "template_blocked": "The template itself contains blocked words: {words}.",
+    "balance": "The balance ({balance}) does not cover the estimated cost ({cost}).",
+    "balance_unknown": "The balance could not be read; check it before sending.",
+}
+
+
+@dataclass
+class DryRunRow:
+    line: int
+    mobile: str
+    international: bool
+    text: str
+    parts: int
+    cost: Decimal
+    blocked_words: tuple[str, ...] = ()
+    recently_sent: bool = False
+    problem: str | None = None          # a key of ROW_PROBLEMS; None when ready
+
+    @property
+    def ready(self) -> bool:
+        return self.problem is None
+
+    @property
+    def problem_text(self) -> str:
+        if self.problem == "blocked_words":
+            return f"{ROW_PROBLEMS['blocked_words']}: {', '.join(self.blocked_words)}"
+        return ROW_PROBLEMS.get(self.problem or "", self.problem or "")
+
+
+@dataclass
+class DryRunOptions:
+    template: str
+    price_per_part: Decimal = Decimal("0.05")
+    balance: Decimal | None = None
+    balance_in_messages: bool = False   # some accounts count the balance in messages, not money
+    marketing: bool = False
+    start_at: datetime | None = None    # Beijing time; None = now
+    check_blocked_words: bool = True
+    seconds_per_request: float = DEFAULT_SECONDS_PER_REQUEST
+    concurrency: int = DEFAULT_CONCURRENCY
+
+
+@dataclass
+class DryRunReport:
+    options: DryRunOptions
+    rows: list[DryRunRow]
+    rejected: list[LeftOutRow]
+    duplicates: list[LeftOutRow]
+    suppressed: list[LeftOutRow]
+    template_blocked: tuple[str, ...] = ()
+    warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    blocked_word_calls: int = 0
+    estimated_seconds: float = 0.0
+
+    # --- summary ------------------------------------------------------------------
+    @property
+    def ready_rows(self) -> list[DryRunRow]:
+        return [r for r in self.rows if r.ready]
+
+    @property
+    def ready_count(self) -> int:
+        return sum(1 for r in self.rows if r.ready)
+
+    @property
+    def not_ready_count(self) -> int:
+        return len(self.rows) - self.ready_count
+
+    @property
+    def total_parts(self) -> int:
+        return sum(r.parts for r in self.rows if r.ready)
+
+    @property
+    def total_cost(self) -> Decimal:
+        return sum((r.cost for r in self.rows if r.ready), Decimal(0))
+
+    @property
+    def international_count(self) -> int:
+        return sum(1 for r in self.rows if r.ready and r.international)
+
+    @property
+    def personalised(self) -> bool:
+        return len({r.text for r in self.rows if r.ready}) > 1
+
+    @property
+    def balance_covers(self) -> bool | None:
+        """True / False, or None when the balance is unknown."""
+        if self.options.balance is None:
+            return None
+        return self.options.balance >= self.total_cost
+
+    def can_send(self, override_balance: bool = False) -> bool:
+        """Something to send, and the balance covers it (or the operator overrode that)."""
+        if self.ready_count == 0:
+            return False
+        return override_balance or self.balance_covers is not False
+
+    def warning_texts(self) -> list[str]:
+        return [WARNINGS[key].format(**params) for key, params in self.warnings]
+
+    def planned_rows(self) -> list[PlannedRow]:
+        """Every row for the journal: the ready ones pending, the others with their reason."""
+        planned: list[tuple[int, PlannedRow]] = []
+        for r in self.rows:
+            if r.ready:
+                planned.append((r.line, PlannedRow(r.line, r.mobile, r.text, r.international, PENDING, "", r.parts)))
+            else:
+                planned.append((r.line, PlannedRow(r.line, r.mobile, r.text, r.international, REJECTED,
+                                                   r.problem_text, r.parts)))
+        for left, state in ((self.rejected, REJECTED), (self.duplicates, DUPLICATE), (self.suppressed, SUPPRESSED)):
+            for row in left:
+                planned.append((row.line, PlannedRow(row.line, row.mobile or row.raw, "", False, state, row.message)))
+        planned.sort(key=lambda item: item[0])
+        return [p for _, p in planned]
+
+    # --- export -------------------------------------------------------------------
+    EXPORT_HEADERS = ("line", "mobile", "status", "text", "parts", "cost", "international", "blocked words", "reason")
+
+    def export_rows(self) -> Iterable[tuple]:
+        by_line = {r.line: r for r in self.rows}
+        for p in self.planned_rows():
+            dr = by_line.get(p.line) if p.state in (PENDING, REJECTED) else None
+            yield (p.line, p.mobile, "ready" if p.state == PENDING else p.state, p.text,
+                   p.parts or "", str(dr.cost) if dr else "", "yes" if p.international else "",
+                   ", ".join(dr.blocked_words) if dr else "", p.reason)
+
+    def export(self, path: Path | str) -> int:
+        """Write the dry-run report to .csv or .xlsx through the console's exporter."""
+        from gui.store.export import export_table
+
+        return export_table(path, self.EXPORT_HEADERS, self.export_rows(), free_text_columns={1, 3, 7, 8})
+
+
+class BlockedWordChecker:
+    """get_black_word with a cache; packs several distinct values into one call."""
+
+    def __init__(self, check: Callable[[str], list[str]], max_chars: int = BLOCK_CHECK_CHARS) -> None:
+        self._check = check
+        self.max_chars = max_chars
+        self.cache: dict[str, tuple[str, ...]] = {}
+        self.calls = 0
+
+    def words_in(self, text: str) -> tuple[str, ...]:
+        if text not in self.cache:
+            self.calls += 1
+            self.cache[text] = tuple(self._check(text)) if text.strip() else ()
+        return self.cache[text]
+
+    def check_values(self, values: Iterable[str], should_stop: Callable[[], None] | None = None) -> None:
+        """Fill the cache for every distinct value, several values per call."""
+        todo = [v for v in dict.fromkeys(values) if v and v not in self.cache]
+        batch: list[str] = []
+        size = 0
+
+        def flush() -> None:
+            nonlocal batch, size
+            if not batch:
+                return
+            if should_stop is not None:
+                should_stop()
+            self.calls += 1
+            words = tuple(w for w in self._check("\n".join(batch)) if w)
+            for value in batch:
+                lowered = value.lower()
+                self.cache[value] = tuple(w for w in words if w.lower() in lowered)
+            batch, size = [], 0
+
+        for value in todo:
+            if len(value) > self.max_chars:
+                # A value too long to pack: check it alone (truncated to the limit per call).
+                flush()
+                found: list[str] = []
+                for start in range(0, len(value), self.max_chars):
+                    self.calls += 1
+                    found += self._check(value[start:start + self.max_chars])
+                self.cache[value] = tuple(dict.fromkeys(found))
+                continue
+            if size + len(value) + 1 > self.max_chars:
+                flush()
+            batch.append(value)
+            size += len(value) + 1
+        flush()
+
+
+def opt_out_present(text: str) -> bool:
+    return _OPT_OUT_LINE.search(text) is not None
+
+
+def missing_variables(template: str, variable_columns: Mapping[str, int]) -> list[str]:
+    """Template variables that have no column mapped to them."""
+    return [v for v in template_variables(template) if v not in variable_columns]
+
+
+def dry_run(imported: ImportResult, options: DryRunOptions, *, black_word: Callable[[str], list[str]] | None = None,
+            recent_sends: Callable[[str, str, str], int] | None = None,
+            should_stop: Callable[[], None] | None = None) -> DryRunReport:
+    """Build the dry-run report.
+
+    ``black_word``: ``client.get_black_word`` (None skips the check);
+    ``recent_sends``: ``store.count_recent_sends(mobile, text, since)`` (None skips it);
+    ``should_stop``: called now and then, raises to abandon (``TaskControl.check``).
+    """
+    template = options.template
+    missing = missing_variables(template, imported.variable_columns)
+    if missing:
+        raise KeyError(", ".join(missing))
+    price = Decimal(1) if options.balance_in_messages else Decimal(options.price_per_part)
+    report = DryRunReport(options, [], list(imported.rejected), list(imported.duplicates), list(imported.suppressed))
+
+    checker = BlockedWordChecker(black_word) if (black_word is not None and options.check_blocked_words) else None
+    if checker is not None:
+        report.template_blocked = checker.words_in(template)
+        names = template_variables(template)
+        checker.check_values((row.values.get(n, "") for row in imported.rows for n in names), should_stop)
+
+    since = (beijing_now() - HARASSMENT_WINDOW).strftime("%Y-%m-%d %H:%M:%S")
+    names = template_variables(template)
+    parts_cache: dict[str, int] = {}
+    problem_cache: dict[str, str | None] = {}
+    for index, row in enumerate(imported.rows):
+        if should_stop is not None and index % 2000 == 0:
+            should_stop()
+        text = render_template(template, row.values) if names else template
+        n_parts = parts_cache.get(text)
+        if n_parts is None:
+            n_parts = parts_cache[text] = parts(text)
+            problem_cache[text] = check_text(text)
+        blocked: tuple[str, ...] = ()
+        if checker is not None:
+            found = list(report.template_blocked)
+            for name in names:
+                found += checker.cache.get(row.values.get(name, ""), ())
+            blocked = tuple(dict.fromkeys(found))
+        problem = problem_cache[text]
+        recently = False
+        if recent_sends is not None:
+            recently = recent_sends(row.mobile, text, since) > 0
+        if problem is None and blocked:
+            problem = "blocked_words"
+        if problem is None and recently:
+            problem = "recently_sent"
+        report.rows.append(DryRunRow(row.line, row.mobile, row.international, text, n_parts, price * n_parts,
+                                     blocked, recently, problem))
+    report.blocked_word_calls = checker.calls if checker is not None else 0
+
+    # Duration: one request per 1000 domestic rows, one per international row, several in flight.
+    domestic = sum(1 for r in report.rows if r.ready and not r.international)
+    requests = math.ceil(domestic / CHUNK_SIZE) + report.international_count
+    report.estimated_seconds = requests * options.seconds_per_request / max(1, options.concurrency)
+
+    # Warnings.
+    if report.template_blocked:
+        report.warnings.append(("template_blocked", {"words": ", ".join(report.template_blocked)}))
+    if report.international_count:
+        report.warnings.append(("international", {"count": report.international_count}))
+    if options.marketing:
+        if not opt_out_present(template):
+            report.warnings.append(("no_opt_out", {}))
+        start = options.start_at or beijing_now()
+        end = start + timedelta(seconds=report.estimated_seconds)
+        if not _within_hours(start) or not _within_hours(end) or end.date() != start.date():
+            report.warnings.append(("quiet_hours", {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}))
+    if options.balance is None:
+        report.warnings.append(("balance_unknown", {}))
+    elif report.balance_covers is False:
+        report.warnings.append(("balance", {"balance": format(options.balance, "f"),
+                                            "cost": format(report.total_cost, "f")}))
+    return report
+
+
+def _within_hours(moment: datetime) -> bool:
+    minutes = moment.hour * 60 + moment.minute
+    return QUIET_START_HOUR * 60 <= minutes <= QUIET_END_HOUR * 60
+
+
+def format_duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def distinct_values(rows: Sequence[Any], names: Sequence[str]) -> set[str]:
+    return {row.values.get(n, "") for row in rows for n in names} - {""}

@@ -1,0 +1,503 @@
+"""The campaign journal: what was planned, what went out, what came back (plain Python).
+
+It lives in the profile's store file (``gui.store.db.store_path``) with its own
+connection and its own tables, all named ``campaign_*``; its schema version is kept in
+``campaign_meta`` (``PRAGMA user_version`` belongs to the store).
+
+Exactly-once rests on two transactions per chunk:
+
+1. ``claim_chunk``: before the request leaves, the chunk's rows go from ``pending`` to
+   ``sending`` with the chunk's id, and the chunk row records the request time.
+2. ``record_chunk_results``: when the answer is in, every row of the chunk gets its
+   result (sent with sid and fee, or failed with code and reason) in one transaction.
+
+A row still ``sending`` when nobody is running the campaign (a crash, a kill, a power
+cut, or a request with no answer) is **in doubt**: it may have been delivered. It is
+never sent again until ``gui.campaign.settle`` has looked it up with get_record; only
+rows with no record after the grace period go back to ``pending``.
+
+Row states:
+- ``pending``   planned, not yet handed to a request
+- ``sending``   handed to a request whose outcome is not recorded (in doubt when idle)
+- ``sent``      accepted by the provider (sid, fee, parts)
+- ``failed``    refused by the provider for this number (code, reason)
+- ``suppressed`` / ``duplicate`` / ``rejected``   never planned for sending (import)
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from gui.paths import restrict_file
+
+SCHEMA_VERSION = 1
+MEMORY = ":memory:"
+BUSY_TIMEOUT_MS = 10_000
+
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+FAILED = "failed"
+SUPPRESSED = "suppressed"
+DUPLICATE = "duplicate"
+REJECTED = "rejected"
+IN_DOUBT = "in_doubt"          # a presentation state: 'sending' while nobody runs the campaign
+
+ROW_STATES = (PENDING, SENDING, SENT, FAILED, SUPPRESSED, DUPLICATE, REJECTED)
+EXCLUDED_STATES = (SUPPRESSED, DUPLICATE, REJECTED)
+
+# Campaign states
+DRAFT = "draft"            # created, not started
+RUNNING = "running"        # an engine works on it (or died while working: see ``unfinished``)
+PAUSED = "paused"          # the operator paused, or the engine stopped on an account problem
+CANCELLED = "cancelled"
+FINISHED = "finished"
+
+# Chunk states
+CHUNK_SENDING = "sending"
+CHUNK_ANSWERED = "answered"
+CHUNK_IN_DOUBT = "in_doubt"
+CHUNK_SETTLED = "settled"
+CHUNK_RELEASED = "released"    # refused as a whole before processing (-5, balance…): rows back to pending
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS campaign_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS campaign_campaigns (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    template     TEXT NOT NULL,
+    source       TEXT NOT NULL DEFAULT '',
+    state        TEXT NOT NULL,
+    created_at   REAL NOT NULL,
+    started_at   REAL,
+    finished_at  REAL,
+    parent_id    INTEGER,
+    settings     TEXT NOT NULL DEFAULT '{}',
+    last_error   TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS campaign_chunks (
+    id            INTEGER PRIMARY KEY,
+    campaign_id   INTEGER NOT NULL,
+    endpoint      TEXT NOT NULL,
+    state         TEXT NOT NULL,
+    uid           TEXT,
+    row_count     INTEGER NOT NULL,
+    requested_at  REAL NOT NULL,
+    answered_at   REAL,
+    error         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS campaign_chunks_state ON campaign_chunks(campaign_id, state);
+CREATE TABLE IF NOT EXISTS campaign_rows (
+    campaign_id  INTEGER NOT NULL,
+    row_no       INTEGER NOT NULL,
+    line         INTEGER NOT NULL,
+    mobile       TEXT NOT NULL,
+    text         TEXT NOT NULL DEFAULT '',
+    international INTEGER NOT NULL DEFAULT 0,
+    state        TEXT NOT NULL,
+    chunk_id     INTEGER,
+    code         INTEGER,
+    reason       TEXT NOT NULL DEFAULT '',
+    sid          INTEGER,
+    fee          TEXT NOT NULL DEFAULT '',
+    parts        INTEGER NOT NULL DEFAULT 0,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (campaign_id, row_no)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS campaign_rows_state ON campaign_rows(campaign_id, state, row_no);
+CREATE INDEX IF NOT EXISTS campaign_rows_chunk ON campaign_rows(chunk_id) WHERE chunk_id IS NOT NULL;
+"""
+
+
+class JournalError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    """A row of a new campaign. ``state`` is pending for rows to send, else why not."""
+
+    line: int
+    mobile: str
+    text: str = ""
+    international: bool = False
+    state: str = PENDING
+    reason: str = ""
+    parts: int = 0
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    row_no: int
+    line: int
+    mobile: str
+    text: str
+    international: bool
+    state: str
+    chunk_id: int | None
+    code: int | None
+    reason: str
+    sid: int | None
+    fee: str
+    parts: int
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """The outcome of one row of a chunk, as recorded by ``record_chunk_results``."""
+
+    row_no: int
+    state: str                  # SENT, FAILED, PENDING (released) or SENDING (still in doubt)
+    code: int | None = None
+    reason: str = ""
+    sid: int | None = None
+    fee: str = ""
+    parts: int = 0
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: int
+    campaign_id: int
+    endpoint: str
+    state: str
+    uid: str | None
+    row_count: int
+    requested_at: float
+    answered_at: float | None
+    error: str
+
+
+@dataclass
+class CampaignInfo:
+    id: int
+    name: str
+    template: str
+    source: str
+    state: str
+    created_at: float
+    started_at: float | None
+    finished_at: float | None
+    parent_id: int | None
+    settings: dict[str, Any]
+    last_error: str
+    counts: dict[str, int] = field(default_factory=dict)
+    total_fee: str = "0"
+    total_parts: int = 0
+
+    @property
+    def planned(self) -> int:
+        return sum(self.counts.get(s, 0) for s in (PENDING, SENDING, SENT, FAILED))
+
+    @property
+    def unfinished(self) -> bool:
+        """Rows remain to send or to settle and the campaign was neither finished nor cancelled."""
+        return self.state in (RUNNING, PAUSED, DRAFT) and bool(
+            self.counts.get(PENDING, 0) or self.counts.get(SENDING, 0)) and self.state != DRAFT
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL, not NORMAL: a chunk's claim must survive a power cut before its request leaves.
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+class Journal:
+    """The ``campaign_*`` tables of one store file.
+
+    One connection guarded by a lock: the engine writes from its own thread, the GUI
+    reads from workers. Open another Journal on the same file for another process.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self._lock = threading.RLock()
+        if str(path) == MEMORY:
+            # Not durable: for benchmarks measuring what the durable journal costs.
+            self.path = Path(MEMORY)
+            self._conn = sqlite3.connect(MEMORY, isolation_level=None, check_same_thread=False)
+        else:
+            self.path = Path(path)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists():
+                fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600)
+                os.close(fd)
+            restrict_file(self.path)
+            self._conn = _connect(self.path)
+        self._migrate()
+
+    # --- life ---------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "Journal":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        with self._tx() as conn:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            row = conn.execute("SELECT value FROM campaign_meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise JournalError(f"the campaign journal has schema version {version}, newer than this "
+                                   f"console's {SCHEMA_VERSION}; use a newer console")
+            if version < SCHEMA_VERSION:
+                conn.execute("INSERT OR REPLACE INTO campaign_meta (key, value) VALUES ('schema_version', ?)",
+                             (str(SCHEMA_VERSION),))
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM campaign_meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0])
+
+    class _Tx:
+        def __init__(self, journal: "Journal") -> None:
+            self.journal = journal
+
+        def __enter__(self) -> sqlite3.Connection:
+            self.journal._lock.acquire()
+            try:
+                self.journal._conn.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                self.journal._lock.release()
+                raise
+            return self.journal._conn
+
+        def __exit__(self, exc_type, exc, tb) -> None:
+            try:
+                self.journal._conn.execute("ROLLBACK" if exc_type else "COMMIT")
+            finally:
+                self.journal._lock.release()
+
+    def _tx(self) -> "Journal._Tx":
+        return Journal._Tx(self)
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    # --- campaigns ----------------------------------------------------------------
+    def create_campaign(self, name: str, template: str, rows: Iterable[PlannedRow], *, source: str = "",
+                        settings: dict[str, Any] | None = None, parent_id: int | None = None) -> int:
+        """Store a new campaign and all its rows (to send and excluded) in one transaction."""
+        now = time.time()
+        with self._tx() as conn:
+            cur = conn.execute(
+                "INSERT INTO campaign_campaigns (name, template, source, state, created_at, parent_id, settings)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (name, template, source, DRAFT, now, parent_id, json.dumps(settings or {}, ensure_ascii=False)))
+            campaign_id = int(cur.lastrowid)
+            conn.executemany(
+                "INSERT INTO campaign_rows (campaign_id, row_no, line, mobile, text, international, state,"
+                " reason, parts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((campaign_id, n, r.line, r.mobile, r.text, int(r.international), r.state, r.reason, r.parts)
+                 for n, r in enumerate(rows, start=1)))
+        return campaign_id
+
+    def set_state(self, campaign_id: int, state: str, error: str | None = None) -> None:
+        now = time.time()
+        with self._tx() as conn:
+            if state == RUNNING:
+                conn.execute("UPDATE campaign_campaigns SET state = ?, started_at = COALESCE(started_at, ?),"
+                             " finished_at = NULL, last_error = '' WHERE id = ?", (state, now, campaign_id))
+            elif state in (FINISHED, CANCELLED):
+                conn.execute("UPDATE campaign_campaigns SET state = ?, finished_at = ? WHERE id = ?",
+                             (state, now, campaign_id))
+            else:
+                conn.execute("UPDATE campaign_campaigns SET state = ? WHERE id = ?", (state, campaign_id))
+            if error is not None:
+                conn.execute("UPDATE campaign_campaigns SET last_error = ? WHERE id = ?", (error, campaign_id))
+
+    def campaign(self, campaign_id: int) -> CampaignInfo:
+        rows = self._read("SELECT id, name, template, source, state, created_at, started_at, finished_at,"
+                          " parent_id, settings, last_error FROM campaign_campaigns WHERE id = ?", (campaign_id,))
+        if not rows:
+            raise JournalError(f"no campaign {campaign_id}")
+        info = self._info(rows[0])
+        self._fill_totals([info])
+        return info
+
+    def campaigns(self, limit: int = 200) -> list[CampaignInfo]:
+        """Past and present campaigns, newest first, with their counts and totals."""
+        rows = self._read("SELECT id, name, template, source, state, created_at, started_at, finished_at,"
+                          " parent_id, settings, last_error FROM campaign_campaigns ORDER BY id DESC LIMIT ?",
+                          (limit,))
+        infos = [self._info(r) for r in rows]
+        self._fill_totals(infos)
+        return infos
+
+    def unfinished_campaigns(self) -> list[CampaignInfo]:
+        return [c for c in self.campaigns() if c.unfinished]
+
+    @staticmethod
+    def _info(r: tuple) -> CampaignInfo:
+        return CampaignInfo(id=r[0], name=r[1], template=r[2], source=r[3], state=r[4], created_at=r[5],
+                            started_at=r[6], finished_at=r[7], parent_id=r[8],
+                            settings=json.loads(r[9] or "{}"), last_error=r[10] or "")
+
+    def _fill_totals(self, infos: list[CampaignInfo]) -> None:
+        if not infos:
+            return
+        by_id = {c.id: c for c in infos}
+        marks = ",".join("?" * len(by_id))
+        for cid, state, n in self._read(
+                f"SELECT campaign_id, state, COUNT(*) FROM campaign_rows WHERE campaign_id IN ({marks})"
+                " GROUP BY campaign_id, state", list(by_id)):
+            by_id[cid].counts[state] = n
+        # Fees are exact decimals kept as text: add them up in Python, not as SQLite floats.
+        from decimal import Decimal, InvalidOperation
+
+        for cid, fee_text, parts in self._read(
+                f"SELECT campaign_id, group_concat(fee, ' '), SUM(parts) FROM campaign_rows"
+                f" WHERE campaign_id IN ({marks}) AND state = 'sent' GROUP BY campaign_id", list(by_id)):
+            total = Decimal(0)
+            for piece in (fee_text or "").split():
+                try:
+                    total += Decimal(piece)
+                except InvalidOperation:
+                    pass
+            by_id[cid].total_fee = format(total, "f")
+            by_id[cid].total_parts = int(parts or 0)
+
+    def counts(self, campaign_id: int) -> dict[str, int]:
+        return {state: n for state, n in self._read(
+            "SELECT state, COUNT(*) FROM campaign_rows WHERE campaign_id = ? GROUP BY state", (campaign_id,))}
+
+    # --- rows ---------------------------------------------------------------------
+    def rows(self, campaign_id: int, states: Sequence[str] | None = None, limit: int | None = None,
+             offset: int = 0) -> list[JournalRow]:
+        sql = ("SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts"
+               " FROM campaign_rows WHERE campaign_id = ?")
+        params: list[Any] = [campaign_id]
+        if states:
+            sql += f" AND state IN ({','.join('?' * len(states))})"
+            params += list(states)
+        sql += " ORDER BY row_no"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+                for r in self._read(sql, params)]
+
+    def pending_rows_any(self, campaign_id: int, limit: int) -> list[JournalRow]:
+        """The first ``limit`` pending rows in row order (domestic and international)."""
+        return [JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+                for r in self._read(
+                    "SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee,"
+                    " parts FROM campaign_rows WHERE campaign_id = ? AND state = 'pending' ORDER BY row_no LIMIT ?",
+                    (campaign_id, limit))]
+
+    # --- chunks -------------------------------------------------------------------
+    def claim_chunk(self, campaign_id: int, endpoint: str, row_nos: Sequence[int], uid_prefix: str | None = None,
+                    requested_at: float | None = None) -> tuple[int, str | None]:
+        """Transaction 1 of a chunk: rows pending -> sending, with the chunk id and request time.
+
+        Returns (chunk id, uid) — the uid is ``uid_prefix`` + chunk id when a prefix is
+        given. Raises JournalError if a row is no longer pending (two engines on one
+        campaign): nothing is claimed then.
+        """
+        now = time.time() if requested_at is None else requested_at
+        with self._tx() as conn:
+            cur = conn.execute(
+                "INSERT INTO campaign_chunks (campaign_id, endpoint, state, row_count, requested_at)"
+                " VALUES (?, ?, ?, ?, ?)", (campaign_id, endpoint, CHUNK_SENDING, len(row_nos), now))
+            chunk_id = int(cur.lastrowid)
+            uid = None
+            if uid_prefix is not None:
+                uid = f"{uid_prefix}{chunk_id}"
+                conn.execute("UPDATE campaign_chunks SET uid = ? WHERE id = ?", (uid, chunk_id))
+            cur = conn.executemany(
+                "UPDATE campaign_rows SET state = 'sending', chunk_id = ?, attempts = attempts + 1"
+                " WHERE campaign_id = ? AND row_no = ? AND state = 'pending'",
+                ((chunk_id, campaign_id, n) for n in row_nos))
+            if cur.rowcount != len(row_nos):
+                raise JournalError("some rows of the chunk are no longer pending; is another engine running?")
+        return chunk_id, uid
+
+    def record_chunk_results(self, chunk_id: int, results: Sequence[RowResult], chunk_state: str = CHUNK_ANSWERED,
+                             error: str = "", answered_at: float | None = None) -> None:
+        """Transaction 2 of a chunk: every row's outcome and the chunk's state, at once.
+
+        Only rows still ``sending`` in this chunk are touched, so a late or repeated
+        answer cannot overwrite a result.
+        """
+        now = time.time() if answered_at is None else answered_at
+        with self._tx() as conn:
+            row = conn.execute("SELECT campaign_id FROM campaign_chunks WHERE id = ?", (chunk_id,)).fetchone()
+            if row is None:
+                raise JournalError(f"no chunk {chunk_id}")
+            campaign_id = row[0]
+            conn.executemany(
+                "UPDATE campaign_rows SET state = ?, code = ?, reason = ?, sid = ?, fee = ?,"
+                " parts = CASE WHEN ? > 0 THEN ? ELSE parts END,"
+                " chunk_id = CASE WHEN ? = 'pending' THEN NULL ELSE chunk_id END"
+                " WHERE campaign_id = ? AND row_no = ? AND chunk_id = ? AND state = 'sending'",
+                ((r.state, r.code, r.reason, r.sid, r.fee, r.parts, r.parts, r.state, campaign_id, r.row_no, chunk_id)
+                 for r in results))
+            conn.execute("UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
+                         (chunk_state, now, error, chunk_id))
+
+    def mark_chunk(self, chunk_id: int, state: str, error: str = "") -> None:
+        with self._tx() as conn:
+            conn.execute("UPDATE campaign_chunks SET state = ?, error = ? WHERE id = ?", (state, error, chunk_id))
+
+    def release_chunk(self, chunk_id: int, error: str = "") -> None:
+        """The whole request was refused before processing (-5, balance, apikey): rows back to pending."""
+        now = time.time()
+        with self._tx() as conn:
+            conn.execute("UPDATE campaign_rows SET state = 'pending', chunk_id = NULL"
+                         " WHERE chunk_id = ? AND state = 'sending'", (chunk_id,))
+            conn.execute("UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
+                         (CHUNK_RELEASED, now, error, chunk_id))
+
+    def chunk(self, chunk_id: int) -> Chunk:
+        rows = self._read("SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
+                          " FROM campaign_chunks WHERE id = ?", (chunk_id,))
+        if not rows:
+            raise JournalError(f"no chunk {chunk_id}")
+        return Chunk(*rows[0])
+
+    def doubtful_chunks(self, campaign_id: int) -> list[Chunk]:
+        """Chunks with rows still ``sending``: in doubt when no engine is waiting for their answer."""
+        return [Chunk(*r) for r in self._read(
+            "SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
+            " FROM campaign_chunks WHERE campaign_id = ? AND id IN"
+            " (SELECT DISTINCT chunk_id FROM campaign_rows WHERE campaign_id = ? AND state = 'sending')"
+            " ORDER BY id", (campaign_id, campaign_id))]
+
+    def chunk_rows(self, chunk_id: int, state: str | None = SENDING) -> list[JournalRow]:
+        sql = ("SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts"
+               " FROM campaign_rows WHERE chunk_id = ?")
+        params: list[Any] = [chunk_id]
+        if state is not None:
+            sql += " AND state = ?"
+            params.append(state)
+        return [JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+                for r in self._read(sql + " ORDER BY row_no", params)]
+
+    def mark_in_doubt(self, campaign_id: int) -> int:
+        """On (re)start: every chunk with rows still ``sending`` has lost its answer. Returns how many."""
+        with self._tx() as conn:
+            cur = conn.execute(
+                "UPDATE campaign_chunks SET state = 'in_doubt' WHERE campaign_id = ? AND state = 'sending'",
+                (campaign_id,))
+            return cur.rowcount
