@@ -45,9 +45,9 @@ IMPORT_REASONS: dict[str, str] = {
 
 # Mainland mobiles are most rows of most files; checking them against phonenumbers'
 # own CN mobile pattern here gives the same answer as normalize_number ~20× faster.
-_CN_MOBILE = re.compile("(?:" + phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern + r")\Z")
-_ELEVEN_DIGITS = re.compile(r"1\d{10}\Z")
-_SCIENTIFIC = re.compile(r"^\s*[+]?(\d+)(?:\.(\d+))?[eE][+]?(\d+)\s*$")
+_CN_MOBILE = re.compile("(?:" + phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern + r")\Z", re.ASCII)
+_ELEVEN_DIGITS = re.compile(r"1[0-9]{10}\Z")
+_SCIENTIFIC = re.compile(r"^\s*[+]?([0-9]+)(?:\.([0-9]+))?[eE][+]?([0-9]+)\s*$")
 _NUMBER_HEADER = re.compile(r"(mobile|phone|tel|number|cell|手机|电话|号码|手机号|联系方式)", re.IGNORECASE)
 
 
