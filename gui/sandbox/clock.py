@@ -15,9 +15,19 @@ BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 WIRE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
+_last_wire: tuple[int, str] = (-1, "")
+
+
 def to_wire(ts: float) -> str:
     """Epoch seconds as the API's time string (Beijing time)."""
-    return datetime.fromtimestamp(ts, BEIJING).strftime(WIRE_FORMAT)
+    global _last_wire
+    second = int(ts // 1)
+    cached = _last_wire          # one tuple read: safe without a lock
+    if cached[0] == second:
+        return cached[1]
+    text = datetime.fromtimestamp(second, BEIJING).strftime(WIRE_FORMAT)
+    _last_wire = (second, text)
+    return text
 
 
 def from_wire(text: str) -> float:

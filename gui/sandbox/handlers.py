@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
-from urllib.parse import unquote_plus
 
 from gui.sandbox import rules
 from gui.sandbox.clock import from_wire
@@ -72,6 +71,8 @@ class SandboxApi:
         self.state = state
         self.control = control
         self.clock = clock
+        self._matchers_key = None
+        self._matchers = (None, None)
         self.routes = {
             "sms/single_send": self.single_send,
             "sms/batch_send": self.batch_send,
@@ -140,18 +141,23 @@ class SandboxApi:
         words = rules.find_blocked_words(text, self.state.blocked_words)
         if words:
             return 4, "短信内容包含屏蔽词: " + ",".join(words)
-        for _, content in DEFAULT_TEMPLATES:
-            if rules.template_matches(content, text):
-                return 0, ""
-        unusable = False
-        for tpl in self.state.templates.values():
-            if rules.template_matches(tpl.tpl_content, text):
-                if tpl.check_status == "SUCCESS":
-                    return 0, ""
-                unusable = True
-        if unusable:
+        approved, unusable = self._template_matchers()
+        if approved is not None and approved.fullmatch(text):
+            return 0, ""
+        if unusable is not None and unusable.fullmatch(text):
             return 7, "匹配的模板正在审核或审核未通过"
         return 5, "没有审核通过的模板与短信内容匹配"
+
+    def _template_matchers(self):
+        """Two regexes, rebuilt only when templates change: one matching any approved
+        template (the defaults and the user's SUCCESS ones), one any CHECKING/FAIL one."""
+        key = tuple((t.tpl_content, t.check_status) for t in self.state.templates.values())
+        if key != self._matchers_key:
+            approved = [c for _, c in DEFAULT_TEMPLATES] + [c for c, st in key if st == "SUCCESS"]
+            unusable = [c for c, st in key if st != "SUCCESS"]
+            self._matchers = (rules.union_regex(approved), rules.union_regex(unusable))
+            self._matchers_key = key
+        return self._matchers
 
     def _send_one(self, endpoint: str, raw_mobile: str, text: str, text_check: tuple[int, str],
                   allow_international: bool, now: float, uid, extend, callback_url) -> dict:
@@ -220,7 +226,7 @@ class SandboxApi:
 
     def multi_send(self, params: dict, now: float) -> dict:
         mobiles = self._mobiles(params)
-        texts = [unquote_plus(t) for t in _required(params, "text").split(",")]
+        texts = [rules.unquote_plus(t) for t in _required(params, "text").split(",")]
         uid, extend, callback_url = self._send_options(params)
         if len(texts) != len(mobiles):
             raise ApiFault(25, f"{len(mobiles)} 个手机号, {len(texts)} 条内容")

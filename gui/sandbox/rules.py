@@ -118,6 +118,14 @@ def template_regex(content: str) -> re.Pattern:
     return re.compile("".join(pieces), re.DOTALL)
 
 
+def union_regex(contents) -> re.Pattern | None:
+    """One regex matching (with fullmatch) the texts of any of the templates."""
+    contents = list(contents)
+    if not contents:
+        return None
+    return re.compile("|".join(f"(?:{template_regex(c).pattern})" for c in contents), re.DOTALL)
+
+
 def template_matches(content: str, text: str) -> bool:
     return template_regex(content).fullmatch(text) is not None
 
@@ -166,6 +174,19 @@ def normalise_mobile(raw: str, allow_international: bool) -> tuple[str | None, i
             return None, 2, f"手机号格式不正确: {raw}"
         return number, 0, ""
     return None, 2, f"手机号格式不正确: {raw}"
+
+
+_PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def unquote_plus(value: str) -> str:
+    """urllib.parse.unquote_plus, several times faster on long CJK texts (multi_send's
+    1000 individually encoded texts): whole runs of %XX decode in one step."""
+    value = value.replace("+", " ")
+    if "%" not in value:
+        return value
+    return _PERCENT_RUN.sub(
+        lambda m: bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8", "replace"), value)
 
 
 _EXTEND = re.compile(r"\d{1,6}")

@@ -95,7 +95,7 @@ class SandboxServer:
         return self.state.apikey
 
     def start(self) -> SandboxServer:
-        serve = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
+        serve = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.5},
                                  name="sandbox-http", daemon=True)
         serve.start()
         self._threads.append(serve)
@@ -108,13 +108,24 @@ class SandboxServer:
     def stop(self) -> None:
         self._stopping.set()
         self.control.stall_release.set()       # stalled answers give up now
-        self._httpd.shutdown()
+        self._wake_and_shutdown()
         self._httpd.server_close()
         for t in self._threads:
             t.join(timeout=5)
         self._threads.clear()
         if self.state_file:
             self.save()
+
+    def _wake_and_shutdown(self) -> None:
+        """shutdown() waits for the serve loop's next poll; asking it to stop first and then
+        poking the listening socket ends the loop at once (tests stop many servers)."""
+        if self._threads:
+            self._httpd._BaseServer__shutdown_request = True   # what shutdown() sets, early
+            try:
+                socket.create_connection(self._httpd.server_address[:2], timeout=1).close()
+            except OSError:
+                pass
+            self._httpd.shutdown()
 
     def __enter__(self) -> SandboxServer:
         return self.start()
@@ -204,6 +215,10 @@ class SandboxServer:
             server_version = "nginx"
             sys_version = ""
             timeout = 120                       # idle keep-alive connections end eventually
+            # Headers and body leave in one segment, without Nagle: otherwise every answer
+            # waits ~40 ms for the client's delayed ACK.
+            disable_nagle_algorithm = True
+            wbufsize = 1 << 16
 
             def log_message(self, *args) -> None:   # requests carry the apikey: never log them
                 pass
@@ -223,6 +238,7 @@ class SandboxServer:
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)
+        handler.wfile.flush()
 
     def _send_json(self, handler, status: int, payload) -> None:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

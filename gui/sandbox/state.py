@@ -51,10 +51,10 @@ DEFAULT_TEMPLATES = (
 )
 
 
-def _hash_unit(*parts) -> float:
-    """A deterministic number in [0, 1) from the given parts (seeded outcomes)."""
-    digest = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") / 2**64
+def _hash_units(sid: int) -> tuple[float, float, float, float]:
+    """Four independent deterministic numbers in [0, 1) for one sid (one hash)."""
+    digest = hashlib.blake2b(sid.to_bytes(8, "big"), digest_size=16).digest()
+    return tuple(int.from_bytes(digest[i:i + 4], "big") / 2**32 for i in (0, 4, 8, 12))
 
 
 @dataclass
@@ -246,17 +246,17 @@ class SandboxState:
     def schedule_report(self, record: Record) -> None:
         """Decide (deterministically, from the sid) how this message's report ends and when."""
         c = self.control
+        late, fail, pick, reply = _hash_units(record.sid)
         delay = c.report_delay_seconds if c else 5.0
-        if _hash_unit("late", record.sid) < (c.report_late_rate if c else 0.03):
+        if late < (c.report_late_rate if c else 0.03):
             delay = c.report_late_delay_seconds if c else 1800.0
-        if _hash_unit("fail", record.sid) < (c.report_fail_rate if c else 0.05):
-            code, detail = CARRIER_FAILURES[int(_hash_unit("code", record.sid) * len(CARRIER_FAILURES))]
+        if fail < (c.report_fail_rate if c else 0.05):
+            code, detail = CARRIER_FAILURES[int(pick * len(CARRIER_FAILURES))]
             outcome = ("FAIL", code, detail)
         else:
             outcome = ("SUCCESS", "", "")
         heapq.heappush(self.pending_reports, (record.ts + delay, record.sid) + outcome)
-        if _hash_unit("reply", record.sid) < (c.reply_rate if c else 0.01):
-            pick = _hash_unit("reply-text", record.sid)
+        if reply < (c.reply_rate if c else 0.01):
             text = ("退订", "TD", "T", "R", "收到，谢谢！", "好的", "已收到", "请问怎么取消？")[int(pick * 8)]
             self.schedule_reply(record.mobile, text, record.ts + (c.reply_delay_seconds if c else 90.0))
 
@@ -390,7 +390,7 @@ class SandboxState:
                 "reply_queue": [[ts, rep.id] for ts, rep in self.reply_queue],
                 "harassment": [[m, t, times] for (m, t), times in self.harassment.items()],
                 "per_number": {m: list(times) for m, times in self.per_number.items()},
-                "accepted": [asdict(a) for a in self.accepted],
+                "accepted": [dict(vars(a)) for a in self.accepted],
             }
 
     def load_json(self, data: dict) -> None:
@@ -428,10 +428,12 @@ class SandboxState:
 
     def save(self, path) -> None:
         """Write the state atomically (a temporary file, then a rename)."""
-        data = self.to_json()
+        text = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
         tmp = f"{path}.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False)
+        # 0600: the file holds the account's apikey.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
         os.replace(tmp, path)
 
     def load(self, path) -> None:
