@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Install the system packages the console, its tests and the bundle build need
+# (Debian/Ubuntu, apt). Idempotent: does nothing when everything is present.
+#
+#   bash scripts/install-system-deps.sh          # as root, or with sudo available
+#
+# - Qt's xcb platform plugin runtime (libxcb-*, libxkbcommon-x11, EGL/GL, fontconfig, D-Bus)
+# - a CJK font, so Chinese renders (fonts-wqy-microhei)
+# - xvfb, dbus, gnome-keyring: headless tests, a real Secret Service for keyring tests
+# - binutils: PyInstaller uses objdump/strip
+# - python3-venv: to create .venv
+# On other systems it only says what to install and carries on.
+set -euo pipefail
+
+PACKAGES=(
+    python3 python3-venv python3-pip
+    libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0
+    libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 libxkbcommon0 libxkbcommon-x11-0
+    libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+    fonts-wqy-microhei fontconfig
+    xvfb xauth dbus dbus-x11 gnome-keyring
+    binutils git
+)
+
+if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "install-system-deps: no apt here; install the equivalents of: ${PACKAGES[*]}" >&2
+    exit 0
+fi
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+    status="$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)"
+    [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+
+if [[ ${#missing[@]} -eq 0 && "${FORCE_APT_UPDATE:-}" != "1" ]]; then
+    echo "install-system-deps: all ${#PACKAGES[@]} packages present"
+    exit 0
+fi
+
+sudo=()
+if [[ "$(id -u)" != "0" ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+        sudo=(sudo)
+    else
+        echo "install-system-deps: missing ${missing[*]}; run this script as root" >&2
+        exit 1
+    fi
+fi
+
+echo "install-system-deps: installing ${missing[*]:-(none; refreshing lists)}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -q
+if [[ ${#missing[@]} -gt 0 ]]; then
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+fi
