@@ -111,8 +111,8 @@ class AccountTab(TabPage):
 
         content = QWidget(self)
         columns = QHBoxLayout(content)
-        columns.addWidget(info_box, 1)
-        columns.addWidget(edit_box, 1)
+        columns.addWidget(info_box, 1, Qt.AlignmentFlag.AlignTop)
+        columns.addWidget(edit_box, 1, Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
