@@ -1,17 +1,271 @@
-"""The Records tab (placeholder until its issue fills it)."""
+"""The Records tab: the provider's send records (get_record), page by page, and their export.
+
+get_record answers one page at a time and never says how many there are: "Next" stays
+enabled while pages come back full. Every page fetched for the current query is kept,
+so "Export" writes all of them (in page order), not only the one on screen.
+"""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import logging
+from dataclasses import dataclass
+from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+
+from gui.views.partials.busy import BusyBar
+from gui.views.partials.date_range import DateRangeEdit
+from gui.views.partials.errors import show_error
+from gui.views.partials.pager import Pager
 from gui.views.partials.tab_page import TabPage
+from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
+from gui.views.partials.table_view import DataTableView
+
+log = logging.getLogger(__name__)
+
+# --- report status: colour AND words (never colour alone) ---------------------------
+GREEN, RED, AMBER = QColor("#1b7f3b"), QColor("#c62828"), QColor("#9a5b00")
+
+
+def report_status_text(status: str | None) -> str:
+    status = (status or "").upper()
+    label = {
+        "SUCCESS": QCoreApplication.translate("ReportStatus", "✔ Delivered"),
+        "FAIL": QCoreApplication.translate("ReportStatus", "✖ Failed"),
+        "UNKNOWN": QCoreApplication.translate("ReportStatus", "… No report yet"),
+        "": QCoreApplication.translate("ReportStatus", "… No report yet"),
+    }.get(status)
+    return f"{label} ({status})" if label and status else (label or status)
+
+
+def report_status_colour(status: str | None) -> QColor | None:
+    return {"SUCCESS": GREEN, "FAIL": RED, "UNKNOWN": AMBER, "": AMBER}.get((status or "").upper())
+
+
+def export_path_with_suffix(path: str, selected_filter: str) -> Path:
+    """The chosen file name, with .xlsx / .csv added from the chosen filter when missing."""
+    chosen = Path(path)
+    if chosen.suffix.lower() in (".csv", ".xlsx"):
+        return chosen
+    return chosen.with_name(chosen.name + (".csv" if "csv" in selected_filter.lower() else ".xlsx"))
+
+
+def ask_export_path(parent: QWidget, default_name: str) -> Path | None:
+    path, selected = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("Export", "Export"), default_name,
+        QCoreApplication.translate("Export", "Excel workbook (*.xlsx);;CSV, UTF-8 for Excel (*.csv)"))
+    return export_path_with_suffix(path, selected) if path else None
+
+
+@dataclass(frozen=True)
+class RecordQuery:
+    start: str
+    end: str
+    mobile: str | None
+    page_size: int
 
 
 class RecordsTab(TabPage):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("records_tab")
+        self._query: RecordQuery | None = None
+        self._pages: dict[int, list] = {}        # page_num -> records, for the current query
+        self._initial_pending = False
+
+        self.range_edit = DateRangeEdit(self)
+        self.mobile_edit = QLineEdit(self)
+        self.mobile_edit.setObjectName("records_mobile")
+        self.mobile_edit.setPlaceholderText(self.tr("All numbers"))
+        self.mobile_edit.setClearButtonEnabled(True)
+        self.mobile_edit.setMaximumWidth(220)
+        self.search_button = QPushButton(self.tr("Search"), self)
+        self.search_button.setObjectName("records_search")
+        self.search_button.setDefault(True)
+        self.mobile_edit.returnPressed.connect(self.search)
+        self.pager = Pager(self, page_size=50)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("records_export")
+        self.export_button.setToolTip(self.tr("Write every page fetched for this search to an Excel or CSV file"))
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("records_summary")
+        self.busy = BusyBar(self)
+
+        self.model = RowTableModel(self._columns(), self)
+        self.proxy = make_sort_proxy(self.model, self)
+        self.table = DataTableView(self)
+        self.table.setObjectName("records_table")
+        self.table.setModel(self.proxy)
+        # Keep the source order (newest first) until the operator sorts by a column.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.set_empty_text(self.tr(
+            "Messages sent from this account appear here: pick a time range (Beijing time) and press Search."))
+
+        top = QHBoxLayout()
+        top.addWidget(self.range_edit)
+        top.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(QLabel(self.tr("Mobile"), self))
+        second.addWidget(self.mobile_edit)
+        second.addWidget(self.search_button)
+        second.addSpacing(16)
+        second.addWidget(self.pager)
+        second.addStretch(1)
+        second.addWidget(self.export_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("This tab is being built."), self))
+        layout.addLayout(top)
+        layout.addLayout(second)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.table, 1)
+
+        self.search_button.clicked.connect(self.search)
+        self.pager.page_requested.connect(self.fetch_page)
+        self.export_button.clicked.connect(self.export)
+        ctx.profile_changed.connect(self._on_profile_changed)
+        self._update_actions()
 
     def title(self) -> str:
         return self.tr("Records")
+
+    def _columns(self) -> list[Column]:
+        right = {"align_right": True}
+        return [
+            Column.field(self.tr("sid"), "sid", **right),
+            Column.field(self.tr("Mobile"), "mobile"),
+            Column.field(self.tr("Sent (Beijing)"), "send_time"),
+            Column.field(self.tr("Text"), "text"),
+            Column.field(self.tr("Send status"), "send_status"),
+            Column.field(self.tr("Report status"), "report_status", display=report_status_text,
+                         foreground=lambda r: report_status_colour(r.report_status)),
+            Column.field(self.tr("Parts"), "fee", **right),
+            Column.field(self.tr("Received (Beijing)"), "user_receive_time"),
+            Column.field(self.tr("Error"), "error_msg"),
+            Column.field(self.tr("uid"), "uid"),
+        ]
+
+    # --- loading ------------------------------------------------------------------
+    def start_initial_load(self) -> None:
+        """Today's first page."""
+        self._initial_pending = True
+        self.range_edit.set_today()
+        self.search()
+
+    def refresh(self) -> None:
+        self.fetch_page(self.pager.page_num if self._query else 1)
+
+    def _current_query(self) -> RecordQuery:
+        start, end = self.range_edit.wire_range()
+        mobile = self.mobile_edit.text().strip() or None
+        return RecordQuery(start, end, mobile, self.pager.page_size)
+
+    def search(self) -> None:
+        self._query = None   # a new search: forget the pages of the last one
+        self.fetch_page(1)
+
+    def fetch_page(self, page_num: int) -> None:
+        if self.busy.busy:
+            return
+        query = self._current_query()
+        if query != self._query:
+            self._query, self._pages = query, {}
+            self.pager.reset()
+        try:
+            client = self.ctx.client()
+        except RuntimeError as exc:
+            self._failed(exc)
+            return
+
+        def fetch():
+            return client.get_record(query.start, query.end, page_num, query.page_size, query.mobile)
+
+        task = self.ctx.run(fetch, lambda records: self._show_page(query, page_num, records), self._failed,
+                            name="get_record")
+        self.busy.track(task, self.tr("Loading page {0} of the records…").format(page_num),
+                        disable=[self.search_button, self.export_button, self.range_edit, self.mobile_edit,
+                                 *self.pager.controls()])
+        task.done.connect(self._update_actions)
+
+    def _show_page(self, query: RecordQuery, page_num: int, records: list) -> None:
+        if query != self._query:
+            return   # the operator changed the search meanwhile
+        self._pages[page_num] = list(records)
+        self.model.set_rows(records)
+        self.pager.page_loaded(page_num, len(records))
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        self._update_summary()
+        self._finish_initial(True, "")
+
+    def _failed(self, error: BaseException) -> None:
+        show_error(self.ctx, self, error, self.tr("Loading the send records failed."))
+        self._finish_initial(False, str(error))
+
+    def _finish_initial(self, ok: bool, message: str) -> None:
+        if self._initial_pending:
+            self._initial_pending = False
+            self.initial_load_finished.emit(ok, message)
+
+    def _update_summary(self) -> None:
+        if self._query is None:
+            self.summary_label.setText("")
+            return
+        fetched = sum(len(rows) for rows in self._pages.values())
+        pages = ", ".join(str(p) for p in sorted(self._pages))
+        self.summary_label.setText(self.tr(
+            "{0} records on this page · fetched for this search: {1} records (pages {2}) — Export writes all of them")
+            .format(self.model.rowCount(), fetched, pages or "–"))
+
+    def _update_actions(self) -> None:
+        self.export_button.setEnabled(any(self._pages.values()) and not self.busy.busy)
+        self.pager.refresh_buttons()
+
+    def _on_profile_changed(self, _profile) -> None:
+        self._query, self._pages = None, {}
+        self.model.set_rows([])
+        self.pager.reset()
+        self._update_summary()
+        self._update_actions()
+
+    # --- export -------------------------------------------------------------------
+    def fetched_records(self) -> list:
+        """Every record of the pages fetched for the current search, page order, each sid once."""
+        seen, out = set(), []
+        for page in sorted(self._pages):
+            for record in self._pages[page]:
+                key = record.sid or id(record)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(record)
+        return out
+
+    def export(self) -> None:
+        path = ask_export_path(self, "records.xlsx")
+        if path is not None:
+            self.export_to(path)
+
+    def export_to(self, path: Path):
+        """Write the fetched pages to ``path`` (.xlsx or .csv) in a worker; returns the task."""
+        from gui.store.export import export_table
+
+        columns = self.model.columns
+        headers = [c.header for c in columns]
+        # Raw values, not display strings: sids and numbers exact, report status as the API's word.
+        rows = [[column.get(record) for column in columns] for record in self.fetched_records()]
+        free_text = {3, 8}   # text, error_msg
+
+        def write(control):
+            return export_table(path, headers, rows, free_text, control=control)
+
+        task = self.ctx.run(write, lambda count: self._exported(path, count),
+                            lambda exc: show_error(self.ctx, self, exc, self.tr("The export failed.")),
+                            name="export_records", with_control=True)
+        self.busy.track(task, self.tr("Writing {0}…").format(path.name),
+                        disable=[self.search_button, self.export_button, *self.pager.controls()], cancellable=True)
+        task.done.connect(self._update_actions)
+        return task
+
+    def _exported(self, path: Path, count: int) -> None:
+        self.summary_label.setText(self.tr("Exported {0} records to {1}").format(count, str(path)))

@@ -1,17 +1,372 @@
-"""The Replies tab (placeholder until its issue fills it)."""
+"""The Replies tab: replies to the account's messages, opt-outs flagged, and the suppression list.
+
+Two sources:
+- "Search" asks the provider (get_reply) for a time range, page by page; nothing is
+  removed from the server.
+- "Fetch new" pulls the replies not fetched yet (pull_reply). The provider deletes what
+  it hands out, so the worker that pulls them commits them to the profile's store
+  before they reach the table.
+
+Replies that ask to stop messages (退订, TD, T, N, R, …) are flagged with a word and a
+colour; "Add to suppression list" puts the selected numbers on the profile's list.
+"""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import logging
+from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+from gui.api.texts import is_opt_out
+from gui.views.partials.busy import BusyBar
+from gui.views.partials.date_range import DateRangeEdit
+from gui.views.partials.errors import show_error
+from gui.views.partials.pager import Pager
+from gui.views.partials.pull_consent import ask_pull_consent, pull_and_store
 from gui.views.partials.tab_page import TabPage
+from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
+from gui.views.partials.table_view import DataTableView
+
+log = logging.getLogger(__name__)
+
+OPT_OUT_COLOUR = QColor("#c62828")
+LISTED_COLOUR = QColor("#5f6368")
+
+
+@dataclass(frozen=True)
+class ReplyRow:
+    """A reply as the table shows it (a gui.api.models.Reply or a stored one, plus flags)."""
+
+    id: str | None
+    mobile: str
+    text: str
+    reply_time: str
+    extend: str
+    base_extend: str
+    opt_out: bool
+    suppressed: bool
+
+    @classmethod
+    def of(cls, reply, suppressed_numbers: set[str]) -> "ReplyRow":
+        return cls(reply.id, reply.mobile, reply.text, reply.reply_time, reply.extend or "",
+                   reply.base_extend or "", is_opt_out(reply.text), normalised(reply.mobile) in suppressed_numbers)
+
+
+def normalised(mobile: str) -> str:
+    """The number as the suppression list keeps it (normalised), or as given if it is not one."""
+    from gui.api.numbers import normalize_number
+
+    check = normalize_number(mobile)
+    return check.number if check.ok else (mobile or "").strip()
+
+
+def opt_out_text(row: ReplyRow) -> str:
+    return QCoreApplication.translate("RepliesTab", "⚑ Opt-out") if row.opt_out else ""
+
+
+def listed_text(row: ReplyRow) -> str:
+    return QCoreApplication.translate("RepliesTab", "On the list") if row.suppressed else ""
 
 
 class RepliesTab(TabPage):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("replies_tab")
+        self._query = None
+        self._initial_pending = False
+        self._showing_pulled = False
+
+        self.range_edit = DateRangeEdit(self)
+        self.mobile_edit = QLineEdit(self)
+        self.mobile_edit.setObjectName("replies_mobile")
+        self.mobile_edit.setPlaceholderText(self.tr("All numbers"))
+        self.mobile_edit.setClearButtonEnabled(True)
+        self.mobile_edit.setMaximumWidth(220)
+        self.mobile_edit.returnPressed.connect(self.search)
+        self.search_button = QPushButton(self.tr("Search"), self)
+        self.search_button.setObjectName("replies_search")
+        self.pager = Pager(self, page_size=50)
+        self.fetch_button = QPushButton(self.tr("Fetch new replies"), self)
+        self.fetch_button.setObjectName("replies_fetch_new")
+        self.fetch_button.setToolTip(self.tr(
+            "Fetch the replies not fetched yet (pull_reply). The provider hands each reply out once; "
+            "the console keeps them in this profile's local store."))
+        self.suppress_button = QPushButton(self.tr("Add to suppression list"), self)
+        self.suppress_button.setObjectName("replies_suppress")
+        self.suppress_button.setToolTip(self.tr("Put the numbers of the selected replies on this profile's "
+                                                "suppression list"))
+        self.list_button = QPushButton(self.tr("Suppression list…"), self)
+        self.list_button.setObjectName("replies_suppression_list")
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("replies_summary")
+        self.summary_label.setWordWrap(True)
+        self.busy = BusyBar(self)
+
+        self.model = RowTableModel(self._columns(), self)
+        self.proxy = make_sort_proxy(self.model, self)
+        self.table = DataTableView(self)
+        self.table.setObjectName("replies_table")
+        self.table.setModel(self.proxy)
+        # Keep the source order (newest first) until the operator sorts by a column.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.set_empty_text(self.tr(
+            "Replies to your messages appear here. Search a time range (Beijing time), or fetch the new ones."))
+        self.suppress_action = QAction(self.tr("Add to suppression list"), self)
+        self.suppress_action.triggered.connect(self.suppress_selected)
+        self.table.extra_actions.append(self.suppress_action)
+
+        top = QHBoxLayout()
+        top.addWidget(self.range_edit)
+        top.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(QLabel(self.tr("Mobile"), self))
+        second.addWidget(self.mobile_edit)
+        second.addWidget(self.search_button)
+        second.addSpacing(16)
+        second.addWidget(self.pager)
+        second.addStretch(1)
+        third = QHBoxLayout()
+        third.addWidget(self.fetch_button)
+        third.addStretch(1)
+        third.addWidget(self.suppress_button)
+        third.addWidget(self.list_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("This tab is being built."), self))
+        layout.addLayout(top)
+        layout.addLayout(second)
+        layout.addLayout(third)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.table, 1)
+
+        self.search_button.clicked.connect(self.search)
+        self.pager.page_requested.connect(self.fetch_page)
+        self.fetch_button.clicked.connect(self.fetch_new)
+        self.suppress_button.clicked.connect(self.suppress_selected)
+        self.list_button.clicked.connect(self.open_suppression_list)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        ctx.profile_changed.connect(self._on_profile_changed)
+        self._update_actions()
 
     def title(self) -> str:
         return self.tr("Replies")
+
+    def _columns(self) -> list[Column]:
+        def flagged(row: ReplyRow):
+            return OPT_OUT_COLOUR if row.opt_out else None
+
+        return [
+            Column.field(self.tr("Replied (Beijing)"), "reply_time"),
+            Column.field(self.tr("Mobile"), "mobile", foreground=flagged),
+            Column.field(self.tr("Reply"), "text", foreground=flagged),
+            Column(self.tr("Opt-out"), lambda row: row, display=opt_out_text, foreground=flagged,
+                   sort_key=lambda row: row.opt_out,
+                   tooltip=lambda row: self.tr("This reply asks to stop messages") if row.opt_out else None),
+            Column(self.tr("Suppression"), lambda row: row, display=listed_text,
+                   sort_key=lambda row: row.suppressed, foreground=lambda row: LISTED_COLOUR),
+            Column.field(self.tr("Extend"), "extend"),
+            Column.field(self.tr("Reply id"), "id"),
+        ]
+
+    # --- loading from the provider ------------------------------------------------
+    def start_initial_load(self) -> None:
+        """Today's replies, first page (get_reply). Never a pull: that would delete on the server."""
+        self._initial_pending = True
+        self.range_edit.set_today()
+        self.search()
+
+    def refresh(self) -> None:
+        if self._showing_pulled:
+            self.search()
+        else:
+            self.fetch_page(self.pager.page_num if self._query else 1)
+
+    def _current_query(self):
+        start, end = self.range_edit.wire_range()
+        return start, end, self.mobile_edit.text().strip() or None, self.pager.page_size
+
+    def search(self) -> None:
+        self._query = None
+        self.fetch_page(1)
+
+    def _disable_while_busy(self) -> list:
+        return [self.search_button, self.fetch_button, self.suppress_button, self.list_button,
+                self.range_edit, self.mobile_edit, *self.pager.controls()]
+
+    def fetch_page(self, page_num: int) -> None:
+        if self.busy.busy:
+            return
+        query = self._current_query()
+        if query != self._query:
+            self._query = query
+            self.pager.reset()
+        try:
+            client, store = self.ctx.client(), self.ctx.store()
+        except Exception as exc:  # noqa: BLE001 - no profile / store unreadable
+            self._failed(exc)
+            return
+        start, end, mobile, page_size = query
+
+        def fetch():
+            replies = client.get_reply(start, end, page_num, page_size, mobile)
+            suppressed = store.suppressed_numbers()
+            return [ReplyRow.of(reply, suppressed) for reply in replies]
+
+        task = self.ctx.run(fetch, lambda rows: self._show_page(query, page_num, rows), self._failed,
+                            name="get_reply")
+        self.busy.track(task, self.tr("Loading page {0} of the replies…").format(page_num),
+                        disable=self._disable_while_busy())
+        task.done.connect(self._update_actions)
+
+    def _show_page(self, query, page_num: int, rows: list[ReplyRow]) -> None:
+        if query != self._query:
+            return
+        self._showing_pulled = False
+        self._set_rows(rows)
+        self.pager.page_loaded(page_num, len(rows))
+        opt_outs = sum(row.opt_out for row in rows)
+        self.summary_label.setText(self.tr("The provider's replies, page {0}: {1} replies, {2} opt-outs.")
+                                   .format(page_num, len(rows), opt_outs))
+        self._finish_initial(True, "")
+
+    def _failed(self, error: BaseException) -> None:
+        show_error(self.ctx, self, error, self.tr("Loading the replies failed."))
+        self._finish_initial(False, str(error))
+
+    def _finish_initial(self, ok: bool, message: str) -> None:
+        if self._initial_pending:
+            self._initial_pending = False
+            self.initial_load_finished.emit(ok, message)
+
+    def _set_rows(self, rows: list[ReplyRow]) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
+
+    # --- fetch new (pull) -----------------------------------------------------------
+    def fetch_new(self) -> None:
+        if self.busy.busy:
+            return
+        try:
+            ask_pull_consent(self.ctx, self, self._pull)
+        except Exception as exc:  # noqa: BLE001 - the store cannot be opened
+            show_error(self.ctx, self, exc)
+
+    def _pull(self):
+        try:
+            client, store = self.ctx.client(), self.ctx.store()
+        except Exception as exc:  # noqa: BLE001
+            show_error(self.ctx, self, exc)
+            return None
+
+        def pull(control):
+            # Stored page by page inside this worker, before anything is shown.
+            outcome = pull_and_store(lambda size: client.pull_reply(size), store.save_replies, control)
+            suppressed = store.suppressed_numbers()
+            outcome.extra = [ReplyRow.of(reply, suppressed) for reply in outcome.items]
+            return outcome
+
+        task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_reply", with_control=True)
+        self.busy.track(task, self.tr("Fetching new replies…"), disable=self._disable_while_busy(),
+                        cancellable=True)
+        task.done.connect(self._update_actions)
+        return task
+
+    def show_pulled(self, outcome) -> None:
+        self._showing_pulled = True
+        self._set_rows(outcome.extra)
+        self.pager.reset()
+        opt_outs = sum(row.opt_out for row in outcome.extra)
+        if outcome.items:
+            text = self.tr("Fetched just now: {0} new replies ({1} opt-outs), kept in this profile's local store.") \
+                .format(len(outcome.items), opt_outs)
+        else:
+            text = self.tr("No new replies. (Fetched replies stay in this profile's local store.)")
+        if outcome.unsaved:
+            text += " " + self.tr("{0} replies could NOT be stored: export or copy them now.").format(outcome.unsaved)
+        self.summary_label.setText(text)
+        if outcome.error is not None:
+            show_error(self.ctx, self, outcome.error, self.tr("Fetching new replies stopped part way."))
+
+    def _pull_failed(self, error: BaseException) -> None:
+        show_error(self.ctx, self, error, self.tr("Fetching new replies failed."))
+
+    # --- suppression ----------------------------------------------------------------
+    def suppress_selected(self):
+        rows = [row for row in self.table.selected_records() if row is not None]
+        if not rows or self.busy.busy:
+            return None
+        store = self.ctx.store()
+        numbers = list(dict.fromkeys(normalised(row.mobile) for row in rows if row.mobile))
+        reasons = {normalised(row.mobile): (self.tr("opt-out reply: {0}") if row.opt_out else self.tr("reply: {0}"))
+                   .format(row.text[:60]) for row in rows}
+
+        def add():
+            added = 0
+            for number in numbers:   # one reason per number: what that number replied
+                added += store.add_suppressed([number], reasons.get(number, ""))
+            return added, store.suppressed_numbers()
+
+        def done(outcome) -> None:
+            added, suppressed = outcome
+            self.model.set_rows([ReplyRow(**{**row.__dict__, "suppressed": normalised(row.mobile) in suppressed})
+                                 for row in self.model.rows])
+            self.summary_label.setText(self.tr("{0} numbers added to the suppression list ({1} were already on it).")
+                                       .format(added, len(numbers) - added))
+
+        task = self.ctx.run(add, done, lambda exc: show_error(self.ctx, self, exc), name="suppress_numbers")
+        self.busy.track(task, self.tr("Adding to the suppression list…"), disable=self._disable_while_busy())
+        task.done.connect(self._update_actions)
+        return task
+
+    def open_suppression_list(self):
+        from gui.views.suppression_dialog import SuppressionDialog
+
+        try:
+            dialog = SuppressionDialog(self.ctx, self)
+        except Exception as exc:  # noqa: BLE001 - e.g. the store cannot be opened
+            show_error(self.ctx, self, exc)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.finished.connect(lambda _result: self._refresh_suppressed())
+        dialog.open()
+        return dialog
+
+    def _refresh_suppressed(self) -> None:
+        if not self.model.rows:
+            return
+        store = self.ctx.store()
+        rows = list(self.model.rows)
+
+        def reread():
+            return store.suppressed_numbers()
+
+        def done(suppressed) -> None:
+            if self.model.rows == rows:
+                self.model.set_rows([ReplyRow(**{**row.__dict__, "suppressed": normalised(row.mobile) in suppressed})
+                                     for row in rows])
+
+        self.ctx.run(reread, done, lambda exc: log.warning("suppression list not re-read: %s", exc),
+                     name="suppressed_numbers")
+
+    # --- state ----------------------------------------------------------------------
+    def _update_actions(self) -> None:
+        if self.busy.busy:
+            return
+        has_selection = bool(self.table.selected_rows())
+        self.suppress_button.setEnabled(has_selection)
+        self.suppress_action.setEnabled(has_selection)
+        self.pager.refresh_buttons()
+        if self._showing_pulled:
+            self.pager.previous_button.setEnabled(False)
+            self.pager.next_button.setEnabled(False)
+
+    def _on_profile_changed(self, _profile) -> None:
+        self._query = None
+        self._showing_pulled = False
+        self.model.set_rows([])
+        self.pager.reset()
+        self.summary_label.setText("")
+        self._update_actions()

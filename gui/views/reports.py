@@ -1,17 +1,236 @@
-"""The Status reports tab (placeholder until its issue fills it)."""
+"""The Status reports tab: delivery reports kept in the profile's store, and "Fetch new".
+
+The table always shows the store (newest first), joined to the messages the console
+sent by sid, so a report appears with the text it is about. "Fetch new" pulls the
+reports not fetched yet (pull_status): the provider deletes what it hands out, so the
+worker that pulls commits every page to the store before anything is shown. The first
+pull in a profile asks for consent (see ``gui.views.partials.pull_consent``).
+"""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import logging
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+from gui.views.partials.busy import BusyBar
+from gui.views.partials.errors import show_error
+from gui.views.partials.pager import Pager
+from gui.views.partials.pull_consent import ask_pull_consent, pull_and_store, pull_consent
 from gui.views.partials.tab_page import TabPage
+from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
+from gui.views.partials.table_view import DataTableView
+from gui.views.records import report_status_colour, report_status_text
+
+log = logging.getLogger(__name__)
+
+STORE_PAGE_SIZE = 200
 
 
 class ReportsTab(TabPage):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("reports_tab")
+        self._initial_pending = False
+        self._mobile: str | None = None
+
+        self.fetch_button = QPushButton(self.tr("Fetch new reports"), self)
+        self.fetch_button.setObjectName("reports_fetch_new")
+        self.fetch_button.setToolTip(self.tr(
+            "Fetch the delivery reports not fetched yet (pull_status). The provider hands each report out once; "
+            "the console keeps them in this profile's local store."))
+        self.mobile_edit = QLineEdit(self)
+        self.mobile_edit.setObjectName("reports_mobile")
+        self.mobile_edit.setPlaceholderText(self.tr("All numbers"))
+        self.mobile_edit.setClearButtonEnabled(True)
+        self.mobile_edit.setMaximumWidth(220)
+        self.show_button = QPushButton(self.tr("Show"), self)
+        self.show_button.setObjectName("reports_show")
+        self.pager = Pager(self, page_size=STORE_PAGE_SIZE, max_page_size=1000, show_page_size=False)
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("reports_summary")
+        self.summary_label.setWordWrap(True)
+        self.consent_label = QLabel(self)
+        self.consent_label.setObjectName("reports_consent")
+        self.consent_label.setWordWrap(True)
+        self.busy = BusyBar(self)
+
+        self.model = RowTableModel(self._columns(), self)
+        self.proxy = make_sort_proxy(self.model, self)
+        self.table = DataTableView(self)
+        self.table.setObjectName("reports_table")
+        self.table.setModel(self.proxy)
+        # Keep the source order (newest first) until the operator sorts by a column.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.set_empty_text(self.tr(
+            "Delivery reports kept by this console appear here, newest first. "
+            "Press “Fetch new reports” to fetch the ones the provider has for you."))
+
+        top = QHBoxLayout()
+        top.addWidget(self.fetch_button)
+        top.addSpacing(16)
+        top.addWidget(QLabel(self.tr("Mobile"), self))
+        top.addWidget(self.mobile_edit)
+        top.addWidget(self.show_button)
+        top.addSpacing(16)
+        top.addWidget(self.pager)
+        top.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("This tab is being built."), self))
+        layout.addLayout(top)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.consent_label)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.table, 1)
+
+        self.fetch_button.clicked.connect(self.fetch_new)
+        self.show_button.clicked.connect(lambda: self.load_page(1))
+        self.mobile_edit.returnPressed.connect(lambda: self.load_page(1))
+        self.pager.page_requested.connect(self.load_page)
+        ctx.profile_changed.connect(self._on_profile_changed)
 
     def title(self) -> str:
         return self.tr("Status reports")
+
+    def _columns(self) -> list[Column]:
+        return [
+            Column.field(self.tr("sid"), "sid", align_right=True),
+            Column.field(self.tr("Mobile"), "mobile"),
+            Column.field(self.tr("Status"), "report_status", display=report_status_text,
+                         foreground=lambda r: report_status_colour(r.report_status)),
+            Column.field(self.tr("Received by phone (Beijing)"), "user_receive_time"),
+            Column.field(self.tr("Error"), "error_msg"),
+            Column.field(self.tr("Error detail"), "error_detail"),
+            Column.field(self.tr("Text sent"), "text",
+                         display=lambda text: text if text is not None else self.tr("(not sent from this console)")),
+            Column.field(self.tr("Sent (Beijing)"), "sent_at"),
+            Column.field(self.tr("Fetched (Beijing)"), "received_at"),
+            Column.field(self.tr("uid"), "uid"),
+        ]
+
+    # --- the store ------------------------------------------------------------------
+    def start_initial_load(self) -> None:
+        """Read the store only: a pull in the initial load would delete reports on the server."""
+        self._initial_pending = True
+        self.load_page(1)
+
+    def refresh(self) -> None:
+        self.load_page(self.pager.page_num)
+
+    def _disable_while_busy(self) -> list:
+        return [self.fetch_button, self.show_button, self.mobile_edit, *self.pager.controls()]
+
+    def _read_page(self, store, page_num: int, mobile: str | None):
+        limit = self.pager.page_size
+        total = store.count_reports() if not mobile else None
+        rows = store.reports_joined(limit=limit, offset=(page_num - 1) * limit, mobile=mobile)
+        return page_num, rows, total, pull_consent(store)
+
+    def load_page(self, page_num: int):
+        if self.busy.busy:
+            return None
+        mobile = self.mobile_edit.text().strip() or None
+        try:
+            store = self.ctx.store()
+        except Exception as exc:  # noqa: BLE001 - no profile, or the store cannot be opened
+            self._failed(exc)
+            return None
+        task = self.ctx.run(lambda: self._read_page(store, page_num, mobile), self._show_page, self._failed,
+                            name="reports_from_store")
+        self.busy.track(task, self.tr("Reading the stored reports…"), disable=self._disable_while_busy())
+        task.done.connect(self._update_actions)
+        return task
+
+    def _show_page(self, page) -> None:
+        page_num, rows, total, consent = page
+        self.model.set_rows(rows)
+        self.pager.page_loaded(page_num, len(rows), total)
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        if total is not None:
+            self.summary_label.setText(self.tr("{0} reports kept in this profile's local store.").format(total))
+        else:
+            self.summary_label.setText(self.tr("{0} stored reports for this number on this page.").format(len(rows)))
+        self._show_consent(consent)
+        self._finish_initial(True, "")
+
+    def _show_consent(self, consent: bool | None) -> None:
+        if consent is False:
+            self.consent_label.setText(self.tr(
+                "Fetching is off for this profile (you chose not to take reports from the provider). "
+                "“Fetch new reports” asks again."))
+            self.consent_label.show()
+        else:
+            self.consent_label.hide()
+
+    def _failed(self, error: BaseException) -> None:
+        show_error(self.ctx, self, error, self.tr("Reading the stored reports failed."))
+        self._finish_initial(False, str(error))
+
+    def _finish_initial(self, ok: bool, message: str) -> None:
+        if self._initial_pending:
+            self._initial_pending = False
+            self.initial_load_finished.emit(ok, message)
+
+    # --- fetch new (pull) -------------------------------------------------------------
+    def fetch_new(self) -> None:
+        if self.busy.busy:
+            return
+        try:
+            ask_pull_consent(self.ctx, self, self._pull, declined=lambda: self._show_consent(False))
+        except Exception as exc:  # noqa: BLE001 - the store cannot be opened
+            show_error(self.ctx, self, exc)
+
+    def _pull(self):
+        try:
+            client, store = self.ctx.client(), self.ctx.store()
+        except Exception as exc:  # noqa: BLE001
+            show_error(self.ctx, self, exc)
+            return None
+        self.mobile_edit.clear()
+
+        def pull(control):
+            # Committed page by page inside this worker, before anything is shown.
+            outcome = pull_and_store(lambda size: client.pull_status(size), store.save_reports, control)
+            outcome.extra = self._read_page(store, 1, None)
+            return outcome
+
+        task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_status", with_control=True)
+        self.busy.track(task, self.tr("Fetching new reports…"), disable=self._disable_while_busy(), cancellable=True)
+        task.done.connect(self._update_actions)
+        return task
+
+    def show_pulled(self, outcome) -> None:
+        self._show_page(outcome.extra)
+        if outcome.unsaved:
+            # Not in the store, so not in the page just read: show them on top, marked.
+            from gui.store.db import StoredReport
+
+            unsaved = [StoredReport(r.sid, r.mobile, r.report_status, r.user_receive_time, r.error_msg,
+                                    r.error_detail, r.uid, self.tr("NOT STORED"), None, None)
+                       for r in outcome.items[-outcome.unsaved:]]
+            self.model.set_rows(unsaved + list(self.model.rows))
+        if outcome.items:
+            text = self.tr("Fetched {0} reports ({1} new).").format(
+                len(outcome.items), outcome.new_count)
+        else:
+            text = self.tr("No new reports.")
+        if outcome.unsaved:
+            text += " " + self.tr("{0} reports could NOT be stored.").format(outcome.unsaved)
+        self.summary_label.setText(f"{text} {self.summary_label.text()}")
+        if outcome.error is not None:
+            show_error(self.ctx, self, outcome.error, self.tr("Fetching new reports stopped part way."))
+
+    def _pull_failed(self, error: BaseException) -> None:
+        show_error(self.ctx, self, error, self.tr("Fetching new reports failed."))
+
+    # --- state ------------------------------------------------------------------------
+    def _update_actions(self) -> None:
+        if not self.busy.busy:
+            self.pager.refresh_buttons()
+
+    def _on_profile_changed(self, _profile) -> None:
+        self.model.set_rows([])
+        self.pager.reset()
+        self.summary_label.setText("")
+        self.consent_label.hide()
