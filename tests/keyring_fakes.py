@@ -86,3 +86,31 @@ class HangingKeyring(MemoryKeyring):
     def set_password(self, service, username, password):
         self.calls.append(("set", service, username))
         self.release.wait(30)
+
+
+class RecordingFileKeyring(MemoryKeyring):
+    """For a console run in a subprocess: ``PYTHON_KEYRING_BACKEND=keyring_fakes.RecordingFileKeyring``
+    (with tests/ on PYTHONPATH). Appends "method username" to the file named by
+    ``SMS_TEST_KEYRING_LOG`` for every call; answers from ``SMS_TEST_KEYRING_SECRET`` if set."""
+
+    def _record(self, method: str, username: str) -> None:
+        import os
+
+        with open(os.environ["SMS_TEST_KEYRING_LOG"], "a", encoding="utf-8") as log:
+            log.write(f"{method} {username}\n")
+
+    def get_password(self, service, username):
+        import os
+
+        self._record("get", username)
+        return os.environ.get("SMS_TEST_KEYRING_SECRET") or None
+
+    def set_password(self, service, username, password):
+        self._record("set", username)
+
+    def delete_password(self, service, username):
+        self._record("delete", username)
+
+    def get_credential(self, service, username):
+        self._record("get_credential", username)
+        return None

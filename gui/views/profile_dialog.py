@@ -260,14 +260,12 @@ class ProfileDialog(QDialog):
         if chosen is None:
             self.new_profile()
             return
-        if load and not self._sandbox:
-            self.profile_list.setCurrentItem(chosen)
-            self._on_current_changed(chosen, None)
-            return
         self.profile_list.blockSignals(True)
         self.profile_list.setCurrentItem(chosen)
         self.profile_list.blockSignals(False)
-        if self._sandbox:
+        if load and not self._sandbox:
+            self._on_current_changed(chosen, None)
+        elif self._sandbox:
             self._fill_form(self.ctx.profiles.get(chosen.data(NAME_ROLE)))
 
     def selected_name(self) -> str | None:
