@@ -340,6 +340,11 @@ class CampaignEngine:
             if item.code == 0:
                 results.append(RowResult(row.row_no, SENT, 0, "", item.sid or None, _fee_text(item.fee),
                                          int(item.count or 0)))
+            elif item.code in HALT_CODES:
+                # Not sent and not billed (balance too low…): back to pending, stop until the operator acts.
+                results.append(RowResult(row.row_no, PENDING))
+                if self._halt is None:
+                    self._halt = ApiError(item.code, item.msg or "", item.detail or "", endpoint=job.endpoint)
             else:
                 results.append(RowResult(row.row_no, FAILED, item.code, item.msg or item.detail or ""))
         state = CHUNK_IN_DOUBT if unmatched else CHUNK_ANSWERED
@@ -389,6 +394,8 @@ class CampaignEngine:
                 answered += 1
             elif result.state == SENDING:
                 self._counts.in_doubt += 1
+            elif result.state == PENDING:
+                self._counts.pending += 1
         self._answered_times.append((now, answered))
         if self.store is not None and self.settings.record_in_store:
             self._record_in_store(job.rows, results, job.uid)

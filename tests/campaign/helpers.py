@@ -1,0 +1,55 @@
+"""Shared helpers of the campaign tests (real sandbox, real HTTP)."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from gui.campaign.journal import PENDING, SENT, Journal, PlannedRow
+
+# An approved demo template of the sandbox (gui/sandbox/demo.py).
+TEMPLATE = "【豪霆云】#name#您好，您预约的#service#将于#time#开始，回T退订"
+
+
+def render(i: int) -> str:
+    return f"【豪霆云】用户{i}您好，您预约的体检将于{8 + i % 10}:00开始，回T退订"
+
+
+def numbers(n: int, base: int = 13912340000) -> list[str]:
+    return [str(base + i) for i in range(n)]
+
+
+def make_campaign(journal: Journal, n: int, base: int = 13912340000, personalised: bool = True) -> int:
+    rows = [PlannedRow(i + 2, mobile, render(i) if personalised else render(0), False, PENDING, "", 1)
+            for i, mobile in enumerate(numbers(n, base))]
+    return journal.create_campaign("sandbox test", TEMPLATE, rows)
+
+
+class SandboxClock:
+    """The engine's clock tied to the sandbox's: sleeping moves the sandbox's time forward,
+    so grace periods and record lag pass without real waiting."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+
+    def time(self) -> float:
+        return self.server.clock.time()
+
+    def sleep(self, seconds: float) -> None:
+        self.server.advance(max(0.0, seconds))
+        time.sleep(0.001)
+
+
+def assert_exactly_once(accepted, journal: Journal, campaign_id: int, expected: int) -> None:
+    """From the sandbox's accepted log: every planned number exactly once, and the journal agrees."""
+    rows = journal.rows(campaign_id)
+    planned = {r.mobile for r in rows}
+    per_number = Counter(a.mobile for a in accepted if a.mobile in planned)
+    duplicates = {m: n for m, n in per_number.items() if n > 1}
+    assert not duplicates, f"sent more than once: {duplicates}"
+    assert len(per_number) == expected, f"{len(per_number)} of {expected} numbers were sent"
+    sid_of = {a.mobile: a.sid for a in accepted if a.mobile in planned}
+    text_of = {a.mobile: a.text for a in accepted if a.mobile in planned}
+    for row in rows:
+        assert row.state == SENT, (row.row_no, row.state, row.code, row.reason)
+        assert row.sid == sid_of[row.mobile]
+        assert row.text == text_of[row.mobile]
