@@ -1,6 +1,8 @@
 """Shared fixtures for every test.
 
-- Qt runs offscreen (no display needed) unless ``QT_QPA_PLATFORM`` is already set.
+- Qt runs offscreen (no display needed) unless ``QT_QPA_PLATFORM`` names another platform;
+  the offscreen screen is made 1920x1200 (Qt's default is 800x800, smaller than the
+  console's 1280x800 window, and Qt shrinks windows to fit).
 - Every test gets its own ``SMS_CONSOLE_HOME`` (settings, data, logs, lock files), so
   no test ever touches the real user's folders or sees another test's files.
 - ``sandbox``: a running local gateway (``gui.sandbox.server.SandboxServer``) on a free
@@ -14,11 +16,31 @@ Helpers that need a different set-up should build on these rather than copy them
 """
 from __future__ import annotations
 
+import atexit
+import json
 import logging
 import os
+import shutil
+import tempfile
+from pathlib import Path
+
+OFFSCREEN_SCREEN = {"name": "test-screen", "x": 0, "y": 0, "width": 1920, "height": 1200,
+                    "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+
+
+def _use_offscreen_platform() -> None:
+    """Offscreen Qt with a screen large enough for the main window (also for subprocesses)."""
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
+        return  # xcb under Xvfb, or an offscreen set-up of the caller's own
+    folder = Path(tempfile.mkdtemp(prefix="sms-console-qpa-"))
+    atexit.register(shutil.rmtree, folder, True)
+    config = folder / "offscreen.json"
+    config.write_text(json.dumps({"screens": [OFFSCREEN_SCREEN]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
 
 # Must happen before anything imports Qt (pytest-qt creates the QApplication later).
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_use_offscreen_platform()
 
 import pytest  # noqa: E402
 

@@ -77,16 +77,21 @@ def test_geometry_is_remembered_across_windows(qtbot, app_ctx):
     qtbot.addWidget(first)
     first.show()
     qtbot.waitExposed(first)
-    # The offscreen screen is 800x600 and restoreGeometry() keeps a window on screen,
-    # so use a size that fits.
-    first.resize(700, 480)
-    qtbot.waitUntil(lambda: first.size() == QSize(700, 480), timeout=2000)
+    # Smaller than the default 1280x800, but not below what the tabs need.
+    minimum = first.minimumSizeHint()
+    wanted = QSize(max(1000, minimum.width() + 10), max(700, minimum.height() + 10))
+    assert wanted != first.size()
+    first.resize(wanted)
+    first.move(40, 30)
+    qtbot.waitUntil(lambda: first.size() == wanted, timeout=2000)
     first.close()
     assert app_ctx.settings.value("window/geometry") is not None
 
     second = MainWindow(app_ctx)  # starts at its default 1280x800, then restores
     qtbot.addWidget(second)
-    assert second.size() == QSize(700, 480)
+    assert second.size() == wanted
+    # Position too, give or take the offscreen platform's frame margins.
+    assert (second.pos() - first.pos()).manhattanLength() <= 10
 
 
 # --- log and crash handler ------------------------------------------------------------------
