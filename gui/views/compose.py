@@ -493,7 +493,7 @@ class ComposeTab(TabPage):
         self.ctx.account = account
         self.ctx.balance_changed.emit(account)
         self._set_price(_decimal_or_none(price), unit or "", source or "")
-        self._schedule_update()
+        self.update_preview()
         self.initial_load_finished.emit(True, "")
 
     def _load_failed(self, error) -> None:
