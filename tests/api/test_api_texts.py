@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gui.api import texts
 from gui.api.texts import (MAX_CHARS, char_count, check_signature, check_text, decode_tpl_value, encode_tpl_value,
                            estimate_fee, find_blocked, is_opt_out, matches_template, parts, render_template,
                            reply_sign, signature_of, template_variables, utf16_offset, verify_reply_sign)
