@@ -410,3 +410,16 @@ def test_gui_thread_keeps_ticking_during_a_slow_send(qtbot, tab, sandbox):
     assert tab.results[0].state == "ok"
     assert clock.elapsed() >= 1500
     assert max(gaps) < 500, max(gaps)
+
+
+def test_switching_profile_forgets_the_previous_account(qtbot, tab, sandbox, app_ctx):
+    from gui.profiles import Profile
+
+    tab.price_edit.setText("0.07")
+    tab.price_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: app_ctx.store().get_setting("price_per_part") == "0.07", timeout=5000)
+    with qtbot.waitSignal(tab.initial_load_finished, timeout=10_000) as blocker:
+        app_ctx.set_profile(Profile("second", sandbox.base_url, sandbox=True), sandbox.apikey)
+    assert blocker.args[0] is True
+    assert tab.price is None and tab.price_edit.text() == ""     # the price is per profile
+    assert tab.template_combo.count() > 1                           # reloaded for the new profile

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
@@ -132,6 +132,7 @@ class AccountTab(TabPage):
             edit.textChanged.connect(self._validate)
             edit.returnPressed.connect(self.save)
         ctx.balance_changed.connect(self._balance_changed)
+        ctx.profile_changed.connect(self._profile_changed)
         self._validate()
 
     def title(self) -> str:
@@ -143,6 +144,9 @@ class AccountTab(TabPage):
 
     def refresh(self) -> None:
         if self.busy.busy:
+            return
+        if not self.ctx.has_apikey:
+            self.initial_load_finished.emit(False, "no active profile")
             return
         client = self.ctx.client()
         task = self.ctx.run(client.user_get, self._loaded, self._load_failed, name="user_get")
@@ -158,6 +162,16 @@ class AccountTab(TabPage):
         self.ctx.balance_changed.emit(account)
         self.status_label.setText(self.tr("Account loaded."))
         self.initial_load_finished.emit(True, "")
+
+    def _profile_changed(self, profile) -> None:
+        self.account = None
+        for label in self.value_labels.values():
+            label.setText("…")
+        for edit in (self.alarm_edit, self.contact_edit, self.mobile_edit):
+            edit.clear()
+        self.status_label.setText("")
+        if profile is not None:
+            QTimer.singleShot(0, self.refresh)
 
     def _load_failed(self, error) -> None:
         self.status_label.setText(self.tr("The account could not be loaded."))

@@ -454,6 +454,7 @@ class ComposeTab(TabPage):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.start_send)
         self.ctx.balance_changed.connect(lambda _account: self._schedule_update())
+        self.ctx.profile_changed.connect(self._profile_changed)
         self._update_result_buttons()
 
     @staticmethod
@@ -467,6 +468,9 @@ class ComposeTab(TabPage):
 
     def refresh(self) -> None:
         if self.busy.busy:
+            return
+        if not self.ctx.has_apikey:
+            self.initial_load_finished.emit(False, "no active profile")
             return
         client = self.ctx.client()
         ctx = self.ctx
@@ -495,6 +499,17 @@ class ComposeTab(TabPage):
         self._set_price(_decimal_or_none(price), unit or "", source or "")
         self.update_preview()
         self.initial_load_finished.emit(True, "")
+
+    def _profile_changed(self, profile) -> None:
+        """Another account: nothing of the previous one may stay (templates, price, results)."""
+        self.set_templates([], [])
+        self._load_template(None, False)
+        self._set_price(None, "", "")
+        self.show_results([])
+        self.results_summary.setText(self.tr("Nothing sent yet in this session."))
+        self._say("")
+        if profile is not None:
+            QTimer.singleShot(0, self.refresh)
 
     def _load_failed(self, error) -> None:
         self.message_label.setText(self.tr("The templates and balance could not be loaded."))
@@ -1083,6 +1098,9 @@ class ComposeTab(TabPage):
         if outcome.in_doubt:
             self._warn(self.tr("In doubt — do not resend; check Records. The request went out but no answer came "
                                "back: the messages may have been delivered and billed."))
+            show_error(self.ctx, self, outcome.error)
+        elif isinstance(outcome.error, SendInDoubt):   # the connection never opened
+            self._warn(self.tr("The gateway could not be reached; nothing was sent."))
             show_error(self.ctx, self, outcome.error)
         elif outcome.error is not None:
             self._warn(self.tr("The gateway refused the send; nothing was sent."))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
@@ -130,6 +130,7 @@ class TemplatesTab(TabPage):
         self.own_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.default_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
+        ctx.profile_changed.connect(self._profile_changed)
 
     def title(self) -> str:
         return self.tr("Templates")
@@ -150,6 +151,9 @@ class TemplatesTab(TabPage):
     def refresh(self) -> None:
         if self.busy.busy:
             return
+        if not self.ctx.has_apikey:
+            self.initial_load_finished.emit(False, "no active profile")
+            return
         client = self.ctx.client()
 
         def fetch():
@@ -164,6 +168,12 @@ class TemplatesTab(TabPage):
         self.status_label.setText(self.tr("{0} own template(s), {1} default template(s).").format(
             len(self.own_templates), len(self.default_templates)))
         self.initial_load_finished.emit(True, "")
+
+    def _profile_changed(self, profile) -> None:
+        self.set_templates([], [])
+        self.status_label.setText("")
+        if profile is not None:
+            QTimer.singleShot(0, self.refresh)
 
     def _load_failed(self, error) -> None:
         self.status_label.setText(self.tr("The templates could not be loaded."))
