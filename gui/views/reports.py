@@ -119,8 +119,9 @@ class ReportsTab(TabPage):
     def _disable_while_busy(self) -> list:
         return [self.fetch_button, self.show_button, self.mobile_edit, *self.pager.controls()]
 
-    def _read_page(self, store, page_num: int, mobile: str | None):
-        limit = self.pager.page_size
+    @staticmethod
+    def _read_page(store, page_num: int, mobile: str | None, limit: int):
+        """Runs in a worker: touches the store only, never a widget."""
         total = store.count_reports() if not mobile else None
         rows = store.reports_joined(limit=limit, offset=(page_num - 1) * limit, mobile=mobile)
         return page_num, rows, total, pull_consent(store)
@@ -134,7 +135,8 @@ class ReportsTab(TabPage):
         except Exception as exc:  # noqa: BLE001 - no profile, or the store cannot be opened
             self._failed(exc)
             return None
-        task = self.ctx.run(lambda: self._read_page(store, page_num, mobile), self._show_page, self._failed,
+        limit = self.pager.page_size
+        task = self.ctx.run(lambda: self._read_page(store, page_num, mobile, limit), self._show_page, self._failed,
                             name="reports_from_store")
         self.busy.track(task, self.tr("Reading the stored reports…"), disable=self._disable_while_busy())
         task.done.connect(self._update_actions)
@@ -188,11 +190,13 @@ class ReportsTab(TabPage):
             show_error(self.ctx, self, exc)
             return None
         self.mobile_edit.clear()
+        limit = self.pager.page_size
+        read_page = self._read_page
 
         def pull(control):
             # Committed page by page inside this worker, before anything is shown.
             outcome = pull_and_store(lambda size: client.pull_status(size), store.save_reports, control)
-            outcome.extra = self._read_page(store, 1, None)
+            outcome.extra = read_page(store, 1, None, limit)
             return outcome
 
         task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_status", with_control=True)
