@@ -392,7 +392,7 @@ class ComposeTab(TabPage):
         self.results_table.set_empty_text(self.tr("After a send, every number's result appears here: "
                                                   "code, message, parts, fee and sid."))
         header = self.results_table.horizontalHeader()
-        for column, width in enumerate((110, 110, 50, 150, 50, 60)):
+        for column, width in enumerate((105, 80, 45, 150, 45, 55)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.copy_failed_button = QPushButton(self.tr("Copy failed numbers"), results_box)
@@ -512,7 +512,7 @@ class ComposeTab(TabPage):
             QTimer.singleShot(0, self.refresh)
 
     def _load_failed(self, error) -> None:
-        self.message_label.setText(self.tr("The templates and balance could not be loaded."))
+        self._warn(self.tr("The templates and balance could not be loaded."))
         show_error(self.ctx, self, error, self.tr("Loading the templates for compose failed."))
         self.initial_load_finished.emit(False, str(error))
 
@@ -579,7 +579,7 @@ class ComposeTab(TabPage):
             widget = widget.parentWidget()
         if widget is not None:
             widget.setCurrentWidget(self)
-        self.message_label.setText(self.tr("Template {0} loaded; fill in its variables.").format(template.tpl_id)
+        self._say(self.tr("Template {0} loaded; fill in its variables.").format(template.tpl_id)
                                    if texts.template_variables(template.tpl_content)
                                    else self.tr("Template {0} loaded.").format(template.tpl_id))
 
@@ -701,7 +701,7 @@ class ComposeTab(TabPage):
         text = QGuiApplication.clipboard().text() if not isinstance(text, str) else text
         lines = [line for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
         if not lines:
-            self.message_label.setText(self.tr("The clipboard holds no rows to paste."))
+            self._say(self.tr("The clipboard holds no rows to paste."))
             return
         grid = [line.split("\t") for line in lines]
         keys = ["number", *self._personal_keys]
@@ -721,7 +721,7 @@ class ComposeTab(TabPage):
                 grid = grid[1:]
                 order = mapping
         if self.personal_table.rowCount() + len(grid) > MAX_NUMBERS_PER_CALL:
-            self.message_label.setText(self.tr(
+            self._warn(self.tr(
                 "That makes more than {0} rows. A quick send is one call of at most {0} numbers; "
                 "use the Campaigns tab for larger lists and for files.").format(MAX_NUMBERS_PER_CALL))
             return
@@ -734,7 +734,7 @@ class ComposeTab(TabPage):
                     row[target] = value.strip()
             rows.append(row)
         self.add_personal_rows(rows)
-        self.message_label.setText(self.tr("%n row(s) pasted.", "", len(rows)))
+        self._say(self.tr("%n row(s) pasted.", "", len(rows)))
 
     def personal_rows(self) -> tuple[list[tuple[str, str]], list[str]]:
         """((number, text) for every usable row, problems in plain words)."""
@@ -806,12 +806,12 @@ class ComposeTab(TabPage):
             rows, problems = self.personal_rows()
             selected = self.personal_table.currentRow()
             preview = ""
-            if self.template is not None and (selected < 0 or not rows):
-                preview = fill_known(self.template.tpl_content, self.variable_form.values())
-            elif rows:
+            if rows:   # the selected row's text, else the first row's
                 number_at = self._row_cells(selected, self._personal_keys)["number"] if selected >= 0 else ""
                 match = [t for n, t in rows if n == normalize_number(number_at).number] if number_at else []
                 preview = match[0] if match else rows[0][1]
+            elif self.template is not None:
+                preview = fill_known(self.template.tpl_content, self.variable_form.values())
             self._set_preview(preview)
             message_texts = [t for _n, t in rows] or [preview]
             recipients = len(rows)
@@ -909,7 +909,7 @@ class ComposeTab(TabPage):
             message_texts = [self.current_text()]
         pieces = self._blocked_word_pieces([t for t in message_texts if t])
         if not any(p.strip() for p in pieces):
-            self.message_label.setText(self.tr("There is no text to check yet."))
+            self._say(self.tr("There is no text to check yet."))
             return
         client = self.ctx.client()
         chunks = _chunks(pieces)
