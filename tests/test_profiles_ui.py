@@ -472,3 +472,31 @@ def test_apikey_entered_in_dialog_lives_in_secret_service_and_survives_restart(q
         assert result.returncode != 3, result.stdout + result.stderr  # 3 = no profile opened
     finally:
         Keychain().delete(name)
+
+
+def test_start_shows_progress_while_the_keyring_hangs_then_explains(qtbot, make_ctx):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from keyring_fakes import HangingKeyring
+
+    from gui.keychain import ui as keychain_ui
+    from gui.views.profile_flow import load_apikey_blocking
+
+    backend = HangingKeyring()
+    ctx = make_ctx(Keychain(backend, forbid_main_thread=True))
+    ctx.profiles.save(Profile("Shop", "https://gw.example.com"))
+    seen = []
+
+    def look() -> None:
+        seen.extend(w.objectName() for w in QApplication.topLevelWidgets()
+                    if w.objectName() == "keyring_progress" and w.isVisible())
+
+    QTimer.singleShot(700, look)  # after the 300 ms delay, before the 1 s timeout
+    try:
+        result = load_apikey_blocking(ctx, "Shop", show_progress=True, timeout_ms=1000)
+    finally:
+        backend.release.set()
+    assert seen == ["keyring_progress"]
+    assert result.timed_out and result.state is KeyringState.LOCKED
+    assert "did not answer within 10 seconds" in keychain_ui.explain(result)
+    assert not any(w.objectName() == "keyring_progress" and w.isVisible() for w in QApplication.topLevelWidgets())

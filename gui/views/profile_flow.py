@@ -13,7 +13,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from gui.keychain import KeyringResult
@@ -73,7 +73,8 @@ def open_initial_profile(ctx: "AppContext") -> bool:
     return _open_dialog(ctx, name, notice)
 
 
-def load_apikey_blocking(ctx: "AppContext", name: str, show_progress: bool = True) -> KeyringResult:
+def load_apikey_blocking(ctx: "AppContext", name: str, show_progress: bool = True,
+                         timeout_ms: int = keychain_ui.KEYRING_TIMEOUT_MS) -> KeyringResult:
     """Read the apikey in a worker and wait for it in a local event loop (GUI stays live)."""
     outcome: list[KeyringResult] = []
     loop = QEventLoop()
@@ -90,11 +91,17 @@ def load_apikey_blocking(ctx: "AppContext", name: str, show_progress: bool = Tru
         progress.setWindowTitle(_tr("SMS Console"))
         progress.setCancelButton(None)  # the read times out by itself after 10 s
         progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-        progress.setMinimumDuration(PROGRESS_DELAY_MS)
-    keychain_ui.load_apikey(ctx, name, got)
+        progress.reset()  # QProgressDialog would show itself only on setValue: we show it ourselves
+        progress.hide()
+        show_timer = QTimer()
+        show_timer.setSingleShot(True)
+        show_timer.timeout.connect(progress.show)
+        show_timer.start(PROGRESS_DELAY_MS)
+    keychain_ui.load_apikey(ctx, name, got, timeout_ms=timeout_ms)
     if not outcome:
         loop.exec()
     if progress is not None:
+        show_timer.stop()
         progress.close()
         progress.deleteLater()
     return outcome[0]
