@@ -26,7 +26,6 @@ SID_BASE = 2**40 + 1_000_003          # sids above 2**32 so 32-bit parsing bugs 
 FIRST_TPL_ID = 1_000_001
 BASE_EXTEND = "8888"
 DEFAULT_SIGNATURES = ("【豪霆云】", "【Demo】")
-OPT_OUT_WORDS = ("退订", "TD", "T", "R", "N")
 
 # Carrier failure codes a FAIL report carries (error_msg) with a plain detail.
 CARRIER_FAILURES = (

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from tests.sandbox.conftest import FAR_FUTURE, FAR_PAST, OTP
 
 from gui.sandbox.clock import to_wire
+
+from .helpers import FAR_FUTURE, FAR_PAST, OTP
 
 
 # ------------------------------------------------------------------ anti-harassment

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 import requests
-from tests.sandbox.conftest import FAR_FUTURE, FAR_PAST, OTP
+from .helpers import FAR_FUTURE, FAR_PAST, OTP
 
 ALL_ENDPOINTS = ["sms/single_send", "sms/batch_send", "sms/multi_send", "sms/pull_status", "sms/pull_reply",
                  "sms/get_reply", "sms/get_record", "sms/get_black_word", "tpl/add", "tpl/del", "tpl/update",

@@ -5,7 +5,7 @@ import time
 
 import pytest
 import requests
-from tests.sandbox.conftest import OTP
+from .helpers import OTP
 
 
 def test_timeout_after_processing_stall_commits_the_send(eapi):

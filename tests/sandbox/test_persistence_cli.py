@@ -9,9 +9,10 @@ import subprocess
 import sys
 
 import requests
-from tests.sandbox.conftest import OTP, Api
 
 from gui.sandbox.server import DEMO_APIKEY, SandboxServer
+
+from .helpers import OTP, Api
 
 
 def test_state_file_round_trip(tmp_path):

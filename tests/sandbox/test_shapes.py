@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.sandbox.conftest import FAR_FUTURE, FAR_PAST, OTP
+from .helpers import FAR_FUTURE, FAR_PAST, OTP
 
 SEND_KEYS = {"code", "msg", "count", "fee", "unit", "mobile", "sid"}
 TEMPLATE_KEYS = {"tpl_id", "tpl_content", "check_status", "reason"}
