@@ -92,7 +92,13 @@ def describe_backend(ctx: "AppContext", on_text: Callable[[str], None],
     def failed(error: BaseException) -> None:
         on_text(_tr("unknown (the keyring did not answer)"))
 
-    return ctx.tasks.run(ctx.keychain.backend_description, on_text, failed,
+    keychain = ctx.keychain
+    if keychain is None:  # a context built without start-up (some tests): nothing to detect
+        def describe() -> str:
+            return _tr("not set up")
+    else:
+        describe = keychain.backend_description
+    return ctx.tasks.run(describe, on_text, failed,
                          name="keyring_detect", timeout_ms=timeout_ms)
 
 
