@@ -208,3 +208,48 @@ def test_timeout_is_explained(qtbot, tab, sandbox, app_ctx, monkeypatch):
     qtbot.waitUntil(lambda: not tab.busy.busy)
     assert tab.search_button.isEnabled()
     impatient.close()
+
+
+def test_quick_ranges_are_whole_beijing_days(qtbot, tab):
+    from datetime import timedelta
+
+    from gui.api.models import beijing_now
+
+    today = beijing_now().date()
+    qtbot.mouseClick(tab.range_edit.yesterday_button, LEFT)
+    yesterday = (today - timedelta(days=1)).isoformat()
+    assert tab.range_edit.wire_range() == (f"{yesterday} 00:00:00", f"{yesterday} 23:59:59")
+    qtbot.mouseClick(tab.range_edit.week_button, LEFT)
+    assert tab.range_edit.wire_range() == (f"{(today - timedelta(days=6)).isoformat()} 00:00:00",
+                                           f"{today.isoformat()} 23:59:59")
+    qtbot.mouseClick(tab.range_edit.today_button, LEFT)
+    assert tab.range_edit.wire_range() == (f"{today.isoformat()} 00:00:00", f"{today.isoformat()} 23:59:59")
+
+
+def test_gui_thread_keeps_beating_while_a_page_loads(qtbot, tab, sandbox):
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    sandbox.control.set(latency_ms=600, fault_endpoints=["sms/get_record"])
+    beats: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: beats.append(time.monotonic()))
+    timer.start()
+    qtbot.mouseClick(tab.search_button, LEFT)
+    qtbot.waitUntil(lambda: not tab.busy.busy, timeout=15_000)
+    timer.stop()
+    gaps = [b - a for a, b in zip(beats, beats[1:])]
+    assert len(beats) > 20 and max(gaps) < 0.3, max(gaps)   # loose: CI machines are slow, a block is not
+
+
+def test_profile_switch_clears_the_table(qtbot, tab, app_ctx):
+    from gui.profiles import Profile
+
+    load_tab(qtbot, tab)
+    qtbot.mouseClick(tab.range_edit.week_button, LEFT)
+    search(qtbot, tab)
+    assert tab.model.rowCount() > 0
+    app_ctx.set_profile(Profile("other", app_ctx.profile.base_url), "x" * 32)
+    assert tab.model.rowCount() == 0 and not tab.export_button.isEnabled()

@@ -215,3 +215,106 @@ def test_today_stamp_is_beijing_time(app_ctx):
     app_ctx.store().save_reports([report(77)])
     stamp = app_ctx.store().reports_joined()[0].received_at
     assert stamp[:10] == beijing_now().strftime("%Y-%m-%d") or stamp[:10] < beijing_now().strftime("%Y-%m-%d")
+
+
+def test_gui_thread_keeps_beating_while_pulling_and_storing(qtbot, tab, app_ctx, sandbox):
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    app_ctx.store().set_setting("pull_consent", True)
+    sandbox.control.set(latency_ms=600, fault_endpoints=["sms/pull_status"])
+    beats: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: beats.append(time.monotonic()))
+    timer.start()
+    qtbot.mouseClick(tab.fetch_button, LEFT)
+    assert tab.busy.busy and tab.busy.cancel_button.isVisible()      # a pull can be cancelled
+    qtbot.waitUntil(lambda: not tab.busy.busy, timeout=15_000)
+    timer.stop()
+    gaps = [b - a for a, b in zip(beats, beats[1:])]
+    assert len(beats) > 20 and max(gaps) < 0.3, max(gaps)
+
+
+# --- the pull loop (gui.views.partials.pull_consent.pull_and_store) ----------------------
+
+class FakeControl:
+    def __init__(self, cancel_after: int | None = None) -> None:
+        self.cancel_after = cancel_after
+        self.progress_values = []
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_after is not None and len(self.progress_values) >= self.cancel_after
+
+    def progress(self, value) -> None:
+        self.progress_values.append(value)
+
+
+def pages(*sizes, error_at=None):
+    calls = []
+
+    def pull(page_size):
+        calls.append(page_size)
+        if error_at is not None and len(calls) == error_at:
+            raise TimeoutError("gateway gone")
+        size = sizes[len(calls) - 1]
+        start = sum(sizes[:len(calls) - 1])
+        return [report(start + i + 1) for i in range(size)]
+
+    return pull, calls
+
+
+def test_pull_loop_drains_until_a_short_page_saving_each_page_first(tmp_path):
+    from gui.views.partials.pull_consent import pull_and_store
+
+    store = Store.open(store_path(tmp_path))
+    saved_before_next_pull = []
+    pull, calls = pages(100, 100, 7)
+
+    def pull_checking(size):
+        saved_before_next_pull.append(store.count_reports())
+        return pull(size)
+
+    outcome = pull_and_store(pull_checking, store.save_reports, FakeControl())
+    assert calls == [100, 100, 100] and saved_before_next_pull == [0, 100, 200]
+    assert len(outcome.items) == 207 and outcome.new_count == 207 and outcome.error is None
+    store.close()
+
+
+def test_pull_loop_keeps_what_it_got_before_an_error(tmp_path):
+    from gui.views.partials.pull_consent import pull_and_store
+
+    store = Store.open(store_path(tmp_path))
+    pull, _ = pages(100, 100, error_at=2)
+    outcome = pull_and_store(pull, store.save_reports, FakeControl())
+    assert len(outcome.items) == 100 and isinstance(outcome.error, TimeoutError)
+    assert store.count_reports() == 100
+    pull, _ = pages(100, error_at=1)
+    with pytest.raises(TimeoutError):          # nothing pulled: a plain failure
+        pull_and_store(pull, store.save_reports, FakeControl())
+    store.close()
+
+
+def test_pull_loop_shows_what_could_not_be_stored(tmp_path):
+    from gui.views.partials.pull_consent import pull_and_store
+
+    pull, calls = pages(100, 100, 3)
+
+    def full_disk(batch):
+        raise OSError("disk full")
+
+    outcome = pull_and_store(pull, full_disk, FakeControl())
+    assert calls == [100] and outcome.unsaved == 100 and len(outcome.items) == 100
+    assert isinstance(outcome.error, OSError)
+
+
+def test_pull_loop_stops_when_cancelled(tmp_path):
+    from gui.views.partials.pull_consent import pull_and_store
+
+    store = Store.open(store_path(tmp_path))
+    pull, calls = pages(100, 100, 100, 5)
+    outcome = pull_and_store(pull, store.save_reports, FakeControl(cancel_after=2))
+    assert len(calls) == 2 and len(outcome.items) == 200 and store.count_reports() == 200
+    store.close()

@@ -264,6 +264,8 @@ class RecordsTab(TabPage):
                             name="export_records", with_control=True)
         self.busy.track(task, self.tr("Writing {0}…").format(path.name),
                         disable=[self.search_button, self.export_button, *self.pager.controls()], cancellable=True)
+        task.progressed.connect(lambda count: self.busy.message.setText(
+            self.tr("Writing {0}… {1} of {2} rows").format(path.name, count, len(rows))))
         task.done.connect(self._update_actions)
         return task
 

@@ -201,6 +201,8 @@ class ReportsTab(TabPage):
 
         task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_status", with_control=True)
         self.busy.track(task, self.tr("Fetching new reports…"), disable=self._disable_while_busy(), cancellable=True)
+        task.progressed.connect(lambda count: self.busy.message.setText(
+            self.tr("Fetching new reports… {0} so far, each page stored as it arrives").format(count)))
         task.done.connect(self._update_actions)
         return task
 
