@@ -128,6 +128,8 @@ class SuppressionDialog(QDialog):
         def done(outcome) -> None:
             result, entries = outcome
             self.model.set_rows(entries)
+            self.table.resizeColumnsToContents()
+            self.table.setColumnWidth(1, min(max(self.table.columnWidth(1), 200), 360))
             self.count_label.setText(self.tr("{0} numbers").format(len(entries)))
             on_done(result)
 
