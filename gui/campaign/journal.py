@@ -201,8 +201,7 @@ class CampaignInfo:
     @property
     def unfinished(self) -> bool:
         """Rows remain to send or to settle and the campaign was neither finished nor cancelled."""
-        return self.state in (RUNNING, PAUSED, DRAFT) and bool(
-            self.counts.get(PENDING, 0) or self.counts.get(SENDING, 0)) and self.state != DRAFT
+        return self.state in (RUNNING, PAUSED) and bool(self.counts.get(PENDING, 0) or self.counts.get(SENDING, 0))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -312,6 +311,16 @@ class Journal:
                 ((campaign_id, n, r.line, r.mobile, r.text, int(r.international), r.state, r.reason, r.parts)
                  for n, r in enumerate(rows, start=1)))
         return campaign_id
+
+    def create_retry_campaign(self, campaign_id: int, name: str | None = None) -> int | None:
+        """A new campaign of the failed rows of ``campaign_id`` (None when none failed)."""
+        info = self.campaign(campaign_id)
+        failed = self.rows(campaign_id, [FAILED])
+        if not failed:
+            return None
+        rows = [PlannedRow(r.line, r.mobile, r.text, r.international, PENDING, "", r.parts) for r in failed]
+        return self.create_campaign(name or f"{info.name} (retry)", info.template, rows, source=info.source,
+                                    settings=info.settings, parent_id=campaign_id)
 
     def set_state(self, campaign_id: int, state: str, error: str | None = None) -> None:
         now = time.time()

@@ -1,0 +1,131 @@
+"""pytest-qt: the Campaigns tab from import to a finished campaign against the sandbox."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from gui.campaign.journal import PENDING, RUNNING, SENT, PlannedRow
+from tests.campaign.helpers import TEMPLATE, render
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture
+def tab(qtbot, app_ctx):
+    from gui.views.campaigns import CampaignsTab
+
+    page = CampaignsTab(app_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    yield page
+    if page._engine is not None:
+        page.cancel_now()
+        qtbot.waitUntil(lambda: page._task is None, timeout=10000)
+
+
+def write_gbk_csv(path, n: int) -> None:
+    lines = ["手机号,name,service,time"]
+    for i in range(n):
+        lines.append(f"{13612340000 + i},客户{i},体检,{8 + i % 10}:00")
+    lines.append("1.38001E+10,坏号,体检,9:00")      # lost digits: rejected
+    lines.append(f"{13612340000},重复,体检,9:00")     # duplicate of the first row
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+
+
+def test_import_dry_run_send_and_results(qtbot, tab, app_ctx, tmp_path):
+    sandbox = app_ctx.sandbox
+    path = tmp_path / "list.csv"
+    write_gbk_csv(path, 1500)
+    app_ctx.store().add_suppressed(["13612340007"], "opt-out")
+
+    with qtbot.waitSignal(tab.file_loaded, timeout=10000):
+        tab.load_file(path)
+    assert tab.number_column.currentIndex() == 0
+    tab.template_edit.setPlainText(TEMPLATE)
+    assert set(tab._variable_boxes) == {"name", "service", "time"}
+    assert all(box.currentData() is not None for box in tab._variable_boxes.values())   # guessed by header
+
+    with qtbot.waitSignal(tab.dry_run_finished, timeout=20000) as blocker:
+        tab.start_dry_run()
+    report = blocker.args[0]
+    assert report.ready_count == 1499
+    assert [r.reason for r in report.rejected] == ["scientific_lost_digits"]
+    assert len(report.duplicates) == 1 and len(report.suppressed) == 1
+    assert report.blocked_word_calls < 1500 / 10
+    assert tab.dry_model.rowCount() == 1499
+    assert "1499" in tab.summary_label.text()
+    assert tab.start_button.isEnabled()
+
+    with qtbot.waitSignal(tab.campaign_finished, timeout=60000) as finished:
+        tab.start_campaign()
+    outcome = finished.args[0]
+    assert outcome.state == "finished", outcome.error
+
+    accepted = [a for a in sandbox.accepted_log() if a.mobile.startswith("136123")]
+    per_number = Counter(a.mobile for a in accepted)
+    assert len(per_number) == 1499 and max(per_number.values()) == 1
+    assert "13612340007" not in per_number
+    assert tab.progress_bar.value() == 1499
+    assert "sent 1499" in tab.counts_label.text()
+
+    qtbot.waitUntil(lambda: tab.past_model.rowCount() == 1, timeout=5000)
+    info = tab.past_model.record(0)
+    assert info.counts[SENT] == 1499 and info.state == "finished"
+    qtbot.waitUntil(lambda: tab.results_model.rowCount() == 1502, timeout=5000)
+
+    tab.status_filter.setCurrentIndex(tab.status_filter.findData("suppressed"))
+    assert tab.results_proxy.rowCount() == 1
+    tab.status_filter.setCurrentIndex(tab.status_filter.findData("sent"))
+    assert tab.results_proxy.rowCount() == 1499
+    out = tmp_path / "results.csv"
+    task = tab.export_results(out)
+    with qtbot.waitSignal(task.done, timeout=10000):
+        pass
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.count("\n") == 1500 and "13612340001" in text
+
+
+def test_interrupted_campaign_is_offered_and_resumed(qtbot, tab, app_ctx):
+    journal = tab.journal()
+    rows = [PlannedRow(i + 2, str(13512340000 + i), render(i), False, PENDING, "", 1) for i in range(300)]
+    cid = journal.create_campaign("interrupted", TEMPLATE, rows)
+    journal.set_state(cid, RUNNING)          # as a killed console leaves it
+
+    with qtbot.waitSignal(tab.initial_load_finished, timeout=10000) as loaded:
+        tab.start_initial_load()
+    assert loaded.args[0] is True
+    assert tab.resume_banner.isVisibleTo(tab)
+    assert "interrupted" in tab.resume_label.text()
+    assert app_ctx.sandbox.call_count("sms/multi_send") == 0     # the initial load never sends
+
+    with qtbot.waitSignal(tab.campaign_finished, timeout=30000) as finished:
+        tab.resume_banner_button.click()
+    assert finished.args[0].state == "finished"
+    sent = Counter(a.mobile for a in app_ctx.sandbox.accepted_log() if a.mobile.startswith("135123"))
+    assert len(sent) == 300 and max(sent.values()) == 1
+    assert not tab.resume_banner.isVisibleTo(tab)
+
+
+def test_pause_resume_and_cancel_from_the_tab(qtbot, tab, app_ctx):
+    app_ctx.sandbox.control.set(latency_ms=100)
+    app_ctx.settings.setValue("campaign/chunk_size", 100)
+    journal = tab.journal()
+    rows = [PlannedRow(i + 2, str(13412340000 + i), render(i), False, PENDING, "", 1) for i in range(3000)]
+    cid = journal.create_campaign("long", TEMPLATE, rows)
+    tab.run_campaign(cid)
+    qtbot.waitUntil(lambda: journal.counts(cid).get(SENT, 0) > 0, timeout=10000)
+    tab.pause_campaign()
+    qtbot.waitUntil(lambda: tab.resume_button.isEnabled(), timeout=10000)
+    paused_at = journal.counts(cid).get(SENT, 0)
+    qtbot.wait(300)
+    assert journal.counts(cid).get(SENT, 0) == paused_at      # nothing goes out while paused
+    tab.resume_campaign()
+    with qtbot.waitSignal(tab.campaign_finished, timeout=30000) as finished:
+        qtbot.waitUntil(lambda: journal.counts(cid).get(SENT, 0) > paused_at, timeout=10000)
+        tab.cancel_now()
+    assert finished.args[0].state == "cancelled"
+    counts = journal.counts(cid)
+    sent = Counter(a.mobile for a in app_ctx.sandbox.accepted_log() if a.mobile.startswith("134123"))
+    assert counts[SENT] == len(sent) and max(sent.values()) == 1
+    assert counts.get(PENDING, 0) == 3000 - counts[SENT]
