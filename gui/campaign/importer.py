@@ -152,6 +152,26 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+_SPACES_DASHES = re.compile(r"[\s\-()]+")
+
+
+def _quick_mainland(text: str) -> str | None:
+    """The common spreadsheet forms of a mainland mobile (+86 / 0086 / 86 prefix, spaces,
+    dashes, brackets, a trailing '.0') without phonenumbers' parser; None for anything else."""
+    compact = _SPACES_DASHES.sub("", text)
+    if compact.endswith(".0"):
+        compact = compact[:-2]
+    if compact.startswith("+86"):
+        compact = compact[3:]
+    elif compact.startswith("0086"):
+        compact = compact[4:]
+    elif len(compact) == 13 and compact.startswith("861"):
+        compact = compact[2:]
+    if _ELEVEN_DIGITS.match(compact) and _CN_MOBILE.match(compact):
+        return compact
+    return None
+
+
 def repair_number(cell: Any) -> NumberCheck:
     """Repair and validate one number cell (see the module's docstring)."""
     if isinstance(cell, float) and cell.is_integer():
@@ -162,6 +182,9 @@ def repair_number(cell: Any) -> NumberCheck:
         text = cell_text(cell)
     if _ELEVEN_DIGITS.match(text) and _CN_MOBILE.match(text):
         return NumberCheck(True, text, None, False, text)
+    quick = _quick_mainland(text)
+    if quick is not None:
+        return NumberCheck(True, quick, None, False, text)
     sci = _SCIENTIFIC.match(text)
     if sci:
         whole, frac, _exp = sci.groups()

@@ -147,3 +147,16 @@ def test_100k_csv_rows_import_in_under_two_seconds(tmp_path):
     elapsed = time.perf_counter() - started
     assert len(result.rows) == 100_000
     assert elapsed < 4.0   # the target is 2 s (bench/bench_import.py); headroom for a busy CI machine
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
+       st.sampled_from(["{}", "+86 {}", "0086{}", "86{}", "{}.0", "+86-{}", " {} "]),
+       st.booleans())
+def test_quick_repairs_agree_with_normalize_number(number, shape, dashed):
+    if dashed:
+        number = f"{number[:3]}-{number[3:7]}-{number[7:]}"
+    raw = shape.format(number)
+    fast = repair_number(raw)
+    slow = normalize_number(raw)
+    assert (fast.ok, fast.number) == (slow.ok, slow.number)
