@@ -2,6 +2,7 @@
 stays responsive while a worker blocks; quitting waits for workers, but not forever."""
 from __future__ import annotations
 
+import sys
 import threading
 import time
 
@@ -210,3 +211,28 @@ def test_wait_all_returns_quickly_when_idle(qtbot, runner):
     clock.start()
     assert runner.wait_all(5000) is True
     assert clock.elapsed() < 1000
+
+
+def test_signal_emit_keeps_python_refcounts(qapp):
+    """PySide6 6.12.0's Signal.emit() returned True without a reference: every emit from
+    Python dropped one reference to True, and a few thousand emits later (one long
+    campaign) Python 3.11 aborted with "bool_dealloc: deallocating True or False".
+    pyproject pins a version without the bug; this catches a regression on upgrade."""
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        plain = Signal()
+        loaded = Signal(bool, str)
+        value = Signal(object)
+
+    emitter = Emitter()
+    received = []
+    emitter.loaded.connect(lambda ok, message: received.append(ok))
+    emitter.value.connect(received.append)
+    before = sys.getrefcount(True), sys.getrefcount(False)
+    for _ in range(200):
+        emitter.plain.emit()
+        emitter.loaded.emit(True, "")
+        emitter.value.emit(False)
+    received.clear()
+    assert (sys.getrefcount(True), sys.getrefcount(False)) == before
