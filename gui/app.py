@@ -20,6 +20,7 @@ from gui.i18n import LANGUAGE_KEY, install_translators, resolve_language
 from gui.logging_setup import SecretRegistry, setup_logging
 from gui.paths import AppPaths
 from gui.profiles import SANDBOX_PROFILE, Profile, ProfileStore
+from gui.theme import apply_theme, requested_theme
 from gui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="log uncaught exceptions without showing a dialog (CI)")
     parser.add_argument("--profile", help="open this profile instead of the last used one")
     parser.add_argument("--lang", choices=["en", "zh_CN"], help="user interface language for this run")
+    parser.add_argument("--theme", choices=["light", "dark"],
+                        help="force a light or dark palette (Fusion style); default: follow the system "
+                             "(env SMS_CONSOLE_THEME works too)")
     args, _qt_args = parser.parse_known_args(argv)
     return args
 
@@ -179,6 +183,7 @@ def run(argv: list[str] | None = None) -> int:
     QApplication.setApplicationVersion(__version__)
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    apply_theme(app, requested_theme(args.theme))
 
     paths = AppPaths.default().ensure()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)

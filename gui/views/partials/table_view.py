@@ -1,18 +1,22 @@
 """A table view with the habits operators expect: sortable, copy of the selected rows,
-a context menu, and a sentence explaining what will appear while the table is empty."""
+a context menu, Ctrl+F to find rows (``find_bar.FindBar``), and a sentence explaining what
+will appear while the table is empty."""
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from gui.views.partials.find_bar import FindBar, ensure_find_shortcut
 from gui.views.partials.table_model import RECORD_ROLE
 
 
 class DataTableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
+        self._find_bar: FindBar | None = None
+        self._in_geometry_update = False
         super().__init__(parent)
         self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
@@ -30,8 +34,52 @@ class DataTableView(QTableView):
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_action.triggered.connect(self.copy_selection)
         self.addAction(self.copy_action)
+        # Ctrl+F itself is one shortcut per window (ensure_find_shortcut), so several tables
+        # in one window never make it ambiguous; the menu entry just names the key.
+        self.find_action = QAction(self.tr("Find…"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.find_action.triggered.connect(self.open_find_bar)
         self.extra_actions: list[QAction] = []
         self._empty_text = ""
+
+    # --- find (Ctrl+F) ------------------------------------------------------------
+    @property
+    def find_bar(self) -> FindBar:
+        if self._find_bar is None:
+            self._find_bar = FindBar(self)
+        return self._find_bar
+
+    def open_find_bar(self) -> None:
+        self.find_bar.open_bar()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        ensure_find_shortcut(self.window())
+
+    def update_find_bar_geometry(self) -> None:
+        self.updateGeometries()
+
+    def updateGeometries(self) -> None:
+        # QTableView resets the viewport margins to the headers' sizes here; keep room
+        # at the bottom for the find bar while it is open.
+        if self._in_geometry_update:
+            return
+        self._in_geometry_update = True
+        try:
+            super().updateGeometries()
+            bar = self._find_bar
+            margins = self.viewportMargins()
+            height = bar.sizeHint().height() if bar is not None and not bar.isHidden() else 0
+            if margins.bottom() != height:
+                self.setViewportMargins(margins.left(), margins.top(), margins.right(), height)
+            if height:
+                frame = self.frameWidth()
+                viewport = self.viewport().geometry()
+                bar.setGeometry(frame, viewport.bottom() + 1, viewport.right() + 1 - frame, height)
+                bar.raise_()
+        finally:
+            self._in_geometry_update = False
 
     # --- empty state --------------------------------------------------------------
     def set_empty_text(self, text: str) -> None:
@@ -84,6 +132,7 @@ class DataTableView(QTableView):
         menu = QMenu(self)
         self.copy_action.setEnabled(bool(self.selected_rows()))
         menu.addAction(self.copy_action)
+        menu.addAction(self.find_action)
         if self.extra_actions:
             menu.addSeparator()
             for action in self.extra_actions:
