@@ -27,12 +27,21 @@ i18n_dir="resources/i18n"
 mkdir -p "$i18n_dir"
 
 if [[ "${1:-}" != "--release" ]]; then
-    # Sorted file list so the .ts does not churn with directory order.
-    mapfile -t sources < <(find gui -name '*.py' -not -path '*/__pycache__/*' | LC_ALL=C sort)
+    # Sorted file list so the .ts does not churn with directory order. Modules that
+    # translate through a `_tr("…")` wrapper are scanned as shadow copies lupdate can
+    # read (scripts/i18n_sources.py); their locations are mapped back to the real files.
+    shadow="build/i18n-shadow"
+    rm -rf "$shadow"
+    python="${VIRTUAL_ENV:-$repo/.venv}/bin/python"
+    [[ -x "$python" ]] || python="$(command -v python3)"
+    mapfile -t sources < <("$python" scripts/i18n_sources.py "$shadow")
     for lang in "${languages[@]}"; do
+        ts="$i18n_dir/sms_console_${lang}.ts"
         "$lupdate" -silent -no-obsolete -locations relative -target-language "$lang" \
-            "${sources[@]}" -ts "$i18n_dir/sms_console_${lang}.ts"
+            "${sources[@]}" -ts "$ts"
+        sed -i.bak "s#filename=\"../../$shadow/#filename=\"../../#" "$ts" && rm -f "$ts.bak"
     done
+    rm -rf "$shadow"
 fi
 
 for lang in "${languages[@]}"; do
