@@ -87,10 +87,22 @@ class MainWindow(QMainWindow):
         for index in range(min(self.tabs.count(), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.tabs.setCurrentIndex(i))
-        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
-        refresh.activated.connect(lambda: self.tabs.currentWidget().refresh())
-        f5 = QShortcut(QKeySequence("F5"), self)
-        f5.activated.connect(lambda: self.tabs.currentWidget().refresh())
+        # F5 plus the platform's other refresh keys, each once: two shortcuts on one key
+        # would be ambiguous and neither would fire.
+        keys = [QKeySequence("F5")]
+        for sequence in QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh):
+            if sequence not in keys:
+                keys.append(sequence)
+        self.refresh_shortcuts = []
+        for sequence in keys:
+            refresh = QShortcut(sequence, self)
+            refresh.activated.connect(self.refresh_current_tab)
+            self.refresh_shortcuts.append(refresh)
+
+    def refresh_current_tab(self) -> None:
+        page = self.tabs.currentWidget()
+        if page is not None:
+            page.refresh()
 
     # --- state --------------------------------------------------------------------
     def _update_title(self) -> None:
@@ -99,7 +111,7 @@ class MainWindow(QMainWindow):
         if profile is not None:
             title = f"{profile.name} — {title}"
             if profile.sandbox:
-                title = f"{title} — SANDBOX"
+                title = self.tr("{0} — SANDBOX").format(title)
         self.setWindowTitle(title)
 
     def _on_profile_changed(self, profile) -> None:
