@@ -133,7 +133,7 @@ class SmsClient:
             raise UnreadableResponse(endpoint, "empty", "empty body", status, "")
         try:
             body = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):   # RecursionError: "[[[[…" nested thousands deep
             reason = "http_error" if status >= 500 else "not_json"
             raise UnreadableResponse(endpoint, reason, "not JSON", status, excerpt) from None
         error = parsers.error_from_body(body, status, endpoint)
@@ -158,6 +158,9 @@ class SmsClient:
                     return parse(body, endpoint)
                 except UnreadableResponse as exc:
                     exc.http_status = status
+                    # The parser quotes the offending value, which may be an echo of the request.
+                    exc.message = redact(exc.message, self._apikey)
+                    exc.args = (exc.endpoint, exc.reason, exc.message, status)
                     raise
             except ApiError as exc:
                 if advanced is None and endpoint in ADVANCED_ENDPOINTS:

@@ -75,10 +75,22 @@ def _need(d: dict, key: str) -> Any:
     return d[key]
 
 
+INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+MAX_DECIMAL_EXPONENT = 30
+
+
 def to_int(value: Any, default: int = 0) -> int:
-    """1, "1", 1.0, "1.0", " 1 " -> 1; None/"" -> default. Raises ValueError otherwise."""
+    """1, "1", 1.0, "1.0", " 1 " -> 1; None/"" -> default. Raises ValueError otherwise,
+    also beyond signed 64 bits (sids are kept as SQLite INTEGER; no provider number is bigger)."""
     if value is None or value == "":
         return default
+    number = _to_int(value)
+    if not INT64_MIN <= number <= INT64_MAX:
+        raise ValueError(f"integer out of range: {str(value)[:40]}")
+    return number
+
+
+def _to_int(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError(f"not an integer: {value!r}")
     if isinstance(value, int):
@@ -96,8 +108,8 @@ def to_int(value: Any, default: int = 0) -> int:
                 number = Decimal(text)   # "1.0", "3.310228964E9": exact, no float rounding of 64-bit sids
             except InvalidOperation:
                 raise ValueError(f"not an integer: {value!r}") from None
-            if not number.is_finite() or number != number.to_integral_value():
-                raise ValueError(f"not an integer: {value!r}") from None
+            if not number.is_finite() or number.adjusted() > 19 or number != number.to_integral_value():
+                raise ValueError(f"not an integer: {value!r}") from None   # "1e999999999": no giant int
             return int(number)
     raise ValueError(f"not an integer: {value!r}")
 
@@ -119,6 +131,9 @@ def to_decimal(value: Any, default: Decimal = Decimal(0)) -> Decimal:
         raise ValueError(f"not a number: {value!r}")
     if not number.is_finite():
         raise ValueError(f"not a finite number: {value!r}")
+    # "1e999999999" or "0E-999999999" written out as digits would take gigabytes: no amount looks like that.
+    if number.as_tuple().exponent < -MAX_DECIMAL_EXPONENT or number.adjusted() > MAX_DECIMAL_EXPONENT:
+        raise ValueError(f"not a plausible amount: {str(value)[:40]}")
     return number
 
 
