@@ -30,7 +30,7 @@ OFFSCREEN_SCREEN = {"name": "test-screen", "x": 0, "y": 0, "width": 1920, "heigh
 
 def _use_offscreen_platform() -> None:
     """Offscreen Qt with a screen large enough for the main window (also for subprocesses)."""
-    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
+    if (os.environ.get("QT_QPA_PLATFORM") or "offscreen") != "offscreen":
         return  # xcb under Xvfb, or an offscreen set-up of the caller's own
     folder = Path(tempfile.mkdtemp(prefix="sms-console-qpa-"))
     atexit.register(shutil.rmtree, folder, True)
