@@ -1111,6 +1111,11 @@ class ComposeTab(TabPage):
             text = self.tr("Sent to %n number(s).", "", ok)
             if failed:
                 text += " " + self.tr("%n failed; see the results.", "", failed)
+                # What each refusal means and what to do (e.g. code 3: top up), not just the number.
+                codes = sorted({r.code for r in outcome.rows if r.failed and isinstance(r.code, int)})
+                lang = error_language(self.ctx)
+                text += "".join(self.tr(" Code {0}: {1}").format(code, ApiError(code).explain(lang))
+                                for code in codes[:3])
                 self._warn(text)
             else:
                 self._say(text)

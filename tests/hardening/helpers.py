@@ -46,7 +46,7 @@ class Heartbeat:
         return max(self.gaps) if self.gaps else 0
 
     def assert_responsive(self) -> None:
-        assert len(self.gaps) >= 3, "the heartbeat never ticked: the GUI thread was blocked"
+        # __exit__ adds the gap up to the end: a thread blocked throughout shows as one long gap.
         assert self.max_gap < MAX_GAP_MS, f"the GUI thread stalled for {self.max_gap} ms"
 
 
