@@ -2,22 +2,246 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../gui/views/about_dialog.py" line="+28"/>
+        <source>About {0}</source>
+        <translation>关于 {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A desktop console for operators of a Haotingyun SMS account.</source>
+        <translation>好推云短信账户运营人员使用的桌面控制台。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Versions:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>looking…</source>
+        <translation>检测中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyring:</source>
+        <translation>密钥环：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log folder:</source>
+        <translation>日志文件夹：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings folder:</source>
+        <translation>设置文件夹：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Copy details</source>
+        <translation>复制详细信息(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../gui/views/account.py" line="+14"/>
-        <source>This tab is being built.</source>
-        <translation>此标签页正在建设中。</translation>
+        <location filename="../../gui/views/account.py" line="+43"/>
+        <source>Name (nick)</source>
+        <translation>名称（昵称）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IP whitelist</source>
+        <translation>IP 白名单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API version</source>
+        <translation>API 版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance alarm below</source>
+        <translation>余额提醒阈值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Emergency contact</source>
+        <translation>紧急联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Emergency mobile</source>
+        <translation>紧急联系人手机号</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Account (user/get)</source>
+        <translation>账户信息（user/get）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Alarm and emergency contact (user/set)</source>
+        <translation>余额提醒与紧急联系人（user/set）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When the balance falls below the alarm amount the provider alerts the emergency contact. Change one or more fields, then save.</source>
+        <translation>余额低于提醒阈值时，平台会通知紧急联系人。修改一项或多项后点击保存。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>whole number, e.g. 100</source>
+        <translation>整数，例如 100</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>name of the person to alert</source>
+        <translation>接收提醒的联系人姓名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mobile number, e.g. 13800138000</source>
+        <translation>手机号，例如 13800138000</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Account</source>
         <translation>账户</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Loading the account…</source>
+        <translation>正在加载账户信息…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Account loaded.</source>
+        <translation>账户信息已加载。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The account could not be loaded.</source>
+        <translation>无法加载账户信息。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading the account failed.</source>
+        <translation>加载账户信息失败。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(none: any address)</source>
+        <translation>（未设置：允许任意地址）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Load the account first.</source>
+        <translation>请先加载账户信息。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+3"/>
+        <source>The alarm amount must be a whole number of 0 or more.</source>
+        <translation>提醒阈值必须是大于或等于 0 的整数。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The emergency contact cannot be emptied; enter a name.</source>
+        <translation>紧急联系人不能清空，请输入姓名。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The emergency mobile cannot be emptied; enter a number.</source>
+        <translation>紧急联系人手机号不能清空，请输入号码。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The emergency mobile “{0}” is not valid: {1}.</source>
+        <translation>紧急联系人手机号“{0}”无效：{1}。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No changes.</source>
+        <translation>没有修改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Will change: {0}</source>
+        <translation>将修改：{0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved. The values below are the ones the gateway now holds.</source>
+        <translation>已保存。下面显示的是网关上当前的设置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saving failed; nothing was changed.</source>
+        <translation>保存失败，未做任何修改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saving the account settings failed.</source>
+        <translation>保存账户设置失败。</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+200"/>
+        <location filename="../../gui/app.py" line="+232"/>
         <source>Another SMS Console is already open for the profile “{0}”. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>账户配置“{0}”已在另一个 SMS Console 窗口中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
@@ -25,14 +249,91 @@
 <context>
     <name>BlockedWordsTab</name>
     <message>
-        <location filename="../../gui/views/blocked_words.py" line="+14"/>
-        <source>This tab is being built.</source>
-        <translation>此标签页正在建设中。</translation>
+        <location filename="../../gui/views/blocked_words.py" line="+29"/>
+        <source>Paste a message to see whether it contains words the gateway blocks (a send with one fails with code 4). Found words are highlighted.</source>
+        <translation>粘贴短信内容，检查其中是否含有网关屏蔽的词语（含屏蔽词的短信发送会失败，错误码 4）。检出的屏蔽词会高亮显示。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Text to check</source>
+        <translation>待检查的内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>【Your signature】The message you want to send…</source>
+        <translation>【您的签名】要发送的短信内容…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Blocked words found</source>
+        <translation>检出的屏蔽词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked yet.</source>
+        <translation>尚未检查。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Blocked words</source>
         <translation>屏蔽词</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} characters</source>
+        <translation>{0} 个字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The text changed since the check; check again.</source>
+        <translation>检查之后内容已改动，请重新检查。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No blocked words found.</source>
+        <translation>未发现屏蔽词。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0}  (×{1})</source>
+        <translation>{0}  （×{1}）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n blocked word(s) found, highlighted in the text. Remove or rephrase them before sending.</source>
+        <translation>
+            <numerusform>发现 %n 个屏蔽词，已在内容中高亮显示。发送前请删除或改写。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The check failed.</source>
+        <translation>检查失败。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the text for blocked words failed.</source>
+        <translation>屏蔽词检查失败。</translation>
     </message>
 </context>
 <context>
@@ -56,27 +357,1271 @@
 <context>
     <name>CampaignsTab</name>
     <message>
-        <location filename="../../gui/views/campaigns.py" line="+14"/>
-        <source>This tab is being built.</source>
-        <translation>此标签页正在建设中。</translation>
+        <location filename="../../gui/views/campaigns.py" line="+46"/>
+        <source>not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in doubt</source>
+        <translation>结果不明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>suppressed</source>
+        <translation>黑名单排除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+157"/>
+        <source>ready</source>
+        <translation>可发送</translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>settling rows in doubt</source>
+        <translation>正在核实结果不明的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped (resumable)</source>
+        <translation>已停止（可继续）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Campaigns</source>
+        <translation>群发任务</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+119"/>
+        <location line="+46"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="-156"/>
+        <source>New campaign</source>
+        <translation>新建群发任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Past campaigns</source>
+        <translation>历史群发任务</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most 200,000 rows</source>
+        <translation>CSV 文件（UTF-8 或 GBK 编码，逗号、制表符或分号分隔）或 XLSX 文件，最多 200,000 行</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Campaigns</source>
+        <location line="+286"/>
+        <source>No file chosen.</source>
+        <translation>未选择文件。</translation>
+    </message>
+    <message>
+        <location line="-281"/>
+        <source>Columns and text</source>
+        <translation>列与内容</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Number column:</source>
+        <translation>号码列：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>【Signature】Text with #variables# from the columns</source>
+        <translation>【签名】内容，可用 #变量# 引用各列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Text:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Variables:</source>
+        <translation>变量：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Marketing text</source>
+        <translation>营销短信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance counts messages</source>
+        <translation>余额按条数计</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Price per part:</source>
+        <translation>单价（每条）：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+307"/>
+        <location line="+4"/>
+        <location line="+5"/>
+        <location line="+61"/>
+        <source>Dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <location line="-375"/>
+        <source>Export dry run…</source>
+        <translation>导出试运行结果…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your own number</source>
+        <translation>您自己的号码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+399"/>
+        <location line="+8"/>
+        <location line="+4"/>
+        <source>Test send</source>
+        <translation>测试发送</translation>
+    </message>
+    <message>
+        <location line="-409"/>
+        <source>Send even if the balance looks too low</source>
+        <translation>余额看似不足时仍然发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+420"/>
+        <source>Start campaign</source>
+        <translation>开始群发</translation>
+    </message>
+    <message>
+        <location line="-398"/>
+        <location line="+102"/>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location line="-101"/>
+        <location line="+102"/>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <location line="-101"/>
+        <location line="+102"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-101"/>
+        <location line="+107"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <location line="+57"/>
+        <location line="+46"/>
+        <source>Parts</source>
+        <translation>计费条数</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>International</source>
+        <translation>国际号码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a file, write the text, then run a dry run: every row is shown here with its text, parts and cost before anything is sent.</source>
+        <translation>选择文件、填写内容，然后试运行：在真正发送之前，每一行都会连同内容、计费条数和费用显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No campaign is running.</source>
+        <translation>没有正在运行的群发任务。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+451"/>
+        <source>Cancel campaign</source>
+        <translation>取消群发任务</translation>
+    </message>
+    <message>
+        <location line="-432"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned</source>
+        <translation>计划数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In doubt</source>
+        <translation>结果不明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left out</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+44"/>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>Campaigns you send appear here with their totals.</source>
+        <translation>您发送的群发任务会连同汇总数据显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open results</source>
+        <translation>查看结果</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+468"/>
+        <source>Retry failed rows</source>
+        <translation>重试失败的行</translation>
+    </message>
+    <message>
+        <location line="-454"/>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export results…</source>
+        <translation>导出结果…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>sid</source>
+        <translation>SID</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Code</source>
+        <translation>错误码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open a campaign to see every row&apos;s result.</source>
+        <translation>打开一个群发任务即可查看每一行的结果。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The campaign “{0}” was interrupted: {1} rows not sent yet, {2} in doubt. Resume it? Rows with a result are never sent again; rows in doubt are looked up in the provider&apos;s records first.</source>
+        <translation>群发任务“{0}”已中断：{1} 行尚未发送，{2} 行结果不明。是否继续？已有结果的行绝不会重发；结果不明的行会先到平台的发送记录中核实。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose the recipients&apos; file</source>
+        <translation>选择接收人文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheets (*.csv *.xlsx *.txt)</source>
+        <translation>表格文件 (*.csv *.xlsx *.txt)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0}: {1} rows, {2} columns</source>
+        <translation>{0}：{1} 行，{2} 列</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The file cannot be imported</source>
+        <translation>无法导入该文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the file failed.</source>
+        <translation>读取文件失败。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file has more than {0} rows. A campaign holds at most {0} rows: split the file and import the parts one after the other.</source>
+        <translation>文件超过 {0} 行。一个群发任务最多 {0} 行：请拆分文件后依次导入。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only CSV and XLSX files can be imported.</source>
+        <translation>只能导入 CSV 和 XLSX 文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is neither UTF-8 nor GBK text. Save it as “CSV UTF-8” and try again.</source>
+        <translation>文件既不是 UTF-8 也不是 GBK 编码。请另存为“CSV UTF-8”后重试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file has no rows.</source>
+        <translation>文件中没有数据行。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>(choose a column)</source>
+        <translation>（选择一列）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Choose a file first.</source>
+        <translation>请先选择文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write the text first.</source>
+        <translation>请先填写内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a column for: {0}</source>
+        <translation>请为以下变量选择列：{0}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Dry run: checking every row…</source>
+        <translation>试运行：正在检查每一行…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ready: {0} · not sendable: {1} · rejected: {2} · duplicates: {3} · suppressed: {4} · parts: {5} · cost: {6} (balance {7}) · estimated duration: {8} · blocked-word checks: {9}</source>
+        <translation>可发送：{0} · 无法发送：{1} · 被拒绝：{2} · 重复：{3} · 黑名单排除：{4} · 计费条数：{5} · 费用：{6}（余额 {7}）· 预计耗时：{8} · 屏蔽词检查：{9} 次</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Marketing texts must carry an opt-out line such as 回T退订 or 拒收请回复R.</source>
+        <translation>营销短信必须带有退订提示，例如“回T退订”或“拒收请回复R”。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing texts should only be sent between 08:00 and 20:00 (Beijing time); this campaign would send at {start}–{end}.</source>
+        <translation>营销短信只应在 08:00 至 20:00（北京时间）之间发送；此群发任务将在 {start}–{end} 发送。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} international numbers are sent one per call.</source>
+        <translation>{count} 个国际号码将逐个调用发送。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The text itself contains blocked words: {words}.</source>
+        <translation>内容本身含有屏蔽词：{words}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The balance ({balance}) does not cover the estimated cost ({cost}). Sending is refused unless you tick the override.</source>
+        <translation>余额（{balance}）不足以支付预估费用（{cost}）。除非勾选强制发送，否则不会发送。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The balance could not be read; check it before sending.</source>
+        <translation>无法读取余额；发送前请先核实。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>These variables have no column: {0}</source>
+        <translation>以下变量没有对应的列：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The dry run failed.</source>
+        <translation>试运行失败。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export the dry run</source>
+        <translation>导出试运行结果</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+247"/>
+        <source>Export failed.</source>
+        <translation>导出失败。</translation>
+    </message>
+    <message>
+        <location line="-243"/>
+        <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter your own number first.</source>
+        <translation>请先输入您自己的号码。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The first row&apos;s text was sent to {0} (sid {1}). Check it on your phone, then start the campaign.</source>
+        <translation>第一行的内容已发送到 {0}（SID {1}）。请在手机上确认后再开始群发。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The provider refused the test: {0} ({1})</source>
+        <translation>平台拒绝了测试发送：{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The test send failed.</source>
+        <translation>测试发送失败。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending the test message…</source>
+        <translation>正在发送测试短信…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The balance does not cover the estimated cost. Top up, or tick “Send even if the balance looks too low” if your account counts its balance differently.</source>
+        <translation>余额不足以支付预估费用。请充值；如果您的账户余额计算方式不同，可勾选“余额看似不足时仍然发送”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>campaign</source>
         <translation>群发任务</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The campaign could not be saved.</source>
+        <translation>无法保存群发任务。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving the campaign…</source>
+        <translation>正在保存群发任务…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Campaign {0} is running.</source>
+        <translation>群发任务 {0} 正在运行。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} · sent {1} · failed {2} · in doubt {3} · to send {4} · {5:.0f} rows/s · time left {6}</source>
+        <translation>{0} · 已发送 {1} · 失败 {2} · 结果不明 {3} · 待发送 {4} · {5:.0f} 行/秒 · 剩余时间 {6}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Stop this campaign? Rows not sent yet stay unsent; you can send them later as a new campaign.</source>
+        <translation>停止此群发任务？尚未发送的行将保持未发送；之后可以作为新的群发任务发送。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Campaign {0}: {1}.</source>
+        <translation>群发任务 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The campaign was paused. Fix the problem, then resume it from Past campaigns.</source>
+        <translation>群发任务已暂停。请解决问题后在“历史群发任务”中继续。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The campaign stopped; it can be resumed.</source>
+        <translation>群发任务已停止，可以继续。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No row of it failed.</source>
+        <translation>没有失败的行。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Results of campaign {0}: {1} rows</source>
+        <translation>群发任务 {0} 的结果：{1} 行</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Export the results</source>
+        <translation>导出结果</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeResults</name>
+    <message>
+        <location filename="../../gui/views/compose.py" line="+72"/>
+        <source>Sent</source>
+        <translation>✔ 已发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>✖ 失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sent</source>
+        <translation>✖ 未发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In doubt — do not resend; check Records</source>
+        <translation>结果不明——请勿重发，请到发送记录中核实</translation>
     </message>
 </context>
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../gui/views/compose.py" line="+14"/>
-        <source>This tab is being built.</source>
-        <translation>此标签页正在建设中。</translation>
+        <location line="+144"/>
+        <source>Compose &amp;&amp; send</source>
+        <translation>发送短信</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Single</source>
+        <translation>单条发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batch (same text)</source>
+        <translation>批量发送（相同内容）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Personalised (a text per number)</source>
+        <translation>个性化发送（每个号码不同内容）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetch the templates and the balance again</source>
+        <translation>重新获取模板和余额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mode:</source>
+        <translation>发送方式：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start from:</source>
+        <translation>内容来源：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recipients</source>
+        <translation>接收号码</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One number, e.g. 13800138000 or +44 7911 123456</source>
+        <translation>一个号码，例如 13800138000 或 +44 7911 123456</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove rows</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paste from Excel</source>
+        <translation>从 Excel 粘贴</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Compose &amp;&amp; send</source>
-        <translation>撰写与发送</translation>
+        <source>Copy the cells in Excel (number first, then one column per variable, in the order shown) and paste. A header row naming the columns is recognised.</source>
+        <translation>在 Excel 中复制单元格（第一列为号码，之后按所示顺序每个变量一列）后粘贴。可识别带列名的表头行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+81"/>
+        <source>Message</source>
+        <translation>短信内容</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <location line="+339"/>
+        <source>【Your signature】Your message. It must match one of your approved templates.</source>
+        <translation>【您的签名】短信内容。必须与某个审核通过的模板匹配。</translation>
+    </message>
+    <message>
+        <location line="-336"/>
+        <source>Edit as free text</source>
+        <translation>按自由文本编辑</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop following the template and edit the text freely. It must still match an approved template.</source>
+        <translation>不再跟随模板，自由编辑内容。内容仍须与某个审核通过的模板匹配。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. 0.05</source>
+        <translation>例如 0.05</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Price per part:</source>
+        <translation>单价（每条）：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Check blocked words</source>
+        <translation>检查屏蔽词</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send even if the estimate exceeds the balance</source>
+        <translation>预估费用超过余额时仍然发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send…</source>
+        <translation>发送…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Results of the last send</source>
+        <translation>上次发送的结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+133"/>
+        <source>Nothing sent yet in this session.</source>
+        <translation>本次会话尚未发送。</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <location line="+289"/>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <location line="-288"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Code</source>
+        <translation>错误码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parts</source>
+        <translation>计费条数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SID</source>
+        <translation>SID</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>After a send, every number&apos;s result appears here: code, message, parts, fee and sid.</source>
+        <translation>发送后，每个号码的结果会显示在这里：错误码、说明、计费条数、费用和 SID。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy failed numbers</source>
+        <translation>复制失败的号码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use failed numbers for a new send</source>
+        <translation>用失败的号码重新发送</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Loading templates and balance…</source>
+        <translation>正在加载模板和余额…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The templates and balance could not be loaded.</source>
+        <translation>无法加载模板和余额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading the templates for compose failed.</source>
+        <translation>加载发送用的模板失败。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Free text</source>
+        <translation>自由文本</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Default {0}: {1}</source>
+        <translation>默认模板 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Template {0}: {1}</source>
+        <translation>模板 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Template {0} loaded; fill in its variables.</source>
+        <translation>已载入模板 {0}，请填写变量。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Template {0} loaded.</source>
+        <translation>已载入模板 {0}。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Values here apply to every row; a cell in the table overrides them for its number.</source>
+        <translation>此处的值适用于每一行；表格中的单元格会覆盖对应号码的值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fill in the template&apos;s variables:</source>
+        <translation>填写模板变量：</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The text of the selected row appears here.</source>
+        <translation>选中行的短信内容会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The clipboard holds no rows to paste.</source>
+        <translation>剪贴板中没有可粘贴的行。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>That makes more than {0} rows. A quick send is one call of at most {0} numbers; use the Campaigns tab for larger lists and for files.</source>
+        <translation>超过了 {0} 行。快速发送每次调用最多 {0} 个号码；更大的名单或文件请使用“群发任务”标签页。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n row(s) pasted.</source>
+        <translation>
+            <numerusform>已粘贴 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Row {0}: “{1}” — {2}</source>
+        <translation>第 {0} 行：“{1}” — {2}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Row {0}: {1} — duplicate, sent once</source>
+        <translation>第 {0} 行：{1} — 重复，只发送一次</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Row {0}: the text is empty</source>
+        <translation>第 {0} 行：内容为空</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Row {0}: no value for {1}</source>
+        <translation>第 {0} 行：{1} 没有值</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+51"/>
+        <source>%n row(s) ready</source>
+        <translation>
+            <numerusform>%n 行可发送</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n row(s) with problems (not sent):</source>
+        <translation>
+            <numerusform>%n 行有问题（不发送）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Will send to {0}</source>
+        <translation>将发送到 {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not a valid number: {0}</source>
+        <translation>号码无效：{0}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{0} per part</source>
+        <translation>每条 {0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>per part</source>
+        <translation>每条</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown: learned from the first send, or type it</source>
+        <translation>未知：首次发送后自动获得，也可手动输入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>learned from the last send</source>
+        <translation>来自上次发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set by you</source>
+        <translation>手动设置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not a price: type a number such as 0.05</source>
+        <translation>不是有效价格：请输入数字，例如 0.05</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>There is no text to check yet.</source>
+        <translation>还没有可检查的内容。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Checking for blocked words failed.</source>
+        <translation>屏蔽词检查失败。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking for blocked words…</source>
+        <translation>正在检查屏蔽词…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Blocked words found: {0}. They are highlighted; remove or rephrase them — a text with a blocked word is refused (code 4).</source>
+        <translation>发现屏蔽词：{0}。已高亮显示；请删除或改写——含屏蔽词的短信会被拒绝（错误码 4）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No blocked words found.</source>
+        <translation>未发现屏蔽词。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Add at least one row with a valid number and its values.</source>
+        <translation>请至少添加一行有效号码及其变量值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No row can be sent:</source>
+        <translation>没有可以发送的行：</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n row(s) left out:</source>
+        <translation>
+            <numerusform>%n 行被排除：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fill in the template&apos;s variables: {0}</source>
+        <translation>请填写模板变量：{0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter the number to send to.</source>
+        <translation>请输入接收号码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{0}” is not a valid number: {1}.</source>
+        <translation>“{0}”不是有效号码：{1}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter at least one valid number.</source>
+        <translation>请至少输入一个有效号码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None of the numbers is valid; see the list under the numbers.</source>
+        <translation>没有一个号码有效；请查看号码下方的列表。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n invalid number(s) left out.</source>
+        <translation>
+            <numerusform>已排除 %n 个无效号码。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n duplicate(s) sent once.</source>
+        <translation>
+            <numerusform>%n 个重复号码只发送一次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>International numbers go one per call: send {0} on its own in Single mode.</source>
+        <translation>国际号码每次调用只能发送一个：请用“单条发送”单独发送 {0}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Text of {0}: {1}</source>
+        <translation>{0} 的内容：{1}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} numbers: a quick send is one call of at most {1} numbers. Use the Campaigns tab for larger lists and for numbers from a file; it sends in steps and can resume.</source>
+        <translation>{0} 个号码：快速发送每次调用最多 {1} 个号码。更大的名单或文件中的号码请使用“群发任务”标签页，它会分批发送并可断点续发。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Checking the message before sending failed; nothing was sent.</source>
+        <translation>发送前检查短信失败，未发送任何短信。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking the message before sending…</source>
+        <translation>正在发送前检查短信…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not sent: the text contains blocked words ({0}), highlighted above. Remove or rephrase them.</source>
+        <translation>未发送：内容含有屏蔽词（{0}），已在上方高亮显示。请删除或改写。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n number(s) on the suppression list left out: </source>
+        <translation>
+            <numerusform>已排除黑名单中的 %n 个号码：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not sent: every number is on the suppression list (they asked not to be contacted).</source>
+        <translation>未发送：所有号码都在黑名单中（对方要求不再接收短信）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not sent: the estimated cost {0} exceeds the balance {1}. Top up the account, or tick “Send even if the estimate exceeds the balance” and send again.</source>
+        <translation>未发送：预估费用 {0} 超过余额 {1}。请为账户充值，或勾选“预估费用超过余额时仍然发送”后重新发送。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Send cancelled; nothing was sent.</source>
+        <translation>已取消发送，未发送任何短信。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The send failed.</source>
+        <translation>发送失败。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Sending to %n number(s)…</source>
+        <translation>
+            <numerusform>正在发送给 %n 个号码…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>In doubt — do not resend; check Records. The request went out but no answer came back: the messages may have been delivered and billed.</source>
+        <translation>结果不明——请勿重发，请到发送记录中核实。请求已发出但没有收到应答：短信可能已经送达并计费。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The gateway could not be reached; nothing was sent.</source>
+        <translation>无法连接网关，未发送任何短信。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The gateway refused the send; nothing was sent.</source>
+        <translation>网关拒绝了发送请求，未发送任何短信。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Sent to %n number(s).</source>
+        <translation>
+            <numerusform>已发送给 %n 个号码。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed; see the results.</source>
+        <translation>
+            <numerusform>%n 个失败，请查看结果。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> Code {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The send went through, but recording it in the local store failed.</source>
+        <translation>发送成功，但写入本地记录失败。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n sent</source>
+        <translation>
+            <numerusform>%n 个已发送</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n in doubt (do not resend; check Records)</source>
+        <translation>
+            <numerusform>%n 个结果不明（请勿重发，请到发送记录中核实）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} part(s), fee {1}</source>
+        <translation>{0} 条，费用 {1}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%n failed number(s) copied.</source>
+        <translation>
+            <numerusform>已复制 %n 个失败的号码。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n failed number(s) ready for a new send. Check the reasons first: resending as is fails again for most codes.</source>
+        <translation>
+            <numerusform>%n 个失败的号码已准备好重新发送。请先查看失败原因：对大多数错误码，原样重发仍会失败。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmSendDialog</name>
+    <message>
+        <location line="-1028"/>
+        <source>Confirm the send</source>
+        <translation>确认发送</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Send to %n number(s) in one call.</source>
+        <translation>
+            <numerusform>一次调用发送给 %n 个号码。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parts: {0} per message, {1} in all.</source>
+        <translation>计费条数：每条短信 {0} 条，共 {1} 条。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parts: {0} in all (texts differ per number).</source>
+        <translation>计费条数：共 {0} 条（每个号码的内容不同）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Estimated cost: {0}</source>
+        <translation>预估费用：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estimated cost: unknown (no price per part set)</source>
+        <translation>预估费用：未知（未设置单价）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance: {0}</source>
+        <translation>余额：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance: unknown</source>
+        <translation>余额：未知</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The estimate exceeds the balance; you chose to send anyway.</source>
+        <translation>预估费用超过余额；您已选择仍然发送。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>First text:</source>
+        <translation>第一条内容：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send now</source>
+        <translation>立即发送</translation>
     </message>
 </context>
 <context>
@@ -95,9 +1640,201 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../gui/views/partials/table_view.py" line="+28"/>
+        <location filename="../../gui/views/partials/table_view.py" line="+32"/>
         <source>Copy selected rows</source>
         <translation>复制所选行</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+</context>
+<context>
+    <name>DateRangeEdit</name>
+    <message>
+        <location filename="../../gui/views/partials/date_range.py" line="+51"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Beijing time (UTC+8)</source>
+        <translation>北京时间（UTC+8）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The provider keeps its records in Beijing time, whatever this computer&apos;s time zone.</source>
+        <translation>无论本机时区如何，平台的记录都按北京时间保存。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../gui/views/records.py" line="+56"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 for Excel (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，适用于 Excel 的 UTF-8 编码 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../gui/views/partials/find_bar.py" line="+57"/>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Text in any column</source>
+        <translation>任意列中的文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find in table</source>
+        <translation>在表格中查找</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>上一个匹配（Shift+Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous match</source>
+        <translation>上一个匹配</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next match (Enter)</source>
+        <translation>下一个匹配（Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next match</source>
+        <translation>下一个匹配</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only matching rows</source>
+        <translation>只显示匹配的行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show only matching rows</source>
+        <translation>只显示匹配的行</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close the find bar (Esc)</source>
+        <translation>关闭查找栏（Esc）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the find bar</source>
+        <translation>关闭查找栏</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>No match</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} of {1}</source>
+        <translation>第 {0} 个，共 {1} 个</translation>
+    </message>
+</context>
+<context>
+    <name>Keyring</name>
+    <message>
+        <location filename="../../gui/keychain/ui.py" line="+93"/>
+        <source>unknown (the keyring did not answer)</source>
+        <translation>未知（密钥环没有响应）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not set up</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Keyring works</source>
+        <translation>密钥环可用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No apikey stored</source>
+        <translation>未保存 apikey</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyring did not answer</source>
+        <translation>密钥环没有响应</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keyring locked or refused</source>
+        <translation>密钥环已锁定或拒绝访问</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No usable keyring</source>
+        <translation>没有可用的密钥环</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The apikey is kept in the system keyring, not in any file of the console.</source>
+        <translation>apikey 保存在系统密钥环中，不会写入控制台的任何文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The keyring works, but no apikey is stored for this profile yet. Enter the apikey and save: it goes into the system keyring.</source>
+        <translation>密钥环可用，但此账户配置尚未保存 apikey。请输入 apikey 并保存：它会存入系统密钥环。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system keyring did not answer within 10 seconds. A prompt asking you to unlock it may be waiting behind another window, or its service is not responding. Unlock the keyring and try again.</source>
+        <translation>系统密钥环在 10 秒内没有响应。解锁提示可能被其他窗口挡住了，或者密钥环服务没有响应。请解锁密钥环后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The system keyring is locked or refused access. Unlock it (on Linux: GNOME Keyring or KWallet; it usually unlocks when you log in) and try again.</source>
+        <translation>系统密钥环已锁定或拒绝访问。请解锁后重试（Linux 上为 GNOME Keyring 或 KWallet，通常在登录时自动解锁）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This computer has no usable keyring, so the apikey cannot be saved. You can keep it in memory for this run only: you will have to enter it again next time you start the console. To save it, use a system keyring: Windows Credential Locker, macOS Keychain, or on Linux GNOME Keyring or KWallet.</source>
+        <translation>这台电脑没有可用的密钥环，因此无法保存 apikey。可以仅在本次运行中将其保留在内存里：下次启动控制台时需要重新输入。如需保存，请使用系统密钥环：Windows 凭据管理器、macOS 钥匙串，或 Linux 上的 GNOME Keyring 或 KWallet。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The apikey is kept in memory for this run only. It is not saved anywhere; you will have to enter it again next time.</source>
+        <translation>apikey 仅在本次运行中保留在内存里，不会保存到任何地方；下次需要重新输入。</translation>
     </message>
 </context>
 <context>
@@ -133,7 +1870,12 @@
         <translation>关于 SMS Console(&amp;A)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
+        <source>{0} — SANDBOX</source>
+        <translation>{0} — 沙盒</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>No profile</source>
         <translation>未选择账户配置</translation>
     </message>
@@ -169,55 +1911,1578 @@
     </message>
 </context>
 <context>
-    <name>RecordsTab</name>
+    <name>NumberListEdit</name>
     <message>
-        <location filename="../../gui/views/records.py" line="+14"/>
-        <source>This tab is being built.</source>
-        <translation>此标签页正在建设中。</translation>
+        <location filename="../../gui/views/partials/number_list_edit.py" line="+50"/>
+        <source>Paste or type numbers, separated by commas, spaces or new lines.
++86, spaces and dashes are fine: +86 138-0013-8000</source>
+        <translation>粘贴或输入手机号，用逗号、空格或换行分隔。
+可带 +86、空格和短横线：+86 138-0013-8000</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>About {0} numbers: a quick send takes at most {1}. Use the Campaigns tab for larger lists and for numbers from a file.</source>
+        <translation>约 {0} 个号码：快速发送最多 {1} 个。更大的名单或文件中的号码请使用“群发任务”标签页。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n valid number(s)</source>
+        <translation>
+            <numerusform>%n 个有效号码</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n invalid (not sent)</source>
+        <translation>
+            <numerusform>%n 个无效（不发送）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n duplicate(s) removed</source>
+        <translation>
+            <numerusform>已去除 %n 个重复号码</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} — duplicate, sent once</source>
+        <translation>{0} — 重复，只发送一次</translation>
+    </message>
+</context>
+<context>
+    <name>NumberReasons</name>
+    <message>
+        <location line="-116"/>
+        <source>empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a number</source>
+        <translation>不是号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too short</source>
+        <translation>太短</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too long</source>
+        <translation>太长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a mobile number</source>
+        <translation>不是手机号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown country code</source>
+        <translation>未知的国家/地区代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid number</source>
+        <translation>号码无效</translation>
+    </message>
+</context>
+<context>
+    <name>Pager</name>
+    <message>
+        <location filename="../../gui/views/partials/pager.py" line="+28"/>
+        <source>Page size</source>
+        <translation>每页条数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>‹ Previous</source>
+        <translation>‹ 上一页</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next ›</source>
+        <translation>下一页 ›</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Go to page</source>
+        <translation>跳转到页</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Page {0} of {1}</source>
+        <translation>第 {0} 页，共 {1} 页</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Page {0}</source>
+        <translation>第 {0} 页</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <location filename="../../gui/views/profile_dialog.py" line="+54"/>
+        <source>Profiles</source>
+        <translation>账户配置</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Profile</source>
+        <translation>账户配置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. Shop account</source>
+        <translation>例如：商城账户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Gateway address:</source>
+        <translation>网关地址(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+238"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="-236"/>
+        <source>Show the apikey you are typing</source>
+        <translation>显示正在输入的 apikey</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Apikey:</source>
+        <translation>apikey(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>System keyring</source>
+        <translation>系统密钥环</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backend: looking…</source>
+        <translation>后端：检测中…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keep the apikey for this run only</source>
+        <translation>仅在本次运行中保留 apikey</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing is written anywhere; you will enter the apikey again next time you start the console.</source>
+        <translation>不会写入任何地方；下次启动控制台时需要重新输入 apikey。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Try the keyring again</source>
+        <translation>重试密钥环</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Use this profile</source>
+        <translation>使用此账户配置(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This console is connected to the built-in sandbox gateway. Profiles and the keyring are not used in sandbox mode; start the console without --sandbox to add, edit or use a real account.</source>
+        <translation>此控制台连接的是内置的沙盒网关。沙盒模式下不使用账户配置和密钥环；如需添加、编辑或使用真实账户，请不带 --sandbox 参数启动控制台。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not used in sandbox mode.</source>
+        <translation>沙盒模式下不使用。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>{0} (in use)</source>
+        <translation>{0}（使用中）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>To rename a profile, create a new one and delete the old one.</source>
+        <translation>如需重命名账户配置，请新建一个并删除旧的。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Looking in the keyring…</source>
+        <translation>正在查找密钥环…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the keyring…</source>
+        <translation>正在读取密钥环…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The apikey will be stored in the system keyring.</source>
+        <translation>apikey 将保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the keyring…</source>
+        <translation>正在检查密钥环…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No keyring: the apikey can only be kept for this run.</source>
+        <translation>没有密钥环：apikey 只能在本次运行中保留。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>⚠ Plain http: the apikey travels unencrypted in the body of every request. Use https:// if the gateway offers it.</source>
+        <translation>⚠ 明文 http：apikey 会以未加密的形式出现在每个请求中。如网关支持，请使用 https://。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Backend: {0}</source>
+        <translation>后端：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Details: {0}</source>
+        <translation>详情：{0}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Stored in the keyring. Leave this empty to keep it; type a new apikey to replace it.</source>
+        <translation>已保存在密钥环中。留空则保持不变；输入新的 apikey 即可替换。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No apikey stored for this profile yet.</source>
+        <translation>此账户配置尚未保存 apikey。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The keyring could not be read (see below).</source>
+        <translation>无法读取密钥环（见下方）。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saving the apikey in the keyring…</source>
+        <translation>正在将 apikey 保存到密钥环…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved. The apikey is in the system keyring.</source>
+        <translation>已保存。apikey 已存入系统密钥环。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The profile was saved, but not its apikey: the keyring did not take it. See the keyring box below.</source>
+        <translation>账户配置已保存，但 apikey 未保存：密钥环未接受。请查看下方的密钥环区域。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save the profile with its apikey first.</source>
+        <translation>请先保存账户配置及其 apikey。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Enter the apikey to test the connection.</source>
+        <translation>请输入 apikey 以测试连接。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Connecting to {0}…</source>
+        <translation>正在连接 {0}…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Testing the connection…</source>
+        <translation>正在测试连接…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connected: account “{0}”, balance {1}.</source>
+        <translation>连接成功：账户“{0}”，余额 {1}。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The connection test failed. {0}</source>
+        <translation>连接测试失败。{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+4"/>
+        <source>Delete profile</source>
+        <translation>删除账户配置</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>“{0}” is the profile in use. Switch to another profile first.</source>
+        <translation>“{0}”是正在使用的账户配置。请先切换到其他账户配置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete the profile “{0}”? Its apikey is removed from the system keyring. Its local data folder (campaign history, archive) is kept.</source>
+        <translation>删除账户配置“{0}”？其 apikey 将从系统密钥环中移除。本地数据文件夹（群发任务历史、归档）会保留。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Removing the apikey from the keyring…</source>
+        <translation>正在从密钥环中移除 apikey…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Profile “{0}” deleted.</source>
+        <translation>账户配置“{0}”已删除。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The profile was not deleted: its apikey could not be removed from the keyring. See the keyring box below.</source>
+        <translation>账户配置未删除：无法从密钥环中移除其 apikey。请查看下方的密钥环区域。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>There is no apikey for “{0}”: enter it and save.</source>
+        <translation>“{0}”没有 apikey：请输入并保存。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“{0}” is open in another SMS Console. Use that window; two consoles on one account could send the same campaign twice.</source>
+        <translation>“{0}”已在另一个 SMS Console 中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileFlow</name>
+    <message>
+        <location filename="../../gui/views/profile_flow.py" line="+40"/>
+        <source>There is no profile named “{0}”.</source>
+        <translation>没有名为“{0}”的账户配置。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No profile is set up. Start with --sandbox, or create a profile first.</source>
+        <translation>尚未设置账户配置。请使用 --sandbox 启动，或先创建一个账户配置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Welcome. Create a profile for your SMS account: a name, the gateway address and the apikey (it is kept in the system keyring). To try the console without an account, start it with --sandbox.</source>
+        <translation>欢迎使用。请为您的短信账户创建账户配置：名称、网关地址和 apikey（apikey 保存在系统密钥环中）。如想在没有账户的情况下试用控制台，请使用 --sandbox 启动。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the profile to open.</source>
+        <translation>请选择要打开的账户配置。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The apikey of “{0}” could not be loaded. {1} {2}</source>
+        <translation>无法加载“{0}”的 apikey。{1} {2}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Reading the apikey of “{0}” from the system keyring…</source>
+        <translation>正在从系统密钥环读取“{0}”的 apikey…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SMS Console</source>
+        <translation>SMS Console</translation>
+    </message>
+</context>
+<context>
+    <name>Profiles</name>
+    <message>
+        <location filename="../../gui/profiles.py" line="+43"/>
+        <source>The address must start with http:// or https://</source>
+        <translation>地址必须以 http:// 或 https:// 开头</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address has no host name</source>
+        <translation>地址中没有主机名</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The profile needs a name</source>
+        <translation>账户配置需要一个名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name must not start or end with a space</source>
+        <translation>名称的开头和结尾不能是空格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name is too long (at most 64 characters)</source>
+        <translation>名称太长（最多 64 个字符）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name must not contain / or \ or control characters</source>
+        <translation>名称不能包含 /、\ 或控制字符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“sandbox” is reserved for the built-in sandbox gateway</source>
+        <translation>“sandbox”保留给内置的沙盒网关使用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A profile with this name already exists</source>
+        <translation>已存在同名的账户配置</translation>
+    </message>
+</context>
+<context>
+    <name>PullConsent</name>
+    <message>
+        <location filename="../../gui/views/partials/pull_consent.py" line="+44"/>
+        <source>Fetch new reports and replies?</source>
+        <translation>获取新的状态报告和回复？</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fetching new status reports or replies takes them from the provider for good: the provider hands each one out once and then deletes it.
+
+If anything else uses this account&apos;s API key — your own backend or another program — it will no longer receive the reports and replies this console fetches.
+
+The console keeps everything it fetches in this profile&apos;s local store. Your answer is remembered for this profile.</source>
+        <translation>获取新的状态报告或回复会把它们从平台上永久取走：每条只推送一次，取走后平台即删除。
+
+如果还有其他程序使用此账户的 API 密钥——例如您自己的后台系统——它们将收不到本控制台取走的状态报告和回复。
+
+控制台会把取到的全部内容保存在此账户配置的本地存储中。您的选择会针对此账户配置记住。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Fetch and remember</source>
+        <translation>获取并记住选择</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Don&apos;t fetch</source>
+        <translation>不获取</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsTab</name>
+    <message>
+        <location filename="../../gui/views/records.py" line="+23"/>
+        <source>All numbers</source>
+        <translation>全部号码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write every page fetched for this search to an Excel or CSV file</source>
+        <translation>将本次查询已获取的所有页写入 Excel 或 CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Messages sent from this account appear here: pick a time range (Beijing time) and press Search.</source>
+        <translation>此账户发送的短信会显示在这里：选择时间范围（北京时间）后点击“查询”。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+27"/>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="-6"/>
         <source>Records</source>
         <translation>发送记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>sid</source>
+        <translation>SID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent (Beijing)</source>
+        <translation>发送时间（北京）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send status</source>
+        <translation>发送状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report status</source>
+        <translation>状态报告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parts</source>
+        <translation>计费条数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received (Beijing)</source>
+        <translation>接收时间（北京）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>uid</source>
+        <translation>uid</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Loading page {0} of the records…</source>
+        <translation>正在加载发送记录第 {0} 页…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Loading the send records failed.</source>
+        <translation>加载发送记录失败。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0} records on this page · fetched for this search: {1} records (pages {2}) — Export writes all of them</source>
+        <translation>本页 {0} 条记录 · 本次查询已获取 {1} 条（第 {2} 页）——导出会写入全部记录</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The export failed.</source>
+        <translation>导出失败。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing {0}… {1} of {2} rows</source>
+        <translation>正在写入 {0}… 第 {1} 行，共 {2} 行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exported {0} records to {1}</source>
+        <translation>已将 {0} 条记录导出到 {1}</translation>
     </message>
 </context>
 <context>
     <name>RepliesTab</name>
     <message>
-        <location filename="../../gui/views/replies.py" line="+14"/>
-        <source>This tab is being built.</source>
-        <translation>此标签页正在建设中。</translation>
+        <location filename="../../gui/views/replies.py" line="+66"/>
+        <source>⚑ Opt-out</source>
+        <translation>⚑ 退订</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>On the list</source>
+        <translation>已在黑名单</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>All numbers</source>
+        <translation>全部号码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search</source>
+        <translation>查询</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Fetch new replies</source>
+        <translation>获取新回复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fetch the replies not fetched yet (pull_reply). The provider hands each reply out once; the console keeps them in this profile&apos;s local store.</source>
+        <translation>获取尚未获取的回复（pull_reply）。平台每条回复只推送一次；控制台会将其保存在此账户配置的本地存储中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+20"/>
+        <source>Add to suppression list</source>
+        <translation>加入黑名单</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Put the numbers of the selected replies on this profile&apos;s suppression list</source>
+        <translation>将所选回复的号码加入此账户配置的黑名单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Suppression list…</source>
+        <translation>黑名单…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Replies to your messages appear here. Search a time range (Beijing time), or fetch the new ones.</source>
+        <translation>对您短信的回复会显示在这里。请按时间范围（北京时间）查询，或获取新回复。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+37"/>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="-8"/>
         <source>Replies</source>
         <translation>回复</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Replied (Beijing)</source>
+        <translation>回复时间（北京）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reply</source>
+        <translation>回复内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opt-out</source>
+        <translation>退订</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This reply asks to stop messages</source>
+        <translation>此回复要求不再接收短信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suppression</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Extend</source>
+        <translation>扩展号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply id</source>
+        <translation>回复 ID</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Loading page {0} of the replies…</source>
+        <translation>正在加载回复第 {0} 页…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The provider&apos;s replies, page {0}: {1} replies, {2} opt-outs.</source>
+        <translation>平台上的回复，第 {0} 页：{1} 条回复，{2} 条退订。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Loading the replies failed.</source>
+        <translation>加载回复失败。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Fetching new replies…</source>
+        <translation>正在获取新回复…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fetching new replies… {0} so far, each page stored as it arrives</source>
+        <translation>正在获取新回复… 已获取 {0} 条，每页到达后立即保存</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Fetched just now: {0} new replies ({1} opt-outs), kept in this profile&apos;s local store.</source>
+        <translation>刚刚获取：{0} 条新回复（{1} 条退订），已保存在此账户配置的本地存储中。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No new replies. (Fetched replies stay in this profile&apos;s local store.)</source>
+        <translation>没有新回复。（已获取的回复保存在此账户配置的本地存储中。）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} replies could NOT be stored: export or copy them now.</source>
+        <translation>{0} 条回复未能保存：请立即导出或复制。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fetching new replies stopped part way.</source>
+        <translation>获取新回复中途停止。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fetching new replies failed.</source>
+        <translation>获取新回复失败。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>opt-out reply: {0}</source>
+        <translation>退订回复：{0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>reply: {0}</source>
+        <translation>回复：{0}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} numbers added to the suppression list ({1} were already on it).</source>
+        <translation>已将 {0} 个号码加入黑名单（其中 {1} 个原已在名单中）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Adding to the suppression list…</source>
+        <translation>正在加入黑名单…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportStatus</name>
+    <message>
+        <location filename="../../gui/views/records.py" line="-239"/>
+        <source>✔ Delivered</source>
+        <translation>✔ 已送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✖ Failed</source>
+        <translation>✖ 失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>… No report yet</source>
+        <translation>… 暂无状态报告</translation>
     </message>
 </context>
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../gui/views/reports.py" line="+14"/>
-        <source>This tab is being built.</source>
-        <translation>此标签页正在建设中。</translation>
+        <location filename="../../gui/views/reports.py" line="+37"/>
+        <source>Fetch new reports</source>
+        <translation>获取新状态报告</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Fetch the delivery reports not fetched yet (pull_status). The provider hands each report out once; the console keeps them in this profile&apos;s local store.</source>
+        <translation>获取尚未获取的状态报告（pull_status）。平台每条状态报告只推送一次；控制台会将其保存在此账户配置的本地存储中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All numbers</source>
+        <translation>全部号码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Delivery reports kept by this console appear here, newest first. Press “Fetch new reports” to fetch the ones the provider has for you.</source>
+        <translation>本控制台保存的状态报告会显示在这里，最新的在前。点击“获取新状态报告”即可获取平台上待领取的报告。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+25"/>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="-5"/>
         <source>Status reports</source>
         <translation>状态报告</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>sid</source>
+        <translation>SID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received by phone (Beijing)</source>
+        <translation>手机接收时间（北京）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error detail</source>
+        <translation>错误详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text sent</source>
+        <translation>发送内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(not sent from this console)</source>
+        <translation>（非本控制台发送）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent (Beijing)</source>
+        <translation>发送时间（北京）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetched (Beijing)</source>
+        <translation>获取时间（北京）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>uid</source>
+        <translation>uid</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Reading the stored reports…</source>
+        <translation>正在读取已保存的状态报告…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} reports kept in this profile&apos;s local store.</source>
+        <translation>此账户配置的本地存储中保存了 {0} 条状态报告。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} stored reports for this number on this page.</source>
+        <translation>本页中此号码已保存的状态报告有 {0} 条。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fetching is off for this profile (you chose not to take reports from the provider). “Fetch new reports” asks again.</source>
+        <translation>此账户配置已关闭获取（您选择了不从平台取走状态报告）。点击“获取新状态报告”会再次询问。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reading the stored reports failed.</source>
+        <translation>读取已保存的状态报告失败。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Fetching new reports…</source>
+        <translation>正在获取新状态报告…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetching new reports… {0} so far, each page stored as it arrives</source>
+        <translation>正在获取新状态报告… 已获取 {0} 条，每页到达后立即保存</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>NOT STORED</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fetched {0} reports ({1} new).</source>
+        <translation>已获取 {0} 条状态报告（{1} 条新）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No new reports.</source>
+        <translation>没有新状态报告。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} reports could NOT be stored.</source>
+        <translation>{0} 条状态报告未能保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fetching new reports stopped part way.</source>
+        <translation>获取新状态报告中途停止。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fetching new reports failed.</source>
+        <translation>获取新状态报告失败。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../gui/views/settings_dialog.py" line="+19"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The new language takes effect the next time you start the console.</source>
+        <translation>新的语言将在下次启动控制台时生效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The language is applied when the console starts.</source>
+        <translation>语言在控制台启动时应用。</translation>
+    </message>
+</context>
+<context>
+    <name>SuppressionDialog</name>
+    <message>
+        <location filename="../../gui/views/suppression_dialog.py" line="+34"/>
+        <source>Suppression list</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Numbers on this list asked not to receive messages (for example an opt-out reply). This profile&apos;s sends leave them out. The list is kept on this computer only.</source>
+        <translation>此名单中的号码要求不再接收短信（例如回复了退订）。此账户配置发送时会排除这些号码。名单只保存在本机。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Filter numbers or reasons</source>
+        <translation>按号码或原因筛选</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added (Beijing)</source>
+        <translation>加入时间（北京）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No numbers yet. Add them below, import a file, or add opt-out replies from the Replies tab.</source>
+        <translation>还没有号码。可在下方添加、从文件导入，或在“回复”标签页中加入退订回复的号码。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Numbers, separated by commas or spaces</source>
+        <translation>号码，用逗号或空格分隔</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason (optional)</source>
+        <translation>原因（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove selected</source>
+        <translation>移除所选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import from file…</source>
+        <translation>从文件导入…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A text or CSV file: one number per line, or several separated by commas</source>
+        <translation>文本或 CSV 文件：每行一个号码，或用逗号分隔多个号码</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>{0} numbers</source>
+        <translation>{0} 个号码</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Loading the list…</source>
+        <translation>正在加载名单…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} numbers added.</source>
+        <translation>已添加 {0} 个号码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} were already on the list.</source>
+        <translation>{0} 个原已在名单中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} repeated entries ignored.</source>
+        <translation>已忽略 {0} 个重复项。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} entries are not phone numbers (listed below).</source>
+        <translation>{0} 项不是手机号（见下方列表）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Adding numbers…</source>
+        <translation>正在添加号码…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type one or more numbers first.</source>
+        <translation>请先输入一个或多个号码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>added by hand</source>
+        <translation>手动添加</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Remove numbers</source>
+        <translation>移除号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove {0} numbers from the suppression list? This profile&apos;s sends will reach them again.</source>
+        <translation>从黑名单中移除 {0} 个号码？此账户配置之后的发送将再次发往这些号码。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0} numbers removed.</source>
+        <translation>已移除 {0} 个号码。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Removing numbers…</source>
+        <translation>正在移除号码…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import numbers</source>
+        <translation>导入号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text or CSV files (*.txt *.csv);;All files (*)</source>
+        <translation>文本或 CSV 文件 (*.txt *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>imported from {0}</source>
+        <translation>从 {0} 导入</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0}: {1} numbers read, {2} added.</source>
+        <translation>{0}：读取 {1} 个号码，添加 {2} 个。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} lines could not be read as numbers (listed below).</source>
+        <translation>{0} 行无法识别为号码（见下方列表）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Line {0}: “{1}” — {2}</source>
+        <translation>第 {0} 行：“{1}” — {2}</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateCheck</name>
+    <message>
+        <location filename="../../gui/views/partials/template_form.py" line="+39"/>
+        <source>The template is empty.</source>
+        <translation>模板为空。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The template must start with a 【signature】, e.g. 【Your company】.</source>
+        <translation>模板必须以【签名】开头，例如【您的公司】。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The 【signature】 must be at the very start of the template.</source>
+        <translation>【签名】必须位于模板的最开头。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A template may carry only one 【signature】.</source>
+        <translation>一个模板只能有一个【签名】。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The signature inside 【】 is empty.</source>
+        <translation>【】中的签名为空。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A variable is malformed: write variables as #name# (letters, digits or _; no spaces), every # closed.</source>
+        <translation>变量格式错误：变量应写作 #name#（字母、数字或下划线，不含空格），每个 # 都要成对。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The template has {0} characters; at most {1} are allowed.</source>
+        <translation>模板有 {0} 个字，最多允许 {1} 个。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <location line="-32"/>
+        <source>Tell me the review result, approved or rejected</source>
+        <translation>通知审核结果（通过或未通过）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tell me only when it is rejected</source>
+        <translation>仅在审核未通过时通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tell me only when it is approved</source>
+        <translation>仅在审核通过时通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Don&apos;t tell me</source>
+        <translation>不通知</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Edit template {0}</source>
+        <translation>编辑模板 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add template</source>
+        <translation>添加模板</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start with your 【signature】. Variables are written #name#, e.g. 【Acme】Your code is #code#.</source>
+        <translation>以【签名】开头。变量写作 #name#，例如：【某某公司】您的验证码是 #code#。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saving sends the template back to review: it cannot be used for sending until the provider approves it again.</source>
+        <translation>保存后模板将重新提交审核：在平台再次审核通过之前不能用于发送。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Review notification:</source>
+        <translation>审核通知：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save and submit for review</source>
+        <translation>保存并提交审核</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{0} characters</source>
+        <translation>{0} 个字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>variables: {0}</source>
+        <translation>变量：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Looks right. {0}</source>
+        <translation>格式正确。{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateStatus</name>
+    <message>
+        <location line="+54"/>
+        <source>Approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>审核未通过</translation>
     </message>
 </context>
 <context>
     <name>TemplatesTab</name>
     <message>
-        <location filename="../../gui/views/templates.py" line="+14"/>
-        <source>This tab is being built.</source>
-        <translation>此标签页正在建设中。</translation>
+        <location filename="../../gui/views/templates.py" line="+50"/>
+        <source>My templates</source>
+        <translation>我的模板</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+33"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>Review</source>
+        <translation>审核状态</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No templates yet. Add one: it must start with your 【signature】 and is reviewed by the provider before you can send with it.</source>
+        <translation>还没有模板。请添加一个：模板必须以【签名】开头，经平台审核通过后才能用于发送。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+27"/>
+        <source>Use in compose</source>
+        <translation>用于发送短信</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Default templates (provided by the gateway)</source>
+        <translation>默认模板（由网关提供）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The gateway&apos;s default templates appear here.</source>
+        <translation>网关提供的默认模板会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start a template from it…</source>
+        <translation>以此为基础新建模板…</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Templates</source>
         <translation>模板</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Loading templates…</source>
+        <translation>正在加载模板…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} own template(s), {1} default template(s).</source>
+        <translation>自有模板 {0} 个，默认模板 {1} 个。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The templates could not be loaded.</source>
+        <translation>无法加载模板。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading the templates failed.</source>
+        <translation>加载模板失败。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Only approved templates can be used for sending.</source>
+        <translation>只有审核通过的模板才能用于发送。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Adding the template failed.</source>
+        <translation>添加模板失败。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitting the template…</source>
+        <translation>正在提交模板…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Template {0} submitted; it is now in review.</source>
+        <translation>模板 {0} 已提交，正在审核中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing changed; the template was not resubmitted.</source>
+        <translation>没有改动，模板未重新提交。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saving the template failed.</source>
+        <translation>保存模板失败。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving the template…</source>
+        <translation>正在保存模板…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Template {0} saved; it is back in review.</source>
+        <translation>模板 {0} 已保存，已重新进入审核。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delete template</source>
+        <translation>删除模板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete template {0}?</source>
+        <translation>删除模板 {0}？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Deleting the template failed.</source>
+        <translation>删除模板失败。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleting the template…</source>
+        <translation>正在删除模板…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Template {0} deleted.</source>
+        <translation>模板 {0} 已删除。</translation>
+    </message>
+</context>
+<context>
+    <name>TextCounter</name>
+    <message>
+        <location filename="../../gui/views/partials/text_counter.py" line="+80"/>
+        <source>Longest text: {0} characters, {1} part(s)</source>
+        <translation>最长内容：{0} 个字，{1} 条</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} characters, {1} part(s)</source>
+        <translation>{0} 个字，{1} 条</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>too long: at most {0} characters</source>
+        <translation>太长：最多 {0} 个字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} recipient(s), {1} part(s) in all</source>
+        <translation>{0} 个接收人，共 {1} 条</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cost unknown (set the price per part)</source>
+        <translation>费用未知（请设置单价）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>estimated cost {0}</source>
+        <translation>预估费用 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>balance unknown</source>
+        <translation>余额未知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>balance {0}</source>
+        <translation>余额 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the estimate exceeds the balance</source>
+        <translation>预估费用超过余额</translation>
+    </message>
+</context>
+<context>
+    <name>VariableForm</name>
+    <message>
+        <location filename="../../gui/views/partials/template_form.py" line="-24"/>
+        <source>value for #{0}#</source>
+        <translation>#{0}# 的值</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../gui/views/welcome.py" line="+31"/>
+        <location line="+4"/>
+        <source>Welcome to {0}</source>
+        <translation>欢迎使用 {0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Send text messages through your SMS account and follow what happens to them: single and bulk sends, templates, delivery reports, replies and opt-outs, campaigns to large lists.</source>
+        <translation>通过您的短信账户发送短信并跟踪结果：单条发送和群发、模板、状态报告、回复和退订，以及面向大名单的群发任务。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+4"/>
+        <source>Connect an account</source>
+        <translation>连接账户</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Give the profile a name, enter the gateway address and your account&apos;s apikey. The apikey is kept in the system keyring, never in a file.</source>
+        <translation>为账户配置命名，填写网关地址和账户的 apikey。apikey 保存在系统密钥环中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+4"/>
+        <source>Try the sandbox</source>
+        <translation>试用沙盒</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>A practice gateway with a demo account runs inside the console. Every tab works, but nothing reaches a real phone and nothing is charged.</source>
+        <translation>控制台内运行一个带演示账户的练习网关。所有标签页都可使用，但不会有短信发到真实手机，也不会产生任何费用。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>You can add or switch profiles later in Console → Profiles.</source>
+        <translation>之后可以在“控制台 → 账户配置”中添加或切换账户配置。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Another SMS Console is already running the sandbox. Use that window, or connect an account.</source>
+        <translation>另一个 SMS Console 已在运行沙盒。请使用那个窗口，或连接一个账户。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The sandbox could not start: {0}</source>
+        <translation>沙盒无法启动：{0}</translation>
     </message>
 </context>
 </TS>
