@@ -1516,7 +1516,7 @@
     <message>
         <location line="+4"/>
         <source> Code {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation> 错误码 {0}：{1}</translation>
     </message>
     <message>
         <location line="+7"/>
