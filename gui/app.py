@@ -12,13 +12,14 @@ import sys
 from typing import Callable
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__
 from gui.crash import install_crash_handler
 from gui.i18n import LANGUAGE_KEY, install_translators, resolve_language
 from gui.logging_setup import SecretRegistry, setup_logging
-from gui.paths import AppPaths
+from gui.paths import AppPaths, resources_dir
 from gui.profiles import SANDBOX_PROFILE, Profile, ProfileStore
 from gui.theme import apply_theme, requested_theme
 from gui.workers import TaskRunner
@@ -183,6 +184,7 @@ def run(argv: list[str] | None = None) -> int:
     QApplication.setApplicationVersion(__version__)
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
     apply_theme(app, requested_theme(args.theme))
 
     paths = AppPaths.default().ensure()
