@@ -40,7 +40,6 @@ from gui.api.errors import ApiError, LimitError, SendInDoubt
 from gui.campaign import settle as settle_mod
 from gui.campaign.journal import (CANCELLED, CHUNK_ANSWERED, CHUNK_IN_DOUBT, FAILED, FINISHED, PAUSED, PENDING,
                                   RUNNING, SENDING, SENT, Chunk, Journal, JournalRow, RowResult)
-from gui.campaign.settle import record_key
 
 log = logging.getLogger(__name__)
 
@@ -319,19 +318,19 @@ class CampaignEngine:
         by_mobile: dict[str, list] = {}
         if not by_index:
             for item in items:
-                by_mobile.setdefault(record_key(item.mobile, "")[0], []).append(item)
+                by_mobile.setdefault(_plain(item.mobile), []).append(item)
         for index, row in enumerate(job.rows):
             item = None
             if by_index:
                 candidate = items[index]
-                if not candidate.mobile or record_key(candidate.mobile, "")[0] == record_key(row.mobile, "")[0]:
+                if not candidate.mobile or _plain(candidate.mobile) == _plain(row.mobile):
                     item = candidate
                 else:
                     by_index = False
                     for it in items:
-                        by_mobile.setdefault(record_key(it.mobile, "")[0], []).append(it)
+                        by_mobile.setdefault(_plain(it.mobile), []).append(it)
             if item is None:
-                queue = by_mobile.get(record_key(row.mobile, "")[0])
+                queue = by_mobile.get(_plain(row.mobile))
                 item = queue.pop(0) if queue else None
             if item is None:
                 unmatched.append(row)
@@ -540,6 +539,12 @@ class CampaignEngine:
 
 class _Stopped(Exception):
     pass
+
+
+def _plain(mobile: str) -> str:
+    """A number as the provider may echo it (+86 stripped, spaces trimmed) — cheap, per row."""
+    mobile = (mobile or "").strip()
+    return mobile[3:] if mobile.startswith("+86") else mobile
 
 
 def _fee_text(fee: Any) -> str:

@@ -357,6 +357,12 @@ class CampaignsTab(TabPage):
             return
 
         def load():
+            # Import the engine (and phonenumbers under it) here, off the GUI thread: a
+            # first import inside "Start" would freeze the window for a moment.
+            import gui.api.client  # noqa: F401
+            import gui.campaign.engine  # noqa: F401
+            import gui.campaign.importer  # noqa: F401
+
             return self.journal().campaigns()
 
         def done(campaigns) -> None:
@@ -493,9 +499,10 @@ class CampaignsTab(TabPage):
                                 balance_in_messages=self.messages_check.isChecked())
         self.ctx.settings.setValue(PRICE_KEY, str(self._price()))
         client = self.ctx.client()
-        store = self.ctx.store()
+        store_of_profile = self.ctx.store
 
         def work(control):
+            store = store_of_profile()
             imported = prepare_rows(table, number_column, mapping, store.suppressed_numbers())
             try:
                 options.balance = client.user_get().balance
@@ -628,10 +635,12 @@ class CampaignsTab(TabPage):
                                   chunk_size=max(1, min(1000, int(self.ctx.settings.value(CHUNK_KEY, 1000)))),
                                   use_uid=str(self.ctx.settings.value(UID_KEY, "false")).lower() == "true")
         journal = self.journal()
-        engine = CampaignEngine(journal, self.ctx.client(), campaign_id, settings, store=self.ctx.store())
+        engine = CampaignEngine(journal, self.ctx.client(), campaign_id, settings)
         self._engine = engine
         self._running_id = campaign_id
         self.resume_banner.hide()
+
+        store_of_profile = self.ctx.store
 
         def work(control):
             last_state = [None]
@@ -642,6 +651,7 @@ class CampaignsTab(TabPage):
                 last_state[0] = progress.state
 
             engine.on_progress = report
+            engine.store = store_of_profile()   # opened here: a first open migrates, off the GUI thread
             return engine.run(should_stop=lambda: control.cancelled)
 
         self._task = self.ctx.run(work, self._campaign_done, self._campaign_failed, on_progress=self._show_progress,

@@ -1,0 +1,248 @@
+"""Benchmark ``campaign``: 100,000 personalised rows against the sandbox in its own process
+with 100 ms added latency per call; a fresh sandbox and fresh numbers for each pass.
+
+Passes (same HTTP calls: 100 multi_send calls of 1000 rows):
+- ``engine_seconds``: the campaign engine with its journal (the profile's SQLite file);
+- ``engine_no_journal_seconds``: the same engine with an in-memory journal (not durable);
+- ``sequential_seconds``: a plain sequential loop of the same calls, no journal;
+- ``gui``: the Campaigns tab running the campaign in an offscreen console (a subprocess):
+  the longest GUI event-loop stall and the process's peak RSS.
+
+Targets: engine ≥ 2.5× faster than the sequential loop; journal overhead ≤ 15 %; longest
+stall < 50 ms; peak RSS < 400 MB. Runnable alone: ``python bench/bench_campaign.py``
+(``--rows N`` for a quicker look).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+ROWS = 100_000
+LATENCY_MS = 100
+CHUNK = 1000
+TEMPLATE = "【豪霆云】#name#您好，您预约的#service#将于#time#开始，回T退订"
+
+
+def _text(i: int) -> str:
+    return f"【豪霆云】用户{i}您好，您预约的体检将于{8 + i % 10}:00开始，回T退订"
+
+
+def _numbers(n: int, base: int) -> list[str]:
+    return [str(base + i) for i in range(n)]
+
+
+class Sandbox:
+    """``python -m gui.sandbox`` in its own process, fresh for each pass."""
+
+    def __init__(self, latency_ms: int = LATENCY_MS) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gui.sandbox", "--port", "0", "--latency-ms", str(latency_ms),
+             "--balance", "10000000", "--set", "hourly_cap=100000", "--set", "daily_cap=100000"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+        line = self.proc.stdout.readline()
+        if not line.startswith("Sandbox gateway:"):
+            raise RuntimeError(f"sandbox did not start: {line}{self.proc.stderr.read()}")
+        self.base_url = line.split(":", 1)[1].strip()
+        from gui.sandbox.server import DEMO_APIKEY
+
+        self.apikey = DEMO_APIKEY
+
+    def accepted_count(self) -> int:
+        import urllib.request
+
+        with urllib.request.urlopen(f"{self.base_url}/_sandbox/state", timeout=30) as response:
+            return int(json.load(response)["accepted"])
+
+    def close(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def __enter__(self) -> "Sandbox":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _make_campaign(journal, rows: int, base: int) -> int:
+    from gui.campaign.journal import PENDING, PlannedRow
+
+    planned = [PlannedRow(i + 2, m, _text(i), False, PENDING, "", 1) for i, m in enumerate(_numbers(rows, base))]
+    return journal.create_campaign("bench", TEMPLATE, planned)
+
+
+def pass_engine(rows: int, base: int, journal_path: str) -> dict:
+    from gui.api.client import SmsClient
+    from gui.campaign.engine import CampaignEngine, EngineSettings
+    from gui.campaign.journal import SENT, Journal
+
+    with Sandbox() as sandbox:
+        journal = Journal(journal_path)
+        cid = _make_campaign(journal, rows, base)
+        client = SmsClient(sandbox.apikey, sandbox.base_url)
+        started = time.perf_counter()
+        outcome = CampaignEngine(journal, client, cid, EngineSettings(chunk_size=CHUNK)).run()
+        elapsed = time.perf_counter() - started
+        sent = journal.counts(cid).get(SENT, 0)
+        accepted = sandbox.accepted_count()
+        client.close()
+        journal.close()
+    if outcome.state != "finished" or sent != rows:
+        raise RuntimeError(f"engine pass ended {outcome.state} with {sent}/{rows} sent: {outcome.error}")
+    return {"seconds": elapsed, "accepted": accepted}
+
+
+def pass_sequential(rows: int, base: int) -> dict:
+    from gui.api.client import SmsClient
+
+    numbers = _numbers(rows, base)
+    texts = [_text(i) for i in range(rows)]
+    with Sandbox() as sandbox:
+        client = SmsClient(sandbox.apikey, sandbox.base_url)
+        started = time.perf_counter()
+        ok = 0
+        for start in range(0, rows, CHUNK):
+            result = client.multi_send(numbers[start:start + CHUNK], texts[start:start + CHUNK])
+            ok += sum(1 for item in result.data if item.code == 0)
+        elapsed = time.perf_counter() - started
+        client.close()
+    if ok != rows:
+        raise RuntimeError(f"sequential pass sent {ok}/{rows}")
+    return {"seconds": elapsed}
+
+
+def pass_gui(rows: int, base: int) -> dict:
+    """The Campaigns tab runs the campaign; measured in a child process (its own RSS)."""
+    with Sandbox() as sandbox:
+        child = subprocess.run([sys.executable, __file__, "--gui-child", sandbox.base_url, str(rows), str(base)],
+                               capture_output=True, text=True, cwd=REPO, timeout=1800,
+                               env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    if child.returncode != 0:
+        raise RuntimeError(f"GUI pass failed: {child.stdout[-1500:]} {child.stderr[-1500:]}")
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def _gui_child(base_url: str, rows: int, base: int) -> None:
+    import resource
+
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["SMS_CONSOLE_HOME"] = home
+        from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
+        from PySide6.QtWidgets import QApplication
+
+        from gui.app import AppContext, parse_args
+        from gui.paths import AppPaths
+        from gui.profiles import Profile
+        from gui.sandbox.server import DEMO_APIKEY
+        from gui.views.campaigns import CampaignsTab
+
+        app = QApplication([sys.argv[0]])
+        paths = AppPaths.default().ensure()
+        ctx = AppContext(paths, QSettings(str(paths.settings_file), QSettings.Format.IniFormat),
+                         parse_args(["--no-crash-dialog"]))
+        ctx.set_profile(Profile("bench", base_url, sandbox=True), DEMO_APIKEY)
+        tab = CampaignsTab(ctx)
+        tab.resize(1200, 800)
+        tab.show()
+        journal = tab.journal()
+        cid = _make_campaign(journal, rows, base)
+        ctx.store()
+        tab.start_initial_load()        # as the main window does at start-up
+        # Let the window show and paint once first: its first layout is not the campaign's doing.
+        settle = QEventLoop()
+        QTimer.singleShot(300, settle.quit)
+        settle.exec()
+
+        clock = QElapsedTimer()
+        clock.start()
+        last = [clock.elapsed()]
+        longest = [0]
+        progress_updates = [0]
+
+        longest_at = [0]
+
+        def beat() -> None:
+            now = clock.elapsed()
+            if now - last[0] > longest[0]:
+                longest[0], longest_at[0] = now - last[0], now
+            last[0] = now
+
+        heartbeat = QTimer()
+        heartbeat.setInterval(5)
+        heartbeat.timeout.connect(beat)
+        loop = QEventLoop()
+        outcome = {}
+
+        def finished(result) -> None:
+            outcome["state"] = result.state
+            loop.quit()
+
+        tab.campaign_finished.connect(finished)
+        heartbeat.start()
+        started = time.perf_counter()
+        tab.run_campaign(cid)
+        tab._task.progressed.connect(lambda *_: progress_updates.__setitem__(0, progress_updates[0] + 1))
+        QTimer.singleShot(1_500_000, loop.quit)
+        loop.exec()
+        elapsed = time.perf_counter() - started
+        heartbeat.stop()
+        ctx.tasks.wait_all(5000)
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(json.dumps({"state": outcome.get("state"), "seconds": elapsed,
+                          "longest_stall_ms": max(0, longest[0] - 5),
+                          "longest_stall_at_s": round(longest_at[0] / 1000, 2), "progress_updates": progress_updates[0],
+                          "updates_per_second": progress_updates[0] / elapsed if elapsed else 0,
+                          "peak_rss_mb": peak_kb / 1024}))
+        tab.close()
+        ctx.release()
+        del app
+
+
+def run(opts=None) -> dict:
+    rows = int(getattr(opts, "rows", None) or os.environ.get("BENCH_CAMPAIGN_ROWS") or ROWS)
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = pass_engine(rows, 13000000000, str(Path(tmp) / "console.sqlite3"))
+        no_journal = pass_engine(rows, 13100000000, ":memory:")
+        sequential = pass_sequential(rows, 13200000000)
+    gui = pass_gui(rows, 13300000000)
+    speedup = sequential["seconds"] / engine["seconds"]
+    overhead = engine["seconds"] / no_journal["seconds"] - 1
+    return {
+        "rows": rows, "latency_ms": LATENCY_MS, "chunk": CHUNK,
+        "engine_seconds": round(engine["seconds"], 2),
+        "engine_no_journal_seconds": round(no_journal["seconds"], 2),
+        "sequential_seconds": round(sequential["seconds"], 2),
+        "speedup_vs_sequential": round(speedup, 2), "speedup_target": 2.5, "speedup_ok": speedup >= 2.5,
+        "journal_overhead_pct": round(overhead * 100, 1), "journal_overhead_target_pct": 15,
+        "journal_overhead_ok": overhead <= 0.15,
+        "gui_seconds": round(gui["seconds"], 2), "gui_state": gui["state"],
+        "gui_longest_stall_ms": gui["longest_stall_ms"], "gui_stall_target_ms": 50,
+        "gui_stall_ok": gui["longest_stall_ms"] < 50,
+        "gui_progress_updates_per_second": round(gui["updates_per_second"], 1),
+        "peak_rss_mb": round(gui["peak_rss_mb"], 1), "peak_rss_target_mb": 400,
+        "peak_rss_ok": gui["peak_rss_mb"] < 400,
+    }
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--gui-child":
+        _gui_child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    else:
+        import argparse
+
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--rows", type=int)
+        print(json.dumps(run(parser.parse_args())))
