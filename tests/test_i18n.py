@@ -1,0 +1,224 @@
+"""The console in zh_CN shows no English source text: every tab, menu and dialog.
+
+Each window is walked widget by widget (labels, buttons, group titles, tab texts, table
+headers, tooltips, placeholders, combo items, menu and context-menu actions, window
+titles). A text fails when it is an English source of the translation that was not
+translated, or when it reads as English (a Latin word and no Chinese) without being on
+the short allow-list of things that are the same in both languages (codes, SID, URLs,
+numbers, product names).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from gui.i18n import install_translators
+from tab_helpers import close_box, load_tab, wait_dialog
+from ui_walk import english_sources, menu_texts, strip_markup, texts_of, widgets_of
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+# Texts that are legitimately the same in Chinese: codes, protocol words, product names.
+ALLOWED_EXACT = {
+    "SID", "ID", "uid", "API", "apikey", "Ctrl+Enter", "SMS Console", "English", "OK", "Esc", "SANDBOX",
+    "sandbox", "XLSX", "CSV", "SUCCESS", "FAIL", "UNKNOWN", "CHECKING",
+    "sandbox-demo",                                          # data: the sandbox demo account's nick
+}
+ALLOWED_PATTERNS = [
+    re.compile(r"^https?://\S+$"),                          # gateway addresses
+    re.compile(r"^https?://\S+\s+⚠ http$"),                 # plain-http marker in the status bar
+    re.compile(r"^(/|[A-Za-z]:\\)\S*$"),                     # folders and files
+    re.compile(r"^Qt [\d.]+ · PySide6 [\d.]+ · Python [\d.]+ · .*$"),  # about: versions
+    re.compile(r"^SMS Console [\w.+-]+$"),                   # about: product and version
+    re.compile(r"^[\d\s.,:%+\-–/()×#·]*$"),                 # numbers, amounts, times
+    re.compile(r"^[A-Z0-9_]+$"),                             # status codes
+    re.compile(r"^#\w+#$"),                                  # template variables
+    re.compile(r"^[\w.+-]+@[\w.-]+$"),                       # data: e-mail addresses
+    re.compile(r"^[\d\s+\-]+$"),                             # phone numbers
+    re.compile(r"^(keyring\.backends\.|[\w.]+ \(priority).*"),  # keyring backend description
+]
+
+
+def untranslated(text: str, sources: set[str]) -> bool:
+    visible = strip_markup(text)
+    if not visible:
+        return False
+    if visible in sources:
+        return True
+    if CJK.search(visible) or not LATIN_WORD.search(visible):
+        return False
+    if visible in ALLOWED_EXACT or any(p.match(visible) for p in ALLOWED_PATTERNS):
+        return False
+    return True
+
+
+def problems_in(root: QWidget, sources: set[str], where: str) -> list[str]:
+    found = []
+    for widget in widgets_of(root):
+        for what, text in texts_of(widget):
+            if text and untranslated(text, sources):
+                found.append(f"{where} · {what}: {text!r}")
+    return found
+
+
+@pytest.fixture
+def zh_cn(qapp):
+    previous = QLocale()
+    translators = install_translators(qapp, "zh_CN")
+    assert len(translators) == 2, "the console's and Qt's zh_CN translations must both load"
+    yield translators
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(previous)
+
+
+@pytest.fixture
+def sources() -> set[str]:
+    return english_sources()
+
+
+@pytest.fixture
+def zh_window(zh_cn, qtbot, app_ctx):
+    """The main window built in zh_CN with every tab loaded from the sandbox."""
+    from gui.views.main_window import MainWindow
+
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    for index in range(window.tabs.count()):
+        load_tab(qtbot, window.tabs.widget(index))
+    yield window
+    window.close()
+
+
+def test_the_translation_is_complete():
+    text = TS_TEXT()
+    assert 'type="unfinished"' not in text, "run scripts/update_translations.sh and translate the new strings"
+    assert "<source>" in text
+
+
+def TS_TEXT() -> str:
+    from ui_walk import TS_FILE
+
+    return TS_FILE.read_text(encoding="utf-8")
+
+
+def test_allow_list_is_not_a_loophole(sources):
+    assert untranslated("Send now", sources)
+    assert untranslated("Some English sentence nobody translated", sources)
+    assert not untranslated("立即发送", sources)
+    assert not untranslated("SID", sources)
+    assert not untranslated("http://127.0.0.1:8080", sources)
+
+
+def test_every_tab_and_the_menus_are_chinese(qtbot, zh_window, sources):
+    problems = []
+    for index in range(zh_window.tabs.count()):
+        zh_window.tabs.setCurrentIndex(index)
+        page = zh_window.tabs.widget(index)
+        problems += problems_in(page, sources, page.objectName())
+    problems += problems_in(zh_window, sources, "main window")
+    problems += [f"{where}: {text!r}" for where, text in menu_texts(zh_window) if untranslated(text, sources)]
+    assert not problems, "\n".join(problems)
+
+
+def test_find_bar_in_chinese(qtbot, zh_window, sources):
+    from gui.views.partials.find_bar import open_find_in
+
+    zh_window.tabs.setCurrentWidget(zh_window.findChild(QWidget, "templates_tab"))
+    assert open_find_in(zh_window)
+    problems = []
+    for index in range(zh_window.tabs.count()):
+        zh_window.tabs.setCurrentIndex(index)
+        if open_find_in(zh_window):
+            problems += problems_in(zh_window.tabs.currentWidget(), sources, "find bar")
+    assert not problems, "\n".join(problems)
+
+
+def test_dialogs_are_chinese(qtbot, zh_window, app_ctx, sources):
+    from gui.views.about_dialog import AboutDialog
+    from gui.views.partials.template_form import TemplateDialog
+    from gui.views.profile_dialog import ProfileDialog
+    from gui.views.settings_dialog import SettingsDialog
+
+    problems = []
+    for dialog in (ProfileDialog(app_ctx, zh_window), SettingsDialog(app_ctx, zh_window),
+                   AboutDialog(app_ctx, zh_window), TemplateDialog(zh_window),
+                   TemplateDialog(zh_window, "【豪霆云】您的验证码是#code#。", editing_id=1000001)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        problems += problems_in(dialog, sources, dialog.objectName())
+        dialog.reject()
+    assert not problems, "\n".join(problems)
+
+
+def test_suppression_dialog_and_pull_consent_are_chinese(qtbot, zh_window, app_ctx, sources):
+    from gui.views.partials.pull_consent import ask_pull_consent
+
+    replies = zh_window.findChild(QWidget, "replies_tab")
+    zh_window.tabs.setCurrentWidget(replies)
+    replies.open_suppression_list()
+    dialog = wait_dialog(qtbot, "suppression_dialog")
+    problems = problems_in(dialog, sources, "suppression dialog")
+    dialog.reject()
+
+    ask_pull_consent(app_ctx, zh_window, lambda: None)
+    box = wait_dialog(qtbot, "pull_consent_dialog")
+    problems += problems_in(box, sources, "pull consent")
+    close_box(box)
+    assert not problems, "\n".join(problems)
+
+
+def test_send_confirmation_is_chinese(qtbot, zh_window, sources):
+    compose = zh_window.findChild(QWidget, "compose_tab")
+    zh_window.tabs.setCurrentWidget(compose)
+    compose.set_mode("single")
+    compose.single_edit.setText("13800138000")
+    compose.text_edit.setPlainText("【豪霆云】您的验证码是1234。如非本人操作，请忽略本短信")
+    qtbot.mouseClick(compose.send_button, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, "confirm_send_dialog")
+    problems = problems_in(dialog, sources, "send confirmation")
+    dialog.reject()
+    assert not problems, "\n".join(problems)
+
+
+def test_welcome_page_is_chinese(zh_cn, qtbot, app_paths, app_settings, sources):
+    from gui.app import AppContext, parse_args
+    from gui.views.welcome import WelcomeDialog
+
+    ctx = AppContext(app_paths, app_settings, parse_args([]))
+    dialog = WelcomeDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    problems = problems_in(dialog, sources, "welcome")
+    dialog.reject()
+    ctx.release()
+    assert not problems, "\n".join(problems)
+
+
+def test_qt_standard_buttons_are_chinese(zh_cn, qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                           | QDialogButtonBox.StandardButton.Close)
+    qtbot.addWidget(box)
+    texts = [strip_markup(b.text()) for b in box.buttons()]
+    assert all(CJK.search(t) for t in texts), texts
+    assert QApplication.translate("QPlatformTheme", "Cancel") != "Cancel"
+
+
+def test_the_walk_sees_english_when_nothing_is_translated(qtbot, main_window, sources):
+    """Without the translator the same walk must find the English texts (the test can fail)."""
+    problems = []
+    for index in range(main_window.tabs.count()):
+        page = main_window.tabs.widget(index)
+        problems += problems_in(page, sources, page.objectName())
+    problems += [text for _where, text in menu_texts(main_window) if untranslated(text, sources)]
+    assert len(problems) > 100
+    assert any("&Profiles…" == text for text in problems)
