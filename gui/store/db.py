@@ -20,6 +20,11 @@ Design notes
   files with the database file's mode.
 - Times written here are Beijing time ``yyyy-MM-dd HH:mm:ss`` like the wire's.
 - sids are stored as INTEGER (SQLite's signed 64-bit); 0 / None mean "not sent".
+- Schema v2 (the archive, issue 6): ``messages`` holds one row per message whatever its
+  source (``source`` console / record / report) with its latest report status; triggers
+  copy every stored report (and synced record) onto its message; ``records`` keeps what
+  get_record said (``gui.store.sync``); ``messages_fts`` is the full-text index
+  (``gui.store.fts``) and ``gui.store.archive`` the queries over it all.
 """
 from __future__ import annotations
 
@@ -179,8 +184,103 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
     )
 
 
+# A report status that is final: a later UNKNOWN (or a record synced before the report
+# came) never overwrites it. Used by the triggers below and by gui.store.archive.
+FINAL_STATUSES = ("SUCCESS", "FAIL")
+
+# Where a messages row came from (messages.source, schema v2).
+SOURCE_CONSOLE = "console"   # sent from this console (compose, campaigns)
+SOURCE_RECORD = "record"     # synced from get_record (gui.store.sync)
+SOURCE_REPORT = "report"     # only a status report is known: text '' until a send or record fills it
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """The archive: report fields on the message rows, records from get_record, the indexes the
+    archive's filters need, and the full-text index (gui.store.fts).
+
+    ``messages`` becomes one row per message whatever its source, carrying its latest
+    report status, so every archive filter reads one table through one index. ``reports``
+    stays the log of pulled / pushed reports (one per sid); triggers copy each report onto
+    its message — creating a placeholder row (source 'report') when the console has not
+    seen the message — so a pulled report is in the archive the moment it is committed,
+    whichever connection wrote it.
+    """
+    _run_script(conn,
+        """
+        ALTER TABLE messages ADD COLUMN source TEXT NOT NULL DEFAULT 'console';
+        ALTER TABLE messages ADD COLUMN report_status TEXT NOT NULL DEFAULT '';
+        ALTER TABLE messages ADD COLUMN error_msg TEXT NOT NULL DEFAULT '';
+        ALTER TABLE messages ADD COLUMN user_receive_time TEXT;
+
+        UPDATE messages SET report_status = r.report_status, error_msg = r.error_msg,
+                            user_receive_time = r.user_receive_time
+          FROM reports r WHERE r.sid = messages.sid;
+        INSERT INTO messages (sid, mobile, text, sent_at, code, source, report_status, error_msg, user_receive_time)
+          SELECT r.sid, r.mobile, '', COALESCE(NULLIF(r.user_receive_time, ''), r.received_at), 0, 'report',
+                 r.report_status, r.error_msg, r.user_receive_time
+            FROM reports r WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.sid = r.sid)
+           ORDER BY r.id;
+
+        -- the provider's record of a message (get_record); its text and number live in messages
+        CREATE TABLE records (
+            sid               INTEGER PRIMARY KEY,
+            send_status       TEXT NOT NULL DEFAULT '',
+            report_status     TEXT NOT NULL DEFAULT '',
+            parts             INTEGER NOT NULL DEFAULT 0,
+            user_receive_time TEXT,
+            error_msg         TEXT NOT NULL DEFAULT '',
+            synced_at         TEXT NOT NULL
+        );
+
+        CREATE TABLE archive_meta (
+            key   TEXT PRIMARY KEY,
+            value
+        );
+
+        -- one index per archive filter, each ending in sent_at: the newest page of any filter
+        -- is a short walk down one index (rowid breaks ties)
+        CREATE INDEX messages_sent ON messages(sent_at);
+        CREATE INDEX messages_status_sent ON messages(report_status, sent_at);
+        CREATE INDEX messages_error_sent ON messages(error_msg, sent_at);
+        DROP INDEX messages_campaign;
+        CREATE INDEX messages_campaign_sent ON messages(campaign_id, sent_at) WHERE campaign_id IS NOT NULL;
+
+        CREATE TRIGGER reports_into_archive AFTER INSERT ON reports BEGIN
+            INSERT INTO messages (sid, mobile, text, sent_at, code, source)
+              SELECT NEW.sid, NEW.mobile, '', COALESCE(NULLIF(NEW.user_receive_time, ''), NEW.received_at), 0, 'report'
+               WHERE NOT EXISTS (SELECT 1 FROM messages WHERE sid = NEW.sid);
+            UPDATE messages SET report_status = NEW.report_status, error_msg = NEW.error_msg,
+                                user_receive_time = NEW.user_receive_time
+             WHERE sid = NEW.sid
+               AND (NEW.report_status IN ('SUCCESS', 'FAIL') OR report_status NOT IN ('SUCCESS', 'FAIL'));
+        END;
+        CREATE TRIGGER reports_update_archive AFTER UPDATE ON reports BEGIN
+            UPDATE messages SET report_status = NEW.report_status, error_msg = NEW.error_msg,
+                                user_receive_time = NEW.user_receive_time
+             WHERE sid = NEW.sid
+               AND (NEW.report_status IN ('SUCCESS', 'FAIL') OR report_status NOT IN ('SUCCESS', 'FAIL'));
+        END;
+        CREATE TRIGGER records_into_archive AFTER INSERT ON records BEGIN
+            UPDATE messages SET report_status = NEW.report_status, error_msg = NEW.error_msg,
+                                user_receive_time = NEW.user_receive_time
+             WHERE sid = NEW.sid
+               AND (NEW.report_status IN ('SUCCESS', 'FAIL') OR report_status NOT IN ('SUCCESS', 'FAIL'));
+        END;
+        CREATE TRIGGER records_update_archive AFTER UPDATE ON records BEGIN
+            UPDATE messages SET report_status = NEW.report_status, error_msg = NEW.error_msg,
+                                user_receive_time = NEW.user_receive_time
+             WHERE sid = NEW.sid
+               AND (NEW.report_status IN ('SUCCESS', 'FAIL') OR report_status NOT IN ('SUCCESS', 'FAIL'));
+        END;
+        """
+    )
+    from gui.store import fts
+
+    fts.create_schema(conn)
+
+
 # MIGRATIONS[n] takes the schema from version n to n + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -192,6 +292,33 @@ def _reply_dedup_key(reply: Reply) -> str:
     if reply.id:
         return f"id:{reply.id}"
     return f"mt:{reply.mobile}\x1f{reply.reply_time}\x1f{reply.text}"
+
+
+def placeholder_ids(conn: sqlite3.Connection, sids: Sequence[int]) -> list[int]:
+    """Ids of the placeholder rows (a report came, the text is not known yet) among ``sids``."""
+    found: list[int] = []
+    sids = list(dict.fromkeys(int(s) for s in sids))
+    for start in range(0, len(sids), 500):
+        chunk = sids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found += [int(r[0]) for r in conn.execute(
+            f"SELECT id FROM messages WHERE sid IN ({marks}) AND source = 'report'", chunk)]
+    return found
+
+
+def index_new_messages(conn: sqlite3.Connection, filled_placeholders: Sequence[int] = ()) -> None:
+    """Keep the full-text index in step, inside the caller's transaction: new rows above the
+    watermark, and placeholders below it whose text has just been filled in."""
+    from gui.store import fts
+
+    mark = fts.watermark(conn)
+    fts.catch_up(conn)
+    below = [i for i in filled_placeholders if i <= mark]
+    for start in range(0, len(below), 500):
+        chunk = below[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        fts.index_rows(conn, ((r[0], r[1]) for r in conn.execute(
+            f"SELECT id, text FROM messages WHERE id IN ({marks}) AND source != 'report'", chunk)))
 
 
 class Store:
@@ -315,9 +442,24 @@ class Store:
             for m in messages
         ]
         with self._write() as conn:
+            placeholders = placeholder_ids(conn, [m.sid for m in messages if m.sid])
+            # A sid recorded by the console before is kept as it is; a row that only a report or
+            # a synced record made gets the console's details (text, time, fee, campaign).
             conn.executemany(
                 "INSERT INTO messages (sid, mobile, text, sent_at, code, msg, count, fee, unit, uid,"
-                " campaign_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
+                " campaign_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(sid) WHERE sid IS NOT NULL DO UPDATE SET mobile = excluded.mobile,"
+                " text = excluded.text, sent_at = excluded.sent_at, code = excluded.code, msg = excluded.msg,"
+                " count = excluded.count, fee = excluded.fee, unit = excluded.unit,"
+                " uid = COALESCE(excluded.uid, messages.uid),"
+                " campaign_id = COALESCE(excluded.campaign_id, messages.campaign_id), source = 'console'"
+                " WHERE messages.source != 'console'", rows)
+            index_new_messages(conn, placeholders)
+
+    def transaction(self) -> "_Transaction":
+        """``with store.transaction() as conn:`` — one BEGIN IMMEDIATE … COMMIT on this thread's
+        connection (for gui.store.sync / receiver, which write several tables at once)."""
+        return self._write()
 
     def count_recent_sends(self, mobile: str, text: str, since: str) -> int:
         """Successful sends of ``text`` to ``mobile`` at or after ``since`` (Beijing time text)."""
@@ -329,7 +471,7 @@ class Store:
     def sent_messages(self, limit: int = 100, offset: int = 0) -> list[SentMessage]:
         rows = self._conn().execute(
             "SELECT sid, mobile, text, sent_at, code, msg, count, fee, unit, uid, campaign_id FROM messages"
-            " ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+            " WHERE source = 'console' ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?", (limit, offset)).fetchall()
         return [SentMessage(**dict(row)) for row in rows]
 
     # --- status reports -----------------------------------------------------------
@@ -370,7 +512,7 @@ class Store:
         rows = self._conn().execute(
             "SELECT r.sid, r.mobile, r.report_status, r.user_receive_time, r.error_msg, r.error_detail, r.uid,"
             " r.received_at, m.text AS text, m.sent_at AS sent_at"
-            " FROM reports r LEFT JOIN messages m ON m.sid = r.sid "
+            " FROM reports r LEFT JOIN messages m ON m.sid = r.sid AND m.source != 'report' "
             f"{where} ORDER BY r.received_at DESC, r.id DESC LIMIT ? OFFSET ?",
             (*args, limit, offset)).fetchall()
         return [StoredReport(**dict(row)) for row in rows]
