@@ -1,0 +1,231 @@
+"""Optional push receiver: a small local HTTP server for the provider's callback_url pushes (no Qt).
+
+The provider POSTs ``application/x-www-form-urlencoded`` bodies to the callback_url:
+
+- ``sms_status`` = a JSON array of up to 500 status reports;
+- ``sms_reply``  = one JSON reply object carrying ``_sign`` (md5 of its other values in
+  key order and the apikey, ``gui.api.texts.reply_sign``).
+
+The receiver answers ``SUCCESS`` only **after** the pushed data is committed to the
+store; any other answer makes the provider push again later (3 times for reports,
+5 for replies), and storing is idempotent (reports by sid, replies by id), so a repeat
+is harmless. A push that is malformed, too large, on the wrong path, or a reply whose
+``_sign`` does not verify is answered 4xx, logged (reason and peer, never the apikey or
+the payload) and never stored.
+
+Reports carry no signature in the provider's protocol: anyone who can reach the port can
+post one. Bind to the address the provider reaches and put a secret in the path
+(``path="/push/<random>"``, the same path in the callback_url) — the receiver answers
+404 to every other path.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable
+from urllib.parse import parse_qs, unquote
+
+from gui.api.errors import SmsApiException
+from gui.api.parsers import parse_reply, parse_status_reports
+from gui.api.texts import verify_reply_sign
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 2 * 2**20         # 500 reports are ~100 KB; anything far larger is not the provider
+MAX_REPORTS_PER_PUSH = 500
+ANSWER_OK = b"SUCCESS"
+
+
+class PushRejected(Exception):
+    """A push that must not be stored; ``status`` is the HTTP answer."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+@dataclass
+class ReceiverStats:
+    reports_stored: int = 0
+    replies_stored: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    failed: int = 0            # well-formed, but the store failed: the provider will retry
+    last_rejection: str = ""
+
+
+def _json_field(value: str) -> Any:
+    """The field's JSON; a value url-encoded once more than the form needs is decoded again."""
+    text = value.strip()
+    if text[:1] not in ("[", "{"):
+        text = unquote(text).strip()
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise PushRejected(400, f"not JSON ({exc.__class__.__name__})") from None
+
+
+def parse_push(body: bytes) -> tuple[list, list]:
+    """(reports, raw reply payloads) of a push body; raises PushRejected when malformed."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PushRejected(400, "body is not UTF-8") from None
+    fields = parse_qs(text, keep_blank_values=True, strict_parsing=False)
+    if not fields.get("sms_status") and not fields.get("sms_reply"):
+        raise PushRejected(400, "neither sms_status nor sms_reply in the form")
+    reports: list = []
+    for value in fields.get("sms_status", []):
+        data = _json_field(value)
+        if isinstance(data, dict):
+            data = [data]
+        if not isinstance(data, list) or not data:
+            raise PushRejected(400, "sms_status is not a non-empty JSON array")
+        if len(data) > MAX_REPORTS_PER_PUSH:
+            raise PushRejected(400, f"sms_status holds {len(data)} reports (at most {MAX_REPORTS_PER_PUSH})")
+        try:
+            parsed = parse_status_reports(data)
+        except (SmsApiException, ValueError, TypeError) as exc:
+            raise PushRejected(400, f"sms_status item malformed ({exc.__class__.__name__})") from None
+        if any(r.sid <= 0 for r in parsed):
+            raise PushRejected(400, "sms_status item without a valid sid")
+        reports.extend(parsed)
+    replies: list = []
+    for value in fields.get("sms_reply", []):
+        data = _json_field(value)
+        if not isinstance(data, dict):
+            raise PushRejected(400, "sms_reply is not a JSON object")
+        replies.append(data)
+    return reports, replies
+
+
+class PushReceiver:
+    """``PushReceiver(store_getter, apikey_getter, port=8090, path="/push/s3cret").start()``.
+
+    ``store_getter()`` returns the ``gui.store.Store`` to commit to; ``apikey_getter()`` the
+    profile's apikey (read at each push, never kept in a log or an answer)."""
+
+    def __init__(self, store_getter: Callable[[], Any], apikey_getter: Callable[[], str], host: str = "127.0.0.1",
+                 port: int = 0, path: str = "/", on_stored: Callable[[int, int], None] | None = None) -> None:
+        self.store_getter = store_getter
+        self.apikey_getter = apikey_getter
+        self.path = "/" + path.strip("/") if path.strip("/") else "/"
+        self.on_stored = on_stored
+        self.stats = ReceiverStats()
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer((host, port), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        host = self._server.server_address[0]
+        return f"http://{host}:{self.port}{self.path}"
+
+    def start(self) -> "PushReceiver":
+        self._thread = threading.Thread(target=self._server.serve_forever, name="push-receiver", daemon=True)
+        self._thread.start()
+        log.info("push receiver listening on %s", self.url)
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(5)
+
+    # --- handling (any thread) ---------------------------------------------------------
+    def handle(self, path: str, body: bytes) -> tuple[int, bytes]:
+        """(HTTP status, answer body) for one POST; commits before answering SUCCESS."""
+        try:
+            if path.split("?", 1)[0].rstrip("/") != self.path.rstrip("/"):
+                raise PushRejected(404, "unknown path")
+            reports, reply_payloads = parse_push(body)
+            replies = []
+            apikey = self.apikey_getter() if reply_payloads else ""
+            for payload in reply_payloads:
+                if not apikey or not verify_reply_sign(payload, apikey):
+                    raise PushRejected(403, "reply _sign does not verify")
+                try:
+                    replies.append(parse_reply(payload))
+                except (SmsApiException, ValueError, TypeError) as exc:
+                    raise PushRejected(400, f"sms_reply malformed ({exc.__class__.__name__})") from None
+        except PushRejected as rejected:
+            with self._lock:
+                self.stats.rejected += 1
+                self.stats.last_rejection = rejected.reason
+            log.warning("push rejected (%d): %s", rejected.status, rejected.reason)
+            return rejected.status, b"FAIL"
+        try:
+            store = self.store_getter()
+            new_reports = store.save_reports(reports) if reports else 0   # each commits before returning
+            new_replies = store.save_replies(replies) if replies else 0
+        except Exception:  # noqa: BLE001 - not committed: the provider must push again
+            log.exception("push not stored; answering 500 so that the provider retries")
+            with self._lock:
+                self.stats.failed += 1
+            return 500, b"FAIL"
+        with self._lock:
+            self.stats.accepted += 1
+            self.stats.reports_stored += new_reports
+            self.stats.replies_stored += new_replies
+        if self.on_stored is not None:
+            try:
+                self.on_stored(len(reports), len(replies))
+            except Exception:  # noqa: BLE001 - a listener must not turn a stored push into a retry
+                log.exception("push receiver listener failed")
+        return 200, ANSWER_OK
+
+    def _handler_class(self):
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            server_version = "sms-console-push/1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
+                log.debug("push %s: " + format, self.client_address[0], *args)
+
+            def _answer(self, status: int, body: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", "text/plain; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                length_text = self.headers.get("Content-Length")
+                try:
+                    length = int(length_text) if length_text is not None else -1
+                except ValueError:
+                    length = -1
+                if length < 0:
+                    receiver._count_rejection("no Content-Length")
+                    self._answer(411, b"FAIL")
+                    return
+                if length > MAX_BODY_BYTES:
+                    receiver._count_rejection(f"body of {length} bytes")
+                    self.close_connection = True
+                    self._answer(413, b"FAIL")
+                    return
+                body = self.rfile.read(length)
+                status, answer = receiver.handle(self.path, body)
+                self._answer(status, answer)
+
+            def do_GET(self) -> None:  # noqa: N802
+                self._answer(405, b"FAIL")
+
+        return Handler
+
+    def _count_rejection(self, reason: str) -> None:
+        with self._lock:
+            self.stats.rejected += 1
+            self.stats.last_rejection = reason
+        log.warning("push rejected: %s", reason)
