@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLin
 
 from gui.api.models import Account
 from gui.api.numbers import normalize_number
+from gui.theme import status_css
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
 from gui.views.partials.number_list_edit import reason_text
@@ -253,13 +254,13 @@ class AccountTab(TabPage):
         changes, problems = self.changes()
         if problems:
             self.validation_label.setText("\n".join(problems))
-            self.validation_label.setStyleSheet("color: #b00000;")
+            self.validation_label.setStyleSheet(status_css("error"))
         elif not changes:
             self.validation_label.setText(self.tr("No changes."))
             self.validation_label.setStyleSheet("")
         else:
             self.validation_label.setText(self.tr("Will change: {0}").format(", ".join(sorted(changes))))
-            self.validation_label.setStyleSheet("color: #1f6f2a;")
+            self.validation_label.setStyleSheet(status_css("ok"))
         if not self.busy.busy:
             self.save_button.setEnabled(bool(changes) and not problems)
             self.reset_button.setEnabled(self.account is not None)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget, QPla
                                QVBoxLayout)
 
 from gui.api import texts
+from gui.theme import status_css
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
 from gui.views.partials.highlighter import BlockedWordHighlighter
@@ -107,7 +108,7 @@ class BlockedWordsTab(TabPage):
         self.words_list.clear()
         if not self.found_words:
             self.result_label.setText(self.tr("No blocked words found."))
-            self.result_label.setStyleSheet("color: #1f6f2a;")
+            self.result_label.setStyleSheet(status_css("ok"))
             return
         for word in self.found_words:
             count = len(texts.find_blocked(text, [word]))
@@ -115,7 +116,7 @@ class BlockedWordsTab(TabPage):
         self.result_label.setText(self.tr(
             "%n blocked word(s) found, highlighted in the text. Remove or rephrase them before sending.", "",
             len(self.found_words)))
-        self.result_label.setStyleSheet("color: #b00000; font-weight: bold;")
+        self.result_label.setStyleSheet(status_css("error", bold=True))
 
     def _failed(self, error) -> None:
         self.result_label.setText(self.tr("The check failed."))

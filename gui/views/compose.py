@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QRadioButton, QSplitter, QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget,
@@ -40,6 +40,7 @@ from gui.api import texts
 from gui.api.errors import ApiError, SendInDoubt
 from gui.api.models import Template
 from gui.api.numbers import normalize_number
+from gui.theme import status_colour, status_css
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import error_language, show_error
 from gui.views.partials.highlighter import BlockedWordHighlighter
@@ -74,8 +75,8 @@ STATE_TEXTS = {
     STATE_NOT_SENT: QT_TRANSLATE_NOOP("ComposeResults", "Not sent"),
     STATE_IN_DOUBT: QT_TRANSLATE_NOOP("ComposeResults", "In doubt — do not resend; check Records"),
 }
-STATE_COLOURS = {STATE_OK: "#1f6f2a", STATE_FAILED: "#b00000", STATE_NOT_SENT: "#b00000",
-                 STATE_IN_DOUBT: "#8a5a00"}
+STATE_COLOURS = {STATE_OK: "ok", STATE_FAILED: "error", STATE_NOT_SENT: "error",  # gui.theme kinds
+                 STATE_IN_DOUBT: "warning"}
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,7 @@ class ComposeTab(TabPage):
         single_page = QWidget(self.recipient_stack)
         self.single_edit = QLineEdit(single_page)
         self.single_edit.setObjectName("single_number_edit")
+        self.single_edit.setAccessibleName(self.tr("Number to send to"))
         self.single_edit.setPlaceholderText(self.tr("One number, e.g. 13800138000 or +44 7911 123456"))
         self.single_status = QLabel(single_page)
         self.single_status.setObjectName("single_number_status")
@@ -267,6 +269,7 @@ class ComposeTab(TabPage):
         personal_page = QWidget(self.recipient_stack)
         self.personal_table = QTableWidget(0, 2, personal_page)
         self.personal_table.setObjectName("personal_table")
+        self.personal_table.setAccessibleName(self.tr("Numbers and their values"))
         self.personal_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.personal_table.horizontalHeader().setStretchLastSection(True)
         self.personal_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -379,7 +382,7 @@ class ComposeTab(TabPage):
         self.results_model = RowTableModel([
             Column.field(self.tr("Number"), "mobile"),
             Column.field(self.tr("Result"), "state", display=self._state_text,
-                         foreground=lambda r: QColor(STATE_COLOURS.get(r.state, "#000000"))),
+                         foreground=lambda r: status_colour(STATE_COLOURS[r.state]) if r.state in STATE_COLOURS else None),
             Column.field(self.tr("Code"), "code", align_right=True),
             Column.field(self.tr("Message"), "msg"),
             Column.field(self.tr("Parts"), "count", align_right=True),
@@ -820,7 +823,7 @@ class ComposeTab(TabPage):
                 summary += " · " + self.tr("%n row(s) with problems (not sent):", "", len(problems))
                 summary += "\n" + "\n".join(problems[:8]) + ("\n…" if len(problems) > 8 else "")
             self.personal_status.setText(summary)
-            self.personal_status.setStyleSheet("color: #b00000;" if problems else "")
+            self.personal_status.setStyleSheet(status_css("error") if problems else "")
         else:
             text = self.current_text()
             if self.template is not None:
@@ -838,7 +841,7 @@ class ComposeTab(TabPage):
                 else:
                     self.single_status.setText(self.tr("Not a valid number: {0}").format(
                         reason_text(check.reason or "invalid")))
-                    self.single_status.setStyleSheet("color: #b00000;")
+                    self.single_status.setStyleSheet(status_css("error"))
             else:
                 recipients = len(self.number_list.numbers())
         balance = self.ctx.account.balance if self.ctx.account is not None else None
@@ -870,7 +873,7 @@ class ComposeTab(TabPage):
         price = _decimal_or_none(text)
         if text and (price is None or price < 0):
             self.price_source_label.setText(self.tr("not a price: type a number such as 0.05"))
-            self.price_source_label.setStyleSheet("color: #b00000;")
+            self.price_source_label.setStyleSheet(status_css("error"))
             return
         self.price_source_label.setStyleSheet("")
         if price == self.price:
@@ -939,7 +942,7 @@ class ComposeTab(TabPage):
         self.message_label.setText(text)
 
     def _warn(self, text: str) -> None:
-        self.message_label.setStyleSheet("color: #b00000; font-weight: bold;")
+        self.message_label.setStyleSheet(status_css("error", bold=True))
         self.message_label.setText(text)
 
     def build_plan(self) -> SendPlan | None:
@@ -1143,7 +1146,7 @@ class ComposeTab(TabPage):
             pieces.append(self.tr("%n in doubt (do not resend; check Records)", "", len(doubt)))
         pieces.append(self.tr("{0} part(s), fee {1}").format(parts, money(fee, unit)))
         self.results_summary.setText(" · ".join(pieces))
-        self.results_summary.setStyleSheet("color: #8a5a00; font-weight: bold;" if doubt else "")
+        self.results_summary.setStyleSheet(status_css("warning", bold=True) if doubt else "")
         self._update_result_buttons()
 
     def failed_numbers(self) -> list[str]:

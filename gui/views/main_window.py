@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from gui import APP_DISPLAY_NAME
+from gui.views.partials.a11y import name_inputs
 
 if TYPE_CHECKING:
     from gui.app import AppContext
@@ -42,6 +43,10 @@ class MainWindow(QMainWindow):
         for page in build_tabs(ctx):
             self.tabs.addTab(page, page.title())
         self.setCentralWidget(self.tabs)
+        # Screen readers: every field named after its label (fields a tab adds later get
+        # theirs when the tab is shown again).
+        name_inputs(self.tabs)
+        self.tabs.currentChanged.connect(lambda _index: name_inputs(self.tabs.currentWidget()))
         self._build_menus()
         self._build_status_bar()
         self._build_shortcuts()

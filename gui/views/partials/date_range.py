@@ -48,6 +48,8 @@ class DateRangeEdit(QWidget):
             edit.dateTimeChanged.connect(lambda *_: self.changed.emit())
         self.start_edit.setObjectName("range_start")
         self.end_edit.setObjectName("range_end")
+        self.start_edit.setAccessibleName(self.tr("Start of the time range (Beijing time)"))
+        self.end_edit.setAccessibleName(self.tr("End of the time range (Beijing time)"))
         self.today_button = QPushButton(self.tr("Today"), self)
         self.yesterday_button = QPushButton(self.tr("Yesterday"), self)
         self.week_button = QPushButton(self.tr("Last 7 days"), self)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from gui.api.texts import find_blocked, utf16_offset
+from gui.theme import status_colour
 
 
 def occurrences(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
@@ -26,11 +27,12 @@ class BlockedWordHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._words: list[str] = []
         self._format = QTextCharFormat()
-        self._format.setBackground(QColor("#ffd6d6"))
-        self._format.setForeground(QColor("#a40000"))
+        # Read on the current palette: pale red on a light window, deep red on a dark one.
+        self._format.setBackground(status_colour("highlight_bg"))
+        self._format.setForeground(status_colour("highlight_fg"))
         self._format.setFontUnderline(True)
         self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self._format.setUnderlineColor(QColor("#d00000"))
+        self._format.setUnderlineColor(status_colour("error"))
 
     @property
     def words(self) -> list[str]:

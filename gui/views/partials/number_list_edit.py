@@ -11,10 +11,10 @@ window) and says where such lists belong.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QTimer, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
 
 from gui.api.numbers import NumberList, parse_number_list, split_numbers
+from gui.theme import status_colour, status_css
 
 # reason id (gui.api.numbers.REASONS) -> English source text, translated in context "NumberReasons".
 REASON_TEXTS = {
@@ -50,11 +50,13 @@ class NumberListEdit(QWidget):
             "Paste or type numbers, separated by commas, spaces or new lines.\n"
             "+86, spaces and dashes are fine: +86 138-0013-8000"))
         self.edit.setTabChangesFocus(True)
+        self.edit.setAccessibleName(self.tr("Numbers to send to"))
         self.summary = QLabel(self)
         self.summary.setObjectName("numbers_summary")
         self.summary.setWordWrap(True)
         self.problems = QListWidget(self)
         self.problems.setObjectName("numbers_problems")
+        self.problems.setAccessibleName(self.tr("Numbers left out, with the reason"))
         self.problems.setMaximumHeight(90)
         self.problems.hide()
         layout = QVBoxLayout(self)
@@ -118,7 +120,7 @@ class NumberListEdit(QWidget):
             self.summary.setText(self.tr(
                 "About {0} numbers: a quick send takes at most {1}. Use the Campaigns tab for larger lists "
                 "and for numbers from a file.").format(self._over_limit, self.parse_limit))
-            self.summary.setStyleSheet("color: #b00000;")
+            self.summary.setStyleSheet(status_css("error"))
             self.problems.hide()
             return
         valid, rejected, duplicates = self._result
@@ -128,10 +130,10 @@ class NumberListEdit(QWidget):
         if duplicates:
             pieces.append(self.tr("%n duplicate(s) removed", "", len(duplicates)))
         self.summary.setText(" · ".join(pieces))
-        self.summary.setStyleSheet("color: #8a5a00;" if rejected else "")
+        self.summary.setStyleSheet(status_css("warning") if rejected else "")
         for raw, reason in rejected:
             item = QListWidgetItem(self.tr("{0} — {1}").format(raw, reason_text(reason)))
-            item.setForeground(QColor("#b00000"))
+            item.setForeground(status_colour("error"))
             self.problems.addItem(item)
         for number in duplicates:
             self.problems.addItem(QListWidgetItem(self.tr("{0} — duplicate, sent once").format(number)))

@@ -30,6 +30,7 @@ class Pager(QWidget):
         self.page_size_spin.setObjectName("page_size")
         self.page_size_spin.setRange(1, max_page_size)
         self.page_size_spin.setValue(min(page_size, max_page_size))
+        self.page_size_spin.setAccessibleName(self.tr("Rows per page"))
         self.previous_button = QPushButton(self.tr("‹ Previous"), self)
         self.previous_button.setObjectName("page_previous")
         self.next_button = QPushButton(self.tr("Next ›"), self)
@@ -39,6 +40,7 @@ class Pager(QWidget):
         self.goto_spin = QSpinBox(self)
         self.goto_spin.setObjectName("page_goto_number")
         self.goto_spin.setRange(1, 100_000)
+        self.goto_spin.setAccessibleName(self.tr("Page number to go to"))
         self.goto_button = QPushButton(self.tr("Go to page"), self)
         self.goto_button.setObjectName("page_goto")
         if show_page_size:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from gui.api import texts
 from gui.api.errors import LimitError
+from gui.theme import status_colour as theme_colour, status_css
 
 _WELL_FORMED_VARIABLE = re.compile(r"#\w+#")
 
@@ -88,7 +89,7 @@ class TemplateDialog(QDialog):
                 "provider approves it again."), self)
             self.review_warning.setObjectName("review_warning")
             self.review_warning.setWordWrap(True)
-            self.review_warning.setStyleSheet("color: #8a5a00; font-weight: bold;")
+            self.review_warning.setStyleSheet(status_css("warning", bold=True))
             layout.addWidget(self.review_warning)
         self.content_edit = QPlainTextEdit(self)
         self.content_edit.setObjectName("template_content_edit")
@@ -135,13 +136,13 @@ class TemplateDialog(QDialog):
         variables = texts.template_variables(self.content())
         if problems:
             self.check_label.setText("\n".join(f"• {p}" for p in problems))
-            self.check_label.setStyleSheet("color: #b00000;")
+            self.check_label.setStyleSheet(status_css("error"))
         else:
             info = self.tr("{0} characters").format(chars)
             if variables:
                 info += " · " + self.tr("variables: {0}").format(", ".join(variables))
             self.check_label.setText(self.tr("Looks right. {0}").format(info))
-            self.check_label.setStyleSheet("color: #1f6f2a;")
+            self.check_label.setStyleSheet(status_css("ok"))
         self.ok_button.setEnabled(not problems)
 
     def accept(self) -> None:
@@ -173,6 +174,7 @@ class VariableForm(QWidget):
             edit.setObjectName(f"variable_{name}")
             edit.setText(defaults.get(name, ""))
             edit.setPlaceholderText(self.tr("value for #{0}#").format(name))
+            edit.setAccessibleName(self.tr("value for #{0}#").format(name))
             edit.textChanged.connect(self.changed)
             label = QLabel(f"#{name}#", self)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -194,9 +196,9 @@ class VariableForm(QWidget):
 
 # check_status -> (plain words, colour). The raw status stays visible next to the words.
 CHECK_STATUS = {
-    "SUCCESS": (QT_TRANSLATE_NOOP("TemplateStatus", "Approved"), "#1f6f2a"),
-    "CHECKING": (QT_TRANSLATE_NOOP("TemplateStatus", "In review"), "#8a5a00"),
-    "FAIL": (QT_TRANSLATE_NOOP("TemplateStatus", "Rejected"), "#b00000"),
+    "SUCCESS": (QT_TRANSLATE_NOOP("TemplateStatus", "Approved"), "ok"),
+    "CHECKING": (QT_TRANSLATE_NOOP("TemplateStatus", "In review"), "warning"),
+    "FAIL": (QT_TRANSLATE_NOOP("TemplateStatus", "Rejected"), "error"),
 }
 
 
@@ -210,8 +212,9 @@ def status_text(status: str | None) -> str:
 
 
 def status_colour(status: str | None) -> str | None:
+    """The colour (#rrggbb, readable on the current light or dark palette) for a check status."""
     words = CHECK_STATUS.get((status or "").strip().upper())
-    return words[1] if words else None
+    return theme_colour(words[1]).name() if words else None
 
 
 def default_signature(templates) -> str:

@@ -14,6 +14,7 @@ from typing import Sequence
 from PySide6.QtWidgets import QLabel, QWidget
 
 from gui.api import texts
+from gui.theme import status_css
 
 MAX_TEXT_CHARS = 500
 
@@ -96,4 +97,4 @@ class TextCounter(QLabel):
             pieces.append(self.tr("the estimate exceeds the balance"))
         self.setText(" · ".join(pieces))
         alarm = estimate.too_long or estimate.exceeds_balance
-        self.setStyleSheet("color: #b00000; font-weight: bold;" if alarm else "")
+        self.setStyleSheet(status_css("error", bold=True) if alarm else "")

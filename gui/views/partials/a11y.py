@@ -1,0 +1,135 @@
+"""Accessible names for every input, so a screen reader says what a field is for.
+
+Views may set ``setAccessibleName`` themselves (they should when a field has no visible
+label). For every other input the name comes from what the operator sees next to it, in
+this order: its buddy label, its QFormLayout row label, a label just before it in the same
+row, its placeholder text (for a text box: its group box title first), its tooltip, the
+title of its group box, the title of its tab. The names are derived
+when a window is shown (all its inputs, hidden pages too) and when an input appears later,
+so a tab never has to list its fields; the text is whatever the translation made of the
+label.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QBoxLayout, QCalendarWidget,
+                               QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QLayout, QLineEdit,
+                               QPlainTextEdit, QSlider, QTabWidget, QTextEdit, QWidget)
+
+INPUT_TYPES = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QSlider, QAbstractItemView)
+
+
+def clean_label(text: str) -> str:
+    """'&Name:' -> 'Name'; also the Chinese colon."""
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+    return text.rstrip(":：").strip()
+
+
+def is_input(widget: QWidget) -> bool:
+    """An input the operator uses, not a part of another input (a combo's popup, a table's header)."""
+    if not isinstance(widget, INPUT_TYPES) or isinstance(widget, (QHeaderView, QTabWidget)):
+        return False
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QComboBox, QAbstractSpinBox, QCalendarWidget, QAbstractItemView)):
+            return False
+        parent = parent.parentWidget()
+    return True
+
+
+def _form_label(widget: QWidget) -> str:
+    window = widget.window()
+    for form in window.findChildren(QFormLayout):
+        label = form.labelForField(widget)
+        if isinstance(label, QLabel) and label.text():
+            return label.text()
+        for row in range(form.rowCount()):
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            layout = field.layout() if field is not None else None
+            if layout is not None and _layout_contains(layout, widget):
+                label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label = label_item.widget() if label_item is not None else None
+                if isinstance(label, QLabel) and label.text():
+                    return label.text()
+    return ""
+
+
+def _layout_contains(layout: QLayout, widget: QWidget) -> bool:
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item.widget() is widget:
+            return True
+        if item.layout() is not None and _layout_contains(item.layout(), widget):
+            return True
+    return False
+
+
+def _label_before(widget: QWidget) -> str:
+    """A short label just left of the widget in a row ("Mode: [combo]")."""
+    parent = widget.parentWidget()
+    if parent is None:
+        return ""
+    for layout in [parent.layout(), *parent.findChildren(QBoxLayout)]:
+        if not isinstance(layout, QBoxLayout) or layout.direction() not in (
+                QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.RightToLeft):
+            continue
+        previous = None
+        for index in range(layout.count()):
+            item = layout.itemAt(index).widget()
+            if item is widget:
+                if isinstance(previous, QLabel) and previous.text() and len(previous.text()) < 40:
+                    return previous.text()
+                break
+            if item is not None:
+                previous = item
+    return ""
+
+
+def _buddy_label(widget: QWidget) -> str:
+    for label in widget.window().findChildren(QLabel):
+        if label.buddy() is widget and label.text():
+            return label.text()
+    return ""
+
+
+def _group_title(widget: QWidget) -> str:
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        if isinstance(parent, QGroupBox) and parent.title():
+            return parent.title()
+        parent = parent.parentWidget()
+    return ""
+
+
+def _page_title(widget: QWidget) -> str:
+    from gui.views.partials.tab_page import TabPage
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, TabPage):
+            return parent.title()
+        parent = parent.parentWidget()
+    return ""
+
+
+def derive_accessible_name(widget: QWidget) -> str:
+    for source in (_buddy_label, _form_label, _label_before):
+        text = clean_label(source(widget))
+        if text:
+            return text
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)) and _group_title(widget):
+        return clean_label(_group_title(widget))  # a text box's placeholder is an example, not a name
+    placeholder = getattr(widget, "placeholderText", None)
+    if callable(placeholder) and placeholder():
+        return clean_label(placeholder().splitlines()[0])
+    if widget.toolTip():
+        return clean_label(widget.toolTip().splitlines()[0])
+    return clean_label(_group_title(widget) or _page_title(widget))
+
+
+def name_inputs(root: QWidget) -> None:
+    """Give every input under ``root`` (itself included) without an accessible name a derived one."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        if is_input(widget) and not widget.accessibleName():
+            name = derive_accessible_name(widget)
+            if name:
+                widget.setAccessibleName(name)
