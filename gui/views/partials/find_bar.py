@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton,
                                QWidget)
@@ -194,7 +194,9 @@ class FindBar(QWidget):
             return
         row = self.matches[self.current]
         index = self.table.model().index(row, 0)
-        self.table.selectRow(row)
+        # Not selectRow(): it reads the keyboard modifiers and Shift+Enter would extend the selection.
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _update_count(self, text: str) -> None:
