@@ -1,14 +1,21 @@
 """Screenshots of the console for the README and the docs, made offscreen.
 
+    python scripts/screenshots.py --docs          # everything docs/screenshots/ holds (see below)
     python scripts/screenshots.py                 # docs/screenshots/main-zh_CN.png and main-en.png
-    python scripts/screenshots.py --all-tabs      # ... plus docs/screenshots/<lang>/<NN>-<tab>.png
-    python scripts/screenshots.py --lang zh_CN --size 1440x900
+    python scripts/screenshots.py --all-tabs      # ... plus docs/screenshots/<lang>-<theme>/<NN>-<tab>.png
+    python scripts/screenshots.py --lang zh_CN --theme dark --size 1024x700 --all-tabs
 
-Each language runs in its own process (translators and locale are per process): the
-console starts on the sandbox gateway in a throw-away home, the main window is sized
-(default 1280x800) on a virtual screen large enough for it, every tab loads its first
-data, and the window is grabbed. Chinese needs a CJK font (fonts-wqy-microhei on
-Debian/Ubuntu); the script warns when fontconfig knows none.
+``--docs`` writes every tab in zh_CN and en, light and dark, at 1280x800, and zh_CN light
+at 1024x700 too (the smallest window the layout must survive): folders
+``<lang>-<theme>[-<size>]/`` plus ``main-<lang>[-dark].png`` for the README.
+
+Each language, theme and size runs in its own process (translators, locale and palette
+are per process): the console starts on the sandbox gateway in a throw-away home, the
+theme is forced (Fusion style with a light or dark palette, as ``--theme`` does), the main
+window is sized on a virtual screen large enough for it, every tab loads its first data
+(records and replies search the demo week, reports are fetched), and the window is
+grabbed. Chinese needs a CJK font (fonts-wqy-microhei on Debian/Ubuntu); the script warns
+when fontconfig knows none.
 """
 from __future__ import annotations
 
@@ -24,13 +31,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "screenshots"
 LANGUAGES = ("zh_CN", "en")
+THEMES = ("light", "dark")
+DEFAULT_SIZE = "1280x800"
+# The README set (--docs): (language, theme, size).
+DOCS_SET = [(lang, theme, DEFAULT_SIZE) for lang in LANGUAGES for theme in THEMES] + [("zh_CN", "light", "1024x700")]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", action="append", choices=LANGUAGES, help="language(s); default: all")
-    parser.add_argument("--all-tabs", action="store_true", help="also one image per tab and language")
-    parser.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT (default 1280x800)")
+    parser.add_argument("--theme", action="append", choices=THEMES, help="palette(s); default: light")
+    parser.add_argument("--all-tabs", action="store_true", help="also one image per tab, language and theme")
+    parser.add_argument("--size", default=DEFAULT_SIZE, help=f"window size WIDTHxHEIGHT (default {DEFAULT_SIZE})")
+    parser.add_argument("--docs", action="store_true",
+                        help="the whole README set: every tab in zh_CN and en, light and dark (+ zh_CN 1024x700)")
     parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT.relative_to(REPO)})")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -50,26 +64,35 @@ def main(argv: list[str] | None = None) -> int:
     if opts.child:
         return shoot(opts)
     warn_without_cjk_font()
-    width, height = (int(v) for v in opts.size.lower().split("x"))
+    if opts.docs:
+        runs, all_tabs = DOCS_SET, True
+    else:
+        runs = [(lang, theme, opts.size) for lang in opts.lang or LANGUAGES for theme in opts.theme or ["light"]]
+        all_tabs = opts.all_tabs
     status = 0
     with tempfile.TemporaryDirectory(prefix="sms-shots-") as tmp:
-        # A virtual screen larger than the window, so Qt does not shrink the window to fit.
-        screen_config = Path(tmp) / "offscreen.json"
-        screen_config.write_text(json.dumps({"screens": [{
-            "name": "shots", "x": 0, "y": 0, "width": width + 200, "height": height + 200,
-            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-        for lang in opts.lang or LANGUAGES:
-            home = Path(tmp) / f"home-{lang}"
+        for number, (lang, theme, size) in enumerate(runs):
+            width, height = (int(v) for v in size.lower().split("x"))
+            # A virtual screen larger than the window, so Qt does not shrink the window to fit.
+            screen_config = Path(tmp) / f"offscreen-{number}.json"
+            screen_config.write_text(json.dumps({"screens": [{
+                "name": "shots", "x": 0, "y": 0, "width": width + 200, "height": height + 200,
+                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+            home = Path(tmp) / f"home-{number}"
             env = dict(os.environ, SMS_CONSOLE_HOME=str(home),
                        QT_QPA_PLATFORM=f"offscreen:configfile={screen_config}", LANG="C.UTF-8")
             env.pop("LANGUAGE", None)
-            cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--lang", lang,
-                   "--size", opts.size, "--out", str(opts.out)]
-            if opts.all_tabs:
+            cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--lang", lang, "--theme", theme,
+                   "--size", size, "--out", str(opts.out)]
+            if all_tabs:
                 cmd.append("--all-tabs")
-            result = subprocess.run(cmd, env=env, cwd=REPO, stdin=subprocess.DEVNULL, timeout=120)
+            result = subprocess.run(cmd, env=env, cwd=REPO, stdin=subprocess.DEVNULL, timeout=180)
             status = status or result.returncode
     return status
+
+
+def folder_name(lang: str, theme: str, size: str) -> str:
+    return f"{lang}-{theme}" + ("" if size == DEFAULT_SIZE else f"-{size}")
 
 
 def shoot(opts: argparse.Namespace) -> int:
@@ -85,14 +108,17 @@ def shoot(opts: argparse.Namespace) -> int:
     from gui.logging_setup import setup_logging
     from gui.paths import AppPaths
     from gui.profiles import SANDBOX_PROFILE
+    from gui.theme import apply_theme
     from gui.views.main_window import MainWindow
 
     (lang,) = opts.lang
+    (theme,) = opts.theme
     width, height = (int(v) for v in opts.size.lower().split("x"))
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setApplicationName(APP_NAME)
     QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
     app = QApplication([sys.argv[0]])
+    apply_theme(app, theme)
 
     paths = AppPaths.default().ensure()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
@@ -138,6 +164,7 @@ def shoot(opts: argparse.Namespace) -> int:
     loop.exec()
     if pending:
         print(f"warning: tabs still loading: {sorted(pending)}", file=sys.stderr)
+    show_demo_data(window, ctx)
 
     opts.out.mkdir(parents=True, exist_ok=True)
     shots = []
@@ -149,13 +176,15 @@ def shoot(opts: argparse.Namespace) -> int:
         shots.append(path)
 
     window.tabs.setCurrentIndex(0)
-    grab(opts.out / f"main-{lang}.png")
+    if opts.size == DEFAULT_SIZE:
+        grab(opts.out / (f"main-{lang}.png" if theme == "light" else f"main-{lang}-{theme}.png"))
     if opts.all_tabs:
-        (opts.out / lang).mkdir(exist_ok=True)
+        folder = opts.out / folder_name(lang, theme, opts.size)
+        folder.mkdir(exist_ok=True)
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
             name = window.tabs.widget(index).objectName() or f"tab{index}"
-            grab(opts.out / lang / f"{index + 1:02d}-{name}.png")
+            grab(folder / f"{index + 1:02d}-{name}.png")
     for path in shots:
         print(f"wrote {path.relative_to(REPO) if REPO in path.parents else path}")
 
@@ -163,6 +192,33 @@ def shoot(opts: argparse.Namespace) -> int:
     ctx.tasks.wait_all(5000)
     ctx.release()
     return 0
+
+
+def show_demo_data(window, ctx) -> None:
+    """Fill the tab that shows nothing until asked: fetch the demo's delivery reports."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    from gui.views.partials.pull_consent import CONSENT_KEY
+
+    ctx.store().set_setting(CONSENT_KEY, True)  # the sandbox's reports are there to be fetched
+    for name, method in (("reports_tab", "fetch_new"),):
+        page = window.findChild(QWidget, name)
+        action = getattr(page, method, None) if page is not None else None
+        if action is None:
+            continue
+        action()
+        loop = QEventLoop()
+        QTimer.singleShot(3000, loop.quit)
+        busy = getattr(page, "busy", None)
+        if busy is not None:
+            def check(loop=loop, busy=busy) -> None:
+                if not busy.busy:
+                    loop.quit()
+                else:
+                    QTimer.singleShot(100, check)
+            QTimer.singleShot(100, check)
+        loop.exec()
 
 
 if __name__ == "__main__":
