@@ -333,7 +333,7 @@ def test_start_with_a_locked_keyring_explains_and_opens_nothing_in_smoke(make_ct
 
 
 def test_start_without_profiles_opens_the_dialog_and_cancel_quits(qtbot, make_ctx, monkeypatch):
-    from gui.views import profile_dialog, profile_flow
+    from gui.views import profile_dialog, profile_flow, welcome
 
     shown = []
 
@@ -342,7 +342,13 @@ def test_start_without_profiles_opens_the_dialog_and_cancel_quits(qtbot, make_ct
         dialog.reject()
         return 0
 
+    def fake_welcome_exec(page):
+        page.connect_button.click()  # first run: the welcome page's "Connect an account"
+        page.reject()
+        return 0
+
     monkeypatch.setattr(profile_dialog.ProfileDialog, "exec", fake_exec)
+    monkeypatch.setattr(welcome.WelcomeDialog, "exec", fake_welcome_exec)
     ctx = make_ctx(Keychain(MemoryKeyring()))
     assert not profile_flow.open_initial_profile(ctx)
     assert shown and "Create a profile" in shown[0]

@@ -49,10 +49,11 @@ def open_initial_profile(ctx: "AppContext") -> bool:
         if smoke:
             print(_tr("No profile is set up. Start with --sandbox, or create a profile first."), file=sys.stderr)
             return False
-        notice = _tr("Welcome. Create a profile for your SMS account: a name, the gateway address and the "
-                     "apikey (it is kept in the system keyring). To try the console without an account, "
-                     "start it with --sandbox.") if not names else _tr("Choose the profile to open.")
-        return _open_dialog(ctx, None, notice)
+        if not names:  # first run: the welcome page offers an account or the sandbox
+            from gui.views.welcome import run_welcome
+
+            return run_welcome(ctx)
+        return _open_dialog(ctx, None, _tr("Choose the profile to open."))
 
     if not ctx.lock_profile(name):
         from gui.app import _already_running

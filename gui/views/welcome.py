@@ -87,7 +87,9 @@ class WelcomeDialog(QDialog):
     def connect_account(self) -> None:
         from gui.views.profile_dialog import ProfileDialog
 
-        dialog = ProfileDialog(self.ctx, self, startup=True)
+        notice = self.tr("Create a profile for your SMS account: a name, the gateway address and the apikey. "
+                         "The apikey is kept in the system keyring.")
+        dialog = ProfileDialog(self.ctx, self, notice=notice)  # its Close comes back here
         try:
             dialog.exec()
         finally:

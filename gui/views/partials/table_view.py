@@ -87,6 +87,9 @@ class DataTableView(QTableView):
         self._empty_text = text
         self.viewport().update()
 
+    def empty_text(self) -> str:
+        return self._empty_text
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         model = self.model()
