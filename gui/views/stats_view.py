@@ -1,0 +1,376 @@
+"""Delivery statistics (a view inside the Records tab), read from the local archive.
+
+For a date range and optionally one campaign: sent / delivered / failed / no report yet per
+day and the success rate, as a stacked bar chart (QtCharts) and a table; the same per
+campaign; the most frequent error codes with what they mean; and the messages still
+without a report after N hours, with "Re-check with the provider" (get_record, see
+``gui.store.sync.recheck``). Every query runs in a worker.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from gui.api.models import beijing_now
+from gui.store import archive
+from gui.views.partials.busy import BusyBar
+from gui.views.partials.date_range import DateRangeEdit
+from gui.views.partials.errors import show_error
+from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
+from gui.views.partials.table_view import DataTableView
+
+log = logging.getLogger(__name__)
+
+UNREPORTED_LIMIT = 500        # rows listed; a re-check looks up at most this many
+GREEN, RED, AMBER = QColor("#1b7f3b"), QColor("#c62828"), QColor("#c88a00")
+
+# What carriers' report codes (error_msg) mean. Codes vary by carrier; these are the common
+# ones of the three mainland carriers as SMS providers document them.
+CARRIER_CODES = {
+    "DELIVRD": QT_TRANSLATE_NOOP("CarrierCode", "Delivered"),
+    "UNDELIV": QT_TRANSLATE_NOOP("CarrierCode", "Could not be delivered"),
+    "EXPIRED": QT_TRANSLATE_NOOP("CarrierCode", "Expired: the phone stayed unreachable (off, no signal)"),
+    "REJECTD": QT_TRANSLATE_NOOP("CarrierCode", "Rejected by the carrier"),
+    "DELETED": QT_TRANSLATE_NOOP("CarrierCode", "Deleted by the carrier before delivery"),
+    "UNKNOWN": QT_TRANSLATE_NOOP("CarrierCode", "The carrier gave no final state"),
+    "BLACK": QT_TRANSLATE_NOOP("CarrierCode", "The number is on a blacklist"),
+    "DB:0103": QT_TRANSLATE_NOOP("CarrierCode", "The number does not exist (空号)"),
+    "DB:0141": QT_TRANSLATE_NOOP("CarrierCode", "The number is on the carrier's blacklist"),
+    "DB:0107": QT_TRANSLATE_NOOP("CarrierCode", "The number is suspended"),
+    "MK:0001": QT_TRANSLATE_NOOP("CarrierCode", "The phone is switched off or suspended"),
+    "MK:0005": QT_TRANSLATE_NOOP("CarrierCode", "The phone's message storage is full"),
+    "MK:0010": QT_TRANSLATE_NOOP("CarrierCode", "The phone is switched off"),
+    "MN:0001": QT_TRANSLATE_NOOP("CarrierCode", "Suspended for unpaid bills"),
+    "MI:0013": QT_TRANSLATE_NOOP("CarrierCode", "The number is suspended (carrier network)"),
+    "ID:0076": QT_TRANSLATE_NOOP("CarrierCode", "The carrier's gateway refused the message (flow control)"),
+}
+CARRIER_PREFIXES = {
+    "MK:": QT_TRANSLATE_NOOP("CarrierCode", "A problem on the phone's side (off, full, suspended)"),
+    "MN:": QT_TRANSLATE_NOOP("CarrierCode", "The subscriber's account (suspended, unpaid)"),
+    "DB:": QT_TRANSLATE_NOOP("CarrierCode", "Refused by the carrier's number database"),
+    "MI:": QT_TRANSLATE_NOOP("CarrierCode", "A problem in the carrier's network"),
+    "ID:": QT_TRANSLATE_NOOP("CarrierCode", "Refused by the carrier's gateway"),
+}
+
+
+def carrier_code_meaning(code: str) -> str:
+    code = (code or "").strip().upper()
+    if code in CARRIER_CODES:
+        return QCoreApplication.translate("CarrierCode", CARRIER_CODES[code])
+    for prefix, meaning in CARRIER_PREFIXES.items():
+        if code.startswith(prefix):
+            return QCoreApplication.translate("CarrierCode", meaning)
+    return QCoreApplication.translate("CarrierCode", "A carrier code: ask the provider what it means")
+
+
+def rate_text(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate * 100:.1f} %"
+
+
+@dataclass
+class StatsResult:
+    days: list
+    total: archive.DeliveryStats
+    campaigns: list
+    errors: list
+    unreported: list
+    campaign_names: dict
+
+
+def compute(store, since: str, until: str, campaign_id: int | None, hours: int, now=None) -> StatsResult:
+    """Runs in a worker: every figure of the view in one go."""
+    days = archive.daily_stats(store, since, until, campaign_id)
+    return StatsResult(
+        days=days, total=archive.total_stats(days),
+        campaigns=archive.campaign_stats(store, since, until),
+        errors=archive.top_errors(store, since, until, campaign_id, limit=15),
+        unreported=archive.without_report(store, hours, since, until, campaign_id, limit=UNREPORTED_LIMIT, now=now),
+        campaign_names=dict(archive.campaigns(store)))
+
+
+class DeliveryChart(QWidget):
+    """Stacked bars per day: delivered, failed, no report yet (QtCharts)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        try:
+            from PySide6.QtCharts import QChart, QChartView
+        except ImportError:   # PySide6-Addons missing: the table says it all
+            self.chart = None
+            layout.addWidget(QLabel(self.tr("(Charts need PySide6-Addons; the table below has the figures.)"), self))
+            return
+        self.chart = QChart()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.view = QChartView(self.chart, self)
+        self.view.setObjectName("stats_chart")
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setMinimumHeight(200)
+        layout.addWidget(self.view)
+
+    def show_days(self, days: list) -> None:
+        if self.chart is None:
+            return
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QStackedBarSeries, QValueAxis
+
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        series = QStackedBarSeries()
+        for label, colour, field in ((self.tr("Delivered"), GREEN, "delivered"), (self.tr("Failed"), RED, "failed"),
+                                     (self.tr("No report yet"), AMBER, "no_report")):
+            bar = QBarSet(label)
+            bar.setColor(colour)
+            for day in days:
+                bar.append(getattr(day, field))
+            series.append(bar)
+        self.chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append([d.key[5:] for d in days])   # MM-dd
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        values.setRange(0, max([d.sent for d in days] + [1]))
+        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+
+    def bar_totals(self) -> list[float]:
+        """Sum of every bar set's values (for tests): what the chart draws."""
+        if self.chart is None:
+            return []
+        totals: list[float] = []
+        for series in self.chart.series():
+            for bar in series.barSets():
+                totals.append(sum(bar.at(i) for i in range(bar.count())))
+        return totals
+
+
+class StatsView(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("stats_view")
+        self._loaded_once = False
+        self.result: StatsResult | None = None
+        self._note = ""                 # the outcome of the last re-check, shown with the next figures
+        self.now = beijing_now          # the clock "N hours without report" counts from (tests set it)
+
+        self.range_edit = DateRangeEdit(self)
+        self.range_edit.week_button.click()
+        self.campaign_combo = QComboBox(self)
+        self.campaign_combo.setObjectName("stats_campaign")
+        self.campaign_combo.addItem(self.tr("All messages"), None)
+        self.hours_spin = QSpinBox(self)
+        self.hours_spin.setObjectName("stats_hours")
+        self.hours_spin.setRange(1, 24 * 14)
+        self.hours_spin.setValue(24)
+        self.hours_spin.setSuffix(self.tr(" h"))
+        self.hours_spin.setToolTip(self.tr("List messages still without a report this long after sending"))
+        self.refresh_button = QPushButton(self.tr("Show"), self)
+        self.refresh_button.setObjectName("stats_refresh")
+        self.refresh_button.setDefault(True)
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("stats_summary")
+        self.summary_label.setWordWrap(True)
+        self.busy = BusyBar(self)
+        self.chart = DeliveryChart(self)
+
+        right = {"align_right": True}
+        self.days_model = RowTableModel([
+            Column.field(self.tr("Day"), "key"),
+            Column.field(self.tr("Sent"), "sent", **right),
+            Column.field(self.tr("Delivered"), "delivered", **right),
+            Column.field(self.tr("Failed"), "failed", **right),
+            Column.field(self.tr("No report yet"), "no_report", **right),
+            Column(self.tr("Success rate"), lambda d: d.success_rate, display=rate_text, **right),
+        ], self)
+        self.campaigns_model = RowTableModel([
+            Column(self.tr("Campaign"), lambda d: self._campaign_name(d.key)),
+            Column.field(self.tr("Sent"), "sent", **right),
+            Column.field(self.tr("Delivered"), "delivered", **right),
+            Column.field(self.tr("Failed"), "failed", **right),
+            Column.field(self.tr("No report yet"), "no_report", **right),
+            Column(self.tr("Success rate"), lambda d: d.success_rate, display=rate_text, **right),
+        ], self)
+        self.errors_model = RowTableModel([
+            Column(self.tr("Error code"), lambda e: e[0]),
+            Column(self.tr("Failed messages"), lambda e: e[1], **right),
+            Column(self.tr("Meaning"), lambda e: carrier_code_meaning(e[0])),
+        ], self)
+        from gui.views.records import report_status_text
+
+        self.unreported_model = RowTableModel([
+            Column.field(self.tr("Sent (Beijing)"), "sent_at"),
+            Column.field(self.tr("Mobile"), "mobile"),
+            Column.field(self.tr("sid"), "sid", **right),
+            Column.field(self.tr("Report status"), "report_status", display=report_status_text),
+            Column.field(self.tr("Text"), "text"),
+        ], self)
+        self.days_table = self._table("stats_days", self.days_model)
+        self.campaigns_table = self._table("stats_campaigns", self.campaigns_model)
+        self.errors_table = self._table("stats_errors", self.errors_model)
+        self.unreported_table = self._table("stats_unreported", self.unreported_model)
+        self.recheck_button = QPushButton(self.tr("Re-check with the provider"), self)
+        self.recheck_button.setObjectName("stats_recheck")
+        self.recheck_button.setToolTip(self.tr(
+            "Look the selected messages (or all listed) up with get_record and keep the status the provider has"))
+        self.recheck_button.setEnabled(False)
+
+        unreported_page = QWidget(self)
+        unreported_layout = QVBoxLayout(unreported_page)
+        unreported_layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Without a final report after"), unreported_page))
+        row.addWidget(self.hours_spin)
+        row.addWidget(self.recheck_button)
+        row.addStretch(1)
+        unreported_layout.addLayout(row)
+        unreported_layout.addWidget(self.unreported_table, 1)
+        self.tables = QTabWidget(self)
+        self.tables.setObjectName("stats_tables")
+        self.tables.addTab(self.days_table, self.tr("Per day"))
+        self.tables.addTab(self.campaigns_table, self.tr("Per campaign"))
+        self.tables.addTab(self.errors_table, self.tr("Error codes"))
+        self.tables.addTab(unreported_page, self.tr("Without report"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.range_edit)
+        top.addWidget(self.campaign_combo)
+        top.addWidget(self.refresh_button)
+        top.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(self.tables)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.busy)
+        layout.addWidget(splitter, 1)
+
+        self.refresh_button.clicked.connect(self.refresh)
+        self.recheck_button.clicked.connect(self.recheck)
+        ctx.profile_changed.connect(self._on_profile_changed)
+
+    def _table(self, name: str, model: RowTableModel) -> DataTableView:
+        table = DataTableView(self)
+        table.setObjectName(name)
+        table.setModel(make_sort_proxy(model, table))
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        return table
+
+    def _campaign_name(self, campaign_id) -> str:
+        names = self.result.campaign_names if self.result else {}
+        name = names.get(campaign_id)
+        return f"{name} (#{campaign_id})" if name and not name.startswith("#") else f"#{campaign_id}"
+
+    # --- loading ------------------------------------------------------------------------
+    def ensure_loaded(self) -> None:
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def refresh(self):
+        if self.busy.busy:
+            return None
+        try:
+            store = self.ctx.store()
+        except Exception as exc:  # noqa: BLE001 - no profile
+            show_error(self.ctx, self, exc)
+            return None
+        since, until = self.range_edit.wire_range()
+        campaign_id, hours = self.campaign_combo.currentData(), self.hours_spin.value()
+        now = self.now()
+        task = self.ctx.run(lambda: compute(store, since, until, campaign_id, hours, now), self.show_result,
+                            lambda exc: show_error(self.ctx, self, exc, self.tr("Reading the statistics failed.")),
+                            name="archive_stats")
+        self.busy.track(task, self.tr("Counting…"), disable=[self.refresh_button, self.recheck_button])
+        return task
+
+    def show_result(self, result: StatsResult) -> None:
+        self.result = result
+        self.days_model.set_rows(result.days)
+        self.campaigns_model.set_rows(result.campaigns)
+        self.errors_model.set_rows(result.errors)
+        self.unreported_model.set_rows(result.unreported)
+        self.chart.show_days(result.days)
+        self._fill_campaigns(result.campaign_names)
+        total = result.total
+        self.summary_label.setText(self.tr(
+            "Sent {0} · delivered {1} · failed {2} · no report yet {3} · success rate {4} "
+            "({5} of the reported)").format(total.sent, total.delivered, total.failed, total.no_report,
+                                            rate_text(total.success_rate), rate_text(total.reported_success_rate)))
+        self.recheck_button.setEnabled(bool(result.unreported))
+        if self._note:
+            self.summary_label.setText(f"{self._note} {self.summary_label.text()}")
+            self._note = ""
+        for table in (self.days_table, self.campaigns_table, self.errors_table, self.unreported_table):
+            table.resizeColumnsToContents()
+
+    def _fill_campaigns(self, names: dict) -> None:
+        current = self.campaign_combo.currentData()
+        self.campaign_combo.blockSignals(True)
+        self.campaign_combo.clear()
+        self.campaign_combo.addItem(self.tr("All messages"), None)
+        for campaign_id, name in names.items():
+            self.campaign_combo.addItem(name if name.startswith("#") else f"{name} (#{campaign_id})", campaign_id)
+        self.campaign_combo.setCurrentIndex(max(self.campaign_combo.findData(current), 0))
+        self.campaign_combo.blockSignals(False)
+
+    # --- re-check -----------------------------------------------------------------------
+    def recheck(self):
+        from gui.store.sync import recheck
+
+        rows = self.unreported_table.selected_records() or list(self.unreported_model.rows)
+        if not rows or self.busy.busy:
+            return None
+        try:
+            client, store = self.ctx.client(), self.ctx.store()
+        except Exception as exc:  # noqa: BLE001
+            show_error(self.ctx, self, exc)
+            return None
+
+        def run(control):
+            return recheck(store, client.get_record, rows, control=control,
+                           progress=lambda done, total: control.progress((done, total)))
+
+        task = self.ctx.run(run, self._rechecked, lambda exc: show_error(
+            self.ctx, self, exc, self.tr("The re-check stopped; what was found is kept.")),
+            on_progress=lambda p: self.busy.set_progress(*p), name="archive_recheck", with_control=True)
+        self.busy.track(task, self.tr("Looking {0} messages up with the provider…").format(len(rows)),
+                        disable=[self.refresh_button, self.recheck_button], cancellable=True)
+        task.done.connect(self._after_recheck)
+        return task
+
+    def _rechecked(self, outcome) -> None:
+        calls, final = outcome
+        self._note = self.tr("Re-check: {0} now have a final report ({1} look-ups).").format(final, calls)
+
+    def _after_recheck(self) -> None:
+        """After the re-check task is done (and the busy bar released): read the figures again."""
+        self.refresh()
+
+    def _on_profile_changed(self, _profile) -> None:
+        self.result = None
+        for model in (self.days_model, self.campaigns_model, self.errors_model, self.unreported_model):
+            model.set_rows([])
+        self.chart.show_days([])
+        self.summary_label.setText("")
+        self._loaded_once = False
+        if self.isVisible():
+            self.ensure_loaded()
