@@ -57,7 +57,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../gui/views/account.py" line="+43"/>
+        <location filename="../../gui/views/account.py" line="+44"/>
         <source>Name (nick)</source>
         <translation>名称（昵称）</translation>
     </message>
@@ -241,15 +241,249 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+232"/>
+        <location filename="../../gui/app.py" line="+234"/>
         <source>Another SMS Console is already open for the profile “{0}”. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>账户配置“{0}”已在另一个 SMS Console 窗口中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
 </context>
 <context>
+    <name>ArchiveView</name>
+    <message>
+        <location filename="../../gui/views/archive_view.py" line="+43"/>
+        <source>Console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Provider record</source>
+        <translation>平台记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report only</source>
+        <translation>仅状态报告</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sent (Beijing)</source>
+        <translation>发送时间（北京）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report status</source>
+        <translation>状态报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received (Beijing)</source>
+        <translation>接收时间（北京）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sid</source>
+        <translation>SID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parts</source>
+        <translation>计费条数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Campaign</source>
+        <translation>群发任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>uid</source>
+        <translation>uid</translation>
+    </message>
+    <message>
+        <location line="+123"/>
+        <source>The archive sorts by time, number, report status or error</source>
+        <translation>归档可按时间、号码、状态报告或错误排序</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(not known: only a report came)</source>
+        <translation>（未知：只收到了状态报告）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Limit the search to the date range (otherwise: all the archive)</source>
+        <translation>只在日期范围内查询（否则查询全部归档）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any number</source>
+        <translation>任意号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text contains…</source>
+        <translation>内容包含…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any report</source>
+        <translation>任意状态报告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✔ Delivered</source>
+        <translation>✔ 已送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✖ Failed</source>
+        <translation>✖ 失败</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>… No report yet</source>
+        <translation>… 暂无状态报告</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Any error</source>
+        <translation>任意错误</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+111"/>
+        <source>Any campaign</source>
+        <translation>任意群发任务</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write every row of this search (not only the loaded ones)</source>
+        <translation>写出本次查询的所有行（不只是已加载的行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync from provider…</source>
+        <translation>从平台同步…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read the provider&apos;s send records (get_record) for the date range into the local archive. Interrupted syncs continue where they stopped; records already kept are not duplicated.</source>
+        <translation>将平台在日期范围内的发送记录（get_record）读入本地归档。中断的同步会从中断处继续；已保存的记录不会重复。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The local archive keeps every message, report and record this profile has seen. Search it here, or press “Sync from provider…” to copy the provider&apos;s records for the date range.</source>
+        <translation>本地归档保存此账户配置见过的所有短信、状态报告和发送记录。可在此查询，或点击“从平台同步…”复制平台在日期范围内的记录。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Reading the archive failed.</source>
+        <translation>读取归档失败。</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>{0} rows loaded; counting…</source>
+        <translation>已加载 {0} 行；正在计数…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} of {1} matching rows loaded (scroll for more)</source>
+        <translation>已加载 {1} 条匹配行中的 {0} 条（滚动加载更多）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} matching rows</source>
+        <translation>{0} 条匹配行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Exported {0} rows to {1}</source>
+        <translation>已将 {0} 行导出到 {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The export failed.</source>
+        <translation>导出失败。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The sync stopped. What was read is kept: Sync again to continue.</source>
+        <translation>同步已停止。已读取的内容会保留：再次同步即可继续。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the provider&apos;s records {0} – {1}…</source>
+        <translation>正在读取平台记录 {0} – {1}…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Day {0} ({1} of {2}), page {3}: {4} records read, {5} new</source>
+        <translation>{0}（第 {1} 天，共 {2} 天），第 {3} 页：已读取 {4} 条记录，新增 {5} 条</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync cancelled after {0} records ({1} new). Sync again to continue.</source>
+        <translation>读取 {0} 条记录（新增 {1} 条）后同步已取消。再次同步即可继续。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced {0} records ({1} new to the archive).</source>
+        <translation>已同步 {0} 条记录（归档新增 {1} 条）。</translation>
+    </message>
+</context>
+<context>
     <name>BlockedWordsTab</name>
     <message>
-        <location filename="../../gui/views/blocked_words.py" line="+29"/>
+        <location filename="../../gui/views/blocked_words.py" line="+30"/>
         <source>Paste a message to see whether it contains words the gateway blocks (a send with one fails with code 4). Found words are highlighted.</source>
         <translation>粘贴短信内容，检查其中是否含有网关屏蔽的词语（含屏蔽词的短信发送会失败，错误码 4）。检出的屏蔽词会高亮显示。</translation>
     </message>
@@ -481,12 +715,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+286"/>
+        <location line="+287"/>
         <source>No file chosen.</source>
         <translation>未选择文件。</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-282"/>
         <source>Columns and text</source>
         <translation>列与内容</translation>
     </message>
@@ -527,7 +761,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+307"/>
+        <location line="+308"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+61"/>
@@ -535,7 +769,7 @@
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-375"/>
+        <location line="-376"/>
         <source>Export dry run…</source>
         <translation>导出试运行结果…</translation>
     </message>
@@ -546,25 +780,25 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+399"/>
+        <location line="+400"/>
         <location line="+8"/>
         <location line="+4"/>
         <source>Test send</source>
         <translation>测试发送</translation>
     </message>
     <message>
-        <location line="-409"/>
+        <location line="-410"/>
         <source>Send even if the balance looks too low</source>
         <translation>余额看似不足时仍然发送</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+420"/>
+        <location line="+421"/>
         <source>Start campaign</source>
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-399"/>
         <location line="+102"/>
         <source>Line</source>
         <translation>行号</translation>
@@ -626,12 +860,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+451"/>
+        <location line="+452"/>
         <source>Cancel campaign</source>
         <translation>取消群发任务</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-433"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -703,12 +937,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+468"/>
+        <location line="+469"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
     <message>
-        <location line="-454"/>
+        <location line="-455"/>
         <source>All rows</source>
         <translation>全部行</translation>
     </message>
@@ -738,7 +972,7 @@
         <translation>打开一个群发任务即可查看每一行的结果。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>The campaign “{0}” was interrupted: {1} rows not sent yet, {2} in doubt. Resume it? Rows with a result are never sent again; rows in doubt are looked up in the provider&apos;s records first.</source>
         <translation>群发任务“{0}”已中断：{1} 行尚未发送，{2} 行结果不明。是否继续？已有结果的行绝不会重发；结果不明的行会先到平台的发送记录中核实。</translation>
     </message>
@@ -980,9 +1214,122 @@
     </message>
 </context>
 <context>
+    <name>CarrierCode</name>
+    <message>
+        <location filename="../../gui/views/stats_view.py" line="+35"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not be delivered</source>
+        <translation>无法送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expired: the phone stayed unreachable (off, no signal)</source>
+        <translation>已过期：手机一直无法接通（关机、无信号）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected by the carrier</source>
+        <translation>被运营商拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted by the carrier before delivery</source>
+        <translation>送达前被运营商删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The carrier gave no final state</source>
+        <translation>运营商未返回最终状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The number is on a blacklist</source>
+        <translation>号码在黑名单中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The number does not exist (空号)</source>
+        <translation>号码不存在（空号）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The number is on the carrier&apos;s blacklist</source>
+        <translation>号码在运营商黑名单中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The number is suspended</source>
+        <translation>号码已停机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The phone is switched off or suspended</source>
+        <translation>手机关机或停机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The phone&apos;s message storage is full</source>
+        <translation>手机短信存储已满</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The phone is switched off</source>
+        <translation>手机已关机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspended for unpaid bills</source>
+        <translation>欠费停机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The number is suspended (carrier network)</source>
+        <translation>号码已停机（运营商网络）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The carrier&apos;s gateway refused the message (flow control)</source>
+        <translation>运营商网关拒绝了短信（流量控制）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A problem on the phone&apos;s side (off, full, suspended)</source>
+        <translation>手机端问题（关机、存储满、停机）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The subscriber&apos;s account (suspended, unpaid)</source>
+        <translation>用户账户问题（停机、欠费）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused by the carrier&apos;s number database</source>
+        <translation>被运营商号码库拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A problem in the carrier&apos;s network</source>
+        <translation>运营商网络问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused by the carrier&apos;s gateway</source>
+        <translation>被运营商网关拒绝</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A carrier code: ask the provider what it means</source>
+        <translation>运营商代码：含义请咨询平台</translation>
+    </message>
+</context>
+<context>
     <name>ComposeResults</name>
     <message>
-        <location filename="../../gui/views/compose.py" line="+72"/>
+        <location filename="../../gui/views/compose.py" line="+73"/>
         <source>Sent</source>
         <translation>✔ 已发送</translation>
     </message>
@@ -1051,11 +1398,21 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Number to send to</source>
+        <translation>接收号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>One number, e.g. 13800138000 or +44 7911 123456</source>
         <translation>一个号码，例如 13800138000 或 +44 7911 123456</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>Numbers and their values</source>
+        <translation>号码及其变量值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Add row</source>
         <translation>添加行</translation>
     </message>
@@ -1567,7 +1924,7 @@
 <context>
     <name>ConfirmSendDialog</name>
     <message>
-        <location line="-1028"/>
+        <location line="-1030"/>
         <source>Confirm the send</source>
         <translation>确认发送</translation>
     </message>
@@ -1654,6 +2011,16 @@
     <name>DateRangeEdit</name>
     <message>
         <location filename="../../gui/views/partials/date_range.py" line="+51"/>
+        <source>Start of the time range (Beijing time)</source>
+        <translation>时间范围起点（北京时间）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End of the time range (Beijing time)</source>
+        <translation>时间范围终点（北京时间）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -1689,9 +2056,32 @@
     </message>
 </context>
 <context>
+    <name>DeliveryChart</name>
+    <message>
+        <location filename="../../gui/views/stats_view.py" line="+39"/>
+        <source>(Charts need PySide6-Addons; the table below has the figures.)</source>
+        <translation>（图表需要 PySide6-Addons；数据见下方表格。）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No report yet</source>
+        <translation>暂无状态报告</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
-        <location filename="../../gui/views/records.py" line="+56"/>
+        <location filename="../../gui/views/records.py" line="+57"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -1759,7 +2149,7 @@
         <translation>关闭查找栏</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+123"/>
         <source>No match</source>
         <translation>无匹配</translation>
     </message>
@@ -1840,7 +2230,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+56"/>
+        <location filename="../../gui/views/main_window.py" line="+61"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -1920,7 +2310,17 @@
 可带 +86、空格和短横线：+86 138-0013-8000</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+3"/>
+        <source>Numbers to send to</source>
+        <translation>接收号码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Numbers left out, with the reason</source>
+        <translation>被排除的号码及原因</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>About {0} numbers: a quick send takes at most {1}. Use the Campaigns tab for larger lists and for numbers from a file.</source>
         <translation>约 {0} 个号码：快速发送最多 {1} 个。更大的名单或文件中的号码请使用“群发任务”标签页。</translation>
     </message>
@@ -1959,7 +2359,7 @@
 <context>
     <name>NumberReasons</name>
     <message>
-        <location line="-116"/>
+        <location line="-118"/>
         <source>empty</source>
         <translation>为空</translation>
     </message>
@@ -2003,6 +2403,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Rows per page</source>
+        <translation>每页行数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>‹ Previous</source>
         <translation>‹ 上一页</translation>
     </message>
@@ -2013,6 +2418,11 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Page number to go to</source>
+        <translation>要跳转的页码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Go to page</source>
         <translation>跳转到页</translation>
     </message>
@@ -2315,17 +2725,12 @@
         <translation>尚未设置账户配置。请使用 --sandbox 启动，或先创建一个账户配置。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Welcome. Create a profile for your SMS account: a name, the gateway address and the apikey (it is kept in the system keyring). To try the console without an account, start it with --sandbox.</source>
-        <translation>欢迎使用。请为您的短信账户创建账户配置：名称、网关地址和 apikey（apikey 保存在系统密钥环中）。如想在没有账户的情况下试用控制台，请使用 --sandbox 启动。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Choose the profile to open.</source>
         <translation>请选择要打开的账户配置。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>The apikey of “{0}” could not be loaded. {1} {2}</source>
         <translation>无法加载“{0}”的 apikey。{1} {2}</translation>
     </message>
@@ -2443,12 +2848,27 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     </message>
     <message>
         <location line="+6"/>
-        <location line="+27"/>
+        <location line="+41"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-18"/>
+        <source>Online (provider)</source>
+        <translation>在线（平台）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local archive</source>
+        <translation>本地归档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Records</source>
         <translation>发送记录</translation>
     </message>
@@ -2498,7 +2918,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>uid</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+45"/>
         <source>Loading page {0} of the records…</source>
         <translation>正在加载发送记录第 {0} 页…</translation>
     </message>
@@ -2706,7 +3126,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>ReportStatus</name>
     <message>
-        <location filename="../../gui/views/records.py" line="-239"/>
+        <location filename="../../gui/views/records.py" line="-258"/>
         <source>✔ Delivered</source>
         <translation>✔ 已送达</translation>
     </message>
@@ -2905,6 +3325,175 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     </message>
 </context>
 <context>
+    <name>StatsView</name>
+    <message>
+        <location filename="../../gui/views/stats_view.py" line="+42"/>
+        <location line="+158"/>
+        <source>All messages</source>
+        <translation>全部短信</translation>
+    </message>
+    <message>
+        <location line="-153"/>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List messages still without a report this long after sending</source>
+        <translation>列出发送后超过此时长仍无状态报告的短信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>No report yet</source>
+        <translation>暂无状态报告</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>Success rate</source>
+        <translation>成功率</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Campaign</source>
+        <translation>群发任务</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Error code</source>
+        <translation>错误码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed messages</source>
+        <translation>失败短信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sent (Beijing)</source>
+        <translation>发送时间（北京）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sid</source>
+        <translation>SID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report status</source>
+        <translation>状态报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Re-check with the provider</source>
+        <translation>向平台重新核实</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Look the selected messages (or all listed) up with get_record and keep the status the provider has</source>
+        <translation>用 get_record 查询所选短信（或全部列出的短信），并保存平台上的状态</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Without a final report after</source>
+        <translation>超过以下时长仍无最终状态报告</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Per day</source>
+        <translation>按天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per campaign</source>
+        <translation>按群发任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error codes</source>
+        <translation>错误码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without report</source>
+        <translation>无状态报告</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Reading the statistics failed.</source>
+        <translation>读取统计数据失败。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Sent {0} · delivered {1} · failed {2} · no report yet {3} · success rate {4} ({5} of the reported)</source>
+        <translation>已发送 {0} · 已送达 {1} · 失败 {2} · 暂无状态报告 {3} · 成功率 {4}（已回报中的 {5}）</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The re-check stopped; what was found is kept.</source>
+        <translation>重新核实已停止；已查到的结果会保留。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Looking {0} messages up with the provider…</source>
+        <translation>正在向平台查询 {0} 条短信…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Re-check: {0} now have a final report ({1} look-ups).</source>
+        <translation>重新核实：{0} 条已有最终状态报告（查询 {1} 次）。</translation>
+    </message>
+</context>
+<context>
     <name>SuppressionDialog</name>
     <message>
         <location filename="../../gui/views/suppression_dialog.py" line="+34"/>
@@ -3075,7 +3664,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TemplateCheck</name>
     <message>
-        <location filename="../../gui/views/partials/template_form.py" line="+39"/>
+        <location filename="../../gui/views/partials/template_form.py" line="+40"/>
         <source>The template is empty.</source>
         <translation>模板为空。</translation>
     </message>
@@ -3186,7 +3775,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TemplateStatus</name>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Approved</source>
         <translation>审核通过</translation>
     </message>
@@ -3376,7 +3965,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TextCounter</name>
     <message>
-        <location filename="../../gui/views/partials/text_counter.py" line="+80"/>
+        <location filename="../../gui/views/partials/text_counter.py" line="+81"/>
         <source>Longest text: {0} characters, {1} part(s)</source>
         <translation>最长内容：{0} 个字，{1} 条</translation>
     </message>
@@ -3424,7 +4013,8 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>VariableForm</name>
     <message>
-        <location filename="../../gui/views/partials/template_form.py" line="-24"/>
+        <location filename="../../gui/views/partials/template_form.py" line="-25"/>
+        <location line="+1"/>
         <source>value for #{0}#</source>
         <translation>#{0}# 的值</translation>
     </message>
@@ -3475,7 +4065,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>退出</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+15"/>
+        <source>Create a profile for your SMS account: a name, the gateway address and the apikey. The apikey is kept in the system keyring.</source>
+        <translation>为您的短信账户创建账户配置：名称、网关地址和 apikey。apikey 保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Another SMS Console is already running the sandbox. Use that window, or connect an account.</source>
         <translation>另一个 SMS Console 已在运行沙盒。请使用那个窗口，或连接一个账户。</translation>
     </message>
