@@ -12,7 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
@@ -113,12 +114,26 @@ class RecordsTab(TabPage):
         second.addWidget(self.pager)
         second.addStretch(1)
         second.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
+        online = QWidget(self)
+        layout = QVBoxLayout(online)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(second)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.busy)
         layout.addWidget(self.table, 1)
+        # Sub-views: the provider's records (above), the local archive and its statistics
+        # (gui.views.archive_view / stats_view; each reads the store the first time it is shown).
+        from gui.views.archive_view import ArchiveView
+        from gui.views.stats_view import StatsView
+
+        self.archive_view, self.stats_view = ArchiveView(ctx, self), StatsView(ctx, self)
+        self.views = QTabWidget(self)
+        self.views.setObjectName("records_views")
+        self.views.addTab(online, self.tr("Online (provider)"))
+        self.views.addTab(self.archive_view, self.tr("Local archive"))
+        self.views.addTab(self.stats_view, self.tr("Statistics"))
+        QVBoxLayout(self).addWidget(self.views)
 
         self.search_button.clicked.connect(self.search)
         self.pager.page_requested.connect(self.fetch_page)
@@ -153,7 +168,12 @@ class RecordsTab(TabPage):
         self.search()
 
     def refresh(self) -> None:
-        self.fetch_page(self.pager.page_num if self._query else 1)
+        if self.views.currentWidget() is self.archive_view:
+            self.archive_view.search()
+        elif self.views.currentWidget() is self.stats_view:
+            self.stats_view.refresh()
+        else:
+            self.fetch_page(self.pager.page_num if self._query else 1)
 
     def _current_query(self) -> RecordQuery:
         start, end = self.range_edit.wire_range()

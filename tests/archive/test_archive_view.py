@@ -190,3 +190,25 @@ def test_statistics_chart_tables_errors_and_recheck(qtbot, app_ctx, sandbox):
     assert sent.sid not in {r.sid for r in stats.result.unreported}
     (row,) = ArchiveQuery(store, ArchiveFilter(mobile="13800138123")).page().rows
     assert row.report_status in ("SUCCESS", "FAIL")
+
+
+def test_records_tab_offers_online_archive_and_statistics(qtbot, app_ctx):
+    from gui.views.records import RecordsTab
+
+    fill(app_ctx.store(), 50)
+    tab = RecordsTab(app_ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 760)
+    tab.show()
+    assert [tab.views.tabText(i) for i in range(tab.views.count())] == ["Online (provider)", "Local archive",
+                                                                         "Statistics"]
+    assert tab.archive_view.model.query is None            # nothing read until it is shown
+    tab.views.setCurrentWidget(tab.archive_view)
+    qtbot.waitUntil(lambda: tab.archive_view.model.total == 50, timeout=TIMEOUT)
+    tab.views.setCurrentWidget(tab.stats_view)
+    qtbot.waitUntil(lambda: tab.stats_view.result is not None, timeout=TIMEOUT)
+    tab.views.setCurrentWidget(tab.archive_view)
+    tab.archive_view.text_edit.setText("退订")
+    tab.refresh()                                           # F5 refreshes the sub-view on screen
+    qtbot.waitUntil(lambda: tab.archive_view.model.total == 13 and not tab.archive_view.model.loading,
+                    timeout=TIMEOUT)
