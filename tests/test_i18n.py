@@ -222,3 +222,20 @@ def test_the_walk_sees_english_when_nothing_is_translated(qtbot, main_window, so
     problems += [text for _where, text in menu_texts(main_window) if untranslated(text, sources)]
     assert len(problems) > 100
     assert any("&Profiles…" == text for text in problems)
+
+
+@pytest.mark.parametrize("lang_env, choice, expected", [
+    ("zh_CN.UTF-8", "", "zh_CN"), ("zh_TW.UTF-8", "", "zh_CN"), ("en_US.UTF-8", "", "en"), ("C.UTF-8", "", "en"),
+    ("zh_CN.UTF-8", "en", "en"), ("en_US.UTF-8", "zh_CN", "zh_CN"),
+])
+def test_language_follows_the_system_locale_unless_chosen_in_settings(lang_env, choice, expected):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, LANG=lang_env, LC_ALL=lang_env, QT_QPA_PLATFORM="offscreen")
+    env.pop("LANGUAGE", None)
+    code = "import sys; from gui.i18n import resolve_language; print(resolve_language(sys.argv[1]))"
+    result = subprocess.run([sys.executable, "-c", code, choice], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
