@@ -170,7 +170,7 @@ def shoot(opts: argparse.Namespace) -> int:
     shots = []
 
     def grab(path: Path) -> None:
-        app.processEvents()
+        settle(window.tabs.currentWidget())
         if not window.grab().save(str(path)):
             raise RuntimeError(f"could not write {path}")
         shots.append(path)
@@ -183,8 +183,16 @@ def shoot(opts: argparse.Namespace) -> int:
         folder.mkdir(exist_ok=True)
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
-            name = window.tabs.widget(index).objectName() or f"tab{index}"
+            page = window.tabs.widget(index)
+            name = page.objectName() or f"tab{index}"
             grab(folder / f"{index + 1:02d}-{name}.png")
+            # Sub-tabs (records: archive and statistics; campaigns: running and past) too.
+            for inner in outer_tab_widgets(page):
+                for sub in range(1, inner.count()):
+                    inner.setCurrentIndex(sub)
+                    sub_name = inner.widget(sub).objectName() or f"sub{sub}"
+                    grab(folder / f"{index + 1:02d}-{name}-{sub + 1}-{sub_name}.png")
+                inner.setCurrentIndex(0)
     for path in shots:
         print(f"wrote {path.relative_to(REPO) if REPO in path.parents else path}")
 
@@ -192,6 +200,38 @@ def shoot(opts: argparse.Namespace) -> int:
     ctx.tasks.wait_all(5000)
     ctx.release()
     return 0
+
+
+def settle(page, timeout_s: float = 10.0) -> None:
+    """Let a page that loads when shown (statistics, archive) finish before it is grabbed."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from gui.views.partials.busy import BusyBar
+
+    deadline = time.monotonic() + timeout_s
+    QApplication.processEvents()
+    while time.monotonic() < deadline:
+        if not any(bar.busy and bar.isVisible() for bar in page.findChildren(BusyBar)):
+            break
+        time.sleep(0.05)
+        QApplication.processEvents()
+    QApplication.processEvents()
+
+
+def outer_tab_widgets(page) -> list:
+    """The tab widgets directly inside a page (not those nested in another tab widget of it)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    found = []
+    for tabs in page.findChildren(QTabWidget):
+        parent = tabs.parentWidget()
+        while parent is not None and parent is not page and not isinstance(parent, QTabWidget):
+            parent = parent.parentWidget()
+        if parent is page:
+            found.append(tabs)
+    return found
 
 
 def show_demo_data(window, ctx) -> None:
