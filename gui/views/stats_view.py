@@ -103,6 +103,7 @@ class DeliveryChart(QWidget):
         try:
             from PySide6.QtCharts import QChart, QChartView
         except ImportError:   # PySide6-Addons missing: the table says it all
+            log.warning("QtCharts is not available: statistics without a chart")
             self.chart = None
             layout.addWidget(QLabel(self.tr("(Charts need PySide6-Addons; the table below has the figures.)"), self))
             return
