@@ -61,6 +61,8 @@ class ImportRefused(Exception):
         "unreadable": "The file could not be read: {detail}",
         "encoding": "The file is neither UTF-8 nor GBK/GB18030 text. Save it as CSV UTF-8 and try again.",
         "empty": "The file has no rows.",
+        "cell_too_large": "Line {line} has a cell larger than {limit} KB; a text message holds at most 500 "
+                          "characters. Fix that line (or the column separators around it) and import again.",
     }
 
     def __init__(self, problem: str, **params: Any) -> None:
@@ -226,7 +228,10 @@ def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:   # truncated (odd length) or a lone surrogate
+            raise ImportRefused("encoding") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -238,15 +243,18 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 def _sniff_delimiter(lines: Sequence[str]) -> str:
-    """The candidate that splits the first lines most consistently into more than one column."""
-    best, best_score = ",", -1.0
+    """The candidate found on most of the first lines; among those, the most consistent count."""
+    best, best_score = ",", 0.0
     for candidate in (",", "\t", ";"):
         counts = [line.count(candidate) for line in lines if line.strip()]
-        if not counts or max(counts) == 0:
+        present = [c for c in counts if c > 0]
+        if not present:
             continue
-        # Consistent counts across lines beat a high count on one line.
-        consistent = sum(1 for c in counts if c == counts[0]) / len(counts)
-        score = consistent * 10 + min(counts[0], 10) / 10
+        # Present on most lines beats "consistently absent" (ragged rows, a ";" inside one text
+        # cell); then consistent counts beat a high count on one line.
+        presence = len(present) / len(counts)
+        consistent = sum(1 for c in present if c == present[0]) / len(present)
+        score = presence * 10 + consistent + min(present[0], 10) / 100
         if score > best_score:
             best, best_score = candidate, score
     return best
@@ -273,10 +281,13 @@ def _read_csv(path: Path, max_rows: int) -> RawTable:
     append = rows.append
     try:
         for cells in reader:
-            if any(cells):
-                append((line, [c.strip() for c in cells]))
+            cells = [c.strip() for c in cells]
+            if any(cells):   # a line of blanks is no row
+                append((line, cells))
             line = reader.line_num + 1
     except csv.Error as exc:
+        if "field limit" in str(exc):   # one cell over 128 KiB: say which line, in plain words
+            raise ImportRefused("cell_too_large", line=line, limit=csv.field_size_limit() // 1024) from exc
         raise ImportRefused("unreadable", detail=f"line {line}: {exc}") from exc
     return RawTable(path, "csv", [], rows, False, encoding, delimiter)
 
