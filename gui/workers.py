@@ -23,6 +23,7 @@ import time
 import traceback
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -159,6 +160,11 @@ class _Runnable(QRunnable):
             task._succeeded_from_worker.emit(result)
 
 
+def _alive(obj: Any) -> bool:
+    """False for a QObject whose C++ side was deleted; True for anything else."""
+    return not isinstance(obj, QObject) or shiboken6.isValid(obj)
+
+
 class TaskRunner(QObject):
     """Owns the thread pool and the set of running tasks."""
 
@@ -184,7 +190,15 @@ class TaskRunner(QObject):
         name: str = "",
         with_control: bool = False,
         timeout_ms: int | None = None,
+        owner: QObject | None = None,
     ) -> Task:
+        """Run ``func`` on the pool; callbacks run in the GUI thread.
+
+        ``owner`` (a widget) ties the callbacks to its life: when it has been deleted
+        by the time the outcome arrives (a dialog closed mid-load), the callbacks are
+        skipped. Callbacks that are bound methods of a QObject get the same guard
+        without being told, since calling into a deleted C++ object raises.
+        """
         task = Task(name or getattr(func, "__name__", "task"), self)
         self._running.add(task)
 
@@ -195,7 +209,9 @@ class TaskRunner(QObject):
             task.result, task.error = result, error
             self._running.discard(task)
             try:
-                if error is None:
+                if not _alive(owner) or not _alive(getattr(on_done if error is None else on_error, "__self__", None)):
+                    log.info("task %s finished after its owner was deleted; outcome dropped", task.name)
+                elif error is None:
                     if on_done is not None:
                         on_done(result)
                 elif on_error is not None:
@@ -210,7 +226,7 @@ class TaskRunner(QObject):
         task.succeeded.connect(lambda result: finish(result, None))
         task.failed.connect(lambda error: finish(None, error))
         if on_progress is not None:
-            task.progressed.connect(on_progress)
+            task.progressed.connect(lambda value: _alive(owner) and on_progress(value))
         if timeout_ms is not None:
             def expire() -> None:
                 if not task.finished:

@@ -236,3 +236,42 @@ def test_signal_emit_keeps_python_refcounts(qapp):
         emitter.value.emit(False)
     received.clear()
     assert (sys.getrefcount(True), sys.getrefcount(False)) == before
+
+
+def test_callbacks_of_a_deleted_owner_are_skipped(qtbot, runner):
+    """A dialog closed while its load runs must not get the result (its widgets are gone)."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    release = threading.Event()
+    seen = []
+
+    def slow():
+        release.wait(5)
+        return "late"
+
+    def on_done(value):
+        seen.append(value)
+        label.setText(value)  # would raise "already deleted" without the guard
+
+    task = runner.run(slow, on_done, owner=label)
+    label.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6_is_valid(label))
+    release.set()
+    with qtbot.waitSignal(task.done, timeout=5000):
+        pass
+    assert seen == []
+    # A living owner still gets its result.
+    keeper = QLabel()
+    task = runner.run(lambda: "ok", keeper.setText, owner=keeper)
+    with qtbot.waitSignal(task.done, timeout=5000):
+        pass
+    assert keeper.text() == "ok"
+
+
+def shiboken6_is_valid(obj) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)

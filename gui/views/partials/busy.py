@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import shiboken6
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from gui.workers import Task
@@ -48,7 +49,8 @@ class BusyBar(QWidget):
         self.cancel_button.setVisible(cancellable)
         self.cancel_button.setEnabled(True)
         self.show()
-        task.done.connect(lambda: self._finished(task))
+        # A tab or dialog may be deleted while its task runs: only touch it if alive.
+        task.done.connect(lambda: shiboken6.isValid(self) and self._finished(task))
         return task
 
     def set_progress(self, done: int, total: int) -> None:
