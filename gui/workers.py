@@ -218,6 +218,13 @@ class TaskRunner(QObject):
                     on_error(error)
                 elif not isinstance(error, (TaskCancelled, TaskTimeout)):
                     log.error("unhandled error in task %s: %r", task.name, error)
+            except RuntimeError as exc:
+                # A lambda callback reached into a widget deleted while the task ran (a
+                # dialog closed mid-load). The work itself is done and stored; only its
+                # display is moot. Anything else is a real bug and goes on up.
+                if "already deleted" not in str(exc):
+                    raise
+                log.info("task %s: its window was closed before the outcome arrived", task.name)
             finally:
                 task.done.emit()
                 if not task.abandoned:

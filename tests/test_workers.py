@@ -275,3 +275,27 @@ def shiboken6_is_valid(obj) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
+
+
+def test_a_lambda_into_a_deleted_widget_is_dropped_not_raised(qtbot, runner):
+    """Views pass lambdas that touch their widgets; a closed dialog must not crash them."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    errors = []
+    import sys
+
+    old_hook = sys.excepthook
+    sys.excepthook = lambda *exc_info: errors.append(exc_info)
+    import threading
+
+    release = threading.Event()
+    try:
+        task = runner.run(lambda: release.wait(5) and "late", lambda value: label.setText(value))
+        label.deleteLater()
+        qtbot.waitUntil(lambda: not shiboken6_is_valid(label))
+        with qtbot.waitSignal(task.done, timeout=5000):
+            release.set()
+    finally:
+        sys.excepthook = old_hook
+    assert errors == []
