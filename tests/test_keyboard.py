@@ -151,3 +151,22 @@ def test_tab_key_walks_the_account_form_in_order(qtbot, window):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget().objectName())
     assert order == ["emergency_contact_edit", "emergency_mobile_edit"]
+
+
+def test_every_input_of_the_dialogs_has_an_accessible_name(qtbot, window, app_ctx):
+    from gui.views.partials.template_form import TemplateDialog
+    from gui.views.profile_dialog import ProfileDialog
+    from gui.views.settings_dialog import SettingsDialog
+
+    dialogs = [ProfileDialog(app_ctx, window), SettingsDialog(app_ctx, window), TemplateDialog(window)]
+    replies = window.findChild(QWidget, "replies_tab")
+    replies.open_suppression_list()
+    dialogs.append(wait_dialog(qtbot, "suppression_dialog"))
+    missing = []
+    for dialog in dialogs:
+        dialog.show()
+        for widget in dialog.findChildren(QWidget):
+            if is_input(widget) and not widget.accessibleName().strip():
+                missing.append(f"{dialog.objectName()}: {type(widget).__name__} {widget.objectName()!r}")
+        dialog.reject()
+    assert not missing, "\n".join(missing)

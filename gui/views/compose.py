@@ -176,6 +176,7 @@ class ConfirmSendDialog(QDialog):
         layout.addWidget(self.summary)
         preview = QPlainTextEdit(self)
         preview.setReadOnly(True)
+        preview.setAccessibleName(self.tr("Text to be sent"))
         preview.setMaximumHeight(110)
         first = plan.texts[0] if plan.texts else ""
         preview.setPlainText(first if len(plan.texts) == 1 else self.tr("First text:") + "\n" + first)

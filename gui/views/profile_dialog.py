@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLa
 from gui.keychain import KeyringResult, KeyringState
 from gui.keychain import ui as keychain_ui
 from gui.profiles import DEFAULT_BASE_URL, Profile, validate_base_url, validate_profile_name
+from gui.theme import box_css, status_css
+from gui.views.partials.a11y import name_inputs
 from gui.views.partials.errors import describe_error
 
 if TYPE_CHECKING:
@@ -31,11 +33,6 @@ log = logging.getLogger(__name__)
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 TEST_TIMEOUT_MS = 45_000  # above the client's own (10 s connect, 30 s read)
-
-_WARNING_STYLE = "color: #8a5a00; background: #fff4d6; border: 1px solid #e0c060; padding: 4px; border-radius: 3px;"
-_ERROR_STYLE = "color: #a00000;"
-_OK_STYLE = "color: #1d6b1d;"
-_NOTICE_STYLE = "background: #eef3fb; border: 1px solid #9db4d8; padding: 6px; border-radius: 3px;"
 
 
 def _tr_profiles(text: str) -> str:
@@ -65,6 +62,7 @@ class ProfileDialog(QDialog):
         if self._sandbox:
             self._enter_sandbox_mode()
         keychain_ui.describe_backend(ctx, self._guard(self._show_backend))
+        name_inputs(self)  # screen readers: each field named after its label
         self.resize(820, 560)
 
     # --- building -------------------------------------------------------------------
@@ -73,7 +71,7 @@ class ProfileDialog(QDialog):
         self.notice_label = QLabel(notice, self)
         self.notice_label.setObjectName("profile_notice")
         self.notice_label.setWordWrap(True)
-        self.notice_label.setStyleSheet(_NOTICE_STYLE)
+        self.notice_label.setStyleSheet(box_css("notice"))
         self.notice_label.setVisible(bool(notice))
         root.addWidget(self.notice_label)
 
@@ -83,6 +81,7 @@ class ProfileDialog(QDialog):
         left = QVBoxLayout()
         self.profile_list = QListWidget(self)
         self.profile_list.setObjectName("profile_list")
+        self.profile_list.setAccessibleName(self.tr("Saved profiles"))
         self.profile_list.currentItemChanged.connect(self._on_current_changed)
         left.addWidget(self.profile_list, 1)
         row = QHBoxLayout()
@@ -349,12 +348,12 @@ class ProfileDialog(QDialog):
         reason = validate_base_url(url)
         if reason:
             self.url_warning.setText(_tr_profiles(reason))
-            self.url_warning.setStyleSheet(_ERROR_STYLE)
+            self.url_warning.setStyleSheet(status_css("error"))
         elif url.lower().startswith("http://"):
             self.url_warning.setText(self.tr(
                 "⚠ Plain http: the apikey travels unencrypted in the body of every request. "
                 "Use https:// if the gateway offers it."))
-            self.url_warning.setStyleSheet(_WARNING_STYLE)
+            self.url_warning.setStyleSheet(box_css("warning"))
         else:
             self.url_warning.setText("")
             self.url_warning.setStyleSheet("")
@@ -387,19 +386,19 @@ class ProfileDialog(QDialog):
         remembered = name is not None and self.ctx.keychain.session_secret(name) is not None
         if remembered:
             self.apikey_status.setText(keychain_ui.memory_only_note())
-            self.apikey_status.setStyleSheet(_WARNING_STYLE)
+            self.apikey_status.setStyleSheet(box_css("warning"))
             self.keyring_state_label.setText(keychain_ui.memory_only_note())
             return
         if result.state is KeyringState.OK:
             self.apikey_status.setText(self.tr("Stored in the keyring. Leave this empty to keep it; "
                                                "type a new apikey to replace it."))
-            self.apikey_status.setStyleSheet(_OK_STYLE)
+            self.apikey_status.setStyleSheet(status_css("ok"))
         elif result.state is KeyringState.MISSING:
             self.apikey_status.setText(self.tr("No apikey stored for this profile yet."))
-            self.apikey_status.setStyleSheet(_WARNING_STYLE)
+            self.apikey_status.setStyleSheet(box_css("warning"))
         else:
             self.apikey_status.setText(self.tr("The keyring could not be read (see below)."))
-            self.apikey_status.setStyleSheet(_WARNING_STYLE)
+            self.apikey_status.setStyleSheet(box_css("warning"))
         self._show_keyring_state(result)
 
     def _retry_keyring(self) -> None:
@@ -418,7 +417,7 @@ class ProfileDialog(QDialog):
             reason = validate_base_url(self._form_url())
         if reason is not None:
             self.test_result.setText(_tr_profiles(reason))
-            self.test_result.setStyleSheet(_ERROR_STYLE)
+            self.test_result.setStyleSheet(status_css("error"))
             return None
         old = self.ctx.profiles.get(name) if self._editing is not None else None
         if old is not None:
@@ -443,7 +442,7 @@ class ProfileDialog(QDialog):
         self._refresh_active(profile)
         if not secret:
             self.test_result.setText(self.tr("Saved."))
-            self.test_result.setStyleSheet(_OK_STYLE)
+            self.test_result.setStyleSheet(status_css("ok"))
             self._after_save(then)
             return
         self._begin(self.tr("Saving the apikey in the keyring…"))
@@ -465,7 +464,7 @@ class ProfileDialog(QDialog):
                 self.apikey_edit.clear()
                 self._show_key_state(result)
             self.test_result.setText(self.tr("Saved. The apikey is in the system keyring."))
-            self.test_result.setStyleSheet(_OK_STYLE)
+            self.test_result.setStyleSheet(status_css("ok"))
             self._end("save")
             if self.ctx.profile is not None and self.ctx.profile.name == profile.name:
                 self.ctx.set_profile(profile, secret)  # the active profile now uses the new key
@@ -478,7 +477,7 @@ class ProfileDialog(QDialog):
         self.memory_button.show()
         self.test_result.setText(self.tr("The profile was saved, but not its apikey: the keyring did not "
                                          "take it. See the keyring box below."))
-        self.test_result.setStyleSheet(_ERROR_STYLE)
+        self.test_result.setStyleSheet(status_css("error"))
         self._end("save")
 
     def keep_in_memory(self) -> None:
@@ -488,7 +487,7 @@ class ProfileDialog(QDialog):
             secret = self._typed_key()
             if not secret or self._editing is None:
                 self.test_result.setText(self.tr("Save the profile with its apikey first."))
-                self.test_result.setStyleSheet(_ERROR_STYLE)
+                self.test_result.setStyleSheet(status_css("error"))
                 return
             pending = (self._editing, secret)
         name, secret = pending
@@ -500,9 +499,9 @@ class ProfileDialog(QDialog):
         if name == self._editing:
             self.apikey_edit.clear()
             self.apikey_status.setText(keychain_ui.memory_only_note())
-            self.apikey_status.setStyleSheet(_WARNING_STYLE)
+            self.apikey_status.setStyleSheet(box_css("warning"))
         self.test_result.setText(keychain_ui.memory_only_note())
-        self.test_result.setStyleSheet(_WARNING_STYLE)
+        self.test_result.setStyleSheet(box_css("warning"))
         if self.ctx.profile is not None and self.ctx.profile.name == name:
             self.ctx.set_profile(self.ctx.profiles.get(name) or self.ctx.profile, secret)
 
@@ -521,13 +520,13 @@ class ProfileDialog(QDialog):
         reason = validate_base_url(url)
         if reason:
             self.test_result.setText(_tr_profiles(reason))
-            self.test_result.setStyleSheet(_ERROR_STYLE)
+            self.test_result.setStyleSheet(status_css("error"))
             self.operation_finished.emit("test")
             return
         secret = self._key_for_current()
         if not secret:
             self.test_result.setText(self.tr("Enter the apikey to test the connection."))
-            self.test_result.setStyleSheet(_ERROR_STYLE)
+            self.test_result.setStyleSheet(status_css("error"))
             self.operation_finished.emit("test")
             return
         self.ctx.secrets.add(secret)
@@ -546,14 +545,14 @@ class ProfileDialog(QDialog):
     def _on_test_ok(self, account) -> None:
         self.test_result.setText(self.tr("Connected: account “{0}”, balance {1}.").format(
             account.nick, account.balance))
-        self.test_result.setStyleSheet(_OK_STYLE)
+        self.test_result.setStyleSheet(status_css("ok"))
         self._end("test")
 
     def _on_test_failed(self, error: BaseException) -> None:
         title, body = describe_error(self.ctx, error)
         text = f"{title}: {body}" if body and body != title else title
         self.test_result.setText(self.tr("The connection test failed. {0}").format(text))
-        self.test_result.setStyleSheet(_ERROR_STYLE)
+        self.test_result.setStyleSheet(status_css("error"))
         self._end("test")
 
     def delete_profile(self) -> None:
@@ -580,7 +579,7 @@ class ProfileDialog(QDialog):
             self._known_keys.pop(name, None)
             self._editing = None
             self.test_result.setText(self.tr("Profile “{0}” deleted.").format(name))
-            self.test_result.setStyleSheet(_OK_STYLE)
+            self.test_result.setStyleSheet(status_css("ok"))
             self._end("delete")
             self._reload_list(None)
             return
@@ -589,7 +588,7 @@ class ProfileDialog(QDialog):
         self._show_keyring_state(result)
         self.test_result.setText(self.tr("The profile was not deleted: its apikey could not be removed "
                                          "from the keyring. See the keyring box below."))
-        self.test_result.setStyleSheet(_ERROR_STYLE)
+        self.test_result.setStyleSheet(status_css("error"))
         self._end("delete")
 
     def use_profile(self) -> None:
@@ -624,14 +623,14 @@ class ProfileDialog(QDialog):
         secret = self._known_keys.get(name) or self.ctx.keychain.session_secret(name)
         if not secret:
             self.test_result.setText(self.tr("There is no apikey for “{0}”: enter it and save.").format(name))
-            self.test_result.setStyleSheet(_ERROR_STYLE)
+            self.test_result.setStyleSheet(status_css("error"))
             self.operation_finished.emit("use")
             return
         if not self.ctx.lock_profile(name):
             self.test_result.setText(self.tr(
                 "“{0}” is open in another SMS Console. Use that window; two consoles on one account "
                 "could send the same campaign twice.").format(name))
-            self.test_result.setStyleSheet(_ERROR_STYLE)
+            self.test_result.setStyleSheet(status_css("error"))
             self.operation_finished.emit("use")
             return
         self.ctx.set_profile(profile, secret)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.i18n import LANGUAGE_KEY
+from gui.views.poll_status import add_interval_row, save_interval
+from gui.views.partials.a11y import name_inputs
 
 if TYPE_CHECKING:
     from gui.app import AppContext
@@ -30,6 +32,7 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(max(index, 0))
         self.language_combo.currentIndexChanged.connect(self._update_note)
         form.addRow(self.tr("&Language:"), self.language_combo)
+        self.poll_combo = add_interval_row(ctx, form, self)     # background poll (gui.views.poll_status)
         layout.addLayout(form)
         self.note = QLabel(self)
         self.note.setObjectName("settings_note")
@@ -42,6 +45,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._initial = current
         self._update_note()
+        name_inputs(self)
         self.resize(460, 180)
 
     def chosen_language(self) -> str:
@@ -56,4 +60,5 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         self.ctx.settings.setValue(LANGUAGE_KEY, self.chosen_language())
         self.ctx.settings.sync()
+        save_interval(self.ctx, self.poll_combo)
         super().accept()

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout)
 
+from gui.views.partials.a11y import name_inputs
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import error_language, show_error
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
@@ -112,6 +113,9 @@ class SuppressionDialog(QDialog):
         self.import_button.clicked.connect(self.choose_import_file)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self._update_actions()
+        self.table.setAccessibleName(self.tr("Suppression list"))
+        self.rejected_view.setAccessibleName(self.tr("Entries that are not numbers"))
+        name_inputs(self)  # the other fields are named after their placeholders
         self.reload()
 
     # --- store work in workers ----------------------------------------------------

@@ -93,6 +93,7 @@ class TemplateDialog(QDialog):
             layout.addWidget(self.review_warning)
         self.content_edit = QPlainTextEdit(self)
         self.content_edit.setObjectName("template_content_edit")
+        self.content_edit.setAccessibleName(self.tr("Template text"))
         self.content_edit.setPlainText(content)
         self.content_edit.setMinimumHeight(110)
         layout.addWidget(self.content_edit, 1)
@@ -103,6 +104,7 @@ class TemplateDialog(QDialog):
         form = QFormLayout()
         self.notify_combo = QComboBox(self)
         self.notify_combo.setObjectName("notify_type_combo")
+        self.notify_combo.setAccessibleName(self.tr("Review notification"))
         for value, label in NOTIFY_TYPES:
             self.notify_combo.addItem(QCoreApplication.translate("TemplateDialog", label), value)
         if editing_id is None:
