@@ -86,6 +86,10 @@ class MainWindow(QMainWindow):
         for label in (self.profile_label, self.url_label, self.balance_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             bar.addPermanentWidget(label)
+        from gui.views.poll_status import PollStatusLabel   # background poll: interval, last poll, errors
+
+        self.poll_status = PollStatusLabel(self.ctx, self)
+        bar.addPermanentWidget(self.poll_status)
         self._on_profile_changed(self.ctx.profile)
 
     def _build_shortcuts(self) -> None:

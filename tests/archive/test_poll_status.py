@@ -1,0 +1,65 @@
+"""The background poll in the GUI: the interval in the Settings dialog, the status-bar label with
+the last poll time and the error count, a poll over HTTP storing reports and replies."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from gui.store import poller
+from gui.views.poll_status import PollStatusLabel
+
+TIMEOUT = 15_000
+
+
+def test_settings_interval_arms_the_status_bar_poll(qtbot, main_window, app_ctx, sandbox):
+    from gui.views.settings_dialog import SettingsDialog
+
+    label = main_window.poll_status
+    store = app_ctx.store()
+    qtbot.waitUntil(lambda: label.isHidden() and not label.timer.isActive(), timeout=TIMEOUT)   # off by default
+
+    dialog = SettingsDialog(app_ctx, main_window)
+    qtbot.addWidget(dialog)
+    combo = dialog.poll_combo
+    assert combo.currentData() == 0 and combo.isEnabled()
+    combo.setCurrentIndex(combo.findData(5))
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: label.interval == 5 and label.isVisible(), timeout=TIMEOUT)
+    assert poller.interval_minutes(store) == 5
+    assert "waiting for consent" in label.text() and not label.timer.isActive()   # no pull without consent
+
+    store.set_setting("pull_consent", True)
+    label.reschedule()
+    qtbot.waitUntil(lambda: label.timer.isActive(), timeout=TIMEOUT)
+    assert label.timer.interval() == 5 * 60 * 1000
+    assert "Auto-fetch every 5 min · last not yet" in label.text()
+
+
+def test_a_poll_stores_what_it_pulls_and_shows_time_and_errors(qtbot, app_ctx, sandbox):
+    store = app_ctx.store()
+    poller.set_interval_minutes(store, 2)
+    store.set_setting("pull_consent", True)
+    client = app_ctx.client()
+    sent = client.single_send("13800138321", "【豪霆云】您的验证码是3210")
+    sandbox.advance(4000)
+    sandbox.add_reply("13800138321", "退订")
+
+    label = PollStatusLabel(app_ctx)
+    qtbot.addWidget(label)
+    qtbot.waitUntil(lambda: label.timer.isActive(), timeout=TIMEOUT)
+    with qtbot.waitSignal(label.polled, timeout=TIMEOUT) as blocker:
+        label.timer.stop()
+        label.poll_now()
+    result = blocker.args[0]
+    assert result.error is None and result.new_reports >= 1 and result.new_replies >= 1
+    assert any(r.sid == sent.sid for r in store.reports_joined(limit=1000))
+    assert any(r.text == "退订" for r in store.stored_replies(limit=1000))
+    assert "Auto-fetch every 2 min · last " in label.text() and "error" not in label.text()
+    assert label.timer.isActive() and label.timer.interval() == 2 * 60 * 1000
+
+    sandbox.control.set(api_error_next=[-50])
+    with qtbot.waitSignal(label.polled, timeout=TIMEOUT):
+        label.timer.stop()
+        label.poll_now()
+    assert label.text().startswith("⚠") and "errors in a row: 1" in label.text()
+    assert "Last error" in label.toolTip() and sandbox.apikey not in label.toolTip()
+    assert label.timer.interval() == 4 * 60 * 1000          # backs off after a failure
