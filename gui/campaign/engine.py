@@ -39,7 +39,7 @@ from typing import Any, Callable, Sequence
 from gui.api.errors import ApiError, LimitError, SendInDoubt
 from gui.campaign import settle as settle_mod
 from gui.campaign.journal import (CANCELLED, CHUNK_ANSWERED, CHUNK_IN_DOUBT, FAILED, FINISHED, PAUSED, PENDING,
-                                  RUNNING, SENDING, SENT, Chunk, Journal, JournalRow, RowResult)
+                                  RUNNING, SENDING, SENT, Chunk, Journal, JournalRow, PendingRow, RowResult)
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class RunOutcome:
 class _Job:
     chunk_id: int
     endpoint: str
-    rows: list[JournalRow]
+    rows: list[PendingRow]
     uid: str | None
     requested_at: float
 
@@ -150,6 +150,9 @@ class CampaignEngine:
         self._state = RUNNING
         self._message = ""
         self._random = random.Random()
+        # Rows up to this one are known not to be pending (claimed by this run); rows put
+        # back to pending reset it, so they go out first, as before.
+        self._claimed_up_to = 0
 
     # --- control (any thread) -----------------------------------------------------
     def pause(self) -> None:
@@ -253,7 +256,10 @@ class CampaignEngine:
 
     # --- claiming and sending -----------------------------------------------------
     def _claim_next(self) -> _Job | None:
-        rows = self.journal.pending_rows_any(self.campaign_id, self.settings.chunk_size)
+        rows = self.journal.next_pending(self.campaign_id, self.settings.chunk_size, self._claimed_up_to)
+        if not rows and self._claimed_up_to:
+            self._claimed_up_to = 0         # whatever went back to pending meanwhile
+            rows = self.journal.next_pending(self.campaign_id, self.settings.chunk_size)
         if not rows:
             return None
         if rows[0].international:
@@ -266,6 +272,9 @@ class CampaignEngine:
         prefix = f"{self.settings.uid_prefix}{self.campaign_id}-" if self.settings.use_uid else None
         chunk_id, uid = self.journal.claim_chunk(self.campaign_id, endpoint, [r.row_no for r in chosen],
                                                  uid_prefix=prefix, requested_at=now)
+        if len(chosen) == len(rows):
+            self._claimed_up_to = rows[-1].row_no
+        # else: international rows were left pending in between; the next scan starts where this one did
         return _Job(chunk_id, endpoint, chosen, uid, now)
 
     def _send(self, job: _Job) -> Any:
@@ -299,6 +308,7 @@ class CampaignEngine:
                 # The connection could not even be opened: nothing left the machine.
                 self.journal.release_chunk(job.chunk_id, f"not sent: {exc.cause}")
                 self._counts.pending += len(job.rows)
+                self._claimed_up_to = 0     # rows back to pending: scan from the start
                 self._slow_down(now)
         except LimitError as exc:
             self._record(job, [RowResult(r.row_no, FAILED, None, exc.explain("en")) for r in job.rows], now)
@@ -313,17 +323,19 @@ class CampaignEngine:
     def _on_answer(self, job: _Job, answer: Any, now: float) -> None:
         items = list(getattr(answer, "data", None) or ([answer] if hasattr(answer, "code") else []))
         results: list[RowResult] = []
-        unmatched: list[JournalRow] = []
+        unmatched: list[PendingRow] = []
         by_index = len(items) == len(job.rows)
         by_mobile: dict[str, list] = {}
         if not by_index:
             for item in items:
                 by_mobile.setdefault(_plain(item.mobile), []).append(item)
+        fee_texts: dict[int, str] = {}   # by id(): the parser shares one Decimal per distinct fee of an answer
         for index, row in enumerate(job.rows):
             item = None
             if by_index:
                 candidate = items[index]
-                if not candidate.mobile or _plain(candidate.mobile) == _plain(row.mobile):
+                if (candidate.mobile == row.mobile or not candidate.mobile
+                        or _plain(candidate.mobile) == _plain(row.mobile)):
                     item = candidate
                 else:
                     by_index = False
@@ -337,8 +349,11 @@ class CampaignEngine:
                 results.append(RowResult(row.row_no, SENDING))
                 continue
             if item.code == 0:
-                results.append(RowResult(row.row_no, SENT, 0, "", item.sid or None, _fee_text(item.fee),
-                                         int(item.count or 0)))
+                fee = item.fee
+                fee_text = fee_texts.get(id(fee))
+                if fee_text is None:
+                    fee_text = fee_texts[id(fee)] = _fee_text(fee)
+                results.append(RowResult(row.row_no, SENT, 0, "", item.sid or None, fee_text, int(item.count or 0)))
             elif item.code in HALT_CODES:
                 # Not sent and not billed (balance too low…): back to pending, stop until the operator acts.
                 results.append(RowResult(row.row_no, PENDING))
@@ -358,10 +373,12 @@ class CampaignEngine:
         if code in SLOW_DOWN_CODES:
             self.journal.release_chunk(job.chunk_id, f"code {code}")
             self._counts.pending += len(job.rows)
+            self._claimed_up_to = 0     # rows back to pending: scan from the start
             self._slow_down(now)
         elif code in HALT_CODES:
             self.journal.release_chunk(job.chunk_id, f"code {code}")
             self._counts.pending += len(job.rows)
+            self._claimed_up_to = 0     # rows back to pending: scan from the start
             if self._halt is None:
                 self._halt = exc
         elif code in DOUBT_CODES:
@@ -395,11 +412,12 @@ class CampaignEngine:
                 self._counts.in_doubt += 1
             elif result.state == PENDING:
                 self._counts.pending += 1
+                self._claimed_up_to = 0     # rows back to pending: scan from the start
         self._answered_times.append((now, answered))
         if self.store is not None and self.settings.record_in_store:
             self._record_in_store(job.rows, results, job.uid)
 
-    def _record_in_store(self, rows: Sequence[JournalRow], results: Sequence[RowResult], uid: str | None) -> None:
+    def _record_in_store(self, rows: Sequence[PendingRow], results: Sequence[RowResult], uid: str | None) -> None:
         try:
             from gui.store.db import SentMessage, beijing_timestamp
 
@@ -479,6 +497,7 @@ class CampaignEngine:
         self._counts.in_doubt -= result.sent + result.unsent
         self._counts.sent += result.sent
         self._counts.pending += result.unsent
+        self._claimed_up_to = 0     # rows back to pending: scan from the start
         self._set_state(RUNNING)
         log.info("campaign %s: settled %d rows as sent, %d to send again (%d get_record calls)",
                  self.campaign_id, result.sent, result.unsent, result.calls)

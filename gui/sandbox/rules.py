@@ -7,7 +7,9 @@ ceil(n/67); texts longer than 500 characters are refused.
 """
 from __future__ import annotations
 
+import binascii
 import re
+import urllib.parse
 from functools import lru_cache
 
 from gui.api import texts as _texts
@@ -179,14 +181,85 @@ def normalise_mobile(raw: str, allow_international: bool) -> tuple[str | None, i
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 
 
-def unquote_plus(value: str) -> str:
-    """urllib.parse.unquote_plus, several times faster on long CJK texts (multi_send's
-    1000 individually encoded texts): whole runs of %XX decode in one step."""
-    value = value.replace("+", " ")
+def _decode_run(match: re.Match) -> str:
+    return bytes.fromhex(match.group(0).replace("%", "")).decode("utf-8")   # strict: see unquote
+
+
+def _unquote_escapes(value: str) -> str | None:
+    """``value`` with every %XX decoded, in C: None unless the value is ASCII, every "%"
+    starts a valid escape and the bytes are valid UTF-8 (then urllib's unquote gives the same).
+
+    binascii's quoted-printable decoder reads "=XX" escapes; a value without "=" and line
+    breaks (which quoted-printable treats specially) can borrow it with "%" as "=". Each
+    valid escape shortens the text by two; an invalid one would not, which the length shows.
+    """
+    if not value.isascii() or "=" in value or "\r" in value or "\n" in value:
+        return None
+    raw = binascii.a2b_qp(value.replace("%", "="))
+    if len(raw) != len(value) - 2 * value.count("%"):
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def unquote(value: str) -> str:
+    """urllib.parse.unquote (UTF-8, errors replaced) with exactly its result, many times faster
+    on multi_send's big bodies (1000 texts, every CJK character three escapes, encoded twice).
+
+    Tried in turn: all escapes at once (``_unquote_escapes``); whole runs of %XX, each
+    decoded strictly — when every run is valid UTF-8 on its own, decoding the runs one by
+    one equals decoding them with the literal characters between them; else urllib itself
+    (a broken sequence: replacement characters and all).
+    """
     if "%" not in value:
         return value
-    return _PERCENT_RUN.sub(
-        lambda m: bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8", "replace"), value)
+    fast = _unquote_escapes(value)
+    if fast is not None:
+        return fast
+    try:
+        return _PERCENT_RUN.sub(_decode_run, value)
+    except UnicodeDecodeError:
+        return urllib.parse.unquote(value)
+
+
+def unquote_plus(value: str) -> str:
+    """urllib.parse.unquote_plus, fast (see ``unquote``)."""
+    return unquote(value.replace("+", " "))
+
+
+def parse_form(text: str) -> dict[str, str]:
+    """``{k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}``, fast:
+    the first value of each field, names and values decoded as urllib does."""
+    form: dict[str, str] = {}
+    for field in text.split("&") if text else ():
+        if not field:
+            continue
+        name, _, value = field.partition("=")
+        name = unquote_plus(name)
+        if name not in form:
+            form[name] = unquote_plus(value)
+    return form
+
+
+def split_multi_texts(value: str) -> list[str]:
+    """multi_send's ``text`` (the form already decoded): the comma-separated texts, each
+    url-decoded on its own — ``[unquote_plus(t) for t in value.split(",")]``.
+
+    Fast when no text has an encoded comma (%2C) in it, the usual case: the whole value
+    is decoded at once and split then — when it is valid UTF-8 as a whole, a comma (one
+    byte, never inside a character's bytes) splits it where splitting first would.
+    """
+    if "%2C" in value or "%2c" in value:
+        return [unquote_plus(t) for t in value.split(",")]
+    value = value.replace("+", " ")
+    if "%" in value:
+        decoded = _unquote_escapes(value)
+        if decoded is None:     # raw characters or a broken sequence somewhere: text by text
+            return [unquote(t) for t in value.split(",")]
+        value = decoded
+    return value.split(",")
 
 
 _EXTEND = re.compile(r"\d{1,6}")

@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 from gui.sandbox.clock import SandboxClock, to_wire
 from gui.sandbox.faults import Control
 from gui.sandbox.handlers import SandboxApi
-from gui.sandbox.rules import ApiFault
+from gui.sandbox.rules import ApiFault, parse_form
 from gui.sandbox.state import SandboxState
 
 log = logging.getLogger(__name__)
@@ -315,8 +315,9 @@ class SandboxServer:
             self._log_request(endpoint, 400, 14, None)
             self._send_json(handler, 400, ApiFault(14, "请求内容必须是 UTF-8 编码").body())
             return
-        params = {k: v[0] for k, v in parse_qs(query, keep_blank_values=True).items()}
-        params.update({k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()})
+        # parse_qs's result (first value of each field), several times faster on multi_send's big bodies.
+        params = parse_form(query)
+        params.update(parse_form(text))
 
         status, payload = self.api.handle(endpoint, params)
         self._dirty = True

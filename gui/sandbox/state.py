@@ -12,6 +12,7 @@ import hashlib
 import heapq
 import json
 import os
+import struct
 import threading
 import uuid
 from collections import deque
@@ -52,8 +53,11 @@ DEFAULT_TEMPLATES = (
 
 def _hash_units(sid: int) -> tuple[float, float, float, float]:
     """Four independent deterministic numbers in [0, 1) for one sid (one hash)."""
-    digest = hashlib.blake2b(sid.to_bytes(8, "big"), digest_size=16).digest()
-    return tuple(int.from_bytes(digest[i:i + 4], "big") / 2**32 for i in (0, 4, 8, 12))
+    a, b, c, d = _FOUR_WORDS(hashlib.blake2b(sid.to_bytes(8, "big"), digest_size=16).digest())
+    return a / 2**32, b / 2**32, c / 2**32, d / 2**32
+
+
+_FOUR_WORDS = struct.Struct(">4I").unpack     # the digest's four big-endian 32-bit words
 
 
 @dataclass
