@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
                                QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from gui.theme import status_css
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
 from gui.views.partials.tab_page import TabPage
@@ -202,7 +203,7 @@ class CampaignsTab(TabPage):
         outer.addWidget(self.summary_label)
         self.warnings_label = QLabel(page)
         self.warnings_label.setWordWrap(True)
-        self.warnings_label.setStyleSheet("color: #b26a00")
+        self.warnings_label.setStyleSheet(status_css("warning"))
         outer.addWidget(self.warnings_label)
 
         self.dry_model = RowTableModel([
@@ -215,6 +216,7 @@ class CampaignsTab(TabPage):
             Column(self.tr("International"), lambda r: self.tr("yes") if r.international else ""),
         ], self)
         self.dry_view = DataTableView(page)
+        self.dry_view.setAccessibleName(self.tr("Dry run"))
         self.dry_view.setModel(make_sort_proxy(self.dry_model, self))
         self.dry_view.set_empty_text(self.tr("Choose a file, write the text, then run a dry run: every row "
                                              "is shown here with its text, parts and cost before anything is sent."))
@@ -272,6 +274,7 @@ class CampaignsTab(TabPage):
         ], self)
         self.past_view = DataTableView(top)
         self.past_view.setObjectName("past_campaigns")
+        self.past_view.setAccessibleName(self.tr("Past campaigns"))
         self.past_view.setModel(make_sort_proxy(self.past_model, self))
         self.past_view.set_empty_text(self.tr("Campaigns you send appear here with their totals."))
         self.past_view.doubleClicked.connect(lambda *_: self.open_results())
@@ -297,6 +300,7 @@ class CampaignsTab(TabPage):
         self.results_title = QLabel(bottom)
         self.status_filter = QComboBox(bottom)
         self.status_filter.setObjectName("status_filter")
+        self.status_filter.setAccessibleName(self.tr("Show the rows with this status"))
         self.status_filter.addItem(self.tr("All rows"), None)
         for key in ("sent", "failed", "in_doubt", "pending", "suppressed", "duplicate", "rejected"):
             self.status_filter.addItem(_tr(STATUS_WORDS[key]), key)
@@ -322,6 +326,7 @@ class CampaignsTab(TabPage):
         self.results_proxy.setFilterKeyColumn(2)
         self.results_view = DataTableView(bottom)
         self.results_view.setObjectName("campaign_results")
+        self.results_view.setAccessibleName(self.tr("Results of the open campaign"))
         self.results_view.setModel(self.results_proxy)
         self.results_view.set_empty_text(self.tr("Open a campaign to see every row's result."))
         bottom_layout.addWidget(self.results_view)
@@ -458,6 +463,7 @@ class CampaignsTab(TabPage):
         for name in names:
             box = QComboBox(self.variables_box)
             box.setObjectName(f"variable_{name}")
+            box.setAccessibleName(self.tr("Column for #{0}#").format(name))
             box.addItem(self.tr("(choose a column)"), None)
             if self._table is not None:
                 for i, header in enumerate(self._table.headers):
