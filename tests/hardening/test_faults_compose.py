@@ -197,7 +197,10 @@ def test_compose_balance_runs_out_inside_a_batch(qtbot, tab, app_ctx, sandbox):
     assert "1 failed" in message
     assert "Code 3" in message and "balance is too low" in message and "Top up" in message
     [failed] = tab.failed_numbers()
-    sandbox.control.set(balance="10")
+    sandbox.control.set(balance="10")               # topped up; the console reads the new balance
+    qtbot.waitUntil(lambda: not tab.busy.busy, timeout=10_000)
+    app_ctx.refresh_account()
+    qtbot.waitUntil(lambda: app_ctx.account is not None and app_ctx.account.balance >= 10, timeout=10_000)
     qtbot.mouseClick(tab.reuse_failed_button, Qt.MouseButton.LeftButton)
     assert tab.number_list.numbers() == [failed]
     send_batch(qtbot, tab, [failed])
