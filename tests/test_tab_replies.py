@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from gui.api.client import SmsClient
 from gui.api.texts import is_opt_out
 from gui.store.db import Store, store_path
+from gui.theme import status_colour
 from tab_helpers import close_box, error_text, load_tab, table_records, wait_dialog, wait_error
 
 LEFT = Qt.MouseButton.LeftButton
@@ -94,8 +95,8 @@ def test_opt_out_replies_are_flagged_in_words_and_colour(qtbot, tab):
     for i in flagged:
         assert is_opt_out(rows[i].text)
         text, brush = cell(tab, i, "Opt-out")
-        assert text == "⚑ Opt-out" and brush.color().name() == "#c62828"
-        assert cell(tab, i, "Reply")[1].color().name() == "#c62828"
+        assert text == "⚑ Opt-out" and brush.color().name() == status_colour("error").name()
+        assert cell(tab, i, "Reply")[1].color().name() == status_colour("error").name()
     for i in plain:
         assert not is_opt_out(rows[i].text)
         assert cell(tab, i, "Opt-out") == ("", None)

@@ -16,10 +16,11 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from gui.api.texts import is_opt_out
+from gui.theme import status_colour
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
@@ -31,8 +32,8 @@ from gui.views.partials.table_view import DataTableView
 
 log = logging.getLogger(__name__)
 
-OPT_OUT_COLOUR = QColor("#c62828")
-LISTED_COLOUR = QColor("#5f6368")
+# Colours (gui.theme kinds, readable on light and dark palettes) beside the words, never alone.
+OPT_OUT_KIND, LISTED_KIND = "error", "muted"
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ class RepliesTab(TabPage):
 
     def _columns(self) -> list[Column]:
         def flagged(row: ReplyRow):
-            return OPT_OUT_COLOUR if row.opt_out else None
+            return status_colour(OPT_OUT_KIND) if row.opt_out else None
 
         return [
             Column.field(self.tr("Replied (Beijing)"), "reply_time"),
@@ -164,7 +165,7 @@ class RepliesTab(TabPage):
                    sort_key=lambda row: row.opt_out,
                    tooltip=lambda row: self.tr("This reply asks to stop messages") if row.opt_out else None),
             Column(self.tr("Suppression"), lambda row: row, display=listed_text,
-                   sort_key=lambda row: row.suppressed, foreground=lambda row: LISTED_COLOUR),
+                   sort_key=lambda row: row.suppressed, foreground=lambda row: status_colour(LISTED_KIND)),
             Column.field(self.tr("Extend"), "extend"),
             Column.field(self.tr("Reply id"), "id"),
         ]
