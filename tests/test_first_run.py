@@ -167,3 +167,31 @@ def test_about_shows_versions_keyring_and_folders_that_open(qtbot, app_ctx, monk
         dialog.findChild(QWidget, f"about_open_{name}").click()
         assert opened[-1].rstrip("/") == str(folder)
     dialog.reject()
+
+
+def test_a_coloured_cell_always_has_words_too(qtbot, main_window):
+    """Status colour is never the only signal: every cell with a colour also has text."""
+    from PySide6.QtCore import Qt
+
+    from gui.views.partials.table_view import DataTableView
+    from tab_helpers import load_tab
+
+    coloured = 0
+    for index in range(main_window.tabs.count()):
+        load_tab(qtbot, main_window.tabs.widget(index))
+    templates = main_window.findChild(QWidget, "templates_tab")
+    replies = main_window.findChild(QWidget, "replies_tab")
+    replies.range_edit.week_button.click()  # the demo week: replies with and without opt-outs
+    replies.search_button.click()
+    qtbot.waitUntil(lambda: not replies.busy.busy and replies.model.rowCount() > 0, timeout=15_000)
+    for table in main_window.findChildren(DataTableView):
+        model = table.model()
+        if model is None:
+            continue
+        for row in range(min(model.rowCount(), 200)):
+            for column in range(model.columnCount()):
+                cell = model.index(row, column)
+                if cell.data(Qt.ItemDataRole.ForegroundRole) is not None:
+                    coloured += 1
+                    assert str(cell.data(Qt.ItemDataRole.DisplayRole) or "").strip(), (table.objectName(), row, column)
+    assert coloured and templates is not None  # the demo templates carry coloured review states
