@@ -24,7 +24,7 @@ import pytest
 from gui.campaign.journal import FINISHED, SENT, Journal
 from gui.sandbox.server import DEMO_APIKEY
 from tests.campaign.helpers import make_campaign
-from tests.hardening.crash_writer import BATCH, reply_ids, sids
+from tests.hardening.crash_writer import BATCH, RECORDS, record_sids, reply_ids, save_records, sids
 
 pytestmark = [pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX"), pytest.mark.timeout(120)]
 
@@ -52,6 +52,7 @@ def present(conn, table: str, column: str, values) -> int:
 def test_sigkill_while_writing_sends_reports_and_replies_loses_nothing_acknowledged(tmp_path):
     db = tmp_path / "console.sqlite3"
     acknowledged: dict[int, int] = {}
+    syncing = save_records() is not None
     for run, kill_after in enumerate((4, 15, 30, 9)):
         proc = subprocess.Popen([sys.executable, str(WRITER), str(db), str(run)], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, cwd=REPO)
@@ -77,11 +78,16 @@ def test_sigkill_while_writing_sends_reports_and_replies_loses_nothing_acknowled
                     assert present(conn, "messages", "sid", sids(r, batch)) == BATCH, (r, batch)
                     assert present(conn, "reports", "sid", sids(r, batch)) == BATCH, (r, batch)
                     assert present(conn, "replies", "reply_id", reply_ids(r, batch)) == 20, (r, batch)
+                    if syncing:
+                        assert present(conn, "records", "sid", record_sids(r, batch)) == RECORDS, (r, batch)
+                        assert present(conn, "messages", "sid", record_sids(r, batch)) == RECORDS, (r, batch)
             # the batch the kill interrupted: each transaction is whole or absent
             partial = acknowledged[run] + 1
             assert present(conn, "messages", "sid", sids(run, partial)) in (0, BATCH)
             assert present(conn, "reports", "sid", sids(run, partial)) in (0, BATCH)
             assert present(conn, "replies", "reply_id", reply_ids(run, partial)) in (0, 20)
+            if syncing:
+                assert present(conn, "records", "sid", record_sids(run, partial)) in (0, RECORDS)
             dupes = conn.execute("SELECT sid FROM messages WHERE sid IS NOT NULL GROUP BY sid HAVING COUNT(*) > 1")
             assert dupes.fetchall() == []
         finally:
