@@ -216,10 +216,15 @@ class StatsView(QWidget):
             Column.field(self.tr("Report status"), "report_status", display=report_status_text),
             Column.field(self.tr("Text"), "text"),
         ], self)
-        self.days_table = self._table("stats_days", self.days_model)
-        self.campaigns_table = self._table("stats_campaigns", self.campaigns_model)
-        self.errors_table = self._table("stats_errors", self.errors_model)
-        self.unreported_table = self._table("stats_unreported", self.unreported_model)
+        self.days_table = self._table("stats_days", self.days_model, self.tr(
+            "Per day: messages sent in the date range and what their reports say. Press “Show”."))
+        self.campaigns_table = self._table("stats_campaigns", self.campaigns_model, self.tr(
+            "Per campaign: the campaigns with messages in the date range."))
+        self.errors_table = self._table("stats_errors", self.errors_model, self.tr(
+            "The error codes of failed reports in the date range, most frequent first."))
+        self.unreported_table = self._table("stats_unreported", self.unreported_model, self.tr(
+            "Messages still without a final report this many hours after sending. "
+            "“Re-check with the provider” asks get_record for them."))
         self.recheck_button = QPushButton(self.tr("Re-check with the provider"), self)
         self.recheck_button.setObjectName("stats_recheck")
         self.recheck_button.setToolTip(self.tr(
@@ -264,9 +269,10 @@ class StatsView(QWidget):
         self.recheck_button.clicked.connect(self.recheck)
         ctx.profile_changed.connect(self._on_profile_changed)
 
-    def _table(self, name: str, model: RowTableModel) -> DataTableView:
+    def _table(self, name: str, model: RowTableModel, empty_text: str) -> DataTableView:
         table = DataTableView(self)
         table.setObjectName(name)
+        table.set_empty_text(empty_text)
         table.setModel(make_sort_proxy(model, table))
         table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         return table
