@@ -78,6 +78,13 @@ class AppContext(QObject):
     def has_apikey(self) -> bool:
         return bool(self._apikey)
 
+    def verify_reply_sign(self, payload) -> bool:
+        """Whether a pushed reply's ``_sign`` matches the active apikey (the push receiver asks;
+        the apikey itself never leaves this object)."""
+        from gui.api.texts import verify_reply_sign
+
+        return bool(self._apikey) and verify_reply_sign(payload, self._apikey)
+
     def set_profile(self, profile: Profile | None, apikey: str | None) -> None:
         """Make ``profile`` active with ``apikey`` held in memory only."""
         if self._apikey and self._apikey != apikey:

@@ -109,10 +109,21 @@ class PushReceiver:
     ``store_getter()`` returns the ``gui.store.Store`` to commit to; ``apikey_getter()`` the
     profile's apikey (read at each push, never kept in a log or an answer)."""
 
-    def __init__(self, store_getter: Callable[[], Any], apikey_getter: Callable[[], str], host: str = "127.0.0.1",
-                 port: int = 0, path: str = "/", on_stored: Callable[[int, int], None] | None = None) -> None:
+    def __init__(self, store_getter: Callable[[], Any], apikey_getter: Callable[[], str] | None = None,
+                 host: str = "127.0.0.1", port: int = 0, path: str = "/",
+                 on_stored: Callable[[int, int], None] | None = None,
+                 verify_reply: Callable[[dict], bool] | None = None) -> None:
+        """Give ``apikey_getter`` or ``verify_reply`` (payload -> sign is right), e.g.
+        ``AppContext.verify_reply_sign``, which keeps the apikey to itself."""
+        if verify_reply is None:
+            if apikey_getter is None:
+                raise ValueError("PushReceiver needs apikey_getter or verify_reply")
+
+            def verify_reply(payload: dict) -> bool:
+                apikey = apikey_getter()
+                return bool(apikey) and verify_reply_sign(payload, apikey)
         self.store_getter = store_getter
-        self.apikey_getter = apikey_getter
+        self.verify_reply = verify_reply
         self.path = "/" + path.strip("/") if path.strip("/") else "/"
         self.on_stored = on_stored
         self.stats = ReceiverStats()
@@ -150,9 +161,8 @@ class PushReceiver:
                 raise PushRejected(404, "unknown path")
             reports, reply_payloads = parse_push(body)
             replies = []
-            apikey = self.apikey_getter() if reply_payloads else ""
             for payload in reply_payloads:
-                if not apikey or not verify_reply_sign(payload, apikey):
+                if not self.verify_reply(payload):
                     raise PushRejected(403, "reply _sign does not verify")
                 try:
                     replies.append(parse_reply(payload))

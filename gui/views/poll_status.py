@@ -28,9 +28,21 @@ class _PollSettings(QObject):
 
 poll_settings = _PollSettings()      # emitted by the Settings dialog after it saved the interval
 
+PUSH_KEY = "push_receiver"           # store setting: {"enabled", "host", "port", "path"}
+DEFAULT_PUSH = {"enabled": False, "host": "0.0.0.0", "port": 8090, "path": ""}
+
+
+def push_config(store) -> dict:
+    value = store.get_setting(PUSH_KEY)
+    config = dict(DEFAULT_PUSH)
+    if isinstance(value, dict):
+        config.update({k: v for k, v in value.items() if k in DEFAULT_PUSH})
+    return config
+
 
 class PollStatusLabel(QLabel):
     polled = Signal(object)           # gui.store.poller.PollResult, after each poll that ran
+    pushed = Signal(int, int)         # reports, replies committed from a push (emitted from its thread)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,8 +57,15 @@ class PollStatusLabel(QLabel):
         self.status = poller.PollStatus()
         self._polling = False
         self._generation = 0
+        self.receiver = None              # gui.store.receiver.PushReceiver while pushes are received
+        self._receiver_key: tuple | None = None
+        self.receiver_error = ""
+        self.pushed.connect(lambda _r, _p: self._show())
         ctx.profile_changed.connect(lambda _profile: self.reschedule())
         poll_settings.changed.connect(self.reschedule)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop_receiver)
         self.hide()
         QTimer.singleShot(0, self.reschedule)
 
@@ -56,26 +75,30 @@ class PollStatusLabel(QLabel):
         self._generation += 1
         self.timer.stop()
         if self.ctx.profile is None or not self.ctx.has_apikey:
+            self.stop_receiver()
             self.hide()
             return
         try:
             store = self.ctx.store()
         except Exception:  # noqa: BLE001 - no store: nothing to poll into
+            self.stop_receiver()
             self.hide()
             return
         generation = self._generation
 
         def read():
             return (poller.interval_minutes(store), store.get_setting(poller.CONSENT_KEY) is True,
-                    poller.load_status(store))
+                    poller.load_status(store), push_config(store))
 
-        self.ctx.run(read, lambda state: self._apply(generation, *state),
+        self.ctx.run(read, lambda state: self._apply(generation, store, *state),
                      lambda exc: log.warning("poll settings: %s", exc), name="poll_settings")
 
-    def _apply(self, generation: int, interval: int, consent: bool, status: poller.PollStatus) -> None:
+    def _apply(self, generation: int, store, interval: int, consent: bool, status: poller.PollStatus,
+               push: dict) -> None:
         if generation != self._generation:
             return
         self.interval, self.consent, self.status = interval, consent, status
+        self._apply_push(store, push)
         self._show()
         if not self._polling:
             self._arm()
@@ -87,9 +110,51 @@ class PollStatusLabel(QLabel):
         else:
             self.timer.start(int(delay * 1000))
 
+    # --- push receiver --------------------------------------------------------------------
+    def _apply_push(self, store, push: dict) -> None:
+        """Start, keep or stop the push receiver to match the profile's setting."""
+        key = (id(store), str(push["host"]), int(push["port"]), str(push["path"])) if push["enabled"] else None
+        if key == self._receiver_key and (key is None or self.receiver is not None):
+            return
+        self.stop_receiver()
+        self._receiver_key = key
+        if key is None:
+            return
+        from gui.store.receiver import PushReceiver
+
+        try:
+            self.receiver = PushReceiver(lambda: store, host=key[1], port=key[2], path=key[3],
+                                         verify_reply=self.ctx.verify_reply_sign,
+                                         on_stored=lambda reports, replies: self.pushed.emit(reports, replies)).start()
+        except OSError as exc:      # the port is taken, or the address is not this machine's
+            self.receiver_error = str(exc)
+            log.error("push receiver not started on %s:%s: %s", key[1], key[2], exc)
+
+    def stop_receiver(self) -> None:
+        self._receiver_key = None
+        self.receiver_error = ""
+        if self.receiver is not None:
+            receiver, self.receiver = self.receiver, None
+            receiver.stop()
+
+    def _push_text(self) -> str:
+        if self.receiver is not None:
+            stats = self.receiver.stats
+            return self.tr("Push on :{0} ({1} stored, {2} rejected)").format(
+                self.receiver.port, stats.reports_stored + stats.replies_stored, stats.rejected)
+        if self.receiver_error:
+            return "⚠ " + self.tr("Push receiver not running: {0}").format(self.receiver_error)
+        return ""
+
     def _show(self) -> None:
+        push = self._push_text()
         if self.interval <= 0:
-            self.hide()
+            if push:
+                self.setText(push)
+                self.setToolTip(self.tr("The provider pushes reports and replies to this computer's callback URL."))
+                self.show()
+            else:
+                self.hide()
             return
         if not self.consent:
             self.setText(self.tr("Auto-fetch: waiting for consent"))
@@ -107,6 +172,8 @@ class PollStatusLabel(QLabel):
             if self.status.last_error:
                 tip += "\n" + self.tr("Last error: {0}").format(self.status.last_error)
             self.setToolTip(tip)
+        if push:
+            self.setText(f"{self.text()} · {push}")
         self.show()
 
     # --- polling ----------------------------------------------------------------------
@@ -166,14 +233,64 @@ def add_interval_row(ctx, form, parent: QWidget):
     combo.setCurrentIndex(index)
     combo.setProperty("initial_minutes", current)
     form.addRow(_tr("&Fetch reports and replies:"), combo)
+    combo.push_row = _add_push_row(ctx, form, parent)
     return combo
 
 
+def _add_push_row(ctx, form, parent: QWidget):
+    """"Receive pushes on port N" with the callback URL's secret path (off by default)."""
+    import secrets
+
+    from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QSpinBox
+
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    row.enable_box = QCheckBox(_tr("Receive pushes on port"), row)
+    row.enable_box.setObjectName("settings_push_enabled")
+    row.port = QSpinBox(row)
+    row.port.setObjectName("settings_push_port")
+    row.port.setRange(1024, 65535)
+    row.path = QLineEdit(row)
+    row.path.setObjectName("settings_push_path")
+    row.path.setReadOnly(True)
+    row.path.setToolTip(_tr("Put http://<this computer's address>:<port><path> as the callback_url. "
+                            "The random path keeps others from posting fake reports."))
+    for widget in (row.enable_box, row.port, row.path):
+        layout.addWidget(widget)
+    config = dict(DEFAULT_PUSH)
+    try:
+        config = push_config(ctx.store())
+    except Exception:  # noqa: BLE001 - no profile
+        row.setEnabled(False)
+    row.enable_box.setChecked(bool(config["enabled"]))
+    row.port.setValue(int(config["port"]))
+    row.path.setText(str(config["path"]) or "/push/" + secrets.token_urlsafe(12))
+    row.initial = (bool(config["enabled"]), int(config["port"]), str(config["path"]))
+    row.host = str(config["host"])
+    row.setToolTip(_tr("Off by default. For a computer the provider can reach: it pushes reports and replies "
+                       "here; replies are checked against the apikey, everything is stored before answering."))
+    form.addRow(_tr("Push receiver:"), row)
+    return row
+
+
 def save_interval(ctx, combo) -> None:
-    """Keep the chosen interval (in a worker) and let the status-bar label re-arm its timer."""
+    """Keep the chosen interval and push receiver (in a worker); the status-bar label then
+    re-arms its timer and starts or stops the receiver."""
     minutes = int(combo.currentData() or 0)
-    if not combo.isEnabled() or minutes == int(combo.property("initial_minutes") or 0):
+    row = combo.push_row
+    push = (row.enable_box.isChecked(), row.port.value(), row.path.text())
+    interval_changed = combo.isEnabled() and minutes != int(combo.property("initial_minutes") or 0)
+    push_changed = row.isEnabled() and push != row.initial
+    if not (interval_changed or push_changed):
         return
     store = ctx.store()
-    ctx.run(lambda: poller.set_interval_minutes(store, minutes), lambda _r: poll_settings.changed.emit(),
-            lambda exc: log.error("saving the poll interval failed: %s", exc), name="poll_interval")
+
+    def save():
+        if interval_changed:
+            poller.set_interval_minutes(store, minutes)
+        if push_changed:
+            store.set_setting(PUSH_KEY, {"enabled": push[0], "host": row.host, "port": push[1], "path": push[2]})
+
+    ctx.run(save, lambda _r: poll_settings.changed.emit(),
+            lambda exc: log.error("saving the background fetch settings failed: %s", exc), name="poll_interval")

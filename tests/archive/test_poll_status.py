@@ -63,3 +63,44 @@ def test_a_poll_stores_what_it_pulls_and_shows_time_and_errors(qtbot, app_ctx, s
     assert label.text().startswith("⚠") and "errors in a row: 1" in label.text()
     assert "Last error" in label.toolTip() and sandbox.apikey not in label.toolTip()
     assert label.timer.interval() == 4 * 60 * 1000          # backs off after a failure
+
+
+def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_window, app_ctx, sandbox):
+    import json
+    import socket
+
+    import requests
+
+    from gui.api.texts import reply_sign
+    from gui.views.settings_dialog import SettingsDialog
+
+    with socket.socket() as probe:                 # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    label = main_window.poll_status
+    dialog = SettingsDialog(app_ctx, main_window)
+    qtbot.addWidget(dialog)
+    row = dialog.poll_combo.push_row
+    assert not row.enable_box.isChecked() and row.path.text().startswith("/push/")   # off by default
+    row.enable_box.setChecked(True)
+    row.port.setValue(port)
+    path = row.path.text()
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: label.receiver is not None, timeout=TIMEOUT)
+    try:
+        assert label.receiver.port == port and "Push on :%d" % port in label.text()
+        reply = {"id": "push-1", "mobile": "13800138000", "text": "退订", "reply_time": "2026-03-01 10:00:00",
+                 "extend": "01", "base_extend": "8888"}
+        url = f"http://127.0.0.1:{port}{path}"
+        forged = dict(reply, _sign=reply_sign(reply, "someone-else"))
+        assert requests.post(url, data={"sms_reply": json.dumps(forged)}, timeout=5).status_code == 403
+        signed = dict(reply, _sign=reply_sign(reply, sandbox.apikey))
+        answer = requests.post(url, data={"sms_reply": json.dumps(signed, ensure_ascii=False)}, timeout=5)
+        assert answer.text == "SUCCESS"
+        assert [(r.id, r.text) for r in app_ctx.store().stored_replies()] == [("push-1", "退订")]
+        qtbot.waitUntil(lambda: "(1 stored, 1 rejected)" in label.text(), timeout=TIMEOUT)
+        assert requests.post(f"http://127.0.0.1:{port}/push/guess", data={"sms_reply": json.dumps(signed)},
+                             timeout=5).status_code == 404
+    finally:
+        label.stop_receiver()
+    assert label.receiver is None
