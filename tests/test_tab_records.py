@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from gui.api.client import SmsClient
+from gui.theme import status_colour
 from gui.views.partials.date_range import day_range
 from tab_helpers import close_box, error_text, load_tab, table_records, wait_error
 
@@ -111,9 +112,9 @@ def test_report_status_is_coloured_and_written_out(qtbot, tab, direct):
         index = proxy.index(row, column)
         seen[record.report_status] = (index.data(Qt.ItemDataRole.DisplayRole),
                                       index.data(Qt.ItemDataRole.ForegroundRole).color().name())
-    assert seen["SUCCESS"] == ("✔ Delivered (SUCCESS)", "#1b7f3b")
+    assert seen["SUCCESS"] == ("✔ Delivered (SUCCESS)", status_colour("ok").name())
     if "FAIL" in seen:
-        assert seen["FAIL"] == ("✖ Failed (FAIL)", "#c62828")
+        assert seen["FAIL"] == ("✖ Failed (FAIL)", status_colour("error").name())
     headers = [tab.model.headerData(i, Qt.Orientation.Horizontal) for i in range(tab.model.columnCount())]
     assert headers == ["sid", "Mobile", "Sent (Beijing)", "Text", "Send status", "Report status", "Parts",
                        "Received (Beijing)", "Error", "uid"]

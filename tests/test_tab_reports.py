@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton
 from gui.api.client import SmsClient
 from gui.api.models import StatusReport, beijing_now
 from gui.store.db import SentMessage, Store, store_path
+from gui.theme import status_colour
 from tab_helpers import close_box, error_text, load_tab, table_records, wait_dialog, wait_error
 
 LEFT = Qt.MouseButton.LeftButton
@@ -66,7 +67,7 @@ def test_fetch_new_asks_stores_and_shows_newest_first(qtbot, tab, app_ctx, sandb
     record = table_records(tab.table)[0]
     if record.report_status == "SUCCESS":
         assert index.data() == "✔ Delivered (SUCCESS)"
-        assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#1b7f3b"
+        assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == status_colour("ok").name()
 
     # second click: no question, nothing new
     qtbot.mouseClick(tab.fetch_button, LEFT)

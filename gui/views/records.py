@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from gui.theme import status_colour
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
@@ -26,7 +27,7 @@ from gui.views.partials.table_view import DataTableView
 log = logging.getLogger(__name__)
 
 # --- report status: colour AND words (never colour alone) ---------------------------
-GREEN, RED, AMBER = QColor("#1b7f3b"), QColor("#c62828"), QColor("#9a5b00")
+REPORT_KINDS = {"SUCCESS": "ok", "FAIL": "error", "UNKNOWN": "warning", "": "warning"}  # gui.theme kinds
 
 
 def report_status_text(status: str | None) -> str:
@@ -41,7 +42,9 @@ def report_status_text(status: str | None) -> str:
 
 
 def report_status_colour(status: str | None) -> QColor | None:
-    return {"SUCCESS": GREEN, "FAIL": RED, "UNKNOWN": AMBER, "": AMBER}.get((status or "").upper())
+    """Readable on the current light or dark palette."""
+    kind = REPORT_KINDS.get((status or "").upper())
+    return status_colour(kind) if kind else None
 
 
 def export_path_with_suffix(path: str, selected_filter: str) -> Path:
