@@ -241,7 +241,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+234"/>
+        <location filename="../../gui/app.py" line="+241"/>
         <source>Another SMS Console is already open for the profile “{0}”. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>账户配置“{0}”已在另一个 SMS Console 窗口中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
@@ -573,7 +573,7 @@
 <context>
     <name>BusyBar</name>
     <message>
-        <location filename="../../gui/views/partials/busy.py" line="+27"/>
+        <location filename="../../gui/views/partials/busy.py" line="+28"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -583,7 +583,7 @@
         <translation>处理中…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -591,7 +591,7 @@
 <context>
     <name>CampaignsTab</name>
     <message>
-        <location filename="../../gui/views/campaigns.py" line="+46"/>
+        <location filename="../../gui/views/campaigns.py" line="+47"/>
         <source>not sent</source>
         <translation>未发送</translation>
     </message>
@@ -683,13 +683,13 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+119"/>
-        <location line="+46"/>
+        <location line="+120"/>
+        <location line="+47"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-158"/>
         <source>New campaign</source>
         <translation>新建群发任务</translation>
     </message>
@@ -700,11 +700,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+146"/>
         <source>Past campaigns</source>
         <translation>历史群发任务</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-137"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
@@ -715,12 +716,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+287"/>
+        <location line="+291"/>
         <source>No file chosen.</source>
         <translation>未选择文件。</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-286"/>
         <source>Columns and text</source>
         <translation>列与内容</translation>
     </message>
@@ -761,7 +762,8 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+308"/>
+        <location line="+41"/>
+        <location line="+272"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+61"/>
@@ -769,7 +771,7 @@
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-381"/>
         <source>Export dry run…</source>
         <translation>导出试运行结果…</translation>
     </message>
@@ -780,56 +782,56 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+400"/>
+        <location line="+405"/>
         <location line="+8"/>
         <location line="+4"/>
         <source>Test send</source>
         <translation>测试发送</translation>
     </message>
     <message>
-        <location line="-410"/>
+        <location line="-415"/>
         <source>Send even if the balance looks too low</source>
         <translation>余额看似不足时仍然发送</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+421"/>
+        <location line="+426"/>
         <source>Start campaign</source>
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-399"/>
-        <location line="+102"/>
+        <location line="-404"/>
+        <location line="+105"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+102"/>
+        <location line="-104"/>
+        <location line="+105"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+102"/>
+        <location line="-104"/>
+        <location line="+105"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+107"/>
+        <location line="-104"/>
+        <location line="+110"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+57"/>
-        <location line="+46"/>
+        <location line="-109"/>
+        <location line="+58"/>
+        <location line="+48"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-105"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
@@ -844,7 +846,7 @@
         <translation>是</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Choose a file, write the text, then run a dry run: every row is shown here with its text, parts and cost before anything is sent.</source>
         <translation>选择文件、填写内容，然后试运行：在真正发送之前，每一行都会连同内容、计费条数和费用显示在这里。</translation>
     </message>
@@ -860,12 +862,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+452"/>
+        <location line="+456"/>
         <source>Cancel campaign</source>
         <translation>取消群发任务</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-437"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -916,12 +918,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-40"/>
         <source>Campaigns you send appear here with their totals.</source>
         <translation>您发送的群发任务会连同汇总数据显示在这里。</translation>
     </message>
@@ -937,12 +939,17 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+469"/>
+        <location line="+472"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
     <message>
-        <location line="-455"/>
+        <location line="-458"/>
+        <source>Show the rows with this status</source>
+        <translation>显示此状态的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>All rows</source>
         <translation>全部行</translation>
     </message>
@@ -967,7 +974,12 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Results of the open campaign</source>
+        <translation>已打开群发任务的结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Open a campaign to see every row&apos;s result.</source>
         <translation>打开一个群发任务即可查看每一行的结果。</translation>
     </message>
@@ -1033,6 +1045,11 @@
     </message>
     <message>
         <location line="+18"/>
+        <source>Column for #{0}#</source>
+        <translation>#{0}# 对应的列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>(choose a column)</source>
         <translation>（选择一列）</translation>
     </message>
@@ -1352,7 +1369,7 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location line="+144"/>
+        <location line="+145"/>
         <source>Compose &amp;&amp; send</source>
         <translation>发送短信</translation>
     </message>
@@ -1924,7 +1941,7 @@
 <context>
     <name>ConfirmSendDialog</name>
     <message>
-        <location line="-1030"/>
+        <location line="-1031"/>
         <source>Confirm the send</source>
         <translation>确认发送</translation>
     </message>
@@ -1971,7 +1988,12 @@
         <translation>预估费用超过余额；您已选择仍然发送。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>Text to be sent</source>
+        <translation>将要发送的内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>First text:</source>
         <translation>第一条内容：</translation>
     </message>
@@ -2058,7 +2080,7 @@
 <context>
     <name>DeliveryChart</name>
     <message>
-        <location filename="../../gui/views/stats_view.py" line="+39"/>
+        <location filename="../../gui/views/stats_view.py" line="+40"/>
         <source>(Charts need PySide6-Addons; the table below has the figures.)</source>
         <translation>（图表需要 PySide6-Addons；数据见下方表格。）</translation>
     </message>
@@ -2081,7 +2103,7 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../gui/views/records.py" line="+57"/>
+        <location filename="../../gui/views/records.py" line="+60"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -2260,7 +2282,7 @@
         <translation>关于 SMS Console(&amp;A)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>{0} — SANDBOX</source>
         <translation>{0} — 沙盒</translation>
     </message>
@@ -2438,14 +2460,121 @@
     </message>
 </context>
 <context>
+    <name>PollStatus</name>
+    <message>
+        <location filename="../../gui/views/poll_status.py" line="+219"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+12"/>
+        <source>Every {0} min</source>
+        <translation>每 {0} 分钟</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>While the console is open, fetch new status reports and replies in the background for this profile (after you agreed to fetching once). They are kept in the local store.</source>
+        <translation>控制台打开期间，在后台为此账户配置获取新的状态报告和回复（需您先同意过一次获取）。获取的内容保存在本地存储中。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Fetch reports and replies:</source>
+        <translation>获取状态报告和回复(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Receive pushes on port</source>
+        <translation>在以下端口接收推送</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Put http://&lt;this computer&apos;s address&gt;:&lt;port&gt;&lt;path&gt; as the callback_url. The random path keeps others from posting fake reports.</source>
+        <translation>将 http://&lt;本机地址&gt;:&lt;端口&gt;&lt;路径&gt; 填为 callback_url。随机路径可防止他人推送伪造的状态报告。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Off by default. For a computer the provider can reach: it pushes reports and replies here; replies are checked against the apikey, everything is stored before answering.</source>
+        <translation>默认关闭。适用于平台能够访问到的电脑：平台会把状态报告和回复推送到这里；回复会用 apikey 校验，所有内容在应答前先保存。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Push receiver:</source>
+        <translation>推送接收：</translation>
+    </message>
+</context>
+<context>
+    <name>PollStatusLabel</name>
+    <message>
+        <location line="-130"/>
+        <source>Push on :{0} ({1} stored, {2} rejected)</source>
+        <translation>推送端口 :{0}（已保存 {1} 条，已拒绝 {2} 条）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Push receiver not running: {0}</source>
+        <translation>推送接收未运行：{0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The provider pushes reports and replies to this computer&apos;s callback URL.</source>
+        <translation>平台会把状态报告和回复推送到本机的回调地址。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Auto-fetch: waiting for consent</source>
+        <translation>自动获取：等待同意</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch new reports once in the Status reports tab and agree; then the console fetches every {0} min.</source>
+        <translation>请先在“状态报告”标签页中获取一次新状态报告并同意；之后控制台会每 {0} 分钟获取一次。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not yet</source>
+        <translation>尚未获取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-fetch every {0} min · last {1}</source>
+        <translation>每 {0} 分钟自动获取 · 上次 {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>errors in a row: {0}</source>
+        <translation>连续错误：{0} 次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reports and replies are fetched in the background and kept in the local store.</source>
+        <translation>状态报告和回复在后台获取并保存在本地存储中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last success: {0} (Beijing time)</source>
+        <translation>上次成功：{0}（北京时间）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last error: {0}</source>
+        <translation>上次错误：{0}</translation>
+    </message>
+</context>
+<context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../gui/views/profile_dialog.py" line="+54"/>
+        <location filename="../../gui/views/profile_dialog.py" line="+51"/>
         <source>Profiles</source>
         <translation>账户配置</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
+        <source>Saved profiles</source>
+        <translation>已保存的账户配置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
@@ -2956,7 +3085,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>RepliesTab</name>
     <message>
-        <location filename="../../gui/views/replies.py" line="+66"/>
+        <location filename="../../gui/views/replies.py" line="+67"/>
         <source>⚑ Opt-out</source>
         <translation>⚑ 退订</translation>
     </message>
@@ -3126,7 +3255,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>ReportStatus</name>
     <message>
-        <location filename="../../gui/views/records.py" line="-258"/>
+        <location filename="../../gui/views/records.py" line="-260"/>
         <source>✔ Delivered</source>
         <translation>✔ 已送达</translation>
     </message>
@@ -3299,7 +3428,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/views/settings_dialog.py" line="+19"/>
+        <location filename="../../gui/views/settings_dialog.py" line="+21"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -3314,7 +3443,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>The new language takes effect the next time you start the console.</source>
         <translation>新的语言将在下次启动控制台时生效。</translation>
     </message>
@@ -3328,12 +3457,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     <name>StatsView</name>
     <message>
         <location filename="../../gui/views/stats_view.py" line="+42"/>
-        <location line="+158"/>
+        <location line="+164"/>
         <source>All messages</source>
         <translation>全部短信</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-159"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
@@ -3428,7 +3557,27 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>内容</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Per day: messages sent in the date range and what their reports say. Press “Show”.</source>
+        <translation>按天：日期范围内发送的短信及其状态报告结果。请点击“显示”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Per campaign: the campaigns with messages in the date range.</source>
+        <translation>按群发任务：日期范围内有短信的群发任务。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The error codes of failed reports in the date range, most frequent first.</source>
+        <translation>日期范围内失败状态报告的错误码，按出现次数从多到少排列。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages still without a final report this many hours after sending. “Re-check with the provider” asks get_record for them.</source>
+        <translation>发送后超过这么多小时仍无最终状态报告的短信。“向平台重新核实”会用 get_record 查询它们。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Re-check with the provider</source>
         <translation>向平台重新核实</translation>
     </message>
@@ -3463,7 +3612,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>无状态报告</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Reading the statistics failed.</source>
         <translation>读取统计数据失败。</translation>
     </message>
@@ -3496,12 +3645,13 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>SuppressionDialog</name>
     <message>
-        <location filename="../../gui/views/suppression_dialog.py" line="+34"/>
+        <location filename="../../gui/views/suppression_dialog.py" line="+35"/>
+        <location line="+81"/>
         <source>Suppression list</source>
         <translation>黑名单</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-76"/>
         <source>Numbers on this list asked not to receive messages (for example an opt-out reply). This profile&apos;s sends leave them out. The list is kept on this computer only.</source>
         <translation>此名单中的号码要求不再接收短信（例如回复了退订）。此账户配置发送时会排除这些号码。名单只保存在本机。</translation>
     </message>
@@ -3561,7 +3711,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>文本或 CSV 文件：每行一个号码，或用逗号分隔多个号码</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+42"/>
+        <source>Entries that are not numbers</source>
+        <translation>不是号码的条目</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>{0} numbers</source>
         <translation>{0} 个号码</translation>
     </message>
@@ -3742,7 +3897,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>保存后模板将重新提交审核：在平台再次审核通过之前不能用于发送。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+8"/>
+        <source>Template text</source>
+        <translation>模板内容</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Review notification</source>
+        <translation>审核通知</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Review notification:</source>
         <translation>审核通知：</translation>
     </message>
