@@ -11,7 +11,7 @@ label.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QBoxLayout, QCalendarWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QBoxLayout, QCalendarWidget, QCheckBox,
                                QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QLayout, QLineEdit,
                                QPlainTextEdit, QSlider, QTabWidget, QTextEdit, QWidget)
 
@@ -76,7 +76,8 @@ def _label_before(widget: QWidget) -> str:
         for index in range(layout.count()):
             item = layout.itemAt(index).widget()
             if item is widget:
-                if isinstance(previous, QLabel) and previous.text() and len(previous.text()) < 40:
+                # "Port: [spin]" or "[x] Receive pushes on port [spin]": the text before names it.
+                if isinstance(previous, (QLabel, QCheckBox)) and previous.text() and len(previous.text()) < 40:
                     return previous.text()
                 break
             if item is not None:
