@@ -383,7 +383,8 @@ class ComposeTab(TabPage):
         self.results_model = RowTableModel([
             Column.field(self.tr("Number"), "mobile"),
             Column.field(self.tr("Result"), "state", display=self._state_text,
-                         foreground=lambda r: status_colour(STATE_COLOURS[r.state]) if r.state in STATE_COLOURS else None),
+                         foreground=lambda r: status_colour(STATE_COLOURS[r.state])
+                         if r.state in STATE_COLOURS else None),
             Column.field(self.tr("Code"), "code", align_right=True),
             Column.field(self.tr("Message"), "msg"),
             Column.field(self.tr("Parts"), "count", align_right=True),

@@ -165,7 +165,8 @@ class RepliesTab(TabPage):
                    sort_key=lambda row: row.opt_out,
                    tooltip=lambda row: self.tr("This reply asks to stop messages") if row.opt_out else None),
             Column(self.tr("Suppression"), lambda row: row, display=listed_text,
-                   sort_key=lambda row: row.suppressed, foreground=lambda row: status_colour(LISTED_KIND) if row.suppressed else None),
+                   sort_key=lambda row: row.suppressed,
+                   foreground=lambda row: status_colour(LISTED_KIND) if row.suppressed else None),
             Column.field(self.tr("Extend"), "extend"),
             Column.field(self.tr("Reply id"), "id"),
         ]
