@@ -61,7 +61,7 @@ class AccountTab(TabPage):
             label.setObjectName(f"account_{name}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
-            info_form.addRow(labels[name] + ":", label)
+            info_form.addRow(self._label(labels[name]), label)
             self.value_labels[name] = label
         self.extra_label = QLabel(info_box)
         self.extra_label.setObjectName("account_extra")
@@ -86,9 +86,9 @@ class AccountTab(TabPage):
         self.mobile_edit = QLineEdit(edit_box)
         self.mobile_edit.setObjectName("emergency_mobile_edit")
         self.mobile_edit.setPlaceholderText(self.tr("mobile number, e.g. 13800138000"))
-        edit_form.addRow(labels["alarm_balance"] + ":", self.alarm_edit)
-        edit_form.addRow(labels["emergency_contact"] + ":", self.contact_edit)
-        edit_form.addRow(labels["emergency_mobile"] + ":", self.mobile_edit)
+        edit_form.addRow(self._label(labels["alarm_balance"]), self.alarm_edit)
+        edit_form.addRow(self._label(labels["emergency_contact"]), self.contact_edit)
+        edit_form.addRow(self._label(labels["emergency_mobile"]), self.mobile_edit)
         self.validation_label = QLabel(edit_box)
         self.validation_label.setObjectName("account_validation")
         self.validation_label.setWordWrap(True)
@@ -138,6 +138,10 @@ class AccountTab(TabPage):
 
     def title(self) -> str:
         return self.tr("Account")
+
+    def _label(self, text: str) -> str:
+        """A form label: the colon is part of the translation (Chinese uses a full-width one)."""
+        return self.tr("{0}:").format(text)
 
     # --- loading ------------------------------------------------------------------
     def start_initial_load(self) -> None:

@@ -157,6 +157,11 @@
         <translation>账户</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>{0}:</source>
+        <translation>{0}：</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>Loading the account…</source>
         <translation>正在加载账户信息…</translation>
@@ -1455,18 +1460,18 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>Message</source>
         <translation>短信内容</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+339"/>
+        <location line="-75"/>
+        <location line="+340"/>
         <source>【Your signature】Your message. It must match one of your approved templates.</source>
         <translation>【您的签名】短信内容。必须与某个审核通过的模板匹配。</translation>
     </message>
     <message>
-        <location line="-336"/>
+        <location line="-337"/>
         <source>Edit as free text</source>
         <translation>按自由文本编辑</translation>
     </message>
@@ -1512,23 +1517,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+133"/>
+        <location line="+134"/>
         <source>Nothing sent yet in this session.</source>
         <translation>本次会话尚未发送。</translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+289"/>
+        <location line="-130"/>
+        <location line="+290"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-289"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Code</source>
         <translation>错误码</translation>
     </message>
@@ -1941,7 +1946,7 @@
 <context>
     <name>ConfirmSendDialog</name>
     <message>
-        <location line="-1031"/>
+        <location line="-1032"/>
         <source>Confirm the send</source>
         <translation>确认发送</translation>
     </message>
@@ -3172,7 +3177,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>黑名单</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Extend</source>
         <translation>扩展号</translation>
     </message>
