@@ -256,6 +256,8 @@ def _add_push_row(ctx, form, parent: QWidget):
     row.path.setReadOnly(True)
     row.path.setToolTip(_tr("Put http://<this computer's address>:<port><path> as the callback_url. "
                             "The random path keeps others from posting fake reports."))
+    row.port.setAccessibleName(_tr("Push receiver port"))
+    row.path.setAccessibleName(_tr("Push receiver path (for the callback URL)"))
     for widget in (row.enable_box, row.port, row.path):
         layout.addWidget(widget)
     config = dict(DEFAULT_PUSH)
