@@ -152,6 +152,11 @@ class SmsClient:
 
     def _call(self, endpoint: str, params: dict[str, Any], kind: str, parse: Callable[[Any, str], Any],
               advanced: str | None = None) -> Any:
+        # Every text value must be UTF-8-encodable; a lone surrogate would otherwise raise
+        # UnicodeEncodeError while the body is built. Refused before anything leaves.
+        for value in params.values():
+            if isinstance(value, str) and not isinstance(value, FormEncoded) and not _encodable(value):
+                raise LimitError("invalid_characters")
         attempts = self.read_attempts if kind == READ else 1
         for attempt in range(1, attempts + 1):
             try:
@@ -195,6 +200,8 @@ class SmsClient:
     def _check_text(text: str, index: int | None = None) -> None:
         if not isinstance(text, str):
             raise LimitError("bad_argument", index, what="text must be a string")
+        if not _encodable(text):
+            raise LimitError("invalid_characters", index)
         problem = check_text(text)
         if problem:
             raise LimitError(problem, index, limit=MAX_CHARS, count=char_count(text))
@@ -397,6 +404,15 @@ def multi_send_texts(texts: Sequence[str]) -> FormEncoded:
     # quote(x, safe="") leaves only [A-Za-z0-9_.~-] and %XX; encoding that again turns "%" into
     # "%25" and the joining "," into "%2C" — the table does both steps per character.
     return FormEncoded("%2C".join([t.translate(_DOUBLE_QUOTER) for t in texts]))
+
+
+def _encodable(text: str) -> bool:
+    """False for a text UTF-8 cannot encode (a lone surrogate such as "\\ud800")."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _opt(value: Any) -> Any:

@@ -287,6 +287,9 @@ LIMIT_TEXTS: dict[str, tuple[str, str]] = {
     "nothing_to_set": ("至少要修改一项（紧急联系人、紧急联系人手机或余额提醒）。",
                        "Change at least one of emergency contact, emergency mobile or balance alarm."),
     "bad_argument": ("参数不正确：{what}", "Invalid argument: {what}"),
+    "invalid_characters": ("内容含有无法编码的字符（孤立的代理字符，常见于复制粘贴出错）。请删除后重新输入。",
+                           "The text holds a character that cannot be encoded (a lone surrogate, usually from a "
+                           "broken copy and paste). Delete it and type the text again."),
 }
 
 

@@ -11,11 +11,14 @@ again.
 
 Few rows in doubt are looked up number by number (``mobile`` filter); many rows are
 settled by paging through the whole window once.
+
+``find_records`` is the matching itself; ``settle_chunks`` applies it to a campaign's
+journal, ``settle_messages`` to the Compose tab's in-doubt rows in the store.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable, Sequence
 
@@ -60,6 +63,86 @@ def _merge_windows(windows: Iterable[tuple[float, float]]) -> list[tuple[float, 
     return [(a, b) for a, b in merged]
 
 
+@dataclass(frozen=True)
+class DoubtItem:
+    """One message in doubt: what went to whom, and when its request started (epoch seconds)."""
+
+    mobile: str
+    text: str
+    requested_at: float
+    uid: str | None = None
+
+
+def request_window(requested_at: float, now: float, margin: float = DEFAULT_WINDOW_MARGIN,
+                   request_seconds: float = DEFAULT_REQUEST_SECONDS) -> tuple[float, float]:
+    """The time window in which a request that started at ``requested_at`` can have been processed."""
+    return (requested_at - margin, min(now, requested_at + request_seconds) + margin)
+
+
+def find_records(client, items: Sequence[DoubtItem], *, now: float, use_uid: bool = False,
+                 margin: float = DEFAULT_WINDOW_MARGIN, request_seconds: float = DEFAULT_REQUEST_SECONDS,
+                 should_stop: Callable[[], None] | None = None) -> tuple[list, int]:
+    """The provider's record of each item (None when there is none), and the get_record calls made.
+
+    A record matches on the normalised number and the exact text, inside the item's request
+    window (an older send of the same text does not count), and on the uid when ``use_uid``
+    and the item has one. A record settles one item only. API errors propagate.
+    """
+    if not items:
+        return [], 0
+    wanted = {record_key(item.mobile, item.text) for item in items}
+    found: dict[tuple[str, str], list] = {}
+    calls = 0
+
+    def consider(record) -> None:
+        key = record_key(record.mobile, record.text)
+        if key in wanted:
+            found.setdefault(key, []).append(record)
+
+    if len(items) <= PER_NUMBER_LOOKUP_MAX:
+        looked_up: set[tuple[str, float, float]] = set()
+        for item in items:
+            start, end = request_window(item.requested_at, now, margin, request_seconds)
+            if (item.mobile, start, end) in looked_up:
+                continue
+            looked_up.add((item.mobile, start, end))
+            for page in range(1, 1000):
+                if should_stop is not None:
+                    should_stop()
+                calls += 1
+                batch = client.get_record(_beijing(start), _beijing(end), page, PAGE_SIZE, mobile=item.mobile)
+                for record in batch:
+                    consider(record)
+                if len(batch) < PAGE_SIZE:
+                    break
+    else:
+        windows = {request_window(item.requested_at, now, margin, request_seconds) for item in items}
+        for start, end in _merge_windows(windows):
+            for page in range(1, 100_000):
+                if should_stop is not None:
+                    should_stop()
+                calls += 1
+                batch = client.get_record(_beijing(start), _beijing(end), page, PAGE_SIZE)
+                for record in batch:
+                    consider(record)
+                if len(batch) < PAGE_SIZE:
+                    break
+
+    used: set = set()      # a record (by sid) settles one item only
+    matches: list = []
+    for item in items:
+        start, end = request_window(item.requested_at, now, margin, request_seconds)
+        candidates = [r for r in found.get(record_key(item.mobile, item.text), [])
+                      if _in_window(r.send_time, start, end) and (r.sid or id(r)) not in used]
+        if use_uid and item.uid:
+            candidates = [r for r in candidates if (r.uid or "") == item.uid]
+        record = candidates[0] if candidates else None
+        if record is not None:
+            used.add(record.sid or id(record))
+        matches.append(record)
+    return matches, calls
+
+
 def settle_chunks(journal: Journal, client, chunks: Sequence[Chunk], *, now: float, grace_seconds: float,
                   use_uid: bool = False, margin: float = DEFAULT_WINDOW_MARGIN,
                   request_seconds: float = DEFAULT_REQUEST_SECONDS,
@@ -76,59 +159,18 @@ def settle_chunks(journal: Journal, client, chunks: Sequence[Chunk], *, now: flo
     if not due:
         return outcome
     rows_by_chunk = {c.id: journal.chunk_rows(c.id) for c in due}
-    total_rows = sum(len(r) for r in rows_by_chunk.values())
-    wanted: dict[tuple[str, str], list[tuple[Chunk, JournalRow]]] = {}
-    for chunk in due:
-        for row in rows_by_chunk[chunk.id]:
-            wanted.setdefault(record_key(row.mobile, row.text), []).append((chunk, row))
-
-    def window(chunk: Chunk) -> tuple[float, float]:
-        return (chunk.requested_at - margin, min(now, chunk.requested_at + request_seconds) + margin)
-
-    found: dict[tuple[str, str], list] = {}
-
-    def consider(record) -> None:
-        key = record_key(record.mobile, record.text)
-        if key in wanted:
-            found.setdefault(key, []).append(record)
-
-    if total_rows <= PER_NUMBER_LOOKUP_MAX:
-        for chunk in due:
-            start, end = window(chunk)
-            for row in rows_by_chunk[chunk.id]:
-                if should_stop is not None:
-                    should_stop()
-                for page in range(1, 1000):
-                    outcome.calls += 1
-                    batch = client.get_record(_beijing(start), _beijing(end), page, PAGE_SIZE, mobile=row.mobile)
-                    for record in batch:
-                        consider(record)
-                    if len(batch) < PAGE_SIZE:
-                        break
-    else:
-        for start, end in _merge_windows(window(c) for c in due):
-            for page in range(1, 100_000):
-                if should_stop is not None:
-                    should_stop()
-                outcome.calls += 1
-                batch = client.get_record(_beijing(start), _beijing(end), page, PAGE_SIZE)
-                for record in batch:
-                    consider(record)
-                if len(batch) < PAGE_SIZE:
-                    break
+    items = [DoubtItem(row.mobile, row.text, chunk.requested_at, chunk.uid)
+             for chunk in due for row in rows_by_chunk[chunk.id]]
+    records, outcome.calls = find_records(client, items, now=now, use_uid=use_uid, margin=margin,
+                                          request_seconds=request_seconds, should_stop=should_stop)
+    found = iter(records)     # in the order of ``items``: chunk by chunk, row by row
 
     for chunk in due:
         results: list[RowResult] = []
         sent_rows: list[tuple[JournalRow, object]] = []
         for row in rows_by_chunk[chunk.id]:
-            candidates = found.get(record_key(row.mobile, row.text), [])
-            if use_uid and chunk.uid:
-                candidates = [r for r in candidates if (r.uid or "") == chunk.uid]
-            # Only a record sent inside this request's window counts (not an older send of the same text).
-            start, end = window(chunk)
-            candidates = [r for r in candidates if _in_window(r.send_time, start, end)]
-            if candidates:
-                record = candidates[0]
+            record = next(found)
+            if record is not None:
                 # get_record gives the parts billed, not the money: the fee stays unknown ("").
                 results.append(RowResult(row.row_no, SENT, 0, "settled from the provider's records",
                                          record.sid or None, "", int(record.fee or 0)))
@@ -145,6 +187,57 @@ def settle_chunks(journal: Journal, client, chunks: Sequence[Chunk], *, now: flo
     return outcome
 
 
+@dataclass
+class MessageSettlement:
+    """What settling the store's in-doubt console sends found."""
+
+    sent: list = field(default_factory=list)       # (InDoubtMessage, Record): now sent with the record's sid
+    not_sent: list = field(default_factory=list)   # InDoubtMessage: no record after the grace period
+    waiting: list = field(default_factory=list)    # InDoubtMessage: no record yet, grace period not over
+    calls: int = 0
+
+
+def sent_at_epoch(sent_at: str) -> float:
+    """A store time (Beijing 'yyyy-MM-dd HH:mm:ss') as epoch seconds."""
+    return datetime.strptime(sent_at.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=BEIJING).timestamp()
+
+
+def settle_messages(store, client, *, now: float, grace_seconds: float, messages: Sequence | None = None,
+                    use_uid: bool = False, margin: float = DEFAULT_WINDOW_MARGIN,
+                    request_seconds: float = DEFAULT_REQUEST_SECONDS,
+                    should_stop: Callable[[], None] | None = None) -> MessageSettlement:
+    """Settle console sends in doubt (``store.in_doubt_messages()`` unless ``messages`` is given)
+    against get_record, the way campaign chunks are settled, and update their store rows.
+
+    A message with a record is sent (the record's sid, its parts as the count; the money
+    fee stays unknown). A message without one is not sent once ``grace_seconds`` have passed
+    since its request (records can lag); before that it stays in doubt (``waiting``).
+    API errors propagate: nothing is changed and the messages stay in doubt.
+    """
+    from gui.store.db import SETTLED_NOT_SENT_CODE, SETTLED_NOT_SENT_MSG
+
+    outcome = MessageSettlement()
+    messages = list(store.in_doubt_messages() if messages is None else messages)
+    if not messages:
+        return outcome
+    items = [DoubtItem(m.mobile, m.text, sent_at_epoch(m.sent_at), m.uid) for m in messages]
+    records, outcome.calls = find_records(client, items, now=now, use_uid=use_uid, margin=margin,
+                                          request_seconds=request_seconds, should_stop=should_stop)
+    for message, item, record in zip(messages, items, records):
+        if record is not None:
+            if store.settle_message(message.id, record.sid or None, 0, "settled from the provider's records",
+                                    int(record.fee or 0), ""):
+                outcome.sent.append((message, record))
+        elif item.requested_at + grace_seconds <= now:
+            if store.settle_message(message.id, None, SETTLED_NOT_SENT_CODE, SETTLED_NOT_SENT_MSG):
+                outcome.not_sent.append(message)
+        else:
+            outcome.waiting.append(message)
+    log.info("in-doubt sends settled: %d sent, %d not sent, %d still waiting (%d get_record calls)",
+             len(outcome.sent), len(outcome.not_sent), len(outcome.waiting), outcome.calls)
+    return outcome
+
+
 def _in_window(send_time: str, start: float, end: float) -> bool:
     try:
         moment = datetime.strptime(send_time.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=BEIJING).timestamp()
@@ -153,4 +246,5 @@ def _in_window(send_time: str, start: float, end: float) -> bool:
     return start - 1 <= moment <= end + 1
 
 
-__all__ = ["SettleOutcome", "settle_chunks", "record_key", "FAILED"]
+__all__ = ["DoubtItem", "MessageSettlement", "SettleOutcome", "find_records", "record_key", "request_window",
+           "sent_at_epoch", "settle_chunks", "settle_messages", "FAILED"]

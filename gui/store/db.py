@@ -77,6 +77,26 @@ class SentMessage:
     campaign_id: int | None = None
 
 
+# A send that went out without a readable answer is recorded with this code until it is
+# settled against the provider's records (the provider's codes are small integers; these
+# cannot collide). Settled, the row gets code 0 and the record's sid, or SETTLED_NOT_SENT_CODE.
+IN_DOUBT_CODE = -9000
+IN_DOUBT_MSG = "in doubt: no readable answer; check the records before resending"
+SETTLED_NOT_SENT_CODE = -9001
+SETTLED_NOT_SENT_MSG = "not in the provider's records: not sent"
+
+
+@dataclass(frozen=True)
+class InDoubtMessage:
+    """A console send still in doubt (``messages`` row ``id``)."""
+
+    id: int
+    mobile: str
+    text: str
+    sent_at: str            # Beijing time 'yyyy-MM-dd HH:mm:ss', taken just before the request
+    uid: str | None = None
+
+
 @dataclass(frozen=True)
 class StoredReport:
     """A status report from the store, joined to the sent message with its sid."""
@@ -467,6 +487,45 @@ class Store:
             "SELECT COUNT(*) FROM messages WHERE mobile = ? AND text = ? AND sent_at >= ? AND code = 0",
             (mobile, text, since)).fetchone()
         return int(row[0])
+
+    def in_doubt_messages(self, since: str | None = None) -> list[InDoubtMessage]:
+        """Console sends (not campaigns: their journal settles them) still in doubt, oldest first;
+        ``since``: only those sent at or after it (Beijing time text)."""
+        rows = self._conn().execute(
+            "SELECT id, mobile, text, sent_at, uid FROM messages WHERE code = ? AND sid IS NULL"
+            " AND source = 'console' AND campaign_id IS NULL AND sent_at >= ? ORDER BY sent_at, id",
+            (IN_DOUBT_CODE, since or "")).fetchall()
+        return [InDoubtMessage(**dict(row)) for row in rows]
+
+    def settle_message(self, message_id: int, sid: int | None, code: int, msg: str, count: int = 0,
+                       fee: str = "0", unit: str = "") -> bool:
+        """Settle the in-doubt row ``message_id``: sent (``sid`` from the records, code 0) or not sent
+        (no sid, e.g. SETTLED_NOT_SENT_CODE). False when the row is no longer in doubt.
+
+        A row the archive made for the same sid (a synced record, a pulled report) is merged into
+        this one: its report fields are kept, the duplicate row goes (a sid names one message).
+        """
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM messages WHERE id = ? AND code = ? AND sid IS NULL",
+                            (message_id, IN_DOUBT_CODE)).fetchone() is None:
+                return False
+            if sid:
+                other = conn.execute("SELECT id, source, report_status, error_msg, user_receive_time"
+                                     " FROM messages WHERE sid = ?", (int(sid),)).fetchone()
+                if other is not None and other["source"] == SOURCE_CONSOLE:
+                    # already recorded as sent by the console: this row is the same message
+                    conn.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+                    return True
+                if other is not None:
+                    conn.execute("DELETE FROM messages WHERE id = ?", (other["id"],))
+                    conn.execute("UPDATE messages SET report_status = ?, error_msg = ?, user_receive_time = ?"
+                                 " WHERE id = ?", (other["report_status"], other["error_msg"],
+                                                   other["user_receive_time"], message_id))
+            conn.execute("UPDATE messages SET sid = ?, code = ?, msg = ?, count = ?, fee = ?, unit = ? WHERE id = ?",
+                         (int(sid) if sid else None, int(code), msg or "", int(count or 0),
+                          "0" if fee is None else str(fee),
+                          unit or "", message_id))
+        return True
 
     def sent_messages(self, limit: int = 100, offset: int = 0) -> list[SentMessage]:
         rows = self._conn().execute(

@@ -720,7 +720,12 @@ class CampaignsTab(TabPage):
         self._finish_run()
         state = _tr(CAMPAIGN_STATES.get(outcome.state, outcome.state))
         self.running_title.setText(self.tr("Campaign {0}: {1}.").format(campaign_id, state))
-        if outcome.error is not None and outcome.state != "stopped":
+        if outcome.error is not None and outcome.state == "stopped":
+            # an unexpected error ended the run (a stop without error is the console closing)
+            show_error(self.ctx, self, outcome.error, self.tr(
+                "The campaign stopped on an unexpected error: {0}. Resume it from Past campaigns; rows already "
+                "sent are not sent again.").format(state))
+        elif outcome.error is not None:
             show_error(self.ctx, self, outcome.error, self.tr(
                 "The campaign was paused. Fix the problem, then resume it from Past campaigns."))
         self.refresh()
