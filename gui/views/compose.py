@@ -14,7 +14,13 @@ How a send goes
    recorded in the store in that same worker, right after it arrives, before anything
    is shown. The price per part is learned from the answer's fee/count.
 4. A send that went out without a readable answer (SendInDoubt) is never retried: the
-   numbers are recorded and shown as "in doubt"; the operator checks Records first.
+   numbers are recorded in the store as "in doubt" (``gui.store.db.IN_DOUBT_CODE``) and
+   shown so. They are settled against get_record the way campaign rows are
+   (``gui.campaign.settle.settle_messages``): "Check now" on the banner, and by itself
+   once the grace period is over while the tab is open. Found in the records: sent, with
+   the record's sid; not found after the grace period: not sent, offered for a new send.
+   Until then any send of the same text to one of those numbers is refused (last 24 h),
+   and the banner ("N messages in doubt — Check now") is back after a restart.
 
 Larger lists, or numbers from a file, belong to the Campaigns tab (a journal, resumable).
 
@@ -26,7 +32,9 @@ arrives. Neither tab imports the other.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
@@ -38,8 +46,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComb
 
 from gui.api import texts
 from gui.api.errors import ApiError, SendInDoubt
-from gui.api.models import Template
+from gui.api.models import Template, beijing_now
 from gui.api.numbers import normalize_number
+from gui.campaign.settle import MessageSettlement, record_key, sent_at_epoch, settle_messages
+from gui.store.db import IN_DOUBT_CODE, IN_DOUBT_MSG, SETTLED_NOT_SENT_MSG, TIME_FORMAT
 from gui.theme import status_colour, status_css
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import error_language, show_error
@@ -61,10 +71,11 @@ PRICE_KEY = "price_per_part"
 PRICE_UNIT_KEY = "price_unit"
 PRICE_SOURCE_KEY = "price_source"   # "learned" | "manual"
 
-# A number whose send went out without a readable answer is recorded with this code
-# (the provider's codes are small integers; this one cannot collide).
-IN_DOUBT_CODE = -9000
-IN_DOUBT_MSG = "in doubt: no readable answer; check the records before resending"
+# IN_DOUBT_CODE / IN_DOUBT_MSG (imported above, kept importable from here) mark a number whose
+# send went out without a readable answer; they live in gui.store.db with the rows they mark.
+SETTLE_GRACE_SECONDS = 75.0       # records can lag behind a send: "not in the records" means "not sent" only after this
+SETTLE_RETRY_SECONDS = 60.0       # a failed automatic check is tried again after this
+UNSETTLED_REFUSAL_HOURS = 24      # a send of the same text to a number in doubt this recent is refused
 
 MODE_SINGLE, MODE_BATCH, MODE_PERSONAL = "single", "batch", "personal"
 
@@ -124,6 +135,23 @@ class SendOutcome:
     in_doubt: bool = False
     store_error: BaseException | None = None
     learned_price: tuple[Decimal, str] | None = None
+
+
+class UnsettledSendError(Exception):
+    """A send refused because the same text to some of its numbers is still in doubt."""
+
+    def __init__(self, numbers: list[str]) -> None:
+        super().__init__(f"the previous send to {len(numbers)} number(s) is not settled yet")
+        self.numbers = numbers
+
+
+def unsettled_numbers(store, plan: "SendPlan", hours: int = UNSETTLED_REFUSAL_HOURS) -> list[str]:
+    """The numbers of ``plan`` whose same text was sent within ``hours`` and is still in doubt."""
+    since = (beijing_now() - timedelta(hours=hours)).strftime(TIME_FORMAT)
+    doubtful = {record_key(m.mobile, m.text) for m in store.in_doubt_messages(since)}
+    if not doubtful:
+        return []
+    return [m for i, m in enumerate(plan.mobiles) if record_key(m, plan.text_for(i)) in doubtful]
 
 
 def _chunks(pieces: list[str], limit: int = BLACK_WORD_CHUNK) -> list[str]:
@@ -211,6 +239,10 @@ class ComposeTab(TabPage):
         self.confirm_dialog: ConfirmSendDialog | None = None
         self.pending_plan: SendPlan | None = None
         self._connected_sources: set[int] = set()
+        # Settling sends in doubt: both knobs are attributes so tests can shorten the wait.
+        self.settle_grace_seconds = SETTLE_GRACE_SECONDS
+        self.clock = time.time
+        self.in_doubt: list = []          # gui.store.InDoubtMessage, as last read from the store
 
         self._build()
         self._wire()
@@ -377,6 +409,22 @@ class ComposeTab(TabPage):
 
         # --- results ---------------------------------------------------------------
         results_box = QGroupBox(self.tr("Results of the last send"), self)
+        self.doubt_banner = QWidget(results_box)
+        self.doubt_banner.setObjectName("in_doubt_banner")
+        self.doubt_label = QLabel(self.doubt_banner)
+        self.doubt_label.setObjectName("in_doubt_label")
+        self.doubt_label.setWordWrap(True)
+        self.doubt_label.setStyleSheet(status_css("warning", bold=True))
+        self.check_now_button = QPushButton(self.tr("Check now"), self.doubt_banner)
+        self.check_now_button.setObjectName("check_now_button")
+        self.check_now_button.setToolTip(self.tr(
+            "Look these numbers up in the provider's records: found means sent; not found after the grace "
+            "period means not sent, and they are offered for a new send."))
+        banner_layout = QHBoxLayout(self.doubt_banner)
+        banner_layout.setContentsMargins(0, 0, 0, 0)
+        banner_layout.addWidget(self.doubt_label, 1)
+        banner_layout.addWidget(self.check_now_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.doubt_banner.hide()
         self.results_summary = QLabel(self.tr("Nothing sent yet in this session."), results_box)
         self.results_summary.setObjectName("results_summary")
         self.results_summary.setWordWrap(True)
@@ -409,6 +457,7 @@ class ComposeTab(TabPage):
         result_buttons.addWidget(self.reuse_failed_button)
         result_buttons.addStretch(1)
         results_layout = QVBoxLayout(results_box)
+        results_layout.addWidget(self.doubt_banner)
         results_layout.addWidget(self.results_summary)
         results_layout.addWidget(self.results_table, 1)
         results_layout.addLayout(result_buttons)
@@ -425,7 +474,7 @@ class ComposeTab(TabPage):
 
         self._busy_widgets = [self.send_button, self.check_button, self.reload_button, self.template_combo,
                               self.mode_single, self.mode_batch, self.mode_personal, self.copy_failed_button,
-                              self.reuse_failed_button]
+                              self.reuse_failed_button, self.check_now_button]
 
     def _wire(self) -> None:
         self._update_timer = QTimer(self)
@@ -454,6 +503,10 @@ class ComposeTab(TabPage):
         self.send_button.clicked.connect(self.start_send)
         self.copy_failed_button.clicked.connect(self.copy_failed_numbers)
         self.reuse_failed_button.clicked.connect(self.use_failed_numbers)
+        self.check_now_button.clicked.connect(self.check_in_doubt)
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.timeout.connect(lambda: self.check_in_doubt(auto=True))
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -469,6 +522,7 @@ class ComposeTab(TabPage):
     # ============================================================== loading
     def start_initial_load(self) -> None:
         self._connect_template_sources()
+        self.load_in_doubt()
         self.refresh()
 
     def refresh(self) -> None:
@@ -513,8 +567,11 @@ class ComposeTab(TabPage):
         self.show_results([])
         self.results_summary.setText(self.tr("Nothing sent yet in this session."))
         self._say("")
+        self._settle_timer.stop()
+        self._show_in_doubt([])
         if profile is not None:
             QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self.load_in_doubt)
 
     def _load_failed(self, error) -> None:
         self._warn(self.tr("The templates and balance could not be loaded."))
@@ -1028,13 +1085,17 @@ class ComposeTab(TabPage):
         chunks = _chunks(self._blocked_word_pieces(plan.texts))
 
         def prepare(control):
-            suppressed = store_getter().suppressed_numbers()
+            store = store_getter()
+            unsettled = unsettled_numbers(store, plan)
+            if unsettled:   # refused before anything else: nothing to check
+                return [], [], unsettled
+            suppressed = store.suppressed_numbers()
             hits = [m for m in plan.mobiles if m in suppressed]
             words: list[str] = []
             for chunk in chunks:
                 control.check()
                 words.extend(w for w in client.get_black_word(chunk) if w not in words)
-            return hits, words
+            return hits, words, []
 
         task = self.ctx.run(prepare, lambda result: self._prepared(plan, *result),
                             lambda e: self._failed(e, self.tr("Checking the message before sending failed; "
@@ -1042,7 +1103,10 @@ class ComposeTab(TabPage):
                             name="compose_prepare", with_control=True)
         self._track(task, self.tr("Checking the message before sending…"), cancellable=len(chunks) > 3)
 
-    def _prepared(self, plan: SendPlan, suppressed: list[str], words: list[str]) -> None:
+    def _prepared(self, plan: SendPlan, suppressed: list[str], words: list[str], unsettled: list[str]) -> None:
+        if unsettled:
+            self._refuse_unsettled(unsettled)
+            return
         self.highlighter.set_words(words)
         if words:
             self._warn(self.tr("Not sent: the text contains blocked words ({0}), highlighted above. Remove or "
@@ -1092,8 +1156,13 @@ class ComposeTab(TabPage):
         def work():
             return perform_send(client, store_getter, plan)
 
-        task = self.ctx.run(work, self._sent, lambda e: self._failed(e, self.tr("The send failed.")),
-                            name=f"compose_{plan.mode}_send")
+        def failed(error) -> None:
+            if isinstance(error, UnsettledSendError):
+                self._refuse_unsettled(error.numbers)
+            else:
+                self._failed(error, self.tr("The send failed."))
+
+        task = self.ctx.run(work, self._sent, failed, name=f"compose_{plan.mode}_send")
         self._track(task, self.tr("Sending to %n number(s)…", "", len(plan.mobiles)))
 
     def _sent(self, outcome: SendOutcome) -> None:
@@ -1102,8 +1171,11 @@ class ComposeTab(TabPage):
             self._set_price(outcome.learned_price[0], outcome.learned_price[1], "learned")
         if outcome.in_doubt:
             self._warn(self.tr("In doubt — do not resend; check Records. The request went out but no answer came "
-                               "back: the messages may have been delivered and billed."))
+                               "back: the messages may have been delivered and billed. “Check now” looks them up "
+                               "in the records; the console also checks by itself in about {0} s.").format(
+                int(self.settle_grace_seconds)))
             show_error(self.ctx, self, outcome.error)
+            self.load_in_doubt()
         elif isinstance(outcome.error, SendInDoubt):   # the connection never opened
             self._warn(self.tr("The gateway could not be reached; nothing was sent."))
             show_error(self.ctx, self, outcome.error)
@@ -1154,6 +1226,107 @@ class ComposeTab(TabPage):
     def failed_numbers(self) -> list[str]:
         return [r.mobile for r in self.results if r.failed]
 
+    # ============================================================== sends in doubt
+    def _refuse_unsettled(self, numbers: list[str]) -> None:
+        """A send of a text still in doubt for some of its numbers: refused, no override."""
+        self._warn(self.tr("Not sent: the previous send of this text to these numbers is not settled yet — "
+                           "Check now. {0}").format(", ".join(numbers[:10]) + ("…" if len(numbers) > 10 else "")))
+        self.load_in_doubt()
+
+    def load_in_doubt(self) -> None:
+        """Read the store's sends in doubt (they survive a restart): banner and automatic check."""
+        if self.ctx.profile is None:
+            return
+        store_getter = self.ctx.store
+        self.ctx.run(lambda: store_getter().in_doubt_messages(), self._in_doubt_loaded,
+                     lambda e: log.warning("reading the sends in doubt failed: %s", e), name="compose_in_doubt")
+
+    def _in_doubt_loaded(self, messages: list) -> None:
+        self._show_in_doubt(messages)
+        self._schedule_settlement()
+
+    def _show_in_doubt(self, messages: list) -> None:
+        self.in_doubt = list(messages)
+        count = len(self.in_doubt)
+        self.doubt_label.setText(self.tr(
+            "%n message(s) in doubt: their send got no answer; they may have been delivered. Nothing is sent "
+            "to them again until the records settle it.", "", count))
+        self.doubt_banner.setVisible(count > 0)
+
+    def _schedule_settlement(self) -> None:
+        """Check by itself once the oldest message in doubt is past its grace period."""
+        if not self.in_doubt:
+            self._settle_timer.stop()
+            return
+        due = min(sent_at_epoch(m.sent_at) for m in self.in_doubt) + self.settle_grace_seconds
+        delay = max(0.0, due - self.clock()) + 1.0    # the store keeps whole seconds
+        self._settle_timer.start(int(min(delay, 24 * 3600) * 1000))
+
+    def check_in_doubt(self, auto: bool = False) -> None:
+        """Settle the sends in doubt against the provider's records (the campaigns' settlement)."""
+        if self.ctx.profile is None or not self.ctx.has_apikey:
+            return
+        if self.busy.busy:
+            if auto:   # a send or a load is running: try again shortly
+                self._settle_timer.start(5000)
+            return
+        self._settle_timer.stop()
+        client, store_getter, grace, now = self.ctx.client(), self.ctx.store, self.settle_grace_seconds, self.clock()
+
+        def work(control):
+            store = store_getter()
+            outcome = settle_messages(store, client, now=now, grace_seconds=grace,
+                                      should_stop=control.check)
+            return outcome, store.in_doubt_messages()
+
+        def failed(error) -> None:
+            self._warn(self.tr("Checking the records failed; the messages stay in doubt and nothing was sent. "
+                               "The console tries again in about a minute."))
+            self._settle_timer.start(int(SETTLE_RETRY_SECONDS * 1000))
+            if not auto:
+                show_error(self.ctx, self, error, self.tr("Checking the records for the messages in doubt failed."))
+
+        task = self.ctx.run(work, lambda result: self._settled(*result), failed, name="compose_settle",
+                            with_control=True)
+        self._track(task, self.tr("Looking the messages in doubt up in the records…"))
+
+    def _settled(self, outcome: MessageSettlement, remaining: list) -> None:
+        rows = list(self.results)
+        index = {(record_key(r.mobile, r.text)): i for i, r in enumerate(rows) if r.state == STATE_IN_DOUBT}
+
+        def put(mobile: str, text: str, row: ResultRow) -> None:
+            at = index.pop(record_key(mobile, text), None)
+            if at is None:
+                rows.append(row)   # e.g. in doubt since before a restart
+            else:
+                rows[at] = row
+
+        for message, record in outcome.sent:
+            put(message.mobile, message.text, ResultRow(
+                message.mobile, message.text, STATE_OK, 0, self.tr("found in the provider's records: sent"),
+                int(record.fee or 0), None, "", record.sid or None))
+        for message in outcome.not_sent:
+            put(message.mobile, message.text, ResultRow(
+                message.mobile, message.text, STATE_NOT_SENT, None, SETTLED_NOT_SENT_MSG))
+        for message in outcome.waiting:
+            if record_key(message.mobile, message.text) not in index:
+                rows.append(ResultRow(message.mobile, message.text, STATE_IN_DOUBT, None, IN_DOUBT_MSG))
+        self.show_results(rows)
+        pieces = []
+        if outcome.sent:
+            pieces.append(self.tr("%n found in the records: sent.", "", len(outcome.sent)))
+        if outcome.not_sent:
+            pieces.append(self.tr("%n not in the records after the grace period: not sent — use the failed "
+                                  "numbers for a new send.", "", len(outcome.not_sent)))
+        if outcome.waiting:
+            pieces.append(self.tr("%n not in the records yet (they can lag); checked again by itself in about "
+                                  "{0} s.", "", len(outcome.waiting)).format(int(self.settle_grace_seconds)))
+        if not pieces:
+            pieces.append(self.tr("Nothing is in doubt."))
+        (self._warn if outcome.waiting else self._say)(" ".join(pieces))
+        self._show_in_doubt(remaining)
+        self._schedule_settlement()
+
     def _update_result_buttons(self) -> None:
         if self.busy.busy:
             return
@@ -1196,9 +1369,14 @@ def perform_send(client, store_getter, plan: SendPlan) -> SendOutcome:
 
     Runs in a worker thread. A SendInDoubt records every number as in doubt and is
     never retried. A whole-call ApiError means nothing was sent; nothing is recorded.
+    Raises UnsettledSendError (nothing sent) when the same text to one of the numbers is
+    still in doubt.
     """
     from gui.store import SentMessage, beijing_timestamp
 
+    unsettled = unsettled_numbers(store_getter(), plan)
+    if unsettled:   # checked before the confirmation too; this closes the gap since then
+        raise UnsettledSendError(unsettled)
     sent_at = beijing_timestamp()
     rows: list[ResultRow] = []
     try:
