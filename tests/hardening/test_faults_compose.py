@@ -106,6 +106,11 @@ def test_compose_send_without_a_readable_answer_is_in_doubt_then_settled(qtbot, 
         assert accepted_per_number(sandbox, NUMBERS) == {}
         for number in NUMBERS:   # no record: safe to send again
             assert [r for r in records_of(short_client, number) if r.text == TEXT] == []
+        # ... once the console has settled it: Check now after the grace period -> not sent
+        tab.settle_grace_seconds = 0
+        qtbot.mouseClick(tab.check_now_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: {r.state for r in tab.results} == {"not_sent"} and not tab.busy.busy,
+                        timeout=10_000)
         beat = send_batch(qtbot, tab)
         beat.assert_responsive()
         assert {r.state for r in tab.results} == {"ok"}
