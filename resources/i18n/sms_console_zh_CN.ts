@@ -944,12 +944,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+472"/>
+        <location line="+477"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
     <message>
-        <location line="-458"/>
+        <location line="-463"/>
         <source>Show the rows with this status</source>
         <translation>显示此状态的行</translation>
     </message>
@@ -1135,12 +1135,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+247"/>
+        <location line="+252"/>
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-248"/>
         <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
     </message>
@@ -1210,7 +1210,12 @@
         <translation>群发任务 {0}：{1}。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>The campaign stopped on an unexpected error: {0}. Resume it from Past campaigns; rows already sent are not sent again.</source>
+        <translation>群发任务因意外错误而停止：{0}。可在“历史任务”中继续；已发送的行不会再次发送。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The campaign was paused. Fix the problem, then resume it from Past campaigns.</source>
         <translation>群发任务已暂停。请解决问题后在“历史群发任务”中继续。</translation>
     </message>
@@ -1351,7 +1356,7 @@
 <context>
     <name>ComposeResults</name>
     <message>
-        <location filename="../../gui/views/compose.py" line="+73"/>
+        <location filename="../../gui/views/compose.py" line="+84"/>
         <source>Sent</source>
         <translation>✔ 已发送</translation>
     </message>
@@ -1374,7 +1379,7 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location line="+145"/>
+        <location line="+166"/>
         <source>Compose &amp;&amp; send</source>
         <translation>发送短信</translation>
     </message>
@@ -1460,18 +1465,18 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+82"/>
+        <location line="+98"/>
         <source>Message</source>
         <translation>短信内容</translation>
     </message>
     <message>
-        <location line="-75"/>
-        <location line="+340"/>
+        <location line="-91"/>
+        <location line="+365"/>
         <source>【Your signature】Your message. It must match one of your approved templates.</source>
         <translation>【您的签名】短信内容。必须与某个审核通过的模板匹配。</translation>
     </message>
     <message>
-        <location line="-337"/>
+        <location line="-362"/>
         <source>Edit as free text</source>
         <translation>按自由文本编辑</translation>
     </message>
@@ -1516,19 +1521,29 @@
         <translation>上次发送的结果</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+134"/>
+        <location line="+7"/>
+        <source>Check now</source>
+        <translation>立即核对</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Look these numbers up in the provider&apos;s records: found means sent; not found after the grace period means not sent, and they are offered for a new send.</source>
+        <translation>在平台的发送记录中查询这些号码：查到即已发送；等待期过后仍查不到即未发送，可用于重新发送。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+140"/>
         <source>Nothing sent yet in this session.</source>
         <translation>本次会话尚未发送。</translation>
     </message>
     <message>
-        <location line="-130"/>
-        <location line="+290"/>
+        <location line="-136"/>
+        <location line="+299"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-298"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -1568,12 +1583,12 @@
         <translation>用失败的号码重新发送</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+94"/>
         <source>Loading templates and balance…</source>
         <translation>正在加载模板和余额…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>The templates and balance could not be loaded.</source>
         <translation>无法加载模板和余额。</translation>
     </message>
@@ -1815,7 +1830,7 @@
         <translation>{0} 个号码：快速发送每次调用最多 {1} 个号码。更大的名单或文件中的号码请使用“群发任务”标签页，它会分批发送并可断点续发。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Checking the message before sending failed; nothing was sent.</source>
         <translation>发送前检查短信失败，未发送任何短信。</translation>
     </message>
@@ -1825,7 +1840,7 @@
         <translation>正在发送前检查短信…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Not sent: the text contains blocked words ({0}), highlighted above. Remove or rephrase them.</source>
         <translation>未发送：内容含有屏蔽词（{0}），已在上方高亮显示。请删除或改写。</translation>
     </message>
@@ -1852,12 +1867,12 @@
         <translation>已取消发送，未发送任何短信。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>The send failed.</source>
         <translation>发送失败。</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Sending to %n number(s)…</source>
         <translation>
             <numerusform>正在发送给 %n 个号码…</numerusform>
@@ -1865,11 +1880,11 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>In doubt — do not resend; check Records. The request went out but no answer came back: the messages may have been delivered and billed.</source>
-        <translation>结果不明——请勿重发，请到发送记录中核实。请求已发出但没有收到应答：短信可能已经送达并计费。</translation>
+        <source>In doubt — do not resend; check Records. The request went out but no answer came back: the messages may have been delivered and billed. “Check now” looks them up in the records; the console also checks by itself in about {0} s.</source>
+        <translation>结果不确定——请勿重发；请核对发送记录。请求已发出但没有收到回答：短信可能已发送并扣费。“立即核对”会在发送记录中查询；控制台也会在约 {0} 秒后自动核对。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>The gateway could not be reached; nothing was sent.</source>
         <translation>无法连接网关，未发送任何短信。</translation>
     </message>
@@ -1928,8 +1943,66 @@
         <source>{0} part(s), fee {1}</source>
         <translation>{0} 条，费用 {1}</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Not sent: the previous send of this text to these numbers is not settled yet — Check now. {0}</source>
+        <translation>未发送：之前向这些号码发送的同一内容尚未核对确认——请点击“立即核对”。{0}</translation>
+    </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>%n message(s) in doubt: their send got no answer; they may have been delivered. Nothing is sent to them again until the records settle it.</source>
+        <translation>
+            <numerusform>%n 条短信结果不确定：发送请求没有收到回答，可能已经送达。在发送记录核对确认之前，不会再向它们发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Checking the records failed; the messages stay in doubt and nothing was sent. The console tries again in about a minute.</source>
+        <translation>核对发送记录失败；这些短信仍为结果不确定，没有发送任何内容。控制台约一分钟后会再次尝试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking the records for the messages in doubt failed.</source>
+        <translation>核对结果不确定的短信时查询发送记录失败。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Looking the messages in doubt up in the records…</source>
+        <translation>正在发送记录中查询结果不确定的短信…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>found in the provider&apos;s records: sent</source>
+        <translation>已在平台发送记录中找到：已发送</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n found in the records: sent.</source>
+        <translation>
+            <numerusform>%n 条在发送记录中找到：已发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n not in the records after the grace period: not sent — use the failed numbers for a new send.</source>
+        <translation>
+            <numerusform>%n 条在等待期过后仍不在发送记录中：未发送——可用失败号码重新发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n not in the records yet (they can lag); checked again by itself in about {0} s.</source>
+        <translation>
+            <numerusform>%n 条暂未出现在发送记录中（记录可能有延迟）；约 {0} 秒后自动再次核对。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing is in doubt.</source>
+        <translation>没有结果不确定的短信。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
         <source>%n failed number(s) copied.</source>
         <translation>
             <numerusform>已复制 %n 个失败的号码。</numerusform>
@@ -1946,7 +2019,7 @@
 <context>
     <name>ConfirmSendDialog</name>
     <message>
-        <location line="-1032"/>
+        <location line="-1177"/>
         <source>Confirm the send</source>
         <translation>确认发送</translation>
     </message>
@@ -2498,7 +2571,17 @@
         <translation>将 http://&lt;本机地址&gt;:&lt;端口&gt;&lt;路径&gt; 填为 callback_url。随机路径可防止他人推送伪造的状态报告。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
+        <source>Push receiver port</source>
+        <translation>推送接收端口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Push receiver path (for the callback URL)</source>
+        <translation>推送接收路径（用于回调地址）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Off by default. For a computer the provider can reach: it pushes reports and replies here; replies are checked against the apikey, everything is stored before answering.</source>
         <translation>默认关闭。适用于平台能够访问到的电脑：平台会把状态报告和回复推送到这里；回复会用 apikey 校验，所有内容在应答前先保存。</translation>
     </message>
@@ -2511,7 +2594,7 @@
 <context>
     <name>PollStatusLabel</name>
     <message>
-        <location line="-130"/>
+        <location line="-132"/>
         <source>Push on :{0} ({1} stored, {2} rejected)</source>
         <translation>推送端口 :{0}（已保存 {1} 条，已拒绝 {2} 条）</translation>
     </message>
