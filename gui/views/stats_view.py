@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSpi
 
 from gui.api.models import beijing_now
 from gui.store import archive
+from gui.theme import is_dark
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
@@ -108,6 +109,8 @@ class DeliveryChart(QWidget):
             layout.addWidget(QLabel(self.tr("(Charts need PySide6-Addons; the table below has the figures.)"), self))
             return
         self.chart = QChart()
+        if is_dark(self.palette()):  # QChart draws on white unless told: follow the window's palette
+            self.chart.setTheme(QChart.ChartTheme.ChartThemeDark)
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
