@@ -43,6 +43,23 @@ class DataTableView(QTableView):
         self.extra_actions: list[QAction] = []
         self._empty_text = ""
 
+    # --- columns ------------------------------------------------------------------
+    def setModel(self, model) -> None:  # noqa: N802 - Qt API
+        super().setModel(model)
+        self.fit_headers()
+
+    def fit_headers(self) -> None:
+        """Widen every column to at least its header text, so no header is cut off (in any
+        language); a tab that sizes its columns itself does so afterwards and wins."""
+        header = self.horizontalHeader()
+        model = self.model()
+        if model is None:
+            return
+        for column in range(model.columnCount()):
+            wanted = header.sectionSizeHint(column)
+            if header.sectionSize(column) < wanted:
+                header.resizeSection(column, wanted)
+
     # --- find (Ctrl+F) ------------------------------------------------------------
     @property
     def find_bar(self) -> FindBar:
