@@ -1212,7 +1212,7 @@
     <message>
         <location line="+4"/>
         <source>The campaign stopped on an unexpected error: {0}. Resume it from Past campaigns; rows already sent are not sent again.</source>
-        <translation>群发任务因意外错误而停止：{0}。可在“历史任务”中继续；已发送的行不会再次发送。</translation>
+        <translation>群发任务因意外错误而停止：{0}。可在“历史群发任务”中继续；已发送的行不会再次发送。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1243,7 +1243,7 @@
 <context>
     <name>CarrierCode</name>
     <message>
-        <location filename="../../gui/views/stats_view.py" line="+35"/>
+        <location filename="../../gui/views/stats_view.py" line="+36"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
@@ -1881,7 +1881,7 @@
     <message>
         <location line="+7"/>
         <source>In doubt — do not resend; check Records. The request went out but no answer came back: the messages may have been delivered and billed. “Check now” looks them up in the records; the console also checks by itself in about {0} s.</source>
-        <translation>结果不确定——请勿重发；请核对发送记录。请求已发出但没有收到回答：短信可能已发送并扣费。“立即核对”会在发送记录中查询；控制台也会在约 {0} 秒后自动核对。</translation>
+        <translation>结果不明——请勿重发；请核对发送记录。请求已发出但没有收到回答：短信可能已发送并扣费。“立即核对”会在发送记录中查询；控制台也会在约 {0} 秒后自动核对。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1952,23 +1952,23 @@
         <location line="+20"/>
         <source>%n message(s) in doubt: their send got no answer; they may have been delivered. Nothing is sent to them again until the records settle it.</source>
         <translation>
-            <numerusform>%n 条短信结果不确定：发送请求没有收到回答，可能已经送达。在发送记录核对确认之前，不会再向它们发送。</numerusform>
+            <numerusform>%n 条短信结果不明：发送请求没有收到回答，可能已经送达。在发送记录核对确认之前，不会再向它们发送。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Checking the records failed; the messages stay in doubt and nothing was sent. The console tries again in about a minute.</source>
-        <translation>核对发送记录失败；这些短信仍为结果不确定，没有发送任何内容。控制台约一分钟后会再次尝试。</translation>
+        <translation>核对发送记录失败；这些短信仍为结果不明，没有发送任何内容。控制台约一分钟后会再次尝试。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Checking the records for the messages in doubt failed.</source>
-        <translation>核对结果不确定的短信时查询发送记录失败。</translation>
+        <translation>核对结果不明的短信时查询发送记录失败。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Looking the messages in doubt up in the records…</source>
-        <translation>正在发送记录中查询结果不确定的短信…</translation>
+        <translation>正在发送记录中查询结果不明的短信…</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1999,7 +1999,7 @@
     <message>
         <location line="+3"/>
         <source>Nothing is in doubt.</source>
-        <translation>没有结果不确定的短信。</translation>
+        <translation>没有结果不明的短信。</translation>
     </message>
     <message numerus="yes">
         <location line="+16"/>
@@ -2163,7 +2163,7 @@
         <translation>（图表需要 PySide6-Addons；数据见下方表格。）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
