@@ -73,23 +73,25 @@ def requested_theme(choice: str | None) -> str | None:
 
 def dark_palette() -> QPalette:
     palette = QPalette()
-    window, base, text = QColor("#2b2b2b"), QColor("#1e1e1e"), QColor("#e6e6e6")
+    # The usual Fusion dark set: fields (base) clearly darker than the window, so check
+    # boxes, radio buttons and edits stand out from the background.
+    window, base, text = QColor("#353535"), QColor("#232323"), QColor("#e6e6e6")
     disabled = QColor("#808080")
     roles = {
         QPalette.ColorRole.Window: window,
         QPalette.ColorRole.WindowText: text,
         QPalette.ColorRole.Base: base,
-        QPalette.ColorRole.AlternateBase: QColor("#262626"),
+        QPalette.ColorRole.AlternateBase: QColor("#2c2c2c"),
         QPalette.ColorRole.ToolTipBase: QColor("#3a3a3a"),
         QPalette.ColorRole.ToolTipText: text,
         QPalette.ColorRole.PlaceholderText: QColor("#9a9a9a"),
         QPalette.ColorRole.Text: text,
-        QPalette.ColorRole.Button: QColor("#353535"),
+        QPalette.ColorRole.Button: QColor("#3c3c3c"),
         QPalette.ColorRole.ButtonText: text,
         QPalette.ColorRole.BrightText: QColor("#ff6e6e"),
-        QPalette.ColorRole.Light: QColor("#4a4a4a"),
-        QPalette.ColorRole.Midlight: QColor("#3e3e3e"),
-        QPalette.ColorRole.Mid: QColor("#303030"),
+        QPalette.ColorRole.Light: QColor("#505050"),
+        QPalette.ColorRole.Midlight: QColor("#454545"),
+        QPalette.ColorRole.Mid: QColor("#2a2a2a"),
         QPalette.ColorRole.Dark: QColor("#1a1a1a"),
         QPalette.ColorRole.Shadow: QColor("#000000"),
         QPalette.ColorRole.Highlight: QColor("#3d6fb4"),

@@ -91,12 +91,13 @@ def test_every_table_explains_what_will_appear_while_empty(main_window):
     assert not silent, silent
 
 
-def test_status_colours_differ_for_light_and_dark_and_contrast_with_the_window():
+def test_status_colours_differ_for_light_and_dark_and_contrast_with_the_window(qapp):
     from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QStyleFactory
 
     from gui.theme import dark_palette, is_dark, status_colour
 
-    light = QApplication.style().standardPalette()
+    light = QStyleFactory.create("Fusion").standardPalette()
     dark = dark_palette()
     assert not is_dark(light) and is_dark(dark)
 
