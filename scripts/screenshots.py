@@ -242,6 +242,15 @@ def show_demo_data(window, ctx) -> None:
     from gui.views.partials.pull_consent import CONSENT_KEY
 
     ctx.store().set_setting(CONSENT_KEY, True)  # the sandbox's reports are there to be fetched
+    # Records and replies show the demo week, whatever the time of day in Beijing.
+    for name in ("records_tab", "replies_tab"):
+        page = window.findChild(QWidget, name)
+        range_edit = getattr(page, "range_edit", None)
+        if range_edit is None or not hasattr(page, "search_button"):
+            continue
+        range_edit.week_button.click()
+        page.search_button.click()
+        settle(page)
     for name, method in (("reports_tab", "fetch_new"),):
         page = window.findChild(QWidget, name)
         action = getattr(page, method, None) if page is not None else None
