@@ -76,7 +76,6 @@ class RecordsTab(TabPage):
         self.setObjectName("records_tab")
         self._query: RecordQuery | None = None
         self._pages: dict[int, list] = {}        # page_num -> records, for the current query
-        self._initial_pending = False
 
         self.range_edit = DateRangeEdit(self)
         self.mobile_edit = QLineEdit(self)
@@ -225,11 +224,6 @@ class RecordsTab(TabPage):
     def _failed(self, error: BaseException) -> None:
         show_error(self.ctx, self, error, self.tr("Loading the send records failed."))
         self._finish_initial(False, str(error))
-
-    def _finish_initial(self, ok: bool, message: str) -> None:
-        if self._initial_pending:
-            self._initial_pending = False
-            self.initial_load_finished.emit(ok, message)
 
     def _update_summary(self) -> None:
         if self._query is None:

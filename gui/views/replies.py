@@ -76,7 +76,6 @@ class RepliesTab(TabPage):
         super().__init__(ctx, parent)
         self.setObjectName("replies_tab")
         self._query = None
-        self._initial_pending = False
         self._showing_pulled = False
 
         self.range_edit = DateRangeEdit(self)
@@ -235,11 +234,6 @@ class RepliesTab(TabPage):
     def _failed(self, error: BaseException) -> None:
         show_error(self.ctx, self, error, self.tr("Loading the replies failed."))
         self._finish_initial(False, str(error))
-
-    def _finish_initial(self, ok: bool, message: str) -> None:
-        if self._initial_pending:
-            self._initial_pending = False
-            self.initial_load_finished.emit(ok, message)
 
     def _set_rows(self, rows: list[ReplyRow]) -> None:
         self.model.set_rows(rows)

@@ -31,7 +31,6 @@ class ReportsTab(TabPage):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("reports_tab")
-        self._initial_pending = False
         self._mobile: str | None = None
 
         self.fetch_button = QPushButton(self.tr("Fetch new reports"), self)
@@ -168,11 +167,6 @@ class ReportsTab(TabPage):
     def _failed(self, error: BaseException) -> None:
         show_error(self.ctx, self, error, self.tr("Reading the stored reports failed."))
         self._finish_initial(False, str(error))
-
-    def _finish_initial(self, ok: bool, message: str) -> None:
-        if self._initial_pending:
-            self._initial_pending = False
-            self.initial_load_finished.emit(ok, message)
 
     # --- fetch new (pull) -------------------------------------------------------------
     def fetch_new(self) -> None:

@@ -26,6 +26,9 @@ class TabPage(QWidget):
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # True from start_initial_load until its first page (or error) is in: the
+        # signal is emitted once per initial load, not after every later page.
+        self._initial_pending = False
 
     def title(self) -> str:  # pragma: no cover - every tab overrides
         raise NotImplementedError
@@ -37,3 +40,9 @@ class TabPage(QWidget):
     def refresh(self) -> None:
         """F5: fetch again what the tab shows."""
         self.start_initial_load()
+
+    def _finish_initial(self, ok: bool, message: str) -> None:
+        """Emit ``initial_load_finished`` if an initial load is waiting for it."""
+        if self._initial_pending:
+            self._initial_pending = False
+            self.initial_load_finished.emit(ok, message)
