@@ -228,13 +228,22 @@ def _start(app: QApplication, ctx: AppContext) -> int:
         if not open_initial_profile(ctx):
             return 3 if ctx.args.smoke else 0
 
-    window = MainWindow(ctx)
-    window.show()
+    window = open_main_window(ctx)
     if ctx.args.smoke:
         return _smoke(app, ctx, window)
     code = app.exec()
     window.close()
     return code
+
+
+def open_main_window(ctx: AppContext):
+    """Show the main window and start every tab's first load once the event loop runs."""
+    from gui.views.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    QTimer.singleShot(0, window.start_initial_loads)
+    return window
 
 
 def _already_running(ctx: AppContext, name: str) -> int:
@@ -264,7 +273,6 @@ def _smoke(app: QApplication, ctx: AppContext, window) -> int:
     for index in range(window.tabs.count()):
         page = window.tabs.widget(index)
         page.initial_load_finished.connect(lambda ok, msg, i=index: finished(i, ok, msg))
-    QTimer.singleShot(0, window.start_initial_loads)
     QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
     app.exec()
     if ctx.keychain is not None:
