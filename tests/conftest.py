@@ -11,6 +11,8 @@
 - ``app_ctx``: an ``AppContext`` whose active profile is the sandbox, with the redacting
   log file attached (``app_ctx.paths.log_file``) — what ``python -m gui --sandbox`` builds.
 - ``main_window``: a ``MainWindow`` on ``app_ctx``, shown, closed after the test.
+- ``direct``: an ``SmsClient`` of the test's own on the sandbox; ``short_client``: the
+  context's client replaced by one with a 0.4 s read timeout (fault tests).
 
 Helpers that need a different set-up should build on these rather than copy them.
 """
@@ -81,6 +83,27 @@ def sandbox():
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def direct(sandbox):
+    """A client of the test's own, to compare what a tab shows with what the API answers."""
+    from gui.api.client import SmsClient
+
+    client = SmsClient(sandbox.apikey, sandbox.base_url)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def short_client(app_ctx, sandbox, monkeypatch):
+    """The context's client with a 0.4 s read timeout (the real one waits 30 s)."""
+    from gui.api.client import SmsClient
+
+    client = SmsClient(sandbox.apikey, sandbox.base_url, timeout=(2, 0.4), retry_delays=(0.05,))
+    monkeypatch.setattr(app_ctx, "client", lambda: client)
+    yield client
+    client.close()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Helpers shared by the tab tests (compose, templates, blocked words, account)."""
+"""Helpers shared by the tab tests (tests/test_tab_*.py, the compose in-doubt and hardening tests)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -12,6 +12,38 @@ def load_tab(qtbot, tab) -> None:
     with qtbot.waitSignal(tab.initial_load_finished, timeout=SIGNAL_TIMEOUT_MS) as blocker:
         tab.start_initial_load()
     assert blocker.args[0] is True, blocker.args
+
+
+def show_tab(qtbot, page, width: int = 1280, height: int = 760):
+    """Hand the tab to qtbot (closed after the test), size it and show it; returns it."""
+    qtbot.addWidget(page)
+    page.resize(width, height)
+    page.show()
+    return page
+
+
+def open_compose(qtbot, ctx):
+    """A shown ComposeTab on ``ctx`` whose initial load (templates, balance) is in."""
+    from gui.views.compose import ComposeTab
+
+    page = show_tab(qtbot, ComposeTab(ctx), 1200, 760)
+    load_tab(qtbot, page)
+    return page
+
+
+def wait_idle(qtbot, page, timeout: int = SIGNAL_TIMEOUT_MS) -> None:
+    """Wait until the page's BusyBar says no task of it is running."""
+    qtbot.waitUntil(lambda: not page.busy.busy, timeout=timeout)
+
+
+def answer_pull_consent(qtbot, agree: bool) -> None:
+    """Check the first-pull consent dialog warns about deletion, then answer it."""
+    from PySide6.QtWidgets import QPushButton
+
+    box = wait_dialog(qtbot, "pull_consent_dialog")
+    assert "deletes" in box.text() and "backend" in box.text()
+    button = box.findChild(QPushButton, "pull_consent_yes" if agree else "pull_consent_no")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def visible_boxes(object_name: str) -> list[QWidget]:

@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.api.client import SmsClient
-from tab_helpers import close_box, error_text, load_tab, visible_boxes, wait_dialog, wait_error
+from tab_helpers import close_box, error_text, load_tab, open_compose, visible_boxes, wait_dialog, wait_error
 from tests.hardening.helpers import accepted_per_number
 
 NUMBERS = ["13800138000", "13800138001"]
@@ -28,23 +28,7 @@ TEXT = "【Demo】Your verification code is 5150."
 
 @pytest.fixture
 def tab(qtbot, app_ctx):
-    from gui.views.compose import ComposeTab
-
-    page = ComposeTab(app_ctx)
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    load_tab(qtbot, page)
-    return page
-
-
-@pytest.fixture
-def short_client(app_ctx, sandbox, monkeypatch):
-    """The context's client with a 0.4 s read timeout (the real one waits 30 s)."""
-    client = SmsClient(sandbox.apikey, sandbox.base_url, timeout=(2, 0.4), retry_delays=(0.05,))
-    monkeypatch.setattr(app_ctx, "client", lambda: client)
-    yield client
-    client.close()
+    return open_compose(qtbot, app_ctx)
 
 
 def fill(tab, numbers=NUMBERS, text=TEXT) -> None:

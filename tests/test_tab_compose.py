@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from tab_helpers import close_box, error_text, load_tab, visible_boxes, wait_dialog, wait_error
+from tab_helpers import close_box, error_text, open_compose, visible_boxes, wait_dialog, wait_error
 
 OTP_TEMPLATE = 1000001     # 【豪霆云】您的验证码是#code#。如非本人操作，请忽略本短信
 ORDER_TEMPLATE = 1000002   # 【豪霆云】尊敬的#name#，您的订单#order#已发货，请注意查收。
@@ -22,14 +22,7 @@ ORDER_TEMPLATE = 1000002   # 【豪霆云】尊敬的#name#，您的订单#order
 
 @pytest.fixture
 def tab(qtbot, app_ctx):
-    from gui.views.compose import ComposeTab
-
-    page = ComposeTab(app_ctx)
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    load_tab(qtbot, page)
-    return page
+    return open_compose(qtbot, app_ctx)
 
 
 def use(tab, tpl_id: int, default: bool = False):

@@ -11,28 +11,16 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 from gui.api.client import SmsClient
 from gui.theme import status_colour
 from gui.views.partials.date_range import day_range
-from tab_helpers import close_box, error_text, load_tab, table_records, wait_error
+from tab_helpers import close_box, error_text, load_tab, show_tab, table_records, wait_error
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def direct(sandbox):
-    """A client of our own, to compare what the tab shows with what the API answers."""
-    client = SmsClient(sandbox.apikey, sandbox.base_url)
-    yield client
-    client.close()
 
 
 @pytest.fixture
 def tab(qtbot, app_ctx):
     from gui.views.records import RecordsTab
 
-    page = RecordsTab(app_ctx)
-    qtbot.addWidget(page)
-    page.resize(1280, 760)
-    page.show()
-    return page
+    return show_tab(qtbot, RecordsTab(app_ctx))
 
 
 def week(tab) -> tuple[str, str]:

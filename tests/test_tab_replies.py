@@ -4,51 +4,30 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox
 
 from gui.api.client import SmsClient
 from gui.api.texts import is_opt_out
 from gui.store.db import Store, store_path
 from gui.theme import status_colour
-from tab_helpers import close_box, error_text, load_tab, table_records, wait_dialog, wait_error
+from tab_helpers import (answer_pull_consent, close_box, error_text, load_tab, show_tab, table_records,
+                         wait_dialog, wait_error, wait_idle)
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def direct(sandbox):
-    client = SmsClient(sandbox.apikey, sandbox.base_url)
-    yield client
-    client.close()
 
 
 @pytest.fixture
 def tab(qtbot, app_ctx):
     from gui.views.replies import RepliesTab
 
-    page = RepliesTab(app_ctx)
-    qtbot.addWidget(page)
-    page.resize(1280, 760)
-    page.show()
-    return page
-
-
-def idle(qtbot, tab) -> None:
-    qtbot.waitUntil(lambda: not tab.busy.busy, timeout=15_000)
+    return show_tab(qtbot, RepliesTab(app_ctx))
 
 
 def week_search(qtbot, tab, page_size=100) -> None:
     qtbot.mouseClick(tab.range_edit.week_button, LEFT)
     tab.pager.page_size_spin.setValue(page_size)
     qtbot.mouseClick(tab.search_button, LEFT)
-    idle(qtbot, tab)
-
-
-def consent(qtbot, tab, agree: bool) -> None:
-    box = wait_dialog(qtbot, "pull_consent_dialog")
-    assert "deletes" in box.text() and "backend" in box.text()
-    button = box.findChild(QPushButton, "pull_consent_yes" if agree else "pull_consent_no")
-    qtbot.mouseClick(button, LEFT)
+    wait_idle(qtbot, tab)
 
 
 def cell(tab, row: int, header: str):
@@ -81,7 +60,7 @@ def test_pages_and_mobile_filter(qtbot, tab, direct):
     mobile = everything[0].mobile
     qtbot.keyClicks(tab.mobile_edit, mobile)
     qtbot.mouseClick(tab.search_button, LEFT)
-    idle(qtbot, tab)
+    wait_idle(qtbot, tab)
     rows = table_records(tab.table)
     assert rows and {r.mobile for r in rows} == {mobile} and tab.pager.page_num == 1
 
@@ -112,7 +91,7 @@ def test_add_selected_to_the_suppression_list(qtbot, tab, app_ctx):
     assert tab.suppress_button.isEnabled()
     number = rows[opt_out_row].mobile
     qtbot.mouseClick(tab.suppress_button, LEFT)
-    idle(qtbot, tab)
+    wait_idle(qtbot, tab)
     store = app_ctx.store()
     assert store.is_suppressed(number)
     reason = dict((n, r) for n, r, _ in store.suppression_entries())[number]
@@ -123,7 +102,7 @@ def test_add_selected_to_the_suppression_list(qtbot, tab, app_ctx):
     # again: nothing new
     tab.table.selectRow(listed[0])
     qtbot.mouseClick(tab.suppress_button, LEFT)
-    idle(qtbot, tab)
+    wait_idle(qtbot, tab)
     assert "0 numbers added" in tab.summary_label.text() and "1 were already" in tab.summary_label.text()
 
 
@@ -131,7 +110,7 @@ def test_fetch_new_asks_once_stores_before_showing_and_flags(qtbot, tab, sandbox
     waiting = len(sandbox.state.reply_queue)
     assert waiting > 0, "the demo account has replies waiting to be pulled"
     qtbot.mouseClick(tab.fetch_button, LEFT)
-    consent(qtbot, tab, agree=True)
+    answer_pull_consent(qtbot, agree=True)
     qtbot.waitUntil(lambda: tab.model.rowCount() == waiting and not tab.busy.busy, timeout=15_000)
     assert "Fetched just now" in tab.summary_label.text()
     assert app_ctx.store().get_setting("pull_consent") is True
@@ -152,13 +131,13 @@ def test_fetch_new_asks_once_stores_before_showing_and_flags(qtbot, tab, sandbox
 
 def test_declining_consent_pulls_nothing(qtbot, tab, sandbox, app_ctx):
     qtbot.mouseClick(tab.fetch_button, LEFT)
-    consent(qtbot, tab, agree=False)
+    answer_pull_consent(qtbot, agree=False)
     qtbot.waitUntil(lambda: app_ctx.store().get_setting("pull_consent") is False)
     assert sandbox.call_count("sms/pull_reply") == 0
     assert not tab.busy.busy
     # asked again on the next click
     qtbot.mouseClick(tab.fetch_button, LEFT)
-    consent(qtbot, tab, agree=False)
+    answer_pull_consent(qtbot, agree=False)
 
 
 def test_a_pulled_reply_survives_a_crash_right_after_the_pull(qtbot, tab, sandbox, app_ctx, monkeypatch):
@@ -192,7 +171,7 @@ def test_pull_not_enabled_shows_minus_2(qtbot, tab, sandbox, app_ctx):
     text = error_text(box)
     assert "-2" in text and "not enabled" in text
     close_box(box)
-    idle(qtbot, tab)
+    wait_idle(qtbot, tab)
     assert tab.fetch_button.isEnabled()
 
 
@@ -215,7 +194,7 @@ def test_timeout_while_fetching_new(qtbot, tab, sandbox, app_ctx, monkeypatch):
     box = wait_error(qtbot)
     assert "did not answer in time" in error_text(box)
     close_box(box)
-    idle(qtbot, tab)
+    wait_idle(qtbot, tab)
     impatient.close()
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
 
 from gui.api.client import SmsClient
 from gui.api.models import StatusReport, beijing_now
 from gui.store.db import SentMessage, Store, store_path
 from gui.theme import status_colour
-from tab_helpers import close_box, error_text, load_tab, table_records, wait_dialog, wait_error
+from tab_helpers import (answer_pull_consent, close_box, error_text, load_tab, show_tab, table_records,
+                         wait_error, wait_idle)
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -19,21 +19,7 @@ LEFT = Qt.MouseButton.LeftButton
 def tab(qtbot, app_ctx):
     from gui.views.reports import ReportsTab
 
-    page = ReportsTab(app_ctx)
-    qtbot.addWidget(page)
-    page.resize(1280, 760)
-    page.show()
-    return page
-
-
-def idle(qtbot, tab) -> None:
-    qtbot.waitUntil(lambda: not tab.busy.busy, timeout=15_000)
-
-
-def agree(qtbot, yes: bool = True) -> None:
-    box = wait_dialog(qtbot, "pull_consent_dialog")
-    assert "deletes" in box.text() and "backend" in box.text()
-    qtbot.mouseClick(box.findChild(QPushButton, "pull_consent_yes" if yes else "pull_consent_no"), LEFT)
+    return show_tab(qtbot, ReportsTab(app_ctx))
 
 
 def report(sid: int, status: str = "SUCCESS") -> StatusReport:
@@ -54,7 +40,7 @@ def test_fetch_new_asks_stores_and_shows_newest_first(qtbot, tab, app_ctx, sandb
     waiting = [entry[1]["sid"] for entry in sandbox.state.status_queue]
     assert waiting, "the demo account has reports waiting to be pulled"
     qtbot.mouseClick(tab.fetch_button, LEFT)
-    agree(qtbot)
+    answer_pull_consent(qtbot, agree=True)
     qtbot.waitUntil(lambda: tab.model.rowCount() == len(waiting) and not tab.busy.busy, timeout=15_000)
     assert app_ctx.store().get_setting("pull_consent") is True
     assert app_ctx.store().count_reports() == len(waiting)
@@ -148,13 +134,13 @@ def test_a_crash_in_the_display_loses_nothing(qtbot, tab, app_ctx, sandbox, monk
 def test_declined_consent_is_kept_and_said(qtbot, tab, app_ctx, sandbox):
     load_tab(qtbot, tab)
     qtbot.mouseClick(tab.fetch_button, LEFT)
-    agree(qtbot, yes=False)
+    answer_pull_consent(qtbot, agree=False)
     qtbot.waitUntil(lambda: tab.consent_label.isVisible())
     assert "Fetching is off" in tab.consent_label.text()
     assert app_ctx.store().get_setting("pull_consent") is False
     assert sandbox.call_count("sms/pull_status") == 0
     tab.refresh()
-    idle(qtbot, tab)
+    wait_idle(qtbot, tab)
     assert tab.consent_label.isVisible()
 
 
@@ -185,7 +171,7 @@ def test_pull_not_enabled_shows_minus_2(qtbot, tab, app_ctx, sandbox):
     text = error_text(box)
     assert "-2" in text and "not enabled" in text
     close_box(box)
-    idle(qtbot, tab)
+    wait_idle(qtbot, tab)
     assert tab.fetch_button.isEnabled()
 
 
@@ -208,7 +194,7 @@ def test_timeout_on_pull(qtbot, tab, app_ctx, sandbox, monkeypatch):
     box = wait_error(qtbot)
     assert "did not answer in time" in error_text(box)
     close_box(box)
-    idle(qtbot, tab)
+    wait_idle(qtbot, tab)
     impatient.close()
 
 
