@@ -16,7 +16,7 @@ import logging
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+                               QVBoxLayout)
 
 from gui.api.models import Template
 from gui.views.partials.busy import BusyBar

@@ -18,7 +18,6 @@ import sys
 import uuid
 from pathlib import Path
 
-import pytest
 from keyring_fakes import MemoryKeyring
 from PySide6.QtCore import QSettings
 
