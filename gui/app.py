@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from typing import Callable
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, Qt, QTimer, Signal
@@ -68,6 +69,7 @@ class AppContext(QObject):
         self._apikey: str | None = None
         self._client = None
         self._stores: dict = {}          # profile store path -> gui.store.Store, see store()
+        self._stores_lock = threading.Lock()
         self._lock: QLockFile | None = None
         self._locked_name: str | None = None
         self.language = "en"
@@ -121,9 +123,13 @@ class AppContext(QObject):
         from gui.store.db import Store, store_path
 
         path = store_path(self.paths.profile_dir(self.profile.name))
-        store = self._stores.get(path)
-        if store is None:
-            store = self._stores[path] = Store.open(path)
+        # The first open creates and migrates the file (a schema migration on a big
+        # store takes a while), so start-up opens it in a worker (open_main_window);
+        # the lock keeps a GUI-thread call meanwhile from opening it a second time.
+        with self._stores_lock:
+            store = self._stores.get(path)
+            if store is None:
+                store = self._stores[path] = Store.open(path)
         return store
 
     def lock_profile(self, name: str) -> bool:
@@ -213,7 +219,6 @@ def run(argv: list[str] | None = None) -> int:
 
 def _start(app: QApplication, ctx: AppContext) -> int:
     from gui.keychain import Keychain
-    from gui.views.main_window import MainWindow
 
     # Sandbox mode may detect the backend (--smoke reports it) but never touches a secret.
     ctx.keychain = Keychain(secrets_allowed=not ctx.args.sandbox, forbid_main_thread=True)
@@ -242,7 +247,10 @@ def open_main_window(ctx: AppContext):
 
     window = MainWindow(ctx)
     window.show()
-    QTimer.singleShot(0, window.start_initial_loads)
+    # Open the profile's store off the GUI thread first: most tabs read it. The tabs load
+    # either way — a store that cannot be opened is reported by the tab that needs it.
+    ctx.run(ctx.store, lambda _store: window.start_initial_loads(),
+            lambda _error: window.start_initial_loads(), name="open_store")
     return window
 
 

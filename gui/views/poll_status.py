@@ -78,20 +78,25 @@ class PollStatusLabel(QLabel):
             self.stop_receiver()
             self.hide()
             return
-        try:
-            store = self.ctx.store()
-        except Exception:  # noqa: BLE001 - no store: nothing to poll into
-            self.stop_receiver()
-            self.hide()
-            return
         generation = self._generation
+        ctx = self.ctx
 
         def read():
-            return (poller.interval_minutes(store), store.get_setting(poller.CONSENT_KEY) is True,
+            try:
+                store = ctx.store()   # here, not on the GUI thread: the first open may migrate the file
+            except Exception:  # noqa: BLE001 - no store: nothing to poll into
+                return None
+            return (store, poller.interval_minutes(store), store.get_setting(poller.CONSENT_KEY) is True,
                     poller.load_status(store), push_config(store))
 
-        self.ctx.run(read, lambda state: self._apply(generation, store, *state),
-                     lambda exc: log.warning("poll settings: %s", exc), name="poll_settings")
+        def done(state) -> None:
+            if state is not None:
+                self._apply(generation, *state)
+            elif generation == self._generation:
+                self.stop_receiver()
+                self.hide()
+
+        self.ctx.run(read, done, lambda exc: log.warning("poll settings: %s", exc), name="poll_settings")
 
     def _apply(self, generation: int, store, interval: int, consent: bool, status: poller.PollStatus,
                push: dict) -> None:
