@@ -199,6 +199,8 @@ class PushReceiver:
 
         class Handler(BaseHTTPRequestHandler):
             server_version = "sms-console-push/1"
+            # A client that connects and then stalls must not hold a thread for ever.
+            timeout = 30
 
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
                 log.debug("push %s: " + format, self.client_address[0], *args)
