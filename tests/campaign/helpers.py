@@ -1,8 +1,14 @@
 """Shared helpers of the campaign tests (real sandbox, real HTTP)."""
 from __future__ import annotations
 
+import contextlib
+import json
+import subprocess
+import sys
 import time
+import urllib.request
 from collections import Counter
+from pathlib import Path
 
 from gui.campaign.journal import PENDING, SENT, Journal, PlannedRow
 
@@ -53,3 +59,28 @@ def assert_exactly_once(accepted, journal: Journal, campaign_id: int, expected: 
         assert row.state == SENT, (row.row_no, row.state, row.code, row.reason)
         assert row.sid == sid_of[row.mobile]
         assert row.text == text_of[row.mobile]
+
+
+@contextlib.contextmanager
+def sandbox_process(*options: str, cwd: Path | None = None):
+    """A sandbox gateway in a process of its own (``python -m gui.sandbox --port 0 *options``),
+    for tests that kill the console's process; yields its base URL, stops it afterwards."""
+    proc = subprocess.Popen([sys.executable, "-m", "gui.sandbox", "--port", "0", *options],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("Sandbox gateway:"), line + proc.stderr.read()
+        yield line.split(":", 1)[1].strip()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def accepted_log(base_url: str) -> list[dict]:
+    """The sends the sandbox process accepted (its /_sandbox/log)."""
+    with urllib.request.urlopen(f"{base_url}/_sandbox/log", timeout=10) as response:
+        return json.load(response)["accepted"]

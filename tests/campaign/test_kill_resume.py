@@ -8,13 +8,13 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
 from gui.campaign.journal import FINISHED, SENDING, SENT, Journal
 from gui.sandbox.server import DEMO_APIKEY
-from tests.campaign.helpers import make_campaign
+from tests.campaign.helpers import accepted_log, make_campaign
+from tests.campaign.helpers import sandbox_process as start_sandbox_process
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
 
@@ -23,24 +23,8 @@ ROWS = 3000
 
 @pytest.fixture
 def sandbox_process():
-    proc = subprocess.Popen([sys.executable, "-m", "gui.sandbox", "--port", "0", "--latency-ms", "100"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        assert line.startswith("Sandbox gateway:"), line + proc.stderr.read()
-        yield line.split(":", 1)[1].strip()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def accepted(base_url: str) -> list[dict]:
-    with urllib.request.urlopen(f"{base_url}/_sandbox/log", timeout=10) as response:
-        return json.load(response)["accepted"]
+    with start_sandbox_process("--latency-ms", "100") as base_url:
+        yield base_url
 
 
 def engine_command(db, base_url, campaign_id) -> list[str]:
@@ -76,13 +60,13 @@ def test_sigkill_mid_campaign_then_resume_sends_every_row_exactly_once(tmp_path,
     assert info.unfinished                       # the next start offers to resume it
     assert counts[SENT] < ROWS
     assert counts.get(SENDING, 0) > 0            # requests were in flight: in doubt now
-    log_before = accepted(base_url)
+    log_before = accepted_log(base_url)
 
     resumed = subprocess.run(engine_command(db, base_url, cid), capture_output=True, text=True, env=env,
                              timeout=120)
     assert resumed.returncode == 0, resumed.stdout[-2000:] + resumed.stderr[-2000:]
 
-    log = accepted(base_url)
+    log = accepted_log(base_url)
     with Journal(db) as journal:
         rows = journal.rows(cid)
         assert journal.campaign(cid).state == FINISHED

@@ -15,7 +15,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -23,7 +22,8 @@ import pytest
 
 from gui.campaign.journal import FINISHED, SENT, Journal
 from gui.sandbox.server import DEMO_APIKEY
-from tests.campaign.helpers import make_campaign
+from tests.campaign.helpers import accepted_log, make_campaign
+from tests.campaign.helpers import sandbox_process as start_sandbox_process
 from tests.hardening.crash_writer import BATCH, RECORDS, record_sids, reply_ids, save_records, sids
 
 pytestmark = [pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX"), pytest.mark.timeout(120)]
@@ -102,25 +102,8 @@ def test_sigkill_while_writing_sends_reports_and_replies_loses_nothing_acknowled
 
 @pytest.fixture
 def sandbox_process(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-m", "gui.sandbox", "--port", "0", "--latency-ms", "40",
-                             "--balance", "100000"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
-    try:
-        line = proc.stdout.readline()
-        assert line.startswith("Sandbox gateway:"), line + proc.stderr.read()
-        yield line.split(":", 1)[1].strip()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def accepted(base_url: str) -> list[dict]:
-    with urllib.request.urlopen(f"{base_url}/_sandbox/log", timeout=10) as response:
-        return json.load(response)["accepted"]
+    with start_sandbox_process("--latency-ms", "40", "--balance", "100000", cwd=REPO) as base_url:
+        yield base_url
 
 
 def run_engine(db, base_url, cid, kill_when=None):
@@ -162,7 +145,7 @@ def test_sigkill_twice_while_sending_then_resume_sends_each_row_once(tmp_path, s
     assert not killed and progress["outcome"] == FINISHED
     integrity(db)
 
-    log = [a for a in accepted(base_url) if a["mobile"].startswith("135")]
+    log = [a for a in accepted_log(base_url) if a["mobile"].startswith("135")]
     per_number = Counter(a["mobile"] for a in log)
     assert len(per_number) == rows and max(per_number.values()) == 1
     with Journal(db) as journal:
