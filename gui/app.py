@@ -71,6 +71,7 @@ class AppContext(QObject):
         self._stores: dict = {}          # profile store path -> gui.store.Store, see store()
         self._stores_lock = threading.Lock()
         self._lock: QLockFile | None = None
+        self._sends: set = set()         # running send tasks (compose, campaigns) of this profile
         self._locked_name: str | None = None
         self.language = "en"
         self.keychain = None             # gui.keychain.Keychain, set up by start()
@@ -131,6 +132,19 @@ class AppContext(QObject):
             if store is None:
                 store = self._stores[path] = Store.open(path)
         return store
+
+    def track_send(self, task) -> None:
+        """Register a running send: the profile may not be switched until it is done.
+
+        Switching releases the profile's lock, and another console could then open the
+        profile and resume the same campaign while this one still sends it.
+        """
+        self._sends.add(task)
+        task.done.connect(lambda: self._sends.discard(task))
+
+    @property
+    def sending(self) -> bool:
+        return bool(self._sends)
 
     def lock_profile(self, name: str) -> bool:
         """Only one console per profile: hold a lock file in the profile's folder."""

@@ -506,3 +506,28 @@ def test_start_shows_progress_while_the_keyring_hangs_then_explains(qtbot, make_
     assert result.timed_out and result.state is KeyringState.LOCKED
     assert "did not answer within 10 seconds" in keychain_ui.explain(result)
     assert not any(w.objectName() == "keyring_progress" and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_switching_is_refused_while_a_send_runs(qtbot, make_ctx, open_dialog, sandbox):
+    """Switching frees the profile's lock: not while this console is still sending on it."""
+    import threading
+
+    backend = MemoryKeyring()
+    ctx = make_ctx(Keychain(backend))
+    _two_profiles(ctx, backend, sandbox.base_url, sandbox.apikey)
+    assert ctx.lock_profile("Alpha")
+    ctx.set_profile(ctx.profiles.get("Alpha"), sandbox.apikey)
+    release = threading.Event()
+    send = ctx.run(lambda: release.wait(10), name="campaign")
+    ctx.track_send(send)
+    try:
+        dialog = open_dialog(ctx, select="Beta")
+        run_op(qtbot, dialog, dialog.use_button.click, "use")
+        assert "still running" in dialog.test_result.text()
+        assert ctx.profile.name == "Alpha"
+        assert not _lock_of(ctx, "Alpha").tryLock(0)  # still ours
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not ctx.sending, timeout=5000)
+    run_op(qtbot, dialog, dialog.use_button.click, "use")  # once done, the switch goes through
+    assert ctx.profile.name == "Beta"

@@ -662,6 +662,7 @@ class CampaignsTab(TabPage):
 
         self._task = self.ctx.run(work, self._campaign_done, self._campaign_failed, on_progress=self._show_progress,
                                   name="campaign", with_control=True)
+        self.ctx.track_send(self._task)
         self.running_title.setText(self.tr("Campaign {0} is running.").format(campaign_id))
         self.pause_button.setEnabled(True)
         self.resume_button.setEnabled(False)

@@ -1163,6 +1163,7 @@ class ComposeTab(TabPage):
                 self._failed(error, self.tr("The send failed."))
 
         task = self.ctx.run(work, self._sent, failed, name=f"compose_{plan.mode}_send")
+        self.ctx.track_send(task)
         self._track(task, self.tr("Sending to %n number(s)…", "", len(plan.mobiles)))
 
     def _sent(self, outcome: SendOutcome) -> None:

@@ -626,6 +626,14 @@ class ProfileDialog(QDialog):
             self.test_result.setStyleSheet(status_css("error"))
             self.operation_finished.emit("use")
             return
+        if self.ctx.sending and (self.ctx.profile is None or name != self.ctx.profile.name):
+            self.test_result.setText(self.tr(
+                "A send or campaign is still running on “{0}”. Let it finish, or cancel it, before switching "
+                "profile: switching frees the profile for another console, which could send it twice.").format(
+                    self.ctx.profile.name if self.ctx.profile else ""))
+            self.test_result.setStyleSheet(status_css("error"))
+            self.operation_finished.emit("use")
+            return
         if not self.ctx.lock_profile(name):
             self.test_result.setText(self.tr(
                 "“{0}” is open in another SMS Console. Use that window; two consoles on one account "

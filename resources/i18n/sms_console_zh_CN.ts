@@ -246,7 +246,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+241"/>
+        <location filename="../../gui/app.py" line="+272"/>
         <source>Another SMS Console is already open for the profile “{0}”. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>账户配置“{0}”已在另一个 SMS Console 窗口中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
@@ -867,12 +867,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+456"/>
+        <location line="+457"/>
         <source>Cancel campaign</source>
         <translation>取消群发任务</translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-438"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -944,12 +944,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+477"/>
+        <location line="+478"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
     <message>
-        <location line="-463"/>
+        <location line="-464"/>
         <source>Show the rows with this status</source>
         <translation>显示此状态的行</translation>
     </message>
@@ -1135,12 +1135,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+252"/>
+        <location line="+253"/>
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-249"/>
         <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
     </message>
@@ -1190,7 +1190,7 @@
         <translation>正在保存群发任务…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Campaign {0} is running.</source>
         <translation>群发任务 {0} 正在运行。</translation>
     </message>
@@ -1872,7 +1872,7 @@
         <translation>发送失败。</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sending to %n number(s)…</source>
         <translation>
             <numerusform>正在发送给 %n 个号码…</numerusform>
@@ -2019,7 +2019,7 @@
 <context>
     <name>ConfirmSendDialog</name>
     <message>
-        <location line="-1177"/>
+        <location line="-1178"/>
         <source>Confirm the send</source>
         <translation>确认发送</translation>
     </message>
@@ -2540,7 +2540,7 @@
 <context>
     <name>PollStatus</name>
     <message>
-        <location filename="../../gui/views/poll_status.py" line="+219"/>
+        <location filename="../../gui/views/poll_status.py" line="+224"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
@@ -2925,6 +2925,11 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>A send or campaign is still running on “{0}”. Let it finish, or cancel it, before switching profile: switching frees the profile for another console, which could send it twice.</source>
+        <translation>“{0}”上仍有发送或群发任务在进行。请等它完成或取消后再切换账户配置：切换会释放该账户配置，另一个控制台可能因此重复发送。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>“{0}” is open in another SMS Console. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>“{0}”已在另一个 SMS Console 中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
@@ -3039,7 +3044,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>RecordsTab</name>
     <message>
-        <location filename="../../gui/views/records.py" line="+23"/>
+        <location filename="../../gui/views/records.py" line="+22"/>
         <source>All numbers</source>
         <translation>全部号码</translation>
     </message>
@@ -3145,7 +3150,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>加载发送记录失败。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>{0} records on this page · fetched for this search: {1} records (pages {2}) — Export writes all of them</source>
         <translation>本页 {0} 条记录 · 本次查询已获取 {1} 条（第 {2} 页）——导出会写入全部记录</translation>
     </message>
@@ -3183,7 +3188,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>已在黑名单</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>All numbers</source>
         <translation>全部号码</translation>
     </message>
@@ -3285,7 +3290,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>加载回复失败。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+33"/>
         <source>Fetching new replies…</source>
         <translation>正在获取新回复…</translation>
     </message>
@@ -3343,7 +3348,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>ReportStatus</name>
     <message>
-        <location filename="../../gui/views/records.py" line="-260"/>
+        <location filename="../../gui/views/records.py" line="-254"/>
         <source>✔ Delivered</source>
         <translation>✔ 已送达</translation>
     </message>
@@ -3362,7 +3367,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../gui/views/reports.py" line="+37"/>
+        <location filename="../../gui/views/reports.py" line="+36"/>
         <source>Fetch new reports</source>
         <translation>获取新状态报告</translation>
     </message>
@@ -3473,7 +3478,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>读取已保存的状态报告失败。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+29"/>
         <source>Fetching new reports…</source>
         <translation>正在获取新状态报告…</translation>
     </message>
