@@ -147,8 +147,11 @@ def settle_chunks(journal: Journal, client, chunks: Sequence[Chunk], *, now: flo
                   use_uid: bool = False, margin: float = DEFAULT_WINDOW_MARGIN,
                   request_seconds: float = DEFAULT_REQUEST_SECONDS,
                   should_stop: Callable[[], None] | None = None,
-                  on_sent: Callable[[list[tuple[JournalRow, object]]], None] | None = None) -> SettleOutcome:
+                  on_sent: Callable[[list[tuple[JournalRow, object]]], None] | None = None,
+                  unsent_reason: str = "not in the provider's records: sent again") -> SettleOutcome:
     """Settle every chunk of ``chunks`` whose grace period is over at ``now``.
+
+    ``unsent_reason`` is the reason written on rows without a record (back to pending).
 
     API errors propagate (the rows stay in doubt; the caller retries later). Each
     chunk's outcome is recorded in one transaction.
@@ -177,7 +180,7 @@ def settle_chunks(journal: Journal, client, chunks: Sequence[Chunk], *, now: flo
                 sent_rows.append((row, record))
                 outcome.sent += 1
             else:
-                results.append(RowResult(row.row_no, PENDING, None, "not in the provider's records: sent again"))
+                results.append(RowResult(row.row_no, PENDING, None, unsent_reason))
                 outcome.unsent += 1
         journal.record_chunk_results(chunk.id, results, CHUNK_SETTLED, answered_at=now)
         log.info("campaign %s chunk %s settled: %d sent, %d to send again", chunk.campaign_id, chunk.id,

@@ -1,0 +1,128 @@
+"""Rows left in doubt by a cancelled campaign are settled from the provider's records, never sent."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from gui.api.client import SmsClient
+from gui.campaign.engine import (CANCELLED, NOT_SENT_AFTER_SETTLING, CampaignEngine, EngineSettings,
+                                 settle_campaign)
+from gui.campaign.journal import PENDING, SENDING, SENT, Journal, PlannedRow
+from gui.sandbox.server import SandboxServer
+from tests.campaign.helpers import TEMPLATE, SandboxClock, make_campaign, render
+
+@pytest.fixture
+def server():
+    with SandboxServer(port=0, demo=True, timeout_mode="close", balance="100000") as srv:
+        yield srv
+
+
+@pytest.fixture
+def journal(tmp_path):
+    j = Journal(tmp_path / "console.sqlite3")
+    yield j
+    j.close()
+
+
+@pytest.fixture
+def client(server):
+    c = SmsClient(server.apikey, server.base_url, timeout=(2, 5), retry_delays=(0.01,))
+    yield c
+    c.close()
+
+
+def engine_settings(**kw) -> EngineSettings:
+    base = dict(chunk_size=50, max_in_flight=1, grace_seconds=60, backoff_base=0.01, backoff_max=0.05,
+                progress_interval=0)
+    base.update(kw)
+    return EngineSettings(**base)
+
+
+def cancel_with_rows_in_doubt(server, client, journal, n: int = 300) -> int:
+    """A campaign whose first request is reset before processing (50 rows in doubt, never
+    accepted), whose next two are processed but their answers lost (100 rows in doubt,
+    accepted), then one answered chunk; cancelled there, during the grace period."""
+    server.control.set(connection_reset_next=1, timeout_after_processing=2)
+    cid = make_campaign(journal, n)
+    engine = CampaignEngine(journal, client, cid, engine_settings(), clock=SandboxClock(server))
+
+    def on_progress(progress) -> None:
+        if progress.in_doubt >= 150 and progress.sent >= 50:
+            engine.cancel()
+
+    engine.on_progress = on_progress
+    outcome = engine.run()
+    assert outcome.state == CANCELLED, outcome.error
+    counts = journal.counts(cid)
+    assert counts[SENDING] == 150 and counts[SENT] == 50 and counts.get(PENDING, 0) == n - 200
+    return cid
+
+
+def test_cancelled_campaign_in_doubt_rows_are_settled_without_sending(server, client, journal):
+    cid = cancel_with_rows_in_doubt(server, client, journal)
+    accepted_before = list(server.accepted_log())
+    assert len(accepted_before) == 150            # 2 processed-but-lost chunks + 1 answered chunk
+    doubtful = {r.row_no: r for r in journal.rows(cid, [SENDING])}
+    requested = min(c.requested_at for c in journal.doubtful_chunks(cid))
+
+    # Inside the grace period: nothing is looked up, nothing changes, the operator learns when to retry.
+    early = settle_campaign(journal, client, cid, engine_settings(), now=server.clock.time())
+    assert (early.sent, early.not_sent, early.waiting, early.calls) == (0, 0, 150, 0)
+    assert early.retry_at is not None and early.retry_at >= requested + 60
+    assert journal.counts(cid)[SENDING] == 150
+    assert server.call_count("sms/get_record") == 0
+
+    server.advance(61)
+    result = settle_campaign(journal, client, cid, engine_settings(), now=server.clock.time())
+    assert (result.sent, result.not_sent, result.waiting, result.retry_at) == (100, 50, 0, None)
+    assert result.calls >= 1 and server.call_count("sms/get_record") == result.calls
+
+    accepted = server.accepted_log()
+    assert len(accepted) == len(accepted_before)          # settling never sends
+    sid_of = {a.mobile: a.sid for a in accepted}
+    assert max(Counter(a.mobile for a in accepted).values()) == 1
+    after = {r.row_no: r for r in journal.rows(cid)}
+    for row_no, before in doubtful.items():
+        row = after[row_no]
+        if before.mobile in sid_of:
+            assert row.state == SENT and row.sid == sid_of[before.mobile]
+            assert row.reason == "settled from the provider's records"
+        else:
+            assert row.state == PENDING and row.sid is None and row.reason == NOT_SENT_AFTER_SETTLING
+    counts = journal.counts(cid)
+    assert counts == {SENT: 150, PENDING: 150}
+    assert journal.campaign(cid).state == CANCELLED          # settling keeps the campaign's state
+    assert journal.doubtful_chunks(cid) == []
+
+    # Settling again finds nothing to do and calls nothing.
+    again = settle_campaign(journal, client, cid, engine_settings(), now=server.clock.time())
+    assert (again.sent, again.not_sent, again.waiting, again.calls) == (0, 0, 0, 0)
+
+
+def test_grace_zero_settles_at_once_and_records_settled_sends_in_the_store(server, client, journal, tmp_path):
+    from gui.store.db import Store
+
+    cid = cancel_with_rows_in_doubt(server, client, journal, n=200)
+    store = Store.open(tmp_path / "store.sqlite3")
+    try:
+        result = settle_campaign(journal, client, cid, engine_settings(grace_seconds=0), now=server.clock.time(),
+                                 store=store)
+        assert (result.sent, result.not_sent, result.waiting) == (100, 50, 0)
+        assert len(server.accepted_log()) == 150
+        processed = {a.sid for a in server.accepted_log()}
+        settled = {r.sid for r in journal.rows(cid, [SENT]) if r.reason}
+        assert len(settled) == 100 and settled <= processed
+        in_store = [m for m in store.sent_messages(1000) if m.campaign_id == cid]
+        assert {m.sid for m in in_store} == settled
+    finally:
+        store.close()
+
+
+def test_settlement_error_leaves_rows_in_doubt(server, client, journal):
+    cid = cancel_with_rows_in_doubt(server, client, journal, n=200)
+    server.control.set(connection_reset_next=5)
+    with pytest.raises(Exception):
+        settle_campaign(journal, client, cid, engine_settings(grace_seconds=0), now=server.clock.time())
+    assert journal.counts(cid)[SENDING] == 150
+    assert len(server.accepted_log()) == 150
