@@ -89,6 +89,7 @@ class CampaignsTab(TabPage):
     campaign_finished = Signal(object)    # RunOutcome
     campaigns_listed = Signal(object)     # list[CampaignInfo]
     results_loaded = Signal(int)
+    settlement_finished = Signal(object)  # CampaignSettlement
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -101,6 +102,8 @@ class CampaignsTab(TabPage):
         self._task = None
         self._running_id: int | None = None
         self._results_id: int | None = None
+        self._settle_task = None
+        self._settling_id: int | None = None    # a run of this campaign waits until settling is over
         self._variable_boxes: dict[str, QComboBox] = {}
         self._build()
         ctx.profile_changed.connect(lambda *_: self._reset_journal())
@@ -288,10 +291,24 @@ class CampaignsTab(TabPage):
         self.resume_past_button.clicked.connect(self._resume_selected)
         self.retry_button = QPushButton(self.tr("Retry failed rows"), top)
         self.retry_button.clicked.connect(self._retry_selected)
-        for b in (self.refresh_button, self.open_button, self.resume_past_button, self.retry_button):
+        self.settle_button = QPushButton(self.tr("Settle in-doubt rows"), top)
+        self.settle_button.setObjectName("settle_in_doubt")
+        self.settle_button.setToolTip(self.tr(
+            "Look up the rows in doubt in the provider's records (nothing is sent): rows found are marked sent, "
+            "rows not found after the grace period are marked not sent."))
+        self.settle_button.clicked.connect(self._settle_selected)
+        self.settle_button.setEnabled(False)
+        for b in (self.refresh_button, self.open_button, self.resume_past_button, self.retry_button,
+                  self.settle_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         top_layout.addLayout(buttons)
+        self.settle_label = QLabel(top)
+        self.settle_label.setObjectName("settle_result")
+        self.settle_label.setWordWrap(True)
+        self.settle_label.hide()
+        top_layout.addWidget(self.settle_label)
+        self.past_view.selectionModel().selectionChanged.connect(lambda *_: self._update_settle_button())
 
         bottom = QWidget(splitter)
         bottom_layout = QVBoxLayout(bottom)
@@ -384,6 +401,7 @@ class CampaignsTab(TabPage):
 
     def _show_campaigns(self, campaigns) -> None:
         self.past_model.set_rows(campaigns)
+        self._update_settle_button()
         unfinished = [c for c in campaigns if c.unfinished and c.id != self._running_id]
         if unfinished and self._task is None:
             c = unfinished[0]
@@ -635,7 +653,7 @@ class CampaignsTab(TabPage):
         """Send (or resume) a campaign in one worker."""
         from gui.campaign.engine import CampaignEngine, EngineSettings
 
-        if self._task is not None:
+        if self._task is not None or campaign_id == self._settling_id:
             return
         settings = EngineSettings(grace_seconds=float(self.ctx.settings.value(GRACE_KEY, 90.0)),
                                   chunk_size=max(1, min(1000, int(self.ctx.settings.value(CHUNK_KEY, 1000)))),
@@ -743,6 +761,79 @@ class CampaignsTab(TabPage):
     def _selected_campaign_id(self) -> int | None:
         records = self.past_view.selected_records()
         return records[0].id if records else None
+
+    def _update_settle_button(self) -> None:
+        records = self.past_view.selected_records()
+        info = records[0] if records else None
+        in_doubt = info.counts.get("sending", 0) if info is not None else 0
+        if in_doubt:
+            self.settle_button.setText(self.tr("Settle in-doubt rows ({0})").format(in_doubt))
+        else:
+            self.settle_button.setText(self.tr("Settle in-doubt rows"))
+        # The campaign this console runs settles its own rows; its requests in flight are not in doubt.
+        self.settle_button.setEnabled(bool(in_doubt) and info.id != self._running_id
+                                      and self._settle_task is None)
+
+    def _settle_selected(self) -> None:
+        campaign_id = self._selected_campaign_id()
+        if campaign_id is not None:
+            self.settle_in_doubt(campaign_id)
+
+    def settle_in_doubt(self, campaign_id: int):
+        """Settle a campaign's rows in doubt from the provider's records, in a worker; never sends."""
+        from gui.campaign.engine import EngineSettings, settle_campaign
+
+        if campaign_id == self._running_id or self._settle_task is not None:
+            return None
+        settings = EngineSettings(grace_seconds=float(self.ctx.settings.value(GRACE_KEY, 90.0)),
+                                  use_uid=str(self.ctx.settings.value(UID_KEY, "false")).lower() == "true")
+        journal = self.journal()
+        client = self.ctx.client()
+        store_of_profile = self.ctx.store
+
+        def work(control):
+            return settle_campaign(journal, client, campaign_id, settings, store=store_of_profile(),
+                                   should_stop=control.check)
+
+        def finished() -> None:
+            self._settle_task = None
+            self._settling_id = None
+            self._update_settle_button()
+
+        def done(result) -> None:
+            finished()
+            self.refresh()
+            if self._results_id == campaign_id:
+                self.open_results(campaign_id)
+            self.settle_label.setText(self._settlement_text(result))
+            self.settle_label.show()
+            self.settlement_finished.emit(result)
+
+        def failed(error) -> None:
+            finished()
+            from gui.workers import TaskCancelled
+
+            if not isinstance(error, TaskCancelled):
+                show_error(self.ctx, self, error, self.tr(
+                    "The provider's records could not be read; the rows stay in doubt. Try again later."))
+
+        self._settle_task = self.ctx.run(work, done, failed, name="campaign_settle", with_control=True)
+        self._settling_id = campaign_id
+        self.settle_button.setEnabled(False)
+        self.busy.track(self._settle_task, self.tr("Looking up the rows in doubt in the provider's records…"),
+                        [self.settle_button, self.resume_past_button], cancellable=True)
+        return self._settle_task
+
+    def _settlement_text(self, result) -> str:
+        lines = [self.tr("Campaign {0}: {1} rows found in the provider's records (sent), {2} rows not found "
+                         "(not sent).").format(result.campaign_id, result.sent, result.not_sent)]
+        if result.not_sent:
+            lines.append(self.tr("Rows not sent are sent if you resume the campaign."))
+        if result.waiting:
+            retry = datetime.fromtimestamp(result.retry_at).strftime("%H:%M:%S") if result.retry_at else ""
+            lines.append(self.tr("{0} rows were sent too recently to be looked up: the provider's records can lag "
+                                 "behind. Try again after {1}.").format(result.waiting, retry))
+        return "\n".join(lines)
 
     def _resume_from_banner(self) -> None:
         campaign_id = self.resume_banner.property("campaign_id")

@@ -126,3 +126,58 @@ def test_settlement_error_leaves_rows_in_doubt(server, client, journal):
         settle_campaign(journal, client, cid, engine_settings(grace_seconds=0), now=server.clock.time())
     assert journal.counts(cid)[SENDING] == 150
     assert len(server.accepted_log()) == 150
+
+
+@pytest.mark.usefixtures("qapp")
+def test_settle_button_in_past_campaigns(qtbot, app_ctx):
+    """Past campaigns: the button shows the count of rows in doubt of the selected cancelled
+    campaign; inside the grace period it only says when to retry; after it, the rows are
+    settled, the totals refresh, and nothing was sent."""
+    from gui.views.campaigns import GRACE_KEY, CampaignsTab
+
+    sandbox = app_ctx.sandbox
+    tab = CampaignsTab(app_ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    journal = tab.journal()
+    client = app_ctx.client()
+    sandbox.control.set(connection_reset_next=1, timeout_after_processing=1, timeout_mode="close")
+    rows = [PlannedRow(i + 2, str(13312340000 + i), render(i), False, PENDING, "", 1) for i in range(150)]
+    cid = journal.create_campaign("cancelled with doubts", TEMPLATE, rows)
+    engine = CampaignEngine(journal, client, cid, engine_settings(grace_seconds=3600))
+    engine.on_progress = lambda p: engine.cancel() if p.in_doubt >= 100 and p.sent >= 50 else None
+    assert engine.run().state == CANCELLED
+    assert journal.counts(cid) == {SENDING: 100, SENT: 50}
+    accepted = len(sandbox.accepted_log())
+
+    with qtbot.waitSignal(tab.campaigns_listed, timeout=10000):
+        tab.refresh()
+    tab.pages.setCurrentIndex(2)
+    assert not tab.settle_button.isEnabled()           # nothing selected
+    tab.past_view.selectRow(0)
+    assert tab.settle_button.isEnabled()
+    assert "(100)" in tab.settle_button.text()
+
+    app_ctx.settings.setValue(GRACE_KEY, 3600)
+    with qtbot.waitSignal(tab.settlement_finished, timeout=10000) as early:
+        tab.settle_button.click()
+    assert (early.args[0].sent, early.args[0].waiting) == (0, 100)
+    assert "Try again after" in tab.settle_label.text()
+    assert journal.counts(cid)[SENDING] == 100
+    assert sandbox.call_count("sms/get_record") == 0
+
+    app_ctx.settings.setValue(GRACE_KEY, 0)
+    with qtbot.waitSignal(tab.campaigns_listed, timeout=10000):
+        tab.refresh()
+    tab.past_view.selectRow(0)
+    with qtbot.waitSignal(tab.campaigns_listed, timeout=10000):     # the totals refresh after settling
+        with qtbot.waitSignal(tab.settlement_finished, timeout=10000) as settled:
+            tab.settle_button.click()
+    result = settled.args[0]
+    assert (result.sent, result.not_sent, result.waiting) == (50, 50, 0)
+    assert "50 rows found" in tab.settle_label.text()
+    assert len(sandbox.accepted_log()) == accepted                   # settling never sends
+    info = tab.past_model.record(0)
+    assert info.id == cid and info.counts == {SENT: 100, PENDING: 50} and info.state == CANCELLED
+    tab.past_view.selectRow(0)
+    assert not tab.settle_button.isEnabled() and "(" not in tab.settle_button.text()
