@@ -637,12 +637,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+157"/>
+        <location line="+160"/>
         <source>ready</source>
         <translation>可发送</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-157"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
@@ -682,7 +682,7 @@
         <translation>已中断</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Campaigns</source>
         <translation>群发任务</translation>
     </message>
@@ -721,12 +721,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+291"/>
+        <location line="+306"/>
         <source>No file chosen.</source>
         <translation>未选择文件。</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-301"/>
         <source>Columns and text</source>
         <translation>列与内容</translation>
     </message>
@@ -768,7 +768,7 @@
     <message>
         <location line="+7"/>
         <location line="+41"/>
-        <location line="+272"/>
+        <location line="+287"/>
         <location line="+4"/>
         <location line="+5"/>
         <location line="+61"/>
@@ -776,7 +776,7 @@
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-396"/>
         <source>Export dry run…</source>
         <translation>导出试运行结果…</translation>
     </message>
@@ -787,56 +787,56 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+405"/>
+        <location line="+420"/>
         <location line="+8"/>
         <location line="+4"/>
         <source>Test send</source>
         <translation>测试发送</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-430"/>
         <source>Send even if the balance looks too low</source>
         <translation>余额看似不足时仍然发送</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+426"/>
+        <location line="+441"/>
         <source>Start campaign</source>
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-404"/>
-        <location line="+105"/>
+        <location line="-419"/>
+        <location line="+119"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location line="-104"/>
-        <location line="+105"/>
+        <location line="-118"/>
+        <location line="+119"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location line="-104"/>
-        <location line="+105"/>
+        <location line="-118"/>
+        <location line="+119"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-104"/>
-        <location line="+110"/>
+        <location line="-118"/>
+        <location line="+124"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-123"/>
         <location line="+58"/>
-        <location line="+48"/>
+        <location line="+62"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-119"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
@@ -867,12 +867,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+457"/>
+        <location line="+472"/>
         <source>Cancel campaign</source>
         <translation>取消群发任务</translation>
     </message>
     <message>
-        <location line="-438"/>
+        <location line="-453"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -923,12 +923,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+46"/>
+        <location line="+60"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-54"/>
         <source>Campaigns you send appear here with their totals.</source>
         <translation>您发送的群发任务会连同汇总数据显示在这里。</translation>
     </message>
@@ -944,12 +944,23 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+478"/>
+        <location line="+566"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
     <message>
-        <location line="-464"/>
+        <location line="-564"/>
+        <location line="+478"/>
+        <source>Settle in-doubt rows</source>
+        <translation>核实结果不明的行</translation>
+    </message>
+    <message>
+        <location line="-475"/>
+        <source>Look up the rows in doubt in the provider&apos;s records (nothing is sent): rows found are marked sent, rows not found after the grace period are marked not sent.</source>
+        <translation>到平台的发送记录中查找结果不明的行（不会发送任何短信）：找到的行标记为已发送，宽限期过后仍未找到的行标记为未发送。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Show the rows with this status</source>
         <translation>显示此状态的行</translation>
     </message>
@@ -989,7 +1000,7 @@
         <translation>打开一个群发任务即可查看每一行的结果。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>The campaign “{0}” was interrupted: {1} rows not sent yet, {2} in doubt. Resume it? Rows with a result are never sent again; rows in doubt are looked up in the provider&apos;s records first.</source>
         <translation>群发任务“{0}”已中断：{1} 行尚未发送，{2} 行结果不明。是否继续？已有结果的行绝不会重发；结果不明的行会先到平台的发送记录中核实。</translation>
     </message>
@@ -1135,12 +1146,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+253"/>
+        <location line="+326"/>
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-322"/>
         <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
     </message>
@@ -1225,7 +1236,37 @@
         <translation>群发任务已停止，可以继续。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+12"/>
+        <source>Settle in-doubt rows ({0})</source>
+        <translation>核实结果不明的行（{0}）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The provider&apos;s records could not be read; the rows stay in doubt. Try again later.</source>
+        <translation>无法读取平台的发送记录；这些行仍为结果不明。请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Looking up the rows in doubt in the provider&apos;s records…</source>
+        <translation>正在平台的发送记录中查找结果不明的行…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Campaign {0}: {1} rows found in the provider&apos;s records (sent), {2} rows not found (not sent).</source>
+        <translation>群发任务 {0}：{1} 行在平台的发送记录中找到（已发送），{2} 行未找到（未发送）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rows not sent are sent if you resume the campaign.</source>
+        <translation>继续该群发任务即可发送未发送的行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} rows were sent too recently to be looked up: the provider&apos;s records can lag behind. Try again after {1}.</source>
+        <translation>{0} 行发送时间太近，暂时无法核实：平台的发送记录可能有延迟。请在 {1} 之后重试。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>No row of it failed.</source>
         <translation>没有失败的行。</translation>
     </message>
