@@ -10,10 +10,19 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+from gui.campaign.engine import EngineSettings
 from gui.campaign.journal import PENDING, SENT, Journal, PlannedRow
 
 # An approved demo template of the sandbox (gui/sandbox/demo.py).
 TEMPLATE = "【豪霆云】#name#您好，您预约的#service#将于#time#开始，回T退订"
+
+
+def engine_settings(**kw) -> EngineSettings:
+    """Engine settings for tests: small chunks, quick backoff, every progress reported."""
+    base = dict(chunk_size=50, max_in_flight=4, grace_seconds=60, backoff_base=0.01, backoff_max=0.05,
+                progress_interval=0)
+    base.update(kw)
+    return EngineSettings(**base)
 
 
 def render(i: int) -> str:

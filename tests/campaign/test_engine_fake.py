@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 
 from gui.campaign.engine import CampaignEngine, EngineSettings
 from gui.campaign.journal import (CANCELLED, FAILED, FINISHED, PAUSED, PENDING, SENDING, SENT, Journal,
                                   PlannedRow)
 from tests.campaign.fakes import FakeClient, FakeClock
+from tests.campaign.helpers import engine_settings
 
 SIGNED = "【测试公司】"
 
@@ -23,18 +23,8 @@ def make_campaign(journal: Journal, n: int, personalised: bool = True, internati
     return journal.create_campaign("test", "tpl", rows)
 
 
-@pytest.fixture
-def journal(tmp_path):
-    j = Journal(tmp_path / "console.sqlite3")
-    yield j
-    j.close()
-
-
 def settings(**kw) -> EngineSettings:
-    base = dict(chunk_size=100, max_in_flight=4, grace_seconds=30, backoff_base=0.01, backoff_max=0.05,
-                progress_interval=0)
-    base.update(kw)
-    return EngineSettings(**base)
+    return engine_settings(**{"chunk_size": 100, "grace_seconds": 30, **kw})
 
 
 def assert_exactly_once(client: FakeClient, journal: Journal, cid: int) -> None:

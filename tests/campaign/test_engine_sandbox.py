@@ -1,40 +1,10 @@
 """The engine against the real sandbox over HTTP: exactly once, proven from the accepted log."""
 from __future__ import annotations
 
-import pytest
 
-from gui.api.client import SmsClient
-from gui.campaign.engine import CampaignEngine, EngineSettings
-from gui.campaign.journal import FINISHED, PAUSED, SENDING, SENT, Journal
-from gui.sandbox.server import SandboxServer
-from tests.campaign.helpers import SandboxClock, assert_exactly_once, make_campaign
-
-
-@pytest.fixture
-def server():
-    with SandboxServer(port=0, demo=True, timeout_mode="close", balance="100000") as srv:
-        yield srv
-
-
-@pytest.fixture
-def journal(tmp_path):
-    j = Journal(tmp_path / "console.sqlite3")
-    yield j
-    j.close()
-
-
-@pytest.fixture
-def client(server):
-    c = SmsClient(server.apikey, server.base_url, timeout=(2, 5), retry_delays=(0.01,))
-    yield c
-    c.close()
-
-
-def engine_settings(**kw) -> EngineSettings:
-    base = dict(chunk_size=50, max_in_flight=4, grace_seconds=60, backoff_base=0.01, backoff_max=0.05,
-                progress_interval=0)
-    base.update(kw)
-    return EngineSettings(**base)
+from gui.campaign.engine import CampaignEngine
+from gui.campaign.journal import FINISHED, PAUSED, SENDING, SENT
+from tests.campaign.helpers import SandboxClock, assert_exactly_once, engine_settings, make_campaign
 
 
 def test_campaign_sends_every_row_once(server, client, journal):

@@ -5,38 +5,14 @@ from collections import Counter
 
 import pytest
 
-from gui.api.client import SmsClient
 from gui.campaign.engine import (CANCELLED, NOT_SENT_AFTER_SETTLING, CampaignEngine, EngineSettings,
                                  settle_campaign)
-from gui.campaign.journal import PENDING, SENDING, SENT, Journal, PlannedRow
-from gui.sandbox.server import SandboxServer
-from tests.campaign.helpers import TEMPLATE, SandboxClock, make_campaign, render
-
-@pytest.fixture
-def server():
-    with SandboxServer(port=0, demo=True, timeout_mode="close", balance="100000") as srv:
-        yield srv
+from gui.campaign.journal import PENDING, SENDING, SENT, PlannedRow
+from tests.campaign.helpers import TEMPLATE, SandboxClock, engine_settings, make_campaign, render
 
 
-@pytest.fixture
-def journal(tmp_path):
-    j = Journal(tmp_path / "console.sqlite3")
-    yield j
-    j.close()
-
-
-@pytest.fixture
-def client(server):
-    c = SmsClient(server.apikey, server.base_url, timeout=(2, 5), retry_delays=(0.01,))
-    yield c
-    c.close()
-
-
-def engine_settings(**kw) -> EngineSettings:
-    base = dict(chunk_size=50, max_in_flight=1, grace_seconds=60, backoff_base=0.01, backoff_max=0.05,
-                progress_interval=0)
-    base.update(kw)
-    return EngineSettings(**base)
+def settings(**kw) -> EngineSettings:
+    return engine_settings(**{"max_in_flight": 1, **kw})
 
 
 def cancel_with_rows_in_doubt(server, client, journal, n: int = 300) -> int:
@@ -45,7 +21,7 @@ def cancel_with_rows_in_doubt(server, client, journal, n: int = 300) -> int:
     accepted), then one answered chunk; cancelled there, during the grace period."""
     server.control.set(connection_reset_next=1, timeout_after_processing=2)
     cid = make_campaign(journal, n)
-    engine = CampaignEngine(journal, client, cid, engine_settings(), clock=SandboxClock(server))
+    engine = CampaignEngine(journal, client, cid, settings(), clock=SandboxClock(server))
 
     def on_progress(progress) -> None:
         if progress.in_doubt >= 150 and progress.sent >= 50:
@@ -67,14 +43,14 @@ def test_cancelled_campaign_in_doubt_rows_are_settled_without_sending(server, cl
     requested = min(c.requested_at for c in journal.doubtful_chunks(cid))
 
     # Inside the grace period: nothing is looked up, nothing changes, the operator learns when to retry.
-    early = settle_campaign(journal, client, cid, engine_settings(), now=server.clock.time())
+    early = settle_campaign(journal, client, cid, settings(), now=server.clock.time())
     assert (early.sent, early.not_sent, early.waiting, early.calls) == (0, 0, 150, 0)
     assert early.retry_at is not None and early.retry_at >= requested + 60
     assert journal.counts(cid)[SENDING] == 150
     assert server.call_count("sms/get_record") == 0
 
     server.advance(61)
-    result = settle_campaign(journal, client, cid, engine_settings(), now=server.clock.time())
+    result = settle_campaign(journal, client, cid, settings(), now=server.clock.time())
     assert (result.sent, result.not_sent, result.waiting, result.retry_at) == (100, 50, 0, None)
     assert result.calls >= 1 and server.call_count("sms/get_record") == result.calls
 
@@ -96,7 +72,7 @@ def test_cancelled_campaign_in_doubt_rows_are_settled_without_sending(server, cl
     assert journal.doubtful_chunks(cid) == []
 
     # Settling again finds nothing to do and calls nothing.
-    again = settle_campaign(journal, client, cid, engine_settings(), now=server.clock.time())
+    again = settle_campaign(journal, client, cid, settings(), now=server.clock.time())
     assert (again.sent, again.not_sent, again.waiting, again.calls) == (0, 0, 0, 0)
 
 
@@ -106,7 +82,7 @@ def test_grace_zero_settles_at_once_and_records_settled_sends_in_the_store(serve
     cid = cancel_with_rows_in_doubt(server, client, journal, n=200)
     store = Store.open(tmp_path / "store.sqlite3")
     try:
-        result = settle_campaign(journal, client, cid, engine_settings(grace_seconds=0), now=server.clock.time(),
+        result = settle_campaign(journal, client, cid, settings(grace_seconds=0), now=server.clock.time(),
                                  store=store)
         assert (result.sent, result.not_sent, result.waiting) == (100, 50, 0)
         assert len(server.accepted_log()) == 150
@@ -123,7 +99,7 @@ def test_settlement_error_leaves_rows_in_doubt(server, client, journal):
     cid = cancel_with_rows_in_doubt(server, client, journal, n=200)
     server.control.set(connection_reset_next=5)
     with pytest.raises(Exception):
-        settle_campaign(journal, client, cid, engine_settings(grace_seconds=0), now=server.clock.time())
+        settle_campaign(journal, client, cid, settings(grace_seconds=0), now=server.clock.time())
     assert journal.counts(cid)[SENDING] == 150
     assert len(server.accepted_log()) == 150
 
@@ -144,7 +120,7 @@ def test_settle_button_in_past_campaigns(qtbot, app_ctx):
     sandbox.control.set(connection_reset_next=1, timeout_after_processing=1, timeout_mode="close")
     rows = [PlannedRow(i + 2, str(13312340000 + i), render(i), False, PENDING, "", 1) for i in range(150)]
     cid = journal.create_campaign("cancelled with doubts", TEMPLATE, rows)
-    engine = CampaignEngine(journal, client, cid, engine_settings(grace_seconds=3600))
+    engine = CampaignEngine(journal, client, cid, settings(grace_seconds=3600))
     engine.on_progress = lambda p: engine.cancel() if p.in_doubt >= 100 and p.sent >= 50 else None
     assert engine.run().state == CANCELLED
     assert journal.counts(cid) == {SENDING: 100, SENT: 50}

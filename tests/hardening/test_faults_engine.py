@@ -13,27 +13,14 @@ import pytest
 
 from gui.api.client import SmsClient
 from gui.api.errors import ApiError, describe
-from gui.campaign.engine import CampaignEngine, EngineSettings
-from gui.campaign.journal import FINISHED, PAUSED, PENDING, SENDING, SENT, Journal
-from gui.sandbox.server import SandboxServer
-from tests.campaign.helpers import SandboxClock, assert_exactly_once, make_campaign
+from gui.campaign.engine import CampaignEngine
+from gui.campaign.journal import FINISHED, PAUSED, PENDING, SENDING, SENT
+from tests.campaign.fixtures import journal, server  # noqa: F401 - fixtures
+from tests.campaign.helpers import SandboxClock, assert_exactly_once, engine_settings as settings, make_campaign
 
 pytestmark = pytest.mark.timeout(60)
 
 SETTLED = "settled from the provider's records"
-
-
-@pytest.fixture
-def server():
-    with SandboxServer(port=0, demo=True, timeout_mode="close", balance="100000") as srv:
-        yield srv
-
-
-@pytest.fixture
-def journal(tmp_path):
-    j = Journal(tmp_path / "console.sqlite3")
-    yield j
-    j.close()
 
 
 def make_client(server, apikey=None, read_timeout=2.0) -> SmsClient:
@@ -45,13 +32,6 @@ def client(server):
     c = make_client(server, read_timeout=0.3)
     yield c
     c.close()
-
-
-def settings(**kw) -> EngineSettings:
-    base = dict(chunk_size=50, max_in_flight=4, grace_seconds=60, backoff_base=0.01, backoff_max=0.05,
-                progress_interval=0)
-    base.update(kw)
-    return EngineSettings(**base)
 
 
 def no_row_lost(journal, cid, total) -> None:

@@ -1,0 +1,2 @@
+"""Shared fixtures of the campaign tests."""
+from tests.campaign.fixtures import client, journal, server  # noqa: F401 - pytest finds them here
