@@ -35,6 +35,6 @@ stamp="$venv/.sms-console-installed"
 wanted="$(cat pyproject.toml | cksum)"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$wanted" ]]; then
     echo "setup-venv: installing the console and its dependencies into .venv"
-    "$bin/python" -m pip install -q -e '.[test,build]'
+    "$bin/python" -m pip install -q -e '.[test,build,lint]'
     echo "$wanted" > "$stamp"
 fi
