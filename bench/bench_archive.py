@@ -13,6 +13,7 @@ warm-up. Target: < 100 ms each. Also records the archive's size on disk.
 Environment: ``ARCHIVE_BENCH_ROWS`` (default 1000000) for a quicker look;
 ``ARCHIVE_BENCH_DB=/path/dir`` keeps (and reuses) the generated store there.
 """
+
 from __future__ import annotations
 
 import os
@@ -55,8 +56,10 @@ def make_text(rng: random.Random, n: int, rare_every: int) -> tuple[str, bool]:
         return f"【豪霆云】您的验证码是{rng.randint(1000, 999999)}。如非本人操作，请忽略本短信", False
     if pick < 0.80:
         return f"【豪霆云】尊敬的{rng.choice(NAMES)}，您的订单{rng.randint(10**9, 10**10)}已发货，请注意查收。", False
-    return (f"【豪霆云】亲爱的会员，{rng.randint(1, 12)}月优惠活动已开启，详情见"
-            f"https://s.example.cn/{rng.randint(10**5, 10**6)}，回T退订"), True
+    return (
+        f"【豪霆云】亲爱的会员，{rng.randint(1, 12)}月优惠活动已开启，详情见"
+        f"https://s.example.cn/{rng.randint(10**5, 10**6)}，回T退订"
+    ), True
 
 
 def generate(path: Path, rows: int) -> dict:
@@ -82,13 +85,14 @@ def generate(path: Path, rows: int) -> dict:
             age = NOW - moment
             draw = rng.random()
             if age < timedelta(minutes=10) or draw < 0.005:
-                continue                      # no report yet
+                continue  # no report yet
             if draw < 0.05:
                 status, error = "FAIL", rng.choice(CARRIER_CODES)
             else:
                 status, error = "SUCCESS", "DELIVRD"
-            reports.append(StatusReport(sid, None, fmt(moment + timedelta(seconds=rng.randint(3, 60))), error,
-                                        mobile, status))
+            reports.append(
+                StatusReport(sid, None, fmt(moment + timedelta(seconds=rng.randint(3, 60))), error, mobile, status)
+            )
         store.record_sent(sent)
         store.save_reports(reports)
     generation_s = time.perf_counter() - began
@@ -128,14 +132,18 @@ def time_first_pages(store: Store, runs: int) -> dict:
         samples, rows = [], 0
         for attempt in range(runs + 1):
             began = time.perf_counter()
-            query = ArchiveQuery(store, flt)          # a fresh query each time: plan choice included
+            query = ArchiveQuery(store, flt)  # a fresh query each time: plan choice included
             page = query.page(None, PAGE_ROWS)
             elapsed = (time.perf_counter() - began) * 1000
-            if attempt:                               # the first run warms the page cache
+            if attempt:  # the first run warms the page cache
                 samples.append(elapsed)
             rows = len(page.rows)
-        results[name] = {"median_ms": round(statistics.median(samples), 1), "max_ms": round(max(samples), 1),
-                         "rows": rows, "plan": page.plan}
+        results[name] = {
+            "median_ms": round(statistics.median(samples), 1),
+            "max_ms": round(max(samples), 1),
+            "rows": rows,
+            "plan": page.plan,
+        }
     return results
 
 
@@ -164,8 +172,14 @@ def run(opts) -> dict:
             store.close()
         size = size_on_disk(path)
         worst = max(t["max_ms"] for t in timings.values())
-        result = {"messages": count, **info, "size_mb": round(size / 2**20, 1),
-                  "bytes_per_message": round(size / max(count, 1)), "page_rows": PAGE_ROWS, "runs": runs}
+        result = {
+            "messages": count,
+            **info,
+            "size_mb": round(size / 2**20, 1),
+            "bytes_per_message": round(size / max(count, 1)),
+            "page_rows": PAGE_ROWS,
+            "runs": runs,
+        }
         for name, timing in timings.items():
             result[f"{name}_ms"] = timing["median_ms"]
         result["worst_ms"] = worst

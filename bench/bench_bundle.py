@@ -3,6 +3,7 @@
 Builds it from build.spec when it is missing (or with --rebuild), then measures the
 folder and times one ``--sandbox --smoke`` run of the frozen executable.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,13 @@ LIMIT_MB = 150
 
 def build() -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "PyInstaller", "build.spec", "--noconfirm", "--log-level", "WARN"],
-                   cwd=REPO, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "build.spec", "--noconfirm", "--log-level", "WARN"],
+        cwd=REPO,
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -38,8 +44,14 @@ def frozen_smoke_s() -> float:
     with tempfile.TemporaryDirectory(prefix="sms-bench-") as home:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SMS_CONSOLE_HOME=home)
         start = time.perf_counter()
-        result = subprocess.run([str(EXECUTABLE), "--sandbox", "--smoke"], env=env, capture_output=True,
-                                text=True, timeout=120, stdin=subprocess.DEVNULL)
+        result = subprocess.run(
+            [str(EXECUTABLE), "--sandbox", "--smoke"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
         elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"frozen smoke exited {result.returncode}: {result.stdout[-500:]} {result.stderr[-500:]}")

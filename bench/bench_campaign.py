@@ -12,6 +12,7 @@ Targets: engine ≥ 2.5× faster than the sequential loop; journal overhead ≤ 
 stall < 50 ms; peak RSS < 400 MB. Runnable alone: ``python bench/bench_campaign.py``
 (``--rows N`` for a quicker look).
 """
+
 from __future__ import annotations
 
 import json
@@ -45,9 +46,26 @@ class Sandbox:
 
     def __init__(self, latency_ms: int = LATENCY_MS) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gui.sandbox", "--port", "0", "--latency-ms", str(latency_ms),
-             "--balance", "10000000", "--set", "hourly_cap=100000", "--set", "daily_cap=100000"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+            [
+                sys.executable,
+                "-m",
+                "gui.sandbox",
+                "--port",
+                "0",
+                "--latency-ms",
+                str(latency_ms),
+                "--balance",
+                "10000000",
+                "--set",
+                "hourly_cap=100000",
+                "--set",
+                "daily_cap=100000",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+        )
         line = self.proc.stdout.readline()
         if not line.startswith("Sandbox gateway:"):
             raise RuntimeError(f"sandbox did not start: {line}{self.proc.stderr.read()}")
@@ -115,7 +133,7 @@ def pass_sequential(rows: int, base: int) -> dict:
         started = time.perf_counter()
         ok = 0
         for start in range(0, rows, CHUNK):
-            result = client.multi_send(numbers[start:start + CHUNK], texts[start:start + CHUNK])
+            result = client.multi_send(numbers[start : start + CHUNK], texts[start : start + CHUNK])
             ok += sum(1 for item in result.data if item.code == 0)
         elapsed = time.perf_counter() - started
         client.close()
@@ -127,9 +145,14 @@ def pass_sequential(rows: int, base: int) -> dict:
 def pass_gui(rows: int, base: int) -> dict:
     """The Campaigns tab runs the campaign; measured in a child process (its own RSS)."""
     with Sandbox() as sandbox:
-        child = subprocess.run([sys.executable, __file__, "--gui-child", sandbox.base_url, str(rows), str(base)],
-                               capture_output=True, text=True, cwd=REPO, timeout=1800,
-                               env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+        child = subprocess.run(
+            [sys.executable, __file__, "--gui-child", sandbox.base_url, str(rows), str(base)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=1800,
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        )
     if child.returncode != 0:
         raise RuntimeError(f"GUI pass failed: {child.stdout[-1500:]} {child.stderr[-1500:]}")
     return json.loads(child.stdout.strip().splitlines()[-1])
@@ -151,8 +174,9 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
 
         app = QApplication([sys.argv[0]])
         paths = AppPaths.default().ensure()
-        ctx = AppContext(paths, QSettings(str(paths.settings_file), QSettings.Format.IniFormat),
-                         parse_args(["--no-crash-dialog"]))
+        ctx = AppContext(
+            paths, QSettings(str(paths.settings_file), QSettings.Format.IniFormat), parse_args(["--no-crash-dialog"])
+        )
         ctx.set_profile(Profile("bench", base_url, sandbox=True), DEMO_APIKEY)
         tab = CampaignsTab(ctx)
         tab.resize(1200, 800)
@@ -160,7 +184,7 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
         journal = tab.journal()
         cid = _make_campaign(journal, rows, base)
         ctx.store()
-        tab.start_initial_load()        # as the main window does at start-up
+        tab.start_initial_load()  # as the main window does at start-up
         # Let the window show and paint once first: its first layout is not the campaign's doing.
         settle = QEventLoop()
         QTimer.singleShot(300, settle.quit)
@@ -201,11 +225,19 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
         heartbeat.stop()
         ctx.tasks.wait_all(5000)
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(json.dumps({"state": outcome.get("state"), "seconds": elapsed,
-                          "longest_stall_ms": max(0, longest[0] - 5),
-                          "longest_stall_at_s": round(longest_at[0] / 1000, 2), "progress_updates": progress_updates[0],
-                          "updates_per_second": progress_updates[0] / elapsed if elapsed else 0,
-                          "peak_rss_mb": peak_kb / 1024}))
+        print(
+            json.dumps(
+                {
+                    "state": outcome.get("state"),
+                    "seconds": elapsed,
+                    "longest_stall_ms": max(0, longest[0] - 5),
+                    "longest_stall_at_s": round(longest_at[0] / 1000, 2),
+                    "progress_updates": progress_updates[0],
+                    "updates_per_second": progress_updates[0] / elapsed if elapsed else 0,
+                    "peak_rss_mb": peak_kb / 1024,
+                }
+            )
+        )
         tab.close()
         ctx.release()
         del app
@@ -221,18 +253,26 @@ def run(opts=None) -> dict:
     speedup = sequential["seconds"] / engine["seconds"]
     overhead = engine["seconds"] / no_journal["seconds"] - 1
     return {
-        "rows": rows, "latency_ms": LATENCY_MS, "chunk": CHUNK,
+        "rows": rows,
+        "latency_ms": LATENCY_MS,
+        "chunk": CHUNK,
         "engine_seconds": round(engine["seconds"], 2),
         "engine_no_journal_seconds": round(no_journal["seconds"], 2),
         "sequential_seconds": round(sequential["seconds"], 2),
-        "speedup_vs_sequential": round(speedup, 2), "speedup_target": 2.5, "speedup_ok": speedup >= 2.5,
-        "journal_overhead_pct": round(overhead * 100, 1), "journal_overhead_target_pct": 15,
+        "speedup_vs_sequential": round(speedup, 2),
+        "speedup_target": 2.5,
+        "speedup_ok": speedup >= 2.5,
+        "journal_overhead_pct": round(overhead * 100, 1),
+        "journal_overhead_target_pct": 15,
         "journal_overhead_ok": overhead <= 0.15,
-        "gui_seconds": round(gui["seconds"], 2), "gui_state": gui["state"],
-        "gui_longest_stall_ms": gui["longest_stall_ms"], "gui_stall_target_ms": 50,
+        "gui_seconds": round(gui["seconds"], 2),
+        "gui_state": gui["state"],
+        "gui_longest_stall_ms": gui["longest_stall_ms"],
+        "gui_stall_target_ms": 50,
         "gui_stall_ok": gui["longest_stall_ms"] < 50,
         "gui_progress_updates_per_second": round(gui["updates_per_second"], 1),
-        "peak_rss_mb": round(gui["peak_rss_mb"], 1), "peak_rss_target_mb": 400,
+        "peak_rss_mb": round(gui["peak_rss_mb"], 1),
+        "peak_rss_target_mb": 400,
         "peak_rss_ok": gui["peak_rss_mb"] < 400,
     }
 

@@ -6,6 +6,7 @@ Python (holding the GIL most of the time). The metric is the largest gap between
 beats: 10 ms when nothing stalls. tests/test_workers.py checks the same thing with a loose
 500 ms bound; this is the tight figure (expect a few ms).
 """
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ gateway, opens the main window, loads every tab once and quits — what an opera
 for, minus the window manager. One unrecorded warm-up run first fills the OS file cache
 and the bytecode caches, so the figure is a warm start.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,15 @@ def one_run() -> float:
     with tempfile.TemporaryDirectory(prefix="sms-bench-") as home:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SMS_CONSOLE_HOME=home)
         start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "gui", "--sandbox", "--smoke"], cwd=REPO, env=env,
-                                capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        result = subprocess.run(
+            [sys.executable, "-m", "gui", "--sandbox", "--smoke"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
         elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"smoke exited {result.returncode}: {result.stdout[-500:]} {result.stderr[-500:]}")

@@ -14,6 +14,7 @@ prints ``{"name": ..., "error": ...}`` for it and exits 1 at the end.
 Later issues add their benchmarks by dropping a ``bench_<name>.py`` here — nothing to
 register. GUI benchmarks set ``QT_QPA_PLATFORM=offscreen`` themselves (as the runner does).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,11 +48,12 @@ def discover() -> dict[str, Callable]:
         if hasattr(module, "BENCHMARKS"):
             found.update(module.BENCHMARKS)
         elif hasattr(module, "run"):
-            found[path.stem[len("bench_"):]] = module.run
+            found[path.stem[len("bench_") :]] = module.run
     return found
 
 
 # --- machine description ------------------------------------------------------------------
+
 
 def cpu_model() -> str:
     try:
@@ -62,8 +64,9 @@ def cpu_model() -> str:
         pass
     if sys.platform == "darwin":
         try:
-            return subprocess.run(["sysctl", "-n", "machdep.cpu.brand_string"], capture_output=True,
-                                  text=True, timeout=5).stdout.strip()
+            return subprocess.run(
+                ["sysctl", "-n", "machdep.cpu.brand_string"], capture_output=True, text=True, timeout=5
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             pass
     return platform.processor() or platform.machine()
@@ -97,8 +100,9 @@ def machine_description() -> str:
 
 def git_revision() -> str:
     try:
-        out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, timeout=5)
+        out = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5
+        )
         return out.stdout.strip() or "?"
     except (OSError, subprocess.SubprocessError):
         return "?"
@@ -118,8 +122,9 @@ See the README ("Benchmarks") for what each benchmark measures.
 
 
 def format_metrics(result: dict) -> str:
-    return ", ".join(f"{key}={value}" for key, value in result.items()
-                     if key != "name" and not isinstance(value, (list, dict)))
+    return ", ".join(
+        f"{key}={value}" for key, value in result.items() if key != "name" and not isinstance(value, (list, dict))
+    )
 
 
 def record(results: list[dict]) -> None:
@@ -136,6 +141,7 @@ def record(results: list[dict]) -> None:
 
 
 # --- main -----------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run SMS Console benchmarks (JSON lines on stdout).")

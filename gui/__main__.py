@@ -1,4 +1,5 @@
 """``python -m gui`` and the ``sms-console`` gui-script."""
+
 import sys
 
 

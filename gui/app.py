@@ -4,6 +4,7 @@
 paths, settings, the task runner, the secret registry, the active profile, its apikey
 (in memory only) and the API client built from them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,17 +35,25 @@ QUIT_WAIT_MS = 5_000
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog=APP_NAME, description=f"{APP_DISPLAY_NAME} {__version__}")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    parser.add_argument("--sandbox", action="store_true",
-                        help="start the built-in sandbox gateway on loopback and connect to it")
-    parser.add_argument("--smoke", action="store_true",
-                        help="open the main window, load every tab once, exit 0 only if all loads succeed")
-    parser.add_argument("--no-crash-dialog", action="store_true",
-                        help="log uncaught exceptions without showing a dialog (CI)")
+    parser.add_argument(
+        "--sandbox", action="store_true", help="start the built-in sandbox gateway on loopback and connect to it"
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="open the main window, load every tab once, exit 0 only if all loads succeed",
+    )
+    parser.add_argument(
+        "--no-crash-dialog", action="store_true", help="log uncaught exceptions without showing a dialog (CI)"
+    )
     parser.add_argument("--profile", help="open this profile instead of the last used one")
     parser.add_argument("--lang", choices=["en", "zh_CN"], help="user interface language for this run")
-    parser.add_argument("--theme", choices=["light", "dark"],
-                        help="force a light or dark palette (Fusion style); default: follow the system "
-                             "(env SMS_CONSOLE_THEME works too)")
+    parser.add_argument(
+        "--theme",
+        choices=["light", "dark"],
+        help="force a light or dark palette (Fusion style); default: follow the system "
+        "(env SMS_CONSOLE_THEME works too)",
+    )
     args, _qt_args = parser.parse_known_args(argv)
     return args
 
@@ -52,8 +61,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 class AppContext(QObject):
     """Everything a view or worker needs, in one place."""
 
-    profile_changed = Signal(object)       # Profile | None
-    balance_changed = Signal(object)       # Account | None (after user_get)
+    profile_changed = Signal(object)  # Profile | None
+    balance_changed = Signal(object)  # Account | None (after user_get)
 
     def __init__(self, paths: AppPaths, settings: QSettings, args: argparse.Namespace) -> None:
         super().__init__()
@@ -64,17 +73,17 @@ class AppContext(QObject):
         self.tasks = TaskRunner(parent=self)
         self.profiles = ProfileStore(settings)
         self.profile: Profile | None = None
-        self.sandbox = None              # gui.sandbox.server.SandboxServer when --sandbox
-        self.account = None              # last gui.api.models.Account seen
+        self.sandbox = None  # gui.sandbox.server.SandboxServer when --sandbox
+        self.account = None  # last gui.api.models.Account seen
         self._apikey: str | None = None
         self._client = None
-        self._stores: dict = {}          # profile store path -> gui.store.Store, see store()
+        self._stores: dict = {}  # profile store path -> gui.store.Store, see store()
         self._stores_lock = threading.Lock()
         self._lock: QLockFile | None = None
-        self._sends: set = set()         # running send tasks (compose, campaigns) of this profile
+        self._sends: set = set()  # running send tasks (compose, campaigns) of this profile
         self._locked_name: str | None = None
         self.language = "en"
-        self.keychain = None             # gui.keychain.Keychain, set up by start()
+        self.keychain = None  # gui.keychain.Keychain, set up by start()
 
     # --- profile and secret -------------------------------------------------------
     @property
@@ -263,15 +272,21 @@ def open_main_window(ctx: AppContext):
     window.show()
     # Open the profile's store off the GUI thread first: most tabs read it. The tabs load
     # either way — a store that cannot be opened is reported by the tab that needs it.
-    ctx.run(ctx.store, lambda _store: window.start_initial_loads(),
-            lambda _error: window.start_initial_loads(), name="open_store")
+    ctx.run(
+        ctx.store,
+        lambda _store: window.start_initial_loads(),
+        lambda _error: window.start_initial_loads(),
+        name="open_store",
+    )
     return window
 
 
 def _already_running(ctx: AppContext, name: str) -> int:
     message = QApplication.translate(
-        "App", "Another SMS Console is already open for the profile “{0}”. Use that window; "
-               "two consoles on one account could send the same campaign twice.").format(name)
+        "App",
+        "Another SMS Console is already open for the profile “{0}”. Use that window; "
+        "two consoles on one account could send the same campaign twice.",
+    ).format(name)
     log.warning("profile %s is locked by another console", name)
     if ctx.args.smoke:
         print(message, file=sys.stderr)

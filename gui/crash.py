@@ -1,4 +1,5 @@
 """Last-resort handling of uncaught exceptions: log the traceback, show copyable details."""
+
 from __future__ import annotations
 
 import logging
@@ -24,11 +25,15 @@ def install_crash_handler(registry: SecretRegistry, show_dialog: bool = True) ->
         app = QApplication.instance()
         on_gui_thread = app is not None and QThread.currentThread() is app.thread()
         if show_dialog and on_gui_thread:
-            box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Crash", "Unexpected error"),
-                              QCoreApplication.translate(
-                                  "Crash",
-                                  "Something went wrong inside SMS Console. Your data is safe; the details "
-                                  "were written to the log file. Please send them to support."))
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                QCoreApplication.translate("Crash", "Unexpected error"),
+                QCoreApplication.translate(
+                    "Crash",
+                    "Something went wrong inside SMS Console. Your data is safe; the details "
+                    "were written to the log file. Please send them to support.",
+                ),
+            )
             box.setDetailedText(details)
             box.exec()
         else:

@@ -4,6 +4,7 @@ The language follows the system locale unless the operator picked one in setting
 (key ``ui/language``: ``""`` = system, ``"en"``, ``"zh_CN"``). Translators are installed
 before any window is built; a change takes effect on the next start.
 """
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ Plain Python. Secrets are registered at run time (the apikey of each profile as 
 loaded); the filter replaces them in the formatted message, in the arguments and in
 exception text, so a secret can never reach the file even through a traceback.
 """
+
 from __future__ import annotations
 
 import logging
@@ -57,12 +58,8 @@ class RedactingFormatter(logging.Formatter):
 def setup_logging(log_file: Path, registry: SecretRegistry, level: int = logging.INFO) -> logging.Handler:
     """Attach a rotating, redacting file handler to the root logger and return it."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=2 * 1024 * 1024, backupCount=5, encoding="utf-8"
-    )
-    handler.setFormatter(
-        RedactingFormatter(registry, "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
-    )
+    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=2 * 1024 * 1024, backupCount=5, encoding="utf-8")
+    handler.setFormatter(RedactingFormatter(registry, "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.setLevel(level)
     for old in [h for h in root.handlers if getattr(h, "_sms_console", False)]:

@@ -4,6 +4,7 @@ Plain Python (no Qt). Every folder comes from platformdirs so the console behave
 Windows, macOS and Linux alike. ``SMS_CONSOLE_HOME`` puts every folder under one
 directory: tests use it so that they never touch the real user's data.
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 The apikey is NOT here: it lives only in the OS keyring (gui.keychain), or in memory
 for the sandbox and for runs without a usable keyring.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace

@@ -10,6 +10,7 @@ next to it.
 ``--theme light|dark`` (or ``SMS_CONSOLE_THEME``) forces the Fusion style with a light
 or dark palette, for screenshots and for platforms whose own style ignores the scheme.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,7 +27,7 @@ _STATUS = {
     "warning": ("#8a5a00", "#ffcc66"),
     "info": ("#1f4f8a", "#8ab4f8"),
     "muted": ("#666666", "#a0a0a0"),
-    "highlight_bg": ("#ffd6d6", "#5c1f1f"),   # blocked words in an editor
+    "highlight_bg": ("#ffd6d6", "#5c1f1f"),  # blocked words in an editor
     "highlight_fg": ("#a40000", "#ffb4ab"),
 }
 # kind -> ((background, border) on light, (background, border) on dark) for boxed notices
@@ -61,8 +62,7 @@ def box_css(kind: str) -> str:
     light, dark = _BOXES[kind]
     background, border = dark if is_dark() else light
     text = status_colour("warning").name() if kind == "warning" else "palette(window-text)"
-    return (f"color: {text}; background: {background}; border: 1px solid {border}; "
-            "padding: 6px; border-radius: 3px;")
+    return f"color: {text}; background: {background}; border: 1px solid {border}; padding: 6px; border-radius: 3px;"
 
 
 def requested_theme(choice: str | None) -> str | None:

@@ -15,6 +15,7 @@ job goes through here; nothing that can block runs on the GUI thread.
   gets ``TaskTimeout`` and a late result is dropped.
 - ``wait_all(bound_ms)`` on quit waits for running tasks, but never forever.
 """
+
 from __future__ import annotations
 
 import logging
@@ -152,7 +153,9 @@ class _Runnable(QRunnable):
             result = self._func(task.control) if self._with_control else self._func()
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
             if not isinstance(exc, TaskCancelled):
-                log.info("task %s failed: %s", task.name, "".join(traceback.format_exception_only(type(exc), exc)).strip())
+                log.info(
+                    "task %s failed: %s", task.name, "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                )
             task.control.flush()
             task._failed_from_worker.emit(exc)
         else:
@@ -235,6 +238,7 @@ class TaskRunner(QObject):
         if on_progress is not None:
             task.progressed.connect(lambda value: _alive(owner) and on_progress(value))
         if timeout_ms is not None:
+
             def expire() -> None:
                 if not task.finished:
                     task.abandoned = True
@@ -244,6 +248,7 @@ class TaskRunner(QObject):
                     task.succeeded.connect(task.deleteLater)
                     task.failed.connect(task.deleteLater)
                     finish(None, TaskTimeout(f"{task.name} did not finish within {timeout_ms} ms"))
+
             QTimer.singleShot(timeout_ms, task, expire)
         self.pool.start(_Runnable(task, func, with_control))
         return task

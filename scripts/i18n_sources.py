@@ -15,6 +15,7 @@ update_translations.sh maps the shadow paths in the .ts back to the real files.
 
     python scripts/i18n_sources.py SHADOW_DIR   # prints one path per line, sorted
 """
+
 from __future__ import annotations
 
 import ast
@@ -33,13 +34,22 @@ def wrappers(tree: ast.Module) -> dict[str, str]:
             continue
         statement = node.body[0]
         call = statement.value if isinstance(statement, ast.Return) else None
-        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                and call.func.attr == "translate" and isinstance(call.func.value, ast.Name)
-                and call.func.value.id in TRANSLATE_OWNERS and len(call.args) == 2):
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "translate"
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id in TRANSLATE_OWNERS
+            and len(call.args) == 2
+        ):
             continue
         context, text = call.args
-        if (isinstance(context, ast.Constant) and isinstance(context.value, str)
-                and isinstance(text, ast.Name) and text.id == node.args.args[0].arg):
+        if (
+            isinstance(context, ast.Constant)
+            and isinstance(context.value, str)
+            and isinstance(text, ast.Name)
+            and text.id == node.args.args[0].arg
+        ):
             found[node.name] = context.value
     return found
 
@@ -49,15 +59,21 @@ def shadow_text(source: str, tree: ast.Module, names: dict[str, str]) -> str:
     lines = source.splitlines(keepends=True)
     edits = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
-                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in names
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             edits.append((node.func.lineno, node.func.col_offset, node.func.end_col_offset, names[node.func.id]))
     # Right to left on each line so earlier offsets stay valid (offsets are UTF-8 byte columns).
     for lineno, start, end, context in sorted(edits, reverse=True):
         raw = lines[lineno - 1].encode("utf-8")
         replacement = f'QCoreApplication.translate("{context}", '.encode()
-        assert raw[end:end + 1] == b"("
-        lines[lineno - 1] = (raw[:start] + replacement + raw[end + 1:]).decode("utf-8")
+        assert raw[end : end + 1] == b"("
+        lines[lineno - 1] = (raw[:start] + replacement + raw[end + 1 :]).decode("utf-8")
     return "".join(lines)
 
 

@@ -7,6 +7,7 @@ several sizes) and app.icns (macOS .app) — drawn with Qt, so no image tool is 
 A format whose Qt image plugin is missing (icns) is skipped with a note; build.spec
 copes with a missing icon.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import (  # noqa: E402
-    QBrush, QColor, QGuiApplication, QImage, QImageWriter, QLinearGradient, QPainter, QPainterPath, QPen,
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QImage,
+    QImageWriter,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
 )
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"

@@ -17,6 +17,7 @@ window is sized on a virtual screen large enough for it, every tab loads its fir
 grabbed. Chinese needs a CJK font (fonts-wqy-microhei on Debian/Ubuntu); the script warns
 when fontconfig knows none.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,8 +44,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--theme", action="append", choices=THEMES, help="palette(s); default: light")
     parser.add_argument("--all-tabs", action="store_true", help="also one image per tab, language and theme")
     parser.add_argument("--size", default=DEFAULT_SIZE, help=f"window size WIDTHxHEIGHT (default {DEFAULT_SIZE})")
-    parser.add_argument("--docs", action="store_true",
-                        help="the whole README set: every tab in zh_CN and en, light and dark (+ zh_CN 1024x700)")
+    parser.add_argument(
+        "--docs",
+        action="store_true",
+        help="the whole README set: every tab in zh_CN and en, light and dark (+ zh_CN 1024x700)",
+    )
     parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT.relative_to(REPO)})")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -55,8 +59,10 @@ def warn_without_cjk_font() -> None:
         return
     fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout.strip()
     if not fonts:
-        print("warning: no CJK font known to fontconfig; Chinese will render as boxes "
-              "(apt install fonts-wqy-microhei)", file=sys.stderr)
+        print(
+            "warning: no CJK font known to fontconfig; Chinese will render as boxes (apt install fonts-wqy-microhei)",
+            file=sys.stderr,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,15 +81,45 @@ def main(argv: list[str] | None = None) -> int:
             width, height = (int(v) for v in size.lower().split("x"))
             # A virtual screen larger than the window, so Qt does not shrink the window to fit.
             screen_config = Path(tmp) / f"offscreen-{number}.json"
-            screen_config.write_text(json.dumps({"screens": [{
-                "name": "shots", "x": 0, "y": 0, "width": width + 200, "height": height + 200,
-                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+            screen_config.write_text(
+                json.dumps(
+                    {
+                        "screens": [
+                            {
+                                "name": "shots",
+                                "x": 0,
+                                "y": 0,
+                                "width": width + 200,
+                                "height": height + 200,
+                                "logicalDpi": 96,
+                                "logicalBaseDpi": 96,
+                                "dpr": 1,
+                            }
+                        ]
+                    }
+                )
+            )
             home = Path(tmp) / f"home-{number}"
-            env = dict(os.environ, SMS_CONSOLE_HOME=str(home),
-                       QT_QPA_PLATFORM=f"offscreen:configfile={screen_config}", LANG="C.UTF-8")
+            env = dict(
+                os.environ,
+                SMS_CONSOLE_HOME=str(home),
+                QT_QPA_PLATFORM=f"offscreen:configfile={screen_config}",
+                LANG="C.UTF-8",
+            )
             env.pop("LANGUAGE", None)
-            cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--lang", lang, "--theme", theme,
-                   "--size", size, "--out", str(opts.out)]
+            cmd = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--child",
+                "--lang",
+                lang,
+                "--theme",
+                theme,
+                "--size",
+                size,
+                "--out",
+                str(opts.out),
+            ]
             if all_tabs:
                 cmd.append("--all-tabs")
             result = subprocess.run(cmd, env=env, cwd=REPO, stdin=subprocess.DEVNULL, timeout=180)
@@ -261,11 +297,13 @@ def show_demo_data(window, ctx) -> None:
         QTimer.singleShot(3000, loop.quit)
         busy = getattr(page, "busy", None)
         if busy is not None:
+
             def check(loop=loop, busy=busy) -> None:
                 if not busy.busy:
                     loop.quit()
                 else:
                     QTimer.singleShot(100, check)
+
             QTimer.singleShot(100, check)
         loop.exec()
 

@@ -16,6 +16,7 @@
 
 Helpers that need a different set-up should build on these rather than copy them.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -26,8 +27,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
-OFFSCREEN_SCREEN = {"name": "test-screen", "x": 0, "y": 0, "width": 1920, "height": 1200,
-                    "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+OFFSCREEN_SCREEN = {
+    "name": "test-screen",
+    "x": 0,
+    "y": 0,
+    "width": 1920,
+    "height": 1200,
+    "logicalDpi": 96,
+    "logicalBaseDpi": 96,
+    "dpr": 1,
+}
 
 
 def _use_offscreen_platform() -> None:

@@ -3,6 +3,7 @@
 None of them writes anything anywhere; they stand in for the OS keyring so tests can
 drive every state the console must tell apart.
 """
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Helpers shared by the tab tests (tests/test_tab_*.py, the compose in-doubt and hardening tests)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt

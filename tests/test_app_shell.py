@@ -1,5 +1,6 @@
 """The application shell: command line, main window, settings, log, crash handler,
 single instance per profile and the shipped zh_CN translation."""
+
 from __future__ import annotations
 
 import logging
@@ -21,11 +22,19 @@ from gui.paths import HOME_ENV, resources_dir
 def run_console(home: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     """``python -m gui ARGS`` offscreen, with its own console home, from outside the repo."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{HOME_ENV: str(home)})
-    return subprocess.run([sys.executable, "-m", "gui", *args], cwd=home, env=env,
-                          capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "gui", *args],
+        cwd=home,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 # --- command line -------------------------------------------------------------------
+
 
 def test_version_flag_prints_version(sms_console_home):
     result = run_console(sms_console_home, "--version")
@@ -56,6 +65,7 @@ def test_second_instance_on_locked_profile_refuses(app_ctx, sms_console_home):
 
 
 # --- main window ----------------------------------------------------------------------
+
 
 def test_window_title_says_sandbox(main_window):
     assert "SANDBOX" in main_window.windowTitle()
@@ -94,6 +104,7 @@ def test_geometry_is_remembered_across_windows(qtbot, app_ctx):
 
 
 # --- log and crash handler ------------------------------------------------------------------
+
 
 def read_log(app_ctx) -> str:
     for handler in logging.getLogger().handlers:
@@ -175,6 +186,7 @@ def test_crash_dialog_shows_copyable_redacted_details(qtbot, qapp, app_ctx, monk
 
 
 # --- translation ----------------------------------------------------------------------
+
 
 @pytest.fixture
 def zh_cn(qapp):

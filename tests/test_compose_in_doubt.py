@@ -10,6 +10,7 @@ is sent again (the product rule), through the real widgets, over HTTP against th
 plus the store and settlement functions on their own, the Campaigns tab's "stopped" dialog
 and the client's refusal of a lone surrogate.
 """
+
 from __future__ import annotations
 
 import time
@@ -70,7 +71,8 @@ def stored(app_ctx) -> dict:
 
 
 def test_timeout_after_processing_check_now_finds_the_records_sent_with_the_sandbox_sid(
-        qtbot, tab, app_ctx, sandbox, short_client):
+    qtbot, tab, app_ctx, sandbox, short_client
+):
     from gui.store import IN_DOUBT_CODE
 
     send_in_doubt(qtbot, tab, sandbox, dict(timeout_after_processing=1, timeout_mode="stall", stall_seconds=1.0))
@@ -79,7 +81,7 @@ def test_timeout_after_processing_check_now_finds_the_records_sent_with_the_sand
     qtbot.waitUntil(lambda: sum(accepted_per_number(sandbox, NUMBERS).values()) == 2, timeout=10_000)
     sids = {a.mobile: a.sid for a in sandbox.accepted_log()}
 
-    check_now(qtbot, tab)   # inside the grace period: a record found is enough
+    check_now(qtbot, tab)  # inside the grace period: a record found is enough
     assert {r.mobile: (r.state, r.sid) for r in tab.results} == {n: ("ok", sids[n]) for n in NUMBERS}
     assert "2 found in the records: sent" in tab.message_label.text()
     rows = stored(app_ctx)
@@ -92,7 +94,8 @@ def test_timeout_after_processing_check_now_finds_the_records_sent_with_the_sand
 
 
 def test_reset_before_processing_nothing_in_the_records_after_grace_not_sent_then_resent_once(
-        qtbot, tab, app_ctx, sandbox, short_client):
+    qtbot, tab, app_ctx, sandbox, short_client
+):
     from gui.store import SETTLED_NOT_SENT_CODE
 
     send_in_doubt(qtbot, tab, sandbox, dict(connection_reset_next=1))
@@ -105,7 +108,7 @@ def test_reset_before_processing_nothing_in_the_records_after_grace_not_sent_the
     assert len(app_ctx.store().in_doubt_messages()) == 2
     assert tab.doubt_banner.isVisible() and tab._settle_timer.isActive()
 
-    tab.settle_grace_seconds = 0        # the grace period is over
+    tab.settle_grace_seconds = 0  # the grace period is over
     check_now(qtbot, tab)
     assert {r.state for r in tab.results} == {"not_sent"}
     assert "not in the records after the grace period: not sent" in tab.message_label.text()
@@ -131,7 +134,7 @@ def test_same_text_to_a_number_in_doubt_is_refused_until_settled(qtbot, tab, app
     assert "Check now" in tab.message_label.text() and "13800138001" in tab.message_label.text()
     assert not visible_boxes("confirm_send_dialog")
     assert sandbox.call_count("sms/batch_send") == calls
-    assert sandbox.call_count("sms/get_black_word") == checks   # refused before the blocked-word check
+    assert sandbox.call_count("sms/get_black_word") == checks  # refused before the blocked-word check
 
     # a different text to the same numbers is another message: allowed
     send(qtbot, tab, ["13800138001"], "【Demo】Your verification code is 9.")
@@ -143,7 +146,7 @@ def test_same_text_to_a_number_in_doubt_is_refused_until_settled(qtbot, tab, app
     with pytest.raises(UnsettledSendError) as refused:
         perform_send(short_client, app_ctx.store, SendPlan("batch", ["13800138000"], [TEXT]))
     assert refused.value.numbers == ["13800138000"]
-    assert sandbox.call_count("sms/batch_send") == calls        # (the one-number send went as single_send)
+    assert sandbox.call_count("sms/batch_send") == calls  # (the one-number send went as single_send)
 
     # settled (not sent after the grace period): the same send goes out, once
     tab.settle_grace_seconds = 0
@@ -170,7 +173,7 @@ def test_in_doubt_rows_survive_a_new_store_and_tab_banner_then_settled(qtbot, ap
     with Store.open(path) as reopened:
         assert sorted(m.mobile for m in reopened.in_doubt_messages()) == NUMBERS
         assert reopened.in_doubt_messages(since="2999-01-01 00:00:00") == []
-    app_ctx._stores.clear()   # the next tab opens the store afresh, as after a restart
+    app_ctx._stores.clear()  # the next tab opens the store afresh, as after a restart
 
     second = ComposeTab(app_ctx)
     qtbot.addWidget(second)
@@ -178,7 +181,7 @@ def test_in_doubt_rows_survive_a_new_store_and_tab_banner_then_settled(qtbot, ap
     load_tab(qtbot, second)
     qtbot.waitUntil(lambda: second.doubt_banner.isVisible(), timeout=5000)
     assert "2 message" in second.doubt_label.text() and "in doubt" in second.doubt_label.text()
-    assert second._settle_timer.isActive()     # it checks by itself once the grace period is over
+    assert second._settle_timer.isActive()  # it checks by itself once the grace period is over
     check_now(qtbot, second)
     assert {r.mobile: r.state for r in second.results} == {n: "ok" for n in NUMBERS}
     assert not second.doubt_banner.isVisible()
@@ -200,15 +203,18 @@ def test_store_settle_message_merges_a_record_row_of_the_same_sid(tmp_path):
     from gui.store.db import SOURCE_RECORD
 
     with Store.open(tmp_path / "s.sqlite3") as store:
-        store.record_sent([SentMessage(None, "13800138000", TEXT, "2024-05-01 10:00:00", IN_DOUBT_CODE, "x", 0, "0",
-                                       "")])
+        store.record_sent(
+            [SentMessage(None, "13800138000", TEXT, "2024-05-01 10:00:00", IN_DOUBT_CODE, "x", 0, "0", "")]
+        )
         [doubt] = store.in_doubt_messages()
-        with store.transaction() as conn:   # what a records sync makes for the same message
-            conn.execute("INSERT INTO messages (sid, mobile, text, sent_at, code, source, report_status)"
-                         " VALUES (77, '13800138000', ?, '2024-05-01 10:00:01', 0, ?, 'SUCCESS')",
-                         (TEXT, SOURCE_RECORD))
+        with store.transaction() as conn:  # what a records sync makes for the same message
+            conn.execute(
+                "INSERT INTO messages (sid, mobile, text, sent_at, code, source, report_status)"
+                " VALUES (77, '13800138000', ?, '2024-05-01 10:00:01', 0, ?, 'SUCCESS')",
+                (TEXT, SOURCE_RECORD),
+            )
         assert store.settle_message(doubt.id, 77, 0, "settled", 1, "")
-        assert not store.settle_message(doubt.id, 77, 0, "settled", 1, "")   # settled once
+        assert not store.settle_message(doubt.id, 77, 0, "settled", 1, "")  # settled once
         rows = store._conn().execute("SELECT id, sid, code, source, report_status FROM messages").fetchall()
         assert [tuple(r) for r in rows] == [(doubt.id, 77, 0, "console", "SUCCESS")]
         assert store.in_doubt_messages() == []
@@ -222,8 +228,12 @@ def test_settle_messages_against_the_sandbox_records(tmp_path, sandbox):
     sent = client.single_send("13800138000", TEXT)
     now_text = beijing_timestamp()
     with Store.open(tmp_path / "s.sqlite3") as store:
-        store.record_sent([SentMessage(None, m, TEXT, now_text, IN_DOUBT_CODE, "", 0, "0", "")
-                           for m in ("13800138000", "13800138001")])
+        store.record_sent(
+            [
+                SentMessage(None, m, TEXT, now_text, IN_DOUBT_CODE, "", 0, "0", "")
+                for m in ("13800138000", "13800138001")
+            ]
+        )
         early = settle_messages(store, client, now=time.time(), grace_seconds=300)
         assert [(m.mobile, r.sid) for m, r in early.sent] == [("13800138000", sent.sid)]
         assert [m.mobile for m in early.waiting] == ["13800138001"] and early.not_sent == []
@@ -250,8 +260,12 @@ def test_unsettled_window_is_24_hours(tmp_path):
     old = (beijing_now() - timedelta(hours=25)).strftime(TIME_FORMAT)
     recent = (beijing_now() - timedelta(hours=23)).strftime(TIME_FORMAT)
     with Store.open(tmp_path / "s.sqlite3") as store:
-        store.record_sent([SentMessage(None, "13800138000", TEXT, old, IN_DOUBT_CODE, "", 0, "0", ""),
-                           SentMessage(None, "13800138001", TEXT, recent, IN_DOUBT_CODE, "", 0, "0", "")])
+        store.record_sent(
+            [
+                SentMessage(None, "13800138000", TEXT, old, IN_DOUBT_CODE, "", 0, "0", ""),
+                SentMessage(None, "13800138001", TEXT, recent, IN_DOUBT_CODE, "", 0, "0", ""),
+            ]
+        )
         plan = SendPlan("batch", ["13800138000", "13800138001", "13800138002"], [TEXT])
         assert unsettled_numbers(store, plan) == ["13800138001"]
         assert unsettled_numbers(store, SendPlan("batch", ["13800138001"], [TEXT + "!"])) == []
@@ -266,11 +280,13 @@ def test_lone_surrogate_is_refused_before_the_request_leaves(sandbox, call):
     bad = "【Demo】code \ud800 here"
     before = sandbox.call_count()
     with pytest.raises(LimitError) as refused:
-        {"single": lambda: client.single_send("13800138000", bad),
-         "batch": lambda: client.batch_send(NUMBERS, bad),
-         "multi": lambda: client.multi_send(NUMBERS, [TEXT, bad]),
-         "black_word": lambda: client.get_black_word(bad),
-         "tpl_add": lambda: client.tpl_add(bad)}[call]()
+        {
+            "single": lambda: client.single_send("13800138000", bad),
+            "batch": lambda: client.batch_send(NUMBERS, bad),
+            "multi": lambda: client.multi_send(NUMBERS, [TEXT, bad]),
+            "black_word": lambda: client.get_black_word(bad),
+            "tpl_add": lambda: client.tpl_add(bad),
+        }[call]()
     assert refused.value.problem == "invalid_characters"
     assert "cannot be encoded" in refused.value.explain("en")
     assert "无法编码" in refused.value.explain("zh")

@@ -1,4 +1,5 @@
 """The exporter: exact numbers, text-only XLSX cells, neutralised free text, BOM CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -14,7 +15,7 @@ from gui.store.export import ExportError, cell_text, export_table, neutralise
 HEADERS = ["sid", "mobile", "text", "fee", "code", "name"]
 BIG_SID = 2**63 - 1
 ROWS = [
-    [BIG_SID, "13800138000", "=HYPERLINK(\"http://x\")", Decimal("0.0500"), -1, "+Alice"],
+    [BIG_SID, "13800138000", '=HYPERLINK("http://x")', Decimal("0.0500"), -1, "+Alice"],
     [12345678901234567, "+8613800138000", "-2+3", Decimal("10"), 0, "@bob"],
     [None, "008613900139000", "\tTab", 1.0, "0", "\rCR"],
     [1, "13700137000", "退订 ok", Decimal("1E+1"), 17, "normal =not first"],
@@ -38,7 +39,7 @@ def read_xlsx(path):
 
 EXPECTED = [
     HEADERS,
-    [str(BIG_SID), "13800138000", "'=HYPERLINK(\"http://x\")", "0.0500", "-1", "'+Alice"],
+    [str(BIG_SID), "13800138000", '\'=HYPERLINK("http://x")', "0.0500", "-1", "'+Alice"],
     ["12345678901234567", "+8613800138000", "'-2+3", "10", "0", "'@bob"],
     ["", "008613900139000", "'\tTab", "1.0", "0", "'\rCR"],
     ["1", "13700137000", "退订 ok", "10", "17", "normal =not first"],
@@ -144,10 +145,16 @@ def test_cell_text_never_uses_scientific_notation():
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.tuples(st.integers(min_value=-(2**63), max_value=2**64),
-                          st.from_regex(r"\+?[0-9]{5,15}", fullmatch=True),
-                          st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)),
-                max_size=8))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=-(2**63), max_value=2**64),
+            st.from_regex(r"\+?[0-9]{5,15}", fullmatch=True),
+            st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20),
+        ),
+        max_size=8,
+    )
+)
 def test_round_trip_property(tmp_path_factory, rows):
     """Any integer and number survive both formats exactly; free text reads back neutralised."""
     folder = tmp_path_factory.mktemp("rt")

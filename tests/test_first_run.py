@@ -1,5 +1,6 @@
 """First run (no profile, not --sandbox): the welcome page; empty tables that explain themselves;
 the look (light/dark status colours, forced theme) and the About dialog's facts."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,6 +25,7 @@ def fresh_ctx(qapp, app_paths, app_settings):
 
 def when_shown(object_name: str, action) -> None:
     """Run ``action(widget)`` once the modal top-level ``object_name`` is up (exec() blocks the test)."""
+
     def poll() -> None:
         found = [w for w in QApplication.topLevelWidgets() if w.objectName() == object_name and w.isVisible()]
         if found:
@@ -104,6 +106,7 @@ def test_status_colours_differ_for_light_and_dark_and_contrast_with_the_window(q
     def luminance(colour: QColor) -> float:
         def channel(c: float) -> float:
             return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
         return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
 
     def contrast(a: QColor, b: QColor) -> float:
@@ -130,14 +133,17 @@ def test_dark_theme_in_a_fresh_process_colours_the_status(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys; from PySide6.QtWidgets import QApplication; from gui.theme import apply_theme, is_dark, "
-            "status_colour; app = QApplication([]); apply_theme(app, sys.argv[1]); "
-            "print(app.style().name(), is_dark(), status_colour('error').name())")
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; from gui.theme import apply_theme, is_dark, "
+        "status_colour; app = QApplication([]); apply_theme(app, sys.argv[1]); "
+        "print(app.style().name(), is_dark(), status_colour('error').name())"
+    )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     outputs = {}
     for theme in ("light", "dark"):
-        result = subprocess.run([sys.executable, "-c", code, theme], env=env, capture_output=True, text=True,
-                                timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-c", code, theme], env=env, capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0, result.stderr
         outputs[theme] = result.stdout.split()
     assert outputs["light"] == ["fusion", "False", "#b00000"]
@@ -158,8 +164,11 @@ def test_about_shows_versions_keyring_and_folders_that_open(qtbot, app_ctx, monk
     dialog = AboutDialog(app_ctx)
     qtbot.addWidget(dialog)
     dialog.show()
-    text = " ".join(label.text() for label in dialog.findChildren(QWidget) if hasattr(label, "text")
-                    and isinstance(label.text(), str))
+    text = " ".join(
+        label.text()
+        for label in dialog.findChildren(QWidget)
+        if hasattr(label, "text") and isinstance(label.text(), str)
+    )
     assert __version__ in text and qVersion() in text and PySide6.__version__ in text
     qtbot.waitUntil(lambda: "looking" not in dialog.keyring_label.text(), timeout=10_000)
     assert "MemoryKeyring" in dialog.keyring_label.text()

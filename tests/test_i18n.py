@@ -7,6 +7,7 @@ translated, or when it reads as English (a Latin word and no Chinese) without be
 the short allow-list of things that are the same in both languages (codes, SID, URLs,
 numbers, product names).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,21 +25,37 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 # Texts that are legitimately the same in Chinese: codes, protocol words, product names.
 ALLOWED_EXACT = {
-    "SID", "ID", "uid", "API", "apikey", "Ctrl+Enter", "SMS Console", "English", "OK", "Esc", "SANDBOX",
-    "sandbox", "XLSX", "CSV", "SUCCESS", "FAIL", "UNKNOWN", "CHECKING",
-    "sandbox-demo",                                          # data: the sandbox demo account's nick
+    "SID",
+    "ID",
+    "uid",
+    "API",
+    "apikey",
+    "Ctrl+Enter",
+    "SMS Console",
+    "English",
+    "OK",
+    "Esc",
+    "SANDBOX",
+    "sandbox",
+    "XLSX",
+    "CSV",
+    "SUCCESS",
+    "FAIL",
+    "UNKNOWN",
+    "CHECKING",
+    "sandbox-demo",  # data: the sandbox demo account's nick
 }
 ALLOWED_PATTERNS = [
-    re.compile(r"^https?://\S+$"),                          # gateway addresses
-    re.compile(r"^https?://\S+\s+⚠ http$"),                 # plain-http marker in the status bar
-    re.compile(r"^(/|[A-Za-z]:\\)\S*$"),                     # folders and files
+    re.compile(r"^https?://\S+$"),  # gateway addresses
+    re.compile(r"^https?://\S+\s+⚠ http$"),  # plain-http marker in the status bar
+    re.compile(r"^(/|[A-Za-z]:\\)\S*$"),  # folders and files
     re.compile(r"^Qt [\d.]+ · PySide6 [\d.]+ · Python [\d.]+ · .*$"),  # about: versions
-    re.compile(r"^SMS Console [\w.+-]+$"),                   # about: product and version
-    re.compile(r"^[\d\s.,:%+\-–/()×#·]*$"),                 # numbers, amounts, times
-    re.compile(r"^[A-Z0-9_]+$"),                             # status codes
-    re.compile(r"^#\w+#$"),                                  # template variables
-    re.compile(r"^[\w.+-]+@[\w.-]+$"),                       # data: e-mail addresses
-    re.compile(r"^[\d\s+\-]+$"),                             # phone numbers
+    re.compile(r"^SMS Console [\w.+-]+$"),  # about: product and version
+    re.compile(r"^[\d\s.,:%+\-–/()×#·]*$"),  # numbers, amounts, times
+    re.compile(r"^[A-Z0-9_]+$"),  # status codes
+    re.compile(r"^#\w+#$"),  # template variables
+    re.compile(r"^[\w.+-]+@[\w.-]+$"),  # data: e-mail addresses
+    re.compile(r"^[\d\s+\-]+$"),  # phone numbers
     re.compile(r"^(keyring\.backends\.|[\w.]+ \(priority).*"),  # keyring backend description
 ]
 
@@ -147,9 +164,13 @@ def test_dialogs_are_chinese(qtbot, zh_window, app_ctx, sources):
     from gui.views.settings_dialog import SettingsDialog
 
     problems = []
-    for dialog in (ProfileDialog(app_ctx, zh_window), SettingsDialog(app_ctx, zh_window),
-                   AboutDialog(app_ctx, zh_window), TemplateDialog(zh_window),
-                   TemplateDialog(zh_window, "【豪霆云】您的验证码是#code#。", editing_id=1000001)):
+    for dialog in (
+        ProfileDialog(app_ctx, zh_window),
+        SettingsDialog(app_ctx, zh_window),
+        AboutDialog(app_ctx, zh_window),
+        TemplateDialog(zh_window),
+        TemplateDialog(zh_window, "【豪霆云】您的验证码是#code#。", editing_id=1000001),
+    ):
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
@@ -205,8 +226,11 @@ def test_welcome_page_is_chinese(zh_cn, qtbot, app_paths, app_settings, sources)
 def test_qt_standard_buttons_are_chinese(zh_cn, qtbot):
     from PySide6.QtWidgets import QDialogButtonBox
 
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-                           | QDialogButtonBox.StandardButton.Close)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok
+        | QDialogButtonBox.StandardButton.Cancel
+        | QDialogButtonBox.StandardButton.Close
+    )
     qtbot.addWidget(box)
     texts = [strip_markup(b.text()) for b in box.buttons()]
     assert all(CJK.search(t) for t in texts), texts
@@ -224,10 +248,17 @@ def test_the_walk_sees_english_when_nothing_is_translated(qtbot, main_window, so
     assert any("&Profiles…" == text for text in problems)
 
 
-@pytest.mark.parametrize("lang_env, choice, expected", [
-    ("zh_CN.UTF-8", "", "zh_CN"), ("zh_TW.UTF-8", "", "zh_CN"), ("en_US.UTF-8", "", "en"), ("C.UTF-8", "", "en"),
-    ("zh_CN.UTF-8", "en", "en"), ("en_US.UTF-8", "zh_CN", "zh_CN"),
-])
+@pytest.mark.parametrize(
+    "lang_env, choice, expected",
+    [
+        ("zh_CN.UTF-8", "", "zh_CN"),
+        ("zh_TW.UTF-8", "", "zh_CN"),
+        ("en_US.UTF-8", "", "en"),
+        ("C.UTF-8", "", "en"),
+        ("zh_CN.UTF-8", "en", "en"),
+        ("en_US.UTF-8", "zh_CN", "zh_CN"),
+    ],
+)
 def test_language_follows_the_system_locale_unless_chosen_in_settings(lang_env, choice, expected):
     import os
     import subprocess

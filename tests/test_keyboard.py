@@ -1,4 +1,5 @@
 """Keyboard and screen-reader finish: tab shortcuts, F5, Ctrl+F in tables, tab order, accessible names."""
+
 from __future__ import annotations
 
 import pytest

@@ -3,6 +3,7 @@
 Fake backends (tests/keyring_fakes.py) drive the states; the last tests use the real
 Secret Service and run only inside tests/with_keyring.sh (SMS_CONSOLE_REAL_KEYRING=1).
 """
+
 from __future__ import annotations
 
 import os
@@ -14,24 +15,29 @@ import keyring.core
 import pytest
 from keyring.backends import chainer, fail, null
 from keyring.errors import PasswordSetError
-from keyring_fakes import (HangingKeyring, InitErrorKeyring, LockedKeyring, MemoryKeyring, PlaintextLikeKeyring)
+from keyring_fakes import HangingKeyring, InitErrorKeyring, LockedKeyring, MemoryKeyring, PlaintextLikeKeyring
 
 from gui.keychain import SERVICE_NAME, Keychain, KeyringResult, KeyringState
 
-real_keyring = pytest.mark.skipif(os.environ.get("SMS_CONSOLE_REAL_KEYRING") != "1",
-                                  reason="needs a real Secret Service: run inside tests/with_keyring.sh")
+real_keyring = pytest.mark.skipif(
+    os.environ.get("SMS_CONSOLE_REAL_KEYRING") != "1",
+    reason="needs a real Secret Service: run inside tests/with_keyring.sh",
+)
 
 
 @pytest.fixture
 def global_backend(monkeypatch):
     """Set keyring's process-wide backend for one test (what keyring detection returns)."""
+
     def use(backend):
         monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
         return backend
+
     return use
 
 
 # --- UNAVAILABLE ------------------------------------------------------------------------
+
 
 def test_fail_backend_is_unavailable_for_every_call():
     keychain = Keychain(fail.Keyring())
@@ -98,6 +104,7 @@ def test_secret_service_gone_is_unavailable():
 
 # --- LOCKED -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("backend_factory", [LockedKeyring, InitErrorKeyring], ids=["KeyringLocked", "InitError"])
 def test_locked_or_refusing_backend_is_locked(backend_factory):
     keychain = Keychain(backend_factory())
@@ -121,12 +128,16 @@ def test_locked_result_says_why_without_the_secret():
 def test_dbus_and_secretstorage_errors_are_locked():
     from secretstorage.exceptions import LockedException, PromptDismissedException
 
-    for error in (LockedException("Item is locked!"), PromptDismissedException("Prompt dismissed."),
-                  OSError("connection reset by D-Bus")):
+    for error in (
+        LockedException("Item is locked!"),
+        PromptDismissedException("Prompt dismissed."),
+        OSError("connection reset by D-Bus"),
+    ):
         assert Keychain(LockedKeyring(error)).get("shop")[0] is KeyringState.LOCKED, error
 
 
 # --- MISSING and OK ---------------------------------------------------------------------
+
 
 def test_missing_then_stored_then_deleted():
     backend = MemoryKeyring()
@@ -173,6 +184,7 @@ def test_backend_description_names_the_backend_without_reading_secrets():
 
 # --- sandbox and thread rules -----------------------------------------------------------
 
+
 def test_secrets_disallowed_never_touches_the_backend():
     backend = MemoryKeyring()
     keychain = Keychain(backend, secrets_allowed=False)
@@ -208,6 +220,7 @@ def test_session_secret_is_memory_only():
 
 
 # --- worker helpers (Qt) ----------------------------------------------------------------
+
 
 @pytest.fixture
 def keyring_ctx(qapp, app_paths, app_settings):
@@ -277,6 +290,7 @@ def test_every_state_has_plain_words(qapp):
 
 
 # --- the real Secret Service ------------------------------------------------------------
+
 
 @pytest.mark.keyring
 @real_keyring

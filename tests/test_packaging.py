@@ -1,5 +1,6 @@
 """A plain (non-editable) install from the wheel gives a working console that finds its
 resources — the way an operator or a packager would install it."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -19,8 +20,9 @@ EXE = ".exe" if os.name == "nt" else ""
 
 
 def run(cmd, **kwargs) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True,
-                            stdin=subprocess.DEVNULL, timeout=120, **kwargs)
+    result = subprocess.run(
+        [str(c) for c in cmd], capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120, **kwargs
+    )
     assert result.returncode == 0, f"{cmd} -> {result.returncode}\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -47,8 +49,9 @@ def test_wheel_installs_into_fresh_venv_and_runs_smoke(tmp_path):
     # 3. From outside the repo, the installed package and its resources are used.
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    probe = run([python, "-c", "import gui, gui.paths; print(gui.__file__); print(gui.paths.resources_dir())"],
-                cwd=outside).stdout.splitlines()
+    probe = run(
+        [python, "-c", "import gui, gui.paths; print(gui.__file__); print(gui.paths.resources_dir())"], cwd=outside
+    ).stdout.splitlines()
     package_file, resources = Path(probe[0]), Path(probe[1])
     assert new_site in package_file.parents, f"gui imported from {package_file}, not from the wheel"
     assert resources == package_file.parent / "resources"

@@ -5,6 +5,7 @@ Most tests use an in-memory keyring (tests/keyring_fakes.py) and the sandbox gat
 over real HTTP. The acceptance tests marked ``keyring`` use the real Secret Service
 (gnome-keyring under D-Bus) and run inside tests/with_keyring.sh.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,10 @@ from gui.keychain import SERVICE_NAME, Keychain, KeyringState
 from gui.paths import HOME_ENV
 from gui.profiles import Profile
 
-real_keyring = pytest.mark.skipif(os.environ.get("SMS_CONSOLE_REAL_KEYRING") != "1",
-                                  reason="needs a real Secret Service: run inside tests/with_keyring.sh")
+real_keyring = pytest.mark.skipif(
+    os.environ.get("SMS_CONSOLE_REAL_KEYRING") != "1",
+    reason="needs a real Secret Service: run inside tests/with_keyring.sh",
+)
 OP_TIMEOUT_MS = 15_000
 
 
@@ -65,8 +68,9 @@ def open_dialog(qtbot):
 
 def run_op(qtbot, dialog, action, operation: str) -> None:
     """Do ``action`` and wait until the dialog reports ``operation`` finished."""
-    with qtbot.waitSignal(dialog.operation_finished, timeout=OP_TIMEOUT_MS,
-                          check_params_cb=lambda name: name == operation):
+    with qtbot.waitSignal(
+        dialog.operation_finished, timeout=OP_TIMEOUT_MS, check_params_cb=lambda name: name == operation
+    ):
         action()
 
 
@@ -83,6 +87,7 @@ def settings_text(ctx) -> str:
 
 
 # --- profile dialog -------------------------------------------------------------------
+
 
 def test_new_profile_puts_apikey_in_keyring_and_nothing_secret_in_settings(qtbot, make_ctx, open_dialog, sandbox):
     backend = MemoryKeyring()
@@ -236,6 +241,7 @@ def test_sandbox_dialog_is_read_only_and_never_touches_the_keyring(qtbot, app_ct
 
 # --- switching at run time ------------------------------------------------------------
 
+
 def _two_profiles(ctx, backend, base_url, apikey):
     for name in ("Alpha", "Beta"):
         ctx.profiles.save(Profile(name, base_url))
@@ -282,6 +288,7 @@ def test_switching_to_a_profile_open_elsewhere_is_refused(qtbot, make_ctx, open_
 
 
 # --- start-up flow ----------------------------------------------------------------------
+
 
 def test_start_opens_the_last_profile_with_its_apikey(qtbot, make_ctx, sandbox):
     from gui.views.profile_flow import open_initial_profile
@@ -356,11 +363,24 @@ def test_start_without_profiles_opens_the_dialog_and_cancel_quits(qtbot, make_ct
 
 def _console_with_recording_keyring(home, keyring_log, *args, secret=""):
     tests_dir = os.path.dirname(os.path.abspath(__file__))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHON_KEYRING_BACKEND="keyring_fakes.RecordingFileKeyring",
-               SMS_TEST_KEYRING_LOG=str(keyring_log), SMS_TEST_KEYRING_SECRET=secret,
-               PYTHONPATH=os.pathsep.join([tests_dir, os.environ.get("PYTHONPATH", "")]), **{HOME_ENV: str(home)})
-    return subprocess.run([sys.executable, "-m", "gui", "--smoke", "--no-crash-dialog", *args], cwd=home, env=env,
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHON_KEYRING_BACKEND="keyring_fakes.RecordingFileKeyring",
+        SMS_TEST_KEYRING_LOG=str(keyring_log),
+        SMS_TEST_KEYRING_SECRET=secret,
+        PYTHONPATH=os.pathsep.join([tests_dir, os.environ.get("PYTHONPATH", "")]),
+        **{HOME_ENV: str(home)},
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "gui", "--smoke", "--no-crash-dialog", *args],
+        cwd=home,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_sandbox_run_never_touches_the_keyring(sms_console_home, app_settings, sandbox):
@@ -374,13 +394,13 @@ def test_sandbox_run_never_touches_the_keyring(sms_console_home, app_settings, s
     from gui.profiles import ProfileStore
 
     ProfileStore(app_settings).save(Profile("Shop", sandbox.base_url))
-    result = _console_with_recording_keyring(sms_console_home, keyring_log, "--profile", "Shop",
-                                             secret=sandbox.apikey)
+    result = _console_with_recording_keyring(sms_console_home, keyring_log, "--profile", "Shop", secret=sandbox.apikey)
     assert keyring_log.read_text().splitlines() == ["get Shop"], result.stdout + result.stderr
     assert "keyring backend: keyring fakes RecordingFileKeyring" in result.stdout
 
 
 # --- settings and about -----------------------------------------------------------------
+
 
 def test_settings_store_the_language_for_the_next_start(qtbot, app_ctx):
     from gui.i18n import LANGUAGE_KEY
@@ -423,10 +443,12 @@ def test_about_shows_versions_backend_and_opens_folders(qtbot, app_ctx, monkeypa
 
 # --- acceptance: the real Secret Service ------------------------------------------------
 
+
 @pytest.mark.keyring
 @real_keyring
-def test_apikey_entered_in_dialog_lives_in_secret_service_and_survives_restart(qtbot, make_ctx, open_dialog,
-                                                                                sandbox, sms_console_home):
+def test_apikey_entered_in_dialog_lives_in_secret_service_and_survives_restart(
+    qtbot, make_ctx, open_dialog, sandbox, sms_console_home
+):
     from gui.views.main_window import MainWindow
     from gui.views.profile_flow import open_initial_profile
 
@@ -469,9 +491,15 @@ def test_apikey_entered_in_dialog_lives_in_secret_service_and_survives_restart(q
 
         # And a separate console process finds it too (same home, same D-Bus session).
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{HOME_ENV: str(sms_console_home)})
-        result = subprocess.run([sys.executable, "-m", "gui", "--smoke", "--no-crash-dialog", "--profile", name],
-                                cwd=sms_console_home, env=env, capture_output=True, text=True, timeout=120,
-                                stdin=subprocess.DEVNULL)
+        result = subprocess.run(
+            [sys.executable, "-m", "gui", "--smoke", "--no-crash-dialog", "--profile", name],
+            cwd=sms_console_home,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
         assert "could not be loaded" not in result.stderr, result.stderr
         assert "keyring backend: SecretService" in result.stdout, result.stdout + result.stderr
         assert any(line.startswith("smoke ") for line in result.stdout.splitlines()), result.stdout
@@ -494,8 +522,11 @@ def test_start_shows_progress_while_the_keyring_hangs_then_explains(qtbot, make_
     seen = []
 
     def look() -> None:
-        seen.extend(w.objectName() for w in QApplication.topLevelWidgets()
-                    if w.objectName() == "keyring_progress" and w.isVisible())
+        seen.extend(
+            w.objectName()
+            for w in QApplication.topLevelWidgets()
+            if w.objectName() == "keyring_progress" and w.isVisible()
+        )
 
     QTimer.singleShot(700, look)  # after the 300 ms delay, before the 1 s timeout
     try:

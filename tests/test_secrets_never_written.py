@@ -5,6 +5,7 @@ save, use), then the main window with user_get and every tab's first load, then
 closing (geometry to QSettings, logs flushed). Then every file under SMS_CONSOLE_HOME
 (logs, settings.ini, per-profile data, lock files) is searched for the apikey.
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,8 +42,9 @@ def _files_holding(root: Path, secret: str) -> list[str]:
 
 
 def _wait(qtbot, dialog, action, operation: str) -> None:
-    with qtbot.waitSignal(dialog.operation_finished, timeout=OP_TIMEOUT_MS,
-                          check_params_cb=lambda name: name == operation):
+    with qtbot.waitSignal(
+        dialog.operation_finished, timeout=OP_TIMEOUT_MS, check_params_cb=lambda name: name == operation
+    ):
         action()
 
 

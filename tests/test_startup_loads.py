@@ -1,4 +1,5 @@
 """The console as an operator starts it (not --smoke) loads every tab's first data."""
+
 from gui.app import open_main_window
 
 

@@ -1,4 +1,5 @@
 """The profile store: schema, migrations, dedup rules, suppression list, settings, threads."""
+
 from __future__ import annotations
 
 import os
@@ -18,13 +19,30 @@ BIG_SID = 2**63 - 1
 
 
 def sent(sid, mobile="13800138000", text="【Shop】code 1234", sent_at="2024-05-01 10:00:00", code=0, campaign_id=None):
-    return SentMessage(sid=sid, mobile=mobile, text=text, sent_at=sent_at, code=code, msg="OK" if code == 0 else "err",
-                       count=1, fee="0.0500", unit="RMB", uid=None, campaign_id=campaign_id)
+    return SentMessage(
+        sid=sid,
+        mobile=mobile,
+        text=text,
+        sent_at=sent_at,
+        code=code,
+        msg="OK" if code == 0 else "err",
+        count=1,
+        fee="0.0500",
+        unit="RMB",
+        uid=None,
+        campaign_id=campaign_id,
+    )
 
 
 def report(sid, status="SUCCESS", mobile="13800138000", error_msg="DELIVRD", uid=None):
-    return StatusReport(sid=sid, uid=uid, user_receive_time="2024-05-01 10:00:07", error_msg=error_msg,
-                        mobile=mobile, report_status=status)
+    return StatusReport(
+        sid=sid,
+        uid=uid,
+        user_receive_time="2024-05-01 10:00:07",
+        error_msg=error_msg,
+        mobile=mobile,
+        report_status=status,
+    )
 
 
 def reply(id_, mobile="13800138000", text="TD", reply_time="2024-05-01 11:00:00"):
@@ -78,7 +96,7 @@ def test_reports_joined_to_messages_by_sid_newest_first(store, monkeypatch):
     store.record_sent([sent(BIG_SID, text="hello"), sent(None, code=3), sent(7, text="other")])
     stamps = iter(["2024-05-01 09:00:00", "2024-05-01 09:05:00"])
     monkeypatch.setattr(store_db, "beijing_timestamp", lambda: next(stamps))
-    store.save_reports([report(BIG_SID), report(999)])          # 999 was not sent by the console
+    store.save_reports([report(BIG_SID), report(999)])  # 999 was not sent by the console
     store.save_reports([report(7, "FAIL")])
     rows = store.reports_joined()
     assert [r.sid for r in rows] == [7, 999, BIG_SID]
@@ -91,22 +109,28 @@ def test_reports_joined_to_messages_by_sid_newest_first(store, monkeypatch):
 
 def test_record_sent_is_one_transaction_and_keeps_a_sid_once(store):
     store.record_sent([sent(1), sent(1), sent(None, code=3), sent(None, code=3)])
-    assert len(store.sent_messages()) == 3          # sid 1 once, both failures kept
-    bad = [sent(2), SentMessage(sid=3, mobile=None, text="x", sent_at="2024-05-01 10:00:00", code=0, msg="",
-                                count=1, fee="0", unit="RMB")]   # mobile NOT NULL fails
+    assert len(store.sent_messages()) == 3  # sid 1 once, both failures kept
+    bad = [
+        sent(2),
+        SentMessage(
+            sid=3, mobile=None, text="x", sent_at="2024-05-01 10:00:00", code=0, msg="", count=1, fee="0", unit="RMB"
+        ),
+    ]  # mobile NOT NULL fails
     with pytest.raises(sqlite3.IntegrityError):
         store.record_sent(bad)
     assert {m.sid for m in store.sent_messages()} == {1, None}  # sid 2 rolled back with the batch
 
 
 def test_count_recent_sends_counts_successful_sends_of_the_same_text_since(store):
-    store.record_sent([
-        sent(1, sent_at="2024-05-01 10:00:00"),
-        sent(2, sent_at="2024-05-01 10:03:00"),
-        sent(None, sent_at="2024-05-01 10:04:00", code=8),     # refused: not a send
-        sent(3, sent_at="2024-05-01 10:04:30", text="different"),
-        sent(4, sent_at="2024-05-01 10:04:40", mobile="13900139000"),
-    ])
+    store.record_sent(
+        [
+            sent(1, sent_at="2024-05-01 10:00:00"),
+            sent(2, sent_at="2024-05-01 10:03:00"),
+            sent(None, sent_at="2024-05-01 10:04:00", code=8),  # refused: not a send
+            sent(3, sent_at="2024-05-01 10:04:30", text="different"),
+            sent(4, sent_at="2024-05-01 10:04:40", mobile="13900139000"),
+        ]
+    )
     text = "【Shop】code 1234"
     assert store.count_recent_sends("13800138000", text, "2024-05-01 09:59:59") == 2
     assert store.count_recent_sends("13800138000", text, "2024-05-01 10:00:01") == 1
@@ -126,9 +150,16 @@ def test_replies_stored_once_by_id_else_number_time_text(store):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.one_of(st.none(), st.text(min_size=1, max_size=4)),
-                          st.sampled_from(["1380013800", "1390013900"]),
-                          st.text(max_size=5)), max_size=12))
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.text(min_size=1, max_size=4)),
+            st.sampled_from(["1380013800", "1390013900"]),
+            st.text(max_size=5),
+        ),
+        max_size=12,
+    )
+)
 def test_reply_dedup_property(tmp_path_factory, items):
     """Saving any list twice stores exactly its distinct keys, and the second save adds nothing."""
     s = Store.open(store_path(tmp_path_factory.mktemp("prop")))
@@ -281,6 +312,6 @@ def test_app_context_store_follows_the_profile(app_ctx):
     app_ctx.set_profile(Profile("other", app_ctx.profile.base_url), "k" * 32)
     second = app_ctx.store()
     assert second is not first and not second.is_suppressed("13800138000")
-    assert first.is_suppressed("13800138000")       # the old one stays usable for late workers
+    assert first.is_suppressed("13800138000")  # the old one stays usable for late workers
     app_ctx.release()
     assert first.closed and second.closed

@@ -1,4 +1,5 @@
 """The suppression list: number file parsing, and the dialog (view, add, remove, import)."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,19 +14,22 @@ LEFT = Qt.MouseButton.LeftButton
 
 # --- the file parser (plain Python) -----------------------------------------------------
 
+
 def test_parse_lines_and_commas_normalised_with_rejected_lines_listed():
-    text = ("mobile\n"
-            "13800138000\n"
-            "+86 138 0013 8001, 139-0013-9000;abc\n"
-            "\n"
-            "13800138000\n"
-            "\"13700137000\"\n"
-            "1.38001380E+10\n"
-            "+447911123456\n"
-            "12345\n")
+    text = (
+        "mobile\n"
+        "13800138000\n"
+        "+86 138 0013 8001, 139-0013-9000;abc\n"
+        "\n"
+        "13800138000\n"
+        '"13700137000"\n'
+        "1.38001380E+10\n"
+        "+447911123456\n"
+        "12345\n"
+    )
     parsed = parse_number_text(text)
     assert parsed.numbers == ["13800138000", "13800138001", "13900139000", "13700137000", "+447911123456"]
-    assert parsed.duplicates == 2          # line 5 and the spreadsheet-mangled 1.38001380E+10
+    assert parsed.duplicates == 2  # line 5 and the spreadsheet-mangled 1.38001380E+10
     assert [(line, raw) for line, raw, _ in parsed.rejected] == [(1, "mobile"), (3, "abc"), (9, "12345")]
     assert all(reason for _, _, reason in parsed.rejected)
 
@@ -41,6 +45,7 @@ def test_read_file_in_utf8_bom_and_gb18030(tmp_path):
 
 
 # --- the dialog ---------------------------------------------------------------------
+
 
 @pytest.fixture
 def dialog(qtbot, app_ctx):
@@ -99,15 +104,14 @@ def test_remove_cancelled_keeps_the_number(qtbot, dialog, app_ctx):
     dialog.table.selectRow(0)
     qtbot.mouseClick(dialog.remove_button, LEFT)
     box = wait_dialog(qtbot, "suppression_remove_confirm")
-    close_box(box)   # Cancel / Esc
+    close_box(box)  # Cancel / Esc
     qtbot.wait(50)
     assert app_ctx.store().is_suppressed("13600136000") and dialog.model.rowCount() == 1
 
 
 def test_import_a_file(qtbot, dialog, app_ctx, tmp_path, monkeypatch):
     path = tmp_path / "opt-outs.csv"
-    path.write_text("mobile\n13800138000\n13900139000,+86 137 0013 7000\nnot-a-number\n13600136000\n",
-                    encoding="utf-8")
+    path.write_text("mobile\n13800138000\n13900139000,+86 137 0013 7000\nnot-a-number\n13600136000\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     qtbot.mouseClick(dialog.import_button, LEFT)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 4 and not dialog.busy.busy, timeout=15_000)

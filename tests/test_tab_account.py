@@ -1,4 +1,5 @@
 """Account tab against the sandbox over HTTP: every user/get field, user/set with validation."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -56,12 +57,12 @@ def test_save_changes_through_user_set_and_shows_the_refreshed_values(qtbot, tab
     qtbot.waitUntil(lambda: not tab.busy.busy)
     assert sandbox.state.account["alarm_balance"] == Decimal(250)
     assert sandbox.state.account["emergency_contact"] == "李四"
-    assert sandbox.state.account["emergency_mobile"] == "13900139000"   # normalised before sending
+    assert sandbox.state.account["emergency_mobile"] == "13900139000"  # normalised before sending
     assert value(tab, "alarm_balance") == "250"
     assert value(tab, "emergency_contact") == "李四"
     assert value(tab, "emergency_mobile") == "13900139000"
     assert "Saved" in tab.status_label.text()
-    assert not tab.save_button.isEnabled()   # the edits now equal the account again
+    assert not tab.save_button.isEnabled()  # the edits now equal the account again
     assert sandbox.call_count("user/set") == 1
 
 
@@ -83,10 +84,10 @@ def test_validation_blocks_bad_input(qtbot, tab, sandbox):
     tab.contact_edit.setText("")
     assert not tab.save_button.isEnabled()
     tab.contact_edit.setText("张三")
-    tab.alarm_edit.setText("-5")          # the validator refuses a minus sign
+    tab.alarm_edit.setText("-5")  # the validator refuses a minus sign
     assert tab.alarm_edit.text() in ("", "-5")
     assert not tab.save_button.isEnabled()
-    tab.save()                             # Enter in a field: nothing goes out
+    tab.save()  # Enter in a field: nothing goes out
     assert sandbox.call_count("user/set") == 0
 
 
@@ -128,7 +129,7 @@ def test_save_refused_by_the_gateway_is_explained(qtbot, tab, sandbox):
     close_box(box)
     assert "nothing was changed" in tab.status_label.text()
     assert value(tab, "alarm_balance") == "100"
-    assert tab.save_button.isEnabled()    # the edit is kept for another try
+    assert tab.save_button.isEnabled()  # the edit is kept for another try
 
 
 def test_api_not_permitted_is_explained(qtbot, tab, sandbox):

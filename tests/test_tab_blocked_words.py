@@ -1,4 +1,5 @@
 """Blocked words tab against the sandbox over HTTP: check, highlight, errors."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,7 +16,7 @@ def tab(qtbot, app_ctx):
     qtbot.addWidget(page)
     page.resize(900, 600)
     page.show()
-    load_tab(qtbot, page)   # nothing to fetch: succeeds at once
+    load_tab(qtbot, page)  # nothing to fetch: succeeds at once
     return page
 
 
@@ -34,7 +35,7 @@ def test_check_lists_and_highlights_every_occurrence(qtbot, tab, sandbox):
     text = tab.text_edit.toPlainText()
     spans = tab.highlighter.highlighted_spans()
     # 发票测试 merge into one highlighted run, the second 发票 is marked too
-    assert [(text[s:s + n]) for s, n in spans] == ["发票测试", "发票"]
+    assert [(text[s : s + n]) for s, n in spans] == ["发票测试", "发票"]
     # the highlight is really applied to the document's layout
     block = tab.text_edit.document().firstBlock()
     formats = block.layout().formats()
@@ -88,5 +89,5 @@ def test_check_does_not_block_the_gui_thread(qtbot, tab, sandbox):
     check(qtbot, tab, "【豪霆云】测试")
     timer.stop()
     assert tab.found_words == ["测试"]
-    assert clock.elapsed() >= 1000          # the latency really happened
+    assert clock.elapsed() >= 1000  # the latency really happened
     assert max(gaps) < 500, max(gaps)

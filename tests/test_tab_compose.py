@@ -6,6 +6,7 @@ template (5), anti-harassment (8), balance too low (3 and the local stop), in do
 (timeout after processing), a refused number list, the Campaigns limit, and the GUI
 thread staying responsive while a slow send runs.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -16,8 +17,8 @@ from PySide6.QtGui import QGuiApplication
 
 from tab_helpers import close_box, error_text, open_compose, visible_boxes, wait_dialog, wait_error
 
-OTP_TEMPLATE = 1000001     # 【豪霆云】您的验证码是#code#。如非本人操作，请忽略本短信
-ORDER_TEMPLATE = 1000002   # 【豪霆云】尊敬的#name#，您的订单#order#已发货，请注意查收。
+OTP_TEMPLATE = 1000001  # 【豪霆云】您的验证码是#code#。如非本人操作，请忽略本短信
+ORDER_TEMPLATE = 1000002  # 【豪霆云】尊敬的#name#，您的订单#order#已发货，请注意查收。
 
 
 @pytest.fixture
@@ -68,9 +69,9 @@ def test_initial_load_offers_approved_and_default_templates_and_the_balance(tab,
     own = {d[0].tpl_id for d in entries if d and not d[1]}
     defaults = {d[0].tpl_id for d in entries if d and d[1]}
     approved = {t.tpl_id for t in sandbox.state.templates.values() if t.check_status == "SUCCESS"}
-    assert own == approved                   # CHECKING and FAIL ones are not offered
+    assert own == approved  # CHECKING and FAIL ones are not offered
     assert defaults == set(range(1, 9))
-    assert tab.template_combo.currentIndex() == 0 and entries[0] is None   # free text
+    assert tab.template_combo.currentIndex() == 0 and entries[0] is None  # free text
     assert app_ctx.account.balance == sandbox.state.account["balance"]
     assert f"balance {sandbox.state.account['balance']}" in tab.counter.text()
     assert tab.signature == "豪霆云"
@@ -96,7 +97,13 @@ def test_single_send_from_a_template_records_and_learns_the_price(qtbot, tab, ap
     # recorded in the store by the worker, with what the gateway answered
     [stored] = app_ctx.store().sent_messages()
     assert (stored.sid, stored.mobile, stored.text, stored.code, stored.count, stored.unit) == (
-        row.sid, "13800138000", text, 0, 1, "RMB")
+        row.sid,
+        "13800138000",
+        text,
+        0,
+        1,
+        "RMB",
+    )
     # the price per part is learned from fee/count and kept per profile
     assert tab.price == Decimal("0.05") and tab.price_edit.text() == "0.05"
     assert tab.price_source_label.text() == "learned from the last send"
@@ -138,7 +145,7 @@ def test_missing_variables_and_bad_numbers_stop_before_any_call(qtbot, tab, sand
     tab.single_edit.setText("12345")
     attempt_send(qtbot, tab)
     assert "not a valid number: too short" in tab.message_label.text()
-    assert sandbox.call_count() == 3     # tpl_get, tpl_get_default, user_get of the load only
+    assert sandbox.call_count() == 3  # tpl_get, tpl_get_default, user_get of the load only
 
 
 # ------------------------------------------------------------------------ batch
@@ -203,8 +210,9 @@ def test_personalised_rows_pasted_from_excel_go_in_one_multi_send(qtbot, tab, sa
     tab.set_mode("personal")
     use(tab, ORDER_TEMPLATE)
     assert [tab.personal_table.horizontalHeaderItem(i).text() for i in range(3)] == ["Number", "#name#", "#order#"]
-    tab.paste_rows("手机号\torder\tname\n13800138000\tA-1\t王先生\n13900139000\tB-2\t李女士\n"
-                   "12\tC-3\t赵\n13900139000\tD-4\t重复\n")
+    tab.paste_rows(
+        "手机号\torder\tname\n13800138000\tA-1\t王先生\n13900139000\tB-2\t李女士\n12\tC-3\t赵\n13900139000\tD-4\t重复\n"
+    )
     assert tab.personal_table.rowCount() == 4
     tab.update_preview()
     status = tab.personal_status.text()
@@ -214,22 +222,26 @@ def test_personalised_rows_pasted_from_excel_go_in_one_multi_send(qtbot, tab, sa
     assert "Parts: 2 in all" in summary
     assert sandbox.call_count("sms/multi_send") == 1
     texts = {m.mobile: m.text for m in sandbox.accepted_log()}
-    assert texts == {"13800138000": "【豪霆云】尊敬的王先生，您的订单A-1已发货，请注意查收。",
-                     "13900139000": "【豪霆云】尊敬的李女士，您的订单B-2已发货，请注意查收。"}
+    assert texts == {
+        "13800138000": "【豪霆云】尊敬的王先生，您的订单A-1已发货，请注意查收。",
+        "13900139000": "【豪霆云】尊敬的李女士，您的订单B-2已发货，请注意查收。",
+    }
     stored = {m.mobile: m.text for m in app_ctx.store().sent_messages()}
     assert stored == texts
 
 
 def test_personalised_shared_values_fill_empty_cells_and_default_template_company(qtbot, tab, sandbox):
     tab.set_mode("personal")
-    use(tab, 3, default=True)        # 【#company#】亲爱的#name#，您的验证码是#code#。如非本人操作，请忽略本短信
+    use(tab, 3, default=True)  # 【#company#】亲爱的#name#，您的验证码是#code#。如非本人操作，请忽略本短信
     assert tab.variable_form.values()["company"] == "豪霆云"
     tab.variable_form.edits["code"].setText("2024")
-    tab.paste_rows("13800138000\t\t小明\n13800138001\t\t小红")   # number, company (empty), name
+    tab.paste_rows("13800138000\t\t小明\n13800138001\t\t小红")  # number, company (empty), name
     confirm_send(qtbot, tab)
     texts = sorted(m.text for m in sandbox.accepted_log())
-    assert texts == ["【豪霆云】亲爱的小明，您的验证码是2024。如非本人操作，请忽略本短信",
-                     "【豪霆云】亲爱的小红，您的验证码是2024。如非本人操作，请忽略本短信"]
+    assert texts == [
+        "【豪霆云】亲爱的小明，您的验证码是2024。如非本人操作，请忽略本短信",
+        "【豪霆云】亲爱的小红，您的验证码是2024。如非本人操作，请忽略本短信",
+    ]
 
 
 # ------------------------------------------------------------------------ errors
@@ -240,7 +252,7 @@ def test_blocked_words_stop_the_send_and_are_highlighted(qtbot, tab, sandbox):
     attempt_send(qtbot, tab)
     assert "blocked words (发票、测试)" in tab.message_label.text()
     assert tab.highlighter.words and set(tab.highlighter.words) == {"发票", "测试"}
-    assert [tab.text_edit.toPlainText()[s:s + n] for s, n in tab.highlighter.highlighted_spans()] == ["发票测试"]
+    assert [tab.text_edit.toPlainText()[s : s + n] for s, n in tab.highlighter.highlighted_spans()] == ["发票测试"]
     assert sends(sandbox) == 0
     # the separate check button says the same
     qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
@@ -271,7 +283,7 @@ def test_no_matching_template_code_5(qtbot, tab, sandbox, app_ctx):
     close_box(box)
     assert tab.results[0].state == "not_sent" and tab.results[0].code == 5
     assert "refused" in tab.message_label.text()
-    assert app_ctx.store().sent_messages() == []     # nothing went out, nothing recorded
+    assert app_ctx.store().sent_messages() == []  # nothing went out, nothing recorded
     assert tab.failed_numbers() == ["13800138000"]
 
 
@@ -310,7 +322,7 @@ def test_estimate_over_the_balance_stops_until_overridden_then_code_3(qtbot, tab
     summary = confirm_send(qtbot, tab)
     assert "you chose to send anyway" in summary
     assert {(r.state, r.code) for r in tab.results} == {("failed", 3)}
-    assert not tab.override_check.isChecked()        # the override was for one send
+    assert not tab.override_check.isChecked()  # the override was for one send
     assert tab.failed_numbers() == ["13800138000", "13800138001"]
 
 
@@ -319,7 +331,7 @@ def test_single_send_balance_too_low_is_explained(qtbot, tab, sandbox, app_ctx):
     tab.set_mode("single")
     tab.single_edit.setText("13800138000")
     tab.text_edit.setPlainText("【Demo】Your verification code is 3.")
-    confirm_send(qtbot, tab)        # the price is unknown: no local stop, the gateway says 3
+    confirm_send(qtbot, tab)  # the price is unknown: no local stop, the gateway says 3
     box = wait_error(qtbot)
     assert "code 3" in error_text(box) and "balance is too low" in error_text(box)
     close_box(box)
@@ -343,8 +355,10 @@ def test_in_doubt_is_shown_recorded_and_never_retried(qtbot, tab, sandbox, app_c
     assert len(sandbox.accepted_log()) == 2
     assert sandbox.call_count("sms/batch_send") == 1
     stored = app_ctx.store().sent_messages()
-    assert sorted((m.mobile, m.code) for m in stored) == [("13800138000", IN_DOUBT_CODE),
-                                                          ("13800138001", IN_DOUBT_CODE)]
+    assert sorted((m.mobile, m.code) for m in stored) == [
+        ("13800138000", IN_DOUBT_CODE),
+        ("13800138001", IN_DOUBT_CODE),
+    ]
     # in-doubt numbers are not offered for a resend
     assert tab.failed_numbers() == []
     assert not tab.copy_failed_button.isEnabled() and not tab.reuse_failed_button.isEnabled()
@@ -367,7 +381,7 @@ def test_invalid_apikey_on_load_and_on_send(qtbot, app_ctx, sandbox):
     page.single_edit.setText("13800138000")
     page.text_edit.setPlainText("【Demo】Your verification code is 1.")
     qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
-    box = wait_error(qtbot)            # the pre-send check (get_black_word) is refused
+    box = wait_error(qtbot)  # the pre-send check (get_black_word) is refused
     assert "code -1" in error_text(box) and "nothing was sent" in error_text(box)
     close_box(box)
     assert sends(sandbox) == 0
@@ -398,7 +412,7 @@ def test_gui_thread_keeps_ticking_during_a_slow_send(qtbot, tab, sandbox):
     timer.setInterval(20)
     timer.timeout.connect(beat)
     timer.start()
-    confirm_send(qtbot, tab)       # get_black_word and single_send each wait 0.8 s
+    confirm_send(qtbot, tab)  # get_black_word and single_send each wait 0.8 s
     timer.stop()
     assert tab.results[0].state == "ok"
     assert clock.elapsed() >= 1500
@@ -414,5 +428,5 @@ def test_switching_profile_forgets_the_previous_account(qtbot, tab, sandbox, app
     with qtbot.waitSignal(tab.initial_load_finished, timeout=10_000) as blocker:
         app_ctx.set_profile(Profile("second", sandbox.base_url, sandbox=True), sandbox.apikey)
     assert blocker.args[0] is True
-    assert tab.price is None and tab.price_edit.text() == ""     # the price is per profile
-    assert tab.template_combo.count() > 1                           # reloaded for the new profile
+    assert tab.price is None and tab.price_edit.text() == ""  # the price is per profile
+    assert tab.template_combo.count() > 1  # reloaded for the new profile

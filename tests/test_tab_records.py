@@ -1,4 +1,5 @@
 """Records tab against the sandbox over HTTP: pages, filters, status display, export, errors."""
+
 from __future__ import annotations
 
 import csv
@@ -71,7 +72,7 @@ def test_pages_previous_next_and_go_to(qtbot, tab, direct):
     qtbot.mouseClick(tab.pager.goto_button, LEFT)
     qtbot.waitUntil(lambda: tab.pager.page_num == last and not tab.busy.busy, timeout=15_000)
     rows = table_records(tab.table)
-    assert [r.sid for r in rows] == [r.sid for r in everything[(last - 1) * 7:]]
+    assert [r.sid for r in rows] == [r.sid for r in everything[(last - 1) * 7 :]]
     # No total from the API: "next" is off only when a page comes back short (or empty).
     assert tab.pager.next_button.isEnabled() == (len(rows) == 7)
     assert tab.pager.page_label.text() == f"Page {last}"
@@ -98,21 +99,33 @@ def test_report_status_is_coloured_and_written_out(qtbot, tab, direct):
     for row in range(proxy.rowCount()):
         record = table_records(tab.table)[row]
         index = proxy.index(row, column)
-        seen[record.report_status] = (index.data(Qt.ItemDataRole.DisplayRole),
-                                      index.data(Qt.ItemDataRole.ForegroundRole).color().name())
+        seen[record.report_status] = (
+            index.data(Qt.ItemDataRole.DisplayRole),
+            index.data(Qt.ItemDataRole.ForegroundRole).color().name(),
+        )
     assert seen["SUCCESS"] == ("✔ Delivered (SUCCESS)", status_colour("ok").name())
     if "FAIL" in seen:
         assert seen["FAIL"] == ("✖ Failed (FAIL)", status_colour("error").name())
     headers = [tab.model.headerData(i, Qt.Orientation.Horizontal) for i in range(tab.model.columnCount())]
-    assert headers == ["sid", "Mobile", "Sent (Beijing)", "Text", "Send status", "Report status", "Parts",
-                       "Received (Beijing)", "Error", "uid"]
+    assert headers == [
+        "sid",
+        "Mobile",
+        "Sent (Beijing)",
+        "Text",
+        "Send status",
+        "Report status",
+        "Parts",
+        "Received (Beijing)",
+        "Error",
+        "uid",
+    ]
 
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_export_writes_every_fetched_page_exactly(qtbot, tab, direct, tmp_path, monkeypatch, suffix):
     qtbot.mouseClick(tab.range_edit.week_button, LEFT)
     tab.pager.page_size_spin.setValue(5)
-    assert not tab.export_button.isEnabled()       # nothing fetched yet
+    assert not tab.export_button.isEnabled()  # nothing fetched yet
     search(qtbot, tab)
     qtbot.mouseClick(tab.pager.next_button, LEFT)
     qtbot.waitUntil(lambda: tab.pager.page_num == 2 and not tab.busy.busy, timeout=15_000)
@@ -135,7 +148,7 @@ def test_export_writes_every_fetched_page_exactly(qtbot, tab, direct, tmp_path, 
             rows = list(csv.reader(handle))
     assert rows[0][:4] == ["sid", "Mobile", "Sent (Beijing)", "Text"]
     body = rows[1:]
-    assert [row[0] for row in body] == [str(r.sid) for r in expected]      # 64-bit sids, exact text
+    assert [row[0] for row in body] == [str(r.sid) for r in expected]  # 64-bit sids, exact text
     assert [row[1] for row in body] == [r.mobile for r in expected]
     assert [row[5] for row in body] == [r.report_status for r in expected]  # the API's word, not the label
 
@@ -146,8 +159,7 @@ def test_export_without_suffix_takes_the_chosen_format(qtbot, tab, tmp_path, mon
         qtbot.mouseClick(tab.range_edit.week_button, LEFT)
         search(qtbot, tab)
     target = tmp_path / "no-suffix"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(target), "CSV, UTF-8 for Excel (*.csv)"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV, UTF-8 for Excel (*.csv)"))
     qtbot.mouseClick(tab.export_button, LEFT)
     qtbot.waitUntil(lambda: (tmp_path / "no-suffix.csv").exists() and not tab.busy.busy, timeout=15_000)
     assert (tmp_path / "no-suffix.csv").read_bytes().startswith(b"\xef\xbb\xbf")
@@ -181,7 +193,7 @@ def test_invalid_apikey_shows_code_minus_1(qtbot, tab, sandbox):
     box = wait_error(qtbot)
     text = error_text(box)
     assert "-1" in text and "API key" in text
-    assert "a-different-key" not in text and "9f2c5e7a" not in text     # never the key itself
+    assert "a-different-key" not in text and "9f2c5e7a" not in text  # never the key itself
     close_box(box)
     assert tab.model.rowCount() == 0
 
@@ -209,8 +221,10 @@ def test_quick_ranges_are_whole_beijing_days(qtbot, tab):
     yesterday = (today - timedelta(days=1)).isoformat()
     assert tab.range_edit.wire_range() == (f"{yesterday} 00:00:00", f"{yesterday} 23:59:59")
     qtbot.mouseClick(tab.range_edit.week_button, LEFT)
-    assert tab.range_edit.wire_range() == (f"{(today - timedelta(days=6)).isoformat()} 00:00:00",
-                                           f"{today.isoformat()} 23:59:59")
+    assert tab.range_edit.wire_range() == (
+        f"{(today - timedelta(days=6)).isoformat()} 00:00:00",
+        f"{today.isoformat()} 23:59:59",
+    )
     qtbot.mouseClick(tab.range_edit.today_button, LEFT)
     assert tab.range_edit.wire_range() == (f"{today.isoformat()} 00:00:00", f"{today.isoformat()} 23:59:59")
 
@@ -230,7 +244,7 @@ def test_gui_thread_keeps_beating_while_a_page_loads(qtbot, tab, sandbox):
     qtbot.waitUntil(lambda: not tab.busy.busy, timeout=15_000)
     timer.stop()
     gaps = [b - a for a, b in zip(beats, beats[1:])]
-    assert len(beats) > 20 and max(gaps) < 0.3, max(gaps)   # loose: CI machines are slow, a block is not
+    assert len(beats) > 20 and max(gaps) < 0.3, max(gaps)  # loose: CI machines are slow, a block is not
 
 
 def test_profile_switch_clears_the_table(qtbot, tab, app_ctx):

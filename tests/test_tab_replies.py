@@ -1,5 +1,6 @@
 """Replies tab against the sandbox over HTTP: get_reply pages, fetch new (stored first),
 opt-outs flagged, suppression list, consent, errors."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,17 @@ from gui.api.client import SmsClient
 from gui.api.texts import is_opt_out
 from gui.store.db import Store, store_path
 from gui.theme import status_colour
-from tab_helpers import (answer_pull_consent, close_box, error_text, load_tab, show_tab, table_records,
-                         wait_dialog, wait_error, wait_idle)
+from tab_helpers import (
+    answer_pull_consent,
+    close_box,
+    error_text,
+    load_tab,
+    show_tab,
+    table_records,
+    wait_dialog,
+    wait_error,
+    wait_idle,
+)
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -41,8 +51,9 @@ def test_initial_load_is_get_reply_for_today_and_never_a_pull(qtbot, tab, direct
     start, end = tab.range_edit.wire_range()
     assert start.endswith("00:00:00") and end.endswith("23:59:59")
     expected = direct.get_reply(start, end, 1, tab.pager.page_size)
-    assert [(r.mobile, r.reply_time, r.text) for r in table_records(tab.table)] == \
-        [(r.mobile, r.reply_time, r.text) for r in expected]
+    assert [(r.mobile, r.reply_time, r.text) for r in table_records(tab.table)] == [
+        (r.mobile, r.reply_time, r.text) for r in expected
+    ]
     assert sandbox.call_count("sms/pull_reply") == 0
 
 
@@ -54,8 +65,9 @@ def test_pages_and_mobile_filter(qtbot, tab, direct):
     assert [r.text for r in table_records(tab.table)] == [r.text for r in everything[:4]]
     qtbot.mouseClick(tab.pager.next_button, LEFT)
     qtbot.waitUntil(lambda: tab.pager.page_num == 2 and not tab.busy.busy, timeout=15_000)
-    assert [(r.mobile, r.reply_time) for r in table_records(tab.table)] == \
-        [(r.mobile, r.reply_time) for r in everything[4:8]]
+    assert [(r.mobile, r.reply_time) for r in table_records(tab.table)] == [
+        (r.mobile, r.reply_time) for r in everything[4:8]
+    ]
 
     mobile = everything[0].mobile
     qtbot.keyClicks(tab.mobile_edit, mobile)
@@ -115,9 +127,10 @@ def test_fetch_new_asks_once_stores_before_showing_and_flags(qtbot, tab, sandbox
     assert "Fetched just now" in tab.summary_label.text()
     assert app_ctx.store().get_setting("pull_consent") is True
     stored = app_ctx.store().stored_replies(limit=1000)
-    assert {(r.mobile, r.text, r.reply_time) for r in stored} == \
-        {(r.mobile, r.text, r.reply_time) for r in table_records(tab.table)}
-    assert all(r.sign for r in stored)   # pulled replies carry _sign, kept for the archive
+    assert {(r.mobile, r.text, r.reply_time) for r in stored} == {
+        (r.mobile, r.text, r.reply_time) for r in table_records(tab.table)
+    }
+    assert all(r.sign for r in stored)  # pulled replies carry _sign, kept for the archive
     assert len(sandbox.state.reply_queue) == 0
 
     # a second click: no question, one new reply
@@ -154,7 +167,7 @@ def test_a_pulled_reply_survives_a_crash_right_after_the_pull(qtbot, tab, sandbo
         with qtbot.waitSignal(task.done, timeout=15_000):
             pass
     assert any("died" in str(e[1]) for e in exceptions)
-    assert tab.model.rowCount() == 0                 # nothing was displayed
+    assert tab.model.rowCount() == 0  # nothing was displayed
     fresh = Store.open(store_path(app_ctx.paths.profile_dir(app_ctx.profile.name)))
     try:
         texts = [r.text for r in fresh.stored_replies(limit=1000)]

@@ -1,5 +1,6 @@
 """Status reports tab against the sandbox over HTTP: the store view, consented pulls committed
 before display, the join to sent messages, crash safety, errors."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,16 @@ from gui.api.client import SmsClient
 from gui.api.models import StatusReport, beijing_now
 from gui.store.db import SentMessage, Store, store_path
 from gui.theme import status_colour
-from tab_helpers import (answer_pull_consent, close_box, error_text, load_tab, show_tab, table_records,
-                         wait_error, wait_idle)
+from tab_helpers import (
+    answer_pull_consent,
+    close_box,
+    error_text,
+    load_tab,
+    show_tab,
+    table_records,
+    wait_error,
+    wait_idle,
+)
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -23,8 +32,14 @@ def tab(qtbot, app_ctx):
 
 
 def report(sid: int, status: str = "SUCCESS") -> StatusReport:
-    return StatusReport(sid=sid, uid=None, user_receive_time="2024-05-01 10:00:07", error_msg="DELIVRD",
-                        mobile="13800138000", report_status=status)
+    return StatusReport(
+        sid=sid,
+        uid=None,
+        user_receive_time="2024-05-01 10:00:07",
+        error_msg="DELIVRD",
+        mobile="13800138000",
+        report_status=status,
+    )
 
 
 def test_initial_load_reads_the_store_only(qtbot, tab, app_ctx, sandbox):
@@ -69,10 +84,23 @@ def test_a_report_is_joined_to_the_message_the_console_sent(qtbot, tab, app_ctx,
     result = client.single_send("13800138000", text)
     client.close()
     assert result.code == 0 and result.sid > 2**32
-    app_ctx.store().record_sent([SentMessage(result.sid, result.mobile, text, "2024-05-01 10:00:00", result.code,
-                                             result.msg, result.count, str(result.fee), result.unit)])
+    app_ctx.store().record_sent(
+        [
+            SentMessage(
+                result.sid,
+                result.mobile,
+                text,
+                "2024-05-01 10:00:00",
+                result.code,
+                result.msg,
+                result.count,
+                str(result.fee),
+                result.unit,
+            )
+        ]
+    )
     sandbox.control.set(report_fail_rate=0)
-    sandbox.advance(600)                              # the carrier reports back
+    sandbox.advance(600)  # the carrier reports back
     qtbot.mouseClick(tab.fetch_button, LEFT)
     qtbot.waitUntil(lambda: "Fetched" in tab.summary_label.text() and not tab.busy.busy, timeout=15_000)
     rows = table_records(tab.table)
@@ -82,7 +110,7 @@ def test_a_report_is_joined_to_the_message_the_console_sent(qtbot, tab, app_ctx,
     assert row.text == text and row.sent_at == "2024-05-01 10:00:00" and row.report_status == "SUCCESS"
     column = [c.header for c in tab.model.columns].index("Text sent")
     assert tab.table.model().index(mine[0], column).data() == text
-    others = [i for i, r in enumerate(rows) if r.sid != result.sid]   # demo reports: not sent from here
+    others = [i for i, r in enumerate(rows) if r.sid != result.sid]  # demo reports: not sent from here
     assert all(tab.table.model().index(i, column).data() == "(not sent from this console)" for i in others)
 
 
@@ -91,19 +119,19 @@ def test_a_pulled_report_survives_a_crash_right_after_the_pull(qtbot, app_ctx, s
     destroyed while the pull is on the wire). A fresh Store finds every report."""
     from gui.views.reports import ReportsTab
 
-    tab = ReportsTab(app_ctx)      # not handed to qtbot: this test destroys it
+    tab = ReportsTab(app_ctx)  # not handed to qtbot: this test destroys it
     tab.show()
     app_ctx.store().set_setting("pull_consent", True)
     waiting = {int(entry[1]["sid"]) for entry in sandbox.state.status_queue}
     assert waiting
     sandbox.control.set(latency_ms=300, fault_endpoints=["sms/pull_status"])
-    with qtbot.capture_exceptions():                  # callbacks into the dead tab are part of the crash
+    with qtbot.capture_exceptions():  # callbacks into the dead tab are part of the crash
         task = tab._pull()
         tab.close()
-        tab.deleteLater()                             # the window goes away mid-pull
+        tab.deleteLater()  # the window goes away mid-pull
         with qtbot.waitSignal(task.done, timeout=15_000):
             pass
-    assert task.error is None, task.error             # the worker itself finished its job
+    assert task.error is None, task.error  # the worker itself finished its job
     fresh = Store.open(store_path(app_ctx.paths.profile_dir(app_ctx.profile.name)))
     try:
         assert {r.sid for r in fresh.reports_joined(limit=1000)} == waiting
@@ -182,7 +210,7 @@ def test_invalid_apikey_on_pull_shows_minus_1(qtbot, tab, app_ctx, sandbox):
     box = wait_error(qtbot)
     assert "-1" in error_text(box)
     close_box(box)
-    assert len(sandbox.state.status_queue) > 0       # nothing was taken
+    assert len(sandbox.state.status_queue) > 0  # nothing was taken
 
 
 def test_timeout_on_pull(qtbot, tab, app_ctx, sandbox, monkeypatch):
@@ -217,7 +245,7 @@ def test_gui_thread_keeps_beating_while_pulling_and_storing(qtbot, tab, app_ctx,
     timer.timeout.connect(lambda: beats.append(time.monotonic()))
     timer.start()
     qtbot.mouseClick(tab.fetch_button, LEFT)
-    assert tab.busy.busy and tab.busy.cancel_button.isVisible()      # a pull can be cancelled
+    assert tab.busy.busy and tab.busy.cancel_button.isVisible()  # a pull can be cancelled
     qtbot.waitUntil(lambda: not tab.busy.busy, timeout=15_000)
     timer.stop()
     gaps = [b - a for a, b in zip(beats, beats[1:])]
@@ -225,6 +253,7 @@ def test_gui_thread_keeps_beating_while_pulling_and_storing(qtbot, tab, app_ctx,
 
 
 # --- the pull loop (gui.views.partials.pull_consent.pull_and_store) ----------------------
+
 
 class FakeControl:
     def __init__(self, cancel_after: int | None = None) -> None:
@@ -247,7 +276,7 @@ def pages(*sizes, error_at=None):
         if error_at is not None and len(calls) == error_at:
             raise TimeoutError("gateway gone")
         size = sizes[len(calls) - 1]
-        start = sum(sizes[:len(calls) - 1])
+        start = sum(sizes[: len(calls) - 1])
         return [report(start + i + 1) for i in range(size)]
 
     return pull, calls
@@ -279,7 +308,7 @@ def test_pull_loop_keeps_what_it_got_before_an_error(tmp_path):
     assert len(outcome.items) == 100 and isinstance(outcome.error, TimeoutError)
     assert store.count_reports() == 100
     pull, _ = pages(100, error_at=1)
-    with pytest.raises(TimeoutError):          # nothing pulled: a plain failure
+    with pytest.raises(TimeoutError):  # nothing pulled: a plain failure
         pull_and_store(pull, store.save_reports, FakeControl())
     store.close()
 

@@ -1,12 +1,12 @@
 """Templates tab against the sandbox over HTTP: list, add, edit, delete, defaults, use in compose."""
+
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from tab_helpers import (close_box, error_text, load_tab, select_row_where, table_records, wait_dialog,
-                         wait_error)
+from tab_helpers import close_box, error_text, load_tab, select_row_where, table_records, wait_dialog, wait_error
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_add_checks_locally_then_submits_with_notify_type(qtbot, tab, sandbox):
     dialog.content_edit.setPlainText("【豪霆云】您的订单#order#已发货，运单号#no#")
     assert dialog.ok_button.isEnabled()
     assert "variables: order, no" in dialog.check_label.text()
-    dialog.notify_combo.setCurrentIndex(2)       # only when approved
+    dialog.notify_combo.setCurrentIndex(2)  # only when approved
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(sandbox.state.templates) == before + 1, timeout=10_000)
     idle(qtbot, tab)
@@ -120,7 +120,7 @@ def test_start_a_template_from_a_default_one_fills_the_signature(qtbot, tab):
 
 def test_delete_of_a_vanished_template_is_explained(qtbot, tab, sandbox):
     select_row_where(tab.own_table, lambda t: t.tpl_id == 1000006)
-    del sandbox.state.templates[1000006]          # deleted elsewhere meanwhile
+    del sandbox.state.templates[1000006]  # deleted elsewhere meanwhile
     qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
     box = wait_dialog(qtbot, "confirm_delete_template")
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)

@@ -1,5 +1,6 @@
 """TaskRunner: results, errors, progress, cancel, timeout reach the GUI thread; the GUI
 stays responsive while a worker blocks; quitting waits for workers, but not forever."""
+
 from __future__ import annotations
 
 import sys

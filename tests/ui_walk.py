@@ -1,4 +1,5 @@
 """Walking a window's widget tree for what the operator can read or reach (i18n and a11y tests)."""
+
 from __future__ import annotations
 
 import re
@@ -6,10 +7,25 @@ import xml.etree.ElementTree as ET
 from typing import Iterator
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDateEdit, QGroupBox,
-                               QLabel, QLineEdit, QMenu, QPlainTextEdit, QSlider, QTableView, QTabBar, QTabWidget,
-                               QTextEdit, QTreeView,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QSlider,
+    QTableView,
+    QTabBar,
+    QTabWidget,
+    QTextEdit,
+    QTreeView,
+    QWidget,
+)
 
 from gui.paths import resources_dir
 
@@ -101,8 +117,7 @@ def menu_texts(window) -> Iterator[tuple[str, str]]:
                     yield f"menu {action.text()}", sub.text()
 
 
-INPUT_TYPES = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QDateEdit, QSlider,
-               QAbstractItemView)
+INPUT_TYPES = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QDateEdit, QSlider, QAbstractItemView)
 
 
 def inputs_of(root: QWidget) -> list[QWidget]:
@@ -118,7 +133,8 @@ def inputs_of(root: QWidget) -> list[QWidget]:
         if isinstance(widget, QAbstractItemView) and isinstance(parent, QComboBox):
             continue
         if type(widget).__name__ in ("QComboBoxListView", "QCalendarView") or (
-                parent is not None and type(parent).__name__ in ("QComboBoxPrivateContainer", "QCalendarWidget")):
+            parent is not None and type(parent).__name__ in ("QComboBoxPrivateContainer", "QCalendarWidget")
+        ):
             continue
         if isinstance(widget, QTabWidget):
             continue

@@ -14,6 +14,7 @@ each keeping its connections alive. Retry policy:
 The apikey never appears in an exception: requests' exceptions are replaced by our own,
 built from a description that is scrubbed of the key.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,10 +28,26 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from gui.api import parsers
-from gui.api.errors import (ADVANCED_ENDPOINTS, ApiError, LimitError, SendInDoubt, TransportError,
-                            UnreadableResponse, redact)
-from gui.api.models import (WIRE_TIME_FORMAT, Account, BatchSendResult, Record, Reply, SendResult,
-                            StatusReport, Template, to_wire_time)
+from gui.api.errors import (
+    ADVANCED_ENDPOINTS,
+    ApiError,
+    LimitError,
+    SendInDoubt,
+    TransportError,
+    UnreadableResponse,
+    redact,
+)
+from gui.api.models import (
+    WIRE_TIME_FORMAT,
+    Account,
+    BatchSendResult,
+    Record,
+    Reply,
+    SendResult,
+    StatusReport,
+    Template,
+    to_wire_time,
+)
 from gui.api.texts import MAX_CHARS, char_count, check_text
 
 log = logging.getLogger(__name__)
@@ -49,9 +66,18 @@ SEND, PULL, WRITE, READ = "send", "pull", "write", "read"
 class SmsClient:
     """One account on one gateway. Safe to share between worker threads."""
 
-    def __init__(self, apikey: str, base_url: str = DEFAULT_BASE_URL, timeout=(10, 30), session=None, *,
-                 read_attempts: int = 3, retry_delays: Sequence[float] = (0.5, 1.5),
-                 sleep: Callable[[float], None] = time.sleep, user_agent: str = "sms-console") -> None:
+    def __init__(
+        self,
+        apikey: str,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout=(10, 30),
+        session=None,
+        *,
+        read_attempts: int = 3,
+        retry_delays: Sequence[float] = (0.5, 1.5),
+        sleep: Callable[[float], None] = time.sleep,
+        user_agent: str = "sms-console",
+    ) -> None:
         """``session``: a Session to use from every thread instead of one per thread (tests);
         ``read_attempts``: tries for read-only calls; ``retry_delays``: the pauses between them."""
         self._apikey = apikey
@@ -66,7 +92,7 @@ class SmsClient:
         self._sleep = sleep
         self._user_agent = user_agent
 
-    def __repr__(self) -> str:   # never the apikey
+    def __repr__(self) -> str:  # never the apikey
         return f"SmsClient(base_url={self.base_url!r})"
 
     # ------------------------------------------------------------------ sessions
@@ -80,8 +106,7 @@ class SmsClient:
             adapter = HTTPAdapter(max_retries=0, pool_connections=2, pool_maxsize=4)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
-            session.headers.update({"Accept": ACCEPT, "Content-Type": CONTENT_TYPE,
-                                    "User-Agent": self._user_agent})
+            session.headers.update({"Accept": ACCEPT, "Content-Type": CONTENT_TYPE, "User-Agent": self._user_agent})
             self._local.session = session
             with self._sessions_lock:
                 self._sessions.append(session)
@@ -106,9 +131,13 @@ class SmsClient:
         url = f"{self.base_url}/v2/{endpoint}.json"
         failure: TransportError | None = None
         try:
-            response = self._session().post(url, data=body, timeout=self.timeout,
-                                            headers={"Accept": ACCEPT, "Content-Type": CONTENT_TYPE},
-                                            allow_redirects=False)
+            response = self._session().post(
+                url,
+                data=body,
+                timeout=self.timeout,
+                headers={"Accept": ACCEPT, "Content-Type": CONTENT_TYPE},
+                allow_redirects=False,
+            )
             return response.status_code, response.content
         except requests.exceptions.ConnectTimeout as exc:
             failure = self._transport(endpoint, "connect_timeout", exc, request_sent=False)
@@ -136,7 +165,7 @@ class SmsClient:
             raise UnreadableResponse(endpoint, "empty", "empty body", status, "")
         try:
             body = json.loads(text)
-        except (ValueError, RecursionError):   # RecursionError: "[[[[…" nested thousands deep
+        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested thousands deep
             reason = "http_error" if status >= 500 else "not_json"
             raise UnreadableResponse(endpoint, reason, "not JSON", status, excerpt) from None
         error = parsers.error_from_body(body, status, endpoint)
@@ -150,8 +179,14 @@ class SmsClient:
             raise UnreadableResponse(endpoint, "http_error", "HTTP error without an error code", status, excerpt)
         return body
 
-    def _call(self, endpoint: str, params: dict[str, Any], kind: str, parse: Callable[[Any, str], Any],
-              advanced: str | None = None) -> Any:
+    def _call(
+        self,
+        endpoint: str,
+        params: dict[str, Any],
+        kind: str,
+        parse: Callable[[Any, str], Any],
+        advanced: str | None = None,
+    ) -> Any:
         # Every text value must be UTF-8-encodable; a lone surrogate would otherwise raise
         # UnicodeEncodeError while the body is built. Refused before anything leaves.
         for value in params.values():
@@ -187,7 +222,7 @@ class SmsClient:
                     self._backoff(endpoint, attempt, exc)
                     continue
                 raise
-        raise AssertionError("unreachable")   # pragma: no cover
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _backoff(self, endpoint: str, attempt: int, exc: BaseException) -> None:
         delay = self.retry_delays[min(attempt - 1, len(self.retry_delays) - 1)] if self.retry_delays else 0
@@ -224,8 +259,11 @@ class SmsClient:
 
     @staticmethod
     def _advanced(extend, uid, callback_url) -> str | None:
-        used = [name for name, value in (("uid", uid), ("extend", extend), ("callback_url", callback_url))
-                if value not in (None, "")]
+        used = [
+            name
+            for name, value in (("uid", uid), ("extend", extend), ("callback_url", callback_url))
+            if value not in (None, "")
+        ]
         return ", ".join(used) or None
 
     @staticmethod
@@ -239,28 +277,51 @@ class SmsClient:
         return page_size
 
     # ------------------------------------------------------------------ sends
-    def single_send(self, mobile: str, text: str, *, extend: str | None = None, uid: str | None = None,
-                    callback_url: str | None = None) -> SendResult:
+    def single_send(
+        self,
+        mobile: str,
+        text: str,
+        *,
+        extend: str | None = None,
+        uid: str | None = None,
+        callback_url: str | None = None,
+    ) -> SendResult:
         """Send ``text`` to one number (the only way for an international number)."""
         number = str(mobile).strip()
         if not number or "," in number:
             raise LimitError("bad_number", number=number)
         self._check_text(text)
         params = {"mobile": number, "text": text, **self._extras(extend, uid, callback_url)}
-        return self._call("sms/single_send", params, SEND, parsers.parse_send_result,
-                          self._advanced(extend, uid, callback_url))
+        return self._call(
+            "sms/single_send", params, SEND, parsers.parse_send_result, self._advanced(extend, uid, callback_url)
+        )
 
-    def batch_send(self, mobiles: Sequence[str], text: str, *, extend: str | None = None, uid: str | None = None,
-                   callback_url: str | None = None) -> BatchSendResult:
+    def batch_send(
+        self,
+        mobiles: Sequence[str],
+        text: str,
+        *,
+        extend: str | None = None,
+        uid: str | None = None,
+        callback_url: str | None = None,
+    ) -> BatchSendResult:
         """Send the same ``text`` to up to 1000 mainland numbers."""
         numbers = self._check_mobiles(mobiles, domestic_only=True)
         self._check_text(text)
         params = {"mobile": ",".join(numbers), "text": text, **self._extras(extend, uid, callback_url)}
-        return self._call("sms/batch_send", params, SEND, parsers.parse_batch_send,
-                          self._advanced(extend, uid, callback_url))
+        return self._call(
+            "sms/batch_send", params, SEND, parsers.parse_batch_send, self._advanced(extend, uid, callback_url)
+        )
 
-    def multi_send(self, mobiles: Sequence[str], texts: Sequence[str], *, extend: str | None = None,
-                   uid: str | None = None, callback_url: str | None = None) -> BatchSendResult:
+    def multi_send(
+        self,
+        mobiles: Sequence[str],
+        texts: Sequence[str],
+        *,
+        extend: str | None = None,
+        uid: str | None = None,
+        callback_url: str | None = None,
+    ) -> BatchSendResult:
         """Send ``texts[i]`` to ``mobiles[i]`` (personalised), up to 1000 mainland numbers."""
         numbers = self._check_mobiles(mobiles, domestic_only=True)
         if isinstance(texts, str):
@@ -270,39 +331,78 @@ class SmsClient:
             raise LimitError("count_mismatch", numbers=len(numbers), texts=len(texts))
         for i, text in enumerate(texts):
             self._check_text(text, i)
-        params = {"mobile": ",".join(numbers), "text": multi_send_texts(texts),
-                  **self._extras(extend, uid, callback_url)}
-        return self._call("sms/multi_send", params, SEND, parsers.parse_batch_send,
-                          self._advanced(extend, uid, callback_url))
+        params = {
+            "mobile": ",".join(numbers),
+            "text": multi_send_texts(texts),
+            **self._extras(extend, uid, callback_url),
+        }
+        return self._call(
+            "sms/multi_send", params, SEND, parsers.parse_batch_send, self._advanced(extend, uid, callback_url)
+        )
 
     # ------------------------------------------------------------------ pulls (never retried)
     def pull_status(self, page_size: int = 20) -> list[StatusReport]:
         """New status reports; the server deletes what it returns: keep them safely at once."""
-        return self._call("sms/pull_status", {"page_size": self._page_size(page_size)}, PULL,
-                          parsers.parse_status_reports, "pull_status")
+        return self._call(
+            "sms/pull_status",
+            {"page_size": self._page_size(page_size)},
+            PULL,
+            parsers.parse_status_reports,
+            "pull_status",
+        )
 
     def pull_reply(self, page_size: int = 20) -> list[Reply]:
         """New replies; the server deletes what it returns: keep them safely at once."""
-        return self._call("sms/pull_reply", {"page_size": self._page_size(page_size)}, PULL,
-                          parsers.parse_replies, "pull_reply")
+        return self._call(
+            "sms/pull_reply", {"page_size": self._page_size(page_size)}, PULL, parsers.parse_replies, "pull_reply"
+        )
 
     # ------------------------------------------------------------------ reads (retried)
-    def get_reply(self, start_time: datetime | str, end_time: datetime | str, page_num: int = 1,
-                  page_size: int = 20, mobile: str | None = None) -> list[Reply]:
-        params = {"start_time": _wire_time(start_time), "end_time": _wire_time(end_time),
-                  "page_num": _page_num(page_num), "page_size": self._page_size(page_size), "mobile": _opt(mobile)}
+    def get_reply(
+        self,
+        start_time: datetime | str,
+        end_time: datetime | str,
+        page_num: int = 1,
+        page_size: int = 20,
+        mobile: str | None = None,
+    ) -> list[Reply]:
+        params = {
+            "start_time": _wire_time(start_time),
+            "end_time": _wire_time(end_time),
+            "page_num": _page_num(page_num),
+            "page_size": self._page_size(page_size),
+            "mobile": _opt(mobile),
+        }
         return self._call("sms/get_reply", params, READ, parsers.parse_replies)
 
-    def get_record(self, start_time: datetime | str, end_time: datetime | str, page_num: int = 1,
-                   page_size: int = 20, mobile: str | None = None, record_type: str | None = None) -> list[Record]:
+    def get_record(
+        self,
+        start_time: datetime | str,
+        end_time: datetime | str,
+        page_num: int = 1,
+        page_size: int = 20,
+        mobile: str | None = None,
+        record_type: str | None = None,
+    ) -> list[Record]:
         """One page of send records (``record_type`` is the wire's optional ``type``)."""
-        params = {"start_time": _wire_time(start_time), "end_time": _wire_time(end_time),
-                  "page_num": _page_num(page_num), "page_size": self._page_size(page_size),
-                  "mobile": _opt(mobile), "type": _opt(record_type)}
+        params = {
+            "start_time": _wire_time(start_time),
+            "end_time": _wire_time(end_time),
+            "page_num": _page_num(page_num),
+            "page_size": self._page_size(page_size),
+            "mobile": _opt(mobile),
+            "type": _opt(record_type),
+        }
         return self._call("sms/get_record", params, READ, parsers.parse_records)
 
-    def iter_records(self, start_time: datetime | str, end_time: datetime | str, mobile: str | None = None,
-                     page_size: int = MAX_PAGE_SIZE, max_pages: int = 1000) -> Iterator[Record]:
+    def iter_records(
+        self,
+        start_time: datetime | str,
+        end_time: datetime | str,
+        mobile: str | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        max_pages: int = 1000,
+    ) -> Iterator[Record]:
         """Every record of the window, page after page (stops at a short page)."""
         for page in range(1, max_pages + 1):
             batch = self.get_record(start_time, end_time, page, page_size, mobile)
@@ -310,8 +410,14 @@ class SmsClient:
             if len(batch) < page_size:
                 return
 
-    def iter_replies(self, start_time: datetime | str, end_time: datetime | str, mobile: str | None = None,
-                     page_size: int = MAX_PAGE_SIZE, max_pages: int = 1000) -> Iterator[Reply]:
+    def iter_replies(
+        self,
+        start_time: datetime | str,
+        end_time: datetime | str,
+        mobile: str | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        max_pages: int = 1000,
+    ) -> Iterator[Reply]:
         """Every reply of the window, page after page (stops at a short page)."""
         for page in range(1, max_pages + 1):
             batch = self.get_reply(start_time, end_time, page, page_size, mobile)
@@ -347,8 +453,9 @@ class SmsClient:
             raise LimitError("empty_text")
         if notify_type is not None and notify_type not in (0, 1, 2, 3):
             raise LimitError("bad_argument", what="notify_type must be 0, 1, 2 or 3")
-        return self._call("tpl/add", {"tpl_content": tpl_content, "notify_type": notify_type}, WRITE,
-                          parsers.parse_template)
+        return self._call(
+            "tpl/add", {"tpl_content": tpl_content, "notify_type": notify_type}, WRITE, parsers.parse_template
+        )
 
     def tpl_del(self, tpl_id: int) -> Template:
         return self._call("tpl/del", {"tpl_id": _tpl_id(tpl_id)}, WRITE, parsers.parse_template)
@@ -357,18 +464,27 @@ class SmsClient:
         """Change a template; it goes back to review (CHECKING)."""
         if not isinstance(tpl_content, str) or not tpl_content.strip():
             raise LimitError("empty_text")
-        return self._call("tpl/update", {"tpl_id": _tpl_id(tpl_id), "tpl_content": tpl_content}, WRITE,
-                          parsers.parse_template)
+        return self._call(
+            "tpl/update", {"tpl_id": _tpl_id(tpl_id), "tpl_content": tpl_content}, WRITE, parsers.parse_template
+        )
 
-    def user_set(self, emergency_contact: str | None = None, emergency_mobile: str | None = None,
-                 alarm_balance: int | None = None) -> Account:
+    def user_set(
+        self,
+        emergency_contact: str | None = None,
+        emergency_mobile: str | None = None,
+        alarm_balance: int | None = None,
+    ) -> Account:
         if emergency_contact is None and emergency_mobile is None and alarm_balance is None:
             raise LimitError("nothing_to_set")
-        if alarm_balance is not None and (isinstance(alarm_balance, bool) or not isinstance(alarm_balance, int)
-                                          or alarm_balance < 0):
+        if alarm_balance is not None and (
+            isinstance(alarm_balance, bool) or not isinstance(alarm_balance, int) or alarm_balance < 0
+        ):
             raise LimitError("bad_argument", what="alarm_balance must be a whole number ≥ 0")
-        params = {"emergency_contact": emergency_contact, "emergency_mobile": emergency_mobile,
-                  "alarm_balance": alarm_balance}
+        params = {
+            "emergency_contact": emergency_contact,
+            "emergency_mobile": emergency_mobile,
+            "alarm_balance": alarm_balance,
+        }
         return self._call("user/set", params, WRITE, parsers.parse_account)
 
 

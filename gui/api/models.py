@@ -6,6 +6,7 @@ fees and sids may arrive as strings; ``"reason "`` may carry a trailing space.
 Times are kept as the wire strings (Beijing time, ``yyyy-MM-dd HH:mm:ss``) plus a
 parsed aware ``datetime`` where useful.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,11 +20,11 @@ class SendResult:
 
     code: int
     msg: str
-    count: int          # parts billed
-    fee: Decimal        # in ``unit`` (money, or messages for accounts billed by count)
+    count: int  # parts billed
+    fee: Decimal  # in ``unit`` (money, or messages for accounts billed by count)
     unit: str
     mobile: str
-    sid: int            # 64-bit; 0 when the number was not sent
+    sid: int  # 64-bit; 0 when the number was not sent
     detail: str = ""
 
     @property
@@ -46,7 +47,7 @@ class StatusReport:
     user_receive_time: str | None
     error_msg: str
     mobile: str
-    report_status: str          # SUCCESS | FAIL | UNKNOWN
+    report_status: str  # SUCCESS | FAIL | UNKNOWN
     error_detail: str = ""
 
 
@@ -58,7 +59,7 @@ class Reply:
     reply_time: str
     extend: str
     base_extend: str
-    sign: str | None = None     # the wire key is "_sign"
+    sign: str | None = None  # the wire key is "_sign"
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,8 @@ class Record:
     send_time: str
     text: str
     send_status: str
-    report_status: str          # SUCCESS | FAIL | UNKNOWN
-    fee: int                    # parts
+    report_status: str  # SUCCESS | FAIL | UNKNOWN
+    fee: int  # parts
     user_receive_time: str | None
     error_msg: str
     uid: str | None
@@ -79,7 +80,7 @@ class Record:
 class Template:
     tpl_id: int
     tpl_content: str
-    check_status: str           # CHECKING | SUCCESS | FAIL
+    check_status: str  # CHECKING | SUCCESS | FAIL
     reason: str | None
 
 
@@ -95,7 +96,7 @@ class Account:
     alarm_balance: Decimal
     emergency_contact: str
     emergency_mobile: str
-    extra: dict = field(default_factory=dict)   # keys the document does not list
+    extra: dict = field(default_factory=dict)  # keys the document does not list
 
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -110,7 +111,7 @@ def beijing_now() -> datetime:
 def to_beijing(moment: datetime) -> datetime:
     """``moment`` as Beijing time. A naive datetime is taken as the computer's local time."""
     if moment.tzinfo is None or moment.tzinfo.utcoffset(moment) is None:
-        moment = moment.astimezone()   # naive -> aware in the local zone
+        moment = moment.astimezone()  # naive -> aware in the local zone
     return moment.astimezone(BEIJING)
 
 

@@ -9,6 +9,7 @@ scientific notation (1.38001380E+10), and come as an int or float cell.
 Every rejection has a stable reason id (a key of REASONS) and an English message;
 views translate by id.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,7 @@ REASONS_ZH: dict[str, str] = {
 }
 
 _MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
-_DECORATION = re.compile(r"[\s\-().\u00a0\u3000（）－—]")   # what people put between digits
+_DECORATION = re.compile(r"[\s\-().\u00a0\u3000（）－—]")  # what people put between digits
 _SCIENTIFIC = re.compile(r"^[+]?\d+(\.\d+)?[eE][+]?\d+$")
 _STRONG_SEPARATORS = re.compile(r"[,，、;；\n\r\t|]+")
 
@@ -48,8 +49,8 @@ _STRONG_SEPARATORS = re.compile(r"[,，、;；\n\r\t|]+")
 @dataclass(frozen=True)
 class NumberCheck:
     ok: bool
-    number: str               # normalised ("13800138000" or "+447911123456"); "" when rejected
-    reason: str | None        # a key of REASONS when rejected
+    number: str  # normalised ("13800138000" or "+447911123456"); "" when rejected
+    reason: str | None  # a key of REASONS when rejected
     international: bool
     raw: str = ""
 
@@ -96,7 +97,7 @@ def _undo_spreadsheet(text: str) -> str:
             return format(value.to_integral_value(), "f")
         return text
     if text.count(".") == 1 and re.search(r"\d\.0+$", text):
-        return text[:text.index(".")]
+        return text[: text.index(".")]
     return text
 
 
@@ -104,7 +105,7 @@ def normalize_number(raw: object) -> NumberCheck:
     """Normalise and validate one number: NumberCheck(ok, number, reason, international)."""
     raw_text = _raw_text(raw)
     text = raw_text.strip().replace("＋", "+")
-    for ch in "０１２３４５６７８９":                      # full-width digits from Chinese IMEs
+    for ch in "０１２３４５６７８９":  # full-width digits from Chinese IMEs
         text = text.replace(ch, str("０１２３４５６７８９".index(ch)))
     if not text:
         return _reject(raw_text, "empty")
@@ -165,7 +166,7 @@ def _check_international(raw_text: str, e164ish: str) -> NumberCheck:
             NumberParseException.TOO_LONG: "too_long",
         }.get(exc.error_type, "invalid")
         if exc.error_type == NumberParseException.NOT_A_NUMBER and len(e164ish) <= 5:
-            reason = "too_short"   # "+44": a country code and nothing after it
+            reason = "too_short"  # "+44": a country code and nothing after it
         return _reject(raw_text, reason, True)
     possible = phonenumbers.is_possible_number_with_reason(parsed)
     if possible == ValidationResult.INVALID_COUNTRY_CODE:
@@ -208,9 +209,9 @@ def split_numbers(text: str) -> list[str]:
 
 
 class NumberList(NamedTuple):
-    valid: list[str]                      # normalised, unique, in first-seen order
-    rejected: list[tuple[str, str]]       # (raw entry, reason id)
-    duplicates: list[str]                 # normalised numbers, one entry per extra occurrence
+    valid: list[str]  # normalised, unique, in first-seen order
+    rejected: list[tuple[str, str]]  # (raw entry, reason id)
+    duplicates: list[str]  # normalised numbers, one entry per extra occurrence
 
 
 def parse_number_list(text: str | Iterable[object]) -> NumberList:
@@ -224,7 +225,7 @@ def parse_number_list(text: str | Iterable[object]) -> NumberList:
         check = normalize_number(entry)
         if not check.ok:
             if check.reason == "empty" and not isinstance(text, str):
-                continue   # blank spreadsheet cells are not mistakes
+                continue  # blank spreadsheet cells are not mistakes
             rejected.append((check.raw, check.reason or "invalid"))
         elif check.number in seen:
             duplicates.append(check.number)

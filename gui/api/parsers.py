@@ -9,6 +9,7 @@ a list or a comma string.
 Every public parser raises ``UnreadableResponse`` for a body of the wrong shape and
 nothing else: any TypeError/KeyError/ValueError/... inside is converted.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,8 +21,18 @@ from gui.api.models import Account, BatchSendResult, Record, Reply, SendResult, 
 
 T = TypeVar("T")
 
-_ACCOUNT_KEYS = ("nick", "gmt_created", "mobile", "email", "ip_whitelist", "api_version", "balance",
-                 "alarm_balance", "emergency_contact", "emergency_mobile")
+_ACCOUNT_KEYS = (
+    "nick",
+    "gmt_created",
+    "mobile",
+    "email",
+    "ip_whitelist",
+    "api_version",
+    "balance",
+    "alarm_balance",
+    "emergency_contact",
+    "emergency_mobile",
+)
 
 
 class _Missing(Exception):
@@ -75,7 +86,7 @@ def _need(d: dict, key: str) -> Any:
     return d[key]
 
 
-INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 MAX_DECIMAL_EXPONENT = 30
 
 
@@ -105,11 +116,11 @@ def _to_int(value: Any) -> int:
             return int(text)
         except ValueError:
             try:
-                number = Decimal(text)   # "1.0", "3.310228964E9": exact, no float rounding of 64-bit sids
+                number = Decimal(text)  # "1.0", "3.310228964E9": exact, no float rounding of 64-bit sids
             except InvalidOperation:
                 raise ValueError(f"not an integer: {value!r}") from None
             if not number.is_finite() or number.adjusted() > 19 or number != number.to_integral_value():
-                raise ValueError(f"not an integer: {value!r}") from None   # "1e999999999": no giant int
+                raise ValueError(f"not an integer: {value!r}") from None  # "1e999999999": no giant int
             return int(number)
     raise ValueError(f"not an integer: {value!r}")
 
@@ -170,8 +181,13 @@ def error_from_body(body: Any, http_status: int | None = None, endpoint: str = "
         code = to_int(d["code"])
         if code == 0:
             return None
-        return ApiError(code, to_str(d.get("msg"), ""), to_str(d.get("detail"), ""),
-                        http_status if http_status is not None else _status(d), endpoint)
+        return ApiError(
+            code,
+            to_str(d.get("msg"), ""),
+            to_str(d.get("detail"), ""),
+            http_status if http_status is not None else _status(d),
+            endpoint,
+        )
     except Exception:  # noqa: BLE001 - a garbled code field is not an ApiError
         return None
 
@@ -223,7 +239,7 @@ def _plain_send_item(obj: Any, fees: dict) -> SendResult | None:
     get = obj.get
     code, count, sid = get("code", 0), get("count", 0), get("sid")
     if type(code) is not int or type(count) is not int or type(sid) is not int:
-        return None   # strings ("0"), floats, bools, a missing sid: the lenient path decides
+        return None  # strings ("0"), floats, bools, a missing sid: the lenient path decides
     if not (INT64_MIN <= code <= INT64_MAX and INT64_MIN <= count <= INT64_MAX and INT64_MIN <= sid <= INT64_MAX):
         return None
     msg, unit, mobile, detail = get("msg", ""), get("unit", ""), get("mobile", ""), get("detail", "")
@@ -235,7 +251,7 @@ def _plain_send_item(obj: Any, fees: dict) -> SendResult | None:
         fee = fees[key]
     except KeyError:
         fee = fees[key] = to_decimal(raw_fee)
-    except TypeError:   # an unhashable fee (a list): the lenient path refuses it
+    except TypeError:  # an unhashable fee (a list): the lenient path refuses it
         return None
     return SendResult(code, msg, count, fee, unit, mobile, sid, detail)
 
@@ -244,13 +260,17 @@ def _plain_send_item(obj: Any, fees: dict) -> SendResult | None:
 def parse_batch_send(body: Any) -> BatchSendResult:
     d = _norm(body)
     fees: dict = {}
-    items = tuple(_plain_send_item(item, fees) or _send_item(item, need_sid=True)
-                  for item in _list(_need(d, "data"), "array data"))
+    items = tuple(
+        _plain_send_item(item, fees) or _send_item(item, need_sid=True)
+        for item in _list(_need(d, "data"), "array data")
+    )
     units = {item.unit for item in items if item.unit}
     return BatchSendResult(
         # Sum the items when the provider leaves the totals out.
         total_count=to_int(d["total_count"]) if d.get("total_count") not in (None, "") else sum(i.count for i in items),
-        total_fee=to_decimal(d["total_fee"]) if d.get("total_fee") not in (None, "") else sum((i.fee for i in items), Decimal(0)),
+        total_fee=to_decimal(d["total_fee"])
+        if d.get("total_fee") not in (None, "")
+        else sum((i.fee for i in items), Decimal(0)),
         unit=to_str(d.get("unit")) or (units.pop() if len(units) == 1 else ""),
         data=items,
     )
@@ -354,7 +374,7 @@ def parse_black_words(body: Any) -> list[str]:
                 return _words_from(d[key])
         if "result" in d:
             return parse_black_words(d["result"])
-        if "code" in d and len(d) <= 4:   # {"code":0,"msg":"..."}: success without words
+        if "code" in d and len(d) <= 4:  # {"code":0,"msg":"..."}: success without words
             return []
         raise _Missing("no blocked-word field")
     return _words_from(body)

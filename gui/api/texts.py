@@ -6,6 +6,7 @@ rules as here (NOTES.md "Billing"): a character is a UTF-16 code unit, as carrie
 count them; ≤70 characters is one part, longer texts are billed in parts of 67; the
 【signature】 and its brackets count; 500 characters at most.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -15,6 +15,7 @@ the number of distinct values and usually far smaller. A blocked word that only 
 across the seam of template text and a value is not detected (the server would refuse
 that row with code 4, and it would show as failed).
 """
+
 from __future__ import annotations
 
 import math
@@ -30,17 +31,20 @@ from gui.api.texts import check_text, parts, render_template, template_variables
 from gui.campaign.importer import ImportResult, LeftOutRow
 from gui.campaign.journal import DUPLICATE, PENDING, REJECTED, SUPPRESSED, PlannedRow
 
-BLOCK_CHECK_CHARS = 480            # below the 500-character text limit
+BLOCK_CHECK_CHARS = 480  # below the 500-character text limit
 HARASSMENT_WINDOW = timedelta(minutes=5)
-QUIET_START_HOUR = 8               # marketing only between 08:00 and 20:00 Beijing time
+QUIET_START_HOUR = 8  # marketing only between 08:00 and 20:00 Beijing time
 QUIET_END_HOUR = 20
 DEFAULT_SECONDS_PER_REQUEST = 0.6  # a 1000-number request, round trip and provider time
 DEFAULT_CONCURRENCY = 4
 CHUNK_SIZE = 1000
 
 # Opt-out lines the provider accepts on marketing texts (回T退订, 拒收请回复R, 退订回T, 回TD退订…).
-_OPT_OUT_LINE = re.compile(r"(回\s*(复)?\s*(T|TD|N|R)\s*退订|退订\s*回\s*(复)?\s*(T|TD|N|R)|拒收\s*请?\s*回\s*(复)?\s*(R|T|N)"
-                           r"|回\s*(复)?\s*(T|TD|N|R)\s*拒收|退订|拒收)", re.IGNORECASE)
+_OPT_OUT_LINE = re.compile(
+    r"(回\s*(复)?\s*(T|TD|N|R)\s*退订|退订\s*回\s*(复)?\s*(T|TD|N|R)|拒收\s*请?\s*回\s*(复)?\s*(R|T|N)"
+    r"|回\s*(复)?\s*(T|TD|N|R)\s*拒收|退订|拒收)",
+    re.IGNORECASE,
+)
 
 # Row problems (stable ids; the tab translates them).
 ROW_PROBLEMS: dict[str, str] = {
@@ -58,7 +62,7 @@ ROW_PROBLEMS: dict[str, str] = {
 WARNINGS: dict[str, str] = {
     "no_opt_out": "Marketing texts must carry an opt-out line such as 回T退订 or 拒收请回复R.",
     "quiet_hours": "Marketing texts should only be sent between 08:00 and 20:00 (Beijing time); "
-                   "this campaign would send at {start}–{end}.",
+    "this campaign would send at {start}–{end}.",
     "international": "{count} international numbers are sent one per call.",
     "template_blocked": "The template itself contains blocked words: {words}.",
     "balance": "The balance ({balance}) does not cover the estimated cost ({cost}).",
@@ -76,7 +80,7 @@ class DryRunRow:
     cost: Decimal
     blocked_words: tuple[str, ...] = ()
     recently_sent: bool = False
-    problem: str | None = None          # a key of ROW_PROBLEMS; None when ready
+    problem: str | None = None  # a key of ROW_PROBLEMS; None when ready
 
     @property
     def ready(self) -> bool:
@@ -94,9 +98,9 @@ class DryRunOptions:
     template: str
     price_per_part: Decimal = Decimal("0.05")
     balance: Decimal | None = None
-    balance_in_messages: bool = False   # some accounts count the balance in messages, not money
+    balance_in_messages: bool = False  # some accounts count the balance in messages, not money
     marketing: bool = False
-    start_at: datetime | None = None    # Beijing time; None = now
+    start_at: datetime | None = None  # Beijing time; None = now
     check_blocked_words: bool = True
     seconds_per_request: float = DEFAULT_SECONDS_PER_REQUEST
     concurrency: int = DEFAULT_CONCURRENCY
@@ -166,8 +170,9 @@ class DryRunReport:
             if r.ready:
                 planned.append((r.line, PlannedRow(r.line, r.mobile, r.text, r.international, PENDING, "", r.parts)))
             else:
-                planned.append((r.line, PlannedRow(r.line, r.mobile, r.text, r.international, REJECTED,
-                                                   r.problem_text, r.parts)))
+                planned.append(
+                    (r.line, PlannedRow(r.line, r.mobile, r.text, r.international, REJECTED, r.problem_text, r.parts))
+                )
         for left, state in ((self.rejected, REJECTED), (self.duplicates, DUPLICATE), (self.suppressed, SUPPRESSED)):
             for row in left:
                 planned.append((row.line, PlannedRow(row.line, row.mobile or row.raw, "", False, state, row.message)))
@@ -181,9 +186,17 @@ class DryRunReport:
         by_line = {r.line: r for r in self.rows}
         for p in self.planned_rows():
             dr = by_line.get(p.line) if p.state in (PENDING, REJECTED) else None
-            yield (p.line, p.mobile, "ready" if p.state == PENDING else p.state, p.text,
-                   p.parts or "", str(dr.cost) if dr else "", "yes" if p.international else "",
-                   ", ".join(dr.blocked_words) if dr else "", p.reason)
+            yield (
+                p.line,
+                p.mobile,
+                "ready" if p.state == PENDING else p.state,
+                p.text,
+                p.parts or "",
+                str(dr.cost) if dr else "",
+                "yes" if p.international else "",
+                ", ".join(dr.blocked_words) if dr else "",
+                p.reason,
+            )
 
     def export(self, path: Path | str) -> int:
         """Write the dry-run report to .csv or .xlsx through the console's exporter."""
@@ -233,7 +246,7 @@ class BlockedWordChecker:
                 found: list[str] = []
                 for start in range(0, len(value), self.max_chars):
                     self.calls += 1
-                    found += self._check(value[start:start + self.max_chars])
+                    found += self._check(value[start : start + self.max_chars])
                 self.cache[value] = tuple(dict.fromkeys(found))
                 continue
             if size + len(value) + 1 > self.max_chars:
@@ -252,9 +265,14 @@ def missing_variables(template: str, variable_columns: Mapping[str, int]) -> lis
     return [v for v in template_variables(template) if v not in variable_columns]
 
 
-def dry_run(imported: ImportResult, options: DryRunOptions, *, black_word: Callable[[str], list[str]] | None = None,
-            recent_sends: Callable[[str, str, str], int] | None = None,
-            should_stop: Callable[[], None] | None = None) -> DryRunReport:
+def dry_run(
+    imported: ImportResult,
+    options: DryRunOptions,
+    *,
+    black_word: Callable[[str], list[str]] | None = None,
+    recent_sends: Callable[[str, str, str], int] | None = None,
+    should_stop: Callable[[], None] | None = None,
+) -> DryRunReport:
     """Build the dry-run report.
 
     ``black_word``: ``client.get_black_word`` (None skips the check);
@@ -300,8 +318,11 @@ def dry_run(imported: ImportResult, options: DryRunOptions, *, black_word: Calla
             problem = "blocked_words"
         if problem is None and recently:
             problem = "recently_sent"
-        report.rows.append(DryRunRow(row.line, row.mobile, row.international, text, n_parts, price * n_parts,
-                                     blocked, recently, problem))
+        report.rows.append(
+            DryRunRow(
+                row.line, row.mobile, row.international, text, n_parts, price * n_parts, blocked, recently, problem
+            )
+        )
     report.blocked_word_calls = checker.calls if checker is not None else 0
 
     # Duration: one request per 1000 domestic rows, one per international row, several in flight.
@@ -324,8 +345,9 @@ def dry_run(imported: ImportResult, options: DryRunOptions, *, black_word: Calla
     if options.balance is None:
         report.warnings.append(("balance_unknown", {}))
     elif report.balance_covers is False:
-        report.warnings.append(("balance", {"balance": format(options.balance, "f"),
-                                            "cost": format(report.total_cost, "f")}))
+        report.warnings.append(
+            ("balance", {"balance": format(options.balance, "f"), "cost": format(report.total_cost, "f")})
+        )
     return report
 
 

@@ -24,6 +24,7 @@ How a run goes (``CampaignEngine.run``):
 - ``on_progress(Progress)`` after every answered chunk, at most every
   ``progress_interval`` seconds (plus a last one).
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,8 +39,23 @@ from typing import Any, Callable, Sequence
 
 from gui.api.errors import ApiError, LimitError, SendInDoubt
 from gui.campaign import settle as settle_mod
-from gui.campaign.journal import (CANCELLED, CHUNK_ANSWERED, CHUNK_IN_DOUBT, FAILED, FINISHED, PAUSED, PENDING,
-                                  RUNNING, SENDING, SENT, Chunk, Journal, JournalRow, PendingRow, RowResult)
+from gui.campaign.journal import (
+    CANCELLED,
+    CHUNK_ANSWERED,
+    CHUNK_IN_DOUBT,
+    FAILED,
+    FINISHED,
+    PAUSED,
+    PENDING,
+    RUNNING,
+    SENDING,
+    SENT,
+    Chunk,
+    Journal,
+    JournalRow,
+    PendingRow,
+    RowResult,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,14 +83,14 @@ class SystemClock:
 class EngineSettings:
     chunk_size: int = 1000
     max_in_flight: int = 4
-    grace_seconds: float = 90.0          # wait this long after an in-doubt request before reading records
-    use_uid: bool = False                # the account has uid enabled: tag chunks and match on it
+    grace_seconds: float = 90.0  # wait this long after an in-doubt request before reading records
+    use_uid: bool = False  # the account has uid enabled: tag chunks and match on it
     uid_prefix: str = "c"
     backoff_base: float = 0.5
     backoff_max: float = 30.0
     settle_margin: float = settle_mod.DEFAULT_WINDOW_MARGIN
     settle_request_seconds: float = settle_mod.DEFAULT_REQUEST_SECONDS
-    settle_attempts: int = 5             # failed settlement calls before the run stops (resumable)
+    settle_attempts: int = 5  # failed settlement calls before the run stops (resumable)
     progress_interval: float = 0.1
     record_in_store: bool = True
 
@@ -82,15 +98,15 @@ class EngineSettings:
 @dataclass(frozen=True)
 class Progress:
     campaign_id: int
-    state: str                  # running | paused | settling | finished | cancelled | stopped
-    total: int                  # rows planned for sending
+    state: str  # running | paused | settling | finished | cancelled | stopped
+    total: int  # rows planned for sending
     sent: int
     failed: int
-    in_doubt: int               # rows whose request had no answer, waiting for settlement
+    in_doubt: int  # rows whose request had no answer, waiting for settlement
     pending: int
-    rate: float                 # rows answered per second (recent)
+    rate: float  # rows answered per second (recent)
     eta_seconds: float | None
-    window: int                 # requests allowed in flight now
+    window: int  # requests allowed in flight now
     message: str = ""
 
     @property
@@ -100,7 +116,7 @@ class Progress:
 
 @dataclass
 class RunOutcome:
-    state: str                  # finished | cancelled | paused (halted or operator) | stopped
+    state: str  # finished | cancelled | paused (halted or operator) | stopped
     progress: Progress
     error: BaseException | None = None
 
@@ -120,13 +136,21 @@ class _Counts:
     failed: int = 0
     in_doubt: int = 0
     pending: int = 0
-    sending: int = 0            # claimed and in flight
+    sending: int = 0  # claimed and in flight
 
 
 class CampaignEngine:
-    def __init__(self, journal: Journal, client: Any, campaign_id: int, settings: EngineSettings | None = None, *,
-                 store: Any = None, on_progress: Callable[[Progress], None] | None = None,
-                 clock: Any = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        client: Any,
+        campaign_id: int,
+        settings: EngineSettings | None = None,
+        *,
+        store: Any = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        clock: Any = None,
+    ) -> None:
         self.journal = journal
         self.client = client
         self.campaign_id = campaign_id
@@ -178,8 +202,12 @@ class CampaignEngine:
         self.journal.mark_in_doubt(self.campaign_id)
         self._doubt = {c.id: c for c in self.journal.doubtful_chunks(self.campaign_id)}
         counts = self.journal.counts(self.campaign_id)
-        self._counts = _Counts(sent=counts.get(SENT, 0), failed=counts.get(FAILED, 0),
-                               in_doubt=counts.get(SENDING, 0), pending=counts.get(PENDING, 0))
+        self._counts = _Counts(
+            sent=counts.get(SENT, 0),
+            failed=counts.get(FAILED, 0),
+            in_doubt=counts.get(SENDING, 0),
+            pending=counts.get(PENDING, 0),
+        )
         self._total = self._counts.sent + self._counts.failed + self._counts.in_doubt + self._counts.pending
         self.journal.set_state(self.campaign_id, RUNNING)
         self._set_state(RUNNING)
@@ -201,7 +229,7 @@ class CampaignEngine:
                 if self._pause.is_set():
                     self._drain(in_flight)
                     if not self._wait_paused(stop):
-                        continue   # cancelled or stopped while paused: the loop's checks decide
+                        continue  # cancelled or stopped while paused: the loop's checks decide
                     continue
 
                 now = self.clock.time()
@@ -231,7 +259,7 @@ class CampaignEngine:
                     continue
 
                 if self._counts.pending > 0 and not exhausted:
-                    continue   # e.g. rows released by the last answer
+                    continue  # e.g. rows released by the last answer
                 self._counts.pending = 0
                 outcome_state = FINISHED
                 break
@@ -258,7 +286,7 @@ class CampaignEngine:
     def _claim_next(self) -> _Job | None:
         rows = self.journal.next_pending(self.campaign_id, self.settings.chunk_size, self._claimed_up_to)
         if not rows and self._claimed_up_to:
-            self._claimed_up_to = 0         # whatever went back to pending meanwhile
+            self._claimed_up_to = 0  # whatever went back to pending meanwhile
             rows = self.journal.next_pending(self.campaign_id, self.settings.chunk_size)
         if not rows:
             return None
@@ -270,8 +298,9 @@ class CampaignEngine:
             endpoint = "sms/batch_send" if len({r.text for r in chosen}) == 1 else "sms/multi_send"
         now = self.clock.time()
         prefix = f"{self.settings.uid_prefix}{self.campaign_id}-" if self.settings.use_uid else None
-        chunk_id, uid = self.journal.claim_chunk(self.campaign_id, endpoint, [r.row_no for r in chosen],
-                                                 uid_prefix=prefix, requested_at=now)
+        chunk_id, uid = self.journal.claim_chunk(
+            self.campaign_id, endpoint, [r.row_no for r in chosen], uid_prefix=prefix, requested_at=now
+        )
         if len(chosen) == len(rows):
             self._claimed_up_to = rows[-1].row_no
         # else: international rows were left pending in between; the next scan starts where this one did
@@ -308,13 +337,17 @@ class CampaignEngine:
                 # The connection could not even be opened: nothing left the machine.
                 self.journal.release_chunk(job.chunk_id, f"not sent: {exc.cause}")
                 self._counts.pending += len(job.rows)
-                self._claimed_up_to = 0     # rows back to pending: scan from the start
+                self._claimed_up_to = 0  # rows back to pending: scan from the start
                 self._slow_down(now)
         except LimitError as exc:
             self._record(job, [RowResult(r.row_no, FAILED, None, exc.explain("en")) for r in job.rows], now)
         except Exception as exc:  # noqa: BLE001 - unknown whether it went out: settle, never resend blindly
-            log.warning("campaign %s chunk %s: unexpected %s; treated as in doubt", self.campaign_id,
-                        job.chunk_id, type(exc).__name__)
+            log.warning(
+                "campaign %s chunk %s: unexpected %s; treated as in doubt",
+                self.campaign_id,
+                job.chunk_id,
+                type(exc).__name__,
+            )
             self._in_doubt(job, exc, now)
         else:
             self._on_answer(job, answer, now)
@@ -329,13 +362,16 @@ class CampaignEngine:
         if not by_index:
             for item in items:
                 by_mobile.setdefault(_plain(item.mobile), []).append(item)
-        fee_texts: dict[int, str] = {}   # by id(): the parser shares one Decimal per distinct fee of an answer
+        fee_texts: dict[int, str] = {}  # by id(): the parser shares one Decimal per distinct fee of an answer
         for index, row in enumerate(job.rows):
             item = None
             if by_index:
                 candidate = items[index]
-                if (candidate.mobile == row.mobile or not candidate.mobile
-                        or _plain(candidate.mobile) == _plain(row.mobile)):
+                if (
+                    candidate.mobile == row.mobile
+                    or not candidate.mobile
+                    or _plain(candidate.mobile) == _plain(row.mobile)
+                ):
                     item = candidate
                 else:
                     by_index = False
@@ -362,8 +398,13 @@ class CampaignEngine:
             else:
                 results.append(RowResult(row.row_no, FAILED, item.code, item.msg or item.detail or ""))
         state = CHUNK_IN_DOUBT if unmatched else CHUNK_ANSWERED
-        self._record(job, results, now, chunk_state=state,
-                     error=f"{len(unmatched)} numbers missing from the answer" if unmatched else "")
+        self._record(
+            job,
+            results,
+            now,
+            chunk_state=state,
+            error=f"{len(unmatched)} numbers missing from the answer" if unmatched else "",
+        )
         if unmatched:
             self._doubt[job.chunk_id] = self.journal.chunk(job.chunk_id)
         self._success()
@@ -373,12 +414,12 @@ class CampaignEngine:
         if code in SLOW_DOWN_CODES:
             self.journal.release_chunk(job.chunk_id, f"code {code}")
             self._counts.pending += len(job.rows)
-            self._claimed_up_to = 0     # rows back to pending: scan from the start
+            self._claimed_up_to = 0  # rows back to pending: scan from the start
             self._slow_down(now)
         elif code in HALT_CODES:
             self.journal.release_chunk(job.chunk_id, f"code {code}")
             self._counts.pending += len(job.rows)
-            self._claimed_up_to = 0     # rows back to pending: scan from the start
+            self._claimed_up_to = 0  # rows back to pending: scan from the start
             if self._halt is None:
                 self._halt = exc
         elif code in DOUBT_CODES:
@@ -386,19 +427,24 @@ class CampaignEngine:
         else:
             # The provider refused the whole request for a reason of the request itself.
             reason = exc.msg or exc.detail or f"code {code}"
-            self._record(job, [RowResult(r.row_no, FAILED, code, reason) for r in job.rows], now,
-                         error=f"code {code}")
+            self._record(job, [RowResult(r.row_no, FAILED, code, reason) for r in job.rows], now, error=f"code {code}")
 
     def _in_doubt(self, job: _Job, exc: BaseException, now: float) -> None:
         self.journal.mark_chunk(job.chunk_id, CHUNK_IN_DOUBT, error=_error_text(exc))
         self._doubt[job.chunk_id] = self.journal.chunk(job.chunk_id)
         self._counts.in_doubt += len(job.rows)
         self._slow_down(now)
-        log.info("campaign %s chunk %s (%d rows) in doubt: %s", self.campaign_id, job.chunk_id, len(job.rows),
-                 type(exc).__name__)
+        log.info(
+            "campaign %s chunk %s (%d rows) in doubt: %s",
+            self.campaign_id,
+            job.chunk_id,
+            len(job.rows),
+            type(exc).__name__,
+        )
 
-    def _record(self, job: _Job, results: Sequence[RowResult], now: float, chunk_state: str = CHUNK_ANSWERED,
-                error: str = "") -> None:
+    def _record(
+        self, job: _Job, results: Sequence[RowResult], now: float, chunk_state: str = CHUNK_ANSWERED, error: str = ""
+    ) -> None:
         self.journal.record_chunk_results(job.chunk_id, results, chunk_state, error=error, answered_at=now)
         answered = 0
         for result in results:
@@ -412,7 +458,7 @@ class CampaignEngine:
                 self._counts.in_doubt += 1
             elif result.state == PENDING:
                 self._counts.pending += 1
-                self._claimed_up_to = 0     # rows back to pending: scan from the start
+                self._claimed_up_to = 0  # rows back to pending: scan from the start
         self._answered_times.append((now, answered))
         if self.store is not None and self.settings.record_in_store:
             self._record_in_store(job.rows, results, job.uid)
@@ -423,9 +469,23 @@ class CampaignEngine:
 
             stamp = beijing_timestamp()
             by_no = {r.row_no: r for r in rows}
-            messages = [SentMessage(res.sid, by_no[res.row_no].mobile, by_no[res.row_no].text, stamp, 0, "",
-                                    res.parts, res.fee or "0", "", uid, self.campaign_id)
-                        for res in results if res.state == SENT]
+            messages = [
+                SentMessage(
+                    res.sid,
+                    by_no[res.row_no].mobile,
+                    by_no[res.row_no].text,
+                    stamp,
+                    0,
+                    "",
+                    res.parts,
+                    res.fee or "0",
+                    "",
+                    uid,
+                    self.campaign_id,
+                )
+                for res in results
+                if res.state == SENT
+            ]
             self.store.record_sent(messages)
         except Exception:  # noqa: BLE001 - the journal holds the truth; the store copy is a convenience
             log.exception("campaign %s: recording sends in the store failed", self.campaign_id)
@@ -435,7 +495,7 @@ class CampaignEngine:
         self._window = max(1.0, self._window / 2)
         self._failures += 1
         delay = min(self.settings.backoff_max, self.settings.backoff_base * (2 ** (self._failures - 1)))
-        delay *= 0.5 + self._random.random() / 2     # jitter: several consoles don't retry in step
+        delay *= 0.5 + self._random.random() / 2  # jitter: several consoles don't retry in step
         self._backoff_until = max(self._backoff_until, now + delay)
 
     def _success(self) -> None:
@@ -478,10 +538,17 @@ class CampaignEngine:
 
         try:
             result = settle_mod.settle_chunks(
-                self.journal, self.client, list(self._doubt.values()), now=now,
-                grace_seconds=self.settings.grace_seconds, use_uid=self.settings.use_uid,
-                margin=self.settings.settle_margin, request_seconds=self.settings.settle_request_seconds,
-                should_stop=check_stop, on_sent=self._settled_in_store)
+                self.journal,
+                self.client,
+                list(self._doubt.values()),
+                now=now,
+                grace_seconds=self.settings.grace_seconds,
+                use_uid=self.settings.use_uid,
+                margin=self.settings.settle_margin,
+                request_seconds=self.settings.settle_request_seconds,
+                should_stop=check_stop,
+                on_sent=self._settled_in_store,
+            )
         except _Stopped:
             return
         except ApiError as exc:
@@ -491,16 +558,20 @@ class CampaignEngine:
             self._settle_failed(exc, now)
             return
         self._settle_failures = 0
-        for chunk_id in [cid for cid, c in self._doubt.items()
-                         if c.requested_at + self.settings.grace_seconds <= now]:
+        for chunk_id in [cid for cid, c in self._doubt.items() if c.requested_at + self.settings.grace_seconds <= now]:
             del self._doubt[chunk_id]
         self._counts.in_doubt -= result.sent + result.unsent
         self._counts.sent += result.sent
         self._counts.pending += result.unsent
-        self._claimed_up_to = 0     # rows back to pending: scan from the start
+        self._claimed_up_to = 0  # rows back to pending: scan from the start
         self._set_state(RUNNING)
-        log.info("campaign %s: settled %d rows as sent, %d to send again (%d get_record calls)",
-                 self.campaign_id, result.sent, result.unsent, result.calls)
+        log.info(
+            "campaign %s: settled %d rows as sent, %d to send again (%d get_record calls)",
+            self.campaign_id,
+            result.sent,
+            result.unsent,
+            result.calls,
+        )
         self._emit(force=True)
 
     def _settle_failed(self, exc: BaseException, now: float, halt: bool = False) -> None:
@@ -531,8 +602,19 @@ class CampaignEngine:
         c = self._counts
         remaining = c.pending + c.sending + c.in_doubt
         eta = remaining / rate if rate > 0 else None
-        return Progress(self.campaign_id, self._state, self._total, c.sent, c.failed, c.in_doubt,
-                        c.pending + c.sending, rate, eta, max(1, int(self._window)), self._message)
+        return Progress(
+            self.campaign_id,
+            self._state,
+            self._total,
+            c.sent,
+            c.failed,
+            c.in_doubt,
+            c.pending + c.sending,
+            rate,
+            eta,
+            max(1, int(self._window)),
+            self._message,
+        )
 
     def _emit(self, force: bool = False) -> Progress | None:
         now = time.monotonic()
@@ -559,9 +641,24 @@ def _record_settled_in_store(store: Any, campaign_id: int, pairs: list[tuple[Jou
     try:
         from gui.store.db import SentMessage
 
-        store.record_sent([SentMessage(rec.sid or None, row.mobile, row.text, rec.send_time, 0, "",
-                                       int(rec.fee or 0), "", "", rec.uid, campaign_id)
-                           for row, rec in pairs])
+        store.record_sent(
+            [
+                SentMessage(
+                    rec.sid or None,
+                    row.mobile,
+                    row.text,
+                    rec.send_time,
+                    0,
+                    "",
+                    int(rec.fee or 0),
+                    "",
+                    "",
+                    rec.uid,
+                    campaign_id,
+                )
+                for row, rec in pairs
+            ]
+        )
     except Exception:  # noqa: BLE001
         log.exception("campaign %s: recording settled sends in the store failed", campaign_id)
 
@@ -574,16 +671,23 @@ class CampaignSettlement:
     """What settling a campaign's rows in doubt outside a run found."""
 
     campaign_id: int
-    sent: int                   # rows found in the provider's records: now sent, with the record's sid
-    not_sent: int               # rows without a record after the grace period: back to pending (not sent)
-    waiting: int                # rows whose request is younger than the grace period: still in doubt
-    retry_at: float | None      # when the youngest waiting rows can be settled (epoch seconds), None if none wait
-    calls: int                  # get_record calls made
+    sent: int  # rows found in the provider's records: now sent, with the record's sid
+    not_sent: int  # rows without a record after the grace period: back to pending (not sent)
+    waiting: int  # rows whose request is younger than the grace period: still in doubt
+    retry_at: float | None  # when the youngest waiting rows can be settled (epoch seconds), None if none wait
+    calls: int  # get_record calls made
 
 
-def settle_campaign(journal: Journal, client: Any, campaign_id: int, settings: EngineSettings | None = None,
-                    now: float | None = None, *, store: Any = None,
-                    should_stop: Callable[[], None] | None = None) -> CampaignSettlement:
+def settle_campaign(
+    journal: Journal,
+    client: Any,
+    campaign_id: int,
+    settings: EngineSettings | None = None,
+    now: float | None = None,
+    *,
+    store: Any = None,
+    should_stop: Callable[[], None] | None = None,
+) -> CampaignSettlement:
     """Settle the rows in doubt of a campaign nobody is running (cancelled, paused, finished, killed).
 
     Nothing is sent: the provider's records are read with get_record (``settle.settle_chunks``),
@@ -604,14 +708,28 @@ def settle_campaign(journal: Journal, client: Any, campaign_id: int, settings: E
     retry_at = max((c.requested_at + settings.grace_seconds for c in waiting_chunks), default=None)
     if not due:
         return CampaignSettlement(campaign_id, 0, 0, waiting_rows, retry_at, 0)
-    on_sent = (lambda pairs: _record_settled_in_store(store, campaign_id, pairs)) if settings.record_in_store \
-        else None
+    on_sent = (lambda pairs: _record_settled_in_store(store, campaign_id, pairs)) if settings.record_in_store else None
     outcome = settle_mod.settle_chunks(
-        journal, client, due, now=now, grace_seconds=settings.grace_seconds, use_uid=settings.use_uid,
-        margin=settings.settle_margin, request_seconds=settings.settle_request_seconds,
-        should_stop=should_stop, on_sent=on_sent, unsent_reason=NOT_SENT_AFTER_SETTLING)
-    log.info("campaign %s: settled outside a run: %d sent, %d not sent, %d still in doubt (%d get_record calls)",
-             campaign_id, outcome.sent, outcome.unsent, waiting_rows, outcome.calls)
+        journal,
+        client,
+        due,
+        now=now,
+        grace_seconds=settings.grace_seconds,
+        use_uid=settings.use_uid,
+        margin=settings.settle_margin,
+        request_seconds=settings.settle_request_seconds,
+        should_stop=should_stop,
+        on_sent=on_sent,
+        unsent_reason=NOT_SENT_AFTER_SETTLING,
+    )
+    log.info(
+        "campaign %s: settled outside a run: %d sent, %d not sent, %d still in doubt (%d get_record calls)",
+        campaign_id,
+        outcome.sent,
+        outcome.unsent,
+        waiting_rows,
+        outcome.calls,
+    )
     return CampaignSettlement(campaign_id, outcome.sent, outcome.unsent, waiting_rows, retry_at, outcome.calls)
 
 

@@ -17,6 +17,7 @@ mantissa still holds every digit (``1.38001E+10`` lost digits and is rejected wi
 that reason); a trailing ``.0``; floats in XLSX cells; spaces, dashes and brackets;
 +86 / 0086 / 86 prefixes (``gui.api.numbers.normalize_number``).
 """
+
 from __future__ import annotations
 
 import codecs
@@ -45,7 +46,9 @@ IMPORT_REASONS: dict[str, str] = {
 
 # Mainland mobiles are most rows of most files; checking them against phonenumbers'
 # own CN mobile pattern here gives the same answer as normalize_number ~20× faster.
-_CN_MOBILE = re.compile("(?:" + phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern + r")\Z", re.ASCII)
+_CN_MOBILE = re.compile(
+    "(?:" + phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern + r")\Z", re.ASCII
+)
 _ELEVEN_DIGITS = re.compile(r"1[0-9]{10}\Z")
 _SCIENTIFIC = re.compile(r"^\s*[+]?([0-9]+)(?:\.([0-9]+))?[eE][+]?([0-9]+)\s*$")
 _NUMBER_HEADER = re.compile(r"(mobile|phone|tel|number|cell|手机|电话|号码|手机号|联系方式)", re.IGNORECASE)
@@ -56,13 +59,13 @@ class ImportRefused(Exception):
 
     MESSAGES = {
         "too_many_rows": "The file has more than {limit} rows ({count} or more). A campaign holds at most "
-                         "{limit} rows: split the file.",
+        "{limit} rows: split the file.",
         "unknown_format": "Only CSV and XLSX files can be imported ({suffix}).",
         "unreadable": "The file could not be read: {detail}",
         "encoding": "The file is neither UTF-8 nor GBK/GB18030 text. Save it as CSV UTF-8 and try again.",
         "empty": "The file has no rows.",
         "cell_too_large": "Line {line} has a cell larger than {limit} KB; a text message holds at most 500 "
-                          "characters. Fix that line (or the column separators around it) and import again.",
+        "characters. Fix that line (or the column separators around it) and import again.",
     }
 
     def __init__(self, problem: str, **params: Any) -> None:
@@ -81,7 +84,7 @@ class ImportRefused(Exception):
 @dataclass
 class RawTable:
     path: Path
-    kind: str                          # "csv" | "xlsx"
+    kind: str  # "csv" | "xlsx"
     headers: list[str]
     rows: list[tuple[int, list[Any]]]  # (line number in the file, cells)
     has_header: bool
@@ -96,17 +99,17 @@ class RawTable:
 @dataclass(frozen=True)
 class ImportedRow:
     line: int
-    mobile: str                 # normalised: 11 digits, or E.164 with + when international
+    mobile: str  # normalised: 11 digits, or E.164 with + when international
     international: bool
-    values: dict[str, str]      # template variable -> value
+    values: dict[str, str]  # template variable -> value
 
 
 @dataclass(frozen=True)
 class LeftOutRow:
     line: int
-    raw: str                    # the number cell as found
-    reason: str                 # a key of IMPORT_REASONS, or "duplicate" / "suppressed"
-    mobile: str = ""            # normalised number (duplicates and suppressed)
+    raw: str  # the number cell as found
+    reason: str  # a key of IMPORT_REASONS, or "duplicate" / "suppressed"
+    mobile: str = ""  # normalised number (duplicates and suppressed)
     first_line: int | None = None  # duplicates: the line that keeps the number
 
     @property
@@ -147,8 +150,11 @@ def cell_text(value: Any) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S") if (value.hour or value.minute or value.second) \
+        return (
+            value.strftime("%Y-%m-%d %H:%M:%S")
+            if (value.hour or value.minute or value.second)
             else value.strftime("%Y-%m-%d")
+        )
     if isinstance(value, (date, dtime)):
         return value.isoformat()
     return str(value).strip()
@@ -226,11 +232,11 @@ def read_table(path: Path | str, max_rows: int = MAX_ROWS, has_header: bool | No
 
 def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         try:
             return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:   # truncated (odd length) or a lone surrogate
+        except UnicodeDecodeError as exc:  # truncated (odd length) or a lone surrogate
             raise ImportRefused("encoding") from exc
     try:
         return data.decode("utf-8"), "utf-8"
@@ -282,11 +288,11 @@ def _read_csv(path: Path, max_rows: int) -> RawTable:
     try:
         for cells in reader:
             cells = [c.strip() for c in cells]
-            if any(cells):   # a line of blanks is no row
+            if any(cells):  # a line of blanks is no row
                 append((line, cells))
             line = reader.line_num + 1
     except csv.Error as exc:
-        if "field limit" in str(exc):   # one cell over 128 KiB: say which line, in plain words
+        if "field limit" in str(exc):  # one cell over 128 KiB: say which line, in plain words
             raise ImportRefused("cell_too_large", line=line, limit=csv.field_size_limit() // 1024) from exc
         raise ImportRefused("unreadable", detail=f"line {line}: {exc}") from exc
     return RawTable(path, "csv", [], rows, False, encoding, delimiter)
@@ -357,8 +363,13 @@ def guess_variable_columns(table: RawTable, variables: Iterable[str]) -> dict[st
 
 
 # --------------------------------------------------------------------------- preparing
-def prepare_rows(table: RawTable, number_column: int, variable_columns: Mapping[str, int] | None = None,
-                 suppressed: Iterable[str] = (), require_values: bool = False) -> ImportResult:
+def prepare_rows(
+    table: RawTable,
+    number_column: int,
+    variable_columns: Mapping[str, int] | None = None,
+    suppressed: Iterable[str] = (),
+    require_values: bool = False,
+) -> ImportResult:
     """Repair, validate, de-duplicate and filter the table's rows (see the module's docstring)."""
     variable_columns = dict(variable_columns or {})
     suppressed_set = set(suppressed)
@@ -388,8 +399,13 @@ def prepare_rows(table: RawTable, number_column: int, variable_columns: Mapping[
     return result
 
 
-def import_file(path: Path | str, number_column: int | None = None, variable_columns: Mapping[str, int] | None = None,
-                suppressed: Iterable[str] = (), max_rows: int = MAX_ROWS) -> ImportResult:
+def import_file(
+    path: Path | str,
+    number_column: int | None = None,
+    variable_columns: Mapping[str, int] | None = None,
+    suppressed: Iterable[str] = (),
+    max_rows: int = MAX_ROWS,
+) -> ImportResult:
     """read_table + prepare_rows, guessing the number column when it is not given."""
     table = read_table(path, max_rows)
     if number_column is None:

@@ -23,6 +23,7 @@ Row states:
 - ``failed``    refused by the provider for this number (code, reason)
 - ``suppressed`` / ``duplicate`` / ``rejected``   never planned for sending (import)
 """
+
 from __future__ import annotations
 
 import json
@@ -47,15 +48,15 @@ FAILED = "failed"
 SUPPRESSED = "suppressed"
 DUPLICATE = "duplicate"
 REJECTED = "rejected"
-IN_DOUBT = "in_doubt"          # a presentation state: 'sending' while nobody runs the campaign
+IN_DOUBT = "in_doubt"  # a presentation state: 'sending' while nobody runs the campaign
 
 ROW_STATES = (PENDING, SENDING, SENT, FAILED, SUPPRESSED, DUPLICATE, REJECTED)
 EXCLUDED_STATES = (SUPPRESSED, DUPLICATE, REJECTED)
 
 # Campaign states
-DRAFT = "draft"            # created, not started
-RUNNING = "running"        # an engine works on it (or died while working: see ``unfinished``)
-PAUSED = "paused"          # the operator paused, or the engine stopped on an account problem
+DRAFT = "draft"  # created, not started
+RUNNING = "running"  # an engine works on it (or died while working: see ``unfinished``)
+PAUSED = "paused"  # the operator paused, or the engine stopped on an account problem
 CANCELLED = "cancelled"
 FINISHED = "finished"
 
@@ -64,7 +65,7 @@ CHUNK_SENDING = "sending"
 CHUNK_ANSWERED = "answered"
 CHUNK_IN_DOUBT = "in_doubt"
 CHUNK_SETTLED = "settled"
-CHUNK_RELEASED = "released"    # refused as a whole before processing (-5, balance…): rows back to pending
+CHUNK_RELEASED = "released"  # refused as a whole before processing (-5, balance…): rows back to pending
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS campaign_meta (
@@ -157,7 +158,7 @@ class PendingRow(NamedTuple):
     row_no: int
     mobile: str
     text: str
-    international: int          # 0 or 1, as stored
+    international: int  # 0 or 1, as stored
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ class RowResult:
     """The outcome of one row of a chunk, as recorded by ``record_chunk_results``."""
 
     row_no: int
-    state: str                  # SENT, FAILED, PENDING (released) or SENDING (still in doubt)
+    state: str  # SENT, FAILED, PENDING (released) or SENDING (still in doubt)
     code: int | None = None
     reason: str = ""
     sid: int | None = None
@@ -214,8 +215,7 @@ class CampaignInfo:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                           check_same_thread=False)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     # FULL, not NORMAL: a chunk's claim must survive a power cut before its request leaves.
@@ -266,11 +266,15 @@ class Journal:
             row = conn.execute("SELECT value FROM campaign_meta WHERE key = 'schema_version'").fetchone()
             version = int(row[0]) if row else 0
             if version > SCHEMA_VERSION:
-                raise JournalError(f"the campaign journal has schema version {version}, newer than this "
-                                   f"console's {SCHEMA_VERSION}; use a newer console")
+                raise JournalError(
+                    f"the campaign journal has schema version {version}, newer than this "
+                    f"console's {SCHEMA_VERSION}; use a newer console"
+                )
             if version < SCHEMA_VERSION:
-                conn.execute("INSERT OR REPLACE INTO campaign_meta (key, value) VALUES ('schema_version', ?)",
-                             (str(SCHEMA_VERSION),))
+                conn.execute(
+                    "INSERT OR REPLACE INTO campaign_meta (key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
 
     @property
     def schema_version(self) -> int:
@@ -316,21 +320,33 @@ class Journal:
             return self._conn.execute(sql, params).fetchall()
 
     # --- campaigns ----------------------------------------------------------------
-    def create_campaign(self, name: str, template: str, rows: Iterable[PlannedRow], *, source: str = "",
-                        settings: dict[str, Any] | None = None, parent_id: int | None = None) -> int:
+    def create_campaign(
+        self,
+        name: str,
+        template: str,
+        rows: Iterable[PlannedRow],
+        *,
+        source: str = "",
+        settings: dict[str, Any] | None = None,
+        parent_id: int | None = None,
+    ) -> int:
         """Store a new campaign and all its rows (to send and excluded) in one transaction."""
         now = time.time()
         with self._tx() as conn:
             cur = conn.execute(
                 "INSERT INTO campaign_campaigns (name, template, source, state, created_at, parent_id, settings)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (name, template, source, DRAFT, now, parent_id, json.dumps(settings or {}, ensure_ascii=False)))
+                (name, template, source, DRAFT, now, parent_id, json.dumps(settings or {}, ensure_ascii=False)),
+            )
             campaign_id = int(cur.lastrowid)
             conn.executemany(
                 "INSERT INTO campaign_rows (campaign_id, row_no, line, mobile, text, international, state,"
                 " reason, parts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ((campaign_id, n, r.line, r.mobile, r.text, int(r.international), r.state, r.reason, r.parts)
-                 for n, r in enumerate(rows, start=1)))
+                (
+                    (campaign_id, n, r.line, r.mobile, r.text, int(r.international), r.state, r.reason, r.parts)
+                    for n, r in enumerate(rows, start=1)
+                ),
+            )
         return campaign_id
 
     def create_retry_campaign(self, campaign_id: int, name: str | None = None) -> int | None:
@@ -340,26 +356,39 @@ class Journal:
         if not failed:
             return None
         rows = [PlannedRow(r.line, r.mobile, r.text, r.international, PENDING, "", r.parts) for r in failed]
-        return self.create_campaign(name or f"{info.name} (retry)", info.template, rows, source=info.source,
-                                    settings=info.settings, parent_id=campaign_id)
+        return self.create_campaign(
+            name or f"{info.name} (retry)",
+            info.template,
+            rows,
+            source=info.source,
+            settings=info.settings,
+            parent_id=campaign_id,
+        )
 
     def set_state(self, campaign_id: int, state: str, error: str | None = None) -> None:
         now = time.time()
         with self._tx() as conn:
             if state == RUNNING:
-                conn.execute("UPDATE campaign_campaigns SET state = ?, started_at = COALESCE(started_at, ?),"
-                             " finished_at = NULL, last_error = '' WHERE id = ?", (state, now, campaign_id))
+                conn.execute(
+                    "UPDATE campaign_campaigns SET state = ?, started_at = COALESCE(started_at, ?),"
+                    " finished_at = NULL, last_error = '' WHERE id = ?",
+                    (state, now, campaign_id),
+                )
             elif state in (FINISHED, CANCELLED):
-                conn.execute("UPDATE campaign_campaigns SET state = ?, finished_at = ? WHERE id = ?",
-                             (state, now, campaign_id))
+                conn.execute(
+                    "UPDATE campaign_campaigns SET state = ?, finished_at = ? WHERE id = ?", (state, now, campaign_id)
+                )
             else:
                 conn.execute("UPDATE campaign_campaigns SET state = ? WHERE id = ?", (state, campaign_id))
             if error is not None:
                 conn.execute("UPDATE campaign_campaigns SET last_error = ? WHERE id = ?", (error, campaign_id))
 
     def campaign(self, campaign_id: int) -> CampaignInfo:
-        rows = self._read("SELECT id, name, template, source, state, created_at, started_at, finished_at,"
-                          " parent_id, settings, last_error FROM campaign_campaigns WHERE id = ?", (campaign_id,))
+        rows = self._read(
+            "SELECT id, name, template, source, state, created_at, started_at, finished_at,"
+            " parent_id, settings, last_error FROM campaign_campaigns WHERE id = ?",
+            (campaign_id,),
+        )
         if not rows:
             raise JournalError(f"no campaign {campaign_id}")
         info = self._info(rows[0])
@@ -368,9 +397,11 @@ class Journal:
 
     def campaigns(self, limit: int = 200) -> list[CampaignInfo]:
         """Past and present campaigns, newest first, with their counts and totals."""
-        rows = self._read("SELECT id, name, template, source, state, created_at, started_at, finished_at,"
-                          " parent_id, settings, last_error FROM campaign_campaigns ORDER BY id DESC LIMIT ?",
-                          (limit,))
+        rows = self._read(
+            "SELECT id, name, template, source, state, created_at, started_at, finished_at,"
+            " parent_id, settings, last_error FROM campaign_campaigns ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
         infos = [self._info(r) for r in rows]
         self._fill_totals(infos)
         return infos
@@ -380,9 +411,19 @@ class Journal:
 
     @staticmethod
     def _info(r: tuple) -> CampaignInfo:
-        return CampaignInfo(id=r[0], name=r[1], template=r[2], source=r[3], state=r[4], created_at=r[5],
-                            started_at=r[6], finished_at=r[7], parent_id=r[8],
-                            settings=json.loads(r[9] or "{}"), last_error=r[10] or "")
+        return CampaignInfo(
+            id=r[0],
+            name=r[1],
+            template=r[2],
+            source=r[3],
+            state=r[4],
+            created_at=r[5],
+            started_at=r[6],
+            finished_at=r[7],
+            parent_id=r[8],
+            settings=json.loads(r[9] or "{}"),
+            last_error=r[10] or "",
+        )
 
     def _fill_totals(self, infos: list[CampaignInfo]) -> None:
         if not infos:
@@ -390,15 +431,19 @@ class Journal:
         by_id = {c.id: c for c in infos}
         marks = ",".join("?" * len(by_id))
         for cid, state, n in self._read(
-                f"SELECT campaign_id, state, COUNT(*) FROM campaign_rows WHERE campaign_id IN ({marks})"
-                " GROUP BY campaign_id, state", list(by_id)):
+            f"SELECT campaign_id, state, COUNT(*) FROM campaign_rows WHERE campaign_id IN ({marks})"
+            " GROUP BY campaign_id, state",
+            list(by_id),
+        ):
             by_id[cid].counts[state] = n
         # Fees are exact decimals kept as text: add them up in Python, not as SQLite floats.
         from decimal import Decimal, InvalidOperation
 
         for cid, fee_text, parts in self._read(
-                f"SELECT campaign_id, group_concat(fee, ' '), SUM(parts) FROM campaign_rows"
-                f" WHERE campaign_id IN ({marks}) AND state = 'sent' GROUP BY campaign_id", list(by_id)):
+            f"SELECT campaign_id, group_concat(fee, ' '), SUM(parts) FROM campaign_rows"
+            f" WHERE campaign_id IN ({marks}) AND state = 'sent' GROUP BY campaign_id",
+            list(by_id),
+        ):
             total = Decimal(0)
             for piece in (fee_text or "").split():
                 try:
@@ -409,14 +454,21 @@ class Journal:
             by_id[cid].total_parts = int(parts or 0)
 
     def counts(self, campaign_id: int) -> dict[str, int]:
-        return {state: n for state, n in self._read(
-            "SELECT state, COUNT(*) FROM campaign_rows WHERE campaign_id = ? GROUP BY state", (campaign_id,))}
+        return {
+            state: n
+            for state, n in self._read(
+                "SELECT state, COUNT(*) FROM campaign_rows WHERE campaign_id = ? GROUP BY state", (campaign_id,)
+            )
+        }
 
     # --- rows ---------------------------------------------------------------------
-    def rows(self, campaign_id: int, states: Sequence[str] | None = None, limit: int | None = None,
-             offset: int = 0) -> list[JournalRow]:
-        sql = ("SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts"
-               " FROM campaign_rows WHERE campaign_id = ?")
+    def rows(
+        self, campaign_id: int, states: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[JournalRow]:
+        sql = (
+            "SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts"
+            " FROM campaign_rows WHERE campaign_id = ?"
+        )
         params: list[Any] = [campaign_id]
         if states:
             sql += f" AND state IN ({','.join('?' * len(states))})"
@@ -425,16 +477,21 @@ class Journal:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        return [JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
-                for r in self._read(sql, params)]
+        return [
+            JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+            for r in self._read(sql, params)
+        ]
 
     def pending_rows_any(self, campaign_id: int, limit: int) -> list[JournalRow]:
         """The first ``limit`` pending rows in row order (domestic and international)."""
-        return [JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
-                for r in self._read(
-                    "SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee,"
-                    " parts FROM campaign_rows WHERE campaign_id = ? AND state = 'pending' ORDER BY row_no LIMIT ?",
-                    (campaign_id, limit))]
+        return [
+            JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+            for r in self._read(
+                "SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee,"
+                " parts FROM campaign_rows WHERE campaign_id = ? AND state = 'pending' ORDER BY row_no LIMIT ?",
+                (campaign_id, limit),
+            )
+        ]
 
     def next_pending(self, campaign_id: int, limit: int, after_row: int = 0) -> list[PendingRow]:
         """The first ``limit`` pending rows after row ``after_row``, in row order.
@@ -444,14 +501,26 @@ class Journal:
         campaign that was most of the work of each chunk).
         """
         with self._lock:
-            return list(map(PendingRow._make, self._conn.execute(
-                "SELECT row_no, mobile, text, international FROM campaign_rows"
-                " WHERE campaign_id = ? AND row_no > ? AND state = 'pending' ORDER BY row_no LIMIT ?",
-                (campaign_id, after_row, limit))))
+            return list(
+                map(
+                    PendingRow._make,
+                    self._conn.execute(
+                        "SELECT row_no, mobile, text, international FROM campaign_rows"
+                        " WHERE campaign_id = ? AND row_no > ? AND state = 'pending' ORDER BY row_no LIMIT ?",
+                        (campaign_id, after_row, limit),
+                    ),
+                )
+            )
 
     # --- chunks -------------------------------------------------------------------
-    def claim_chunk(self, campaign_id: int, endpoint: str, row_nos: Sequence[int], uid_prefix: str | None = None,
-                    requested_at: float | None = None) -> tuple[int, str | None]:
+    def claim_chunk(
+        self,
+        campaign_id: int,
+        endpoint: str,
+        row_nos: Sequence[int],
+        uid_prefix: str | None = None,
+        requested_at: float | None = None,
+    ) -> tuple[int, str | None]:
         """Transaction 1 of a chunk: rows pending -> sending, with the chunk id and request time.
 
         Returns (chunk id, uid) — the uid is ``uid_prefix`` + chunk id when a prefix is
@@ -462,7 +531,9 @@ class Journal:
         with self._tx() as conn:
             cur = conn.execute(
                 "INSERT INTO campaign_chunks (campaign_id, endpoint, state, row_count, requested_at)"
-                " VALUES (?, ?, ?, ?, ?)", (campaign_id, endpoint, CHUNK_SENDING, len(row_nos), now))
+                " VALUES (?, ?, ?, ?, ?)",
+                (campaign_id, endpoint, CHUNK_SENDING, len(row_nos), now),
+            )
             chunk_id = int(cur.lastrowid)
             uid = None
             if uid_prefix is not None:
@@ -474,18 +545,26 @@ class Journal:
                 cur = conn.execute(
                     "UPDATE campaign_rows SET state = 'sending', chunk_id = ?, attempts = attempts + 1"
                     " WHERE campaign_id = ? AND row_no BETWEEN ? AND ? AND state = 'pending'",
-                    (chunk_id, campaign_id, first, last))
+                    (chunk_id, campaign_id, first, last),
+                )
             else:
                 cur = conn.executemany(
                     "UPDATE campaign_rows SET state = 'sending', chunk_id = ?, attempts = attempts + 1"
                     " WHERE campaign_id = ? AND row_no = ? AND state = 'pending'",
-                    ((chunk_id, campaign_id, n) for n in row_nos))
+                    ((chunk_id, campaign_id, n) for n in row_nos),
+                )
             if cur.rowcount != len(row_nos):
                 raise JournalError("some rows of the chunk are no longer pending; is another engine running?")
         return chunk_id, uid
 
-    def record_chunk_results(self, chunk_id: int, results: Sequence[RowResult], chunk_state: str = CHUNK_ANSWERED,
-                             error: str = "", answered_at: float | None = None) -> None:
+    def record_chunk_results(
+        self,
+        chunk_id: int,
+        results: Sequence[RowResult],
+        chunk_state: str = CHUNK_ANSWERED,
+        error: str = "",
+        answered_at: float | None = None,
+    ) -> None:
         """Transaction 2 of a chunk: every row's outcome and the chunk's state, at once.
 
         Only rows still ``sending`` in this chunk are touched, so a late or repeated
@@ -502,10 +581,27 @@ class Journal:
                 " parts = CASE WHEN ? > 0 THEN ? ELSE parts END,"
                 " chunk_id = CASE WHEN ? = 'pending' THEN NULL ELSE chunk_id END"
                 " WHERE campaign_id = ? AND row_no = ? AND chunk_id = ? AND state = 'sending'",
-                ((r.state, r.code, r.reason, r.sid, r.fee, r.parts, r.parts, r.state, campaign_id, r.row_no, chunk_id)
-                 for r in results))
-            conn.execute("UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
-                         (chunk_state, now, error, chunk_id))
+                (
+                    (
+                        r.state,
+                        r.code,
+                        r.reason,
+                        r.sid,
+                        r.fee,
+                        r.parts,
+                        r.parts,
+                        r.state,
+                        campaign_id,
+                        r.row_no,
+                        chunk_id,
+                    )
+                    for r in results
+                ),
+            )
+            conn.execute(
+                "UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
+                (chunk_state, now, error, chunk_id),
+            )
 
     def mark_chunk(self, chunk_id: int, state: str, error: str = "") -> None:
         with self._tx() as conn:
@@ -515,40 +611,57 @@ class Journal:
         """The whole request was refused before processing (-5, balance, apikey): rows back to pending."""
         now = time.time()
         with self._tx() as conn:
-            conn.execute("UPDATE campaign_rows SET state = 'pending', chunk_id = NULL"
-                         " WHERE chunk_id = ? AND state = 'sending'", (chunk_id,))
-            conn.execute("UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
-                         (CHUNK_RELEASED, now, error, chunk_id))
+            conn.execute(
+                "UPDATE campaign_rows SET state = 'pending', chunk_id = NULL WHERE chunk_id = ? AND state = 'sending'",
+                (chunk_id,),
+            )
+            conn.execute(
+                "UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
+                (CHUNK_RELEASED, now, error, chunk_id),
+            )
 
     def chunk(self, chunk_id: int) -> Chunk:
-        rows = self._read("SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
-                          " FROM campaign_chunks WHERE id = ?", (chunk_id,))
+        rows = self._read(
+            "SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
+            " FROM campaign_chunks WHERE id = ?",
+            (chunk_id,),
+        )
         if not rows:
             raise JournalError(f"no chunk {chunk_id}")
         return Chunk(*rows[0])
 
     def doubtful_chunks(self, campaign_id: int) -> list[Chunk]:
         """Chunks with rows still ``sending``: in doubt when no engine is waiting for their answer."""
-        return [Chunk(*r) for r in self._read(
-            "SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
-            " FROM campaign_chunks WHERE campaign_id = ? AND id IN"
-            " (SELECT DISTINCT chunk_id FROM campaign_rows WHERE campaign_id = ? AND state = 'sending')"
-            " ORDER BY id", (campaign_id, campaign_id))]
+        return [
+            Chunk(*r)
+            for r in self._read(
+                "SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
+                " FROM campaign_chunks WHERE campaign_id = ? AND id IN"
+                " (SELECT DISTINCT chunk_id FROM campaign_rows WHERE campaign_id = ? AND state = 'sending')"
+                " ORDER BY id",
+                (campaign_id, campaign_id),
+            )
+        ]
 
     def chunk_rows(self, chunk_id: int, state: str | None = SENDING) -> list[JournalRow]:
-        sql = ("SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts"
-               " FROM campaign_rows WHERE chunk_id = ?")
+        sql = (
+            "SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts"
+            " FROM campaign_rows WHERE chunk_id = ?"
+        )
         params: list[Any] = [chunk_id]
         if state is not None:
             sql += " AND state = ?"
             params.append(state)
-        return [JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
-                for r in self._read(sql + " ORDER BY row_no", params)]
+        return [
+            JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+            for r in self._read(sql + " ORDER BY row_no", params)
+        ]
 
     def mark_in_doubt(self, campaign_id: int) -> int:
         """On (re)start: every chunk with rows still ``sending`` has lost its answer. Returns how many."""
         with self._tx() as conn:
             cur = conn.execute(
                 "UPDATE campaign_chunks SET state = 'in_doubt' WHERE campaign_id = ? AND state = 'sending'",
-                (campaign_id,))
+                (campaign_id,),
+            )
             return cur.rowcount

@@ -12,6 +12,7 @@ The apikey is read from the environment variable named by ``--apikey-env`` (defa
 resumes an interrupted campaign: rows with a result are never sent again, rows in
 doubt are settled first. Progress goes to stdout as one JSON object per line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         variables = {name: int(col) for name, _, col in (v.partition("=") for v in args.var)}
         imported = import_file(args.file, args.number_column, variables)
         report = dry_run(imported, DryRunOptions(args.template))
-        cid = journal.create_campaign(args.name or os.path.basename(args.file), args.template,
-                                      report.planned_rows(), source=args.file)
+        cid = journal.create_campaign(
+            args.name or os.path.basename(args.file), args.template, report.planned_rows(), source=args.file
+        )
         print(cid, flush=True)
         return 0
 
@@ -80,8 +82,12 @@ def main(argv: list[str] | None = None) -> int:
 
         store = Store.open(args.db)
     client = SmsClient(apikey, args.base_url)
-    settings = EngineSettings(chunk_size=args.chunk_size, max_in_flight=args.max_in_flight,
-                              grace_seconds=args.grace_seconds, use_uid=args.use_uid)
+    settings = EngineSettings(
+        chunk_size=args.chunk_size,
+        max_in_flight=args.max_in_flight,
+        grace_seconds=args.grace_seconds,
+        use_uid=args.use_uid,
+    )
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

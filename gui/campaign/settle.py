@@ -15,6 +15,7 @@ settled by paging through the whole window once.
 ``find_records`` is the matching itself; ``settle_chunks`` applies it to a campaign's
 journal, ``settle_messages`` to the Compose tab's in-doubt rows in the store.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,24 +24,23 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable, Sequence
 
 from gui.api.numbers import normalize_number
-from gui.campaign.journal import (CHUNK_SETTLED, FAILED, PENDING, SENT, Chunk, Journal, JournalRow,
-                                  RowResult)
+from gui.campaign.journal import CHUNK_SETTLED, FAILED, PENDING, SENT, Chunk, Journal, JournalRow, RowResult
 
 log = logging.getLogger(__name__)
 
 BEIJING = timezone(timedelta(hours=8))
 PAGE_SIZE = 100
-PER_NUMBER_LOOKUP_MAX = 30     # up to this many rows: one get_record call per number
-DEFAULT_WINDOW_MARGIN = 60.0   # seconds either side of a request: clock differences with the provider
+PER_NUMBER_LOOKUP_MAX = 30  # up to this many rows: one get_record call per number
+DEFAULT_WINDOW_MARGIN = 60.0  # seconds either side of a request: clock differences with the provider
 DEFAULT_REQUEST_SECONDS = 45.0  # how long after its start a request can still be processed (timeouts 10+30 s)
 
 
 @dataclass
 class SettleOutcome:
-    sent: int = 0          # rows found in the records: sent
-    unsent: int = 0        # rows without a record after the grace period: back to pending
-    waiting: int = 0       # chunks not yet past their grace period
-    calls: int = 0         # get_record calls made
+    sent: int = 0  # rows found in the records: sent
+    unsent: int = 0  # rows without a record after the grace period: back to pending
+    waiting: int = 0  # chunks not yet past their grace period
+    calls: int = 0  # get_record calls made
 
 
 def record_key(mobile: str, text: str) -> tuple[str, str]:
@@ -73,15 +73,26 @@ class DoubtItem:
     uid: str | None = None
 
 
-def request_window(requested_at: float, now: float, margin: float = DEFAULT_WINDOW_MARGIN,
-                   request_seconds: float = DEFAULT_REQUEST_SECONDS) -> tuple[float, float]:
+def request_window(
+    requested_at: float,
+    now: float,
+    margin: float = DEFAULT_WINDOW_MARGIN,
+    request_seconds: float = DEFAULT_REQUEST_SECONDS,
+) -> tuple[float, float]:
     """The time window in which a request that started at ``requested_at`` can have been processed."""
     return (requested_at - margin, min(now, requested_at + request_seconds) + margin)
 
 
-def find_records(client, items: Sequence[DoubtItem], *, now: float, use_uid: bool = False,
-                 margin: float = DEFAULT_WINDOW_MARGIN, request_seconds: float = DEFAULT_REQUEST_SECONDS,
-                 should_stop: Callable[[], None] | None = None) -> tuple[list, int]:
+def find_records(
+    client,
+    items: Sequence[DoubtItem],
+    *,
+    now: float,
+    use_uid: bool = False,
+    margin: float = DEFAULT_WINDOW_MARGIN,
+    request_seconds: float = DEFAULT_REQUEST_SECONDS,
+    should_stop: Callable[[], None] | None = None,
+) -> tuple[list, int]:
     """The provider's record of each item (None when there is none), and the get_record calls made.
 
     A record matches on the normalised number and the exact text, inside the item's request
@@ -128,12 +139,15 @@ def find_records(client, items: Sequence[DoubtItem], *, now: float, use_uid: boo
                 if len(batch) < PAGE_SIZE:
                     break
 
-    used: set = set()      # a record (by sid) settles one item only
+    used: set = set()  # a record (by sid) settles one item only
     matches: list = []
     for item in items:
         start, end = request_window(item.requested_at, now, margin, request_seconds)
-        candidates = [r for r in found.get(record_key(item.mobile, item.text), [])
-                      if _in_window(r.send_time, start, end) and (r.sid or id(r)) not in used]
+        candidates = [
+            r
+            for r in found.get(record_key(item.mobile, item.text), [])
+            if _in_window(r.send_time, start, end) and (r.sid or id(r)) not in used
+        ]
         if use_uid and item.uid:
             candidates = [r for r in candidates if (r.uid or "") == item.uid]
         record = candidates[0] if candidates else None
@@ -143,12 +157,20 @@ def find_records(client, items: Sequence[DoubtItem], *, now: float, use_uid: boo
     return matches, calls
 
 
-def settle_chunks(journal: Journal, client, chunks: Sequence[Chunk], *, now: float, grace_seconds: float,
-                  use_uid: bool = False, margin: float = DEFAULT_WINDOW_MARGIN,
-                  request_seconds: float = DEFAULT_REQUEST_SECONDS,
-                  should_stop: Callable[[], None] | None = None,
-                  on_sent: Callable[[list[tuple[JournalRow, object]]], None] | None = None,
-                  unsent_reason: str = "not in the provider's records: sent again") -> SettleOutcome:
+def settle_chunks(
+    journal: Journal,
+    client,
+    chunks: Sequence[Chunk],
+    *,
+    now: float,
+    grace_seconds: float,
+    use_uid: bool = False,
+    margin: float = DEFAULT_WINDOW_MARGIN,
+    request_seconds: float = DEFAULT_REQUEST_SECONDS,
+    should_stop: Callable[[], None] | None = None,
+    on_sent: Callable[[list[tuple[JournalRow, object]]], None] | None = None,
+    unsent_reason: str = "not in the provider's records: sent again",
+) -> SettleOutcome:
     """Settle every chunk of ``chunks`` whose grace period is over at ``now``.
 
     ``unsent_reason`` is the reason written on rows without a record (back to pending).
@@ -162,11 +184,15 @@ def settle_chunks(journal: Journal, client, chunks: Sequence[Chunk], *, now: flo
     if not due:
         return outcome
     rows_by_chunk = {c.id: journal.chunk_rows(c.id) for c in due}
-    items = [DoubtItem(row.mobile, row.text, chunk.requested_at, chunk.uid)
-             for chunk in due for row in rows_by_chunk[chunk.id]]
-    records, outcome.calls = find_records(client, items, now=now, use_uid=use_uid, margin=margin,
-                                          request_seconds=request_seconds, should_stop=should_stop)
-    found = iter(records)     # in the order of ``items``: chunk by chunk, row by row
+    items = [
+        DoubtItem(row.mobile, row.text, chunk.requested_at, chunk.uid)
+        for chunk in due
+        for row in rows_by_chunk[chunk.id]
+    ]
+    records, outcome.calls = find_records(
+        client, items, now=now, use_uid=use_uid, margin=margin, request_seconds=request_seconds, should_stop=should_stop
+    )
+    found = iter(records)  # in the order of ``items``: chunk by chunk, row by row
 
     for chunk in due:
         results: list[RowResult] = []
@@ -175,16 +201,30 @@ def settle_chunks(journal: Journal, client, chunks: Sequence[Chunk], *, now: flo
             record = next(found)
             if record is not None:
                 # get_record gives the parts billed, not the money: the fee stays unknown ("").
-                results.append(RowResult(row.row_no, SENT, 0, "settled from the provider's records",
-                                         record.sid or None, "", int(record.fee or 0)))
+                results.append(
+                    RowResult(
+                        row.row_no,
+                        SENT,
+                        0,
+                        "settled from the provider's records",
+                        record.sid or None,
+                        "",
+                        int(record.fee or 0),
+                    )
+                )
                 sent_rows.append((row, record))
                 outcome.sent += 1
             else:
                 results.append(RowResult(row.row_no, PENDING, None, unsent_reason))
                 outcome.unsent += 1
         journal.record_chunk_results(chunk.id, results, CHUNK_SETTLED, answered_at=now)
-        log.info("campaign %s chunk %s settled: %d sent, %d to send again", chunk.campaign_id, chunk.id,
-                 sum(1 for r in results if r.state == SENT), sum(1 for r in results if r.state == PENDING))
+        log.info(
+            "campaign %s chunk %s settled: %d sent, %d to send again",
+            chunk.campaign_id,
+            chunk.id,
+            sum(1 for r in results if r.state == SENT),
+            sum(1 for r in results if r.state == PENDING),
+        )
         if on_sent is not None and sent_rows:
             on_sent(sent_rows)
     return outcome
@@ -194,9 +234,9 @@ def settle_chunks(journal: Journal, client, chunks: Sequence[Chunk], *, now: flo
 class MessageSettlement:
     """What settling the store's in-doubt console sends found."""
 
-    sent: list = field(default_factory=list)       # (InDoubtMessage, Record): now sent with the record's sid
-    not_sent: list = field(default_factory=list)   # InDoubtMessage: no record after the grace period
-    waiting: list = field(default_factory=list)    # InDoubtMessage: no record yet, grace period not over
+    sent: list = field(default_factory=list)  # (InDoubtMessage, Record): now sent with the record's sid
+    not_sent: list = field(default_factory=list)  # InDoubtMessage: no record after the grace period
+    waiting: list = field(default_factory=list)  # InDoubtMessage: no record yet, grace period not over
     calls: int = 0
 
 
@@ -205,10 +245,18 @@ def sent_at_epoch(sent_at: str) -> float:
     return datetime.strptime(sent_at.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=BEIJING).timestamp()
 
 
-def settle_messages(store, client, *, now: float, grace_seconds: float, messages: Sequence | None = None,
-                    use_uid: bool = False, margin: float = DEFAULT_WINDOW_MARGIN,
-                    request_seconds: float = DEFAULT_REQUEST_SECONDS,
-                    should_stop: Callable[[], None] | None = None) -> MessageSettlement:
+def settle_messages(
+    store,
+    client,
+    *,
+    now: float,
+    grace_seconds: float,
+    messages: Sequence | None = None,
+    use_uid: bool = False,
+    margin: float = DEFAULT_WINDOW_MARGIN,
+    request_seconds: float = DEFAULT_REQUEST_SECONDS,
+    should_stop: Callable[[], None] | None = None,
+) -> MessageSettlement:
     """Settle console sends in doubt (``store.in_doubt_messages()`` unless ``messages`` is given)
     against get_record, the way campaign chunks are settled, and update their store rows.
 
@@ -224,20 +272,27 @@ def settle_messages(store, client, *, now: float, grace_seconds: float, messages
     if not messages:
         return outcome
     items = [DoubtItem(m.mobile, m.text, sent_at_epoch(m.sent_at), m.uid) for m in messages]
-    records, outcome.calls = find_records(client, items, now=now, use_uid=use_uid, margin=margin,
-                                          request_seconds=request_seconds, should_stop=should_stop)
+    records, outcome.calls = find_records(
+        client, items, now=now, use_uid=use_uid, margin=margin, request_seconds=request_seconds, should_stop=should_stop
+    )
     for message, item, record in zip(messages, items, records):
         if record is not None:
-            if store.settle_message(message.id, record.sid or None, 0, "settled from the provider's records",
-                                    int(record.fee or 0), ""):
+            if store.settle_message(
+                message.id, record.sid or None, 0, "settled from the provider's records", int(record.fee or 0), ""
+            ):
                 outcome.sent.append((message, record))
         elif item.requested_at + grace_seconds <= now:
             if store.settle_message(message.id, None, SETTLED_NOT_SENT_CODE, SETTLED_NOT_SENT_MSG):
                 outcome.not_sent.append(message)
         else:
             outcome.waiting.append(message)
-    log.info("in-doubt sends settled: %d sent, %d not sent, %d still waiting (%d get_record calls)",
-             len(outcome.sent), len(outcome.not_sent), len(outcome.waiting), outcome.calls)
+    log.info(
+        "in-doubt sends settled: %d sent, %d not sent, %d still waiting (%d get_record calls)",
+        len(outcome.sent),
+        len(outcome.not_sent),
+        len(outcome.waiting),
+        outcome.calls,
+    )
     return outcome
 
 
@@ -245,9 +300,19 @@ def _in_window(send_time: str, start: float, end: float) -> bool:
     try:
         moment = datetime.strptime(send_time.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=BEIJING).timestamp()
     except (ValueError, AttributeError):
-        return True   # an unreadable time: the server already filtered by the window
+        return True  # an unreadable time: the server already filtered by the window
     return start - 1 <= moment <= end + 1
 
 
-__all__ = ["DoubtItem", "MessageSettlement", "SettleOutcome", "find_records", "record_key", "request_window",
-           "sent_at_epoch", "settle_chunks", "settle_messages", "FAILED"]
+__all__ = [
+    "DoubtItem",
+    "MessageSettlement",
+    "SettleOutcome",
+    "find_records",
+    "record_key",
+    "request_window",
+    "sent_at_epoch",
+    "settle_chunks",
+    "settle_messages",
+    "FAILED",
+]

@@ -17,6 +17,7 @@ Every method here may block (a Secret Service can hang waiting for an unlock pro
 or a dead daemon), so views call them through ``gui.keychain.tasks`` which runs them
 in a worker with a timeout. Nothing here logs or raises with the secret in the text.
 """
+
 from __future__ import annotations
 
 import enum
@@ -47,9 +48,9 @@ _BACKEND_HINTS = {
 
 class KeyringState(enum.Enum):
     UNAVAILABLE = "unavailable"  # no usable backend at all
-    LOCKED = "locked"            # a backend exists but refused: locked, access denied, no answer
-    MISSING = "missing"          # the keyring works; no secret stored for this profile
-    OK = "ok"                    # the keyring works (and, for a lookup, the secret was found)
+    LOCKED = "locked"  # a backend exists but refused: locked, access denied, no answer
+    MISSING = "missing"  # the keyring works; no secret stored for this profile
+    OK = "ok"  # the keyring works (and, for a lookup, the secret was found)
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,13 @@ def _refused_exceptions() -> tuple[type[BaseException], ...]:
 class Keychain:
     """The console's view of the OS keyring. Thread-safe; every method may block."""
 
-    def __init__(self, backend: "KeyringBackend | None" = None, service: str = SERVICE_NAME,
-                 secrets_allowed: bool = True, forbid_main_thread: bool = False) -> None:
+    def __init__(
+        self,
+        backend: "KeyringBackend | None" = None,
+        service: str = SERVICE_NAME,
+        secrets_allowed: bool = True,
+        forbid_main_thread: bool = False,
+    ) -> None:
         self.service = service
         self.secrets_allowed = secrets_allowed
         # The console sets this: a keyring call on the GUI (main) thread is a bug that

@@ -5,6 +5,7 @@ Service can hang on an unlock prompt nobody sees). The callback always receives 
 ``KeyringResult`` in the GUI thread — a timeout or an unexpected error becomes a
 result too, so a view has one path to handle.
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,8 +29,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Keyring", text)
 
 
-def _run(ctx: "AppContext", name: str, func: Callable[[], KeyringResult],
-         on_result: Callable[[KeyringResult], None], timeout_ms: int) -> "Task":
+def _run(
+    ctx: "AppContext",
+    name: str,
+    func: Callable[[], KeyringResult],
+    on_result: Callable[[KeyringResult], None],
+    timeout_ms: int,
+) -> "Task":
     def work() -> KeyringResult:
         result = func()
         if result.secret:
@@ -39,8 +45,9 @@ def _run(ctx: "AppContext", name: str, func: Callable[[], KeyringResult],
     def failed(error: BaseException) -> None:
         if isinstance(error, TaskTimeout):
             log.warning("keyring %s: no answer within %d ms", name, timeout_ms)
-            on_result(KeyringResult(KeyringState.LOCKED, detail=f"no answer within {timeout_ms // 1000} s",
-                                    timed_out=True))
+            on_result(
+                KeyringResult(KeyringState.LOCKED, detail=f"no answer within {timeout_ms // 1000} s", timed_out=True)
+            )
         else:
             log.warning("keyring %s failed: %s", name, type(error).__name__)
             on_result(KeyringResult(KeyringState.LOCKED, detail=type(error).__name__))
@@ -48,8 +55,12 @@ def _run(ctx: "AppContext", name: str, func: Callable[[], KeyringResult],
     return ctx.tasks.run(work, on_result, failed, name=f"keyring_{name}", timeout_ms=timeout_ms)
 
 
-def load_apikey(ctx: "AppContext", profile_name: str, on_result: Callable[[KeyringResult], None],
-                timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
+def load_apikey(
+    ctx: "AppContext",
+    profile_name: str,
+    on_result: Callable[[KeyringResult], None],
+    timeout_ms: int = KEYRING_TIMEOUT_MS,
+) -> "Task":
     """The profile's apikey: one kept for this run wins, else the keyring's."""
     keychain = ctx.keychain
 
@@ -62,8 +73,13 @@ def load_apikey(ctx: "AppContext", profile_name: str, on_result: Callable[[Keyri
     return _run(ctx, "read", lookup, on_result, timeout_ms)
 
 
-def store_apikey(ctx: "AppContext", profile_name: str, secret: str, on_result: Callable[[KeyringResult], None],
-                 timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
+def store_apikey(
+    ctx: "AppContext",
+    profile_name: str,
+    secret: str,
+    on_result: Callable[[KeyringResult], None],
+    timeout_ms: int = KEYRING_TIMEOUT_MS,
+) -> "Task":
     ctx.secrets.add(secret)
     keychain = ctx.keychain
 
@@ -76,30 +92,35 @@ def store_apikey(ctx: "AppContext", profile_name: str, secret: str, on_result: C
     return _run(ctx, "write", store, on_result, timeout_ms)
 
 
-def delete_apikey(ctx: "AppContext", profile_name: str, on_result: Callable[[KeyringResult], None],
-                  timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
+def delete_apikey(
+    ctx: "AppContext",
+    profile_name: str,
+    on_result: Callable[[KeyringResult], None],
+    timeout_ms: int = KEYRING_TIMEOUT_MS,
+) -> "Task":
     return _run(ctx, "delete", lambda: ctx.keychain.remove(profile_name), on_result, timeout_ms)
 
 
-def probe_keyring(ctx: "AppContext", on_result: Callable[[KeyringResult], None],
-                  timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
+def probe_keyring(
+    ctx: "AppContext", on_result: Callable[[KeyringResult], None], timeout_ms: int = KEYRING_TIMEOUT_MS
+) -> "Task":
     return _run(ctx, "probe", lambda: KeyringResult(ctx.keychain.probe()), on_result, timeout_ms)
 
 
-def describe_backend(ctx: "AppContext", on_text: Callable[[str], None],
-                     timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
+def describe_backend(ctx: "AppContext", on_text: Callable[[str], None], timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
     """The backend's description (detection only), or a plain 'unknown' on timeout."""
+
     def failed(error: BaseException) -> None:
         on_text(_tr("unknown (the keyring did not answer)"))
 
     keychain = ctx.keychain
     if keychain is None:  # a context built without start-up (some tests): nothing to detect
+
         def describe() -> str:
             return _tr("not set up")
     else:
         describe = keychain.backend_description
-    return ctx.tasks.run(describe, on_text, failed,
-                         name="keyring_detect", timeout_ms=timeout_ms)
+    return ctx.tasks.run(describe, on_text, failed, name="keyring_detect", timeout_ms=timeout_ms)
 
 
 # --- plain words ---------------------------------------------------------------------
@@ -120,21 +141,31 @@ def explain(result: KeyringResult) -> str:
     if state is KeyringState.OK:
         return _tr("The apikey is kept in the system keyring, not in any file of the console.")
     if state is KeyringState.MISSING:
-        return _tr("The keyring works, but no apikey is stored for this profile yet. "
-                   "Enter the apikey and save: it goes into the system keyring.")
+        return _tr(
+            "The keyring works, but no apikey is stored for this profile yet. "
+            "Enter the apikey and save: it goes into the system keyring."
+        )
     if state is KeyringState.LOCKED and result.timed_out:
-        return _tr("The system keyring did not answer within 10 seconds. A prompt asking you to unlock it "
-                   "may be waiting behind another window, or its service is not responding. "
-                   "Unlock the keyring and try again.")
+        return _tr(
+            "The system keyring did not answer within 10 seconds. A prompt asking you to unlock it "
+            "may be waiting behind another window, or its service is not responding. "
+            "Unlock the keyring and try again."
+        )
     if state is KeyringState.LOCKED:
-        return _tr("The system keyring is locked or refused access. Unlock it (on Linux: GNOME Keyring "
-                   "or KWallet; it usually unlocks when you log in) and try again.")
-    return _tr("This computer has no usable keyring, so the apikey cannot be saved. "
-               "You can keep it in memory for this run only: you will have to enter it again "
-               "next time you start the console. To save it, use a system keyring: Windows "
-               "Credential Locker, macOS Keychain, or on Linux GNOME Keyring or KWallet.")
+        return _tr(
+            "The system keyring is locked or refused access. Unlock it (on Linux: GNOME Keyring "
+            "or KWallet; it usually unlocks when you log in) and try again."
+        )
+    return _tr(
+        "This computer has no usable keyring, so the apikey cannot be saved. "
+        "You can keep it in memory for this run only: you will have to enter it again "
+        "next time you start the console. To save it, use a system keyring: Windows "
+        "Credential Locker, macOS Keychain, or on Linux GNOME Keyring or KWallet."
+    )
 
 
 def memory_only_note() -> str:
-    return _tr("The apikey is kept in memory for this run only. It is not saved anywhere; "
-               "you will have to enter it again next time.")
+    return _tr(
+        "The apikey is kept in memory for this run only. It is not saved anywhere; "
+        "you will have to enter it again next time."
+    )

@@ -4,6 +4,7 @@ Runs the sandbox gateway in the foreground; prints its base URL and the demo api
 then serves until interrupted (Ctrl+C / SIGTERM). Knobs not covered by a flag can be
 given as ``--set name=value`` (repeatable) or later via ``POST /_sandbox/control``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,16 +33,31 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--balance")
     p.add_argument("--features-off", help="comma list of uid,extend,callback_url,pull_status,pull_reply")
     p.add_argument("--fault-seed", type=int)
-    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                   help="any other knob (value parsed as JSON when it can be)")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="any other knob (value parsed as JSON when it can be)",
+    )
     return p.parse_args(argv)
 
 
 def knobs_from_args(args: argparse.Namespace) -> dict:
     knobs = {}
-    for name in ("latency_ms", "html_error_rate", "connection_reset_rate", "timeout_after_processing",
-                 "rate_limit_per_second", "record_lag_seconds", "review_delay_seconds",
-                 "report_delay_seconds", "balance", "features_off", "fault_seed"):
+    for name in (
+        "latency_ms",
+        "html_error_rate",
+        "connection_reset_rate",
+        "timeout_after_processing",
+        "rate_limit_per_second",
+        "record_lag_seconds",
+        "review_delay_seconds",
+        "report_delay_seconds",
+        "balance",
+        "features_off",
+        "fault_seed",
+    ):
         value = getattr(args, name)
         if value is not None:
             knobs[name] = value
@@ -58,8 +74,14 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     from gui.sandbox.server import DEMO_APIKEY, SandboxServer
 
-    kwargs = dict(host=args.host, port=args.port, demo=not args.no_demo, state_file=args.state_file,
-                  frozen_clock=args.frozen_clock, apikey=args.apikey or DEMO_APIKEY)
+    kwargs = dict(
+        host=args.host,
+        port=args.port,
+        demo=not args.no_demo,
+        state_file=args.state_file,
+        frozen_clock=args.frozen_clock,
+        apikey=args.apikey or DEMO_APIKEY,
+    )
     try:
         server = SandboxServer(**kwargs, **knobs_from_args(args))
     except (TypeError, ValueError, OSError) as exc:
@@ -67,7 +89,7 @@ def main(argv=None) -> int:
         return 2
     server.start()
     print(f"Sandbox gateway: {server.base_url}", flush=True)
-    print(f"Demo apikey: {server.apikey}", flush=True)   # a fake key for a fake gateway
+    print(f"Demo apikey: {server.apikey}", flush=True)  # a fake key for a fake gateway
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     try:

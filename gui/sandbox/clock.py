@@ -5,6 +5,7 @@ templates get reviewed) while tests can jump ahead with ``advance()`` instead of
 sleeping. ``freeze()`` stops it entirely for tests that want exact instants.
 Everything inside the sandbox asks this clock, never ``time.time()``.
 """
+
 from __future__ import annotations
 
 import threading
@@ -22,7 +23,7 @@ def to_wire(ts: float) -> str:
     """Epoch seconds as the API's time string (Beijing time)."""
     global _last_wire
     second = int(ts // 1)
-    cached = _last_wire          # one tuple read: safe without a lock
+    cached = _last_wire  # one tuple read: safe without a lock
     if cached[0] == second:
         return cached[1]
     text = datetime.fromtimestamp(second, BEIJING).strftime(WIRE_FORMAT)

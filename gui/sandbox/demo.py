@@ -5,6 +5,7 @@ sandbox clock's now: templates in all three review states, a week of records wit
 their reports, replies (some opt-outs), reports and replies waiting to be pulled,
 a few reports still on their way, and a balance.
 """
+
 from __future__ import annotations
 
 import random
@@ -29,9 +30,31 @@ DEMO_TEMPLATES = (
 )
 DEMO_CHECKING_REVIEW_SECONDS = 3600
 
-DEMO_MOBILES = tuple(f"13800{n:06d}" for n in (138000, 138001, 138002, 138123, 139555, 150777, 151234,
-                                                 152052, 158888, 166001, 170345, 171717, 177321, 180001,
-                                                 181818, 186222, 188000, 189001, 191234, 199876))
+DEMO_MOBILES = tuple(
+    f"13800{n:06d}"
+    for n in (
+        138000,
+        138001,
+        138002,
+        138123,
+        139555,
+        150777,
+        151234,
+        152052,
+        158888,
+        166001,
+        170345,
+        171717,
+        177321,
+        180001,
+        181818,
+        186222,
+        188000,
+        189001,
+        191234,
+        199876,
+    )
+)
 
 _NAMES = ("张伟", "王芳", "李娜", "刘洋", "陈静", "Jacky", "Mia", "赵磊")
 _SERVICES = ("体检", "洗牙", "维修", "面试")
@@ -40,9 +63,12 @@ _REPLIES = ("收到，谢谢！", "好的", "已收到", "几点开始？", "退
 
 def _render(content: str, rng: random.Random) -> str:
     values = {
-        "code": f"{rng.randrange(10**5, 10**6)}", "name": rng.choice(_NAMES),
-        "order": f"SO{rng.randrange(10**7, 10**8)}", "service": rng.choice(_SERVICES),
-        "time": f"{rng.randrange(8, 20)}:{rng.choice(('00', '30'))}", "date": f"2024-0{rng.randrange(1, 9)}-1{rng.randrange(0, 9)}",
+        "code": f"{rng.randrange(10**5, 10**6)}",
+        "name": rng.choice(_NAMES),
+        "order": f"SO{rng.randrange(10**7, 10**8)}",
+        "service": rng.choice(_SERVICES),
+        "time": f"{rng.randrange(8, 20)}:{rng.choice(('00', '30'))}",
+        "date": f"2024-0{rng.randrange(1, 9)}-1{rng.randrange(0, 9)}",
     }
     out = content
     for name in rules.template_variables(content):
@@ -70,7 +96,7 @@ def populate(state: SandboxState, now: float) -> None:
         for day in range(7, 0, -1):
             for _ in range(rng.randrange(25, 46)):
                 times.append(now - day * 86400 + rng.uniform(0, 13 * 3600))
-        times += [now - rng.uniform(60, 7200) for _ in range(12)]      # the last two hours
+        times += [now - rng.uniform(60, 7200) for _ in range(12)]  # the last two hours
         times.sort()
         recent = now - 7200
         for ts in times:

@@ -6,6 +6,7 @@ runtime with ``server.control.set(**knobs)`` or over HTTP with
 ``*_next`` counters fire on the next N calls, ``*_rate`` shares draw from a
 ``random.Random(fault_seed)`` (re-seeded whenever ``fault_seed`` is set).
 """
+
 from __future__ import annotations
 
 import random
@@ -20,8 +21,24 @@ FEATURES = frozenset({"uid", "extend", "callback_url", "pull_status", "pull_repl
 # Blocked words of the demo account. 测试 is on it because the provider's own example
 # (get_black_word of "这是一条发票测试短信") answers ["发票", "测试"].
 DEFAULT_BLOCKED_WORDS = (
-    "发票", "代开", "测试", "赌博", "博彩", "六合彩", "时时彩", "枪支", "毒品", "色情",
-    "裸聊", "办证", "刷单", "套现", "传销", "洗钱", "高利贷", "私彩",
+    "发票",
+    "代开",
+    "测试",
+    "赌博",
+    "博彩",
+    "六合彩",
+    "时时彩",
+    "枪支",
+    "毒品",
+    "色情",
+    "裸聊",
+    "办证",
+    "刷单",
+    "套现",
+    "传销",
+    "洗钱",
+    "高利贷",
+    "私彩",
 )
 
 
@@ -86,6 +103,7 @@ def _choice(*allowed):
         if v not in allowed:
             raise ValueError(f"one of {allowed}")
         return v
+
     return coerce
 
 
@@ -155,7 +173,7 @@ class Control:
             setattr(self, name, list(default) if isinstance(default, list) else default)
         self._rng = random.Random(0)
         self._calls: deque[float] = deque()
-        self.stall_release = threading.Event()   # set on stop(): stalled answers give up
+        self.stall_release = threading.Event()  # set on stop(): stalled answers give up
         self.set(**knobs)
 
     # ------------------------------------------------------------------ public API

@@ -6,6 +6,7 @@ with ``{"http_status_code": 400, "code": N, "msg": ..., "detail": ...}``; per-nu
 failures of batch_send / multi_send are items of ``data`` with ``count``, ``fee`` and
 ``sid`` as the strings ``"0"``, as the document shows.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -30,8 +31,15 @@ def _required(params: dict, name: str) -> str:
     return value
 
 
-def _int_param(params: dict, name: str, *, required: bool, default: int | None = None,
-               low: int | None = None, high: int | None = None) -> int | None:
+def _int_param(
+    params: dict,
+    name: str,
+    *,
+    required: bool,
+    default: int | None = None,
+    low: int | None = None,
+    high: int | None = None,
+) -> int | None:
     raw = params.get(name)
     if raw is None or raw == "":
         if required:
@@ -62,8 +70,16 @@ def _money(value: Decimal):
 
 def _failed_item(code: int, mobile: str, detail: str = "") -> dict:
     msg, default_detail = rules.MESSAGES.get(code, ("未知异常", ""))
-    return {"code": code, "msg": msg, "count": "0", "fee": "0", "unit": UNIT, "mobile": mobile,
-            "sid": "0", "detail": detail or default_detail}
+    return {
+        "code": code,
+        "msg": msg,
+        "count": "0",
+        "fee": "0",
+        "unit": UNIT,
+        "mobile": mobile,
+        "sid": "0",
+        "detail": detail or default_detail,
+    }
 
 
 class SandboxApi:
@@ -160,10 +176,20 @@ class SandboxApi:
             self._matchers_key = key
         return self._matchers
 
-    def _send_one(self, endpoint: str, raw_mobile: str, text: str, text_check: tuple[int, str],
-                  allow_international: bool, now: float, uid, extend, callback_url) -> dict:
+    def _send_one(
+        self,
+        endpoint: str,
+        raw_mobile: str,
+        text: str,
+        text_check: tuple[int, str],
+        allow_international: bool,
+        now: float,
+        uid,
+        extend,
+        callback_url,
+    ) -> dict:
         """One number's outcome as a data[] item (code 0 or a failed item)."""
-        if _MAINLAND_MOBILE.fullmatch(raw_mobile):      # the common case, without normalising
+        if _MAINLAND_MOBILE.fullmatch(raw_mobile):  # the common case, without normalising
             mobile, code, detail = raw_mobile, 0, ""
         else:
             mobile, code, detail = rules.normalise_mobile(raw_mobile, allow_international)
@@ -186,8 +212,15 @@ class SandboxApi:
         if state.account["balance"] < fee:
             return _failed_item(3, mobile, f"余额 {state.account['balance']} 不足以支付 {fee}")
         record = state.accept(endpoint, mobile, text, n_parts, fee, now, uid, extend, callback_url)
-        return {"code": 0, "msg": "发送成功", "count": n_parts, "fee": _money(fee), "unit": UNIT,
-                "mobile": mobile, "sid": record.sid}
+        return {
+            "code": 0,
+            "msg": "发送成功",
+            "count": n_parts,
+            "fee": _money(fee),
+            "unit": UNIT,
+            "mobile": mobile,
+            "sid": record.sid,
+        }
 
     @staticmethod
     def _batch_answer(items: list[dict]) -> dict:
@@ -208,8 +241,9 @@ class SandboxApi:
         uid, extend, callback_url = self._send_options(params)
         if "," in raw_mobile:
             raise ApiFault(2, "single_send 只能发送一个手机号")
-        item = self._send_one("sms/single_send", raw_mobile.strip(), text, self.check_text(text), True,
-                              now, uid, extend, callback_url)
+        item = self._send_one(
+            "sms/single_send", raw_mobile.strip(), text, self.check_text(text), True, now, uid, extend, callback_url
+        )
         if item["code"]:
             raise ApiFault(item["code"], item["detail"])
         return item
@@ -221,8 +255,9 @@ class SandboxApi:
         code, detail = self.check_text(text)
         if code:
             raise ApiFault(code, detail)
-        items = [self._send_one("sms/batch_send", m, text, (0, ""), False, now, uid, extend, callback_url)
-                 for m in mobiles]
+        items = [
+            self._send_one("sms/batch_send", m, text, (0, ""), False, now, uid, extend, callback_url) for m in mobiles
+        ]
         return self._batch_answer(items)
 
     def multi_send(self, params: dict, now: float) -> dict:
@@ -232,14 +267,13 @@ class SandboxApi:
         if len(texts) != len(mobiles):
             raise ApiFault(25, f"{len(mobiles)} 个手机号, {len(texts)} 条内容")
         checks: dict[str, tuple[int, str]] = {}
-        matchers = self._template_matchers()   # the state is locked: templates stay as they are
+        matchers = self._template_matchers()  # the state is locked: templates stay as they are
         items = []
         for mobile, text in zip(mobiles, texts):
             check = checks.get(text)
             if check is None:
                 check = checks[text] = self.check_text(text, matchers) if text else (2, "短信内容为空")
-            items.append(self._send_one("sms/multi_send", mobile, text, check, False, now, uid, extend,
-                                        callback_url))
+            items.append(self._send_one("sms/multi_send", mobile, text, check, False, now, uid, extend, callback_url))
         return self._batch_answer(items)
 
     # ----------------------------------------------------------- pull queues
@@ -293,7 +327,7 @@ class SandboxApi:
         out = []
         for r in page:
             fields = r.fields()
-            fields["id"] = None          # the document's get_reply example carries no id and no _sign
+            fields["id"] = None  # the document's get_reply example carries no id and no _sign
             fields["_sign"] = None
             out.append(fields)
         return out
@@ -322,8 +356,7 @@ class SandboxApi:
         self._check_content(content)
         if any(t.tpl_content == content for t in self.state.templates.values()):
             raise ApiFault(6, "相同内容的模板已存在")
-        tpl = self.state.add_template(content, now, notify_type,
-                                      review_delay=self.control.review_delay_seconds)
+        tpl = self.state.add_template(content, now, notify_type, review_delay=self.control.review_delay_seconds)
         return tpl.wire()
 
     def tpl_del(self, params: dict, now: float) -> dict:
@@ -353,15 +386,18 @@ class SandboxApi:
 
     def tpl_get_default(self, params: dict, now: float):
         tpl_id = self._tpl_id(params, False)
-        defaults = [{"tpl_id": i, "tpl_content": c, "check_status": "SUCCESS", "reason": None}
-                    for i, c in DEFAULT_TEMPLATES]
+        defaults = [
+            {"tpl_id": i, "tpl_content": c, "check_status": "SUCCESS", "reason": None} for i, c in DEFAULT_TEMPLATES
+        ]
         if tpl_id is not None:
             for d in defaults:
                 if d["tpl_id"] == tpl_id:
                     return d
             raise ApiFault(5, "默认模板id不存在", msg="未找到对应id的模板")
-        return [{"tpl_id": d["tpl_id"], "tpl_content": d["tpl_content"], "check_status": "SUCCESS",
-                 "reason ": None} for d in defaults]
+        return [
+            {"tpl_id": d["tpl_id"], "tpl_content": d["tpl_content"], "check_status": "SUCCESS", "reason ": None}
+            for d in defaults
+        ]
 
     # ------------------------------------------------------------------ user
     def _user(self) -> dict:

@@ -5,6 +5,7 @@ Billing uses the client's own pure helpers (``gui.api.texts``) so the sandbox an
 live counter cannot disagree: a character is a UTF-16 code unit; <=70 -> 1 part, else
 ceil(n/67); texts longer than 500 characters are refused.
 """
+
 from __future__ import annotations
 
 import binascii
@@ -69,6 +70,7 @@ class ApiFault(Exception):
 
 # ---------------------------------------------------------------------------- billing
 
+
 def utf16_length(text: str) -> int:
     """Characters as carriers count them: UTF-16 code units (an astral emoji is two)."""
     return _texts.char_count(text)
@@ -95,6 +97,7 @@ def leading_signature(text: str) -> str | None:
 
 # ---------------------------------------------------------------------- blocked words
 
+
 def find_blocked_words(text: str, words) -> list[str]:
     """Blocked words present in ``text``, in the order they first appear."""
     found = [(text.find(w), w) for w in words if w and w in text]
@@ -104,7 +107,7 @@ def find_blocked_words(text: str, words) -> list[str]:
 
 # -------------------------------------------------------------------------- templates
 
-_VARIABLE = re.compile(r"#\w+#")   # the same variable syntax as gui.api.texts
+_VARIABLE = re.compile(r"#\w+#")  # the same variable syntax as gui.api.texts
 
 
 @lru_cache(maxsize=4096)
@@ -113,7 +116,7 @@ def template_regex(content: str) -> re.Pattern:
     non-empty value."""
     pieces, pos = [], 0
     for m in _VARIABLE.finditer(content):
-        pieces.append(re.escape(content[pos:m.start()]))
+        pieces.append(re.escape(content[pos : m.start()]))
         pieces.append("(?:.+?)")
         pos = m.end()
     pieces.append(re.escape(content[pos:]))
@@ -182,7 +185,7 @@ _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 
 
 def _decode_run(match: re.Match) -> str:
-    return bytes.fromhex(match.group(0).replace("%", "")).decode("utf-8")   # strict: see unquote
+    return bytes.fromhex(match.group(0).replace("%", "")).decode("utf-8")  # strict: see unquote
 
 
 def _unquote_escapes(value: str) -> str | None:
@@ -256,7 +259,7 @@ def split_multi_texts(value: str) -> list[str]:
     value = value.replace("+", " ")
     if "%" in value:
         decoded = _unquote_escapes(value)
-        if decoded is None:     # raw characters or a broken sequence somewhere: text by text
+        if decoded is None:  # raw characters or a broken sequence somewhere: text by text
             return [unquote(t) for t in value.split(",")]
         value = decoded
     return value.split(",")

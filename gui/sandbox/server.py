@@ -11,6 +11,7 @@
 Provider endpoints: ``POST /v2/<group>/<name>.json`` (see handlers.py). Control for
 out-of-process use under ``/_sandbox/`` (JSON in and out); docs/sandbox.md lists both.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,10 +53,20 @@ class _Httpd(ThreadingHTTPServer):
 
 
 class SandboxServer:
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, apikey: str = DEMO_APIKEY,
-                 demo: bool = True, state_file: str | os.PathLike | None = None,
-                 clock: SandboxClock | None = None, frozen_clock: bool = False,
-                 autosave_seconds: float = 5.0, request_log_size: int = 10000, **knobs) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        apikey: str = DEMO_APIKEY,
+        demo: bool = True,
+        state_file: str | os.PathLike | None = None,
+        clock: SandboxClock | None = None,
+        frozen_clock: bool = False,
+        autosave_seconds: float = 5.0,
+        request_log_size: int = 10000,
+        **knobs,
+    ) -> None:
         self.clock = clock or SandboxClock(frozen=frozen_clock)
         self.state_file = os.fspath(state_file) if state_file is not None else None
         self._demo = demo
@@ -69,7 +80,7 @@ class SandboxServer:
             from gui.sandbox.demo import populate
 
             populate(self.state, self.clock.time())
-        self.control.set(**knobs)          # after loading: start-up knobs win over the file
+        self.control.set(**knobs)  # after loading: start-up knobs win over the file
         self.api = SandboxApi(self.state, self.control, self.clock)
         self._requests: deque[dict] = deque(maxlen=request_log_size)
         self._requests_lock = threading.Lock()
@@ -95,8 +106,9 @@ class SandboxServer:
         return self.state.apikey
 
     def start(self) -> SandboxServer:
-        serve = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.5},
-                                 name="sandbox-http", daemon=True)
+        serve = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.5}, name="sandbox-http", daemon=True
+        )
         serve.start()
         self._threads.append(serve)
         if self.state_file and self._autosave_seconds > 0:
@@ -107,7 +119,7 @@ class SandboxServer:
 
     def stop(self) -> None:
         self._stopping.set()
-        self.control.stall_release.set()       # stalled answers give up now
+        self.control.stall_release.set()  # stalled answers give up now
         self._wake_and_shutdown()
         self._httpd.server_close()
         for t in self._threads:
@@ -120,7 +132,7 @@ class SandboxServer:
         """shutdown() waits for the serve loop's next poll; asking it to stop first and then
         poking the listening socket ends the loop at once (tests stop many servers)."""
         if self._threads:
-            self._httpd._BaseServer__shutdown_request = True   # what shutdown() sets, early
+            self._httpd._BaseServer__shutdown_request = True  # what shutdown() sets, early
             try:
                 socket.create_connection(self._httpd.server_address[:2], timeout=1).close()
             except OSError:
@@ -187,11 +199,19 @@ class SandboxServer:
     def summary(self) -> dict:
         with self.state.lock:
             s = self.state
-            return {"now": to_wire(self.clock.time()), "balance": str(s.account["balance"]),
-                    "templates": len(s.templates), "records": len(s.records), "replies": len(s.replies),
-                    "accepted": len(s.accepted), "pending_reports": len(s.pending_reports),
-                    "status_queue": len(s.status_queue), "reply_queue": len(s.reply_queue),
-                    "signatures": list(s.signatures), "next_sid": s.next_sid}
+            return {
+                "now": to_wire(self.clock.time()),
+                "balance": str(s.account["balance"]),
+                "templates": len(s.templates),
+                "records": len(s.records),
+                "replies": len(s.replies),
+                "accepted": len(s.accepted),
+                "pending_reports": len(s.pending_reports),
+                "status_queue": len(s.status_queue),
+                "reply_queue": len(s.reply_queue),
+                "signatures": list(s.signatures),
+                "next_sid": s.next_sid,
+            }
 
     def _autosave(self) -> None:
         while not self._stopping.wait(self._autosave_seconds):
@@ -203,8 +223,15 @@ class SandboxServer:
 
     def _log_request(self, endpoint: str, http_status: int | None, code, fault: str | None) -> None:
         with self._requests_lock:
-            self._requests.append({"endpoint": endpoint, "http_status": http_status, "code": code,
-                                   "fault": fault, "time": to_wire(self.clock.time())})
+            self._requests.append(
+                {
+                    "endpoint": endpoint,
+                    "http_status": http_status,
+                    "code": code,
+                    "fault": fault,
+                    "time": to_wire(self.clock.time()),
+                }
+            )
 
     # ----------------------------------------------------------------- HTTP
     def _make_handler(self):
@@ -214,13 +241,13 @@ class SandboxServer:
             protocol_version = "HTTP/1.1"
             server_version = "nginx"
             sys_version = ""
-            timeout = 120                       # idle keep-alive connections end eventually
+            timeout = 120  # idle keep-alive connections end eventually
             # Headers and body leave in one segment, without Nagle: otherwise every answer
             # waits ~40 ms for the client's delayed ACK.
             disable_nagle_algorithm = True
             wbufsize = 1 << 16
 
-            def log_message(self, *args) -> None:   # requests carry the apikey: never log them
+            def log_message(self, *args) -> None:  # requests carry the apikey: never log them
                 pass
 
             def do_POST(self) -> None:
@@ -275,7 +302,7 @@ class SandboxServer:
         if not (path.startswith("/v2/") and path.endswith(".json")):
             self._send(handler, 404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
             return
-        endpoint = path[len("/v2/"):-len(".json")]
+        endpoint = path[len("/v2/") : -len(".json")]
         if endpoint not in self.api.routes:
             self._send(handler, 404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
             return

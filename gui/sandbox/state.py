@@ -5,6 +5,7 @@ large campaigns fast (records by time and by number, anti-harassment by
 All mutation happens under ``SandboxState.lock`` (one RLock; the API takes it for a
 whole request so checks and the commit are atomic).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -23,7 +24,7 @@ from gui.sandbox import rules
 from gui.sandbox.clock import to_wire
 from gui.sandbox.faults import DEFAULT_BLOCKED_WORDS
 
-SID_BASE = 2**40 + 1_000_003          # sids above 2**32 so 32-bit parsing bugs show
+SID_BASE = 2**40 + 1_000_003  # sids above 2**32 so 32-bit parsing bugs show
 FIRST_TPL_ID = 1_000_001
 BASE_EXTEND = "8888"
 DEFAULT_SIGNATURES = ("【豪霆云】", "【Demo】")
@@ -57,38 +58,70 @@ def _hash_units(sid: int) -> tuple[float, float, float, float]:
     return a / 2**32, b / 2**32, c / 2**32, d / 2**32
 
 
-_FOUR_WORDS = struct.Struct(">4I").unpack     # the digest's four big-endian 32-bit words
+_FOUR_WORDS = struct.Struct(">4I").unpack  # the digest's four big-endian 32-bit words
 
 
 @dataclass
 class Template:
     tpl_id: int
     tpl_content: str
-    check_status: str            # CHECKING | SUCCESS | FAIL
+    check_status: str  # CHECKING | SUCCESS | FAIL
     reason: str | None
     created_ts: float
     review_due_ts: float
     notify_type: int = 0
 
     def wire(self, reason_key: str = "reason") -> dict:
-        return {"tpl_id": self.tpl_id, "tpl_content": self.tpl_content,
-                "check_status": self.check_status, reason_key: self.reason}
+        return {
+            "tpl_id": self.tpl_id,
+            "tpl_content": self.tpl_content,
+            "check_status": self.check_status,
+            reason_key: self.reason,
+        }
 
 
 class Record:
-    __slots__ = ("sid", "mobile", "ts", "send_time", "text", "parts", "fee", "uid", "extend",
-                 "callback_url", "report_status", "user_receive_time", "error_msg", "error_detail")
+    __slots__ = (
+        "sid",
+        "mobile",
+        "ts",
+        "send_time",
+        "text",
+        "parts",
+        "fee",
+        "uid",
+        "extend",
+        "callback_url",
+        "report_status",
+        "user_receive_time",
+        "error_msg",
+        "error_detail",
+    )
 
-    def __init__(self, sid, mobile, ts, text, parts, fee, uid=None, extend="", callback_url=None,
-                 report_status="UNKNOWN", user_receive_time=None, error_msg="", error_detail="",
-                 send_time=None):
+    def __init__(
+        self,
+        sid,
+        mobile,
+        ts,
+        text,
+        parts,
+        fee,
+        uid=None,
+        extend="",
+        callback_url=None,
+        report_status="UNKNOWN",
+        user_receive_time=None,
+        error_msg="",
+        error_detail="",
+        send_time=None,
+    ):
         self.sid = sid
         self.mobile = mobile
         self.ts = ts
         self.send_time = send_time or to_wire(ts)
         self.text = text
         self.parts = parts
-        self.fee = fee                      # str, money
+        self.fee = fee  # str, money
         self.uid = uid
         self.extend = extend
         self.callback_url = callback_url
@@ -99,10 +132,18 @@ class Record:
 
     def wire(self) -> dict:
         # The document's example shows get_record's sid as a string.
-        return {"sid": str(self.sid), "mobile": self.mobile, "send_time": self.send_time,
-                "text": self.text, "send_status": "SUCCESS", "report_status": self.report_status,
-                "fee": self.parts, "user_receive_time": self.user_receive_time,
-                "error_msg": self.error_msg, "uid": self.uid}
+        return {
+            "sid": str(self.sid),
+            "mobile": self.mobile,
+            "send_time": self.send_time,
+            "text": self.text,
+            "send_status": "SUCCESS",
+            "report_status": self.report_status,
+            "fee": self.parts,
+            "user_receive_time": self.user_receive_time,
+            "error_msg": self.error_msg,
+            "uid": self.uid,
+        }
 
     def to_json(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__}
@@ -121,8 +162,14 @@ class Reply:
         self.base_extend = base_extend
 
     def fields(self) -> dict:
-        return {"id": self.id, "mobile": self.mobile, "text": self.text, "reply_time": self.reply_time,
-                "extend": self.extend, "base_extend": self.base_extend}
+        return {
+            "id": self.id,
+            "mobile": self.mobile,
+            "text": self.text,
+            "reply_time": self.reply_time,
+            "extend": self.extend,
+            "base_extend": self.base_extend,
+        }
 
     def to_json(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__}
@@ -142,7 +189,7 @@ class AcceptedMessage:
     uid: str | None
     mobile: str
     text: str
-    time: str            # Beijing wire time
+    time: str  # Beijing wire time
     ts: float
     extend: str
     callback_url: str | None
@@ -160,23 +207,29 @@ class SandboxState:
         self.signatures: tuple[str, ...] = DEFAULT_SIGNATURES
         self.blocked_words: tuple[str, ...] = DEFAULT_BLOCKED_WORDS
         self.account = {
-            "nick": "sandbox-demo", "gmt_created": to_wire(clock.time() - 400 * 86400),
-            "mobile": "138****8000", "email": "demo@example.com", "ip_whitelist": None,
-            "api_version": "v2", "balance": Decimal("1000.00"), "alarm_balance": Decimal("100"),
-            "emergency_contact": "张三", "emergency_mobile": "13800138001",
+            "nick": "sandbox-demo",
+            "gmt_created": to_wire(clock.time() - 400 * 86400),
+            "mobile": "138****8000",
+            "email": "demo@example.com",
+            "ip_whitelist": None,
+            "api_version": "v2",
+            "balance": Decimal("1000.00"),
+            "alarm_balance": Decimal("100"),
+            "emergency_contact": "张三",
+            "emergency_mobile": "13800138001",
         }
         self.templates: dict[int, Template] = {}
         self.next_tpl_id = FIRST_TPL_ID
         self.next_sid = SID_BASE
         self.tpl_update_calls = 0
-        self.records: list[Record] = []               # sorted by ts
+        self.records: list[Record] = []  # sorted by ts
         self.records_by_mobile: dict[str, list[Record]] = {}
         self.records_by_sid: dict[int, Record] = {}
-        self.replies: list[Reply] = []                # sorted by ts
+        self.replies: list[Reply] = []  # sorted by ts
         self.replies_by_mobile: dict[str, list[Reply]] = {}
-        self.pending_reports: list[tuple] = []        # heap of (due_ts, sid, status, code, detail)
-        self.pending_replies: list[tuple] = []        # heap of (due_ts, seq, mobile, text)
-        self.status_queue: deque[tuple[float, dict]] = deque()   # (enqueued_ts, report)
+        self.pending_reports: list[tuple] = []  # heap of (due_ts, sid, status, code, detail)
+        self.pending_replies: list[tuple] = []  # heap of (due_ts, seq, mobile, text)
+        self.status_queue: deque[tuple[float, dict]] = deque()  # (enqueued_ts, report)
         self.reply_queue: deque[tuple[float, Reply]] = deque()
         self.harassment: dict[tuple[str, str], list[float]] = {}
         self.per_number: dict[str, deque] = {}
@@ -197,13 +250,23 @@ class SandboxState:
 
     def account_knobs(self) -> dict:
         with self.lock:
-            return {"balance": str(self.account["balance"]),
-                    "alarm_balance": str(self.account["alarm_balance"]),
-                    "signatures": list(self.signatures), "blocked_words": list(self.blocked_words)}
+            return {
+                "balance": str(self.account["balance"]),
+                "alarm_balance": str(self.account["alarm_balance"]),
+                "signatures": list(self.signatures),
+                "blocked_words": list(self.blocked_words),
+            }
 
     # --------------------------------------------------------------- templates
-    def add_template(self, content: str, now: float, notify_type: int = 0, status: str = "CHECKING",
-                     reason: str | None = None, review_delay: float | None = None) -> Template:
+    def add_template(
+        self,
+        content: str,
+        now: float,
+        notify_type: int = 0,
+        status: str = "CHECKING",
+        reason: str | None = None,
+        review_delay: float | None = None,
+    ) -> Template:
         with self.lock:
             delay = review_delay if review_delay is not None else self._knob("review_delay_seconds", 60.0)
             tpl = Template(self.next_tpl_id, content, status, reason, now, now + delay, notify_type)
@@ -267,8 +330,18 @@ class SandboxState:
         self._seq += 1
         heapq.heappush(self.pending_replies, (due_ts, self._seq, mobile, text, extend))
 
-    def accept(self, endpoint: str, mobile: str, text: str, n_parts: int, fee: Decimal, now: float,
-               uid: str | None, extend: str, callback_url: str | None) -> Record:
+    def accept(
+        self,
+        endpoint: str,
+        mobile: str,
+        text: str,
+        n_parts: int,
+        fee: Decimal,
+        now: float,
+        uid: str | None,
+        extend: str,
+        callback_url: str | None,
+    ) -> Record:
         """Commit one accepted message: bill it, record it, log it, schedule its report."""
         sid = self.new_sid()
         fee_text = str(fee)
@@ -277,8 +350,11 @@ class SandboxState:
         self.add_record(record)
         self.harassment.setdefault((mobile, text), []).append(now)
         self.per_number.setdefault(mobile, deque()).append(now)
-        self.accepted.append(AcceptedMessage(sid, uid, mobile, text, record.send_time, now, extend,
-                                             callback_url, endpoint, n_parts, fee_text))
+        self.accepted.append(
+            AcceptedMessage(
+                sid, uid, mobile, text, record.send_time, now, extend, callback_url, endpoint, n_parts, fee_text
+            )
+        )
         self.schedule_report(record)
         return record
 
@@ -317,8 +393,15 @@ class SandboxState:
         return 0
 
     # ---------------------------------------------------------------- replies
-    def add_reply(self, mobile: str, text: str, ts: float, extend: str | None = None,
-                  queue: bool = True, reply_id: str | None = None) -> Reply:
+    def add_reply(
+        self,
+        mobile: str,
+        text: str,
+        ts: float,
+        extend: str | None = None,
+        queue: bool = True,
+        reply_id: str | None = None,
+    ) -> Reply:
         with self.lock:
             if extend is None:
                 sent = self.records_by_mobile.get(mobile)
@@ -356,15 +439,22 @@ class SandboxState:
             while self.reply_queue and self.reply_queue[0][0] < keep_after:
                 self.reply_queue.popleft()
 
-    def deliver_report(self, record: Record, status: str, code: str, detail: str, ts: float,
-                       queue: bool = True) -> None:
+    def deliver_report(
+        self, record: Record, status: str, code: str, detail: str, ts: float, queue: bool = True
+    ) -> None:
         record.report_status = status
         record.user_receive_time = to_wire(ts)
         record.error_msg = code
         record.error_detail = detail
         if queue:
-            report = {"sid": record.sid, "uid": record.uid, "user_receive_time": record.user_receive_time,
-                      "error_msg": code, "mobile": record.mobile.removeprefix("+86"), "report_status": status}
+            report = {
+                "sid": record.sid,
+                "uid": record.uid,
+                "user_receive_time": record.user_receive_time,
+                "error_msg": code,
+                "mobile": record.mobile.removeprefix("+86"),
+                "report_status": status,
+            }
             if status == "FAIL":
                 report["error_detail"] = detail
             self.status_queue.append((ts, report))
@@ -380,10 +470,13 @@ class SandboxState:
             account["alarm_balance"] = str(account["alarm_balance"])
             return {
                 "version": 1,
-                "apikey": self.apikey, "signatures": list(self.signatures),
-                "blocked_words": list(self.blocked_words), "account": account,
+                "apikey": self.apikey,
+                "signatures": list(self.signatures),
+                "blocked_words": list(self.blocked_words),
+                "account": account,
                 "templates": [asdict(t) for t in self.templates.values()],
-                "next_tpl_id": self.next_tpl_id, "next_sid": self.next_sid,
+                "next_tpl_id": self.next_tpl_id,
+                "next_sid": self.next_sid,
                 "tpl_update_calls": self.tpl_update_calls,
                 "records": [r.to_json() for r in self.records],
                 "replies": [r.to_json() for r in self.replies],
@@ -415,8 +508,7 @@ class SandboxState:
             self.replies, self.replies_by_mobile = [], {}
             by_id = {}
             for r in data["replies"]:
-                reply = self.add_reply(r["mobile"], r["text"], r["ts"], r["extend"], queue=False,
-                                       reply_id=r["id"])
+                reply = self.add_reply(r["mobile"], r["text"], r["ts"], r["extend"], queue=False, reply_id=r["id"])
                 by_id[reply.id] = reply
             self.pending_reports = [tuple(p) for p in data["pending_reports"]]
             heapq.heapify(self.pending_reports)

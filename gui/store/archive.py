@@ -24,6 +24,7 @@ cheaper to test row by row while walking the date index, as a page fills after a
 hundred rows. Both confirm with ``text LIKE`` so the result is exactly "the text
 contains this", whichever plan ran.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -46,8 +47,24 @@ NO_REPORT_STATUSES = ("", UNKNOWN)
 # Sort keys the archive offers: each is indexed together with sent_at.
 SORT_KEYS = ("sent_at", "mobile", "report_status", "error_msg")
 
-COLUMNS = ("id", "sid", "mobile", "text", "sent_at", "source", "code", "msg", "count", "fee", "unit", "uid",
-           "campaign_id", "report_status", "error_msg", "user_receive_time")
+COLUMNS = (
+    "id",
+    "sid",
+    "mobile",
+    "text",
+    "sent_at",
+    "source",
+    "code",
+    "msg",
+    "count",
+    "fee",
+    "unit",
+    "uid",
+    "campaign_id",
+    "report_status",
+    "error_msg",
+    "user_receive_time",
+)
 _SELECT = ", ".join(f"m.{c}" for c in COLUMNS)
 
 
@@ -58,15 +75,15 @@ class ArchiveRow:
     mobile: str
     text: str
     sent_at: str
-    source: str             # console | record | report
+    source: str  # console | record | report
     code: int
     msg: str
-    count: int              # parts
-    fee: str                # money as the gateway gave it ('' when unknown: synced records)
+    count: int  # parts
+    fee: str  # money as the gateway gave it ('' when unknown: synced records)
     unit: str
     uid: str | None
     campaign_id: int | None
-    report_status: str      # SUCCESS | FAIL | UNKNOWN | '' (no report yet)
+    report_status: str  # SUCCESS | FAIL | UNKNOWN | '' (no report yet)
     error_msg: str
     user_receive_time: str | None
 
@@ -79,7 +96,7 @@ class ArchiveFilter:
     until: str | None = None
     mobile: str | None = None
     text: str | None = None
-    report_status: str | None = None    # SUCCESS | FAIL | UNKNOWN | PENDING (no final report)
+    report_status: str | None = None  # SUCCESS | FAIL | UNKNOWN | PENDING (no final report)
     error_msg: str | None = None
     campaign_id: int | None = None
 
@@ -90,16 +107,22 @@ class ArchiveFilter:
                 return value or None
             return value
 
-        return ArchiveFilter(clean(self.since), clean(self.until), clean(self.mobile), clean(self.text),
-                             (clean(self.report_status) or None) and self.report_status.strip().upper(),
-                             clean(self.error_msg), self.campaign_id)
+        return ArchiveFilter(
+            clean(self.since),
+            clean(self.until),
+            clean(self.mobile),
+            clean(self.text),
+            (clean(self.report_status) or None) and self.report_status.strip().upper(),
+            clean(self.error_msg),
+            self.campaign_id,
+        )
 
 
 @dataclass(frozen=True)
 class Page:
     rows: list[ArchiveRow]
-    cursor: tuple | None        # pass to the next page() call; None when this was the last page
-    plan: str = ""              # "index" | "fts" | "scan" (what ran, for the benchmark and logs)
+    cursor: tuple | None  # pass to the next page() call; None when this was the last page
+    plan: str = ""  # "index" | "fts" | "scan" (what ran, for the benchmark and logs)
 
 
 def like_pattern(text: str) -> str:
@@ -167,8 +190,14 @@ def _row(values: Sequence[Any]) -> ArchiveRow:
 class ArchiveQuery:
     """One filter and sort over the archive; ``page(cursor)`` returns the rows after ``cursor``."""
 
-    def __init__(self, store, flt: ArchiveFilter | None = None, sort: str = "sent_at",
-                 descending: bool = True, drive_max: int = FTS_DRIVE_MAX_MATCHES) -> None:
+    def __init__(
+        self,
+        store,
+        flt: ArchiveFilter | None = None,
+        sort: str = "sent_at",
+        descending: bool = True,
+        drive_max: int = FTS_DRIVE_MAX_MATCHES,
+    ) -> None:
         self.store = store
         self.filter = (flt or ArchiveFilter()).normalised()
         self.sort = sort
@@ -207,8 +236,10 @@ class ArchiveQuery:
         order = ", ".join(f"m.{c} {direction}" for c in columns)
         plan = self.plan()
         if plan == "fts":
-            source = (f"(SELECT rowid AS fid FROM {fts.FTS_TABLE} WHERE {fts.FTS_TABLE} MATCH ?) f"
-                      " CROSS JOIN messages m ON m.id = f.fid")
+            source = (
+                f"(SELECT rowid AS fid FROM {fts.FTS_TABLE} WHERE {fts.FTS_TABLE} MATCH ?) f"
+                " CROSS JOIN messages m ON m.id = f.fid"
+            )
             args = [self._expression, *args]
         else:
             source = "messages m"
@@ -239,8 +270,10 @@ class ArchiveQuery:
         """How many rows match (walks every match: run it in a worker)."""
         clauses, args = _where(self.filter)
         if self.plan() == "fts":
-            source = (f"(SELECT rowid AS fid FROM {fts.FTS_TABLE} WHERE {fts.FTS_TABLE} MATCH ?) f"
-                      " CROSS JOIN messages m ON m.id = f.fid")
+            source = (
+                f"(SELECT rowid AS fid FROM {fts.FTS_TABLE} WHERE {fts.FTS_TABLE} MATCH ?) f"
+                " CROSS JOIN messages m ON m.id = f.fid"
+            )
             args = [self._expression, *args]
         else:
             source = "messages m"
@@ -262,32 +295,44 @@ class ArchiveQuery:
 
 # --- campaigns --------------------------------------------------------------------------
 
+
 def campaigns(store) -> list[tuple[int, str]]:
     """(id, name) of the campaigns the journal knows (gui.campaign.journal shares the file),
     else the bare ids found on messages."""
     conn = store._conn()
     try:
-        return [(int(r[0]), str(r[1])) for r in conn.execute(
-            "SELECT id, name FROM campaign_campaigns ORDER BY id DESC")]
-    except sqlite3.OperationalError:   # no journal in this store yet
-        return [(int(r[0]), f"#{r[0]}") for r in conn.execute(
-            "SELECT DISTINCT campaign_id FROM messages WHERE campaign_id IS NOT NULL ORDER BY campaign_id DESC")]
+        return [
+            (int(r[0]), str(r[1])) for r in conn.execute("SELECT id, name FROM campaign_campaigns ORDER BY id DESC")
+        ]
+    except sqlite3.OperationalError:  # no journal in this store yet
+        return [
+            (int(r[0]), f"#{r[0]}")
+            for r in conn.execute(
+                "SELECT DISTINCT campaign_id FROM messages WHERE campaign_id IS NOT NULL ORDER BY campaign_id DESC"
+            )
+        ]
 
 
 def error_codes(store, limit: int = 200) -> list[str]:
     """Error codes seen on failed reports, most frequent first (for a filter's choices)."""
-    return [r[0] for r in store._conn().execute(
-        "SELECT error_msg FROM messages WHERE report_status = 'FAIL' AND error_msg != ''"
-        " GROUP BY error_msg ORDER BY COUNT(*) DESC LIMIT ?", (limit,))]
+    return [
+        r[0]
+        for r in store._conn().execute(
+            "SELECT error_msg FROM messages WHERE report_status = 'FAIL' AND error_msg != ''"
+            " GROUP BY error_msg ORDER BY COUNT(*) DESC LIMIT ?",
+            (limit,),
+        )
+    ]
 
 
 # --- statistics -------------------------------------------------------------------------
+
 
 @dataclass
 class DeliveryStats:
     """Counts of sent messages by their report (refused sends, code != 0, are not counted)."""
 
-    key: Any                 # the day ('yyyy-MM-dd') or the campaign id
+    key: Any  # the day ('yyyy-MM-dd') or the campaign id
     sent: int = 0
     delivered: int = 0
     failed: int = 0
@@ -311,8 +356,9 @@ class DeliveryStats:
         self.no_report += other.no_report
 
 
-_STATS_SUM = ("COUNT(*), SUM(m.report_status = 'SUCCESS'), SUM(m.report_status = 'FAIL'),"
-              " SUM(m.report_status IN ('', 'UNKNOWN'))")
+_STATS_SUM = (
+    "COUNT(*), SUM(m.report_status = 'SUCCESS'), SUM(m.report_status = 'FAIL'), SUM(m.report_status IN ('', 'UNKNOWN'))"
+)
 
 
 def _stats_where(since: str | None, until: str | None, campaign_id: int | None) -> tuple[str, list[Any]]:
@@ -324,18 +370,29 @@ def _stats_where(since: str | None, until: str | None, campaign_id: int | None) 
 def daily_stats(store, since: str | None, until: str | None, campaign_id: int | None = None) -> list[DeliveryStats]:
     """Per Beijing day (oldest first): sent, delivered, failed, no report yet."""
     where, args = _stats_where(since, until, campaign_id)
-    rows = store._conn().execute(
-        f"SELECT substr(m.sent_at, 1, 10) AS day, {_STATS_SUM} FROM messages m{where} GROUP BY day ORDER BY day",
-        args).fetchall()
+    rows = (
+        store._conn()
+        .execute(
+            f"SELECT substr(m.sent_at, 1, 10) AS day, {_STATS_SUM} FROM messages m{where} GROUP BY day ORDER BY day",
+            args,
+        )
+        .fetchall()
+    )
     return [DeliveryStats(r[0], int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows]
 
 
 def campaign_stats(store, since: str | None, until: str | None) -> list[DeliveryStats]:
     """Per campaign (newest campaign first) over the range; messages of no campaign are left out."""
     where, args = _stats_where(since, until, None)
-    rows = store._conn().execute(
-        f"SELECT m.campaign_id, {_STATS_SUM} FROM messages m{where} AND m.campaign_id IS NOT NULL"
-        " GROUP BY m.campaign_id ORDER BY m.campaign_id DESC", args).fetchall()
+    rows = (
+        store._conn()
+        .execute(
+            f"SELECT m.campaign_id, {_STATS_SUM} FROM messages m{where} AND m.campaign_id IS NOT NULL"
+            " GROUP BY m.campaign_id ORDER BY m.campaign_id DESC",
+            args,
+        )
+        .fetchall()
+    )
     return [DeliveryStats(int(r[0]), int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows]
 
 
@@ -346,13 +403,20 @@ def total_stats(days: Sequence[DeliveryStats]) -> DeliveryStats:
     return total
 
 
-def top_errors(store, since: str | None, until: str | None, campaign_id: int | None = None,
-               limit: int = 10) -> list[tuple[str, int]]:
+def top_errors(
+    store, since: str | None, until: str | None, campaign_id: int | None = None, limit: int = 10
+) -> list[tuple[str, int]]:
     """The most frequent error codes of failed reports: (code, count), most frequent first."""
     clauses, args = _where(ArchiveFilter(since=since, until=until, report_status=FAIL, campaign_id=campaign_id))
-    rows = store._conn().execute(
-        f"SELECT m.error_msg, COUNT(*) AS n FROM messages m WHERE {' AND '.join(clauses)}"
-        " GROUP BY m.error_msg ORDER BY n DESC, m.error_msg LIMIT ?", (*args, limit)).fetchall()
+    rows = (
+        store._conn()
+        .execute(
+            f"SELECT m.error_msg, COUNT(*) AS n FROM messages m WHERE {' AND '.join(clauses)}"
+            " GROUP BY m.error_msg ORDER BY n DESC, m.error_msg LIMIT ?",
+            (*args, limit),
+        )
+        .fetchall()
+    )
     return [(str(r[0]), int(r[1])) for r in rows]
 
 
@@ -362,14 +426,20 @@ def hours_ago(hours: float, now=None) -> str:
     return moment.strftime(WIRE_TIME_FORMAT)
 
 
-def without_report(store, older_than_hours: float, since: str | None = None, until: str | None = None,
-                   campaign_id: int | None = None, limit: int = 1000, now=None) -> list[ArchiveRow]:
+def without_report(
+    store,
+    older_than_hours: float,
+    since: str | None = None,
+    until: str | None = None,
+    campaign_id: int | None = None,
+    limit: int = 1000,
+    now=None,
+) -> list[ArchiveRow]:
     """Messages sent (with a sid) more than ``older_than_hours`` ago that still have no final
     report, newest first — the candidates for a re-check with get_record."""
     cutoff = hours_ago(older_than_hours, now)
     until = min(until, cutoff) if until else cutoff
-    query = ArchiveQuery(store, ArchiveFilter(since=since, until=until, report_status=PENDING,
-                                              campaign_id=campaign_id))
+    query = ArchiveQuery(store, ArchiveFilter(since=since, until=until, report_status=PENDING, campaign_id=campaign_id))
     rows: list[ArchiveRow] = []
     for row in query.iter_rows(batch=min(limit, 1000)):
         if row.sid and row.code == 0:
@@ -380,7 +450,20 @@ def without_report(store, older_than_hours: float, since: str | None = None, unt
 
 
 __all__ = [
-    "ArchiveFilter", "ArchiveQuery", "ArchiveRow", "DeliveryStats", "Page", "SORT_KEYS", "PENDING",
-    "campaigns", "campaign_stats", "daily_stats", "error_codes", "top_errors", "total_stats", "without_report",
-    "text_plan", "like_pattern",
+    "ArchiveFilter",
+    "ArchiveQuery",
+    "ArchiveRow",
+    "DeliveryStats",
+    "Page",
+    "SORT_KEYS",
+    "PENDING",
+    "campaigns",
+    "campaign_stats",
+    "daily_stats",
+    "error_codes",
+    "top_errors",
+    "total_stats",
+    "without_report",
+    "text_plan",
+    "like_pattern",
 ]

@@ -26,6 +26,7 @@ Design notes
   get_record said (``gui.store.sync``); ``messages_fts`` is the full-text index
   (``gui.store.fts``) and ``gui.store.archive`` the queries over it all.
 """
+
 from __future__ import annotations
 
 import json
@@ -60,6 +61,7 @@ def beijing_timestamp() -> str:
 
 # --- rows ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SentMessage:
     """One number's send, as the console recorded it."""
@@ -67,11 +69,11 @@ class SentMessage:
     sid: int | None
     mobile: str
     text: str
-    sent_at: str            # Beijing time 'yyyy-MM-dd HH:mm:ss'
+    sent_at: str  # Beijing time 'yyyy-MM-dd HH:mm:ss'
     code: int
     msg: str
     count: int
-    fee: str                # Decimal as text, exactly as the gateway gave it
+    fee: str  # Decimal as text, exactly as the gateway gave it
     unit: str
     uid: str | None = None
     campaign_id: int | None = None
@@ -93,7 +95,7 @@ class InDoubtMessage:
     id: int
     mobile: str
     text: str
-    sent_at: str            # Beijing time 'yyyy-MM-dd HH:mm:ss', taken just before the request
+    sent_at: str  # Beijing time 'yyyy-MM-dd HH:mm:ss', taken just before the request
     uid: str | None = None
 
 
@@ -108,8 +110,8 @@ class StoredReport:
     error_msg: str
     error_detail: str
     uid: str | None
-    received_at: str        # when the console stored it (Beijing time)
-    text: str | None        # from messages: None when the console did not send it
+    received_at: str  # when the console stored it (Beijing time)
+    text: str | None  # from messages: None when the console did not send it
     sent_at: str | None
 
 
@@ -127,6 +129,7 @@ class StoredReply:
 
 # --- schema -------------------------------------------------------------------------
 
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run SQL statements one by one: ``executescript`` would COMMIT the migration's transaction."""
     statement = ""
@@ -140,7 +143,8 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
 
 
 def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
-    _run_script(conn,
+    _run_script(
+        conn,
         """
         CREATE TABLE messages (
             id          INTEGER PRIMARY KEY,
@@ -200,7 +204,7 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
             key   TEXT PRIMARY KEY,
             value TEXT             -- JSON
         );
-        """
+        """,
     )
 
 
@@ -209,9 +213,9 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
 FINAL_STATUSES = ("SUCCESS", "FAIL")
 
 # Where a messages row came from (messages.source, schema v2).
-SOURCE_CONSOLE = "console"   # sent from this console (compose, campaigns)
-SOURCE_RECORD = "record"     # synced from get_record (gui.store.sync)
-SOURCE_REPORT = "report"     # only a status report is known: text '' until a send or record fills it
+SOURCE_CONSOLE = "console"  # sent from this console (compose, campaigns)
+SOURCE_RECORD = "record"  # synced from get_record (gui.store.sync)
+SOURCE_REPORT = "report"  # only a status report is known: text '' until a send or record fills it
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
@@ -225,7 +229,8 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     seen the message — so a pulled report is in the archive the moment it is committed,
     whichever connection wrote it.
     """
-    _run_script(conn,
+    _run_script(
+        conn,
         """
         ALTER TABLE messages ADD COLUMN source TEXT NOT NULL DEFAULT 'console';
         ALTER TABLE messages ADD COLUMN report_status TEXT NOT NULL DEFAULT '';
@@ -292,7 +297,7 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
              WHERE sid = NEW.sid
                AND (NEW.report_status IN ('SUCCESS', 'FAIL') OR report_status NOT IN ('SUCCESS', 'FAIL'));
         END;
-        """
+        """,
     )
     from gui.store import fts
 
@@ -319,10 +324,12 @@ def placeholder_ids(conn: sqlite3.Connection, sids: Sequence[int]) -> list[int]:
     found: list[int] = []
     sids = list(dict.fromkeys(int(s) for s in sids))
     for start in range(0, len(sids), 500):
-        chunk = sids[start:start + 500]
+        chunk = sids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        found += [int(r[0]) for r in conn.execute(
-            f"SELECT id FROM messages WHERE sid IN ({marks}) AND source = 'report'", chunk)]
+        found += [
+            int(r[0])
+            for r in conn.execute(f"SELECT id FROM messages WHERE sid IN ({marks}) AND source = 'report'", chunk)
+        ]
     return found
 
 
@@ -335,10 +342,17 @@ def index_new_messages(conn: sqlite3.Connection, filled_placeholders: Sequence[i
     fts.catch_up(conn)
     below = [i for i in filled_placeholders if i <= mark]
     for start in range(0, len(below), 500):
-        chunk = below[start:start + 500]
+        chunk = below[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        fts.index_rows(conn, ((r[0], r[1]) for r in conn.execute(
-            f"SELECT id, text FROM messages WHERE id IN ({marks}) AND source != 'report'", chunk)))
+        fts.index_rows(
+            conn,
+            (
+                (r[0], r[1])
+                for r in conn.execute(
+                    f"SELECT id, text FROM messages WHERE id IN ({marks}) AND source != 'report'", chunk
+                )
+            ),
+        )
 
 
 class Store:
@@ -395,8 +409,9 @@ class Store:
         if conn is None:
             # check_same_thread=False only so close() may close it from another
             # thread; each connection is still used by its own thread only.
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
@@ -421,7 +436,8 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"the store {self.path.name} has schema version {version}, newer than this console's "
-                f"{SCHEMA_VERSION}; use a newer console")
+                f"{SCHEMA_VERSION}; use a newer console"
+            )
         if version == SCHEMA_VERSION:
             return
         if version > 0:
@@ -457,8 +473,19 @@ class Store:
         if not messages:
             return
         rows = [
-            (m.sid or None, m.mobile, m.text, m.sent_at, int(m.code), m.msg or "", int(m.count or 0),
-             str(m.fee if m.fee is not None else "0"), m.unit or "", m.uid, m.campaign_id)
+            (
+                m.sid or None,
+                m.mobile,
+                m.text,
+                m.sent_at,
+                int(m.code),
+                m.msg or "",
+                int(m.count or 0),
+                str(m.fee if m.fee is not None else "0"),
+                m.unit or "",
+                m.uid,
+                m.campaign_id,
+            )
             for m in messages
         ]
         with self._write() as conn:
@@ -473,7 +500,9 @@ class Store:
                 " count = excluded.count, fee = excluded.fee, unit = excluded.unit,"
                 " uid = COALESCE(excluded.uid, messages.uid),"
                 " campaign_id = COALESCE(excluded.campaign_id, messages.campaign_id), source = 'console'"
-                " WHERE messages.source != 'console'", rows)
+                " WHERE messages.source != 'console'",
+                rows,
+            )
             index_new_messages(conn, placeholders)
 
     def transaction(self) -> "_Transaction":
@@ -483,22 +512,33 @@ class Store:
 
     def count_recent_sends(self, mobile: str, text: str, since: str) -> int:
         """Successful sends of ``text`` to ``mobile`` at or after ``since`` (Beijing time text)."""
-        row = self._conn().execute(
-            "SELECT COUNT(*) FROM messages WHERE mobile = ? AND text = ? AND sent_at >= ? AND code = 0",
-            (mobile, text, since)).fetchone()
+        row = (
+            self._conn()
+            .execute(
+                "SELECT COUNT(*) FROM messages WHERE mobile = ? AND text = ? AND sent_at >= ? AND code = 0",
+                (mobile, text, since),
+            )
+            .fetchone()
+        )
         return int(row[0])
 
     def in_doubt_messages(self, since: str | None = None) -> list[InDoubtMessage]:
         """Console sends (not campaigns: their journal settles them) still in doubt, oldest first;
         ``since``: only those sent at or after it (Beijing time text)."""
-        rows = self._conn().execute(
-            "SELECT id, mobile, text, sent_at, uid FROM messages WHERE code = ? AND sid IS NULL"
-            " AND source = 'console' AND campaign_id IS NULL AND sent_at >= ? ORDER BY sent_at, id",
-            (IN_DOUBT_CODE, since or "")).fetchall()
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT id, mobile, text, sent_at, uid FROM messages WHERE code = ? AND sid IS NULL"
+                " AND source = 'console' AND campaign_id IS NULL AND sent_at >= ? ORDER BY sent_at, id",
+                (IN_DOUBT_CODE, since or ""),
+            )
+            .fetchall()
+        )
         return [InDoubtMessage(**dict(row)) for row in rows]
 
-    def settle_message(self, message_id: int, sid: int | None, code: int, msg: str, count: int = 0,
-                       fee: str = "0", unit: str = "") -> bool:
+    def settle_message(
+        self, message_id: int, sid: int | None, code: int, msg: str, count: int = 0, fee: str = "0", unit: str = ""
+    ) -> bool:
         """Settle the in-doubt row ``message_id``: sent (``sid`` from the records, code 0) or not sent
         (no sid, e.g. SETTLED_NOT_SENT_CODE). False when the row is no longer in doubt.
 
@@ -506,31 +546,52 @@ class Store:
         this one: its report fields are kept, the duplicate row goes (a sid names one message).
         """
         with self._write() as conn:
-            if conn.execute("SELECT 1 FROM messages WHERE id = ? AND code = ? AND sid IS NULL",
-                            (message_id, IN_DOUBT_CODE)).fetchone() is None:
+            if (
+                conn.execute(
+                    "SELECT 1 FROM messages WHERE id = ? AND code = ? AND sid IS NULL", (message_id, IN_DOUBT_CODE)
+                ).fetchone()
+                is None
+            ):
                 return False
             if sid:
-                other = conn.execute("SELECT id, source, report_status, error_msg, user_receive_time"
-                                     " FROM messages WHERE sid = ?", (int(sid),)).fetchone()
+                other = conn.execute(
+                    "SELECT id, source, report_status, error_msg, user_receive_time FROM messages WHERE sid = ?",
+                    (int(sid),),
+                ).fetchone()
                 if other is not None and other["source"] == SOURCE_CONSOLE:
                     # already recorded as sent by the console: this row is the same message
                     conn.execute("DELETE FROM messages WHERE id = ?", (message_id,))
                     return True
                 if other is not None:
                     conn.execute("DELETE FROM messages WHERE id = ?", (other["id"],))
-                    conn.execute("UPDATE messages SET report_status = ?, error_msg = ?, user_receive_time = ?"
-                                 " WHERE id = ?", (other["report_status"], other["error_msg"],
-                                                   other["user_receive_time"], message_id))
-            conn.execute("UPDATE messages SET sid = ?, code = ?, msg = ?, count = ?, fee = ?, unit = ? WHERE id = ?",
-                         (int(sid) if sid else None, int(code), msg or "", int(count or 0),
-                          "0" if fee is None else str(fee),
-                          unit or "", message_id))
+                    conn.execute(
+                        "UPDATE messages SET report_status = ?, error_msg = ?, user_receive_time = ? WHERE id = ?",
+                        (other["report_status"], other["error_msg"], other["user_receive_time"], message_id),
+                    )
+            conn.execute(
+                "UPDATE messages SET sid = ?, code = ?, msg = ?, count = ?, fee = ?, unit = ? WHERE id = ?",
+                (
+                    int(sid) if sid else None,
+                    int(code),
+                    msg or "",
+                    int(count or 0),
+                    "0" if fee is None else str(fee),
+                    unit or "",
+                    message_id,
+                ),
+            )
         return True
 
     def sent_messages(self, limit: int = 100, offset: int = 0) -> list[SentMessage]:
-        rows = self._conn().execute(
-            "SELECT sid, mobile, text, sent_at, code, msg, count, fee, unit, uid, campaign_id FROM messages"
-            " WHERE source = 'console' ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT sid, mobile, text, sent_at, code, msg, count, fee, unit, uid, campaign_id FROM messages"
+                " WHERE source = 'console' ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?",
+                (limit, offset),
+            )
+            .fetchall()
+        )
         return [SentMessage(**dict(row)) for row in rows]
 
     # --- status reports -----------------------------------------------------------
@@ -554,8 +615,17 @@ class Store:
                     " report_status = excluded.report_status, user_receive_time = excluded.user_receive_time,"
                     " error_msg = excluded.error_msg, error_detail = excluded.error_detail,"
                     " uid = COALESCE(excluded.uid, reports.uid)",
-                    (int(report.sid), report.mobile or "", report.report_status or "", report.user_receive_time,
-                     report.error_msg or "", report.error_detail or "", report.uid, now))
+                    (
+                        int(report.sid),
+                        report.mobile or "",
+                        report.report_status or "",
+                        report.user_receive_time,
+                        report.error_msg or "",
+                        report.error_detail or "",
+                        report.uid,
+                        now,
+                    ),
+                )
                 if exists is None:
                     new += 1
         return new
@@ -568,12 +638,17 @@ class Store:
         where, args = "", []
         if mobile:
             where, args = "WHERE r.mobile = ?", [mobile]
-        rows = self._conn().execute(
-            "SELECT r.sid, r.mobile, r.report_status, r.user_receive_time, r.error_msg, r.error_detail, r.uid,"
-            " r.received_at, m.text AS text, m.sent_at AS sent_at"
-            " FROM reports r LEFT JOIN messages m ON m.sid = r.sid AND m.source != 'report' "
-            f"{where} ORDER BY r.received_at DESC, r.id DESC LIMIT ? OFFSET ?",
-            (*args, limit, offset)).fetchall()
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT r.sid, r.mobile, r.report_status, r.user_receive_time, r.error_msg, r.error_detail, r.uid,"
+                " r.received_at, m.text AS text, m.sent_at AS sent_at"
+                " FROM reports r LEFT JOIN messages m ON m.sid = r.sid AND m.source != 'report' "
+                f"{where} ORDER BY r.received_at DESC, r.id DESC LIMIT ? OFFSET ?",
+                (*args, limit, offset),
+            )
+            .fetchall()
+        )
         return [StoredReport(**dict(row)) for row in rows]
 
     # --- replies ------------------------------------------------------------------
@@ -590,16 +665,32 @@ class Store:
                     "INSERT INTO replies (dedup_key, reply_id, mobile, text, reply_time, extend,"
                     " base_extend, sign, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT(dedup_key) DO NOTHING",
-                    (_reply_dedup_key(reply), reply.id or None, reply.mobile or "", reply.text or "",
-                     reply.reply_time or "", reply.extend or "", reply.base_extend or "", reply.sign, now))
+                    (
+                        _reply_dedup_key(reply),
+                        reply.id or None,
+                        reply.mobile or "",
+                        reply.text or "",
+                        reply.reply_time or "",
+                        reply.extend or "",
+                        reply.base_extend or "",
+                        reply.sign,
+                        now,
+                    ),
+                )
                 new += cursor.rowcount
         return new
 
     def count_replies(self) -> int:
         return int(self._conn().execute("SELECT COUNT(*) FROM replies").fetchone()[0])
 
-    def stored_replies(self, limit: int = 100, offset: int = 0, mobile: str | None = None,
-                       since: str | None = None, until: str | None = None) -> list[StoredReply]:
+    def stored_replies(
+        self,
+        limit: int = 100,
+        offset: int = 0,
+        mobile: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[StoredReply]:
         """Stored replies, newest reply_time first; optional number and [since, until] filter."""
         clauses, args = [], []
         if mobile:
@@ -612,9 +703,15 @@ class Store:
             clauses.append("reply_time <= ?")
             args.append(until)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self._conn().execute(
-            "SELECT reply_id AS id, mobile, text, reply_time, extend, base_extend, sign, received_at FROM replies "
-            f"{where} ORDER BY reply_time DESC, replies.id DESC LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT reply_id AS id, mobile, text, reply_time, extend, base_extend, sign, received_at FROM replies "
+                f"{where} ORDER BY reply_time DESC, replies.id DESC LIMIT ? OFFSET ?",
+                (*args, limit, offset),
+            )
+            .fetchall()
+        )
         return [StoredReply(**dict(row)) for row in rows]
 
     # --- suppression list ---------------------------------------------------------
@@ -630,7 +727,8 @@ class Store:
                 new += conn.execute(
                     "INSERT INTO suppression (number, reason, added_at) VALUES (?, ?, ?)"
                     " ON CONFLICT(number) DO NOTHING",
-                    (number, reason, now)).rowcount
+                    (number, reason, now),
+                ).rowcount
         return new
 
     def remove_suppressed(self, numbers: Iterable[str]) -> int:
@@ -645,9 +743,14 @@ class Store:
 
     def suppression_entries(self) -> list[tuple[str, str, str]]:
         """(number, reason, added_at), newest first — for the dialog."""
-        rows = self._conn().execute(
-            "SELECT number, COALESCE(reason, ''), COALESCE(added_at, '') FROM suppression"
-            " ORDER BY added_at DESC, number").fetchall()
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT number, COALESCE(reason, ''), COALESCE(added_at, '') FROM suppression"
+                " ORDER BY added_at DESC, number"
+            )
+            .fetchall()
+        )
         return [tuple(row) for row in rows]
 
     def is_suppressed(self, number: str) -> bool:
@@ -665,9 +768,10 @@ class Store:
         if isinstance(value, Decimal):
             value = str(value)
         with self._write() as conn:
-            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
-                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                         (key, json.dumps(value, ensure_ascii=False)))
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value, ensure_ascii=False)),
+            )
 
 
 class _Transaction:

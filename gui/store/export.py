@@ -14,6 +14,7 @@ Rules (issue 4):
 Run it in a worker: ``export_table(..., control=task_control)`` reports progress
 (rows written) and stops when the task is cancelled.
 """
+
 from __future__ import annotations
 
 import csv
@@ -69,8 +70,13 @@ def export_format(path: Path) -> str:
     raise ExportError(f"unknown export format {suffix or '(no suffix)'}: use .csv or .xlsx")
 
 
-def export_table(path: Path | str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
-                 free_text_columns: set[int] | frozenset[int] = frozenset(), control: Any = None) -> int:
+def export_table(
+    path: Path | str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    free_text_columns: set[int] | frozenset[int] = frozenset(),
+    control: Any = None,
+) -> int:
     """Write ``headers`` and ``rows`` to ``path`` (.csv or .xlsx). Returns the number of rows.
 
     ``control`` (optional, a ``gui.workers.TaskControl`` or anything with ``check()`` and

@@ -23,6 +23,7 @@ The index follows ``messages`` by id: ``catch_up`` indexes every row above the
 watermark kept in ``archive_meta``. Store methods that insert messages call it inside
 their own transaction, so a committed message is a searchable one.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -53,7 +54,7 @@ def index_tokens(text: str | None) -> str:
     tokens: dict[str, None] = {}
     for run in _runs(text or ""):
         for i in range(len(run) - 1):
-            tokens[run[i:i + 2]] = None
+            tokens[run[i : i + 2]] = None
         tokens[run[-1]] = None
     return " ".join(tokens)
 
@@ -70,7 +71,7 @@ def query_terms(query: str | None) -> tuple[list[str], list[str]]:
         if len(run) == 1:
             singles[run] = None
         for i in range(len(run) - 1):
-            bigrams[run[i:i + 2]] = None
+            bigrams[run[i : i + 2]] = None
     return list(bigrams), list(singles)
 
 
@@ -97,8 +98,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     for statement in SCHEMA.strip().split(";"):
         if statement.strip():
             conn.execute(statement)
-    conn.execute("INSERT INTO archive_meta (key, value) VALUES (?, 0) ON CONFLICT(key) DO NOTHING",
-                 (WATERMARK_KEY,))
+    conn.execute("INSERT INTO archive_meta (key, value) VALUES (?, 0) ON CONFLICT(key) DO NOTHING", (WATERMARK_KEY,))
     catch_up(conn)
 
 
@@ -130,8 +130,9 @@ def catch_up(conn: sqlite3.Connection, batch_size: int = CATCH_UP_BATCH) -> int:
     mark = watermark(conn)
     done = 0
     while True:
-        rows = conn.execute("SELECT id, text FROM messages WHERE id > ? ORDER BY id LIMIT ?",
-                            (mark, batch_size)).fetchall()
+        rows = conn.execute(
+            "SELECT id, text FROM messages WHERE id > ? ORDER BY id LIMIT ?", (mark, batch_size)
+        ).fetchall()
         if not rows:
             break
         done += index_rows(conn, ((r[0], r[1]) for r in rows))
@@ -149,8 +150,9 @@ def _term_counts(conn: sqlite3.Connection, query: str) -> list[tuple[str, int]]:
         counts.append((_quote(term), int(row[0]) if row else 0))
     for char in singles:
         # every bigram starting with the character, and the character alone (an over-count)
-        row = conn.execute(f"SELECT COALESCE(SUM(doc), 0) FROM {VOCAB_TABLE} WHERE term >= ? AND term < ?",
-                           (char, char + "\U0010ffff")).fetchone()
+        row = conn.execute(
+            f"SELECT COALESCE(SUM(doc), 0) FROM {VOCAB_TABLE} WHERE term >= ? AND term < ?", (char, char + "\U0010ffff")
+        ).fetchone()
         counts.append((_quote(char) + " *", int(row[0])))
     return sorted(counts, key=lambda item: item[1])
 
@@ -175,8 +177,12 @@ def narrow_expression(conn: sqlite3.Connection, query: str, max_terms: int = 4) 
 
 def count_matches(conn: sqlite3.Connection, expression: str, cap: int) -> int:
     """How many texts ``expression`` matches, counting no further than ``cap``."""
-    return int(conn.execute(f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
-                            " LIMIT ?)", (expression, int(cap))).fetchone()[0])
+    return int(
+        conn.execute(
+            f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)",
+            (expression, int(cap)),
+        ).fetchone()[0]
+    )
 
 
 def matching_ids(conn: sqlite3.Connection, query: str) -> list[int]:
@@ -184,5 +190,4 @@ def matching_ids(conn: sqlite3.Connection, query: str) -> list[int]:
     expression = match_expression(query)
     if expression is None:
         return []
-    return [int(r[0]) for r in conn.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?",
-                                             (expression,))]
+    return [int(r[0]) for r in conn.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", (expression,))]

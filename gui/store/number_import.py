@@ -5,6 +5,7 @@ forms). Each entry is normalised with ``gui.api.numbers.normalize_number``; what
 be a number is listed with its line number and reason, never silently dropped.
 Files from Chinese Excel are often GB18030 rather than UTF-8: both are read.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 @dataclass
 class NumberFile:
-    numbers: list[str] = field(default_factory=list)                  # normalised, unique, file order
+    numbers: list[str] = field(default_factory=list)  # normalised, unique, file order
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (line number, raw entry, reason id)
     duplicates: int = 0
 

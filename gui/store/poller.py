@@ -13,6 +13,7 @@ worker; everything here is plain Python so it is tested without a GUI.
   the next poll waits longer (interval × 2^errors, at most an hour): a gateway that is
   down is not hammered.
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,21 +26,21 @@ log = logging.getLogger(__name__)
 
 INTERVAL_KEY = "poll_interval_minutes"
 STATUS_KEY = "poll_status"
-CONSENT_KEY = "pull_consent"          # same key as gui.views.partials.pull_consent
+CONSENT_KEY = "pull_consent"  # same key as gui.views.partials.pull_consent
 PAGE_SIZE = 100
-MAX_ROUNDS = 50                       # per kind and poll: 5,000 items, the rest next time
+MAX_ROUNDS = 50  # per kind and poll: 5,000 items, the rest next time
 MAX_BACKOFF_S = 3600.0
-INTERVAL_CHOICES = (0, 1, 2, 5, 10, 15, 30, 60)   # minutes offered in the settings
+INTERVAL_CHOICES = (0, 1, 2, 5, 10, 15, 30, 60)  # minutes offered in the settings
 
 
 @dataclass
 class PollStatus:
-    last_poll_at: str | None = None     # Beijing time of the last attempt
+    last_poll_at: str | None = None  # Beijing time of the last attempt
     last_ok_at: str | None = None
-    error_count: int = 0                # consecutive failed polls (0 after a success)
+    error_count: int = 0  # consecutive failed polls (0 after a success)
     total_errors: int = 0
     last_error: str = ""
-    last_reports: int = 0               # new in the last successful poll
+    last_reports: int = 0  # new in the last successful poll
     last_replies: int = 0
 
     @classmethod
@@ -52,8 +53,8 @@ class PollStatus:
 
 @dataclass
 class PollResult:
-    ran: bool                           # False: off, no consent, or no profile
-    reports: int = 0                    # pulled (all stored)
+    ran: bool  # False: off, no consent, or no profile
+    reports: int = 0  # pulled (all stored)
     replies: int = 0
     new_reports: int = 0
     new_replies: int = 0
@@ -93,7 +94,7 @@ def _pull_all(pull: Callable[[int], list], save: Callable[[list], int], control:
         if control is not None and getattr(control, "cancelled", False):
             break
         batch = pull(PAGE_SIZE)
-        new += save(batch)          # raises: the batch is lost only if the disk is; logged by the caller
+        new += save(batch)  # raises: the batch is lost only if the disk is; logged by the caller
         pulled += len(batch)
         if len(batch) < PAGE_SIZE:
             break

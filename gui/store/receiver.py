@@ -18,6 +18,7 @@ post one. Bind to the address the provider reaches and put a secret in the path
 (``path="/push/<random>"``, the same path in the callback_url) — the receiver answers
 404 to every other path.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,7 @@ from gui.api.texts import verify_reply_sign
 
 log = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 2 * 2**20         # 500 reports are ~100 KB; anything far larger is not the provider
+MAX_BODY_BYTES = 2 * 2**20  # 500 reports are ~100 KB; anything far larger is not the provider
 MAX_REPORTS_PER_PUSH = 500
 ANSWER_OK = b"SUCCESS"
 
@@ -54,7 +55,7 @@ class ReceiverStats:
     replies_stored: int = 0
     accepted: int = 0
     rejected: int = 0
-    failed: int = 0            # well-formed, but the store failed: the provider will retry
+    failed: int = 0  # well-formed, but the store failed: the provider will retry
     last_rejection: str = ""
 
 
@@ -109,10 +110,16 @@ class PushReceiver:
     ``store_getter()`` returns the ``gui.store.Store`` to commit to; ``apikey_getter()`` the
     profile's apikey (read at each push, never kept in a log or an answer)."""
 
-    def __init__(self, store_getter: Callable[[], Any], apikey_getter: Callable[[], str] | None = None,
-                 host: str = "127.0.0.1", port: int = 0, path: str = "/",
-                 on_stored: Callable[[int, int], None] | None = None,
-                 verify_reply: Callable[[dict], bool] | None = None) -> None:
+    def __init__(
+        self,
+        store_getter: Callable[[], Any],
+        apikey_getter: Callable[[], str] | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        path: str = "/",
+        on_stored: Callable[[int, int], None] | None = None,
+        verify_reply: Callable[[dict], bool] | None = None,
+    ) -> None:
         """Give ``apikey_getter`` or ``verify_reply`` (payload -> sign is right), e.g.
         ``AppContext.verify_reply_sign``, which keeps the apikey to itself."""
         if verify_reply is None:
@@ -122,6 +129,7 @@ class PushReceiver:
             def verify_reply(payload: dict) -> bool:
                 apikey = apikey_getter()
                 return bool(apikey) and verify_reply_sign(payload, apikey)
+
         self.store_getter = store_getter
         self.verify_reply = verify_reply
         self.path = "/" + path.strip("/") if path.strip("/") else "/"
@@ -176,7 +184,7 @@ class PushReceiver:
             return rejected.status, b"FAIL"
         try:
             store = self.store_getter()
-            new_reports = store.save_reports(reports) if reports else 0   # each commits before returning
+            new_reports = store.save_reports(reports) if reports else 0  # each commits before returning
             new_replies = store.save_replies(replies) if replies else 0
         except Exception:  # noqa: BLE001 - not committed: the provider must push again
             log.exception("push not stored; answering 500 so that the provider retries")

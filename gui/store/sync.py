@@ -13,6 +13,7 @@ the sid, or the text and time of a placeholder that only a report had made; a
 ``records`` row (the provider's send status, report status and parts), whose trigger
 carries the report status onto the message unless a final report is already there.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,21 +27,21 @@ from gui.store.db import beijing_timestamp, index_new_messages, placeholder_ids
 log = logging.getLogger(__name__)
 
 CHECKPOINT_KEY = "archive_sync"
-PAGE_SIZE = 100                   # get_record's maximum
-MAX_PAGES_PER_DAY = 10_000        # 1,000,000 records a day: a guard against a gateway that never ends
+PAGE_SIZE = 100  # get_record's maximum
+MAX_PAGES_PER_DAY = 10_000  # 1,000,000 records a day: a guard against a gateway that never ends
 RECHECK_WINDOW = timedelta(minutes=10)
 
-GetRecord = Callable[..., list]   # (start, end, page_num, page_size, mobile) -> list[Record]
+GetRecord = Callable[..., list]  # (start, end, page_num, page_size, mobile) -> list[Record]
 
 
 @dataclass
 class SyncProgress:
-    day_index: int          # 0-based index of the day being read
+    day_index: int  # 0-based index of the day being read
     days: int
-    day: str                # 'yyyy-MM-dd'
-    page: int               # the page just stored
-    fetched: int            # records read in this run
-    new: int                # records the archive did not have
+    day: str  # 'yyyy-MM-dd'
+    page: int  # the page just stored
+    fetched: int  # records read in this run
+    new: int  # records the archive did not have
 
 
 @dataclass
@@ -50,7 +51,7 @@ class SyncResult:
     pages: int = 0
     days: int = 0
     resumed: bool = False
-    complete: bool = False      # every day read to its last page
+    complete: bool = False  # every day read to its last page
     cancelled: bool = False
 
 
@@ -64,7 +65,7 @@ def store_records(conn, records: Iterable[Record], synced_at: str | None = None)
     placeholders = placeholder_ids(conn, sids)
     known = set()
     for start in range(0, len(sids), 500):
-        chunk = sids[start:start + 500]
+        chunk = sids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         known.update(int(r[0]) for r in conn.execute(f"SELECT sid FROM records WHERE sid IN ({marks})", chunk))
     conn.executemany(
@@ -73,8 +74,8 @@ def store_records(conn, records: Iterable[Record], synced_at: str | None = None)
         " ON CONFLICT(sid) WHERE sid IS NOT NULL DO UPDATE SET mobile = excluded.mobile, text = excluded.text,"
         " sent_at = excluded.sent_at, count = excluded.count, uid = COALESCE(excluded.uid, messages.uid),"
         " source = 'record' WHERE messages.source = 'report'",
-        [(int(r.sid), r.mobile or "", r.text or "", r.send_time or synced_at, int(r.fee or 0), r.uid)
-         for r in records])
+        [(int(r.sid), r.mobile or "", r.text or "", r.send_time or synced_at, int(r.fee or 0), r.uid) for r in records],
+    )
     conn.executemany(
         "INSERT INTO records (sid, send_status, report_status, parts, user_receive_time, error_msg, synced_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -87,8 +88,19 @@ def store_records(conn, records: Iterable[Record], synced_at: str | None = None)
         "   OR records.report_status NOT IN ('SUCCESS', 'FAIL') THEN excluded.error_msg"
         "   ELSE records.error_msg END,"
         " parts = excluded.parts, synced_at = excluded.synced_at",
-        [(int(r.sid), r.send_status or "", (r.report_status or "").upper(), int(r.fee or 0), r.user_receive_time,
-          r.error_msg or "", synced_at) for r in records])
+        [
+            (
+                int(r.sid),
+                r.send_status or "",
+                (r.report_status or "").upper(),
+                int(r.fee or 0),
+                r.user_receive_time,
+                r.error_msg or "",
+                synced_at,
+            )
+            for r in records
+        ],
+    )
     index_new_messages(conn, placeholders)
     return len(set(sids) - known)
 
@@ -133,8 +145,14 @@ class RecordSync:
         value = self.store.get_setting(CHECKPOINT_KEY)
         return value if isinstance(value, dict) else None
 
-    def run(self, start: str, end: str, mobile: str | None = None,
-            progress: Callable[[SyncProgress], None] | None = None, control: Any = None) -> SyncResult:
+    def run(
+        self,
+        start: str,
+        end: str,
+        mobile: str | None = None,
+        progress: Callable[[SyncProgress], None] | None = None,
+        control: Any = None,
+    ) -> SyncResult:
         """Read every record of [start, end] (Beijing time) into the archive.
 
         Raises what get_record raises (after everything before it is stored); a later run
@@ -159,13 +177,20 @@ class RecordSync:
                 batch = self.get_record(day_start, day_end, page, self.page_size, mobile)
                 last_page = len(batch) < self.page_size
                 next_day, next_page = (day_index + 1, 1) if last_page else (day_index, page + 1)
-                checkpoint = {**key, "day_index": next_day, "page": next_page,
-                              "done": next_day >= len(windows), "updated_at": beijing_timestamp()}
+                checkpoint = {
+                    **key,
+                    "day_index": next_day,
+                    "page": next_page,
+                    "done": next_day >= len(windows),
+                    "updated_at": beijing_timestamp(),
+                }
                 with self.store.transaction() as conn:
                     new = store_records(conn, batch)
-                    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
-                                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                                 (CHECKPOINT_KEY, _json(checkpoint)))
+                    conn.execute(
+                        "INSERT INTO settings (key, value) VALUES (?, ?)"
+                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (CHECKPOINT_KEY, _json(checkpoint)),
+                    )
                 result.fetched += len(batch)
                 result.new += new
                 result.pages += 1
@@ -185,8 +210,13 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def recheck(store, get_record: GetRecord, messages: Sequence[Any], control: Any = None,
-            progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+def recheck(
+    store,
+    get_record: GetRecord,
+    messages: Sequence[Any],
+    control: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
     """Look messages still without a final report up with get_record (their number, a few
     minutes around their send time) and store what comes back.
 
@@ -201,8 +231,13 @@ def recheck(store, get_record: GetRecord, messages: Sequence[Any], control: Any 
         if int(message.sid) in done:
             continue
         moment = _parse(message.sent_at)
-        batch = get_record((moment - RECHECK_WINDOW).strftime(WIRE_TIME_FORMAT),
-                           (moment + RECHECK_WINDOW).strftime(WIRE_TIME_FORMAT), 1, PAGE_SIZE, message.mobile)
+        batch = get_record(
+            (moment - RECHECK_WINDOW).strftime(WIRE_TIME_FORMAT),
+            (moment + RECHECK_WINDOW).strftime(WIRE_TIME_FORMAT),
+            1,
+            PAGE_SIZE,
+            message.mobile,
+        )
         save_records(store, batch)
         looked += 1
         for record in batch:

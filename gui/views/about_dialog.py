@@ -1,4 +1,5 @@
 """About: versions, the keyring backend in use, and where the console keeps its files."""
+
 from __future__ import annotations
 
 import platform
@@ -9,8 +10,16 @@ from typing import TYPE_CHECKING
 import PySide6
 from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui import APP_DISPLAY_NAME, __version__
 from gui.keychain import ui as keychain_ui
@@ -34,16 +43,19 @@ class AboutDialog(QDialog):
         form = QFormLayout()
         self.versions_label = self._selectable(
             f"Qt {qVersion()} · PySide6 {PySide6.__version__} · Python {platform.python_version()} · "
-            f"{platform.system()} {platform.release()}")
+            f"{platform.system()} {platform.release()}"
+        )
         self.versions_label.setObjectName("about_versions")
         form.addRow(self.tr("Versions:"), self.versions_label)
         self.keyring_label = self._selectable(self.tr("looking…"))
         self.keyring_label.setObjectName("about_keyring")
         form.addRow(self.tr("Keyring:"), self.keyring_label)
         paths = ctx.paths
-        for title, folder, name in ((self.tr("Data folder:"), paths.data_dir, "data"),
-                                    (self.tr("Log folder:"), paths.log_dir, "logs"),
-                                    (self.tr("Settings folder:"), paths.config_dir, "config")):
+        for title, folder, name in (
+            (self.tr("Data folder:"), paths.data_dir, "data"),
+            (self.tr("Log folder:"), paths.log_dir, "logs"),
+            (self.tr("Settings folder:"), paths.config_dir, "config"),
+        ):
             form.addRow(title, self._folder_row(folder, name))
         layout.addLayout(form)
 
@@ -87,15 +99,17 @@ class AboutDialog(QDialog):
     def details(self) -> str:
         """Plain text for a support request (no secret: versions, backend, folders)."""
         paths = self.ctx.paths
-        return "\n".join([
-            f"{APP_DISPLAY_NAME} {__version__}",
-            self.versions_label.text(),
-            f"Python executable: {sys.executable}",
-            f"Keyring: {self.keyring_label.text()}",
-            f"Data: {paths.data_dir}",
-            f"Logs: {paths.log_dir}",
-            f"Settings: {paths.config_dir}",
-        ])
+        return "\n".join(
+            [
+                f"{APP_DISPLAY_NAME} {__version__}",
+                self.versions_label.text(),
+                f"Python executable: {sys.executable}",
+                f"Keyring: {self.keyring_label.text()}",
+                f"Data: {paths.data_dir}",
+                f"Logs: {paths.log_dir}",
+                f"Settings: {paths.config_dir}",
+            ]
+        )
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details())

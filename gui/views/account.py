@@ -6,14 +6,24 @@ only changed fields are sent, and at least one must change. After a successful
 user/set the values the gateway returns are shown, ``ctx.account`` is replaced and
 ``ctx.balance_changed`` emitted so the status bar (and compose's estimate) follow.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.api.models import Account
 from gui.api.numbers import normalize_number
@@ -32,8 +42,16 @@ def _money(value: Decimal | None) -> str:
 
 class AccountTab(TabPage):
     FIELDS = (  # attribute, label (translated in _build)
-        "nick", "gmt_created", "mobile", "email", "ip_whitelist", "api_version",
-        "balance", "alarm_balance", "emergency_contact", "emergency_mobile",
+        "nick",
+        "gmt_created",
+        "mobile",
+        "email",
+        "ip_whitelist",
+        "api_version",
+        "balance",
+        "alarm_balance",
+        "emergency_contact",
+        "emergency_mobile",
     )
 
     def __init__(self, ctx, parent=None) -> None:
@@ -71,8 +89,13 @@ class AccountTab(TabPage):
 
         edit_box = QGroupBox(self.tr("Alarm and emergency contact (user/set)"), self)
         edit_form = QFormLayout(edit_box)
-        hint = QLabel(self.tr("When the balance falls below the alarm amount the provider alerts the emergency "
-                              "contact. Change one or more fields, then save."), edit_box)
+        hint = QLabel(
+            self.tr(
+                "When the balance falls below the alarm amount the provider alerts the emergency "
+                "contact. Change one or more fields, then save."
+            ),
+            edit_box,
+        )
         hint.setWordWrap(True)
         edit_form.addRow(hint)
         self.alarm_edit = QLineEdit(edit_box)
@@ -192,10 +215,15 @@ class AccountTab(TabPage):
     def show_account(self, account: Account, fill_edits: bool) -> None:
         self.account = account
         values = {
-            "nick": account.nick, "gmt_created": account.gmt_created, "mobile": account.mobile,
-            "email": account.email, "ip_whitelist": account.ip_whitelist or self.tr("(none: any address)"),
-            "api_version": account.api_version, "balance": _money(account.balance),
-            "alarm_balance": _money(account.alarm_balance), "emergency_contact": account.emergency_contact,
+            "nick": account.nick,
+            "gmt_created": account.gmt_created,
+            "mobile": account.mobile,
+            "email": account.email,
+            "ip_whitelist": account.ip_whitelist or self.tr("(none: any address)"),
+            "api_version": account.api_version,
+            "balance": _money(account.balance),
+            "alarm_balance": _money(account.alarm_balance),
+            "emergency_contact": account.emergency_contact,
             "emergency_mobile": account.emergency_mobile,
         }
         for name, value in values.items():
@@ -211,8 +239,9 @@ class AccountTab(TabPage):
         account = self.account
         if account is None:
             return
-        self.alarm_edit.setText(_money(account.alarm_balance.to_integral_value())
-                                if account.alarm_balance is not None else "")
+        self.alarm_edit.setText(
+            _money(account.alarm_balance.to_integral_value()) if account.alarm_balance is not None else ""
+        )
         self.contact_edit.setText(account.emergency_contact or "")
         self.mobile_edit.setText(account.emergency_mobile or "")
 
@@ -248,8 +277,11 @@ class AccountTab(TabPage):
             else:
                 check = normalize_number(mobile_text)
                 if not check.ok:
-                    problems.append(self.tr("The emergency mobile “{0}” is not valid: {1}.").format(
-                        mobile_text, reason_text(check.reason or "invalid")))
+                    problems.append(
+                        self.tr("The emergency mobile “{0}” is not valid: {1}.").format(
+                            mobile_text, reason_text(check.reason or "invalid")
+                        )
+                    )
                 elif check.number != (account.emergency_mobile or ""):
                     changes["emergency_mobile"] = check.number
         return changes, problems

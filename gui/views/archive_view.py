@@ -11,17 +11,24 @@ counted in another worker and shown when known.
 "Sync from provider…" reads get_record over the date range into the archive
 (``gui.store.sync``: resumable, idempotent) with a progress bar and Cancel.
 """
+
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex,
-                            QPersistentModelIndex, Qt, Signal)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from gui.store.archive import PENDING, SORT_KEYS, ArchiveFilter, ArchiveQuery, ArchiveRow
 from gui.views.partials.busy import BusyBar
@@ -40,17 +47,18 @@ def _tr(text: str) -> str:
 
 
 def source_text(source: str) -> str:
-    return {"console": _tr("Console"), "record": _tr("Provider record"), "report": _tr("Report only")}.get(source,
-                                                                                                            source)
+    return {"console": _tr("Console"), "record": _tr("Provider record"), "report": _tr("Report only")}.get(
+        source, source
+    )
 
 
 class ArchiveModel(QAbstractTableModel):
     """Rows of one ArchiveQuery, loaded a keyset page at a time as the view scrolls."""
 
     loading_changed = Signal(bool)
-    page_loaded = Signal(int)          # rows loaded so far
-    total_known = Signal(object)       # int: rows matching the query
-    failed = Signal(object)            # exception of a page or count task
+    page_loaded = Signal(int)  # rows loaded so far
+    total_known = Signal(object)  # int: rows matching the query
+    failed = Signal(object)  # exception of a page or count task
 
     # (header, ArchiveRow field, sort key in SQL or None)
     COLUMNS = (
@@ -140,12 +148,16 @@ class ArchiveModel(QAbstractTableModel):
             return
         self._set_loading(True)
         generation, query, cursor, size = self._generation, self.query, self._cursor, self.page_rows
-        self.ctx.run(lambda: query.page(cursor, size), lambda page: self._page_arrived(generation, page),
-                     lambda exc: self._page_failed(generation, exc), name="archive_page")
+        self.ctx.run(
+            lambda: query.page(cursor, size),
+            lambda page: self._page_arrived(generation, page),
+            lambda exc: self._page_failed(generation, exc),
+            name="archive_page",
+        )
 
     def _page_arrived(self, generation: int, page) -> None:
         if generation != self._generation:
-            return                      # an older query's page
+            return  # an older query's page
         if page.rows:
             first = len(self.rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
@@ -159,7 +171,7 @@ class ArchiveModel(QAbstractTableModel):
     def _page_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        self._exhausted = True          # no retry loop from the view's scrolling; Search tries again
+        self._exhausted = True  # no retry loop from the view's scrolling; Search tries again
         self._set_loading(False)
         self.failed.emit(exc)
 
@@ -246,8 +258,12 @@ class ArchiveView(QWidget):
         self.text_edit = self._line_edit("archive_text", self.tr("Text contains…"), 200)
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("archive_status")
-        for label, value in ((self.tr("Any report"), None), (self.tr("✔ Delivered"), "SUCCESS"),
-                             (self.tr("✖ Failed"), "FAIL"), (self.tr("… No report yet"), PENDING)):
+        for label, value in (
+            (self.tr("Any report"), None),
+            (self.tr("✔ Delivered"), "SUCCESS"),
+            (self.tr("✖ Failed"), "FAIL"),
+            (self.tr("… No report yet"), PENDING),
+        ):
             self.status_combo.addItem(label, value)
         self.error_combo = QComboBox(self)
         self.error_combo.setObjectName("archive_error")
@@ -265,12 +281,15 @@ class ArchiveView(QWidget):
         self.export_button.setToolTip(self.tr("Write every row of this search (not only the loaded ones)"))
         self.sync_button = QPushButton(self.tr("Sync from provider…"), self)
         self.sync_button.setObjectName("archive_sync")
-        self.sync_button.setToolTip(self.tr(
-            "Read the provider's send records (get_record) for the date range into the local archive. "
-            "Interrupted syncs continue where they stopped; records already kept are not duplicated."))
+        self.sync_button.setToolTip(
+            self.tr(
+                "Read the provider's send records (get_record) for the date range into the local archive. "
+                "Interrupted syncs continue where they stopped; records already kept are not duplicated."
+            )
+        )
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("archive_summary")
-        self.note_label = QLabel(self)          # the outcome of the last sync or export
+        self.note_label = QLabel(self)  # the outcome of the last sync or export
         self.note_label.setObjectName("archive_note")
         self.note_label.setWordWrap(True)
         self.busy = BusyBar(self)
@@ -280,17 +299,26 @@ class ArchiveView(QWidget):
         self.table.setObjectName("archive_table")
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.table.set_empty_text(self.tr(
-            "The local archive keeps every message, report and record this profile has seen. "
-            "Search it here, or press “Sync from provider…” to copy the provider's records for the date range."))
+        self.table.set_empty_text(
+            self.tr(
+                "The local archive keeps every message, report and record this profile has seen. "
+                "Search it here, or press “Sync from provider…” to copy the provider's records for the date range."
+            )
+        )
 
         first = QHBoxLayout()
         first.addWidget(self.use_dates)
         first.addWidget(self.range_edit)
         first.addStretch(1)
         second = QHBoxLayout()
-        for widget in (self.mobile_edit, self.text_edit, self.status_combo, self.error_combo, self.campaign_combo,
-                       self.search_button):
+        for widget in (
+            self.mobile_edit,
+            self.text_edit,
+            self.status_combo,
+            self.error_combo,
+            self.campaign_combo,
+            self.search_button,
+        ):
             second.addWidget(widget)
         second.addStretch(1)
         second.addWidget(self.sync_button)
@@ -332,10 +360,15 @@ class ArchiveView(QWidget):
         if self.use_dates.isChecked():
             since, until = self.range_edit.wire_range()
         error = self.error_combo.currentText().strip() or None
-        return ArchiveFilter(since=since, until=until, mobile=self.mobile_edit.text().strip() or None,
-                             text=self.text_edit.text().strip() or None,
-                             report_status=self.status_combo.currentData(), error_msg=error,
-                             campaign_id=self.campaign_combo.currentData())
+        return ArchiveFilter(
+            since=since,
+            until=until,
+            mobile=self.mobile_edit.text().strip() or None,
+            text=self.text_edit.text().strip() or None,
+            report_status=self.status_combo.currentData(),
+            error_msg=error,
+            campaign_id=self.campaign_combo.currentData(),
+        )
 
     def ensure_loaded(self) -> None:
         """First time the view is shown: the newest rows and the filters' choices."""
@@ -359,8 +392,9 @@ class ArchiveView(QWidget):
         def read():
             return archive.campaigns(store), archive.error_codes(store, 50)
 
-        self.ctx.run(read, self._show_choices, lambda exc: log.warning("archive choices: %s", exc),
-                     name="archive_choices")
+        self.ctx.run(
+            read, self._show_choices, lambda exc: log.warning("archive choices: %s", exc), name="archive_choices"
+        )
 
     def _show_choices(self, choices) -> None:
         campaigns, errors = choices
@@ -385,8 +419,11 @@ class ArchiveView(QWidget):
         elif total is None:
             text = self.tr("{0} rows loaded; counting…").format(loaded)
         else:
-            text = self.tr("{0} of {1} matching rows loaded (scroll for more)").format(loaded, total) \
-                if loaded < total else self.tr("{0} matching rows").format(total)
+            text = (
+                self.tr("{0} of {1} matching rows loaded (scroll for more)").format(loaded, total)
+                if loaded < total
+                else self.tr("{0} matching rows").format(total)
+            )
         if self.model.loading:
             text += " · " + self.tr("loading…")
         self.summary_label.setText(text)
@@ -424,12 +461,19 @@ class ArchiveView(QWidget):
             rows = ([getattr(r, n) for n in names] for r in query.iter_rows(control=control))
             return export_table(path, headers, rows, free_text, control=control)
 
-        task = self.ctx.run(write, lambda count: self.note_label.setText(
-            self.tr("Exported {0} rows to {1}").format(count, str(path))),
+        task = self.ctx.run(
+            write,
+            lambda count: self.note_label.setText(self.tr("Exported {0} rows to {1}").format(count, str(path))),
             lambda exc: show_error(self.ctx, self, exc, self.tr("The export failed.")),
-            name="export_archive", with_control=True)
-        self.busy.track(task, self.tr("Writing {0}…").format(path.name),
-                        disable=[self.export_button, self.sync_button], cancellable=True)
+            name="export_archive",
+            with_control=True,
+        )
+        self.busy.track(
+            task,
+            self.tr("Writing {0}…").format(path.name),
+            disable=[self.export_button, self.sync_button],
+            cancellable=True,
+        )
         return task
 
     # --- sync ---------------------------------------------------------------------------
@@ -447,18 +491,32 @@ class ArchiveView(QWidget):
         def run(control):
             return RecordSync(store, client.get_record).run(start, end, progress=control.progress, control=control)
 
-        task = self.ctx.run(run, self._synced, lambda exc: show_error(
-            self.ctx, self, exc, self.tr("The sync stopped. What was read is kept: Sync again to continue.")),
-            on_progress=self._sync_progress, name="archive_sync", with_control=True)
-        self.busy.track(task, self.tr("Reading the provider's records {0} – {1}…").format(start, end),
-                        disable=[self.sync_button, self.export_button], cancellable=True)
+        task = self.ctx.run(
+            run,
+            self._synced,
+            lambda exc: show_error(
+                self.ctx, self, exc, self.tr("The sync stopped. What was read is kept: Sync again to continue.")
+            ),
+            on_progress=self._sync_progress,
+            name="archive_sync",
+            with_control=True,
+        )
+        self.busy.track(
+            task,
+            self.tr("Reading the provider's records {0} – {1}…").format(start, end),
+            disable=[self.sync_button, self.export_button],
+            cancellable=True,
+        )
         self.busy.set_progress(0, 1)
         return task
 
     def _sync_progress(self, progress) -> None:
         self.busy.set_progress(progress.day_index, progress.days)
-        self.busy.message.setText(self.tr("Day {0} ({1} of {2}), page {3}: {4} records read, {5} new").format(
-            progress.day, progress.day_index + 1, progress.days, progress.page, progress.fetched, progress.new))
+        self.busy.message.setText(
+            self.tr("Day {0} ({1} of {2}), page {3}: {4} records read, {5} new").format(
+                progress.day, progress.day_index + 1, progress.days, progress.page, progress.fetched, progress.new
+            )
+        )
 
     def _synced(self, result) -> None:
         if result.cancelled:

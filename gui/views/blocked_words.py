@@ -4,12 +4,21 @@ The gateway's list is not published; get_black_word answers for one text at a ti
 The words found are listed and highlighted in the text (every occurrence), so the
 operator can rephrase before a send fails with code 4.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QPushButton, QSplitter,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+)
 
 from gui.api import texts
 from gui.theme import status_css
@@ -26,9 +35,13 @@ class BlockedWordsTab(TabPage):
         self.found_words: list[str] = []
         self._checked_text: str | None = None
 
-        intro = QLabel(self.tr(
-            "Paste a message to see whether it contains words the gateway blocks (a send with one fails "
-            "with code 4). Found words are highlighted."), self)
+        intro = QLabel(
+            self.tr(
+                "Paste a message to see whether it contains words the gateway blocks (a send with one fails "
+                "with code 4). Found words are highlighted."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         text_box = QGroupBox(self.tr("Text to check"), self)
         self.text_edit = QPlainTextEdit(text_box)
@@ -96,8 +109,12 @@ class BlockedWordsTab(TabPage):
         if not text.strip() or self.busy.busy:
             return
         client = self.ctx.client()
-        task = self.ctx.run(lambda: client.get_black_word(text), lambda words: self._checked(text, words),
-                            self._failed, name="get_black_word")
+        task = self.ctx.run(
+            lambda: client.get_black_word(text),
+            lambda words: self._checked(text, words),
+            self._failed,
+            name="get_black_word",
+        )
         self.busy.track(task, self.tr("Checking…"), [self.check_button, self.clear_button])
         task.done.connect(self._text_changed)
 
@@ -113,9 +130,13 @@ class BlockedWordsTab(TabPage):
         for word in self.found_words:
             count = len(texts.find_blocked(text, [word]))
             self.words_list.addItem(self.tr("{0}  (×{1})").format(word, count) if count > 1 else word)
-        self.result_label.setText(self.tr(
-            "%n blocked word(s) found, highlighted in the text. Remove or rephrase them before sending.", "",
-            len(self.found_words)))
+        self.result_label.setText(
+            self.tr(
+                "%n blocked word(s) found, highlighted in the text. Remove or rephrase them before sending.",
+                "",
+                len(self.found_words),
+            )
+        )
         self.result_label.setStyleSheet(status_css("error", bold=True))
 
     def _failed(self, error) -> None:

@@ -15,6 +15,7 @@ with a TaskControl; its progress reaches the GUI through ``TaskControl.progress`
 resumably; "Cancel" ends the campaign. The initial load only reads the journal (no
 sending): if an unfinished campaign is found, a banner offers to resume it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,9 +24,25 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.theme import status_css
 from gui.views.partials.busy import BusyBar
@@ -38,7 +55,7 @@ log = logging.getLogger(__name__)
 
 GRACE_KEY = "campaign/grace_seconds"
 UID_KEY = "campaign/use_uid"
-CHUNK_KEY = "campaign/chunk_size"          # at most 1000 (the API's limit); smaller only for tests
+CHUNK_KEY = "campaign/chunk_size"  # at most 1000 (the API's limit); smaller only for tests
 PRICE_KEY = "campaign/price_per_part"
 OWN_NUMBER_KEY = "campaign/own_number"
 DRY_RUN_TABLE_LIMIT = 200_000
@@ -83,11 +100,11 @@ def _duration(seconds: float | None) -> str:
 
 
 class CampaignsTab(TabPage):
-    file_loaded = Signal(object)          # RawTable
-    dry_run_finished = Signal(object)     # DryRunReport
+    file_loaded = Signal(object)  # RawTable
+    dry_run_finished = Signal(object)  # DryRunReport
     campaign_started = Signal(int)
-    campaign_finished = Signal(object)    # RunOutcome
-    campaigns_listed = Signal(object)     # list[CampaignInfo]
+    campaign_finished = Signal(object)  # RunOutcome
+    campaigns_listed = Signal(object)  # list[CampaignInfo]
     results_loaded = Signal(int)
     settlement_finished = Signal(object)  # CampaignSettlement
 
@@ -96,14 +113,14 @@ class CampaignsTab(TabPage):
         self.setObjectName("campaigns_tab")
         self._journal = None
         self._journal_path = None
-        self._table = None                # RawTable of the chosen file
-        self._report = None               # last DryRunReport
+        self._table = None  # RawTable of the chosen file
+        self._report = None  # last DryRunReport
         self._engine = None
         self._task = None
         self._running_id: int | None = None
         self._results_id: int | None = None
         self._settle_task = None
-        self._settling_id: int | None = None    # a run of this campaign waits until settling is over
+        self._settling_id: int | None = None  # a run of this campaign waits until settling is over
         self._variable_boxes: dict[str, QComboBox] = {}
         self._build()
         ctx.profile_changed.connect(lambda *_: self._reset_journal())
@@ -141,8 +158,9 @@ class CampaignsTab(TabPage):
         outer = QVBoxLayout(page)
         top = QHBoxLayout()
         self.choose_button = QPushButton(self.tr("Choose file…"), page)
-        self.choose_button.setToolTip(self.tr("A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, "
-                                              "at most 200,000 rows"))
+        self.choose_button.setToolTip(
+            self.tr("A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most 200,000 rows")
+        )
         self.choose_button.clicked.connect(self._choose_file)
         self.file_label = QLabel(self.tr("No file chosen."), page)
         top.addWidget(self.choose_button)
@@ -191,8 +209,14 @@ class CampaignsTab(TabPage):
         self.start_button = QPushButton(self.tr("Start campaign"), page)
         self.start_button.setObjectName("start_campaign")
         self.start_button.clicked.connect(self.start_campaign)
-        for w in (self.dry_run_button, self.export_dry_button, self.own_number_edit, self.test_send_button,
-                  self.override_check, self.start_button):
+        for w in (
+            self.dry_run_button,
+            self.export_dry_button,
+            self.own_number_edit,
+            self.test_send_button,
+            self.override_check,
+            self.start_button,
+        ):
             actions.addWidget(w)
         actions.addStretch(1)
         outer.addLayout(actions)
@@ -209,20 +233,27 @@ class CampaignsTab(TabPage):
         self.warnings_label.setStyleSheet(status_css("warning"))
         outer.addWidget(self.warnings_label)
 
-        self.dry_model = RowTableModel([
-            Column.field(self.tr("Line"), "line", align_right=True),
-            Column.field(self.tr("Number"), "mobile"),
-            Column(self.tr("Status"), lambda r: _tr("ready") if r.ready else r.problem_text),
-            Column.field(self.tr("Text"), "text"),
-            Column.field(self.tr("Parts"), "parts", align_right=True),
-            Column.field(self.tr("Cost"), "cost", align_right=True),
-            Column(self.tr("International"), lambda r: self.tr("yes") if r.international else ""),
-        ], self)
+        self.dry_model = RowTableModel(
+            [
+                Column.field(self.tr("Line"), "line", align_right=True),
+                Column.field(self.tr("Number"), "mobile"),
+                Column(self.tr("Status"), lambda r: _tr("ready") if r.ready else r.problem_text),
+                Column.field(self.tr("Text"), "text"),
+                Column.field(self.tr("Parts"), "parts", align_right=True),
+                Column.field(self.tr("Cost"), "cost", align_right=True),
+                Column(self.tr("International"), lambda r: self.tr("yes") if r.international else ""),
+            ],
+            self,
+        )
         self.dry_view = DataTableView(page)
         self.dry_view.setAccessibleName(self.tr("Dry run"))
         self.dry_view.setModel(make_sort_proxy(self.dry_model, self))
-        self.dry_view.set_empty_text(self.tr("Choose a file, write the text, then run a dry run: every row "
-                                             "is shown here with its text, parts and cost before anything is sent."))
+        self.dry_view.set_empty_text(
+            self.tr(
+                "Choose a file, write the text, then run a dry run: every row "
+                "is shown here with its text, parts and cost before anything is sent."
+            )
+        )
         outer.addWidget(self.dry_view, 1)
         return page
 
@@ -260,21 +291,27 @@ class CampaignsTab(TabPage):
         top = QWidget(splitter)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        self.past_model = RowTableModel([
-            Column.field(self.tr("Id"), "id", align_right=True),
-            Column.field(self.tr("Name"), "name"),
-            Column(self.tr("Created"), lambda c: _when(c.created_at)),
-            Column(self.tr("State"), lambda c: _tr(CAMPAIGN_STATES.get(c.state, c.state))),
-            Column(self.tr("Planned"), lambda c: c.planned, align_right=True),
-            Column(self.tr("Sent"), lambda c: c.counts.get("sent", 0), align_right=True),
-            Column(self.tr("Failed"), lambda c: c.counts.get("failed", 0), align_right=True),
-            Column(self.tr("In doubt"), lambda c: c.counts.get("sending", 0), align_right=True),
-            Column(self.tr("Not sent"), lambda c: c.counts.get("pending", 0), align_right=True),
-            Column(self.tr("Left out"), lambda c: sum(c.counts.get(s, 0) for s in ("suppressed", "duplicate",
-                                                                                   "rejected")), align_right=True),
-            Column(self.tr("Parts"), lambda c: c.total_parts, align_right=True),
-            Column(self.tr("Fee"), lambda c: c.total_fee, align_right=True),
-        ], self)
+        self.past_model = RowTableModel(
+            [
+                Column.field(self.tr("Id"), "id", align_right=True),
+                Column.field(self.tr("Name"), "name"),
+                Column(self.tr("Created"), lambda c: _when(c.created_at)),
+                Column(self.tr("State"), lambda c: _tr(CAMPAIGN_STATES.get(c.state, c.state))),
+                Column(self.tr("Planned"), lambda c: c.planned, align_right=True),
+                Column(self.tr("Sent"), lambda c: c.counts.get("sent", 0), align_right=True),
+                Column(self.tr("Failed"), lambda c: c.counts.get("failed", 0), align_right=True),
+                Column(self.tr("In doubt"), lambda c: c.counts.get("sending", 0), align_right=True),
+                Column(self.tr("Not sent"), lambda c: c.counts.get("pending", 0), align_right=True),
+                Column(
+                    self.tr("Left out"),
+                    lambda c: sum(c.counts.get(s, 0) for s in ("suppressed", "duplicate", "rejected")),
+                    align_right=True,
+                ),
+                Column(self.tr("Parts"), lambda c: c.total_parts, align_right=True),
+                Column(self.tr("Fee"), lambda c: c.total_fee, align_right=True),
+            ],
+            self,
+        )
         self.past_view = DataTableView(top)
         self.past_view.setObjectName("past_campaigns")
         self.past_view.setAccessibleName(self.tr("Past campaigns"))
@@ -293,13 +330,21 @@ class CampaignsTab(TabPage):
         self.retry_button.clicked.connect(self._retry_selected)
         self.settle_button = QPushButton(self.tr("Settle in-doubt rows"), top)
         self.settle_button.setObjectName("settle_in_doubt")
-        self.settle_button.setToolTip(self.tr(
-            "Look up the rows in doubt in the provider's records (nothing is sent): rows found are marked sent, "
-            "rows not found after the grace period are marked not sent."))
+        self.settle_button.setToolTip(
+            self.tr(
+                "Look up the rows in doubt in the provider's records (nothing is sent): rows found are marked sent, "
+                "rows not found after the grace period are marked not sent."
+            )
+        )
         self.settle_button.clicked.connect(self._settle_selected)
         self.settle_button.setEnabled(False)
-        for b in (self.refresh_button, self.open_button, self.resume_past_button, self.retry_button,
-                  self.settle_button):
+        for b in (
+            self.refresh_button,
+            self.open_button,
+            self.resume_past_button,
+            self.retry_button,
+            self.settle_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         top_layout.addLayout(buttons)
@@ -328,17 +373,20 @@ class CampaignsTab(TabPage):
         filters.addWidget(self.status_filter)
         filters.addWidget(self.export_results_button)
         bottom_layout.addLayout(filters)
-        self.results_model = RowTableModel([
-            Column.field(self.tr("Line"), "line", align_right=True),
-            Column.field(self.tr("Number"), "mobile"),
-            Column(self.tr("Status"), lambda r: _tr(STATUS_WORDS.get(r["status"], r["status"]))),
-            Column.field(self.tr("sid"), "sid"),
-            Column.field(self.tr("Fee"), "fee", align_right=True),
-            Column.field(self.tr("Parts"), "parts", align_right=True),
-            Column.field(self.tr("Code"), "code", align_right=True),
-            Column.field(self.tr("Reason"), "reason"),
-            Column.field(self.tr("Text"), "text"),
-        ], self)
+        self.results_model = RowTableModel(
+            [
+                Column.field(self.tr("Line"), "line", align_right=True),
+                Column.field(self.tr("Number"), "mobile"),
+                Column(self.tr("Status"), lambda r: _tr(STATUS_WORDS.get(r["status"], r["status"]))),
+                Column.field(self.tr("sid"), "sid"),
+                Column.field(self.tr("Fee"), "fee", align_right=True),
+                Column.field(self.tr("Parts"), "parts", align_right=True),
+                Column.field(self.tr("Code"), "code", align_right=True),
+                Column.field(self.tr("Reason"), "reason"),
+                Column.field(self.tr("Text"), "text"),
+            ],
+            self,
+        )
         self.results_proxy = make_sort_proxy(self.results_model, self)
         self.results_proxy.setFilterKeyColumn(2)
         self.results_view = DataTableView(bottom)
@@ -405,10 +453,12 @@ class CampaignsTab(TabPage):
         unfinished = [c for c in campaigns if c.unfinished and c.id != self._running_id]
         if unfinished and self._task is None:
             c = unfinished[0]
-            self.resume_label.setText(self.tr(
-                "The campaign “{0}” was interrupted: {1} rows not sent yet, {2} in doubt. Resume it? Rows with a "
-                "result are never sent again; rows in doubt are looked up in the provider's records first.").format(
-                c.name, c.counts.get("pending", 0), c.counts.get("sending", 0)))
+            self.resume_label.setText(
+                self.tr(
+                    "The campaign “{0}” was interrupted: {1} rows not sent yet, {2} in doubt. Resume it? Rows with a "
+                    "result are never sent again; rows in doubt are looked up in the provider's records first."
+                ).format(c.name, c.counts.get("pending", 0), c.counts.get("sending", 0))
+            )
             self.resume_banner.setProperty("campaign_id", c.id)
             self.resume_banner.show()
         else:
@@ -417,8 +467,9 @@ class CampaignsTab(TabPage):
 
     # ------------------------------------------------------------------ new campaign
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the recipients' file"), "",
-                                              self.tr("Spreadsheets (*.csv *.xlsx *.txt)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the recipients' file"), "", self.tr("Spreadsheets (*.csv *.xlsx *.txt)")
+        )
         if path:
             self.load_file(path)
 
@@ -436,8 +487,9 @@ class CampaignsTab(TabPage):
         self._table = table
         self._report = None
         self.start_button.setEnabled(False)
-        self.file_label.setText(self.tr("{0}: {1} rows, {2} columns").format(
-            table.path.name, len(table.rows), len(table.headers)))
+        self.file_label.setText(
+            self.tr("{0}: {1} rows, {2} columns").format(table.path.name, len(table.rows), len(table.headers))
+        )
         self.number_column.clear()
         for i, header in enumerate(table.headers):
             self.number_column.addItem(header, i)
@@ -459,8 +511,10 @@ class CampaignsTab(TabPage):
     def _refusal_text(self, error) -> str:
         p = error.params
         texts = {
-            "too_many_rows": self.tr("The file has more than {0} rows. A campaign holds at most {0} rows: split the "
-                                     "file and import the parts one after the other.").format(p.get("limit")),
+            "too_many_rows": self.tr(
+                "The file has more than {0} rows. A campaign holds at most {0} rows: split the "
+                "file and import the parts one after the other."
+            ).format(p.get("limit")),
             "unknown_format": self.tr("Only CSV and XLSX files can be imported."),
             "encoding": self.tr("The file is neither UTF-8 nor GBK text. Save it as “CSV UTF-8” and try again."),
             "empty": self.tr("The file has no rows."),
@@ -515,12 +569,19 @@ class CampaignsTab(TabPage):
         mapping = {name: box.currentData() for name, box in self._variable_boxes.items()}
         missing = [name for name, col in mapping.items() if col is None]
         if missing:
-            QMessageBox.information(self, self.tr("Dry run"), self.tr("Choose a column for: {0}").format(
-                ", ".join(f"#{m}#" for m in missing)))
+            QMessageBox.information(
+                self,
+                self.tr("Dry run"),
+                self.tr("Choose a column for: {0}").format(", ".join(f"#{m}#" for m in missing)),
+            )
             return
         table, number_column = self._table, self.number_column.currentData() or 0
-        options = DryRunOptions(template, price_per_part=self._price(), marketing=self.marketing_check.isChecked(),
-                                balance_in_messages=self.messages_check.isChecked())
+        options = DryRunOptions(
+            template,
+            price_per_part=self._price(),
+            marketing=self.marketing_check.isChecked(),
+            balance_in_messages=self.messages_check.isChecked(),
+        )
         self.ctx.settings.setValue(PRICE_KEY, str(self._price()))
         client = self.ctx.client()
         store_of_profile = self.ctx.store
@@ -532,25 +593,44 @@ class CampaignsTab(TabPage):
                 options.balance = client.user_get().balance
             except Exception:  # noqa: BLE001 - the report says the balance is unknown
                 options.balance = None
-            return dry_run(imported, options, black_word=client.get_black_word,
-                           recent_sends=store.count_recent_sends, should_stop=control.check)
+            return dry_run(
+                imported,
+                options,
+                black_word=client.get_black_word,
+                recent_sends=store.count_recent_sends,
+                should_stop=control.check,
+            )
 
-        task = self.ctx.run(work, self._dry_run_done, self._dry_run_failed, name="campaign_dry_run",
-                            with_control=True)
-        self.busy.track(task, self.tr("Dry run: checking every row…"),
-                        [self.dry_run_button, self.start_button, self.choose_button], cancellable=True)
+        task = self.ctx.run(work, self._dry_run_done, self._dry_run_failed, name="campaign_dry_run", with_control=True)
+        self.busy.track(
+            task,
+            self.tr("Dry run: checking every row…"),
+            [self.dry_run_button, self.start_button, self.choose_button],
+            cancellable=True,
+        )
 
     def _dry_run_done(self, report) -> None:
         self._report = report
         self.dry_model.set_rows(report.rows[:DRY_RUN_TABLE_LIMIT])
         cost = format(report.total_cost, "f")
         balance = self.tr("unknown") if report.options.balance is None else format(report.options.balance, "f")
-        self.summary_label.setText(self.tr(
-            "Ready: {0} · not sendable: {1} · rejected: {2} · duplicates: {3} · suppressed: {4} · parts: {5} · "
-            "cost: {6} (balance {7}) · estimated duration: {8} · blocked-word checks: {9}").format(
-            report.ready_count, report.not_ready_count, len(report.rejected), len(report.duplicates),
-            len(report.suppressed), report.total_parts, cost, balance, _duration(report.estimated_seconds),
-            report.blocked_word_calls))
+        self.summary_label.setText(
+            self.tr(
+                "Ready: {0} · not sendable: {1} · rejected: {2} · duplicates: {3} · suppressed: {4} · parts: {5} · "
+                "cost: {6} (balance {7}) · estimated duration: {8} · blocked-word checks: {9}"
+            ).format(
+                report.ready_count,
+                report.not_ready_count,
+                len(report.rejected),
+                len(report.duplicates),
+                len(report.suppressed),
+                report.total_parts,
+                cost,
+                balance,
+                _duration(report.estimated_seconds),
+                report.blocked_word_calls,
+            )
+        )
         self.warnings_label.setText("\n".join(self._warning_texts(report)))
         self.export_dry_button.setEnabled(True)
         self.test_send_button.setEnabled(report.ready_count > 0)
@@ -560,12 +640,16 @@ class CampaignsTab(TabPage):
     def _warning_texts(self, report) -> list[str]:
         words = {
             "no_opt_out": self.tr("Marketing texts must carry an opt-out line such as 回T退订 or 拒收请回复R."),
-            "quiet_hours": self.tr("Marketing texts should only be sent between 08:00 and 20:00 (Beijing time); "
-                                   "this campaign would send at {start}–{end}."),
+            "quiet_hours": self.tr(
+                "Marketing texts should only be sent between 08:00 and 20:00 (Beijing time); "
+                "this campaign would send at {start}–{end}."
+            ),
             "international": self.tr("{count} international numbers are sent one per call."),
             "template_blocked": self.tr("The text itself contains blocked words: {words}."),
-            "balance": self.tr("The balance ({balance}) does not cover the estimated cost ({cost}). Sending is "
-                               "refused unless you tick the override."),
+            "balance": self.tr(
+                "The balance ({balance}) does not cover the estimated cost ({cost}). Sending is "
+                "refused unless you tick the override."
+            ),
             "balance_unknown": self.tr("The balance could not be read; check it before sending."),
         }
         return [words.get(key, key).format(**params) for key, params in report.warnings]
@@ -576,8 +660,9 @@ class CampaignsTab(TabPage):
         if isinstance(error, TaskCancelled):
             return
         if isinstance(error, KeyError):
-            QMessageBox.warning(self, self.tr("Dry run"), self.tr("These variables have no column: {0}").format(
-                str(error).strip("'")))
+            QMessageBox.warning(
+                self, self.tr("Dry run"), self.tr("These variables have no column: {0}").format(str(error).strip("'"))
+            )
             return
         show_error(self.ctx, self, error, self.tr("The dry run failed."))
 
@@ -590,12 +675,17 @@ class CampaignsTab(TabPage):
 
     def export_dry_run(self, path: str | Path):
         report = self._report
-        return self.ctx.run(lambda: report.export(path), None,
-                            lambda e: show_error(self.ctx, self, e, self.tr("Export failed.")), name="dry_run_export")
+        return self.ctx.run(
+            lambda: report.export(path),
+            None,
+            lambda e: show_error(self.ctx, self, e, self.tr("Export failed.")),
+            name="dry_run_export",
+        )
 
     def _ask_export_path(self, caption: str, stem: str) -> str:
-        path, selected = QFileDialog.getSaveFileName(self, caption, f"{stem}.xlsx",
-                                                     self.tr("Excel workbook (*.xlsx);;CSV with BOM (*.csv)"))
+        path, selected = QFileDialog.getSaveFileName(
+            self, caption, f"{stem}.xlsx", self.tr("Excel workbook (*.xlsx);;CSV with BOM (*.csv)")
+        )
         if path and not Path(path).suffix:
             path += ".csv" if "csv" in selected.lower() else ".xlsx"
         return path
@@ -613,15 +703,27 @@ class CampaignsTab(TabPage):
 
         def done(result) -> None:
             if result.ok:
-                QMessageBox.information(self, self.tr("Test send"), self.tr(
-                    "The first row's text was sent to {0} (sid {1}). Check it on your phone, then start the "
-                    "campaign.").format(number, result.sid))
+                QMessageBox.information(
+                    self,
+                    self.tr("Test send"),
+                    self.tr(
+                        "The first row's text was sent to {0} (sid {1}). Check it on your phone, then start the "
+                        "campaign."
+                    ).format(number, result.sid),
+                )
             else:
-                QMessageBox.warning(self, self.tr("Test send"), self.tr("The provider refused the test: {0} ({1})")
-                                    .format(result.msg, result.code))
+                QMessageBox.warning(
+                    self,
+                    self.tr("Test send"),
+                    self.tr("The provider refused the test: {0} ({1})").format(result.msg, result.code),
+                )
 
-        task = self.ctx.run(lambda: test_send(client, number, text), done,
-                            lambda e: show_error(self.ctx, self, e, self.tr("The test send failed.")), name="test_send")
+        task = self.ctx.run(
+            lambda: test_send(client, number, text),
+            done,
+            lambda e: show_error(self.ctx, self, e, self.tr("The test send failed.")),
+            name="test_send",
+        )
         self.busy.track(task, self.tr("Sending the test message…"), [self.test_send_button, self.start_button])
 
     def start_campaign(self) -> None:
@@ -629,9 +731,14 @@ class CampaignsTab(TabPage):
         if report is None or self._task is not None:
             return
         if not report.can_send(self.override_check.isChecked()):
-            QMessageBox.warning(self, self.tr("Start campaign"), self.tr(
-                "The balance does not cover the estimated cost. Top up, or tick “Send even if the balance looks "
-                "too low” if your account counts its balance differently."))
+            QMessageBox.warning(
+                self,
+                self.tr("Start campaign"),
+                self.tr(
+                    "The balance does not cover the estimated cost. Top up, or tick “Send even if the balance looks "
+                    "too low” if your account counts its balance differently."
+                ),
+            )
             return
         journal = self.journal()
         name = self._table.path.name if self._table is not None else self.tr("campaign")
@@ -640,12 +747,16 @@ class CampaignsTab(TabPage):
         self.start_button.setEnabled(False)
 
         def create():
-            return journal.create_campaign(name, report.options.template, report.planned_rows(), source=source,
-                                           settings=settings)
+            return journal.create_campaign(
+                name, report.options.template, report.planned_rows(), source=source, settings=settings
+            )
 
-        task = self.ctx.run(create, self.run_campaign,
-                            lambda e: show_error(self.ctx, self, e, self.tr("The campaign could not be saved.")),
-                            name="campaign_create")
+        task = self.ctx.run(
+            create,
+            self.run_campaign,
+            lambda e: show_error(self.ctx, self, e, self.tr("The campaign could not be saved.")),
+            name="campaign_create",
+        )
         self.busy.track(task, self.tr("Saving the campaign…"))
 
     # ------------------------------------------------------------------ running
@@ -655,9 +766,11 @@ class CampaignsTab(TabPage):
 
         if self._task is not None or campaign_id == self._settling_id:
             return
-        settings = EngineSettings(grace_seconds=float(self.ctx.settings.value(GRACE_KEY, 90.0)),
-                                  chunk_size=max(1, min(1000, int(self.ctx.settings.value(CHUNK_KEY, 1000)))),
-                                  use_uid=str(self.ctx.settings.value(UID_KEY, "false")).lower() == "true")
+        settings = EngineSettings(
+            grace_seconds=float(self.ctx.settings.value(GRACE_KEY, 90.0)),
+            chunk_size=max(1, min(1000, int(self.ctx.settings.value(CHUNK_KEY, 1000)))),
+            use_uid=str(self.ctx.settings.value(UID_KEY, "false")).lower() == "true",
+        )
         journal = self.journal()
         engine = CampaignEngine(journal, self.ctx.client(), campaign_id, settings)
         self._engine = engine
@@ -675,11 +788,17 @@ class CampaignsTab(TabPage):
                 last_state[0] = progress.state
 
             engine.on_progress = report
-            engine.store = store_of_profile()   # opened here: a first open migrates, off the GUI thread
+            engine.store = store_of_profile()  # opened here: a first open migrates, off the GUI thread
             return engine.run(should_stop=lambda: control.cancelled)
 
-        self._task = self.ctx.run(work, self._campaign_done, self._campaign_failed, on_progress=self._show_progress,
-                                  name="campaign", with_control=True)
+        self._task = self.ctx.run(
+            work,
+            self._campaign_done,
+            self._campaign_failed,
+            on_progress=self._show_progress,
+            name="campaign",
+            with_control=True,
+        )
         self.ctx.track_send(self._task)
         self.running_title.setText(self.tr("Campaign {0} is running.").format(campaign_id))
         self.pause_button.setEnabled(True)
@@ -693,10 +812,17 @@ class CampaignsTab(TabPage):
         total = max(progress.total, 1)
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(progress.sent + progress.failed)
-        self.counts_label.setText(self.tr(
-            "{0} · sent {1} · failed {2} · in doubt {3} · to send {4} · {5:.0f} rows/s · time left {6}").format(
-            _tr(CAMPAIGN_STATES.get(progress.state, progress.state)), progress.sent, progress.failed,
-            progress.in_doubt, progress.pending, progress.rate, _duration(progress.eta_seconds)))
+        self.counts_label.setText(
+            self.tr("{0} · sent {1} · failed {2} · in doubt {3} · to send {4} · {5:.0f} rows/s · time left {6}").format(
+                _tr(CAMPAIGN_STATES.get(progress.state, progress.state)),
+                progress.sent,
+                progress.failed,
+                progress.in_doubt,
+                progress.pending,
+                progress.rate,
+                _duration(progress.eta_seconds),
+            )
+        )
         paused = progress.state == "paused"
         self.pause_button.setEnabled(not paused and self._task is not None)
         self.resume_button.setEnabled(paused and self._task is not None)
@@ -714,8 +840,11 @@ class CampaignsTab(TabPage):
     def cancel_campaign(self) -> None:
         if self._engine is None:
             return
-        answer = QMessageBox.question(self, self.tr("Cancel campaign"), self.tr(
-            "Stop this campaign? Rows not sent yet stay unsent; you can send them later as a new campaign."))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Cancel campaign"),
+            self.tr("Stop this campaign? Rows not sent yet stay unsent; you can send them later as a new campaign."),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.cancel_now()
 
@@ -741,12 +870,22 @@ class CampaignsTab(TabPage):
         self.running_title.setText(self.tr("Campaign {0}: {1}.").format(campaign_id, state))
         if outcome.error is not None and outcome.state == "stopped":
             # an unexpected error ended the run (a stop without error is the console closing)
-            show_error(self.ctx, self, outcome.error, self.tr(
-                "The campaign stopped on an unexpected error: {0}. Resume it from Past campaigns; rows already "
-                "sent are not sent again.").format(state))
+            show_error(
+                self.ctx,
+                self,
+                outcome.error,
+                self.tr(
+                    "The campaign stopped on an unexpected error: {0}. Resume it from Past campaigns; rows already "
+                    "sent are not sent again."
+                ).format(state),
+            )
         elif outcome.error is not None:
-            show_error(self.ctx, self, outcome.error, self.tr(
-                "The campaign was paused. Fix the problem, then resume it from Past campaigns."))
+            show_error(
+                self.ctx,
+                self,
+                outcome.error,
+                self.tr("The campaign was paused. Fix the problem, then resume it from Past campaigns."),
+            )
         self.refresh()
         if campaign_id is not None:
             self.open_results(campaign_id)
@@ -771,8 +910,7 @@ class CampaignsTab(TabPage):
         else:
             self.settle_button.setText(self.tr("Settle in-doubt rows"))
         # The campaign this console runs settles its own rows; its requests in flight are not in doubt.
-        self.settle_button.setEnabled(bool(in_doubt) and info.id != self._running_id
-                                      and self._settle_task is None)
+        self.settle_button.setEnabled(bool(in_doubt) and info.id != self._running_id and self._settle_task is None)
 
     def _settle_selected(self) -> None:
         campaign_id = self._selected_campaign_id()
@@ -785,15 +923,18 @@ class CampaignsTab(TabPage):
 
         if campaign_id == self._running_id or self._settle_task is not None:
             return None
-        settings = EngineSettings(grace_seconds=float(self.ctx.settings.value(GRACE_KEY, 90.0)),
-                                  use_uid=str(self.ctx.settings.value(UID_KEY, "false")).lower() == "true")
+        settings = EngineSettings(
+            grace_seconds=float(self.ctx.settings.value(GRACE_KEY, 90.0)),
+            use_uid=str(self.ctx.settings.value(UID_KEY, "false")).lower() == "true",
+        )
         journal = self.journal()
         client = self.ctx.client()
         store_of_profile = self.ctx.store
 
         def work(control):
-            return settle_campaign(journal, client, campaign_id, settings, store=store_of_profile(),
-                                   should_stop=control.check)
+            return settle_campaign(
+                journal, client, campaign_id, settings, store=store_of_profile(), should_stop=control.check
+            )
 
         def finished() -> None:
             self._settle_task = None
@@ -814,25 +955,40 @@ class CampaignsTab(TabPage):
             from gui.workers import TaskCancelled
 
             if not isinstance(error, TaskCancelled):
-                show_error(self.ctx, self, error, self.tr(
-                    "The provider's records could not be read; the rows stay in doubt. Try again later."))
+                show_error(
+                    self.ctx,
+                    self,
+                    error,
+                    self.tr("The provider's records could not be read; the rows stay in doubt. Try again later."),
+                )
 
         self._settle_task = self.ctx.run(work, done, failed, name="campaign_settle", with_control=True)
         self._settling_id = campaign_id
         self.settle_button.setEnabled(False)
-        self.busy.track(self._settle_task, self.tr("Looking up the rows in doubt in the provider's records…"),
-                        [self.settle_button, self.resume_past_button], cancellable=True)
+        self.busy.track(
+            self._settle_task,
+            self.tr("Looking up the rows in doubt in the provider's records…"),
+            [self.settle_button, self.resume_past_button],
+            cancellable=True,
+        )
         return self._settle_task
 
     def _settlement_text(self, result) -> str:
-        lines = [self.tr("Campaign {0}: {1} rows found in the provider's records (sent), {2} rows not found "
-                         "(not sent).").format(result.campaign_id, result.sent, result.not_sent)]
+        lines = [
+            self.tr(
+                "Campaign {0}: {1} rows found in the provider's records (sent), {2} rows not found (not sent)."
+            ).format(result.campaign_id, result.sent, result.not_sent)
+        ]
         if result.not_sent:
             lines.append(self.tr("Rows not sent are sent if you resume the campaign."))
         if result.waiting:
             retry = datetime.fromtimestamp(result.retry_at).strftime("%H:%M:%S") if result.retry_at else ""
-            lines.append(self.tr("{0} rows were sent too recently to be looked up: the provider's records can lag "
-                                 "behind. Try again after {1}.").format(result.waiting, retry))
+            lines.append(
+                self.tr(
+                    "{0} rows were sent too recently to be looked up: the provider's records can lag "
+                    "behind. Try again after {1}."
+                ).format(result.waiting, retry)
+            )
         return "\n".join(lines)
 
     def _resume_from_banner(self) -> None:
@@ -860,8 +1016,12 @@ class CampaignsTab(TabPage):
             self.refresh()
             self.run_campaign(new_id)
 
-        self.ctx.run(lambda: journal.create_retry_campaign(campaign_id), done,
-                     lambda e: show_error(self.ctx, self, e), name="campaign_retry")
+        self.ctx.run(
+            lambda: journal.create_retry_campaign(campaign_id),
+            done,
+            lambda e: show_error(self.ctx, self, e),
+            name="campaign_retry",
+        )
 
     def open_results(self, campaign_id: int | None = None) -> None:
         campaign_id = campaign_id if campaign_id is not None else self._selected_campaign_id()
@@ -874,9 +1034,19 @@ class CampaignsTab(TabPage):
             rows = []
             for r in journal.rows(campaign_id):
                 status = "in_doubt" if (r.state == "sending" and not running) else r.state
-                rows.append({"line": r.line, "mobile": r.mobile, "status": status, "sid": r.sid or "",
-                             "fee": r.fee, "parts": r.parts or "", "code": "" if r.code is None else r.code,
-                             "reason": r.reason, "text": r.text})
+                rows.append(
+                    {
+                        "line": r.line,
+                        "mobile": r.mobile,
+                        "status": status,
+                        "sid": r.sid or "",
+                        "fee": r.fee,
+                        "parts": r.parts or "",
+                        "code": "" if r.code is None else r.code,
+                        "reason": r.reason,
+                        "text": r.text,
+                    }
+                )
             return rows
 
         def done(rows) -> None:
@@ -896,8 +1066,7 @@ class CampaignsTab(TabPage):
             from PySide6.QtCore import QRegularExpression
 
             word = _tr(STATUS_WORDS[key])
-            self.results_proxy.setFilterRegularExpression(
-                QRegularExpression(f"^{QRegularExpression.escape(word)}$"))
+            self.results_proxy.setFilterRegularExpression(QRegularExpression(f"^{QRegularExpression.escape(word)}$"))
 
     def _export_results(self) -> None:
         if self._results_id is None:
@@ -914,8 +1083,13 @@ class CampaignsTab(TabPage):
         proxy = self.results_proxy
         rows = [proxy.index(i, 0).data(RECORD_ROLE) for i in range(proxy.rowCount())]
         headers = ["line", "mobile", "status", "sid", "fee", "parts", "code", "reason", "text"]
-        data = [[r["line"], r["mobile"], r["status"], r["sid"], r["fee"], r["parts"], r["code"], r["reason"],
-                 r["text"]] for r in rows]
-        return self.ctx.run(lambda: export_table(path, headers, data, free_text_columns={1, 7, 8}), None,
-                            lambda e: show_error(self.ctx, self, e, self.tr("Export failed.")),
-                            name="campaign_export")
+        data = [
+            [r["line"], r["mobile"], r["status"], r["sid"], r["fee"], r["parts"], r["code"], r["reason"], r["text"]]
+            for r in rows
+        ]
+        return self.ctx.run(
+            lambda: export_table(path, headers, data, free_text_columns={1, 7, 8}),
+            None,
+            lambda e: show_error(self.ctx, self, e, self.tr("Export failed.")),
+            name="campaign_export",
+        )

@@ -29,6 +29,7 @@ Larger lists, or numbers from a file, belong to the Campaigns tab (a journal, re
 (looked up when it is shown or loads), and brings itself to the front when a template
 arrives. Neither tab imports the other.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,10 +40,29 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QRadioButton, QSplitter, QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.api import texts
 from gui.api.errors import ApiError, SendInDoubt
@@ -58,24 +78,24 @@ from gui.views.partials.number_list_edit import NumberListEdit, reason_text
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
-from gui.views.partials.template_form import (SIGNATURE_VARIABLE, VariableForm, default_signature, text_problem)
+from gui.views.partials.template_form import SIGNATURE_VARIABLE, VariableForm, default_signature, text_problem
 from gui.views.partials.text_counter import Estimate, TextCounter, compute_estimate, money
 
 log = logging.getLogger(__name__)
 
 MAX_NUMBERS_PER_CALL = 1000
-BLACK_WORD_CHUNK = 500              # characters per get_black_word call (the provider's text limit)
+BLACK_WORD_CHUNK = 500  # characters per get_black_word call (the provider's text limit)
 
 # Store settings (per profile: the store is per profile).
 PRICE_KEY = "price_per_part"
 PRICE_UNIT_KEY = "price_unit"
-PRICE_SOURCE_KEY = "price_source"   # "learned" | "manual"
+PRICE_SOURCE_KEY = "price_source"  # "learned" | "manual"
 
 # IN_DOUBT_CODE / IN_DOUBT_MSG (imported above, kept importable from here) mark a number whose
 # send went out without a readable answer; they live in gui.store.db with the rows they mark.
-SETTLE_GRACE_SECONDS = 75.0       # records can lag behind a send: "not in the records" means "not sent" only after this
-SETTLE_RETRY_SECONDS = 60.0       # a failed automatic check is tried again after this
-UNSETTLED_REFUSAL_HOURS = 24      # a send of the same text to a number in doubt this recent is refused
+SETTLE_GRACE_SECONDS = 75.0  # records can lag behind a send: "not in the records" means "not sent" only after this
+SETTLE_RETRY_SECONDS = 60.0  # a failed automatic check is tried again after this
+UNSETTLED_REFUSAL_HOURS = 24  # a send of the same text to a number in doubt this recent is refused
 
 MODE_SINGLE, MODE_BATCH, MODE_PERSONAL = "single", "batch", "personal"
 
@@ -86,8 +106,12 @@ STATE_TEXTS = {
     STATE_NOT_SENT: QT_TRANSLATE_NOOP("ComposeResults", "Not sent"),
     STATE_IN_DOUBT: QT_TRANSLATE_NOOP("ComposeResults", "In doubt — do not resend; check Records"),
 }
-STATE_COLOURS = {STATE_OK: "ok", STATE_FAILED: "error", STATE_NOT_SENT: "error",  # gui.theme kinds
-                 STATE_IN_DOUBT: "warning"}
+STATE_COLOURS = {
+    STATE_OK: "ok",
+    STATE_FAILED: "error",
+    STATE_NOT_SENT: "error",  # gui.theme kinds
+    STATE_IN_DOUBT: "warning",
+}
 
 
 @dataclass(frozen=True)
@@ -112,10 +136,10 @@ class ResultRow:
 
 @dataclass
 class SendPlan:
-    mode: str                       # endpoint family: single / batch / personal
+    mode: str  # endpoint family: single / batch / personal
     mobiles: list[str]
-    texts: list[str]                # one text (single, batch) or one per mobile (personal)
-    notes: list[str] = field(default_factory=list)      # what was left out and why
+    texts: list[str]  # one text (single, batch) or one per mobile (personal)
+    notes: list[str] = field(default_factory=list)  # what was left out and why
     suppressed: list[str] = field(default_factory=list)
 
     def text_for(self, index: int) -> str:
@@ -131,7 +155,7 @@ class SendPlan:
 @dataclass
 class SendOutcome:
     rows: list[ResultRow]
-    error: BaseException | None = None      # whole-call refusal or in-doubt
+    error: BaseException | None = None  # whole-call refusal or in-doubt
     in_doubt: bool = False
     store_error: BaseException | None = None
     learned_price: tuple[Decimal, str] | None = None
@@ -187,12 +211,14 @@ class ConfirmSendDialog(QDialog):
         lines = [
             self.tr("Send to %n number(s) in one call.", "", len(plan.mobiles)),
             self.tr("Parts: {0} per message, {1} in all.").format(estimate.parts_per_text, estimate.total_parts)
-            if len(plan.texts) == 1 else self.tr("Parts: {0} in all (texts differ per number).").format(
-                estimate.total_parts),
+            if len(plan.texts) == 1
+            else self.tr("Parts: {0} in all (texts differ per number).").format(estimate.total_parts),
             self.tr("Estimated cost: {0}").format(money(estimate.cost, estimate.unit))
-            if estimate.cost is not None else self.tr("Estimated cost: unknown (no price per part set)"),
+            if estimate.cost is not None
+            else self.tr("Estimated cost: unknown (no price per part set)"),
             self.tr("Balance: {0}").format(money(estimate.balance, estimate.unit))
-            if estimate.balance is not None else self.tr("Balance: unknown"),
+            if estimate.balance is not None
+            else self.tr("Balance: unknown"),
         ]
         if estimate.exceeds_balance:
             lines.append(self.tr("The estimate exceeds the balance; you chose to send anyway."))
@@ -209,8 +235,9 @@ class ConfirmSendDialog(QDialog):
         first = plan.texts[0] if plan.texts else ""
         preview.setPlainText(first if len(plan.texts) == 1 else self.tr("First text:") + "\n" + first)
         layout.addWidget(preview)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.send_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.send_button.setText(self.tr("Send now"))
         self.send_button.setObjectName("confirm_send_button")
@@ -221,7 +248,7 @@ class ConfirmSendDialog(QDialog):
 
 
 class ComposeTab(TabPage):
-    template_loaded = Signal(object)   # Template | None (free text)
+    template_loaded = Signal(object)  # Template | None (free text)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -242,7 +269,7 @@ class ComposeTab(TabPage):
         # Settling sends in doubt: both knobs are attributes so tests can shorten the wait.
         self.settle_grace_seconds = SETTLE_GRACE_SECONDS
         self.clock = time.time
-        self.in_doubt: list = []          # gui.store.InDoubtMessage, as last read from the store
+        self.in_doubt: list = []  # gui.store.InDoubtMessage, as last read from the store
 
         self._build()
         self._wire()
@@ -312,9 +339,12 @@ class ComposeTab(TabPage):
         self.remove_rows_button.setObjectName("remove_rows_button")
         self.paste_rows_button = QPushButton(self.tr("Paste from Excel"), personal_page)
         self.paste_rows_button.setObjectName("paste_rows_button")
-        self.paste_rows_button.setToolTip(self.tr(
-            "Copy the cells in Excel (number first, then one column per variable, in the order shown) and "
-            "paste. A header row naming the columns is recognised."))
+        self.paste_rows_button.setToolTip(
+            self.tr(
+                "Copy the cells in Excel (number first, then one column per variable, in the order shown) and "
+                "paste. A header row naming the columns is recognised."
+            )
+        )
         self.clear_rows_button = QPushButton(self.tr("Clear"), personal_page)
         self.clear_rows_button.setObjectName("clear_rows_button")
         self.personal_status = QLabel(personal_page)
@@ -342,14 +372,16 @@ class ComposeTab(TabPage):
         self.variable_form = VariableForm(message_box)
         self.text_edit = QPlainTextEdit(message_box)
         self.text_edit.setObjectName("message_edit")
-        self.text_edit.setPlaceholderText(self.tr(
-            "【Your signature】Your message. It must match one of your approved templates."))
+        self.text_edit.setPlaceholderText(
+            self.tr("【Your signature】Your message. It must match one of your approved templates.")
+        )
         self.text_edit.setMinimumHeight(70)
         self.highlighter = BlockedWordHighlighter(self.text_edit.document())
         self.free_text_button = QPushButton(self.tr("Edit as free text"), message_box)
         self.free_text_button.setObjectName("free_text_button")
-        self.free_text_button.setToolTip(self.tr(
-            "Stop following the template and edit the text freely. It must still match an approved template."))
+        self.free_text_button.setToolTip(
+            self.tr("Stop following the template and edit the text freely. It must still match an approved template.")
+        )
         self.counter = TextCounter(message_box)
         self.price_edit = QLineEdit(message_box)
         self.price_edit.setObjectName("price_edit")
@@ -417,9 +449,12 @@ class ComposeTab(TabPage):
         self.doubt_label.setStyleSheet(status_css("warning", bold=True))
         self.check_now_button = QPushButton(self.tr("Check now"), self.doubt_banner)
         self.check_now_button.setObjectName("check_now_button")
-        self.check_now_button.setToolTip(self.tr(
-            "Look these numbers up in the provider's records: found means sent; not found after the grace "
-            "period means not sent, and they are offered for a new send."))
+        self.check_now_button.setToolTip(
+            self.tr(
+                "Look these numbers up in the provider's records: found means sent; not found after the grace "
+                "period means not sent, and they are offered for a new send."
+            )
+        )
         banner_layout = QHBoxLayout(self.doubt_banner)
         banner_layout.setContentsMargins(0, 0, 0, 0)
         banner_layout.addWidget(self.doubt_label, 1)
@@ -428,22 +463,29 @@ class ComposeTab(TabPage):
         self.results_summary = QLabel(self.tr("Nothing sent yet in this session."), results_box)
         self.results_summary.setObjectName("results_summary")
         self.results_summary.setWordWrap(True)
-        self.results_model = RowTableModel([
-            Column.field(self.tr("Number"), "mobile"),
-            Column.field(self.tr("Result"), "state", display=self._state_text,
-                         foreground=lambda r: status_colour(STATE_COLOURS[r.state])
-                         if r.state in STATE_COLOURS else None),
-            Column.field(self.tr("Code"), "code", align_right=True),
-            Column.field(self.tr("Message"), "msg"),
-            Column.field(self.tr("Parts"), "count", align_right=True),
-            Column.field(self.tr("Fee"), "fee", align_right=True),
-            Column.field(self.tr("SID"), "sid", display=lambda v: "" if not v else str(v)),
-        ], self)
+        self.results_model = RowTableModel(
+            [
+                Column.field(self.tr("Number"), "mobile"),
+                Column.field(
+                    self.tr("Result"),
+                    "state",
+                    display=self._state_text,
+                    foreground=lambda r: status_colour(STATE_COLOURS[r.state]) if r.state in STATE_COLOURS else None,
+                ),
+                Column.field(self.tr("Code"), "code", align_right=True),
+                Column.field(self.tr("Message"), "msg"),
+                Column.field(self.tr("Parts"), "count", align_right=True),
+                Column.field(self.tr("Fee"), "fee", align_right=True),
+                Column.field(self.tr("SID"), "sid", display=lambda v: "" if not v else str(v)),
+            ],
+            self,
+        )
         self.results_table = DataTableView(results_box)
         self.results_table.setObjectName("results_table")
         self.results_table.setModel(make_sort_proxy(self.results_model, self))
-        self.results_table.set_empty_text(self.tr("After a send, every number's result appears here: "
-                                                  "code, message, parts, fee and sid."))
+        self.results_table.set_empty_text(
+            self.tr("After a send, every number's result appears here: code, message, parts, fee and sid.")
+        )
         header = self.results_table.horizontalHeader()
         for column, width in enumerate((105, 80, 45, 150, 45, 55)):
             header.resizeSection(column, width)
@@ -472,9 +514,18 @@ class ComposeTab(TabPage):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
-        self._busy_widgets = [self.send_button, self.check_button, self.reload_button, self.template_combo,
-                              self.mode_single, self.mode_batch, self.mode_personal, self.copy_failed_button,
-                              self.reuse_failed_button, self.check_now_button]
+        self._busy_widgets = [
+            self.send_button,
+            self.check_button,
+            self.reload_button,
+            self.template_combo,
+            self.mode_single,
+            self.mode_batch,
+            self.mode_personal,
+            self.copy_failed_button,
+            self.reuse_failed_button,
+            self.check_now_button,
+        ]
 
     def _wire(self) -> None:
         self._update_timer = QTimer(self)
@@ -539,8 +590,11 @@ class ComposeTab(TabPage):
             defaults = list(client.tpl_get_default())
             account = client.user_get()
             store = ctx.store()
-            price = (store.get_setting(PRICE_KEY), store.get_setting(PRICE_UNIT_KEY, ""),
-                     store.get_setting(PRICE_SOURCE_KEY, ""))
+            price = (
+                store.get_setting(PRICE_KEY),
+                store.get_setting(PRICE_UNIT_KEY, ""),
+                store.get_setting(PRICE_SOURCE_KEY, ""),
+            )
             return own, defaults, account, price
 
         task = self.ctx.run(fetch, self._loaded, self._load_failed, name="compose_load")
@@ -598,10 +652,12 @@ class ComposeTab(TabPage):
 
     def _add_combo_item(self, template: Template, is_default: bool) -> None:
         label = (self.tr("Default {0}: {1}") if is_default else self.tr("Template {0}: {1}")).format(
-            template.tpl_id, template.tpl_content)
+            template.tpl_id, template.tpl_content
+        )
         self.template_combo.addItem(label, (template, is_default))
-        self.template_combo.setItemData(self.template_combo.count() - 1, template.tpl_content,
-                                        Qt.ItemDataRole.ToolTipRole)
+        self.template_combo.setItemData(
+            self.template_combo.count() - 1, template.tpl_content, Qt.ItemDataRole.ToolTipRole
+        )
 
     def _select_combo(self, template: Template | None, is_default: bool) -> None:
         for index in range(self.template_combo.count()):
@@ -612,7 +668,7 @@ class ComposeTab(TabPage):
             if data and template and data[0].tpl_id == template.tpl_id and data[1] == is_default:
                 self.template_combo.setCurrentIndex(index)
                 return
-        if template is not None:   # e.g. approved after compose loaded its list
+        if template is not None:  # e.g. approved after compose loaded its list
             self._add_combo_item(template, is_default)
             self.template_combo.setCurrentIndex(self.template_combo.count() - 1)
 
@@ -641,9 +697,11 @@ class ComposeTab(TabPage):
             widget = widget.parentWidget()
         if widget is not None:
             widget.setCurrentWidget(self)
-        self._say(self.tr("Template {0} loaded; fill in its variables.").format(template.tpl_id)
-                                   if texts.template_variables(template.tpl_content)
-                                   else self.tr("Template {0} loaded.").format(template.tpl_id))
+        self._say(
+            self.tr("Template {0} loaded; fill in its variables.").format(template.tpl_id)
+            if texts.template_variables(template.tpl_content)
+            else self.tr("Template {0} loaded.").format(template.tpl_id)
+        )
 
     def _template_chosen(self, index: int) -> None:
         data = self.template_combo.itemData(index)
@@ -674,8 +732,9 @@ class ComposeTab(TabPage):
 
     def _apply_hint(self) -> None:
         if self.mode == MODE_PERSONAL:
-            self.variables_hint.setText(self.tr(
-                "Values here apply to every row; a cell in the table overrides them for its number."))
+            self.variables_hint.setText(
+                self.tr("Values here apply to every row; a cell in the table overrides them for its number.")
+            )
         else:
             self.variables_hint.setText(self.tr("Fill in the template's variables:"))
 
@@ -696,8 +755,9 @@ class ComposeTab(TabPage):
         return MODE_BATCH
 
     def set_mode(self, mode: str) -> None:
-        {MODE_SINGLE: self.mode_single, MODE_BATCH: self.mode_batch,
-         MODE_PERSONAL: self.mode_personal}[mode].setChecked(True)
+        {MODE_SINGLE: self.mode_single, MODE_BATCH: self.mode_batch, MODE_PERSONAL: self.mode_personal}[
+            mode
+        ].setChecked(True)
         self._apply_mode()
 
     def _apply_mode(self) -> None:
@@ -707,8 +767,9 @@ class ComposeTab(TabPage):
         if mode == MODE_PERSONAL:
             self.text_edit.setPlaceholderText(self.tr("The text of the selected row appears here."))
         else:
-            self.text_edit.setPlaceholderText(self.tr(
-                "【Your signature】Your message. It must match one of your approved templates."))
+            self.text_edit.setPlaceholderText(
+                self.tr("【Your signature】Your message. It must match one of your approved templates.")
+            )
         self._rebuild_personal_columns()
         self._apply_hint()
         self.update_preview()
@@ -783,9 +844,12 @@ class ComposeTab(TabPage):
                 grid = grid[1:]
                 order = mapping
         if self.personal_table.rowCount() + len(grid) > MAX_NUMBERS_PER_CALL:
-            self._warn(self.tr(
-                "That makes more than {0} rows. A quick send is one call of at most {0} numbers; "
-                "use the Campaigns tab for larger lists and for files.").format(MAX_NUMBERS_PER_CALL))
+            self._warn(
+                self.tr(
+                    "That makes more than {0} rows. A quick send is one call of at most {0} numbers; "
+                    "use the Campaigns tab for larger lists and for files."
+                ).format(MAX_NUMBERS_PER_CALL)
+            )
             return
         rows = []
         for cells in grid:
@@ -811,8 +875,11 @@ class ComposeTab(TabPage):
                 continue
             check = normalize_number(cells["number"])
             if not check.ok:
-                problems.append(self.tr("Row {0}: “{1}” — {2}").format(
-                    row + 1, cells["number"], reason_text(check.reason or "invalid")))
+                problems.append(
+                    self.tr("Row {0}: “{1}” — {2}").format(
+                        row + 1, cells["number"], reason_text(check.reason or "invalid")
+                    )
+                )
                 continue
             if check.number in seen:
                 problems.append(self.tr("Row {0}: {1} — duplicate, sent once").format(row + 1, check.number))
@@ -826,8 +893,9 @@ class ComposeTab(TabPage):
                 values = {k: cells.get(k) or shared.get(k, "") for k in keys}
                 missing = [k for k, v in values.items() if not v]
                 if missing:
-                    problems.append(self.tr("Row {0}: no value for {1}").format(
-                        row + 1, ", ".join(f"#{k}#" for k in missing)))
+                    problems.append(
+                        self.tr("Row {0}: no value for {1}").format(row + 1, ", ".join(f"#{k}#" for k in missing))
+                    )
                     continue
                 text = texts.render_template(self.template.tpl_content, values)
             seen.add(check.number)
@@ -868,7 +936,7 @@ class ComposeTab(TabPage):
             rows, problems = self.personal_rows()
             selected = self.personal_table.currentRow()
             preview = ""
-            if rows:   # the selected row's text, else the first row's
+            if rows:  # the selected row's text, else the first row's
                 number_at = self._row_cells(selected, self._personal_keys)["number"] if selected >= 0 else ""
                 match = [t for n, t in rows if n == normalize_number(number_at).number] if number_at else []
                 preview = match[0] if match else rows[0][1]
@@ -898,8 +966,9 @@ class ComposeTab(TabPage):
                     self.single_status.setText(self.tr("Will send to {0}").format(check.number))
                     self.single_status.setStyleSheet("")
                 else:
-                    self.single_status.setText(self.tr("Not a valid number: {0}").format(
-                        reason_text(check.reason or "invalid")))
+                    self.single_status.setText(
+                        self.tr("Not a valid number: {0}").format(reason_text(check.reason or "invalid"))
+                    )
                     self.single_status.setStyleSheet(status_css("error"))
             else:
                 recipients = len(self.number_list.numbers())
@@ -954,10 +1023,15 @@ class ComposeTab(TabPage):
         """What to ask get_black_word about: for a template, its fixed part and the distinct
         values; for free text, the distinct texts."""
         if self.mode == MODE_PERSONAL and self.template is not None:
-            fixed = texts.render_template(self.template.tpl_content,
-                                          {k: " " for k in texts.template_variables(self.template.tpl_content)})
-            values = [v for row in range(self.personal_table.rowCount())
-                      for k, v in self._row_cells(row, self._personal_keys).items() if k != "number" and v]
+            fixed = texts.render_template(
+                self.template.tpl_content, {k: " " for k in texts.template_variables(self.template.tpl_content)}
+            )
+            values = [
+                v
+                for row in range(self.personal_table.rowCount())
+                for k, v in self._row_cells(row, self._personal_keys).items()
+                if k != "number" and v
+            ]
             return [fixed, *self.variable_form.values().values(), *values]
         return list(plan_texts)
 
@@ -983,15 +1057,24 @@ class ComposeTab(TabPage):
                 found.extend(w for w in client.get_black_word(chunk) if w not in found)
             return found
 
-        task = self.ctx.run(work, self._words_checked, lambda e: self._failed(
-            e, self.tr("Checking for blocked words failed.")), name="get_black_word", with_control=True)
+        task = self.ctx.run(
+            work,
+            self._words_checked,
+            lambda e: self._failed(e, self.tr("Checking for blocked words failed.")),
+            name="get_black_word",
+            with_control=True,
+        )
         self._track(task, self.tr("Checking for blocked words…"), cancellable=len(chunks) > 3)
 
     def _words_checked(self, words: list[str]) -> None:
         self.highlighter.set_words(words)
         if words:
-            self._warn(self.tr("Blocked words found: {0}. They are highlighted; remove or rephrase them — a text "
-                               "with a blocked word is refused (code 4).").format("、".join(words)))
+            self._warn(
+                self.tr(
+                    "Blocked words found: {0}. They are highlighted; remove or rephrase them — a text "
+                    "with a blocked word is refused (code 4)."
+                ).format("、".join(words))
+            )
         else:
             self._say(self.tr("No blocked words found."))
 
@@ -1015,16 +1098,22 @@ class ComposeTab(TabPage):
                 self._warn(self._campaigns_hint(self.personal_table.rowCount()))
                 return None
             if not rows:
-                self._warn(self.tr("Add at least one row with a valid number and its values.")
-                           if not problems else self.tr("No row can be sent:") + "\n" + "\n".join(problems[:8]))
+                self._warn(
+                    self.tr("Add at least one row with a valid number and its values.")
+                    if not problems
+                    else self.tr("No row can be sent:") + "\n" + "\n".join(problems[:8])
+                )
                 return None
             if problems:
                 notes.append(self.tr("%n row(s) left out:", "", len(problems)) + " " + "; ".join(problems[:5]))
             plan = SendPlan(MODE_PERSONAL, [n for n, _t in rows], [t for _n, t in rows], notes)
         else:
             if self.template is not None and self.variable_form.missing():
-                self._warn(self.tr("Fill in the template's variables: {0}").format(
-                    ", ".join(f"#{n}#" for n in self.variable_form.missing())))
+                self._warn(
+                    self.tr("Fill in the template's variables: {0}").format(
+                        ", ".join(f"#{n}#" for n in self.variable_form.missing())
+                    )
+                )
                 return None
             text = self.current_text()
             if mode == MODE_SINGLE:
@@ -1034,8 +1123,9 @@ class ComposeTab(TabPage):
                     self._warn(self.tr("Enter the number to send to."))
                     return None
                 if not check.ok:
-                    self._warn(self.tr("“{0}” is not a valid number: {1}.").format(
-                        raw, reason_text(check.reason or "invalid")))
+                    self._warn(
+                        self.tr("“{0}” is not a valid number: {1}.").format(raw, reason_text(check.reason or "invalid"))
+                    )
                     return None
                 mobiles = [check.number]
             else:
@@ -1044,8 +1134,11 @@ class ComposeTab(TabPage):
                     return None
                 valid, rejected, duplicates = self.number_list.result()
                 if not valid:
-                    self._warn(self.tr("Enter at least one valid number.") if not rejected else self.tr(
-                        "None of the numbers is valid; see the list under the numbers."))
+                    self._warn(
+                        self.tr("Enter at least one valid number.")
+                        if not rejected
+                        else self.tr("None of the numbers is valid; see the list under the numbers.")
+                    )
                     return None
                 if len(valid) > MAX_NUMBERS_PER_CALL:
                     self._warn(self._campaigns_hint(len(valid)))
@@ -1058,21 +1151,28 @@ class ComposeTab(TabPage):
             plan = SendPlan(MODE_SINGLE if len(mobiles) == 1 else MODE_BATCH, mobiles, [text], notes)
         international = [m for m in plan.mobiles if m.startswith("+")]
         if international and len(plan.mobiles) > 1:
-            self._warn(self.tr("International numbers go one per call: send {0} on its own in Single mode.").format(
-                ", ".join(international[:3])))
+            self._warn(
+                self.tr("International numbers go one per call: send {0} on its own in Single mode.").format(
+                    ", ".join(international[:3])
+                )
+            )
             return None
         for index, text in enumerate(dict.fromkeys(plan.texts)):
             problem = text_problem(text, lang)
             if problem:
-                self._warn(problem if len(plan.texts) == 1 else self.tr("Text of {0}: {1}").format(
-                    plan.mobiles[plan.texts.index(text)], problem))
+                self._warn(
+                    problem
+                    if len(plan.texts) == 1
+                    else self.tr("Text of {0}: {1}").format(plan.mobiles[plan.texts.index(text)], problem)
+                )
                 return None
         return plan
 
     def _campaigns_hint(self, count: int) -> str:
-        return self.tr("{0} numbers: a quick send is one call of at most {1} numbers. Use the Campaigns tab for "
-                       "larger lists and for numbers from a file; it sends in steps and can resume.").format(
-            count, MAX_NUMBERS_PER_CALL)
+        return self.tr(
+            "{0} numbers: a quick send is one call of at most {1} numbers. Use the Campaigns tab for "
+            "larger lists and for numbers from a file; it sends in steps and can resume."
+        ).format(count, MAX_NUMBERS_PER_CALL)
 
     def start_send(self) -> None:
         """Send… / Ctrl+Enter: local checks, then suppression and blocked words in a worker."""
@@ -1087,7 +1187,7 @@ class ComposeTab(TabPage):
         def prepare(control):
             store = store_getter()
             unsettled = unsettled_numbers(store, plan)
-            if unsettled:   # refused before anything else: nothing to check
+            if unsettled:  # refused before anything else: nothing to check
                 return [], [], unsettled
             suppressed = store.suppressed_numbers()
             hits = [m for m in plan.mobiles if m in suppressed]
@@ -1097,10 +1197,13 @@ class ComposeTab(TabPage):
                 words.extend(w for w in client.get_black_word(chunk) if w not in words)
             return hits, words, []
 
-        task = self.ctx.run(prepare, lambda result: self._prepared(plan, *result),
-                            lambda e: self._failed(e, self.tr("Checking the message before sending failed; "
-                                                              "nothing was sent.")),
-                            name="compose_prepare", with_control=True)
+        task = self.ctx.run(
+            prepare,
+            lambda result: self._prepared(plan, *result),
+            lambda e: self._failed(e, self.tr("Checking the message before sending failed; nothing was sent.")),
+            name="compose_prepare",
+            with_control=True,
+        )
         self._track(task, self.tr("Checking the message before sending…"), cancellable=len(chunks) > 3)
 
     def _prepared(self, plan: SendPlan, suppressed: list[str], words: list[str], unsettled: list[str]) -> None:
@@ -1109,26 +1212,36 @@ class ComposeTab(TabPage):
             return
         self.highlighter.set_words(words)
         if words:
-            self._warn(self.tr("Not sent: the text contains blocked words ({0}), highlighted above. Remove or "
-                               "rephrase them.").format("、".join(words)))
+            self._warn(
+                self.tr(
+                    "Not sent: the text contains blocked words ({0}), highlighted above. Remove or rephrase them."
+                ).format("、".join(words))
+            )
             return
         if suppressed:
             plan.remove(set(suppressed))
             plan.suppressed = suppressed
-            plan.notes.append(self.tr("%n number(s) on the suppression list left out: ", "", len(suppressed))
-                              + ", ".join(suppressed[:10]) + ("…" if len(suppressed) > 10 else ""))
+            plan.notes.append(
+                self.tr("%n number(s) on the suppression list left out: ", "", len(suppressed))
+                + ", ".join(suppressed[:10])
+                + ("…" if len(suppressed) > 10 else "")
+            )
             if not plan.mobiles:
-                self._warn(self.tr("Not sent: every number is on the suppression list (they asked not to be "
-                                   "contacted)."))
+                self._warn(
+                    self.tr("Not sent: every number is on the suppression list (they asked not to be contacted).")
+                )
                 return
         if len(plan.mobiles) == 1 and plan.mode == MODE_BATCH:
             plan.mode = MODE_SINGLE
         balance = self.ctx.account.balance if self.ctx.account is not None else None
         estimate = compute_estimate(plan.texts, len(plan.mobiles), self.price, self.price_unit, balance)
         if estimate.exceeds_balance and not self.override_check.isChecked():
-            self._warn(self.tr("Not sent: the estimated cost {0} exceeds the balance {1}. Top up the account, or "
-                               "tick “Send even if the estimate exceeds the balance” and send again.").format(
-                money(estimate.cost, estimate.unit), money(estimate.balance, estimate.unit)))
+            self._warn(
+                self.tr(
+                    "Not sent: the estimated cost {0} exceeds the balance {1}. Top up the account, or "
+                    "tick “Send even if the estimate exceeds the balance” and send again."
+                ).format(money(estimate.cost, estimate.unit), money(estimate.balance, estimate.unit))
+            )
             self.override_check.setFocus()
             return
         self._say(" ".join(plan.notes))
@@ -1149,7 +1262,7 @@ class ComposeTab(TabPage):
 
     def _send(self, plan: SendPlan) -> None:
         self.pending_plan = None
-        self.override_check.setChecked(False)   # an override is for one send only
+        self.override_check.setChecked(False)  # an override is for one send only
         client, store_getter = self.ctx.client(), self.ctx.store
         self.last_mode = self.mode
 
@@ -1171,13 +1284,16 @@ class ComposeTab(TabPage):
         if outcome.learned_price is not None:
             self._set_price(outcome.learned_price[0], outcome.learned_price[1], "learned")
         if outcome.in_doubt:
-            self._warn(self.tr("In doubt — do not resend; check Records. The request went out but no answer came "
-                               "back: the messages may have been delivered and billed. “Check now” looks them up "
-                               "in the records; the console also checks by itself in about {0} s.").format(
-                int(self.settle_grace_seconds)))
+            self._warn(
+                self.tr(
+                    "In doubt — do not resend; check Records. The request went out but no answer came "
+                    "back: the messages may have been delivered and billed. “Check now” looks them up "
+                    "in the records; the console also checks by itself in about {0} s."
+                ).format(int(self.settle_grace_seconds))
+            )
             show_error(self.ctx, self, outcome.error)
             self.load_in_doubt()
-        elif isinstance(outcome.error, SendInDoubt):   # the connection never opened
+        elif isinstance(outcome.error, SendInDoubt):  # the connection never opened
             self._warn(self.tr("The gateway could not be reached; nothing was sent."))
             show_error(self.ctx, self, outcome.error)
         elif outcome.error is not None:
@@ -1192,14 +1308,19 @@ class ComposeTab(TabPage):
                 # What each refusal means and what to do (e.g. code 3: top up), not just the number.
                 codes = sorted({r.code for r in outcome.rows if r.failed and isinstance(r.code, int)})
                 lang = error_language(self.ctx)
-                text += "".join(self.tr(" Code {0}: {1}").format(code, ApiError(code).explain(lang))
-                                for code in codes[:3])
+                text += "".join(
+                    self.tr(" Code {0}: {1}").format(code, ApiError(code).explain(lang)) for code in codes[:3]
+                )
                 self._warn(text)
             else:
                 self._say(text)
         if outcome.store_error is not None:
-            show_error(self.ctx, self, outcome.store_error,
-                       self.tr("The send went through, but recording it in the local store failed."))
+            show_error(
+                self.ctx,
+                self,
+                outcome.store_error,
+                self.tr("The send went through, but recording it in the local store failed."),
+            )
         self.ctx.refresh_account()
 
     def _failed(self, error, action: str) -> None:
@@ -1230,8 +1351,11 @@ class ComposeTab(TabPage):
     # ============================================================== sends in doubt
     def _refuse_unsettled(self, numbers: list[str]) -> None:
         """A send of a text still in doubt for some of its numbers: refused, no override."""
-        self._warn(self.tr("Not sent: the previous send of this text to these numbers is not settled yet — "
-                           "Check now. {0}").format(", ".join(numbers[:10]) + ("…" if len(numbers) > 10 else "")))
+        self._warn(
+            self.tr(
+                "Not sent: the previous send of this text to these numbers is not settled yet — Check now. {0}"
+            ).format(", ".join(numbers[:10]) + ("…" if len(numbers) > 10 else ""))
+        )
         self.load_in_doubt()
 
     def load_in_doubt(self) -> None:
@@ -1239,8 +1363,12 @@ class ComposeTab(TabPage):
         if self.ctx.profile is None:
             return
         store_getter = self.ctx.store
-        self.ctx.run(lambda: store_getter().in_doubt_messages(), self._in_doubt_loaded,
-                     lambda e: log.warning("reading the sends in doubt failed: %s", e), name="compose_in_doubt")
+        self.ctx.run(
+            lambda: store_getter().in_doubt_messages(),
+            self._in_doubt_loaded,
+            lambda e: log.warning("reading the sends in doubt failed: %s", e),
+            name="compose_in_doubt",
+        )
 
     def _in_doubt_loaded(self, messages: list) -> None:
         self._show_in_doubt(messages)
@@ -1249,9 +1377,14 @@ class ComposeTab(TabPage):
     def _show_in_doubt(self, messages: list) -> None:
         self.in_doubt = list(messages)
         count = len(self.in_doubt)
-        self.doubt_label.setText(self.tr(
-            "%n message(s) in doubt: their send got no answer; they may have been delivered. Nothing is sent "
-            "to them again until the records settle it.", "", count))
+        self.doubt_label.setText(
+            self.tr(
+                "%n message(s) in doubt: their send got no answer; they may have been delivered. Nothing is sent "
+                "to them again until the records settle it.",
+                "",
+                count,
+            )
+        )
         self.doubt_banner.setVisible(count > 0)
 
     def _schedule_settlement(self) -> None:
@@ -1260,7 +1393,7 @@ class ComposeTab(TabPage):
             self._settle_timer.stop()
             return
         due = min(sent_at_epoch(m.sent_at) for m in self.in_doubt) + self.settle_grace_seconds
-        delay = max(0.0, due - self.clock()) + 1.0    # the store keeps whole seconds
+        delay = max(0.0, due - self.clock()) + 1.0  # the store keeps whole seconds
         self._settle_timer.start(int(min(delay, 24 * 3600) * 1000))
 
     def check_in_doubt(self, auto: bool = False) -> None:
@@ -1268,7 +1401,7 @@ class ComposeTab(TabPage):
         if self.ctx.profile is None or not self.ctx.has_apikey:
             return
         if self.busy.busy:
-            if auto:   # a send or a load is running: try again shortly
+            if auto:  # a send or a load is running: try again shortly
                 self._settle_timer.start(5000)
             return
         self._settle_timer.stop()
@@ -1276,19 +1409,23 @@ class ComposeTab(TabPage):
 
         def work(control):
             store = store_getter()
-            outcome = settle_messages(store, client, now=now, grace_seconds=grace,
-                                      should_stop=control.check)
+            outcome = settle_messages(store, client, now=now, grace_seconds=grace, should_stop=control.check)
             return outcome, store.in_doubt_messages()
 
         def failed(error) -> None:
-            self._warn(self.tr("Checking the records failed; the messages stay in doubt and nothing was sent. "
-                               "The console tries again in about a minute."))
+            self._warn(
+                self.tr(
+                    "Checking the records failed; the messages stay in doubt and nothing was sent. "
+                    "The console tries again in about a minute."
+                )
+            )
             self._settle_timer.start(int(SETTLE_RETRY_SECONDS * 1000))
             if not auto:
                 show_error(self.ctx, self, error, self.tr("Checking the records for the messages in doubt failed."))
 
-        task = self.ctx.run(work, lambda result: self._settled(*result), failed, name="compose_settle",
-                            with_control=True)
+        task = self.ctx.run(
+            work, lambda result: self._settled(*result), failed, name="compose_settle", with_control=True
+        )
         self._track(task, self.tr("Looking the messages in doubt up in the records…"))
 
     def _settled(self, outcome: MessageSettlement, remaining: list) -> None:
@@ -1298,17 +1435,32 @@ class ComposeTab(TabPage):
         def put(mobile: str, text: str, row: ResultRow) -> None:
             at = index.pop(record_key(mobile, text), None)
             if at is None:
-                rows.append(row)   # e.g. in doubt since before a restart
+                rows.append(row)  # e.g. in doubt since before a restart
             else:
                 rows[at] = row
 
         for message, record in outcome.sent:
-            put(message.mobile, message.text, ResultRow(
-                message.mobile, message.text, STATE_OK, 0, self.tr("found in the provider's records: sent"),
-                int(record.fee or 0), None, "", record.sid or None))
+            put(
+                message.mobile,
+                message.text,
+                ResultRow(
+                    message.mobile,
+                    message.text,
+                    STATE_OK,
+                    0,
+                    self.tr("found in the provider's records: sent"),
+                    int(record.fee or 0),
+                    None,
+                    "",
+                    record.sid or None,
+                ),
+            )
         for message in outcome.not_sent:
-            put(message.mobile, message.text, ResultRow(
-                message.mobile, message.text, STATE_NOT_SENT, None, SETTLED_NOT_SENT_MSG))
+            put(
+                message.mobile,
+                message.text,
+                ResultRow(message.mobile, message.text, STATE_NOT_SENT, None, SETTLED_NOT_SENT_MSG),
+            )
         for message in outcome.waiting:
             if record_key(message.mobile, message.text) not in index:
                 rows.append(ResultRow(message.mobile, message.text, STATE_IN_DOUBT, None, IN_DOUBT_MSG))
@@ -1317,11 +1469,21 @@ class ComposeTab(TabPage):
         if outcome.sent:
             pieces.append(self.tr("%n found in the records: sent.", "", len(outcome.sent)))
         if outcome.not_sent:
-            pieces.append(self.tr("%n not in the records after the grace period: not sent — use the failed "
-                                  "numbers for a new send.", "", len(outcome.not_sent)))
+            pieces.append(
+                self.tr(
+                    "%n not in the records after the grace period: not sent — use the failed numbers for a new send.",
+                    "",
+                    len(outcome.not_sent),
+                )
+            )
         if outcome.waiting:
-            pieces.append(self.tr("%n not in the records yet (they can lag); checked again by itself in about "
-                                  "{0} s.", "", len(outcome.waiting)).format(int(self.settle_grace_seconds)))
+            pieces.append(
+                self.tr(
+                    "%n not in the records yet (they can lag); checked again by itself in about {0} s.",
+                    "",
+                    len(outcome.waiting),
+                ).format(int(self.settle_grace_seconds))
+            )
         if not pieces:
             pieces.append(self.tr("Nothing is in doubt."))
         (self._warn if outcome.waiting else self._say)(" ".join(pieces))
@@ -1359,8 +1521,14 @@ class ComposeTab(TabPage):
         else:
             self.number_list.set_numbers(numbers)
             self.set_mode(MODE_BATCH)
-        self._say(self.tr("%n failed number(s) ready for a new send. Check the reasons first: resending as is "
-                          "fails again for most codes.", "", len(numbers)))
+        self._say(
+            self.tr(
+                "%n failed number(s) ready for a new send. Check the reasons first: resending as is "
+                "fails again for most codes.",
+                "",
+                len(numbers),
+            )
+        )
         self.update_preview()
 
 
@@ -1376,7 +1544,7 @@ def perform_send(client, store_getter, plan: SendPlan) -> SendOutcome:
     from gui.store import SentMessage, beijing_timestamp
 
     unsettled = unsettled_numbers(store_getter(), plan)
-    if unsettled:   # checked before the confirmation too; this closes the gap since then
+    if unsettled:  # checked before the confirmation too; this closes the gap since then
         raise UnsettledSendError(unsettled)
     sent_at = beijing_timestamp()
     rows: list[ResultRow] = []
@@ -1389,33 +1557,47 @@ def perform_send(client, store_getter, plan: SendPlan) -> SendOutcome:
             answers = list(client.multi_send(plan.mobiles, plan.texts).data)
     except SendInDoubt as doubt:
         log.warning("send in doubt for %d number(s): %s", len(plan.mobiles), doubt)
-        rows = [ResultRow(m, plan.text_for(i), STATE_IN_DOUBT, None, IN_DOUBT_MSG)
-                for i, m in enumerate(plan.mobiles)]
+        rows = [ResultRow(m, plan.text_for(i), STATE_IN_DOUBT, None, IN_DOUBT_MSG) for i, m in enumerate(plan.mobiles)]
         outcome = SendOutcome(rows, doubt, in_doubt=doubt.maybe_sent)
-        if not doubt.maybe_sent:   # the connection never opened: nothing went out
-            outcome.rows = [ResultRow(m, plan.text_for(i), STATE_NOT_SENT, None, str(doubt.cause))
-                            for i, m in enumerate(plan.mobiles)]
+        if not doubt.maybe_sent:  # the connection never opened: nothing went out
+            outcome.rows = [
+                ResultRow(m, plan.text_for(i), STATE_NOT_SENT, None, str(doubt.cause))
+                for i, m in enumerate(plan.mobiles)
+            ]
             return outcome
         try:
-            store_getter().record_sent([
-                SentMessage(None, r.mobile, r.text, sent_at, IN_DOUBT_CODE, IN_DOUBT_MSG, 0, "0", "")
-                for r in rows])
+            store_getter().record_sent(
+                [SentMessage(None, r.mobile, r.text, sent_at, IN_DOUBT_CODE, IN_DOUBT_MSG, 0, "0", "") for r in rows]
+            )
         except Exception as exc:  # noqa: BLE001 - the send happened; the view must still show it
             log.exception("recording an in-doubt send failed")
             outcome.store_error = exc
         return outcome
     except ApiError as refused:
-        rows = [ResultRow(m, plan.text_for(i), STATE_NOT_SENT, refused.code, refused.msg)
-                for i, m in enumerate(plan.mobiles)]
+        rows = [
+            ResultRow(m, plan.text_for(i), STATE_NOT_SENT, refused.code, refused.msg)
+            for i, m in enumerate(plan.mobiles)
+        ]
         return SendOutcome(rows, refused)
 
     texts_by_mobile = {m: plan.text_for(i) for i, m in enumerate(plan.mobiles)}
     for index, answer in enumerate(answers):
         text = texts_by_mobile.get(answer.mobile)
-        if text is None:   # the gateway may write the number differently (+86 stripped, E.164)
+        if text is None:  # the gateway may write the number differently (+86 stripped, E.164)
             text = plan.text_for(index) if index < len(plan.mobiles) else plan.texts[0]
-        rows.append(ResultRow(answer.mobile, text, STATE_OK if answer.code == 0 else STATE_FAILED, answer.code,
-                              answer.msg, answer.count, answer.fee, answer.unit, answer.sid or None))
+        rows.append(
+            ResultRow(
+                answer.mobile,
+                text,
+                STATE_OK if answer.code == 0 else STATE_FAILED,
+                answer.code,
+                answer.msg,
+                answer.count,
+                answer.fee,
+                answer.unit,
+                answer.sid or None,
+            )
+        )
     outcome = SendOutcome(rows)
     ok = [r for r in rows if r.state == STATE_OK]
     count = sum(r.count or 0 for r in ok)
@@ -1424,8 +1606,22 @@ def perform_send(client, store_getter, plan: SendPlan) -> SendOutcome:
         outcome.learned_price = ((fee / count).quantize(Decimal("0.0001")).normalize(), ok[0].unit)
     try:
         store = store_getter()
-        store.record_sent([SentMessage(r.sid, r.mobile, r.text, sent_at, r.code, r.msg, r.count or 0,
-                                       str(r.fee if r.fee is not None else "0"), r.unit) for r in rows])
+        store.record_sent(
+            [
+                SentMessage(
+                    r.sid,
+                    r.mobile,
+                    r.text,
+                    sent_at,
+                    r.code,
+                    r.msg,
+                    r.count or 0,
+                    str(r.fee if r.fee is not None else "0"),
+                    r.unit,
+                )
+                for r in rows
+            ]
+        )
         if outcome.learned_price is not None:
             store.set_setting(PRICE_KEY, str(outcome.learned_price[0]))
             store.set_setting(PRICE_UNIT_KEY, outcome.learned_price[1])

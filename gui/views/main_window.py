@@ -1,4 +1,5 @@
 """The main window: the eight tabs, the menus and the status bar."""
+
 from __future__ import annotations
 
 import logging
@@ -28,8 +29,19 @@ def build_tabs(ctx: "AppContext") -> list:
     from gui.views.reports import ReportsTab
     from gui.views.templates import TemplatesTab
 
-    return [cls(ctx) for cls in (ComposeTab, CampaignsTab, TemplatesTab, RecordsTab,
-                                 RepliesTab, ReportsTab, BlockedWordsTab, AccountTab)]
+    return [
+        cls(ctx)
+        for cls in (
+            ComposeTab,
+            CampaignsTab,
+            TemplatesTab,
+            RecordsTab,
+            RepliesTab,
+            ReportsTab,
+            BlockedWordsTab,
+            AccountTab,
+        )
+    ]
 
 
 class MainWindow(QMainWindow):
@@ -86,7 +98,7 @@ class MainWindow(QMainWindow):
         for label in (self.profile_label, self.url_label, self.balance_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             bar.addPermanentWidget(label)
-        from gui.views.poll_status import PollStatusLabel   # background poll: interval, last poll, errors
+        from gui.views.poll_status import PollStatusLabel  # background poll: interval, last poll, errors
 
         self.poll_status = PollStatusLabel(self.ctx, self)
         bar.addPermanentWidget(self.poll_status)
@@ -133,8 +145,11 @@ class MainWindow(QMainWindow):
             warn = "  ⚠ http" if profile.is_plain_http else ""
             self.url_label.setText(f"{profile.base_url}{warn}")
             if profile.is_plain_http:
-                self.url_label.setToolTip(self.tr(
-                    "Plain http: the apikey travels unencrypted in every request. Use https if the gateway offers it."))
+                self.url_label.setToolTip(
+                    self.tr(
+                        "Plain http: the apikey travels unencrypted in every request. Use https if the gateway offers it."
+                    )
+                )
         self.balance_label.setText(self.tr("Balance: …"))
         self.ctx.refresh_account(on_error=self._on_balance_error)
 

@@ -6,6 +6,7 @@ the next one is scheduled when it is done (interval × 2^errors after failures).
 interval is a per-profile setting (Settings dialog); ``poll_settings.changed`` tells the
 label to read it again.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,9 +27,9 @@ class _PollSettings(QObject):
     changed = Signal()
 
 
-poll_settings = _PollSettings()      # emitted by the Settings dialog after it saved the interval
+poll_settings = _PollSettings()  # emitted by the Settings dialog after it saved the interval
 
-PUSH_KEY = "push_receiver"           # store setting: {"enabled", "host", "port", "path"}
+PUSH_KEY = "push_receiver"  # store setting: {"enabled", "host", "port", "path"}
 DEFAULT_PUSH = {"enabled": False, "host": "0.0.0.0", "port": 8090, "path": ""}
 
 
@@ -41,8 +42,8 @@ def push_config(store) -> dict:
 
 
 class PollStatusLabel(QLabel):
-    polled = Signal(object)           # gui.store.poller.PollResult, after each poll that ran
-    pushed = Signal(int, int)         # reports, replies committed from a push (emitted from its thread)
+    polled = Signal(object)  # gui.store.poller.PollResult, after each poll that ran
+    pushed = Signal(int, int)  # reports, replies committed from a push (emitted from its thread)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,7 +58,7 @@ class PollStatusLabel(QLabel):
         self.status = poller.PollStatus()
         self._polling = False
         self._generation = 0
-        self.receiver = None              # gui.store.receiver.PushReceiver while pushes are received
+        self.receiver = None  # gui.store.receiver.PushReceiver while pushes are received
         self._receiver_key: tuple | None = None
         self.receiver_error = ""
         self.pushed.connect(lambda _r, _p: self._show())
@@ -83,11 +84,16 @@ class PollStatusLabel(QLabel):
 
         def read():
             try:
-                store = ctx.store()   # here, not on the GUI thread: the first open may migrate the file
+                store = ctx.store()  # here, not on the GUI thread: the first open may migrate the file
             except Exception:  # noqa: BLE001 - no store: nothing to poll into
                 return None
-            return (store, poller.interval_minutes(store), store.get_setting(poller.CONSENT_KEY) is True,
-                    poller.load_status(store), push_config(store))
+            return (
+                store,
+                poller.interval_minutes(store),
+                store.get_setting(poller.CONSENT_KEY) is True,
+                poller.load_status(store),
+                push_config(store),
+            )
 
         def done(state) -> None:
             if state is not None:
@@ -98,8 +104,9 @@ class PollStatusLabel(QLabel):
 
         self.ctx.run(read, done, lambda exc: log.warning("poll settings: %s", exc), name="poll_settings")
 
-    def _apply(self, generation: int, store, interval: int, consent: bool, status: poller.PollStatus,
-               push: dict) -> None:
+    def _apply(
+        self, generation: int, store, interval: int, consent: bool, status: poller.PollStatus, push: dict
+    ) -> None:
         if generation != self._generation:
             return
         self.interval, self.consent, self.status = interval, consent, status
@@ -128,10 +135,15 @@ class PollStatusLabel(QLabel):
         from gui.store.receiver import PushReceiver
 
         try:
-            self.receiver = PushReceiver(lambda: store, host=key[1], port=key[2], path=key[3],
-                                         verify_reply=self.ctx.verify_reply_sign,
-                                         on_stored=lambda reports, replies: self.pushed.emit(reports, replies)).start()
-        except OSError as exc:      # the port is taken, or the address is not this machine's
+            self.receiver = PushReceiver(
+                lambda: store,
+                host=key[1],
+                port=key[2],
+                path=key[3],
+                verify_reply=self.ctx.verify_reply_sign,
+                on_stored=lambda reports, replies: self.pushed.emit(reports, replies),
+            ).start()
+        except OSError as exc:  # the port is taken, or the address is not this machine's
             self.receiver_error = str(exc)
             log.error("push receiver not started on %s:%s: %s", key[1], key[2], exc)
 
@@ -146,7 +158,8 @@ class PollStatusLabel(QLabel):
         if self.receiver is not None:
             stats = self.receiver.stats
             return self.tr("Push on :{0} ({1} stored, {2} rejected)").format(
-                self.receiver.port, stats.reports_stored + stats.replies_stored, stats.rejected)
+                self.receiver.port, stats.reports_stored + stats.replies_stored, stats.rejected
+            )
         if self.receiver_error:
             return "⚠ " + self.tr("Push receiver not running: {0}").format(self.receiver_error)
         return ""
@@ -163,8 +176,12 @@ class PollStatusLabel(QLabel):
             return
         if not self.consent:
             self.setText(self.tr("Auto-fetch: waiting for consent"))
-            self.setToolTip(self.tr("Fetch new reports once in the Status reports tab and agree; "
-                                    "then the console fetches every {0} min.").format(self.interval))
+            self.setToolTip(
+                self.tr(
+                    "Fetch new reports once in the Status reports tab and agree; "
+                    "then the console fetches every {0} min."
+                ).format(self.interval)
+            )
         else:
             last = (self.status.last_poll_at or "")[11:16] or self.tr("not yet")
             text = self.tr("Auto-fetch every {0} min · last {1}").format(self.interval, last)
@@ -193,8 +210,13 @@ class PollStatusLabel(QLabel):
         job = poller.Poller(store, self.ctx.client)
         self._polling = True
         generation = self._generation
-        task = self.ctx.run(lambda control: job.poll_once(control), lambda result: self._polled(generation, result),
-                            self._failed, name="background_poll", with_control=True)
+        task = self.ctx.run(
+            lambda control: job.poll_once(control),
+            lambda result: self._polled(generation, result),
+            self._failed,
+            name="background_poll",
+            with_control=True,
+        )
         return task
 
     def _polled(self, generation: int, result: poller.PollResult) -> None:
@@ -206,13 +228,14 @@ class PollStatusLabel(QLabel):
         if result.ran:
             self.polled.emit(result)
 
-    def _failed(self, exc: BaseException) -> None:   # poll_once catches API errors; this is a bug or the disk
+    def _failed(self, exc: BaseException) -> None:  # poll_once catches API errors; this is a bug or the disk
         self._polling = False
         log.error("background poll failed: %s", exc)
         self._arm()
 
 
 # --- the Settings dialog's row (kept here so the dialog's edit stays two lines) ------------
+
 
 def add_interval_row(ctx, form, parent: QWidget):
     """Add "Fetch automatically: Off / every N min" to a QFormLayout; returns the combo box."""
@@ -222,9 +245,12 @@ def add_interval_row(ctx, form, parent: QWidget):
     combo.setObjectName("settings_poll_interval")
     for minutes in poller.INTERVAL_CHOICES:
         combo.addItem(_tr("Off") if minutes == 0 else _tr("Every {0} min").format(minutes), minutes)
-    combo.setToolTip(_tr(
-        "While the console is open, fetch new status reports and replies in the background for this profile "
-        "(after you agreed to fetching once). They are kept in the local store."))
+    combo.setToolTip(
+        _tr(
+            "While the console is open, fetch new status reports and replies in the background for this profile "
+            "(after you agreed to fetching once). They are kept in the local store."
+        )
+    )
     current = 0
     try:
         # one-row primary-key read, like the pull consent: quick enough for the GUI thread
@@ -243,7 +269,7 @@ def add_interval_row(ctx, form, parent: QWidget):
 
 
 def _add_push_row(ctx, form, parent: QWidget):
-    """"Receive pushes on port N" with the callback URL's secret path (off by default)."""
+    """ "Receive pushes on port N" with the callback URL's secret path (off by default)."""
     import secrets
 
     from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QSpinBox
@@ -259,8 +285,12 @@ def _add_push_row(ctx, form, parent: QWidget):
     row.path = QLineEdit(row)
     row.path.setObjectName("settings_push_path")
     row.path.setReadOnly(True)
-    row.path.setToolTip(_tr("Put http://<this computer's address>:<port><path> as the callback_url. "
-                            "The random path keeps others from posting fake reports."))
+    row.path.setToolTip(
+        _tr(
+            "Put http://<this computer's address>:<port><path> as the callback_url. "
+            "The random path keeps others from posting fake reports."
+        )
+    )
     row.port.setAccessibleName(_tr("Push receiver port"))
     row.path.setAccessibleName(_tr("Push receiver path (for the callback URL)"))
     for widget in (row.enable_box, row.port, row.path):
@@ -275,8 +305,12 @@ def _add_push_row(ctx, form, parent: QWidget):
     row.path.setText(str(config["path"]) or "/push/" + secrets.token_urlsafe(12))
     row.initial = (bool(config["enabled"]), int(config["port"]), str(config["path"]))
     row.host = str(config["host"])
-    row.setToolTip(_tr("Off by default. For a computer the provider can reach: it pushes reports and replies "
-                       "here; replies are checked against the apikey, everything is stored before answering."))
+    row.setToolTip(
+        _tr(
+            "Off by default. For a computer the provider can reach: it pushes reports and replies "
+            "here; replies are checked against the apikey, everything is stored before answering."
+        )
+    )
     form.addRow(_tr("Push receiver:"), row)
     return row
 
@@ -299,5 +333,9 @@ def save_interval(ctx, combo) -> None:
         if push_changed:
             store.set_setting(PUSH_KEY, {"enabled": push[0], "host": row.host, "port": push[1], "path": push[2]})
 
-    ctx.run(save, lambda _r: poll_settings.changed.emit(),
-            lambda exc: log.error("saving the background fetch settings failed: %s", exc), name="poll_interval")
+    ctx.run(
+        save,
+        lambda _r: poll_settings.changed.emit(),
+        lambda exc: log.error("saving the background fetch settings failed: %s", exc),
+        name="poll_interval",
+    )

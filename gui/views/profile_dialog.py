@@ -9,15 +9,29 @@ QSettings, a log or a file, and never shown again once stored.
 ``operation_finished(name)`` is emitted after each asynchronous step ("load", "probe",
 "save", "test", "delete", "use") so tests and callers can wait on it.
 """
+
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QMessageBox, QPushButton, QSizePolicy, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.keychain import KeyringResult, KeyringState
 from gui.keychain import ui as keychain_ui
@@ -42,8 +56,14 @@ def _tr_profiles(text: str) -> str:
 class ProfileDialog(QDialog):
     operation_finished = Signal(str)
 
-    def __init__(self, ctx: "AppContext", parent: QWidget | None = None, select: str | None = None,
-                 notice: str = "", startup: bool = False) -> None:
+    def __init__(
+        self,
+        ctx: "AppContext",
+        parent: QWidget | None = None,
+        select: str | None = None,
+        notice: str = "",
+        startup: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.startup = startup
@@ -52,7 +72,7 @@ class ProfileDialog(QDialog):
         self.setModal(True)
         self._alive = True
         self._busy = 0
-        self._editing: str | None = None       # name of the saved profile in the form; None = new
+        self._editing: str | None = None  # name of the saved profile in the form; None = new
         self._known_keys: dict[str, str] = {}  # apikeys read or entered in this dialog (memory only)
         self._states: dict[str | None, KeyringResult] = {}
         self._pending_memory_key: tuple[str, str] | None = None
@@ -119,7 +139,9 @@ class ProfileDialog(QDialog):
         self.apikey_edit.setObjectName("profile_apikey")
         self.apikey_edit.setEchoMode(QLineEdit.EchoMode.Password)
         # Keep the typed key out of the clipboard and any input-method history.
-        self.apikey_edit.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.apikey_edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+        )
         self.apikey_edit.textChanged.connect(self._on_apikey_typed)
         self.show_key_button = QToolButton(self.editor)
         self.show_key_button.setObjectName("profile_show_apikey")
@@ -168,8 +190,9 @@ class ProfileDialog(QDialog):
         memory_row = QHBoxLayout()
         self.memory_button = QPushButton(self.tr("Keep the apikey for this run only"), self.keyring_box)
         self.memory_button.setObjectName("profile_keep_in_memory")
-        self.memory_button.setToolTip(self.tr("Nothing is written anywhere; you will enter the apikey again "
-                                              "next time you start the console."))
+        self.memory_button.setToolTip(
+            self.tr("Nothing is written anywhere; you will enter the apikey again next time you start the console.")
+        )
         self.memory_button.clicked.connect(self.keep_in_memory)
         self.memory_button.hide()
         self.retry_button = QPushButton(self.tr("Try the keyring again"), self.keyring_box)
@@ -201,21 +224,32 @@ class ProfileDialog(QDialog):
 
     def _enter_sandbox_mode(self) -> None:
         """The sandbox run never touches the keyring: profiles can be looked at, not used."""
-        self.notice_label.setText(self.tr(
-            "This console is connected to the built-in sandbox gateway. Profiles and the keyring are not "
-            "used in sandbox mode; start the console without --sandbox to add, edit or use a real account."))
+        self.notice_label.setText(
+            self.tr(
+                "This console is connected to the built-in sandbox gateway. Profiles and the keyring are not "
+                "used in sandbox mode; start the console without --sandbox to add, edit or use a real account."
+            )
+        )
         self.notice_label.show()
-        for widget in (self.editor, self.add_button, self.delete_button, self.use_button, self.memory_button,
-                       self.retry_button):
+        for widget in (
+            self.editor,
+            self.add_button,
+            self.delete_button,
+            self.use_button,
+            self.memory_button,
+            self.retry_button,
+        ):
             widget.setEnabled(False)
         self.keyring_state_label.setText(self.tr("Not used in sandbox mode."))
 
     # --- helpers --------------------------------------------------------------------
     def _guard(self, func: Callable) -> Callable:
         """Wrap a worker callback so it is dropped once the dialog is closed."""
+
         def call(*args):
             if self._alive:
                 func(*args)
+
         return call
 
     def _begin(self, text: str) -> None:
@@ -285,8 +319,9 @@ class ProfileDialog(QDialog):
     def _fill_form(self, profile: Profile | None) -> None:
         self.name_edit.setText(profile.name if profile else "")
         self.name_edit.setReadOnly(profile is not None)
-        self.name_edit.setToolTip(self.tr("To rename a profile, create a new one and delete the old one.")
-                                  if profile else "")
+        self.name_edit.setToolTip(
+            self.tr("To rename a profile, create a new one and delete the old one.") if profile else ""
+        )
         self.url_edit.setText(profile.base_url if profile else DEFAULT_BASE_URL)
         self.apikey_edit.clear()
         self.show_key_button.setChecked(False)
@@ -350,9 +385,12 @@ class ProfileDialog(QDialog):
             self.url_warning.setText(_tr_profiles(reason))
             self.url_warning.setStyleSheet(status_css("error"))
         elif url.lower().startswith("http://"):
-            self.url_warning.setText(self.tr(
-                "⚠ Plain http: the apikey travels unencrypted in the body of every request. "
-                "Use https:// if the gateway offers it."))
+            self.url_warning.setText(
+                self.tr(
+                    "⚠ Plain http: the apikey travels unencrypted in the body of every request. "
+                    "Use https:// if the gateway offers it."
+                )
+            )
             self.url_warning.setStyleSheet(box_css("warning"))
         else:
             self.url_warning.setText("")
@@ -375,8 +413,11 @@ class ProfileDialog(QDialog):
         title = keychain_ui.state_title(result)
         text = f"<b>{_escape(title)}</b> — {_escape(keychain_ui.explain(result))}"
         if result.detail and result.state in (KeyringState.LOCKED, KeyringState.UNAVAILABLE):
-            text += "<br><small>" + _escape(self.tr("Details: {0}").format(self.ctx.secrets.redact(result.detail))) \
-                    + "</small>"
+            text += (
+                "<br><small>"
+                + _escape(self.tr("Details: {0}").format(self.ctx.secrets.redact(result.detail)))
+                + "</small>"
+            )
         self.keyring_state_label.setText(text)
         trouble = result.state in (KeyringState.LOCKED, KeyringState.UNAVAILABLE)
         self.retry_button.setVisible(trouble)
@@ -390,8 +431,9 @@ class ProfileDialog(QDialog):
             self.keyring_state_label.setText(keychain_ui.memory_only_note())
             return
         if result.state is KeyringState.OK:
-            self.apikey_status.setText(self.tr("Stored in the keyring. Leave this empty to keep it; "
-                                               "type a new apikey to replace it."))
+            self.apikey_status.setText(
+                self.tr("Stored in the keyring. Leave this empty to keep it; type a new apikey to replace it.")
+            )
             self.apikey_status.setStyleSheet(status_css("ok"))
         elif result.state is KeyringState.MISSING:
             self.apikey_status.setText(self.tr("No apikey stored for this profile yet."))
@@ -446,16 +488,16 @@ class ProfileDialog(QDialog):
             self._after_save(then)
             return
         self._begin(self.tr("Saving the apikey in the keyring…"))
-        keychain_ui.store_apikey(self.ctx, profile.name, secret,
-                                 self._guard(lambda result: self._on_stored(profile, secret, result, then)))
+        keychain_ui.store_apikey(
+            self.ctx, profile.name, secret, self._guard(lambda result: self._on_stored(profile, secret, result, then))
+        )
 
     def _after_save(self, then: Callable[[], None] | None) -> None:
         self.operation_finished.emit("save")
         if then is not None:
             then()
 
-    def _on_stored(self, profile: Profile, secret: str, result: KeyringResult,
-                   then: Callable[[], None] | None) -> None:
+    def _on_stored(self, profile: Profile, secret: str, result: KeyringResult, then: Callable[[], None] | None) -> None:
         self._states[profile.name] = result
         if result.ok:
             self._known_keys[profile.name] = secret
@@ -475,8 +517,11 @@ class ProfileDialog(QDialog):
         self._pending_memory_key = (profile.name, secret)
         self._show_keyring_state(result)
         self.memory_button.show()
-        self.test_result.setText(self.tr("The profile was saved, but not its apikey: the keyring did not "
-                                         "take it. See the keyring box below."))
+        self.test_result.setText(
+            self.tr(
+                "The profile was saved, but not its apikey: the keyring did not take it. See the keyring box below."
+            )
+        )
         self.test_result.setStyleSheet(status_css("error"))
         self._end("save")
 
@@ -539,12 +584,18 @@ class ProfileDialog(QDialog):
         self.test_result.setText(self.tr("Connecting to {0}…").format(url))
         self.test_result.setStyleSheet("")
         self._begin(self.tr("Testing the connection…"))
-        self.ctx.tasks.run(user_get, self._guard(self._on_test_ok), self._guard(self._on_test_failed),
-                           name="profile_test_connection", timeout_ms=TEST_TIMEOUT_MS)
+        self.ctx.tasks.run(
+            user_get,
+            self._guard(self._on_test_ok),
+            self._guard(self._on_test_failed),
+            name="profile_test_connection",
+            timeout_ms=TEST_TIMEOUT_MS,
+        )
 
     def _on_test_ok(self, account) -> None:
-        self.test_result.setText(self.tr("Connected: account “{0}”, balance {1}.").format(
-            account.nick, account.balance))
+        self.test_result.setText(
+            self.tr("Connected: account “{0}”, balance {1}.").format(account.nick, account.balance)
+        )
         self.test_result.setStyleSheet(status_css("ok"))
         self._end("test")
 
@@ -560,14 +611,22 @@ class ProfileDialog(QDialog):
         if name is None:
             return
         if self.ctx.profile is not None and not self.ctx.profile.sandbox and self.ctx.profile.name == name:
-            QMessageBox.information(self, self.tr("Delete profile"), self.tr(
-                "“{0}” is the profile in use. Switch to another profile first.").format(name))
+            QMessageBox.information(
+                self,
+                self.tr("Delete profile"),
+                self.tr("“{0}” is the profile in use. Switch to another profile first.").format(name),
+            )
             return
         answer = QMessageBox.question(
-            self, self.tr("Delete profile"),
-            self.tr("Delete the profile “{0}”? Its apikey is removed from the system keyring. "
-                    "Its local data folder (campaign history, archive) is kept.").format(name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            self,
+            self.tr("Delete profile"),
+            self.tr(
+                "Delete the profile “{0}”? Its apikey is removed from the system keyring. "
+                "Its local data folder (campaign history, archive) is kept."
+            ).format(name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._begin(self.tr("Removing the apikey from the keyring…"))
@@ -586,8 +645,12 @@ class ProfileDialog(QDialog):
         # Keep the profile while its apikey is still in the keyring: deleting only the
         # settings would leave a secret behind that no screen shows any more.
         self._show_keyring_state(result)
-        self.test_result.setText(self.tr("The profile was not deleted: its apikey could not be removed "
-                                         "from the keyring. See the keyring box below."))
+        self.test_result.setText(
+            self.tr(
+                "The profile was not deleted: its apikey could not be removed "
+                "from the keyring. See the keyring box below."
+            )
+        )
         self.test_result.setStyleSheet(status_css("error"))
         self._end("delete")
 
@@ -627,17 +690,22 @@ class ProfileDialog(QDialog):
             self.operation_finished.emit("use")
             return
         if self.ctx.sending and (self.ctx.profile is None or name != self.ctx.profile.name):
-            self.test_result.setText(self.tr(
-                "A send or campaign is still running on “{0}”. Let it finish, or cancel it, before switching "
-                "profile: switching frees the profile for another console, which could send it twice.").format(
-                    self.ctx.profile.name if self.ctx.profile else ""))
+            self.test_result.setText(
+                self.tr(
+                    "A send or campaign is still running on “{0}”. Let it finish, or cancel it, before switching "
+                    "profile: switching frees the profile for another console, which could send it twice."
+                ).format(self.ctx.profile.name if self.ctx.profile else "")
+            )
             self.test_result.setStyleSheet(status_css("error"))
             self.operation_finished.emit("use")
             return
         if not self.ctx.lock_profile(name):
-            self.test_result.setText(self.tr(
-                "“{0}” is open in another SMS Console. Use that window; two consoles on one account "
-                "could send the same campaign twice.").format(name))
+            self.test_result.setText(
+                self.tr(
+                    "“{0}” is open in another SMS Console. Use that window; two consoles on one account "
+                    "could send the same campaign twice."
+                ).format(name)
+            )
             self.test_result.setStyleSheet(status_css("error"))
             self.operation_finished.emit("use")
             return

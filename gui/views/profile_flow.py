@@ -7,6 +7,7 @@ waits; when it does not give an apikey (nothing stored, locked, no keyring, no a
 the profile dialog opens with the reason in plain words, so the operator can enter the
 apikey, keep it for this run only, or pick another profile.
 """
+
 from __future__ import annotations
 
 import logging
@@ -66,7 +67,8 @@ def open_initial_profile(ctx: "AppContext") -> bool:
         ctx.set_profile(profile, result.secret)
         return True
     notice = _tr("The apikey of “{0}” could not be loaded. {1} {2}").format(
-        name, keychain_ui.state_title(result) + ".", keychain_ui.explain(result))
+        name, keychain_ui.state_title(result) + ".", keychain_ui.explain(result)
+    )
     log.warning("profile %s: apikey not loaded (%s)", name, result.state.value)
     if smoke:
         print(notice, file=sys.stderr)
@@ -74,8 +76,9 @@ def open_initial_profile(ctx: "AppContext") -> bool:
     return _open_dialog(ctx, name, notice)
 
 
-def load_apikey_blocking(ctx: "AppContext", name: str, show_progress: bool = True,
-                         timeout_ms: int = keychain_ui.KEYRING_TIMEOUT_MS) -> KeyringResult:
+def load_apikey_blocking(
+    ctx: "AppContext", name: str, show_progress: bool = True, timeout_ms: int = keychain_ui.KEYRING_TIMEOUT_MS
+) -> KeyringResult:
     """Read the apikey in a worker and wait for it in a local event loop (GUI stays live)."""
     outcome: list[KeyringResult] = []
     loop = QEventLoop()
@@ -86,8 +89,7 @@ def load_apikey_blocking(ctx: "AppContext", name: str, show_progress: bool = Tru
 
     progress = None
     if show_progress:
-        progress = QProgressDialog(_tr("Reading the apikey of “{0}” from the system keyring…").format(name),
-                                   "", 0, 0)
+        progress = QProgressDialog(_tr("Reading the apikey of “{0}” from the system keyring…").format(name), "", 0, 0)
         progress.setObjectName("keyring_progress")
         progress.setWindowTitle(_tr("SMS Console"))
         progress.setCancelButton(None)  # the read times out by itself after 10 s

@@ -4,6 +4,7 @@ get_record answers one page at a time and never says how many there are: "Next" 
 enabled while pages come back full. Every page fetched for the current query is kept,
 so "Export" writes all of them (in page order), not only the one on screen.
 """
+
 from __future__ import annotations
 
 import logging
@@ -12,8 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from gui.theme import status_colour
 from gui.views.partials.busy import BusyBar
@@ -57,8 +57,11 @@ def export_path_with_suffix(path: str, selected_filter: str) -> Path:
 
 def ask_export_path(parent: QWidget, default_name: str) -> Path | None:
     path, selected = QFileDialog.getSaveFileName(
-        parent, QCoreApplication.translate("Export", "Export"), default_name,
-        QCoreApplication.translate("Export", "Excel workbook (*.xlsx);;CSV, UTF-8 for Excel (*.csv)"))
+        parent,
+        QCoreApplication.translate("Export", "Export"),
+        default_name,
+        QCoreApplication.translate("Export", "Excel workbook (*.xlsx);;CSV, UTF-8 for Excel (*.csv)"),
+    )
     return export_path_with_suffix(path, selected) if path else None
 
 
@@ -75,7 +78,7 @@ class RecordsTab(TabPage):
         super().__init__(ctx, parent)
         self.setObjectName("records_tab")
         self._query: RecordQuery | None = None
-        self._pages: dict[int, list] = {}        # page_num -> records, for the current query
+        self._pages: dict[int, list] = {}  # page_num -> records, for the current query
 
         self.range_edit = DateRangeEdit(self)
         self.mobile_edit = QLineEdit(self)
@@ -102,8 +105,9 @@ class RecordsTab(TabPage):
         self.table.setModel(self.proxy)
         # Keep the source order (newest first) until the operator sorts by a column.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.set_empty_text(self.tr(
-            "Messages sent from this account appear here: pick a time range (Beijing time) and press Search."))
+        self.table.set_empty_text(
+            self.tr("Messages sent from this account appear here: pick a time range (Beijing time) and press Search.")
+        )
 
         top = QHBoxLayout()
         top.addWidget(self.range_edit)
@@ -154,8 +158,12 @@ class RecordsTab(TabPage):
             Column.field(self.tr("Sent (Beijing)"), "send_time"),
             Column.field(self.tr("Text"), "text"),
             Column.field(self.tr("Send status"), "send_status"),
-            Column.field(self.tr("Report status"), "report_status", display=report_status_text,
-                         foreground=lambda r: report_status_colour(r.report_status)),
+            Column.field(
+                self.tr("Report status"),
+                "report_status",
+                display=report_status_text,
+                foreground=lambda r: report_status_colour(r.report_status),
+            ),
             Column.field(self.tr("Parts"), "fee", **right),
             Column.field(self.tr("Received (Beijing)"), "user_receive_time"),
             Column.field(self.tr("Error"), "error_msg"),
@@ -183,7 +191,7 @@ class RecordsTab(TabPage):
         return RecordQuery(start, end, mobile, self.pager.page_size)
 
     def search(self) -> None:
-        self._query = None   # a new search: forget the pages of the last one
+        self._query = None  # a new search: forget the pages of the last one
         self.fetch_page(1)
 
     def fetch_page(self, page_num: int) -> None:
@@ -202,16 +210,19 @@ class RecordsTab(TabPage):
         def fetch():
             return client.get_record(query.start, query.end, page_num, query.page_size, query.mobile)
 
-        task = self.ctx.run(fetch, lambda records: self._show_page(query, page_num, records), self._failed,
-                            name="get_record")
-        self.busy.track(task, self.tr("Loading page {0} of the records…").format(page_num),
-                        disable=[self.search_button, self.export_button, self.range_edit, self.mobile_edit,
-                                 *self.pager.controls()])
+        task = self.ctx.run(
+            fetch, lambda records: self._show_page(query, page_num, records), self._failed, name="get_record"
+        )
+        self.busy.track(
+            task,
+            self.tr("Loading page {0} of the records…").format(page_num),
+            disable=[self.search_button, self.export_button, self.range_edit, self.mobile_edit, *self.pager.controls()],
+        )
         task.done.connect(self._update_actions)
 
     def _show_page(self, query: RecordQuery, page_num: int, records: list) -> None:
         if query != self._query:
-            return   # the operator changed the search meanwhile
+            return  # the operator changed the search meanwhile
         self._pages[page_num] = list(records)
         self.model.set_rows(records)
         self.pager.page_loaded(page_num, len(records))
@@ -231,9 +242,11 @@ class RecordsTab(TabPage):
             return
         fetched = sum(len(rows) for rows in self._pages.values())
         pages = ", ".join(str(p) for p in sorted(self._pages))
-        self.summary_label.setText(self.tr(
-            "{0} records on this page · fetched for this search: {1} records (pages {2}) — Export writes all of them")
-            .format(self.model.rowCount(), fetched, pages or "–"))
+        self.summary_label.setText(
+            self.tr(
+                "{0} records on this page · fetched for this search: {1} records (pages {2}) — Export writes all of them"
+            ).format(self.model.rowCount(), fetched, pages or "–")
+        )
 
     def _update_actions(self) -> None:
         self.export_button.setEnabled(any(self._pages.values()) and not self.busy.busy)
@@ -271,18 +284,29 @@ class RecordsTab(TabPage):
         headers = [c.header for c in columns]
         # Raw values, not display strings: sids and numbers exact, report status as the API's word.
         rows = [[column.get(record) for column in columns] for record in self.fetched_records()]
-        free_text = {3, 8}   # text, error_msg
+        free_text = {3, 8}  # text, error_msg
 
         def write(control):
             return export_table(path, headers, rows, free_text, control=control)
 
-        task = self.ctx.run(write, lambda count: self._exported(path, count),
-                            lambda exc: show_error(self.ctx, self, exc, self.tr("The export failed.")),
-                            name="export_records", with_control=True)
-        self.busy.track(task, self.tr("Writing {0}…").format(path.name),
-                        disable=[self.search_button, self.export_button, *self.pager.controls()], cancellable=True)
-        task.progressed.connect(lambda count: self.busy.message.setText(
-            self.tr("Writing {0}… {1} of {2} rows").format(path.name, count, len(rows))))
+        task = self.ctx.run(
+            write,
+            lambda count: self._exported(path, count),
+            lambda exc: show_error(self.ctx, self, exc, self.tr("The export failed.")),
+            name="export_records",
+            with_control=True,
+        )
+        self.busy.track(
+            task,
+            self.tr("Writing {0}…").format(path.name),
+            disable=[self.search_button, self.export_button, *self.pager.controls()],
+            cancellable=True,
+        )
+        task.progressed.connect(
+            lambda count: self.busy.message.setText(
+                self.tr("Writing {0}… {1} of {2} rows").format(path.name, count, len(rows))
+            )
+        )
         task.done.connect(self._update_actions)
         return task
 

@@ -10,6 +10,7 @@ Two sources:
 Replies that ask to stop messages (退订, TD, T, N, R, …) are flagged with a word and a
 colour; "Add to suppression list" puts the selected numbers on the profile's list.
 """
+
 from __future__ import annotations
 
 import logging
@@ -51,8 +52,16 @@ class ReplyRow:
 
     @classmethod
     def of(cls, reply, suppressed_numbers: set[str]) -> "ReplyRow":
-        return cls(reply.id, reply.mobile, reply.text, reply.reply_time, reply.extend or "",
-                   reply.base_extend or "", is_opt_out(reply.text), normalised(reply.mobile) in suppressed_numbers)
+        return cls(
+            reply.id,
+            reply.mobile,
+            reply.text,
+            reply.reply_time,
+            reply.extend or "",
+            reply.base_extend or "",
+            is_opt_out(reply.text),
+            normalised(reply.mobile) in suppressed_numbers,
+        )
 
 
 def normalised(mobile: str) -> str:
@@ -90,13 +99,17 @@ class RepliesTab(TabPage):
         self.pager = Pager(self, page_size=50)
         self.fetch_button = QPushButton(self.tr("Fetch new replies"), self)
         self.fetch_button.setObjectName("replies_fetch_new")
-        self.fetch_button.setToolTip(self.tr(
-            "Fetch the replies not fetched yet (pull_reply). The provider hands each reply out once; "
-            "the console keeps them in this profile's local store."))
+        self.fetch_button.setToolTip(
+            self.tr(
+                "Fetch the replies not fetched yet (pull_reply). The provider hands each reply out once; "
+                "the console keeps them in this profile's local store."
+            )
+        )
         self.suppress_button = QPushButton(self.tr("Add to suppression list"), self)
         self.suppress_button.setObjectName("replies_suppress")
-        self.suppress_button.setToolTip(self.tr("Put the numbers of the selected replies on this profile's "
-                                                "suppression list"))
+        self.suppress_button.setToolTip(
+            self.tr("Put the numbers of the selected replies on this profile's suppression list")
+        )
         self.list_button = QPushButton(self.tr("Suppression list…"), self)
         self.list_button.setObjectName("replies_suppression_list")
         self.summary_label = QLabel(self)
@@ -111,8 +124,9 @@ class RepliesTab(TabPage):
         self.table.setModel(self.proxy)
         # Keep the source order (newest first) until the operator sorts by a column.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.set_empty_text(self.tr(
-            "Replies to your messages appear here. Search a time range (Beijing time), or fetch the new ones."))
+        self.table.set_empty_text(
+            self.tr("Replies to your messages appear here. Search a time range (Beijing time), or fetch the new ones.")
+        )
         self.suppress_action = QAction(self.tr("Add to suppression list"), self)
         self.suppress_action.triggered.connect(self.suppress_selected)
         self.table.extra_actions.append(self.suppress_action)
@@ -160,12 +174,21 @@ class RepliesTab(TabPage):
             Column.field(self.tr("Replied (Beijing)"), "reply_time"),
             Column.field(self.tr("Mobile"), "mobile", foreground=flagged),
             Column.field(self.tr("Reply"), "text", foreground=flagged),
-            Column(self.tr("Opt-out"), lambda row: row, display=opt_out_text, foreground=flagged,
-                   sort_key=lambda row: row.opt_out,
-                   tooltip=lambda row: self.tr("This reply asks to stop messages") if row.opt_out else None),
-            Column(self.tr("Suppression"), lambda row: row, display=listed_text,
-                   sort_key=lambda row: row.suppressed,
-                   foreground=lambda row: status_colour(LISTED_KIND) if row.suppressed else None),
+            Column(
+                self.tr("Opt-out"),
+                lambda row: row,
+                display=opt_out_text,
+                foreground=flagged,
+                sort_key=lambda row: row.opt_out,
+                tooltip=lambda row: self.tr("This reply asks to stop messages") if row.opt_out else None,
+            ),
+            Column(
+                self.tr("Suppression"),
+                lambda row: row,
+                display=listed_text,
+                sort_key=lambda row: row.suppressed,
+                foreground=lambda row: status_colour(LISTED_KIND) if row.suppressed else None,
+            ),
             Column.field(self.tr("Extend"), "extend"),
             Column.field(self.tr("Reply id"), "id"),
         ]
@@ -192,8 +215,15 @@ class RepliesTab(TabPage):
         self.fetch_page(1)
 
     def _disable_while_busy(self) -> list:
-        return [self.search_button, self.fetch_button, self.suppress_button, self.list_button,
-                self.range_edit, self.mobile_edit, *self.pager.controls()]
+        return [
+            self.search_button,
+            self.fetch_button,
+            self.suppress_button,
+            self.list_button,
+            self.range_edit,
+            self.mobile_edit,
+            *self.pager.controls(),
+        ]
 
     def fetch_page(self, page_num: int) -> None:
         if self.busy.busy:
@@ -214,10 +244,10 @@ class RepliesTab(TabPage):
             suppressed = store.suppressed_numbers()
             return [ReplyRow.of(reply, suppressed) for reply in replies]
 
-        task = self.ctx.run(fetch, lambda rows: self._show_page(query, page_num, rows), self._failed,
-                            name="get_reply")
-        self.busy.track(task, self.tr("Loading page {0} of the replies…").format(page_num),
-                        disable=self._disable_while_busy())
+        task = self.ctx.run(fetch, lambda rows: self._show_page(query, page_num, rows), self._failed, name="get_reply")
+        self.busy.track(
+            task, self.tr("Loading page {0} of the replies…").format(page_num), disable=self._disable_while_busy()
+        )
         task.done.connect(self._update_actions)
 
     def _show_page(self, query, page_num: int, rows: list[ReplyRow]) -> None:
@@ -227,8 +257,11 @@ class RepliesTab(TabPage):
         self._set_rows(rows)
         self.pager.page_loaded(page_num, len(rows))
         opt_outs = sum(row.opt_out for row in rows)
-        self.summary_label.setText(self.tr("The provider's replies, page {0}: {1} replies, {2} opt-outs.")
-                                   .format(page_num, len(rows), opt_outs))
+        self.summary_label.setText(
+            self.tr("The provider's replies, page {0}: {1} replies, {2} opt-outs.").format(
+                page_num, len(rows), opt_outs
+            )
+        )
         self._finish_initial(True, "")
 
     def _failed(self, error: BaseException) -> None:
@@ -265,10 +298,12 @@ class RepliesTab(TabPage):
             return outcome
 
         task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_reply", with_control=True)
-        self.busy.track(task, self.tr("Fetching new replies…"), disable=self._disable_while_busy(),
-                        cancellable=True)
-        task.progressed.connect(lambda count: self.busy.message.setText(
-            self.tr("Fetching new replies… {0} so far, each page stored as it arrives").format(count)))
+        self.busy.track(task, self.tr("Fetching new replies…"), disable=self._disable_while_busy(), cancellable=True)
+        task.progressed.connect(
+            lambda count: self.busy.message.setText(
+                self.tr("Fetching new replies… {0} so far, each page stored as it arrives").format(count)
+            )
+        )
         task.done.connect(self._update_actions)
         return task
 
@@ -278,8 +313,9 @@ class RepliesTab(TabPage):
         self.pager.reset()
         opt_outs = sum(row.opt_out for row in outcome.extra)
         if outcome.items:
-            text = self.tr("Fetched just now: {0} new replies ({1} opt-outs), kept in this profile's local store.") \
-                .format(len(outcome.items), opt_outs)
+            text = self.tr(
+                "Fetched just now: {0} new replies ({1} opt-outs), kept in this profile's local store."
+            ).format(len(outcome.items), opt_outs)
         else:
             text = self.tr("No new replies. (Fetched replies stay in this profile's local store.)")
         if outcome.unsaved:
@@ -298,21 +334,32 @@ class RepliesTab(TabPage):
             return None
         store = self.ctx.store()
         numbers = list(dict.fromkeys(normalised(row.mobile) for row in rows if row.mobile))
-        reasons = {normalised(row.mobile): (self.tr("opt-out reply: {0}") if row.opt_out else self.tr("reply: {0}"))
-                   .format(row.text[:60]) for row in rows}
+        reasons = {
+            normalised(row.mobile): (self.tr("opt-out reply: {0}") if row.opt_out else self.tr("reply: {0}")).format(
+                row.text[:60]
+            )
+            for row in rows
+        }
 
         def add():
             added = 0
-            for number in numbers:   # one reason per number: what that number replied
+            for number in numbers:  # one reason per number: what that number replied
                 added += store.add_suppressed([number], reasons.get(number, ""))
             return added, store.suppressed_numbers()
 
         def done(outcome) -> None:
             added, suppressed = outcome
-            self.model.set_rows([ReplyRow(**{**row.__dict__, "suppressed": normalised(row.mobile) in suppressed})
-                                 for row in self.model.rows])
-            self.summary_label.setText(self.tr("{0} numbers added to the suppression list ({1} were already on it).")
-                                       .format(added, len(numbers) - added))
+            self.model.set_rows(
+                [
+                    ReplyRow(**{**row.__dict__, "suppressed": normalised(row.mobile) in suppressed})
+                    for row in self.model.rows
+                ]
+            )
+            self.summary_label.setText(
+                self.tr("{0} numbers added to the suppression list ({1} were already on it).").format(
+                    added, len(numbers) - added
+                )
+            )
 
         task = self.ctx.run(add, done, lambda exc: show_error(self.ctx, self, exc), name="suppress_numbers")
         self.busy.track(task, self.tr("Adding to the suppression list…"), disable=self._disable_while_busy())
@@ -343,11 +390,13 @@ class RepliesTab(TabPage):
 
         def done(suppressed) -> None:
             if self.model.rows == rows:
-                self.model.set_rows([ReplyRow(**{**row.__dict__, "suppressed": normalised(row.mobile) in suppressed})
-                                     for row in rows])
+                self.model.set_rows(
+                    [ReplyRow(**{**row.__dict__, "suppressed": normalised(row.mobile) in suppressed}) for row in rows]
+                )
 
-        self.ctx.run(reread, done, lambda exc: log.warning("suppression list not re-read: %s", exc),
-                     name="suppressed_numbers")
+        self.ctx.run(
+            reread, done, lambda exc: log.warning("suppression list not re-read: %s", exc), name="suppressed_numbers"
+        )
 
     # --- state ----------------------------------------------------------------------
     def _update_actions(self) -> None:

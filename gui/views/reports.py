@@ -6,6 +6,7 @@ reports not fetched yet (pull_status): the provider deletes what it hands out, s
 worker that pulls commits every page to the store before anything is shown. The first
 pull in a profile asks for consent (see ``gui.views.partials.pull_consent``).
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,9 +36,12 @@ class ReportsTab(TabPage):
 
         self.fetch_button = QPushButton(self.tr("Fetch new reports"), self)
         self.fetch_button.setObjectName("reports_fetch_new")
-        self.fetch_button.setToolTip(self.tr(
-            "Fetch the delivery reports not fetched yet (pull_status). The provider hands each report out once; "
-            "the console keeps them in this profile's local store."))
+        self.fetch_button.setToolTip(
+            self.tr(
+                "Fetch the delivery reports not fetched yet (pull_status). The provider hands each report out once; "
+                "the console keeps them in this profile's local store."
+            )
+        )
         self.mobile_edit = QLineEdit(self)
         self.mobile_edit.setObjectName("reports_mobile")
         self.mobile_edit.setPlaceholderText(self.tr("All numbers"))
@@ -61,9 +65,12 @@ class ReportsTab(TabPage):
         self.table.setModel(self.proxy)
         # Keep the source order (newest first) until the operator sorts by a column.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.set_empty_text(self.tr(
-            "Delivery reports kept by this console appear here, newest first. "
-            "Press “Fetch new reports” to fetch the ones the provider has for you."))
+        self.table.set_empty_text(
+            self.tr(
+                "Delivery reports kept by this console appear here, newest first. "
+                "Press “Fetch new reports” to fetch the ones the provider has for you."
+            )
+        )
 
         top = QHBoxLayout()
         top.addWidget(self.fetch_button)
@@ -94,13 +101,20 @@ class ReportsTab(TabPage):
         return [
             Column.field(self.tr("sid"), "sid", align_right=True),
             Column.field(self.tr("Mobile"), "mobile"),
-            Column.field(self.tr("Status"), "report_status", display=report_status_text,
-                         foreground=lambda r: report_status_colour(r.report_status)),
+            Column.field(
+                self.tr("Status"),
+                "report_status",
+                display=report_status_text,
+                foreground=lambda r: report_status_colour(r.report_status),
+            ),
             Column.field(self.tr("Received by phone (Beijing)"), "user_receive_time"),
             Column.field(self.tr("Error"), "error_msg"),
             Column.field(self.tr("Error detail"), "error_detail"),
-            Column.field(self.tr("Text sent"), "text",
-                         display=lambda text: text if text is not None else self.tr("(not sent from this console)")),
+            Column.field(
+                self.tr("Text sent"),
+                "text",
+                display=lambda text: text if text is not None else self.tr("(not sent from this console)"),
+            ),
             Column.field(self.tr("Sent (Beijing)"), "sent_at"),
             Column.field(self.tr("Fetched (Beijing)"), "received_at"),
             Column.field(self.tr("uid"), "uid"),
@@ -135,8 +149,12 @@ class ReportsTab(TabPage):
             self._failed(exc)
             return None
         limit = self.pager.page_size
-        task = self.ctx.run(lambda: self._read_page(store, page_num, mobile, limit), self._show_page, self._failed,
-                            name="reports_from_store")
+        task = self.ctx.run(
+            lambda: self._read_page(store, page_num, mobile, limit),
+            self._show_page,
+            self._failed,
+            name="reports_from_store",
+        )
         self.busy.track(task, self.tr("Reading the stored reports…"), disable=self._disable_while_busy())
         task.done.connect(self._update_actions)
         return task
@@ -157,9 +175,12 @@ class ReportsTab(TabPage):
 
     def _show_consent(self, consent: bool | None) -> None:
         if consent is False:
-            self.consent_label.setText(self.tr(
-                "Fetching is off for this profile (you chose not to take reports from the provider). "
-                "“Fetch new reports” asks again."))
+            self.consent_label.setText(
+                self.tr(
+                    "Fetching is off for this profile (you chose not to take reports from the provider). "
+                    "“Fetch new reports” asks again."
+                )
+            )
             self.consent_label.show()
         else:
             self.consent_label.hide()
@@ -195,8 +216,11 @@ class ReportsTab(TabPage):
 
         task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_status", with_control=True)
         self.busy.track(task, self.tr("Fetching new reports…"), disable=self._disable_while_busy(), cancellable=True)
-        task.progressed.connect(lambda count: self.busy.message.setText(
-            self.tr("Fetching new reports… {0} so far, each page stored as it arrives").format(count)))
+        task.progressed.connect(
+            lambda count: self.busy.message.setText(
+                self.tr("Fetching new reports… {0} so far, each page stored as it arrives").format(count)
+            )
+        )
         task.done.connect(self._update_actions)
         return task
 
@@ -206,13 +230,24 @@ class ReportsTab(TabPage):
             # Not in the store, so not in the page just read: show them on top, marked.
             from gui.store.db import StoredReport
 
-            unsaved = [StoredReport(r.sid, r.mobile, r.report_status, r.user_receive_time, r.error_msg,
-                                    r.error_detail, r.uid, self.tr("NOT STORED"), None, None)
-                       for r in outcome.items[-outcome.unsaved:]]
+            unsaved = [
+                StoredReport(
+                    r.sid,
+                    r.mobile,
+                    r.report_status,
+                    r.user_receive_time,
+                    r.error_msg,
+                    r.error_detail,
+                    r.uid,
+                    self.tr("NOT STORED"),
+                    None,
+                    None,
+                )
+                for r in outcome.items[-outcome.unsaved :]
+            ]
             self.model.set_rows(unsaved + list(self.model.rows))
         if outcome.items:
-            text = self.tr("Fetched {0} reports ({1} new).").format(
-                len(outcome.items), outcome.new_count)
+            text = self.tr("Fetched {0} reports ({1} new).").format(len(outcome.items), outcome.new_count)
         else:
             text = self.tr("No new reports.")
         if outcome.unsaved:

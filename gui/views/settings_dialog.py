@@ -1,4 +1,5 @@
 """Settings: only what the console really lets the operator choose (for now, the language)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(max(index, 0))
         self.language_combo.currentIndexChanged.connect(self._update_note)
         form.addRow(self.tr("&Language:"), self.language_combo)
-        self.poll_combo = add_interval_row(ctx, form, self)     # background poll (gui.views.poll_status)
+        self.poll_combo = add_interval_row(ctx, form, self)  # background poll (gui.views.poll_status)
         layout.addLayout(form)
         self.note = QLabel(self)
         self.note.setObjectName("settings_note")

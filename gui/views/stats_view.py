@@ -6,6 +6,7 @@ campaign; the most frequent error codes with what they mean; and the messages st
 without a report after N hours, with "Re-check with the provider" (get_record, see
 ``gui.store.sync.recheck``). Every query runs in a worker.
 """
+
 from __future__ import annotations
 
 import logging
@@ -13,8 +14,17 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.api.models import beijing_now
 from gui.store import archive
@@ -27,7 +37,7 @@ from gui.views.partials.table_view import DataTableView
 
 log = logging.getLogger(__name__)
 
-UNREPORTED_LIMIT = 500        # rows listed; a re-check looks up at most this many
+UNREPORTED_LIMIT = 500  # rows listed; a re-check looks up at most this many
 GREEN, RED, AMBER = QColor("#1b7f3b"), QColor("#c62828"), QColor("#c88a00")
 
 # What carriers' report codes (error_msg) mean. Codes vary by carrier; these are the common
@@ -87,11 +97,13 @@ def compute(store, since: str, until: str, campaign_id: int | None, hours: int, 
     """Runs in a worker: every figure of the view in one go."""
     days = archive.daily_stats(store, since, until, campaign_id)
     return StatsResult(
-        days=days, total=archive.total_stats(days),
+        days=days,
+        total=archive.total_stats(days),
         campaigns=archive.campaign_stats(store, since, until),
         errors=archive.top_errors(store, since, until, campaign_id, limit=15),
         unreported=archive.without_report(store, hours, since, until, campaign_id, limit=UNREPORTED_LIMIT, now=now),
-        campaign_names=dict(archive.campaigns(store)))
+        campaign_names=dict(archive.campaigns(store)),
+    )
 
 
 class DeliveryChart(QWidget):
@@ -103,7 +115,7 @@ class DeliveryChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         try:
             from PySide6.QtCharts import QChart, QChartView
-        except ImportError:   # PySide6-Addons missing: the table says it all
+        except ImportError:  # PySide6-Addons missing: the table says it all
             log.warning("QtCharts is not available: statistics without a chart")
             self.chart = None
             layout.addWidget(QLabel(self.tr("(Charts need PySide6-Addons; the table below has the figures.)"), self))
@@ -129,8 +141,11 @@ class DeliveryChart(QWidget):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         series = QStackedBarSeries()
-        for label, colour, field in ((self.tr("Delivered"), GREEN, "delivered"), (self.tr("Failed"), RED, "failed"),
-                                     (self.tr("No report yet"), AMBER, "no_report")):
+        for label, colour, field in (
+            (self.tr("Delivered"), GREEN, "delivered"),
+            (self.tr("Failed"), RED, "failed"),
+            (self.tr("No report yet"), AMBER, "no_report"),
+        ):
             bar = QBarSet(label)
             bar.setColor(colour)
             for day in days:
@@ -138,7 +153,7 @@ class DeliveryChart(QWidget):
             series.append(bar)
         self.chart.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append([d.key[5:] for d in days])   # MM-dd
+        categories.append([d.key[5:] for d in days])  # MM-dd
         values = QValueAxis()
         values.setLabelFormat("%d")
         values.setRange(0, max([d.sent for d in days] + [1]))
@@ -165,8 +180,8 @@ class StatsView(QWidget):
         self.setObjectName("stats_view")
         self._loaded_once = False
         self.result: StatsResult | None = None
-        self._note = ""                 # the outcome of the last re-check, shown with the next figures
-        self.now = beijing_now          # the clock "N hours without report" counts from (tests set it)
+        self._note = ""  # the outcome of the last re-check, shown with the next figures
+        self.now = beijing_now  # the clock "N hours without report" counts from (tests set it)
 
         self.range_edit = DateRangeEdit(self)
         self.range_edit.week_button.click()
@@ -189,49 +204,78 @@ class StatsView(QWidget):
         self.chart = DeliveryChart(self)
 
         right = {"align_right": True}
-        self.days_model = RowTableModel([
-            Column.field(self.tr("Day"), "key"),
-            Column.field(self.tr("Sent"), "sent", **right),
-            Column.field(self.tr("Delivered"), "delivered", **right),
-            Column.field(self.tr("Failed"), "failed", **right),
-            Column.field(self.tr("No report yet"), "no_report", **right),
-            Column(self.tr("Success rate"), lambda d: d.success_rate, display=rate_text, **right),
-        ], self)
-        self.campaigns_model = RowTableModel([
-            Column(self.tr("Campaign"), lambda d: self._campaign_name(d.key)),
-            Column.field(self.tr("Sent"), "sent", **right),
-            Column.field(self.tr("Delivered"), "delivered", **right),
-            Column.field(self.tr("Failed"), "failed", **right),
-            Column.field(self.tr("No report yet"), "no_report", **right),
-            Column(self.tr("Success rate"), lambda d: d.success_rate, display=rate_text, **right),
-        ], self)
-        self.errors_model = RowTableModel([
-            Column(self.tr("Error code"), lambda e: e[0]),
-            Column(self.tr("Failed messages"), lambda e: e[1], **right),
-            Column(self.tr("Meaning"), lambda e: carrier_code_meaning(e[0])),
-        ], self)
+        self.days_model = RowTableModel(
+            [
+                Column.field(self.tr("Day"), "key"),
+                Column.field(self.tr("Sent"), "sent", **right),
+                Column.field(self.tr("Delivered"), "delivered", **right),
+                Column.field(self.tr("Failed"), "failed", **right),
+                Column.field(self.tr("No report yet"), "no_report", **right),
+                Column(self.tr("Success rate"), lambda d: d.success_rate, display=rate_text, **right),
+            ],
+            self,
+        )
+        self.campaigns_model = RowTableModel(
+            [
+                Column(self.tr("Campaign"), lambda d: self._campaign_name(d.key)),
+                Column.field(self.tr("Sent"), "sent", **right),
+                Column.field(self.tr("Delivered"), "delivered", **right),
+                Column.field(self.tr("Failed"), "failed", **right),
+                Column.field(self.tr("No report yet"), "no_report", **right),
+                Column(self.tr("Success rate"), lambda d: d.success_rate, display=rate_text, **right),
+            ],
+            self,
+        )
+        self.errors_model = RowTableModel(
+            [
+                Column(self.tr("Error code"), lambda e: e[0]),
+                Column(self.tr("Failed messages"), lambda e: e[1], **right),
+                Column(self.tr("Meaning"), lambda e: carrier_code_meaning(e[0])),
+            ],
+            self,
+        )
         from gui.views.records import report_status_text
 
-        self.unreported_model = RowTableModel([
-            Column.field(self.tr("Sent (Beijing)"), "sent_at"),
-            Column.field(self.tr("Mobile"), "mobile"),
-            Column.field(self.tr("sid"), "sid", **right),
-            Column.field(self.tr("Report status"), "report_status", display=report_status_text),
-            Column.field(self.tr("Text"), "text"),
-        ], self)
-        self.days_table = self._table("stats_days", self.days_model, self.tr(
-            "Per day: messages sent in the date range and what their reports say. Press “Show”."))
-        self.campaigns_table = self._table("stats_campaigns", self.campaigns_model, self.tr(
-            "Per campaign: the campaigns with messages in the date range."))
-        self.errors_table = self._table("stats_errors", self.errors_model, self.tr(
-            "The error codes of failed reports in the date range, most frequent first."))
-        self.unreported_table = self._table("stats_unreported", self.unreported_model, self.tr(
-            "Messages still without a final report this many hours after sending. "
-            "“Re-check with the provider” asks get_record for them."))
+        self.unreported_model = RowTableModel(
+            [
+                Column.field(self.tr("Sent (Beijing)"), "sent_at"),
+                Column.field(self.tr("Mobile"), "mobile"),
+                Column.field(self.tr("sid"), "sid", **right),
+                Column.field(self.tr("Report status"), "report_status", display=report_status_text),
+                Column.field(self.tr("Text"), "text"),
+            ],
+            self,
+        )
+        self.days_table = self._table(
+            "stats_days",
+            self.days_model,
+            self.tr("Per day: messages sent in the date range and what their reports say. Press “Show”."),
+        )
+        self.campaigns_table = self._table(
+            "stats_campaigns",
+            self.campaigns_model,
+            self.tr("Per campaign: the campaigns with messages in the date range."),
+        )
+        self.errors_table = self._table(
+            "stats_errors",
+            self.errors_model,
+            self.tr("The error codes of failed reports in the date range, most frequent first."),
+        )
+        self.unreported_table = self._table(
+            "stats_unreported",
+            self.unreported_model,
+            self.tr(
+                "Messages still without a final report this many hours after sending. "
+                "“Re-check with the provider” asks get_record for them."
+            ),
+        )
         self.recheck_button = QPushButton(self.tr("Re-check with the provider"), self)
         self.recheck_button.setObjectName("stats_recheck")
-        self.recheck_button.setToolTip(self.tr(
-            "Look the selected messages (or all listed) up with get_record and keep the status the provider has"))
+        self.recheck_button.setToolTip(
+            self.tr(
+                "Look the selected messages (or all listed) up with get_record and keep the status the provider has"
+            )
+        )
         self.recheck_button.setEnabled(False)
 
         unreported_page = QWidget(self)
@@ -306,9 +350,12 @@ class StatsView(QWidget):
         since, until = self.range_edit.wire_range()
         campaign_id, hours = self.campaign_combo.currentData(), self.hours_spin.value()
         now = self.now()
-        task = self.ctx.run(lambda: compute(store, since, until, campaign_id, hours, now), self.show_result,
-                            lambda exc: show_error(self.ctx, self, exc, self.tr("Reading the statistics failed.")),
-                            name="archive_stats")
+        task = self.ctx.run(
+            lambda: compute(store, since, until, campaign_id, hours, now),
+            self.show_result,
+            lambda exc: show_error(self.ctx, self, exc, self.tr("Reading the statistics failed.")),
+            name="archive_stats",
+        )
         self.busy.track(task, self.tr("Counting…"), disable=[self.refresh_button, self.recheck_button])
         return task
 
@@ -321,10 +368,18 @@ class StatsView(QWidget):
         self.chart.show_days(result.days)
         self._fill_campaigns(result.campaign_names)
         total = result.total
-        self.summary_label.setText(self.tr(
-            "Sent {0} · delivered {1} · failed {2} · no report yet {3} · success rate {4} "
-            "({5} of the reported)").format(total.sent, total.delivered, total.failed, total.no_report,
-                                            rate_text(total.success_rate), rate_text(total.reported_success_rate)))
+        self.summary_label.setText(
+            self.tr(
+                "Sent {0} · delivered {1} · failed {2} · no report yet {3} · success rate {4} ({5} of the reported)"
+            ).format(
+                total.sent,
+                total.delivered,
+                total.failed,
+                total.no_report,
+                rate_text(total.success_rate),
+                rate_text(total.reported_success_rate),
+            )
+        )
         self.recheck_button.setEnabled(bool(result.unreported))
         if self._note:
             self.summary_label.setText(f"{self._note} {self.summary_label.text()}")
@@ -356,14 +411,28 @@ class StatsView(QWidget):
             return None
 
         def run(control):
-            return recheck(store, client.get_record, rows, control=control,
-                           progress=lambda done, total: control.progress((done, total)))
+            return recheck(
+                store,
+                client.get_record,
+                rows,
+                control=control,
+                progress=lambda done, total: control.progress((done, total)),
+            )
 
-        task = self.ctx.run(run, self._rechecked, lambda exc: show_error(
-            self.ctx, self, exc, self.tr("The re-check stopped; what was found is kept.")),
-            on_progress=lambda p: self.busy.set_progress(*p), name="archive_recheck", with_control=True)
-        self.busy.track(task, self.tr("Looking {0} messages up with the provider…").format(len(rows)),
-                        disable=[self.refresh_button, self.recheck_button], cancellable=True)
+        task = self.ctx.run(
+            run,
+            self._rechecked,
+            lambda exc: show_error(self.ctx, self, exc, self.tr("The re-check stopped; what was found is kept.")),
+            on_progress=lambda p: self.busy.set_progress(*p),
+            name="archive_recheck",
+            with_control=True,
+        )
+        self.busy.track(
+            task,
+            self.tr("Looking {0} messages up with the provider…").format(len(rows)),
+            disable=[self.refresh_button, self.recheck_button],
+            cancellable=True,
+        )
         task.done.connect(self._after_recheck)
         return task
 

@@ -4,14 +4,25 @@ Numbers on the list are the people who asked not to be messaged again (opt-out
 replies, complaints). Every read and write of the store runs in a worker; the dialog
 shows the list as it is in the store after each change.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.busy import BusyBar
@@ -34,11 +45,15 @@ class SuppressionDialog(QDialog):
         self.setObjectName("suppression_dialog")
         self.setWindowTitle(self.tr("Suppression list"))
         self.resize(760, 560)
-        self.store = ctx.store()   # the list belongs to the profile active when the dialog opened
+        self.store = ctx.store()  # the list belongs to the profile active when the dialog opened
 
-        intro = QLabel(self.tr(
-            "Numbers on this list asked not to receive messages (for example an opt-out reply). "
-            "This profile's sends leave them out. The list is kept on this computer only."), self)
+        intro = QLabel(
+            self.tr(
+                "Numbers on this list asked not to receive messages (for example an opt-out reply). "
+                "This profile's sends leave them out. The list is kept on this computer only."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("suppression_filter")
@@ -47,17 +62,21 @@ class SuppressionDialog(QDialog):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("suppression_count")
 
-        self.model = RowTableModel([
-            Column.field(self.tr("Number"), "number"),
-            Column.field(self.tr("Reason"), "reason"),
-            Column.field(self.tr("Added (Beijing)"), "added_at"),
-        ], self)
+        self.model = RowTableModel(
+            [
+                Column.field(self.tr("Number"), "number"),
+                Column.field(self.tr("Reason"), "reason"),
+                Column.field(self.tr("Added (Beijing)"), "added_at"),
+            ],
+            self,
+        )
         self.proxy = make_sort_proxy(self.model, self)
         self.table = DataTableView(self)
         self.table.setObjectName("suppression_table")
         self.table.setModel(self.proxy)
-        self.table.set_empty_text(self.tr("No numbers yet. Add them below, import a file, or add opt-out "
-                                          "replies from the Replies tab."))
+        self.table.set_empty_text(
+            self.tr("No numbers yet. Add them below, import a file, or add opt-out replies from the Replies tab.")
+        )
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
 
         self.numbers_edit = QLineEdit(self)
@@ -72,7 +91,9 @@ class SuppressionDialog(QDialog):
         self.remove_button.setObjectName("suppression_remove")
         self.import_button = QPushButton(self.tr("Import from file…"), self)
         self.import_button.setObjectName("suppression_import")
-        self.import_button.setToolTip(self.tr("A text or CSV file: one number per line, or several separated by commas"))
+        self.import_button.setToolTip(
+            self.tr("A text or CSV file: one number per line, or several separated by commas")
+        )
         self.message_label = QLabel(self)
         self.message_label.setObjectName("suppression_message")
         self.message_label.setWordWrap(True)
@@ -145,8 +166,9 @@ class SuppressionDialog(QDialog):
     def reload(self):
         return self._run(lambda store: None, lambda _: None, self.tr("Loading the list…"), "suppression_load")
 
-    def add_numbers(self, numbers: list[str], reason: str, rejected: list[tuple[int, str, str]] = (),
-                    duplicates: int = 0):
+    def add_numbers(
+        self, numbers: list[str], reason: str, rejected: list[tuple[int, str, str]] = (), duplicates: int = 0
+    ):
         def done(added: int) -> None:
             already = len(numbers) - added
             text = self.tr("{0} numbers added.").format(added)
@@ -159,8 +181,9 @@ class SuppressionDialog(QDialog):
             self.message_label.setText(text)
             self._show_rejected(rejected)
 
-        return self._run(lambda store: store.add_suppressed(numbers, reason), done,
-                         self.tr("Adding numbers…"), "suppression_add")
+        return self._run(
+            lambda store: store.add_suppressed(numbers, reason), done, self.tr("Adding numbers…"), "suppression_add"
+        )
 
     def add_typed(self):
         from gui.store.number_import import parse_number_text
@@ -177,9 +200,15 @@ class SuppressionDialog(QDialog):
         numbers = [entry.number for entry in self.table.selected_records()]
         if not numbers:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove numbers"), self.tr(
-            "Remove {0} numbers from the suppression list? This profile's sends will reach them again.")
-            .format(len(numbers)), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove numbers"),
+            self.tr("Remove {0} numbers from the suppression list? This profile's sends will reach them again.").format(
+                len(numbers)
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
         box.setObjectName("suppression_remove_confirm")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
@@ -196,12 +225,14 @@ class SuppressionDialog(QDialog):
             self.message_label.setText(self.tr("{0} numbers removed.").format(removed))
             self._show_rejected([])
 
-        return self._run(lambda store: store.remove_suppressed(numbers), done,
-                         self.tr("Removing numbers…"), "suppression_remove")
+        return self._run(
+            lambda store: store.remove_suppressed(numbers), done, self.tr("Removing numbers…"), "suppression_remove"
+        )
 
     def choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import numbers"), "",
-                                              self.tr("Text or CSV files (*.txt *.csv);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import numbers"), "", self.tr("Text or CSV files (*.txt *.csv);;All files (*)")
+        )
         if path:
             self.import_file(Path(path))
 
@@ -219,7 +250,8 @@ class SuppressionDialog(QDialog):
             text = self.tr("{0}: {1} numbers read, {2} added.").format(Path(path).name, len(parsed.numbers), added)
             if parsed.rejected:
                 text += " " + self.tr("{0} lines could not be read as numbers (listed below).").format(
-                    len(parsed.rejected))
+                    len(parsed.rejected)
+                )
             self.message_label.setText(text)
             self._show_rejected(parsed.rejected)
 
@@ -234,8 +266,10 @@ class SuppressionDialog(QDialog):
         from gui.api.numbers import reason_text
 
         lang = error_language(self.ctx)
-        lines = [self.tr("Line {0}: “{1}” — {2}").format(line, raw, reason_text(reason, lang))
-                 for line, raw, reason in rejected]
+        lines = [
+            self.tr("Line {0}: “{1}” — {2}").format(line, raw, reason_text(reason, lang))
+            for line, raw, reason in rejected
+        ]
         self.rejected_view.setPlainText("\n".join(lines))
         self.rejected_view.show()
 

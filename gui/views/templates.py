@@ -9,14 +9,23 @@ nothing about the compose tab; the compose tab connects to this signal itself (i
 looks for the ``templates_tab`` among its window's children, see ComposeTab), and
 brings itself to the front when a template arrives.
 """
+
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+)
 
 from gui.api.models import Template
 from gui.views.partials.busy import BusyBar
@@ -25,8 +34,13 @@ from gui.views.partials.errors import show_error
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import RECORD_ROLE, Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
-from gui.views.partials.template_form import (TemplateDialog, default_signature, fill_signature, status_colour,
-                                              status_text)
+from gui.views.partials.template_form import (
+    TemplateDialog,
+    default_signature,
+    fill_signature,
+    status_colour,
+    status_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +51,7 @@ def _colour(template: Template) -> QColor | None:
 
 
 class TemplatesTab(TabPage):
-    use_template = Signal(object, bool)   # Template, is_default
+    use_template = Signal(object, bool)  # Template, is_default
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -48,17 +62,24 @@ class TemplatesTab(TabPage):
 
         # --- own templates --------------------------------------------------------
         own_box = QGroupBox(self.tr("My templates"), self)
-        self.own_model = RowTableModel([
-            Column.field(self.tr("ID"), "tpl_id", align_right=True),
-            Column.field(self.tr("Content"), "tpl_content", tooltip=lambda t: t.tpl_content),
-            Column.field(self.tr("Review"), "check_status", display=status_text, foreground=_colour),
-            Column.field(self.tr("Reason"), "reason", tooltip=lambda t: t.reason or None),
-        ], self)
+        self.own_model = RowTableModel(
+            [
+                Column.field(self.tr("ID"), "tpl_id", align_right=True),
+                Column.field(self.tr("Content"), "tpl_content", tooltip=lambda t: t.tpl_content),
+                Column.field(self.tr("Review"), "check_status", display=status_text, foreground=_colour),
+                Column.field(self.tr("Reason"), "reason", tooltip=lambda t: t.reason or None),
+            ],
+            self,
+        )
         self.own_table = DataTableView(own_box)
         self.own_table.setObjectName("own_templates_table")
         self.own_table.setModel(make_sort_proxy(self.own_model, self))
-        self.own_table.set_empty_text(self.tr("No templates yet. Add one: it must start with your 【signature】 "
-                                              "and is reviewed by the provider before you can send with it."))
+        self.own_table.set_empty_text(
+            self.tr(
+                "No templates yet. Add one: it must start with your 【signature】 "
+                "and is reviewed by the provider before you can send with it."
+            )
+        )
         self._size_columns(self.own_table, 460)
         self.add_button = QPushButton(self.tr("Add…"), own_box)
         self.add_button.setObjectName("add_template_button")
@@ -81,11 +102,14 @@ class TemplatesTab(TabPage):
 
         # --- default templates ----------------------------------------------------
         default_box = QGroupBox(self.tr("Default templates (provided by the gateway)"), self)
-        self.default_model = RowTableModel([
-            Column.field(self.tr("ID"), "tpl_id", align_right=True),
-            Column.field(self.tr("Content"), "tpl_content", tooltip=lambda t: t.tpl_content),
-            Column.field(self.tr("Review"), "check_status", display=status_text, foreground=_colour),
-        ], self)
+        self.default_model = RowTableModel(
+            [
+                Column.field(self.tr("ID"), "tpl_id", align_right=True),
+                Column.field(self.tr("Content"), "tpl_content", tooltip=lambda t: t.tpl_content),
+                Column.field(self.tr("Review"), "check_status", display=status_text, foreground=_colour),
+            ],
+            self,
+        )
         self.default_table = DataTableView(default_box)
         self.default_table.setObjectName("default_templates_table")
         self.default_table.setModel(make_sort_proxy(self.default_model, self))
@@ -116,8 +140,15 @@ class TemplatesTab(TabPage):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status_label)
         layout.addWidget(self.busy)
-        self._action_buttons = [self.add_button, self.edit_button, self.delete_button, self.use_own_button,
-                                self.refresh_button, self.copy_default_button, self.use_default_button]
+        self._action_buttons = [
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.use_own_button,
+            self.refresh_button,
+            self.copy_default_button,
+            self.use_default_button,
+        ]
 
         self.add_button.clicked.connect(self.add_template)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -165,8 +196,11 @@ class TemplatesTab(TabPage):
     def _loaded(self, result) -> None:
         own, defaults = result
         self.set_templates(list(own), list(defaults))
-        self.status_label.setText(self.tr("{0} own template(s), {1} default template(s).").format(
-            len(self.own_templates), len(self.default_templates)))
+        self.status_label.setText(
+            self.tr("{0} own template(s), {1} default template(s).").format(
+                len(self.own_templates), len(self.default_templates)
+            )
+        )
         self.initial_load_finished.emit(True, "")
 
     def _profile_changed(self, profile) -> None:
@@ -215,8 +249,11 @@ class TemplatesTab(TabPage):
         self.edit_button.setEnabled(own is not None)
         self.delete_button.setEnabled(own is not None)
         self.use_own_button.setEnabled(own is not None and own.check_status == "SUCCESS")
-        self.use_own_button.setToolTip("" if own is None or own.check_status == "SUCCESS" else self.tr(
-            "Only approved templates can be used for sending."))
+        self.use_own_button.setToolTip(
+            ""
+            if own is None or own.check_status == "SUCCESS"
+            else self.tr("Only approved templates can be used for sending.")
+        )
         has_default = self.selected_default() is not None
         self.use_default_button.setEnabled(has_default)
         self.copy_default_button.setEnabled(has_default)
@@ -247,8 +284,12 @@ class TemplatesTab(TabPage):
     def _submit_add(self, dialog: TemplateDialog) -> None:
         content, notify_type = dialog.content(), dialog.notify_type()
         client = self.ctx.client()
-        task = self.ctx.run(lambda: client.tpl_add(content, notify_type=notify_type), self._added,
-                            lambda e: self._action_failed(e, self.tr("Adding the template failed.")), name="tpl_add")
+        task = self.ctx.run(
+            lambda: client.tpl_add(content, notify_type=notify_type),
+            self._added,
+            lambda e: self._action_failed(e, self.tr("Adding the template failed.")),
+            name="tpl_add",
+        )
         self._track(task, self.tr("Submitting the template…"))
 
     def _added(self, template: Template) -> None:
@@ -262,9 +303,12 @@ class TemplatesTab(TabPage):
             self.status_label.setText(self.tr("Nothing changed; the template was not resubmitted."))
             return
         client = self.ctx.client()
-        task = self.ctx.run(lambda: client.tpl_update(original.tpl_id, content), self._updated,
-                            lambda e: self._action_failed(e, self.tr("Saving the template failed.")),
-                            name="tpl_update")
+        task = self.ctx.run(
+            lambda: client.tpl_update(original.tpl_id, content),
+            self._updated,
+            lambda e: self._action_failed(e, self.tr("Saving the template failed.")),
+            name="tpl_update",
+        )
         self._track(task, self.tr("Saving the template…"))
 
     def _updated(self, template: Template) -> None:
@@ -278,16 +322,24 @@ class TemplatesTab(TabPage):
         if template is None:
             return
         self.confirm_box = ask(
-            self, self.tr("Delete template"),
+            self,
+            self.tr("Delete template"),
             self.tr("Delete template {0}?").format(template.tpl_id),
-            lambda: self._delete(template), yes_text=self.tr("Delete"), object_name="confirm_delete_template",
-            icon=QMessageBox.Icon.Warning, informative=template.tpl_content)
+            lambda: self._delete(template),
+            yes_text=self.tr("Delete"),
+            object_name="confirm_delete_template",
+            icon=QMessageBox.Icon.Warning,
+            informative=template.tpl_content,
+        )
 
     def _delete(self, template: Template) -> None:
         client = self.ctx.client()
-        task = self.ctx.run(lambda: client.tpl_del(template.tpl_id), lambda _t: self._deleted(template),
-                            lambda e: self._action_failed(e, self.tr("Deleting the template failed.")),
-                            name="tpl_del")
+        task = self.ctx.run(
+            lambda: client.tpl_del(template.tpl_id),
+            lambda _t: self._deleted(template),
+            lambda e: self._action_failed(e, self.tr("Deleting the template failed.")),
+            name="tpl_del",
+        )
         self._track(task, self.tr("Deleting the template…"))
 
     def _deleted(self, template: Template) -> None:

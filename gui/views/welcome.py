@@ -6,14 +6,23 @@ closes once a profile with an apikey is active, and comes back if the operator c
 the profile dialog without one. "Try the sandbox" starts the local practice gateway in
 this process (as ``--sandbox`` would): nothing reaches a real phone, nothing is charged.
 """
+
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCommandLinkButton, QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui import APP_DISPLAY_NAME
 
@@ -39,17 +48,25 @@ class WelcomeDialog(QDialog):
         font.setBold(True)
         heading.setFont(font)
         layout.addWidget(heading)
-        intro = QLabel(self.tr(
-            "Send text messages through your SMS account and follow what happens to them: single and bulk "
-            "sends, templates, delivery reports, replies and opt-outs, campaigns to large lists."), self)
+        intro = QLabel(
+            self.tr(
+                "Send text messages through your SMS account and follow what happens to them: single and bulk "
+                "sends, templates, delivery reports, replies and opt-outs, campaigns to large lists."
+            ),
+            self,
+        )
         intro.setObjectName("welcome_intro")
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
         self.connect_button = QCommandLinkButton(
             self.tr("Connect an account"),
-            self.tr("Give the profile a name, enter the gateway address and your account's apikey. "
-                    "The apikey is kept in the system keyring, never in a file."), self)
+            self.tr(
+                "Give the profile a name, enter the gateway address and your account's apikey. "
+                "The apikey is kept in the system keyring, never in a file."
+            ),
+            self,
+        )
         self.connect_button.setObjectName("welcome_connect")
         self.connect_button.setAccessibleName(self.tr("Connect an account"))
         self.connect_button.clicked.connect(self.connect_account)
@@ -57,8 +74,12 @@ class WelcomeDialog(QDialog):
 
         self.sandbox_button = QCommandLinkButton(
             self.tr("Try the sandbox"),
-            self.tr("A practice gateway with a demo account runs inside the console. Every tab works, "
-                    "but nothing reaches a real phone and nothing is charged."), self)
+            self.tr(
+                "A practice gateway with a demo account runs inside the console. Every tab works, "
+                "but nothing reaches a real phone and nothing is charged."
+            ),
+            self,
+        )
         self.sandbox_button.setObjectName("welcome_sandbox")
         self.sandbox_button.setAccessibleName(self.tr("Try the sandbox"))
         self.sandbox_button.clicked.connect(self.try_sandbox)
@@ -87,8 +108,10 @@ class WelcomeDialog(QDialog):
     def connect_account(self) -> None:
         from gui.views.profile_dialog import ProfileDialog
 
-        notice = self.tr("Create a profile for your SMS account: a name, the gateway address and the apikey. "
-                         "The apikey is kept in the system keyring.")
+        notice = self.tr(
+            "Create a profile for your SMS account: a name, the gateway address and the apikey. "
+            "The apikey is kept in the system keyring."
+        )
         dialog = ProfileDialog(self.ctx, self, notice=notice)  # its Close comes back here
         try:
             dialog.exec()
@@ -102,15 +125,17 @@ class WelcomeDialog(QDialog):
         from gui.profiles import SANDBOX_PROFILE
 
         if not self.ctx.lock_profile(SANDBOX_PROFILE):
-            QMessageBox.warning(self, APP_DISPLAY_NAME, self.tr(
-                "Another SMS Console is already running the sandbox. Use that window, or connect an account."))
+            QMessageBox.warning(
+                self,
+                APP_DISPLAY_NAME,
+                self.tr("Another SMS Console is already running the sandbox. Use that window, or connect an account."),
+            )
             return
         try:
             start_sandbox(self.ctx)
         except OSError as error:
             log.exception("sandbox did not start")
-            QMessageBox.warning(self, APP_DISPLAY_NAME,
-                                self.tr("The sandbox could not start: {0}").format(error))
+            QMessageBox.warning(self, APP_DISPLAY_NAME, self.tr("The sandbox could not start: {0}").format(error))
             return
         self.accept()
 

@@ -2,6 +2,7 @@
 the same, minus the geocoder and its 40 MB of place names, which the console never shows.
 Parsing, validation, formatting and carrier names stay. build.spec also excludes
 phonenumbers.geocoder, so a view that starts to import it fails the frozen smoke test."""
+
 from PyInstaller.utils.hooks import collect_submodules
 
 hiddenimports = collect_submodules(

@@ -1,4 +1,5 @@
 """Fixtures of the API client tests: a canned-answer gateway and a client pointed at it."""
+
 from __future__ import annotations
 
 import sys

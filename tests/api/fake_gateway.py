@@ -5,6 +5,7 @@ what a test queued (JSON, raw bytes such as an HTML 502 page, an empty body, a s
 answer, a connection reset) and records every request it received, so a test can check
 what went over the wire.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,8 @@ class Canned:
     status: int = 200
     body: bytes = b""
     content_type: str = "application/json;charset=utf-8"
-    delay: float = 0.0          # seconds before answering (after reading the request)
-    reset: bool = False         # close the connection with a TCP RST instead of answering
+    delay: float = 0.0  # seconds before answering (after reading the request)
+    reset: bool = False  # close the connection with a TCP RST instead of answering
 
 
 @dataclass
@@ -32,7 +33,7 @@ class Received:
     headers: dict[str, str]
     raw_body: bytes
     form: dict[str, list[str]] = field(default_factory=dict)
-    peer: tuple = ()            # the client's (host, port): the same port means a reused connection
+    peer: tuple = ()  # the client's (host, port): the same port means a reused connection
 
     def one(self, key: str) -> str | None:
         values = self.form.get(key)
@@ -49,7 +50,7 @@ class FakeGateway:
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"     # keep-alive, like the real gateway
+            protocol_version = "HTTP/1.1"  # keep-alive, like the real gateway
 
             def log_message(self, *args):
                 pass
@@ -72,8 +73,9 @@ class FakeGateway:
         return f"http://{host}:{port}"
 
     def start(self) -> "FakeGateway":
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name="fake-gateway",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, args=(0.05,), name="fake-gateway", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -82,16 +84,32 @@ class FakeGateway:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def queue(self, endpoint: str, body=None, *, status: int = 200, raw: bytes | None = None,
-              content_type: str = "application/json;charset=utf-8", delay: float = 0.0, reset: bool = False,
-              times: int = 1) -> None:
+    def queue(
+        self,
+        endpoint: str,
+        body=None,
+        *,
+        status: int = 200,
+        raw: bytes | None = None,
+        content_type: str = "application/json;charset=utf-8",
+        delay: float = 0.0,
+        reset: bool = False,
+        times: int = 1,
+    ) -> None:
         """Answer the next ``times`` calls of ``endpoint`` ("sms/single_send") with this."""
         canned = self._canned(body, status, raw, content_type, delay, reset)
         with self._lock:
             self._queues[endpoint].extend([canned] * times)
 
-    def always(self, endpoint: str, body=None, *, status: int = 200, raw: bytes | None = None,
-               content_type: str = "application/json;charset=utf-8") -> None:
+    def always(
+        self,
+        endpoint: str,
+        body=None,
+        *,
+        status: int = 200,
+        raw: bytes | None = None,
+        content_type: str = "application/json;charset=utf-8",
+    ) -> None:
         """Answer ``endpoint`` with this whenever nothing is queued."""
         with self._lock:
             self._defaults[endpoint] = self._canned(body, status, raw, content_type, 0.0, False)
@@ -109,7 +127,9 @@ class FakeGateway:
     def _answer(self, handler: BaseHTTPRequestHandler, raw_body: bytes) -> None:
         path = handler.path
         form = parse_qs(raw_body.decode("ascii", errors="replace"), keep_blank_values=True, encoding="utf-8")
-        self.received.append(Received(path, dict(handler.headers.items()), raw_body, form, tuple(handler.client_address)))
+        self.received.append(
+            Received(path, dict(handler.headers.items()), raw_body, form, tuple(handler.client_address))
+        )
         endpoint = path.removeprefix("/v2/").removesuffix(".json")
         with self._lock:
             queue = self._queues.get(endpoint)
@@ -132,4 +152,4 @@ class FakeGateway:
             handler.end_headers()
             handler.wfile.write(canned.body)
         except OSError:
-            pass   # the client gave up (timeout) and closed its end
+            pass  # the client gave up (timeout) and closed its end

@@ -1,5 +1,6 @@
 """Every client method over real HTTP against the canned-answer gateway: what goes over
 the wire, the typed results, errors, retries, in-doubt sends and apikey hygiene."""
+
 from __future__ import annotations
 
 import threading
@@ -15,19 +16,41 @@ from gui.api.client import SmsClient
 from gui.api.errors import ApiError, LimitError, SendInDoubt, TransportError, UnreadableResponse, describe
 from gui.api.models import Account, BatchSendResult, Record, Reply, SendResult, StatusReport, Template
 
-SEND_OK = {"code": 0, "msg": "发送成功", "count": 1, "fee": 0.05, "unit": "RMB", "mobile": "13800138000",
-           "sid": 9223372036854775807}
-BATCH_OK = {"total_count": 2, "total_fee": "0.1000", "unit": "RMB", "data": [
-    {"code": 0, "msg": "发送成功", "count": 1, "fee": 0.05, "unit": "RMB", "mobile": "13800138000", "sid": 11},
-    {"code": 0, "msg": "发送成功", "count": 1, "fee": 0.05, "unit": "RMB", "mobile": "13800138001", "sid": 12}]}
+SEND_OK = {
+    "code": 0,
+    "msg": "发送成功",
+    "count": 1,
+    "fee": 0.05,
+    "unit": "RMB",
+    "mobile": "13800138000",
+    "sid": 9223372036854775807,
+}
+BATCH_OK = {
+    "total_count": 2,
+    "total_fee": "0.1000",
+    "unit": "RMB",
+    "data": [
+        {"code": 0, "msg": "发送成功", "count": 1, "fee": 0.05, "unit": "RMB", "mobile": "13800138000", "sid": 11},
+        {"code": 0, "msg": "发送成功", "count": 1, "fee": 0.05, "unit": "RMB", "mobile": "13800138001", "sid": 12},
+    ],
+}
 TEMPLATE = {"tpl_id": 9527, "tpl_content": "【豪霆云】您的验证码是#code#", "check_status": "CHECKING", "reason ": None}
-ACCOUNT = {"nick": "zhangshan", "gmt_created": "2012-09-11 15:14:00", "mobile": "1381***4", "email": "z@c.com",
-           "ip_whitelist": None, "api_version": "v2", "balance": "1000.5000", "alarm_balance": 100,
-           "emergency_contact": "张三", "emergency_mobile": "138****34"}
+ACCOUNT = {
+    "nick": "zhangshan",
+    "gmt_created": "2012-09-11 15:14:00",
+    "mobile": "1381***4",
+    "email": "z@c.com",
+    "ip_whitelist": None,
+    "api_version": "v2",
+    "balance": "1000.5000",
+    "alarm_balance": 100,
+    "emergency_contact": "张三",
+    "emergency_mobile": "138****34",
+}
 ERROR = {"http_status_code": 400, "code": 8, "msg": "同一手机号30秒内重复提交相同的内容", "detail": "x"}
 TEXT = "【豪霆云】您的验证码是1234"
 
-raised: list[BaseException] = []   # every exception the client raised in this module, checked at the end
+raised: list[BaseException] = []  # every exception the client raised in this module, checked at the end
 
 
 def expect(exc_type, func, *args, **kwargs):
@@ -57,13 +80,20 @@ def test_single_send(client, gateway):
 def test_single_send_advanced_options_and_international(client, gateway):
     gateway.queue("sms/single_send", {**SEND_OK, "mobile": "+447911123456"})
     client.single_send("+447911123456", TEXT, extend="01", uid="c1-42", callback_url="https://x.example/cb")
-    assert_wire(gateway.calls("sms/single_send")[0], mobile="+447911123456", text=TEXT, extend="01", uid="c1-42",
-                callback_url="https://x.example/cb")
+    assert_wire(
+        gateway.calls("sms/single_send")[0],
+        mobile="+447911123456",
+        text=TEXT,
+        extend="01",
+        uid="c1-42",
+        callback_url="https://x.example/cb",
+    )
 
 
 def test_single_send_minus_two_with_uid_is_not_enabled(client, gateway):
-    gateway.queue("sms/single_send", {"http_status_code": 400, "code": -2, "msg": "API没有权限", "detail": ""},
-                  status=400)
+    gateway.queue(
+        "sms/single_send", {"http_status_code": 400, "code": -2, "msg": "API没有权限", "detail": ""}, status=400
+    )
     err = expect(ApiError, client.single_send, "13800138000", TEXT, uid="c1-1")
     assert err.not_enabled and err.advanced_feature == "uid" and err.http_status == 400
     assert "not enabled" in err.explain("en")
@@ -83,10 +113,10 @@ def test_multi_send_encodes_each_text_then_joins(client, gateway):
     result = client.multi_send(["13800138000", "13800138001"], texts)
     assert len(result.data) == 2
     call = gateway.calls("sms/multi_send")[0]
-    joined = call.one("text")          # the form decoded once
+    joined = call.one("text")  # the form decoded once
     assert joined.count(",") == 1 and "%" in joined
     assert [unquote(part) for part in joined.split(",")] == texts
-    assert [unquote_plus(part) for part in joined.split(",")] == texts   # either decoder gets the texts back
+    assert [unquote_plus(part) for part in joined.split(",")] == texts  # either decoder gets the texts back
     assert_wire(call, mobile="13800138000,13800138001", text=joined)
 
 
@@ -97,14 +127,17 @@ def test_send_error_is_api_error_not_in_doubt(client, gateway):
     assert not err.not_enabled and "30" in err.explain("en")
 
 
-@pytest.mark.parametrize("answer", [
-    dict(raw=b"<html><body><h1>502 Bad Gateway</h1></body></html>", status=502, content_type="text/html"),
-    dict(raw=b"", status=200),
-    dict(raw=b"{not json", status=200),
-    dict(body={"total_count": 1}, status=200),                    # no data[]: wrong shape
-    dict(body=["what"], status=200),
-    dict(reset=True),
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        dict(raw=b"<html><body><h1>502 Bad Gateway</h1></body></html>", status=502, content_type="text/html"),
+        dict(raw=b"", status=200),
+        dict(raw=b"{not json", status=200),
+        dict(body={"total_count": 1}, status=200),  # no data[]: wrong shape
+        dict(body=["what"], status=200),
+        dict(reset=True),
+    ],
+)
 def test_batch_send_unreadable_or_reset_is_in_doubt_and_never_retried(client, gateway, answer):
     gateway.queue("sms/batch_send", **answer)
     gateway.always("sms/batch_send", BATCH_OK)
@@ -129,7 +162,7 @@ def test_send_to_closed_port_was_not_sent(gateway):
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]     # closed again when the block ends: nothing listens there
+        port = s.getsockname()[1]  # closed again when the block ends: nothing listens there
     client = SmsClient(SECRET_APIKEY, f"http://127.0.0.1:{port}", timeout=(2, 2))
     err = expect(SendInDoubt, client.single_send, "13800138000", TEXT)
     assert err.cause.kind == "connection" and not err.maybe_sent
@@ -137,26 +170,29 @@ def test_send_to_closed_port_was_not_sent(gateway):
 
 
 # --------------------------------------------------------------------------- pre-flight limits
-@pytest.mark.parametrize("call, problem", [
-    (lambda c: c.batch_send([f"138{i:08d}" for i in range(1001)], TEXT), "too_many_numbers"),
-    (lambda c: c.multi_send([f"138{i:08d}" for i in range(1001)], [TEXT] * 1001), "too_many_numbers"),
-    (lambda c: c.batch_send([], TEXT), "no_numbers"),
-    (lambda c: c.batch_send("13800138000", TEXT), "bad_argument"),
-    (lambda c: c.multi_send(["13800138000", "13800138001"], [TEXT]), "count_mismatch"),
-    (lambda c: c.batch_send(["13800138000", "+447911123456"], TEXT), "international_in_batch"),
-    (lambda c: c.multi_send(["+447911123456"], [TEXT]), "international_in_batch"),
-    (lambda c: c.single_send("13800138000,13800138001", TEXT), "bad_number"),
-    (lambda c: c.single_send("13800138000", "【豪霆云】" + "字" * 496), "text_too_long"),
-    (lambda c: c.single_send("13800138000", "您的验证码是1234"), "no_signature"),
-    (lambda c: c.single_send("13800138000", "您的验证码是1234【豪霆云】"), "signature_not_leading"),
-    (lambda c: c.batch_send(["13800138000"], "【a】【b】验证码"), "several_signatures"),
-    (lambda c: c.multi_send(["13800138000", "13800138001"], [TEXT, "no signature"]), "no_signature"),
-    (lambda c: c.single_send("13800138000", ""), "empty_text"),
-    (lambda c: c.pull_status(page_size=101), "bad_page_size"),
-    (lambda c: c.get_record("2024-01-01 00:00:00", "2024-01-02 00:00:00", page_num=0), "bad_page_num"),
-    (lambda c: c.get_reply("yesterday", "2024-01-02 00:00:00"), "bad_time"),
-    (lambda c: c.user_set(), "nothing_to_set"),
-])
+@pytest.mark.parametrize(
+    "call, problem",
+    [
+        (lambda c: c.batch_send([f"138{i:08d}" for i in range(1001)], TEXT), "too_many_numbers"),
+        (lambda c: c.multi_send([f"138{i:08d}" for i in range(1001)], [TEXT] * 1001), "too_many_numbers"),
+        (lambda c: c.batch_send([], TEXT), "no_numbers"),
+        (lambda c: c.batch_send("13800138000", TEXT), "bad_argument"),
+        (lambda c: c.multi_send(["13800138000", "13800138001"], [TEXT]), "count_mismatch"),
+        (lambda c: c.batch_send(["13800138000", "+447911123456"], TEXT), "international_in_batch"),
+        (lambda c: c.multi_send(["+447911123456"], [TEXT]), "international_in_batch"),
+        (lambda c: c.single_send("13800138000,13800138001", TEXT), "bad_number"),
+        (lambda c: c.single_send("13800138000", "【豪霆云】" + "字" * 496), "text_too_long"),
+        (lambda c: c.single_send("13800138000", "您的验证码是1234"), "no_signature"),
+        (lambda c: c.single_send("13800138000", "您的验证码是1234【豪霆云】"), "signature_not_leading"),
+        (lambda c: c.batch_send(["13800138000"], "【a】【b】验证码"), "several_signatures"),
+        (lambda c: c.multi_send(["13800138000", "13800138001"], [TEXT, "no signature"]), "no_signature"),
+        (lambda c: c.single_send("13800138000", ""), "empty_text"),
+        (lambda c: c.pull_status(page_size=101), "bad_page_size"),
+        (lambda c: c.get_record("2024-01-01 00:00:00", "2024-01-02 00:00:00", page_num=0), "bad_page_num"),
+        (lambda c: c.get_reply("yesterday", "2024-01-02 00:00:00"), "bad_time"),
+        (lambda c: c.user_set(), "nothing_to_set"),
+    ],
+)
 def test_limits_refused_before_the_request_leaves(client, gateway, call, problem):
     err = expect(LimitError, call, client)
     assert err.problem == problem
@@ -176,16 +212,37 @@ def test_exactly_1000_and_500_chars_pass(client, gateway):
 
 # --------------------------------------------------------------------------- pulls
 def test_pull_status(client, gateway):
-    gateway.queue("sms/pull_status", [{"sid": "9527", "uid": None, "user_receive_time": "2014-03-17 22:55:21",
-                                      "error_msg": "", "mobile": "15205201314", "report_status": "SUCCESS"}])
+    gateway.queue(
+        "sms/pull_status",
+        [
+            {
+                "sid": "9527",
+                "uid": None,
+                "user_receive_time": "2014-03-17 22:55:21",
+                "error_msg": "",
+                "mobile": "15205201314",
+                "report_status": "SUCCESS",
+            }
+        ],
+    )
     (report,) = client.pull_status(page_size=100)
     assert isinstance(report, StatusReport) and report.sid == 9527
     assert_wire(gateway.calls("sms/pull_status")[0], page_size="100")
 
 
 def test_pull_reply(client, gateway):
-    gateway.queue("sms/pull_reply", [{"mobile": "15205201314", "reply_time": "2014-03-17 22:55:21",
-                                     "text": "TD", "extend": "01", "base_extend": "8888"}])
+    gateway.queue(
+        "sms/pull_reply",
+        [
+            {
+                "mobile": "15205201314",
+                "reply_time": "2014-03-17 22:55:21",
+                "text": "TD",
+                "extend": "01",
+                "base_extend": "8888",
+            }
+        ],
+    )
     (reply,) = client.pull_reply()
     assert isinstance(reply, Reply) and reply.text == "TD"
     assert_wire(gateway.calls("sms/pull_reply")[0], page_size="20")
@@ -213,9 +270,18 @@ def test_pull_minus_two_is_not_enabled(client, gateway, endpoint, feature):
 
 
 # --------------------------------------------------------------------------- reads
-RECORD = {"sid": "1234567890", "mobile": "13800000000", "send_time": "2015-11-02 16:34:56", "text": TEXT,
-          "send_status": "SUCCESS", "report_status": "FAIL", "fee": 1, "user_receive_time": None,
-          "error_msg": "1:1", "uid": None}
+RECORD = {
+    "sid": "1234567890",
+    "mobile": "13800000000",
+    "send_time": "2015-11-02 16:34:56",
+    "text": TEXT,
+    "send_status": "SUCCESS",
+    "report_status": "FAIL",
+    "fee": 1,
+    "user_receive_time": None,
+    "error_msg": "1:1",
+    "uid": None,
+}
 
 
 def test_get_record_times_in_beijing_whatever_the_local_zone(client, gateway, monkeypatch):
@@ -223,16 +289,33 @@ def test_get_record_times_in_beijing_whatever_the_local_zone(client, gateway, mo
     time.tzset()
     try:
         gateway.always("sms/get_record", [RECORD])
-        (record,) = client.get_record(datetime(2024, 1, 15, 9, 0, 0),            # naive: New York local time
-                                      datetime(2024, 1, 15, 1, 30, tzinfo=timezone.utc),
-                                      page_num=2, page_size=50, mobile="13800000000")
+        (record,) = client.get_record(
+            datetime(2024, 1, 15, 9, 0, 0),  # naive: New York local time
+            datetime(2024, 1, 15, 1, 30, tzinfo=timezone.utc),
+            page_num=2,
+            page_size=50,
+            mobile="13800000000",
+        )
         assert isinstance(record, Record) and record.sid == 1234567890
-        assert_wire(gateway.calls("sms/get_record")[0], start_time="2024-01-15 22:00:00",
-                    end_time="2024-01-15 09:30:00", page_num="2", page_size="50", mobile="13800000000")
-        client.get_record("2024-01-15 00:00:00", datetime(2024, 1, 15, 8, tzinfo=timezone(timedelta(hours=8))),
-                          record_type="SMS")
-        assert_wire(gateway.calls("sms/get_record")[1], start_time="2024-01-15 00:00:00",
-                    end_time="2024-01-15 08:00:00", page_num="1", page_size="20", type="SMS")
+        assert_wire(
+            gateway.calls("sms/get_record")[0],
+            start_time="2024-01-15 22:00:00",
+            end_time="2024-01-15 09:30:00",
+            page_num="2",
+            page_size="50",
+            mobile="13800000000",
+        )
+        client.get_record(
+            "2024-01-15 00:00:00", datetime(2024, 1, 15, 8, tzinfo=timezone(timedelta(hours=8))), record_type="SMS"
+        )
+        assert_wire(
+            gateway.calls("sms/get_record")[1],
+            start_time="2024-01-15 00:00:00",
+            end_time="2024-01-15 08:00:00",
+            page_num="1",
+            page_size="20",
+            type="SMS",
+        )
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
@@ -248,16 +331,34 @@ def test_iter_records_walks_pages(client, gateway):
 
 
 def test_get_reply(client, gateway):
-    gateway.queue("sms/get_reply", [{"id": None, "mobile": "13000000000", "text": "968163",
-                                    "reply_time": "2016-01-14 00:00:00", "extend": "", "base_extend": "12345",
-                                    "_sign": None}])
+    gateway.queue(
+        "sms/get_reply",
+        [
+            {
+                "id": None,
+                "mobile": "13000000000",
+                "text": "968163",
+                "reply_time": "2016-01-14 00:00:00",
+                "extend": "",
+                "base_extend": "12345",
+                "_sign": None,
+            }
+        ],
+    )
     (reply,) = client.get_reply("2016-01-14 00:00:00", "2016-01-15 00:00:00", page_size=100)
     assert reply.text == "968163" and reply.sign is None
-    assert_wire(gateway.calls("sms/get_reply")[0], start_time="2016-01-14 00:00:00",
-                end_time="2016-01-15 00:00:00", page_num="1", page_size="100")
+    assert_wire(
+        gateway.calls("sms/get_reply")[0],
+        start_time="2016-01-14 00:00:00",
+        end_time="2016-01-15 00:00:00",
+        page_num="1",
+        page_size="100",
+    )
 
 
-@pytest.mark.parametrize("body, words", [(["发票", "测试"], ["发票", "测试"]), ([], []), ("发票,测试", ["发票", "测试"])])
+@pytest.mark.parametrize(
+    "body, words", [(["发票", "测试"], ["发票", "测试"]), ([], []), ("发票,测试", ["发票", "测试"])]
+)
 def test_get_black_word(client, gateway, body, words):
     gateway.queue("sms/get_black_word", body)
     assert client.get_black_word("这是一条发票测试短信") == words
@@ -323,8 +424,9 @@ def test_wrong_shape_is_not_retried(client, gateway):
 
 def test_read_timeout_retried_then_transport_error(gateway):
     pauses = []
-    client = SmsClient(SECRET_APIKEY, gateway.base_url, timeout=(2, 0.2), read_attempts=2, retry_delays=(0.1,),
-                       sleep=pauses.append)
+    client = SmsClient(
+        SECRET_APIKEY, gateway.base_url, timeout=(2, 0.2), read_attempts=2, retry_delays=(0.1,), sleep=pauses.append
+    )
     gateway.always("sms/get_record", [])
     gateway.queue("sms/get_record", [], delay=1.0, times=2)
     err = expect(TransportError, client.get_record, "2024-01-01 00:00:00", "2024-01-02 00:00:00")
@@ -358,10 +460,15 @@ def test_user_set(client, gateway):
     assert_wire(gateway.calls("user/set")[0], alarm_balance="50", emergency_contact="李四")
 
 
-@pytest.mark.parametrize("call, endpoint", [
-    (lambda c: c.tpl_add("【a】x"), "tpl/add"), (lambda c: c.tpl_del(1), "tpl/del"),
-    (lambda c: c.tpl_update(1, "【a】x"), "tpl/update"), (lambda c: c.user_set(alarm_balance=1), "user/set"),
-])
+@pytest.mark.parametrize(
+    "call, endpoint",
+    [
+        (lambda c: c.tpl_add("【a】x"), "tpl/add"),
+        (lambda c: c.tpl_del(1), "tpl/del"),
+        (lambda c: c.tpl_update(1, "【a】x"), "tpl/update"),
+        (lambda c: c.user_set(alarm_balance=1), "user/set"),
+    ],
+)
 def test_writes_are_never_retried(client, gateway, call, endpoint):
     gateway.queue(endpoint, raw=b"<html>502</html>", status=502, content_type="text/html")
     gateway.queue(endpoint, {"http_status_code": 400, "code": -50, "msg": "未知异常"}, status=400)
@@ -378,7 +485,7 @@ def test_keep_alive_and_one_session_per_thread(client, gateway):
     client.user_get()
     client.user_get()
     first, second = gateway.calls("user/get")
-    assert first.peer == second.peer            # the connection was reused
+    assert first.peer == second.peer  # the connection was reused
 
     sessions, errors = [], []
 
@@ -399,12 +506,12 @@ def test_keep_alive_and_one_session_per_thread(client, gateway):
 
 
 def test_apikey_echoed_by_server_is_redacted(client, gateway):
-    gateway.queue("user/get", {"code": -1, "msg": f"bad apikey {SECRET_APIKEY}", "detail": f"apikey={SECRET_APIKEY}"},
-                  status=400)
+    gateway.queue(
+        "user/get", {"code": -1, "msg": f"bad apikey {SECRET_APIKEY}", "detail": f"apikey={SECRET_APIKEY}"}, status=400
+    )
     err = expect(ApiError, client.user_get)
     assert SECRET_APIKEY not in err.msg + err.detail
-    gateway.queue("user/get", raw=f"<html>apikey={SECRET_APIKEY}</html>".encode(), status=200,
-                  content_type="text/html")
+    gateway.queue("user/get", raw=f"<html>apikey={SECRET_APIKEY}</html>".encode(), status=200, content_type="text/html")
     gateway.always("user/get", ["x"])
     err = expect(UnreadableResponse, client.user_get)
     assert SECRET_APIKEY not in err.excerpt

@@ -1,5 +1,6 @@
 """Error explanations: every code of NOTES.md in both languages, -2 as "not enabled",
 describe() for every exception type, and no apikey in any message."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from gui.api.errors import (ERROR_TEXTS, LIMIT_TEXTS, ApiError, LimitError, SendInDoubt, TransportError,
-                            UnreadableResponse, describe)
+from gui.api.errors import (
+    ERROR_TEXTS,
+    LIMIT_TEXTS,
+    ApiError,
+    LimitError,
+    SendInDoubt,
+    TransportError,
+    UnreadableResponse,
+    describe,
+)
 
 NOTES = Path("/work/shared/api/NOTES.md")
 
@@ -31,7 +40,9 @@ def test_every_code_of_notes_is_explained_in_both_languages():
     for code in codes:
         zh, en = ERROR_TEXTS[code]
         assert re.search(r"[\u4e00-\u9fff]", zh), code
-        assert re.search(r"[A-Za-z]", en) and not re.search(r"[\u4e00-\u9fff]", en.replace("【", "").replace("】", "")), code
+        assert re.search(r"[A-Za-z]", en) and not re.search(
+            r"[\u4e00-\u9fff]", en.replace("【", "").replace("】", "")
+        ), code
         err = ApiError(code, "m", "d", 400, "sms/single_send")
         assert err.explain("zh") == zh and err.explain("en") == en and err.explain("zh_CN") == zh
 
@@ -94,8 +105,10 @@ def test_send_in_doubt_maybe_sent():
     assert not SendInDoubt("e", TransportError("e", "connect_timeout", "t", False)).maybe_sent
 
 
-@pytest.mark.parametrize("code, retryable, callers", [(-50, True, False), (-51, True, False), (8, False, True),
-                                                      (-1, False, True), (-53, False, False)])
+@pytest.mark.parametrize(
+    "code, retryable, callers",
+    [(-50, True, False), (-51, True, False), (8, False, True), (-1, False, True), (-53, False, False)],
+)
 def test_error_classes(code, retryable, callers):
     err = ApiError(code)
     assert err.retryable == retryable and err.callers_fault == callers

@@ -2,6 +2,7 @@
 what the sandbox holds, every error path it can produce arrives as the right exception,
 and faults (HTML errors, resets, timeouts after processing) never make the client send
 twice. Uses the ``sandbox`` fixture of tests/conftest.py."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -14,7 +15,7 @@ from gui.api.errors import ApiError, LimitError, SendInDoubt, TransportError, Un
 from gui.api.models import Account, BatchSendResult, Reply, SendResult, StatusReport, Template, beijing_now
 from gui.api.texts import is_opt_out, parts, verify_reply_sign
 
-OTP = "【豪霆云】您的验证码是{}"            # default template 1 with a registered signature
+OTP = "【豪霆云】您的验证码是{}"  # default template 1 with a registered signature
 
 
 @pytest.fixture
@@ -67,11 +68,14 @@ def test_anti_harassment_30s_and_5min(api, sandbox):
     assert len(accepted(sandbox, "13800138002")) == 3
 
 
-@pytest.mark.parametrize("text, code", [
-    (OTP.format("发票"), 4),                    # blocked word
-    ("【豪霆云】随便说一句话", 5),               # no template
-    ("【未报备】您的验证码是1234", 15),          # unregistered signature
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        (OTP.format("发票"), 4),  # blocked word
+        ("【豪霆云】随便说一句话", 5),  # no template
+        ("【未报备】您的验证码是1234", 15),  # unregistered signature
+    ],
+)
 def test_text_rules(api, sandbox, text, code):
     err = pytest.raises(ApiError, api.single_send, "13800138003", text).value
     assert err.code == code and err.http_status == 400 and err.endpoint == "sms/single_send"
@@ -87,7 +91,7 @@ def test_balance_too_low(api, sandbox):
 def test_wrong_apikey(sandbox):
     client = SmsClient("not-the-key", sandbox.base_url, retry_delays=(0, 0))
     err = pytest.raises(ApiError, client.user_get).value
-    assert err.code == -1 and sandbox.call_count("user/get") == 1      # caller's fault: not retried
+    assert err.code == -1 and sandbox.call_count("user/get") == 1  # caller's fault: not retried
     client.close()
 
 
@@ -120,17 +124,21 @@ def test_send_limits_never_reach_the_sandbox(api, sandbox):
 # --------------------------------------------------------------------------- advanced features
 def test_advanced_features_off_read_not_enabled(api, sandbox):
     sandbox.control.set(features_off=["uid", "callback_url", "pull_status", "pull_reply"])
-    for call in (lambda: api.single_send("13800138040", OTP.format(1), uid="c-1"),
-                 lambda: api.batch_send(["13800138040"], OTP.format(1), callback_url="https://x.example/cb"),
-                 api.pull_status, api.pull_reply):
+    for call in (
+        lambda: api.single_send("13800138040", OTP.format(1), uid="c-1"),
+        lambda: api.batch_send(["13800138040"], OTP.format(1), callback_url="https://x.example/cb"),
+        api.pull_status,
+        api.pull_reply,
+    ):
         err = pytest.raises(ApiError, call).value
         assert err.code == -2 and err.not_enabled and "not enabled" in err.explain("en")
     assert accepted(sandbox) == []
 
 
 def test_uid_extend_callback_when_enabled(api, sandbox):
-    result = api.single_send("13800138041", OTP.format(7), uid="campaign-1:1", extend="01",
-                             callback_url="https://x.example/cb")
+    result = api.single_send(
+        "13800138041", OTP.format(7), uid="campaign-1:1", extend="01", callback_url="https://x.example/cb"
+    )
     (message,) = accepted(sandbox, "13800138041")
     assert message.uid == "campaign-1:1" and message.sid == result.sid
 
@@ -138,7 +146,7 @@ def test_uid_extend_callback_when_enabled(api, sandbox):
 # --------------------------------------------------------------------------- pulls, records, replies
 def test_pull_status_returns_each_report_once(api, sandbox):
     sent = api.single_send("13800138050", OTP.format(1), uid="u-50")
-    sandbox.advance(4000)          # past the normal and the late report delay
+    sandbox.advance(4000)  # past the normal and the late report delay
     reports: list[StatusReport] = []
     while batch := api.pull_status(page_size=100):
         reports.extend(batch)
@@ -150,12 +158,19 @@ def test_pull_status_returns_each_report_once(api, sandbox):
 
 def test_pull_reply_once_signed_and_opt_out(api, sandbox):
     while api.pull_reply(page_size=100):
-        pass                       # the demo account's queued replies
+        pass  # the demo account's queued replies
     sandbox.add_reply("13800138051", "TD")
     (reply,) = api.pull_reply()
     assert isinstance(reply, Reply) and reply.mobile == "13800138051" and is_opt_out(reply.text)
-    payload = {"id": reply.id, "mobile": reply.mobile, "text": reply.text, "reply_time": reply.reply_time,
-               "extend": reply.extend, "base_extend": reply.base_extend, "_sign": reply.sign}
+    payload = {
+        "id": reply.id,
+        "mobile": reply.mobile,
+        "text": reply.text,
+        "reply_time": reply.reply_time,
+        "extend": reply.extend,
+        "base_extend": reply.base_extend,
+        "_sign": reply.sign,
+    }
     assert verify_reply_sign(payload, sandbox.apikey)
     assert api.pull_reply() == []
 
@@ -178,8 +193,9 @@ def test_get_record_matches_sends(api, sandbox):
     record = next(r for r in records if r.sid == first.sid)
     assert record.text == OTP.format(1) and record.fee == 1 and record.mobile == "13800138060"
     # A window in the past holds none of them (times travel as Beijing time).
-    assert api.get_record(start - timedelta(days=3), start - timedelta(days=2), page_size=100,
-                          mobile="13800138060") == []
+    assert (
+        api.get_record(start - timedelta(days=3), start - timedelta(days=2), page_size=100, mobile="13800138060") == []
+    )
 
 
 def test_get_record_pagination(api, sandbox):
@@ -218,7 +234,7 @@ def test_template_lifecycle(api, sandbox):
     deleted = api.tpl_del(added.tpl_id)
     assert deleted.tpl_id == added.tpl_id
     err = pytest.raises(ApiError, api.tpl_get, added.tpl_id).value
-    assert err.code != 0 and sandbox.call_count("tpl/get") == 3    # caller errors are not retried
+    assert err.code != 0 and sandbox.call_count("tpl/get") == 3  # caller errors are not retried
     assert pytest.raises(ApiError, api.tpl_add, "【豪霆云】" + "字" * 500).value.code == 2
 
 
@@ -234,8 +250,11 @@ def test_user_get_and_set(api, sandbox):
     account = api.user_get()
     assert isinstance(account, Account) and account.balance == sandbox.state.account["balance"]
     changed = api.user_set(alarm_balance=50, emergency_contact="李四", emergency_mobile="13900139000")
-    assert (changed.alarm_balance, changed.emergency_contact, changed.emergency_mobile) == \
-        (Decimal(50), "李四", "13900139000")
+    assert (changed.alarm_balance, changed.emergency_contact, changed.emergency_mobile) == (
+        Decimal(50),
+        "李四",
+        "13900139000",
+    )
     assert api.user_get().alarm_balance == Decimal(50)
     err = pytest.raises(ApiError, api.user_set, emergency_mobile="123").value
     assert err.code == 2
@@ -288,7 +307,7 @@ def test_reads_ride_over_html_errors_and_resets(api, sandbox):
 def test_pull_reset_is_not_retried(api, sandbox):
     sandbox.control.set(connection_reset_next=1)
     assert pytest.raises(TransportError, api.pull_status).value.kind == "connection"
-    assert sandbox.call_count("sms/pull_status") == 1      # one try only
+    assert sandbox.call_count("sms/pull_status") == 1  # one try only
     assert [r["fault"] for r in sandbox.requests_log()] == ["connection_reset"]
 
 

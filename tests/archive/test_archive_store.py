@@ -1,5 +1,6 @@
 """The archive in the store: schema v2 migration from v1, report fields on messages, placeholders,
 duplicates stored once, full-text search (退订 and a rare 4-character term), keyset pages, stats."""
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,9 @@ def at(minutes: float) -> str:
 
 
 def sent(sid, text="【豪霆云】您的验证码是1234", mobile="13800138000", minute=0, code=0, campaign_id=None):
-    return SentMessage(sid, mobile, text, at(minute), code, "OK" if code == 0 else "err", 1, "0.0500", "RMB",
-                       None, campaign_id)
+    return SentMessage(
+        sid, mobile, text, at(minute), code, "OK" if code == 0 else "err", 1, "0.0500", "RMB", None, campaign_id
+    )
 
 
 def report(sid, status="SUCCESS", error="DELIVRD", mobile="13800138000", minute=1):
@@ -51,6 +53,7 @@ def rows(store, **filters) -> list:
 
 # --- migration ---------------------------------------------------------------------------
 
+
 def make_v1_store(path) -> None:
     """A store exactly as schema v1 (db.py before the archive) wrote it."""
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
@@ -63,18 +66,39 @@ def make_v1_store(path) -> None:
     conn.executemany(
         "INSERT INTO messages (sid, mobile, text, sent_at, code, msg, count, fee, unit, uid, campaign_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(101, "13800138000", "【豪霆云】会员日活动，回T退订", at(0), 0, "OK", 1, "0.0500", "RMB", "u1", 3),
-         (102, "13800138001", "【豪霆云】您预约的牙齿美白将于9点开始", at(1), 0, "OK", 1, "0.0500", "RMB", None, None),
-         (None, "13800138002", "【豪霆云】余额不足", at(2), 3, "余额不足", 0, "0", "RMB", None, None),
-         (2**63 - 1, "13800138003", "【Demo】Reply TD to opt out", at(3), 0, "OK", 1, "0.0500", "RMB", None, None)])
+        [
+            (101, "13800138000", "【豪霆云】会员日活动，回T退订", at(0), 0, "OK", 1, "0.0500", "RMB", "u1", 3),
+            (
+                102,
+                "13800138001",
+                "【豪霆云】您预约的牙齿美白将于9点开始",
+                at(1),
+                0,
+                "OK",
+                1,
+                "0.0500",
+                "RMB",
+                None,
+                None,
+            ),
+            (None, "13800138002", "【豪霆云】余额不足", at(2), 3, "余额不足", 0, "0", "RMB", None, None),
+            (2**63 - 1, "13800138003", "【Demo】Reply TD to opt out", at(3), 0, "OK", 1, "0.0500", "RMB", None, None),
+        ],
+    )
     conn.executemany(
         "INSERT INTO reports (sid, mobile, report_status, user_receive_time, error_msg, error_detail, uid, received_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(101, "13800138000", "SUCCESS", at(1), "DELIVRD", "", "u1", at(5)),
-         (102, "13800138001", "FAIL", at(2), "MK:0001", "手机关机或停机", None, at(5)),
-         (999, "13700137000", "SUCCESS", at(4), "DELIVRD", "", None, at(6))])   # not sent by the console
-    conn.execute("INSERT INTO replies (dedup_key, reply_id, mobile, text, reply_time, received_at)"
-                 " VALUES ('id:r1', 'r1', '13800138000', '退订', ?, ?)", (at(10), at(11)))
+        [
+            (101, "13800138000", "SUCCESS", at(1), "DELIVRD", "", "u1", at(5)),
+            (102, "13800138001", "FAIL", at(2), "MK:0001", "手机关机或停机", None, at(5)),
+            (999, "13700137000", "SUCCESS", at(4), "DELIVRD", "", None, at(6)),
+        ],
+    )  # not sent by the console
+    conn.execute(
+        "INSERT INTO replies (dedup_key, reply_id, mobile, text, reply_time, received_at)"
+        " VALUES ('id:r1', 'r1', '13800138000', '退订', ?, ?)",
+        (at(10), at(11)),
+    )
     conn.execute("INSERT INTO suppression (number, reason, added_at) VALUES ('13800138000', 'opt-out', ?)", (at(11),))
     conn.execute("INSERT INTO settings (key, value) VALUES ('pull_consent', 'true')")
     conn.execute("CREATE TABLE campaign_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")  # the journal's
@@ -94,8 +118,10 @@ def table(path, sql):
 def test_migration_from_v1_keeps_every_row_and_backs_up_first(tmp_path):
     path = store_path(tmp_path)
     make_v1_store(path)
-    before = {name: table(path, f"SELECT * FROM {name} ORDER BY 1")
-              for name in ("messages", "reports", "replies", "suppression", "settings", "campaign_meta")}
+    before = {
+        name: table(path, f"SELECT * FROM {name} ORDER BY 1")
+        for name in ("messages", "reports", "replies", "suppression", "settings", "campaign_meta")
+    }
 
     store = Store.open(path)
     assert store.schema_version == store_db.SCHEMA_VERSION >= 2
@@ -111,14 +137,17 @@ def test_migration_from_v1_keeps_every_row_and_backs_up_first(tmp_path):
     assert by_sid[2**63 - 1].report_status == ""
     # existing functions see what they saw before
     assert {(r.sid, r.text) for r in store.reports_joined()} == {
-        (101, "【豪霆云】会员日活动，回T退订"), (102, "【豪霆云】您预约的牙齿美白将于9点开始"), (999, None)}
+        (101, "【豪霆云】会员日活动，回T退订"),
+        (102, "【豪霆云】您预约的牙齿美白将于9点开始"),
+        (999, None),
+    }
     assert len(store.sent_messages()) == 4 and store.count_replies() == 1 and store.is_suppressed("13800138000")
     assert store.get_setting("pull_consent") is True
     # the old texts are searchable at once
     assert [r.sid for r in rows(store, text="退订")] == [101]
     assert [r.sid for r in rows(store, text="牙齿美白")] == [102]
     if os.name == "posix":
-        for file in path.parent.glob(path.name + "*"):     # the store, its -wal/-shm, the backup
+        for file in path.parent.glob(path.name + "*"):  # the store, its -wal/-shm, the backup
             assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
     store.close()
 
@@ -146,14 +175,19 @@ def test_migration_is_one_transaction(tmp_path, monkeypatch):
 
 # --- nothing pulled is lost, each once --------------------------------------------------
 
+
 def test_reports_records_and_sends_meet_on_one_row_per_sid(store):
-    store.save_reports([report(5, "SUCCESS")])                    # the report comes first
+    store.save_reports([report(5, "SUCCESS")])  # the report comes first
     assert [(r.sid, r.source, r.text) for r in rows(store)] == [(5, "report", "")]
     store.record_sent([sent(5, text="【豪霆云】您的验证码是5555", minute=0, campaign_id=2)])
     (row,) = rows(store)
-    assert (row.source, row.text, row.report_status, row.campaign_id) == ("console", "【豪霆云】您的验证码是5555",
-                                                                           "SUCCESS", 2)
-    assert [r.sid for r in rows(store, text="5555")] == [5]   # the filled-in text is indexed
+    assert (row.source, row.text, row.report_status, row.campaign_id) == (
+        "console",
+        "【豪霆云】您的验证码是5555",
+        "SUCCESS",
+        2,
+    )
+    assert [r.sid for r in rows(store, text="5555")] == [5]  # the filled-in text is indexed
     # a record for the same sid: still one row, a final report is not undone by UNKNOWN
     assert save_records(store, [record(5, text="other", status="UNKNOWN", error="")]) == 1
     (row,) = rows(store)
@@ -168,8 +202,16 @@ def test_reports_records_and_sends_meet_on_one_row_per_sid(store):
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["send", "report", "record"]), st.integers(1, 6),
-                          st.sampled_from(["SUCCESS", "FAIL", "UNKNOWN"])), max_size=25))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["send", "report", "record"]),
+            st.integers(1, 6),
+            st.sampled_from(["SUCCESS", "FAIL", "UNKNOWN"]),
+        ),
+        max_size=25,
+    )
+)
 def test_any_order_of_sends_reports_and_records_keeps_one_row_per_sid(tmp_path_factory, events):
     s = Store.open(store_path(tmp_path_factory.mktemp("order")))
     for kind, sid, status in events:
@@ -185,7 +227,7 @@ def test_any_order_of_sends_reports_and_records_keeps_one_row_per_sid(tmp_path_f
         statuses = [st_ for kind, sid, st_ in events if sid == row.sid and kind != "send"]
         finals = [x for x in statuses if x in ("SUCCESS", "FAIL")]
         if finals:
-            assert row.report_status in finals        # never back to UNKNOWN once final
+            assert row.report_status in finals  # never back to UNKNOWN once final
         elif statuses:
             assert row.report_status == "UNKNOWN"
         # the text is known as soon as a send or a record said it
@@ -202,6 +244,7 @@ def test_replies_stay_once_each(store):
 
 # --- full-text search -----------------------------------------------------------------------
 
+
 def test_index_tokens_are_bigrams_plus_the_last_character():
     assert fts.index_tokens("回T退订") == "回t t退 退订 订"
     assert fts.index_tokens("退订。TD") == "退订 订 td d"
@@ -214,7 +257,7 @@ TEXTS = [
     "【豪霆云】亲爱的会员，12月优惠活动已开启，回T退订",
     "【豪霆云】您的验证码是4321。如非本人操作，请忽略本短信",
     "【豪霆云】您预约的牙齿美白将于9点开始",
-    "【豪霆云】订退不是一个词",                 # both characters, the other order
+    "【豪霆云】订退不是一个词",  # both characters, the other order
     "【Demo】Reply TD to opt out",
     "【豪霆云】50%_off 限时",
 ]
@@ -224,8 +267,8 @@ def test_fts_finds_two_character_and_rare_four_character_terms(store):
     store.record_sent([sent(i + 1, text=t, minute=i) for i, t in enumerate(TEXTS)])
     conn = store._conn()
     assert set(fts.matching_ids(conn, "退订")) >= {1}
-    by_text = lambda q: sorted(r.sid for r in rows(store, text=q))   # noqa: E731
-    assert by_text("退订") == [1]                  # not 订退
+    by_text = lambda q: sorted(r.sid for r in rows(store, text=q))  # noqa: E731
+    assert by_text("退订") == [1]  # not 订退
     assert by_text("牙齿美白") == [3]
     assert by_text("美白将于9点") == [3]
     assert by_text("验证码是4321") == [2]
@@ -243,26 +286,37 @@ def test_fts_finds_two_character_and_rare_four_character_terms(store):
 
 def test_rows_written_by_another_connection_are_indexed_before_a_search(tmp_path, store):
     conn = sqlite3.connect(store_path(tmp_path), isolation_level=None)
-    conn.execute("INSERT INTO messages (sid, mobile, text, sent_at, code) VALUES (77, '13800138000', '请回复退订', ?, 0)",
-                 (at(0),))
+    conn.execute(
+        "INSERT INTO messages (sid, mobile, text, sent_at, code) VALUES (77, '13800138000', '请回复退订', ?, 0)",
+        (at(0),),
+    )
     conn.close()
     assert [r.sid for r in rows(store, text="退订")] == [77]
 
 
 # --- filters, sorting, keyset pages -----------------------------------------------------------
 
+
 @pytest.fixture
 def filled(store):
     messages = []
     for i in range(300):
         text = TEXTS[i % len(TEXTS)]
-        messages.append(sent(1000 + i, text=text, mobile=f"1380013{i % 7:04d}", minute=i,
-                             campaign_id=(i % 3) or None))
+        messages.append(sent(1000 + i, text=text, mobile=f"1380013{i % 7:04d}", minute=i, campaign_id=(i % 3) or None))
     messages.append(sent(None, text="refused", minute=5, code=3))
     store.record_sent(messages)
-    store.save_reports([report(1000 + i, "FAIL" if i % 10 == 0 else "SUCCESS",
-                               "MK:0001" if i % 20 == 0 else ("DB:0141" if i % 10 == 0 else "DELIVRD"),
-                               f"1380013{i % 7:04d}", i + 1) for i in range(290)])
+    store.save_reports(
+        [
+            report(
+                1000 + i,
+                "FAIL" if i % 10 == 0 else "SUCCESS",
+                "MK:0001" if i % 20 == 0 else ("DB:0141" if i % 10 == 0 else "DELIVRD"),
+                f"1380013{i % 7:04d}",
+                i + 1,
+            )
+            for i in range(290)
+        ]
+    )
     return store
 
 
@@ -277,23 +331,38 @@ def all_pages(query, size):
         cursor = page.cursor
 
 
-@pytest.mark.parametrize("flt", [
-    {}, {"since": at(100), "until": at(199)}, {"mobile": "13800130003"}, {"report_status": "FAIL"},
-    {"report_status": "PENDING"}, {"error_msg": "MK:0001"}, {"campaign_id": 2}, {"text": "退订"},
-    {"text": "牙齿美白", "mobile": "13800130002"}, {"report_status": "FAIL", "since": at(50), "text": "验证码"},
-])
+@pytest.mark.parametrize(
+    "flt",
+    [
+        {},
+        {"since": at(100), "until": at(199)},
+        {"mobile": "13800130003"},
+        {"report_status": "FAIL"},
+        {"report_status": "PENDING"},
+        {"error_msg": "MK:0001"},
+        {"campaign_id": 2},
+        {"text": "退订"},
+        {"text": "牙齿美白", "mobile": "13800130002"},
+        {"report_status": "FAIL", "since": at(50), "text": "验证码"},
+    ],
+)
 @pytest.mark.parametrize("sort", archive.SORT_KEYS)
 def test_keyset_pages_equal_one_sorted_filtered_list(filled, flt, sort):
     every = [r for r in rows(filled)]
 
     def keep(r):
-        return ((not flt.get("since") or r.sent_at >= flt["since"]) and (not flt.get("until") or r.sent_at <= flt["until"])
-                and (not flt.get("mobile") or r.mobile == flt["mobile"])
-                and (flt.get("report_status") in (None, r.report_status)
-                     or (flt.get("report_status") == "PENDING" and r.report_status in ("", "UNKNOWN")))
-                and (not flt.get("error_msg") or r.error_msg == flt["error_msg"])
-                and (flt.get("campaign_id") in (None, r.campaign_id))
-                and (not flt.get("text") or flt["text"] in r.text))
+        return (
+            (not flt.get("since") or r.sent_at >= flt["since"])
+            and (not flt.get("until") or r.sent_at <= flt["until"])
+            and (not flt.get("mobile") or r.mobile == flt["mobile"])
+            and (
+                flt.get("report_status") in (None, r.report_status)
+                or (flt.get("report_status") == "PENDING" and r.report_status in ("", "UNKNOWN"))
+            )
+            and (not flt.get("error_msg") or r.error_msg == flt["error_msg"])
+            and (flt.get("campaign_id") in (None, r.campaign_id))
+            and (not flt.get("text") or flt["text"] in r.text)
+        )
 
     for descending in (True, False):
         query = ArchiveQuery(filled, ArchiveFilter(**flt), sort=sort, descending=descending)
@@ -301,16 +370,19 @@ def test_keyset_pages_equal_one_sorted_filtered_list(filled, flt, sort):
         expected = sorted((r for r in every if keep(r)), key=key, reverse=descending)
         got, pages = all_pages(query, 17)
         assert got == expected
-        assert pages == max(1, -(-len(expected) // 17))     # no empty page at the end
+        assert pages == max(1, -(-len(expected) // 17))  # no empty page at the end
         assert query.count() == len(expected)
     assert len(every) == 301
 
 
 def test_first_page_walks_an_index_for_each_filter(filled):
-    for flt, index in [({}, "messages_sent"), ({"mobile": "1"}, "messages_mobile_sent"),
-                       ({"report_status": "FAIL"}, "messages_status_sent"),
-                       ({"error_msg": "MK:0001"}, "messages_error_sent"),
-                       ({"campaign_id": 1}, "messages_campaign_sent")]:
+    for flt, index in [
+        ({}, "messages_sent"),
+        ({"mobile": "1"}, "messages_mobile_sent"),
+        ({"report_status": "FAIL"}, "messages_status_sent"),
+        ({"error_msg": "MK:0001"}, "messages_error_sent"),
+        ({"campaign_id": 1}, "messages_campaign_sent"),
+    ]:
         plan = " ".join(ArchiveQuery(filled, ArchiveFilter(**flt)).explain())
         assert index in plan and "TEMP B-TREE" not in plan, (flt, plan)
         later = " ".join(ArchiveQuery(filled, ArchiveFilter(**flt)).explain(cursor=("2026-03-01 09:00:00", 5)))
@@ -324,23 +396,32 @@ def test_sorting_by_something_unindexed_is_refused(store):
 
 # --- statistics ---------------------------------------------------------------------------------
 
+
 def test_daily_and_campaign_stats_errors_and_messages_without_report(store):
     day1, day2 = "2026-03-01 10:00:00", "2026-03-02 10:00:00"
-    store.record_sent([
-        SentMessage(1, "13800138000", "a", day1, 0, "", 1, "0.05", "RMB", None, 1),
-        SentMessage(2, "13800138001", "b", day1, 0, "", 1, "0.05", "RMB", None, 1),
-        SentMessage(3, "13800138002", "c", day1, 0, "", 1, "0.05", "RMB", None, None),
-        SentMessage(4, "13800138003", "d", day2, 0, "", 1, "0.05", "RMB", None, 2),
-        SentMessage(5, "13800138004", "e", day2, 0, "", 1, "0.05", "RMB", None, 2),
-        SentMessage(None, "13800138005", "f", day2, 3, "余额不足", 0, "0", "RMB", None, 2),   # refused: not sent
-    ])
-    store.save_reports([StatusReport(1, None, day1, "DELIVRD", "13800138000", "SUCCESS"),
-                        StatusReport(2, None, day1, "MK:0001", "13800138001", "FAIL"),
-                        StatusReport(4, None, day2, "MK:0001", "13800138003", "FAIL"),
-                        StatusReport(5, None, day2, "", "13800138004", "UNKNOWN")])
+    store.record_sent(
+        [
+            SentMessage(1, "13800138000", "a", day1, 0, "", 1, "0.05", "RMB", None, 1),
+            SentMessage(2, "13800138001", "b", day1, 0, "", 1, "0.05", "RMB", None, 1),
+            SentMessage(3, "13800138002", "c", day1, 0, "", 1, "0.05", "RMB", None, None),
+            SentMessage(4, "13800138003", "d", day2, 0, "", 1, "0.05", "RMB", None, 2),
+            SentMessage(5, "13800138004", "e", day2, 0, "", 1, "0.05", "RMB", None, 2),
+            SentMessage(None, "13800138005", "f", day2, 3, "余额不足", 0, "0", "RMB", None, 2),  # refused: not sent
+        ]
+    )
+    store.save_reports(
+        [
+            StatusReport(1, None, day1, "DELIVRD", "13800138000", "SUCCESS"),
+            StatusReport(2, None, day1, "MK:0001", "13800138001", "FAIL"),
+            StatusReport(4, None, day2, "MK:0001", "13800138003", "FAIL"),
+            StatusReport(5, None, day2, "", "13800138004", "UNKNOWN"),
+        ]
+    )
     days = archive.daily_stats(store, "2026-03-01 00:00:00", "2026-03-02 23:59:59")
     assert [(d.key, d.sent, d.delivered, d.failed, d.no_report) for d in days] == [
-        ("2026-03-01", 3, 1, 1, 1), ("2026-03-02", 2, 0, 1, 1)]
+        ("2026-03-01", 3, 1, 1, 1),
+        ("2026-03-02", 2, 0, 1, 1),
+    ]
     total = archive.total_stats(days)
     assert (total.sent, total.delivered, total.success_rate, total.reported_success_rate) == (5, 1, 0.2, 1 / 3)
     assert [(c.key, c.sent, c.failed) for c in archive.campaign_stats(store, None, None)] == [(2, 2, 1), (1, 2, 1)]

@@ -1,6 +1,7 @@
 """The archive and statistics views (pytest-qt, sandbox over HTTP): rows load as the table
 scrolls (fetchMore), filters and sorting run in SQL, export writes every matching row, sync
 fills the archive from get_record, statistics and the re-check of messages without report."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -24,11 +25,32 @@ def fill(store, rows=ROWS):
     for i in range(rows):
         text = "【豪霆云】会员活动，回T退订" if i % 4 == 0 else f"【豪霆云】您的验证码是{1000 + i}"
         moment = (BASE + timedelta(minutes=i)).strftime(WIRE_TIME_FORMAT)
-        messages.append(SentMessage(10_000 + i, f"1380013{i % 50:04d}", text, moment, 0, "", 1, "0.05", "RMB", None,
-                                    1 + (i // 4) % 2 if i % 4 == 0 else None))
+        messages.append(
+            SentMessage(
+                10_000 + i,
+                f"1380013{i % 50:04d}",
+                text,
+                moment,
+                0,
+                "",
+                1,
+                "0.05",
+                "RMB",
+                None,
+                1 + (i // 4) % 2 if i % 4 == 0 else None,
+            )
+        )
         if i % 10:
-            reports.append(StatusReport(10_000 + i, None, moment, "MK:0001" if i % 10 == 4 else "DELIVRD",
-                                        f"1380013{i % 50:04d}", "FAIL" if i % 10 == 4 else "SUCCESS"))
+            reports.append(
+                StatusReport(
+                    10_000 + i,
+                    None,
+                    moment,
+                    "MK:0001" if i % 10 == 4 else "DELIVRD",
+                    f"1380013{i % 50:04d}",
+                    "FAIL" if i % 10 == 4 else "SUCCESS",
+                )
+            )
     store.record_sent(messages)
     store.save_reports(reports)
 
@@ -55,13 +77,13 @@ def test_rows_load_as_the_table_scrolls(qtbot, app_ctx, view):
     assert "200 of 3000" in view.summary_label.text()
     seen = [model.rowCount()]
     while not model.exhausted:
-        view.table.scrollToBottom()            # the view calls fetchMore near the end
+        view.table.scrollToBottom()  # the view calls fetchMore near the end
         qtbot.waitUntil(lambda: model.rowCount() > seen[-1] or model.exhausted, timeout=TIMEOUT)
         wait_idle(qtbot, model)
         seen.append(model.rowCount())
     assert seen[:3] == [200, 400, 600] and seen[-1] == ROWS
     expected = ArchiveQuery(app_ctx.store(), ArchiveFilter()).page(None, ROWS).rows
-    assert model.rows == expected                              # newest first, each row once
+    assert model.rows == expected  # newest first, each row once
     assert model.index(0, 0).data() == expected[0].sent_at
     assert "3000 matching rows" in view.summary_label.text()
 
@@ -98,8 +120,9 @@ def test_filters_and_sorting_run_in_sql(qtbot, app_ctx, view):
 
     # sorting: a header click re-queries in SQL (mobile, then time); the text column is not sortable
     view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-    qtbot.waitUntil(lambda: model.sort_key == "mobile" and model.rowCount() == 10 and not model.loading,
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: model.sort_key == "mobile" and model.rowCount() == 10 and not model.loading, timeout=TIMEOUT
+    )
     assert [r.mobile for r in model.rows] == sorted(r.mobile for r in model.rows)
     query = model.query
     view.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
@@ -118,7 +141,7 @@ def test_export_writes_every_matching_row_not_only_the_loaded_ones(qtbot, app_ct
     with open(tmp_path / "archive.csv", encoding="utf-8-sig") as handle:
         lines = list(csv.reader(handle))
     assert len(lines) == 701 and lines[0][0] == "Sent (Beijing)"
-    assert lines[1][6] == str(10_699)                       # sid written exactly, newest first
+    assert lines[1][6] == str(10_699)  # sid written exactly, newest first
     assert "Exported 700 rows" in view.note_label.text()
 
 
@@ -144,17 +167,18 @@ def test_sync_from_the_provider_fills_the_archive(qtbot, app_ctx, sandbox, view)
 
 def test_statistics_chart_tables_errors_and_recheck(qtbot, app_ctx, sandbox):
     store = app_ctx.store()
-    fill(store, 300)             # 2026-02-01 09:00 .. 14:00, one day
+    fill(store, 300)  # 2026-02-01 09:00 .. 14:00, one day
     client = app_ctx.client()
     sent = client.single_send("13800138123", "【豪霆云】您的验证码是5678")
     sent_at = sandbox.clock.now().strftime(WIRE_TIME_FORMAT)
-    store.record_sent([SentMessage(sent.sid, "13800138123", "【豪霆云】您的验证码是5678", sent_at, 0, "", 1, "0.05",
-                                   "RMB")])
+    store.record_sent(
+        [SentMessage(sent.sid, "13800138123", "【豪霆云】您的验证码是5678", sent_at, 0, "", 1, "0.05", "RMB")]
+    )
     stats = StatsView(app_ctx)
     qtbot.addWidget(stats)
     stats.range_edit.set_range(BASE - timedelta(days=1), sandbox.clock.now() + timedelta(days=1))
     stats.hours_spin.setValue(1)
-    stats.now = sandbox.clock.now                # the provider's (controllable) clock
+    stats.now = sandbox.clock.now  # the provider's (controllable) clock
     stats._loaded_once = True
     stats.resize(1100, 700)
     stats.show()
@@ -168,14 +192,18 @@ def test_statistics_chart_tables_errors_and_recheck(qtbot, app_ctx, sandbox):
     assert stats.chart.bar_totals() == [result.total.delivered, result.total.failed, result.total.no_report]
     assert [(c.key, c.sent) for c in result.campaigns] == [(2, 37), (1, 38)]
     assert result.errors == [("MK:0001", 30)]
-    assert stats.errors_model.index(0, 2).data() == carrier_code_meaning("MK:0001") == \
-        "The phone is switched off or suspended"
-    assert stats.summary_label.text() == ("Sent 301 · delivered 240 · failed 30 · no report yet 31 · "
-                                          "success rate 79.7 % (88.9 % of the reported)")    # + the fresh send
+    assert (
+        stats.errors_model.index(0, 2).data()
+        == carrier_code_meaning("MK:0001")
+        == "The phone is switched off or suspended"
+    )
+    assert stats.summary_label.text() == (
+        "Sent 301 · delivered 240 · failed 30 · no report yet 31 · success rate 79.7 % (88.9 % of the reported)"
+    )  # + the fresh send
     # the fresh send is not an hour old: only the old ones are listed
     assert {r.sid for r in result.unreported} == {10_000 + i for i in range(300) if i % 10 == 0}
 
-    sandbox.advance(2 * 3600)          # an hour later the provider has its report
+    sandbox.advance(2 * 3600)  # an hour later the provider has its report
     task = stats.refresh()
     with qtbot.waitSignal(task.done, timeout=TIMEOUT):
         pass
@@ -200,15 +228,17 @@ def test_records_tab_offers_online_archive_and_statistics(qtbot, app_ctx):
     qtbot.addWidget(tab)
     tab.resize(1280, 760)
     tab.show()
-    assert [tab.views.tabText(i) for i in range(tab.views.count())] == ["Online (provider)", "Local archive",
-                                                                         "Statistics"]
-    assert tab.archive_view.model.query is None            # nothing read until it is shown
+    assert [tab.views.tabText(i) for i in range(tab.views.count())] == [
+        "Online (provider)",
+        "Local archive",
+        "Statistics",
+    ]
+    assert tab.archive_view.model.query is None  # nothing read until it is shown
     tab.views.setCurrentWidget(tab.archive_view)
     qtbot.waitUntil(lambda: tab.archive_view.model.total == 50, timeout=TIMEOUT)
     tab.views.setCurrentWidget(tab.stats_view)
     qtbot.waitUntil(lambda: tab.stats_view.result is not None, timeout=TIMEOUT)
     tab.views.setCurrentWidget(tab.archive_view)
     tab.archive_view.text_edit.setText("退订")
-    tab.refresh()                                           # F5 refreshes the sub-view on screen
-    qtbot.waitUntil(lambda: tab.archive_view.model.total == 13 and not tab.archive_view.model.loading,
-                    timeout=TIMEOUT)
+    tab.refresh()  # F5 refreshes the sub-view on screen
+    qtbot.waitUntil(lambda: tab.archive_view.model.total == 13 and not tab.archive_view.model.loading, timeout=TIMEOUT)

@@ -1,5 +1,6 @@
 """The background poll in the GUI: the interval in the Settings dialog, the status-bar label with
 the last poll time and the error count, a poll over HTTP storing reports and replies."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox
@@ -15,7 +16,7 @@ def test_settings_interval_arms_the_status_bar_poll(qtbot, main_window, app_ctx,
 
     label = main_window.poll_status
     store = app_ctx.store()
-    qtbot.waitUntil(lambda: label.isHidden() and not label.timer.isActive(), timeout=TIMEOUT)   # off by default
+    qtbot.waitUntil(lambda: label.isHidden() and not label.timer.isActive(), timeout=TIMEOUT)  # off by default
 
     dialog = SettingsDialog(app_ctx, main_window)
     qtbot.addWidget(dialog)
@@ -25,7 +26,7 @@ def test_settings_interval_arms_the_status_bar_poll(qtbot, main_window, app_ctx,
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: label.interval == 5 and label.isVisible(), timeout=TIMEOUT)
     assert poller.interval_minutes(store) == 5
-    assert "waiting for consent" in label.text() and not label.timer.isActive()   # no pull without consent
+    assert "waiting for consent" in label.text() and not label.timer.isActive()  # no pull without consent
 
     store.set_setting("pull_consent", True)
     label.reschedule()
@@ -62,7 +63,7 @@ def test_a_poll_stores_what_it_pulls_and_shows_time_and_errors(qtbot, app_ctx, s
         label.poll_now()
     assert label.text().startswith("⚠") and "errors in a row: 1" in label.text()
     assert "Last error" in label.toolTip() and sandbox.apikey not in label.toolTip()
-    assert label.timer.interval() == 4 * 60 * 1000          # backs off after a failure
+    assert label.timer.interval() == 4 * 60 * 1000  # backs off after a failure
 
 
 def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_window, app_ctx, sandbox):
@@ -74,14 +75,14 @@ def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_win
     from gui.api.texts import reply_sign
     from gui.views.settings_dialog import SettingsDialog
 
-    with socket.socket() as probe:                 # a free port
+    with socket.socket() as probe:  # a free port
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     label = main_window.poll_status
     dialog = SettingsDialog(app_ctx, main_window)
     qtbot.addWidget(dialog)
     row = dialog.poll_combo.push_row
-    assert not row.enable_box.isChecked() and row.path.text().startswith("/push/")   # off by default
+    assert not row.enable_box.isChecked() and row.path.text().startswith("/push/")  # off by default
     row.enable_box.setChecked(True)
     row.port.setValue(port)
     path = row.path.text()
@@ -89,8 +90,14 @@ def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_win
     qtbot.waitUntil(lambda: label.receiver is not None, timeout=TIMEOUT)
     try:
         assert label.receiver.port == port and "Push on :%d" % port in label.text()
-        reply = {"id": "push-1", "mobile": "13800138000", "text": "退订", "reply_time": "2026-03-01 10:00:00",
-                 "extend": "01", "base_extend": "8888"}
+        reply = {
+            "id": "push-1",
+            "mobile": "13800138000",
+            "text": "退订",
+            "reply_time": "2026-03-01 10:00:00",
+            "extend": "01",
+            "base_extend": "8888",
+        }
         url = f"http://127.0.0.1:{port}{path}"
         forged = dict(reply, _sign=reply_sign(reply, "someone-else"))
         assert requests.post(url, data={"sms_reply": json.dumps(forged)}, timeout=5).status_code == 403
@@ -99,8 +106,12 @@ def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_win
         assert answer.text == "SUCCESS"
         assert [(r.id, r.text) for r in app_ctx.store().stored_replies()] == [("push-1", "退订")]
         qtbot.waitUntil(lambda: "(1 stored, 1 rejected)" in label.text(), timeout=TIMEOUT)
-        assert requests.post(f"http://127.0.0.1:{port}/push/guess", data={"sms_reply": json.dumps(signed)},
-                             timeout=5).status_code == 404
+        assert (
+            requests.post(
+                f"http://127.0.0.1:{port}/push/guess", data={"sms_reply": json.dumps(signed)}, timeout=5
+            ).status_code
+            == 404
+        )
     finally:
         label.stop_receiver()
     assert label.receiver is None

@@ -1,5 +1,6 @@
 """Sync from get_record (idempotent, resumable), the push receiver over HTTP, the background
 poll, and a pull followed by a hard crash — all against the sandbox gateway over HTTP."""
+
 from __future__ import annotations
 
 import json
@@ -53,10 +54,13 @@ def week(sandbox):
 
 # --- sync -------------------------------------------------------------------------------------
 
+
 def test_day_windows_cut_at_beijing_midnight():
     assert day_windows("2026-03-01 22:00:00", "2026-03-03 01:30:00") == [
-        ("2026-03-01 22:00:00", "2026-03-01 23:59:59"), ("2026-03-02 00:00:00", "2026-03-02 23:59:59"),
-        ("2026-03-03 00:00:00", "2026-03-03 01:30:00")]
+        ("2026-03-01 22:00:00", "2026-03-01 23:59:59"),
+        ("2026-03-02 00:00:00", "2026-03-02 23:59:59"),
+        ("2026-03-03 00:00:00", "2026-03-03 01:30:00"),
+    ]
     assert day_windows("2026-03-01 10:00:00", "2026-03-01 10:00:00") == [("2026-03-01 10:00:00",) * 2]
 
 
@@ -64,7 +68,7 @@ def test_sync_stores_every_record_once_and_again_changes_nothing(api, sandbox, s
     api.batch_send([f"1390013{i:04d}" for i in range(30)], OTP.format(77))
     start, end = week(sandbox)
     expected = {r.sid: r for r in api.iter_records(start, end)}
-    assert len(expected) > 250          # the demo history plus the batch
+    assert len(expected) > 250  # the demo history plus the batch
 
     progress = []
     result = RecordSync(store, api.get_record, page_size=25).run(start, end, progress=progress.append)
@@ -74,12 +78,18 @@ def test_sync_stores_every_record_once_and_again_changes_nothing(api, sandbox, s
     assert stored.keys() == expected.keys()
     for sid, record in expected.items():
         row = stored[sid]
-        assert (row.mobile, row.text, row.sent_at, row.source) == (record.mobile, record.text, record.send_time,
-                                                                    "record")
+        assert (row.mobile, row.text, row.sent_at, row.source) == (
+            record.mobile,
+            record.text,
+            record.send_time,
+            "record",
+        )
         assert (row.report_status, row.error_msg) == (record.report_status, record.error_msg)
     assert [r.sid for r in archive_rows(store, text="验证码是77")] == sorted(
-        (s for s, r in expected.items() if r.text == OTP.format(77)), key=lambda s: (stored[s].sent_at, stored[s].id),
-        reverse=True)
+        (s for s, r in expected.items() if r.text == OTP.format(77)),
+        key=lambda s: (stored[s].sent_at, stored[s].id),
+        reverse=True,
+    )
 
     again = RecordSync(store, api.get_record, page_size=25).run(start, end)
     assert again.complete and again.new == 0 and not again.resumed
@@ -110,7 +120,7 @@ def test_sync_resumes_after_an_error_at_the_first_page_not_stored(api, sandbox, 
     fail_at[0] = 0
     result = RecordSync(store, flaky, page_size=20).run(start, end)
     assert result.resumed and result.complete
-    assert calls[0] == failed_call                 # starts where it stopped, not at day 1 page 1
+    assert calls[0] == failed_call  # starts where it stopped, not at day 1 page 1
     assert {r.sid for r in archive_rows(store)} == expected
     assert store.get_setting(CHECKPOINT_KEY)["done"] is True
 
@@ -142,7 +152,7 @@ def test_recheck_fills_in_reports_for_messages_without_one(api, sandbox, store):
     sent_at = beijing_now().strftime(WIRE_TIME_FORMAT)
     store.record_sent([SentMessage(result.sid, "13800138077", OTP.format(4242), sent_at, 0, "", 1, "0.05", "RMB")])
     assert archive_rows(store)[0].report_status == ""
-    sandbox.advance(4000)                    # the report exists on the provider now
+    sandbox.advance(4000)  # the report exists on the provider now
     calls, final = recheck(store, api.get_record, archive_rows(store, report_status="PENDING"))
     assert (calls, final) == (1, 1)
     (row,) = archive_rows(store)
@@ -151,7 +161,7 @@ def test_recheck_fills_in_reports_for_messages_without_one(api, sandbox, store):
 
 # --- push receiver ------------------------------------------------------------------------------
 
-APIKEY = "0000"      # the document's worked example
+APIKEY = "0000"  # the document's worked example
 
 
 @pytest.fixture
@@ -163,17 +173,27 @@ def receiver(store):
 
 def post(receiver, fields, path=None):
     body = urlencode(fields).encode("utf-8")
-    return requests.post(f"http://127.0.0.1:{receiver.port}{path or receiver.path}", data=body, timeout=5,
-                         headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
+    return requests.post(
+        f"http://127.0.0.1:{receiver.port}{path or receiver.path}",
+        data=body,
+        timeout=5,
+        headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
+    )
 
 
-DOC_REPLY = {"base_extend": "8888", "extend": "01", "id": "2a70c6bb4f2845da816ea1bfe5732747",
-             "mobile": "15205201314", "reply_time": "2014-03-17 22:55:21", "text": "收到了，谢谢！",
-             "_sign": "393d079e0a00912335adfe46f4a2e10f"}
+DOC_REPLY = {
+    "base_extend": "8888",
+    "extend": "01",
+    "id": "2a70c6bb4f2845da816ea1bfe5732747",
+    "mobile": "15205201314",
+    "reply_time": "2014-03-17 22:55:21",
+    "text": "收到了，谢谢！",
+    "_sign": "393d079e0a00912335adfe46f4a2e10f",
+}
 
 
 def replies_in_file(store):
-    conn = sqlite3.connect(store.path)      # a separate connection: only committed rows
+    conn = sqlite3.connect(store.path)  # a separate connection: only committed rows
     try:
         return conn.execute("SELECT reply_id, text FROM replies").fetchall()
     finally:
@@ -183,19 +203,22 @@ def replies_in_file(store):
 def test_receiver_accepts_the_documents_signed_reply_once(receiver, store):
     answer = post(receiver, {"sms_reply": json.dumps(DOC_REPLY, ensure_ascii=False)})
     assert (answer.status_code, answer.text) == (200, "SUCCESS")
-    assert replies_in_file(store) == [("2a70c6bb4f2845da816ea1bfe5732747", "收到了，谢谢！")]   # committed
-    again = post(receiver, {"sms_reply": json.dumps(DOC_REPLY, ensure_ascii=False)})   # the provider's retry
+    assert replies_in_file(store) == [("2a70c6bb4f2845da816ea1bfe5732747", "收到了，谢谢！")]  # committed
+    again = post(receiver, {"sms_reply": json.dumps(DOC_REPLY, ensure_ascii=False)})  # the provider's retry
     assert again.text == "SUCCESS" and len(replies_in_file(store)) == 1
     assert receiver.stats.replies_stored == 1 and receiver.stats.accepted == 2
 
 
-@pytest.mark.parametrize("forge", [
-    lambda p: {**p, "text": "收到了,谢谢!"},                   # ASCII punctuation: another hash
-    lambda p: {**p, "mobile": "15205201315"},
-    lambda p: {**p, "_sign": reply_sign(p, "not-the-apikey")},
-    lambda p: {k: v for k, v in p.items() if k != "_sign"},
-    lambda p: {**p, "_sign": ""},
-])
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda p: {**p, "text": "收到了,谢谢!"},  # ASCII punctuation: another hash
+        lambda p: {**p, "mobile": "15205201315"},
+        lambda p: {**p, "_sign": reply_sign(p, "not-the-apikey")},
+        lambda p: {k: v for k, v in p.items() if k != "_sign"},
+        lambda p: {**p, "_sign": ""},
+    ],
+)
 def test_receiver_rejects_a_forged_reply_and_stores_nothing(receiver, store, forge, caplog):
     answer = post(receiver, {"sms_reply": json.dumps(forge(dict(DOC_REPLY)), ensure_ascii=False)})
     assert answer.status_code == 403 and answer.text != "SUCCESS"
@@ -205,28 +228,51 @@ def test_receiver_rejects_a_forged_reply_and_stores_nothing(receiver, store, for
 
 
 def test_receiver_stores_status_pushes_once_and_rejects_malformed(receiver, store):
-    reports = [{"sid": 9001, "uid": None, "user_receive_time": "2026-03-01 10:00:07", "error_msg": "DELIVRD",
-                "mobile": "15205201314", "report_status": "SUCCESS"},
-               {"sid": "9002", "user_receive_time": "2026-03-01 10:00:09", "error_msg": "MK:0001",
-                "mobile": "15205201315", "report_status": "FAIL", "error_detail": "手机关机或停机"}]
+    reports = [
+        {
+            "sid": 9001,
+            "uid": None,
+            "user_receive_time": "2026-03-01 10:00:07",
+            "error_msg": "DELIVRD",
+            "mobile": "15205201314",
+            "report_status": "SUCCESS",
+        },
+        {
+            "sid": "9002",
+            "user_receive_time": "2026-03-01 10:00:09",
+            "error_msg": "MK:0001",
+            "mobile": "15205201315",
+            "report_status": "FAIL",
+            "error_detail": "手机关机或停机",
+        },
+    ]
     payload = json.dumps(reports, ensure_ascii=False)
     assert post(receiver, {"sms_status": payload}).text == "SUCCESS"
-    assert post(receiver, {"sms_status": quote(payload)}).text == "SUCCESS"     # url-encoded once more: same
+    assert post(receiver, {"sms_status": quote(payload)}).text == "SUCCESS"  # url-encoded once more: same
     assert store.count_reports() == 2
     assert {(r.sid, r.report_status) for r in archive_rows(store)} == {(9001, "SUCCESS"), (9002, "FAIL")}
 
-    bad = [({"sms_status": "[{\"sid\": 1"}, 400),                              # not JSON
-           ({"sms_status": json.dumps([{"mobile": "1"}])}, 400),               # no sid
-           ({"sms_status": json.dumps([])}, 400),
-           ({"sms_status": json.dumps([{"sid": 1}] * 501)}, 400),
-           ({"sms_reply": "[]"}, 400),
-           ({"something": "else"}, 400)]
+    bad = [
+        ({"sms_status": '[{"sid": 1'}, 400),  # not JSON
+        ({"sms_status": json.dumps([{"mobile": "1"}])}, 400),  # no sid
+        ({"sms_status": json.dumps([])}, 400),
+        ({"sms_status": json.dumps([{"sid": 1}] * 501)}, 400),
+        ({"sms_reply": "[]"}, 400),
+        ({"something": "else"}, 400),
+    ]
     for fields, status in bad:
         answer = post(receiver, fields)
         assert answer.status_code == status and answer.text == "FAIL", fields
     assert post(receiver, {"sms_status": payload}, path="/push/guess").status_code == 404
-    assert requests.post(f"http://127.0.0.1:{receiver.port}{receiver.path}", data=b"\xff\xfe", timeout=5,
-                         headers={"Content-Type": "application/x-www-form-urlencoded"}).status_code == 400
+    assert (
+        requests.post(
+            f"http://127.0.0.1:{receiver.port}{receiver.path}",
+            data=b"\xff\xfe",
+            timeout=5,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ).status_code
+        == 400
+    )
     assert store.count_reports() == 2 and receiver.stats.rejected == len(bad) + 2
 
 
@@ -244,6 +290,7 @@ def test_receiver_answers_no_success_when_the_store_fails(store):
 
 
 # --- background poll ---------------------------------------------------------------------------
+
 
 def test_poll_needs_an_interval_and_consent_then_stores_reports_and_replies(api, sandbox, store):
     times = iter(f"2026-03-01 10:0{i}:00" for i in range(10))
@@ -290,17 +337,18 @@ CRASH_AFTER_PULL = textwrap.dedent("""
 
 def test_a_report_pulled_then_a_crash_before_display_is_in_the_archive(api, sandbox, tmp_path):
     while api.pull_status(100):
-        pass                              # the demo account's queued reports
+        pass  # the demo account's queued reports
     sent = api.single_send("13800138099", OTP.format(99))
     sandbox.advance(4000)
     path = store_path(tmp_path / "crash")
     path.parent.mkdir()
     env = dict(os.environ, T_APIKEY=sandbox.apikey, T_BASE=sandbox.base_url, PYTHONPATH=str(REPO))
-    done = subprocess.run([sys.executable, "-c", CRASH_AFTER_PULL, str(path)], env=env, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH_AFTER_PULL, str(path)], env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 9, done.stderr
     assert str(sent.sid) in done.stdout.split(",")
-    assert api.pull_status(100) == []     # gone from the provider: the archive holds the only copy
+    assert api.pull_status(100) == []  # gone from the provider: the archive holds the only copy
     store = Store.open(path)
     try:
         (row,) = ArchiveQuery(store, ArchiveFilter(mobile="13800138099")).page().rows

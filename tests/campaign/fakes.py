@@ -6,6 +6,7 @@ SendInDoubt when no answer came back (optionally *after* the messages were accep
 like the sandbox's "timeout after processing" fault); get_record pages through the
 accepted messages, with a lag.
 """
+
 from __future__ import annotations
 
 import threading
@@ -63,10 +64,10 @@ class FakeClient:
         self.record_calls = 0
         self.record_lag = 0.0
         self.failing_numbers: dict[str, tuple[int, str]] = {}
-        self._faults: list[str] = []      # consumed one per send call: "-5", "doubt_after", "doubt_before", "3", "refused"
+        self._faults: list[str] = []  # consumed one per send call: "-5", "doubt_after", "doubt_before", "3", "refused"
         self._lock = threading.Lock()
         self._sid = 1_000_000_000_000
-        self.on_send = None               # callable(endpoint, mobiles) for tests that act mid-campaign
+        self.on_send = None  # callable(endpoint, mobiles) for tests that act mid-campaign
 
     def fault(self, *names: str) -> None:
         with self._lock:
@@ -126,11 +127,16 @@ class FakeClient:
         end = end_time.timestamp() if isinstance(end_time, datetime) else float(end_time)
         visible_before = self.clock.time() - self.record_lag
         with self._lock:
-            hits = [a for a in self.accepted if start <= a.time <= end and a.time <= visible_before
-                    and (mobile is None or a.mobile == mobile)]
-        page = hits[(page_num - 1) * page_size: page_num * page_size]
-        return [Record(a.sid, a.mobile, _wire(a.time), a.text, "SUCCESS", "SUCCESS", parts(a.text), None, "", a.uid)
-                for a in page]
+            hits = [
+                a
+                for a in self.accepted
+                if start <= a.time <= end and a.time <= visible_before and (mobile is None or a.mobile == mobile)
+            ]
+        page = hits[(page_num - 1) * page_size : page_num * page_size]
+        return [
+            Record(a.sid, a.mobile, _wire(a.time), a.text, "SUCCESS", "SUCCESS", parts(a.text), None, "", a.uid)
+            for a in page
+        ]
 
     # --- checks for tests -----------------------------------------------------------
     def sends_per_number(self) -> dict[str, int]:

@@ -3,6 +3,7 @@
 tests/campaign/conftest.py makes them available to tests/campaign; other folders import
 them by name (a module-level fixture of the same name overrides one from here).
 """
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Shared helpers of the campaign tests (real sandbox, real HTTP)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -19,8 +20,9 @@ TEMPLATE = "【豪霆云】#name#您好，您预约的#service#将于#time#开�
 
 def engine_settings(**kw) -> EngineSettings:
     """Engine settings for tests: small chunks, quick backoff, every progress reported."""
-    base = dict(chunk_size=50, max_in_flight=4, grace_seconds=60, backoff_base=0.01, backoff_max=0.05,
-                progress_interval=0)
+    base = dict(
+        chunk_size=50, max_in_flight=4, grace_seconds=60, backoff_base=0.01, backoff_max=0.05, progress_interval=0
+    )
     base.update(kw)
     return EngineSettings(**base)
 
@@ -34,8 +36,10 @@ def numbers(n: int, base: int = 13912340000) -> list[str]:
 
 
 def make_campaign(journal: Journal, n: int, base: int = 13912340000, personalised: bool = True) -> int:
-    rows = [PlannedRow(i + 2, mobile, render(i) if personalised else render(0), False, PENDING, "", 1)
-            for i, mobile in enumerate(numbers(n, base))]
+    rows = [
+        PlannedRow(i + 2, mobile, render(i) if personalised else render(0), False, PENDING, "", 1)
+        for i, mobile in enumerate(numbers(n, base))
+    ]
     return journal.create_campaign("sandbox test", TEMPLATE, rows)
 
 
@@ -74,8 +78,13 @@ def assert_exactly_once(accepted, journal: Journal, campaign_id: int, expected: 
 def sandbox_process(*options: str, cwd: Path | None = None):
     """A sandbox gateway in a process of its own (``python -m gui.sandbox --port 0 *options``),
     for tests that kill the console's process; yields its base URL, stops it afterwards."""
-    proc = subprocess.Popen([sys.executable, "-m", "gui.sandbox", "--port", "0", *options],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gui.sandbox", "--port", "0", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+    )
     try:
         line = proc.stdout.readline()
         assert line.startswith("Sandbox gateway:"), line + proc.stderr.read()

@@ -1,4 +1,5 @@
 """pytest-qt: the Campaigns tab from import to a finished campaign against the sandbox."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -28,8 +29,8 @@ def write_gbk_csv(path, n: int) -> None:
     lines = ["手机号,name,service,time"]
     for i in range(n):
         lines.append(f"{13612340000 + i},客户{i},体检,{8 + i % 10}:00")
-    lines.append("1.38001E+10,坏号,体检,9:00")      # lost digits: rejected
-    lines.append(f"{13612340000},重复,体检,9:00")     # duplicate of the first row
+    lines.append("1.38001E+10,坏号,体检,9:00")  # lost digits: rejected
+    lines.append(f"{13612340000},重复,体检,9:00")  # duplicate of the first row
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
 
 
@@ -44,7 +45,7 @@ def test_import_dry_run_send_and_results(qtbot, tab, app_ctx, tmp_path):
     assert tab.number_column.currentIndex() == 0
     tab.template_edit.setPlainText(TEMPLATE)
     assert set(tab._variable_boxes) == {"name", "service", "time"}
-    assert all(box.currentData() is not None for box in tab._variable_boxes.values())   # guessed by header
+    assert all(box.currentData() is not None for box in tab._variable_boxes.values())  # guessed by header
 
     with qtbot.waitSignal(tab.dry_run_finished, timeout=20000) as blocker:
         tab.start_dry_run()
@@ -90,14 +91,14 @@ def test_interrupted_campaign_is_offered_and_resumed(qtbot, tab, app_ctx):
     journal = tab.journal()
     rows = [PlannedRow(i + 2, str(13512340000 + i), render(i), False, PENDING, "", 1) for i in range(300)]
     cid = journal.create_campaign("interrupted", TEMPLATE, rows)
-    journal.set_state(cid, RUNNING)          # as a killed console leaves it
+    journal.set_state(cid, RUNNING)  # as a killed console leaves it
 
     with qtbot.waitSignal(tab.initial_load_finished, timeout=10000) as loaded:
         tab.start_initial_load()
     assert loaded.args[0] is True
     assert tab.resume_banner.isVisibleTo(tab)
     assert "interrupted" in tab.resume_label.text()
-    assert app_ctx.sandbox.call_count("sms/multi_send") == 0     # the initial load never sends
+    assert app_ctx.sandbox.call_count("sms/multi_send") == 0  # the initial load never sends
 
     with qtbot.waitSignal(tab.campaign_finished, timeout=30000) as finished:
         tab.resume_banner_button.click()
@@ -119,7 +120,7 @@ def test_pause_resume_and_cancel_from_the_tab(qtbot, tab, app_ctx):
     qtbot.waitUntil(lambda: tab.resume_button.isEnabled(), timeout=10000)
     paused_at = journal.counts(cid).get(SENT, 0)
     qtbot.wait(300)
-    assert journal.counts(cid).get(SENT, 0) == paused_at      # nothing goes out while paused
+    assert journal.counts(cid).get(SENT, 0) == paused_at  # nothing goes out while paused
     tab.resume_campaign()
     with qtbot.waitSignal(tab.campaign_finished, timeout=30000) as finished:
         qtbot.waitUntil(lambda: journal.counts(cid).get(SENT, 0) > paused_at, timeout=10000)

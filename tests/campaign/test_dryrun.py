@@ -1,4 +1,5 @@
 """Dry run: rendering, parts, cost, blocked words (calls bounded by distinct values), conflicts, warnings."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -18,7 +19,9 @@ TEMPLATE = "【云店】#name#您好，您的积分#points#将到期，回T退�
 def imported(rows) -> ImportResult:
     table = RawTable(path=None, kind="csv", headers=["mobile", "name", "points"], rows=[], has_header=True)
     result = ImportResult(table, 0, {"name": 1, "points": 2})
-    result.rows = [ImportedRow(i + 2, m, m.startswith("+"), {"name": n, "points": p}) for i, (m, n, p) in enumerate(rows)]
+    result.rows = [
+        ImportedRow(i + 2, m, m.startswith("+"), {"name": n, "points": p}) for i, (m, n, p) in enumerate(rows)
+    ]
     result.rejected = [LeftOutRow(50, "123", "too_short")]
     result.duplicates = [LeftOutRow(51, "13800000000", "duplicate", "13800000000", 2)]
     result.suppressed = [LeftOutRow(52, "13900000000", "suppressed", "13900000000")]
@@ -29,11 +32,10 @@ def test_blocked_word_calls_are_bounded_by_distinct_values_never_per_row():
     client = FakeClient()
     names = ["张三", "李四", "发票王", "赵六"]
     rows = [(str(13800000000 + i), names[i % 4], str(i % 3)) for i in range(2000)]
-    report = dry_run(imported(rows), DryRunOptions(TEMPLATE, balance=Decimal("1000")),
-                     black_word=client.get_black_word)
+    report = dry_run(imported(rows), DryRunOptions(TEMPLATE, balance=Decimal("1000")), black_word=client.get_black_word)
     distinct = len(set(names)) + 3
     assert report.blocked_word_calls == len(client.black_word_calls)
-    assert 1 < len(client.black_word_calls) <= 1 + distinct     # template once + packed values
+    assert 1 < len(client.black_word_calls) <= 1 + distinct  # template once + packed values
     assert client.black_word_calls[0] == TEMPLATE
     blocked = [r for r in report.rows if not r.ready]
     assert len(blocked) == 500 and all(r.blocked_words == ("发票",) and r.problem == "blocked_words" for r in blocked)
@@ -63,8 +65,14 @@ def test_rendering_parts_cost_balance_and_planned_rows():
     assert any(key == "international" for key, _ in report.warnings)
     assert report.personalised
     planned = report.planned_rows()
-    assert [(p.line, p.state) for p in planned] == [(2, PENDING), (3, PENDING), (4, PENDING), (50, REJECTED),
-                                                    (51, DUPLICATE), (52, SUPPRESSED)]
+    assert [(p.line, p.state) for p in planned] == [
+        (2, PENDING),
+        (3, PENDING),
+        (4, PENDING),
+        (50, REJECTED),
+        (51, DUPLICATE),
+        (52, SUPPRESSED),
+    ]
     # Accounts counting their balance in messages: cost = parts.
     report = dry_run(imported(rows), DryRunOptions(TEMPLATE, balance=Decimal("4"), balance_in_messages=True))
     assert report.total_cost == 4 and report.balance_covers

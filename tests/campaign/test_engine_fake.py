@@ -1,12 +1,12 @@
 """The engine's exactly-once rules against a fake client (fast, deterministic faults)."""
+
 from __future__ import annotations
 
 import threading
 
 
 from gui.campaign.engine import CampaignEngine, EngineSettings
-from gui.campaign.journal import (CANCELLED, FAILED, FINISHED, PAUSED, PENDING, SENDING, SENT, Journal,
-                                  PlannedRow)
+from gui.campaign.journal import CANCELLED, FAILED, FINISHED, PAUSED, PENDING, SENDING, SENT, Journal, PlannedRow
 from tests.campaign.fakes import FakeClient, FakeClock
 from tests.campaign.helpers import engine_settings
 
@@ -68,15 +68,15 @@ def test_rate_limit_and_refused_connection_release_rows_without_duplicates(journ
     assert outcome.state == FINISHED
     assert journal.counts(cid) == {SENT: 500}
     assert_exactly_once(client, journal, cid)
-    assert min(p.window for p in progress) < 4      # it slowed down
+    assert min(p.window for p in progress) < 4  # it slowed down
     assert progress[-1].sent == 500 and progress[-1].pending == 0
 
 
 def test_in_doubt_after_processing_is_settled_not_resent(journal):
     clock = FakeClock()
     client = FakeClient(clock)
-    client.record_lag = 5                     # records appear 5 s late; grace is 30 s
-    client.fault("doubt_after", "doubt_before")   # one chunk went through, one did not
+    client.record_lag = 5  # records appear 5 s late; grace is 30 s
+    client.fault("doubt_after", "doubt_before")  # one chunk went through, one did not
     cid = make_campaign(journal, 400)
     outcome = CampaignEngine(journal, client, cid, settings(), clock=clock).run()
     assert outcome.state == FINISHED
@@ -95,8 +95,9 @@ def test_per_number_failures_and_whole_request_refusal(journal):
     cid = make_campaign(journal, 300)
     CampaignEngine(journal, client, cid, settings(), clock=clock).run()
     counts = journal.counts(cid)
-    assert counts[FAILED] == 100 + (0 if any(r.mobile == "13800000003" and r.code == 5
-                                             for r in journal.rows(cid, [FAILED])) else 1)
+    assert counts[FAILED] == 100 + (
+        0 if any(r.mobile == "13800000003" and r.code == 5 for r in journal.rows(cid, [FAILED])) else 1
+    )
     blacklisted = [r for r in journal.rows(cid) if r.mobile == "13800000003"][0]
     assert blacklisted.state == FAILED and blacklisted.code in (10, 5)
     assert_exactly_once(client, journal, cid)
@@ -106,7 +107,7 @@ def test_balance_halts_resumable_then_resume_finishes(journal):
     clock = FakeClock()
     client = FakeClient(clock)
     cid = make_campaign(journal, 300)
-    client.fault("ok", "3")                   # second chunk: balance too low
+    client.fault("ok", "3")  # second chunk: balance too low
     outcome = CampaignEngine(journal, client, cid, settings(max_in_flight=1), clock=clock).run()
     assert outcome.state == PAUSED and getattr(outcome.error, "code", None) == 3
     info = journal.campaign(cid)

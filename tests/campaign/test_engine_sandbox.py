@@ -1,4 +1,5 @@
 """The engine against the real sandbox over HTTP: exactly once, proven from the accepted log."""
+
 from __future__ import annotations
 
 
@@ -10,8 +11,9 @@ from tests.campaign.helpers import SandboxClock, assert_exactly_once, engine_set
 def test_campaign_sends_every_row_once(server, client, journal):
     cid = make_campaign(journal, 420)
     progress = []
-    outcome = CampaignEngine(journal, client, cid, engine_settings(), clock=SandboxClock(server),
-                             on_progress=progress.append).run()
+    outcome = CampaignEngine(
+        journal, client, cid, engine_settings(), clock=SandboxClock(server), on_progress=progress.append
+    ).run()
     assert outcome.state == FINISHED, outcome.error
     assert journal.counts(cid) == {SENT: 420}
     assert_exactly_once(server.accepted_log(), journal, cid, 420)
@@ -51,8 +53,9 @@ def test_rate_limit_slows_down_without_duplicates(server, client, journal):
     server.control.set(rate_limit_per_second=3)
     cid = make_campaign(journal, 600, personalised=False)
     progress = []
-    outcome = CampaignEngine(journal, client, cid, engine_settings(), clock=SandboxClock(server),
-                             on_progress=progress.append).run()
+    outcome = CampaignEngine(
+        journal, client, cid, engine_settings(), clock=SandboxClock(server), on_progress=progress.append
+    ).run()
     assert outcome.state == FINISHED, outcome.error
     assert_exactly_once(server.accepted_log(), journal, cid, 600)
     assert server.call_count("sms/batch_send") >= 12
@@ -61,7 +64,7 @@ def test_rate_limit_slows_down_without_duplicates(server, client, journal):
 
 
 def test_low_balance_pauses_and_resume_finishes(server, client, journal):
-    server.control.set(balance="5")     # 100 messages at 0.05
+    server.control.set(balance="5")  # 100 messages at 0.05
     cid = make_campaign(journal, 200)
     outcome = CampaignEngine(journal, client, cid, engine_settings(max_in_flight=1), clock=SandboxClock(server)).run()
     assert outcome.state == PAUSED and getattr(outcome.error, "code", None) == 3

@@ -1,4 +1,5 @@
 """Import fixtures are generated here: GBK CSV, BOM CSV, semicolon CSV, XLSX with float numbers, oversize."""
+
 from __future__ import annotations
 
 import time
@@ -7,8 +8,15 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from gui.api.numbers import normalize_number
-from gui.campaign.importer import (ImportRefused, guess_number_column, guess_variable_columns, import_file,
-                                   prepare_rows, read_table, repair_number)
+from gui.campaign.importer import (
+    ImportRefused,
+    guess_number_column,
+    guess_variable_columns,
+    import_file,
+    prepare_rows,
+    read_table,
+    repair_number,
+)
 
 
 def write(path, text: str, encoding: str) -> str:
@@ -24,29 +32,38 @@ def test_gbk_csv_as_excel_saves_it_in_china(tmp_path):
     assert result.table.headers == ["手机号码", "姓名", "金额"]
     assert [(r.line, r.mobile, r.values) for r in result.rows] == [
         (2, "13800138000", {"name": "张三", "amount": "100"}),
-        (3, "13800138001", {"name": "李四", "amount": "200"})]
+        (3, "13800138001", {"name": "李四", "amount": "200"}),
+    ]
 
 
 def test_bom_csv_with_repairs_rejections_duplicates_and_suppressed(tmp_path):
-    text = ("mobile,name\n"
-            "+86 138 0013 8000,A\n"         # 2 repaired
-            "0086-13800138001,B\n"          # 3 repaired
-            "1.38001380020E+10,C\n"         # 4 scientific notation holding every digit
-            "1.38001E+10,D\n"               # 5 scientific notation that lost digits
-            "13800138000.0,E\n"             # 6 duplicate of line 2
-            "12345,F\n"                     # 7 too short
-            ",G\n"                          # 8 empty
-            "13800138003,H\n"               # 9 suppressed
-            "\n"                            # blank line: ignored
-            "+447911123456,I\n")            # 11 international
+    text = (
+        "mobile,name\n"
+        "+86 138 0013 8000,A\n"  # 2 repaired
+        "0086-13800138001,B\n"  # 3 repaired
+        "1.38001380020E+10,C\n"  # 4 scientific notation holding every digit
+        "1.38001E+10,D\n"  # 5 scientific notation that lost digits
+        "13800138000.0,E\n"  # 6 duplicate of line 2
+        "12345,F\n"  # 7 too short
+        ",G\n"  # 8 empty
+        "13800138003,H\n"  # 9 suppressed
+        "\n"  # blank line: ignored
+        "+447911123456,I\n"
+    )  # 11 international
     path = write(tmp_path / "bom.csv", text, "utf-8-sig")
     result = import_file(path, variable_columns={"name": 1}, suppressed={"13800138003"})
     assert result.table.encoding == "utf-8-sig"
     assert [(r.line, r.mobile, r.international) for r in result.rows] == [
-        (2, "13800138000", False), (3, "13800138001", False), (4, "13800138002", False),
-        (11, "+447911123456", True)]
-    assert [(r.line, r.reason) for r in result.rejected] == [(5, "scientific_lost_digits"), (7, "too_short"),
-                                                             (8, "empty")]
+        (2, "13800138000", False),
+        (3, "13800138001", False),
+        (4, "13800138002", False),
+        (11, "+447911123456", True),
+    ]
+    assert [(r.line, r.reason) for r in result.rejected] == [
+        (5, "scientific_lost_digits"),
+        (7, "too_short"),
+        (8, "empty"),
+    ]
     assert [(r.line, r.mobile, r.first_line) for r in result.duplicates] == [(6, "13800138000", 2)]
     assert [(r.line, r.mobile) for r in result.suppressed] == [(9, "13800138003")]
     assert "line 2" in result.duplicates[0].message
@@ -54,8 +71,9 @@ def test_bom_csv_with_repairs_rejections_duplicates_and_suppressed(tmp_path):
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 def test_semicolon_and_tab_csv_are_sniffed(tmp_path, delimiter):
-    rows = ["name{0}amount{0}phone".format(delimiter)] + [f"n{i}{delimiter}{i},5{delimiter}1390000000{i}"
-                                                           for i in range(5)]
+    rows = ["name{0}amount{0}phone".format(delimiter)] + [
+        f"n{i}{delimiter}{i},5{delimiter}1390000000{i}" for i in range(5)
+    ]
     path = write(tmp_path / "semi.csv", "\n".join(rows) + "\n", "utf-8")
     table = read_table(path)
     assert table.delimiter == delimiter
@@ -81,13 +99,16 @@ def test_xlsx_with_numbers_stored_as_floats(tmp_path):
     ws.append([13800138000.0, "张三", 12.0])
     ws.append([13800138001, "李四", 3.5])
     ws.append(["1.38001380020E+10", "王五", 7])
-    ws.append([None, None, None])            # blank row: ignored
+    ws.append([None, None, None])  # blank row: ignored
     ws.append([12345.0, "短", 1])
     path = tmp_path / "floats.xlsx"
     wb.save(path)
     result = import_file(path, variable_columns={"name": 1, "points": 2})
     assert [(r.line, r.mobile, r.values["points"]) for r in result.rows] == [
-        (2, "13800138000", "12"), (3, "13800138001", "3.5"), (4, "13800138002", "7")]
+        (2, "13800138000", "12"),
+        (3, "13800138001", "3.5"),
+        (4, "13800138002", "7"),
+    ]
     assert [(r.line, r.raw, r.reason) for r in result.rejected] == [(6, "12345", "too_short")]
 
 
@@ -146,13 +167,15 @@ def test_100k_csv_rows_import_in_under_two_seconds(tmp_path):
     result = import_file(path, variable_columns={"name": 1})
     elapsed = time.perf_counter() - started
     assert len(result.rows) == 100_000
-    assert elapsed < 4.0   # the target is 2 s (bench/bench_import.py); headroom for a busy CI machine
+    assert elapsed < 4.0  # the target is 2 s (bench/bench_import.py); headroom for a busy CI machine
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
-       st.sampled_from(["{}", "+86 {}", "0086{}", "86{}", "{}.0", "+86-{}", " {} "]),
-       st.booleans())
+@given(
+    st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
+    st.sampled_from(["{}", "+86 {}", "0086{}", "86{}", "{}.0", "+86-{}", " {} "]),
+    st.booleans(),
+)
 def test_quick_repairs_agree_with_normalize_number(number, shape, dashed):
     if dashed:
         number = f"{number[:3]}-{number[3:7]}-{number[7:]}"

@@ -1,5 +1,6 @@
 """SIGKILL the engine's process mid-campaign, resume it, and prove from the sandbox's
 accepted log (the sandbox runs in its own process too) that every row went out exactly once."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,22 @@ def sandbox_process():
 
 
 def engine_command(db, base_url, campaign_id) -> list[str]:
-    return [sys.executable, "-m", "gui.campaign.run_cli", "--db", str(db), "--base-url", base_url,
-            "run", "--campaign", str(campaign_id), "--chunk-size", "100", "--grace-seconds", "2"]
+    return [
+        sys.executable,
+        "-m",
+        "gui.campaign.run_cli",
+        "--db",
+        str(db),
+        "--base-url",
+        base_url,
+        "run",
+        "--campaign",
+        str(campaign_id),
+        "--chunk-size",
+        "100",
+        "--grace-seconds",
+        "2",
+    ]
 
 
 def test_sigkill_mid_campaign_then_resume_sends_every_row_exactly_once(tmp_path, sandbox_process):
@@ -39,8 +54,9 @@ def test_sigkill_mid_campaign_then_resume_sends_every_row_exactly_once(tmp_path,
         cid = make_campaign(journal, ROWS, base=13700000000)
     env = dict(os.environ, SMS_APIKEY=DEMO_APIKEY)
 
-    proc = subprocess.Popen(engine_command(db, base_url, cid), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
+    proc = subprocess.Popen(
+        engine_command(db, base_url, cid), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     deadline = time.monotonic() + 60
     killed_at = None
     for line in proc.stdout:
@@ -57,13 +73,12 @@ def test_sigkill_mid_campaign_then_resume_sends_every_row_exactly_once(tmp_path,
     with Journal(db) as journal:
         counts = journal.counts(cid)
         info = journal.campaign(cid)
-    assert info.unfinished                       # the next start offers to resume it
+    assert info.unfinished  # the next start offers to resume it
     assert counts[SENT] < ROWS
-    assert counts.get(SENDING, 0) > 0            # requests were in flight: in doubt now
+    assert counts.get(SENDING, 0) > 0  # requests were in flight: in doubt now
     log_before = accepted_log(base_url)
 
-    resumed = subprocess.run(engine_command(db, base_url, cid), capture_output=True, text=True, env=env,
-                             timeout=120)
+    resumed = subprocess.run(engine_command(db, base_url, cid), capture_output=True, text=True, env=env, timeout=120)
     assert resumed.returncode == 0, resumed.stdout[-2000:] + resumed.stderr[-2000:]
 
     log = accepted_log(base_url)

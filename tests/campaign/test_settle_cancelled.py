@@ -1,12 +1,12 @@
 """Rows left in doubt by a cancelled campaign are settled from the provider's records, never sent."""
+
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
 
-from gui.campaign.engine import (CANCELLED, NOT_SENT_AFTER_SETTLING, CampaignEngine, EngineSettings,
-                                 settle_campaign)
+from gui.campaign.engine import CANCELLED, NOT_SENT_AFTER_SETTLING, CampaignEngine, EngineSettings, settle_campaign
 from gui.campaign.journal import PENDING, SENDING, SENT, PlannedRow
 from tests.campaign.helpers import TEMPLATE, SandboxClock, engine_settings, make_campaign, render
 
@@ -38,7 +38,7 @@ def cancel_with_rows_in_doubt(server, client, journal, n: int = 300) -> int:
 def test_cancelled_campaign_in_doubt_rows_are_settled_without_sending(server, client, journal):
     cid = cancel_with_rows_in_doubt(server, client, journal)
     accepted_before = list(server.accepted_log())
-    assert len(accepted_before) == 150            # 2 processed-but-lost chunks + 1 answered chunk
+    assert len(accepted_before) == 150  # 2 processed-but-lost chunks + 1 answered chunk
     doubtful = {r.row_no: r for r in journal.rows(cid, [SENDING])}
     requested = min(c.requested_at for c in journal.doubtful_chunks(cid))
 
@@ -55,7 +55,7 @@ def test_cancelled_campaign_in_doubt_rows_are_settled_without_sending(server, cl
     assert result.calls >= 1 and server.call_count("sms/get_record") == result.calls
 
     accepted = server.accepted_log()
-    assert len(accepted) == len(accepted_before)          # settling never sends
+    assert len(accepted) == len(accepted_before)  # settling never sends
     sid_of = {a.mobile: a.sid for a in accepted}
     assert max(Counter(a.mobile for a in accepted).values()) == 1
     after = {r.row_no: r for r in journal.rows(cid)}
@@ -68,7 +68,7 @@ def test_cancelled_campaign_in_doubt_rows_are_settled_without_sending(server, cl
             assert row.state == PENDING and row.sid is None and row.reason == NOT_SENT_AFTER_SETTLING
     counts = journal.counts(cid)
     assert counts == {SENT: 150, PENDING: 150}
-    assert journal.campaign(cid).state == CANCELLED          # settling keeps the campaign's state
+    assert journal.campaign(cid).state == CANCELLED  # settling keeps the campaign's state
     assert journal.doubtful_chunks(cid) == []
 
     # Settling again finds nothing to do and calls nothing.
@@ -82,8 +82,7 @@ def test_grace_zero_settles_at_once_and_records_settled_sends_in_the_store(serve
     cid = cancel_with_rows_in_doubt(server, client, journal, n=200)
     store = Store.open(tmp_path / "store.sqlite3")
     try:
-        result = settle_campaign(journal, client, cid, settings(grace_seconds=0), now=server.clock.time(),
-                                 store=store)
+        result = settle_campaign(journal, client, cid, settings(grace_seconds=0), now=server.clock.time(), store=store)
         assert (result.sent, result.not_sent, result.waiting) == (100, 50, 0)
         assert len(server.accepted_log()) == 150
         processed = {a.sid for a in server.accepted_log()}
@@ -129,7 +128,7 @@ def test_settle_button_in_past_campaigns(qtbot, app_ctx):
     with qtbot.waitSignal(tab.campaigns_listed, timeout=10000):
         tab.refresh()
     tab.pages.setCurrentIndex(2)
-    assert not tab.settle_button.isEnabled()           # nothing selected
+    assert not tab.settle_button.isEnabled()  # nothing selected
     tab.past_view.selectRow(0)
     assert tab.settle_button.isEnabled()
     assert "(100)" in tab.settle_button.text()
@@ -146,13 +145,13 @@ def test_settle_button_in_past_campaigns(qtbot, app_ctx):
     with qtbot.waitSignal(tab.campaigns_listed, timeout=10000):
         tab.refresh()
     tab.past_view.selectRow(0)
-    with qtbot.waitSignal(tab.campaigns_listed, timeout=10000):     # the totals refresh after settling
+    with qtbot.waitSignal(tab.campaigns_listed, timeout=10000):  # the totals refresh after settling
         with qtbot.waitSignal(tab.settlement_finished, timeout=10000) as settled:
             tab.settle_button.click()
     result = settled.args[0]
     assert (result.sent, result.not_sent, result.waiting) == (50, 50, 0)
     assert "50 rows found" in tab.settle_label.text()
-    assert len(sandbox.accepted_log()) == accepted                   # settling never sends
+    assert len(sandbox.accepted_log()) == accepted  # settling never sends
     info = tab.past_model.record(0)
     assert info.id == cid and info.counts == {SENT: 100, PENDING: 50} and info.state == CANCELLED
     tab.past_view.selectRow(0)

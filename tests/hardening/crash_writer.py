@@ -8,6 +8,7 @@ is there — 100 records synced from get_record (``gui.store.sync.save_records``
 the console does when it sends, pulls and syncs. Then it prints ``ack RUN BATCH`` once
 all of them have committed. The parent kills it with SIGKILL at any moment.
 """
+
 from __future__ import annotations
 
 import sys
@@ -21,7 +22,7 @@ from gui.store.db import SentMessage, Store  # noqa: E402
 BATCH = 200
 RECORDS = 100
 RUN_SPAN = 10_000_000
-SID_BASE = 2 ** 40
+SID_BASE = 2**40
 
 
 def sids(run: int, batch: int) -> range:
@@ -38,7 +39,7 @@ def record_sids(run: int, batch: int) -> range:
 def save_records():
     try:
         from gui.store.sync import save_records as save
-    except ImportError:       # an archive without the record sync
+    except ImportError:  # an archive without the record sync
         return None
     return save
 
@@ -55,14 +56,47 @@ def main() -> None:
     while True:
         now = "2030-01-02 03:04:05"
         batch_sids = sids(run, batch)
-        store.record_sent([SentMessage(sid, f"138{sid % 10**8:08d}", f"【豪霆云】您的验证码是{sid % 10000}", now, 0, "",
-                                       1, "0.05", "RMB", None, None) for sid in batch_sids])
-        store.save_reports([StatusReport(sid, None, now, "DELIVRD", f"138{sid % 10**8:08d}", "SUCCESS")
-                            for sid in batch_sids])
+        store.record_sent(
+            [
+                SentMessage(
+                    sid,
+                    f"138{sid % 10**8:08d}",
+                    f"【豪霆云】您的验证码是{sid % 10000}",
+                    now,
+                    0,
+                    "",
+                    1,
+                    "0.05",
+                    "RMB",
+                    None,
+                    None,
+                )
+                for sid in batch_sids
+            ]
+        )
+        store.save_reports(
+            [StatusReport(sid, None, now, "DELIVRD", f"138{sid % 10**8:08d}", "SUCCESS") for sid in batch_sids]
+        )
         store.save_replies([Reply(rid, "13800138000", "退订", now, "01", "8888") for rid in reply_ids(run, batch)])
         if sync is not None:
-            sync(store, [Record(sid, f"139{sid % 10**8:08d}", "【豪霆云】您的验证码是1", now, "SUCCESS", "SUCCESS", 1, now,
-                                "DELIVRD", None) for sid in record_sids(run, batch)])
+            sync(
+                store,
+                [
+                    Record(
+                        sid,
+                        f"139{sid % 10**8:08d}",
+                        "【豪霆云】您的验证码是1",
+                        now,
+                        "SUCCESS",
+                        "SUCCESS",
+                        1,
+                        now,
+                        "DELIVRD",
+                        None,
+                    )
+                    for sid in record_sids(run, batch)
+                ],
+            )
         print(f"ack {run} {batch}", flush=True)
         batch += 1
 

@@ -1,4 +1,5 @@
 """Shared helpers of the hardening tests: a GUI heartbeat, sandbox look-ups, exactly-once checks."""
+
 from __future__ import annotations
 
 from collections import Counter

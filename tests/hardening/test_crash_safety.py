@@ -6,6 +6,7 @@ mid-way is all-or-nothing per transaction, and — for sending — every row of 
 campaign reached the gateway exactly once after the restarts (the out-of-process
 sandbox's accepted log is the judge).
 """
+
 from __future__ import annotations
 
 import json
@@ -37,7 +38,7 @@ def integrity(db: Path) -> None:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "messages_fts" in tables:      # the archive's full-text index (gui.store.fts)
+        if "messages_fts" in tables:  # the archive's full-text index (gui.store.fts)
             conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")
     finally:
         conn.close()
@@ -54,8 +55,13 @@ def test_sigkill_while_writing_sends_reports_and_replies_loses_nothing_acknowled
     acknowledged: dict[int, int] = {}
     syncing = save_records() is not None
     for run, kill_after in enumerate((4, 15, 30, 9)):
-        proc = subprocess.Popen([sys.executable, str(WRITER), str(db), str(run)], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, cwd=REPO)
+        proc = subprocess.Popen(
+            [sys.executable, str(WRITER), str(db), str(run)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+        )
         last = -1
         deadline = time.monotonic() + 60
         for line in proc.stdout:
@@ -109,8 +115,22 @@ def sandbox_process(tmp_path):
 def run_engine(db, base_url, cid, kill_when=None):
     """Run the campaign CLI; SIGKILL it when ``kill_when(progress)`` says so. Returns (killed, progress)."""
     env = dict(os.environ, SMS_APIKEY=DEMO_APIKEY)
-    command = [sys.executable, "-m", "gui.campaign.run_cli", "--db", str(db), "--base-url", base_url, "run",
-               "--campaign", str(cid), "--chunk-size", "100", "--grace-seconds", "1.5"]
+    command = [
+        sys.executable,
+        "-m",
+        "gui.campaign.run_cli",
+        "--db",
+        str(db),
+        "--base-url",
+        base_url,
+        "run",
+        "--campaign",
+        str(cid),
+        "--chunk-size",
+        "100",
+        "--grace-seconds",
+        "1.5",
+    ]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
     last = {}
     for line in proc.stdout:
@@ -157,8 +177,12 @@ def test_sigkill_twice_while_sending_then_resume_sends_each_row_once(tmp_path, s
     # the store's copy of the sends (the archive) holds each sid at most once
     conn = sqlite3.connect(db)
     try:
-        assert conn.execute("SELECT COUNT(*) FROM messages WHERE sid IS NOT NULL GROUP BY sid HAVING COUNT(*) > 1"
-                            ).fetchall() == []
+        assert (
+            conn.execute(
+                "SELECT COUNT(*) FROM messages WHERE sid IS NOT NULL GROUP BY sid HAVING COUNT(*) > 1"
+            ).fetchall()
+            == []
+        )
         stored = {r[0] for r in conn.execute("SELECT sid FROM messages WHERE campaign_id = ?", (cid,))}
     finally:
         conn.close()

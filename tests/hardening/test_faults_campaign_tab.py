@@ -6,6 +6,7 @@ settling state in the progress line; a dialog with the provider's code and what 
 when the run stops); no row is lost (journal counts); nothing is sent twice (accepted
 log); and the campaign finishes — by itself, or after the fix and a resume.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -27,8 +28,8 @@ pytestmark = pytest.mark.timeout(90)
 def tab(qtbot, app_ctx):
     from gui.views.campaigns import CHUNK_KEY, GRACE_KEY, CampaignsTab
 
-    app_ctx.settings.setValue(CHUNK_KEY, 50)        # six requests instead of one
-    app_ctx.settings.setValue(GRACE_KEY, 1.0)       # settle in-doubt rows after 1 s (real time)
+    app_ctx.settings.setValue(CHUNK_KEY, 50)  # six requests instead of one
+    app_ctx.settings.setValue(GRACE_KEY, 1.0)  # settle in-doubt rows after 1 s (real time)
     page = CampaignsTab(app_ctx)
     qtbot.addWidget(page)
     page.show()
@@ -46,8 +47,10 @@ def tab(qtbot, app_ctx):
 
 def prepare(qtbot, tab, tmp_path) -> None:
     path = tmp_path / "list.csv"
-    path.write_text("手机号,name,service,time\n" + "".join(
-        f"{BASE + i},客户{i},体检,{8 + i % 10}:00\n" for i in range(ROWS)), encoding="utf-8")
+    path.write_text(
+        "手机号,name,service,time\n" + "".join(f"{BASE + i},客户{i},体检,{8 + i % 10}:00\n" for i in range(ROWS)),
+        encoding="utf-8",
+    )
     with qtbot.waitSignal(tab.file_loaded, timeout=10_000):
         tab.load_file(path)
     tab.template_edit.setPlainText(TEMPLATE)
@@ -98,15 +101,16 @@ IN_DOUBT_CELLS = {
 
 
 @pytest.mark.parametrize("cell", list(IN_DOUBT_CELLS))
-def test_campaign_tab_rows_in_doubt_are_shown_settled_and_sent_once(qtbot, tab, app_ctx, sandbox, tmp_path,
-                                                                    monkeypatch, cell):
+def test_campaign_tab_rows_in_doubt_are_shown_settled_and_sent_once(
+    qtbot, tab, app_ctx, sandbox, tmp_path, monkeypatch, cell
+):
     knobs, short = IN_DOUBT_CELLS[cell]
     prepare(qtbot, tab, tmp_path)
     if short:
         client = SmsClient(sandbox.apikey, sandbox.base_url, timeout=(2, 0.4), retry_delays=(0.05,))
         monkeypatch.setattr(app_ctx, "client", lambda: client)
     sandbox.control.set(fault_endpoints=["sms/multi_send"], **knobs)
-    if cell == "slow_server":   # the first two answers are slow, then the gateway recovers
+    if cell == "slow_server":  # the first two answers are slow, then the gateway recovers
         after_calls(sandbox, "sms/multi_send", 2, lambda: sandbox.control.set(latency_ms=0))
     outcome, _ = run(qtbot, tab, tab.start_campaign)
     assert outcome.state == "finished", outcome.error
@@ -133,7 +137,7 @@ def test_campaign_tab_rate_limited_slows_down_and_finishes_without_a_dialog(qtbo
     outcome, _ = run(qtbot, tab, tab.start_campaign)
     assert outcome.state == "finished", outcome.error
     assert [r["code"] for r in sandbox.requests_log() if r["fault"] == "api_error"] == [-5, -5, -5]
-    assert min(p.window for p in tab.progress_seen) < 4       # it slowed down (progress is coalesced)
+    assert min(p.window for p in tab.progress_seen) < 4  # it slowed down (progress is coalesced)
     assert not visible_error_boxes()
     assert per_number(sandbox) == {str(BASE + i): 1 for i in range(ROWS)}
 
@@ -147,7 +151,7 @@ def test_campaign_tab_pauses_explains_and_resumes_after_the_fix(qtbot, tab, app_
     if cell == "apikey_revoked":
         after_calls(sandbox, "sms/multi_send", 2, lambda: sandbox.control.set(apikey=new_key))
     else:
-        sandbox.control.set(balance="6.50")          # money for 130 of the 300 rows
+        sandbox.control.set(balance="6.50")  # money for 130 of the 300 rows
     outcome, _ = run(qtbot, tab, tab.start_campaign)
     assert outcome.state == "paused"
     box = wait_error(qtbot)

@@ -6,6 +6,7 @@ no number is lost (every number is in the results and, when it may have gone out
 store as in doubt), nothing goes out twice (the sandbox's accepted log), and the work can
 continue (the records settle an in-doubt send; a second send finishes the job).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -49,13 +50,19 @@ def in_doubt_knobs(fault: str) -> dict:
     return dict(knobs, fault_endpoints=["sms/batch_send"])
 
 
-PROCESSED = {"slow_server": True, "timeout_after_processing": True, "html_502": False,
-             "html_502_after_processing": True, "connection_reset": False}
+PROCESSED = {
+    "slow_server": True,
+    "timeout_after_processing": True,
+    "html_502": False,
+    "html_502_after_processing": True,
+    "connection_reset": False,
+}
 
 
 @pytest.mark.parametrize("fault", list(PROCESSED))
-def test_compose_send_without_a_readable_answer_is_in_doubt_then_settled(qtbot, tab, app_ctx, sandbox,
-                                                                        short_client, fault):
+def test_compose_send_without_a_readable_answer_is_in_doubt_then_settled(
+    qtbot, tab, app_ctx, sandbox, short_client, fault
+):
     from gui.views.compose import IN_DOUBT_CODE
 
     sandbox.control.set(**in_doubt_knobs(fault))
@@ -83,17 +90,16 @@ def test_compose_send_without_a_readable_answer_is_in_doubt_then_settled(qtbot, 
     if PROCESSED[fault]:
         # the gateway did process it (a slow answer is processed after the client gave up)
         qtbot.waitUntil(lambda: sum(accepted_per_number(sandbox, NUMBERS).values()) == 2, timeout=10_000)
-        for number in NUMBERS:   # the records settle it: sent, exactly once
+        for number in NUMBERS:  # the records settle it: sent, exactly once
             assert [r.text for r in records_of(short_client, number) if r.text == TEXT] == [TEXT]
     else:
         assert accepted_per_number(sandbox, NUMBERS) == {}
-        for number in NUMBERS:   # no record: safe to send again
+        for number in NUMBERS:  # no record: safe to send again
             assert [r for r in records_of(short_client, number) if r.text == TEXT] == []
         # ... once the console has settled it: Check now after the grace period -> not sent
         tab.settle_grace_seconds = 0
         qtbot.mouseClick(tab.check_now_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: {r.state for r in tab.results} == {"not_sent"} and not tab.busy.busy,
-                        timeout=10_000)
+        qtbot.waitUntil(lambda: {r.state for r in tab.results} == {"not_sent"} and not tab.busy.busy, timeout=10_000)
         beat = send_batch(qtbot, tab)
         beat.assert_responsive()
         assert {r.state for r in tab.results} == {"ok"}
@@ -113,7 +119,7 @@ def test_compose_rate_limited_minus_5_nothing_sent_then_send_again(qtbot, tab, s
     close_box(box)
     assert "refused the send; nothing was sent" in tab.message_label.text()
     assert {(r.state, r.code) for r in tab.results} == {("not_sent", -5)}
-    assert sorted(tab.failed_numbers()) == NUMBERS      # refused numbers are offered again
+    assert sorted(tab.failed_numbers()) == NUMBERS  # refused numbers are offered again
     assert accepted_per_number(sandbox, NUMBERS) == {}
     qtbot.mouseClick(tab.reuse_failed_button, Qt.MouseButton.LeftButton)
     assert sorted(tab.number_list.numbers()) == NUMBERS
@@ -131,7 +137,7 @@ def test_compose_real_rate_limit_of_the_gateway(qtbot, tab, sandbox):
     assert {r.state for r in tab.results} == {"ok"}
     beat = send_batch(qtbot, tab)
     beat.assert_responsive()
-    if tab.results[0].state == "not_sent":      # refused: inside the same second
+    if tab.results[0].state == "not_sent":  # refused: inside the same second
         box = wait_error(qtbot)
         assert "code -5" in error_text(box)
         close_box(box)
@@ -185,7 +191,7 @@ def test_compose_balance_runs_out_inside_a_batch(qtbot, tab, app_ctx, sandbox):
     assert "1 failed" in message
     assert "Code 3" in message and "balance is too low" in message and "Top up" in message
     [failed] = tab.failed_numbers()
-    sandbox.control.set(balance="10")               # topped up; the console reads the new balance
+    sandbox.control.set(balance="10")  # topped up; the console reads the new balance
     qtbot.waitUntil(lambda: not tab.busy.busy, timeout=10_000)
     app_ctx.refresh_account()
     qtbot.waitUntil(lambda: app_ctx.account is not None and app_ctx.account.balance >= 10, timeout=10_000)

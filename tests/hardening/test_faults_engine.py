@@ -7,6 +7,7 @@ the operator's message for the stop says what happened and what to do (with the
 provider's code), and the work continues (the same run settles in-doubt rows and
 finishes, or a resume after the operator's fix does).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -57,15 +58,16 @@ def test_engine_requests_without_a_readable_answer_are_settled_exactly_once(serv
     server.control.set(fault_endpoints=["sms/multi_send"], **knobs)
     cid = make_campaign(journal, 300)
     progress = []
-    outcome = CampaignEngine(journal, client, cid, settings(), clock=SandboxClock(server),
-                             on_progress=progress.append).run()
+    outcome = CampaignEngine(
+        journal, client, cid, settings(), clock=SandboxClock(server), on_progress=progress.append
+    ).run()
     assert outcome.state == FINISHED, outcome.error
     no_row_lost(journal, cid, 300)
     assert_exactly_once(server.accepted_log(), journal, cid, 300)
     settled = [r for r in journal.rows(cid) if r.reason == SETTLED]
     assert len(settled) == (100 if processed else 0)
     assert server.call_count("sms/get_record") >= 1
-    assert any(p.in_doubt == 100 for p in progress)          # the operator saw 100 rows in doubt
+    assert any(p.in_doubt == 100 for p in progress)  # the operator saw 100 rows in doubt
     assert any(p.state == "settling" for p in progress)
     assert server.call_count("sms/multi_send") == 6 + (0 if processed else 2)
     if cell.startswith("html_502"):
@@ -79,7 +81,7 @@ def test_engine_slow_server_read_timeouts_are_settled_not_resent(server, journal
     client = make_client(server, read_timeout=0.3)
     server.control.set(latency_ms=800, fault_endpoints=["sms/multi_send"])
     cid = make_campaign(journal, 200)
-    outcome = CampaignEngine(journal, client, cid, settings(grace_seconds=2.0)).run()   # real time
+    outcome = CampaignEngine(journal, client, cid, settings(grace_seconds=2.0)).run()  # real time
     client.close()
     assert outcome.state == FINISHED, outcome.error
     no_row_lost(journal, cid, 200)
@@ -92,13 +94,14 @@ def test_engine_rate_limited_minus_5_slows_down_and_finishes(server, client, jou
     server.control.set(api_error_next=[-5, -5, -5, -5, -5], fault_endpoints=["sms/multi_send"])
     cid = make_campaign(journal, 300)
     progress = []
-    outcome = CampaignEngine(journal, client, cid, settings(), clock=SandboxClock(server),
-                             on_progress=progress.append).run()
+    outcome = CampaignEngine(
+        journal, client, cid, settings(), clock=SandboxClock(server), on_progress=progress.append
+    ).run()
     assert outcome.state == FINISHED, outcome.error
     no_row_lost(journal, cid, 300)
     assert_exactly_once(server.accepted_log(), journal, cid, 300)
     assert [r["code"] for r in server.requests_log() if r["fault"] == "api_error"] == [-5] * 5
-    assert min(p.window for p in progress) == 1                # it slowed down
+    assert min(p.window for p in progress) == 1  # it slowed down
 
 
 def test_engine_apikey_revoked_mid_campaign_halts_then_resumes_with_the_new_key(server, client, journal):
@@ -109,8 +112,9 @@ def test_engine_apikey_revoked_mid_campaign_halts_then_resumes_with_the_new_key(
         if progress.sent >= 100 and server.apikey != new_key:
             server.control.set(apikey=new_key)
 
-    outcome = CampaignEngine(journal, client, cid, settings(max_in_flight=2), clock=SandboxClock(server),
-                             on_progress=rotate).run()
+    outcome = CampaignEngine(
+        journal, client, cid, settings(max_in_flight=2), clock=SandboxClock(server), on_progress=rotate
+    ).run()
     assert outcome.state == PAUSED
     assert isinstance(outcome.error, ApiError) and outcome.error.code == -1
     title, body = describe(outcome.error)
@@ -133,7 +137,7 @@ def test_engine_apikey_revoked_mid_campaign_halts_then_resumes_with_the_new_key(
 def test_engine_balance_runs_out_mid_campaign_with_requests_in_flight(server, client, journal):
     """Money for 130 of 300 rows, four requests in flight: the chunk that crosses the line gets
     per-number code 3; nothing unpaid is marked sent or failed; top up and resume finishes."""
-    server.control.set(balance="6.50")           # 130 × 0.05
+    server.control.set(balance="6.50")  # 130 × 0.05
     cid = make_campaign(journal, 300)
     outcome = CampaignEngine(journal, client, cid, settings(), clock=SandboxClock(server)).run()
     assert outcome.state == PAUSED

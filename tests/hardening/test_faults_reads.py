@@ -5,6 +5,7 @@ pages, so a passing fault is invisible; a persistent one ends in a dialog that s
 to do, and a second search works. Pulls (pull_status) are never retried: the gateway
 deletes what it returns.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -40,11 +41,14 @@ def get_record_statuses(sandbox) -> list:
     return [(r["http_status"], r["fault"]) for r in sandbox.requests_log() if r["endpoint"] == "sms/get_record"]
 
 
-@pytest.mark.parametrize("fault, knobs", [
-    ("html_502", dict(html_error_next=1, fault_seed=1)),
-    ("connection_reset", dict(connection_reset_next=1)),
-    ("one_slow_answer", dict(latency_ms=900)),
-])
+@pytest.mark.parametrize(
+    "fault, knobs",
+    [
+        ("html_502", dict(html_error_next=1, fault_seed=1)),
+        ("connection_reset", dict(connection_reset_next=1)),
+        ("one_slow_answer", dict(latency_ms=900)),
+    ],
+)
 def test_a_passing_fault_on_a_read_is_retried_unseen(qtbot, records, sandbox, fault, knobs):
     sandbox.control.set(fault_endpoints=["sms/get_record"], **knobs)
     if fault == "one_slow_answer":
@@ -59,7 +63,7 @@ def test_a_passing_fault_on_a_read_is_retried_unseen(qtbot, records, sandbox, fa
     before = len(get_record_statuses(sandbox))
     beat = search(qtbot, records)
     beat.assert_responsive()
-    assert records.model.rowCount() > 0                 # the demo history
+    assert records.model.rowCount() > 0  # the demo history
     calls = get_record_statuses(sandbox)[before:]
     assert len(calls) >= 2 and calls[-1] == (200, None), calls
 
@@ -79,7 +83,7 @@ def test_a_persistent_read_fault_is_explained_and_a_second_search_works(qtbot, r
     assert "Loading the send records failed." in text
     if fault == "slow_server":
         assert "did not answer in time" in text and "try again" in text
-        assert len(get_record_statuses(sandbox)) <= 3 + 1   # three attempts at most (the last may still run)
+        assert len(get_record_statuses(sandbox)) <= 3 + 1  # three attempts at most (the last may still run)
     elif fault == "minus_5":
         assert "code -5" in text and "Slow down" in text
     else:
@@ -103,7 +107,7 @@ def test_a_pull_cut_by_a_reset_is_not_retried_and_loses_nothing(qtbot, app_ctx, 
     page.show()
     load_tab(qtbot, page)
     app_ctx.store().set_setting("pull_consent", True)
-    sandbox.advance(3600)                                # every demo report has arrived
+    sandbox.advance(3600)  # every demo report has arrived
     waiting = sandbox.summary()["status_queue"]
     assert waiting > 0
     sandbox.control.set(connection_reset_next=1, fault_endpoints=["sms/pull_status"])
@@ -114,7 +118,7 @@ def test_a_pull_cut_by_a_reset_is_not_retried_and_loses_nothing(qtbot, app_ctx, 
     box = wait_error(qtbot)
     assert "Fetching new reports failed." in error_text(box) and "connection" in error_text(box)
     close_box(box)
-    assert sandbox.call_count("sms/pull_status") == 1      # never retried
+    assert sandbox.call_count("sms/pull_status") == 1  # never retried
     assert app_ctx.store().count_reports() == 0
     page.fetch_new()
     qtbot.waitUntil(lambda: not page.busy.busy, timeout=20_000)

@@ -10,6 +10,7 @@
 - Numbers: any decoration of a valid mainland number repairs to exactly that number; any
   other input is rejected with a reason or accepted as a well-formed number, never raises.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -26,11 +27,19 @@ from hypothesis import strategies as st
 from gui.api import texts
 from gui.api.numbers import normalize_number
 from gui.campaign.dryrun import DryRunOptions, dry_run
-from gui.campaign.importer import (MAX_ROWS, ImportRefused, guess_number_column, import_file, prepare_rows,
-                                   read_table, repair_number)
+from gui.campaign.importer import (
+    MAX_ROWS,
+    ImportRefused,
+    guess_number_column,
+    import_file,
+    prepare_rows,
+    read_table,
+    repair_number,
+)
 
-FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                          HealthCheck.function_scoped_fixture])
+FAST = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 TEMPLATE = "【豪霆云】#name#您好，您预约的#service#将于#time#开始，回T退订"
 
 
@@ -44,24 +53,37 @@ def import_through(path):
     """What the Campaigns tab does with a file, up to the dry run (no network)."""
     table = read_table(path)
     column = guess_number_column(table)
-    imported = prepare_rows(table, column if column is not None else 0,
-                            {"name": 1, "service": 2, "time": 3})
+    imported = prepare_rows(table, column if column is not None else 0, {"name": 1, "service": 2, "time": 3})
     return dry_run(imported, DryRunOptions(TEMPLATE), black_word=None)
 
 
 # ------------------------------------------------------------------ import: any bytes
 @FAST
-@given(data=st.binary(max_size=400) | st.sampled_from([
-    codecs.BOM_UTF16_LE + b"a", codecs.BOM_UTF16_BE + b"\x00", codecs.BOM_UTF16_LE + b"\x00\xd8",  # truncated / lone surrogate
-    codecs.BOM_UTF8 + b"\xff\xfe", b"\x81\x30", b"\xa1", b"\x00" * 50, b"\r\r\r", b"\"unterminated,1\n2",
-    "手机号,name\n13800138000,张三\n".encode("utf-16-le"), b"a,b\n" + b"\"" * 3 + b"\n"]),
-       suffix=st.sampled_from([".csv", ".txt", ".tsv", ".xlsx"]))
+@given(
+    data=st.binary(max_size=400)
+    | st.sampled_from(
+        [
+            codecs.BOM_UTF16_LE + b"a",
+            codecs.BOM_UTF16_BE + b"\x00",
+            codecs.BOM_UTF16_LE + b"\x00\xd8",  # truncated / lone surrogate
+            codecs.BOM_UTF8 + b"\xff\xfe",
+            b"\x81\x30",
+            b"\xa1",
+            b"\x00" * 50,
+            b"\r\r\r",
+            b'"unterminated,1\n2',
+            "手机号,name\n13800138000,张三\n".encode("utf-16-le"),
+            b"a,b\n" + b'"' * 3 + b"\n",
+        ]
+    ),
+    suffix=st.sampled_from([".csv", ".txt", ".tsv", ".xlsx"]),
+)
 def test_any_bytes_give_a_table_or_a_plain_refusal(tmp_path, data, suffix):
     path = write(tmp_path, data, suffix)
     try:
         report = import_through(path)
     except ImportRefused as refused:
-        assert refused.message and "{" not in refused.message      # a filled-in sentence
+        assert refused.message and "{" not in refused.message  # a filled-in sentence
     else:
         assert report.ready_count + report.not_ready_count == len(report.rows)
 
@@ -75,23 +97,41 @@ def test_truncated_utf16_is_refused_as_an_encoding_problem(tmp_path):
 
 # ------------------------------------------------------------------ import: no row lost
 cell_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12) | st.sampled_from(
-    ["=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "a,b", "x;y", "tab\there", "引号\"内", "多\n行", "🙂", "𠀀",
-     " 张三 ", ""])
-valid_numbers = st.integers(0, 10 ** 8 - 1).map(lambda n: f"138{n:08d}")
+    [
+        "=cmd|' /C calc'!A0",
+        "+1+1",
+        "-2",
+        "@SUM(A1)",
+        "a,b",
+        "x;y",
+        "tab\there",
+        '引号"内',
+        "多\n行",
+        "🙂",
+        "𠀀",
+        " 张三 ",
+        "",
+    ]
+)
+valid_numbers = st.integers(0, 10**8 - 1).map(lambda n: f"138{n:08d}")
 
 
 @FAST
-@given(rows=st.lists(st.tuples(valid_numbers, st.lists(cell_text, max_size=5)), min_size=1, max_size=30),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]),
-       delimiter=st.sampled_from([",", "\t", ";"]), header=st.booleans())
-def test_no_valid_row_is_lost_whatever_the_encoding_separator_and_raggedness(tmp_path, rows, encoding, delimiter,
-                                                                              header):
+@given(
+    rows=st.lists(st.tuples(valid_numbers, st.lists(cell_text, max_size=5)), min_size=1, max_size=30),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]),
+    delimiter=st.sampled_from([",", "\t", ";"]),
+    header=st.booleans(),
+)
+def test_no_valid_row_is_lost_whatever_the_encoding_separator_and_raggedness(
+    tmp_path, rows, encoding, delimiter, header
+):
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     if header:
         writer.writerow(["手机号", "name", "service", "time"])
     for number, extra in rows:
-        writer.writerow([number, *extra])             # ragged: 1 to 6 cells per row
+        writer.writerow([number, *extra])  # ragged: 1 to 6 cells per row
     try:
         data = buffer.getvalue().encode(encoding)
     except UnicodeEncodeError:
@@ -101,8 +141,8 @@ def test_no_valid_row_is_lost_whatever_the_encoding_separator_and_raggedness(tmp
     result = prepare_rows(table, 0)
     seen = {r.mobile for r in result.rows} | {r.mobile for r in result.duplicates}
     numbers = {number for number, _ in rows}
-    assert seen <= numbers                       # never a number that was not in the file
-    if not any(set(cell) & set(",;\t\r\n\"") for _, extra in rows for cell in extra):
+    assert seen <= numbers  # never a number that was not in the file
+    if not any(set(cell) & set(',;\t\r\n"') for _, extra in rows for cell in extra):
         # cells free of separators and quotes: the file is unambiguous, every row must come through
         assert seen == numbers
         assert len(result.rows) == len(numbers)
@@ -113,11 +153,14 @@ def test_no_valid_row_is_lost_whatever_the_encoding_separator_and_raggedness(tmp
         assert all(r.reason for r in result.rejected)
 
 
-@pytest.mark.parametrize("content, delimiter", [
-    ("13800138000,张三,体检,\r\n13800138001,李四;王五\r\n13800138002\r\n", ","),   # ragged, ";" in a text
-    ("13800138000\r\n13800138001\t李四\r\n", "\t"),                              # first row has one cell
-    ("手机号;备注\r\n13800138000;a,b\r\n13800138001;c\r\n13800138002;d,e,f\r\n", ";"),
-])
+@pytest.mark.parametrize(
+    "content, delimiter",
+    [
+        ("13800138000,张三,体检,\r\n13800138001,李四;王五\r\n13800138002\r\n", ","),  # ragged, ";" in a text
+        ("13800138000\r\n13800138001\t李四\r\n", "\t"),  # first row has one cell
+        ("手机号;备注\r\n13800138000;a,b\r\n13800138001;c\r\n13800138002;d,e,f\r\n", ";"),
+    ],
+)
 def test_separator_sniffing_on_ragged_rows(tmp_path, content, delimiter):
     table = read_table(write(tmp_path, content.encode("utf-8")))
     assert table.delimiter == delimiter
@@ -142,8 +185,10 @@ def test_a_one_megabyte_cell_is_refused_with_its_line_quickly(tmp_path):
 
 
 def test_a_long_cell_under_the_limit_becomes_a_rejected_row_not_a_crash(tmp_path):
-    path = write(tmp_path, f"手机号,name,service,time\n13800138000,{'长' * 100_000},体检,9:00\n"
-                           f"13800138001,张三,体检,9:00\n".encode())
+    path = write(
+        tmp_path,
+        f"手机号,name,service,time\n13800138000,{'长' * 100_000},体检,9:00\n13800138001,张三,体检,9:00\n".encode(),
+    )
     report = import_through(path)
     assert report.ready_count == 1
     [bad] = [r for r in report.rows if not r.ready]
@@ -151,8 +196,19 @@ def test_a_long_cell_under_the_limit_becomes_a_rejected_row_not_a_crash(tmp_path
     assert bad.parts == math.ceil(texts.char_count(bad.text) / 67)
 
 
-@pytest.mark.parametrize("data", [b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, b"\r\n\r\n", b" \n \n", b",,,\n,,\n",
-                                  "手机号,name\n".encode("gbk"), b"\t\t\n"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF16_LE,
+        b"\r\n\r\n",
+        b" \n \n",
+        b",,,\n,,\n",
+        "手机号,name\n".encode("gbk"),
+        b"\t\t\n",
+    ],
+)
 def test_empty_files_are_refused_in_plain_words(tmp_path, data):
     with pytest.raises(ImportRefused) as refused:
         read_table(write(tmp_path, data))
@@ -186,7 +242,7 @@ def test_an_xlsx_whose_dimension_lies_is_still_stopped_at_the_limit(tmp_path):
 
 
 # ------------------------------------------------------------------ formulas never exported as formulas
-FORMULAS = ["=cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
+FORMULAS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -195,7 +251,7 @@ def test_formula_cells_are_neutralised_in_the_dry_run_export(tmp_path, suffix):
     for i, formula in enumerate(FORMULAS):
         quoted = '"' + formula.replace('"', '""') + '"'
         lines.append(f"1380013{i:04d},{quoted},体检,9:00")
-        lines.append(f"{quoted},张三,体检,9:00")           # a formula where the number should be: rejected
+        lines.append(f"{quoted},张三,体检,9:00")  # a formula where the number should be: rejected
     report = import_through(write(tmp_path, "\r\n".join(lines).encode("utf-8")))
     out = tmp_path / f"dry-run{suffix}"
     report.export(out)
@@ -230,10 +286,10 @@ mixed_text = st.lists(rare | st.characters(codec="utf-8", exclude_categories=["C
 
 @settings(max_examples=300, deadline=None)
 @given(mixed_text)
-@example("𠀀" * 35)                   # 70 units: one part
-@example("a" * 69 + "𠀀")             # 71 units: two parts
-@example("🙂" * 34 + "a")             # 69 units
-@example("👨‍👩‍👧" * 9)                   # ZWJ sequences: 8 units each, 72 units
+@example("𠀀" * 35)  # 70 units: one part
+@example("a" * 69 + "𠀀")  # 71 units: two parts
+@example("🙂" * 34 + "a")  # 69 units
+@example("👨‍👩‍👧" * 9)  # ZWJ sequences: 8 units each, 72 units
 def test_characters_and_parts_count_utf16_units(text):
     assert texts.char_count(text) == utf16_units(text)
     assert texts.parts(text) == (0 if text == "" else expected_parts(text)) or texts.parts(text) == expected_parts(text)
@@ -241,8 +297,12 @@ def test_characters_and_parts_count_utf16_units(text):
     assert fee == texts.parts(text) * 3 * __import__("decimal").Decimal("0.05")
 
 
-WIRE_TEXTS = ["【Demo】您的验证码是𠀀𠮷🙂", "【Demo】您的验证码是" + "𩸽" * 30,           # 71 units: 2 parts
-              "【Demo】您的验证码是a,b%2C&+=?#👨‍👩‍👧", "【Demo】您的验证码是" + "🇨🇳" * 100]
+WIRE_TEXTS = [
+    "【Demo】您的验证码是𠀀𠮷🙂",
+    "【Demo】您的验证码是" + "𩸽" * 30,  # 71 units: 2 parts
+    "【Demo】您的验证码是a,b%2C&+=?#👨‍👩‍👧",
+    "【Demo】您的验证码是" + "🇨🇳" * 100,
+]
 
 
 def test_rare_characters_reach_the_gateway_intact_and_are_billed_by_utf16_units(sandbox):
@@ -266,9 +326,12 @@ def test_rare_characters_reach_the_gateway_intact_and_are_billed_by_utf16_units(
 # ------------------------------------------------------------------ numbers in every odd form
 PREFIXES = ["", "+86", "0086", "86", "+86 ", "(+86)", "+86-", "＋86"]
 DECORATION = [" ", "-", "(", ")", "\u00a0", "\u3000", "－", "—", "（", "）"]
-MAINLAND = st.tuples(st.sampled_from(["130", "133", "135", "138", "139", "147", "150", "158", "166", "177", "180",
-                                      "186", "189", "191", "198", "199"]),
-                     st.integers(0, 10 ** 8 - 1)).map(lambda t: f"{t[0]}{t[1]:08d}")
+MAINLAND = st.tuples(
+    st.sampled_from(
+        ["130", "133", "135", "138", "139", "147", "150", "158", "166", "177", "180", "186", "189", "191", "198", "199"]
+    ),
+    st.integers(0, 10**8 - 1),
+).map(lambda t: f"{t[0]}{t[1]:08d}")
 
 
 @st.composite
@@ -301,17 +364,26 @@ def test_any_decoration_of_a_valid_number_repairs_to_exactly_that_number(pair):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(st.text(max_size=30), st.integers(-10 ** 20, 10 ** 20), st.floats(allow_nan=True),
-                 st.from_regex(r"[+0-9eE.\- ]{1,25}", fullmatch=True), st.none(), st.booleans()))
-@example("1.38001E+10")                # digits lost to scientific notation
+@given(
+    st.one_of(
+        st.text(max_size=30),
+        st.integers(-(10**20), 10**20),
+        st.floats(allow_nan=True),
+        st.from_regex(r"[+0-9eE.\- ]{1,25}", fullmatch=True),
+        st.none(),
+        st.booleans(),
+    )
+)
+@example("1.38001E+10")  # digits lost to scientific notation
 @example("1e999999")
 @example("+8613800138000000000000")
-@example("١٣٨٠٠١٣٨٠٠٠")                # Arabic-Indic digits
+@example("١٣٨٠٠١٣٨٠٠٠")  # Arabic-Indic digits
 def test_anything_else_is_rejected_with_a_reason_or_is_a_well_formed_number(cell):
     check = repair_number(cell)
     if check.ok:
         assert re.fullmatch(r"1[3-9][0-9]{9}", check.number) or (
-            check.international and re.fullmatch(r"\+[1-9][0-9]{5,14}", check.number)), (cell, check)
+            check.international and re.fullmatch(r"\+[1-9][0-9]{5,14}", check.number)
+        ), (cell, check)
     else:
         assert check.reason
     plain = normalize_number(cell)

@@ -11,6 +11,7 @@ Three layers:
 
 No exception anywhere may carry the apikey, even when the body echoes it.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,43 +32,122 @@ from gui.api.errors import ApiError, SendInDoubt, TransportError, UnreadableResp
 from gui.api.models import Account, BatchSendResult, Record, Reply, SendResult, StatusReport, Template
 
 APIKEY = "fuzz-apikey-5b1e0c7d9a2f4e6b8d0c1a3e5f7b9d1c"
-INT64 = (-(2 ** 63), 2 ** 63 - 1)
+INT64 = (-(2**63), 2**63 - 1)
 
-KEYS = ["code", "msg", "detail", "http_status_code", "count", "fee", "unit", "mobile", "sid", "data",
-        "total_count", "total_fee", "uid", "user_receive_time", "error_msg", "error msg", "report_status",
-        "error_detail", "id", "text", "reply_time", "extend", "base_extend", "_sign", "send_time",
-        "send_status", "tpl_id", "tpl_content", "check_status", "reason", "reason ", "template", "nick",
-        "gmt_created", "email", "ip_whitelist", "api_version", "balance", "alarm_balance",
-        "emergency_contact", "emergency_mobile", "user", "black_word", "result", " sid ", "x"]
+KEYS = [
+    "code",
+    "msg",
+    "detail",
+    "http_status_code",
+    "count",
+    "fee",
+    "unit",
+    "mobile",
+    "sid",
+    "data",
+    "total_count",
+    "total_fee",
+    "uid",
+    "user_receive_time",
+    "error_msg",
+    "error msg",
+    "report_status",
+    "error_detail",
+    "id",
+    "text",
+    "reply_time",
+    "extend",
+    "base_extend",
+    "_sign",
+    "send_time",
+    "send_status",
+    "tpl_id",
+    "tpl_content",
+    "check_status",
+    "reason",
+    "reason ",
+    "template",
+    "nick",
+    "gmt_created",
+    "email",
+    "ip_whitelist",
+    "api_version",
+    "balance",
+    "alarm_balance",
+    "emergency_contact",
+    "emergency_mobile",
+    "user",
+    "black_word",
+    "result",
+    " sid ",
+    "x",
+]
 
-scalars = (st.none() | st.booleans()
-           | st.integers(min_value=-(2 ** 256), max_value=2 ** 256)
-           | st.sampled_from([0, 1, -1, 2 ** 63 - 1, 2 ** 63, -(2 ** 63) - 1, 2 ** 64, 10 ** 30])
-           | st.floats(allow_nan=True, allow_infinity=True)
-           | st.text(max_size=30)
-           | st.sampled_from(["", " ", "0", "1.0", "1e400", "-0", "NaN", "Infinity", "3.310228964E9",
-                              "1" * 40, "SUCCESS", "FAIL", "2024-01-01 00:00:00", "【Demo】", APIKEY,
-                              f"apikey={APIKEY}", "\ud800" if False else "\u0000", "🙂", "𠀀"]))
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**256), max_value=2**256)
+    | st.sampled_from([0, 1, -1, 2**63 - 1, 2**63, -(2**63) - 1, 2**64, 10**30])
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=30)
+    | st.sampled_from(
+        [
+            "",
+            " ",
+            "0",
+            "1.0",
+            "1e400",
+            "-0",
+            "NaN",
+            "Infinity",
+            "3.310228964E9",
+            "1" * 40,
+            "SUCCESS",
+            "FAIL",
+            "2024-01-01 00:00:00",
+            "【Demo】",
+            APIKEY,
+            f"apikey={APIKEY}",
+            "\ud800" if False else "\u0000",
+            "🙂",
+            "𠀀",
+        ]
+    )
+)
 
-json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
-                           | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=8),
-                           max_leaves=25)
+json_values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=8)
+    ),
+    max_leaves=25,
+)
 
 # Objects shaped like the provider's: its keys, each maybe missing, each of any type.
 shaped_object = st.dictionaries(st.sampled_from(KEYS), scalars | json_values, max_size=10)
-shaped = (shaped_object
-          | st.lists(shaped_object, max_size=4)
-          | st.fixed_dictionaries({"data": st.lists(shaped_object, max_size=4)},
-                                  optional={"total_count": scalars, "total_fee": scalars, "unit": scalars})
-          | st.fixed_dictionaries({"template": shaped_object | st.lists(shaped_object, max_size=3)})
-          | st.fixed_dictionaries({"user": shaped_object})
-          | json_values)
+shaped = (
+    shaped_object
+    | st.lists(shaped_object, max_size=4)
+    | st.fixed_dictionaries(
+        {"data": st.lists(shaped_object, max_size=4)},
+        optional={"total_count": scalars, "total_fee": scalars, "unit": scalars},
+    )
+    | st.fixed_dictionaries({"template": shaped_object | st.lists(shaped_object, max_size=3)})
+    | st.fixed_dictionaries({"user": shaped_object})
+    | json_values
+)
 
 PARSERS = {
-    parsers.parse_send_result: SendResult, parsers.parse_batch_send: BatchSendResult,
-    parsers.parse_status_reports: StatusReport, parsers.parse_replies: Reply, parsers.parse_reply: Reply,
-    parsers.parse_records: Record, parsers.parse_black_words: str, parsers.parse_template: Template,
-    parsers.parse_templates: Template, parsers.parse_account: Account,
+    parsers.parse_send_result: SendResult,
+    parsers.parse_batch_send: BatchSendResult,
+    parsers.parse_status_reports: StatusReport,
+    parsers.parse_replies: Reply,
+    parsers.parse_reply: Reply,
+    parsers.parse_records: Record,
+    parsers.parse_black_words: str,
+    parsers.parse_template: Template,
+    parsers.parse_templates: Template,
+    parsers.parse_account: Account,
 }
 
 
@@ -93,13 +173,19 @@ def check_typed(result, kind) -> None:
                 assert INT64[0] <= value <= INT64[1], (name, value)
         for name in ("fee", "balance", "alarm_balance"):
             value = getattr(item, name, None)
-            if isinstance(value, Decimal):   # finite, and short when written out (no "1e999999999")
+            if isinstance(value, Decimal):  # finite, and short when written out (no "1e999999999")
                 assert value.is_finite() and value.as_tuple().exponent >= -30 and value.adjusted() <= 30
 
 
 def no_secret(exc: BaseException) -> None:
-    for text in (str(exc), repr(exc), repr(exc.args), repr(getattr(exc, "cause", None)),
-                 getattr(exc, "excerpt", ""), getattr(exc, "message", "") or ""):
+    for text in (
+        str(exc),
+        repr(exc),
+        repr(exc.args),
+        repr(getattr(exc, "cause", None)),
+        getattr(exc, "excerpt", ""),
+        getattr(exc, "message", "") or "",
+    ):
         assert APIKEY not in str(text), (type(exc).__name__, text)
 
 
@@ -114,12 +200,13 @@ def test_every_parser_gives_a_typed_result_or_unreadable_response(body):
             assert exc.endpoint == "x/y" and exc.reason == "wrong_shape"
         else:
             check_typed(result, kind)
-    error = parsers.error_from_body(body, 400, "x/y")      # never raises
+    error = parsers.error_from_body(body, 400, "x/y")  # never raises
     assert error is None or (isinstance(error, ApiError) and error.code != 0)
 
 
-@pytest.mark.parametrize("body", [deep(5000), {"data": deep(5000)}, {"template": deep(3000)},
-                                  [{"sid": deep(3000), "mobile": "1"}]])
+@pytest.mark.parametrize(
+    "body", [deep(5000), {"data": deep(5000)}, {"template": deep(3000)}, [{"sid": deep(3000), "mobile": "1"}]]
+)
 def test_parsers_survive_deep_nesting(body):
     for parse, kind in PARSERS.items():
         try:
@@ -128,7 +215,7 @@ def test_parsers_survive_deep_nesting(body):
             pass
 
 
-@pytest.mark.parametrize("sid", [2 ** 63, -(2 ** 63) - 1, 10 ** 30, "99999999999999999999999", 2 ** 64])
+@pytest.mark.parametrize("sid", [2**63, -(2**63) - 1, 10**30, "99999999999999999999999", 2**64])
 def test_a_sid_beyond_64_bits_is_not_a_typed_result(sid):
     """The store keeps sids as SQLite INTEGER (signed 64-bit): a bigger one is not the provider's."""
     with pytest.raises(UnreadableResponse):
@@ -141,7 +228,7 @@ def test_an_amount_that_would_take_gigabytes_to_write_out_is_refused(amount):
         parsers.parse_send_result({"code": 0, "sid": 1, "mobile": "13800138000", "count": 1, "fee": amount})
     with pytest.raises(UnreadableResponse):
         parsers.parse_account({"balance": amount})
-    if amount != "0E-999999999":     # as a sid that one is plain 0
+    if amount != "0E-999999999":  # as a sid that one is plain 0
         with pytest.raises(UnreadableResponse):
             parsers.parse_send_result({"code": 0, "sid": amount, "mobile": "13800138000"})
 
@@ -202,11 +289,24 @@ def call_and_check(client, name: str) -> None:
         assert not is_send, "a send with an unreadable answer must be in doubt"
         no_secret(exc)
     else:
-        kinds = {"single_send": SendResult, "batch_send": BatchSendResult, "multi_send": BatchSendResult,
-                 "pull_status": StatusReport, "pull_reply": Reply, "get_record": Record, "get_reply": Reply,
-                 "get_black_word": str, "tpl_get": Template, "tpl_get_one": Template, "tpl_get_default": Template,
-                 "tpl_add": Template, "tpl_update": Template, "tpl_del": Template, "user_get": Account,
-                 "user_set": Account}
+        kinds = {
+            "single_send": SendResult,
+            "batch_send": BatchSendResult,
+            "multi_send": BatchSendResult,
+            "pull_status": StatusReport,
+            "pull_reply": Reply,
+            "get_record": Record,
+            "get_reply": Reply,
+            "get_black_word": str,
+            "tpl_get": Template,
+            "tpl_get_one": Template,
+            "tpl_get_default": Template,
+            "tpl_add": Template,
+            "tpl_update": Template,
+            "tpl_del": Template,
+            "user_get": Account,
+            "user_set": Account,
+        }
         check_typed(result, kinds[name])
 
 
@@ -215,8 +315,9 @@ def canned():
     adapter = CannedAdapter()
     session = requests.Session()
     session.mount("http://", adapter)
-    client = SmsClient(APIKEY, "http://gateway.invalid", session=session, read_attempts=2,
-                       retry_delays=(0,), sleep=lambda s: None)
+    client = SmsClient(
+        APIKEY, "http://gateway.invalid", session=session, read_attempts=2, retry_delays=(0,), sleep=lambda s: None
+    )
     yield client, adapter
     session.close()
 
@@ -229,23 +330,46 @@ def _mangle(data: bytes, cut: int, junk: bytes) -> bytes:
 raw_bodies = st.one_of(
     st.binary(max_size=300),
     shaped.map(lambda v: json.dumps(v, ensure_ascii=False).encode("utf-8")),
-    shaped.map(lambda v: json.dumps(v).encode("utf-8")).flatmap(   # truncated, or with invalid UTF-8 inside
-        lambda data: st.tuples(st.integers(0, len(data)), st.sampled_from([b"", b"\xff", b"\xc3", b"\xed\xa0\x80",
-                                                                          b"\x00", b"\xef\xbb\xbf"]))
-        .map(lambda t: _mangle(data, t[0], t[1]))),
-    st.sampled_from([b"", b" ", b"\xef\xbb\xbf", b"\xef\xbb\xbf{}", b"null", b"true", b"[]", b"{}", b"\"\"",
-                     b"<html><body><h1>502 Bad Gateway</h1></body></html>",
-                     b"[" * 10000 + b"]" * 10000, b"{\"data\":" * 5000 + b"[]" + b"}" * 5000,
-                     b"1" * 5000, b"{\"sid\": " + b"9" * 5000 + b", \"code\": 0}", b"NaN", b"Infinity",
-                     b"{\"code\": 1e999}", b"{\"code\": \"-1\", \"msg\": \"apikey=" + APIKEY.encode() + b"\"}",
-                     b"{\"code\": 0, \"sid\": \"" + APIKEY.encode() + b"\", \"mobile\": 1}",
-                     b"{\"code\": -1}", "\ufeff{\"code\":\"0\",\"count\":\"1\",\"sid\":\"123\"}".encode("utf-16")]),
+    shaped.map(lambda v: json.dumps(v).encode("utf-8")).flatmap(  # truncated, or with invalid UTF-8 inside
+        lambda data: st.tuples(
+            st.integers(0, len(data)),
+            st.sampled_from([b"", b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x00", b"\xef\xbb\xbf"]),
+        ).map(lambda t: _mangle(data, t[0], t[1]))
+    ),
+    st.sampled_from(
+        [
+            b"",
+            b" ",
+            b"\xef\xbb\xbf",
+            b"\xef\xbb\xbf{}",
+            b"null",
+            b"true",
+            b"[]",
+            b"{}",
+            b'""',
+            b"<html><body><h1>502 Bad Gateway</h1></body></html>",
+            b"[" * 10000 + b"]" * 10000,
+            b'{"data":' * 5000 + b"[]" + b"}" * 5000,
+            b"1" * 5000,
+            b'{"sid": ' + b"9" * 5000 + b', "code": 0}',
+            b"NaN",
+            b"Infinity",
+            b'{"code": 1e999}',
+            b'{"code": "-1", "msg": "apikey=' + APIKEY.encode() + b'"}',
+            b'{"code": 0, "sid": "' + APIKEY.encode() + b'", "mobile": 1}',
+            b'{"code": -1}',
+            '\ufeff{"code":"0","count":"1","sid":"123"}'.encode("utf-16"),
+        ]
+    ),
 )
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(body=raw_bodies, status=st.sampled_from([200, 200, 200, 400, 404, 500, 502, 503]),
-       name=st.sampled_from(sorted(CALLS)))
+@given(
+    body=raw_bodies,
+    status=st.sampled_from([200, 200, 200, 400, 404, 500, 502, 503]),
+    name=st.sampled_from(sorted(CALLS)),
+)
 def test_raw_bodies_through_every_client_method(canned, body, status, name):
     client, adapter = canned
     adapter.status, adapter.body = status, body
@@ -255,8 +379,12 @@ def test_raw_bodies_through_every_client_method(canned, body, status, name):
 @pytest.mark.parametrize("name", sorted(CALLS))
 def test_deep_nesting_and_huge_numbers_for_every_method(canned, name):
     client, adapter = canned
-    for body in (b"[" * 100000 + b"]" * 100000, b"{\"a\":" * 50000 + b"1" + b"}" * 50000,
-                 b"{\"code\": " + b"7" * 4400 + b"}", b"{\"code\": 0, \"sid\": 1" + b"0" * 30 + b", \"count\": 1}"):
+    for body in (
+        b"[" * 100000 + b"]" * 100000,
+        b'{"a":' * 50000 + b"1" + b"}" * 50000,
+        b'{"code": ' + b"7" * 4400 + b"}",
+        b'{"code": 0, "sid": 1' + b"0" * 30 + b', "count": 1}',
+    ):
         adapter.status, adapter.body = 200, body
         call_and_check(client, name)
 
@@ -266,9 +394,13 @@ def test_a_garbled_body_echoing_the_apikey_gives_an_exception_without_it(canned,
     """The parser quotes the value it could not read; the client must redact it."""
     client, adapter = canned
     key = json.dumps(APIKEY)
-    for body in (f'{{"code": 0, "sid": {key}, "mobile": {key}, "tpl_id": {key}, "balance": {key}}}',
-                 f'[{{"sid": {key}, "mobile": {key}}}]', f'{{"data": [{{"code": 0, "sid": {key}}}]}}',
-                 f'{{"code": {key}, "msg": {key}}}', f'{{"black_word": {{"x": {key}}}}}'):
+    for body in (
+        f'{{"code": 0, "sid": {key}, "mobile": {key}, "tpl_id": {key}, "balance": {key}}}',
+        f'[{{"sid": {key}, "mobile": {key}}}]',
+        f'{{"data": [{{"code": 0, "sid": {key}}}]}}',
+        f'{{"code": {key}, "msg": {key}}}',
+        f'{{"black_word": {{"x": {key}}}}}',
+    ):
         adapter.status, adapter.body = 200, body.encode()
         call_and_check(client, name)
 
@@ -328,25 +460,54 @@ def _http(status_line: bytes, headers: list[bytes], body: bytes) -> bytes:
 
 raw_responses = st.one_of(
     st.binary(max_size=200),
-    st.tuples(st.sampled_from([b"HTTP/1.1 200 OK", b"HTTP/1.1 502 Bad Gateway", b"HTTP/1.1 999 ???", b"HTTP/1.1",
-                               b"HTTP/9.9 200 OK", b"SMTP 220 hello", b"HTTP/1.1 200 \xff\xfe", b""]),
-              st.lists(st.sampled_from([b"Content-Type: application/json", b"Content-Length: 5",
-                                        b"Content-Length: 100000", b"Content-Length: -1", b"Content-Length: x",
-                                        b"Transfer-Encoding: chunked", b"Content-Encoding: gzip",
-                                        b"Content-Encoding: deflate", b"Connection: close", b"X-\xff: \xfe",
-                                        b"no colon here"]), max_size=4),
-              raw_bodies).map(lambda t: _http(*t)),
+    st.tuples(
+        st.sampled_from(
+            [
+                b"HTTP/1.1 200 OK",
+                b"HTTP/1.1 502 Bad Gateway",
+                b"HTTP/1.1 999 ???",
+                b"HTTP/1.1",
+                b"HTTP/9.9 200 OK",
+                b"SMTP 220 hello",
+                b"HTTP/1.1 200 \xff\xfe",
+                b"",
+            ]
+        ),
+        st.lists(
+            st.sampled_from(
+                [
+                    b"Content-Type: application/json",
+                    b"Content-Length: 5",
+                    b"Content-Length: 100000",
+                    b"Content-Length: -1",
+                    b"Content-Length: x",
+                    b"Transfer-Encoding: chunked",
+                    b"Content-Encoding: gzip",
+                    b"Content-Encoding: deflate",
+                    b"Connection: close",
+                    b"X-\xff: \xfe",
+                    b"no colon here",
+                ]
+            ),
+            max_size=4,
+        ),
+        raw_bodies,
+    ).map(lambda t: _http(*t)),
 )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(response=raw_responses, name=st.sampled_from(["single_send", "batch_send", "multi_send", "get_record",
-                                                     "user_get", "pull_status", "tpl_add"]))
+@given(
+    response=raw_responses,
+    name=st.sampled_from(
+        ["single_send", "batch_send", "multi_send", "get_record", "user_get", "pull_status", "tpl_add"]
+    ),
+)
 def test_raw_http_responses_on_a_socket(raw_server, response, name):
     client, server = raw_server
     server.response = response
     try:
         call_and_check(client, name)
-    except TransportError as exc:       # no usable answer: fine for anything but a send
+    except TransportError as exc:  # no usable answer: fine for anything but a send
         assert not CALLS[name][0], "a send without an answer must be in doubt"
         no_secret(exc)

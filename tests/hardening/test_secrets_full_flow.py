@@ -9,6 +9,7 @@ folder (logs, crash report, settings.ini, store = archive + journal, exports) is
 for the key (UTF-8 and UTF-16), and so is the text of every exception the session
 raised or showed. The store (archive and journal) and the log files are owner-only (0600).
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,16 +30,16 @@ TIMEOUT = 30_000
 
 def files_holding(root: Path, secret: str) -> list[str]:
     needles = [secret.encode("utf-8"), secret.encode("utf-16-le"), secret.upper().encode()]
-    return [str(p.relative_to(root)) for p in root.rglob("*")
-            if p.is_file() and any(n in p.read_bytes() for n in needles)]
+    return [
+        str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and any(n in p.read_bytes() for n in needles)
+    ]
 
 
 def idle(qtbot, page) -> None:
     qtbot.waitUntil(lambda: not page.busy.busy, timeout=TIMEOUT)
 
 
-def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_home, app_paths, tmp_path,
-                                                     monkeypatch):
+def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_home, app_paths, tmp_path, monkeypatch):
     from PySide6.QtCore import Qt
 
     from gui.app import AppContext, parse_args
@@ -72,7 +73,7 @@ def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_h
     try:
         profile = Profile("Shop", server.base_url)
         ctx.profiles.save(profile)
-        ctx.keychain.set("Shop", apikey)          # the profile's key lives in the (fake) keyring
+        ctx.keychain.set("Shop", apikey)  # the profile's key lives in the (fake) keyring
         assert ctx.keychain.get("Shop")[1] == apikey
         assert ctx.lock_profile("Shop")
         ctx.set_profile(profile, apikey)
@@ -135,8 +136,10 @@ def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_h
         # --- a campaign: import, dry run, send, export
         campaigns = pages["campaigns_tab"]
         source = exports / "list.csv"
-        source.write_text("手机号,name,service,time\n" + "".join(
-            f"{13612340000 + i},客户{i},体检,9:00\n" for i in range(30)), encoding="utf-8")
+        source.write_text(
+            "手机号,name,service,time\n" + "".join(f"{13612340000 + i},客户{i},体检,9:00\n" for i in range(30)),
+            encoding="utf-8",
+        )
         with qtbot.waitSignal(campaigns.file_loaded, timeout=TIMEOUT):
             campaigns.load_file(source)
         campaigns.template_edit.setPlainText("【豪霆云】#name#您好，您预约的#service#将于#time#开始，回T退订")
@@ -174,8 +177,13 @@ def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_h
     assert "uncaught exception" in log_text and "boom while using ***" in log_text
     assert shown, "the faults along the way were shown to the operator"
     assert {type(e).__name__ for e in shown} >= {"ApiError", "SendInDoubt"}
-    assert sorted(p.name for p in exports.iterdir()) == ["campaign.csv", "dry-run.xlsx", "list.csv", "records.csv",
-                                                        "records.xlsx"]
+    assert sorted(p.name for p in exports.iterdir()) == [
+        "campaign.csv",
+        "dry-run.xlsx",
+        "list.csv",
+        "records.csv",
+        "records.xlsx",
+    ]
 
     # nowhere on disk
     assert files_holding(sms_console_home, apikey) == []
@@ -187,8 +195,11 @@ def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_h
 
     # owner-only: the store (archive + campaign journal) and the logs
     if os.name == "posix":
-        data_files = [p for p in sms_console_home.rglob("*")
-                      if p.is_file() and (p.name.startswith("console.sqlite3") or p.name.startswith("sms-console.log"))]
+        data_files = [
+            p
+            for p in sms_console_home.rglob("*")
+            if p.is_file() and (p.name.startswith("console.sqlite3") or p.name.startswith("sms-console.log"))
+        ]
         assert any(p.name == "console.sqlite3" for p in data_files)
         for path in data_files:
             mode = stat.S_IMODE(path.stat().st_mode)

@@ -1,4 +1,5 @@
 """Fixtures for the sandbox gateway's own tests (helpers in helpers.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,7 @@ def server():
 @pytest.fixture
 def empty_server():
     """A sandbox without demo data, frozen clock, no random replies or failed reports."""
-    srv = SandboxServer(port=0, frozen_clock=True, demo=False, reply_rate=0, report_fail_rate=0,
-                        report_late_rate=0)
+    srv = SandboxServer(port=0, frozen_clock=True, demo=False, reply_rate=0, report_fail_rate=0, report_late_rate=0)
     srv.start()
     yield srv
     srv.stop()

@@ -1,4 +1,5 @@
 """Helpers for the sandbox's own tests: raw HTTP with ``requests``."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -9,7 +10,7 @@ from gui.sandbox.server import SandboxServer
 
 FAR_PAST = "2000-01-01 00:00:00"
 FAR_FUTURE = "2100-01-01 00:00:00"
-OTP = "【豪霆云】您的验证码是{}"          # default template 1 with a registered signature
+OTP = "【豪霆云】您的验证码是{}"  # default template 1 with a registered signature
 
 
 class Api:
@@ -22,8 +23,12 @@ class Api:
     def call(self, endpoint: str, *, apikey: str | None = None, timeout: float = 10, **params):
         data = {"apikey": self.server.apikey if apikey is None else apikey}
         data.update({k: v for k, v in params.items() if v is not None})
-        r = self.session.post(f"{self.server.base_url}/v2/{endpoint}.json", data=data, timeout=timeout,
-                              headers={"Accept": "application/json;charset=utf-8"})
+        r = self.session.post(
+            f"{self.server.base_url}/v2/{endpoint}.json",
+            data=data,
+            timeout=timeout,
+            headers={"Accept": "application/json;charset=utf-8"},
+        )
         return r.status_code, r.json()
 
     def ok(self, endpoint: str, **params):
@@ -42,8 +47,9 @@ class Api:
         return self.ok("sms/single_send", mobile=mobile, text=text, **params)
 
     def multi(self, mobiles, texts, **params):
-        return self.call("sms/multi_send", mobile=",".join(mobiles),
-                         text=",".join(quote(t, safe="") for t in texts), **params)
+        return self.call(
+            "sms/multi_send", mobile=",".join(mobiles), text=",".join(quote(t, safe="") for t in texts), **params
+        )
 
     def records(self, **params) -> list:
         params.setdefault("start_time", FAR_PAST)

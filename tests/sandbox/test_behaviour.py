@@ -1,5 +1,6 @@
 """Rules that need time: anti-harassment windows, caps, template review, reports,
 replies, pull-once, retention, record lag; plus billing and pagination."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -16,17 +17,17 @@ def test_same_number_same_text_30s_and_3_in_5min(eapi):
     srv, text = eapi.server, OTP.format(1234)
     eapi.send("13900001111", text)
     eapi.error("sms/single_send", 8, mobile="13900001111", text=text)
-    eapi.send("13900001112", text)                           # another number is fine
-    eapi.send("13900001111", OTP.format(4321))               # another text is fine
+    eapi.send("13900001112", text)  # another number is fine
+    eapi.send("13900001111", OTP.format(4321))  # another text is fine
     srv.clock.advance(29)
     eapi.error("sms/single_send", 8, mobile="13900001111", text=text)
-    srv.clock.advance(2)                                     # 31 s after the first
+    srv.clock.advance(2)  # 31 s after the first
     eapi.send("13900001111", text)
     srv.clock.advance(31)
-    eapi.send("13900001111", text)                           # third within 5 min
+    eapi.send("13900001111", text)  # third within 5 min
     srv.clock.advance(31)
     eapi.error("sms/single_send", 9, mobile="13900001111", text=text)
-    srv.clock.advance(300 - 93 + 1)                          # the first one left the window
+    srv.clock.advance(300 - 93 + 1)  # the first one left the window
     eapi.send("13900001111", text)
     assert [a.mobile for a in srv.accepted_log()].count("13900001111") == 5
 
@@ -75,7 +76,7 @@ def test_template_review_with_the_clock(eapi):
     assert got[blocked["tpl_id"]]["check_status"] == "FAIL" and "发票" in got[blocked["tpl_id"]]["reason "]
     assert got[foreign["tpl_id"]]["check_status"] == "FAIL"
     eapi.send("13900001111", "【Demo】Ticket 42 is ready")
-    eapi.error("sms/single_send", 5, mobile="13900001111", text="【Demo】Ticket  is ready")   # empty variable
+    eapi.error("sms/single_send", 5, mobile="13900001111", text="【Demo】Ticket  is ready")  # empty variable
     # An edit goes back to review: the old text no longer matches, the new one is in review.
     eapi.ok("tpl/update", tpl_id=good["tpl_id"], tpl_content="【Demo】Ticket #id# is done")
     assert eapi.ok("tpl/get", tpl_id=good["tpl_id"])["check_status"] == "CHECKING"
@@ -93,7 +94,7 @@ def test_demo_checking_template_is_approved_after_an_hour(api):
 
 
 def test_default_templates_work_with_every_registered_signature(eapi):
-    eapi.send("13900001111", "【Demo】正在找回密码，您的验证码是5678")          # default 7
+    eapi.send("13900001111", "【Demo】正在找回密码，您的验证码是5678")  # default 7
     eapi.error("sms/single_send", 15, mobile="13900001111", text="【Nobody】正在找回密码，您的验证码是5678")
     eapi.server.control.set(signatures=["【Nobody】"])
     eapi.send("13900001111", "【Nobody】正在找回密码，您的验证码是5678")
@@ -117,12 +118,12 @@ def test_billing_70_67(eapi, body_chars, expected_parts):
 
 
 def test_billing_counts_utf16_code_units(eapi):
-    emoji = "😀"                                                  # outside the BMP: two units
-    text = OTP.format("1" * 57 + emoji)                          # 11 + 57 + 2 = 70 units: one part
+    emoji = "😀"  # outside the BMP: two units
+    text = OTP.format("1" * 57 + emoji)  # 11 + 57 + 2 = 70 units: one part
     assert eapi.send("13900001111", text)["count"] == 1
-    text = OTP.format("1" * 58 + emoji)                          # 71 units: two parts
+    text = OTP.format("1" * 58 + emoji)  # 71 units: two parts
     assert eapi.send("13900001111", text)["count"] == 2
-    text = OTP.format("1" * 485 + emoji)                         # 498 units
+    text = OTP.format("1" * 485 + emoji)  # 498 units
     assert eapi.send("13900001111", text)["count"] == 8
     eapi.error("sms/single_send", 2, mobile="13900001111", text=OTP.format("1" * 488 + emoji))  # 501
 
@@ -136,7 +137,7 @@ def test_balance_is_charged_and_short_balance_is_3_per_number(eapi):
     assert eapi.ok("user/get")["balance"] == 0
     eapi.error("sms/single_send", 3, mobile="13900001114", text=OTP.format(9))
     srv.control.set(balance=5, price_per_part="0.04")
-    long_text = OTP.format("x" * 70)                             # 2 parts
+    long_text = OTP.format("x" * 70)  # 2 parts
     sent = eapi.send("13900001114", long_text)
     assert sent["fee"] == 0.08
     assert eapi.ok("user/get")["balance"] == 4.92
@@ -154,7 +155,7 @@ def test_every_accepted_message_gets_one_report_after_the_delay(eapi):
     second = eapi.ok("sms/pull_status", page_size=20)
     assert len(first) == 20 and len(second) == 10
     assert {r["sid"] for r in first + second} == sids
-    assert eapi.ok("sms/pull_status") == []                      # each item once
+    assert eapi.ok("sms/pull_status") == []  # each item once
     records = eapi.records()
     assert {r["report_status"] for r in records} == {"SUCCESS"}
     assert all(r["user_receive_time"] for r in records)
@@ -162,8 +163,7 @@ def test_every_accepted_message_gets_one_report_after_the_delay(eapi):
 
 def test_fail_and_late_reports(eapi):
     srv = eapi.server
-    srv.control.set(report_fail_rate=1.0, report_late_rate=1.0, report_delay_seconds=5,
-                    report_late_delay_seconds=600)
+    srv.control.set(report_fail_rate=1.0, report_late_rate=1.0, report_delay_seconds=5, report_late_delay_seconds=600)
     sid = eapi.send("13900001111", OTP.format(1))["sid"]
     srv.clock.advance(60)
     assert eapi.ok("sms/pull_status") == []
@@ -190,7 +190,7 @@ def test_pull_queues_expire_after_72_hours(api):
     srv.clock.advance(72 * 3600 + 1)
     assert api.ok("sms/pull_reply") == []
     statuses = api.ok("sms/pull_status", page_size=100)
-    assert all(s["sid"] > srv.state.records[-4].sid for s in statuses)   # only the just-arrived ones
+    assert all(s["sid"] > srv.state.records[-4].sid for s in statuses)  # only the just-arrived ones
 
 
 def test_replies_injected_and_pulled_once(eapi):
@@ -200,14 +200,17 @@ def test_replies_injected_and_pulled_once(eapi):
     status, reply = eapi.control("POST", "reply", {"mobile": "13900001112", "text": "TD"})
     assert status == 200 and reply["text"] == "TD"
     pulled = eapi.ok("sms/pull_reply")
-    assert [(p["mobile"], p["text"], p["extend"]) for p in pulled] == [("13900001111", "退订", "01"),
-                                                                      ("13900001112", "TD", "")]
+    assert [(p["mobile"], p["text"], p["extend"]) for p in pulled] == [
+        ("13900001111", "退订", "01"),
+        ("13900001112", "TD", ""),
+    ]
     assert all(p["base_extend"] == "8888" and len(p["id"]) == 32 for p in pulled)
     assert eapi.ok("sms/pull_reply") == []
     listed = eapi.ok("sms/get_reply", start_time=FAR_PAST, end_time=FAR_FUTURE, page_num=1, page_size=10)
     assert len(listed) == 2
-    only = eapi.ok("sms/get_reply", start_time=FAR_PAST, end_time=FAR_FUTURE, page_num=1, page_size=10,
-                   mobile="13900001112")
+    only = eapi.ok(
+        "sms/get_reply", start_time=FAR_PAST, end_time=FAR_FUTURE, page_num=1, page_size=10, mobile="13900001112"
+    )
     assert [r["text"] for r in only] == ["TD"]
 
 
@@ -232,7 +235,7 @@ def test_get_record_range_filter_and_pages(eapi):
     pages = [eapi.records(page_num=p, page_size=100) for p in (1, 2, 3, 4)]
     assert [len(p) for p in pages] == [100, 100, 50, 0]
     got = [int(r["sid"]) for page in pages for r in page]
-    assert got == sids[::-1]                                     # newest first, no gaps or repeats
+    assert got == sids[::-1]  # newest first, no gaps or repeats
     mobile = eapi.records(mobile="13900000003")
     assert len(mobile) == 50 and {r["mobile"] for r in mobile} == {"13900000003"}
     window = eapi.records(start_time=to_wire(start + 60 * 10), end_time=to_wire(start + 60 * 19))
@@ -258,6 +261,6 @@ def test_demo_account_is_lived_in(api):
     days = {r["send_time"][:10] for r in week}
     assert len(days) >= 7
     assert {r["report_status"] for r in week} == {"SUCCESS", "FAIL", "UNKNOWN"}
-    assert records[0]["report_status"] == "UNKNOWN"              # the newest reports are on their way
+    assert records[0]["report_status"] == "UNKNOWN"  # the newest reports are on their way
     api.server.clock.advance(120)
     assert api.records(page_size=3)[0]["report_status"] != "UNKNOWN"

@@ -1,4 +1,5 @@
 """Fault injection, the control API (Python and HTTP) and the accepted log."""
+
 from __future__ import annotations
 
 import time
@@ -13,19 +14,19 @@ def test_timeout_after_processing_stall_commits_the_send(eapi):
     srv.control.set(timeout_after_processing=1, stall_seconds=5)
     with pytest.raises(requests.exceptions.ReadTimeout):
         eapi.call("sms/single_send", mobile="13900001111", text=OTP.format(1), timeout=0.5)
-    (accepted,) = srv.accepted_log()                  # the in-doubt send WAS accepted and billed
+    (accepted,) = srv.accepted_log()  # the in-doubt send WAS accepted and billed
     assert accepted.mobile == "13900001111" and accepted.text == OTP.format(1)
     assert eapi.ok("user/get")["balance"] == 999.95
-    eapi.error("sms/single_send", 8, mobile="13900001111", text=OTP.format(1))   # counter used up
+    eapi.error("sms/single_send", 8, mobile="13900001111", text=OTP.format(1))  # counter used up
     assert [r["fault"] for r in srv.requests_log()] == ["timeout_after_processing", None, None]
 
 
 def test_timeout_after_processing_close_mode(eapi):
     srv = eapi.server
     srv.control.set(timeout_after_processing=2, timeout_mode="close")
-    eapi.ok("user/get")                               # only sends are affected
+    eapi.ok("user/get")  # only sends are affected
     with pytest.raises(requests.exceptions.ConnectionError):
-        eapi.call("sms/multi_send", mobile="13900001111", text="x")      # processed (an error answer)
+        eapi.call("sms/multi_send", mobile="13900001111", text="x")  # processed (an error answer)
     with pytest.raises(requests.exceptions.ConnectionError):
         eapi.call("sms/batch_send", mobile="13900001111,13900001112", text=OTP.format(2))
     assert sorted(a.mobile for a in srv.accepted_log()) == ["13900001111", "13900001112"]
@@ -45,8 +46,11 @@ def test_html_error_pages(eapi):
     srv = eapi.server
     srv.control.set(html_error_next=2)
     for _ in range(2):
-        r = requests.post(f"{srv.base_url}/v2/sms/single_send.json", timeout=5,
-                          data={"apikey": srv.apikey, "mobile": "13900001111", "text": OTP.format(1)})
+        r = requests.post(
+            f"{srv.base_url}/v2/sms/single_send.json",
+            timeout=5,
+            data={"apikey": srv.apikey, "mobile": "13900001111", "text": OTP.format(1)},
+        )
         assert r.status_code in (500, 502) and r.headers["Content-Type"].startswith("text/html")
         assert "<html>" in r.text
     assert srv.accepted_log() == []
@@ -56,8 +60,11 @@ def test_html_error_pages(eapi):
 def test_html_error_after_processing(eapi):
     srv = eapi.server
     srv.control.set(html_error_next=1, html_error_after_processing=True)
-    r = requests.post(f"{srv.base_url}/v2/sms/single_send.json", timeout=5,
-                      data={"apikey": srv.apikey, "mobile": "13900001111", "text": OTP.format(1)})
+    r = requests.post(
+        f"{srv.base_url}/v2/sms/single_send.json",
+        timeout=5,
+        data={"apikey": srv.apikey, "mobile": "13900001111", "text": OTP.format(1)},
+    )
     assert r.status_code in (500, 502)
     assert len(srv.accepted_log()) == 1
 
@@ -67,8 +74,10 @@ def test_seeded_rates_are_deterministic(eapi):
 
     def outcomes():
         srv.control.set(html_error_rate=0.5, fault_seed=7)
-        got = [requests.post(f"{srv.base_url}/v2/user/get.json", data={"apikey": srv.apikey}, timeout=5).status_code
-               for _ in range(20)]
+        got = [
+            requests.post(f"{srv.base_url}/v2/user/get.json", data={"apikey": srv.apikey}, timeout=5).status_code
+            for _ in range(20)
+        ]
         srv.control.set(html_error_rate=0)
         return got
 
@@ -94,7 +103,7 @@ def test_rate_limit_answers_minus_5(eapi):
 def test_forced_api_errors_and_endpoint_filter(eapi):
     srv = eapi.server
     srv.control.set(api_error_next=[-51, -50], fault_endpoints=["sms/single_send"])
-    eapi.ok("user/get")                                           # not a faulty endpoint
+    eapi.ok("user/get")  # not a faulty endpoint
     eapi.error("sms/single_send", -51, mobile="13900001111", text=OTP.format(1))
     eapi.error("sms/single_send", -50, mobile="13900001111", text=OTP.format(1))
     eapi.send("13900001111", OTP.format(1))
@@ -111,8 +120,11 @@ def test_latency(eapi):
 def test_stop_releases_stalled_answers(empty_server):
     empty_server.control.set(timeout_after_processing=1, stall_seconds=60)
     with pytest.raises(requests.exceptions.ReadTimeout):
-        requests.post(f"{empty_server.base_url}/v2/sms/single_send.json", timeout=0.3,
-                      data={"apikey": empty_server.apikey, "mobile": "13900001111", "text": OTP.format(1)})
+        requests.post(
+            f"{empty_server.base_url}/v2/sms/single_send.json",
+            timeout=0.3,
+            data={"apikey": empty_server.apikey, "mobile": "13900001111", "text": OTP.format(1)},
+        )
     started = time.monotonic()
     empty_server.stop()
     assert time.monotonic() - started < 5
@@ -160,7 +172,7 @@ def test_http_log_and_clock(eapi):
     before = eapi.control("GET", "clock")[1]
     after = eapi.control("POST", "clock/advance", {"seconds": 31})[1]
     assert after["ts"] - before["ts"] == pytest.approx(31) and after["frozen"] is True
-    eapi.send("13900001111", OTP.format(1))                      # the 30 s window passed
+    eapi.send("13900001111", OTP.format(1))  # the 30 s window passed
     assert eapi.control("POST", "clock/set", {"time": "2030-01-02 03:04:05"})[1]["now"] == "2030-01-02 03:04:05"
     assert eapi.control("GET", "log?since=1")[1]["accepted"][0]["text"] == OTP.format(1)
 

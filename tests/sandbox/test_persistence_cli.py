@@ -1,4 +1,5 @@
 """State file round trip, and ``python -m gui.sandbox`` as a process."""
+
 from __future__ import annotations
 
 import json
@@ -40,10 +41,10 @@ def test_state_file_round_trip(tmp_path):
         assert api2.ok("tpl/get") == before["templates"]
         assert api2.ok("user/get") == before["user"]
         assert second.accepted_log() == before["accepted"]
-        api2.error("sms/single_send", 8, mobile="13900001111", text=OTP.format(1))   # windows survive too
+        api2.error("sms/single_send", 8, mobile="13900001111", text=OTP.format(1))  # windows survive too
         assert {r["text"] for r in api2.ok("sms/pull_reply", page_size=100)} >= {"退订"}
         new_sid = api2.send("13900001112", OTP.format(2))["sid"]
-        assert new_sid > max(a.sid for a in before["accepted"])          # sids never repeat
+        assert new_sid > max(a.sid for a in before["accepted"])  # sids never repeat
         assert tpl["tpl_id"] in {t["tpl_id"] for t in before["templates"]}
     finally:
         second.stop()
@@ -64,9 +65,24 @@ def test_http_save(tmp_path):
 
 def test_cli_serves_and_prints_url_and_apikey(tmp_path):
     state = tmp_path / "cli.json"
-    proc = subprocess.Popen([sys.executable, "-m", "gui.sandbox", "--port", "0", "--state-file", str(state),
-                             "--latency-ms", "1", "--set", "report_fail_rate=0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gui.sandbox",
+            "--port",
+            "0",
+            "--state-file",
+            str(state),
+            "--latency-ms",
+            "1",
+            "--set",
+            "report_fail_rate=0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url_line = proc.stdout.readline()
         key_line = proc.stdout.readline()
@@ -80,10 +96,14 @@ def test_cli_serves_and_prints_url_and_apikey(tmp_path):
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=10)
     assert proc.returncode == 0
-    assert state.exists()                                       # saved on the way out
+    assert state.exists()  # saved on the way out
 
 
 def test_cli_rejects_unknown_knob():
-    proc = subprocess.run([sys.executable, "-m", "gui.sandbox", "--port", "0", "--set", "nope=1"],
-                          capture_output=True, text=True, timeout=30)
+    proc = subprocess.run(
+        [sys.executable, "-m", "gui.sandbox", "--port", "0", "--set", "nope=1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert proc.returncode == 2 and "nope" in proc.stderr

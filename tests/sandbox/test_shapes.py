@@ -1,4 +1,5 @@
 """Each endpoint answers with the document's shape (over real HTTP)."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,10 +9,30 @@ SEND_KEYS = {"code", "msg", "count", "fee", "unit", "mobile", "sid"}
 TEMPLATE_KEYS = {"tpl_id", "tpl_content", "check_status", "reason"}
 REPORT_KEYS = {"sid", "uid", "user_receive_time", "error_msg", "mobile", "report_status"}
 REPLY_KEYS = {"id", "mobile", "text", "reply_time", "extend", "base_extend", "_sign"}
-RECORD_KEYS = {"sid", "mobile", "send_time", "text", "send_status", "report_status", "fee",
-               "user_receive_time", "error_msg", "uid"}
-USER_KEYS = {"nick", "gmt_created", "mobile", "email", "ip_whitelist", "api_version", "balance",
-             "alarm_balance", "emergency_contact", "emergency_mobile"}
+RECORD_KEYS = {
+    "sid",
+    "mobile",
+    "send_time",
+    "text",
+    "send_status",
+    "report_status",
+    "fee",
+    "user_receive_time",
+    "error_msg",
+    "uid",
+}
+USER_KEYS = {
+    "nick",
+    "gmt_created",
+    "mobile",
+    "email",
+    "ip_whitelist",
+    "api_version",
+    "balance",
+    "alarm_balance",
+    "emergency_contact",
+    "emergency_mobile",
+}
 
 
 def test_single_send_shape_and_64bit_sid(api):
@@ -74,7 +95,7 @@ def test_get_record_shape(api):
     items = api.records()
     assert len(items) == 100
     assert all(set(i) == RECORD_KEYS for i in items)
-    assert all(isinstance(i["sid"], str) and int(i["sid"]) > 2**32 for i in items)   # as the document shows
+    assert all(isinstance(i["sid"], str) and int(i["sid"]) > 2**32 for i in items)  # as the document shows
     assert {i["report_status"] for i in items} <= {"SUCCESS", "FAIL", "UNKNOWN"}
     assert all(i["send_status"] == "SUCCESS" and isinstance(i["fee"], int) for i in items)
 
@@ -97,8 +118,12 @@ def test_tpl_get_default(api):
     assert [i["tpl_id"] for i in items][:7] == [1, 2, 3, 4, 5, 6, 7]
     assert all(i["tpl_content"].startswith("【#company#】") and "reason " in i for i in items)
     one = api.ok("tpl/get_default", tpl_id=1)
-    assert one == {"tpl_id": 1, "tpl_content": "【#company#】您的验证码是#code#", "check_status": "SUCCESS",
-                   "reason": None}
+    assert one == {
+        "tpl_id": 1,
+        "tpl_content": "【#company#】您的验证码是#code#",
+        "check_status": "SUCCESS",
+        "reason": None,
+    }
 
 
 def test_tpl_add_update_del_shapes(api):
@@ -106,8 +131,8 @@ def test_tpl_add_update_del_shapes(api):
     assert set(added) == TEMPLATE_KEYS and added["check_status"] == "CHECKING"
     first = api.ok("tpl/update", tpl_id=added["tpl_id"], tpl_content="【Demo】Order #order# shipped.")
     second = api.ok("tpl/update", tpl_id=added["tpl_id"], tpl_content="【Demo】Order #order# is on its way.")
-    assert set(first) == {"template"} and set(first["template"]) == TEMPLATE_KEYS   # wrapped...
-    assert set(second) == TEMPLATE_KEYS                                              # ...sometimes
+    assert set(first) == {"template"} and set(first["template"]) == TEMPLATE_KEYS  # wrapped...
+    assert set(second) == TEMPLATE_KEYS  # ...sometimes
     assert second["tpl_content"] == "【Demo】Order #order# is on its way."
     deleted = api.ok("tpl/del", tpl_id=added["tpl_id"])
     assert deleted["tpl_id"] == added["tpl_id"] and set(deleted) == TEMPLATE_KEYS
@@ -127,6 +152,9 @@ def test_user_get_and_set(api):
     assert set(user) == USER_KEYS and user["balance"] == 856.35
     updated = api.ok("user/set", emergency_contact="李四", emergency_mobile="13912345678", alarm_balance=50)
     assert set(updated) == USER_KEYS
-    assert (updated["emergency_contact"], updated["emergency_mobile"], updated["alarm_balance"]) == \
-        ("李四", "13912345678", 50)
+    assert (updated["emergency_contact"], updated["emergency_mobile"], updated["alarm_balance"]) == (
+        "李四",
+        "13912345678",
+        50,
+    )
     assert api.ok("user/get")["emergency_contact"] == "李四"

@@ -9,11 +9,28 @@ when a window is shown (all its inputs, hidden pages too) and when an input appe
 so a tab never has to list its fields; the text is whatever the translation made of the
 label.
 """
+
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QBoxLayout, QCalendarWidget, QCheckBox,
-                               QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QLayout, QLineEdit,
-                               QPlainTextEdit, QSlider, QTabWidget, QTextEdit, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QBoxLayout,
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSlider,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
 
 INPUT_TYPES = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QSlider, QAbstractItemView)
 
@@ -70,7 +87,9 @@ def _label_before(widget: QWidget) -> str:
         return ""
     for layout in [parent.layout(), *parent.findChildren(QBoxLayout)]:
         if not isinstance(layout, QBoxLayout) or layout.direction() not in (
-                QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.RightToLeft):
+            QBoxLayout.Direction.LeftToRight,
+            QBoxLayout.Direction.RightToLeft,
+        ):
             continue
         previous = None
         for index in range(layout.count()):

@@ -1,4 +1,5 @@
 """Show that a tab is working: disable its buttons, run a progress bar, offer cancel."""
+
 from __future__ import annotations
 
 from typing import Iterable

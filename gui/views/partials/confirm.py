@@ -2,6 +2,7 @@
 
 Workers keep delivering and tests can find the box and click it while it is up.
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -9,12 +10,18 @@ from typing import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def ask(parent: QWidget, title: str, text: str, on_yes: Callable[[], None], yes_text: str = "",
-        object_name: str = "confirm_dialog", icon=QMessageBox.Icon.Question,
-        informative: str = "") -> QMessageBox:
+def ask(
+    parent: QWidget,
+    title: str,
+    text: str,
+    on_yes: Callable[[], None],
+    yes_text: str = "",
+    object_name: str = "confirm_dialog",
+    icon=QMessageBox.Icon.Question,
+    informative: str = "",
+) -> QMessageBox:
     """Show a Yes/Cancel box; ``on_yes`` runs only when the operator says yes. Cancel is the default."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                      parent)
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
     box.setObjectName(object_name)
     if informative:
         box.setInformativeText(informative)

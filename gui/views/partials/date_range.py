@@ -4,6 +4,7 @@ The provider's clock is Beijing time (UTC+8) whatever the operator's own zone, s
 editors show and take Beijing wall-clock times and say so; ``wire_range()`` gives the
 two ``yyyy-MM-dd HH:mm:ss`` strings the API wants, with no conversion in between.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta

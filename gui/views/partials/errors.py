@@ -4,6 +4,7 @@ The wording lives in ``gui.api.errors`` (Chinese and English for every code); th
 module only picks the operator's language and shows it. The apikey never appears:
 exceptions from gui.api never carry it, and the text is redacted once more here.
 """
+
 from __future__ import annotations
 
 import logging
@@ -30,10 +31,15 @@ def describe_error(ctx: "AppContext", error: BaseException) -> tuple[str, str]:
     except Exception:  # noqa: BLE001 - a dialog must always have something to say
         title, body = type(error).__name__, str(error)
     code = getattr(error, "code", None)
-    if isinstance(code, int) and not isinstance(code, bool) and not any(
-            marker in title for marker in (f"code {code})", f"错误码 {code}）")):
+    if (
+        isinstance(code, int)
+        and not isinstance(code, bool)
+        and not any(marker in title for marker in (f"code {code})", f"错误码 {code}）"))
+    ):
         # The provider's code is what its support desk asks for: always show it.
-        body = f"{body}\n\n" + ("服务商错误码：{0}" if error_language(ctx) == "zh" else "Provider's code: {0}").format(code)
+        body = f"{body}\n\n" + ("服务商错误码：{0}" if error_language(ctx) == "zh" else "Provider's code: {0}").format(
+            code
+        )
     return ctx.secrets.redact(title), ctx.secrets.redact(body)
 
 

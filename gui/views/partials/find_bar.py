@@ -11,14 +11,23 @@ One Ctrl+F shortcut per window (``ensure_find_shortcut``) picks the table: the o
 holding the focus, else the largest table visible in the window — so in the main window
 it is the current tab's table.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from gui.views.partials.table_view import DataTableView
@@ -127,8 +136,12 @@ class FindBar(QWidget):
         if model is self._model or model is None:
             return
         if self._model is not None:
-            for signal in (self._model.modelReset, self._model.rowsInserted, self._model.rowsRemoved,
-                           self._model.layoutChanged):
+            for signal in (
+                self._model.modelReset,
+                self._model.rowsInserted,
+                self._model.rowsRemoved,
+                self._model.layoutChanged,
+            ):
                 try:
                     signal.disconnect(self._reapply_timer.start)
                 except (RuntimeError, TypeError):
@@ -195,7 +208,7 @@ class FindBar(QWidget):
         row = self.matches[self.current]
         index = self.table.model().index(row, 0)
         # Not selectRow(): it reads the keyboard modifiers and Shift+Enter would extend the selection.
-        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 

@@ -3,6 +3,7 @@
 The gateway's get_black_word answers with the words it found; where they sit in the
 text is found locally, every occurrence of each word, so the operator sees all of them.
 """
+
 from __future__ import annotations
 
 from typing import Iterable
@@ -16,8 +17,10 @@ from gui.theme import status_colour
 def occurrences(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     """(start, length) in UTF-16 units (Qt's positions) of every occurrence of any word,
     case-insensitive, overlapping occurrences merged."""
-    return [(utf16_offset(text, start), utf16_offset(text, end) - utf16_offset(text, start))
-            for start, end in find_blocked(text, words)]
+    return [
+        (utf16_offset(text, start), utf16_offset(text, end) - utf16_offset(text, start))
+        for start, end in find_blocked(text, words)
+    ]
 
 
 class BlockedWordHighlighter(QSyntaxHighlighter):

@@ -8,6 +8,7 @@ A quick send is one call of at most 1000 numbers; beyond ``parse_limit`` entries
 box does not parse at all (a pasted spreadsheet of 50 000 numbers must not freeze the
 window) and says where such lists belong.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QTimer, Signal
@@ -46,9 +47,12 @@ class NumberListEdit(QWidget):
         self.parse_limit = parse_limit
         self.edit = QPlainTextEdit(self)
         self.edit.setObjectName("numbers_edit")
-        self.edit.setPlaceholderText(self.tr(
-            "Paste or type numbers, separated by commas, spaces or new lines.\n"
-            "+86, spaces and dashes are fine: +86 138-0013-8000"))
+        self.edit.setPlaceholderText(
+            self.tr(
+                "Paste or type numbers, separated by commas, spaces or new lines.\n"
+                "+86, spaces and dashes are fine: +86 138-0013-8000"
+            )
+        )
         self.edit.setTabChangesFocus(True)
         self.edit.setAccessibleName(self.tr("Numbers to send to"))
         self.summary = QLabel(self)
@@ -117,9 +121,12 @@ class NumberListEdit(QWidget):
     def _show(self) -> None:
         self.problems.clear()
         if self._over_limit:
-            self.summary.setText(self.tr(
-                "About {0} numbers: a quick send takes at most {1}. Use the Campaigns tab for larger lists "
-                "and for numbers from a file.").format(self._over_limit, self.parse_limit))
+            self.summary.setText(
+                self.tr(
+                    "About {0} numbers: a quick send takes at most {1}. Use the Campaigns tab for larger lists "
+                    "and for numbers from a file."
+                ).format(self._over_limit, self.parse_limit)
+            )
             self.summary.setStyleSheet(status_css("error"))
             self.problems.hide()
             return

@@ -4,6 +4,7 @@ get_record and get_reply answer one page at a time and never say how many pages 
 are: "next" is enabled only while the last page came back full (a short page is the
 last one). When a total is known (the local store), it is shown and bounds the pages.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -17,8 +18,13 @@ class Pager(QWidget):
 
     page_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None, page_size: int = 50, max_page_size: int = MAX_PAGE_SIZE,
-                 show_page_size: bool = True) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        page_size: int = 50,
+        max_page_size: int = MAX_PAGE_SIZE,
+        show_page_size: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.page_num = 1
         self._has_next = False

@@ -6,6 +6,7 @@ never see what the console pulled. The first pull in a profile says so and asks;
 answer is kept in the profile's store (setting ``pull_consent``). A "no" is kept too:
 the tabs say pulling is off, and the next click on "Fetch new" asks again.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
     from gui.store.db import Store
 
 CONSENT_KEY = "pull_consent"
-PULL_PAGE_SIZE = 100       # the API's maximum
-MAX_PULL_ROUNDS = 50       # per click: at most 5,000 items, then the operator clicks again
+PULL_PAGE_SIZE = 100  # the API's maximum
+MAX_PULL_ROUNDS = 50  # per click: at most 5,000 items, then the operator clicks again
 
 
 def _tr(text: str) -> str:
@@ -33,21 +34,29 @@ def pull_consent(store: "Store") -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-def ask_pull_consent(ctx: "AppContext", parent: QWidget, proceed: Callable[[], None],
-                     declined: Callable[[], None] | None = None) -> None:
+def ask_pull_consent(
+    ctx: "AppContext", parent: QWidget, proceed: Callable[[], None], declined: Callable[[], None] | None = None
+) -> None:
     """Call ``proceed`` now if the profile agreed to pulling, else ask first (non-blocking)."""
     store = ctx.store()
     # A one-row primary-key read: quick enough for the GUI thread, WAL readers never wait.
     if pull_consent(store) is True:
         proceed()
         return
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Fetch new reports and replies?"), _tr(
-        "Fetching new status reports or replies takes them from the provider for good: the provider "
-        "hands each one out once and then deletes it.\n\n"
-        "If anything else uses this account's API key — your own backend or another program — it will "
-        "no longer receive the reports and replies this console fetches.\n\n"
-        "The console keeps everything it fetches in this profile's local store. Your answer is "
-        "remembered for this profile."), QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _tr("Fetch new reports and replies?"),
+        _tr(
+            "Fetching new status reports or replies takes them from the provider for good: the provider "
+            "hands each one out once and then deletes it.\n\n"
+            "If anything else uses this account's API key — your own backend or another program — it will "
+            "no longer receive the reports and replies this console fetches.\n\n"
+            "The console keeps everything it fetches in this profile's local store. Your answer is "
+            "remembered for this profile."
+        ),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     box.setObjectName("pull_consent_dialog")
     fetch = box.addButton(_tr("Fetch and remember"), QMessageBox.ButtonRole.AcceptRole)
     fetch.setObjectName("pull_consent_yes")
@@ -76,7 +85,7 @@ class PullOutcome:
     items: list = field(default_factory=list)
     new_count: int = 0
     error: BaseException | None = None
-    unsaved: int = 0            # pulled but not stored (the store failed): shown, exportable
+    unsaved: int = 0  # pulled but not stored (the store failed): shown, exportable
     extra: Any = None
 
 

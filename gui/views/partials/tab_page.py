@@ -1,4 +1,5 @@
 """The base of every tab: how the main window loads, refreshes and smoke-tests it."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

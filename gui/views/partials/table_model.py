@@ -6,6 +6,7 @@
 itself, so views act on records, not on display strings. Wrap it in
 ``make_sort_proxy`` for sorting and filtering.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,11 +37,11 @@ class Column:
 
     header: str
     get: Getter
-    display: Callable[[Any], str] | None = None      # value -> text; default str()
-    sort_key: Callable[[Any], Any] | None = None     # value -> sortable
+    display: Callable[[Any], str] | None = None  # value -> text; default str()
+    sort_key: Callable[[Any], Any] | None = None  # value -> sortable
     align_right: bool = False
     foreground: Callable[[Any], QColor | None] | None = None  # record -> colour
-    tooltip: Callable[[Any], str | None] | None = None       # record -> tooltip
+    tooltip: Callable[[Any], str | None] | None = None  # record -> tooltip
 
     @classmethod
     def field(cls, header: str, name: str, **kwargs: Any) -> "Column":

@@ -1,6 +1,7 @@
 """A table view with the habits operators expect: sortable, copy of the selected rows,
 a context menu, Ctrl+F to find rows (``find_bar.FindBar``), and a sentence explaining what
 will appear while the table is empty."""
+
 from __future__ import annotations
 
 from typing import Any

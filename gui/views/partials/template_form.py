@@ -5,13 +5,23 @@ The local check catches what the provider would refuse anyway, before a round tr
 and a review cycle are spent: a missing or misplaced 【signature】, broken variables
 (an odd ``#``, ``# code#``), and texts over 500 characters.
 """
+
 from __future__ import annotations
 
 import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.api import texts
 from gui.api.errors import LimitError
@@ -49,12 +59,14 @@ def check_template_content(content: str) -> list[str]:
         problems.append(messages.get(signature_problem, signature_problem))
     leftover = _WELL_FORMED_VARIABLE.sub("", content)
     if "#" in leftover:
-        problems.append(_tr("A variable is malformed: write variables as #name# (letters, digits or _; "
-                            "no spaces), every # closed."))
+        problems.append(
+            _tr("A variable is malformed: write variables as #name# (letters, digits or _; no spaces), every # closed.")
+        )
     length = texts.char_count(content)
     if length > texts.MAX_CHARS:
-        problems.append(_tr("The template has {0} characters; at most {1} are allowed.").format(
-            length, texts.MAX_CHARS))
+        problems.append(
+            _tr("The template has {0} characters; at most {1} are allowed.").format(length, texts.MAX_CHARS)
+        )
     return problems
 
 
@@ -74,19 +86,25 @@ class TemplateDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("template_dialog")
         self.editing_id = editing_id
-        self.setWindowTitle(self.tr("Edit template {0}").format(editing_id) if editing_id is not None
-                            else self.tr("Add template"))
+        self.setWindowTitle(
+            self.tr("Edit template {0}").format(editing_id) if editing_id is not None else self.tr("Add template")
+        )
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "Start with your 【signature】. Variables are written #name#, e.g. "
-            "【Acme】Your code is #code#."), self)
+        intro = QLabel(
+            self.tr("Start with your 【signature】. Variables are written #name#, e.g. 【Acme】Your code is #code#."),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if editing_id is not None:
-            self.review_warning = QLabel(self.tr(
-                "Saving sends the template back to review: it cannot be used for sending until the "
-                "provider approves it again."), self)
+            self.review_warning = QLabel(
+                self.tr(
+                    "Saving sends the template back to review: it cannot be used for sending until the "
+                    "provider approves it again."
+                ),
+                self,
+            )
             self.review_warning.setObjectName("review_warning")
             self.review_warning.setWordWrap(True)
             self.review_warning.setStyleSheet(status_css("warning", bold=True))
@@ -112,10 +130,12 @@ class TemplateDialog(QDialog):
         else:
             self.notify_combo.hide()
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Save and submit for review") if editing_id is not None else self.tr("Submit for review"))
+            self.tr("Save and submit for review") if editing_id is not None else self.tr("Submit for review")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

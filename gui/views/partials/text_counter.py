@@ -5,6 +5,7 @@ Parts follow the provider's rule through ``gui.api.texts`` (the same rule the ga
 bills by): a character is a UTF-16 code unit, ≤70 is one part, longer texts go in
 parts of 67, the 【signature】 counted.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,14 +22,14 @@ MAX_TEXT_CHARS = 500
 
 @dataclass(frozen=True)
 class Estimate:
-    chars: int                  # of the (longest) text
-    parts_per_text: int         # of the (longest) text
+    chars: int  # of the (longest) text
+    parts_per_text: int  # of the (longest) text
     recipients: int
-    total_parts: int            # over every recipient's own text
-    price: Decimal | None       # per part, None when not known yet
+    total_parts: int  # over every recipient's own text
+    price: Decimal | None  # per part, None when not known yet
     unit: str
     balance: Decimal | None
-    too_long: bool              # some text exceeds the provider's 500 characters
+    too_long: bool  # some text exceeds the provider's 500 characters
 
     @property
     def cost(self) -> Decimal | None:
@@ -42,8 +43,9 @@ class Estimate:
         return cost is not None and self.balance is not None and cost > self.balance
 
 
-def compute_estimate(message_texts: Sequence[str], recipients: int, price: Decimal | None,
-                     unit: str, balance: Decimal | None) -> Estimate:
+def compute_estimate(
+    message_texts: Sequence[str], recipients: int, price: Decimal | None, unit: str, balance: Decimal | None
+) -> Estimate:
     """``message_texts``: one text for all recipients, or one per recipient (personalised)."""
     lengths = [texts.char_count(t) for t in message_texts] or [0]
     part_counts = [texts.parts(t) if t else 0 for t in message_texts] or [0]
@@ -52,9 +54,16 @@ def compute_estimate(message_texts: Sequence[str], recipients: int, price: Decim
     else:
         total = sum(part_counts)
     longest = max(range(len(lengths)), key=lambda i: lengths[i])
-    return Estimate(chars=lengths[longest], parts_per_text=part_counts[longest], recipients=recipients,
-                    total_parts=total, price=price, unit=unit, balance=balance,
-                    too_long=max(lengths) > MAX_TEXT_CHARS)
+    return Estimate(
+        chars=lengths[longest],
+        parts_per_text=part_counts[longest],
+        recipients=recipients,
+        total_parts=total,
+        price=price,
+        unit=unit,
+        balance=balance,
+        too_long=max(lengths) > MAX_TEXT_CHARS,
+    )
 
 
 def money(value: Decimal | None, unit: str) -> str:
