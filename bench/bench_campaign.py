@@ -88,7 +88,7 @@ class Sandbox:
             self.proc.kill()
             self.proc.wait()
 
-    def __enter__(self) -> "Sandbox":
+    def __enter__(self) -> Sandbox:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -35,7 +35,7 @@ def _measure(app, runner, work) -> list[float]:
     task.done.connect(loop.quit)
     loop.exec()
     heartbeat.stop()
-    return [b - a for a, b in zip(beats, beats[1:])]
+    return [b - a for a, b in zip(beats, beats[1:], strict=False)]
 
 
 def _blocking():

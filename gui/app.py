@@ -11,7 +11,7 @@ import argparse
 import logging
 import sys
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon

@@ -7,6 +7,7 @@ directory: tests use it so that they never touch the real user's data.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ class AppPaths:
     log_dir: Path
 
     @classmethod
-    def default(cls) -> "AppPaths":
+    def default(cls) -> AppPaths:
         home = os.environ.get(HOME_ENV)
         if home:
             root = Path(home)
@@ -37,7 +38,7 @@ class AppPaths:
             Path(platformdirs.user_log_dir(APP_NAME, ORG_NAME)),
         )
 
-    def ensure(self) -> "AppPaths":
+    def ensure(self) -> AppPaths:
         for folder in (self.config_dir, self.data_dir, self.log_dir):
             folder.mkdir(parents=True, exist_ok=True)
             _restrict(folder, 0o700)
@@ -69,10 +70,8 @@ def _restrict(path: Path, mode: int) -> None:
     # File modes only mean something on POSIX; on Windows the user profile already
     # keeps these folders private.
     if os.name == "posix":
-        try:
+        with contextlib.suppress(OSError):
             os.chmod(path, mode)
-        except OSError:
-            pass
 
 
 def restrict_file(path: Path) -> None:

@@ -29,7 +29,7 @@ class Profile:
     def is_plain_http(self) -> bool:
         return urlparse(self.base_url).scheme == "http" and not self.sandbox
 
-    def with_price(self, price: Decimal | None, unit: str | None = None) -> "Profile":
+    def with_price(self, price: Decimal | None, unit: str | None = None) -> Profile:
         return replace(self, price_per_part=price, unit=unit if unit is not None else self.unit)
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import (  # noqa: E402
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtGui import (
     QBrush,
     QColor,
     QGuiApplication,
@@ -93,7 +93,7 @@ def write_ico(target: Path) -> None:
     header = struct.pack("<HHH", 0, 1, len(images))
     offset = len(header) + 16 * len(images)
     directory = b""
-    for size, data in zip(ICO_SIZES, images):
+    for size, data in zip(ICO_SIZES, images, strict=False):
         edge = 0 if size >= 256 else size  # 0 means 256 in an ICO directory entry
         directory += struct.pack("<BBBBHHII", edge, edge, 0, 0, 1, 32, len(data), offset)
         offset += len(data)

@@ -138,7 +138,8 @@ def shoot(opts: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME
-    from gui.app import AppContext, parse_args as parse_console_args, start_sandbox
+    from gui.app import AppContext, start_sandbox
+    from gui.app import parse_args as parse_console_args
     from gui.i18n import install_translators
     from gui.keychain import Keychain
     from gui.logging_setup import setup_logging

@@ -18,9 +18,9 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from tab_helpers import close_box, error_text, load_tab, open_compose, visible_boxes, wait_dialog, wait_error
 
 from gui.api.client import SmsClient
-from tab_helpers import close_box, error_text, load_tab, open_compose, visible_boxes, wait_dialog, wait_error
 from tests.hardening.helpers import accepted_per_number
 
 NUMBERS = ["13800138000", "13800138001"]
@@ -75,7 +75,7 @@ def test_timeout_after_processing_check_now_finds_the_records_sent_with_the_sand
 ):
     from gui.store import IN_DOUBT_CODE
 
-    send_in_doubt(qtbot, tab, sandbox, dict(timeout_after_processing=1, timeout_mode="stall", stall_seconds=1.0))
+    send_in_doubt(qtbot, tab, sandbox, {"timeout_after_processing": 1, "timeout_mode": "stall", "stall_seconds": 1.0})
     assert {m.code for m in stored(app_ctx).values()} == {IN_DOUBT_CODE}
     # processed by the gateway although the client gave up
     qtbot.waitUntil(lambda: sum(accepted_per_number(sandbox, NUMBERS).values()) == 2, timeout=10_000)
@@ -89,7 +89,7 @@ def test_timeout_after_processing_check_now_finds_the_records_sent_with_the_sand
     assert app_ctx.store().in_doubt_messages() == []
     assert not tab.doubt_banner.isVisible()
     assert tab.failed_numbers() == []
-    assert accepted_per_number(sandbox, NUMBERS) == {n: 1 for n in NUMBERS}
+    assert accepted_per_number(sandbox, NUMBERS) == dict.fromkeys(NUMBERS, 1)
     assert sandbox.call_count("sms/batch_send") == 1
 
 
@@ -98,7 +98,7 @@ def test_reset_before_processing_nothing_in_the_records_after_grace_not_sent_the
 ):
     from gui.store import SETTLED_NOT_SENT_CODE
 
-    send_in_doubt(qtbot, tab, sandbox, dict(connection_reset_next=1))
+    send_in_doubt(qtbot, tab, sandbox, {"connection_reset_next": 1})
     assert accepted_per_number(sandbox, NUMBERS) == {}
 
     # inside the grace period: nothing found yet, still in doubt (records can lag)
@@ -120,11 +120,11 @@ def test_reset_before_processing_nothing_in_the_records_after_grace_not_sent_the
     assert sorted(tab.number_list.numbers()) == NUMBERS
     send(qtbot, tab)
     assert {r.state for r in tab.results} == {"ok"}
-    assert accepted_per_number(sandbox, NUMBERS) == {n: 1 for n in NUMBERS}
+    assert accepted_per_number(sandbox, NUMBERS) == dict.fromkeys(NUMBERS, 1)
 
 
 def test_same_text_to_a_number_in_doubt_is_refused_until_settled(qtbot, tab, app_ctx, sandbox, short_client):
-    send_in_doubt(qtbot, tab, sandbox, dict(connection_reset_next=1))
+    send_in_doubt(qtbot, tab, sandbox, {"connection_reset_next": 1})
     calls, checks = sandbox.call_count("sms/batch_send"), sandbox.call_count("sms/get_black_word")
 
     # one of the numbers in doubt, among others: refused before any check or confirmation
@@ -165,7 +165,7 @@ def test_in_doubt_rows_survive_a_new_store_and_tab_banner_then_settled(qtbot, ap
     qtbot.addWidget(first)
     first.show()
     load_tab(qtbot, first)
-    send_in_doubt(qtbot, first, sandbox, dict(timeout_after_processing=1, timeout_mode="close"))
+    send_in_doubt(qtbot, first, sandbox, {"timeout_after_processing": 1, "timeout_mode": "close"})
     first._settle_timer.stop()
     first.close()
 
@@ -183,14 +183,14 @@ def test_in_doubt_rows_survive_a_new_store_and_tab_banner_then_settled(qtbot, ap
     assert "2 message" in second.doubt_label.text() and "in doubt" in second.doubt_label.text()
     assert second._settle_timer.isActive()  # it checks by itself once the grace period is over
     check_now(qtbot, second)
-    assert {r.mobile: r.state for r in second.results} == {n: "ok" for n in NUMBERS}
+    assert {r.mobile: r.state for r in second.results} == dict.fromkeys(NUMBERS, "ok")
     assert not second.doubt_banner.isVisible()
-    assert accepted_per_number(sandbox, NUMBERS) == {n: 1 for n in NUMBERS}
+    assert accepted_per_number(sandbox, NUMBERS) == dict.fromkeys(NUMBERS, 1)
 
 
 def test_automatic_check_after_the_grace_period(qtbot, tab, app_ctx, sandbox, short_client):
     tab.settle_grace_seconds = 0.5
-    send_in_doubt(qtbot, tab, sandbox, dict(timeout_after_processing=1, timeout_mode="close"))
+    send_in_doubt(qtbot, tab, sandbox, {"timeout_after_processing": 1, "timeout_mode": "close"})
     # nobody clicks: the timer settles them
     qtbot.waitUntil(lambda: {r.state for r in tab.results} == {"ok"}, timeout=10_000)
     assert app_ctx.store().in_doubt_messages() == []

@@ -4,11 +4,11 @@ the look (light/dark status colours, forced theme) and the About dialog's facts.
 from __future__ import annotations
 
 import pytest
+from keyring_fakes import MemoryKeyring
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.keychain import Keychain
-from keyring_fakes import MemoryKeyring
 
 
 @pytest.fixture
@@ -182,9 +182,9 @@ def test_about_shows_versions_keyring_and_folders_that_open(qtbot, app_ctx, monk
 def test_a_coloured_cell_always_has_words_too(qtbot, main_window):
     """Status colour is never the only signal: every cell with a colour also has text."""
     from PySide6.QtCore import Qt
+    from tab_helpers import load_tab
 
     from gui.views.partials.table_view import DataTableView
-    from tab_helpers import load_tab
 
     coloured = 0
     for index in range(main_window.tabs.count()):

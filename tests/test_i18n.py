@@ -15,10 +15,10 @@ import re
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QWidget
-
-from gui.i18n import install_translators
 from tab_helpers import close_box, load_tab, wait_dialog
 from ui_walk import english_sources, menu_texts, strip_markup, texts_of, widgets_of
+
+from gui.i18n import install_translators
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -68,9 +68,7 @@ def untranslated(text: str, sources: set[str]) -> bool:
         return True
     if CJK.search(visible) or not LATIN_WORD.search(visible):
         return False
-    if visible in ALLOWED_EXACT or any(p.match(visible) for p in ALLOWED_PATTERNS):
-        return False
-    return True
+    return not (visible in ALLOWED_EXACT or any(p.match(visible) for p in ALLOWED_PATTERNS))
 
 
 def problems_in(root: QWidget, sources: set[str], where: str) -> list[str]:
@@ -114,12 +112,12 @@ def zh_window(zh_cn, qtbot, app_ctx):
 
 
 def test_the_translation_is_complete():
-    text = TS_TEXT()
+    text = ts_text()
     assert 'type="unfinished"' not in text, "run scripts/update_translations.sh and translate the new strings"
     assert "<source>" in text
 
 
-def TS_TEXT() -> str:
+def ts_text() -> str:
     from ui_walk import TS_FILE
 
     return TS_FILE.read_text(encoding="utf-8")
@@ -245,7 +243,7 @@ def test_the_walk_sees_english_when_nothing_is_translated(qtbot, main_window, so
         problems += problems_in(page, sources, page.objectName())
     problems += [text for _where, text in menu_texts(main_window) if untranslated(text, sources)]
     assert len(problems) > 100
-    assert any("&Profiles…" == text for text in problems)
+    assert any(text == "&Profiles…" for text in problems)
 
 
 @pytest.mark.parametrize(

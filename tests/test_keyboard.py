@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFormLayout, QWidget
+from tab_helpers import load_tab, table_records, wait_dialog
 
 from gui.views.partials.a11y import is_input
-from tab_helpers import load_tab, table_records, wait_dialog
 
 
 @pytest.fixture

@@ -509,9 +509,9 @@ def test_apikey_entered_in_dialog_lives_in_secret_service_and_survives_restart(
 
 
 def test_start_shows_progress_while_the_keyring_hangs_then_explains(qtbot, make_ctx):
+    from keyring_fakes import HangingKeyring
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    from keyring_fakes import HangingKeyring
 
     from gui.keychain import ui as keychain_ui
     from gui.views.profile_flow import load_apikey_blocking

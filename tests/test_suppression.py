@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
+from tab_helpers import click_yes, close_box, wait_dialog
 
 from gui.store.number_import import parse_number_text, read_number_file
-from tab_helpers import click_yes, close_box, wait_dialog
 
 LEFT = Qt.MouseButton.LeftButton
 

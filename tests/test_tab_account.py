@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-
 from tab_helpers import close_box, error_text, load_tab, wait_error
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-
 from tab_helpers import close_box, error_text, load_tab, wait_error
 
 

@@ -14,7 +14,6 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-
 from tab_helpers import close_box, error_text, open_compose, visible_boxes, wait_dialog, wait_error
 
 OTP_TEMPLATE = 1000001  # 【豪霆云】您的验证码是#code#。如非本人操作，请忽略本短信

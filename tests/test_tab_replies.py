@@ -6,11 +6,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-
-from gui.api.client import SmsClient
-from gui.api.texts import is_opt_out
-from gui.store.db import Store, store_path
-from gui.theme import status_colour
 from tab_helpers import (
     answer_pull_consent,
     close_box,
@@ -22,6 +17,11 @@ from tab_helpers import (
     wait_error,
     wait_idle,
 )
+
+from gui.api.client import SmsClient
+from gui.api.texts import is_opt_out
+from gui.store.db import Store, store_path
+from gui.theme import status_colour
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -106,7 +106,7 @@ def test_add_selected_to_the_suppression_list(qtbot, tab, app_ctx):
     wait_idle(qtbot, tab)
     store = app_ctx.store()
     assert store.is_suppressed(number)
-    reason = dict((n, r) for n, r, _ in store.suppression_entries())[number]
+    reason = {n: r for n, r, _ in store.suppression_entries()}[number]
     assert reason.startswith("opt-out reply: ")
     assert "1 numbers added" in tab.summary_label.text()
     listed = [i for i, r in enumerate(table_records(tab.table)) if r.mobile == number]

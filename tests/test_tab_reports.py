@@ -5,11 +5,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-
-from gui.api.client import SmsClient
-from gui.api.models import StatusReport, beijing_now
-from gui.store.db import SentMessage, Store, store_path
-from gui.theme import status_colour
 from tab_helpers import (
     answer_pull_consent,
     close_box,
@@ -20,6 +15,11 @@ from tab_helpers import (
     wait_error,
     wait_idle,
 )
+
+from gui.api.client import SmsClient
+from gui.api.models import StatusReport, beijing_now
+from gui.store.db import SentMessage, Store, store_path
+from gui.theme import status_colour
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -248,7 +248,7 @@ def test_gui_thread_keeps_beating_while_pulling_and_storing(qtbot, tab, app_ctx,
     assert tab.busy.busy and tab.busy.cancel_button.isVisible()  # a pull can be cancelled
     qtbot.waitUntil(lambda: not tab.busy.busy, timeout=15_000)
     timer.stop()
-    gaps = [b - a for a, b in zip(beats, beats[1:])]
+    gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
     assert len(beats) > 20 and max(gaps) < 0.3, max(gaps)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-
 from tab_helpers import close_box, error_text, load_tab, select_row_where, table_records, wait_dialog, wait_error
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Iterator
+from collections.abc import Iterator
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QSlider,
-    QTableView,
     QTabBar,
+    QTableView,
     QTabWidget,
     QTextEdit,
     QTreeView,
@@ -73,9 +73,7 @@ def texts_of(widget: QWidget) -> Iterator[tuple[str, str]]:
         for index in range(widget.count()):
             yield f"{name}: tab {index}", widget.tabText(index)
             yield f"{name}: tab {index} tooltip", widget.tabToolTip(index)
-    elif isinstance(widget, QLineEdit):
-        yield f"{name}: placeholder", widget.placeholderText()
-    elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+    elif isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
         yield f"{name}: placeholder", widget.placeholderText()
     elif isinstance(widget, QComboBox):
         if widget.lineEdit() is not None:

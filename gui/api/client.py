@@ -20,8 +20,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import requests

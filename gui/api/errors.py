@@ -54,16 +54,19 @@ ERROR_TEXTS: dict[int, tuple[str, str]] = {
     ),
     2: (
         "参数格式错误（例如号码格式不对或时间格式不对）。请检查号码和输入内容后重试。",
-        "A parameter has the wrong format (for example a malformed number or time). Check the numbers and input, then try again.",
+        "A parameter has the wrong format (for example a malformed number or time). Check the numbers "
+        "and input, then try again.",
     ),
     3: ("账户余额不足。请先充值，再重新发送。", "The account balance is too low. Top up the account, then send again."),
     4: (
         "短信内容包含屏蔽词。请用“屏蔽词”页检查内容，删除或改写被屏蔽的词。",
-        "The text contains a blocked word. Check the text on the Blocked words tab and remove or rephrase the blocked word.",
+        "The text contains a blocked word. Check the text on the Blocked words tab and remove or "
+        "rephrase the blocked word.",
     ),
     5: (
         "没有匹配的已审核模板。短信内容必须与一个审核通过的模板一致；请检查内容或先添加模板并等待审核。",
-        "No approved template matches this text. The text must match an approved template; check the text, or add a template and wait for approval.",
+        "No approved template matches this text. The text must match an approved template; check the "
+        "text, or add a template and wait for approval.",
     ),
     6: (
         "添加模板失败。请检查模板内容（必须以【签名】开头）后重试。",
@@ -71,7 +74,8 @@ ERROR_TEXTS: dict[int, tuple[str, str]] = {
     ),
     7: (
         "模板不可用（正在审核或未通过审核）。请等待审核完成，或修改被驳回的模板。",
-        "The template cannot be used (it is in review or was rejected). Wait for the review, or edit the rejected template.",
+        "The template cannot be used (it is in review or was rejected). Wait for the review, or edit "
+        "the rejected template.",
     ),
     8: (
         "同一号码、同一内容 30 秒内只能发送一次。请稍后再发。",
@@ -107,7 +111,8 @@ ERROR_TEXTS: dict[int, tuple[str, str]] = {
     ),
     16: (
         "签名格式错误（例如包含多个【】）。短信只能有一个【签名】并放在开头。",
-        "The signature has the wrong format (for example several 【】). A text carries exactly one 【signature】, at its start.",
+        "The signature has the wrong format (for example several 【】). A text carries exactly one "
+        "【signature】, at its start.",
     ),
     17: ("该号码今天的发送次数已达上限。请明天再发。", "This number has reached its daily limit. Send again tomorrow."),
     18: (
@@ -181,7 +186,8 @@ ERROR_TEXTS: dict[int, tuple[str, str]] = {
 
 NOT_ENABLED_TEXT = (
     "此功能（{feature}）未对该账户开放。这是服务商默认关闭的高级功能，请联系服务商申请开通。",
-    "This feature ({feature}) is not enabled for this account. The provider keeps it off by default; ask the provider to enable it.",
+    "This feature ({feature}) is not enabled for this account. The provider keeps it off by "
+    "default; ask the provider to enable it.",
 )
 
 UNKNOWN_CODE_TEXT = (
@@ -444,7 +450,8 @@ _UNREADABLE_BODIES = {
     ),
     "not_json": (
         "服务器返回的不是接口数据（可能是网关错误页面）。请检查服务器地址，或稍后重试。",
-        "The server did not answer with API data (perhaps a gateway error page). Check the server address or try again later.",
+        "The server did not answer with API data (perhaps a gateway error page). Check the server "
+        "address or try again later.",
     ),
     "http_error": (
         "服务器返回了 HTTP 错误 {status}。请稍后重试。",

@@ -13,8 +13,9 @@ nothing else: any TypeError/KeyError/ValueError/... inside is converted.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from gui.api.errors import ApiError, UnreadableResponse
 from gui.api.models import Account, BatchSendResult, Record, Reply, SendResult, StatusReport, Template

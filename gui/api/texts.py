@@ -13,8 +13,8 @@ import hashlib
 import math
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode
 
 MAX_CHARS = 500

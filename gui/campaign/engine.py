@@ -32,10 +32,11 @@ import random
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from gui.api.errors import ApiError, LimitError, SendInDoubt
 from gui.campaign import settle as settle_mod
@@ -263,7 +264,7 @@ class CampaignEngine:
                 self._counts.pending = 0
                 outcome_state = FINISHED
                 break
-        except BaseException as exc:  # noqa: BLE001 - the run ends; the journal keeps it resumable
+        except BaseException as exc:
             error = exc
             outcome_state = "stopped"
             log.exception("campaign %s: engine stopped on an unexpected error", self.campaign_id)
@@ -487,7 +488,7 @@ class CampaignEngine:
                 if res.state == SENT
             ]
             self.store.record_sent(messages)
-        except Exception:  # noqa: BLE001 - the journal holds the truth; the store copy is a convenience
+        except Exception:
             log.exception("campaign %s: recording sends in the store failed", self.campaign_id)
 
     # --- pacing -------------------------------------------------------------------
@@ -625,7 +626,7 @@ class CampaignEngine:
         if self.on_progress is not None:
             try:
                 self.on_progress(progress)
-            except Exception:  # noqa: BLE001 - a broken listener must not stop sending
+            except Exception:
                 log.exception("campaign progress listener failed")
         return progress
 
@@ -659,7 +660,7 @@ def _record_settled_in_store(store: Any, campaign_id: int, pairs: list[tuple[Jou
                 for row, rec in pairs
             ]
         )
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.exception("campaign %s: recording settled sends in the store failed", campaign_id)
 
 

@@ -24,11 +24,13 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time as dtime
+from datetime import date, datetime
+from datetime import time as dtime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import phonenumbers
 
@@ -40,7 +42,9 @@ SNIFF_LINES = 20
 # Reasons of this module on top of gui.api.numbers.REASONS (English; the tab translates by id).
 IMPORT_REASONS: dict[str, str] = {
     **REASONS,
-    "scientific_lost_digits": "the number was shortened by scientific notation (format the column as text and export again)",
+    "scientific_lost_digits": (
+        "the number was shortened by scientific notation (format the column as text and export again)"
+    ),
     "missing_value": "a variable column is empty",
 }
 
@@ -303,7 +307,7 @@ def _read_xlsx(path: Path, max_rows: int) -> RawTable:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+    except Exception as exc:
         raise ImportRefused("unreadable", detail=str(exc) or type(exc).__name__) from exc
     try:
         sheet = workbook.worksheets[0]

@@ -26,14 +26,16 @@ Row states:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from gui.paths import restrict_file
 
@@ -252,7 +254,7 @@ class Journal:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> "Journal":
+    def __enter__(self) -> Journal:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -283,7 +285,7 @@ class Journal:
         return int(row[0])
 
     class _Tx:
-        def __init__(self, journal: "Journal", durable: bool) -> None:
+        def __init__(self, journal: Journal, durable: bool) -> None:
             self.journal = journal
             self.durable = durable
 
@@ -305,7 +307,7 @@ class Journal:
             finally:
                 self.journal._lock.release()
 
-    def _tx(self, durable: bool = True) -> "Journal._Tx":
+    def _tx(self, durable: bool = True) -> Journal._Tx:
         """A write transaction. ``durable``: synced to disk at commit (survives a power cut).
 
         Claims are durable: a request may leave only once its claim is on disk. Results
@@ -446,20 +448,15 @@ class Journal:
         ):
             total = Decimal(0)
             for piece in (fee_text or "").split():
-                try:
+                with contextlib.suppress(InvalidOperation):
                     total += Decimal(piece)
-                except InvalidOperation:
-                    pass
             by_id[cid].total_fee = format(total, "f")
             by_id[cid].total_parts = int(parts or 0)
 
     def counts(self, campaign_id: int) -> dict[str, int]:
-        return {
-            state: n
-            for state, n in self._read(
-                "SELECT state, COUNT(*) FROM campaign_rows WHERE campaign_id = ? GROUP BY state", (campaign_id,)
-            )
-        }
+        return dict(
+            self._read("SELECT state, COUNT(*) FROM campaign_rows WHERE campaign_id = ? GROUP BY state", (campaign_id,))
+        )
 
     # --- rows ---------------------------------------------------------------------
     def rows(

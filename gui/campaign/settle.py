@@ -19,9 +19,9 @@ journal, ``settle_messages`` to the Compose tab's in-doubt rows in the store.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Iterable, Sequence
 
 from gui.api.numbers import normalize_number
 from gui.campaign.journal import CHUNK_SETTLED, FAILED, PENDING, SENT, Chunk, Journal, JournalRow, RowResult
@@ -275,7 +275,7 @@ def settle_messages(
     records, outcome.calls = find_records(
         client, items, now=now, use_uid=use_uid, margin=margin, request_seconds=request_seconds, should_stop=should_stop
     )
-    for message, item, record in zip(messages, items, records):
+    for message, item, record in zip(messages, items, records, strict=False):
         if record is not None:
             if store.settle_message(
                 message.id, record.sid or None, 0, "settled from the provider's records", int(record.fee or 0), ""

@@ -24,7 +24,6 @@ import enum
 import logging
 import threading
 from dataclasses import dataclass, field
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -105,7 +104,7 @@ class Keychain:
 
     def __init__(
         self,
-        backend: "KeyringBackend | None" = None,
+        backend: KeyringBackend | None = None,
         service: str = SERVICE_NAME,
         secrets_allowed: bool = True,
         forbid_main_thread: bool = False,
@@ -116,7 +115,7 @@ class Keychain:
         # freezes the window when the Secret Service hangs, so it fails loudly.
         self.forbid_main_thread = forbid_main_thread
         self._given_backend = backend
-        self._backend: "KeyringBackend | None" = None
+        self._backend: KeyringBackend | None = None
         self._usable: bool | None = None
         self._why_unusable = ""
         self._detect_lock = threading.Lock()
@@ -125,7 +124,7 @@ class Keychain:
         self._session_lock = threading.Lock()
 
     # --- detection (no secret is read or written) -------------------------------------
-    def _detect(self) -> "KeyringBackend":
+    def _detect(self) -> KeyringBackend:
         import keyring
         import keyring.core
         from keyring.backends import chainer, fail, null
@@ -156,7 +155,7 @@ class Keychain:
             return backend
 
     @staticmethod
-    def _describe(backend: "KeyringBackend") -> str:
+    def _describe(backend: KeyringBackend) -> str:
         cls = type(backend)
         hint = _BACKEND_HINTS.get(cls.__module__, f"{cls.__module__}.{cls.__qualname__}")
         return f"{cls.name} ({hint})"
@@ -178,7 +177,7 @@ class Keychain:
         return bool(self._usable)
 
     # --- secrets --------------------------------------------------------------------
-    def _call(self, what: str, func, *args, secret: str | None = None) -> "KeyringResult | _Value":
+    def _call(self, what: str, func, *args, secret: str | None = None) -> KeyringResult | _Value:
         """Run one backend call; map every failure to a state. Returns the value or a KeyringResult."""
         if not self.secrets_allowed:
             return KeyringResult(KeyringState.UNAVAILABLE, detail="sandbox mode: the keyring is not used")

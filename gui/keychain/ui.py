@@ -9,7 +9,8 @@ result too, so a view has one path to handle.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -30,12 +31,12 @@ def _tr(text: str) -> str:
 
 
 def _run(
-    ctx: "AppContext",
+    ctx: AppContext,
     name: str,
     func: Callable[[], KeyringResult],
     on_result: Callable[[KeyringResult], None],
     timeout_ms: int,
-) -> "Task":
+) -> Task:
     def work() -> KeyringResult:
         result = func()
         if result.secret:
@@ -56,11 +57,11 @@ def _run(
 
 
 def load_apikey(
-    ctx: "AppContext",
+    ctx: AppContext,
     profile_name: str,
     on_result: Callable[[KeyringResult], None],
     timeout_ms: int = KEYRING_TIMEOUT_MS,
-) -> "Task":
+) -> Task:
     """The profile's apikey: one kept for this run wins, else the keyring's."""
     keychain = ctx.keychain
 
@@ -74,12 +75,12 @@ def load_apikey(
 
 
 def store_apikey(
-    ctx: "AppContext",
+    ctx: AppContext,
     profile_name: str,
     secret: str,
     on_result: Callable[[KeyringResult], None],
     timeout_ms: int = KEYRING_TIMEOUT_MS,
-) -> "Task":
+) -> Task:
     ctx.secrets.add(secret)
     keychain = ctx.keychain
 
@@ -93,21 +94,21 @@ def store_apikey(
 
 
 def delete_apikey(
-    ctx: "AppContext",
+    ctx: AppContext,
     profile_name: str,
     on_result: Callable[[KeyringResult], None],
     timeout_ms: int = KEYRING_TIMEOUT_MS,
-) -> "Task":
+) -> Task:
     return _run(ctx, "delete", lambda: ctx.keychain.remove(profile_name), on_result, timeout_ms)
 
 
 def probe_keyring(
-    ctx: "AppContext", on_result: Callable[[KeyringResult], None], timeout_ms: int = KEYRING_TIMEOUT_MS
-) -> "Task":
+    ctx: AppContext, on_result: Callable[[KeyringResult], None], timeout_ms: int = KEYRING_TIMEOUT_MS
+) -> Task:
     return _run(ctx, "probe", lambda: KeyringResult(ctx.keychain.probe()), on_result, timeout_ms)
 
 
-def describe_backend(ctx: "AppContext", on_text: Callable[[str], None], timeout_ms: int = KEYRING_TIMEOUT_MS) -> "Task":
+def describe_backend(ctx: AppContext, on_text: Callable[[str], None], timeout_ms: int = KEYRING_TIMEOUT_MS) -> Task:
     """The backend's description (detection only), or a plain 'unknown' on timeout."""
 
     def failed(error: BaseException) -> None:

@@ -74,14 +74,14 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     from gui.sandbox.server import DEMO_APIKEY, SandboxServer
 
-    kwargs = dict(
-        host=args.host,
-        port=args.port,
-        demo=not args.no_demo,
-        state_file=args.state_file,
-        frozen_clock=args.frozen_clock,
-        apikey=args.apikey or DEMO_APIKEY,
-    )
+    kwargs = {
+        "host": args.host,
+        "port": args.port,
+        "demo": not args.no_demo,
+        "state_file": args.state_file,
+        "frozen_clock": args.frozen_clock,
+        "apikey": args.apikey or DEMO_APIKEY,
+    }
     try:
         server = SandboxServer(**kwargs, **knobs_from_args(args))
     except (TypeError, ValueError, OSError) as exc:

@@ -269,7 +269,7 @@ class SandboxApi:
         checks: dict[str, tuple[int, str]] = {}
         matchers = self._template_matchers()  # the state is locked: templates stay as they are
         items = []
-        for mobile, text in zip(mobiles, texts):
+        for mobile, text in zip(mobiles, texts, strict=False):
             check = checks.get(text)
             if check is None:
                 check = checks[text] = self.check_text(text, matchers) if text else (2, "短信内容为空")
@@ -306,7 +306,7 @@ class SandboxApi:
             items = items_by_mobile.get(mobile, [])
         else:
             items = items_all
-        key = _TS
+        key = _timestamp_of
         lo = bisect.bisect_left(items, start, key=key)
         # Wire times have whole seconds: end_time includes its whole second.
         hi = min(bisect.bisect_left(items, end + 1, key=key), bisect.bisect_right(items, visible_until, key=key))
@@ -430,5 +430,5 @@ class SandboxApi:
         return self._user()
 
 
-def _TS(item) -> float:
+def _timestamp_of(item) -> float:
     return item.ts

@@ -175,7 +175,7 @@ def normalise_mobile(raw: str, allow_international: bool) -> tuple[str | None, i
             if not phonenumbers.is_possible_number(parsed):
                 return None, 2, f"手机号格式不正确: {raw}"
             number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-        except Exception:  # phonenumbers.NumberParseException and friends
+        except Exception:  # noqa: BLE001 - phonenumbers raises NumberParseException and, on odd input, others
             return None, 2, f"手机号格式不正确: {raw}"
         return number, 0, ""
     return None, 2, f"手机号格式不正确: {raw}"

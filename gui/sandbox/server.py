@@ -14,6 +14,7 @@ out-of-process use under ``/_sandbox/`` (JSON in and out); docs/sandbox.md lists
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -133,10 +134,8 @@ class SandboxServer:
         poking the listening socket ends the loop at once (tests stop many servers)."""
         if self._threads:
             self._httpd._BaseServer__shutdown_request = True  # what shutdown() sets, early
-            try:
+            with contextlib.suppress(OSError):
                 socket.create_connection(self._httpd.server_address[:2], timeout=1).close()
-            except OSError:
-                pass
             self._httpd.shutdown()
 
     def __enter__(self) -> SandboxServer:

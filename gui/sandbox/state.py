@@ -383,11 +383,9 @@ class SandboxState:
         if daily_cap and len(times) >= daily_cap:
             return 17
         if hourly_cap:
-            recent = 0
-            for t in reversed(times):
+            for recent, t in enumerate(reversed(times), start=1):
                 if t <= now - 3600:
                     break
-                recent += 1
                 if recent >= hourly_cap:
                     return 22
         return 0

@@ -28,9 +28,10 @@ contains this", whichever plan ran.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from gui.api.models import WIRE_TIME_FORMAT, beijing_now
 from gui.store import fts
@@ -100,7 +101,7 @@ class ArchiveFilter:
     error_msg: str | None = None
     campaign_id: int | None = None
 
-    def normalised(self) -> "ArchiveFilter":
+    def normalised(self) -> ArchiveFilter:
         def clean(value):
             if isinstance(value, str):
                 value = value.strip()
@@ -349,7 +350,7 @@ class DeliveryStats:
         done = self.delivered + self.failed
         return self.delivered / done if done else None
 
-    def add(self, other: "DeliveryStats") -> None:
+    def add(self, other: DeliveryStats) -> None:
         self.sent += other.sent
         self.delivered += other.delivered
         self.failed += other.failed

@@ -34,10 +34,11 @@ import logging
 import os
 import sqlite3
 import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from gui.api.models import Reply, StatusReport, beijing_now
 from gui.paths import restrict_file
@@ -367,7 +368,7 @@ class Store:
 
     # --- life ---------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path) -> "Store":
+    def open(cls, path: Path) -> Store:
         """Open (creating it 0600 if needed) and migrate the store at ``path``."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -396,7 +397,7 @@ class Store:
     def closed(self) -> bool:
         return self._closed
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -422,7 +423,7 @@ class Store:
                 self._connections.append(conn)
         return conn
 
-    def _write(self) -> "_Transaction":
+    def _write(self) -> _Transaction:
         return _Transaction(self._conn())
 
     # --- schema -------------------------------------------------------------------
@@ -505,7 +506,7 @@ class Store:
             )
             index_new_messages(conn, placeholders)
 
-    def transaction(self) -> "_Transaction":
+    def transaction(self) -> _Transaction:
         """``with store.transaction() as conn:`` — one BEGIN IMMEDIATE … COMMIT on this thread's
         connection (for gui.store.sync / receiver, which write several tables at once)."""
         return self._write()

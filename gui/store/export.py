@@ -20,10 +20,11 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_SUFFIXES = {".csv"}
@@ -102,10 +103,7 @@ def export_table(
     os.close(fd)
     temp = Path(temp_name)
     try:
-        if kind == "csv":
-            count = _write_csv(temp, header_texts, texts())
-        else:
-            count = _write_xlsx(temp, header_texts, texts())
+        count = _write_csv(temp, header_texts, texts()) if kind == "csv" else _write_xlsx(temp, header_texts, texts())
         if control is not None:
             control.check()
             control.progress(count)

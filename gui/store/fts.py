@@ -27,7 +27,7 @@ their own transaction, so a committed message is a searchable one.
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterable
+from collections.abc import Iterable
 
 FTS_TABLE = "messages_fts"
 VOCAB_TABLE = "messages_fts_vocab"

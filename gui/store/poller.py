@@ -17,8 +17,9 @@ worker; everything here is plain Python so it is tested without a GUI.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from gui.store.db import beijing_timestamp
 
@@ -44,7 +45,7 @@ class PollStatus:
     last_replies: int = 0
 
     @classmethod
-    def from_dict(cls, value: Any) -> "PollStatus":
+    def from_dict(cls, value: Any) -> PollStatus:
         if not isinstance(value, dict):
             return cls()
         known = {k: v for k, v in value.items() if k in cls.__dataclass_fields__}

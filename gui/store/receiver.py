@@ -24,9 +24,10 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from gui.api.errors import SmsApiException
@@ -149,7 +150,7 @@ class PushReceiver:
         host = self._server.server_address[0]
         return f"http://{host}:{self.port}{self.path}"
 
-    def start(self) -> "PushReceiver":
+    def start(self) -> PushReceiver:
         self._thread = threading.Thread(target=self._server.serve_forever, name="push-receiver", daemon=True)
         self._thread.start()
         log.info("push receiver listening on %s", self.url)
@@ -186,7 +187,7 @@ class PushReceiver:
             store = self.store_getter()
             new_reports = store.save_reports(reports) if reports else 0  # each commits before returning
             new_replies = store.save_replies(replies) if replies else 0
-        except Exception:  # noqa: BLE001 - not committed: the provider must push again
+        except Exception:
             log.exception("push not stored; answering 500 so that the provider retries")
             with self._lock:
                 self.stats.failed += 1
@@ -198,7 +199,7 @@ class PushReceiver:
         if self.on_stored is not None:
             try:
                 self.on_stored(len(reports), len(replies))
-            except Exception:  # noqa: BLE001 - a listener must not turn a stored push into a retry
+            except Exception:
                 log.exception("push receiver listener failed")
         return 200, ANSWER_OK
 
@@ -210,7 +211,7 @@ class PushReceiver:
             # A client that connects and then stalls must not hold a thread for ever.
             timeout = 30
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
+            def log_message(self, format: str, *args: Any) -> None:
                 log.debug("push %s: " + format, self.client_address[0], *args)
 
             def _answer(self, status: int, body: bytes) -> None:
@@ -220,7 +221,7 @@ class PushReceiver:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 length_text = self.headers.get("Content-Length")
                 try:
                     length = int(length_text) if length_text is not None else -1
@@ -239,7 +240,7 @@ class PushReceiver:
                 status, answer = receiver.handle(self.path, body)
                 self._answer(status, answer)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 self._answer(405, b"FAIL")
 
         return Handler

@@ -17,9 +17,10 @@ carries the report status onto the message unless a final report is already ther
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from gui.api.models import WIRE_TIME_FORMAT, Record, parse_wire_time
 from gui.store.db import beijing_timestamp, index_new_messages, placeholder_ids

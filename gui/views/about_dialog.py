@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._alive = True

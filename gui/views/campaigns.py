@@ -429,8 +429,8 @@ class CampaignsTab(TabPage):
         def load():
             # Import the engine (and phonenumbers under it) here, off the GUI thread: a
             # first import inside "Start" would freeze the window for a moment.
-            import gui.api.client  # noqa: F401
-            import gui.campaign.engine  # noqa: F401
+            import gui.api.client
+            import gui.campaign.engine
             import gui.campaign.importer  # noqa: F401
 
             return self.journal().campaigns()
@@ -1077,7 +1077,6 @@ class CampaignsTab(TabPage):
 
     def export_results(self, path: str | Path):
         from gui.store.export import export_table
-
         from gui.views.partials.table_model import RECORD_ROLE
 
         proxy = self.results_proxy

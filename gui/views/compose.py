@@ -169,7 +169,7 @@ class UnsettledSendError(Exception):
         self.numbers = numbers
 
 
-def unsettled_numbers(store, plan: "SendPlan", hours: int = UNSETTLED_REFUSAL_HOURS) -> list[str]:
+def unsettled_numbers(store, plan: SendPlan, hours: int = UNSETTLED_REFUSAL_HOURS) -> list[str]:
     """The numbers of ``plan`` whose same text was sent within ``hours`` and is still in doubt."""
     since = (beijing_now() - timedelta(hours=hours)).strftime(TIME_FORMAT)
     doubtful = {record_key(m.mobile, m.text) for m in store.in_doubt_messages(since)}
@@ -586,7 +586,7 @@ class ComposeTab(TabPage):
         ctx = self.ctx
 
         def fetch():
-            own = [t for t in client.tpl_get()]
+            own = list(client.tpl_get())
             defaults = list(client.tpl_get_default())
             account = client.user_get()
             store = ctx.store()
@@ -684,7 +684,7 @@ class ComposeTab(TabPage):
                 signal.connect(self.use_template)
                 self._connected_sources.add(id(source))
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._connect_template_sources()
 
@@ -1024,7 +1024,7 @@ class ComposeTab(TabPage):
         values; for free text, the distinct texts."""
         if self.mode == MODE_PERSONAL and self.template is not None:
             fixed = texts.render_template(
-                self.template.tpl_content, {k: " " for k in texts.template_variables(self.template.tpl_content)}
+                self.template.tpl_content, dict.fromkeys(texts.template_variables(self.template.tpl_content), " ")
             )
             values = [
                 v
@@ -1157,7 +1157,7 @@ class ComposeTab(TabPage):
                 )
             )
             return None
-        for index, text in enumerate(dict.fromkeys(plan.texts)):
+        for _index, text in enumerate(dict.fromkeys(plan.texts)):
             problem = text_problem(text, lang)
             if problem:
                 self._warn(
@@ -1569,7 +1569,7 @@ def perform_send(client, store_getter, plan: SendPlan) -> SendOutcome:
             store_getter().record_sent(
                 [SentMessage(None, r.mobile, r.text, sent_at, IN_DOUBT_CODE, IN_DOUBT_MSG, 0, "0", "") for r in rows]
             )
-        except Exception as exc:  # noqa: BLE001 - the send happened; the view must still show it
+        except Exception as exc:
             log.exception("recording an in-doubt send failed")
             outcome.store_error = exc
         return outcome
@@ -1626,7 +1626,7 @@ def perform_send(client, store_getter, plan: SendPlan) -> SendOutcome:
             store.set_setting(PRICE_KEY, str(outcome.learned_price[0]))
             store.set_setting(PRICE_UNIT_KEY, outcome.learned_price[1])
             store.set_setting(PRICE_SOURCE_KEY, "learned")
-    except Exception as exc:  # noqa: BLE001 - the send happened; the view must still show it
+    except Exception as exc:
         log.exception("recording a send failed")
         outcome.store_error = exc
     return outcome

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def build_tabs(ctx: "AppContext") -> list:
+def build_tabs(ctx: AppContext) -> list:
     """The tab pages in their order. Imported here so each tab module stays independent."""
     from gui.views.account import AccountTab
     from gui.views.blocked_words import BlockedWordsTab
@@ -45,7 +45,7 @@ def build_tabs(ctx: "AppContext") -> list:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: "AppContext") -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.setObjectName("main_window")
@@ -147,7 +147,8 @@ class MainWindow(QMainWindow):
             if profile.is_plain_http:
                 self.url_label.setToolTip(
                     self.tr(
-                        "Plain http: the apikey travels unencrypted in every request. Use https if the gateway offers it."
+                        "Plain http: the apikey travels unencrypted in every request. Use https if the gateway offers "
+                        "it."
                     )
                 )
         self.balance_label.setText(self.tr("Balance: …"))

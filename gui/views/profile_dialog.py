@@ -13,7 +13,8 @@ QSettings, a log or a file, and never shown again once stored.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -58,7 +59,7 @@ class ProfileDialog(QDialog):
 
     def __init__(
         self,
-        ctx: "AppContext",
+        ctx: AppContext,
         parent: QWidget | None = None,
         select: str | None = None,
         notice: str = "",

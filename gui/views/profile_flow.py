@@ -32,7 +32,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ProfileFlow", text)
 
 
-def open_initial_profile(ctx: "AppContext") -> bool:
+def open_initial_profile(ctx: AppContext) -> bool:
     """True when a profile with an apikey is active; False when the console should quit."""
     smoke = bool(getattr(ctx.args, "smoke", False))
     names = ctx.profiles.names()
@@ -77,7 +77,7 @@ def open_initial_profile(ctx: "AppContext") -> bool:
 
 
 def load_apikey_blocking(
-    ctx: "AppContext", name: str, show_progress: bool = True, timeout_ms: int = keychain_ui.KEYRING_TIMEOUT_MS
+    ctx: AppContext, name: str, show_progress: bool = True, timeout_ms: int = keychain_ui.KEYRING_TIMEOUT_MS
 ) -> KeyringResult:
     """Read the apikey in a worker and wait for it in a local event loop (GUI stays live)."""
     outcome: list[KeyringResult] = []
@@ -110,7 +110,7 @@ def load_apikey_blocking(
     return outcome[0]
 
 
-def _open_dialog(ctx: "AppContext", select: str | None, notice: str) -> bool:
+def _open_dialog(ctx: AppContext, select: str | None, notice: str) -> bool:
     from gui.views.profile_dialog import ProfileDialog
 
     dialog = ProfileDialog(ctx, None, select=select, notice=notice, startup=True)

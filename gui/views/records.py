@@ -244,7 +244,8 @@ class RecordsTab(TabPage):
         pages = ", ".join(str(p) for p in sorted(self._pages))
         self.summary_label.setText(
             self.tr(
-                "{0} records on this page · fetched for this search: {1} records (pages {2}) — Export writes all of them"
+                "{0} records on this page · fetched for this search: {1} records (pages {2}) — Export writes "
+                "all of them"
             ).format(self.model.rowCount(), fetched, pages or "–")
         )
 

@@ -51,7 +51,7 @@ class ReplyRow:
     suppressed: bool
 
     @classmethod
-    def of(cls, reply, suppressed_numbers: set[str]) -> "ReplyRow":
+    def of(cls, reply, suppressed_numbers: set[str]) -> ReplyRow:
         return cls(
             reply.id,
             reply.mobile,

@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.i18n import LANGUAGE_KEY
-from gui.views.poll_status import add_interval_row, save_interval
 from gui.views.partials.a11y import name_inputs
+from gui.views.poll_status import add_interval_row, save_interval
 
 if TYPE_CHECKING:
     from gui.app import AppContext
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("settings_dialog")

@@ -360,6 +360,6 @@ class TemplatesTab(TabPage):
         if template is not None:
             self.use_template.emit(template, True)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._update_buttons()

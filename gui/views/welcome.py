@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 
 class WelcomeDialog(QDialog):
-    def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("welcome_dialog")
@@ -140,7 +140,7 @@ class WelcomeDialog(QDialog):
         self.accept()
 
 
-def run_welcome(ctx: "AppContext") -> bool:
+def run_welcome(ctx: AppContext) -> bool:
     """Show the welcome page; True when a profile (an account or the sandbox) is active."""
     dialog = WelcomeDialog(ctx)
     try:

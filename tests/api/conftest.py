@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fake_gateway import FakeGateway  # noqa: E402
+from fake_gateway import FakeGateway
 
-from gui.api.client import SmsClient  # noqa: E402
+from gui.api.client import SmsClient
 
 # Long and recognisable, so a leak is easy to spot in any string.
 SECRET_APIKEY = "SECRET-apikey-7f3a9c0e1b2d4f6a8c0e2b4d6f8a0c2e"

@@ -72,7 +72,7 @@ class FakeGateway:
         host, port = self._httpd.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> "FakeGateway":
+    def start(self) -> FakeGateway:
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, args=(0.05,), name="fake-gateway", daemon=True
         )

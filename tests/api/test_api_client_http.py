@@ -130,12 +130,12 @@ def test_send_error_is_api_error_not_in_doubt(client, gateway):
 @pytest.mark.parametrize(
     "answer",
     [
-        dict(raw=b"<html><body><h1>502 Bad Gateway</h1></body></html>", status=502, content_type="text/html"),
-        dict(raw=b"", status=200),
-        dict(raw=b"{not json", status=200),
-        dict(body={"total_count": 1}, status=200),  # no data[]: wrong shape
-        dict(body=["what"], status=200),
-        dict(reset=True),
+        {"raw": b"<html><body><h1>502 Bad Gateway</h1></body></html>", "status": 502, "content_type": "text/html"},
+        {"raw": b"", "status": 200},
+        {"raw": b"{not json", "status": 200},
+        {"body": {"total_count": 1}, "status": 200},  # no data[]: wrong shape
+        {"body": ["what"], "status": 200},
+        {"reset": True},
     ],
 )
 def test_batch_send_unreadable_or_reset_is_in_doubt_and_never_retried(client, gateway, answer):

@@ -155,7 +155,10 @@ def test_normalize_never_raises_and_is_idempotent(raw):
 
 
 def test_split_numbers_every_separator():
-    text = "13800138000,13800138001，13800138002、13800138003;13800138004；13800138005 13800138006\n13800138007\t13800138008"
+    text = (
+        "13800138000,13800138001，13800138002、13800138003;13800138004；13800138005 13800138006"
+        "\n13800138007\t13800138008"
+    )
     assert split_numbers(text) == [f"1380013800{i}" for i in range(9)]
     # Spaces inside one number stay together; spaces between numbers split.
     assert split_numbers("+86 138 0013 8000\n138 0013 8001") == ["+86 138 0013 8000", "138 0013 8001"]

@@ -187,7 +187,7 @@ def test_find_blocked_spans():
 @given(st.text(CHARS, max_size=40), st.lists(st.text(CHARS, min_size=1, max_size=3), max_size=4))
 def test_find_blocked_covers_every_occurrence(text, words):
     spans = find_blocked(text, words)
-    for (a, b), (c, d) in zip(spans, spans[1:]):
+    for (a, b), (c, d) in zip(spans, spans[1:], strict=False):
         assert a < b < c < d  # sorted, merged, disjoint
     covered = set()
     for a, b in spans:

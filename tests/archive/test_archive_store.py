@@ -348,7 +348,7 @@ def all_pages(query, size):
 )
 @pytest.mark.parametrize("sort", archive.SORT_KEYS)
 def test_keyset_pages_equal_one_sorted_filtered_list(filled, flt, sort):
-    every = [r for r in rows(filled)]
+    every = list(rows(filled))
 
     def keep(r):
         return (

@@ -89,7 +89,7 @@ def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_win
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: label.receiver is not None, timeout=TIMEOUT)
     try:
-        assert label.receiver.port == port and "Push on :%d" % port in label.text()
+        assert label.receiver.port == port and f"Push on :{port}" in label.text()
         reply = {
             "id": "push-1",
             "mobile": "13800138000",

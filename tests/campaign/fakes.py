@@ -92,7 +92,7 @@ class FakeClient:
             raise SendInDoubt(endpoint, TransportError(endpoint, "connection", "refused", False))
         results = []
         with self._lock:
-            for mobile, text in zip(mobiles, texts):
+            for mobile, text in zip(mobiles, texts, strict=False):
                 if mobile in self.failing_numbers:
                     code, msg = self.failing_numbers[mobile]
                     results.append(SendResult(code, msg, 0, Decimal(0), "RMB", mobile, 0))

@@ -20,9 +20,14 @@ TEMPLATE = "【豪霆云】#name#您好，您预约的#service#将于#time#开�
 
 def engine_settings(**kw) -> EngineSettings:
     """Engine settings for tests: small chunks, quick backoff, every progress reported."""
-    base = dict(
-        chunk_size=50, max_in_flight=4, grace_seconds=60, backoff_base=0.01, backoff_max=0.05, progress_interval=0
-    )
+    base = {
+        "chunk_size": 50,
+        "max_in_flight": 4,
+        "grace_seconds": 60,
+        "backoff_base": 0.01,
+        "backoff_max": 0.05,
+        "progress_interval": 0,
+    }
     base.update(kw)
     return EngineSettings(**base)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from gui.campaign.dryrun import DryRunOptions, dry_run, opt_out_present
-from gui.campaign.importer import ImportResult, ImportedRow, LeftOutRow, RawTable
+from gui.campaign.importer import ImportedRow, ImportResult, LeftOutRow, RawTable
 from gui.campaign.journal import DUPLICATE, PENDING, REJECTED, SUPPRESSED
 from tests.campaign.fakes import FakeClient
 

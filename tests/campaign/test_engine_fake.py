@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 
-
 from gui.campaign.engine import CampaignEngine, EngineSettings
 from gui.campaign.journal import CANCELLED, FAILED, FINISHED, PAUSED, PENDING, SENDING, SENT, Journal, PlannedRow
 from tests.campaign.fakes import FakeClient, FakeClock

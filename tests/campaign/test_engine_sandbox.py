@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from gui.campaign.engine import CampaignEngine
 from gui.campaign.journal import FINISHED, PAUSED, SENDING, SENT
 from tests.campaign.helpers import SandboxClock, assert_exactly_once, engine_settings, make_campaign

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gui.api.numbers import normalize_number
 from gui.campaign.importer import (
@@ -71,7 +72,7 @@ def test_bom_csv_with_repairs_rejections_duplicates_and_suppressed(tmp_path):
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 def test_semicolon_and_tab_csv_are_sniffed(tmp_path, delimiter):
-    rows = ["name{0}amount{0}phone".format(delimiter)] + [
+    rows = [f"name{delimiter}amount{delimiter}phone"] + [
         f"n{i}{delimiter}{i},5{delimiter}1390000000{i}" for i in range(5)
     ]
     path = write(tmp_path / "semi.csv", "\n".join(rows) + "\n", "utf-8")

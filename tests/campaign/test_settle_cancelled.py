@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from gui.api.errors import TransportError
 from gui.campaign.engine import CANCELLED, NOT_SENT_AFTER_SETTLING, CampaignEngine, EngineSettings, settle_campaign
 from gui.campaign.journal import PENDING, SENDING, SENT, PlannedRow
 from tests.campaign.helpers import TEMPLATE, SandboxClock, engine_settings, make_campaign, render
@@ -97,8 +98,9 @@ def test_grace_zero_settles_at_once_and_records_settled_sends_in_the_store(serve
 def test_settlement_error_leaves_rows_in_doubt(server, client, journal):
     cid = cancel_with_rows_in_doubt(server, client, journal, n=200)
     server.control.set(connection_reset_next=5)
-    with pytest.raises(Exception):
+    with pytest.raises(TransportError) as raised:
         settle_campaign(journal, client, cid, settings(grace_seconds=0), now=server.clock.time())
+    assert raised.value.kind == "connection", raised.value  # the reset, not some other fault
     assert journal.counts(cid)[SENDING] == 150
     assert len(server.accepted_log()) == 150
 
@@ -145,9 +147,12 @@ def test_settle_button_in_past_campaigns(qtbot, app_ctx):
     with qtbot.waitSignal(tab.campaigns_listed, timeout=10000):
         tab.refresh()
     tab.past_view.selectRow(0)
-    with qtbot.waitSignal(tab.campaigns_listed, timeout=10000):  # the totals refresh after settling
-        with qtbot.waitSignal(tab.settlement_finished, timeout=10000) as settled:
-            tab.settle_button.click()
+    # the totals refresh after settling
+    with (
+        qtbot.waitSignal(tab.campaigns_listed, timeout=10000),
+        qtbot.waitSignal(tab.settlement_finished, timeout=10000) as settled,
+    ):
+        tab.settle_button.click()
     result = settled.args[0]
     assert (result.sent, result.not_sent, result.waiting) == (50, 50, 0)
     assert "50 rows found" in tab.settle_label.text()

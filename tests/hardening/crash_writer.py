@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from gui.api.models import Record, Reply, StatusReport  # noqa: E402
-from gui.store.db import SentMessage, Store  # noqa: E402
+from gui.api.models import Record, Reply, StatusReport
+from gui.store.db import SentMessage, Store
 
 BATCH = 200
 RECORDS = 100

@@ -32,7 +32,7 @@ class Heartbeat:
         self.gaps.append(now - self._last)
         self._last = now
 
-    def __enter__(self) -> "Heartbeat":
+    def __enter__(self) -> Heartbeat:
         self._clock.start()
         self._last = 0
         self._timer.start()

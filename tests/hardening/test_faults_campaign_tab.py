@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from tab_helpers import close_box, error_text, wait_error
 
 from gui.api.client import SmsClient
-from tab_helpers import close_box, error_text, wait_error
 from tests.campaign.helpers import TEMPLATE
 from tests.hardening.helpers import Heartbeat
 
@@ -60,9 +60,8 @@ def prepare(qtbot, tab, tmp_path) -> None:
 
 
 def run(qtbot, tab, start) -> tuple:
-    with Heartbeat() as beat:
-        with qtbot.waitSignal(tab.campaign_finished, timeout=60_000) as finished:
-            start()
+    with Heartbeat() as beat, qtbot.waitSignal(tab.campaign_finished, timeout=60_000) as finished:
+        start()
     beat.assert_responsive()
     return finished.args[0], beat
 
@@ -93,10 +92,10 @@ def after_calls(sandbox, endpoint: str, calls: int, action) -> None:
 
 IN_DOUBT_CELLS = {
     # cell: (knobs on multi_send, short client read timeout?)
-    "slow_server": (dict(latency_ms=900), True),
-    "html_502": (dict(html_error_next=2, fault_seed=4), False),
-    "connection_reset": (dict(connection_reset_next=2), False),
-    "timeout_after_processing": (dict(timeout_after_processing=2, timeout_mode="stall", stall_seconds=1.0), True),
+    "slow_server": ({"latency_ms": 900}, True),
+    "html_502": ({"html_error_next": 2, "fault_seed": 4}, False),
+    "connection_reset": ({"connection_reset_next": 2}, False),
+    "timeout_after_processing": ({"timeout_after_processing": 2, "timeout_mode": "stall", "stall_seconds": 1.0}, True),
 }
 
 

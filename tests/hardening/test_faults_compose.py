@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-
 from tab_helpers import close_box, error_text, open_compose, wait_dialog, wait_error
+
 from tests.hardening.helpers import Heartbeat, accepted_per_number, records_of, sends
 
 NUMBERS = ["13800138000", "13800138001"]
@@ -40,12 +40,12 @@ def send_batch(qtbot, tab, numbers=NUMBERS, text=TEXT) -> Heartbeat:
 
 def in_doubt_knobs(fault: str) -> dict:
     knobs = {
-        "slow_server": dict(latency_ms=1200),
-        "timeout_after_processing": dict(timeout_after_processing=1, timeout_mode="stall", stall_seconds=1.5),
+        "slow_server": {"latency_ms": 1200},
+        "timeout_after_processing": {"timeout_after_processing": 1, "timeout_mode": "stall", "stall_seconds": 1.5},
         # fault_seed 1: the first HTML error page the sandbox draws is a 502 (seed 0 draws a 500)
-        "html_502": dict(html_error_next=1, fault_seed=1),
-        "html_502_after_processing": dict(html_error_next=1, html_error_after_processing=True, fault_seed=1),
-        "connection_reset": dict(connection_reset_next=1),
+        "html_502": {"html_error_next": 1, "fault_seed": 1},
+        "html_502_after_processing": {"html_error_next": 1, "html_error_after_processing": True, "fault_seed": 1},
+        "connection_reset": {"connection_reset_next": 1},
     }[fault]
     return dict(knobs, fault_endpoints=["sms/batch_send"])
 
@@ -104,7 +104,7 @@ def test_compose_send_without_a_readable_answer_is_in_doubt_then_settled(
         beat.assert_responsive()
         assert {r.state for r in tab.results} == {"ok"}
     # whatever happened, each number got the message exactly once; the console never retried
-    assert accepted_per_number(sandbox, NUMBERS) == {n: 1 for n in NUMBERS}
+    assert accepted_per_number(sandbox, NUMBERS) == dict.fromkeys(NUMBERS, 1)
     assert sandbox.call_count("sms/batch_send") == (1 if PROCESSED[fault] else 2)
     assert not tab.busy.busy and tab.send_button.isEnabled()
 
@@ -126,7 +126,7 @@ def test_compose_rate_limited_minus_5_nothing_sent_then_send_again(qtbot, tab, s
     beat = send_batch(qtbot, tab)
     beat.assert_responsive()
     assert {r.state for r in tab.results} == {"ok"}
-    assert accepted_per_number(sandbox, NUMBERS) == {n: 1 for n in NUMBERS}
+    assert accepted_per_number(sandbox, NUMBERS) == dict.fromkeys(NUMBERS, 1)
 
 
 def test_compose_real_rate_limit_of_the_gateway(qtbot, tab, sandbox):
@@ -175,7 +175,7 @@ def test_compose_apikey_revoked_between_check_and_send(qtbot, tab, app_ctx, sand
     qtbot.waitUntil(lambda: not tab.busy.busy, timeout=10_000)
     send_batch(qtbot, tab)
     assert {r.state for r in tab.results} == {"ok"}
-    assert accepted_per_number(sandbox, NUMBERS) == {n: 1 for n in NUMBERS}
+    assert accepted_per_number(sandbox, NUMBERS) == dict.fromkeys(NUMBERS, 1)
 
 
 def test_compose_balance_runs_out_inside_a_batch(qtbot, tab, app_ctx, sandbox):
@@ -199,5 +199,5 @@ def test_compose_balance_runs_out_inside_a_batch(qtbot, tab, app_ctx, sandbox):
     assert tab.number_list.numbers() == [failed]
     send_batch(qtbot, tab, [failed])
     assert {r.state for r in tab.results} == {"ok"}
-    assert accepted_per_number(sandbox, three) == {n: 1 for n in three}
+    assert accepted_per_number(sandbox, three) == dict.fromkeys(three, 1)
     assert sends(sandbox) == 2

@@ -16,10 +16,15 @@ from gui.api.client import SmsClient
 from gui.api.errors import ApiError, describe
 from gui.campaign.engine import CampaignEngine
 from gui.campaign.journal import FINISHED, PAUSED, PENDING, SENDING, SENT
-from tests.campaign.fixtures import journal, server  # noqa: F401 - fixtures
-from tests.campaign.helpers import SandboxClock, assert_exactly_once, engine_settings as settings, make_campaign
+from tests.campaign import fixtures as campaign_fixtures
+from tests.campaign.helpers import SandboxClock, assert_exactly_once, make_campaign
+from tests.campaign.helpers import engine_settings as settings
 
 pytestmark = pytest.mark.timeout(60)
+
+# The campaign tests' sandbox and journal fixtures, shared by name.
+server = campaign_fixtures.server
+journal = campaign_fixtures.journal
 
 SETTLED = "settled from the provider's records"
 
@@ -44,11 +49,14 @@ def no_row_lost(journal, cid, total) -> None:
 CELLS = {
     # name: (knobs on multi_send, requests processed by the gateway?)
     # fault_seed 4: the first two HTML error pages the sandbox draws are 502s (not 500s)
-    "html_502_before_processing": (dict(html_error_next=2, fault_seed=4), False),
-    "html_502_after_processing": (dict(html_error_next=2, fault_seed=4, html_error_after_processing=True), True),
-    "connection_reset": (dict(connection_reset_next=2), False),
-    "timeout_after_processing_stall": (dict(timeout_after_processing=2, timeout_mode="stall", stall_seconds=1.0), True),
-    "timeout_after_processing_close": (dict(timeout_after_processing=2, timeout_mode="close"), True),
+    "html_502_before_processing": ({"html_error_next": 2, "fault_seed": 4}, False),
+    "html_502_after_processing": ({"html_error_next": 2, "fault_seed": 4, "html_error_after_processing": True}, True),
+    "connection_reset": ({"connection_reset_next": 2}, False),
+    "timeout_after_processing_stall": (
+        {"timeout_after_processing": 2, "timeout_mode": "stall", "stall_seconds": 1.0},
+        True,
+    ),
+    "timeout_after_processing_close": ({"timeout_after_processing": 2, "timeout_mode": "close"}, True),
 }
 
 

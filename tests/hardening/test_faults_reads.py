@@ -9,9 +9,9 @@ deletes what it returns.
 from __future__ import annotations
 
 import pytest
+from tab_helpers import close_box, error_text, load_tab, wait_error
 
 from gui.api.client import SmsClient
-from tab_helpers import close_box, error_text, load_tab, wait_error
 from tests.hardening.helpers import Heartbeat
 
 
@@ -44,9 +44,9 @@ def get_record_statuses(sandbox) -> list:
 @pytest.mark.parametrize(
     "fault, knobs",
     [
-        ("html_502", dict(html_error_next=1, fault_seed=1)),
-        ("connection_reset", dict(connection_reset_next=1)),
-        ("one_slow_answer", dict(latency_ms=900)),
+        ("html_502", {"html_error_next": 1, "fault_seed": 1}),
+        ("connection_reset", {"connection_reset_next": 1}),
+        ("one_slow_answer", {"latency_ms": 900}),
     ],
 )
 def test_a_passing_fault_on_a_read_is_retried_unseen(qtbot, records, sandbox, fault, knobs):

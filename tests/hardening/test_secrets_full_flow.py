@@ -21,9 +21,9 @@ from pathlib import Path
 
 from keyring_fakes import MemoryKeyring
 from PySide6.QtCore import QSettings
+from tab_helpers import wait_dialog
 
 from gui.keychain import Keychain
-from tab_helpers import wait_dialog
 
 TIMEOUT = 30_000
 
@@ -47,8 +47,8 @@ def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_h
     from gui.logging_setup import setup_logging
     from gui.profiles import Profile
     from gui.sandbox.server import SandboxServer
-    from gui.views.partials import errors as error_views
     from gui.views.main_window import MainWindow
+    from gui.views.partials import errors as error_views
 
     apikey = f"key-{uuid.uuid4().hex}"
     exports = tmp_path / "exports"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import requests
+
 from .helpers import FAR_FUTURE, FAR_PAST, OTP
 
 ALL_ENDPOINTS = [

@@ -5,7 +5,7 @@ Workers keep delivering and tests can find the box and click it while it is up.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 

@@ -7,8 +7,8 @@ two ``yyyy-MM-dd HH:mm:ss`` strings the API wants, with no conversion in between
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Callable
 
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import QDateTimeEdit, QHBoxLayout, QLabel, QPushButton, QWidget

@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def error_language(ctx: "AppContext") -> str:
+def error_language(ctx: AppContext) -> str:
     return "zh" if ctx.language.startswith("zh") else "en"
 
 
-def describe_error(ctx: "AppContext", error: BaseException) -> tuple[str, str]:
+def describe_error(ctx: AppContext, error: BaseException) -> tuple[str, str]:
     """(title, body) in the operator's language for any exception a worker returns."""
     try:
         from gui.api.errors import describe
@@ -43,7 +43,7 @@ def describe_error(ctx: "AppContext", error: BaseException) -> tuple[str, str]:
     return ctx.secrets.redact(title), ctx.secrets.redact(body)
 
 
-def show_error(ctx: "AppContext", parent: QWidget | None, error: BaseException, action: str = "") -> None:
+def show_error(ctx: AppContext, parent: QWidget | None, error: BaseException, action: str = "") -> None:
     """A modal message box for ``error``; ``action`` says what the operator was doing."""
     title, body = describe_error(ctx, error)
     if action:

@@ -14,6 +14,7 @@ it is the current tab's table.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -38,7 +39,7 @@ _SHORTCUT_PROPERTY = "_sms_find_shortcut"
 class FindLineEdit(QLineEdit):
     """Enter / Shift+Enter step through matches; Escape closes the bar."""
 
-    def __init__(self, bar: "FindBar") -> None:
+    def __init__(self, bar: FindBar) -> None:
         super().__init__(bar)
         self._bar = bar
 
@@ -55,7 +56,7 @@ class FindLineEdit(QLineEdit):
 
 
 class FindBar(QWidget):
-    def __init__(self, table: "DataTableView") -> None:
+    def __init__(self, table: DataTableView) -> None:
         super().__init__(table)
         self.table = table
         self.setObjectName("find_bar")
@@ -142,10 +143,8 @@ class FindBar(QWidget):
                 self._model.rowsRemoved,
                 self._model.layoutChanged,
             ):
-                try:
+                with contextlib.suppress(RuntimeError, TypeError):
                     signal.disconnect(self._reapply_timer.start)
-                except (RuntimeError, TypeError):
-                    pass
         self._model = model
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
             signal.connect(self._reapply_timer.start)

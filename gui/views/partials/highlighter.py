@@ -6,7 +6,7 @@ text is found locally, every occurrence of each word, so the operator sees all o
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
 

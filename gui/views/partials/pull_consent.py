@@ -9,8 +9,9 @@ the tabs say pulling is off, and the next click on "Fetch new" asks again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -28,14 +29,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PullConsent", text)
 
 
-def pull_consent(store: "Store") -> bool | None:
+def pull_consent(store: Store) -> bool | None:
     """True / False once the operator answered in this profile, None before."""
     value = store.get_setting(CONSENT_KEY)
     return value if isinstance(value, bool) else None
 
 
 def ask_pull_consent(
-    ctx: "AppContext", parent: QWidget, proceed: Callable[[], None], declined: Callable[[], None] | None = None
+    ctx: AppContext, parent: QWidget, proceed: Callable[[], None], declined: Callable[[], None] | None = None
 ) -> None:
     """Call ``proceed`` now if the profile agreed to pulling, else ask first (non-blocking)."""
     store = ctx.store()
@@ -101,7 +102,7 @@ def pull_and_store(pull: Callable[[int], list], save: Callable[[list], int], con
             break
         try:
             batch = pull(PULL_PAGE_SIZE)
-        except Exception as exc:  # noqa: BLE001 - handed to the GUI with what was stored
+        except Exception as exc:
             if not outcome.items:
                 raise
             outcome.error = exc

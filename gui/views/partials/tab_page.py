@@ -24,7 +24,7 @@ class TabPage(QWidget):
 
     initial_load_finished = Signal(bool, str)
 
-    def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         # True from start_initial_load until its first page (or error) is in: the

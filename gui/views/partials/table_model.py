@@ -9,9 +9,10 @@ itself, so views act on records, not on display strings. Wrap it in
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -44,7 +45,7 @@ class Column:
     tooltip: Callable[[Any], str | None] | None = None  # record -> tooltip
 
     @classmethod
-    def field(cls, header: str, name: str, **kwargs: Any) -> "Column":
+    def field(cls, header: str, name: str, **kwargs: Any) -> Column:
         return cls(header, field_getter(name), **kwargs)
 
 

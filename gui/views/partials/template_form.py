@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from gui.api import texts
 from gui.api.errors import LimitError
-from gui.theme import status_colour as theme_colour, status_css
+from gui.theme import status_colour as theme_colour
+from gui.theme import status_css
 
 _WELL_FORMED_VARIABLE = re.compile(r"#\w+#")
 

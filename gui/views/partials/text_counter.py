@@ -8,9 +8,9 @@ parts of 67, the 【signature】 counted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
 
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -49,10 +49,7 @@ def compute_estimate(
     """``message_texts``: one text for all recipients, or one per recipient (personalised)."""
     lengths = [texts.char_count(t) for t in message_texts] or [0]
     part_counts = [texts.parts(t) if t else 0 for t in message_texts] or [0]
-    if len(message_texts) == 1:
-        total = part_counts[0] * recipients
-    else:
-        total = sum(part_counts)
+    total = part_counts[0] * recipients if len(message_texts) == 1 else sum(part_counts)
     longest = max(range(len(lengths)), key=lambda i: lengths[i])
     return Estimate(
         chars=lengths[longest],
