@@ -23,6 +23,7 @@ from gui.i18n import LANGUAGE_KEY, install_translators, resolve_language
 from gui.logging_setup import SecretRegistry, setup_logging
 from gui.paths import AppPaths, resources_dir
 from gui.profiles import SANDBOX_PROFILE, Profile, ProfileStore
+from gui.services.spend_gate import SpendGate
 from gui.theme import apply_theme, requested_theme
 from gui.workers import TaskRunner
 
@@ -71,6 +72,7 @@ class AppContext(QObject):
         self.args = args
         self.secrets = SecretRegistry()
         self.tasks = TaskRunner(parent=self)
+        self.spend_gate = SpendGate()  # the one door money leaves by (gui.services.spend_gate)
         self.profiles = ProfileStore(settings)
         self.profile: Profile | None = None
         self.sandbox = None  # gui.sandbox.server.SandboxServer when --sandbox

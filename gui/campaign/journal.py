@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gui.paths import restrict_file
+from gui.store import io_guard
 
 SCHEMA_VERSION = 1
 MEMORY = ":memory:"
@@ -233,6 +234,7 @@ class Journal:
     """
 
     def __init__(self, path: Path | str) -> None:
+        io_guard.check("opening a journal")
         self._lock = threading.RLock()
         self._synchronous = True
         if str(path) == MEMORY:
@@ -290,6 +292,7 @@ class Journal:
             self.durable = durable
 
         def __enter__(self) -> sqlite3.Connection:
+            io_guard.check("journal write")
             self.journal._lock.acquire()
             try:
                 if self.journal._synchronous != self.durable:
@@ -318,6 +321,7 @@ class Journal:
         return Journal._Tx(self, durable)
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        io_guard.check("journal read")
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 

@@ -42,6 +42,7 @@ from typing import Any
 
 from gui.api.models import Reply, StatusReport, beijing_now
 from gui.paths import restrict_file
+from gui.store import io_guard
 
 log = logging.getLogger(__name__)
 
@@ -370,6 +371,7 @@ class Store:
     @classmethod
     def open(cls, path: Path) -> Store:
         """Open (creating it 0600 if needed) and migrate the store at ``path``."""
+        io_guard.check("opening a store")
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
@@ -404,6 +406,7 @@ class Store:
         self.close()
 
     def _conn(self) -> sqlite3.Connection:
+        io_guard.check("store access")
         if self._closed:
             raise StoreError("the store is closed")
         conn = getattr(self._local, "conn", None)

@@ -1,0 +1,127 @@
+"""The spend gate: money leaves only for a plan the operator confirmed (plain Python).
+
+Every path that can make the provider send — a quick send, a campaign start, a resume
+with rows left, a retry of failed rows, a test send — goes through the same sequence:
+
+1. a service builds a ``SpendPlan`` (recipients, parts, cost, balance, samples);
+2. the confirmation dialog (``gui.views.partials.spend_confirm``, the only caller of
+   ``SpendGate.approve``) shows it; Cancel is the default;
+3. on OK the gate issues an ``Approval`` for that plan, and the service's send method
+   calls ``SpendGate.spend(approval, plan)`` before the first request leaves.
+
+An approval is good for one plan, once, for a limited time. A send method called with
+no approval, a used one, an expired one or one issued for another plan raises
+``SpendRefused`` and sends nothing. ``tests/test_architecture.py`` checks that nothing
+outside ``gui/services`` calls the client's send methods or builds a campaign engine.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+
+class SpendKind(str, Enum):
+    QUICK_SEND = "quick_send"
+    CAMPAIGN_START = "campaign_start"
+    CAMPAIGN_RESUME = "campaign_resume"
+    CAMPAIGN_RETRY = "campaign_retry"
+    TEST_SEND = "test_send"
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One message as it will be sent: the number and the rendered text."""
+
+    mobile: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SpendPlan:
+    """What a send would spend, for the confirmation and for the gate.
+
+    ``cost`` and ``balance`` are None when unknown (no price per part set, no account
+    read yet); the confirmation says so instead of inventing a number.
+    """
+
+    kind: SpendKind
+    recipients: int
+    parts: int
+    cost: Decimal | None
+    unit: str = ""
+    balance: Decimal | None = None
+    alarm_balance: Decimal | None = None
+    marketing: bool = False
+    samples: tuple[Sample, ...] = ()
+    estimated_seconds: float | None = None
+    notes: tuple[str, ...] = ()
+    campaign_id: int | None = None
+    plan_id: str = field(default_factory=lambda: secrets.token_hex(8))
+
+    @property
+    def balance_after(self) -> Decimal | None:
+        if self.balance is None or self.cost is None:
+            return None
+        return self.balance - self.cost
+
+    @property
+    def exceeds_balance(self) -> bool:
+        after = self.balance_after
+        return after is not None and after < 0
+
+    @property
+    def crosses_alarm(self) -> bool:
+        after = self.balance_after
+        return after is not None and self.alarm_balance is not None and after < self.alarm_balance
+
+
+@dataclass(frozen=True)
+class Approval:
+    """The operator's yes to one plan. Only ``SpendGate.approve`` makes a valid one."""
+
+    plan_id: str
+    token: str
+
+
+class SpendRefused(Exception):
+    """A send was attempted without a valid approval for its plan; nothing was sent."""
+
+
+APPROVAL_TTL_SECONDS = 15 * 60  # a confirmation left open over lunch is asked again
+
+
+class SpendGate:
+    """Issues approvals for confirmed plans and checks them once at send time."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, ttl_seconds: float = APPROVAL_TTL_SECONDS) -> None:
+        self._clock = clock
+        self._ttl = ttl_seconds
+        self._issued: dict[str, tuple[str, float]] = {}  # token -> (plan_id, issued at)
+        self._lock = threading.Lock()
+
+    def approve(self, plan: SpendPlan) -> Approval:
+        """The operator confirmed ``plan``. Only the confirmation dialog calls this."""
+        token = secrets.token_hex(16)
+        with self._lock:
+            self._issued[token] = (plan.plan_id, self._clock())
+        return Approval(plan.plan_id, token)
+
+    def spend(self, approval: Approval | None, plan: SpendPlan) -> None:
+        """Consume ``approval`` for ``plan``; raise SpendRefused unless it is valid."""
+        if approval is None:
+            raise SpendRefused(f"{plan.kind.value}: no confirmation")
+        with self._lock:
+            issued = self._issued.pop(approval.token, None)
+        if issued is None:
+            raise SpendRefused(f"{plan.kind.value}: the confirmation was not given or was already used")
+        plan_id, at = issued
+        if plan_id != plan.plan_id or approval.plan_id != plan.plan_id:
+            raise SpendRefused(f"{plan.kind.value}: the confirmation was given for another plan")
+        if self._clock() - at > self._ttl:
+            raise SpendRefused(f"{plan.kind.value}: the confirmation expired; confirm again")

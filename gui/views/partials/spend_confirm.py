@@ -1,0 +1,133 @@
+"""The confirmation every send goes through before money leaves (the spend gate's face).
+
+``confirm_spend(parent, gate, plan, on_approved)`` opens a window-modal dialog that sums
+up a ``SpendPlan``: recipients, parts, cost, the balance now and after, warnings when the
+send exceeds the balance or crosses the account's alarm amount, the marketing flag, up
+to three rendered samples with their numbers and the estimated duration. Cancel is the
+default button and Esc cancels; only OK asks the gate for an approval, and only this
+module calls ``SpendGate.approve`` (tests/test_architecture.py checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from gui.services.spend_gate import Approval, SpendGate, SpendKind, SpendPlan
+from gui.views.partials.text_counter import money
+
+
+class SpendConfirmDialog(QDialog):
+    """Sums up a send before it goes."""
+
+    def __init__(self, parent: QWidget | None, plan: SpendPlan) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.setObjectName("spend_confirm_dialog")
+        self.setWindowTitle(self._title(plan.kind))
+        self.setMinimumWidth(500)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel("\n".join(self._lines(plan)), self)
+        self.summary.setObjectName("confirm_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        if plan.samples:
+            layout.addWidget(QLabel(self.tr("Samples as they will be sent:"), self))
+            samples = QPlainTextEdit(self)
+            samples.setObjectName("confirm_samples")
+            samples.setReadOnly(True)
+            samples.setAccessibleName(self.tr("Samples as they will be sent"))
+            samples.setMaximumHeight(140)
+            samples.setPlainText("\n\n".join(f"{s.mobile}\n{s.text}" for s in plan.samples))
+            layout.addWidget(samples)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self._ok_text(plan.kind))
+        ok.setAutoDefault(False)
+        ok.setDefault(False)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)  # Enter must not spend money: OK takes a deliberate click
+        cancel.setFocus()
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _title(self, kind: SpendKind) -> str:
+        return {
+            SpendKind.QUICK_SEND: self.tr("Confirm the send"),
+            SpendKind.CAMPAIGN_START: self.tr("Start the campaign?"),
+            SpendKind.CAMPAIGN_RESUME: self.tr("Resume the campaign?"),
+            SpendKind.CAMPAIGN_RETRY: self.tr("Send the failed rows again?"),
+            SpendKind.TEST_SEND: self.tr("Send a test message?"),
+        }[kind]
+
+    def _ok_text(self, kind: SpendKind) -> str:
+        return {
+            SpendKind.QUICK_SEND: self.tr("Send"),
+            SpendKind.CAMPAIGN_START: self.tr("Start sending"),
+            SpendKind.CAMPAIGN_RESUME: self.tr("Resume sending"),
+            SpendKind.CAMPAIGN_RETRY: self.tr("Send again"),
+            SpendKind.TEST_SEND: self.tr("Send the test"),
+        }[kind]
+
+    def _lines(self, plan: SpendPlan) -> list[str]:
+        lines = [
+            self.tr("Recipients: %n", "", plan.recipients),
+            self.tr("Parts: %n in all", "", plan.parts),
+            self.tr("Estimated cost: {0}").format(money(plan.cost, plan.unit))
+            if plan.cost is not None
+            else self.tr("Estimated cost: unknown (no price per part set)"),
+        ]
+        if plan.balance is None:
+            lines.append(self.tr("Balance: unknown"))
+        elif plan.balance_after is None:
+            lines.append(self.tr("Balance: {0}").format(money(plan.balance, plan.unit)))
+        else:
+            lines.append(
+                self.tr("Balance: {0} now, about {1} after").format(
+                    money(plan.balance, plan.unit), money(plan.balance_after, plan.unit)
+                )
+            )
+        if plan.exceeds_balance:
+            lines.append(self.tr("Warning: the estimated cost exceeds the balance; sending stops when it runs out."))
+        elif plan.crosses_alarm:
+            lines.append(
+                self.tr("Warning: the balance will fall below the account's alarm amount ({0}).").format(
+                    money(plan.alarm_balance, plan.unit)
+                )
+            )
+        if plan.marketing:
+            lines.append(self.tr("Marketing messages (sent under the marketing rules)."))
+        if plan.estimated_seconds is not None:
+            minutes = max(1, round(plan.estimated_seconds / 60))
+            lines.append(self.tr("Estimated duration: about %n minute(s)", "", minutes))
+        lines.extend(plan.notes)
+        return lines
+
+
+def confirm_spend(
+    parent: QWidget | None,
+    gate: SpendGate,
+    plan: SpendPlan,
+    on_approved: Callable[[Approval], None],
+    on_cancelled: Callable[[], None] | None = None,
+) -> SpendConfirmDialog:
+    """Ask before spending (non-blocking); ``on_approved`` gets the gate's approval on OK."""
+    dialog = SpendConfirmDialog(parent, plan)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def finished(result: int) -> None:
+        dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted:
+            on_approved(gate.approve(plan))
+        elif on_cancelled is not None:
+            on_cancelled()
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog
