@@ -241,8 +241,13 @@ class ComposeTab(TabPage):
         self.personal_status.setObjectName("personal_status")
         self.personal_status.setWordWrap(True)
         row_buttons = QHBoxLayout()
-        for button in (self.add_row_button, self.remove_rows_button, self.paste_rows_button, self.clear_rows_button):
-            row_buttons.addWidget(button)
+        for row_button in (
+            self.add_row_button,
+            self.remove_rows_button,
+            self.paste_rows_button,
+            self.clear_rows_button,
+        ):
+            row_buttons.addWidget(row_button)
         row_buttons.addStretch(1)
         personal_layout = QVBoxLayout(personal_page)
         personal_layout.setContentsMargins(0, 0, 0, 0)
@@ -422,7 +427,7 @@ class ComposeTab(TabPage):
         self._update_timer.setSingleShot(True)
         self._update_timer.setInterval(120)
         self._update_timer.timeout.connect(self.update_preview)
-        self.mode_group.buttonToggled.connect(lambda _b, checked: checked and self._apply_mode())
+        self.mode_group.buttonToggled.connect(self._mode_toggled)
         self.template_combo.activated.connect(self._template_chosen)
         self.reload_button.clicked.connect(self.refresh)
         self.single_edit.textChanged.connect(self._schedule_update)
@@ -434,7 +439,7 @@ class ComposeTab(TabPage):
         self.add_row_button.clicked.connect(lambda: self.add_personal_rows([[]]))
         self.remove_rows_button.clicked.connect(self.remove_selected_rows)
         self.paste_rows_button.clicked.connect(self.paste_rows)
-        self.clear_rows_button.clicked.connect(lambda: self.personal_table.setRowCount(0) or self._schedule_update())
+        self.clear_rows_button.clicked.connect(self.clear_personal_rows)
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.personal_table)
         paste.setContext(Qt.ShortcutContext.WidgetShortcut)
         paste.activated.connect(self.paste_rows)
@@ -458,7 +463,15 @@ class ComposeTab(TabPage):
 
     @staticmethod
     def _state_text(state: str) -> str:
-        return QCoreApplication.translate("ComposeResults", STATE_TEXTS.get(state, state))
+        return QCoreApplication.translate("ComposeResults", str(STATE_TEXTS.get(state, state)))
+
+    def _mode_toggled(self, _button, checked: bool) -> None:
+        if checked:
+            self._apply_mode()
+
+    def clear_personal_rows(self) -> None:
+        self.personal_table.setRowCount(0)
+        self._schedule_update()
 
     # ============================================================== loading
     def start_initial_load(self) -> None:
@@ -1172,7 +1185,8 @@ class ComposeTab(TabPage):
                     "in the records; the console also checks by itself in about {0} s."
                 ).format(int(self.settle_grace_seconds))
             )
-            show_error(self.ctx, self, outcome.error)
+            if outcome.error is not None:
+                show_error(self.ctx, self, outcome.error)
             self.load_in_doubt()
         elif isinstance(outcome.error, SendInDoubt):  # the connection never opened
             self._warn(self.tr("The gateway could not be reached; nothing was sent."))
