@@ -188,15 +188,19 @@ class AppContext(QObject):
 
     @property
     def account(self):
-        """The active profile's last known gui.api.models.Account (the AccountService's cache)."""
-        return self.account_service().account
+        """The active profile's last known gui.api.models.Account, as the GUI thread was told it
+        (balance_changed): the AccountService's cache, without running ahead of the signal."""
+        self.account_service()
+        return self._shown_account
 
     @account.setter
     def account(self, account) -> None:
+        service = self.account_service()
         if account is None:
-            self.account_service().forget()  # another profile: late answers for this one are dropped
+            service.forget()  # another profile: late answers for this one are dropped
+            self._shown_account = None
         else:
-            self.account_service().remember(account)
+            service.remember(account)
 
     def refresh_account(self, on_error=None) -> None:
         """user_get in a worker (AccountService.refresh); the status bar, the account tab and
@@ -215,6 +219,9 @@ class AppContext(QObject):
             from gui.services.account import AccountService
 
             service = AccountService(lambda: self.client())
+            self._shown_account = None
+            # Connected before any view: when a view hears balance_changed, ctx.account is the new one.
+            self.balance_changed.connect(lambda account: setattr(self, "_shown_account", account))
             service.subscribe(self.balance_changed.emit)
             self._account_service = service
         return service
