@@ -63,7 +63,7 @@ class AppContext(QObject):
     """Everything a view or worker needs, in one place."""
 
     profile_changed = Signal(object)  # Profile | None
-    balance_changed = Signal(object)  # Account | None (after user_get)
+    balance_changed = Signal(object)  # Account | None: every change of the AccountService's account
 
     def __init__(self, paths: AppPaths, settings: QSettings, args: argparse.Namespace) -> None:
         super().__init__()
@@ -186,17 +186,45 @@ class AppContext(QObject):
         """Shortcut for ``self.tasks.run``."""
         return self.tasks.run(func, on_done, on_error, **kwargs)
 
+    @property
+    def account(self):
+        """The active profile's last known gui.api.models.Account, as the GUI thread was told it
+        (balance_changed): the AccountService's cache, without running ahead of the signal."""
+        self.account_service()
+        return self._shown_account
+
+    @account.setter
+    def account(self, account) -> None:
+        service = self.account_service()
+        if account is None:
+            service.forget()  # another profile: late answers for this one are dropped
+            self._shown_account = None
+        else:
+            service.remember(account)
+
     def refresh_account(self, on_error=None) -> None:
-        """user_get in a worker; the status bar and the account tab listen to balance_changed."""
+        """user_get in a worker (AccountService.refresh); the status bar, the account tab and
+        compose follow balance_changed."""
         if self.profile is None or not self._apikey:
             return
-        client = self.client()
+        self.tasks.run(self.account_service().refresh, None, on_error, name="user_get")
 
-        def done(account) -> None:
-            self.account = account
-            self.balance_changed.emit(account)
+    def account_service(self):
+        """The gui.services.account.AccountService: one cached account and balance per profile.
 
-        self.tasks.run(client.user_get, done, on_error, name="user_get")
+        Its changes are re-emitted as ``balance_changed`` (queued to the GUI thread when a
+        worker made them)."""
+        service = getattr(self, "_account_service", None)
+        if service is None:
+            from gui.services.account import AccountService
+
+            service = AccountService(lambda: self.client())
+            self._shown_account = None
+            # Connected before any view: when a view hears balance_changed, ctx.account is the new one.
+            self.balance_changed.connect(lambda account: setattr(self, "_shown_account", account))
+            service.subscribe(self.balance_changed.emit)
+            self._account_service = service
+        return service
 
 
 def start_sandbox(ctx: AppContext) -> None:

@@ -201,7 +201,7 @@ def test_send_confirmation_is_chinese(qtbot, zh_window, sources):
     compose.single_edit.setText("13800138000")
     compose.text_edit.setPlainText("【豪霆云】您的验证码是1234。如非本人操作，请忽略本短信")
     qtbot.mouseClick(compose.send_button, Qt.MouseButton.LeftButton)
-    dialog = wait_dialog(qtbot, "confirm_send_dialog")
+    dialog = wait_dialog(qtbot, "spend_confirm_dialog")
     problems = problems_in(dialog, sources, "send confirmation")
     dialog.reject()
     assert not problems, "\n".join(problems)

@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPlainTextEdit
 from tab_helpers import close_box, error_text, open_compose, visible_boxes, wait_dialog, wait_error
 
 OTP_TEMPLATE = 1000001  # 【豪霆云】您的验证码是#code#。如非本人操作，请忽略本短信
@@ -23,6 +24,13 @@ ORDER_TEMPLATE = 1000002  # 【豪霆云】尊敬的#name#，您的订单#order#
 @pytest.fixture
 def tab(qtbot, app_ctx):
     return open_compose(qtbot, app_ctx)
+
+
+def send_button(dialog):
+    """The spend confirmation's OK ("Send"); Cancel is its default button."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
 
 def use(tab, tpl_id: int, default: bool = False):
@@ -44,9 +52,10 @@ def confirm_send(qtbot, tab, via_keyboard: bool = False):
         qtbot.keyClick(tab.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     else:
         qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
-    dialog = wait_dialog(qtbot, "confirm_send_dialog")
-    summary = dialog.summary.text()
-    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, "spend_confirm_dialog")
+    samples = dialog.findChild(QPlainTextEdit, "confirm_samples")
+    summary = dialog.summary.text() + "\n" + (samples.toPlainText() if samples is not None else "")
+    qtbot.mouseClick(send_button(dialog), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(tab.results) and not tab.busy.busy, timeout=15_000)
     return summary
 
@@ -55,7 +64,7 @@ def attempt_send(qtbot, tab) -> None:
     """Send… when the send is expected to stop before the confirmation."""
     qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
     idle(qtbot, tab)
-    assert not visible_boxes("confirm_send_dialog")
+    assert not visible_boxes("spend_confirm_dialog")
 
 
 def sends(sandbox) -> int:
@@ -86,11 +95,13 @@ def test_single_send_from_a_template_records_and_learns_the_price(qtbot, tab, ap
     assert estimate.recipients == 1 and estimate.parts_per_text == 1
     assert "cost unknown" in tab.counter.text()
     summary = confirm_send(qtbot, tab)
-    assert "Send to 1 number(s)" in summary
+    assert "Recipients: 1" in summary and "Parts: 1 in all" in summary
+    assert "Estimated cost: unknown" in summary and "Balance: " in summary
     [row] = tab.results
     assert row.state == "ok" and row.code == 0 and row.mobile == "13800138000"
     assert row.count == 1 and row.fee == Decimal("0.05") and row.sid > 2**32
     text = "【豪霆云】您的验证码是4821。如非本人操作，请忽略本短信"
+    assert f"13800138000\n{text}" in summary  # the confirmation shows the message as it goes
     [accepted] = sandbox.accepted_log()
     assert (accepted.sid, accepted.mobile, accepted.text) == (row.sid, "13800138000", text)
     # recorded in the store by the worker, with what the gateway answered
@@ -128,7 +139,7 @@ def test_cancelling_the_confirmation_sends_nothing(qtbot, tab, sandbox):
     tab.single_edit.setText("13800138009")
     tab.text_edit.setPlainText("【Demo】Your verification code is 777.")
     qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
-    dialog = wait_dialog(qtbot, "confirm_send_dialog")
+    dialog = wait_dialog(qtbot, "spend_confirm_dialog")
     dialog.reject()
     assert "nothing was sent" in tab.message_label.text()
     assert sends(sandbox) == 0
@@ -159,7 +170,7 @@ def test_batch_lists_invalid_and_duplicate_numbers_and_sends_the_rest(qtbot, tab
     assert "13800138000 — duplicate, sent once" in problems
     assert tab.number_list.summary.text() == "3 valid number(s) · 2 invalid (not sent) · 1 duplicate(s) removed"
     summary = confirm_send(qtbot, tab)
-    assert "Send to 3 number(s)" in summary
+    assert "Recipients: 3" in summary
     assert "2 invalid number(s) left out." in summary and "1 duplicate(s) sent once." in summary
     assert sorted(r.mobile for r in tab.results) == ["13700137000", "13800138000", "13900139000"]
     assert all(r.state == "ok" for r in tab.results)

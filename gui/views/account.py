@@ -1,10 +1,12 @@
 """The Account tab: everything user/get tells, and the three settings user/set can change.
 
 alarm_balance (a whole number: the provider warns the emergency contact when the
-balance falls below it), emergency_contact and emergency_mobile are validated here,
-only changed fields are sent, and at least one must change. After a successful
-user/set the values the gateway returns are shown, ``ctx.account`` is replaced and
-``ctx.balance_changed`` emitted so the status bar (and compose's estimate) follow.
+balance falls below it), emergency_contact and emergency_mobile are validated by the
+AccountService (``gui.services.account``; this tab translates its refusals), only
+changed fields are sent, and at least one must change. user/get and user/set run in
+workers through the service, which keeps the one cached account: after either, the
+service's change reaches ``ctx.balance_changed`` so the status bar (and compose's
+estimate) follow.
 """
 
 from __future__ import annotations
@@ -26,14 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from gui.api.models import Account
-from gui.api.numbers import normalize_number
+from gui.services import account as account_service
+from gui.services.account import MAX_CONTACT_CHARS, AccountChanges, AccountValueError, account_changes
 from gui.theme import status_css
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
 from gui.views.partials.number_list_edit import reason_text
 from gui.views.partials.tab_page import TabPage
-
-MAX_CONTACT_CHARS = 50
 
 
 def _money(value: Decimal | None) -> str:
@@ -176,8 +177,7 @@ class AccountTab(TabPage):
         if not self.ctx.has_apikey:
             self.initial_load_finished.emit(False, "no active profile")
             return
-        client = self.ctx.client()
-        task = self.ctx.run(client.user_get, self._loaded, self._load_failed, name="user_get")
+        task = self.ctx.run(self.ctx.account_service().refresh, self._loaded, self._load_failed, name="user_get")
         self._track(task, self.tr("Loading the account…"))
 
     def _track(self, task, message: str) -> None:
@@ -185,9 +185,7 @@ class AccountTab(TabPage):
         task.done.connect(self._validate)
 
     def _loaded(self, account: Account) -> None:
-        self.show_account(account, fill_edits=True)
-        self.ctx.account = account
-        self.ctx.balance_changed.emit(account)
+        self.show_account(account, fill_edits=True)  # the service told balance_changed already
         self.status_label.setText(self.tr("Account loaded."))
         self.initial_load_finished.emit(True, "")
 
@@ -246,45 +244,32 @@ class AccountTab(TabPage):
         self.mobile_edit.setText(account.emergency_mobile or "")
 
     # --- editing ------------------------------------------------------------------
-    def changes(self) -> tuple[dict, list[str]]:
-        """(the user_set arguments that differ from the account, problems in plain words)."""
-        problems: list[str] = []
-        changes: dict = {}
-        account = self.account
-        if account is None:
-            return {}, [self.tr("Load the account first.")]
-        alarm_text = self.alarm_edit.text().strip()
-        if alarm_text:
-            try:
-                alarm = int(alarm_text)
-            except ValueError:
-                problems.append(self.tr("The alarm amount must be a whole number of 0 or more."))
-            else:
-                if alarm < 0:
-                    problems.append(self.tr("The alarm amount must be a whole number of 0 or more."))
-                elif account.alarm_balance is None or Decimal(alarm) != account.alarm_balance:
-                    changes["alarm_balance"] = alarm
-        contact = self.contact_edit.text().strip()
-        if contact != (account.emergency_contact or ""):
-            if not contact:
-                problems.append(self.tr("The emergency contact cannot be emptied; enter a name."))
-            else:
-                changes["emergency_contact"] = contact
-        mobile_text = self.mobile_edit.text().strip()
-        if mobile_text != (account.emergency_mobile or ""):
-            if not mobile_text:
-                problems.append(self.tr("The emergency mobile cannot be emptied; enter a number."))
-            else:
-                check = normalize_number(mobile_text)
-                if not check.ok:
-                    problems.append(
-                        self.tr("The emergency mobile “{0}” is not valid: {1}.").format(
-                            mobile_text, reason_text(check.reason or "invalid")
-                        )
-                    )
-                elif check.number != (account.emergency_mobile or ""):
-                    changes["emergency_mobile"] = check.number
-        return changes, problems
+    def changes(self) -> tuple[AccountChanges, list[str]]:
+        """(the validated user_set changes against the account, problems in plain words)."""
+        if self.account is None:
+            return AccountChanges(), [self.tr("Load the account first.")]
+        changes, problems = account_changes(
+            self.account, self.alarm_edit.text(), self.contact_edit.text(), self.mobile_edit.text()
+        )
+        return changes, [self._problem_text(p) for p in problems]
+
+    def _problem_text(self, problem: AccountValueError) -> str:
+        """An AccountService refusal in the operator's words."""
+        if problem.field == account_service.ALARM_BALANCE:
+            if problem.problem == account_service.TOO_LARGE:
+                return self.tr("The alarm amount is too large.")
+            return self.tr("The alarm amount must be a whole number of 0 or more.")
+        if problem.field == account_service.EMERGENCY_CONTACT:
+            if problem.problem == account_service.TOO_LONG:
+                return self.tr("The emergency contact is too long: at most {0} characters.").format(MAX_CONTACT_CHARS)
+            return self.tr("The emergency contact cannot be emptied; enter a name.")
+        if problem.problem == account_service.EMPTY:
+            return self.tr("The emergency mobile cannot be emptied; enter a number.")
+        if problem.problem == account_service.NOT_MAINLAND:
+            return self.tr("The emergency mobile must be a mainland China mobile number.")
+        return self.tr("The emergency mobile “{0}” is not valid: {1}.").format(
+            problem.value.strip(), reason_text(problem.reason or "invalid")
+        )
 
     def _validate(self, *_args) -> None:
         changes, problems = self.changes()
@@ -295,7 +280,7 @@ class AccountTab(TabPage):
             self.validation_label.setText(self.tr("No changes."))
             self.validation_label.setStyleSheet("")
         else:
-            self.validation_label.setText(self.tr("Will change: {0}").format(", ".join(sorted(changes))))
+            self.validation_label.setText(self.tr("Will change: {0}").format(", ".join(sorted(changes.fields()))))
             self.validation_label.setStyleSheet(status_css("ok"))
         if not self.busy.busy:
             self.save_button.setEnabled(bool(changes) and not problems)
@@ -305,14 +290,12 @@ class AccountTab(TabPage):
         changes, problems = self.changes()
         if problems or not changes or self.busy.busy:
             return
-        client = self.ctx.client()
-        task = self.ctx.run(lambda: client.user_set(**changes), self._saved, self._save_failed, name="user_set")
+        service = self.ctx.account_service()
+        task = self.ctx.run(lambda: service.apply(changes), self._saved, self._save_failed, name="user_set")
         self._track(task, self.tr("Saving…"))
 
     def _saved(self, account: Account) -> None:
         self.show_account(account, fill_edits=True)
-        self.ctx.account = account
-        self.ctx.balance_changed.emit(account)
         self.status_label.setText(self.tr("Saved. The values below are the ones the gateway now holds."))
 
     def _save_failed(self, error) -> None:

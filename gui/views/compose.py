@@ -6,17 +6,21 @@ How a send goes
    the template's variables, and enters numbers (or, personalised, a row per number).
    A live counter shows characters, parts, the cost estimate and the balance.
 2. "Send…" (or Ctrl+Enter) checks locally (numbers, ≤1000 of them, text length and
-   signature, variables filled), then in a worker removes numbers on the suppression
-   list and asks the gateway for blocked words (get_black_word). Blocked words stop the
-   send and are highlighted. An estimate above the balance stops it too, unless the
-   operator ticks the override. A confirmation sums up recipients, parts and cost.
-3. One call (single_send / batch_send / multi_send) in a worker. Its answer is
-   recorded in the store in that same worker, right after it arrives, before anything
-   is shown. The price per part is learned from the answer's fee/count.
+   signature, variables filled), then in a worker ``SendService.plan_quick_send``
+   (``gui.services.send``) checks it again, removes numbers on the suppression list and
+   asks the gateway for blocked words (get_black_word). Blocked words stop the send and
+   are highlighted. An estimate above the balance stops it too, unless the operator
+   ticks the override. The spend confirmation (``confirm_spend``) sums up recipients,
+   parts, cost, balance and samples; only its OK gives the approval the send needs.
+3. ``SendService.send(plan, approval)`` in a worker: one call (single_send / batch_send /
+   multi_send), its answer recorded in the store right after it arrives, before anything
+   is shown. The price per part (``ProfileSettings``) is learned from the fee/count.
+   This tab only shows widgets and calls the service; it never calls the client or the
+   store itself.
 4. A send that went out without a readable answer (SendInDoubt) is never retried: the
    numbers are recorded in the store as "in doubt" (``gui.store.db.IN_DOUBT_CODE``) and
    shown so. They are settled against get_record the way campaign rows are
-   (``gui.campaign.settle.settle_messages``): "Check now" on the banner, and by itself
+   (``SendService.settle_in_doubt``): "Check now" on the banner, and by itself
    once the grace period is over while the tab is open. Found in the records: sent, with
    the record's sid; not found after the grace period: not sent, offered for a new send.
    Until then any send of the same text to one of those numbers is refused (last 24 h),
@@ -34,8 +38,6 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
@@ -45,8 +47,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -66,15 +66,41 @@ from PySide6.QtWidgets import (
 
 from gui.api import texts
 from gui.api.errors import ApiError, SendInDoubt
-from gui.api.models import Template, beijing_now
+from gui.api.models import Template
 from gui.api.numbers import normalize_number
-from gui.campaign.settle import MessageSettlement, record_key, sent_at_epoch, settle_messages
-from gui.store.db import IN_DOUBT_CODE, IN_DOUBT_MSG, SETTLED_NOT_SENT_MSG, TIME_FORMAT
+from gui.campaign.settle import MessageSettlement, record_key, sent_at_epoch
+from gui.services.send import SendService
+from gui.services.send_plan import (
+    MAX_NUMBERS_PER_CALL,
+    MODE_BATCH,
+    MODE_PERSONAL,
+    MODE_SINGLE,
+    STATE_FAILED,
+    STATE_IN_DOUBT,
+    STATE_NOT_SENT,
+    STATE_OK,
+    AllSuppressed,
+    BlockedWordsFound,
+    InvalidRecipients,
+    InvalidText,
+    OverBalance,
+    ResultRow,
+    SendOutcome,
+    SendPlan,
+    SendRequest,
+    Settlement,
+    UnsettledSendError,
+    black_word_chunks,
+)
+from gui.services.spend_gate import Approval, SpendRefused
+from gui.store.db import IN_DOUBT_CODE as IN_DOUBT_CODE  # re-exported: tests and older callers
+from gui.store.db import IN_DOUBT_MSG, SETTLED_NOT_SENT_MSG
 from gui.theme import status_colour, status_css
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import error_language, show_error
 from gui.views.partials.highlighter import BlockedWordHighlighter
 from gui.views.partials.number_list_edit import NumberListEdit, reason_text
+from gui.views.partials.spend_confirm import SpendConfirmDialog, confirm_spend
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
@@ -83,23 +109,14 @@ from gui.views.partials.text_counter import Estimate, TextCounter, compute_estim
 
 log = logging.getLogger(__name__)
 
-MAX_NUMBERS_PER_CALL = 1000
-BLACK_WORD_CHUNK = 500  # characters per get_black_word call (the provider's text limit)
-
-# Store settings (per profile: the store is per profile).
-PRICE_KEY = "price_per_part"
-PRICE_UNIT_KEY = "price_unit"
-PRICE_SOURCE_KEY = "price_source"  # "learned" | "manual"
-
+# The plan, the send and the settling are gui.services.send's; their types and state constants
+# (MODE_*, STATE_*, ResultRow, SendPlan, ...) are imported above and stay importable from here.
 # IN_DOUBT_CODE / IN_DOUBT_MSG (imported above, kept importable from here) mark a number whose
 # send went out without a readable answer; they live in gui.store.db with the rows they mark.
 SETTLE_GRACE_SECONDS = 75.0  # records can lag behind a send: "not in the records" means "not sent" only after this
 SETTLE_RETRY_SECONDS = 60.0  # a failed automatic check is tried again after this
-UNSETTLED_REFUSAL_HOURS = 24  # a send of the same text to a number in doubt this recent is refused
+LEGACY_CAMPAIGN_PRICE_KEY = "campaign/price_per_part"  # QSettings: the Campaigns tab's old price
 
-MODE_SINGLE, MODE_BATCH, MODE_PERSONAL = "single", "batch", "personal"
-
-STATE_OK, STATE_FAILED, STATE_NOT_SENT, STATE_IN_DOUBT = "ok", "failed", "not_sent", "in_doubt"
 STATE_TEXTS = {
     STATE_OK: QT_TRANSLATE_NOOP("ComposeResults", "Sent"),
     STATE_FAILED: QT_TRANSLATE_NOOP("ComposeResults", "Failed"),
@@ -114,137 +131,10 @@ STATE_COLOURS = {
 }
 
 
-@dataclass(frozen=True)
-class ResultRow:
-    """One number's outcome as the results table shows it."""
-
-    mobile: str
-    text: str
-    state: str
-    code: int | None = None
-    msg: str = ""
-    count: int | None = None
-    fee: Decimal | None = None
-    unit: str = ""
-    sid: int | None = None
-
-    @property
-    def failed(self) -> bool:
-        """Failed or refused: safe to send again. In-doubt numbers are not."""
-        return self.state in (STATE_FAILED, STATE_NOT_SENT)
-
-
-@dataclass
-class SendPlan:
-    mode: str  # endpoint family: single / batch / personal
-    mobiles: list[str]
-    texts: list[str]  # one text (single, batch) or one per mobile (personal)
-    notes: list[str] = field(default_factory=list)  # what was left out and why
-    suppressed: list[str] = field(default_factory=list)
-
-    def text_for(self, index: int) -> str:
-        return self.texts[index] if len(self.texts) > 1 else self.texts[0]
-
-    def remove(self, numbers: set[str]) -> None:
-        keep = [i for i, m in enumerate(self.mobiles) if m not in numbers]
-        if len(self.texts) > 1:
-            self.texts = [self.texts[i] for i in keep]
-        self.mobiles = [self.mobiles[i] for i in keep]
-
-
-@dataclass
-class SendOutcome:
-    rows: list[ResultRow]
-    error: BaseException | None = None  # whole-call refusal or in-doubt
-    in_doubt: bool = False
-    store_error: BaseException | None = None
-    learned_price: tuple[Decimal, str] | None = None
-
-
-class UnsettledSendError(Exception):
-    """A send refused because the same text to some of its numbers is still in doubt."""
-
-    def __init__(self, numbers: list[str]) -> None:
-        super().__init__(f"the previous send to {len(numbers)} number(s) is not settled yet")
-        self.numbers = numbers
-
-
-def unsettled_numbers(store, plan: SendPlan, hours: int = UNSETTLED_REFUSAL_HOURS) -> list[str]:
-    """The numbers of ``plan`` whose same text was sent within ``hours`` and is still in doubt."""
-    since = (beijing_now() - timedelta(hours=hours)).strftime(TIME_FORMAT)
-    doubtful = {record_key(m.mobile, m.text) for m in store.in_doubt_messages(since)}
-    if not doubtful:
-        return []
-    return [m for i, m in enumerate(plan.mobiles) if record_key(m, plan.text_for(i)) in doubtful]
-
-
-def _chunks(pieces: list[str], limit: int = BLACK_WORD_CHUNK) -> list[str]:
-    """Pack distinct text pieces into as few get_black_word texts as fit ``limit``."""
-    chunks: list[str] = []
-    current = ""
-    for piece in dict.fromkeys(p for p in pieces if p.strip()):
-        piece = piece[:limit]
-        if current and len(current) + 1 + len(piece) > limit:
-            chunks.append(current)
-            current = ""
-        current = f"{current}\n{piece}" if current else piece
-    if current:
-        chunks.append(current)
-    return chunks
-
-
 def fill_known(content: str, values: dict[str, str]) -> str:
     """The template with the variables that have a value filled, the others left as #name#."""
     complete = {name: values.get(name) or f"#{name}#" for name in texts.template_variables(content)}
     return texts.render_template(content, complete)
-
-
-class ConfirmSendDialog(QDialog):
-    """Sums up a send before it goes: recipients, parts, cost, balance, the text."""
-
-    def __init__(self, parent: QWidget, plan: SendPlan, estimate: Estimate) -> None:
-        super().__init__(parent)
-        self.setObjectName("confirm_send_dialog")
-        self.setWindowTitle(self.tr("Confirm the send"))
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
-        lines = [
-            self.tr("Send to %n number(s) in one call.", "", len(plan.mobiles)),
-            self.tr("Parts: {0} per message, {1} in all.").format(estimate.parts_per_text, estimate.total_parts)
-            if len(plan.texts) == 1
-            else self.tr("Parts: {0} in all (texts differ per number).").format(estimate.total_parts),
-            self.tr("Estimated cost: {0}").format(money(estimate.cost, estimate.unit))
-            if estimate.cost is not None
-            else self.tr("Estimated cost: unknown (no price per part set)"),
-            self.tr("Balance: {0}").format(money(estimate.balance, estimate.unit))
-            if estimate.balance is not None
-            else self.tr("Balance: unknown"),
-        ]
-        if estimate.exceeds_balance:
-            lines.append(self.tr("The estimate exceeds the balance; you chose to send anyway."))
-        lines.extend(plan.notes)
-        self.summary = QLabel("\n".join(lines), self)
-        self.summary.setObjectName("confirm_summary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.summary)
-        preview = QPlainTextEdit(self)
-        preview.setReadOnly(True)
-        preview.setAccessibleName(self.tr("Text to be sent"))
-        preview.setMaximumHeight(110)
-        first = plan.texts[0] if plan.texts else ""
-        preview.setPlainText(first if len(plan.texts) == 1 else self.tr("First text:") + "\n" + first)
-        layout.addWidget(preview)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.send_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.send_button.setText(self.tr("Send now"))
-        self.send_button.setObjectName("confirm_send_button")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
 
 
 class ComposeTab(TabPage):
@@ -263,7 +153,7 @@ class ComposeTab(TabPage):
         self.price_source = ""
         self.results: list[ResultRow] = []
         self.last_mode = MODE_BATCH
-        self.confirm_dialog: ConfirmSendDialog | None = None
+        self.confirm_dialog: SpendConfirmDialog | None = None
         self.pending_plan: SendPlan | None = None
         self._connected_sources: set[int] = set()
         # Settling sends in doubt: both knobs are attributes so tests can shorten the wait.
@@ -351,8 +241,13 @@ class ComposeTab(TabPage):
         self.personal_status.setObjectName("personal_status")
         self.personal_status.setWordWrap(True)
         row_buttons = QHBoxLayout()
-        for button in (self.add_row_button, self.remove_rows_button, self.paste_rows_button, self.clear_rows_button):
-            row_buttons.addWidget(button)
+        for row_button in (
+            self.add_row_button,
+            self.remove_rows_button,
+            self.paste_rows_button,
+            self.clear_rows_button,
+        ):
+            row_buttons.addWidget(row_button)
         row_buttons.addStretch(1)
         personal_layout = QVBoxLayout(personal_page)
         personal_layout.setContentsMargins(0, 0, 0, 0)
@@ -532,7 +427,7 @@ class ComposeTab(TabPage):
         self._update_timer.setSingleShot(True)
         self._update_timer.setInterval(120)
         self._update_timer.timeout.connect(self.update_preview)
-        self.mode_group.buttonToggled.connect(lambda _b, checked: checked and self._apply_mode())
+        self.mode_group.buttonToggled.connect(self._mode_toggled)
         self.template_combo.activated.connect(self._template_chosen)
         self.reload_button.clicked.connect(self.refresh)
         self.single_edit.textChanged.connect(self._schedule_update)
@@ -544,7 +439,7 @@ class ComposeTab(TabPage):
         self.add_row_button.clicked.connect(lambda: self.add_personal_rows([[]]))
         self.remove_rows_button.clicked.connect(self.remove_selected_rows)
         self.paste_rows_button.clicked.connect(self.paste_rows)
-        self.clear_rows_button.clicked.connect(lambda: self.personal_table.setRowCount(0) or self._schedule_update())
+        self.clear_rows_button.clicked.connect(self.clear_personal_rows)
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.personal_table)
         paste.setContext(Qt.ShortcutContext.WidgetShortcut)
         paste.activated.connect(self.paste_rows)
@@ -568,7 +463,15 @@ class ComposeTab(TabPage):
 
     @staticmethod
     def _state_text(state: str) -> str:
-        return QCoreApplication.translate("ComposeResults", STATE_TEXTS.get(state, state))
+        return QCoreApplication.translate("ComposeResults", str(STATE_TEXTS.get(state, state)))
+
+    def _mode_toggled(self, _button, checked: bool) -> None:
+        if checked:
+            self._apply_mode()
+
+    def clear_personal_rows(self) -> None:
+        self.personal_table.setRowCount(0)
+        self._schedule_update()
 
     # ============================================================== loading
     def start_initial_load(self) -> None:
@@ -582,34 +485,39 @@ class ComposeTab(TabPage):
         if not self.ctx.has_apikey:
             self.initial_load_finished.emit(False, "no active profile")
             return
-        client = self.ctx.client()
-        ctx = self.ctx
+        service = self.service()
+        profile_price = self.ctx.profile.price_per_part if self.ctx.profile is not None else None
+        legacy_price = self.ctx.settings.value(LEGACY_CAMPAIGN_PRICE_KEY)  # None when never set: no default
 
         def fetch():
-            own = list(client.tpl_get())
-            defaults = list(client.tpl_get_default())
-            account = client.user_get()
-            store = ctx.store()
-            price = (
-                store.get_setting(PRICE_KEY),
-                store.get_setting(PRICE_UNIT_KEY, ""),
-                store.get_setting(PRICE_SOURCE_KEY, ""),
-            )
-            return own, defaults, account, price
+            return service.load(profile_price=profile_price, legacy_campaign_price=legacy_price)
 
         task = self.ctx.run(fetch, self._loaded, self._load_failed, name="compose_load")
         self._track(task, self.tr("Loading templates and balance…"))
+
+    def service(self) -> SendService:
+        """The send service on the active profile (built per use: it asks the context for the
+        current client and store each time)."""
+        ctx = self.ctx
+        return SendService(
+            lambda: ctx.client(),
+            lambda: ctx.store(),
+            ctx.spend_gate,
+            ctx.account_service(),
+            clock=lambda: self.clock(),
+        )
 
     def _track(self, task, message: str, cancellable: bool = False) -> None:
         self.busy.track(task, message, self._busy_widgets, cancellable=cancellable)
         task.done.connect(self._update_result_buttons)
 
     def _loaded(self, result) -> None:
-        own, defaults, account, (price, unit, source) = result
+        own, defaults, price = result  # the account reached balance_changed through the service
         self.set_templates(own, defaults)
-        self.ctx.account = account
-        self.ctx.balance_changed.emit(account)
-        self._set_price(_decimal_or_none(price), unit or "", source or "")
+        if price is None:
+            self._set_price(None, "", "")
+        else:
+            self._set_price(price.per_part, price.unit, price.source)
         self.update_preview()
         self.initial_load_finished.emit(True, "")
 
@@ -999,7 +907,7 @@ class ComposeTab(TabPage):
     def _price_edited(self) -> None:
         text = self.price_edit.text().strip()
         price = _decimal_or_none(text)
-        if text and (price is None or price < 0):
+        if text and (price is None or price <= 0):
             self.price_source_label.setText(self.tr("not a price: type a number such as 0.05"))
             self.price_source_label.setStyleSheet(status_css("error"))
             return
@@ -1007,15 +915,10 @@ class ComposeTab(TabPage):
         if price == self.price:
             return
         self._set_price(price, self.price_unit, "manual")
-        store_getter, unit = self.ctx.store, self.price_unit
-
-        def save():
-            store = store_getter()
-            store.set_setting(PRICE_KEY, None if price is None else str(price))
-            store.set_setting(PRICE_UNIT_KEY, unit)
-            store.set_setting(PRICE_SOURCE_KEY, "manual")
-
-        self.ctx.run(save, None, lambda e: show_error(self.ctx, self, e), name="save_price")
+        service, unit = self.service(), self.price_unit
+        self.ctx.run(
+            lambda: service.set_price(price, unit), None, lambda e: show_error(self.ctx, self, e), name="save_price"
+        )
         self._schedule_update()
 
     # ============================================================== blocked words
@@ -1047,18 +950,10 @@ class ComposeTab(TabPage):
         if not any(p.strip() for p in pieces):
             self._say(self.tr("There is no text to check yet."))
             return
-        client = self.ctx.client()
-        chunks = _chunks(pieces)
-
-        def work(control):
-            found: list[str] = []
-            for chunk in chunks:
-                control.check()
-                found.extend(w for w in client.get_black_word(chunk) if w not in found)
-            return found
-
+        service = self.service()
+        chunks = black_word_chunks(pieces)
         task = self.ctx.run(
-            work,
+            lambda control: service.blocked_words(pieces, control.check),
             self._words_checked,
             lambda e: self._failed(e, self.tr("Checking for blocked words failed.")),
             name="get_black_word",
@@ -1087,8 +982,10 @@ class ComposeTab(TabPage):
         self.message_label.setStyleSheet(status_css("error", bold=True))
         self.message_label.setText(text)
 
-    def build_plan(self) -> SendPlan | None:
-        """The send as the form describes it, or None after telling the operator what is wrong."""
+    def build_plan(self) -> SendRequest | None:
+        """The send as the form describes it, or None after telling the operator what is wrong.
+
+        These checks answer at once, in the operator's words; the service checks again."""
         lang = error_language(self.ctx)
         mode = self.mode
         notes: list[str] = []
@@ -1106,7 +1003,7 @@ class ComposeTab(TabPage):
                 return None
             if problems:
                 notes.append(self.tr("%n row(s) left out:", "", len(problems)) + " " + "; ".join(problems[:5]))
-            plan = SendPlan(MODE_PERSONAL, [n for n, _t in rows], [t for _n, t in rows], notes)
+            plan = SendRequest(MODE_PERSONAL, tuple(n for n, _t in rows), tuple(t for _n, t in rows), tuple(notes))
         else:
             if self.template is not None and self.variable_form.missing():
                 self._warn(
@@ -1148,7 +1045,8 @@ class ComposeTab(TabPage):
                 if duplicates:
                     notes.append(self.tr("%n duplicate(s) sent once.", "", len(duplicates)))
                 mobiles = valid
-            plan = SendPlan(MODE_SINGLE if len(mobiles) == 1 else MODE_BATCH, mobiles, [text], notes)
+            mode = MODE_SINGLE if len(mobiles) == 1 else MODE_BATCH
+            plan = SendRequest(mode, tuple(mobiles), (text,), tuple(notes))
         international = [m for m in plan.mobiles if m.startswith("+")]
         if international and len(plan.mobiles) > 1:
             self._warn(
@@ -1166,7 +1064,14 @@ class ComposeTab(TabPage):
                     else self.tr("Text of {0}: {1}").format(plan.mobiles[plan.texts.index(text)], problem)
                 )
                 return None
-        return plan
+        return SendRequest(
+            plan.mode,
+            plan.mobiles,
+            plan.texts,
+            plan.notes,
+            tuple(self._blocked_word_pieces(list(plan.texts))),
+            allow_over_balance=self.override_check.isChecked(),
+        )
 
     def _campaigns_hint(self, count: int) -> str:
         return self.tr(
@@ -1175,107 +1080,96 @@ class ComposeTab(TabPage):
         ).format(count, MAX_NUMBERS_PER_CALL)
 
     def start_send(self) -> None:
-        """Send… / Ctrl+Enter: local checks, then suppression and blocked words in a worker."""
+        """Send… / Ctrl+Enter: local checks, then the service plans it in a worker."""
         if self.busy.busy or (self.confirm_dialog is not None and self.confirm_dialog.isVisible()):
             return
-        plan = self.build_plan()
-        if plan is None:
+        request = self.build_plan()
+        if request is None:
             return
-        client, store_getter = self.ctx.client(), self.ctx.store
-        chunks = _chunks(self._blocked_word_pieces(plan.texts))
-
-        def prepare(control):
-            store = store_getter()
-            unsettled = unsettled_numbers(store, plan)
-            if unsettled:  # refused before anything else: nothing to check
-                return [], [], unsettled
-            suppressed = store.suppressed_numbers()
-            hits = [m for m in plan.mobiles if m in suppressed]
-            words: list[str] = []
-            for chunk in chunks:
-                control.check()
-                words.extend(w for w in client.get_black_word(chunk) if w not in words)
-            return hits, words, []
-
+        service = self.service()
+        chunks = black_word_chunks(request.check_pieces or request.texts)
         task = self.ctx.run(
-            prepare,
-            lambda result: self._prepared(plan, *result),
-            lambda e: self._failed(e, self.tr("Checking the message before sending failed; nothing was sent.")),
+            lambda control: service.plan_quick_send(request, control.check),
+            self._planned,
+            self._plan_refused,
             name="compose_prepare",
             with_control=True,
         )
         self._track(task, self.tr("Checking the message before sending…"), cancellable=len(chunks) > 3)
 
-    def _prepared(self, plan: SendPlan, suppressed: list[str], words: list[str], unsettled: list[str]) -> None:
-        if unsettled:
-            self._refuse_unsettled(unsettled)
-            return
-        self.highlighter.set_words(words)
-        if words:
+    def _plan_refused(self, error) -> None:
+        """The service would not plan the send: say why; nothing was sent."""
+        if isinstance(error, UnsettledSendError):
+            self._refuse_unsettled(error.numbers)
+        elif isinstance(error, BlockedWordsFound):
+            self.highlighter.set_words(error.words)
             self._warn(
                 self.tr(
                     "Not sent: the text contains blocked words ({0}), highlighted above. Remove or rephrase them."
-                ).format("、".join(words))
+                ).format("、".join(error.words))
             )
-            return
-        if suppressed:
-            plan.remove(set(suppressed))
-            plan.suppressed = suppressed
-            plan.notes.append(
-                self.tr("%n number(s) on the suppression list left out: ", "", len(suppressed))
-                + ", ".join(suppressed[:10])
-                + ("…" if len(suppressed) > 10 else "")
-            )
-            if not plan.mobiles:
-                self._warn(
-                    self.tr("Not sent: every number is on the suppression list (they asked not to be contacted).")
-                )
-                return
-        if len(plan.mobiles) == 1 and plan.mode == MODE_BATCH:
-            plan.mode = MODE_SINGLE
-        balance = self.ctx.account.balance if self.ctx.account is not None else None
-        estimate = compute_estimate(plan.texts, len(plan.mobiles), self.price, self.price_unit, balance)
-        if estimate.exceeds_balance and not self.override_check.isChecked():
+        elif isinstance(error, AllSuppressed):
+            self._warn(self.tr("Not sent: every number is on the suppression list (they asked not to be contacted)."))
+        elif isinstance(error, OverBalance):
             self._warn(
                 self.tr(
                     "Not sent: the estimated cost {0} exceeds the balance {1}. Top up the account, or "
                     "tick “Send even if the estimate exceeds the balance” and send again."
-                ).format(money(estimate.cost, estimate.unit), money(estimate.balance, estimate.unit))
+                ).format(money(error.cost, error.unit), money(error.balance, error.unit))
             )
             self.override_check.setFocus()
-            return
+        elif isinstance(error, InvalidRecipients | InvalidText):
+            self._warn(self.tr("Not sent: {0}").format(error))
+        else:
+            self._failed(error, self.tr("Checking the message before sending failed; nothing was sent."))
+
+    def _planned(self, plan: SendPlan) -> None:
+        self.highlighter.set_words([])
+        notes = []
+        if plan.suppressed:
+            notes.append(
+                self.tr("%n number(s) on the suppression list left out: ", "", len(plan.suppressed))
+                + ", ".join(plan.suppressed[:10])
+                + ("…" if len(plan.suppressed) > 10 else "")
+            )
+        if plan.spend.exceeds_balance:  # planned only because the override is ticked
+            notes.append(
+                QCoreApplication.translate(
+                    "ConfirmSendDialog", "The estimate exceeds the balance; you chose to send anyway."
+                )
+            )
+        plan = plan.with_notes(*notes)
         self._say(" ".join(plan.notes))
         self.pending_plan = plan
-        dialog = ConfirmSendDialog(self, plan, estimate)
-        self.confirm_dialog = dialog
-        dialog.accepted.connect(lambda: self._send(plan))
-        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
-        dialog.open()
+        self.confirm_dialog = confirm_spend(
+            self,
+            self.ctx.spend_gate,
+            plan.spend,
+            lambda approval: self._send(plan, approval),
+            self._confirmation_cancelled,
+        )
 
-    def _dialog_closed(self, dialog: ConfirmSendDialog) -> None:
-        if self.confirm_dialog is dialog:
-            self.confirm_dialog = None
-        if self.pending_plan is not None and dialog.result() != QDialog.DialogCode.Accepted:
-            self._say(self.tr("Send cancelled; nothing was sent."))
+    def _confirmation_cancelled(self) -> None:
+        self.confirm_dialog = None
         self.pending_plan = None
-        dialog.deleteLater()
+        self._say(self.tr("Send cancelled; nothing was sent."))
 
-    def _send(self, plan: SendPlan) -> None:
+    def _send(self, plan: SendPlan, approval: Approval) -> None:
+        self.confirm_dialog = None
         self.pending_plan = None
         self.override_check.setChecked(False)  # an override is for one send only
-        client, store_getter = self.ctx.client(), self.ctx.store
+        service = self.service()
         self.last_mode = self.mode
-
-        def work():
-            return perform_send(client, store_getter, plan)
 
         def failed(error) -> None:
             if isinstance(error, UnsettledSendError):
                 self._refuse_unsettled(error.numbers)
+            elif isinstance(error, SpendRefused):
+                self._failed(error, self.tr("The confirmation was not valid for this send; nothing was sent."))
             else:
                 self._failed(error, self.tr("The send failed."))
 
-        task = self.ctx.run(work, self._sent, failed, name=f"compose_{plan.mode}_send")
+        task = self.ctx.run(lambda: service.send(plan, approval), self._sent, failed, name=f"compose_{plan.mode}_send")
         self.ctx.track_send(task)
         self._track(task, self.tr("Sending to %n number(s)…", "", len(plan.mobiles)))
 
@@ -1291,7 +1185,8 @@ class ComposeTab(TabPage):
                     "in the records; the console also checks by itself in about {0} s."
                 ).format(int(self.settle_grace_seconds))
             )
-            show_error(self.ctx, self, outcome.error)
+            if outcome.error is not None:
+                show_error(self.ctx, self, outcome.error)
             self.load_in_doubt()
         elif isinstance(outcome.error, SendInDoubt):  # the connection never opened
             self._warn(self.tr("The gateway could not be reached; nothing was sent."))
@@ -1321,7 +1216,8 @@ class ComposeTab(TabPage):
                 outcome.store_error,
                 self.tr("The send went through, but recording it in the local store failed."),
             )
-        self.ctx.refresh_account()
+        if outcome.in_doubt:  # a send that went out refreshes the balance in the service itself
+            self.ctx.refresh_account()
 
     def _failed(self, error, action: str) -> None:
         self._warn(action)
@@ -1362,9 +1258,9 @@ class ComposeTab(TabPage):
         """Read the store's sends in doubt (they survive a restart): banner and automatic check."""
         if self.ctx.profile is None:
             return
-        store_getter = self.ctx.store
+        service = self.service()
         self.ctx.run(
-            lambda: store_getter().in_doubt_messages(),
+            service.in_doubt_messages,
             self._in_doubt_loaded,
             lambda e: log.warning("reading the sends in doubt failed: %s", e),
             name="compose_in_doubt",
@@ -1405,12 +1301,7 @@ class ComposeTab(TabPage):
                 self._settle_timer.start(5000)
             return
         self._settle_timer.stop()
-        client, store_getter, grace, now = self.ctx.client(), self.ctx.store, self.settle_grace_seconds, self.clock()
-
-        def work(control):
-            store = store_getter()
-            outcome = settle_messages(store, client, now=now, grace_seconds=grace, should_stop=control.check)
-            return outcome, store.in_doubt_messages()
+        service, grace = self.service(), self.settle_grace_seconds
 
         def failed(error) -> None:
             self._warn(
@@ -1424,11 +1315,17 @@ class ComposeTab(TabPage):
                 show_error(self.ctx, self, error, self.tr("Checking the records for the messages in doubt failed."))
 
         task = self.ctx.run(
-            work, lambda result: self._settled(*result), failed, name="compose_settle", with_control=True
+            lambda control: service.settle_in_doubt(grace, control.check),
+            self._settled,
+            failed,
+            name="compose_settle",
+            with_control=True,
         )
         self._track(task, self.tr("Looking the messages in doubt up in the records…"))
 
-    def _settled(self, outcome: MessageSettlement, remaining: list) -> None:
+    def _settled(self, settlement: Settlement) -> None:
+        outcome: MessageSettlement = settlement.outcome
+        remaining = settlement.remaining
         rows = list(self.results)
         index = {(record_key(r.mobile, r.text)): i for i, r in enumerate(rows) if r.state == STATE_IN_DOUBT}
 
@@ -1530,106 +1427,6 @@ class ComposeTab(TabPage):
             )
         )
         self.update_preview()
-
-
-# ================================================================== the send itself (worker)
-def perform_send(client, store_getter, plan: SendPlan) -> SendOutcome:
-    """One call for ``plan``; the answer recorded in the store before returning.
-
-    Runs in a worker thread. A SendInDoubt records every number as in doubt and is
-    never retried. A whole-call ApiError means nothing was sent; nothing is recorded.
-    Raises UnsettledSendError (nothing sent) when the same text to one of the numbers is
-    still in doubt.
-    """
-    from gui.store import SentMessage, beijing_timestamp
-
-    unsettled = unsettled_numbers(store_getter(), plan)
-    if unsettled:  # checked before the confirmation too; this closes the gap since then
-        raise UnsettledSendError(unsettled)
-    sent_at = beijing_timestamp()
-    rows: list[ResultRow] = []
-    try:
-        if plan.mode == MODE_SINGLE:
-            answers = [client.single_send(plan.mobiles[0], plan.texts[0])]
-        elif plan.mode == MODE_BATCH:
-            answers = list(client.batch_send(plan.mobiles, plan.texts[0]).data)
-        else:
-            answers = list(client.multi_send(plan.mobiles, plan.texts).data)
-    except SendInDoubt as doubt:
-        log.warning("send in doubt for %d number(s): %s", len(plan.mobiles), doubt)
-        rows = [ResultRow(m, plan.text_for(i), STATE_IN_DOUBT, None, IN_DOUBT_MSG) for i, m in enumerate(plan.mobiles)]
-        outcome = SendOutcome(rows, doubt, in_doubt=doubt.maybe_sent)
-        if not doubt.maybe_sent:  # the connection never opened: nothing went out
-            outcome.rows = [
-                ResultRow(m, plan.text_for(i), STATE_NOT_SENT, None, str(doubt.cause))
-                for i, m in enumerate(plan.mobiles)
-            ]
-            return outcome
-        try:
-            store_getter().record_sent(
-                [SentMessage(None, r.mobile, r.text, sent_at, IN_DOUBT_CODE, IN_DOUBT_MSG, 0, "0", "") for r in rows]
-            )
-        except Exception as exc:
-            log.exception("recording an in-doubt send failed")
-            outcome.store_error = exc
-        return outcome
-    except ApiError as refused:
-        rows = [
-            ResultRow(m, plan.text_for(i), STATE_NOT_SENT, refused.code, refused.msg)
-            for i, m in enumerate(plan.mobiles)
-        ]
-        return SendOutcome(rows, refused)
-
-    texts_by_mobile = {m: plan.text_for(i) for i, m in enumerate(plan.mobiles)}
-    for index, answer in enumerate(answers):
-        text = texts_by_mobile.get(answer.mobile)
-        if text is None:  # the gateway may write the number differently (+86 stripped, E.164)
-            text = plan.text_for(index) if index < len(plan.mobiles) else plan.texts[0]
-        rows.append(
-            ResultRow(
-                answer.mobile,
-                text,
-                STATE_OK if answer.code == 0 else STATE_FAILED,
-                answer.code,
-                answer.msg,
-                answer.count,
-                answer.fee,
-                answer.unit,
-                answer.sid or None,
-            )
-        )
-    outcome = SendOutcome(rows)
-    ok = [r for r in rows if r.state == STATE_OK]
-    count = sum(r.count or 0 for r in ok)
-    fee = sum((r.fee or Decimal(0) for r in ok), Decimal(0))
-    if count > 0 and fee > 0:
-        outcome.learned_price = ((fee / count).quantize(Decimal("0.0001")).normalize(), ok[0].unit)
-    try:
-        store = store_getter()
-        store.record_sent(
-            [
-                SentMessage(
-                    r.sid,
-                    r.mobile,
-                    r.text,
-                    sent_at,
-                    r.code,
-                    r.msg,
-                    r.count or 0,
-                    str(r.fee if r.fee is not None else "0"),
-                    r.unit,
-                )
-                for r in rows
-            ]
-        )
-        if outcome.learned_price is not None:
-            store.set_setting(PRICE_KEY, str(outcome.learned_price[0]))
-            store.set_setting(PRICE_UNIT_KEY, outcome.learned_price[1])
-            store.set_setting(PRICE_SOURCE_KEY, "learned")
-    except Exception as exc:
-        log.exception("recording a send failed")
-        outcome.store_error = exc
-    return outcome
 
 
 def _decimal_or_none(value) -> Decimal | None:

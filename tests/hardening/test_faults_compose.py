@@ -24,6 +24,13 @@ def tab(qtbot, app_ctx):
     return open_compose(qtbot, app_ctx)
 
 
+def send_button(dialog):
+    """The spend confirmation's OK ("Send"); Cancel is its default button."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
 def send_batch(qtbot, tab, numbers=NUMBERS, text=TEXT) -> Heartbeat:
     """Fill the batch form, Send…, confirm, wait for the results; returns the heartbeat."""
     tab.set_mode("batch")
@@ -32,8 +39,8 @@ def send_batch(qtbot, tab, numbers=NUMBERS, text=TEXT) -> Heartbeat:
     tab.results = []
     with Heartbeat() as beat:
         qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
-        dialog = wait_dialog(qtbot, "confirm_send_dialog")
-        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+        dialog = wait_dialog(qtbot, "spend_confirm_dialog")
+        qtbot.mouseClick(send_button(dialog), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(tab.results) and not tab.busy.busy, timeout=20_000)
     return beat
 
@@ -158,9 +165,9 @@ def test_compose_apikey_revoked_between_check_and_send(qtbot, tab, app_ctx, sand
     tab.results = []
     with Heartbeat() as beat:
         qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
-        dialog = wait_dialog(qtbot, "confirm_send_dialog")
+        dialog = wait_dialog(qtbot, "spend_confirm_dialog")
         sandbox.control.set(apikey="rotated-key-4242-4242")
-        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(send_button(dialog), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(tab.results) and not tab.busy.busy, timeout=20_000)
     beat.assert_responsive()
     box = wait_error(qtbot)

@@ -1,0 +1,342 @@
+"""Quick sends (the Compose tab): plan, send with an approval, settle the sends in doubt.
+
+Plain Python; every method calls the provider or the store, so views call them from a
+worker (``ctx.run``). The sequence for one send:
+
+1. ``plan_quick_send(request)``: numbers through the one normaliser
+   (``gui.api.numbers``), the texts checked, a number whose same text is still in doubt
+   refused (``UnsettledSendError``, before any other call), suppressed numbers left out,
+   blocked words asked of get_black_word, parts and cost from the profile's one price
+   per part (``ProfileSettings``) and the cached balance. The result is a ``SendPlan``
+   whose ``spend`` (a ``SpendPlan`` of kind QUICK_SEND) the confirmation shows.
+2. ``send(plan, approval)``: ``SpendGate.spend`` first (``SpendRefused``: nothing is
+   sent), then one call (single_send / batch_send / multi_send). Its answer is recorded
+   in the store right away; the price per part is learned from fee/count. A send that
+   went out without a readable answer (SendInDoubt) is recorded as in doubt and never
+   retried.
+3. ``settle_in_doubt``: the store's sends in doubt looked up in get_record
+   (``gui.campaign.settle.settle_messages``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from gui.api import texts
+from gui.api.errors import ApiError, SendInDoubt
+from gui.api.models import Template
+from gui.api.numbers import normalize_number
+from gui.campaign.settle import settle_messages
+from gui.services.account import AccountService
+from gui.services.profile_settings import PRICE_KEY, PRICE_SOURCE_KEY, Price, ProfileSettings
+from gui.services.send_plan import (
+    MAX_NUMBERS_PER_CALL,
+    MAX_SAMPLES,
+    MODE_BATCH,
+    MODE_PERSONAL,
+    MODE_SINGLE,
+    MODES,
+    STATE_FAILED,
+    STATE_IN_DOUBT,
+    STATE_NOT_SENT,
+    STATE_OK,
+    AllSuppressed,
+    BlockedWordsFound,
+    InvalidRecipients,
+    InvalidText,
+    OverBalance,
+    ResultRow,
+    SendOutcome,
+    SendPlan,
+    SendRequest,
+    Settlement,
+    UnsettledSendError,
+    black_word_chunks,
+    unsettled_numbers,
+)
+from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, SpendPlan
+from gui.store.db import IN_DOUBT_CODE, IN_DOUBT_MSG, SentMessage, Store, beijing_timestamp
+
+log = logging.getLogger(__name__)
+
+StopCheck = Callable[[], None]  # raises to stop (a task's control.check)
+
+
+def _no_stop() -> None:
+    return None
+
+
+class SendService:
+    """Quick sends of the active profile. Dependencies are factories: each call asks for the
+    current client and store, so a service object never holds a previous profile's."""
+
+    def __init__(
+        self,
+        client_factory: Callable[[], Any],
+        store_factory: Callable[[], Store],
+        gate: SpendGate,
+        account: AccountService,
+        settings_factory: Callable[[], ProfileSettings] | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._client = client_factory
+        self._store = store_factory
+        self._gate = gate
+        self._account = account
+        self._settings = settings_factory or (lambda: ProfileSettings(store_factory()))
+        self._clock = clock
+
+    # ------------------------------------------------------------------ loading
+    def load(
+        self, profile_price: object = None, legacy_campaign_price: object = None
+    ) -> tuple[list[Template], list[Template], Price | None]:
+        """What Compose starts from: own templates, default templates, the price per part.
+
+        Settles the profile's one price once (``ProfileSettings.migrate_price``) and reads
+        the account (cached by the AccountService).
+        """
+        client = self._client()
+        own = list(client.tpl_get())
+        defaults = list(client.tpl_get_default())
+        self._account.refresh()
+        price = self._settings().migrate_price(profile_price, legacy_campaign_price)
+        return own, defaults, price
+
+    def price(self) -> Price | None:
+        return self._settings().price()
+
+    def set_price(self, per_part: Decimal | None, unit: str) -> Price | None:
+        """The price the operator typed; None forgets it (unknown until the next send)."""
+        if per_part is None:
+            store = self._store()
+            store.set_setting(PRICE_KEY, None)
+            store.set_setting(PRICE_SOURCE_KEY, "manual")
+            return None
+        return self._settings().set_price(per_part, unit, "manual")
+
+    def blocked_words(self, pieces: Sequence[str], should_stop: StopCheck = _no_stop) -> list[str]:
+        """The blocked words get_black_word finds in ``pieces`` (packed into as few calls as fit)."""
+        client = self._client()
+        found: list[str] = []
+        for chunk in black_word_chunks(pieces):
+            should_stop()
+            found.extend(w for w in client.get_black_word(chunk) if w not in found)
+        return found
+
+    # ------------------------------------------------------------------ planning
+    def plan_quick_send(self, request: SendRequest, should_stop: StopCheck = _no_stop) -> SendPlan:
+        """Check ``request`` and price it; raises a QuickSendRefused (nothing sent) when it may not go."""
+        mobiles, message_texts = self._checked_recipients(request)
+        store = self._store()
+        unsettled = unsettled_numbers(store, mobiles, message_texts)
+        if unsettled:  # refused before anything else: nothing to check
+            raise UnsettledSendError(unsettled)
+        suppressed_set = store.suppressed_numbers()
+        suppressed = [m for m in mobiles if m in suppressed_set]
+        words = self.blocked_words(request.check_pieces or message_texts, should_stop)
+        if words:
+            raise BlockedWordsFound(words)
+        if suppressed:
+            keep = [i for i, m in enumerate(mobiles) if m not in suppressed_set]
+            if not keep:
+                raise AllSuppressed(suppressed)
+            if len(message_texts) > 1:
+                message_texts = [message_texts[i] for i in keep]
+            mobiles = [mobiles[i] for i in keep]
+        mode = request.mode
+        if mode == MODE_BATCH and len(mobiles) == 1:
+            mode = MODE_SINGLE
+        part_counts = [texts.parts(t) for t in message_texts]
+        parts = part_counts[0] * len(mobiles) if len(message_texts) == 1 else sum(part_counts)
+        price = self._settings().price()
+        cost = (price.per_part * parts).quantize(Decimal("0.0001")) if price is not None else None
+        unit = price.unit if price is not None else ""
+        balance = self._account.balance
+        if cost is not None and balance is not None and cost > balance and not request.allow_over_balance:
+            raise OverBalance(cost, balance, unit)
+        samples = tuple(
+            Sample(m, message_texts[i] if len(message_texts) > 1 else message_texts[0])
+            for i, m in enumerate(mobiles[:MAX_SAMPLES])
+        )
+        spend = SpendPlan(
+            kind=SpendKind.QUICK_SEND,
+            recipients=len(mobiles),
+            parts=parts,
+            cost=cost,
+            unit=unit,
+            balance=balance,
+            alarm_balance=self._account.alarm_balance,
+            samples=samples,
+            notes=tuple(request.notes),
+        )
+        return SendPlan(mode, tuple(mobiles), tuple(message_texts), spend, tuple(suppressed))
+
+    @staticmethod
+    def _checked_recipients(request: SendRequest) -> tuple[list[str], list[str]]:
+        """The numbers normalised and de-duplicated (with their texts), or InvalidRecipients/InvalidText."""
+        if request.mode not in MODES:
+            raise ValueError(f"unknown send mode {request.mode!r}")
+        personal = request.mode == MODE_PERSONAL
+        if not request.texts or (personal and len(request.texts) != len(request.mobiles)):
+            raise ValueError("one text for every number, or one text per number (personalised)")
+        if not request.mobiles:
+            raise InvalidRecipients("none")
+        rejected = []
+        mobiles: list[str] = []
+        message_texts: list[str] = []
+        for index, raw in enumerate(request.mobiles):
+            check = normalize_number(raw)
+            if not check.ok:
+                rejected.append(f"{raw} ({check.reason or 'invalid'})")
+            elif check.number not in mobiles:
+                mobiles.append(check.number)
+                if personal:
+                    message_texts.append(request.texts[index])
+        if rejected:
+            raise InvalidRecipients("invalid", rejected)
+        if len(mobiles) > MAX_NUMBERS_PER_CALL:
+            raise InvalidRecipients("too_many", count=len(mobiles))
+        international = [m for m in mobiles if m.startswith("+")]
+        if international and len(mobiles) > 1:
+            raise InvalidRecipients("international_not_alone", international)
+        if not personal:
+            message_texts = [request.texts[0]]
+        for index, text in enumerate(message_texts):
+            problem = texts.check_text(text)
+            if problem is not None:
+                raise InvalidText(problem, mobiles[index] if personal else None)
+        return mobiles, message_texts
+
+    # ------------------------------------------------------------------ sending
+    def send(self, plan: SendPlan, approval: Approval | None) -> SendOutcome:
+        """The one call for ``plan``, only with the operator's approval of it.
+
+        ``SpendGate.spend`` comes first: no, a used or another plan's approval raises
+        SpendRefused and nothing is sent. Then UnsettledSendError (nothing sent) when the
+        same text to one of the numbers went in doubt since the plan was made. A whole-call
+        ApiError means nothing was sent; nothing is recorded.
+        """
+        self._gate.spend(approval, plan.spend)
+        unsettled = unsettled_numbers(self._store(), plan.mobiles, plan.texts)
+        if unsettled:  # checked while planning too; this closes the gap since then
+            raise UnsettledSendError(unsettled)
+        client = self._client()
+        sent_at = beijing_timestamp()
+        try:
+            if plan.mode == MODE_SINGLE:
+                answers = [client.single_send(plan.mobiles[0], plan.texts[0])]
+            elif plan.mode == MODE_BATCH:
+                answers = list(client.batch_send(list(plan.mobiles), plan.texts[0]).data)
+            else:
+                answers = list(client.multi_send(list(plan.mobiles), list(plan.texts)).data)
+        except SendInDoubt as doubt:
+            return self._in_doubt(plan, doubt, sent_at)
+        except ApiError as refused:
+            rows = [
+                ResultRow(m, plan.text_for(i), STATE_NOT_SENT, refused.code, refused.msg)
+                for i, m in enumerate(plan.mobiles)
+            ]
+            return SendOutcome(rows, refused)
+        outcome = SendOutcome(self._rows(plan, answers))
+        self._record(outcome, sent_at)
+        if any(r.state == STATE_OK for r in outcome.rows):
+            self._refresh_balance()
+        return outcome
+
+    def _in_doubt(self, plan: SendPlan, doubt: SendInDoubt, sent_at: str) -> SendOutcome:
+        log.warning("send in doubt for %d number(s): %s", len(plan.mobiles), doubt)
+        if not doubt.maybe_sent:  # the connection never opened: nothing went out
+            rows = [
+                ResultRow(m, plan.text_for(i), STATE_NOT_SENT, None, str(doubt.cause))
+                for i, m in enumerate(plan.mobiles)
+            ]
+            return SendOutcome(rows, doubt, in_doubt=False)
+        rows = [ResultRow(m, plan.text_for(i), STATE_IN_DOUBT, None, IN_DOUBT_MSG) for i, m in enumerate(plan.mobiles)]
+        outcome = SendOutcome(rows, doubt, in_doubt=True)
+        try:
+            self._store().record_sent(
+                [SentMessage(None, r.mobile, r.text, sent_at, IN_DOUBT_CODE, IN_DOUBT_MSG, 0, "0", "") for r in rows]
+            )
+        except Exception as exc:
+            log.exception("recording an in-doubt send failed")
+            outcome.store_error = exc
+        return outcome
+
+    @staticmethod
+    def _rows(plan: SendPlan, answers: Sequence[Any]) -> list[ResultRow]:
+        texts_by_mobile = {m: plan.text_for(i) for i, m in enumerate(plan.mobiles)}
+        rows = []
+        for index, answer in enumerate(answers):
+            text = texts_by_mobile.get(answer.mobile)
+            if text is None:  # the gateway may write the number differently (+86 stripped, E.164)
+                text = plan.text_for(index) if index < len(plan.mobiles) else plan.texts[0]
+            state = STATE_OK if answer.code == 0 else STATE_FAILED
+            rows.append(
+                ResultRow(
+                    answer.mobile,
+                    text,
+                    state,
+                    answer.code,
+                    answer.msg,
+                    answer.count,
+                    answer.fee,
+                    answer.unit,
+                    answer.sid or None,
+                )
+            )
+        return rows
+
+    def _record(self, outcome: SendOutcome, sent_at: str) -> None:
+        """The answer into the store, and the price per part learned from it."""
+        ok = [r for r in outcome.rows if r.state == STATE_OK]
+        count = sum(r.count or 0 for r in ok)
+        fee = sum((r.fee or Decimal(0) for r in ok), Decimal(0))
+        if count > 0 and fee > 0:
+            outcome.learned_price = ((fee / count).quantize(Decimal("0.0001")).normalize(), ok[0].unit)
+        try:
+            self._store().record_sent(
+                [
+                    SentMessage(
+                        r.sid,
+                        r.mobile,
+                        r.text,
+                        sent_at,
+                        r.code if r.code is not None else 0,
+                        r.msg,
+                        r.count or 0,
+                        str(r.fee if r.fee is not None else "0"),
+                        r.unit,
+                    )
+                    for r in outcome.rows
+                ]
+            )
+            if outcome.learned_price is not None:
+                self._settings().set_price(outcome.learned_price[0], outcome.learned_price[1], "learned")
+        except Exception as exc:
+            log.exception("recording a send failed")
+            outcome.store_error = exc
+
+    def _refresh_balance(self) -> None:
+        try:
+            self._account.refresh()
+        except Exception as exc:  # the send went through; the balance shows the old figure
+            log.warning("reading the balance after a send failed: %s", exc, exc_info=True)
+
+    # ------------------------------------------------------------------ in doubt
+    def in_doubt_messages(self) -> list[Any]:
+        """The store's sends in doubt (gui.store.InDoubtMessage), oldest first."""
+        return list(self._store().in_doubt_messages())
+
+    def settle_in_doubt(self, grace_seconds: float, should_stop: StopCheck = _no_stop) -> Settlement:
+        """Look the sends in doubt up in get_record: found means sent (the record's sid); not
+        found once ``grace_seconds`` have passed since the send means not sent. API errors
+        propagate and leave everything in doubt."""
+        store = self._store()
+        outcome = settle_messages(
+            store, self._client(), now=self._clock(), grace_seconds=grace_seconds, should_stop=should_stop
+        )
+        return Settlement(outcome, store.in_doubt_messages())
