@@ -29,8 +29,15 @@ def test_parse_lines_and_commas_normalised_with_rejected_lines_listed():
     )
     parsed = parse_number_text(text)
     assert parsed.numbers == ["13800138000", "13800138001", "13900139000", "13700137000", "+447911123456"]
-    assert parsed.duplicates == 2  # line 5 and the spreadsheet-mangled 1.38001380E+10
-    assert [(line, raw) for line, raw, _ in parsed.rejected] == [(1, "mobile"), (3, "abc"), (9, "12345")]
+    assert parsed.duplicates == 1  # line 5
+    # 1.38001380E+10 lost digits to a spreadsheet: never guessed back into 13800138000.
+    assert [(line, raw) for line, raw, _ in parsed.rejected] == [
+        (1, "mobile"),
+        (3, "abc"),
+        (7, "1.38001380E+10"),
+        (9, "12345"),
+    ]
+    assert parsed.rejected[2][2] == "scientific_lost_digits"
     assert all(reason for _, _, reason in parsed.rejected)
 
 

@@ -26,6 +26,9 @@ REASON_TEXTS = {
     "not_mobile": QT_TRANSLATE_NOOP("NumberReasons", "not a mobile number"),
     "unknown_country": QT_TRANSLATE_NOOP("NumberReasons", "unknown country code"),
     "invalid": QT_TRANSLATE_NOOP("NumberReasons", "invalid number"),
+    "scientific_lost_digits": QT_TRANSLATE_NOOP(
+        "NumberReasons", "the number was shortened by scientific notation (format the column as text and export again)"
+    ),
 }
 
 
