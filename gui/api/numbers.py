@@ -63,12 +63,19 @@ _STRONG_SEPARATORS = re.compile(r"[,，、;；\n\r\t|]+")
 # Full-width ASCII (Chinese IMEs: "１３８", "＋", "Ｅ", "．", "（）") and the ideographic space.
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
+
 # Most numbers are plain mainland mobiles (11 digits, maybe +86 / 0086 / 86, spaces,
 # dashes, brackets, a trailing ".0"): phonenumbers' own CN mobile pattern answers those
 # like the full check below, ~20x faster (a campaign file holds up to 200,000 rows).
-_CN_MOBILE = re.compile(
-    "(?:" + phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern + r")\Z", re.ASCII
-)
+def _cn_mobile_pattern() -> str:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+    pattern = metadata.mobile.national_number_pattern if metadata is not None and metadata.mobile else None
+    if pattern is None:
+        raise RuntimeError("phonenumbers has no mainland China mobile pattern")
+    return pattern
+
+
+_CN_MOBILE = re.compile("(?:" + _cn_mobile_pattern() + r")\Z", re.ASCII)
 _ELEVEN_DIGITS = re.compile(r"1[0-9]{10}\Z")
 _SPACES_DASHES = re.compile(r"[\s\-()]+")
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -30,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.store.archive import PENDING, SORT_KEYS, ArchiveFilter, ArchiveQuery, ArchiveRow
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit

@@ -11,10 +11,11 @@ window) and says where such lists belong.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
 
 from gui.api.numbers import NumberList, parse_number_list, split_numbers
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.theme import status_colour, status_css
 
 # reason id (gui.api.numbers.REASONS) -> English source text, translated in context "NumberReasons".

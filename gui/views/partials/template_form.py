@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from gui.api import texts
 from gui.api.errors import LimitError
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.theme import status_colour as theme_colour
 from gui.theme import status_css
 
