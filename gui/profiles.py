@@ -10,7 +10,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlparse
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
+from PySide6.QtCore import QSettings
+
+from gui.i18n import QT_TRANSLATE_NOOP
 
 DEFAULT_BASE_URL = "http://sms.haotingyun.com"
 SANDBOX_PROFILE = "sandbox"

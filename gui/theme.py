@@ -14,8 +14,12 @@ or dark palette, for screenshots and for platforms whose own style ignores the s
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 THEME_ENV = "SMS_CONSOLE_THEME"
 THEMES = ("light", "dark")
@@ -106,7 +110,7 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def apply_theme(app, theme: str | None) -> None:
+def apply_theme(app: QApplication, theme: str | None) -> None:
     """Force ``theme`` (light/dark) with the Fusion style; None leaves the platform's look."""
     if theme is None:
         return

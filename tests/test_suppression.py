@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from tab_helpers import click_yes, close_box, wait_dialog
 
+from gui.store.io_guard import allow_gui_thread_io
 from gui.store.number_import import parse_number_text, read_number_file
 
 LEFT = Qt.MouseButton.LeftButton
@@ -29,8 +30,15 @@ def test_parse_lines_and_commas_normalised_with_rejected_lines_listed():
     )
     parsed = parse_number_text(text)
     assert parsed.numbers == ["13800138000", "13800138001", "13900139000", "13700137000", "+447911123456"]
-    assert parsed.duplicates == 2  # line 5 and the spreadsheet-mangled 1.38001380E+10
-    assert [(line, raw) for line, raw, _ in parsed.rejected] == [(1, "mobile"), (3, "abc"), (9, "12345")]
+    assert parsed.duplicates == 1  # line 5
+    # 1.38001380E+10 lost digits to a spreadsheet: never guessed back into 13800138000.
+    assert [(line, raw) for line, raw, _ in parsed.rejected] == [
+        (1, "mobile"),
+        (3, "abc"),
+        (7, "1.38001380E+10"),
+        (9, "12345"),
+    ]
+    assert parsed.rejected[2][2] == "scientific_lost_digits"
     assert all(reason for _, _, reason in parsed.rejected)
 
 
@@ -48,10 +56,17 @@ def test_read_file_in_utf8_bom_and_gb18030(tmp_path):
 
 
 @pytest.fixture
-def dialog(qtbot, app_ctx):
+def store(app_ctx):
+    """The profile's store, for the test's own reads and writes (opening it is I/O)."""
+    with allow_gui_thread_io():
+        return app_ctx.store()
+
+
+@pytest.fixture
+def dialog(qtbot, app_ctx, store):
     from gui.views.suppression_dialog import SuppressionDialog
 
-    app_ctx.store().add_suppressed(["13600136000"], "complaint")
+    store.add_suppressed(["13600136000"], "complaint")
     window = SuppressionDialog(app_ctx)
     qtbot.addWidget(window)
     window.show()
@@ -74,13 +89,13 @@ def test_view_existing_numbers(dialog):
     assert not dialog.remove_button.isEnabled()
 
 
-def test_add_typed_numbers_normalised_rejects_listed(qtbot, dialog, app_ctx):
+def test_add_typed_numbers_normalised_rejects_listed(qtbot, dialog, app_ctx, store):
     qtbot.keyClicks(dialog.numbers_edit, "+86 138-0013-8000, 13900139000 nonsense 13600136000")
     qtbot.keyClicks(dialog.reason_edit, "asked by phone")
     qtbot.mouseClick(dialog.add_button, LEFT)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 3 and not dialog.busy.busy, timeout=15_000)
     assert numbers(dialog) == {"13600136000", "13800138000", "13900139000"}
-    assert app_ctx.store().is_suppressed("13800138000")
+    assert store.is_suppressed("13800138000")
     message = dialog.message_label.text()
     assert "2 numbers added" in message and "1 were already" in message and "1 entries are not" in message
     assert dialog.rejected_view.isVisible() and "nonsense" in dialog.rejected_view.toPlainText()
@@ -88,7 +103,7 @@ def test_add_typed_numbers_normalised_rejects_listed(qtbot, dialog, app_ctx):
     assert reasons["13800138000"] == "asked by phone" and reasons["13600136000"] == "complaint"
 
 
-def test_remove_selected_after_confirmation(qtbot, dialog, app_ctx):
+def test_remove_selected_after_confirmation(qtbot, dialog, app_ctx, store):
     dialog.table.selectRow(0)
     assert dialog.remove_button.isEnabled()
     qtbot.mouseClick(dialog.remove_button, LEFT)
@@ -96,27 +111,27 @@ def test_remove_selected_after_confirmation(qtbot, dialog, app_ctx):
     assert "1 numbers" in box.text()
     click_yes(qtbot, box)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 0 and not dialog.busy.busy, timeout=15_000)
-    assert not app_ctx.store().is_suppressed("13600136000")
+    assert not store.is_suppressed("13600136000")
     assert dialog.message_label.text() == "1 numbers removed."
 
 
-def test_remove_cancelled_keeps_the_number(qtbot, dialog, app_ctx):
+def test_remove_cancelled_keeps_the_number(qtbot, dialog, app_ctx, store):
     dialog.table.selectRow(0)
     qtbot.mouseClick(dialog.remove_button, LEFT)
     box = wait_dialog(qtbot, "suppression_remove_confirm")
     close_box(box)  # Cancel / Esc
     qtbot.wait(50)
-    assert app_ctx.store().is_suppressed("13600136000") and dialog.model.rowCount() == 1
+    assert store.is_suppressed("13600136000") and dialog.model.rowCount() == 1
 
 
-def test_import_a_file(qtbot, dialog, app_ctx, tmp_path, monkeypatch):
+def test_import_a_file(qtbot, dialog, app_ctx, tmp_path, monkeypatch, store):
     path = tmp_path / "opt-outs.csv"
     path.write_text("mobile\n13800138000\n13900139000,+86 137 0013 7000\nnot-a-number\n13600136000\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     qtbot.mouseClick(dialog.import_button, LEFT)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 4 and not dialog.busy.busy, timeout=15_000)
     assert numbers(dialog) == {"13600136000", "13800138000", "13900139000", "13700137000"}
-    assert app_ctx.store().suppressed_numbers() == numbers(dialog)
+    assert store.suppressed_numbers() == numbers(dialog)
     assert "4 numbers read, 3 added" in dialog.message_label.text()
     rejected = dialog.rejected_view.toPlainText().splitlines()
     assert rejected[0].startswith("Line 1: “mobile”") and rejected[1].startswith("Line 4: “not-a-number”")

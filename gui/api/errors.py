@@ -24,6 +24,7 @@ request, and with it the form body holding the apikey).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # Endpoints and parameters the provider keeps off until it enables them ("默认不开放").
 ADVANCED_ENDPOINTS = frozenset({"sms/pull_status", "sms/pull_reply"})
@@ -390,7 +391,7 @@ class LimitError(SmsApiException, ValueError):
     ``index`` is the position of the offending text/number when there is one (multi_send).
     """
 
-    def __init__(self, problem: str, index: int | None = None, **params) -> None:
+    def __init__(self, problem: str, index: int | None = None, **params: Any) -> None:
         self.problem = problem
         self.index = index
         self.params = params

@@ -3,8 +3,17 @@
 Conventions of the API (NOTES.md): a number without a leading ``+`` is a mainland China
 number and is stored as its 11 digits, without +86; an international number is stored
 as E.164 with its ``+``. Operators paste numbers from spreadsheets, so the raw input
-may carry +86/0086/86 prefixes, spaces, dashes, parentheses, a trailing ".0" or
-scientific notation (1.38001380E+10), and come as an int or float cell.
+may carry +86/0086/86 prefixes, spaces, dashes, parentheses, full-width characters, a
+trailing ".0", and come as an int or float cell.
+
+This is the one normaliser: Compose, the number lists, the campaign importer, the
+suppression list and replies all call ``normalize_number``. It never guesses digits:
+Excel shows a long number in scientific notation (``1.38001E+10``) and a file saved
+that way keeps only the digits shown, so a scientific form is accepted only when its
+mantissa spells every digit of the number (``1.38001380020E+10``); any other
+(``1.38001E+10``, ``1.3800138E+10``, ``1.38e10``) is rejected as
+``scientific_lost_digits`` -- the zeros it would need could have been any digits, and
+a guessed number texts a stranger.
 
 Every rejection has a stable reason id (a key of REASONS) and an English message;
 views translate by id.
@@ -15,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import NamedTuple
 
 import phonenumbers
@@ -30,6 +39,9 @@ REASONS: dict[str, str] = {
     "not_mobile": "not a mobile number",
     "unknown_country": "unknown country code",
     "invalid": "invalid number",
+    "scientific_lost_digits": (
+        "the number was shortened by scientific notation (format the column as text and export again)"
+    ),
 }
 REASONS_ZH: dict[str, str] = {
     "empty": "空号码",
@@ -39,12 +51,33 @@ REASONS_ZH: dict[str, str] = {
     "not_mobile": "不是手机号码",
     "unknown_country": "未知的国家代码",
     "invalid": "无效号码",
+    "scientific_lost_digits": "号码被科学计数法截短了（请把该列设为文本格式后重新导出）",
 }
 
 _MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 _DECORATION = re.compile(r"[\s\-().\u00a0\u3000（）－—]")  # what people put between digits
-_SCIENTIFIC = re.compile(r"^[+]?\d+(\.\d+)?[eE][+]?\d+$")
+# Excel's scientific notation: mantissa (decimal point or comma), exponent; spaces around the
+# point, the E and the sign, never inside a run of digits ("1.3E+10 139..." is two entries).
+_SCIENTIFIC = re.compile(r"\s*[+]?\s*([0-9]*)(?:\s*[.,]\s*([0-9]*))?\s*[eE]\s*([+-]?)\s*([0-9]+)\s*\Z")
 _STRONG_SEPARATORS = re.compile(r"[,，、;；\n\r\t|]+")
+# Full-width ASCII (Chinese IMEs: "１３８", "＋", "Ｅ", "．", "（）") and the ideographic space.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+# Most numbers are plain mainland mobiles (11 digits, maybe +86 / 0086 / 86, spaces,
+# dashes, brackets, a trailing ".0"): phonenumbers' own CN mobile pattern answers those
+# like the full check below, ~20x faster (a campaign file holds up to 200,000 rows).
+def _cn_mobile_pattern() -> str:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+    pattern = metadata.mobile.national_number_pattern if metadata is not None and metadata.mobile else None
+    if pattern is None:
+        raise RuntimeError("phonenumbers has no mainland China mobile pattern")
+    return pattern
+
+
+_CN_MOBILE = re.compile("(?:" + _cn_mobile_pattern() + r")\Z", re.ASCII)
+_ELEVEN_DIGITS = re.compile(r"1[0-9]{10}\Z")
+_SPACES_DASHES = re.compile(r"[\s\-()]+")
 
 
 @dataclass(frozen=True)
@@ -87,16 +120,49 @@ def _raw_text(raw: object) -> str:
     return str(raw)
 
 
-def _undo_spreadsheet(text: str) -> str:
-    """'13800138000.0' -> '13800138000'; '1.38001380E+10' -> '13800138000'."""
-    if _SCIENTIFIC.match(text):
-        try:
-            value = Decimal(text.lstrip("+"))
-        except InvalidOperation:
-            return text
-        if value == value.to_integral_value():
-            return format(value.to_integral_value(), "f")
-        return text
+def _quick_mainland(text: str) -> str | None:
+    """The common forms of a mainland mobile without phonenumbers' parser; None for anything else."""
+    compact = _SPACES_DASHES.sub("", text)
+    if compact.endswith(".0"):
+        compact = compact[:-2]
+    if compact.startswith("+86"):
+        compact = compact[3:]
+    elif compact.startswith("0086"):
+        compact = compact[4:]
+    elif len(compact) == 13 and compact.startswith("861"):
+        compact = compact[2:]
+    if _ELEVEN_DIGITS.match(compact) and _CN_MOBILE.match(compact):
+        return compact
+    return None
+
+
+class _Scientific(NamedTuple):
+    digits: str  # the whole number the form spells out; "" when it lost digits or is not whole
+
+
+def _undo_scientific(text: str) -> _Scientific | None:
+    """None when ``text`` is not scientific notation; else the digits it spells, if it spells them all.
+
+    '1.38001380020E+10' -> '13800138002' (every digit written); '1.38001E+10',
+    '1.3800138E+10' -> '' (the zeros Excel would add stand for digits it dropped).
+    """
+    match = _SCIENTIFIC.match(text)
+    if not match:
+        return None
+    whole, fraction, sign, exponent = match.groups()
+    mantissa = whole + (fraction or "")
+    if not mantissa or len(exponent) > 6:
+        return _Scientific("")  # "E10" is no number; "1e9999999" lost (or never had) its digits
+    shift = len(whole) + (-int(exponent) if sign == "-" else int(exponent))
+    if shift > len(mantissa):
+        return _Scientific("")  # would need invented zeros
+    if shift <= 0 or mantissa[shift:].strip("0"):
+        return _Scientific("")  # not a whole number: a mangled cell, not a phone number
+    return _Scientific(mantissa[:shift])
+
+
+def _undo_trailing_zero(text: str) -> str:
+    """'13800138000.0' -> '13800138000' (a number cell saved as text)."""
     if text.count(".") == 1 and re.search(r"\d\.0+$", text):
         return text[: text.index(".")]
     return text
@@ -105,12 +171,18 @@ def _undo_spreadsheet(text: str) -> str:
 def normalize_number(raw: object) -> NumberCheck:
     """Normalise and validate one number: NumberCheck(ok, number, reason, international)."""
     raw_text = _raw_text(raw)
-    text = raw_text.strip().replace("＋", "+")
-    for ch in "０１２３４５６７８９":  # full-width digits from Chinese IMEs
-        text = text.replace(ch, str("０１２３４５６７８９".index(ch)))
+    quick = _quick_mainland(raw_text)
+    if quick is not None:
+        return NumberCheck(True, quick, None, False, raw_text)
+    text = raw_text.translate(_HALF_WIDTH).strip()
     if not text:
         return _reject(raw_text, "empty")
-    text = _undo_spreadsheet(text)
+    scientific = _undo_scientific(text)
+    if scientific is not None:
+        if not scientific.digits:
+            return _reject(raw_text, "scientific_lost_digits")
+        text = scientific.digits
+    text = _undo_trailing_zero(text)
     compact = _DECORATION.sub("", text)
     if not compact:
         return _reject(raw_text, "empty")
@@ -202,11 +274,18 @@ def split_numbers(text: str) -> list[str]:
         if not chunk:
             continue
         pieces = chunk.split()
-        if len(pieces) > 1 and normalize_number(chunk).ok:
+        if len(pieces) > 1 and _one_entry(chunk):
             entries.append(chunk)
         else:
             entries.extend(pieces)
     return entries
+
+
+def _one_entry(chunk: str) -> bool:
+    """Whether spaces inside ``chunk`` are part of one number ("+86 138 0013 8000") or of one
+    scientific form ("1.38001 E+10", rejected whole with its reason, not as two pieces)."""
+    check = normalize_number(chunk)
+    return check.ok or check.reason == "scientific_lost_digits"
 
 
 class NumberList(NamedTuple):

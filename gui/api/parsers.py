@@ -60,11 +60,11 @@ def _parser(func: Callable[..., T]) -> Callable[..., T]:
 
 
 # --------------------------------------------------------------------------- primitives
-def _norm(obj: Any, what: str = "object") -> dict:
+def _norm(obj: Any, what: str = "object") -> dict[str, Any]:
     """A dict with keys stripped and inner spaces turned into underscores ("reason " -> "reason")."""
     if not isinstance(obj, dict):
         raise UnreadableResponse("", "wrong_shape", f"expected a JSON {what}, got {type(obj).__name__}")
-    out: dict = {}
+    out: dict[str, Any] = {}
     for key, value in obj.items():
         if not isinstance(key, str):
             continue
@@ -75,13 +75,13 @@ def _norm(obj: Any, what: str = "object") -> dict:
     return out
 
 
-def _list(obj: Any, what: str = "array") -> list:
+def _list(obj: Any, what: str = "array") -> list[Any]:
     if not isinstance(obj, list):
         raise UnreadableResponse("", "wrong_shape", f"expected a JSON {what}, got {type(obj).__name__}")
     return obj
 
 
-def _need(d: dict, key: str) -> Any:
+def _need(d: dict[str, Any], key: str) -> Any:
     if key not in d:
         raise _Missing(f"missing key {key!r}")
     return d[key]
@@ -144,7 +144,9 @@ def to_decimal(value: Any, default: Decimal = Decimal(0)) -> Decimal:
     if not number.is_finite():
         raise ValueError(f"not a finite number: {value!r}")
     # "1e999999999" or "0E-999999999" written out as digits would take gigabytes: no amount looks like that.
-    if number.as_tuple().exponent < -MAX_DECIMAL_EXPONENT or number.adjusted() > MAX_DECIMAL_EXPONENT:
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # only NaN and infinity have a letter for an exponent
+    if exponent < -MAX_DECIMAL_EXPONENT or number.adjusted() > MAX_DECIMAL_EXPONENT:
         raise ValueError(f"not a plausible amount: {str(value)[:40]}")
     return number
 
@@ -193,7 +195,7 @@ def error_from_body(body: Any, http_status: int | None = None, endpoint: str = "
         return None
 
 
-def _status(d: dict) -> int | None:
+def _status(d: dict[str, Any]) -> int | None:
     try:
         return to_int(d.get("http_status_code"), None)  # type: ignore[arg-type]
     except ValueError:
@@ -227,7 +229,7 @@ def parse_send_result(body: Any) -> SendResult:
 _PLAIN_ITEM_KEYS = frozenset(("code", "msg", "count", "fee", "unit", "mobile", "sid", "detail"))
 
 
-def _plain_send_item(obj: Any, fees: dict) -> SendResult | None:
+def _plain_send_item(obj: Any, fees: dict[Any, Any]) -> SendResult | None:
     """The usual data[] item — a dict with the documented keys, integers as JSON integers,
     texts as strings — read with plain dict access; None for anything else (the lenient
     ``_send_item`` reads it then). Gives exactly what ``_send_item`` gives for such items.
@@ -260,7 +262,7 @@ def _plain_send_item(obj: Any, fees: dict) -> SendResult | None:
 @_parser
 def parse_batch_send(body: Any) -> BatchSendResult:
     d = _norm(body)
-    fees: dict = {}
+    fees: dict[Any, Any] = {}
     items = tuple(
         _plain_send_item(item, fees) or _send_item(item, need_sid=True)
         for item in _list(_need(d, "data"), "array data")

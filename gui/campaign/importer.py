@@ -12,10 +12,10 @@ Two steps, so the operator can map columns in between:
    validates every number, removes duplicates and suppressed numbers and returns an
    ``ImportResult``: the rows to send and every row left out, with its line and reason.
 
-Number repair: Excel's scientific notation (``1.38001380E+10``) — but only when the
-mantissa still holds every digit (``1.38001E+10`` lost digits and is rejected with
-that reason); a trailing ``.0``; floats in XLSX cells; spaces, dashes and brackets;
-+86 / 0086 / 86 prefixes (``gui.api.numbers.normalize_number``).
+Number repair is the one normaliser's (``gui.api.numbers.normalize_number``): Excel's
+scientific notation only when the mantissa still holds every digit (``1.38001380020E+10``;
+``1.38001E+10`` lost digits and is rejected as ``scientific_lost_digits``); a trailing
+``.0``; floats in XLSX cells; spaces, dashes and brackets; +86 / 0086 / 86 prefixes.
 """
 
 from __future__ import annotations
@@ -28,33 +28,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from datetime import time as dtime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-import phonenumbers
 
 from gui.api.numbers import REASONS, NumberCheck, normalize_number
 
 MAX_ROWS = 200_000
 SNIFF_LINES = 20
 
-# Reasons of this module on top of gui.api.numbers.REASONS (English; the tab translates by id).
+# Reasons of this module on top of gui.api.numbers.REASONS (which holds the number reasons,
+# "scientific_lost_digits" among them); English, the tab translates by id.
 IMPORT_REASONS: dict[str, str] = {
     **REASONS,
-    "scientific_lost_digits": (
-        "the number was shortened by scientific notation (format the column as text and export again)"
-    ),
     "missing_value": "a variable column is empty",
 }
 
-# Mainland mobiles are most rows of most files; checking them against phonenumbers'
-# own CN mobile pattern here gives the same answer as normalize_number ~20× faster.
-_CN_MOBILE = re.compile(
-    "(?:" + phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern + r")\Z", re.ASCII
-)
-_ELEVEN_DIGITS = re.compile(r"1[0-9]{10}\Z")
-_SCIENTIFIC = re.compile(r"^\s*[+]?([0-9]+)(?:\.([0-9]+))?[eE][+]?([0-9]+)\s*$")
 _NUMBER_HEADER = re.compile(r"(mobile|phone|tel|number|cell|手机|电话|号码|手机号|联系方式)", re.IGNORECASE)
 
 
@@ -164,53 +153,11 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-_SPACES_DASHES = re.compile(r"[\s\-()]+")
-
-
-def _quick_mainland(text: str) -> str | None:
-    """The common spreadsheet forms of a mainland mobile (+86 / 0086 / 86 prefix, spaces,
-    dashes, brackets, a trailing '.0') without phonenumbers' parser; None for anything else."""
-    compact = _SPACES_DASHES.sub("", text)
-    if compact.endswith(".0"):
-        compact = compact[:-2]
-    if compact.startswith("+86"):
-        compact = compact[3:]
-    elif compact.startswith("0086"):
-        compact = compact[4:]
-    elif len(compact) == 13 and compact.startswith("861"):
-        compact = compact[2:]
-    if _ELEVEN_DIGITS.match(compact) and _CN_MOBILE.match(compact):
-        return compact
-    return None
-
-
 def repair_number(cell: Any) -> NumberCheck:
     """Repair and validate one number cell (see the module's docstring)."""
-    if isinstance(cell, float) and cell.is_integer():
-        text = str(int(cell))
-    elif isinstance(cell, int) and not isinstance(cell, bool):
-        text = str(cell)
-    else:
-        text = cell_text(cell)
-    if _ELEVEN_DIGITS.match(text) and _CN_MOBILE.match(text):
-        return NumberCheck(True, text, None, False, text)
-    quick = _quick_mainland(text)
-    if quick is not None:
-        return NumberCheck(True, quick, None, False, text)
-    sci = _SCIENTIFIC.match(text)
-    if sci:
-        whole, frac, _exp = sci.groups()
-        written = (whole + (frac or "")).lstrip("0")
-        try:
-            value = Decimal(text.strip().lstrip("+"))
-        except InvalidOperation:
-            value = None
-        if value is not None and value == value.to_integral_value():
-            digits = format(value.to_integral_value(), "f")
-            if len(written) < len(digits):
-                return NumberCheck(False, "", "scientific_lost_digits", False, text)
-            text = digits
-    return normalize_number(text)
+    if isinstance(cell, (datetime, date, dtime)):
+        cell = cell_text(cell)  # a date cell is rejected under the text the operator sees
+    return normalize_number(cell)
 
 
 # --------------------------------------------------------------------------- reading

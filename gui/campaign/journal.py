@@ -35,6 +35,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any, NamedTuple
 
 from gui.paths import restrict_file
@@ -304,7 +305,9 @@ class Journal:
                 raise
             return self.journal._conn
 
-        def __exit__(self, exc_type, exc, tb) -> None:
+        def __exit__(
+            self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        ) -> None:
             try:
                 self.journal._conn.execute("ROLLBACK" if exc_type else "COMMIT")
             finally:
@@ -320,7 +323,7 @@ class Journal:
         """
         return Journal._Tx(self, durable)
 
-    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         io_guard.check("journal read")
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
@@ -344,7 +347,8 @@ class Journal:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (name, template, source, DRAFT, now, parent_id, json.dumps(settings or {}, ensure_ascii=False)),
             )
-            campaign_id = int(cur.lastrowid)
+            campaign_id = cur.lastrowid
+            assert campaign_id is not None  # set by every INSERT
             conn.executemany(
                 "INSERT INTO campaign_rows (campaign_id, row_no, line, mobile, text, international, state,"
                 " reason, parts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -416,7 +420,7 @@ class Journal:
         return [c for c in self.campaigns() if c.unfinished]
 
     @staticmethod
-    def _info(r: tuple) -> CampaignInfo:
+    def _info(r: tuple[Any, ...]) -> CampaignInfo:
         return CampaignInfo(
             id=r[0],
             name=r[1],
@@ -535,7 +539,8 @@ class Journal:
                 " VALUES (?, ?, ?, ?, ?)",
                 (campaign_id, endpoint, CHUNK_SENDING, len(row_nos), now),
             )
-            chunk_id = int(cur.lastrowid)
+            chunk_id = cur.lastrowid
+            assert chunk_id is not None  # set by every INSERT
             uid = None
             if uid_prefix is not None:
                 uid = f"{uid_prefix}{chunk_id}"

@@ -30,11 +30,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from gui.api.models import WIRE_TIME_FORMAT, beijing_now
 from gui.store import fts
+
+if TYPE_CHECKING:
+    from gui.store.db import Store
 
 DEFAULT_PAGE_SIZE = 200
 # A term in fewer texts than this drives the query from the full-text index; a more common
@@ -102,18 +105,17 @@ class ArchiveFilter:
     campaign_id: int | None = None
 
     def normalised(self) -> ArchiveFilter:
-        def clean(value):
-            if isinstance(value, str):
-                value = value.strip()
-                return value or None
-            return value
+        def clean(value: str | None) -> str | None:
+            return value.strip() or None if isinstance(value, str) else value
+
+        status = clean(self.report_status)
 
         return ArchiveFilter(
             clean(self.since),
             clean(self.until),
             clean(self.mobile),
             clean(self.text),
-            (clean(self.report_status) or None) and self.report_status.strip().upper(),
+            status.upper() if status else None,
             clean(self.error_msg),
             self.campaign_id,
         )
@@ -122,7 +124,7 @@ class ArchiveFilter:
 @dataclass(frozen=True)
 class Page:
     rows: list[ArchiveRow]
-    cursor: tuple | None  # pass to the next page() call; None when this was the last page
+    cursor: tuple[Any, ...] | None  # pass to the next page() call; None when this was the last page
     plan: str = ""  # "index" | "fts" | "scan" (what ran, for the benchmark and logs)
 
 
@@ -142,7 +144,7 @@ def text_plan(conn: sqlite3.Connection, text: str, drive_max: int = FTS_DRIVE_MA
     expression, rarest = fts.narrow_expression(conn, text)
     if expression is None:
         return "scan", None
-    if rarest <= drive_max:
+    if rarest is not None and rarest <= drive_max:
         return "fts", expression
     if " AND " in expression and fts.count_matches(conn, expression, drive_max + 1) <= drive_max:
         return "fts", expression
@@ -193,7 +195,7 @@ class ArchiveQuery:
 
     def __init__(
         self,
-        store,
+        store: Store,
         flt: ArchiveFilter | None = None,
         sort: str = "sent_at",
         descending: bool = True,
@@ -225,7 +227,7 @@ class ArchiveQuery:
                 self._plan, self._expression = text_plan(conn, self.filter.text, self.drive_max)
         return self._plan
 
-    def _sql(self, cursor: tuple | None, limit: int | None) -> tuple[str, list[Any]]:
+    def _sql(self, cursor: tuple[Any, ...] | None, limit: int | None) -> tuple[str, list[Any]]:
         clauses, args = _where(self.filter)
         direction = "DESC" if self.descending else "ASC"
         columns = self.sort_columns
@@ -251,7 +253,7 @@ class ArchiveQuery:
             args.append(int(limit))
         return sql, args
 
-    def page(self, cursor: tuple | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page:
+    def page(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page:
         sql, args = self._sql(cursor, limit + 1)
         rows = [_row(r) for r in self._conn().execute(sql, args).fetchall()]
         more = len(rows) > limit
@@ -259,10 +261,10 @@ class ArchiveQuery:
         next_cursor = self.cursor_after(rows[-1]) if (more and rows) else None
         return Page(rows, next_cursor, self.plan())
 
-    def cursor_after(self, row: ArchiveRow) -> tuple:
+    def cursor_after(self, row: ArchiveRow) -> tuple[Any, ...]:
         return tuple(getattr(row, c) for c in self.sort_columns)
 
-    def explain(self, cursor: tuple | None = None, limit: int = DEFAULT_PAGE_SIZE) -> list[str]:
+    def explain(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> list[str]:
         """EXPLAIN QUERY PLAN lines (for the benchmark and tests)."""
         sql, args = self._sql(cursor, limit)
         return [str(r[-1]) for r in self._conn().execute("EXPLAIN QUERY PLAN " + sql, args)]
@@ -297,7 +299,7 @@ class ArchiveQuery:
 # --- campaigns --------------------------------------------------------------------------
 
 
-def campaigns(store) -> list[tuple[int, str]]:
+def campaigns(store: Store) -> list[tuple[int, str]]:
     """(id, name) of the campaigns the journal knows (gui.campaign.journal shares the file),
     else the bare ids found on messages."""
     conn = store._conn()
@@ -314,7 +316,7 @@ def campaigns(store) -> list[tuple[int, str]]:
         ]
 
 
-def error_codes(store, limit: int = 200) -> list[str]:
+def error_codes(store: Store, limit: int = 200) -> list[str]:
     """Error codes seen on failed reports, most frequent first (for a filter's choices)."""
     return [
         r[0]
@@ -368,7 +370,9 @@ def _stats_where(since: str | None, until: str | None, campaign_id: int | None) 
     return " WHERE " + " AND ".join(clauses), args
 
 
-def daily_stats(store, since: str | None, until: str | None, campaign_id: int | None = None) -> list[DeliveryStats]:
+def daily_stats(
+    store: Store, since: str | None, until: str | None, campaign_id: int | None = None
+) -> list[DeliveryStats]:
     """Per Beijing day (oldest first): sent, delivered, failed, no report yet."""
     where, args = _stats_where(since, until, campaign_id)
     rows = (
@@ -382,7 +386,7 @@ def daily_stats(store, since: str | None, until: str | None, campaign_id: int | 
     return [DeliveryStats(r[0], int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows]
 
 
-def campaign_stats(store, since: str | None, until: str | None) -> list[DeliveryStats]:
+def campaign_stats(store: Store, since: str | None, until: str | None) -> list[DeliveryStats]:
     """Per campaign (newest campaign first) over the range; messages of no campaign are left out."""
     where, args = _stats_where(since, until, None)
     rows = (
@@ -405,7 +409,7 @@ def total_stats(days: Sequence[DeliveryStats]) -> DeliveryStats:
 
 
 def top_errors(
-    store, since: str | None, until: str | None, campaign_id: int | None = None, limit: int = 10
+    store: Store, since: str | None, until: str | None, campaign_id: int | None = None, limit: int = 10
 ) -> list[tuple[str, int]]:
     """The most frequent error codes of failed reports: (code, count), most frequent first."""
     clauses, args = _where(ArchiveFilter(since=since, until=until, report_status=FAIL, campaign_id=campaign_id))
@@ -421,20 +425,20 @@ def top_errors(
     return [(str(r[0]), int(r[1])) for r in rows]
 
 
-def hours_ago(hours: float, now=None) -> str:
+def hours_ago(hours: float, now: datetime | None = None) -> str:
     """The Beijing wire time ``hours`` before now."""
     moment = (now or beijing_now()) - timedelta(hours=hours)
     return moment.strftime(WIRE_TIME_FORMAT)
 
 
 def without_report(
-    store,
+    store: Store,
     older_than_hours: float,
     since: str | None = None,
     until: str | None = None,
     campaign_id: int | None = None,
     limit: int = 1000,
-    now=None,
+    now: datetime | None = None,
 ) -> list[ArchiveRow]:
     """Messages sent (with a sid) more than ``older_than_hours`` ago that still have no final
     report, newest first — the candidates for a re-check with get_record."""

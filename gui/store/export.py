@@ -129,7 +129,7 @@ def _write_csv(path: Path, headers: list[str], rows: Iterable[list[str]]) -> int
 def _write_xlsx(path: Path, headers: list[str], rows: Iterable[list[str]]) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
@@ -137,7 +137,7 @@ def _write_xlsx(path: Path, headers: list[str], rows: Iterable[list[str]]) -> in
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
 
-    def text_cell(text: str, header: bool = False) -> WriteOnlyCell:
+    def text_cell(text: str, header: bool = False) -> Cell:
         # XML 1.0 cannot carry most control characters; drop them rather than fail
         text = ILLEGAL_CHARACTERS_RE.sub("", text)
         cell = WriteOnlyCell(sheet, value=text)

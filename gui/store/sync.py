@@ -17,13 +17,17 @@ carries the report status onto the message unless a final report is already ther
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gui.api.models import WIRE_TIME_FORMAT, Record, parse_wire_time
 from gui.store.db import beijing_timestamp, index_new_messages, placeholder_ids
+
+if TYPE_CHECKING:
+    from gui.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +36,7 @@ PAGE_SIZE = 100  # get_record's maximum
 MAX_PAGES_PER_DAY = 10_000  # 1,000,000 records a day: a guard against a gateway that never ends
 RECHECK_WINDOW = timedelta(minutes=10)
 
-GetRecord = Callable[..., list]  # (start, end, page_num, page_size, mobile) -> list[Record]
+GetRecord = Callable[..., list[Record]]  # (start, end, page_num, page_size, mobile) -> list[Record]
 
 
 @dataclass
@@ -56,7 +60,7 @@ class SyncResult:
     cancelled: bool = False
 
 
-def store_records(conn, records: Iterable[Record], synced_at: str | None = None) -> int:
+def store_records(conn: sqlite3.Connection, records: Iterable[Record], synced_at: str | None = None) -> int:
     """Upsert records inside the caller's transaction; returns how many sids were new to ``records``."""
     records = [r for r in records if r.sid]
     if not records:
@@ -64,7 +68,7 @@ def store_records(conn, records: Iterable[Record], synced_at: str | None = None)
     synced_at = synced_at or beijing_timestamp()
     sids = [int(r.sid) for r in records]
     placeholders = placeholder_ids(conn, sids)
-    known = set()
+    known: set[int] = set()
     for start in range(0, len(sids), 500):
         chunk = sids[start : start + 500]
         marks = ",".join("?" * len(chunk))
@@ -106,7 +110,7 @@ def store_records(conn, records: Iterable[Record], synced_at: str | None = None)
     return len(set(sids) - known)
 
 
-def save_records(store, records: Sequence[Record]) -> int:
+def save_records(store: Store, records: Sequence[Record]) -> int:
     """Store records in one transaction (committed on return); returns how many were new."""
     with store.transaction() as conn:
         return store_records(conn, records)
@@ -137,12 +141,12 @@ def day_windows(start: str, end: str) -> list[tuple[str, str]]:
 class RecordSync:
     """``RecordSync(store, client.get_record).run(start, end)``; run it again to resume."""
 
-    def __init__(self, store, get_record: GetRecord, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, store: Store, get_record: GetRecord, page_size: int = PAGE_SIZE) -> None:
         self.store = store
         self.get_record = get_record
         self.page_size = page_size
 
-    def checkpoint(self) -> dict | None:
+    def checkpoint(self) -> dict[str, Any] | None:
         value = self.store.get_setting(CHECKPOINT_KEY)
         return value if isinstance(value, dict) else None
 
@@ -212,7 +216,7 @@ def _json(value: Any) -> str:
 
 
 def recheck(
-    store,
+    store: Store,
     get_record: GetRecord,
     messages: Sequence[Any],
     control: Any = None,

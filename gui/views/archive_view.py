@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -30,12 +29,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.store.archive import PENDING, SORT_KEYS, ArchiveFilter, ArchiveQuery, ArchiveRow
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
 from gui.views.partials.table_model import RECORD_ROLE
 from gui.views.partials.table_view import DataTableView
+
+if TYPE_CHECKING:
+    from gui.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -97,21 +100,28 @@ class ArchiveModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Start over with the current filter and sort: empty model, first page, count."""
-        try:
-            store = self.ctx.store()
-        except Exception as exc:  # noqa: BLE001 - no profile
-            self.failed.emit(exc)
-            return
+        """Start over with the current filter and sort: empty model, then (once a worker has
+        the store: opening it may migrate a big file) the first page and the count."""
         self._generation += 1
+        generation = self._generation
         self.beginResetModel()
-        self.rows = []
-        self.query = ArchiveQuery(store, self.filter, self.sort_key, self.descending)
-        self._cursor, self._exhausted, self.total = None, False, None
-        self._set_loading(False)
+        self.rows, self.query, self._cursor, self._exhausted, self.total = [], None, None, True, None
         self.endResetModel()
+        self._set_loading(True)
+        self.ctx.run(
+            self.ctx.store,
+            lambda store: self._start(generation, store),
+            lambda exc: self._page_failed(generation, exc),  # no profile
+            name="archive_open",
+        )
+
+    def _start(self, generation: int, store: Store) -> None:
+        if generation != self._generation:
+            return  # cleared or reloaded meanwhile
+        query = self.query = ArchiveQuery(store, self.filter, self.sort_key, self.descending)
+        self._exhausted = False
+        self._set_loading(False)
         self.fetchMore(QModelIndex())
-        generation, query = self._generation, self.query
         self.ctx.run(query.count, lambda n: self._counted(generation, n), lambda exc: None, name="archive_count")
 
     def clear(self) -> None:
@@ -384,12 +394,8 @@ class ArchiveView(QWidget):
         """Campaign names and the error codes seen, for the filters (in a worker)."""
         from gui.store import archive
 
-        try:
+        def read() -> tuple[list[tuple[int, str]], list[str]]:
             store = self.ctx.store()
-        except Exception:  # noqa: BLE001 - no profile yet
-            return
-
-        def read():
             return archive.campaigns(store), archive.error_codes(store, 50)
 
         self.ctx.run(
@@ -482,13 +488,14 @@ class ArchiveView(QWidget):
         from gui.store.sync import RecordSync
 
         try:
-            client, store = self.ctx.client(), self.ctx.store()
+            client = self.ctx.client()
         except Exception as exc:  # noqa: BLE001
             show_error(self.ctx, self, exc)
             return None
         start, end = self.range_edit.wire_range()
 
         def run(control):
+            store = self.ctx.store()
             return RecordSync(store, client.get_record).run(start, end, progress=control.progress, control=control)
 
         task = self.ctx.run(

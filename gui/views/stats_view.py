@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt
+from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.api.models import beijing_now
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.store import archive
 from gui.theme import is_dark
 from gui.views.partials.busy import BusyBar
@@ -342,16 +343,11 @@ class StatsView(QWidget):
     def refresh(self):
         if self.busy.busy:
             return None
-        try:
-            store = self.ctx.store()
-        except Exception as exc:  # noqa: BLE001 - no profile
-            show_error(self.ctx, self, exc)
-            return None
         since, until = self.range_edit.wire_range()
         campaign_id, hours = self.campaign_combo.currentData(), self.hours_spin.value()
         now = self.now()
         task = self.ctx.run(
-            lambda: compute(store, since, until, campaign_id, hours, now),
+            lambda: compute(self.ctx.store(), since, until, campaign_id, hours, now),  # no profile: an error
             self.show_result,
             lambda exc: show_error(self.ctx, self, exc, self.tr("Reading the statistics failed.")),
             name="archive_stats",
@@ -405,14 +401,14 @@ class StatsView(QWidget):
         if not rows or self.busy.busy:
             return None
         try:
-            client, store = self.ctx.client(), self.ctx.store()
+            client = self.ctx.client()
         except Exception as exc:  # noqa: BLE001
             show_error(self.ctx, self, exc)
             return None
 
         def run(control):
             return recheck(
-                store,
+                self.ctx.store(),
                 client.get_record,
                 rows,
                 control=control,

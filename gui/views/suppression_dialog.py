@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,6 +31,9 @@ from gui.views.partials.errors import error_language, show_error
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
 
+if TYPE_CHECKING:
+    from gui.store.db import Store
+
 
 @dataclass(frozen=True)
 class SuppressionEntry:
@@ -45,7 +49,10 @@ class SuppressionDialog(QDialog):
         self.setObjectName("suppression_dialog")
         self.setWindowTitle(self.tr("Suppression list"))
         self.resize(760, 560)
-        self.store = ctx.store()  # the list belongs to the profile active when the dialog opened
+        # The list belongs to the profile active when the dialog opened; its store is opened
+        # by the first worker (opening may create or migrate the file).
+        self.profile = ctx.profile
+        self._store: Store | None = None
 
         intro = QLabel(
             self.tr(
@@ -143,10 +150,17 @@ class SuppressionDialog(QDialog):
     def _controls(self) -> list:
         return [self.add_button, self.remove_button, self.import_button, self.numbers_edit, self.reason_edit]
 
-    def _run(self, work, on_done, message: str, name: str):
-        store = self.store
+    def store(self) -> Store:
+        """The store of the profile the dialog opened for (call in a worker)."""
+        if self._store is None:
+            if self.ctx.profile is not self.profile:
+                raise RuntimeError("the active profile changed: close the suppression list and open it again")
+            self._store = self.ctx.store()
+        return self._store
 
+    def _run(self, work, on_done, message: str, name: str):
         def job():
+            store = self.store()
             result = work(store)
             return result, [SuppressionEntry(*row) for row in store.suppression_entries()]
 

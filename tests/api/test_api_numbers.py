@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gui.api.numbers import REASONS, is_international, normalize_number, parse_number_list, reason_text, split_numbers
@@ -60,8 +60,10 @@ MAINLAND = st.builds(
         "138-0013-8000",
         "(138) 0013 8000",
         "13800138000.0",
-        "1.38001380E+10",
-        "1.3800138E10",
+        "1.3800138000E+10",  # scientific notation that spells every digit
+        "1.3800138000e10",
+        "1.38001380000 E+10",
+        "１．３８００１３８０００Ｅ＋１０",
         13800138000,
         13800138000.0,
         " 13800138000 ",
@@ -111,7 +113,7 @@ def test_international_forms(raw, number):
         ("+44", "too_short"),
         ("+4479111234567890", "too_long"),
         ("+442079460000", "not_mobile"),
-        ("1.5E+3", "too_short"),
+        ("1.5E+3", "scientific_lost_digits"),
     ],
 )
 def test_rejections_have_reasons(raw, reason):
@@ -188,3 +190,113 @@ def test_parse_number_list_properties(numbers, separator):
     assert valid == list(dict.fromkeys(numbers))  # unique, first-seen order
     assert len(valid) + len(duplicates) == len(numbers)
     assert sorted(set(duplicates)) == sorted({n for n in numbers if numbers.count(n) > 1})
+
+
+# --- scientific notation: digits lost to Excel are never guessed --------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "1.38001E+10",  # Excel's General format: 13800138000 shown (and saved) as 1.38001E+10
+        "1.3800138E+10",  # looks complete, but the three zeros could have been any digits
+        "1.38001380E+10",
+        "1.38E10",
+        "1.38e+10",
+        "1.38001e10",
+        " 1.38001E+10 ",
+        "1.38001 E+10",
+        "1.38001E +10",
+        "1.38001\u00a0E+10",
+        "+1.38001E+10",
+        "1,38001E+10",  # a decimal comma (European Excel)
+        "１．３８００１Ｅ＋１０",  # full-width, from a Chinese IME
+        "１．３８００１ｅ１０",
+        "1.38001Ｅ+10",
+        "\u30001.38001E+10\u3000",
+        "8.61380013800E+12",  # +86 prefix inside the lost digits
+        "4.4791112345E+11",
+        "1E10",
+        "1.38E-10",  # not even a whole number
+    ],
+)
+def test_scientific_notation_that_lost_digits_is_rejected(raw):
+    check = normalize_number(raw)
+    assert not check.ok and check.number == ""
+    assert check.reason == "scientific_lost_digits"
+    assert "scientific notation" in check.message
+    assert reason_text("scientific_lost_digits", "zh") != check.message
+
+
+def test_scientific_pastes_are_rejected_whole_not_split_into_pieces():
+    assert split_numbers("1.38001 E+10, 13800138000") == ["1.38001 E+10", "13800138000"]
+    valid, rejected, duplicates = parse_number_list("1.38001E+10\n1.3800138E+10 13900139000\n１．３８００１Ｅ＋１０")
+    assert valid == ["13900139000"] and duplicates == []
+    assert rejected == [
+        ("1.38001E+10", "scientific_lost_digits"),
+        ("1.3800138E+10", "scientific_lost_digits"),
+        ("１．３８００１Ｅ＋１０", "scientific_lost_digits"),
+    ]
+
+
+def _scientific(digits: str, point: int, written: int, e: str, plus: str, space: str) -> str:
+    """``digits`` in scientific notation with the first ``written`` digits of its mantissa."""
+    mantissa = digits[:point] + ("." + digits[point:written] if written > point else "")
+    return f"{mantissa}{space}{e}{plus}{len(digits) - point}"
+
+
+@given(
+    st.one_of(MAINLAND, st.from_regex(r"[1-9][0-9]{5,14}", fullmatch=True)),
+    st.data(),
+    st.sampled_from(["E", "e", "Ｅ", "ｅ"]),
+    st.sampled_from(["+", "", "＋"]),
+    st.sampled_from(["", " ", "\u00a0", "\u3000"]),
+    st.booleans(),
+)
+@example("13800138000", None, "E", "+", "", False)
+def test_any_scientific_form_with_fewer_digits_than_the_number_is_rejected(digits, data, e, plus, space, wide):
+    # The number's digits, written with a shorter mantissa: whatever digits were dropped,
+    # the normaliser must not turn the form back into any number.
+    if data is None:
+        point, written = 1, 6  # 1.38001E+10
+    else:
+        point = data.draw(st.integers(1, len(digits) - 1), label="point")
+        written = data.draw(st.integers(1, len(digits) - 1), label="written")
+    raw = _scientific(digits, point, written, e, plus, space)
+    if wide:
+        raw = raw.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789.+"})
+    check = normalize_number(raw)
+    assert not check.ok and check.number == "", (raw, check)
+    assert check.reason == "scientific_lost_digits", (raw, check)
+    assert parse_number_list(raw).valid == []
+
+
+@given(st.floats(min_value=1e5, max_value=1e20, allow_nan=False, allow_infinity=False), st.integers(0, 9))
+def test_float_formatted_in_scientific_notation_never_becomes_a_number_it_does_not_spell(value, places):
+    # What a spreadsheet or Python prints for a float cell at any precision.
+    for raw in (f"{value:.{places}E}", f"{value:.{places}e}", repr(value) if "e" in repr(value) else None):
+        if raw is None:
+            continue
+        check = normalize_number(raw)
+        mantissa_digits = raw.lower().split("e")[0].replace(".", "").lstrip("0")
+        if check.ok:
+            # Only when the mantissa spelled every digit, and then exactly those digits.
+            assert len(mantissa_digits) >= len(check.number.lstrip("+")), (raw, check)
+            assert check.number.lstrip("+").startswith(mantissa_digits.rstrip("0")[:1]), (raw, check)
+        else:
+            assert check.reason in REASONS
+
+
+@given(MAINLAND, st.integers(0, 3), st.sampled_from(["E", "e"]))
+def test_scientific_notation_that_spells_every_digit_is_that_number(number, extra_zeros, e):
+    raw = f"{number[0]}.{number[1:]}{'0' * extra_zeros}{e}+10"
+    check = normalize_number(raw)
+    assert check.ok and check.number == number, (raw, check)
+
+
+def test_the_importer_uses_the_same_reason_and_text():
+    from gui.campaign.importer import IMPORT_REASONS, repair_number
+
+    assert IMPORT_REASONS["scientific_lost_digits"] == REASONS["scientific_lost_digits"]
+    for raw in ("1.38001E+10", "1.3800138E+10", "１．３８００１Ｅ＋１０"):
+        assert repair_number(raw).reason == normalize_number(raw).reason == "scientific_lost_digits"

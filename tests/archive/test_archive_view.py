@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from gui.api.models import BEIJING, WIRE_TIME_FORMAT, StatusReport
 from gui.store.archive import ArchiveFilter, ArchiveQuery
 from gui.store.db import SentMessage
+from gui.store.io_guard import allow_gui_thread_io
 from gui.views.archive_view import ArchiveView
 from gui.views.stats_view import StatsView, carrier_code_meaning
 
@@ -56,6 +57,13 @@ def fill(store, rows=ROWS):
 
 
 @pytest.fixture
+def store(app_ctx):
+    """The profile's store, for the test's own reads and writes (opening it is I/O)."""
+    with allow_gui_thread_io():
+        return app_ctx.store()
+
+
+@pytest.fixture
 def view(qtbot, app_ctx):
     widget = ArchiveView(app_ctx)
     qtbot.addWidget(widget)
@@ -67,8 +75,8 @@ def wait_idle(qtbot, model):
     qtbot.waitUntil(lambda: not model.loading, timeout=TIMEOUT)
 
 
-def test_rows_load_as_the_table_scrolls(qtbot, app_ctx, view):
-    fill(app_ctx.store())
+def test_rows_load_as_the_table_scrolls(qtbot, app_ctx, view, store):
+    fill(store)
     view.show()
     qtbot.waitExposed(view)
     model = view.model
@@ -82,14 +90,14 @@ def test_rows_load_as_the_table_scrolls(qtbot, app_ctx, view):
         wait_idle(qtbot, model)
         seen.append(model.rowCount())
     assert seen[:3] == [200, 400, 600] and seen[-1] == ROWS
-    expected = ArchiveQuery(app_ctx.store(), ArchiveFilter()).page(None, ROWS).rows
+    expected = ArchiveQuery(store, ArchiveFilter()).page(None, ROWS).rows
     assert model.rows == expected  # newest first, each row once
     assert model.index(0, 0).data() == expected[0].sent_at
     assert "3000 matching rows" in view.summary_label.text()
 
 
-def test_filters_and_sorting_run_in_sql(qtbot, app_ctx, view):
-    fill(app_ctx.store(), 400)
+def test_filters_and_sorting_run_in_sql(qtbot, app_ctx, view, store):
+    fill(store, 400)
     view.show()
     model = view.model
     qtbot.waitUntil(lambda: model.total == 400, timeout=TIMEOUT)
@@ -129,10 +137,10 @@ def test_filters_and_sorting_run_in_sql(qtbot, app_ctx, view):
     assert model.query is query and model.sort_key == "mobile"
 
 
-def test_export_writes_every_matching_row_not_only_the_loaded_ones(qtbot, app_ctx, view, tmp_path):
+def test_export_writes_every_matching_row_not_only_the_loaded_ones(qtbot, app_ctx, view, tmp_path, store):
     import csv
 
-    fill(app_ctx.store(), 700)
+    fill(store, 700)
     view.show()
     qtbot.waitUntil(lambda: view.model.rowCount() == 200 and not view.model.loading, timeout=TIMEOUT)
     task = view.export_to(tmp_path / "archive.csv")
@@ -165,8 +173,7 @@ def test_sync_from_the_provider_fills_the_archive(qtbot, app_ctx, sandbox, view)
     assert f"({0} new" in view.note_label.text()
 
 
-def test_statistics_chart_tables_errors_and_recheck(qtbot, app_ctx, sandbox):
-    store = app_ctx.store()
+def test_statistics_chart_tables_errors_and_recheck(qtbot, app_ctx, sandbox, store):
     fill(store, 300)  # 2026-02-01 09:00 .. 14:00, one day
     client = app_ctx.client()
     sent = client.single_send("13800138123", "【豪霆云】您的验证码是5678")
@@ -220,10 +227,10 @@ def test_statistics_chart_tables_errors_and_recheck(qtbot, app_ctx, sandbox):
     assert row.report_status in ("SUCCESS", "FAIL")
 
 
-def test_records_tab_offers_online_archive_and_statistics(qtbot, app_ctx):
+def test_records_tab_offers_online_archive_and_statistics(qtbot, app_ctx, store):
     from gui.views.records import RecordsTab
 
-    fill(app_ctx.store(), 50)
+    fill(store, 50)
     tab = RecordsTab(app_ctx)
     qtbot.addWidget(tab)
     tab.resize(1280, 760)

@@ -64,18 +64,21 @@ def _form_label(widget: QWidget) -> str:
             layout = field.layout() if field is not None else None
             if layout is not None and _layout_contains(layout, widget):
                 label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-                label = label_item.widget() if label_item is not None else None
-                if isinstance(label, QLabel) and label.text():
-                    return label.text()
+                row_label = label_item.widget() if label_item is not None else None
+                if isinstance(row_label, QLabel) and row_label.text():
+                    return row_label.text()
     return ""
 
 
 def _layout_contains(layout: QLayout, widget: QWidget) -> bool:
     for index in range(layout.count()):
         item = layout.itemAt(index)
+        if item is None:
+            continue
         if item.widget() is widget:
             return True
-        if item.layout() is not None and _layout_contains(item.layout(), widget):
+        inner = item.layout()
+        if inner is not None and _layout_contains(inner, widget):
             return True
     return False
 
@@ -93,7 +96,8 @@ def _label_before(widget: QWidget) -> str:
             continue
         previous = None
         for index in range(layout.count()):
-            item = layout.itemAt(index).widget()
+            layout_item = layout.itemAt(index)
+            item = layout_item.widget() if layout_item is not None else None
             if item is widget:
                 # "Port: [spin]" or "[x] Receive pushes on port [spin]": the text before names it.
                 if isinstance(previous, (QLabel, QCheckBox)) and previous.text() and len(previous.text()) < 40:

@@ -51,7 +51,7 @@ class BusyBar(QWidget):
         self.cancel_button.setEnabled(True)
         self.show()
         # A tab or dialog may be deleted while its task runs: only touch it if alive.
-        task.done.connect(lambda: shiboken6.isValid(self) and self._finished(task))
+        task.done.connect(lambda: self._finished(task) if shiboken6.isValid(self) else None)
         return task
 
     def set_progress(self, done: int, total: int) -> None:

@@ -17,7 +17,7 @@ def ask(
     on_yes: Callable[[], None],
     yes_text: str = "",
     object_name: str = "confirm_dialog",
-    icon=QMessageBox.Icon.Question,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
     informative: str = "",
 ) -> QMessageBox:
     """Show a Yes/Cancel box; ``on_yes`` runs only when the operator says yes. Cancel is the default."""

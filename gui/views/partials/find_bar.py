@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -107,7 +107,7 @@ class FindBar(QWidget):
         self.matches: list[int] = []
         self.current = -1
         self._hiding = False
-        self._model = None
+        self._model: QAbstractItemModel | None = None
         # Rows arrive in pages and after refreshes: match again once the model settles.
         self._reapply_timer = QTimer(self)
         self._reapply_timer.setSingleShot(True)
@@ -242,7 +242,7 @@ def ensure_find_shortcut(window: QWidget) -> None:
     window.setProperty(_SHORTCUT_PROPERTY, True)
 
 
-def target_table(window: QWidget):
+def target_table(window: QWidget) -> DataTableView | None:
     """The table Ctrl+F should search in ``window``: the focused one, else the largest visible one."""
     from gui.views.partials.table_view import DataTableView
 

@@ -11,10 +11,11 @@ window) and says where such lists belong.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
 
 from gui.api.numbers import NumberList, parse_number_list, split_numbers
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.theme import status_colour, status_css
 
 # reason id (gui.api.numbers.REASONS) -> English source text, translated in context "NumberReasons".
@@ -26,6 +27,9 @@ REASON_TEXTS = {
     "not_mobile": QT_TRANSLATE_NOOP("NumberReasons", "not a mobile number"),
     "unknown_country": QT_TRANSLATE_NOOP("NumberReasons", "unknown country code"),
     "invalid": QT_TRANSLATE_NOOP("NumberReasons", "invalid number"),
+    "scientific_lost_digits": QT_TRANSLATE_NOOP(
+        "NumberReasons", "the number was shortened by scientific notation (format the column as text and export again)"
+    ),
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -67,7 +67,7 @@ def _default_sort(value: Any) -> Any:
 
 
 class RowTableModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent=None) -> None:
+    def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
@@ -135,7 +135,7 @@ class RowTableModel(QAbstractTableModel):
 class RowSortProxy(QSortFilterProxyModel):
     """Sorts by SORT_ROLE; filters on a case-insensitive substring over every column."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -144,12 +144,12 @@ class RowSortProxy(QSortFilterProxyModel):
     def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         try:
-            return a < b
+            return bool(a < b)
         except TypeError:
             return str(a) < str(b)
 
 
-def make_sort_proxy(model: RowTableModel, parent=None) -> RowSortProxy:
+def make_sort_proxy(model: RowTableModel, parent: QObject | None = None) -> RowSortProxy:
     proxy = RowSortProxy(parent)
     proxy.setSourceModel(model)
     return proxy

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -45,7 +45,7 @@ class DataTableView(QTableView):
         self._empty_text = ""
 
     # --- columns ------------------------------------------------------------------
-    def setModel(self, model) -> None:  # noqa: N802 - Qt API
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt API
         super().setModel(model)
         self.fit_headers()
 
@@ -91,7 +91,7 @@ class DataTableView(QTableView):
             height = bar.sizeHint().height() if bar is not None and not bar.isHidden() else 0
             if margins.bottom() != height:
                 self.setViewportMargins(margins.left(), margins.top(), margins.right(), height)
-            if height:
+            if height and bar is not None:
                 frame = self.frameWidth()
                 viewport = self.viewport().geometry()
                 bar.setGeometry(frame, viewport.bottom() + 1, viewport.right() + 1 - frame, height)
@@ -149,7 +149,7 @@ class DataTableView(QTableView):
         if self.selected_rows():
             QGuiApplication.clipboard().setText(self.selection_as_text())
 
-    def _show_menu(self, pos) -> None:
+    def _show_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
         self.copy_action.setEnabled(bool(self.selected_rows()))
         menu.addAction(self.copy_action)

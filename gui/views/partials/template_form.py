@@ -9,8 +9,9 @@ and a review cycle are spent: a missing or misplaced 【signature】, broken var
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,12 +20,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.api import texts
 from gui.api.errors import LimitError
+from gui.api.models import Template
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.theme import status_colour as theme_colour
 from gui.theme import status_css
 
@@ -144,8 +148,10 @@ class TemplateDialog(QDialog):
         self._check()
 
     @property
-    def ok_button(self):
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    def ok_button(self) -> QPushButton:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert button is not None  # the box is built with Ok and Cancel
+        return button
 
     def content(self) -> str:
         return self.content_edit.toPlainText().strip()
@@ -240,7 +246,7 @@ def status_colour(status: str | None) -> str | None:
     return theme_colour(words[1]).name() if words else None
 
 
-def default_signature(templates) -> str:
+def default_signature(templates: Iterable[Template]) -> str:
     """The operator's signature as their own templates show it: that of the first approved
     template, else of any template; "" when there is none."""
     ordered = sorted(templates, key=lambda t: (t.check_status != "SUCCESS", t.tpl_id))
