@@ -67,9 +67,9 @@ def test_compose_number_list_refuses_a_pasted_lost_number_and_sends_only_the_res
 
     compose.results = []
     qtbot.mouseClick(compose.send_button, LEFT)
-    dialog = wait_dialog(qtbot, "confirm_send_dialog")
-    assert "Send to 1 number(s)" in dialog.summary.text()
-    qtbot.mouseClick(dialog.send_button, LEFT)
+    dialog = wait_dialog(qtbot, "spend_confirm_dialog")
+    assert "Recipients: 1" in dialog.summary.text()
+    qtbot.mouseClick(dialog.ok_button, LEFT)
     qtbot.waitUntil(lambda: bool(compose.results) and not compose.busy.busy, timeout=15_000)
     assert [m.mobile for m in sandbox.accepted_log()] == ["13900139000"]
 
@@ -83,7 +83,7 @@ def test_compose_number_list_of_only_lost_numbers_sends_nothing(qtbot, compose, 
     assert {reason for _raw, reason in compose.number_list.result().rejected} == {"scientific_lost_digits"}
     qtbot.mouseClick(compose.send_button, LEFT)
     qtbot.waitUntil(lambda: not compose.busy.busy, timeout=15_000)
-    assert not visible_boxes("confirm_send_dialog")
+    assert not visible_boxes("spend_confirm_dialog")
     assert sends(sandbox) == 0 and sandbox.accepted_log() == []
 
 
@@ -95,7 +95,7 @@ def test_compose_single_number_refuses_a_lost_number_with_the_reason(qtbot, comp
     assert compose.recipients() == []
     qtbot.mouseClick(compose.send_button, LEFT)
     qtbot.waitUntil(lambda: not compose.busy.busy, timeout=15_000)
-    assert not visible_boxes("confirm_send_dialog")
+    assert not visible_boxes("spend_confirm_dialog")
     assert f"“{LOST}” is not a valid number: {REASON}." in compose.message_label.text()
     assert sends(sandbox) == 0 and sandbox.accepted_log() == []
 

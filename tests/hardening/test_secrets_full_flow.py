@@ -24,6 +24,7 @@ from PySide6.QtCore import QSettings
 from tab_helpers import wait_dialog
 
 from gui.keychain import Keychain
+from gui.store.io_guard import allow_gui_thread_io
 
 TIMEOUT = 30_000
 
@@ -97,8 +98,8 @@ def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_h
             compose.number_list.set_numbers(numbers)
             compose.results = []
             qtbot.mouseClick(compose.send_button, Qt.MouseButton.LeftButton)
-            dialog = wait_dialog(qtbot, "confirm_send_dialog")
-            qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+            dialog = wait_dialog(qtbot, "spend_confirm_dialog")
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(lambda: bool(compose.results) and not compose.busy.busy, timeout=TIMEOUT)
 
         send(["13800138000", "13800138001"], "【Demo】Your verification code is 11.")
@@ -110,7 +111,9 @@ def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_h
         assert {r.code for r in compose.results} == {-1}
 
         # --- pulled reports and replies (the first reports pull is cut by a reset)
-        ctx.store().set_setting("pull_consent", True)
+        with allow_gui_thread_io():
+            store = ctx.store()
+        store.set_setting("pull_consent", True)
         server.advance(120)
         server.add_reply("13800138000", "退订")
         reports, replies = pages["reports_tab"], pages["replies_tab"]
@@ -122,7 +125,7 @@ def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_h
         idle(qtbot, reports)
         replies.fetch_new()
         idle(qtbot, replies)
-        assert ctx.store().count_reports() >= 3 and ctx.store().count_replies() >= 1
+        assert store.count_reports() >= 3 and store.count_replies() >= 1
 
         # --- records: search and export
         records = pages["records_tab"]

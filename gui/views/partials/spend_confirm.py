@@ -46,7 +46,8 @@ class SpendConfirmDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok = self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setObjectName("spend_confirm_ok")
         ok.setText(self._ok_text(plan.kind))
         ok.setAutoDefault(False)
         ok.setDefault(False)
