@@ -1,7 +1,8 @@
 """The background poll's Qt side: a status-bar label that owns the timer (see gui.store.poller).
 
 Shows whether automatic fetching is on, when it last ran and how many polls in a row
-failed (the last error in the tooltip). Each poll runs ``Poller.poll_once`` in a worker;
+failed (the last error in the tooltip). Each poll runs ``PullService.poll_once`` (the one
+pull loop, gui.services.pull) in a worker;
 the next one is scheduled when it is done (interval × 2^errors after failures). The
 interval is a per-profile setting (Settings dialog); ``poll_settings.changed`` tells the
 label to read it again.
@@ -11,9 +12,11 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from gui.services.pull import PullService
 from gui.store import poller
 
 log = logging.getLogger(__name__)
@@ -56,6 +59,7 @@ class PollStatusLabel(QLabel):
         self.interval = 0
         self.consent = False
         self.status = poller.PollStatus()
+        self.waiting = 0  # pulled items waiting in the profile's spill file
         self._polling = False
         self._generation = 0
         self.receiver = None  # gui.store.receiver.PushReceiver while pushes are received
@@ -80,19 +84,20 @@ class PollStatusLabel(QLabel):
             self.hide()
             return
         generation = self._generation
-        ctx = self.ctx
+        service = self.ctx.pull_service()
 
         def read():
             try:
-                store = ctx.store()  # here, not on the GUI thread: the first open may migrate the file
+                store = service.store()  # here, not on the GUI thread: the first open may migrate the file
             except Exception:  # noqa: BLE001 - no store: nothing to poll into
                 return None
             return (
-                store,
+                service,
                 poller.interval_minutes(store),
-                store.get_setting(poller.CONSENT_KEY) is True,
+                service.consent() is True,
                 poller.load_status(store),
                 push_config(store),
+                service.waiting_in_spill(),
             )
 
         def done(state) -> None:
@@ -105,12 +110,19 @@ class PollStatusLabel(QLabel):
         self.ctx.run(read, done, lambda exc: log.warning("poll settings: %s", exc), name="poll_settings")
 
     def _apply(
-        self, generation: int, store, interval: int, consent: bool, status: poller.PollStatus, push: dict
+        self,
+        generation: int,
+        service: PullService,
+        interval: int,
+        consent: bool,
+        status: poller.PollStatus,
+        push: dict,
+        waiting: int,
     ) -> None:
         if generation != self._generation:
             return
-        self.interval, self.consent, self.status = interval, consent, status
-        self._apply_push(store, push)
+        self.interval, self.consent, self.status, self.waiting = interval, consent, status, waiting
+        self._apply_push(service, push)
         self._show()
         if not self._polling:
             self._arm()
@@ -123,9 +135,9 @@ class PollStatusLabel(QLabel):
             self.timer.start(int(delay * 1000))
 
     # --- push receiver --------------------------------------------------------------------
-    def _apply_push(self, store, push: dict) -> None:
+    def _apply_push(self, service: PullService, push: dict) -> None:
         """Start, keep or stop the push receiver to match the profile's setting."""
-        key = (id(store), str(push["host"]), int(push["port"]), str(push["path"])) if push["enabled"] else None
+        key = (id(service), str(push["host"]), int(push["port"]), str(push["path"])) if push["enabled"] else None
         if key == self._receiver_key and (key is None or self.receiver is not None):
             return
         self.stop_receiver()
@@ -136,7 +148,7 @@ class PollStatusLabel(QLabel):
 
         try:
             self.receiver = PushReceiver(
-                lambda: store,
+                service.store_pushed,  # pushed items go into the store the way pulled ones do
                 host=key[1],
                 port=key[2],
                 path=key[3],
@@ -196,6 +208,18 @@ class PollStatusLabel(QLabel):
             self.setToolTip(tip)
         if push:
             self.setText(f"{self.text()} · {push}")
+        if self.waiting:
+            self.setText(
+                "⚠ " + self.tr("{0} fetched items wait to be stored").format(self.waiting) + " · " + self.text()
+            )
+            self.setToolTip(
+                self.tr(
+                    "The local store refused them; they are kept in a file in the profile's folder and "
+                    "stored before anything else is fetched."
+                )
+                + "\n"
+                + self.toolTip()
+            )
         self.show()
 
     # --- polling ----------------------------------------------------------------------
@@ -203,15 +227,11 @@ class PollStatusLabel(QLabel):
         """Run one poll now (the timer calls this). Returns the task, or None when it did not start."""
         if self._polling or self.ctx.profile is None or not self.ctx.has_apikey:
             return None
-        try:
-            store = self.ctx.store()
-        except Exception:  # noqa: BLE001
-            return None
-        job = poller.Poller(store, self.ctx.client)
+        service = self.ctx.pull_service()
         self._polling = True
         generation = self._generation
         task = self.ctx.run(
-            lambda control: job.poll_once(control),
+            lambda control: service.poll_once(control),
             lambda result: self._polled(generation, result),
             self._failed,
             name="background_poll",
@@ -222,7 +242,7 @@ class PollStatusLabel(QLabel):
     def _polled(self, generation: int, result: poller.PollResult) -> None:
         self._polling = False
         if generation == self._generation:
-            self.status = result.status
+            self.status, self.waiting = result.status, result.waiting
             self._show()
         self._arm()
         if result.ran:
@@ -251,20 +271,31 @@ def add_interval_row(ctx, form, parent: QWidget):
             "(after you agreed to fetching once). They are kept in the local store."
         )
     )
-    current = 0
-    try:
-        # one-row primary-key read, like the pull consent: quick enough for the GUI thread
-        current = poller.interval_minutes(ctx.store())
-    except Exception:  # noqa: BLE001 - no profile: nothing to set
-        combo.setEnabled(False)
-    index = combo.findData(current)
-    if index < 0:
-        combo.addItem(_tr("Every {0} min").format(current), current)
-        index = combo.count() - 1
-    combo.setCurrentIndex(index)
-    combo.setProperty("initial_minutes", current)
+    combo.setCurrentIndex(0)
+    combo.setProperty("initial_minutes", 0)
+    combo.setEnabled(False)  # until the profile's settings are read (in a worker)
     form.addRow(_tr("&Fetch reports and replies:"), combo)
-    combo.push_row = _add_push_row(ctx, form, parent)
+    combo.push_row = row = _add_push_row(ctx, form, parent)
+
+    def read():
+        store = ctx.store()  # in the worker: the first open may migrate the file
+        return poller.interval_minutes(store), push_config(store)
+
+    def loaded(values) -> None:
+        current, config = values
+        if not shiboken6.isValid(combo):
+            return  # the dialog was closed before the settings were read
+        index = combo.findData(current)
+        if index < 0:
+            combo.addItem(_tr("Every {0} min").format(current), current)
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+        combo.setProperty("initial_minutes", current)
+        combo.setEnabled(True)
+        _fill_push_row(row, config)
+
+    # No profile, or the store cannot be opened: both rows stay disabled (nothing to set).
+    ctx.run(read, loaded, lambda exc: log.warning("poll settings not read: %s", exc), name="poll_settings_read")
     return combo
 
 
@@ -295,16 +326,9 @@ def _add_push_row(ctx, form, parent: QWidget):
     row.path.setAccessibleName(_tr("Push receiver path (for the callback URL)"))
     for widget in (row.enable_box, row.port, row.path):
         layout.addWidget(widget)
-    config = dict(DEFAULT_PUSH)
-    try:
-        config = push_config(ctx.store())
-    except Exception:  # noqa: BLE001 - no profile
-        row.setEnabled(False)
-    row.enable_box.setChecked(bool(config["enabled"]))
-    row.port.setValue(int(config["port"]))
-    row.path.setText(str(config["path"]) or "/push/" + secrets.token_urlsafe(12))
-    row.initial = (bool(config["enabled"]), int(config["port"]), str(config["path"]))
-    row.host = str(config["host"])
+    row.secret_path = "/push/" + secrets.token_urlsafe(12)  # offered when the profile has none yet
+    _fill_push_row(row, DEFAULT_PUSH)
+    row.setEnabled(False)  # until the profile's settings are read (add_interval_row)
     row.setToolTip(
         _tr(
             "Off by default. For a computer the provider can reach: it pushes reports and replies "
@@ -313,6 +337,15 @@ def _add_push_row(ctx, form, parent: QWidget):
     )
     form.addRow(_tr("Push receiver:"), row)
     return row
+
+
+def _fill_push_row(row, config: dict) -> None:
+    row.enable_box.setChecked(bool(config["enabled"]))
+    row.port.setValue(int(config["port"]))
+    row.path.setText(str(config["path"]) or row.secret_path)
+    row.initial = (bool(config["enabled"]), int(config["port"]), str(config["path"]))
+    row.host = str(config["host"])
+    row.setEnabled(True)
 
 
 def save_interval(ctx, combo) -> None:
@@ -325,9 +358,9 @@ def save_interval(ctx, combo) -> None:
     push_changed = row.isEnabled() and push != row.initial
     if not (interval_changed or push_changed):
         return
-    store = ctx.store()
 
     def save():
+        store = ctx.store()
         if interval_changed:
             poller.set_interval_minutes(store, minutes)
         if push_changed:
