@@ -252,9 +252,36 @@ def test_gui_thread_keeps_beating_while_pulling_and_storing(qtbot, tab, app_ctx,
     timer.timeout.connect(lambda: beats.append(time.monotonic()))
     timer.start()
     qtbot.mouseClick(tab.fetch_button, LEFT)
-    qtbot.waitUntil(lambda: tab.busy.busy, timeout=15_000)  # once the consent is read (in a worker)
-    assert tab.busy.cancel_button.isVisible()  # a pull can be cancelled
+    assert tab.busy.busy and tab.busy.cancel_button.isVisible()  # a pull can be cancelled
     qtbot.waitUntil(lambda: not tab.busy.busy, timeout=15_000)
     timer.stop()
     gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
     assert len(beats) > 20 and max(gaps) < 0.3, max(gaps)
+
+
+def test_items_waiting_in_the_spill_file_are_said_and_stored_before_the_next_fetch(qtbot, tab, app_ctx, sandbox):
+    import json
+
+    from gui.services.pull_spill import SPILL_FILE_NAME
+
+    store_of(app_ctx).set_setting("pull_consent", True)
+    spill = app_ctx.paths.profile_dir(app_ctx.profile.name) / SPILL_FILE_NAME
+    spill.write_text('{"kind": "report", "item": {"sid": 4', encoding="utf-8")  # cut short: unreadable
+    load_tab(qtbot, tab)
+    assert tab.consent_label.isVisible() and "wait in a file" in tab.consent_label.text()
+
+    qtbot.mouseClick(tab.fetch_button, LEFT)
+    box = wait_error(qtbot)
+    close_box(box)
+    wait_idle(qtbot, tab)
+    assert sandbox.call_count("sms/pull_status") == 0 and spill.exists()  # no pull while items wait
+    assert "Nothing fetched" in tab.summary_label.text()
+
+    kept = report(424242)
+    spill.write_text(json.dumps({"kind": "report", "item": kept.__dict__}) + "\n", encoding="utf-8")
+    waiting = {int(entry[1]["sid"]) for entry in sandbox.state.status_queue}
+    qtbot.mouseClick(tab.fetch_button, LEFT)
+    qtbot.waitUntil(lambda: "Fetched" in tab.summary_label.text() and not tab.busy.busy, timeout=15_000)
+    assert not spill.exists() and not tab.consent_label.isVisible()
+    assert "1 items kept from an earlier fetch were stored first" in tab.summary_label.text()
+    assert {r.sid for r in table_records(tab.table)} == waiting | {424242}

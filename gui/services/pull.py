@@ -80,6 +80,7 @@ class PullOutcome:
     unsaved: int = 0
     recovered: int = 0  # items of an earlier spill stored before this run pulled
     waiting: int = 0  # items in the spill file after this run (no pull until they are stored)
+    consent_missing: bool = False  # nothing done: the operator has not agreed to pulling in this profile
     extra: Any = None  # for the caller (what the view shows next)
 
 
@@ -159,10 +160,14 @@ class PullService:
     def pull(self, kind: PullKind, control: PullControl | None = None) -> PullOutcome:
         """Store any spill, then pull ``kind`` page by page, each page stored before the next pull.
 
+        Nothing at all happens before the operator agreed (``outcome.consent_missing``).
         Raises when the first pull fails with nothing else done (a plain failure); after
         that an error ends the run and is kept in ``outcome.error`` with what was done.
         """
         outcome = PullOutcome(kind)
+        if self.consent() is not True:
+            outcome.consent_missing = True
+            return outcome
         with self._lock:
             try:
                 outcome.recovered = self.store_spill()

@@ -30,7 +30,7 @@ from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
-from gui.views.partials.pull_consent import ask_pull_consent
+from gui.views.partials.pull_consent import confirm_pull
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
@@ -259,10 +259,7 @@ class RepliesTab(TabPage):
     def fetch_new(self) -> None:
         if self.busy.busy:
             return
-        try:
-            ask_pull_consent(self.ctx, self, self._pull)
-        except Exception as exc:  # noqa: BLE001 - no profile
-            show_error(self.ctx, self, exc)
+        self._pull()  # the service says when the profile has not agreed to pulling yet
 
     def _pull(self):
         try:
@@ -274,6 +271,8 @@ class RepliesTab(TabPage):
         def pull(control):
             # Stored page by page inside this worker (or spilled to a file), before anything is shown.
             outcome = service.pull(PullKind.REPLIES, control)
+            if outcome.consent_missing:
+                return outcome  # nothing pulled: the tab asks first
             try:
                 outcome.extra = service.store().suppressed_numbers()
             except Exception:  # the store is failing: show what was pulled all the same
@@ -292,6 +291,16 @@ class RepliesTab(TabPage):
         return task
 
     def show_pulled(self, outcome) -> None:
+        if outcome.consent_missing:
+            confirm_pull(
+                self.ctx,
+                self.ctx.pull_service(),
+                self,
+                self._pull,
+                None,
+                lambda exc: show_error(self.ctx, self, exc),
+            )
+            return
         self._showing_pulled = True
         self._suppressed = outcome.extra
         self._set_rows(outcome.items)

@@ -21,7 +21,7 @@ from gui.services.pull import PullKind
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
-from gui.views.partials.pull_consent import ask_pull_consent
+from gui.views.partials.pull_consent import confirm_pull
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
@@ -207,10 +207,7 @@ class ReportsTab(TabPage):
     def fetch_new(self) -> None:
         if self.busy.busy:
             return
-        try:
-            ask_pull_consent(self.ctx, self, self._pull, declined=lambda: self._show_consent(False))
-        except Exception as exc:  # noqa: BLE001 - no profile
-            show_error(self.ctx, self, exc)
+        self._pull()  # the service says when the profile has not agreed to pulling yet
 
     def _pull(self):
         try:
@@ -225,6 +222,8 @@ class ReportsTab(TabPage):
         def pull(control):
             # Committed page by page inside this worker (or spilled to a file), before anything is shown.
             outcome = service.pull(PullKind.REPORTS, control)
+            if outcome.consent_missing:
+                return outcome  # nothing pulled: the tab asks first
             try:
                 outcome.extra = read_page(service, 1, None, limit)
             except Exception:  # the store is failing: show what was pulled all the same
@@ -242,6 +241,16 @@ class ReportsTab(TabPage):
         return task
 
     def show_pulled(self, outcome) -> None:
+        if outcome.consent_missing:
+            confirm_pull(
+                self.ctx,
+                self.ctx.pull_service(),
+                self,
+                self._pull,
+                lambda: self._show_consent(False),
+                lambda exc: show_error(self.ctx, self, exc),
+            )
+            return
         if outcome.extra is not None:
             self._show_page(outcome.extra)
         else:

@@ -47,19 +47,21 @@ def ask_pull_consent(
         if consent is True:
             proceed()
         else:
-            _ask(ctx, service, parent, proceed, declined, on_error)
+            confirm_pull(ctx, service, parent, proceed, declined, on_error)
 
     ctx.run(service.consent, known, on_error, name="pull_consent_read")
 
 
-def _ask(
+def confirm_pull(
     ctx: AppContext,
     service: PullService,
     parent: QWidget,
     proceed: Callable[[], None],
     declined: Callable[[], None] | None,
     on_error: Callable[[BaseException], None],
-) -> None:
+) -> QMessageBox:
+    """Ask now (the service said the profile has not agreed: ``PullOutcome.consent_missing``);
+    the answer is recorded in a worker, then ``proceed`` or ``declined`` runs."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         _tr("Fetch new reports and replies?"),
@@ -95,3 +97,4 @@ def _ask(
 
     box.finished.connect(answered)
     box.open()  # never exec(): the event loop (and the workers) keep running
+    return box
