@@ -152,6 +152,8 @@ class PushReceiver:
     @property
     def url(self) -> str:
         host = self._server.server_address[0]
+        if isinstance(host, bytes):  # only for AF_UNIX, which this server never binds
+            host = host.decode()
         return f"http://{host}:{self.port}{self.path}"
 
     def start(self) -> PushReceiver:

@@ -11,13 +11,18 @@ label to read it again.
 from __future__ import annotations
 
 import logging
+import secrets
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from gui.services.pull import PullService
 from gui.store import poller
+
+if TYPE_CHECKING:
+    from gui.store.receiver import PushReceiver
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +67,7 @@ class PollStatusLabel(QLabel):
         self.waiting = 0  # pulled items waiting in the profile's spill file
         self._polling = False
         self._generation = 0
-        self.receiver = None  # gui.store.receiver.PushReceiver while pushes are received
+        self.receiver: PushReceiver | None = None  # while pushes are received
         self._receiver_key: tuple | None = None
         self.receiver_error = ""
         self.pushed.connect(lambda _r, _p: self._show())
@@ -257,11 +262,63 @@ class PollStatusLabel(QLabel):
 # --- the Settings dialog's row (kept here so the dialog's edit stays two lines) ------------
 
 
-def add_interval_row(ctx, form, parent: QWidget):
-    """Add "Fetch automatically: Off / every N min" to a QFormLayout; returns the combo box."""
-    from PySide6.QtWidgets import QComboBox
+class _PushRow(QWidget):
+    """ "Receive pushes on port N" with the callback URL's secret path (off by default)."""
 
-    combo = QComboBox(parent)
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.enable_box = QCheckBox(_tr("Receive pushes on port"), self)
+        self.enable_box.setObjectName("settings_push_enabled")
+        self.port = QSpinBox(self)
+        self.port.setObjectName("settings_push_port")
+        self.port.setRange(1024, 65535)
+        self.path = QLineEdit(self)
+        self.path.setObjectName("settings_push_path")
+        self.path.setReadOnly(True)
+        self.path.setToolTip(
+            _tr(
+                "Put http://<this computer's address>:<port><path> as the callback_url. "
+                "The random path keeps others from posting fake reports."
+            )
+        )
+        self.port.setAccessibleName(_tr("Push receiver port"))
+        self.path.setAccessibleName(_tr("Push receiver path (for the callback URL)"))
+        for widget in (self.enable_box, self.port, self.path):
+            layout.addWidget(widget)
+        self.secret_path = "/push/" + secrets.token_urlsafe(12)  # offered when the profile has none yet
+        self.initial: tuple[bool, int, str] = (False, 0, "")
+        self.host = ""
+        self.fill(DEFAULT_PUSH)
+        self.setEnabled(False)  # until the profile's settings are read (add_interval_row)
+        self.setToolTip(
+            _tr(
+                "Off by default. For a computer the provider can reach: it pushes reports and replies "
+                "here; replies are checked against the apikey, everything is stored before answering."
+            )
+        )
+
+    def fill(self, config: dict) -> None:
+        self.enable_box.setChecked(bool(config["enabled"]))
+        self.port.setValue(int(config["port"]))
+        self.path.setText(str(config["path"]) or self.secret_path)
+        self.initial = (bool(config["enabled"]), int(config["port"]), str(config["path"]))
+        self.host = str(config["host"])
+        self.setEnabled(True)
+
+
+class _IntervalCombo(QComboBox):
+    def __init__(self, parent: QWidget, push_row: _PushRow) -> None:
+        super().__init__(parent)
+        self.push_row = push_row
+
+
+def add_interval_row(ctx, form, parent: QWidget) -> _IntervalCombo:
+    """Add "Fetch automatically: Off / every N min" and the push receiver's row to a QFormLayout;
+    returns the combo box. Both stay disabled until the profile's settings are read (in a worker)."""
+    row = _PushRow(parent)
+    combo = _IntervalCombo(parent, row)
     combo.setObjectName("settings_poll_interval")
     for minutes in poller.INTERVAL_CHOICES:
         combo.addItem(_tr("Off") if minutes == 0 else _tr("Every {0} min").format(minutes), minutes)
@@ -273,9 +330,9 @@ def add_interval_row(ctx, form, parent: QWidget):
     )
     combo.setCurrentIndex(0)
     combo.setProperty("initial_minutes", 0)
-    combo.setEnabled(False)  # until the profile's settings are read (in a worker)
+    combo.setEnabled(False)
     form.addRow(_tr("&Fetch reports and replies:"), combo)
-    combo.push_row = row = _add_push_row(ctx, form, parent)
+    form.addRow(_tr("Push receiver:"), row)
 
     def read():
         store = ctx.store()  # in the worker: the first open may migrate the file
@@ -292,63 +349,14 @@ def add_interval_row(ctx, form, parent: QWidget):
         combo.setCurrentIndex(index)
         combo.setProperty("initial_minutes", current)
         combo.setEnabled(True)
-        _fill_push_row(row, config)
+        row.fill(config)
 
     # No profile, or the store cannot be opened: both rows stay disabled (nothing to set).
     ctx.run(read, loaded, lambda exc: log.warning("poll settings not read: %s", exc), name="poll_settings_read")
     return combo
 
 
-def _add_push_row(ctx, form, parent: QWidget):
-    """ "Receive pushes on port N" with the callback URL's secret path (off by default)."""
-    import secrets
-
-    from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QSpinBox
-
-    row = QWidget(parent)
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    row.enable_box = QCheckBox(_tr("Receive pushes on port"), row)
-    row.enable_box.setObjectName("settings_push_enabled")
-    row.port = QSpinBox(row)
-    row.port.setObjectName("settings_push_port")
-    row.port.setRange(1024, 65535)
-    row.path = QLineEdit(row)
-    row.path.setObjectName("settings_push_path")
-    row.path.setReadOnly(True)
-    row.path.setToolTip(
-        _tr(
-            "Put http://<this computer's address>:<port><path> as the callback_url. "
-            "The random path keeps others from posting fake reports."
-        )
-    )
-    row.port.setAccessibleName(_tr("Push receiver port"))
-    row.path.setAccessibleName(_tr("Push receiver path (for the callback URL)"))
-    for widget in (row.enable_box, row.port, row.path):
-        layout.addWidget(widget)
-    row.secret_path = "/push/" + secrets.token_urlsafe(12)  # offered when the profile has none yet
-    _fill_push_row(row, DEFAULT_PUSH)
-    row.setEnabled(False)  # until the profile's settings are read (add_interval_row)
-    row.setToolTip(
-        _tr(
-            "Off by default. For a computer the provider can reach: it pushes reports and replies "
-            "here; replies are checked against the apikey, everything is stored before answering."
-        )
-    )
-    form.addRow(_tr("Push receiver:"), row)
-    return row
-
-
-def _fill_push_row(row, config: dict) -> None:
-    row.enable_box.setChecked(bool(config["enabled"]))
-    row.port.setValue(int(config["port"]))
-    row.path.setText(str(config["path"]) or row.secret_path)
-    row.initial = (bool(config["enabled"]), int(config["port"]), str(config["path"]))
-    row.host = str(config["host"])
-    row.setEnabled(True)
-
-
-def save_interval(ctx, combo) -> None:
+def save_interval(ctx, combo: _IntervalCombo) -> None:
     """Keep the chosen interval and push receiver (in a worker); the status-bar label then
     re-arms its timer and starts or stops the receiver."""
     minutes = int(combo.currentData() or 0)

@@ -7,11 +7,9 @@ Two sources:
   ``gui.services.pull.PullService``. The provider deletes what it hands out, so the worker
   that pulls them commits them to the profile's store before they reach the table.
 
-The table's rows are ``gui.api.models.Reply`` (its ``opt_out`` flag included); whether a
-number is on the suppression list comes from the set the tab last read (in a worker).
-
-Replies that ask to stop messages (退订, TD, T, N, R, …) are flagged with a word and a
-colour; "Add to suppression list" puts the selected numbers on the profile's list.
+Replies that ask to stop messages (退订, TD, T, N, R, …, ``Reply.opt_out``) are flagged with
+a word and a colour; "Add to suppression list" puts the selected numbers on the profile's
+list (the set the tab last read, in a worker, marks the rows on it).
 """
 
 from __future__ import annotations
@@ -30,7 +28,7 @@ from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
-from gui.views.partials.pull_consent import confirm_pull
+from gui.views.partials.pull_consent import ask_if_needed, spill_notes
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
@@ -291,15 +289,7 @@ class RepliesTab(TabPage):
         return task
 
     def show_pulled(self, outcome) -> None:
-        if outcome.consent_missing:
-            confirm_pull(
-                self.ctx,
-                self.ctx.pull_service(),
-                self,
-                self._pull,
-                None,
-                lambda exc: show_error(self.ctx, self, exc),
-            )
+        if ask_if_needed(self.ctx, self, outcome, self._pull):
             return
         self._showing_pulled = True
         self._suppressed = outcome.extra
@@ -310,17 +300,9 @@ class RepliesTab(TabPage):
             text = self.tr(
                 "Fetched just now: {0} new replies ({1} opt-outs), kept in this profile's local store."
             ).format(len(outcome.items), opt_outs)
-        elif outcome.error is not None and outcome.waiting:
-            text = self.tr("Nothing fetched: earlier fetched items still wait to be stored.")
         else:
             text = self.tr("No new replies. (Fetched replies stay in this profile's local store.)")
-        if outcome.recovered:
-            text += " " + self.tr("{0} items kept from an earlier fetch were stored first.").format(outcome.recovered)
-        if outcome.waiting:
-            text += " ⚠ " + self.tr(
-                "{0} fetched items could not be stored yet and wait in a file in this profile's folder. "
-                "They are stored before anything else is fetched; nothing more is fetched until then."
-            ).format(outcome.waiting)
+        text = " ".join(filter(None, (text, spill_notes(outcome))))
         if outcome.unsaved:
             text += " " + self.tr("{0} replies could NOT be stored: export or copy them now.").format(outcome.unsaved)
         self.summary_label.setText(text)

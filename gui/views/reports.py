@@ -21,7 +21,7 @@ from gui.services.pull import PullKind
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
-from gui.views.partials.pull_consent import confirm_pull
+from gui.views.partials.pull_consent import ask_if_needed, spill_notes, waiting_text
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
@@ -180,13 +180,7 @@ class ReportsTab(TabPage):
 
     def _show_consent(self, consent: bool | None, waiting: int = 0) -> None:
         if waiting:
-            self.consent_label.setText(
-                "⚠ "
-                + self.tr(
-                    "{0} fetched items could not be stored yet and wait in a file in this profile's folder. "
-                    "They are stored before anything else is fetched; nothing more is fetched until then."
-                ).format(waiting)
-            )
+            self.consent_label.setText("⚠ " + waiting_text(waiting))
             self.consent_label.show()
         elif consent is False:
             self.consent_label.setText(
@@ -241,15 +235,7 @@ class ReportsTab(TabPage):
         return task
 
     def show_pulled(self, outcome) -> None:
-        if outcome.consent_missing:
-            confirm_pull(
-                self.ctx,
-                self.ctx.pull_service(),
-                self,
-                self._pull,
-                lambda: self._show_consent(False),
-                lambda exc: show_error(self.ctx, self, exc),
-            )
+        if ask_if_needed(self.ctx, self, outcome, self._pull, declined=lambda: self._show_consent(False)):
             return
         if outcome.extra is not None:
             self._show_page(outcome.extra)
@@ -265,12 +251,9 @@ class ReportsTab(TabPage):
             self.model.set_rows(rows + list(self.model.rows))
         if outcome.items:
             text = self.tr("Fetched {0} reports ({1} new).").format(len(outcome.items), outcome.new_count)
-        elif outcome.error is not None and outcome.waiting:
-            text = self.tr("Nothing fetched: earlier fetched items still wait to be stored.")
         else:
             text = self.tr("No new reports.")
-        if outcome.recovered:
-            text += " " + self.tr("{0} items kept from an earlier fetch were stored first.").format(outcome.recovered)
+        text = " ".join(filter(None, (text, spill_notes(outcome))))
         if outcome.unsaved:
             text += " " + self.tr("{0} reports could NOT be stored.").format(outcome.unsaved)
         self.summary_label.setText(f"{text} {self.summary_label.text()}")

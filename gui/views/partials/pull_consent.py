@@ -12,7 +12,7 @@ service's (``PullService.pull``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -98,3 +98,40 @@ def confirm_pull(
     box.finished.connect(answered)
     box.open()  # never exec(): the event loop (and the workers) keep running
     return box
+
+
+def ask_if_needed(
+    ctx: AppContext,
+    parent: QWidget,
+    outcome: Any,
+    retry: Callable[[], None],
+    declined: Callable[[], None] | None = None,
+) -> bool:
+    """True when a "Fetch new" outcome (gui.services.pull.PullOutcome) only says the profile
+    has not agreed yet: the question is then asked, and ``retry`` runs after a yes."""
+    if not outcome.consent_missing:
+        return False
+    from gui.views.partials.errors import show_error
+
+    confirm_pull(ctx, ctx.pull_service(), parent, retry, declined, lambda exc: show_error(ctx, parent, exc))
+    return True
+
+
+def waiting_text(waiting: int) -> str:
+    """The operator's note about pulled items waiting in the spill file."""
+    return _tr(
+        "{0} fetched items could not be stored yet and wait in a file in this profile's folder. "
+        "They are stored before anything else is fetched; nothing more is fetched until then."
+    ).format(waiting)
+
+
+def spill_notes(outcome: Any) -> str:
+    """What a "Fetch new" outcome says about the spill file ('' when nothing)."""
+    notes = []
+    if not outcome.items and outcome.error is not None and outcome.waiting:
+        notes.append(_tr("Nothing fetched: earlier fetched items still wait to be stored."))
+    if outcome.recovered:
+        notes.append(_tr("{0} items kept from an earlier fetch were stored first.").format(outcome.recovered))
+    if outcome.waiting:
+        notes.append("⚠ " + waiting_text(outcome.waiting))
+    return " ".join(notes)
