@@ -12,6 +12,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -23,6 +24,7 @@ from gui.i18n import LANGUAGE_KEY, install_translators, resolve_language
 from gui.logging_setup import SecretRegistry, setup_logging
 from gui.paths import AppPaths, resources_dir
 from gui.profiles import SANDBOX_PROFILE, Profile, ProfileStore
+from gui.services.pull import PullService
 from gui.services.spend_gate import SpendGate
 from gui.theme import apply_theme, requested_theme
 from gui.workers import TaskRunner
@@ -108,6 +110,7 @@ class AppContext(QObject):
         self.secrets.add(apikey)
         self._client = None
         self.account = None
+        self._retire_pull_service()
         if profile is not None and not profile.sandbox:
             self.profiles.set_active(profile.name)
         log.info("active profile: %s", profile.name if profile else None)
@@ -171,6 +174,7 @@ class AppContext(QObject):
         return True
 
     def release(self) -> None:
+        self._retire_pull_service()
         for store in self._stores.values():
             store.close()
         self._stores.clear()
@@ -225,6 +229,42 @@ class AppContext(QObject):
             service.subscribe(self.balance_changed.emit)
             self._account_service = service
         return service
+
+    # --- the pull loop (gui.services.pull) ------------------------------------------------
+    _pull: tuple[Profile, PullService] | None = None  # the active profile's, see pull_service()
+
+    def pull_service(self) -> PullService:
+        """The active profile's PullService (gui.services.pull), built on first use without I/O.
+
+        Its store and client are the profile's it was built for: after a switch they
+        refuse, so a batch still on the wire is stored (or spilled) in its own profile.
+        """
+        profile = self.profile
+        if profile is None:
+            raise RuntimeError("no active profile")
+        if self._pull is not None and self._pull[0] is profile:
+            return self._pull[1]
+
+        def bound(get: Callable[[], Any]) -> Callable[[], Any]:
+            def call() -> Any:
+                if self.profile is not profile:
+                    raise RuntimeError(f"the profile {profile.name} is no longer active")
+                return get()
+
+            return call
+
+        service = PullService(
+            bound(lambda: self.client()), bound(lambda: self.store()), self.paths.profile_dir(profile.name)
+        )
+        self._retire_pull_service()
+        self._pull = (profile, service)
+        return service
+
+    def _retire_pull_service(self) -> None:
+        """Profile switch or quit: the old profile's loop pulls no more (its batch is still stored)."""
+        if self._pull is not None:
+            self._pull[1].stop()
+        self._pull = None
 
 
 def start_sandbox(ctx: AppContext) -> None:

@@ -276,7 +276,7 @@ def show_demo_data(window, ctx) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QWidget
 
-    from gui.views.partials.pull_consent import CONSENT_KEY
+    from gui.services.pull import CONSENT_KEY
 
     ctx.store().set_setting(CONSENT_KEY, True)  # the sandbox's reports are there to be fetched
     # Records and replies show the demo week, whatever the time of day in Beijing.

@@ -21,9 +21,16 @@ from tab_helpers import (
 from gui.api.client import SmsClient
 from gui.api.texts import is_opt_out
 from gui.store.db import Store, store_path
+from gui.store.io_guard import allow_gui_thread_io
 from gui.theme import status_colour
 
 LEFT = Qt.MouseButton.LeftButton
+
+
+def store_of(ctx):
+    """The context's store, opened here on purpose (a test body, not a view)."""
+    with allow_gui_thread_io():
+        return ctx.store()
 
 
 @pytest.fixture
@@ -104,7 +111,7 @@ def test_add_selected_to_the_suppression_list(qtbot, tab, app_ctx):
     number = rows[opt_out_row].mobile
     qtbot.mouseClick(tab.suppress_button, LEFT)
     wait_idle(qtbot, tab)
-    store = app_ctx.store()
+    store = store_of(app_ctx)
     assert store.is_suppressed(number)
     reason = {n: r for n, r, _ in store.suppression_entries()}[number]
     assert reason.startswith("opt-out reply: ")
@@ -125,8 +132,8 @@ def test_fetch_new_asks_once_stores_before_showing_and_flags(qtbot, tab, sandbox
     answer_pull_consent(qtbot, agree=True)
     qtbot.waitUntil(lambda: tab.model.rowCount() == waiting and not tab.busy.busy, timeout=15_000)
     assert "Fetched just now" in tab.summary_label.text()
-    assert app_ctx.store().get_setting("pull_consent") is True
-    stored = app_ctx.store().stored_replies(limit=1000)
+    assert store_of(app_ctx).get_setting("pull_consent") is True
+    stored = store_of(app_ctx).stored_replies(limit=1000)
     assert {(r.mobile, r.text, r.reply_time) for r in stored} == {
         (r.mobile, r.text, r.reply_time) for r in table_records(tab.table)
     }
@@ -139,13 +146,13 @@ def test_fetch_new_asks_once_stores_before_showing_and_flags(qtbot, tab, sandbox
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and not tab.busy.busy, timeout=15_000)
     assert table_records(tab.table)[0].opt_out
     assert not any(w.objectName() == "pull_consent_dialog" and w.isVisible() for w in tab.findChildren(QMessageBox))
-    assert app_ctx.store().count_replies() == waiting + 1
+    assert store_of(app_ctx).count_replies() == waiting + 1
 
 
 def test_declining_consent_pulls_nothing(qtbot, tab, sandbox, app_ctx):
     qtbot.mouseClick(tab.fetch_button, LEFT)
     answer_pull_consent(qtbot, agree=False)
-    qtbot.waitUntil(lambda: app_ctx.store().get_setting("pull_consent") is False)
+    qtbot.waitUntil(lambda: store_of(app_ctx).get_setting("pull_consent") is False)
     assert sandbox.call_count("sms/pull_reply") == 0
     assert not tab.busy.busy
     # asked again on the next click
@@ -154,7 +161,7 @@ def test_declining_consent_pulls_nothing(qtbot, tab, sandbox, app_ctx):
 
 
 def test_a_pulled_reply_survives_a_crash_right_after_the_pull(qtbot, tab, sandbox, app_ctx, monkeypatch):
-    app_ctx.store().set_setting("pull_consent", True)
+    store_of(app_ctx).set_setting("pull_consent", True)
     sandbox.add_reply("13900139000", "TD 谢谢")
     expected = len(sandbox.state.reply_queue)
 
@@ -177,7 +184,7 @@ def test_a_pulled_reply_survives_a_crash_right_after_the_pull(qtbot, tab, sandbo
 
 
 def test_pull_not_enabled_shows_minus_2(qtbot, tab, sandbox, app_ctx):
-    app_ctx.store().set_setting("pull_consent", True)
+    store_of(app_ctx).set_setting("pull_consent", True)
     sandbox.control.set(features_off=["pull_reply"])
     qtbot.mouseClick(tab.fetch_button, LEFT)
     box = wait_error(qtbot)
@@ -199,7 +206,7 @@ def test_invalid_apikey_shows_minus_1(qtbot, tab, sandbox):
 
 
 def test_timeout_while_fetching_new(qtbot, tab, sandbox, app_ctx, monkeypatch):
-    app_ctx.store().set_setting("pull_consent", True)
+    store_of(app_ctx).set_setting("pull_consent", True)
     impatient = SmsClient(sandbox.apikey, sandbox.base_url, timeout=(2, 0.3), read_attempts=1)
     monkeypatch.setattr(app_ctx, "client", lambda: impatient)
     sandbox.control.set(latency_ms=2000, fault_endpoints=["sms/pull_reply"])
@@ -212,7 +219,7 @@ def test_timeout_while_fetching_new(qtbot, tab, sandbox, app_ctx, monkeypatch):
 
 
 def test_suppression_list_button_opens_the_dialog(qtbot, tab, app_ctx):
-    app_ctx.store().add_suppressed(["13800138000"], "test")
+    store_of(app_ctx).add_suppressed(["13800138000"], "test")
     qtbot.mouseClick(tab.list_button, LEFT)
     dialog = wait_dialog(qtbot, "suppression_dialog")
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1 and not dialog.busy.busy, timeout=15_000)

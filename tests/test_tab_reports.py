@@ -19,9 +19,16 @@ from tab_helpers import (
 from gui.api.client import SmsClient
 from gui.api.models import StatusReport, beijing_now
 from gui.store.db import SentMessage, Store, store_path
+from gui.store.io_guard import allow_gui_thread_io
 from gui.theme import status_colour
 
 LEFT = Qt.MouseButton.LeftButton
+
+
+def store_of(ctx):
+    """The context's store, opened here on purpose (a test body, not a view)."""
+    with allow_gui_thread_io():
+        return ctx.store()
 
 
 @pytest.fixture
@@ -43,7 +50,7 @@ def report(sid: int, status: str = "SUCCESS") -> StatusReport:
 
 
 def test_initial_load_reads_the_store_only(qtbot, tab, app_ctx, sandbox):
-    app_ctx.store().save_reports([report(1), report(2, "FAIL")])
+    store_of(app_ctx).save_reports([report(1), report(2, "FAIL")])
     load_tab(qtbot, tab)
     assert sorted(r.sid for r in table_records(tab.table)) == [1, 2]
     assert sandbox.call_count("sms/pull_status") == 0
@@ -57,8 +64,8 @@ def test_fetch_new_asks_stores_and_shows_newest_first(qtbot, tab, app_ctx, sandb
     qtbot.mouseClick(tab.fetch_button, LEFT)
     answer_pull_consent(qtbot, agree=True)
     qtbot.waitUntil(lambda: tab.model.rowCount() == len(waiting) and not tab.busy.busy, timeout=15_000)
-    assert app_ctx.store().get_setting("pull_consent") is True
-    assert app_ctx.store().count_reports() == len(waiting)
+    assert store_of(app_ctx).get_setting("pull_consent") is True
+    assert store_of(app_ctx).count_reports() == len(waiting)
     assert {r.sid for r in table_records(tab.table)} == {int(s) for s in waiting}
     assert f"Fetched {len(waiting)} reports ({len(waiting)} new)" in tab.summary_label.text()
     assert len(sandbox.state.status_queue) == 0
@@ -77,14 +84,14 @@ def test_fetch_new_asks_stores_and_shows_newest_first(qtbot, tab, app_ctx, sandb
 
 
 def test_a_report_is_joined_to_the_message_the_console_sent(qtbot, tab, app_ctx, sandbox):
-    app_ctx.store().set_setting("pull_consent", True)
+    store_of(app_ctx).set_setting("pull_consent", True)
     sandbox.state.status_queue.clear()
     client = SmsClient(sandbox.apikey, sandbox.base_url)
     text = "【Demo】Your verification code is 424242."
     result = client.single_send("13800138000", text)
     client.close()
     assert result.code == 0 and result.sid > 2**32
-    app_ctx.store().record_sent(
+    store_of(app_ctx).record_sent(
         [
             SentMessage(
                 result.sid,
@@ -121,7 +128,7 @@ def test_a_pulled_report_survives_a_crash_right_after_the_pull(qtbot, app_ctx, s
 
     tab = ReportsTab(app_ctx)  # not handed to qtbot: this test destroys it
     tab.show()
-    app_ctx.store().set_setting("pull_consent", True)
+    store_of(app_ctx).set_setting("pull_consent", True)
     waiting = {int(entry[1]["sid"]) for entry in sandbox.state.status_queue}
     assert waiting
     sandbox.control.set(latency_ms=300, fault_endpoints=["sms/pull_status"])
@@ -140,7 +147,7 @@ def test_a_pulled_report_survives_a_crash_right_after_the_pull(qtbot, app_ctx, s
 
 
 def test_a_crash_in_the_display_loses_nothing(qtbot, tab, app_ctx, sandbox, monkeypatch):
-    app_ctx.store().set_setting("pull_consent", True)
+    store_of(app_ctx).set_setting("pull_consent", True)
     waiting = {int(entry[1]["sid"]) for entry in sandbox.state.status_queue}
 
     def crash(_outcome):
@@ -165,7 +172,7 @@ def test_declined_consent_is_kept_and_said(qtbot, tab, app_ctx, sandbox):
     answer_pull_consent(qtbot, agree=False)
     qtbot.waitUntil(lambda: tab.consent_label.isVisible())
     assert "Fetching is off" in tab.consent_label.text()
-    assert app_ctx.store().get_setting("pull_consent") is False
+    assert store_of(app_ctx).get_setting("pull_consent") is False
     assert sandbox.call_count("sms/pull_status") == 0
     tab.refresh()
     wait_idle(qtbot, tab)
@@ -173,7 +180,7 @@ def test_declined_consent_is_kept_and_said(qtbot, tab, app_ctx, sandbox):
 
 
 def test_store_pages_with_a_known_total(qtbot, tab, app_ctx):
-    app_ctx.store().save_reports([report(sid) for sid in range(1, 451)])
+    store_of(app_ctx).save_reports([report(sid) for sid in range(1, 451)])
     load_tab(qtbot, tab)
     assert tab.model.rowCount() == 200 and tab.pager.page_label.text() == "Page 1 of 3"
     qtbot.mouseClick(tab.pager.next_button, LEFT)
@@ -184,7 +191,7 @@ def test_store_pages_with_a_known_total(qtbot, tab, app_ctx):
     qtbot.waitUntil(lambda: tab.pager.page_num == 3 and not tab.busy.busy, timeout=15_000)
     assert tab.model.rowCount() == 50 and not tab.pager.next_button.isEnabled()
     # filter by number
-    app_ctx.store().save_reports([StatusReport(9999, None, None, "", "13900139000", "FAIL")])
+    store_of(app_ctx).save_reports([StatusReport(9999, None, None, "", "13900139000", "FAIL")])
     qtbot.keyClicks(tab.mobile_edit, "13900139000")
     qtbot.mouseClick(tab.show_button, LEFT)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and not tab.busy.busy, timeout=15_000)
@@ -192,7 +199,7 @@ def test_store_pages_with_a_known_total(qtbot, tab, app_ctx):
 
 
 def test_pull_not_enabled_shows_minus_2(qtbot, tab, app_ctx, sandbox):
-    app_ctx.store().set_setting("pull_consent", True)
+    store_of(app_ctx).set_setting("pull_consent", True)
     sandbox.control.set(features_off=["pull_status"])
     qtbot.mouseClick(tab.fetch_button, LEFT)
     box = wait_error(qtbot)
@@ -204,7 +211,7 @@ def test_pull_not_enabled_shows_minus_2(qtbot, tab, app_ctx, sandbox):
 
 
 def test_invalid_apikey_on_pull_shows_minus_1(qtbot, tab, app_ctx, sandbox):
-    app_ctx.store().set_setting("pull_consent", True)
+    store_of(app_ctx).set_setting("pull_consent", True)
     sandbox.control.set(apikey="another-key-00000000000000000000")
     qtbot.mouseClick(tab.fetch_button, LEFT)
     box = wait_error(qtbot)
@@ -214,7 +221,7 @@ def test_invalid_apikey_on_pull_shows_minus_1(qtbot, tab, app_ctx, sandbox):
 
 
 def test_timeout_on_pull(qtbot, tab, app_ctx, sandbox, monkeypatch):
-    app_ctx.store().set_setting("pull_consent", True)
+    store_of(app_ctx).set_setting("pull_consent", True)
     impatient = SmsClient(sandbox.apikey, sandbox.base_url, timeout=(2, 0.3), read_attempts=1)
     monkeypatch.setattr(app_ctx, "client", lambda: impatient)
     sandbox.control.set(latency_ms=2000, fault_endpoints=["sms/pull_status"])
@@ -227,8 +234,8 @@ def test_timeout_on_pull(qtbot, tab, app_ctx, sandbox, monkeypatch):
 
 
 def test_today_stamp_is_beijing_time(app_ctx):
-    app_ctx.store().save_reports([report(77)])
-    stamp = app_ctx.store().reports_joined()[0].received_at
+    store_of(app_ctx).save_reports([report(77)])
+    stamp = store_of(app_ctx).reports_joined()[0].received_at
     assert stamp[:10] == beijing_now().strftime("%Y-%m-%d") or stamp[:10] < beijing_now().strftime("%Y-%m-%d")
 
 
@@ -237,7 +244,7 @@ def test_gui_thread_keeps_beating_while_pulling_and_storing(qtbot, tab, app_ctx,
 
     from PySide6.QtCore import QTimer
 
-    app_ctx.store().set_setting("pull_consent", True)
+    store_of(app_ctx).set_setting("pull_consent", True)
     sandbox.control.set(latency_ms=600, fault_endpoints=["sms/pull_status"])
     beats: list[float] = []
     timer = QTimer()
@@ -252,85 +259,29 @@ def test_gui_thread_keeps_beating_while_pulling_and_storing(qtbot, tab, app_ctx,
     assert len(beats) > 20 and max(gaps) < 0.3, max(gaps)
 
 
-# --- the pull loop (gui.views.partials.pull_consent.pull_and_store) ----------------------
+def test_items_waiting_in_the_spill_file_are_said_and_stored_before_the_next_fetch(qtbot, tab, app_ctx, sandbox):
+    import json
 
+    from gui.services.pull_spill import SPILL_FILE_NAME
 
-class FakeControl:
-    def __init__(self, cancel_after: int | None = None) -> None:
-        self.cancel_after = cancel_after
-        self.progress_values = []
+    store_of(app_ctx).set_setting("pull_consent", True)
+    spill = app_ctx.paths.profile_dir(app_ctx.profile.name) / SPILL_FILE_NAME
+    spill.write_text('{"kind": "report", "item": {"sid": 4', encoding="utf-8")  # cut short: unreadable
+    load_tab(qtbot, tab)
+    assert tab.consent_label.isVisible() and "wait in a file" in tab.consent_label.text()
 
-    @property
-    def cancelled(self) -> bool:
-        return self.cancel_after is not None and len(self.progress_values) >= self.cancel_after
+    qtbot.mouseClick(tab.fetch_button, LEFT)
+    box = wait_error(qtbot)
+    close_box(box)
+    wait_idle(qtbot, tab)
+    assert sandbox.call_count("sms/pull_status") == 0 and spill.exists()  # no pull while items wait
+    assert "Nothing fetched" in tab.summary_label.text()
 
-    def progress(self, value) -> None:
-        self.progress_values.append(value)
-
-
-def pages(*sizes, error_at=None):
-    calls = []
-
-    def pull(page_size):
-        calls.append(page_size)
-        if error_at is not None and len(calls) == error_at:
-            raise TimeoutError("gateway gone")
-        size = sizes[len(calls) - 1]
-        start = sum(sizes[: len(calls) - 1])
-        return [report(start + i + 1) for i in range(size)]
-
-    return pull, calls
-
-
-def test_pull_loop_drains_until_a_short_page_saving_each_page_first(tmp_path):
-    from gui.views.partials.pull_consent import pull_and_store
-
-    store = Store.open(store_path(tmp_path))
-    saved_before_next_pull = []
-    pull, calls = pages(100, 100, 7)
-
-    def pull_checking(size):
-        saved_before_next_pull.append(store.count_reports())
-        return pull(size)
-
-    outcome = pull_and_store(pull_checking, store.save_reports, FakeControl())
-    assert calls == [100, 100, 100] and saved_before_next_pull == [0, 100, 200]
-    assert len(outcome.items) == 207 and outcome.new_count == 207 and outcome.error is None
-    store.close()
-
-
-def test_pull_loop_keeps_what_it_got_before_an_error(tmp_path):
-    from gui.views.partials.pull_consent import pull_and_store
-
-    store = Store.open(store_path(tmp_path))
-    pull, _ = pages(100, 100, error_at=2)
-    outcome = pull_and_store(pull, store.save_reports, FakeControl())
-    assert len(outcome.items) == 100 and isinstance(outcome.error, TimeoutError)
-    assert store.count_reports() == 100
-    pull, _ = pages(100, error_at=1)
-    with pytest.raises(TimeoutError):  # nothing pulled: a plain failure
-        pull_and_store(pull, store.save_reports, FakeControl())
-    store.close()
-
-
-def test_pull_loop_shows_what_could_not_be_stored(tmp_path):
-    from gui.views.partials.pull_consent import pull_and_store
-
-    pull, calls = pages(100, 100, 3)
-
-    def full_disk(batch):
-        raise OSError("disk full")
-
-    outcome = pull_and_store(pull, full_disk, FakeControl())
-    assert calls == [100] and outcome.unsaved == 100 and len(outcome.items) == 100
-    assert isinstance(outcome.error, OSError)
-
-
-def test_pull_loop_stops_when_cancelled(tmp_path):
-    from gui.views.partials.pull_consent import pull_and_store
-
-    store = Store.open(store_path(tmp_path))
-    pull, calls = pages(100, 100, 100, 5)
-    outcome = pull_and_store(pull, store.save_reports, FakeControl(cancel_after=2))
-    assert len(calls) == 2 and len(outcome.items) == 200 and store.count_reports() == 200
-    store.close()
+    kept = report(424242)
+    spill.write_text(json.dumps({"kind": "report", "item": kept.__dict__}) + "\n", encoding="utf-8")
+    waiting = {int(entry[1]["sid"]) for entry in sandbox.state.status_queue}
+    qtbot.mouseClick(tab.fetch_button, LEFT)
+    qtbot.waitUntil(lambda: "Fetched" in tab.summary_label.text() and not tab.busy.busy, timeout=15_000)
+    assert not spill.exists() and not tab.consent_label.isVisible()
+    assert "1 items kept from an earlier fetch were stored first" in tab.summary_label.text()
+    assert {r.sid for r in table_records(tab.table)} == waiting | {424242}

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
+from gui.api.texts import is_opt_out
+
 
 @dataclass(frozen=True)
 class SendResult:
@@ -42,6 +44,12 @@ class BatchSendResult:
 
 @dataclass(frozen=True)
 class StatusReport:
+    """A delivery report: as pull_status or a push gives it, and as the store gives it back.
+
+    The last three fields are the store's (``Store.reports_joined``): None for a report
+    that was not stored yet.
+    """
+
     sid: int
     uid: str | None
     user_receive_time: str | None
@@ -49,10 +57,16 @@ class StatusReport:
     mobile: str
     report_status: str  # SUCCESS | FAIL | UNKNOWN
     error_detail: str = ""
+    received_at: str | None = None  # when the console stored it (Beijing time)
+    text: str | None = None  # the text of the message of this sid, when the console sent it
+    sent_at: str | None = None  # and when it sent it (Beijing time)
 
 
 @dataclass(frozen=True)
 class Reply:
+    """A reply to the account's messages: from get_reply / pull_reply / a push, or from the store
+    (``received_at`` set). The one reply type of the api, the store and the views."""
+
     id: str | None
     mobile: str
     text: str
@@ -60,6 +74,12 @@ class Reply:
     extend: str
     base_extend: str
     sign: str | None = None  # the wire key is "_sign"
+    received_at: str | None = None  # when the console stored it (Beijing time); None before
+
+    @property
+    def opt_out(self) -> bool:
+        """Whether the reply asks to stop messages (gui.api.texts.is_opt_out)."""
+        return is_opt_out(self.text)
 
 
 @dataclass(frozen=True)

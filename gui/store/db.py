@@ -101,32 +101,8 @@ class InDoubtMessage:
     uid: str | None = None
 
 
-@dataclass(frozen=True)
-class StoredReport:
-    """A status report from the store, joined to the sent message with its sid."""
-
-    sid: int
-    mobile: str
-    report_status: str
-    user_receive_time: str | None
-    error_msg: str
-    error_detail: str
-    uid: str | None
-    received_at: str  # when the console stored it (Beijing time)
-    text: str | None  # from messages: None when the console did not send it
-    sent_at: str | None
-
-
-@dataclass(frozen=True)
-class StoredReply:
-    id: str | None
-    mobile: str
-    text: str
-    reply_time: str
-    extend: str
-    base_extend: str
-    sign: str | None
-    received_at: str
+# Status reports and replies come back as gui.api.models.StatusReport / Reply (the one
+# row type of each, shared by the api, the store and the views), with the store's fields set.
 
 
 # --- schema -------------------------------------------------------------------------
@@ -637,7 +613,7 @@ class Store:
     def count_reports(self) -> int:
         return int(self._conn().execute("SELECT COUNT(*) FROM reports").fetchone()[0])
 
-    def reports_joined(self, limit: int = 100, offset: int = 0, mobile: str | None = None) -> list[StoredReport]:
+    def reports_joined(self, limit: int = 100, offset: int = 0, mobile: str | None = None) -> list[StatusReport]:
         """Stored reports, newest first, with the text and send time of the message of the same sid."""
         where, args = "", []
         if mobile:
@@ -653,7 +629,7 @@ class Store:
             )
             .fetchall()
         )
-        return [StoredReport(**dict(row)) for row in rows]
+        return [StatusReport(**dict(row)) for row in rows]
 
     # --- replies ------------------------------------------------------------------
     def save_replies(self, replies: Iterable[Reply]) -> int:
@@ -694,7 +670,7 @@ class Store:
         mobile: str | None = None,
         since: str | None = None,
         until: str | None = None,
-    ) -> list[StoredReply]:
+    ) -> list[Reply]:
         """Stored replies, newest reply_time first; optional number and [since, until] filter."""
         clauses, args = [], []
         if mobile:
@@ -716,7 +692,7 @@ class Store:
             )
             .fetchall()
         )
-        return [StoredReply(**dict(row)) for row in rows]
+        return [Reply(**dict(row)) for row in rows]
 
     # --- suppression list ---------------------------------------------------------
     def add_suppressed(self, numbers: Iterable[str], reason: str = "") -> int:

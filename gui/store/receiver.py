@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from gui.api.errors import SmsApiException
+from gui.api.models import Reply, StatusReport
 from gui.api.parsers import parse_reply, parse_status_reports
 from gui.api.texts import verify_reply_sign
 
@@ -71,7 +72,7 @@ def _json_field(value: str) -> Any:
         raise PushRejected(400, f"not JSON ({exc.__class__.__name__})") from None
 
 
-def parse_push(body: bytes) -> tuple[list, list]:
+def parse_push(body: bytes) -> tuple[list[StatusReport], list[dict]]:
     """(reports, raw reply payloads) of a push body; raises PushRejected when malformed."""
     try:
         text = body.decode("utf-8")
@@ -80,7 +81,7 @@ def parse_push(body: bytes) -> tuple[list, list]:
     fields = parse_qs(text, keep_blank_values=True, strict_parsing=False)
     if not fields.get("sms_status") and not fields.get("sms_reply"):
         raise PushRejected(400, "neither sms_status nor sms_reply in the form")
-    reports: list = []
+    reports: list[StatusReport] = []
     for value in fields.get("sms_status", []):
         data = _json_field(value)
         if isinstance(data, dict):
@@ -96,7 +97,7 @@ def parse_push(body: bytes) -> tuple[list, list]:
         if any(r.sid <= 0 for r in parsed):
             raise PushRejected(400, "sms_status item without a valid sid")
         reports.extend(parsed)
-    replies: list = []
+    replies: list[dict] = []
     for value in fields.get("sms_reply", []):
         data = _json_field(value)
         if not isinstance(data, dict):
@@ -106,14 +107,15 @@ def parse_push(body: bytes) -> tuple[list, list]:
 
 
 class PushReceiver:
-    """``PushReceiver(store_getter, apikey_getter, port=8090, path="/push/s3cret").start()``.
+    """``PushReceiver(service.store_pushed, apikey_getter, port=8090, path="/push/s3cret").start()``.
 
-    ``store_getter()`` returns the ``gui.store.Store`` to commit to; ``apikey_getter()`` the
-    profile's apikey (read at each push, never kept in a log or an answer)."""
+    ``store_pushed`` commits a push to the profile's store (``PullService.store_pushed``);
+    ``apikey_getter()`` the profile's apikey (read at each push, never kept in a log or an
+    answer)."""
 
     def __init__(
         self,
-        store_getter: Callable[[], Any],
+        store_pushed: Callable[[list[StatusReport], list[Reply]], tuple[int, int]],
         apikey_getter: Callable[[], str] | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -121,8 +123,10 @@ class PushReceiver:
         on_stored: Callable[[int, int], None] | None = None,
         verify_reply: Callable[[dict], bool] | None = None,
     ) -> None:
-        """Give ``apikey_getter`` or ``verify_reply`` (payload -> sign is right), e.g.
-        ``AppContext.verify_reply_sign``, which keeps the apikey to itself."""
+        """``store_pushed(reports, replies) -> (new reports, new replies)`` commits or raises:
+        ``PullService.store_pushed``, the profile's one way into the store for pulled and
+        pushed items. Give ``apikey_getter`` or ``verify_reply`` (payload -> sign is right),
+        e.g. ``AppContext.verify_reply_sign``, which keeps the apikey to itself."""
         if verify_reply is None:
             if apikey_getter is None:
                 raise ValueError("PushReceiver needs apikey_getter or verify_reply")
@@ -131,7 +135,7 @@ class PushReceiver:
                 apikey = apikey_getter()
                 return bool(apikey) and verify_reply_sign(payload, apikey)
 
-        self.store_getter = store_getter
+        self.store_pushed = store_pushed
         self.verify_reply = verify_reply
         self.path = "/" + path.strip("/") if path.strip("/") else "/"
         self.on_stored = on_stored
@@ -148,6 +152,8 @@ class PushReceiver:
     @property
     def url(self) -> str:
         host = self._server.server_address[0]
+        if isinstance(host, bytes):  # only for AF_UNIX, which this server never binds
+            host = host.decode()
         return f"http://{host}:{self.port}{self.path}"
 
     def start(self) -> PushReceiver:
@@ -169,7 +175,7 @@ class PushReceiver:
             if path.split("?", 1)[0].rstrip("/") != self.path.rstrip("/"):
                 raise PushRejected(404, "unknown path")
             reports, reply_payloads = parse_push(body)
-            replies = []
+            replies: list[Reply] = []
             for payload in reply_payloads:
                 if not self.verify_reply(payload):
                     raise PushRejected(403, "reply _sign does not verify")
@@ -184,9 +190,7 @@ class PushReceiver:
             log.warning("push rejected (%d): %s", rejected.status, rejected.reason)
             return rejected.status, b"FAIL"
         try:
-            store = self.store_getter()
-            new_reports = store.save_reports(reports) if reports else 0  # each commits before returning
-            new_replies = store.save_replies(replies) if replies else 0
+            new_reports, new_replies = self.store_pushed(reports, replies)  # committed when it returns
         except Exception:
             log.exception("push not stored; answering 500 so that the provider retries")
             with self._lock:

@@ -1,7 +1,8 @@
 """The background poll's Qt side: a status-bar label that owns the timer (see gui.store.poller).
 
 Shows whether automatic fetching is on, when it last ran and how many polls in a row
-failed (the last error in the tooltip). Each poll runs ``Poller.poll_once`` in a worker;
+failed (the last error in the tooltip). Each poll runs ``PullService.poll_once`` (the one
+pull loop, gui.services.pull) in a worker;
 the next one is scheduled when it is done (interval × 2^errors after failures). The
 interval is a per-profile setting (Settings dialog); ``poll_settings.changed`` tells the
 label to read it again.
@@ -10,11 +11,18 @@ label to read it again.
 from __future__ import annotations
 
 import logging
+import secrets
+from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
+from gui.services.pull import PullService
 from gui.store import poller
+
+if TYPE_CHECKING:
+    from gui.store.receiver import PushReceiver
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +64,10 @@ class PollStatusLabel(QLabel):
         self.interval = 0
         self.consent = False
         self.status = poller.PollStatus()
+        self.waiting = 0  # pulled items waiting in the profile's spill file
         self._polling = False
         self._generation = 0
-        self.receiver = None  # gui.store.receiver.PushReceiver while pushes are received
+        self.receiver: PushReceiver | None = None  # while pushes are received
         self._receiver_key: tuple | None = None
         self.receiver_error = ""
         self.pushed.connect(lambda _r, _p: self._show())
@@ -80,19 +89,20 @@ class PollStatusLabel(QLabel):
             self.hide()
             return
         generation = self._generation
-        ctx = self.ctx
+        service = self.ctx.pull_service()
 
         def read():
             try:
-                store = ctx.store()  # here, not on the GUI thread: the first open may migrate the file
+                store = service.store()  # here, not on the GUI thread: the first open may migrate the file
             except Exception:  # noqa: BLE001 - no store: nothing to poll into
                 return None
             return (
-                store,
+                service,
                 poller.interval_minutes(store),
-                store.get_setting(poller.CONSENT_KEY) is True,
+                service.consent() is True,
                 poller.load_status(store),
                 push_config(store),
+                service.waiting_in_spill(),
             )
 
         def done(state) -> None:
@@ -105,12 +115,19 @@ class PollStatusLabel(QLabel):
         self.ctx.run(read, done, lambda exc: log.warning("poll settings: %s", exc), name="poll_settings")
 
     def _apply(
-        self, generation: int, store, interval: int, consent: bool, status: poller.PollStatus, push: dict
+        self,
+        generation: int,
+        service: PullService,
+        interval: int,
+        consent: bool,
+        status: poller.PollStatus,
+        push: dict,
+        waiting: int,
     ) -> None:
         if generation != self._generation:
             return
-        self.interval, self.consent, self.status = interval, consent, status
-        self._apply_push(store, push)
+        self.interval, self.consent, self.status, self.waiting = interval, consent, status, waiting
+        self._apply_push(service, push)
         self._show()
         if not self._polling:
             self._arm()
@@ -123,9 +140,9 @@ class PollStatusLabel(QLabel):
             self.timer.start(int(delay * 1000))
 
     # --- push receiver --------------------------------------------------------------------
-    def _apply_push(self, store, push: dict) -> None:
+    def _apply_push(self, service: PullService, push: dict) -> None:
         """Start, keep or stop the push receiver to match the profile's setting."""
-        key = (id(store), str(push["host"]), int(push["port"]), str(push["path"])) if push["enabled"] else None
+        key = (id(service), str(push["host"]), int(push["port"]), str(push["path"])) if push["enabled"] else None
         if key == self._receiver_key and (key is None or self.receiver is not None):
             return
         self.stop_receiver()
@@ -136,7 +153,7 @@ class PollStatusLabel(QLabel):
 
         try:
             self.receiver = PushReceiver(
-                lambda: store,
+                service.store_pushed,  # pushed items go into the store the way pulled ones do
                 host=key[1],
                 port=key[2],
                 path=key[3],
@@ -196,6 +213,18 @@ class PollStatusLabel(QLabel):
             self.setToolTip(tip)
         if push:
             self.setText(f"{self.text()} · {push}")
+        if self.waiting:
+            self.setText(
+                "⚠ " + self.tr("{0} fetched items wait to be stored").format(self.waiting) + " · " + self.text()
+            )
+            self.setToolTip(
+                self.tr(
+                    "The local store refused them; they are kept in a file in the profile's folder and "
+                    "stored before anything else is fetched."
+                )
+                + "\n"
+                + self.toolTip()
+            )
         self.show()
 
     # --- polling ----------------------------------------------------------------------
@@ -203,15 +232,11 @@ class PollStatusLabel(QLabel):
         """Run one poll now (the timer calls this). Returns the task, or None when it did not start."""
         if self._polling or self.ctx.profile is None or not self.ctx.has_apikey:
             return None
-        try:
-            store = self.ctx.store()
-        except Exception:  # noqa: BLE001
-            return None
-        job = poller.Poller(store, self.ctx.client)
+        service = self.ctx.pull_service()
         self._polling = True
         generation = self._generation
         task = self.ctx.run(
-            lambda control: job.poll_once(control),
+            lambda control: service.poll_once(control),
             lambda result: self._polled(generation, result),
             self._failed,
             name="background_poll",
@@ -222,7 +247,7 @@ class PollStatusLabel(QLabel):
     def _polled(self, generation: int, result: poller.PollResult) -> None:
         self._polling = False
         if generation == self._generation:
-            self.status = result.status
+            self.status, self.waiting = result.status, result.waiting
             self._show()
         self._arm()
         if result.ran:
@@ -237,11 +262,63 @@ class PollStatusLabel(QLabel):
 # --- the Settings dialog's row (kept here so the dialog's edit stays two lines) ------------
 
 
-def add_interval_row(ctx, form, parent: QWidget):
-    """Add "Fetch automatically: Off / every N min" to a QFormLayout; returns the combo box."""
-    from PySide6.QtWidgets import QComboBox
+class _PushRow(QWidget):
+    """ "Receive pushes on port N" with the callback URL's secret path (off by default)."""
 
-    combo = QComboBox(parent)
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.enable_box = QCheckBox(_tr("Receive pushes on port"), self)
+        self.enable_box.setObjectName("settings_push_enabled")
+        self.port = QSpinBox(self)
+        self.port.setObjectName("settings_push_port")
+        self.port.setRange(1024, 65535)
+        self.path = QLineEdit(self)
+        self.path.setObjectName("settings_push_path")
+        self.path.setReadOnly(True)
+        self.path.setToolTip(
+            _tr(
+                "Put http://<this computer's address>:<port><path> as the callback_url. "
+                "The random path keeps others from posting fake reports."
+            )
+        )
+        self.port.setAccessibleName(_tr("Push receiver port"))
+        self.path.setAccessibleName(_tr("Push receiver path (for the callback URL)"))
+        for widget in (self.enable_box, self.port, self.path):
+            layout.addWidget(widget)
+        self.secret_path = "/push/" + secrets.token_urlsafe(12)  # offered when the profile has none yet
+        self.initial: tuple[bool, int, str] = (False, 0, "")
+        self.host = ""
+        self.fill(DEFAULT_PUSH)
+        self.setEnabled(False)  # until the profile's settings are read (add_interval_row)
+        self.setToolTip(
+            _tr(
+                "Off by default. For a computer the provider can reach: it pushes reports and replies "
+                "here; replies are checked against the apikey, everything is stored before answering."
+            )
+        )
+
+    def fill(self, config: dict) -> None:
+        self.enable_box.setChecked(bool(config["enabled"]))
+        self.port.setValue(int(config["port"]))
+        self.path.setText(str(config["path"]) or self.secret_path)
+        self.initial = (bool(config["enabled"]), int(config["port"]), str(config["path"]))
+        self.host = str(config["host"])
+        self.setEnabled(True)
+
+
+class _IntervalCombo(QComboBox):
+    def __init__(self, parent: QWidget, push_row: _PushRow) -> None:
+        super().__init__(parent)
+        self.push_row = push_row
+
+
+def add_interval_row(ctx, form, parent: QWidget) -> _IntervalCombo:
+    """Add "Fetch automatically: Off / every N min" and the push receiver's row to a QFormLayout;
+    returns the combo box. Both stay disabled until the profile's settings are read (in a worker)."""
+    row = _PushRow(parent)
+    combo = _IntervalCombo(parent, row)
     combo.setObjectName("settings_poll_interval")
     for minutes in poller.INTERVAL_CHOICES:
         combo.addItem(_tr("Off") if minutes == 0 else _tr("Every {0} min").format(minutes), minutes)
@@ -251,71 +328,35 @@ def add_interval_row(ctx, form, parent: QWidget):
             "(after you agreed to fetching once). They are kept in the local store."
         )
     )
-    current = 0
-    try:
-        # one-row primary-key read, like the pull consent: quick enough for the GUI thread
-        current = poller.interval_minutes(ctx.store())
-    except Exception:  # noqa: BLE001 - no profile: nothing to set
-        combo.setEnabled(False)
-    index = combo.findData(current)
-    if index < 0:
-        combo.addItem(_tr("Every {0} min").format(current), current)
-        index = combo.count() - 1
-    combo.setCurrentIndex(index)
-    combo.setProperty("initial_minutes", current)
+    combo.setCurrentIndex(0)
+    combo.setProperty("initial_minutes", 0)
+    combo.setEnabled(False)
     form.addRow(_tr("&Fetch reports and replies:"), combo)
-    combo.push_row = _add_push_row(ctx, form, parent)
+    form.addRow(_tr("Push receiver:"), row)
+
+    def read():
+        store = ctx.store()  # in the worker: the first open may migrate the file
+        return poller.interval_minutes(store), push_config(store)
+
+    def loaded(values) -> None:
+        current, config = values
+        if not shiboken6.isValid(combo):
+            return  # the dialog was closed before the settings were read
+        index = combo.findData(current)
+        if index < 0:
+            combo.addItem(_tr("Every {0} min").format(current), current)
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+        combo.setProperty("initial_minutes", current)
+        combo.setEnabled(True)
+        row.fill(config)
+
+    # No profile, or the store cannot be opened: both rows stay disabled (nothing to set).
+    ctx.run(read, loaded, lambda exc: log.warning("poll settings not read: %s", exc), name="poll_settings_read")
     return combo
 
 
-def _add_push_row(ctx, form, parent: QWidget):
-    """ "Receive pushes on port N" with the callback URL's secret path (off by default)."""
-    import secrets
-
-    from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QSpinBox
-
-    row = QWidget(parent)
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    row.enable_box = QCheckBox(_tr("Receive pushes on port"), row)
-    row.enable_box.setObjectName("settings_push_enabled")
-    row.port = QSpinBox(row)
-    row.port.setObjectName("settings_push_port")
-    row.port.setRange(1024, 65535)
-    row.path = QLineEdit(row)
-    row.path.setObjectName("settings_push_path")
-    row.path.setReadOnly(True)
-    row.path.setToolTip(
-        _tr(
-            "Put http://<this computer's address>:<port><path> as the callback_url. "
-            "The random path keeps others from posting fake reports."
-        )
-    )
-    row.port.setAccessibleName(_tr("Push receiver port"))
-    row.path.setAccessibleName(_tr("Push receiver path (for the callback URL)"))
-    for widget in (row.enable_box, row.port, row.path):
-        layout.addWidget(widget)
-    config = dict(DEFAULT_PUSH)
-    try:
-        config = push_config(ctx.store())
-    except Exception:  # noqa: BLE001 - no profile
-        row.setEnabled(False)
-    row.enable_box.setChecked(bool(config["enabled"]))
-    row.port.setValue(int(config["port"]))
-    row.path.setText(str(config["path"]) or "/push/" + secrets.token_urlsafe(12))
-    row.initial = (bool(config["enabled"]), int(config["port"]), str(config["path"]))
-    row.host = str(config["host"])
-    row.setToolTip(
-        _tr(
-            "Off by default. For a computer the provider can reach: it pushes reports and replies "
-            "here; replies are checked against the apikey, everything is stored before answering."
-        )
-    )
-    form.addRow(_tr("Push receiver:"), row)
-    return row
-
-
-def save_interval(ctx, combo) -> None:
+def save_interval(ctx, combo: _IntervalCombo) -> None:
     """Keep the chosen interval and push receiver (in a worker); the status-bar label then
     re-arms its timer and starts or stops the receiver."""
     minutes = int(combo.currentData() or 0)
@@ -325,9 +366,9 @@ def save_interval(ctx, combo) -> None:
     push_changed = row.isEnabled() and push != row.initial
     if not (interval_changed or push_changed):
         return
-    store = ctx.store()
 
     def save():
+        store = ctx.store()
         if interval_changed:
             poller.set_interval_minutes(store, minutes)
         if push_changed:

@@ -3,30 +3,32 @@
 Two sources:
 - "Search" asks the provider (get_reply) for a time range, page by page; nothing is
   removed from the server.
-- "Fetch new" pulls the replies not fetched yet (pull_reply). The provider deletes what
-  it hands out, so the worker that pulls them commits them to the profile's store
-  before they reach the table.
+- "Fetch new" pulls the replies not fetched yet (pull_reply) through the profile's
+  ``gui.services.pull.PullService``. The provider deletes what it hands out, so the worker
+  that pulls them commits them to the profile's store before they reach the table.
 
-Replies that ask to stop messages (退订, TD, T, N, R, …) are flagged with a word and a
-colour; "Add to suppression list" puts the selected numbers on the profile's list.
+Replies that ask to stop messages (退订, TD, T, N, R, …, ``Reply.opt_out``) are flagged with
+a word and a colour; "Add to suppression list" puts the selected numbers on the profile's
+list (the set the tab last read, in a worker, marks the rows on it).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
-from gui.api.texts import is_opt_out
+from gui.api.models import Reply
+from gui.services.pull import PullKind
 from gui.theme import status_colour
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
-from gui.views.partials.pull_consent import ask_pull_consent, pull_and_store
+from gui.views.partials.pull_consent import ask_if_needed, spill_notes
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
@@ -37,33 +39,7 @@ log = logging.getLogger(__name__)
 OPT_OUT_KIND, LISTED_KIND = "error", "muted"
 
 
-@dataclass(frozen=True)
-class ReplyRow:
-    """A reply as the table shows it (a gui.api.models.Reply or a stored one, plus flags)."""
-
-    id: str | None
-    mobile: str
-    text: str
-    reply_time: str
-    extend: str
-    base_extend: str
-    opt_out: bool
-    suppressed: bool
-
-    @classmethod
-    def of(cls, reply, suppressed_numbers: set[str]) -> ReplyRow:
-        return cls(
-            reply.id,
-            reply.mobile,
-            reply.text,
-            reply.reply_time,
-            reply.extend or "",
-            reply.base_extend or "",
-            is_opt_out(reply.text),
-            normalised(reply.mobile) in suppressed_numbers,
-        )
-
-
+@lru_cache(maxsize=4096)  # asked at every paint of the Suppression column
 def normalised(mobile: str) -> str:
     """The number as the suppression list keeps it (normalised), or as given if it is not one."""
     from gui.api.numbers import normalize_number
@@ -72,12 +48,12 @@ def normalised(mobile: str) -> str:
     return check.number if check.ok else (mobile or "").strip()
 
 
-def opt_out_text(row: ReplyRow) -> str:
+def opt_out_text(row: Reply) -> str:
     return QCoreApplication.translate("RepliesTab", "⚑ Opt-out") if row.opt_out else ""
 
 
-def listed_text(row: ReplyRow) -> str:
-    return QCoreApplication.translate("RepliesTab", "On the list") if row.suppressed else ""
+def listed_text(suppressed: bool) -> str:
+    return QCoreApplication.translate("RepliesTab", "On the list") if suppressed else ""
 
 
 class RepliesTab(TabPage):
@@ -86,6 +62,7 @@ class RepliesTab(TabPage):
         self.setObjectName("replies_tab")
         self._query = None
         self._showing_pulled = False
+        self._suppressed: set[str] = set()  # the profile's suppression list, as last read
 
         self.range_edit = DateRangeEdit(self)
         self.mobile_edit = QLineEdit(self)
@@ -167,7 +144,7 @@ class RepliesTab(TabPage):
         return self.tr("Replies")
 
     def _columns(self) -> list[Column]:
-        def flagged(row: ReplyRow):
+        def flagged(row: Reply):
             return status_colour(OPT_OUT_KIND) if row.opt_out else None
 
         return [
@@ -184,14 +161,16 @@ class RepliesTab(TabPage):
             ),
             Column(
                 self.tr("Suppression"),
-                lambda row: row,
+                self._is_suppressed,
                 display=listed_text,
-                sort_key=lambda row: row.suppressed,
-                foreground=lambda row: status_colour(LISTED_KIND) if row.suppressed else None,
+                foreground=lambda row: status_colour(LISTED_KIND) if self._is_suppressed(row) else None,
             ),
             Column.field(self.tr("Extend"), "extend"),
             Column.field(self.tr("Reply id"), "id"),
         ]
+
+    def _is_suppressed(self, row: Reply) -> bool:
+        return normalised(row.mobile) in self._suppressed
 
     # --- loading from the provider ------------------------------------------------
     def start_initial_load(self) -> None:
@@ -233,16 +212,15 @@ class RepliesTab(TabPage):
             self._query = query
             self.pager.reset()
         try:
-            client, store = self.ctx.client(), self.ctx.store()
-        except Exception as exc:  # noqa: BLE001 - no profile / store unreadable
+            client, service = self.ctx.client(), self.ctx.pull_service()
+        except Exception as exc:  # noqa: BLE001 - no profile
             self._failed(exc)
             return
         start, end, mobile, page_size = query
 
         def fetch():
             replies = client.get_reply(start, end, page_num, page_size, mobile)
-            suppressed = store.suppressed_numbers()
-            return [ReplyRow.of(reply, suppressed) for reply in replies]
+            return replies, service.store().suppressed_numbers()
 
         task = self.ctx.run(fetch, lambda rows: self._show_page(query, page_num, rows), self._failed, name="get_reply")
         self.busy.track(
@@ -250,9 +228,10 @@ class RepliesTab(TabPage):
         )
         task.done.connect(self._update_actions)
 
-    def _show_page(self, query, page_num: int, rows: list[ReplyRow]) -> None:
+    def _show_page(self, query, page_num: int, page: tuple[list[Reply], set[str]]) -> None:
         if query != self._query:
             return
+        rows, self._suppressed = page
         self._showing_pulled = False
         self._set_rows(rows)
         self.pager.page_loaded(page_num, len(rows))
@@ -268,7 +247,7 @@ class RepliesTab(TabPage):
         show_error(self.ctx, self, error, self.tr("Loading the replies failed."))
         self._finish_initial(False, str(error))
 
-    def _set_rows(self, rows: list[ReplyRow]) -> None:
+    def _set_rows(self, rows: list[Reply]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
@@ -278,23 +257,25 @@ class RepliesTab(TabPage):
     def fetch_new(self) -> None:
         if self.busy.busy:
             return
-        try:
-            ask_pull_consent(self.ctx, self, self._pull)
-        except Exception as exc:  # noqa: BLE001 - the store cannot be opened
-            show_error(self.ctx, self, exc)
+        self._pull()  # the service says when the profile has not agreed to pulling yet
 
     def _pull(self):
         try:
-            client, store = self.ctx.client(), self.ctx.store()
+            service = self.ctx.pull_service()
         except Exception as exc:  # noqa: BLE001
             show_error(self.ctx, self, exc)
             return None
 
         def pull(control):
-            # Stored page by page inside this worker, before anything is shown.
-            outcome = pull_and_store(lambda size: client.pull_reply(size), store.save_replies, control)
-            suppressed = store.suppressed_numbers()
-            outcome.extra = [ReplyRow.of(reply, suppressed) for reply in outcome.items]
+            # Stored page by page inside this worker (or spilled to a file), before anything is shown.
+            outcome = service.pull(PullKind.REPLIES, control)
+            if outcome.consent_missing:
+                return outcome  # nothing pulled: the tab asks first
+            try:
+                outcome.extra = service.store().suppressed_numbers()
+            except Exception:  # the store is failing: show what was pulled all the same
+                log.exception("reading the suppression list after a fetch failed")
+                outcome.extra = set()
             return outcome
 
         task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_reply", with_control=True)
@@ -308,16 +289,20 @@ class RepliesTab(TabPage):
         return task
 
     def show_pulled(self, outcome) -> None:
+        if ask_if_needed(self.ctx, self, outcome, self._pull):
+            return
         self._showing_pulled = True
-        self._set_rows(outcome.extra)
+        self._suppressed = outcome.extra
+        self._set_rows(outcome.items)
         self.pager.reset()
-        opt_outs = sum(row.opt_out for row in outcome.extra)
+        opt_outs = sum(row.opt_out for row in outcome.items)
         if outcome.items:
             text = self.tr(
                 "Fetched just now: {0} new replies ({1} opt-outs), kept in this profile's local store."
             ).format(len(outcome.items), opt_outs)
         else:
             text = self.tr("No new replies. (Fetched replies stay in this profile's local store.)")
+        text = " ".join(filter(None, (text, spill_notes(outcome))))
         if outcome.unsaved:
             text += " " + self.tr("{0} replies could NOT be stored: export or copy them now.").format(outcome.unsaved)
         self.summary_label.setText(text)
@@ -332,7 +317,7 @@ class RepliesTab(TabPage):
         rows = [row for row in self.table.selected_records() if row is not None]
         if not rows or self.busy.busy:
             return None
-        store = self.ctx.store()
+        service = self.ctx.pull_service()
         numbers = list(dict.fromkeys(normalised(row.mobile) for row in rows if row.mobile))
         reasons = {
             normalised(row.mobile): (self.tr("opt-out reply: {0}") if row.opt_out else self.tr("reply: {0}")).format(
@@ -342,19 +327,15 @@ class RepliesTab(TabPage):
         }
 
         def add():
+            store = service.store()
             added = 0
             for number in numbers:  # one reason per number: what that number replied
                 added += store.add_suppressed([number], reasons.get(number, ""))
             return added, store.suppressed_numbers()
 
         def done(outcome) -> None:
-            added, suppressed = outcome
-            self.model.set_rows(
-                [
-                    ReplyRow(**{**row.__dict__, "suppressed": normalised(row.mobile) in suppressed})
-                    for row in self.model.rows
-                ]
-            )
+            added, self._suppressed = outcome
+            self.model.set_rows(list(self.model.rows))  # the Suppression column reads the new set
             self.summary_label.setText(
                 self.tr("{0} numbers added to the suppression list ({1} were already on it).").format(
                     added, len(numbers) - added
@@ -382,17 +363,16 @@ class RepliesTab(TabPage):
     def _refresh_suppressed(self) -> None:
         if not self.model.rows:
             return
-        store = self.ctx.store()
+        service = self.ctx.pull_service()
         rows = list(self.model.rows)
 
         def reread():
-            return store.suppressed_numbers()
+            return service.store().suppressed_numbers()
 
         def done(suppressed) -> None:
             if self.model.rows == rows:
-                self.model.set_rows(
-                    [ReplyRow(**{**row.__dict__, "suppressed": normalised(row.mobile) in suppressed}) for row in rows]
-                )
+                self._suppressed = suppressed
+                self.model.set_rows(rows)
 
         self.ctx.run(
             reread, done, lambda exc: log.warning("suppression list not re-read: %s", exc), name="suppressed_numbers"
@@ -413,6 +393,7 @@ class RepliesTab(TabPage):
     def _on_profile_changed(self, _profile) -> None:
         self._query = None
         self._showing_pulled = False
+        self._suppressed = set()
         self.model.set_rows([])
         self.pager.reset()
         self.summary_label.setText("")

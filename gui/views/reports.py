@@ -4,20 +4,24 @@ The table always shows the store (newest first), joined to the messages the cons
 sent by sid, so a report appears with the text it is about. "Fetch new" pulls the
 reports not fetched yet (pull_status): the provider deletes what it hands out, so the
 worker that pulls commits every page to the store before anything is shown. The first
-pull in a profile asks for consent (see ``gui.views.partials.pull_consent``).
+pull in a profile asks for consent (see ``gui.views.partials.pull_consent``). Pulling,
+storing and reading the store happen in workers, through the profile's
+``gui.services.pull.PullService``.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
+from gui.services.pull import PullKind
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
-from gui.views.partials.pull_consent import ask_pull_consent, pull_and_store, pull_consent
+from gui.views.partials.pull_consent import ask_if_needed, spill_notes, waiting_text
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
@@ -133,24 +137,25 @@ class ReportsTab(TabPage):
         return [self.fetch_button, self.show_button, self.mobile_edit, *self.pager.controls()]
 
     @staticmethod
-    def _read_page(store, page_num: int, mobile: str | None, limit: int):
+    def _read_page(service, page_num: int, mobile: str | None, limit: int):
         """Runs in a worker: touches the store only, never a widget."""
+        store = service.store()
         total = store.count_reports() if not mobile else None
         rows = store.reports_joined(limit=limit, offset=(page_num - 1) * limit, mobile=mobile)
-        return page_num, rows, total, pull_consent(store)
+        return page_num, rows, total, service.consent(), service.waiting_in_spill()
 
     def load_page(self, page_num: int):
         if self.busy.busy:
             return None
         mobile = self.mobile_edit.text().strip() or None
         try:
-            store = self.ctx.store()
-        except Exception as exc:  # noqa: BLE001 - no profile, or the store cannot be opened
+            service = self.ctx.pull_service()  # no I/O: the store is opened in the worker
+        except Exception as exc:  # noqa: BLE001 - no profile
             self._failed(exc)
             return None
         limit = self.pager.page_size
         task = self.ctx.run(
-            lambda: self._read_page(store, page_num, mobile, limit),
+            lambda: self._read_page(service, page_num, mobile, limit),
             self._show_page,
             self._failed,
             name="reports_from_store",
@@ -160,7 +165,7 @@ class ReportsTab(TabPage):
         return task
 
     def _show_page(self, page) -> None:
-        page_num, rows, total, consent = page
+        page_num, rows, total, consent, waiting = page
         self.model.set_rows(rows)
         self.pager.page_loaded(page_num, len(rows), total)
         self.table.resizeColumnsToContents()
@@ -170,11 +175,14 @@ class ReportsTab(TabPage):
             self.summary_label.setText(self.tr("{0} reports kept in this profile's local store.").format(total))
         else:
             self.summary_label.setText(self.tr("{0} stored reports for this number on this page.").format(len(rows)))
-        self._show_consent(consent)
+        self._show_consent(consent, waiting)
         self._finish_initial(True, "")
 
-    def _show_consent(self, consent: bool | None) -> None:
-        if consent is False:
+    def _show_consent(self, consent: bool | None, waiting: int = 0) -> None:
+        if waiting:
+            self.consent_label.setText("⚠ " + waiting_text(waiting))
+            self.consent_label.show()
+        elif consent is False:
             self.consent_label.setText(
                 self.tr(
                     "Fetching is off for this profile (you chose not to take reports from the provider). "
@@ -193,14 +201,11 @@ class ReportsTab(TabPage):
     def fetch_new(self) -> None:
         if self.busy.busy:
             return
-        try:
-            ask_pull_consent(self.ctx, self, self._pull, declined=lambda: self._show_consent(False))
-        except Exception as exc:  # noqa: BLE001 - the store cannot be opened
-            show_error(self.ctx, self, exc)
+        self._pull()  # the service says when the profile has not agreed to pulling yet
 
     def _pull(self):
         try:
-            client, store = self.ctx.client(), self.ctx.store()
+            service = self.ctx.pull_service()
         except Exception as exc:  # noqa: BLE001
             show_error(self.ctx, self, exc)
             return None
@@ -209,9 +214,14 @@ class ReportsTab(TabPage):
         read_page = self._read_page
 
         def pull(control):
-            # Committed page by page inside this worker, before anything is shown.
-            outcome = pull_and_store(lambda size: client.pull_status(size), store.save_reports, control)
-            outcome.extra = read_page(store, 1, None, limit)
+            # Committed page by page inside this worker (or spilled to a file), before anything is shown.
+            outcome = service.pull(PullKind.REPORTS, control)
+            if outcome.consent_missing:
+                return outcome  # nothing pulled: the tab asks first
+            try:
+                outcome.extra = read_page(service, 1, None, limit)
+            except Exception:  # the store is failing: show what was pulled all the same
+                log.exception("reading the stored reports after a fetch failed")
             return outcome
 
         task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_status", with_control=True)
@@ -225,31 +235,25 @@ class ReportsTab(TabPage):
         return task
 
     def show_pulled(self, outcome) -> None:
-        self._show_page(outcome.extra)
-        if outcome.unsaved:
+        if ask_if_needed(self.ctx, self, outcome, self._pull, declined=lambda: self._show_consent(False)):
+            return
+        if outcome.extra is not None:
+            self._show_page(outcome.extra)
+        else:
+            self.model.set_rows([])
+            self.summary_label.setText("")
+            self._show_consent(True, outcome.waiting)
+        not_stored = outcome.spilled + outcome.unsaved
+        if not_stored:
             # Not in the store, so not in the page just read: show them on top, marked.
-            from gui.store.db import StoredReport
-
-            unsaved = [
-                StoredReport(
-                    r.sid,
-                    r.mobile,
-                    r.report_status,
-                    r.user_receive_time,
-                    r.error_msg,
-                    r.error_detail,
-                    r.uid,
-                    self.tr("NOT STORED"),
-                    None,
-                    None,
-                )
-                for r in outcome.items[-outcome.unsaved :]
-            ]
-            self.model.set_rows(unsaved + list(self.model.rows))
+            mark = self.tr("NOT STORED") if outcome.unsaved else self.tr("waiting to be stored")
+            rows = [replace(r, received_at=mark) for r in outcome.items[-not_stored:]]
+            self.model.set_rows(rows + list(self.model.rows))
         if outcome.items:
             text = self.tr("Fetched {0} reports ({1} new).").format(len(outcome.items), outcome.new_count)
         else:
             text = self.tr("No new reports.")
+        text = " ".join(filter(None, (text, spill_notes(outcome))))
         if outcome.unsaved:
             text += " " + self.tr("{0} reports could NOT be stored.").format(outcome.unsaved)
         self.summary_label.setText(f"{text} {self.summary_label.text()}")

@@ -6,22 +6,30 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox
 
 from gui.store import poller
+from gui.store.io_guard import allow_gui_thread_io
 from gui.views.poll_status import PollStatusLabel
 
 TIMEOUT = 15_000
+
+
+def store_of(ctx):
+    """The context's store, opened here on purpose (a test body, not a view)."""
+    with allow_gui_thread_io():
+        return ctx.store()
 
 
 def test_settings_interval_arms_the_status_bar_poll(qtbot, main_window, app_ctx, sandbox):
     from gui.views.settings_dialog import SettingsDialog
 
     label = main_window.poll_status
-    store = app_ctx.store()
+    store = store_of(app_ctx)
     qtbot.waitUntil(lambda: label.isHidden() and not label.timer.isActive(), timeout=TIMEOUT)  # off by default
 
     dialog = SettingsDialog(app_ctx, main_window)
     qtbot.addWidget(dialog)
     combo = dialog.poll_combo
-    assert combo.currentData() == 0 and combo.isEnabled()
+    qtbot.waitUntil(combo.isEnabled, timeout=TIMEOUT)  # the profile's settings are read in a worker
+    assert combo.currentData() == 0
     combo.setCurrentIndex(combo.findData(5))
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: label.interval == 5 and label.isVisible(), timeout=TIMEOUT)
@@ -36,7 +44,7 @@ def test_settings_interval_arms_the_status_bar_poll(qtbot, main_window, app_ctx,
 
 
 def test_a_poll_stores_what_it_pulls_and_shows_time_and_errors(qtbot, app_ctx, sandbox):
-    store = app_ctx.store()
+    store = store_of(app_ctx)
     poller.set_interval_minutes(store, 2)
     store.set_setting("pull_consent", True)
     client = app_ctx.client()
@@ -82,6 +90,7 @@ def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_win
     dialog = SettingsDialog(app_ctx, main_window)
     qtbot.addWidget(dialog)
     row = dialog.poll_combo.push_row
+    qtbot.waitUntil(row.isEnabled, timeout=TIMEOUT)  # read in a worker
     assert not row.enable_box.isChecked() and row.path.text().startswith("/push/")  # off by default
     row.enable_box.setChecked(True)
     row.port.setValue(port)
@@ -104,7 +113,7 @@ def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_win
         signed = dict(reply, _sign=reply_sign(reply, sandbox.apikey))
         answer = requests.post(url, data={"sms_reply": json.dumps(signed, ensure_ascii=False)}, timeout=5)
         assert answer.text == "SUCCESS"
-        assert [(r.id, r.text) for r in app_ctx.store().stored_replies()] == [("push-1", "退订")]
+        assert [(r.id, r.text) for r in store_of(app_ctx).stored_replies()] == [("push-1", "退订")]
         qtbot.waitUntil(lambda: "(1 stored, 1 rejected)" in label.text(), timeout=TIMEOUT)
         assert (
             requests.post(

@@ -19,6 +19,7 @@ import requests
 from gui.api.client import SmsClient
 from gui.api.models import WIRE_TIME_FORMAT, beijing_now
 from gui.api.texts import reply_sign
+from gui.services.pull import PullService
 from gui.store import poller as poller_mod
 from gui.store.archive import ArchiveFilter, ArchiveQuery
 from gui.store.db import Store, store_path
@@ -164,9 +165,14 @@ def test_recheck_fills_in_reports_for_messages_without_one(api, sandbox, store):
 APIKEY = "0000"  # the document's worked example
 
 
+def no_client():
+    raise AssertionError("a push receiver never pulls")
+
+
 @pytest.fixture
-def receiver(store):
-    r = PushReceiver(lambda: store, lambda: APIKEY, port=0, path="/push/s3cret").start()
+def receiver(store, tmp_path):
+    service = PullService(no_client, lambda: store, tmp_path)
+    r = PushReceiver(service.store_pushed, lambda: APIKEY, port=0, path="/push/s3cret").start()
     yield r
     r.stop()
 
@@ -276,11 +282,12 @@ def test_receiver_stores_status_pushes_once_and_rejects_malformed(receiver, stor
     assert store.count_reports() == 2 and receiver.stats.rejected == len(bad) + 2
 
 
-def test_receiver_answers_no_success_when_the_store_fails(store):
+def test_receiver_answers_no_success_when_the_store_fails(store, tmp_path):
     def broken_store():
         raise sqlite3.OperationalError("database is locked")
 
-    receiver = PushReceiver(broken_store, lambda: APIKEY, port=0).start()
+    service = PullService(no_client, broken_store, tmp_path)
+    receiver = PushReceiver(service.store_pushed, lambda: APIKEY, port=0).start()
     try:
         answer = post(receiver, {"sms_reply": json.dumps(DOC_REPLY, ensure_ascii=False)}, path="/")
         assert answer.status_code == 500 and answer.text != "SUCCESS"
@@ -292,9 +299,9 @@ def test_receiver_answers_no_success_when_the_store_fails(store):
 # --- background poll ---------------------------------------------------------------------------
 
 
-def test_poll_needs_an_interval_and_consent_then_stores_reports_and_replies(api, sandbox, store):
+def test_poll_needs_an_interval_and_consent_then_stores_reports_and_replies(api, sandbox, store, tmp_path):
     times = iter(f"2026-03-01 10:0{i}:00" for i in range(10))
-    poller = poller_mod.Poller(store, lambda: api, now=lambda: next(times))
+    poller = PullService(lambda: api, lambda: store, tmp_path, clock=lambda: next(times))
     assert poller.poll_once().skipped_reason == "off"
     poller_mod.set_interval_minutes(store, 5)
     assert poller.poll_once().skipped_reason == "no consent"

@@ -1,16 +1,17 @@
-"""Consent before the first pull in a profile, and the pull loop every "Fetch new" uses.
+"""Consent before the first pull in a profile: the question, asked without blocking.
 
 pull_status and pull_reply hand out each report or reply ONCE and delete it on the
 server: whatever else reads the same apikey (the operator's own backend, say) will
 never see what the console pulled. The first pull in a profile says so and asks; the
-answer is kept in the profile's store (setting ``pull_consent``). A "no" is kept too:
-the tabs say pulling is off, and the next click on "Fetch new" asks again.
+answer is kept in the profile's store through ``gui.services.pull.PullService`` (setting
+``pull_consent``), read and written in workers. A "no" is kept too: the tabs say pulling
+is off, and the next click on "Fetch new" asks again. The pull loop itself is the
+service's (``PullService.pull``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
@@ -18,32 +19,49 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from gui.app import AppContext
-    from gui.store.db import Store
-
-CONSENT_KEY = "pull_consent"
-PULL_PAGE_SIZE = 100  # the API's maximum
-MAX_PULL_ROUNDS = 50  # per click: at most 5,000 items, then the operator clicks again
+    from gui.services.pull import PullService
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("PullConsent", text)
 
 
-def pull_consent(store: Store) -> bool | None:
-    """True / False once the operator answered in this profile, None before."""
-    value = store.get_setting(CONSENT_KEY)
-    return value if isinstance(value, bool) else None
-
-
 def ask_pull_consent(
-    ctx: AppContext, parent: QWidget, proceed: Callable[[], None], declined: Callable[[], None] | None = None
+    ctx: AppContext,
+    parent: QWidget,
+    proceed: Callable[[], None],
+    declined: Callable[[], None] | None = None,
+    failed: Callable[[BaseException], None] | None = None,
 ) -> None:
-    """Call ``proceed`` now if the profile agreed to pulling, else ask first (non-blocking)."""
-    store = ctx.store()
-    # A one-row primary-key read: quick enough for the GUI thread, WAL readers never wait.
-    if pull_consent(store) is True:
-        proceed()
-        return
+    """Call ``proceed`` once the profile agreed to pulling, else ask first (never blocks).
+
+    The stored answer is read in a worker; ``failed`` gets what went wrong there (the
+    store cannot be opened, say), by default shown in an error box.
+    """
+    from gui.views.partials.errors import show_error
+
+    service = ctx.pull_service()
+    on_error = failed or (lambda exc: show_error(ctx, parent, exc))
+
+    def known(consent: bool | None) -> None:
+        if consent is True:
+            proceed()
+        else:
+            confirm_pull(ctx, service, parent, proceed, declined, on_error)
+
+    ctx.run(service.consent, known, on_error, name="pull_consent_read")
+
+
+def confirm_pull(
+    ctx: AppContext,
+    service: PullService,
+    parent: QWidget,
+    proceed: Callable[[], None],
+    declined: Callable[[], None] | None,
+    on_error: Callable[[BaseException], None],
+) -> QMessageBox:
+    """Ask now (the service said the profile has not agreed: ``PullOutcome.consent_missing``);
+    the answer is recorded in a worker, then ``proceed`` or ``declined`` runs."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         _tr("Fetch new reports and replies?"),
@@ -67,55 +85,53 @@ def ask_pull_consent(
 
     def answered(_result: int) -> None:
         agreed = box.clickedButton() is fetch
-        store.set_setting(CONSENT_KEY, agreed)
         box.deleteLater()
-        if agreed:
-            proceed()
-        elif declined is not None:
-            declined()
+
+        def recorded(_none: object) -> None:
+            if agreed:
+                proceed()
+            elif declined is not None:
+                declined()
+
+        ctx.run(lambda: service.set_consent(agreed), recorded, on_error, name="pull_consent_write")
 
     box.finished.connect(answered)
     box.open()  # never exec(): the event loop (and the workers) keep running
+    return box
 
 
-@dataclass
-class PullOutcome:
-    """What a "Fetch new" worker got: everything pulled (already stored), and the error that
-    stopped it, if any — items pulled before an error are kept and shown all the same."""
+def ask_if_needed(
+    ctx: AppContext,
+    parent: QWidget,
+    outcome: Any,
+    retry: Callable[[], None],
+    declined: Callable[[], None] | None = None,
+) -> bool:
+    """True when a "Fetch new" outcome (gui.services.pull.PullOutcome) only says the profile
+    has not agreed yet: the question is then asked, and ``retry`` runs after a yes."""
+    if not outcome.consent_missing:
+        return False
+    from gui.views.partials.errors import show_error
 
-    items: list = field(default_factory=list)
-    new_count: int = 0
-    error: BaseException | None = None
-    unsaved: int = 0  # pulled but not stored (the store failed): shown, exportable
-    extra: Any = None
+    confirm_pull(ctx, ctx.pull_service(), parent, retry, declined, lambda exc: show_error(ctx, parent, exc))
+    return True
 
 
-def pull_and_store(pull: Callable[[int], list], save: Callable[[list], int], control) -> PullOutcome:
-    """Pull pages until a short one, committing each page to the store before the next pull.
+def waiting_text(waiting: int) -> str:
+    """The operator's note about pulled items waiting in the spill file."""
+    return _tr(
+        "{0} fetched items could not be stored yet and wait in a file in this profile's folder. "
+        "They are stored before anything else is fetched; nothing more is fetched until then."
+    ).format(waiting)
 
-    Runs in a worker. Each page is saved before anything else happens with it: the
-    server has already deleted it, so the store holds the only copy.
-    """
-    outcome = PullOutcome()
-    for _round in range(MAX_PULL_ROUNDS):
-        if control is not None and control.cancelled:
-            break
-        try:
-            batch = pull(PULL_PAGE_SIZE)
-        except Exception as exc:
-            if not outcome.items:
-                raise
-            outcome.error = exc
-            break
-        outcome.items.extend(batch)
-        try:
-            outcome.new_count += save(batch)
-        except Exception as exc:  # noqa: BLE001 - the batch exists only in memory now: show it
-            outcome.unsaved += len(batch)
-            outcome.error = exc
-            break
-        if control is not None:
-            control.progress(len(outcome.items))
-        if len(batch) < PULL_PAGE_SIZE:
-            break
-    return outcome
+
+def spill_notes(outcome: Any) -> str:
+    """What a "Fetch new" outcome says about the spill file ('' when nothing)."""
+    notes = []
+    if not outcome.items and outcome.error is not None and outcome.waiting:
+        notes.append(_tr("Nothing fetched: earlier fetched items still wait to be stored."))
+    if outcome.recovered:
+        notes.append(_tr("{0} items kept from an earlier fetch were stored first.").format(outcome.recovered))
+    if outcome.waiting:
+        notes.append("⚠ " + waiting_text(outcome.waiting))
+    return " ".join(notes)
