@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../gui/views/about_dialog.py" line="+28"/>
+        <location filename="../../gui/views/about_dialog.py" line="+37"/>
         <source>About {0}</source>
         <translation>关于 {0}</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>好推云短信账户运营人员使用的桌面控制台。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Versions:</source>
         <translation>版本：</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>密钥环：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>设置文件夹：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Copy details</source>
         <translation>复制详细信息(&amp;C)</translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../gui/views/account.py" line="+44"/>
+        <location filename="../../gui/views/account.py" line="+63"/>
         <source>Name (nick)</source>
         <translation>名称（昵称）</translation>
     </message>
@@ -117,12 +117,12 @@
         <translation>余额提醒与紧急联系人（user/set）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>When the balance falls below the alarm amount the provider alerts the emergency contact. Change one or more fields, then save.</source>
         <translation>余额低于提醒阈值时，平台会通知紧急联系人。修改一项或多项后点击保存。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>whole number, e.g. 100</source>
         <translation>整数，例如 100</translation>
     </message>
@@ -162,12 +162,12 @@
         <translation>{0}：</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Loading the account…</source>
         <translation>正在加载账户信息…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Account loaded.</source>
         <translation>账户信息已加载。</translation>
     </message>
@@ -182,7 +182,7 @@
         <translation>加载账户信息失败。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>(none: any address)</source>
         <translation>（未设置：允许任意地址）</translation>
     </message>
@@ -192,28 +192,42 @@
         <translation>请先加载账户信息。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+3"/>
+        <location line="+10"/>
+        <source>The alarm amount is too large.</source>
+        <translation>提醒金额过大。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The alarm amount must be a whole number of 0 or more.</source>
         <translation>提醒阈值必须是大于或等于 0 的整数。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>The emergency contact is too long: at most {0} characters.</source>
+        <translation>紧急联系人过长：最多 {0} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The emergency contact cannot be emptied; enter a name.</source>
         <translation>紧急联系人不能清空，请输入姓名。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>The emergency mobile cannot be emptied; enter a number.</source>
         <translation>紧急联系人手机号不能清空，请输入号码。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>The emergency mobile must be a mainland China mobile number.</source>
+        <translation>紧急联系手机号必须是中国大陆手机号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The emergency mobile “{0}” is not valid: {1}.</source>
         <translation>紧急联系人手机号“{0}”无效：{1}。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>No changes.</source>
         <translation>没有修改。</translation>
     </message>
@@ -228,7 +242,7 @@
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Saved. The values below are the ones the gateway now holds.</source>
         <translation>已保存。下面显示的是网关上当前的设置。</translation>
     </message>
@@ -246,7 +260,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+272"/>
+        <location filename="../../gui/app.py" line="+355"/>
         <source>Another SMS Console is already open for the profile “{0}”. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>账户配置“{0}”已在另一个 SMS Console 窗口中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
@@ -254,7 +268,7 @@
 <context>
     <name>ArchiveView</name>
     <message>
-        <location filename="../../gui/views/archive_view.py" line="+43"/>
+        <location filename="../../gui/views/archive_view.py" line="+53"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
@@ -269,7 +283,7 @@
         <translation>仅状态报告</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Sent (Beijing)</source>
         <translation>发送时间（北京）</translation>
     </message>
@@ -329,7 +343,7 @@
         <translation>uid</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+134"/>
         <source>The archive sorts by time, number, report status or error</source>
         <translation>归档可按时间、号码、状态报告或错误排序</translation>
     </message>
@@ -359,12 +373,12 @@
         <translation>内容包含…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Any report</source>
         <translation>任意状态报告</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>✔ Delivered</source>
         <translation>✔ 已送达</translation>
     </message>
@@ -374,23 +388,23 @@
         <translation>✖ 失败</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>… No report yet</source>
         <translation>… 暂无状态报告</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Any error</source>
         <translation>任意错误</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+111"/>
+        <location line="+125"/>
         <source>Any campaign</source>
         <translation>任意群发任务</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-124"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
@@ -410,42 +424,42 @@
         <translation>从平台同步…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Read the provider&apos;s send records (get_record) for the date range into the local archive. Interrupted syncs continue where they stopped; records already kept are not duplicated.</source>
         <translation>将平台在日期范围内的发送记录（get_record）读入本地归档。中断的同步会从中断处继续；已保存的记录不会重复。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>The local archive keeps every message, report and record this profile has seen. Search it here, or press “Sync from provider…” to copy the provider&apos;s records for the date range.</source>
         <translation>本地归档保存此账户配置见过的所有短信、状态报告和发送记录。可在此查询，或点击“从平台同步…”复制平台在日期范围内的记录。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>Reading the archive failed.</source>
         <translation>读取归档失败。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+70"/>
         <source>{0} rows loaded; counting…</source>
         <translation>已加载 {0} 行；正在计数…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{0} of {1} matching rows loaded (scroll for more)</source>
         <translation>已加载 {1} 条匹配行中的 {0} 条（滚动加载更多）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{0} matching rows</source>
         <translation>{0} 条匹配行</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Exported {0} rows to {1}</source>
         <translation>已将 {0} 行导出到 {1}</translation>
     </message>
@@ -455,27 +469,27 @@
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>The sync stopped. What was read is kept: Sync again to continue.</source>
         <translation>同步已停止。已读取的内容会保留：再次同步即可继续。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Reading the provider&apos;s records {0} – {1}…</source>
         <translation>正在读取平台记录 {0} – {1}…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Day {0} ({1} of {2}), page {3}: {4} records read, {5} new</source>
         <translation>{0}（第 {1} 天，共 {2} 天），第 {3} 页：已读取 {4} 条记录，新增 {5} 条</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Sync cancelled after {0} records ({1} new). Sync again to continue.</source>
         <translation>读取 {0} 条记录（新增 {1} 条）后同步已取消。再次同步即可继续。</translation>
     </message>
@@ -488,12 +502,12 @@
 <context>
     <name>BlockedWordsTab</name>
     <message>
-        <location filename="../../gui/views/blocked_words.py" line="+30"/>
+        <location filename="../../gui/views/blocked_words.py" line="+40"/>
         <source>Paste a message to see whether it contains words the gateway blocks (a send with one fails with code 4). Found words are highlighted.</source>
         <translation>粘贴短信内容，检查其中是否含有网关屏蔽的词语（含屏蔽词的短信发送会失败，错误码 4）。检出的屏蔽词会高亮显示。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Text to check</source>
         <translation>待检查的内容</translation>
     </message>
@@ -543,7 +557,7 @@
         <translation>检查之后内容已改动，请重新检查。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -558,14 +572,14 @@
         <translation>{0}  （×{1}）</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%n blocked word(s) found, highlighted in the text. Remove or rephrase them before sending.</source>
         <translation>
             <numerusform>发现 %n 个屏蔽词，已在内容中高亮显示。发送前请删除或改写。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>The check failed.</source>
         <translation>检查失败。</translation>
     </message>
@@ -578,7 +592,7 @@
 <context>
     <name>BusyBar</name>
     <message>
-        <location filename="../../gui/views/partials/busy.py" line="+28"/>
+        <location filename="../../gui/views/partials/busy.py" line="+29"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -596,7 +610,7 @@
 <context>
     <name>CampaignsTab</name>
     <message>
-        <location filename="../../gui/views/campaigns.py" line="+47"/>
+        <location filename="../../gui/views/campaigns.py" line="+64"/>
         <source>not sent</source>
         <translation>未发送</translation>
     </message>
@@ -637,12 +651,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+160"/>
+        <location line="+168"/>
         <source>ready</source>
         <translation>可发送</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-165"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
@@ -688,13 +702,13 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+120"/>
-        <location line="+47"/>
+        <location line="+134"/>
+        <location line="+53"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-178"/>
         <source>New campaign</source>
         <translation>新建群发任务</translation>
     </message>
@@ -705,28 +719,28 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+146"/>
+        <location line="+166"/>
         <source>Past campaigns</source>
         <translation>历史群发任务</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-157"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most 200,000 rows</source>
         <translation>CSV 文件（UTF-8 或 GBK 编码，逗号、制表符或分号分隔）或 XLSX 文件，最多 200,000 行</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+306"/>
+        <location line="+340"/>
         <source>No file chosen.</source>
         <translation>未选择文件。</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-335"/>
         <source>Columns and text</source>
         <translation>列与内容</translation>
     </message>
@@ -767,16 +781,16 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+41"/>
-        <location line="+287"/>
+        <location line="+50"/>
+        <location line="+314"/>
         <location line="+4"/>
-        <location line="+5"/>
-        <location line="+61"/>
+        <location line="+7"/>
+        <location line="+90"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-463"/>
         <source>Export dry run…</source>
         <translation>导出试运行结果…</translation>
     </message>
@@ -787,56 +801,56 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+420"/>
-        <location line="+8"/>
-        <location line="+4"/>
+        <location line="+492"/>
+        <location line="+10"/>
+        <location line="+9"/>
         <source>Test send</source>
         <translation>测试发送</translation>
     </message>
     <message>
-        <location line="-430"/>
+        <location line="-509"/>
         <source>Send even if the balance looks too low</source>
         <translation>余额看似不足时仍然发送</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+441"/>
+        <location line="+527"/>
         <source>Start campaign</source>
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-419"/>
-        <location line="+119"/>
+        <location line="-498"/>
+        <location line="+140"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+119"/>
+        <location line="-139"/>
+        <location line="+140"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+119"/>
+        <location line="-139"/>
+        <location line="+140"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+124"/>
+        <location line="-139"/>
+        <location line="+145"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="-123"/>
-        <location line="+58"/>
-        <location line="+62"/>
+        <location line="-144"/>
+        <location line="+68"/>
+        <location line="+73"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-140"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
@@ -851,12 +865,12 @@
         <translation>是</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Choose a file, write the text, then run a dry run: every row is shown here with its text, parts and cost before anything is sent.</source>
         <translation>选择文件、填写内容，然后试运行：在真正发送之前，每一行都会连同内容、计费条数和费用显示在这里。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>No campaign is running.</source>
         <translation>没有正在运行的群发任务。</translation>
     </message>
@@ -867,12 +881,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+472"/>
+        <location line="+569"/>
         <source>Cancel campaign</source>
         <translation>取消群发任务</translation>
     </message>
     <message>
-        <location line="-453"/>
+        <location line="-549"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -917,18 +931,18 @@
         <translation>未发送</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Left out</source>
         <translation>已排除</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+60"/>
+        <location line="+5"/>
+        <location line="+71"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-63"/>
         <source>Campaigns you send appear here with their totals.</source>
         <translation>您发送的群发任务会连同汇总数据显示在这里。</translation>
     </message>
@@ -944,23 +958,23 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+566"/>
+        <location line="+685"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
     <message>
-        <location line="-564"/>
-        <location line="+478"/>
+        <location line="-683"/>
+        <location line="+580"/>
         <source>Settle in-doubt rows</source>
         <translation>核实结果不明的行</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-576"/>
         <source>Look up the rows in doubt in the provider&apos;s records (nothing is sent): rows found are marked sent, rows not found after the grace period are marked not sent.</source>
         <translation>到平台的发送记录中查找结果不明的行（不会发送任何短信）：找到的行标记为已发送，宽限期过后仍未找到的行标记为未发送。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Show the rows with this status</source>
         <translation>显示此状态的行</translation>
     </message>
@@ -975,7 +989,7 @@
         <translation>导出结果…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>sid</source>
         <translation>SID</translation>
     </message>
@@ -990,7 +1004,7 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Results of the open campaign</source>
         <translation>已打开群发任务的结果</translation>
     </message>
@@ -1000,22 +1014,22 @@
         <translation>打开一个群发任务即可查看每一行的结果。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>The campaign “{0}” was interrupted: {1} rows not sent yet, {2} in doubt. Resume it? Rows with a result are never sent again; rows in doubt are looked up in the provider&apos;s records first.</source>
         <translation>群发任务“{0}”已中断：{1} 行尚未发送，{2} 行结果不明。是否继续？已有结果的行绝不会重发；结果不明的行会先到平台的发送记录中核实。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Choose the recipients&apos; file</source>
         <translation>选择接收人文件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Spreadsheets (*.csv *.xlsx *.txt)</source>
         <translation>表格文件 (*.csv *.xlsx *.txt)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
@@ -1025,7 +1039,7 @@
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>{0}: {1} rows, {2} columns</source>
         <translation>{0}：{1} 行，{2} 列</translation>
     </message>
@@ -1040,12 +1054,12 @@
         <translation>读取文件失败。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The file has more than {0} rows. A campaign holds at most {0} rows: split the file and import the parts one after the other.</source>
         <translation>文件超过 {0} 行。一个群发任务最多 {0} 行：请拆分文件后依次导入。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Only CSV and XLSX files can be imported.</source>
         <translation>只能导入 CSV 和 XLSX 文件。</translation>
     </message>
@@ -1080,37 +1094,37 @@
         <translation>请先填写内容。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Choose a column for: {0}</source>
         <translation>请为以下变量选择列：{0}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+32"/>
         <source>Dry run: checking every row…</source>
         <translation>试运行：正在检查每一行…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Ready: {0} · not sendable: {1} · rejected: {2} · duplicates: {3} · suppressed: {4} · parts: {5} · cost: {6} (balance {7}) · estimated duration: {8} · blocked-word checks: {9}</source>
         <translation>可发送：{0} · 无法发送：{1} · 被拒绝：{2} · 重复：{3} · 黑名单排除：{4} · 计费条数：{5} · 费用：{6}（余额 {7}）· 预计耗时：{8} · 屏蔽词检查：{9} 次</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>Marketing texts must carry an opt-out line such as 回T退订 or 拒收请回复R.</source>
         <translation>营销短信必须带有退订提示，例如“回T退订”或“拒收请回复R”。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Marketing texts should only be sent between 08:00 and 20:00 (Beijing time); this campaign would send at {start}–{end}.</source>
         <translation>营销短信只应在 08:00 至 20:00（北京时间）之间发送；此群发任务将在 {start}–{end} 发送。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{count} international numbers are sent one per call.</source>
         <translation>{count} 个国际号码将逐个调用发送。</translation>
     </message>
@@ -1120,17 +1134,17 @@
         <translation>内容本身含有屏蔽词：{words}。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The balance ({balance}) does not cover the estimated cost ({cost}). Sending is refused unless you tick the override.</source>
         <translation>余额（{balance}）不足以支付预估费用（{cost}）。除非勾选强制发送，否则不会发送。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The balance could not be read; check it before sending.</source>
         <translation>无法读取余额；发送前请先核实。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>These variables have no column: {0}</source>
         <translation>以下变量没有对应的列：{0}</translation>
     </message>
@@ -1145,63 +1159,63 @@
         <translation>导出试运行结果</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+326"/>
+        <location line="+9"/>
+        <location line="+411"/>
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location line="-322"/>
+        <location line="-405"/>
         <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Enter your own number first.</source>
         <translation>请先输入您自己的号码。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>The first row&apos;s text was sent to {0} (sid {1}). Check it on your phone, then start the campaign.</source>
         <translation>第一行的内容已发送到 {0}（SID {1}）。请在手机上确认后再开始群发。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>The provider refused the test: {0} ({1})</source>
         <translation>平台拒绝了测试发送：{0}（{1}）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>The test send failed.</source>
         <translation>测试发送失败。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Sending the test message…</source>
         <translation>正在发送测试短信…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>The balance does not cover the estimated cost. Top up, or tick “Send even if the balance looks too low” if your account counts its balance differently.</source>
         <translation>余额不足以支付预估费用。请充值；如果您的账户余额计算方式不同，可勾选“余额看似不足时仍然发送”。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>campaign</source>
         <translation>群发任务</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>The campaign could not be saved.</source>
         <translation>无法保存群发任务。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Saving the campaign…</source>
         <translation>正在保存群发任务…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+43"/>
         <source>Campaign {0} is running.</source>
         <translation>群发任务 {0} 正在运行。</translation>
     </message>
@@ -1211,27 +1225,27 @@
         <translation>{0} · 已发送 {1} · 失败 {2} · 结果不明 {3} · 待发送 {4} · {5:.0f} 行/秒 · 剩余时间 {6}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>Stop this campaign? Rows not sent yet stay unsent; you can send them later as a new campaign.</source>
         <translation>停止此群发任务？尚未发送的行将保持未发送；之后可以作为新的群发任务发送。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Campaign {0}: {1}.</source>
         <translation>群发任务 {0}：{1}。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>The campaign stopped on an unexpected error: {0}. Resume it from Past campaigns; rows already sent are not sent again.</source>
         <translation>群发任务因意外错误而停止：{0}。可在“历史群发任务”中继续；已发送的行不会再次发送。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>The campaign was paused. Fix the problem, then resume it from Past campaigns.</source>
         <translation>群发任务已暂停。请解决问题后在“历史群发任务”中继续。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The campaign stopped; it can be resumed.</source>
         <translation>群发任务已停止，可以继续。</translation>
     </message>
@@ -1241,42 +1255,42 @@
         <translation>核实结果不明的行（{0}）</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>The provider&apos;s records could not be read; the rows stay in doubt. Try again later.</source>
         <translation>无法读取平台的发送记录；这些行仍为结果不明。请稍后重试。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Looking up the rows in doubt in the provider&apos;s records…</source>
         <translation>正在平台的发送记录中查找结果不明的行…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Campaign {0}: {1} rows found in the provider&apos;s records (sent), {2} rows not found (not sent).</source>
         <translation>群发任务 {0}：{1} 行在平台的发送记录中找到（已发送），{2} 行未找到（未发送）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Rows not sent are sent if you resume the campaign.</source>
         <translation>继续该群发任务即可发送未发送的行。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>{0} rows were sent too recently to be looked up: the provider&apos;s records can lag behind. Try again after {1}.</source>
         <translation>{0} 行发送时间太近，暂时无法核实：平台的发送记录可能有延迟。请在 {1} 之后重试。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>No row of it failed.</source>
         <translation>没有失败的行。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+41"/>
         <source>Results of campaign {0}: {1} rows</source>
         <translation>群发任务 {0} 的结果：{1} 行</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Export the results</source>
         <translation>导出结果</translation>
     </message>
@@ -1284,7 +1298,7 @@
 <context>
     <name>CarrierCode</name>
     <message>
-        <location filename="../../gui/views/stats_view.py" line="+36"/>
+        <location filename="../../gui/views/stats_view.py" line="+47"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
@@ -1397,7 +1411,7 @@
 <context>
     <name>ComposeResults</name>
     <message>
-        <location filename="../../gui/views/compose.py" line="+84"/>
+        <location filename="../../gui/views/compose.py" line="+121"/>
         <source>Sent</source>
         <translation>✔ 已发送</translation>
     </message>
@@ -1420,7 +1434,7 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location line="+166"/>
+        <location line="+46"/>
         <source>Compose &amp;&amp; send</source>
         <translation>发送短信</translation>
     </message>
@@ -1495,29 +1509,29 @@
         <translation>从 Excel 粘贴</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Copy the cells in Excel (number first, then one column per variable, in the order shown) and paste. A header row naming the columns is recognised.</source>
         <translation>在 Excel 中复制单元格（第一列为号码，之后按所示顺序每个变量一列）后粘贴。可识别带列名的表头行。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+98"/>
+        <location line="+26"/>
+        <location line="+107"/>
         <source>Message</source>
         <translation>短信内容</translation>
     </message>
     <message>
-        <location line="-91"/>
-        <location line="+365"/>
+        <location line="-100"/>
+        <location line="+408"/>
         <source>【Your signature】Your message. It must match one of your approved templates.</source>
         <translation>【您的签名】短信内容。必须与某个审核通过的模板匹配。</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-404"/>
         <source>Edit as free text</source>
         <translation>按自由文本编辑</translation>
     </message>
@@ -1527,7 +1541,7 @@
         <translation>不再跟随模板，自由编辑内容。内容仍须与某个审核通过的模板匹配。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>e.g. 0.05</source>
         <translation>例如 0.05</translation>
     </message>
@@ -1567,29 +1581,29 @@
         <translation>立即核对</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Look these numbers up in the provider&apos;s records: found means sent; not found after the grace period means not sent, and they are offered for a new send.</source>
         <translation>在平台的发送记录中查询这些号码：查到即已发送；等待期过后仍查不到即未发送，可用于重新发送。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+140"/>
+        <location line="+9"/>
+        <location line="+172"/>
         <source>Nothing sent yet in this session.</source>
         <translation>本次会话尚未发送。</translation>
     </message>
     <message>
-        <location line="-136"/>
-        <location line="+299"/>
+        <location line="-167"/>
+        <location line="+337"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-335"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Code</source>
         <translation>错误码</translation>
     </message>
@@ -1609,7 +1623,7 @@
         <translation>SID</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>After a send, every number&apos;s result appears here: code, message, parts, fee and sid.</source>
         <translation>发送后，每个号码的结果会显示在这里：错误码、说明、计费条数、费用和 SID。</translation>
     </message>
@@ -1624,12 +1638,12 @@
         <translation>用失败的号码重新发送</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+106"/>
         <source>Loading templates and balance…</source>
         <translation>正在加载模板和余额…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+43"/>
         <source>The templates and balance could not be loaded.</source>
         <translation>无法加载模板和余额。</translation>
     </message>
@@ -1654,7 +1668,7 @@
         <translation>模板 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Template {0} loaded; fill in its variables.</source>
         <translation>已载入模板 {0}，请填写变量。</translation>
     </message>
@@ -1664,22 +1678,22 @@
         <translation>已载入模板 {0}。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Values here apply to every row; a cell in the table overrides them for its number.</source>
         <translation>此处的值适用于每一行；表格中的单元格会覆盖对应号码的值。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Fill in the template&apos;s variables:</source>
         <translation>填写模板变量：</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>The text of the selected row appears here.</source>
         <translation>选中行的短信内容会显示在这里。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
@@ -1689,24 +1703,24 @@
         <translation>剪贴板中没有可粘贴的行。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>That makes more than {0} rows. A quick send is one call of at most {0} numbers; use the Campaigns tab for larger lists and for files.</source>
         <translation>超过了 {0} 行。快速发送每次调用最多 {0} 个号码；更大的名单或文件请使用“群发任务”标签页。</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+14"/>
         <source>%n row(s) pasted.</source>
         <translation>
             <numerusform>已粘贴 %n 行。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Row {0}: “{1}” — {2}</source>
         <translation>第 {0} 行：“{1}” — {2}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Row {0}: {1} — duplicate, sent once</source>
         <translation>第 {0} 行：{1} — 重复，只发送一次</translation>
     </message>
@@ -1716,7 +1730,7 @@
         <translation>第 {0} 行：内容为空</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Row {0}: no value for {1}</source>
         <translation>第 {0} 行：{1} 没有值</translation>
     </message>
@@ -1740,7 +1754,7 @@
         <translation>将发送到 {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Not a valid number: {0}</source>
         <translation>号码无效：{0}</translation>
     </message>
@@ -1780,69 +1794,69 @@
         <translation>还没有可检查的内容。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>Checking for blocked words failed.</source>
         <translation>屏蔽词检查失败。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Checking for blocked words…</source>
         <translation>正在检查屏蔽词…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Blocked words found: {0}. They are highlighted; remove or rephrase them — a text with a blocked word is refused (code 4).</source>
         <translation>发现屏蔽词：{0}。已高亮显示；请删除或改写——含屏蔽词的短信会被拒绝（错误码 4）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>No blocked words found.</source>
         <translation>未发现屏蔽词。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Add at least one row with a valid number and its values.</source>
         <translation>请至少添加一行有效号码及其变量值。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No row can be sent:</source>
         <translation>没有可以发送的行：</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%n row(s) left out:</source>
         <translation>
             <numerusform>%n 行被排除：</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Fill in the template&apos;s variables: {0}</source>
         <translation>请填写模板变量：{0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Enter the number to send to.</source>
         <translation>请输入接收号码。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>“{0}” is not a valid number: {1}.</source>
         <translation>“{0}”不是有效号码：{1}。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Enter at least one valid number.</source>
         <translation>请至少输入一个有效号码。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>None of the numbers is valid; see the list under the numbers.</source>
         <translation>没有一个号码有效；请查看号码下方的列表。</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%n invalid number(s) left out.</source>
         <translation>
             <numerusform>已排除 %n 个无效号码。</numerusform>
@@ -1856,59 +1870,69 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>International numbers go one per call: send {0} on its own in Single mode.</source>
         <translation>国际号码每次调用只能发送一个：请用“单条发送”单独发送 {0}。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Text of {0}: {1}</source>
         <translation>{0} 的内容：{1}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>{0} numbers: a quick send is one call of at most {1} numbers. Use the Campaigns tab for larger lists and for numbers from a file; it sends in steps and can resume.</source>
         <translation>{0} 个号码：快速发送每次调用最多 {1} 个号码。更大的名单或文件中的号码请使用“群发任务”标签页，它会分批发送并可断点续发。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+44"/>
+        <source>Not sent: {0}</source>
+        <translation>未发送：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Checking the message before sending failed; nothing was sent.</source>
         <translation>发送前检查短信失败，未发送任何短信。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-26"/>
         <source>Checking the message before sending…</source>
         <translation>正在发送前检查短信…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Not sent: the text contains blocked words ({0}), highlighted above. Remove or rephrase them.</source>
         <translation>未发送：内容含有屏蔽词（{0}），已在上方高亮显示。请删除或改写。</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+23"/>
         <source>%n number(s) on the suppression list left out: </source>
         <translation>
             <numerusform>已排除黑名单中的 %n 个号码：</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-19"/>
         <source>Not sent: every number is on the suppression list (they asked not to be contacted).</source>
         <translation>未发送：所有号码都在黑名单中（对方要求不再接收短信）。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Not sent: the estimated cost {0} exceeds the balance {1}. Top up the account, or tick “Send even if the estimate exceeds the balance” and send again.</source>
         <translation>未发送：预估费用 {0} 超过余额 {1}。请为账户充值，或勾选“预估费用超过余额时仍然发送”后重新发送。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+39"/>
         <source>Send cancelled; nothing was sent.</source>
         <translation>已取消发送，未发送任何短信。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
+        <source>The confirmation was not valid for this send; nothing was sent.</source>
+        <translation>此次发送的确认无效，未发送任何短信。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The send failed.</source>
         <translation>发送失败。</translation>
     </message>
@@ -1920,12 +1944,12 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>In doubt — do not resend; check Records. The request went out but no answer came back: the messages may have been delivered and billed. “Check now” looks them up in the records; the console also checks by itself in about {0} s.</source>
         <translation>结果不明——请勿重发；请核对发送记录。请求已发出但没有收到回答：短信可能已发送并扣费。“立即核对”会在发送记录中查询；控制台也会在约 {0} 秒后自动核对。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The gateway could not be reached; nothing was sent.</source>
         <translation>无法连接网关，未发送任何短信。</translation>
     </message>
@@ -1949,17 +1973,17 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source> Code {0}: {1}</source>
         <translation> 错误码 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>The send went through, but recording it in the local store failed.</source>
         <translation>发送成功，但写入本地记录失败。</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%n sent</source>
         <translation>
             <numerusform>%n 个已发送</numerusform>
@@ -1985,12 +2009,12 @@
         <translation>{0} 条，费用 {1}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Not sent: the previous send of this text to these numbers is not settled yet — Check now. {0}</source>
         <translation>未发送：之前向这些号码发送的同一内容尚未核对确认——请点击“立即核对”。{0}</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+26"/>
         <source>%n message(s) in doubt: their send got no answer; they may have been delivered. Nothing is sent to them again until the records settle it.</source>
         <translation>
             <numerusform>%n 条短信结果不明：发送请求没有收到回答，可能已经送达。在发送记录核对确认之前，不会再向它们发送。</numerusform>
@@ -2002,43 +2026,43 @@
         <translation>核对发送记录失败；这些短信仍为结果不明，没有发送任何内容。控制台约一分钟后会再次尝试。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Checking the records for the messages in doubt failed.</source>
         <translation>核对结果不明的短信时查询发送记录失败。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Looking the messages in doubt up in the records…</source>
         <translation>正在发送记录中查询结果不明的短信…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>found in the provider&apos;s records: sent</source>
         <translation>已在平台发送记录中找到：已发送</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+19"/>
         <source>%n found in the records: sent.</source>
         <translation>
             <numerusform>%n 条在发送记录中找到：已发送。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%n not in the records after the grace period: not sent — use the failed numbers for a new send.</source>
         <translation>
             <numerusform>%n 条在等待期过后仍不在发送记录中：未发送——可用失败号码重新发送。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+8"/>
         <source>%n not in the records yet (they can lag); checked again by itself in about {0} s.</source>
         <translation>
             <numerusform>%n 条暂未出现在发送记录中（记录可能有延迟）；约 {0} 秒后自动再次核对。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Nothing is in doubt.</source>
         <translation>没有结果不明的短信。</translation>
     </message>
@@ -2050,7 +2074,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+22"/>
         <source>%n failed number(s) ready for a new send. Check the reasons first: resending as is fails again for most codes.</source>
         <translation>
             <numerusform>%n 个失败的号码已准备好重新发送。请先查看失败原因：对大多数错误码，原样重发仍会失败。</numerusform>
@@ -2060,72 +2084,15 @@
 <context>
     <name>ConfirmSendDialog</name>
     <message>
-        <location line="-1178"/>
-        <source>Confirm the send</source>
-        <translation>确认发送</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>Send to %n number(s) in one call.</source>
-        <translation>
-            <numerusform>一次调用发送给 %n 个号码。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Parts: {0} per message, {1} in all.</source>
-        <translation>计费条数：每条短信 {0} 条，共 {1} 条。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Parts: {0} in all (texts differ per number).</source>
-        <translation>计费条数：共 {0} 条（每个号码的内容不同）。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Estimated cost: {0}</source>
-        <translation>预估费用：{0}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Estimated cost: unknown (no price per part set)</source>
-        <translation>预估费用：未知（未设置单价）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Balance: {0}</source>
-        <translation>余额：{0}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Balance: unknown</source>
-        <translation>余额：未知</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="-286"/>
         <source>The estimate exceeds the balance; you chose to send anyway.</source>
         <translation>预估费用超过余额；您已选择仍然发送。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Text to be sent</source>
-        <translation>将要发送的内容</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>First text:</source>
-        <translation>第一条内容：</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Send now</source>
-        <translation>立即发送</translation>
     </message>
 </context>
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../gui/crash.py" line="+27"/>
+        <location filename="../../gui/crash.py" line="+30"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -2138,7 +2105,7 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../gui/views/partials/table_view.py" line="+32"/>
+        <location filename="../../gui/views/partials/table_view.py" line="+33"/>
         <source>Copy selected rows</source>
         <translation>复制所选行</translation>
     </message>
@@ -2151,7 +2118,7 @@
 <context>
     <name>DateRangeEdit</name>
     <message>
-        <location filename="../../gui/views/partials/date_range.py" line="+51"/>
+        <location filename="../../gui/views/partials/date_range.py" line="+52"/>
         <source>Start of the time range (Beijing time)</source>
         <translation>时间范围起点（北京时间）</translation>
     </message>
@@ -2199,17 +2166,17 @@
 <context>
     <name>DeliveryChart</name>
     <message>
-        <location filename="../../gui/views/stats_view.py" line="+40"/>
+        <location filename="../../gui/views/stats_view.py" line="+42"/>
         <source>(Charts need PySide6-Addons; the table below has the figures.)</source>
         <translation>（图表需要 PySide6-Addons；数据见下方表格。）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
@@ -2222,12 +2189,12 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../gui/views/records.py" line="+60"/>
+        <location filename="../../gui/views/records.py" line="+61"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 for Excel (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，适用于 Excel 的 UTF-8 编码 (*.csv)</translation>
     </message>
@@ -2235,7 +2202,7 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../gui/views/partials/find_bar.py" line="+57"/>
+        <location filename="../../gui/views/partials/find_bar.py" line="+67"/>
         <source>Find:</source>
         <translation>查找：</translation>
     </message>
@@ -2290,7 +2257,7 @@
         <translation>关闭查找栏</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+125"/>
         <source>No match</source>
         <translation>无匹配</translation>
     </message>
@@ -2303,17 +2270,17 @@
 <context>
     <name>Keyring</name>
     <message>
-        <location filename="../../gui/keychain/ui.py" line="+93"/>
+        <location filename="../../gui/keychain/ui.py" line="+115"/>
         <source>unknown (the keyring did not answer)</source>
         <translation>未知（密钥环没有响应）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>not set up</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Keyring works</source>
         <translation>密钥环可用</translation>
     </message>
@@ -2348,22 +2315,22 @@
         <translation>密钥环可用，但此账户配置尚未保存 apikey。请输入 apikey 并保存：它会存入系统密钥环。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The system keyring did not answer within 10 seconds. A prompt asking you to unlock it may be waiting behind another window, or its service is not responding. Unlock the keyring and try again.</source>
         <translation>系统密钥环在 10 秒内没有响应。解锁提示可能被其他窗口挡住了，或者密钥环服务没有响应。请解锁密钥环后重试。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>The system keyring is locked or refused access. Unlock it (on Linux: GNOME Keyring or KWallet; it usually unlocks when you log in) and try again.</source>
         <translation>系统密钥环已锁定或拒绝访问。请解锁后重试（Linux 上为 GNOME Keyring 或 KWallet，通常在登录时自动解锁）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>This computer has no usable keyring, so the apikey cannot be saved. You can keep it in memory for this run only: you will have to enter it again next time you start the console. To save it, use a system keyring: Windows Credential Locker, macOS Keychain, or on Linux GNOME Keyring or KWallet.</source>
         <translation>这台电脑没有可用的密钥环，因此无法保存 apikey。可以仅在本次运行中将其保留在内存里：下次启动控制台时需要重新输入。如需保存，请使用系统密钥环：Windows 凭据管理器、macOS 钥匙串，或 Linux 上的 GNOME Keyring 或 KWallet。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The apikey is kept in memory for this run only. It is not saved anywhere; you will have to enter it again next time.</source>
         <translation>apikey 仅在本次运行中保留在内存里，不会保存到任何地方；下次需要重新输入。</translation>
     </message>
@@ -2371,7 +2338,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+61"/>
+        <location filename="../../gui/views/main_window.py" line="+73"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -2416,12 +2383,12 @@
         <translation>账户配置：{0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Plain http: the apikey travels unencrypted in every request. Use https if the gateway offers it.</source>
         <translation>明文 http：apikey 会在每个请求中以未加密的形式传输。如果网关支持 https，请改用 https。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Balance: …</source>
         <translation>余额：…</translation>
     </message>
@@ -2444,14 +2411,14 @@
 <context>
     <name>NumberListEdit</name>
     <message>
-        <location filename="../../gui/views/partials/number_list_edit.py" line="+50"/>
+        <location filename="../../gui/views/partials/number_list_edit.py" line="+56"/>
         <source>Paste or type numbers, separated by commas, spaces or new lines.
 +86, spaces and dashes are fine: +86 138-0013-8000</source>
         <translation>粘贴或输入手机号，用逗号、空格或换行分隔。
 可带 +86、空格和短横线：+86 138-0013-8000</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Numbers to send to</source>
         <translation>接收号码</translation>
     </message>
@@ -2461,12 +2428,12 @@
         <translation>被排除的号码及原因</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>About {0} numbers: a quick send takes at most {1}. Use the Campaigns tab for larger lists and for numbers from a file.</source>
         <translation>约 {0} 个号码：快速发送最多 {1} 个。更大的名单或文件中的号码请使用“群发任务”标签页。</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+8"/>
         <source>%n valid number(s)</source>
         <translation>
             <numerusform>%n 个有效号码</numerusform>
@@ -2500,7 +2467,7 @@
 <context>
     <name>NumberReasons</name>
     <message>
-        <location line="-118"/>
+        <location line="-127"/>
         <source>empty</source>
         <translation>为空</translation>
     </message>
@@ -2534,11 +2501,16 @@
         <source>invalid number</source>
         <translation>号码无效</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>the number was shortened by scientific notation (format the column as text and export again)</source>
+        <translation>号码被科学计数法截短（请把该列设为文本格式后重新导出）</translation>
+    </message>
 </context>
 <context>
     <name>Pager</name>
     <message>
-        <location filename="../../gui/views/partials/pager.py" line="+28"/>
+        <location filename="../../gui/views/partials/pager.py" line="+34"/>
         <source>Page size</source>
         <translation>每页条数</translation>
     </message>
@@ -2581,38 +2553,38 @@
 <context>
     <name>PollStatus</name>
     <message>
-        <location filename="../../gui/views/poll_status.py" line="+224"/>
+        <location filename="../../gui/views/poll_status.py" line="+324"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+12"/>
+        <location line="+23"/>
         <source>Every {0} min</source>
         <translation>每 {0} 分钟</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-21"/>
         <source>While the console is open, fetch new status reports and replies in the background for this profile (after you agreed to fetching once). They are kept in the local store.</source>
         <translation>控制台打开期间，在后台为此账户配置获取新的状态报告和回复（需您先同意过一次获取）。获取的内容保存在本地存储中。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
         <source>&amp;Fetch reports and replies:</source>
         <translation>获取状态报告和回复(&amp;F)：</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-62"/>
         <source>Receive pushes on port</source>
         <translation>在以下端口接收推送</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Put http://&lt;this computer&apos;s address&gt;:&lt;port&gt;&lt;path&gt; as the callback_url. The random path keeps others from posting fake reports.</source>
         <translation>将 http://&lt;本机地址&gt;:&lt;端口&gt;&lt;路径&gt; 填为 callback_url。随机路径可防止他人推送伪造的状态报告。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Push receiver port</source>
         <translation>推送接收端口</translation>
     </message>
@@ -2622,12 +2594,12 @@
         <translation>推送接收路径（用于回调地址）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>Off by default. For a computer the provider can reach: it pushes reports and replies here; replies are checked against the apikey, everything is stored before answering.</source>
         <translation>默认关闭。适用于平台能够访问到的电脑：平台会把状态报告和回复推送到这里；回复会用 apikey 校验，所有内容在应答前先保存。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+39"/>
         <source>Push receiver:</source>
         <translation>推送接收：</translation>
     </message>
@@ -2635,12 +2607,12 @@
 <context>
     <name>PollStatusLabel</name>
     <message>
-        <location line="-132"/>
+        <location line="-158"/>
         <source>Push on :{0} ({1} stored, {2} rejected)</source>
         <translation>推送端口 :{0}（已保存 {1} 条，已拒绝 {2} 条）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Push receiver not running: {0}</source>
         <translation>推送接收未运行：{0}</translation>
     </message>
@@ -2655,12 +2627,12 @@
         <translation>自动获取：等待同意</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Fetch new reports once in the Status reports tab and agree; then the console fetches every {0} min.</source>
         <translation>请先在“状态报告”标签页中获取一次新状态报告并同意；之后控制台会每 {0} 分钟获取一次。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>not yet</source>
         <translation>尚未获取</translation>
     </message>
@@ -2689,11 +2661,21 @@
         <source>Last error: {0}</source>
         <translation>上次错误：{0}</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} fetched items wait to be stored</source>
+        <translation>{0} 条已获取的记录等待保存</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The local store refused them; they are kept in a file in the profile&apos;s folder and stored before anything else is fetched.</source>
+        <translation>本地数据库未能保存它们；它们暂存在配置文件夹中的一个文件里，会在再次获取之前先保存。</translation>
+    </message>
 </context>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../gui/views/profile_dialog.py" line="+51"/>
+        <location filename="../../gui/views/profile_dialog.py" line="+72"/>
         <source>Profiles</source>
         <translation>账户配置</translation>
     </message>
@@ -2733,13 +2715,13 @@
         <translation>网关地址(&amp;G)：</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+238"/>
+        <location line="+18"/>
+        <location line="+254"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-252"/>
         <source>Show the apikey you are typing</source>
         <translation>显示正在输入的 apikey</translation>
     </message>
@@ -2774,7 +2756,7 @@
         <translation>仅在本次运行中保留 apikey</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Nothing is written anywhere; you will enter the apikey again next time you start the console.</source>
         <translation>不会写入任何地方；下次启动控制台时需要重新输入 apikey。</translation>
     </message>
@@ -2799,22 +2781,22 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>This console is connected to the built-in sandbox gateway. Profiles and the keyring are not used in sandbox mode; start the console without --sandbox to add, edit or use a real account.</source>
         <translation>此控制台连接的是内置的沙盒网关。沙盒模式下不使用账户配置和密钥环；如需添加、编辑或使用真实账户，请不带 --sandbox 参数启动控制台。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>Not used in sandbox mode.</source>
         <translation>沙盒模式下不使用。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>{0} (in use)</source>
         <translation>{0}（使用中）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>To rename a profile, create a new one and delete the old one.</source>
         <translation>如需重命名账户配置，请新建一个并删除旧的。</translation>
     </message>
@@ -2844,12 +2826,12 @@
         <translation>没有密钥环：apikey 只能在本次运行中保留。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>⚠ Plain http: the apikey travels unencrypted in the body of every request. Use https:// if the gateway offers it.</source>
         <translation>⚠ 明文 http：apikey 会以未加密的形式出现在每个请求中。如网关支持，请使用 https://。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
@@ -2859,12 +2841,12 @@
         <translation>后端：{0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Details: {0}</source>
         <translation>详情：{0}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Stored in the keyring. Leave this empty to keep it; type a new apikey to replace it.</source>
         <translation>已保存在密钥环中。留空则保持不变；输入新的 apikey 即可替换。</translation>
     </message>
@@ -2894,12 +2876,12 @@
         <translation>已保存。apikey 已存入系统密钥环。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>The profile was saved, but not its apikey: the keyring did not take it. See the keyring box below.</source>
         <translation>账户配置已保存，但 apikey 未保存：密钥环未接受。请查看下方的密钥环区域。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Save the profile with its apikey first.</source>
         <translation>请先保存账户配置及其 apikey。</translation>
     </message>
@@ -2919,7 +2901,7 @@
         <translation>正在测试连接…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Connected: account “{0}”, balance {1}.</source>
         <translation>连接成功：账户“{0}”，余额 {1}。</translation>
     </message>
@@ -2929,23 +2911,23 @@
         <translation>连接测试失败。{0}</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+4"/>
+        <location line="+11"/>
+        <location line="+6"/>
         <source>Delete profile</source>
         <translation>删除账户配置</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-5"/>
         <source>“{0}” is the profile in use. Switch to another profile first.</source>
         <translation>“{0}”是正在使用的账户配置。请先切换到其他账户配置。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Delete the profile “{0}”? Its apikey is removed from the system keyring. Its local data folder (campaign history, archive) is kept.</source>
         <translation>删除账户配置“{0}”？其 apikey 将从系统密钥环中移除。本地数据文件夹（群发任务历史、归档）会保留。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Removing the apikey from the keyring…</source>
         <translation>正在从密钥环中移除 apikey…</translation>
     </message>
@@ -2955,22 +2937,22 @@
         <translation>账户配置“{0}”已删除。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>The profile was not deleted: its apikey could not be removed from the keyring. See the keyring box below.</source>
         <translation>账户配置未删除：无法从密钥环中移除其 apikey。请查看下方的密钥环区域。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>There is no apikey for “{0}”: enter it and save.</source>
         <translation>“{0}”没有 apikey：请输入并保存。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>A send or campaign is still running on “{0}”. Let it finish, or cancel it, before switching profile: switching frees the profile for another console, which could send it twice.</source>
         <translation>“{0}”上仍有发送或群发任务在进行。请等它完成或取消后再切换账户配置：切换会释放该账户配置，另一个控制台可能因此重复发送。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>“{0}” is open in another SMS Console. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>“{0}”已在另一个 SMS Console 中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
@@ -2978,7 +2960,7 @@
 <context>
     <name>ProfileFlow</name>
     <message>
-        <location filename="../../gui/views/profile_flow.py" line="+40"/>
+        <location filename="../../gui/views/profile_flow.py" line="+41"/>
         <source>There is no profile named “{0}”.</source>
         <translation>没有名为“{0}”的账户配置。</translation>
     </message>
@@ -2998,12 +2980,12 @@
         <translation>无法加载“{0}”的 apikey。{1} {2}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Reading the apikey of “{0}” from the system keyring…</source>
         <translation>正在从系统密钥环读取“{0}”的 apikey…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>SMS Console</source>
         <translation>SMS Console</translation>
     </message>
@@ -3011,7 +2993,7 @@
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../../gui/profiles.py" line="+43"/>
+        <location filename="../../gui/profiles.py" line="+46"/>
         <source>The address must start with http:// or https://</source>
         <translation>地址必须以 http:// 或 https:// 开头</translation>
     </message>
@@ -3054,12 +3036,12 @@
 <context>
     <name>PullConsent</name>
     <message>
-        <location filename="../../gui/views/partials/pull_consent.py" line="+44"/>
+        <location filename="../../gui/views/partials/pull_consent.py" line="+67"/>
         <source>Fetch new reports and replies?</source>
         <translation>获取新的状态报告和回复？</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Fetching new status reports or replies takes them from the provider for good: the provider hands each one out once and then deletes it.
 
 If anything else uses this account&apos;s API key — your own backend or another program — it will no longer receive the reports and replies this console fetches.
@@ -3072,7 +3054,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 控制台会把取到的全部内容保存在此账户配置的本地存储中。您的选择会针对此账户配置记住。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Fetch and remember</source>
         <translation>获取并记住选择</translation>
     </message>
@@ -3081,11 +3063,26 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <source>Don&apos;t fetch</source>
         <translation>不获取</translation>
     </message>
+    <message>
+        <location line="+40"/>
+        <source>{0} fetched items could not be stored yet and wait in a file in this profile&apos;s folder. They are stored before anything else is fetched; nothing more is fetched until then.</source>
+        <translation>{0} 条已获取的记录尚未保存，暂存在此配置文件夹中的一个文件里。它们会在再次获取之前先保存；在此之前不会再获取新记录。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing fetched: earlier fetched items still wait to be stored.</source>
+        <translation>未获取：之前获取的记录仍在等待保存。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} items kept from an earlier fetch were stored first.</source>
+        <translation>已先保存之前获取并暂存的 {0} 条记录。</translation>
+    </message>
 </context>
 <context>
     <name>RecordsTab</name>
     <message>
-        <location filename="../../gui/views/records.py" line="+22"/>
+        <location filename="../../gui/views/records.py" line="+23"/>
         <source>All numbers</source>
         <translation>全部号码</translation>
     </message>
@@ -3110,7 +3107,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>此账户发送的短信会显示在这里：选择时间范围（北京时间）后点击“查询”。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location line="+41"/>
         <source>Mobile</source>
         <translation>手机号</translation>
@@ -3156,12 +3153,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>发送状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Report status</source>
         <translation>状态报告</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
@@ -3181,7 +3178,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>uid</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Loading page {0} of the records…</source>
         <translation>正在加载发送记录第 {0} 页…</translation>
     </message>
@@ -3191,27 +3188,27 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>加载发送记录失败。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>{0} records on this page · fetched for this search: {1} records (pages {2}) — Export writes all of them</source>
         <translation>本页 {0} 条记录 · 本次查询已获取 {1} 条（第 {2} 页）——导出会写入全部记录</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>The export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Writing {0}… {1} of {2} rows</source>
         <translation>正在写入 {0}… 第 {1} 行，共 {2} 行</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Exported {0} records to {1}</source>
         <translation>已将 {0} 条记录导出到 {1}</translation>
     </message>
@@ -3219,7 +3216,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>RepliesTab</name>
     <message>
-        <location filename="../../gui/views/replies.py" line="+67"/>
+        <location filename="../../gui/views/replies.py" line="+52"/>
         <source>⚑ Opt-out</source>
         <translation>⚑ 退订</translation>
     </message>
@@ -3229,7 +3226,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>已在黑名单</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>All numbers</source>
         <translation>全部号码</translation>
     </message>
@@ -3244,18 +3241,18 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>获取新回复</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Fetch the replies not fetched yet (pull_reply). The provider hands each reply out once; the console keeps them in this profile&apos;s local store.</source>
         <translation>获取尚未获取的回复（pull_reply）。平台每条回复只推送一次；控制台会将其保存在此账户配置的本地存储中。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+20"/>
+        <location line="+4"/>
+        <location line="+22"/>
         <source>Add to suppression list</source>
         <translation>加入黑名单</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-19"/>
         <source>Put the numbers of the selected replies on this profile&apos;s suppression list</source>
         <translation>将所选回复的号码加入此账户配置的黑名单</translation>
     </message>
@@ -3270,7 +3267,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>对您短信的回复会显示在这里。请按时间范围（北京时间）查询，或获取新回复。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <location line="+37"/>
         <source>Mobile</source>
         <translation>手机号</translation>
@@ -3291,22 +3288,22 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>回复内容</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Opt-out</source>
         <translation>退订</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>This reply asks to stop messages</source>
         <translation>此回复要求不再接收短信</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Suppression</source>
         <translation>黑名单</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Extend</source>
         <translation>扩展号</translation>
     </message>
@@ -3316,22 +3313,22 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>回复 ID</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+58"/>
         <source>Loading page {0} of the replies…</source>
         <translation>正在加载回复第 {0} 页…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The provider&apos;s replies, page {0}: {1} replies, {2} opt-outs.</source>
         <translation>平台上的回复，第 {0} 页：{1} 条回复，{2} 条退订。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Loading the replies failed.</source>
         <translation>加载回复失败。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Fetching new replies…</source>
         <translation>正在获取新回复…</translation>
     </message>
@@ -3341,7 +3338,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在获取新回复… 已获取 {0} 条，每页到达后立即保存</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Fetched just now: {0} new replies ({1} opt-outs), kept in this profile&apos;s local store.</source>
         <translation>刚刚获取：{0} 条新回复（{1} 条退订），已保存在此账户配置的本地存储中。</translation>
     </message>
@@ -3351,7 +3348,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>没有新回复。（已获取的回复保存在此账户配置的本地存储中。）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{0} replies could NOT be stored: export or copy them now.</source>
         <translation>{0} 条回复未能保存：请立即导出或复制。</translation>
     </message>
@@ -3366,7 +3363,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>获取新回复失败。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>opt-out reply: {0}</source>
         <translation>退订回复：{0}</translation>
     </message>
@@ -3376,12 +3373,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>回复：{0}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>{0} numbers added to the suppression list ({1} were already on it).</source>
         <translation>已将 {0} 个号码加入黑名单（其中 {1} 个原已在名单中）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Adding to the suppression list…</source>
         <translation>正在加入黑名单…</translation>
     </message>
@@ -3389,7 +3386,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>ReportStatus</name>
     <message>
-        <location filename="../../gui/views/records.py" line="-254"/>
+        <location filename="../../gui/views/records.py" line="-279"/>
         <source>✔ Delivered</source>
         <translation>✔ 已送达</translation>
     </message>
@@ -3408,17 +3405,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../gui/views/reports.py" line="+36"/>
+        <location filename="../../gui/views/reports.py" line="+41"/>
         <source>Fetch new reports</source>
         <translation>获取新状态报告</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Fetch the delivery reports not fetched yet (pull_status). The provider hands each report out once; the console keeps them in this profile&apos;s local store.</source>
         <translation>获取尚未获取的状态报告（pull_status）。平台每条状态报告只推送一次；控制台会将其保存在此账户配置的本地存储中。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>All numbers</source>
         <translation>全部号码</translation>
     </message>
@@ -3428,12 +3425,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>显示</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Delivery reports kept by this console appear here, newest first. Press “Fetch new reports” to fetch the ones the provider has for you.</source>
         <translation>本控制台保存的状态报告会显示在这里，最新的在前。点击“获取新状态报告”即可获取平台上待领取的报告。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <location line="+25"/>
         <source>Mobile</source>
         <translation>手机号</translation>
@@ -3449,12 +3446,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>SID</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Received by phone (Beijing)</source>
         <translation>手机接收时间（北京）</translation>
     </message>
@@ -3469,17 +3466,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>错误详情</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Text sent</source>
         <translation>发送内容</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>(not sent from this console)</source>
         <translation>（非本控制台发送）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sent (Beijing)</source>
         <translation>发送时间（北京）</translation>
     </message>
@@ -3494,7 +3491,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>uid</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>Reading the stored reports…</source>
         <translation>正在读取已保存的状态报告…</translation>
     </message>
@@ -3509,29 +3506,34 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>本页中此号码已保存的状态报告有 {0} 条。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Fetching is off for this profile (you chose not to take reports from the provider). “Fetch new reports” asks again.</source>
         <translation>此账户配置已关闭获取（您选择了不从平台取走状态报告）。点击“获取新状态报告”会再次询问。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Reading the stored reports failed.</source>
         <translation>读取已保存的状态报告失败。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Fetching new reports…</source>
         <translation>正在获取新状态报告…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Fetching new reports… {0} so far, each page stored as it arrives</source>
         <translation>正在获取新状态报告… 已获取 {0} 条，每页到达后立即保存</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>NOT STORED</source>
         <translation>未保存</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>waiting to be stored</source>
+        <translation>等待保存</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3539,12 +3541,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>已获取 {0} 条状态报告（{1} 条新）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No new reports.</source>
         <translation>没有新状态报告。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{0} reports could NOT be stored.</source>
         <translation>{0} 条状态报告未能保存。</translation>
     </message>
@@ -3562,7 +3564,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/views/settings_dialog.py" line="+21"/>
+        <location filename="../../gui/views/settings_dialog.py" line="+22"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -3588,15 +3590,139 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     </message>
 </context>
 <context>
+    <name>SpendConfirmDialog</name>
+    <message>
+        <location filename="../../gui/views/partials/spend_confirm.py" line="+38"/>
+        <source>Samples as they will be sent:</source>
+        <translation>实际发送的示例：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Samples as they will be sent</source>
+        <translation>实际发送的示例</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Confirm the send</source>
+        <translation>确认发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start the campaign?</source>
+        <translation>开始群发？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume the campaign?</source>
+        <translation>继续群发？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the failed rows again?</source>
+        <translation>重新发送失败的行？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send a test message?</source>
+        <translation>发送测试短信？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start sending</source>
+        <translation>开始发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume sending</source>
+        <translation>继续发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the test</source>
+        <translation>发送测试</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Recipients: %n</source>
+        <translation>
+            <numerusform>收件人：%n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Parts: %n in all</source>
+        <translation>
+            <numerusform>计费条数：共 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estimated cost: {0}</source>
+        <translation>预计费用：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Estimated cost: unknown (no price per part set)</source>
+        <translation>预计费用：未知（未设置每条单价）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Balance: unknown</source>
+        <translation>余额：未知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance: {0}</source>
+        <translation>余额：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Balance: {0} now, about {1} after</source>
+        <translation>余额：当前 {0}，发送后约 {1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Warning: the estimated cost exceeds the balance; sending stops when it runs out.</source>
+        <translation>警告：预计费用超过余额；余额用完时发送会停止。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Warning: the balance will fall below the account&apos;s alarm amount ({0}).</source>
+        <translation>警告：余额将低于账户的提醒金额（{0}）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Marketing messages (sent under the marketing rules).</source>
+        <translation>营销短信（按营销短信规则发送）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Estimated duration: about %n minute(s)</source>
+        <translation>
+            <numerusform>预计耗时：约 %n 分钟</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatsView</name>
     <message>
-        <location filename="../../gui/views/stats_view.py" line="+42"/>
-        <location line="+164"/>
+        <location filename="../../gui/views/stats_view.py" line="+43"/>
+        <location line="+199"/>
         <source>All messages</source>
         <translation>全部短信</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-194"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
@@ -3611,37 +3737,37 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>显示</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+8"/>
+        <location line="-10"/>
+        <location line="+11"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+8"/>
+        <location line="-10"/>
+        <location line="+11"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+8"/>
+        <location line="-10"/>
+        <location line="+11"/>
         <source>No report yet</source>
         <translation>暂无状态报告</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+8"/>
+        <location line="-10"/>
+        <location line="+11"/>
         <source>Success rate</source>
         <translation>成功率</translation>
     </message>
@@ -3651,7 +3777,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>群发任务</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Error code</source>
         <translation>错误码</translation>
     </message>
@@ -3666,7 +3792,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>含义</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Sent (Beijing)</source>
         <translation>发送时间（北京）</translation>
     </message>
@@ -3691,37 +3817,37 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>内容</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Per day: messages sent in the date range and what their reports say. Press “Show”.</source>
         <translation>按天：日期范围内发送的短信及其状态报告结果。请点击“显示”。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Per campaign: the campaigns with messages in the date range.</source>
         <translation>按群发任务：日期范围内有短信的群发任务。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>The error codes of failed reports in the date range, most frequent first.</source>
         <translation>日期范围内失败状态报告的错误码，按出现次数从多到少排列。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Messages still without a final report this many hours after sending. “Re-check with the provider” asks get_record for them.</source>
         <translation>发送后超过这么多小时仍无最终状态报告的短信。“向平台重新核实”会用 get_record 查询它们。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Re-check with the provider</source>
         <translation>向平台重新核实</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Look the selected messages (or all listed) up with get_record and keep the status the provider has</source>
         <translation>用 get_record 查询所选短信（或全部列出的短信），并保存平台上的状态</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Without a final report after</source>
         <translation>超过以下时长仍无最终状态报告</translation>
     </message>
@@ -3746,32 +3872,32 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>无状态报告</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+55"/>
         <source>Reading the statistics failed.</source>
         <translation>读取统计数据失败。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Sent {0} · delivered {1} · failed {2} · no report yet {3} · success rate {4} ({5} of the reported)</source>
         <translation>已发送 {0} · 已送达 {1} · 失败 {2} · 暂无状态报告 {3} · 成功率 {4}（已回报中的 {5}）</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
         <source>The re-check stopped; what was found is kept.</source>
         <translation>重新核实已停止；已查到的结果会保留。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Looking {0} messages up with the provider…</source>
         <translation>正在向平台查询 {0} 条短信…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Re-check: {0} now have a final report ({1} look-ups).</source>
         <translation>重新核实：{0} 条已有最终状态报告（查询 {1} 次）。</translation>
     </message>
@@ -3779,23 +3905,23 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>SuppressionDialog</name>
     <message>
-        <location filename="../../gui/views/suppression_dialog.py" line="+35"/>
-        <location line="+81"/>
+        <location filename="../../gui/views/suppression_dialog.py" line="+50"/>
+        <location line="+94"/>
         <source>Suppression list</source>
         <translation>黑名单</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-85"/>
         <source>Numbers on this list asked not to receive messages (for example an opt-out reply). This profile&apos;s sends leave them out. The list is kept on this computer only.</source>
         <translation>此名单中的号码要求不再接收短信（例如回复了退订）。此账户配置发送时会排除这些号码。名单只保存在本机。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Filter numbers or reasons</source>
         <translation>按号码或原因筛选</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
@@ -3810,7 +3936,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>加入时间（北京）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>No numbers yet. Add them below, import a file, or add opt-out replies from the Replies tab.</source>
         <translation>还没有号码。可在下方添加、从文件导入，或在“回复”标签页中加入退订回复的号码。</translation>
     </message>
@@ -3840,17 +3966,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>从文件导入…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>A text or CSV file: one number per line, or several separated by commas</source>
         <translation>文本或 CSV 文件：每行一个号码，或用逗号分隔多个号码</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Entries that are not numbers</source>
         <translation>不是号码的条目</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+27"/>
         <source>{0} numbers</source>
         <translation>{0} 个号码</translation>
     </message>
@@ -3860,7 +3986,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在加载名单…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>{0} numbers added.</source>
         <translation>已添加 {0} 个号码。</translation>
     </message>
@@ -3885,7 +4011,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在添加号码…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Type one or more numbers first.</source>
         <translation>请先输入一个或多个号码。</translation>
     </message>
@@ -3895,7 +4021,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>手动添加</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Remove numbers</source>
         <translation>移除号码</translation>
     </message>
@@ -3905,7 +4031,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>从黑名单中移除 {0} 个号码？此账户配置之后的发送将再次发往这些号码。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>{0} numbers removed.</source>
         <translation>已移除 {0} 个号码。</translation>
     </message>
@@ -3915,17 +4041,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在移除号码…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Import numbers</source>
         <translation>导入号码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Text or CSV files (*.txt *.csv);;All files (*)</source>
         <translation>文本或 CSV 文件 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>imported from {0}</source>
         <translation>从 {0} 导入</translation>
     </message>
@@ -3940,12 +4066,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>{0} 行无法识别为号码（见下方列表）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Line {0}: “{1}” — {2}</source>
         <translation>第 {0} 行：“{1}” — {2}</translation>
     </message>
@@ -3953,7 +4079,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TemplateCheck</name>
     <message>
-        <location filename="../../gui/views/partials/template_form.py" line="+40"/>
+        <location filename="../../gui/views/partials/template_form.py" line="+55"/>
         <source>The template is empty.</source>
         <translation>模板为空。</translation>
     </message>
@@ -3978,12 +4104,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>【】中的签名为空。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>A variable is malformed: write variables as #name# (letters, digits or _; no spaces), every # closed.</source>
         <translation>变量格式错误：变量应写作 #name#（字母、数字或下划线，不含空格），每个 # 都要成对。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The template has {0} characters; at most {1} are allowed.</source>
         <translation>模板有 {0} 个字，最多允许 {1} 个。</translation>
     </message>
@@ -3991,7 +4117,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location line="-32"/>
+        <location line="-34"/>
         <source>Tell me the review result, approved or rejected</source>
         <translation>通知审核结果（通过或未通过）</translation>
     </message>
@@ -4011,27 +4137,27 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>不通知</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Edit template {0}</source>
         <translation>编辑模板 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Add template</source>
         <translation>添加模板</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Start with your 【signature】. Variables are written #name#, e.g. 【Acme】Your code is #code#.</source>
         <translation>以【签名】开头。变量写作 #name#，例如：【某某公司】您的验证码是 #code#。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Saving sends the template back to review: it cannot be used for sending until the provider approves it again.</source>
         <translation>保存后模板将重新提交审核：在平台再次审核通过之前不能用于发送。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Template text</source>
         <translation>模板内容</translation>
     </message>
@@ -4046,7 +4172,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>审核通知：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Save and submit for review</source>
         <translation>保存并提交审核</translation>
     </message>
@@ -4056,7 +4182,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>提交审核</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>{0} characters</source>
         <translation>{0} 个字</translation>
     </message>
@@ -4092,40 +4218,40 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TemplatesTab</name>
     <message>
-        <location filename="../../gui/views/templates.py" line="+50"/>
+        <location filename="../../gui/views/templates.py" line="+64"/>
         <source>My templates</source>
         <translation>我的模板</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+33"/>
+        <location line="+3"/>
+        <location line="+40"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-39"/>
+        <location line="+40"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-39"/>
+        <location line="+40"/>
         <source>Review</source>
         <translation>审核状态</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-39"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>No templates yet. Add one: it must start with your 【signature】 and is reviewed by the provider before you can send with it.</source>
         <translation>还没有模板。请添加一个：模板必须以【签名】开头，经平台审核通过后才能用于发送。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
@@ -4141,12 +4267,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     </message>
     <message>
         <location line="+2"/>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Use in compose</source>
         <translation>用于发送短信</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-28"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -4156,7 +4282,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>默认模板（由网关提供）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>The gateway&apos;s default templates appear here.</source>
         <translation>网关提供的默认模板会显示在这里。</translation>
     </message>
@@ -4166,7 +4292,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>以此为基础新建模板…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
@@ -4176,12 +4302,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在加载模板…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>{0} own template(s), {1} default template(s).</source>
         <translation>自有模板 {0} 个，默认模板 {1} 个。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The templates could not be loaded.</source>
         <translation>无法加载模板。</translation>
     </message>
@@ -4191,17 +4317,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>加载模板失败。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Only approved templates can be used for sending.</source>
         <translation>只有审核通过的模板才能用于发送。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Adding the template failed.</source>
         <translation>添加模板失败。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Submitting the template…</source>
         <translation>正在提交模板…</translation>
     </message>
@@ -4216,12 +4342,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>没有改动，模板未重新提交。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Saving the template failed.</source>
         <translation>保存模板失败。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Saving the template…</source>
         <translation>正在保存模板…</translation>
     </message>
@@ -4231,7 +4357,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>模板 {0} 已保存，已重新进入审核。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Delete template</source>
         <translation>删除模板</translation>
     </message>
@@ -4241,17 +4367,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>删除模板 {0}？</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Deleting the template failed.</source>
         <translation>删除模板失败。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Deleting the template…</source>
         <translation>正在删除模板…</translation>
     </message>
@@ -4264,7 +4390,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TextCounter</name>
     <message>
-        <location filename="../../gui/views/partials/text_counter.py" line="+81"/>
+        <location filename="../../gui/views/partials/text_counter.py" line="+87"/>
         <source>Longest text: {0} characters, {1} part(s)</source>
         <translation>最长内容：{0} 个字，{1} 条</translation>
     </message>
@@ -4321,40 +4447,40 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../gui/views/welcome.py" line="+31"/>
+        <location filename="../../gui/views/welcome.py" line="+40"/>
         <location line="+4"/>
         <source>Welcome to {0}</source>
         <translation>欢迎使用 {0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Send text messages through your SMS account and follow what happens to them: single and bulk sends, templates, delivery reports, replies and opt-outs, campaigns to large lists.</source>
         <translation>通过您的短信账户发送短信并跟踪结果：单条发送和群发、模板、状态报告、回复和退订，以及面向大名单的群发任务。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+4"/>
+        <location line="+10"/>
+        <location line="+8"/>
         <source>Connect an account</source>
         <translation>连接账户</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-6"/>
         <source>Give the profile a name, enter the gateway address and your account&apos;s apikey. The apikey is kept in the system keyring, never in a file.</source>
         <translation>为账户配置命名，填写网关地址和账户的 apikey。apikey 保存在系统密钥环中，绝不写入文件。</translation>
     </message>
     <message>
+        <location line="+11"/>
         <location line="+8"/>
-        <location line="+4"/>
         <source>Try the sandbox</source>
         <translation>试用沙盒</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-6"/>
         <source>A practice gateway with a demo account runs inside the console. Every tab works, but nothing reaches a real phone and nothing is charged.</source>
         <translation>控制台内运行一个带演示账户的练习网关。所有标签页都可使用，但不会有短信发到真实手机，也不会产生任何费用。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>You can add or switch profiles later in Console → Profiles.</source>
         <translation>之后可以在“控制台 → 账户配置”中添加或切换账户配置。</translation>
     </message>
@@ -4364,12 +4490,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>退出</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Create a profile for your SMS account: a name, the gateway address and the apikey. The apikey is kept in the system keyring.</source>
         <translation>为您的短信账户创建账户配置：名称、网关地址和 apikey。apikey 保存在系统密钥环中。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Another SMS Console is already running the sandbox. Use that window, or connect an account.</source>
         <translation>另一个 SMS Console 已在运行沙盒。请使用那个窗口，或连接一个账户。</translation>
     </message>
