@@ -12,7 +12,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -28,6 +28,9 @@ from gui.services.pull import PullService
 from gui.services.spend_gate import SpendGate
 from gui.theme import apply_theme, requested_theme
 from gui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from gui.keychain import Keychain
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +90,7 @@ class AppContext(QObject):
         self._sends: set = set()  # running send tasks (compose, campaigns) of this profile
         self._locked_name: str | None = None
         self.language = "en"
-        self.keychain = None  # gui.keychain.Keychain, set up by start()
+        self.keychain: Keychain | None = None  # set up by start()
 
     # --- profile and secret -------------------------------------------------------
     @property

@@ -23,14 +23,17 @@ from __future__ import annotations
 import enum
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
 # keyring itself is imported on first use (in a worker): it costs ~0.1 s of start-up.
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 SERVICE_NAME = "sms-console"
 PROBE_USERNAME = "/probe"
@@ -177,7 +180,9 @@ class Keychain:
         return bool(self._usable)
 
     # --- secrets --------------------------------------------------------------------
-    def _call(self, what: str, func, *args, secret: str | None = None) -> KeyringResult | _Value:
+    def _call(
+        self, what: str, func: Callable[..., _T], *args: str, secret: str | None = None
+    ) -> KeyringResult | _Value[_T]:
         """Run one backend call; map every failure to a state. Returns the value or a KeyringResult."""
         if not self.secrets_allowed:
             return KeyringResult(KeyringState.UNAVAILABLE, detail="sandbox mode: the keyring is not used")
@@ -277,16 +282,17 @@ class Keychain:
             return self._session.get(profile_name)
 
     # --- backend calls (the only places keyring is touched) ---------------------------
+    # _call has run _detect(): these get the cached backend.
     def _backend_get(self, profile_name: str) -> str | None:
-        return self._backend.get_password(self.service, profile_name)
+        return self._detect().get_password(self.service, profile_name)
 
     def _backend_set(self, profile_name: str, secret: str) -> None:
-        self._backend.set_password(self.service, profile_name, secret)
+        self._detect().set_password(self.service, profile_name, secret)
 
     def _backend_delete(self, profile_name: str) -> None:
-        self._backend.delete_password(self.service, profile_name)
+        self._detect().delete_password(self.service, profile_name)
 
 
 @dataclass(frozen=True)
-class _Value:
-    value: object = field(repr=False)
+class _Value(Generic[_T]):
+    value: _T = field(repr=False)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.keychain import KeyringResult, KeyringState
+from gui.keychain import Keychain, KeyringResult, KeyringState
 from gui.workers import TaskTimeout
 
 if TYPE_CHECKING:
@@ -28,6 +28,13 @@ KEYRING_TIMEOUT_MS = 10_000
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Keyring", text)
+
+
+def keychain_of(ctx: AppContext) -> Keychain:
+    """The context's keychain; AppContext.start() sets it up before any window opens."""
+    if ctx.keychain is None:
+        raise RuntimeError("no keychain yet: AppContext.start() sets it up")
+    return ctx.keychain
 
 
 def _run(
@@ -63,9 +70,9 @@ def load_apikey(
     timeout_ms: int = KEYRING_TIMEOUT_MS,
 ) -> Task:
     """The profile's apikey: one kept for this run wins, else the keyring's."""
-    keychain = ctx.keychain
 
     def lookup() -> KeyringResult:
+        keychain = keychain_of(ctx)
         remembered = keychain.session_secret(profile_name)
         if remembered:
             return KeyringResult(KeyringState.OK, secret=remembered, detail="kept in memory for this run")
@@ -82,9 +89,9 @@ def store_apikey(
     timeout_ms: int = KEYRING_TIMEOUT_MS,
 ) -> Task:
     ctx.secrets.add(secret)
-    keychain = ctx.keychain
 
     def store() -> KeyringResult:
+        keychain = keychain_of(ctx)
         result = keychain.store(profile_name, secret)
         if result.ok:
             keychain.forget_for_session(profile_name)  # the keyring has it now
@@ -99,13 +106,13 @@ def delete_apikey(
     on_result: Callable[[KeyringResult], None],
     timeout_ms: int = KEYRING_TIMEOUT_MS,
 ) -> Task:
-    return _run(ctx, "delete", lambda: ctx.keychain.remove(profile_name), on_result, timeout_ms)
+    return _run(ctx, "delete", lambda: keychain_of(ctx).remove(profile_name), on_result, timeout_ms)
 
 
 def probe_keyring(
     ctx: AppContext, on_result: Callable[[KeyringResult], None], timeout_ms: int = KEYRING_TIMEOUT_MS
 ) -> Task:
-    return _run(ctx, "probe", lambda: KeyringResult(ctx.keychain.probe()), on_result, timeout_ms)
+    return _run(ctx, "probe", lambda: KeyringResult(keychain_of(ctx).probe()), on_result, timeout_ms)
 
 
 def describe_backend(ctx: AppContext, on_text: Callable[[str], None], timeout_ms: int = KEYRING_TIMEOUT_MS) -> Task:

@@ -13,6 +13,7 @@ import random
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from decimal import Decimal
 
 SEND_ENDPOINTS = frozenset({"sms/single_send", "sms/batch_send", "sms/multi_send"})
@@ -156,7 +157,7 @@ KNOBS: dict[str, tuple] = {
     "tpl_update_wrap": (_choice("alternate", "always", "never"), "alternate"),
 }
 # Routed to the state (persisted with the account).
-STATE_KNOBS = {
+STATE_KNOBS: dict[str, Callable[[object], object]] = {
     "balance": _decimal,
     "alarm_balance": _decimal,
     "apikey": str,
@@ -166,6 +167,38 @@ STATE_KNOBS = {
 
 
 class Control:
+    # The knobs of KNOBS, set in __init__ and by set() through setattr; declared here
+    # with the types their coercers return.
+    latency_ms: int
+    html_error_rate: float
+    html_error_next: int
+    html_error_after_processing: bool
+    connection_reset_rate: float
+    connection_reset_next: int
+    timeout_after_processing: int
+    timeout_mode: str
+    stall_seconds: float
+    rate_limit_per_second: int
+    api_error_next: list[int]
+    fault_endpoints: frozenset[str] | None
+    fault_seed: int
+    features_off: frozenset[str]
+    record_lag_seconds: float
+    review_delay_seconds: float
+    report_delay_seconds: float
+    report_fail_rate: float
+    report_late_rate: float
+    report_late_delay_seconds: float
+    reply_rate: float
+    reply_delay_seconds: float
+    retention_hours: float
+    price_per_part: Decimal
+    international_price_per_part: Decimal
+    anti_harassment: bool
+    hourly_cap: int
+    daily_cap: int
+    tpl_update_wrap: str
+
     def __init__(self, state=None, **knobs) -> None:
         self._lock = threading.RLock()
         self._state = state

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
+from typing import Literal, TypedDict, overload
 
 from gui.sandbox import rules
 from gui.sandbox.clock import from_wire
@@ -31,6 +32,30 @@ def _required(params: dict, name: str) -> str:
     return value
 
 
+@overload
+def _int_param(
+    params: dict,
+    name: str,
+    *,
+    required: Literal[True],
+    default: int | None = None,
+    low: int | None = None,
+    high: int | None = None,
+) -> int: ...
+@overload
+def _int_param(
+    params: dict, name: str, *, required: bool, default: int, low: int | None = None, high: int | None = None
+) -> int: ...
+@overload
+def _int_param(
+    params: dict,
+    name: str,
+    *,
+    required: bool,
+    default: None = None,
+    low: int | None = None,
+    high: int | None = None,
+) -> int | None: ...
 def _int_param(
     params: dict,
     name: str,
@@ -80,6 +105,14 @@ def _failed_item(code: int, mobile: str, detail: str = "") -> dict:
         "sid": "0",
         "detail": detail or default_detail,
     }
+
+
+class _UserChanges(TypedDict, total=False):
+    """The account fields user/set may change."""
+
+    emergency_contact: str
+    emergency_mobile: str
+    alarm_balance: Decimal
 
 
 class SandboxApi:
@@ -190,11 +223,12 @@ class SandboxApi:
     ) -> dict:
         """One number's outcome as a data[] item (code 0 or a failed item)."""
         if _MAINLAND_MOBILE.fullmatch(raw_mobile):  # the common case, without normalising
-            mobile, code, detail = raw_mobile, 0, ""
+            mobile = raw_mobile
         else:
-            mobile, code, detail = rules.normalise_mobile(raw_mobile, allow_international)
-        if code:
-            return _failed_item(code, raw_mobile, detail)
+            normalised, code, detail = rules.normalise_mobile(raw_mobile, allow_international)
+            if code or normalised is None:  # None comes with a code
+                return _failed_item(code, raw_mobile, detail)
+            mobile = normalised
         code, detail = text_check
         if code:
             return _failed_item(code, mobile, detail)
@@ -337,8 +371,11 @@ class SandboxApi:
         return rules.find_blocked_words(text, self.state.blocked_words)
 
     # -------------------------------------------------------------- templates
-    def _tpl_id(self, params: dict, required: bool) -> int | None:
-        return _int_param(params, "tpl_id", required=required, low=1)
+    def _tpl_id(self, params: dict) -> int:
+        return _int_param(params, "tpl_id", required=True, low=1)
+
+    def _optional_tpl_id(self, params: dict) -> int | None:
+        return _int_param(params, "tpl_id", required=False, low=1)
 
     def _user_template(self, tpl_id: int):
         tpl = self.state.templates.get(tpl_id)
@@ -360,12 +397,12 @@ class SandboxApi:
         return tpl.wire()
 
     def tpl_del(self, params: dict, now: float) -> dict:
-        tpl = self._user_template(self._tpl_id(params, True))
+        tpl = self._user_template(self._tpl_id(params))
         del self.state.templates[tpl.tpl_id]
         return tpl.wire()
 
     def tpl_update(self, params: dict, now: float) -> dict:
-        tpl_id = self._tpl_id(params, True)
+        tpl_id = self._tpl_id(params)
         content = _required(params, "tpl_content")
         tpl = self._user_template(tpl_id)
         self._check_content(content)
@@ -379,13 +416,13 @@ class SandboxApi:
         return tpl.wire()
 
     def tpl_get(self, params: dict, now: float):
-        tpl_id = self._tpl_id(params, False)
+        tpl_id = self._optional_tpl_id(params)
         if tpl_id is not None:
             return self._user_template(tpl_id).wire()
         return [t.wire("reason ") for t in self.state.templates.values()]
 
     def tpl_get_default(self, params: dict, now: float):
-        tpl_id = self._tpl_id(params, False)
+        tpl_id = self._optional_tpl_id(params)
         defaults = [
             {"tpl_id": i, "tpl_content": c, "check_status": "SUCCESS", "reason": None} for i, c in DEFAULT_TEMPLATES
         ]
@@ -401,9 +438,9 @@ class SandboxApi:
 
     # ------------------------------------------------------------------ user
     def _user(self) -> dict:
-        account = dict(self.state.account)
-        account["balance"] = _money(account["balance"])
-        account["alarm_balance"] = _money(account["alarm_balance"])
+        account: dict[str, object] = dict(self.state.account)
+        account["balance"] = _money(self.state.account["balance"])
+        account["alarm_balance"] = _money(self.state.account["alarm_balance"])
         return account
 
     def user_get(self, params: dict, now: float) -> dict:
@@ -413,7 +450,7 @@ class SandboxApi:
         fields = ("emergency_contact", "emergency_mobile", "alarm_balance")
         if not any(params.get(f) for f in fields):
             raise ApiFault(1, "emergency_contact、emergency_mobile、alarm_balance 至少传入一个")
-        changes = {}
+        changes: _UserChanges = {}
         if params.get("emergency_contact"):
             contact = params["emergency_contact"].strip()
             if not contact or len(contact) > 50:

@@ -51,6 +51,11 @@ class _Httpd(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 64
+    # An AF_INET server: server_bind() stores getsockname(), a (host, port) of str and int.
+    server_address: tuple[str, int]
+    # socketserver's private stop flag (BaseServer.__shutdown_request), which
+    # SandboxServer._wake_and_shutdown sets early.
+    _BaseServer__shutdown_request: bool
 
 
 class SandboxServer:

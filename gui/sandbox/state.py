@@ -19,6 +19,7 @@ import uuid
 from collections import deque
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from typing import TypedDict, cast
 
 from gui.sandbox import rules
 from gui.sandbox.clock import to_wire
@@ -59,6 +60,21 @@ def _hash_units(sid: int) -> tuple[float, float, float, float]:
 
 
 _FOUR_WORDS = struct.Struct(">4I").unpack  # the digest's four big-endian 32-bit words
+
+
+class Account(TypedDict):
+    """The account as user/get shows it, with the money as Decimal."""
+
+    nick: str
+    gmt_created: str
+    mobile: str
+    email: str
+    ip_whitelist: str | None
+    api_version: str
+    balance: Decimal
+    alarm_balance: Decimal
+    emergency_contact: str
+    emergency_mobile: str
 
 
 @dataclass
@@ -206,7 +222,7 @@ class SandboxState:
         self.apikey = apikey
         self.signatures: tuple[str, ...] = DEFAULT_SIGNATURES
         self.blocked_words: tuple[str, ...] = DEFAULT_BLOCKED_WORDS
-        self.account = {
+        self.account: Account = {
             "nick": "sandbox-demo",
             "gmt_created": to_wire(clock.time() - 400 * 86400),
             "mobile": "138****8000",
@@ -239,8 +255,10 @@ class SandboxState:
     # ------------------------------------------------------------ account knobs
     def set_account_knob(self, name: str, value) -> None:
         with self.lock:
-            if name in ("balance", "alarm_balance"):
-                self.account[name] = value
+            if name == "balance":
+                self.account["balance"] = value
+            elif name == "alarm_balance":
+                self.account["alarm_balance"] = value
             elif name == "apikey":
                 self.apikey = value
             elif name == "signatures":
@@ -495,7 +513,7 @@ class SandboxState:
             account = dict(data["account"])
             account["balance"] = Decimal(account["balance"])
             account["alarm_balance"] = Decimal(account["alarm_balance"])
-            self.account = account
+            self.account = cast(Account, account)  # the shape to_json wrote
             self.templates = {t["tpl_id"]: Template(**t) for t in data["templates"]}
             self.next_tpl_id = data["next_tpl_id"]
             self.next_sid = data["next_sid"]

@@ -154,10 +154,11 @@ class ArchiveModel(QAbstractTableModel):
         return not parent.isValid() and self.query is not None and not self._exhausted and not self._loading
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
-        if not self.canFetchMore(parent):
+        query = self.query
+        if query is None or not self.canFetchMore(parent):
             return
         self._set_loading(True)
-        generation, query, cursor, size = self._generation, self.query, self._cursor, self.page_rows
+        generation, cursor, size = self._generation, self._cursor, self.page_rows
         self.ctx.run(
             lambda: query.page(cursor, size),
             lambda page: self._page_arrived(generation, page),
@@ -190,9 +191,10 @@ class ArchiveModel(QAbstractTableModel):
         return 0 <= column < len(self.COLUMNS) and self.COLUMNS[column][2] in SORT_KEYS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not self.sortable(column):
+        key = self.COLUMNS[column][2] if self.sortable(column) else None
+        if key is None:
             return
-        key, descending = self.COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) != (self.sort_key, self.descending):
             self.sort_key, self.descending = key, descending
             if self.query is not None:
@@ -278,7 +280,9 @@ class ArchiveView(QWidget):
         self.error_combo = QComboBox(self)
         self.error_combo.setObjectName("archive_error")
         self.error_combo.setEditable(True)
-        self.error_combo.lineEdit().setPlaceholderText(self.tr("Any error"))
+        error_edit = self.error_combo.lineEdit()
+        assert error_edit is not None  # an editable combo box has one
+        error_edit.setPlaceholderText(self.tr("Any error"))
         self.error_combo.setMinimumWidth(110)
         self.campaign_combo = QComboBox(self)
         self.campaign_combo.setObjectName("archive_campaign")
@@ -347,7 +351,7 @@ class ArchiveView(QWidget):
         self.search_button.clicked.connect(self.search)
         for edit in (self.mobile_edit, self.text_edit):
             edit.returnPressed.connect(self.search)
-        self.error_combo.lineEdit().returnPressed.connect(self.search)
+        error_edit.returnPressed.connect(self.search)
         self.export_button.clicked.connect(self.export)
         self.sync_button.clicked.connect(self.sync)
         self.model.page_loaded.connect(lambda _n: self._update_summary())

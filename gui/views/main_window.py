@@ -14,11 +14,12 @@ from gui.views.partials.a11y import name_inputs
 
 if TYPE_CHECKING:
     from gui.app import AppContext
+    from gui.views.partials.tab_page import TabPage
 
 log = logging.getLogger(__name__)
 
 
-def build_tabs(ctx: AppContext) -> list:
+def build_tabs(ctx: AppContext) -> list[TabPage]:
     """The tab pages in their order. Imported here so each tab module stays independent."""
     from gui.views.account import AccountTab
     from gui.views.blocked_words import BlockedWordsTab
@@ -52,7 +53,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
-        for page in build_tabs(ctx):
+        self.tab_pages = build_tabs(ctx)  # in tab order: index i is self.tabs' page i
+        for page in self.tab_pages:
             self.tabs.addTab(page, page.title())
         self.setCentralWidget(self.tabs)
         # Screen readers: every field named after its label (fields a tab adds later get
@@ -121,9 +123,9 @@ class MainWindow(QMainWindow):
             self.refresh_shortcuts.append(refresh)
 
     def refresh_current_tab(self) -> None:
-        page = self.tabs.currentWidget()
-        if page is not None:
-            page.refresh()
+        index = self.tabs.currentIndex()
+        if index >= 0:  # -1: no tab
+            self.tab_pages[index].refresh()
 
     # --- state --------------------------------------------------------------------
     def _update_title(self) -> None:
@@ -165,8 +167,8 @@ class MainWindow(QMainWindow):
         self.balance_label.setToolTip(str(error))
 
     def start_initial_loads(self) -> None:
-        for index in range(self.tabs.count()):
-            self.tabs.widget(index).start_initial_load()
+        for page in self.tab_pages:
+            page.start_initial_load()
 
     # --- dialogs ------------------------------------------------------------------
     def open_profiles(self) -> None:

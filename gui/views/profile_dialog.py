@@ -358,7 +358,7 @@ class ProfileDialog(QDialog):
     def new_profile(self) -> None:
         self.profile_list.blockSignals(True)
         self.profile_list.clearSelection()
-        self.profile_list.setCurrentItem(None)
+        self.profile_list.setCurrentItem(None)  # type: ignore[call-overload]  # stubs miss Qt's nullptr: no current item
         self.profile_list.blockSignals(False)
         self._editing = None
         self._pending_memory_key = None
@@ -425,7 +425,7 @@ class ProfileDialog(QDialog):
 
     def _show_key_state(self, result: KeyringResult) -> None:
         name = self._editing
-        remembered = name is not None and self.ctx.keychain.session_secret(name) is not None
+        remembered = name is not None and keychain_ui.keychain_of(self.ctx).session_secret(name) is not None
         if remembered:
             self.apikey_status.setText(keychain_ui.memory_only_note())
             self.apikey_status.setStyleSheet(box_css("warning"))
@@ -538,7 +538,7 @@ class ProfileDialog(QDialog):
             pending = (self._editing, secret)
         name, secret = pending
         self.ctx.secrets.add(secret)
-        self.ctx.keychain.remember_for_session(name, secret)
+        keychain_ui.keychain_of(self.ctx).remember_for_session(name, secret)
         self._known_keys[name] = secret
         self._pending_memory_key = None
         self.memory_button.hide()
@@ -681,10 +681,10 @@ class ProfileDialog(QDialog):
     def _activate(self) -> None:
         name = self._editing
         profile = self.ctx.profiles.get(name) if name else None
-        if profile is None:
+        if not name or profile is None:
             self.operation_finished.emit("use")
             return
-        secret = self._known_keys.get(name) or self.ctx.keychain.session_secret(name)
+        secret = self._known_keys.get(name) or keychain_ui.keychain_of(self.ctx).session_secret(name)
         if not secret:
             self.test_result.setText(self.tr("There is no apikey for “{0}”: enter it and save.").format(name))
             self.test_result.setStyleSheet(status_css("error"))

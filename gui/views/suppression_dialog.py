@@ -7,6 +7,7 @@ shows the list as it is in the store after each change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -181,7 +182,7 @@ class SuppressionDialog(QDialog):
         return self._run(lambda store: None, lambda _: None, self.tr("Loading the list…"), "suppression_load")
 
     def add_numbers(
-        self, numbers: list[str], reason: str, rejected: list[tuple[int, str, str]] = (), duplicates: int = 0
+        self, numbers: list[str], reason: str, rejected: Sequence[tuple[int, str, str]] = (), duplicates: int = 0
     ):
         def done(added: int) -> None:
             already = len(numbers) - added
