@@ -210,21 +210,20 @@ class ArchiveQuery:
         self._plan: str | None = None
         self._expression: str | None = None
 
-    def _conn(self) -> sqlite3.Connection:
-        return self.store._conn()
-
     def plan(self) -> str:
         """Which plan the text filter uses ("index" without a text filter)."""
         if self._plan is None:
             if not self.filter.text:
                 self._plan = "index"
             else:
-                conn = self._conn()
-                if fts.pending(conn):
+                with self.store.reading() as conn:
+                    pending = fts.pending(conn)
+                if pending:
                     # rows written by something that did not index them (an older console)
                     with self.store.transaction() as wconn:
                         fts.catch_up(wconn)
-                self._plan, self._expression = text_plan(conn, self.filter.text, self.drive_max)
+                with self.store.reading() as conn:
+                    self._plan, self._expression = text_plan(conn, self.filter.text, self.drive_max)
         return self._plan
 
     def _sql(self, cursor: tuple[Any, ...] | None, limit: int | None) -> tuple[str, list[Any]]:
@@ -255,7 +254,8 @@ class ArchiveQuery:
 
     def page(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page:
         sql, args = self._sql(cursor, limit + 1)
-        rows = [_row(r) for r in self._conn().execute(sql, args).fetchall()]
+        with self.store.reading() as conn:
+            rows = [_row(r) for r in conn.execute(sql, args).fetchall()]
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = self.cursor_after(rows[-1]) if (more and rows) else None
@@ -267,7 +267,8 @@ class ArchiveQuery:
     def explain(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> list[str]:
         """EXPLAIN QUERY PLAN lines (for the benchmark and tests)."""
         sql, args = self._sql(cursor, limit)
-        return [str(r[-1]) for r in self._conn().execute("EXPLAIN QUERY PLAN " + sql, args)]
+        with self.store.reading() as conn:
+            return [str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql, args)]
 
     def count(self) -> int:
         """How many rows match (walks every match: run it in a worker)."""
@@ -281,7 +282,8 @@ class ArchiveQuery:
         else:
             source = "messages m"
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        return int(self._conn().execute(f"SELECT COUNT(*) FROM {source}{where}", args).fetchone()[0])
+        with self.store.reading() as conn:
+            return int(conn.execute(f"SELECT COUNT(*) FROM {source}{where}", args).fetchone()[0])
 
     def iter_rows(self, batch: int = 2000, control: Any = None) -> Iterator[ArchiveRow]:
         """Every matching row in order, page by page (for export)."""
@@ -302,25 +304,25 @@ class ArchiveQuery:
 def campaigns(store: Store) -> list[tuple[int, str]]:
     """(id, name) of the campaigns the journal knows (gui.campaign.journal shares the file),
     else the bare ids found on messages."""
-    conn = store._conn()
-    try:
-        return [
-            (int(r[0]), str(r[1])) for r in conn.execute("SELECT id, name FROM campaign_campaigns ORDER BY id DESC")
-        ]
-    except sqlite3.OperationalError:  # no journal in this store yet
-        return [
-            (int(r[0]), f"#{r[0]}")
-            for r in conn.execute(
-                "SELECT DISTINCT campaign_id FROM messages WHERE campaign_id IS NOT NULL ORDER BY campaign_id DESC"
-            )
-        ]
+    with store.reading() as conn:
+        try:
+            return [
+                (int(r[0]), str(r[1])) for r in conn.execute("SELECT id, name FROM campaign_campaigns ORDER BY id DESC")
+            ]
+        except sqlite3.OperationalError:  # no journal in this store yet
+            return [
+                (int(r[0]), f"#{r[0]}")
+                for r in conn.execute(
+                    "SELECT DISTINCT campaign_id FROM messages WHERE campaign_id IS NOT NULL ORDER BY campaign_id DESC"
+                )
+            ]
 
 
 def error_codes(store: Store, limit: int = 200) -> list[str]:
     """Error codes seen on failed reports, most frequent first (for a filter's choices)."""
     return [
         r[0]
-        for r in store._conn().execute(
+        for r in store._query(
             "SELECT error_msg FROM messages WHERE report_status = 'FAIL' AND error_msg != ''"
             " GROUP BY error_msg ORDER BY COUNT(*) DESC LIMIT ?",
             (limit,),
@@ -375,29 +377,21 @@ def daily_stats(
 ) -> list[DeliveryStats]:
     """Per Beijing day (oldest first): sent, delivered, failed, no report yet."""
     where, args = _stats_where(since, until, campaign_id)
-    rows = (
-        store._conn()
-        .execute(
-            f"SELECT substr(m.sent_at, 1, 10) AS day, {_STATS_SUM} FROM messages m{where} GROUP BY day ORDER BY day",
-            args,
-        )
-        .fetchall()
-    )
+    rows = store._query(
+        f"SELECT substr(m.sent_at, 1, 10) AS day, {_STATS_SUM} FROM messages m{where} GROUP BY day ORDER BY day",
+        args,
+    ).fetchall()
     return [DeliveryStats(r[0], int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows]
 
 
 def campaign_stats(store: Store, since: str | None, until: str | None) -> list[DeliveryStats]:
     """Per campaign (newest campaign first) over the range; messages of no campaign are left out."""
     where, args = _stats_where(since, until, None)
-    rows = (
-        store._conn()
-        .execute(
-            f"SELECT m.campaign_id, {_STATS_SUM} FROM messages m{where} AND m.campaign_id IS NOT NULL"
-            " GROUP BY m.campaign_id ORDER BY m.campaign_id DESC",
-            args,
-        )
-        .fetchall()
-    )
+    rows = store._query(
+        f"SELECT m.campaign_id, {_STATS_SUM} FROM messages m{where} AND m.campaign_id IS NOT NULL"
+        " GROUP BY m.campaign_id ORDER BY m.campaign_id DESC",
+        args,
+    ).fetchall()
     return [DeliveryStats(int(r[0]), int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows]
 
 
@@ -413,15 +407,11 @@ def top_errors(
 ) -> list[tuple[str, int]]:
     """The most frequent error codes of failed reports: (code, count), most frequent first."""
     clauses, args = _where(ArchiveFilter(since=since, until=until, report_status=FAIL, campaign_id=campaign_id))
-    rows = (
-        store._conn()
-        .execute(
-            f"SELECT m.error_msg, COUNT(*) AS n FROM messages m WHERE {' AND '.join(clauses)}"
-            " GROUP BY m.error_msg ORDER BY n DESC, m.error_msg LIMIT ?",
-            (*args, limit),
-        )
-        .fetchall()
-    )
+    rows = store._query(
+        f"SELECT m.error_msg, COUNT(*) AS n FROM messages m WHERE {' AND '.join(clauses)}"
+        " GROUP BY m.error_msg ORDER BY n DESC, m.error_msg LIMIT ?",
+        (*args, limit),
+    ).fetchall()
     return [(str(r[0]), int(r[1])) for r in rows]
 
 

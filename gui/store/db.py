@@ -7,11 +7,13 @@ them (``save_reports`` / ``save_replies``) inside the worker that fetched them,
 before anything is shown.
 
 Design notes
-- WAL, ``busy_timeout`` and one connection per thread (``threading.local``): workers
-  call the store from QThreadPool threads, the campaign engine writes its own
+- WAL, ``busy_timeout`` and a bounded pool of connections the Store owns
+  (``gui.store.pool``): one writer, held by one thread per transaction, and a few
+  readers lent for one call each. Workers call the store from QThreadPool threads, where
+  a ``threading.local`` cache is empty on every task; the campaign engine writes its own
   ``campaign_*`` tables in the same file with its own connection.
 - Writes run in ``BEGIN IMMEDIATE`` transactions: a writer takes the lock up front, so
-  two writers never deadlock upgrading read locks.
+  two writers (this store's and the engine's) never deadlock upgrading read locks.
 - The schema version is ``PRAGMA user_version``; ``MIGRATIONS[n]`` takes a database
   from version n to n+1. An existing file is copied (SQLite backup API) to
   ``<name>.bak-v<old>`` before it is migrated. ``user_version`` belongs to this module;
@@ -33,16 +35,18 @@ import json
 import logging
 import os
 import sqlite3
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from gui.api.models import Reply, StatusReport, beijing_now
 from gui.paths import restrict_file
 from gui.store import io_guard
+from gui.store.pool import READERS, ConnectionPool
 
 log = logging.getLogger(__name__)
 
@@ -334,14 +338,14 @@ def index_new_messages(conn: sqlite3.Connection, filled_placeholders: Sequence[i
 
 
 class Store:
-    """A profile's store. Thread-safe: each thread gets its own connection."""
+    """A profile's store. Thread-safe: its connections are a bounded pool (gui.store.pool)
+    that it alone owns — one writer, a few readers, each lent for one call."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, readers: int = READERS) -> None:
         self.path = Path(path)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
-        self._closed = False
+        self._pool = ConnectionPool(
+            self._connect, lambda: StoreError("the store is closed"), readers, BUSY_TIMEOUT_MS / 1000
+        )
 
     # --- life ---------------------------------------------------------------------
     @classmethod
@@ -357,23 +361,25 @@ class Store:
             os.close(fd)
         restrict_file(path)
         store = cls(path)
-        store._migrate()
+        try:
+            store._migrate()
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def close(self) -> None:
-        """Close every thread's connection. The store cannot be used afterwards."""
-        with self._lock:
-            self._closed = True
-            connections, self._connections = self._connections, []
-        for conn in connections:
-            try:
-                conn.close()
-            except sqlite3.Error:  # pragma: no cover - closing is best effort
-                log.exception("closing a store connection")
+        """Close every pooled connection (one still in use closes when its call returns).
+        The store cannot be used afterwards."""
+        self._pool.close()
 
     @property
     def closed(self) -> bool:
-        return self._closed
+        return self._pool.closed
+
+    def open_connections(self) -> int:
+        """SQLite connections open in this store's pool (at most one writer and READERS readers)."""
+        return self._pool.open_connections()
 
     def __enter__(self) -> Store:
         return self
@@ -381,37 +387,54 @@ class Store:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def _conn(self) -> sqlite3.Connection:
-        io_guard.check("store access")
-        if self._closed:
-            raise StoreError("the store is closed")
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            # check_same_thread=False only so close() may close it from another
-            # thread; each connection is still used by its own thread only.
-            conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-            )
-            conn.row_factory = sqlite3.Row
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
+    def _connect(self) -> sqlite3.Connection:
+        # check_same_thread=False: a pooled connection serves one thread at a time, but
+        # not always the same one, and close() may come from yet another.
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """``with store.reading() as conn:`` — a pooled reader for the block (the writer when this
+        thread is inside a transaction, so it reads its own writes)."""
+        io_guard.check("store access")
+        if self._pool.closed:
+            raise StoreError("the store is closed")
+        with self._pool.reader() as conn:
+            yield conn
+
+    def _conn(self) -> _Statements:
+        """One statement at a time on a pooled reader, rows fetched at once (tests and tools;
+        the store's code uses ``reading()``, ``_query()`` and ``transaction()``). Kept so that
+        ``store._conn().execute(...)`` never leaves a connection checked out behind a cursor."""
+        io_guard.check("store access")
+        if self._pool.closed:
+            raise StoreError("the store is closed")
+        return _Statements(self)
+
+    def _query(self, sql: str, parameters: Sequence[Any] = ()) -> _Rows:
+        """One read statement on a pooled reader; its rows, fetched before the reader goes back."""
+        with self.reading() as conn:
+            return _Rows(conn.execute(sql, parameters).fetchall())
+
     def _write(self) -> _Transaction:
-        return _Transaction(self._conn())
+        io_guard.check("store access")
+        if self._pool.closed:
+            raise StoreError("the store is closed")
+        return _Transaction(self._pool)
 
     # --- schema -------------------------------------------------------------------
     @property
     def schema_version(self) -> int:
-        return int(self._conn().execute("PRAGMA user_version").fetchone()[0])
+        with self.reading() as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        conn = self._conn()
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -422,27 +445,31 @@ class Store:
             return
         if version > 0:
             self._backup(version)
-        conn.execute("BEGIN IMMEDIATE")
+        conn = self._pool.acquire_writer()
         try:
-            # Re-read under the write lock: another console may have migrated meanwhile.
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            while version < SCHEMA_VERSION:
-                log.info("store %s: migrating schema %d -> %d", self.path.name, version, version + 1)
-                MIGRATIONS[version](conn)
-                version += 1
-                conn.execute(f"PRAGMA user_version = {version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Re-read under the write lock: another console may have migrated meanwhile.
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                while version < SCHEMA_VERSION:
+                    log.info("store %s: migrating schema %d -> %d", self.path.name, version, version + 1)
+                    MIGRATIONS[version](conn)
+                    version += 1
+                    conn.execute(f"PRAGMA user_version = {version}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            self._pool.release_writer()
 
     def _backup(self, version: int) -> Path:
         target = self.path.with_name(f"{self.path.name}.bak-v{version}")
         fd = os.open(target, os.O_CREAT | os.O_RDWR, 0o600)
         os.close(fd)
         restrict_file(target)
-        with sqlite3.connect(target) as dest:
-            self._conn().backup(dest)
+        with sqlite3.connect(target) as dest, self.reading() as conn:
+            conn.backup(dest)
         dest.close()
         log.info("store %s backed up to %s before migrating", self.path.name, target.name)
         return target
@@ -486,34 +513,27 @@ class Store:
             index_new_messages(conn, placeholders)
 
     def transaction(self) -> _Transaction:
-        """``with store.transaction() as conn:`` — one BEGIN IMMEDIATE … COMMIT on this thread's
-        connection (for gui.store.sync / receiver, which write several tables at once)."""
+        """``with store.transaction() as conn:`` — one BEGIN IMMEDIATE … COMMIT on the
+        store's writer, held by this thread for the block (for gui.store.sync / receiver, which write
+        several tables at once)."""
         return self._write()
 
     def count_recent_sends(self, mobile: str, text: str, since: str) -> int:
         """Successful sends of ``text`` to ``mobile`` at or after ``since`` (Beijing time text)."""
-        row = (
-            self._conn()
-            .execute(
-                "SELECT COUNT(*) FROM messages WHERE mobile = ? AND text = ? AND sent_at >= ? AND code = 0",
-                (mobile, text, since),
-            )
-            .fetchone()
-        )
+        row = self._query(
+            "SELECT COUNT(*) FROM messages WHERE mobile = ? AND text = ? AND sent_at >= ? AND code = 0",
+            (mobile, text, since),
+        ).fetchone()
         return int(row[0])
 
     def in_doubt_messages(self, since: str | None = None) -> list[InDoubtMessage]:
         """Console sends (not campaigns: their journal settles them) still in doubt, oldest first;
         ``since``: only those sent at or after it (Beijing time text)."""
-        rows = (
-            self._conn()
-            .execute(
-                "SELECT id, mobile, text, sent_at, uid FROM messages WHERE code = ? AND sid IS NULL"
-                " AND source = 'console' AND campaign_id IS NULL AND sent_at >= ? ORDER BY sent_at, id",
-                (IN_DOUBT_CODE, since or ""),
-            )
-            .fetchall()
-        )
+        rows = self._query(
+            "SELECT id, mobile, text, sent_at, uid FROM messages WHERE code = ? AND sid IS NULL"
+            " AND source = 'console' AND campaign_id IS NULL AND sent_at >= ? ORDER BY sent_at, id",
+            (IN_DOUBT_CODE, since or ""),
+        ).fetchall()
         return [InDoubtMessage(**dict(row)) for row in rows]
 
     def settle_message(
@@ -563,15 +583,11 @@ class Store:
         return True
 
     def sent_messages(self, limit: int = 100, offset: int = 0) -> list[SentMessage]:
-        rows = (
-            self._conn()
-            .execute(
-                "SELECT sid, mobile, text, sent_at, code, msg, count, fee, unit, uid, campaign_id FROM messages"
-                " WHERE source = 'console' ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?",
-                (limit, offset),
-            )
-            .fetchall()
-        )
+        rows = self._query(
+            "SELECT sid, mobile, text, sent_at, code, msg, count, fee, unit, uid, campaign_id FROM messages"
+            " WHERE source = 'console' ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
         return [SentMessage(**dict(row)) for row in rows]
 
     # --- status reports -----------------------------------------------------------
@@ -611,24 +627,20 @@ class Store:
         return new
 
     def count_reports(self) -> int:
-        return int(self._conn().execute("SELECT COUNT(*) FROM reports").fetchone()[0])
+        return int(self._query("SELECT COUNT(*) FROM reports").fetchone()[0])
 
     def reports_joined(self, limit: int = 100, offset: int = 0, mobile: str | None = None) -> list[StatusReport]:
         """Stored reports, newest first, with the text and send time of the message of the same sid."""
         where, args = "", []
         if mobile:
             where, args = "WHERE r.mobile = ?", [mobile]
-        rows = (
-            self._conn()
-            .execute(
-                "SELECT r.sid, r.mobile, r.report_status, r.user_receive_time, r.error_msg, r.error_detail, r.uid,"
-                " r.received_at, m.text AS text, m.sent_at AS sent_at"
-                " FROM reports r LEFT JOIN messages m ON m.sid = r.sid AND m.source != 'report' "
-                f"{where} ORDER BY r.received_at DESC, r.id DESC LIMIT ? OFFSET ?",
-                (*args, limit, offset),
-            )
-            .fetchall()
-        )
+        rows = self._query(
+            "SELECT r.sid, r.mobile, r.report_status, r.user_receive_time, r.error_msg, r.error_detail, r.uid,"
+            " r.received_at, m.text AS text, m.sent_at AS sent_at"
+            " FROM reports r LEFT JOIN messages m ON m.sid = r.sid AND m.source != 'report' "
+            f"{where} ORDER BY r.received_at DESC, r.id DESC LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        ).fetchall()
         return [StatusReport(**dict(row)) for row in rows]
 
     # --- replies ------------------------------------------------------------------
@@ -661,7 +673,7 @@ class Store:
         return new
 
     def count_replies(self) -> int:
-        return int(self._conn().execute("SELECT COUNT(*) FROM replies").fetchone()[0])
+        return int(self._query("SELECT COUNT(*) FROM replies").fetchone()[0])
 
     def stored_replies(
         self,
@@ -683,15 +695,11 @@ class Store:
             clauses.append("reply_time <= ?")
             args.append(until)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = (
-            self._conn()
-            .execute(
-                "SELECT reply_id AS id, mobile, text, reply_time, extend, base_extend, sign, received_at FROM replies "
-                f"{where} ORDER BY reply_time DESC, replies.id DESC LIMIT ? OFFSET ?",
-                (*args, limit, offset),
-            )
-            .fetchall()
-        )
+        rows = self._query(
+            "SELECT reply_id AS id, mobile, text, reply_time, extend, base_extend, sign, received_at FROM replies "
+            f"{where} ORDER BY reply_time DESC, replies.id DESC LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        ).fetchall()
         return [Reply(**dict(row)) for row in rows]
 
     # --- suppression list ---------------------------------------------------------
@@ -719,26 +727,22 @@ class Store:
             return sum(conn.execute("DELETE FROM suppression WHERE number = ?", (n,)).rowcount for n in numbers)
 
     def suppressed_numbers(self) -> set[str]:
-        return {row[0] for row in self._conn().execute("SELECT number FROM suppression")}
+        return {row[0] for row in self._query("SELECT number FROM suppression")}
 
     def suppression_entries(self) -> list[tuple[str, str, str]]:
         """(number, reason, added_at), newest first — for the dialog."""
-        rows = (
-            self._conn()
-            .execute(
-                "SELECT number, COALESCE(reason, ''), COALESCE(added_at, '') FROM suppression"
-                " ORDER BY added_at DESC, number"
-            )
-            .fetchall()
-        )
+        rows = self._query(
+            "SELECT number, COALESCE(reason, ''), COALESCE(added_at, '') FROM suppression"
+            " ORDER BY added_at DESC, number"
+        ).fetchall()
         return [tuple(row) for row in rows]
 
     def is_suppressed(self, number: str) -> bool:
-        return self._conn().execute("SELECT 1 FROM suppression WHERE number = ?", (number,)).fetchone() is not None
+        return self._query("SELECT 1 FROM suppression WHERE number = ?", (number,)).fetchone() is not None
 
     # --- settings -----------------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:
-        row = self._conn().execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        row = self._query("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         if row is None:
             return default
         return json.loads(row[0])
@@ -755,17 +759,65 @@ class Store:
 
 
 class _Transaction:
-    """``with`` block around BEGIN IMMEDIATE … COMMIT (ROLLBACK on error)."""
+    """``with`` block around BEGIN IMMEDIATE … COMMIT (ROLLBACK on error) on the pool's writer,
+    held by this thread from BEGIN to COMMIT: writes are serialized by the pool."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, pool: ConnectionPool) -> None:
+        self._pool = pool
+        self.conn: sqlite3.Connection | None = None
 
     def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
-        return self.conn
+        conn = self._pool.acquire_writer()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._pool.release_writer()
+            raise
+        self.conn = conn
+        return conn
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        conn, self.conn = self.conn, None
+        assert conn is not None
+        try:
+            if exc_type is None:
+                try:
+                    conn.execute("COMMIT")
+                except BaseException:
+                    # the writer is shared: never hand it on with a transaction left open
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            elif conn.in_transaction:  # SQLite may have rolled back already (e.g. disk full)
+                conn.execute("ROLLBACK")
+        finally:
+            self._pool.release_writer()
+
+
+class _Statements:
+    """What ``Store._conn()`` returns: ``execute`` runs one statement on a pooled reader and hands
+    back its rows already fetched, so no connection stays checked out behind a cursor."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> _Rows:
+        return self._store._query(sql, parameters)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> _Rows:
+        with self._store.reading() as conn:
+            return _Rows(conn.executemany(sql, rows).fetchall())
+
+
+class _Rows(list[Any]):
+    """Fetched rows with the cursor methods callers use (``fetchone``, ``fetchall``, iteration)."""
+
+    def fetchone(self) -> Any:
+        return self.pop(0) if self else None
+
+    def fetchall(self) -> list[Any]:
+        rows = list(self)
+        self.clear()
+        return rows
