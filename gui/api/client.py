@@ -1,7 +1,8 @@
 """The provider's HTTP API, one method per endpoint (plain Python, no Qt).
 
-Thread safety: one ``requests.Session`` per thread (a shared Session is not thread-safe),
-each keeping its connections alive. Retry policy:
+Thread safety: a bounded pool of ``requests.Session`` objects (``gui.api.sessions``), one
+lent to each request and given back after it (a shared Session is not thread-safe), each
+keeping its connection alive for the next request. Retry policy:
 
 - sends (single_send, batch_send, multi_send): never retried; a transport failure or an
   unreadable answer raises ``SendInDoubt``;
@@ -18,9 +19,9 @@ built from a description that is scrubbed of the key.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -49,6 +50,7 @@ from gui.api.models import (
     Template,
     to_wire_time,
 )
+from gui.api.sessions import SESSIONS, SessionPool
 from gui.api.texts import MAX_CHARS, char_count, check_text
 
 log = logging.getLogger(__name__)
@@ -78,16 +80,16 @@ class SmsClient:
         retry_delays: Sequence[float] = (0.5, 1.5),
         sleep: Callable[[float], None] = time.sleep,
         user_agent: str = "sms-console",
+        max_sessions: int = SESSIONS,
     ) -> None:
-        """``session``: a Session to use from every thread instead of one per thread (tests);
-        ``read_attempts``: tries for read-only calls; ``retry_delays``: the pauses between them."""
+        """``session``: a Session to use from every thread instead of the pool's (tests);
+        ``read_attempts``: tries for read-only calls; ``retry_delays``: the pauses between them;
+        ``max_sessions``: Sessions kept for reuse (one per worker slot)."""
         self._apikey = apikey
         self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
         self.timeout = timeout
         self._shared_session = session
-        self._local = threading.local()
-        self._sessions: list[requests.Session] = []
-        self._sessions_lock = threading.Lock()
+        self._sessions = SessionPool(self._new_session, max_sessions)
         self.read_attempts = max(1, int(read_attempts))
         self.retry_delays = tuple(retry_delays)
         self._sleep = sleep
@@ -97,29 +99,33 @@ class SmsClient:
         return f"SmsClient(base_url={self.base_url!r})"
 
     # ------------------------------------------------------------------ sessions
-    def _session(self) -> requests.Session:
-        if self._shared_session is not None:
-            return self._shared_session
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
-            # max_retries=0: urllib3 must never resend a request behind our back (a send!).
-            adapter = HTTPAdapter(max_retries=0, pool_connections=2, pool_maxsize=4)
-            session.mount("http://", adapter)
-            session.mount("https://", adapter)
-            session.headers.update({"Accept": ACCEPT, "Content-Type": CONTENT_TYPE, "User-Agent": self._user_agent})
-            self._local.session = session
-            with self._sessions_lock:
-                self._sessions.append(session)
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()
+        # max_retries=0: urllib3 must never resend a request behind our back (a send!).
+        # One request at a time per Session: one kept-alive connection is all it needs.
+        adapter = HTTPAdapter(max_retries=0, pool_connections=1, pool_maxsize=1)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        session.headers.update({"Accept": ACCEPT, "Content-Type": CONTENT_TYPE, "User-Agent": self._user_agent})
         return session
 
+    @contextmanager
+    def _lend_session(self) -> Iterator[requests.Session]:
+        """A Session for one request (the shared one when the caller gave one)."""
+        if self._shared_session is not None:
+            yield self._shared_session
+            return
+        with self._sessions.lend() as session:
+            yield session
+
+    def open_sessions(self) -> int:
+        """Sessions this client holds open right now (kept for reuse or on a request)."""
+        return self._sessions.open_sessions()
+
     def close(self) -> None:
-        """Close the connections of every thread's session."""
-        with self._sessions_lock:
-            sessions, self._sessions = self._sessions, []
-        for session in sessions:
-            session.close()
-        self._local = threading.local()
+        """Close every Session: the idle ones now, one still on a request when it returns. A late
+        call still works, on a Session of its own closed after it (nothing is kept any more)."""
+        self._sessions.close()
 
     # ------------------------------------------------------------------ transport
     def _post_once(self, endpoint: str, params: dict[str, Any]) -> tuple[int, bytes]:
@@ -132,14 +138,16 @@ class SmsClient:
         url = f"{self.base_url}/v2/{endpoint}.json"
         failure: TransportError | None = None
         try:
-            response = self._session().post(
-                url,
-                data=body,
-                timeout=self.timeout,
-                headers={"Accept": ACCEPT, "Content-Type": CONTENT_TYPE},
-                allow_redirects=False,
-            )
-            return response.status_code, response.content
+            with self._lend_session() as session:
+                response = session.post(
+                    url,
+                    data=body,
+                    timeout=self.timeout,
+                    headers={"Accept": ACCEPT, "Content-Type": CONTENT_TYPE},
+                    allow_redirects=False,
+                )
+                # read the whole body before the Session (and its connection) goes back
+                return response.status_code, response.content
         except requests.exceptions.ConnectTimeout as exc:
             failure = self._transport(endpoint, "connect_timeout", exc, request_sent=False)
         except requests.exceptions.Timeout as exc:

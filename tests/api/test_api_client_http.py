@@ -480,19 +480,24 @@ def test_writes_are_never_retried(client, gateway, call, endpoint):
 
 
 # --------------------------------------------------------------------------- sessions and secrets
-def test_keep_alive_and_one_session_per_thread(client, gateway):
+def test_keep_alive_and_one_session_per_request_from_a_bounded_pool(client, gateway):
     gateway.always("user/get", ACCOUNT)
     client.user_get()
     client.user_get()
     first, second = gateway.calls("user/get")
     assert first.peer == second.peer  # the connection was reused
+    assert client.open_sessions() == 1
 
+    # four requests at once: four Sessions (one is never shared between threads)
     sessions, errors = [], []
+    together = threading.Barrier(4)
 
     def work():
         try:
+            with client._lend_session() as session:
+                sessions.append(session)
+                together.wait(5)
             client.user_get()
-            sessions.append(client._session())
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
 
@@ -502,7 +507,46 @@ def test_keep_alive_and_one_session_per_thread(client, gateway):
     for t in threads:
         t.join()
     assert errors == [] and len({id(s) for s in sessions}) == 4
-    assert client._session() not in sessions
+    # fresh threads again and again (as QThreadPool's tasks look): the same Sessions serve them
+    for _ in range(3):
+        thread = threading.Thread(target=client.user_get)
+        thread.start()
+        thread.join()
+    assert client.open_sessions() == 4
+
+
+def test_sessions_beyond_the_bound_are_closed_after_their_request(gateway):
+    gateway.always("user/get", ACCOUNT)
+    client = SmsClient(SECRET_APIKEY, gateway.base_url, timeout=(2, 2), max_sessions=2)
+    together = threading.Barrier(5)
+    errors = []
+
+    def work():
+        try:
+            with client._lend_session():
+                together.wait(5)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and client.open_sessions() == 2
+    client.close()
+    assert client.open_sessions() == 0
+
+
+def test_close_while_a_request_runs_closes_its_session_when_it_returns(client, gateway):
+    gateway.always("user/get", ACCOUNT)
+    with client._lend_session() as session:
+        client.close()
+        assert client.open_sessions() == 1
+        assert session.post(f"{gateway.base_url}/v2/user/get.json", data=b"apikey=x", timeout=(2, 2)).status_code
+    assert client.open_sessions() == 0
+    assert client.user_get().balance is not None  # a late call still works, on a Session of its own
+    assert client.open_sessions() == 0
 
 
 def test_apikey_echoed_by_server_is_redacted(client, gateway):
