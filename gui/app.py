@@ -11,6 +11,7 @@ import argparse
 import logging
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 SMOKE_TIMEOUT_MS = 60_000
 QUIT_WAIT_MS = 5_000
+DRAIN_WAIT_MS = 5_000  # a profile switch waits this long for the old profile's pulls and sends
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -88,6 +90,7 @@ class AppContext(QObject):
         self._stores_lock = threading.Lock()
         self._lock: QLockFile | None = None
         self._sends: set = set()  # running send tasks (compose, campaigns) of this profile
+        self._pulls: set = set()  # running pull tasks (Fetch new, background poll) of this profile
         self._locked_name: str | None = None
         self.language = "en"
         self.keychain: Keychain | None = None  # set up by start()
@@ -105,15 +108,25 @@ class AppContext(QObject):
         return bool(self._apikey) and verify_reply_sign(payload, self._apikey)
 
     def set_profile(self, profile: Profile | None, apikey: str | None) -> None:
-        """Make ``profile`` active with ``apikey`` held in memory only."""
+        """Make ``profile`` active with ``apikey`` held in memory only.
+
+        Leaving a profile drains its running pulls and sends (bounded, see ``_retire``) and
+        then closes its client and store; the same profile with a new key only gets a new client.
+        """
+        leaving = self.profile is not None and (profile is None or profile.name != self.profile.name)
+        old_client, self._client = self._client, None
+        old_pull = self._pull[1] if self._pull is not None else None
+        self._retire_pull_service()  # the old loop starts no new pull; a batch on the wire is stored
+        if leaving:
+            self._retire(old_client, old_pull)
+        elif old_client is not None:
+            old_client.close()  # a request still running on it closes its Session when done
         if self._apikey and self._apikey != apikey:
             self.secrets.discard(self._apikey)
         self.profile = profile
         self._apikey = apikey or None
         self.secrets.add(apikey)
-        self._client = None
         self.account = None
-        self._retire_pull_service()
         if profile is not None and not profile.sandbox:
             self.profiles.set_active(profile.name)
         log.info("active profile: %s", profile.name if profile else None)
@@ -132,9 +145,8 @@ class AppContext(QObject):
     def store(self):
         """The active profile's local store (gui.store.Store), opened on first use.
 
-        A store is never closed while the console runs, only at release(): a worker
-        that started under the previous profile may still be committing pulled
-        reports into that profile's store after a profile switch.
+        It is closed when the profile is left, once its pulls and sends have finished
+        (set_profile), and at release().
         """
         if self.profile is None:
             raise RuntimeError("no active profile")
@@ -163,6 +175,48 @@ class AppContext(QObject):
     def sending(self) -> bool:
         return bool(self._sends)
 
+    def track_pull(self, task) -> None:
+        """Register a running pull (pull_status / pull_reply): the provider has deleted what it
+        handed out, so a profile switch lets it store its batch before the store closes."""
+        self._pulls.add(task)
+        task.done.connect(lambda: self._pulls.discard(task))
+
+    def _retire(self, client, pull: PullService | None) -> None:
+        """The active profile is being left: let its pulls and sends finish, then close its client
+        and store. Pulls are asked to stop after the page in hand (each page is stored, or spilled,
+        before the next pull); the wait is bounded by DRAIN_WAIT_MS, and a tracked task that has
+        not finished by then keeps the client and store open until it has."""
+        store = None
+        if self.profile is not None:
+            from gui.store.db import store_path
+
+            with self._stores_lock:
+                store = self._stores.pop(store_path(self.paths.profile_dir(self.profile.name)), None)
+        tasks = [*self._sends, *self._pulls]
+        for task in self._pulls:
+            task.cancel()
+        deadline = time.monotonic() + DRAIN_WAIT_MS / 1000
+        for task in tasks:
+            task.wait_worker(max(0.0, deadline - time.monotonic()))
+        if pull is not None and not pull.wait_idle(max(0.0, deadline - time.monotonic())):
+            log.warning("the previous profile's pull loop is still running: what it pulls goes to its spill file")
+        running = [task for task in tasks if not task.worker_finished.is_set()]
+
+        def close() -> None:
+            if any(not task.worker_finished.is_set() for task in running):
+                return
+            if client is not None:
+                client.close()
+            if store is not None:
+                store.close()
+
+        if running:
+            log.warning("%d task(s) of the previous profile still running: closing its store when done", len(running))
+            for task in running:
+                task.done.connect(close)
+        else:
+            close()
+
     def lock_profile(self, name: str) -> bool:
         """Only one console per profile: hold a lock file in the profile's folder."""
         if self._lock is not None and self._locked_name == name:
@@ -177,7 +231,12 @@ class AppContext(QObject):
         return True
 
     def release(self) -> None:
+        """On exit (after the task runner's wait): stop the pull loop, close the client's Sessions
+        and every store."""
         self._retire_pull_service()
+        if self._client is not None:
+            self._client.close()
+            self._client = None
         for store in self._stores.values():
             store.close()
         self._stores.clear()

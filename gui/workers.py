@@ -115,6 +115,9 @@ class Task(QObject):
         self.abandoned = False
         self.result: Any = None
         self.error: BaseException | None = None
+        # Set by the worker thread when the function has returned or raised, before the
+        # outcome reaches the GUI thread: what a profile switch waits for (wait_worker).
+        self.worker_finished = threading.Event()
         self._succeeded_from_worker.connect(self._relay_succeeded, Qt.QueuedConnection)
         self._failed_from_worker.connect(self._relay_failed, Qt.QueuedConnection)
         self._progress_from_worker.connect(self._relay_progress, Qt.QueuedConnection)
@@ -139,6 +142,11 @@ class Task(QObject):
     def cancelled(self) -> bool:
         return self.control.cancelled
 
+    def wait_worker(self, seconds: float) -> bool:
+        """Block up to ``seconds`` until the function has finished in its worker; True if it has.
+        Usable on the GUI thread: unlike ``done`` it needs no event loop."""
+        return self.worker_finished.wait(seconds)
+
 
 class _Runnable(QRunnable):
     def __init__(self, task: Task, func: Callable[..., Any], with_control: bool) -> None:
@@ -158,9 +166,11 @@ class _Runnable(QRunnable):
                     "task %s failed: %s", task.name, "".join(traceback.format_exception_only(type(exc), exc)).strip()
                 )
             task.control.flush()
+            task.worker_finished.set()
             task._failed_from_worker.emit(exc)
         else:
             task.control.flush()
+            task.worker_finished.set()
             task._succeeded_from_worker.emit(result)
 
 

@@ -6,6 +6,7 @@ import os
 import sqlite3
 import stat
 import threading
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from gui.api.models import Reply, StatusReport
 from gui.store import db as store_db
 from gui.store.db import SCHEMA_VERSION, SentMessage, Store, StoreError, store_path
+from gui.store.io_guard import allow_gui_thread_io
 from gui.store.pool import READERS
 
 BIG_SID = 2**63 - 1
@@ -305,13 +307,69 @@ def test_newer_schema_is_refused(tmp_path):
 def test_app_context_store_follows_the_profile(app_ctx):
     from gui.profiles import Profile
 
-    first = app_ctx.store()
-    assert first is app_ctx.store()
+    with allow_gui_thread_io():
+        first = app_ctx.store()
+        assert first is app_ctx.store()
     assert first.path == store_path(app_ctx.paths.profile_dir(app_ctx.profile.name))
     first.add_suppressed(["13800138000"])
     app_ctx.set_profile(Profile("other", app_ctx.profile.base_url), "k" * 32)
-    second = app_ctx.store()
+    assert first.closed  # leaving the profile closed its store: nothing of it was running
+    with allow_gui_thread_io():
+        second = app_ctx.store()
     assert second is not first and not second.is_suppressed("13800138000")
-    assert first.is_suppressed("13800138000")  # the old one stays usable for late workers
     app_ctx.release()
-    assert first.closed and second.closed
+    assert second.closed
+    again = Store.open(first.path)
+    assert again.is_suppressed("13800138000")
+    again.close()
+
+
+def _pull_then_store(store, started, until, sid):
+    """A pull task: a page is "in hand" until ``until()``; it is stored before the task returns."""
+
+    def pull(control):
+        started.set()
+        while not until(control):
+            time.sleep(0.01)
+        time.sleep(0.2)  # the rest of the page arriving
+        store.save_reports([report(sid)])
+        return sid
+
+    return pull
+
+
+def test_leaving_a_profile_lets_its_pull_store_the_batch_then_closes(qtbot, app_ctx):
+    from gui.profiles import Profile
+
+    with allow_gui_thread_io():
+        store = app_ctx.store()
+    client = app_ctx.client()
+    client.user_get()
+    started = threading.Event()
+    task = app_ctx.run(_pull_then_store(store, started, lambda c: c.cancelled, 7), with_control=True)
+    app_ctx.track_pull(task)
+    assert started.wait(5)
+    app_ctx.set_profile(Profile("other", app_ctx.profile.base_url), "k" * 32)  # asks it to stop, waits
+    assert task.worker_finished.is_set() and store.closed
+    assert client.open_sessions() == 0
+    again = Store.open(store.path)
+    assert again.count_reports() == 1
+    again.close()
+
+
+def test_a_pull_outliving_the_drain_keeps_the_store_open_until_it_is_done(qtbot, app_ctx, monkeypatch):
+    from gui import app as app_module
+    from gui.profiles import Profile
+
+    monkeypatch.setattr(app_module, "DRAIN_WAIT_MS", 100)
+    with allow_gui_thread_io():
+        store = app_ctx.store()
+    started, release = threading.Event(), threading.Event()
+    task = app_ctx.run(_pull_then_store(store, started, lambda c: release.is_set(), 8), with_control=True)
+    app_ctx.track_pull(task)
+    assert started.wait(5)
+    app_ctx.set_profile(Profile("other", app_ctx.profile.base_url), "k" * 32)
+    assert not store.closed  # still pulling: its page must reach the store
+    release.set()
+    qtbot.waitUntil(lambda: store.closed, timeout=5000)
+    assert task.error is None and task.result == 8

@@ -242,6 +242,7 @@ class PollStatusLabel(QLabel):
             name="background_poll",
             with_control=True,
         )
+        self.ctx.track_pull(task)  # a profile switch lets it store what it pulled first
         return task
 
     def _polled(self, generation: int, result: poller.PollResult) -> None:

@@ -279,6 +279,7 @@ class RepliesTab(TabPage):
             return outcome
 
         task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_reply", with_control=True)
+        self.ctx.track_pull(task)  # a profile switch lets it store what it pulled first
         self.busy.track(task, self.tr("Fetching new replies…"), disable=self._disable_while_busy(), cancellable=True)
         task.progressed.connect(
             lambda count: self.busy.message.setText(
