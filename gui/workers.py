@@ -118,9 +118,9 @@ class Task(QObject):
         # Set by the worker thread when the function has returned or raised, before the
         # outcome reaches the GUI thread: what a profile switch waits for (wait_worker).
         self.worker_finished = threading.Event()
-        self._succeeded_from_worker.connect(self._relay_succeeded, Qt.QueuedConnection)
-        self._failed_from_worker.connect(self._relay_failed, Qt.QueuedConnection)
-        self._progress_from_worker.connect(self._relay_progress, Qt.QueuedConnection)
+        self._succeeded_from_worker.connect(self._relay_succeeded, Qt.ConnectionType.QueuedConnection)
+        self._failed_from_worker.connect(self._relay_failed, Qt.ConnectionType.QueuedConnection)
+        self._progress_from_worker.connect(self._relay_progress, Qt.ConnectionType.QueuedConnection)
 
     @Slot(object)
     def _relay_succeeded(self, result: Any) -> None:

@@ -131,10 +131,10 @@ class SmsClient:
     def _post_once(self, endpoint: str, params: dict[str, Any]) -> tuple[int, bytes]:
         form = {"apikey": self._apikey}
         form.update({k: v for k, v in params.items() if v is not None and not isinstance(v, FormEncoded)})
-        body = urlencode(form, encoding="utf-8")
+        encoded = urlencode(form, encoding="utf-8")
         # Values already encoded for the body (multi_send's texts) go in as they are.
         extra = "".join(f"&{k}={v}" for k, v in params.items() if isinstance(v, FormEncoded))
-        body = (body + extra).encode("ascii")
+        body = (encoded + extra).encode("ascii")
         url = f"{self.base_url}/v2/{endpoint}.json"
         failure: TransportError | None = None
         try:
