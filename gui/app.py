@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -82,7 +82,7 @@ class AppContext(QObject):
         self.spend_gate = SpendGate()  # the one door money leaves by (gui.services.spend_gate)
         self.profiles = ProfileStore(settings)
         self.profile: Profile | None = None
-        self.sandbox = None  # gui.sandbox.server.SandboxServer when --sandbox
+        self.sandbox: Any = None  # gui.sandbox.server.SandboxServer when --sandbox
         self.account = None  # last gui.api.models.Account seen
         self._apikey: str | None = None
         self._client = None
@@ -105,7 +105,7 @@ class AppContext(QObject):
         the apikey itself never leaves this object)."""
         from gui.api.texts import verify_reply_sign
 
-        return bool(self._apikey) and verify_reply_sign(payload, self._apikey)
+        return self._apikey is not None and verify_reply_sign(payload, self._apikey)  # set: never ""
 
     def set_profile(self, profile: Profile | None, apikey: str | None) -> None:
         """Make ``profile`` active with ``apikey`` held in memory only.
@@ -351,7 +351,7 @@ def run(argv: list[str] | None = None) -> int:
     QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
     QApplication.setApplicationVersion(__version__)
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *argv]))
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
     apply_theme(app, requested_theme(args.theme))
 
