@@ -218,6 +218,12 @@ class CampaignsTab(TabPage):
         options.addWidget(self.price_edit)
         options.addStretch(1)
         form.addRow(options)
+        self.price_hint = QLabel(form_box)
+        self.price_hint.setObjectName("price_hint")
+        self.price_hint.setWordWrap(True)
+        self.price_hint.setStyleSheet(status_css("warning"))
+        self.price_hint.hide()
+        form.addRow(self.price_hint)
         outer.addWidget(form_box)
 
         actions = QHBoxLayout()
@@ -501,6 +507,7 @@ class CampaignsTab(TabPage):
         value = parse_price(self.price_edit.text())
         if value is None or self.service is None:
             return
+        self.price_hint.hide()
         service = self.service
         self.ctx.run(
             lambda: service.set_price(value),
@@ -510,15 +517,15 @@ class CampaignsTab(TabPage):
         )
 
     def _ask_price(self) -> None:
-        QMessageBox.information(
-            self,
-            self.tr("Price per part"),
+        """The price is unknown: say so next to the empty field and put the cursor there."""
+        self.price_hint.setText(
             self.tr(
                 "Enter your account's price per part (the price of one message part, as on your bill) first. "
                 "The dry run and the confirmation before sending show the cost with it; the console never "
                 "guesses it."
-            ),
+            )
         )
+        self.price_hint.show()
         self.price_edit.setFocus()
 
     def refresh(self) -> None:
@@ -653,6 +660,7 @@ class CampaignsTab(TabPage):
         if price is None:
             self._ask_price()
             return
+        self.price_hint.hide()
         table = self._table
         request = DryRunRequest(
             template,
