@@ -98,8 +98,8 @@ CAMPAIGN_STATES = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CampaignsTab", text)
+def _tr(text: object) -> str:
+    return QCoreApplication.translate("CampaignsTab", str(text))
 
 
 def _when(ts: float | None) -> str:
@@ -132,7 +132,7 @@ class CampaignsTab(TabPage):
         self._draft_id: int | None = None  # the campaign saved from the last dry run, not started yet
         self._task = None  # the run's task
         self._asking = False  # a plan is being worked out or its confirmation is open
-        self.spend_dialog = None  # the open spend confirmation (tests answer it)
+        self.spend_dialog: Any = None  # the open spend confirmation (tests answer it)
         self._running_id: int | None = None
         self._results_id: int | None = None
         self._settle_task = None
@@ -436,17 +436,17 @@ class CampaignsTab(TabPage):
         """The sending settings (QSettings is read here, on the GUI thread)."""
         value = self.ctx.settings.value
         return CampaignConfig(
-            grace_seconds=float(value(GRACE_KEY, 90.0)),
-            chunk_size=max(1, min(1000, int(value(CHUNK_KEY, 1000)))),
+            grace_seconds=float(str(value(GRACE_KEY, 90.0))),
+            chunk_size=max(1, min(1000, int(str(value(CHUNK_KEY, 1000))))),
             use_uid=str(value(UID_KEY, "false")).lower() == "true",
         )
 
     def _make_service(self) -> CampaignService | None:
         from gui.store.db import store_path
 
-        if self.ctx.profile is None:
-            return None
         ctx = self.ctx
+        if ctx.profile is None:
+            return None
         # Late-bound: the context's client and store are those of the moment of use.
         return CampaignService(
             store_path(ctx.paths.profile_dir(ctx.profile.name)),
@@ -621,7 +621,7 @@ class CampaignsTab(TabPage):
         while self.variables_form.rowCount():
             self.variables_form.removeRow(0)
         self._variable_boxes = {}
-        guessed = guess_variable_columns(self._table, names) if self._table is not None else {}
+        guessed: dict[str, int] = guess_variable_columns(self._table, names) if self._table is not None else {}
         for name in names:
             box = QComboBox(self.variables_box)
             box.setObjectName(f"variable_{name}")
@@ -753,6 +753,8 @@ class CampaignsTab(TabPage):
 
     def export_dry_run(self, path: str | Path):
         report = self._report
+        if report is None:
+            return None
         return self.ctx.run(
             lambda: report.export(path),
             None,
@@ -1063,7 +1065,9 @@ class CampaignsTab(TabPage):
         else:
             self.settle_button.setText(self.tr("Settle in-doubt rows"))
         # The campaign this console runs settles its own rows; its requests in flight are not in doubt.
-        self.settle_button.setEnabled(bool(in_doubt) and info.id != self._running_id and self._settle_task is None)
+        self.settle_button.setEnabled(
+            info is not None and bool(in_doubt) and info.id != self._running_id and self._settle_task is None
+        )
 
     def _settle_selected(self) -> None:
         campaign_id = self._selected_campaign_id()
@@ -1105,11 +1109,11 @@ class CampaignsTab(TabPage):
                     self.tr("The provider's records could not be read; the rows stay in doubt. Try again later."),
                 )
 
-        self._settle_task = self.ctx.run(work, done, failed, name="campaign_settle", with_control=True)
+        task = self._settle_task = self.ctx.run(work, done, failed, name="campaign_settle", with_control=True)
         self._settling_id = campaign_id
         self.settle_button.setEnabled(False)
         self.busy.track(
-            self._settle_task,
+            task,
             self.tr("Looking up the rows in doubt in the provider's records…"),
             [self.settle_button, self.resume_past_button],
             cancellable=True,
