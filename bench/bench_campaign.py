@@ -181,7 +181,7 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
         tab = CampaignsTab(ctx)
         tab.resize(1200, 800)
         tab.show()
-        journal = tab.journal()
+        journal = tab.service.journal()  # the tab's service owns the journal
         cid = _make_campaign(journal, rows, base)
         ctx.store()
         tab.start_initial_load()  # as the main window does at start-up
@@ -216,8 +216,21 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
 
         tab.campaign_finished.connect(finished)
         heartbeat.start()
+        tab.run_campaign(cid)  # plan in a worker, then the spend confirmation
+        confirmed = QEventLoop()
+
+        def confirm() -> None:
+            if tab.spend_dialog is not None and tab.spend_dialog.isVisible():
+                tab.spend_dialog.accept()  # the operator's yes
+                confirmed.quit()
+
+        poll = QTimer()
+        poll.setInterval(20)
+        poll.timeout.connect(confirm)
+        poll.start()
+        confirmed.exec()
+        poll.stop()
         started = time.perf_counter()
-        tab.run_campaign(cid)
         tab._task.progressed.connect(lambda *_: progress_updates.__setitem__(0, progress_updates[0] + 1))
         QTimer.singleShot(1_500_000, loop.quit)
         loop.exec()

@@ -326,10 +326,10 @@ def dry_run(
         )
     report.blocked_word_calls = checker.calls if checker is not None else 0
 
-    # Duration: one request per 1000 domestic rows, one per international row, several in flight.
     domestic = sum(1 for r in report.rows if r.ready and not r.international)
-    requests = math.ceil(domestic / CHUNK_SIZE) + report.international_count
-    report.estimated_seconds = requests * options.seconds_per_request / max(1, options.concurrency)
+    report.estimated_seconds = estimate_seconds(
+        domestic, report.international_count, options.seconds_per_request, options.concurrency
+    )
 
     # Warnings.
     if report.template_blocked:
@@ -350,6 +350,19 @@ def dry_run(
             ("balance", {"balance": format(options.balance, "f"), "cost": format(report.total_cost, "f")})
         )
     return report
+
+
+def estimate_seconds(
+    domestic: int,
+    international: int,
+    seconds_per_request: float = DEFAULT_SECONDS_PER_REQUEST,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    chunk_size: int = CHUNK_SIZE,
+) -> float:
+    """How long sending takes: one request per chunk of domestic rows, one per international
+    row, several in flight (the dry run and the spend confirmation use the same estimate)."""
+    requests = math.ceil(domestic / max(1, chunk_size)) + international
+    return requests * seconds_per_request / max(1, concurrency)
 
 
 def _within_hours(moment: datetime) -> bool:

@@ -280,7 +280,7 @@ class CampaignEngine:
             # halted, stopped or crashed: resumable
             self.journal.set_state(self.campaign_id, PAUSED, error=_error_text(error))
         self._set_state(outcome_state, _error_text(error))
-        progress = self._emit(force=True)
+        progress = self._emit(force=True) or self.progress()  # forced: always a Progress
         return RunOutcome(outcome_state, progress, error)
 
     # --- claiming and sending -----------------------------------------------------
@@ -761,4 +761,4 @@ def test_send(client: Any, number: str, text: str) -> Any:
     return client.single_send(number, text)
 
 
-test_send.__test__ = False  # not a pytest test, whatever its name
+test_send.__test__ = False  # type: ignore[attr-defined]  # not a pytest test, whatever its name

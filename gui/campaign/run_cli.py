@@ -11,6 +11,10 @@ The apikey is read from the environment variable named by ``--apikey-env`` (defa
 ``SMS_APIKEY``), never from the command line, where other users could see it. ``run``
 resumes an interrupted campaign: rows with a result are never sent again, rows in
 doubt are settled first. Progress goes to stdout as one JSON object per line.
+
+``run`` spends money, so it goes through the campaign service's spend gate like the
+console: the plan (recipients, parts, samples) is printed to stderr and the run needs
+the operator's yes — ``--yes`` on the command line, or "yes" typed at the terminal.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import signal
 import sys
 import threading
 from dataclasses import asdict
+from typing import Any
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -43,6 +48,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     r.add_argument("--grace-seconds", type=float, default=90.0)
     r.add_argument("--use-uid", action="store_true")
     r.add_argument("--no-store", action="store_true", help="do not copy sends into the store's messages table")
+    r.add_argument("--yes", action="store_true", help="the operator confirms the send (else asked at the terminal)")
     sub.add_parser("list", help="print the campaigns with their counts")
     return p.parse_args(argv)
 
@@ -74,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"set the apikey in the environment variable {args.apikey_env}", file=sys.stderr)
         return 2
     from gui.api.client import SmsClient
-    from gui.campaign.engine import CampaignEngine, EngineSettings
+    from gui.services.campaigns import CampaignConfig, CampaignService
+    from gui.services.profile_settings import ProfileSettings
+    from gui.services.spend_gate import SpendGate
 
     store = None
     if not args.no_store:
@@ -82,27 +90,72 @@ def main(argv: list[str] | None = None) -> int:
 
         store = Store.open(args.db)
     client = SmsClient(apikey, args.base_url)
-    settings = EngineSettings(
-        chunk_size=args.chunk_size,
-        max_in_flight=args.max_in_flight,
-        grace_seconds=args.grace_seconds,
-        use_uid=args.use_uid,
+    gate = SpendGate()
+    service = CampaignService(
+        lambda: journal,
+        lambda: client,
+        gate,
+        lambda: ProfileSettings(store if store is not None else _NoSettings()),
+        store=(lambda: store) if store is not None else None,
+        config=CampaignConfig(
+            chunk_size=args.chunk_size,
+            max_in_flight=args.max_in_flight,
+            grace_seconds=args.grace_seconds,
+            use_uid=args.use_uid,
+        ),
     )
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
 
-    def report(progress) -> None:
+    def print_progress(progress) -> None:
         print(json.dumps(asdict(progress)), flush=True)
 
-    engine = CampaignEngine(journal, client, args.campaign, settings, store=store, on_progress=report)
-    outcome = engine.run(stop.is_set)
-    print(json.dumps({"outcome": outcome.state, "error": str(outcome.error or "")}), flush=True)
-    client.close()
-    if store is not None:
-        store.close()
-    journal.close()
+    try:
+        plan = service.plan_resume(args.campaign)
+        approval = None
+        if plan is not None:
+            print(_plan_text(plan), file=sys.stderr, flush=True)
+            if not (args.yes or _asked_yes()):
+                print("not confirmed: nothing was sent", file=sys.stderr)
+                return 3
+            # The operator's yes on the command line or at the terminal is this tool's confirmation.
+            approval = gate.approve(plan)
+        outcome = service.resume(args.campaign, approval, on_progress=print_progress, should_stop=stop.is_set)
+        print(json.dumps({"outcome": outcome.state, "error": str(outcome.error or "")}), flush=True)
+    finally:
+        service.release()
+        client.close()
+        if store is not None:
+            store.close()
     return 0 if outcome.state == "finished" else 1
+
+
+class _NoSettings:
+    """Without the store the profile's settings are unknown (the plan says the cost is unknown)."""
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        raise RuntimeError("no store: settings cannot be saved")
+
+
+def _plan_text(plan: Any) -> str:
+    lines = [
+        f"campaign {plan.campaign_id}: {plan.recipients} recipients, {plan.parts} parts",
+        f"cost: {plan.cost if plan.cost is not None else 'unknown (no price per part set)'} {plan.unit}".rstrip(),
+        f"balance: {plan.balance if plan.balance is not None else 'unknown'}",
+    ]
+    lines += [f"sample to {s.mobile}: {s.text}" for s in plan.samples]
+    lines += list(plan.notes)
+    return "\n".join(lines)
+
+
+def _asked_yes() -> bool:
+    if not sys.stdin.isatty():
+        return False
+    return input("Send? Type yes to confirm: ").strip().lower() == "yes"
 
 
 if __name__ == "__main__":

@@ -9,19 +9,25 @@ Three pages:
 - **Past campaigns**: every campaign with its totals; open its results (filter by
   status, export), resume an interrupted one, retry the failed rows as a new campaign.
 
-The engine (``gui.campaign.engine``, plain Python) runs inside ONE ``ctx.tasks`` worker
-with a TaskControl; its progress reaches the GUI through ``TaskControl.progress``
-(coalesced to about ten updates a second). Quitting the console stops the engine
-resumably; "Cancel" ends the campaign. The initial load only reads the journal (no
-sending): if an unfinished campaign is found, a banner offers to resume it.
+Everything that reads the journal, the store or the provider goes through the campaign
+service (``gui.services.campaigns.CampaignService``, one per profile, owner of the
+journal) in ``ctx.run`` workers. Every path that sends — start, resume with rows left,
+retry of the failed rows, the test send — is plan (worker) → ``confirm_spend`` → the
+service's send with the approval (worker); Cancel in the confirmation sends nothing.
+A run goes on in ONE worker with a TaskControl; its progress reaches the GUI through
+``TaskControl.progress`` (coalesced to about ten updates a second). Pause and cancel reach
+the running engine through the service. Quitting the console stops the engine resumably;
+"Cancel" ends the campaign. The initial load only reads the journal (no sending): if an
+unfinished campaign is found, a banner offers to resume it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -44,9 +50,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.services.campaigns import (
+    CampaignConfig,
+    CampaignService,
+    DryRunRequest,
+    NothingToSend,
+    PriceUnknown,
+)
+from gui.services.profile_settings import ProfileSettings, parse_price
 from gui.theme import status_css
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
+from gui.views.partials.spend_confirm import confirm_spend
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
@@ -56,7 +71,7 @@ log = logging.getLogger(__name__)
 GRACE_KEY = "campaign/grace_seconds"
 UID_KEY = "campaign/use_uid"
 CHUNK_KEY = "campaign/chunk_size"  # at most 1000 (the API's limit); smaller only for tests
-PRICE_KEY = "campaign/price_per_part"
+LEGACY_PRICE_KEY = "campaign/price_per_part"  # read once, to migrate into the profile's one price
 OWN_NUMBER_KEY = "campaign/own_number"
 DRY_RUN_TABLE_LIMIT = 200_000
 
@@ -83,8 +98,8 @@ CAMPAIGN_STATES = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CampaignsTab", text)
+def _tr(text: object) -> str:
+    return QCoreApplication.translate("CampaignsTab", str(text))
 
 
 def _when(ts: float | None) -> str:
@@ -111,19 +126,21 @@ class CampaignsTab(TabPage):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("campaigns_tab")
-        self._journal = None
-        self._journal_path = None
+        self.service: CampaignService | None = None  # the active profile's; owns its journal
         self._table = None  # RawTable of the chosen file
         self._report = None  # last DryRunReport
-        self._engine = None
-        self._task = None
+        self._draft_id: int | None = None  # the campaign saved from the last dry run, not started yet
+        self._task = None  # the run's task
+        self._asking = False  # a plan is being worked out or its confirmation is open
+        self.spend_dialog: Any = None  # the open spend confirmation (tests answer it)
         self._running_id: int | None = None
         self._results_id: int | None = None
         self._settle_task = None
         self._settling_id: int | None = None  # a run of this campaign waits until settling is over
         self._variable_boxes: dict[str, QComboBox] = {}
         self._build()
-        ctx.profile_changed.connect(lambda *_: self._reset_journal())
+        self.service = self._make_service()
+        ctx.profile_changed.connect(lambda *_: self._profile_changed())
 
     def title(self) -> str:
         return self.tr("Campaigns")
@@ -185,14 +202,28 @@ class CampaignsTab(TabPage):
         options = QHBoxLayout()
         self.marketing_check = QCheckBox(self.tr("Marketing text"), form_box)
         self.messages_check = QCheckBox(self.tr("Balance counts messages"), form_box)
-        self.price_edit = QLineEdit(str(self.ctx.settings.value(PRICE_KEY, "0.05")), form_box)
-        self.price_edit.setMaximumWidth(80)
+        # The profile's one price per part (ProfileSettings): empty until known, never guessed.
+        self.price_edit = QLineEdit(form_box)
+        self.price_edit.setObjectName("campaign_price")
+        self.price_edit.setPlaceholderText(self.tr("required"))
+        self.price_edit.setToolTip(
+            self.tr("Your account's price for one message part, as on your bill. The console never guesses it.")
+        )
+        self.price_edit.setAccessibleName(self.tr("Price per part"))
+        self.price_edit.setMaximumWidth(90)
+        self.price_edit.editingFinished.connect(self._price_edited)
         options.addWidget(self.marketing_check)
         options.addWidget(self.messages_check)
         options.addWidget(QLabel(self.tr("Price per part:"), form_box))
         options.addWidget(self.price_edit)
         options.addStretch(1)
         form.addRow(options)
+        self.price_hint = QLabel(form_box)
+        self.price_hint.setObjectName("price_hint")
+        self.price_hint.setWordWrap(True)
+        self.price_hint.setStyleSheet(status_css("warning"))
+        self.price_hint.hide()
+        form.addRow(self.price_hint)
         outer.addWidget(form_box)
 
         actions = QHBoxLayout()
@@ -400,31 +431,54 @@ class CampaignsTab(TabPage):
         layout.addWidget(splitter)
         return page
 
-    # ------------------------------------------------------------------ journal
-    def journal(self):
-        """The campaign journal in the active profile's store file (opened on first use)."""
-        from gui.campaign.journal import Journal
+    # ------------------------------------------------------------------ service
+    def _config(self) -> CampaignConfig:
+        """The sending settings (QSettings is read here, on the GUI thread)."""
+        value = self.ctx.settings.value
+        return CampaignConfig(
+            grace_seconds=float(str(value(GRACE_KEY, 90.0))),
+            chunk_size=max(1, min(1000, int(str(value(CHUNK_KEY, 1000))))),
+            use_uid=str(value(UID_KEY, "false")).lower() == "true",
+        )
+
+    def _make_service(self) -> CampaignService | None:
         from gui.store.db import store_path
 
-        if self.ctx.profile is None:
-            raise RuntimeError("no active profile")
-        path = store_path(self.ctx.paths.profile_dir(self.ctx.profile.name))
-        if self._journal is None or self._journal_path != path:
-            self._journal = Journal(path)
-            self._journal_path = path
-        return self._journal
+        ctx = self.ctx
+        if ctx.profile is None:
+            return None
+        # Late-bound: the context's client and store are those of the moment of use.
+        return CampaignService(
+            store_path(ctx.paths.profile_dir(ctx.profile.name)),
+            lambda: ctx.client(),
+            ctx.spend_gate,
+            lambda: ProfileSettings(ctx.store()),
+            store=lambda: ctx.store(),
+            config=self._config(),
+        )
 
-    def _reset_journal(self) -> None:
-        if self._task is None and self._journal is not None:
-            self._journal.close()
-            self._journal = None
+    def _service(self) -> CampaignService:
+        if self.service is None:
+            raise RuntimeError("no active profile")
+        self.service.set_config(self._config())
+        return self.service
+
+    def _profile_changed(self) -> None:
+        old, self.service = self.service, self._make_service()
+        self._draft_id = None
+        self.price_edit.clear()
+        if old is not None and self._task is None:
+            self.ctx.run(old.release, None, lambda e: log.warning("closing the journal failed: %s", e))
 
     # ------------------------------------------------------------------ initial load
     def start_initial_load(self) -> None:
-        """List past campaigns from the journal; never sends anything."""
-        if self.ctx.profile is None:
+        """Settle the price per part and list past campaigns; never sends anything."""
+        if self.service is None:
             self.initial_load_finished.emit(True, "")
             return
+        service = self.service
+        profile_price = self.ctx.profile.price_per_part if self.ctx.profile is not None else None
+        legacy_price = self.ctx.settings.value(LEGACY_PRICE_KEY) or None
 
         def load():
             # Import the engine (and phonenumbers under it) here, off the GUI thread: a
@@ -433,9 +487,13 @@ class CampaignsTab(TabPage):
             import gui.campaign.engine
             import gui.campaign.importer  # noqa: F401
 
-            return self.journal().campaigns()
+            price = service.migrate_price(profile_price=profile_price, legacy_campaign_price=legacy_price)
+            return price, service.campaigns()
 
-        def done(campaigns) -> None:
+        def done(result) -> None:
+            price, campaigns = result
+            if price is not None and not self.price_edit.text().strip():
+                self.price_edit.setText(format(price.per_part, "f"))
             self._show_campaigns(campaigns)
             self.initial_load_finished.emit(True, "")
 
@@ -444,8 +502,40 @@ class CampaignsTab(TabPage):
 
         self.ctx.run(load, done, failed, name="campaigns_list")
 
+    def _price_edited(self) -> None:
+        """The operator typed a price: it becomes the profile's one price per part."""
+        value = parse_price(self.price_edit.text())
+        if value is None or self.service is None:
+            return
+        self.price_hint.hide()
+        service = self.service
+        self.ctx.run(
+            lambda: service.set_price(value),
+            None,
+            lambda e: show_error(self.ctx, self, e, self.tr("The price per part could not be saved.")),
+            name="campaign_price",
+        )
+
+    def _ask_price(self) -> None:
+        """The price is unknown: say so next to the empty field and put the cursor there."""
+        self.price_hint.setText(
+            self.tr(
+                "Enter your account's price per part (the price of one message part, as on your bill) first. "
+                "The dry run and the confirmation before sending show the cost with it; the console never "
+                "guesses it."
+            )
+        )
+        self.price_hint.show()
+        self.price_edit.setFocus()
+
     def refresh(self) -> None:
-        self.start_initial_load()
+        """List past campaigns again (a worker reads the journal)."""
+        if self.service is None:
+            return
+        service = self.service
+        self.ctx.run(
+            service.campaigns, self._show_campaigns, lambda e: show_error(self.ctx, self, e), name="campaigns_list"
+        )
 
     def _show_campaigns(self, campaigns) -> None:
         self.past_model.set_rows(campaigns)
@@ -531,7 +621,7 @@ class CampaignsTab(TabPage):
         while self.variables_form.rowCount():
             self.variables_form.removeRow(0)
         self._variable_boxes = {}
-        guessed = guess_variable_columns(self._table, names) if self._table is not None else {}
+        guessed: dict[str, int] = guess_variable_columns(self._table, names) if self._table is not None else {}
         for name in names:
             box = QComboBox(self.variables_box)
             box.setObjectName(f"variable_{name}")
@@ -549,16 +639,7 @@ class CampaignsTab(TabPage):
     def set_variable_column(self, name: str, column: int) -> None:
         self._variable_boxes[name].setCurrentIndex(column + 1)
 
-    def _price(self) -> Decimal:
-        try:
-            return Decimal(self.price_edit.text().strip() or "0.05")
-        except InvalidOperation:
-            return Decimal("0.05")
-
     def start_dry_run(self) -> None:
-        from gui.campaign.dryrun import DryRunOptions, dry_run
-        from gui.campaign.importer import prepare_rows
-
         if self._table is None:
             QMessageBox.information(self, self.tr("Dry run"), self.tr("Choose a file first."))
             return
@@ -575,31 +656,24 @@ class CampaignsTab(TabPage):
                 self.tr("Choose a column for: {0}").format(", ".join(f"#{m}#" for m in missing)),
             )
             return
-        table, number_column = self._table, self.number_column.currentData() or 0
-        options = DryRunOptions(
+        price = parse_price(self.price_edit.text())
+        if price is None:
+            self._ask_price()
+            return
+        self.price_hint.hide()
+        table = self._table
+        request = DryRunRequest(
             template,
-            price_per_part=self._price(),
+            self.number_column.currentData() or 0,
+            mapping,
             marketing=self.marketing_check.isChecked(),
             balance_in_messages=self.messages_check.isChecked(),
         )
-        self.ctx.settings.setValue(PRICE_KEY, str(self._price()))
-        client = self.ctx.client()
-        store_of_profile = self.ctx.store
+        service = self._service()
 
         def work(control):
-            store = store_of_profile()
-            imported = prepare_rows(table, number_column, mapping, store.suppressed_numbers())
-            try:
-                options.balance = client.user_get().balance
-            except Exception:  # noqa: BLE001 - the report says the balance is unknown
-                options.balance = None
-            return dry_run(
-                imported,
-                options,
-                black_word=client.get_black_word,
-                recent_sends=store.count_recent_sends,
-                should_stop=control.check,
-            )
+            service.set_price(price)  # the field is the profile's one price
+            return service.dry_run(table, request, should_stop=control.check)
 
         task = self.ctx.run(work, self._dry_run_done, self._dry_run_failed, name="campaign_dry_run", with_control=True)
         self.busy.track(
@@ -611,6 +685,7 @@ class CampaignsTab(TabPage):
 
     def _dry_run_done(self, report) -> None:
         self._report = report
+        self._draft_id = None
         self.dry_model.set_rows(report.rows[:DRY_RUN_TABLE_LIMIT])
         cost = format(report.total_cost, "f")
         balance = self.tr("unknown") if report.options.balance is None else format(report.options.balance, "f")
@@ -659,6 +734,9 @@ class CampaignsTab(TabPage):
 
         if isinstance(error, TaskCancelled):
             return
+        if isinstance(error, PriceUnknown):
+            self._ask_price()
+            return
         if isinstance(error, KeyError):
             QMessageBox.warning(
                 self, self.tr("Dry run"), self.tr("These variables have no column: {0}").format(str(error).strip("'"))
@@ -675,6 +753,8 @@ class CampaignsTab(TabPage):
 
     def export_dry_run(self, path: str | Path):
         report = self._report
+        if report is None:
+            return None
         return self.ctx.run(
             lambda: report.export(path),
             None,
@@ -690,16 +770,70 @@ class CampaignsTab(TabPage):
             path += ".csv" if "csv" in selected.lower() else ".xlsx"
         return path
 
-    def start_test_send(self) -> None:
-        from gui.campaign.engine import test_send
+    # ------------------------------------------------------------------ spending: plan → confirm → send
+    def _ask_then(
+        self,
+        plan_work: Callable[[], Any],
+        on_approved: Callable[[Any, Any], None],
+        title: str,
+        on_planned: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Work out a plan in a worker, show the spend confirmation, then ``on_approved(plan, approval)``.
 
+        A plan of None means nothing can be sent (resuming a campaign with no row left):
+        ``on_approved(None, None)`` runs without asking.
+        """
+        if self._asking or self._task is not None:
+            return
+        self._asking = True
+
+        def planned(plan) -> None:
+            if on_planned is not None:
+                on_planned(plan)
+            if plan is None:
+                self._asking = False
+                on_approved(None, None)
+                return
+
+            def approved(approval) -> None:
+                self._asking = False
+                self.spend_dialog = None
+                on_approved(plan, approval)
+
+            def cancelled() -> None:
+                self._asking = False
+                self.spend_dialog = None
+                self._update_start_button()
+
+            self.spend_dialog = confirm_spend(self, self.ctx.spend_gate, plan, approved, cancelled)
+
+        def failed(error) -> None:
+            self._asking = False
+            self._update_start_button()
+            if isinstance(error, NothingToSend):
+                QMessageBox.information(self, title, self.tr("There is no row to send."))
+            elif isinstance(error, PriceUnknown):
+                self._ask_price()
+            else:
+                show_error(self.ctx, self, error, self.tr("What the send would cost could not be worked out."))
+
+        task = self.ctx.run(plan_work, planned, failed, name="campaign_plan")
+        self.busy.track(task, self.tr("Working out what it sends and costs…"), [self.start_button])
+
+    def _update_start_button(self) -> None:
+        report = self._report
+        self.start_button.setEnabled(
+            report is not None and report.ready_count > 0 and self._task is None and not self._asking
+        )
+
+    def start_test_send(self) -> None:
         number = self.own_number_edit.text().strip()
         if not number or self._report is None or not self._report.ready_rows:
             QMessageBox.information(self, self.tr("Test send"), self.tr("Enter your own number first."))
             return
         self.ctx.settings.setValue(OWN_NUMBER_KEY, number)
         text = self._report.ready_rows[0].text
-        client = self.ctx.client()
+        service = self._service()
 
         def done(result) -> None:
             if result.ok:
@@ -718,17 +852,21 @@ class CampaignsTab(TabPage):
                     self.tr("The provider refused the test: {0} ({1})").format(result.msg, result.code),
                 )
 
-        task = self.ctx.run(
-            lambda: test_send(client, number, text),
-            done,
-            lambda e: show_error(self.ctx, self, e, self.tr("The test send failed.")),
-            name="test_send",
-        )
-        self.busy.track(task, self.tr("Sending the test message…"), [self.test_send_button, self.start_button])
+        def send(_plan, approval) -> None:
+            task = self.ctx.run(
+                lambda: service.test_send(approval),
+                done,
+                lambda e: show_error(self.ctx, self, e, self.tr("The test send failed.")),
+                name="test_send",
+            )
+            self.busy.track(task, self.tr("Sending the test message…"), [self.test_send_button, self.start_button])
+
+        self._ask_then(lambda: service.plan_test_send(number, text), send, self.tr("Test send"))
 
     def start_campaign(self) -> None:
+        """Save the dry run as a campaign, show what it spends, and send it once confirmed."""
         report = self._report
-        if report is None or self._task is not None:
+        if report is None or self._task is not None or self._asking:
             return
         if not report.can_send(self.override_check.isChecked()):
             QMessageBox.warning(
@@ -740,44 +878,52 @@ class CampaignsTab(TabPage):
                 ),
             )
             return
-        journal = self.journal()
+        service = self._service()
         name = self._table.path.name if self._table is not None else self.tr("campaign")
-        settings = {"price_per_part": str(report.options.price_per_part), "marketing": report.options.marketing}
         source = str(self._table.path) if self._table is not None else ""
+        draft = self._draft_id
         self.start_button.setEnabled(False)
 
-        def create():
-            return journal.create_campaign(
-                name, report.options.template, report.planned_rows(), source=source, settings=settings
+        def plan():
+            # Saved once per dry run: asking again after a Cancel reuses the same draft.
+            campaign_id = draft if draft is not None else service.create(report, name, source)
+            return service.plan_start(campaign_id)
+
+        def remember_draft(plan) -> None:
+            if self._report is report:
+                self._draft_id = plan.campaign_id
+
+        def approved(plan, approval) -> None:
+            self._draft_id = None
+            cid = plan.campaign_id
+            self._run(
+                cid,
+                lambda progress, _started, stop: service.start(cid, approval, on_progress=progress, should_stop=stop),
             )
 
-        task = self.ctx.run(
-            create,
-            self.run_campaign,
-            lambda e: show_error(self.ctx, self, e, self.tr("The campaign could not be saved.")),
-            name="campaign_create",
-        )
-        self.busy.track(task, self.tr("Saving the campaign…"))
+        self._ask_then(plan, approved, self.tr("Start campaign"), remember_draft)
 
     # ------------------------------------------------------------------ running
     def run_campaign(self, campaign_id: int) -> None:
-        """Send (or resume) a campaign in one worker."""
-        from gui.campaign.engine import CampaignEngine, EngineSettings
-
-        if self._task is not None or campaign_id == self._settling_id:
+        """Resume (or start) a saved campaign: what is left is shown for confirmation first."""
+        if self._task is not None or campaign_id == self._settling_id or self.service is None:
             return
-        settings = EngineSettings(
-            grace_seconds=float(self.ctx.settings.value(GRACE_KEY, 90.0)),
-            chunk_size=max(1, min(1000, int(self.ctx.settings.value(CHUNK_KEY, 1000)))),
-            use_uid=str(self.ctx.settings.value(UID_KEY, "false")).lower() == "true",
-        )
-        journal = self.journal()
-        engine = CampaignEngine(journal, self.ctx.client(), campaign_id, settings)
-        self._engine = engine
-        self._running_id = campaign_id
-        self.resume_banner.hide()
+        service = self._service()
 
-        store_of_profile = self.ctx.store
+        def approved(_plan, approval) -> None:
+            self._run(
+                campaign_id,
+                lambda report, _started, stop: service.resume(
+                    campaign_id, approval, on_progress=report, should_stop=stop
+                ),
+            )
+
+        self._ask_then(lambda: service.plan_resume(campaign_id), approved, self.tr("Resume"))
+
+    def _run(self, campaign_id: int | None, call: Callable[..., Any]) -> None:
+        """Run ``call(report, started, should_stop)`` — an approved service send — in one worker."""
+        if self._task is not None:
+            return
 
         def work(control):
             last_state = [None]
@@ -787,10 +933,13 @@ class CampaignsTab(TabPage):
                 control.progress(progress, force=progress.state != last_state[0])
                 last_state[0] = progress.state
 
-            engine.on_progress = report
-            engine.store = store_of_profile()  # opened here: a first open migrates, off the GUI thread
-            return engine.run(should_stop=lambda: control.cancelled)
+            def started(new_id: int) -> None:
+                control.progress(new_id, force=True)  # a retry's new campaign: pause/cancel reach it
 
+            return call(report, started, lambda: control.cancelled)
+
+        self._running_id = campaign_id
+        self.resume_banner.hide()
         self._task = self.ctx.run(
             work,
             self._campaign_done,
@@ -800,15 +949,20 @@ class CampaignsTab(TabPage):
             with_control=True,
         )
         self.ctx.track_send(self._task)
-        self.running_title.setText(self.tr("Campaign {0} is running.").format(campaign_id))
+        if campaign_id is not None:
+            self.running_title.setText(self.tr("Campaign {0} is running.").format(campaign_id))
         self.pause_button.setEnabled(True)
         self.resume_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.start_button.setEnabled(False)
         self.pages.setCurrentIndex(1)
-        self.campaign_started.emit(campaign_id)
+        self.campaign_started.emit(campaign_id if campaign_id is not None else 0)
 
     def _show_progress(self, progress) -> None:
+        if isinstance(progress, int):  # a retry's new campaign was created: it is the one running
+            self._running_id = progress
+            self.running_title.setText(self.tr("Campaign {0} is running.").format(progress))
+            return
         total = max(progress.total, 1)
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(progress.sent + progress.failed)
@@ -828,17 +982,16 @@ class CampaignsTab(TabPage):
         self.resume_button.setEnabled(paused and self._task is not None)
 
     def pause_campaign(self) -> None:
-        if self._engine is not None:
-            self._engine.pause()
+        if self.service is not None and self._running_id is not None and self.service.pause(self._running_id):
             self.pause_button.setEnabled(False)
 
     def resume_campaign(self) -> None:
-        if self._engine is not None:
-            self._engine.resume()
+        """Continue the run the operator paused (the run already confirmed: no new confirmation)."""
+        if self.service is not None and self._running_id is not None and self.service.unpause(self._running_id):
             self.resume_button.setEnabled(False)
 
     def cancel_campaign(self) -> None:
-        if self._engine is None:
+        if self._task is None:
             return
         answer = QMessageBox.question(
             self,
@@ -849,14 +1002,16 @@ class CampaignsTab(TabPage):
             self.cancel_now()
 
     def cancel_now(self) -> None:
-        if self._engine is not None:
-            self._engine.cancel()
-            self._engine.resume()
-            self.cancel_button.setEnabled(False)
+        if self._task is None or self.service is None:
+            return
+        if self._running_id is not None:
+            self.service.cancel(self._running_id)
+        else:  # a retry whose campaign is not created yet: stop it before it sends (resumable)
+            self._task.cancel()
+        self.cancel_button.setEnabled(False)
 
     def _finish_run(self) -> None:
         self._task = None
-        self._engine = None
         self._running_id = None
         for b in (self.pause_button, self.resume_button, self.cancel_button):
             b.setEnabled(False)
@@ -910,7 +1065,9 @@ class CampaignsTab(TabPage):
         else:
             self.settle_button.setText(self.tr("Settle in-doubt rows"))
         # The campaign this console runs settles its own rows; its requests in flight are not in doubt.
-        self.settle_button.setEnabled(bool(in_doubt) and info.id != self._running_id and self._settle_task is None)
+        self.settle_button.setEnabled(
+            info is not None and bool(in_doubt) and info.id != self._running_id and self._settle_task is None
+        )
 
     def _settle_selected(self) -> None:
         campaign_id = self._selected_campaign_id()
@@ -919,22 +1076,12 @@ class CampaignsTab(TabPage):
 
     def settle_in_doubt(self, campaign_id: int):
         """Settle a campaign's rows in doubt from the provider's records, in a worker; never sends."""
-        from gui.campaign.engine import EngineSettings, settle_campaign
-
-        if campaign_id == self._running_id or self._settle_task is not None:
+        if campaign_id == self._running_id or self._settle_task is not None or self.service is None:
             return None
-        settings = EngineSettings(
-            grace_seconds=float(self.ctx.settings.value(GRACE_KEY, 90.0)),
-            use_uid=str(self.ctx.settings.value(UID_KEY, "false")).lower() == "true",
-        )
-        journal = self.journal()
-        client = self.ctx.client()
-        store_of_profile = self.ctx.store
+        service = self._service()
 
         def work(control):
-            return settle_campaign(
-                journal, client, campaign_id, settings, store=store_of_profile(), should_stop=control.check
-            )
+            return service.settle(campaign_id, should_stop=control.check)
 
         def finished() -> None:
             self._settle_task = None
@@ -962,11 +1109,11 @@ class CampaignsTab(TabPage):
                     self.tr("The provider's records could not be read; the rows stay in doubt. Try again later."),
                 )
 
-        self._settle_task = self.ctx.run(work, done, failed, name="campaign_settle", with_control=True)
+        task = self._settle_task = self.ctx.run(work, done, failed, name="campaign_settle", with_control=True)
         self._settling_id = campaign_id
         self.settle_button.setEnabled(False)
         self.busy.track(
-            self._settle_task,
+            task,
             self.tr("Looking up the rows in doubt in the provider's records…"),
             [self.settle_button, self.resume_past_button],
             cancellable=True,
@@ -1007,32 +1154,31 @@ class CampaignsTab(TabPage):
             self.retry_failed(campaign_id)
 
     def retry_failed(self, campaign_id: int) -> None:
-        journal = self.journal()
+        """Send the failed rows again as a new campaign, once the operator confirmed what it spends."""
+        if self._task is not None or self.service is None:
+            return
+        service = self._service()
 
-        def done(new_id) -> None:
-            if new_id is None:
-                QMessageBox.information(self, self.tr("Retry failed rows"), self.tr("No row of it failed."))
-                return
-            self.refresh()
-            self.run_campaign(new_id)
+        def approved(_plan, approval) -> None:
+            self._run(
+                None,
+                lambda progress, started, stop: service.retry(
+                    campaign_id, approval, on_started=started, on_progress=progress, should_stop=stop
+                ),
+            )
 
-        self.ctx.run(
-            lambda: journal.create_retry_campaign(campaign_id),
-            done,
-            lambda e: show_error(self.ctx, self, e),
-            name="campaign_retry",
-        )
+        self._ask_then(lambda: service.plan_retry(campaign_id), approved, self.tr("Retry failed rows"))
 
     def open_results(self, campaign_id: int | None = None) -> None:
         campaign_id = campaign_id if campaign_id is not None else self._selected_campaign_id()
-        if campaign_id is None:
+        if campaign_id is None or self.service is None:
             return
-        journal = self.journal()
+        service = self.service
         running = campaign_id == self._running_id
 
         def load():
             rows = []
-            for r in journal.rows(campaign_id):
+            for r in service.rows(campaign_id):
                 status = "in_doubt" if (r.state == "sending" and not running) else r.state
                 rows.append(
                     {

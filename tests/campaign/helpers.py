@@ -107,3 +107,15 @@ def accepted_log(base_url: str) -> list[dict]:
     """The sends the sandbox process accepted (its /_sandbox/log)."""
     with urllib.request.urlopen(f"{base_url}/_sandbox/log", timeout=10) as response:
         return json.load(response)["accepted"]
+
+
+def answer_spend(qtbot, tab, accept: bool = True, timeout: int = 20_000):
+    """Wait for the tab's spend confirmation and press Send (or Cancel); returns its plan."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    qtbot.waitUntil(lambda: tab.spend_dialog is not None and tab.spend_dialog.isVisible(), timeout=timeout)
+    dialog = tab.spend_dialog
+    which = QDialogButtonBox.StandardButton.Ok if accept else QDialogButtonBox.StandardButton.Cancel
+    qtbot.mouseClick(dialog.buttons.button(which), Qt.MouseButton.LeftButton)
+    return dialog.plan

@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 
 from gui.campaign.journal import PENDING, RUNNING, SENT, PlannedRow
-from tests.campaign.helpers import TEMPLATE, render
+from gui.store.io_guard import allow_gui_thread_io
+from tests.campaign.helpers import TEMPLATE, answer_spend, render
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -20,7 +21,7 @@ def tab(qtbot, app_ctx):
     qtbot.addWidget(page)
     page.show()
     yield page
-    if page._engine is not None:
+    if page._task is not None:
         page.cancel_now()
         qtbot.waitUntil(lambda: page._task is None, timeout=10000)
 
@@ -38,7 +39,8 @@ def test_import_dry_run_send_and_results(qtbot, tab, app_ctx, tmp_path):
     sandbox = app_ctx.sandbox
     path = tmp_path / "list.csv"
     write_gbk_csv(path, 1500)
-    app_ctx.store().add_suppressed(["13612340007"], "opt-out")
+    with allow_gui_thread_io():
+        app_ctx.store().add_suppressed(["13612340007"], "opt-out")
 
     with qtbot.waitSignal(tab.file_loaded, timeout=10000):
         tab.load_file(path)
@@ -46,6 +48,7 @@ def test_import_dry_run_send_and_results(qtbot, tab, app_ctx, tmp_path):
     tab.template_edit.setPlainText(TEMPLATE)
     assert set(tab._variable_boxes) == {"name", "service", "time"}
     assert all(box.currentData() is not None for box in tab._variable_boxes.values())  # guessed by header
+    tab.price_edit.setText("0.05")  # the operator's price per part (never guessed by the console)
 
     with qtbot.waitSignal(tab.dry_run_finished, timeout=20000) as blocker:
         tab.start_dry_run()
@@ -60,6 +63,10 @@ def test_import_dry_run_send_and_results(qtbot, tab, app_ctx, tmp_path):
 
     with qtbot.waitSignal(tab.campaign_finished, timeout=60000) as finished:
         tab.start_campaign()
+        plan = answer_spend(qtbot, tab)
+    assert plan.recipients == 1499 and plan.parts == report.total_parts
+    assert plan.cost == report.total_cost and len(plan.samples) == 3
+    assert plan.samples[0].mobile == "13612340000" and plan.samples[0].text == report.ready_rows[0].text
     outcome = finished.args[0]
     assert outcome.state == "finished", outcome.error
 
@@ -88,7 +95,7 @@ def test_import_dry_run_send_and_results(qtbot, tab, app_ctx, tmp_path):
 
 
 def test_interrupted_campaign_is_offered_and_resumed(qtbot, tab, app_ctx):
-    journal = tab.journal()
+    journal = tab.service.journal()
     rows = [PlannedRow(i + 2, str(13512340000 + i), render(i), False, PENDING, "", 1) for i in range(300)]
     cid = journal.create_campaign("interrupted", TEMPLATE, rows)
     journal.set_state(cid, RUNNING)  # as a killed console leaves it
@@ -102,6 +109,8 @@ def test_interrupted_campaign_is_offered_and_resumed(qtbot, tab, app_ctx):
 
     with qtbot.waitSignal(tab.campaign_finished, timeout=30000) as finished:
         tab.resume_banner_button.click()
+        plan = answer_spend(qtbot, tab)
+        assert plan.recipients == 300 and plan.campaign_id == cid
     assert finished.args[0].state == "finished"
     sent = Counter(a.mobile for a in app_ctx.sandbox.accepted_log() if a.mobile.startswith("135123"))
     assert len(sent) == 300 and max(sent.values()) == 1
@@ -111,10 +120,11 @@ def test_interrupted_campaign_is_offered_and_resumed(qtbot, tab, app_ctx):
 def test_pause_resume_and_cancel_from_the_tab(qtbot, tab, app_ctx):
     app_ctx.sandbox.control.set(latency_ms=100)
     app_ctx.settings.setValue("campaign/chunk_size", 100)
-    journal = tab.journal()
+    journal = tab.service.journal()
     rows = [PlannedRow(i + 2, str(13412340000 + i), render(i), False, PENDING, "", 1) for i in range(3000)]
     cid = journal.create_campaign("long", TEMPLATE, rows)
     tab.run_campaign(cid)
+    answer_spend(qtbot, tab)
     qtbot.waitUntil(lambda: journal.counts(cid).get(SENT, 0) > 0, timeout=10000)
     tab.pause_campaign()
     qtbot.waitUntil(lambda: tab.resume_button.isEnabled(), timeout=10000)

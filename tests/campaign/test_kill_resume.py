@@ -44,6 +44,7 @@ def engine_command(db, base_url, campaign_id) -> list[str]:
         "100",
         "--grace-seconds",
         "2",
+        "--yes",  # the operator's confirmation of the send (the spend gate)
     ]
 
 

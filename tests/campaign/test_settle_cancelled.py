@@ -116,7 +116,7 @@ def test_settle_button_in_past_campaigns(qtbot, app_ctx):
     tab = CampaignsTab(app_ctx)
     qtbot.addWidget(tab)
     tab.show()
-    journal = tab.journal()
+    journal = tab.service.journal()
     client = app_ctx.client()
     sandbox.control.set(connection_reset_next=1, timeout_after_processing=1, timeout_mode="close")
     rows = [PlannedRow(i + 2, str(13312340000 + i), render(i), False, PENDING, "", 1) for i in range(150)]

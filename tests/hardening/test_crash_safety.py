@@ -130,6 +130,7 @@ def run_engine(db, base_url, cid, kill_when=None):
         "100",
         "--grace-seconds",
         "1.5",
+        "--yes",  # the operator's confirmation of the send (the spend gate)
     ]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
     last = {}

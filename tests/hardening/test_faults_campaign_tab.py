@@ -15,7 +15,7 @@ import pytest
 from tab_helpers import close_box, error_text, wait_error
 
 from gui.api.client import SmsClient
-from tests.campaign.helpers import TEMPLATE
+from tests.campaign.helpers import TEMPLATE, answer_spend
 from tests.hardening.helpers import Heartbeat
 
 ROWS = 300
@@ -40,7 +40,7 @@ def tab(qtbot, app_ctx):
 
     page.campaign_started.connect(started)
     yield page
-    if page._engine is not None:
+    if page._task is not None:
         page.cancel_now()
         qtbot.waitUntil(lambda: page._task is None, timeout=10_000)
 
@@ -54,6 +54,7 @@ def prepare(qtbot, tab, tmp_path) -> None:
     with qtbot.waitSignal(tab.file_loaded, timeout=10_000):
         tab.load_file(path)
     tab.template_edit.setPlainText(TEMPLATE)
+    tab.price_edit.setText("0.05")
     with qtbot.waitSignal(tab.dry_run_finished, timeout=20_000) as blocker:
         tab.start_dry_run()
     assert blocker.args[0].ready_count == ROWS
@@ -62,6 +63,7 @@ def prepare(qtbot, tab, tmp_path) -> None:
 def run(qtbot, tab, start) -> tuple:
     with Heartbeat() as beat, qtbot.waitSignal(tab.campaign_finished, timeout=60_000) as finished:
         start()
+        answer_spend(qtbot, tab)  # every start and resume is confirmed first
     beat.assert_responsive()
     return finished.args[0], beat
 
@@ -71,7 +73,7 @@ def per_number(sandbox) -> Counter:
 
 
 def campaign_id(tab) -> int:
-    return max(c.id for c in tab.journal().campaigns())
+    return max(c.id for c in tab.service.journal().campaigns())
 
 
 def after_calls(sandbox, endpoint: str, calls: int, action) -> None:
@@ -118,7 +120,7 @@ def test_campaign_tab_rows_in_doubt_are_shown_settled_and_sent_once(
     assert any(p.state == "settling" for p in tab.progress_seen)
     assert not visible_error_boxes()
     # nothing lost, nothing twice
-    counts = tab.journal().counts(campaign_id(tab))
+    counts = tab.service.journal().counts(campaign_id(tab))
     assert counts == {"sent": ROWS}, counts
     assert per_number(sandbox) == {str(BASE + i): 1 for i in range(ROWS)}
     assert tab.progress_bar.value() == ROWS and "sent 300" in tab.counts_label.text()
@@ -162,7 +164,7 @@ def test_campaign_tab_pauses_explains_and_resumes_after_the_fix(qtbot, tab, app_
         assert "code 3" in text and "balance is too low" in text and "Top up" in text
     close_box(box)
     cid = campaign_id(tab)
-    counts = tab.journal().counts(cid)
+    counts = tab.service.journal().counts(cid)
     assert sum(counts.values()) == ROWS and counts.get("sending", 0) == 0, counts
     assert 0 < counts["sent"] < ROWS
     assert sum(per_number(sandbox).values()) == counts["sent"]
@@ -178,5 +180,5 @@ def test_campaign_tab_pauses_explains_and_resumes_after_the_fix(qtbot, tab, app_
         sandbox.control.set(balance="100")
     outcome, _ = run(qtbot, tab, tab.resume_banner_button.click)
     assert outcome.state == "finished", outcome.error
-    assert tab.journal().counts(cid) == {"sent": ROWS}
+    assert tab.service.journal().counts(cid) == {"sent": ROWS}
     assert per_number(sandbox) == {str(BASE + i): 1 for i in range(ROWS)}

@@ -1,0 +1,325 @@
+"""The spending half of the campaign service: plans, the gate, the engine's runs (plain Python).
+
+Every path of a campaign that can make the provider send — start, resume with rows left,
+retry of the failed rows, the test send — is two calls:
+
+1. ``plan_*`` (in a worker) reads the journal and the balance and returns a ``SpendPlan``
+   (recipients, parts, cost from the one price per part, balance, marketing flag, three
+   rendered samples with their numbers, estimated duration). The service keeps the plan.
+2. After the confirmation (``gui.views.partials.spend_confirm``), ``start`` / ``resume`` /
+   ``retry`` / ``test_send`` take the approval, find the plan it was given for and call
+   ``SpendGate.spend(approval, plan)`` before an engine is built or a request leaves. No
+   approval, a used one, one for another plan or campaign: ``SpendRefused``, nothing sent.
+
+This module is the only place that constructs a ``CampaignEngine`` or calls its test send.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from gui.api.texts import parts as text_parts
+from gui.campaign import engine as engine_mod
+from gui.campaign.dryrun import estimate_seconds
+from gui.campaign.engine import CampaignEngine, EngineSettings, Progress, RunOutcome
+from gui.campaign.journal import FAILED, PENDING, SENDING, Journal, JournalRow
+from gui.services.profile_settings import Price
+from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, SpendPlan, SpendRefused
+
+SAMPLES_SHOWN = 3
+PLANS_KEPT = 32  # plans nobody confirmed are forgotten, oldest first
+
+
+class CampaignBusy(Exception):
+    """The campaign is being sent or settled by this service already."""
+
+
+class NothingToSend(Exception):
+    """No row is left to send (e.g. no row of the campaign failed)."""
+
+
+@dataclass(frozen=True)
+class CampaignConfig:
+    """The operator's sending settings; ``engine_settings`` turns them into the engine's."""
+
+    grace_seconds: float = 90.0  # wait this long after an unanswered request before reading records
+    chunk_size: int = 1000  # at most 1000 (the API's limit); smaller only for tests
+    max_in_flight: int = 4
+    use_uid: bool = False
+    record_in_store: bool = True
+
+
+def engine_settings(config: CampaignConfig) -> EngineSettings:
+    """The one place the engine's settings are built (runs and settling alike)."""
+    return EngineSettings(
+        chunk_size=max(1, min(1000, int(config.chunk_size))),
+        max_in_flight=max(1, int(config.max_in_flight)),
+        grace_seconds=float(config.grace_seconds),
+        use_uid=bool(config.use_uid),
+        record_in_store=bool(config.record_in_store),
+    )
+
+
+class CampaignRuns(ABC):
+    """Plans, approvals and engine runs; ``CampaignService`` supplies the journal and the rest."""
+
+    def __init__(self, gate: SpendGate, clock: Any = None) -> None:
+        self._gate = gate
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._plans: dict[str, SpendPlan] = {}
+        self._engines: dict[int, CampaignEngine] = {}
+        self._settling: set[int] = set()
+        self._cancel_asked: set[int] = set()  # cancel() before the engine existed
+
+    # --- what the service supplies ------------------------------------------------
+    @abstractmethod
+    def journal(self) -> Journal: ...
+
+    @abstractmethod
+    def client(self) -> Any: ...
+
+    @abstractmethod
+    def store(self) -> Any: ...
+
+    @abstractmethod
+    def price(self) -> Price | None: ...
+
+    @abstractmethod
+    def config(self) -> CampaignConfig: ...
+
+    def engine_settings(self) -> EngineSettings:
+        return engine_settings(self.config())
+
+    # --- plans --------------------------------------------------------------------
+    def plan_start(self, campaign_id: int) -> SpendPlan:
+        """What starting a new campaign spends: its pending rows."""
+        rows = self.journal().rows(campaign_id, [PENDING])
+        if not rows:
+            raise NothingToSend(f"campaign {campaign_id} has no row to send")
+        return self._plan(SpendKind.CAMPAIGN_START, campaign_id, rows)
+
+    def plan_resume(self, campaign_id: int) -> SpendPlan | None:
+        """What resuming spends: rows not sent and rows in doubt (settled first, then maybe sent).
+
+        None when no row is left: resuming then only finishes the campaign, and needs no approval.
+        """
+        rows = self.journal().rows(campaign_id, [SENDING, PENDING])
+        if not rows:
+            return None
+        notes: tuple[str, ...] = ()
+        in_doubt = sum(1 for r in rows if r.state == SENDING)
+        if in_doubt:
+            notes = (
+                f"{in_doubt} rows in doubt are looked up in the provider's records first; "
+                "only those without a record are sent again.",
+            )
+        return self._plan(SpendKind.CAMPAIGN_RESUME, campaign_id, rows, notes)
+
+    def plan_retry(self, campaign_id: int) -> SpendPlan:
+        """What sending the failed rows again (as a new campaign) spends."""
+        rows = self.journal().rows(campaign_id, [FAILED])
+        if not rows:
+            raise NothingToSend(f"no row of campaign {campaign_id} failed")
+        return self._plan(SpendKind.CAMPAIGN_RETRY, campaign_id, rows)
+
+    def plan_test_send(self, number: str, text: str, campaign_id: int | None = None) -> SpendPlan:
+        """What the test send to the operator's own number spends: one message."""
+        number, text = number.strip(), text.strip()
+        if not number or not text:
+            raise ValueError("a test send needs a number and a text")
+        n_parts = text_parts(text)
+        price = self.price()
+        balance, alarm = self._balance()
+        plan = SpendPlan(
+            SpendKind.TEST_SEND,
+            1,
+            n_parts,
+            price.per_part * n_parts if price is not None else None,
+            price.unit if price is not None else "",
+            balance,
+            alarm,
+            samples=(Sample(number, text),),
+            campaign_id=campaign_id,
+        )
+        return self._keep(plan)
+
+    def _plan(
+        self, kind: SpendKind, campaign_id: int, rows: Sequence[JournalRow], notes: tuple[str, ...] = ()
+    ) -> SpendPlan:
+        settings = self.journal().campaign(campaign_id).settings
+        n_parts = sum(r.parts or text_parts(r.text) for r in rows)
+        price = self.price()
+        balance, alarm = self._balance()
+        config = self.config()
+        international = sum(1 for r in rows if r.international)
+        with self._lock:
+            self._cancel_asked.discard(campaign_id)
+        plan = SpendPlan(
+            kind,
+            len(rows),
+            n_parts,
+            price.per_part * n_parts if price is not None else None,
+            price.unit if price is not None else "",
+            balance,
+            alarm,
+            marketing=bool(settings.get("marketing")),
+            samples=tuple(Sample(r.mobile, r.text) for r in rows[:SAMPLES_SHOWN]),
+            estimated_seconds=estimate_seconds(
+                len(rows) - international,
+                international,
+                concurrency=config.max_in_flight,
+                chunk_size=config.chunk_size,
+            ),
+            notes=notes,
+            campaign_id=campaign_id,
+        )
+        return self._keep(plan)
+
+    def _balance(self) -> tuple[Decimal | None, Decimal | None]:
+        try:
+            account = self.client().user_get()
+        except Exception:  # noqa: BLE001 - the confirmation says the balance is unknown
+            return None, None
+        return account.balance, account.alarm_balance
+
+    def _keep(self, plan: SpendPlan) -> SpendPlan:
+        with self._lock:
+            self._plans[plan.plan_id] = plan
+            while len(self._plans) > PLANS_KEPT:
+                del self._plans[next(iter(self._plans))]
+        return plan
+
+    def _spend(self, kind: SpendKind, approval: Approval | None, campaign_id: int | None) -> SpendPlan:
+        """The plan ``approval`` was given for, after the gate consumed the approval."""
+        with self._lock:
+            plan = self._plans.pop(approval.plan_id, None) if approval is not None else None
+        if plan is None:
+            what = "no confirmation" if approval is None else "the confirmation was not given or was already used"
+            raise SpendRefused(f"{kind.value}: {what}")
+        if plan.kind != kind or plan.campaign_id != campaign_id:
+            raise SpendRefused(f"{kind.value}: the confirmation was given for another send")
+        self._gate.spend(approval, plan)
+        return plan
+
+    def _check_left(self, plan: SpendPlan, campaign_id: int, states: Sequence[str]) -> int:
+        """Rows to send now; refuse if more than the operator confirmed."""
+        counts = self.journal().counts(campaign_id)
+        left = sum(counts.get(s, 0) for s in states)
+        if left > plan.recipients:
+            raise SpendRefused(
+                f"{plan.kind.value}: {left} rows to send, more than the {plan.recipients} confirmed; confirm again"
+            )
+        return left
+
+    # --- sending ------------------------------------------------------------------
+    def start(
+        self,
+        campaign_id: int,
+        approval: Approval | None,
+        *,
+        on_progress: Callable[[Progress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> RunOutcome:
+        """Send a new campaign (in a worker) once the operator confirmed its plan."""
+        plan = self._spend(SpendKind.CAMPAIGN_START, approval, campaign_id)
+        self._check_left(plan, campaign_id, [PENDING, SENDING])
+        return self._run(campaign_id, on_progress, should_stop)
+
+    def resume(
+        self,
+        campaign_id: int,
+        approval: Approval | None,
+        *,
+        on_progress: Callable[[Progress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> RunOutcome:
+        """Resume an interrupted campaign; with rows left only under a confirmed plan."""
+        counts = self.journal().counts(campaign_id)
+        if approval is not None or counts.get(PENDING, 0) or counts.get(SENDING, 0):
+            plan = self._spend(SpendKind.CAMPAIGN_RESUME, approval, campaign_id)
+            self._check_left(plan, campaign_id, [PENDING, SENDING])
+        return self._run(campaign_id, on_progress, should_stop)
+
+    def retry(
+        self,
+        campaign_id: int,
+        approval: Approval | None,
+        *,
+        on_started: Callable[[int], None] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> RunOutcome:
+        """Send the failed rows of ``campaign_id`` again as a new campaign (``on_started`` gets its id)."""
+        plan = self._spend(SpendKind.CAMPAIGN_RETRY, approval, campaign_id)
+        self._check_left(plan, campaign_id, [FAILED])
+        new_id = self.journal().create_retry_campaign(campaign_id)
+        if new_id is None:
+            raise NothingToSend(f"no row of campaign {campaign_id} failed")
+        if on_started is not None:
+            on_started(new_id)
+        return self._run(new_id, on_progress, should_stop)
+
+    def test_send(self, approval: Approval | None, campaign_id: int | None = None) -> Any:
+        """Send the confirmed test message (single_send); returns the provider's answer."""
+        plan = self._spend(SpendKind.TEST_SEND, approval, campaign_id)
+        sample = plan.samples[0]
+        return engine_mod.test_send(self.client(), sample.mobile, sample.text)
+
+    def _run(
+        self,
+        campaign_id: int,
+        on_progress: Callable[[Progress], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> RunOutcome:
+        journal, client, store, settings = self.journal(), self.client(), self.store(), self.engine_settings()
+        with self._lock:
+            if campaign_id in self._engines or campaign_id in self._settling:
+                raise CampaignBusy(f"campaign {campaign_id} is being sent or settled already")
+            engine = CampaignEngine(
+                journal, client, campaign_id, settings, store=store, on_progress=on_progress, clock=self._clock
+            )
+            self._engines[campaign_id] = engine
+            if campaign_id in self._cancel_asked:
+                self._cancel_asked.discard(campaign_id)
+                engine.cancel()
+        try:
+            return engine.run(should_stop)
+        finally:
+            with self._lock:
+                self._engines.pop(campaign_id, None)
+
+    # --- control of a running campaign (any thread, no I/O) -------------------------
+    def running(self, campaign_id: int) -> bool:
+        with self._lock:
+            return campaign_id in self._engines
+
+    def pause(self, campaign_id: int) -> bool:
+        with self._lock:
+            engine = self._engines.get(campaign_id)
+        if engine is not None:
+            engine.pause()
+        return engine is not None
+
+    def unpause(self, campaign_id: int) -> bool:
+        """Continue a run the operator paused (the same confirmed run: no new approval)."""
+        with self._lock:
+            engine = self._engines.get(campaign_id)
+        if engine is not None:
+            engine.resume()
+        return engine is not None
+
+    def cancel(self, campaign_id: int) -> None:
+        """End the run: rows not sent stay unsent. Asked before the engine exists, it never sends."""
+        with self._lock:
+            engine = self._engines.get(campaign_id)
+            if engine is None:
+                self._cancel_asked.add(campaign_id)
+                return
+        engine.cancel()
+        engine.resume()  # a paused engine wakes up to see the cancel

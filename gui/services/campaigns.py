@@ -1,0 +1,218 @@
+"""The campaign service: import, dry run, create, send exactly once, settle, retry, test send.
+
+Plain Python, no Qt. It alone owns the campaign journal of a profile: opened on first use
+(from a worker: every method here reads or writes it, call them through ``ctx.run``) and
+closed by ``release()``. The engine's settings are built in one function
+(``campaign_runs.engine_settings``) from a ``CampaignConfig``; the price per part is the
+profile's one price (``ProfileSettings``), never an invented one: without it a dry run is
+refused (``PriceUnknown``) and a plan shows the cost as unknown.
+
+The sending paths (plans, the spend gate, the engine) are in ``campaign_runs``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from gui.campaign.dryrun import DryRunOptions, DryRunReport, dry_run
+from gui.campaign.engine import CampaignSettlement, SystemClock, settle_campaign
+from gui.campaign.importer import RawTable, prepare_rows, read_table
+from gui.campaign.journal import CampaignInfo, Journal, JournalRow
+from gui.services.campaign_runs import (
+    CampaignBusy,
+    CampaignConfig,
+    CampaignRuns,
+    NothingToSend,
+    engine_settings,
+)
+from gui.services.profile_settings import Price, ProfileSettings, parse_price
+from gui.services.spend_gate import SpendGate
+
+__all__ = [
+    "CampaignBusy",
+    "CampaignConfig",
+    "CampaignService",
+    "DryRunRequest",
+    "NothingToSend",
+    "PriceUnknown",
+    "engine_settings",
+]
+
+
+class PriceUnknown(Exception):
+    """No price per part is set for the profile: the operator must enter it."""
+
+
+@dataclass(frozen=True)
+class DryRunRequest:
+    """What the operator chose for a dry run."""
+
+    template: str
+    number_column: int
+    variable_columns: Mapping[str, int]
+    marketing: bool = False
+    balance_in_messages: bool = False  # some accounts count the balance in messages, not money
+
+
+class CampaignService(CampaignRuns):
+    """Every campaign use case of one profile."""
+
+    def __init__(
+        self,
+        journal: Path | str | Callable[[], Journal],
+        client: Callable[[], Any],
+        gate: SpendGate,
+        profile_settings: Callable[[], ProfileSettings],
+        *,
+        store: Callable[[], Any] | None = None,
+        config: CampaignConfig | None = None,
+        clock: Any = None,
+    ) -> None:
+        super().__init__(gate, clock or SystemClock())
+        if callable(journal):
+            self._open_journal: Callable[[], Journal] = journal
+        else:
+            path = journal
+            self._open_journal = lambda: Journal(path)
+        self._journal: Journal | None = None
+        self._journal_lock = threading.Lock()
+        self._client = client
+        self._profile_settings = profile_settings
+        self._store = store
+        self._config = config or CampaignConfig()
+
+    # --- owned resources ----------------------------------------------------------
+    def journal(self) -> Journal:
+        """The journal, opened on first use (call from a worker)."""
+        with self._journal_lock:
+            if self._journal is None:
+                self._journal = self._open_journal()
+            return self._journal
+
+    def release(self) -> None:
+        """Close the journal (from a worker). Refused while a campaign runs or settles."""
+        with self._lock:
+            if self._engines or self._settling:
+                raise CampaignBusy("a campaign is being sent or settled")
+        with self._journal_lock:
+            if self._journal is not None:
+                self._journal.close()
+                self._journal = None
+
+    def client(self) -> Any:
+        return self._client()
+
+    def store(self) -> Any:
+        return self._store() if self._store is not None else None
+
+    def config(self) -> CampaignConfig:
+        return self._config
+
+    def set_config(self, config: CampaignConfig) -> None:
+        """New sending settings for the next run or settling (a running engine keeps its own)."""
+        self._config = config
+
+    # --- the one price per part ---------------------------------------------------
+    def price(self) -> Price | None:
+        return self._profile_settings().price()
+
+    def migrate_price(self, profile_price: object = None, legacy_campaign_price: object = None) -> Price | None:
+        """Settle the profile's one price once (see ``ProfileSettings.migrate_price``)."""
+        return self._profile_settings().migrate_price(
+            profile_price=profile_price, legacy_campaign_price=legacy_campaign_price
+        )
+
+    def set_price(self, per_part: Decimal | str) -> Price:
+        """The operator typed the price per part: it becomes the profile's one price."""
+        value = parse_price(per_part)
+        if value is None:
+            raise ValueError(f"a price per part must be a positive number, not {per_part!r}")
+        settings = self._profile_settings()
+        current = settings.price()
+        if current is not None and current.per_part == value:
+            return current
+        return settings.set_price(value, current.unit if current is not None else "", "manual")
+
+    # --- import, dry run, create --------------------------------------------------
+    def read_file(self, path: Path | str) -> RawTable:
+        return read_table(path)
+
+    def dry_run(
+        self, table: RawTable, request: DryRunRequest, should_stop: Callable[[], None] | None = None
+    ) -> DryRunReport:
+        """Every row with its text, parts and cost at the profile's price; nothing is sent."""
+        price = self.price()
+        if price is None:
+            raise PriceUnknown("no price per part is set")
+        store = self.store()
+        suppressed = store.suppressed_numbers() if store is not None else ()
+        imported = prepare_rows(table, request.number_column, request.variable_columns, suppressed)
+        client = self.client()
+        options = DryRunOptions(
+            request.template,
+            price_per_part=price.per_part,
+            marketing=request.marketing,
+            balance_in_messages=request.balance_in_messages,
+            concurrency=self._config.max_in_flight,
+        )
+        try:
+            options.balance = client.user_get().balance
+        except Exception:  # noqa: BLE001 - the report says the balance is unknown
+            options.balance = None
+        return dry_run(
+            imported,
+            options,
+            black_word=client.get_black_word,
+            recent_sends=store.count_recent_sends if store is not None else None,
+            should_stop=should_stop,
+        )
+
+    def create(self, report: DryRunReport, name: str, source: str = "") -> int:
+        """Store the dry run's rows as a new (draft) campaign; nothing is sent."""
+        if report.ready_count == 0:
+            raise NothingToSend("the dry run has no row ready to send")
+        settings = {
+            "price_per_part": str(report.options.price_per_part),
+            "marketing": report.options.marketing,
+            "balance_in_messages": report.options.balance_in_messages,
+        }
+        return self.journal().create_campaign(
+            name, report.options.template, report.planned_rows(), source=source, settings=settings
+        )
+
+    # --- reading ------------------------------------------------------------------
+    def campaigns(self) -> list[CampaignInfo]:
+        return self.journal().campaigns()
+
+    def counts(self, campaign_id: int) -> dict[str, int]:
+        return self.journal().counts(campaign_id)
+
+    def rows(self, campaign_id: int) -> list[JournalRow]:
+        return self.journal().rows(campaign_id)
+
+    # --- settling -----------------------------------------------------------------
+    def settle(self, campaign_id: int, should_stop: Callable[[], None] | None = None) -> CampaignSettlement:
+        """Settle the rows in doubt of a campaign nobody runs, from the provider's records; never sends."""
+        journal, client, store = self.journal(), self.client(), self.store()
+        with self._lock:
+            if campaign_id in self._engines or campaign_id in self._settling:
+                raise CampaignBusy(f"campaign {campaign_id} is being sent or settled already")
+            self._settling.add(campaign_id)
+        try:
+            return settle_campaign(
+                journal,
+                client,
+                campaign_id,
+                engine_settings(self._config),
+                now=self._clock.time(),
+                store=store,
+                should_stop=should_stop,
+            )
+        finally:
+            with self._lock:
+                self._settling.discard(campaign_id)
