@@ -58,11 +58,9 @@ import pytest  # noqa: E402
 from gui.paths import HOME_ENV, AppPaths  # noqa: E402
 from gui.store import io_guard  # noqa: E402
 
-# The GUI-thread guard (gui.store.io_guard): a store or journal call from view code on
-# the GUI thread fails the test. On for the whole suite once every view uses workers;
-# until then SMS_CONSOLE_IO_GUARD=1 turns it on.
-if os.environ.get("SMS_CONSOLE_IO_GUARD") == "1":
-    io_guard.enable()
+# The GUI-thread guard (gui.store.io_guard), on for the whole suite: a store or journal
+# call from view code (gui/views, gui/app.py) on the GUI thread fails the test.
+io_guard.enable()
 
 
 @pytest.fixture(autouse=True)

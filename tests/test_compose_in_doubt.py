@@ -311,14 +311,14 @@ def test_campaign_stopped_by_an_unexpected_error_shows_the_reason(qtbot, app_ctx
     from gui.campaign.journal import PENDING, Journal, PlannedRow
     from gui.store.io_guard import allow_gui_thread_io
     from gui.views.campaigns import CampaignsTab
-    from tests.campaign.helpers import TEMPLATE, render
+    from tests.campaign.helpers import TEMPLATE, answer_spend, render
 
     page = CampaignsTab(app_ctx)
     qtbot.addWidget(page)
     page.show()
     rows = [PlannedRow(i + 2, str(13312340000 + i), render(i), False, PENDING, "", 1) for i in range(20)]
     with allow_gui_thread_io():  # the test pokes the Campaigns tab's journal on purpose
-        cid = page.journal().create_campaign("broken disk", TEMPLATE, rows)
+        cid = page.service.journal().create_campaign("broken disk", TEMPLATE, rows)
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("database disk image is malformed")
@@ -326,6 +326,7 @@ def test_campaign_stopped_by_an_unexpected_error_shows_the_reason(qtbot, app_ctx
     monkeypatch.setattr(Journal, "next_pending", broken)
     with qtbot.waitSignal(page.campaign_finished, timeout=20_000) as finished:
         page.run_campaign(cid)
+        answer_spend(qtbot, page)
     assert finished.args[0].state == "stopped" and finished.args[0].error is not None
     box = wait_error(qtbot)
     text = error_text(box)

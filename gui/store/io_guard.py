@@ -6,7 +6,8 @@ back the result by signal. ``check()`` is called by ``Store`` and ``Journal`` on
 use; when the guard is on and the caller is the main (GUI) thread with a frame of
 ``gui/views`` or ``gui/app.py`` on the stack, it raises ``GuiThreadIOError``.
 
-The test suite turns the guard on for every test (tests/conftest.py). A test body that
+The test suite turns the guard on for every test (tests/conftest.py);
+tests/test_io_guard.py shows it catches a view that reads on the GUI thread. A test body that
 pokes a store directly needs nothing (its own frames are not views); one that calls a
 view method which touches the store on purpose wraps it in ``allow_gui_thread_io()``.
 Set ``SMS_CONSOLE_IO_GUARD=1`` to run the console itself with the guard on.

@@ -1016,6 +1016,8 @@ class CampaignsTab(TabPage):
         for b in (self.pause_button, self.resume_button, self.cancel_button):
             b.setEnabled(False)
         self.start_button.setEnabled(False)
+        # money left (or may have): the status bar and Account tab show the balance after it
+        self.ctx.refresh_account()
 
     def _campaign_done(self, outcome) -> None:
         campaign_id = self._running_id

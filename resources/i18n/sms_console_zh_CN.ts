@@ -260,7 +260,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+355"/>
+        <location filename="../../gui/app.py" line="+417"/>
         <source>Another SMS Console is already open for the profile “{0}”. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>账户配置“{0}”已在另一个 SMS Console 窗口中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
@@ -343,7 +343,7 @@
         <translation>uid</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+136"/>
         <source>The archive sorts by time, number, report status or error</source>
         <translation>归档可按时间、号码、状态报告或错误排序</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>… 暂无状态报告</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Any error</source>
         <translation>任意错误</translation>
     </message>
@@ -610,7 +610,7 @@
 <context>
     <name>CampaignsTab</name>
     <message>
-        <location filename="../../gui/views/campaigns.py" line="+64"/>
+        <location filename="../../gui/views/campaigns.py" line="+79"/>
         <source>not sent</source>
         <translation>未发送</translation>
     </message>
@@ -651,12 +651,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+168"/>
         <source>ready</source>
         <translation>可发送</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="+3"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
@@ -696,19 +695,20 @@
         <translation>已中断</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Campaigns</source>
         <translation>群发任务</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+134"/>
+        <location line="+148"/>
         <location line="+53"/>
+        <location line="+563"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-755"/>
         <source>New campaign</source>
         <translation>新建群发任务</translation>
     </message>
@@ -719,12 +719,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+166"/>
+        <location line="+180"/>
         <source>Past campaigns</source>
         <translation>历史群发任务</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-171"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
@@ -735,12 +735,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+340"/>
+        <location line="+413"/>
         <source>No file chosen.</source>
         <translation>未选择文件。</translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-408"/>
         <source>Columns and text</source>
         <translation>列与内容</translation>
     </message>
@@ -775,22 +775,37 @@
         <translation>余额按条数计</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your account&apos;s price for one message part, as on your bill. The console never guesses it.</source>
+        <translation>您账户每条计费短信的单价（以账单为准）。控制台从不猜测单价。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price per part</source>
+        <translation>每条单价</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Price per part:</source>
         <translation>单价（每条）：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <location line="+50"/>
-        <location line="+314"/>
+        <location line="+364"/>
         <location line="+4"/>
         <location line="+7"/>
-        <location line="+90"/>
+        <location line="+87"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-463"/>
+        <location line="-510"/>
         <source>Export dry run…</source>
         <translation>导出试运行结果…</translation>
     </message>
@@ -801,25 +816,27 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+492"/>
+        <location line="+595"/>
         <location line="+10"/>
         <location line="+9"/>
+        <location line="+13"/>
         <source>Test send</source>
         <translation>测试发送</translation>
     </message>
     <message>
-        <location line="-509"/>
+        <location line="-625"/>
         <source>Send even if the balance looks too low</source>
         <translation>余额看似不足时仍然发送</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+527"/>
+        <location line="+634"/>
+        <location line="+30"/>
         <source>Start campaign</source>
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-498"/>
+        <location line="-635"/>
         <location line="+140"/>
         <source>Line</source>
         <translation>行号</translation>
@@ -881,12 +898,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+569"/>
+        <location line="+691"/>
         <source>Cancel campaign</source>
         <translation>取消群发任务</translation>
     </message>
     <message>
-        <location line="-549"/>
+        <location line="-671"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -958,18 +975,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+685"/>
+        <location line="+810"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
     <message>
-        <location line="-683"/>
-        <location line="+580"/>
+        <location line="-808"/>
+        <location line="+704"/>
         <source>Settle in-doubt rows</source>
         <translation>核实结果不明的行</translation>
     </message>
     <message>
-        <location line="-576"/>
+        <location line="-700"/>
         <source>Look up the rows in doubt in the provider&apos;s records (nothing is sent): rows found are marked sent, rows not found after the grace period are marked not sent.</source>
         <translation>到平台的发送记录中查找结果不明的行（不会发送任何短信）：找到的行标记为已发送，宽限期过后仍未找到的行标记为未发送。</translation>
     </message>
@@ -1014,7 +1031,17 @@
         <translation>打开一个群发任务即可查看每一行的结果。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+88"/>
+        <source>The price per part could not be saved.</source>
+        <translation>无法保存每条单价。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter your account&apos;s price per part (the price of one message part, as on your bill) first. The dry run and the confirmation before sending show the cost with it; the console never guesses it.</source>
+        <translation>请先输入您账户的每条单价（每条计费短信的价格，以账单为准）。试运行和发送前的确认会据此显示费用；控制台从不猜测单价。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>The campaign “{0}” was interrupted: {1} rows not sent yet, {2} in doubt. Resume it? Rows with a result are never sent again; rows in doubt are looked up in the provider&apos;s records first.</source>
         <translation>群发任务“{0}”已中断：{1} 行尚未发送，{2} 行结果不明。是否继续？已有结果的行绝不会重发；结果不明的行会先到平台的发送记录中核实。</translation>
     </message>
@@ -1084,7 +1111,7 @@
         <translation>（选择一列）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+15"/>
         <source>Choose a file first.</source>
         <translation>请先选择文件。</translation>
     </message>
@@ -1099,12 +1126,12 @@
         <translation>请为以下变量选择列：{0}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+25"/>
         <source>Dry run: checking every row…</source>
         <translation>试运行：正在检查每一行…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -1144,7 +1171,7 @@
         <translation>无法读取余额；发送前请先核实。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>These variables have no column: {0}</source>
         <translation>以下变量没有对应的列：{0}</translation>
     </message>
@@ -1159,15 +1186,30 @@
         <translation>导出试运行结果</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+411"/>
+        <location line="+11"/>
+        <location line="+477"/>
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-471"/>
         <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>There is no row to send.</source>
+        <translation>没有可发送的行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the send would cost could not be worked out.</source>
+        <translation>无法计算此次发送的费用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Working out what it sends and costs…</source>
+        <translation>正在计算发送内容和费用…</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1185,7 +1227,7 @@
         <translation>平台拒绝了测试发送：{0}（{1}）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The test send failed.</source>
         <translation>测试发送失败。</translation>
     </message>
@@ -1195,7 +1237,7 @@
         <translation>正在发送测试短信…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>The balance does not cover the estimated cost. Top up, or tick “Send even if the balance looks too low” if your account counts its balance differently.</source>
         <translation>余额不足以支付预估费用。请充值；如果您的账户余额计算方式不同，可勾选“余额看似不足时仍然发送”。</translation>
     </message>
@@ -1205,32 +1247,23 @@
         <translation>群发任务</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>The campaign could not be saved.</source>
-        <translation>无法保存群发任务。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Saving the campaign…</source>
-        <translation>正在保存群发任务…</translation>
-    </message>
-    <message>
-        <location line="+43"/>
+        <location line="+71"/>
+        <location line="+11"/>
         <source>Campaign {0} is running.</source>
         <translation>群发任务 {0} 正在运行。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+6"/>
         <source>{0} · sent {1} · failed {2} · in doubt {3} · to send {4} · {5:.0f} rows/s · time left {6}</source>
         <translation>{0} · 已发送 {1} · 失败 {2} · 结果不明 {3} · 待发送 {4} · {5:.0f} 行/秒 · 剩余时间 {6}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Stop this campaign? Rows not sent yet stay unsent; you can send them later as a new campaign.</source>
         <translation>停止此群发任务？尚未发送的行将保持未发送；之后可以作为新的群发任务发送。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Campaign {0}: {1}.</source>
         <translation>群发任务 {0}：{1}。</translation>
     </message>
@@ -1255,7 +1288,7 @@
         <translation>核实结果不明的行（{0}）</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+45"/>
         <source>The provider&apos;s records could not be read; the rows stay in doubt. Try again later.</source>
         <translation>无法读取平台的发送记录；这些行仍为结果不明。请稍后重试。</translation>
     </message>
@@ -1280,12 +1313,7 @@
         <translation>{0} 行发送时间太近，暂时无法核实：平台的发送记录可能有延迟。请在 {1} 之后重试。</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>No row of it failed.</source>
-        <translation>没有失败的行。</translation>
-    </message>
-    <message>
-        <location line="+41"/>
+        <location line="+66"/>
         <source>Results of campaign {0}: {1} rows</source>
         <translation>群发任务 {0} 的结果：{1} 行</translation>
     </message>
@@ -2270,7 +2298,7 @@
 <context>
     <name>Keyring</name>
     <message>
-        <location filename="../../gui/keychain/ui.py" line="+115"/>
+        <location filename="../../gui/keychain/ui.py" line="+122"/>
         <source>unknown (the keyring did not answer)</source>
         <translation>未知（密钥环没有响应）</translation>
     </message>
@@ -2338,7 +2366,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+73"/>
+        <location filename="../../gui/views/main_window.py" line="+75"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -2553,7 +2581,7 @@
 <context>
     <name>PollStatus</name>
     <message>
-        <location filename="../../gui/views/poll_status.py" line="+324"/>
+        <location filename="../../gui/views/poll_status.py" line="+325"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
@@ -2607,7 +2635,7 @@
 <context>
     <name>PollStatusLabel</name>
     <message>
-        <location line="-158"/>
+        <location line="-159"/>
         <source>Push on :{0} ({1} stored, {2} rejected)</source>
         <translation>推送端口 :{0}（已保存 {1} 条，已拒绝 {2} 条）</translation>
     </message>
@@ -3328,7 +3356,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>加载回复失败。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Fetching new replies…</source>
         <translation>正在获取新回复…</translation>
     </message>
@@ -3516,7 +3544,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>读取已保存的状态报告失败。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Fetching new reports…</source>
         <translation>正在获取新状态报告…</translation>
     </message>
@@ -3716,13 +3744,13 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../gui/views/stats_view.py" line="+43"/>
-        <location line="+199"/>
+        <location filename="../../gui/views/stats_view.py" line="+47"/>
+        <location line="+198"/>
         <source>All messages</source>
         <translation>全部短信</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-193"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
@@ -3737,7 +3765,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>显示</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -3905,7 +3933,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>SuppressionDialog</name>
     <message>
-        <location filename="../../gui/views/suppression_dialog.py" line="+50"/>
+        <location filename="../../gui/views/suppression_dialog.py" line="+51"/>
         <location line="+94"/>
         <source>Suppression list</source>
         <translation>黑名单</translation>

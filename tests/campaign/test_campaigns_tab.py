@@ -76,6 +76,9 @@ def test_import_dry_run_send_and_results(qtbot, tab, app_ctx, tmp_path):
     assert "13612340007" not in per_number
     assert tab.progress_bar.value() == 1499
     assert "sent 1499" in tab.counts_label.text()
+    # the balance everyone shows is re-read after the campaign, not the one from before it
+    spent_balance = sandbox.state.account["balance"]
+    qtbot.waitUntil(lambda: app_ctx.account is not None and app_ctx.account.balance == spent_balance, timeout=10_000)
 
     qtbot.waitUntil(lambda: tab.past_model.rowCount() == 1, timeout=5000)
     info = tab.past_model.record(0)

@@ -25,6 +25,7 @@ from tab_helpers import wait_dialog
 
 from gui.keychain import Keychain
 from gui.store.io_guard import allow_gui_thread_io
+from tests.campaign.helpers import answer_spend
 
 TIMEOUT = 30_000
 
@@ -146,14 +147,17 @@ def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_h
         with qtbot.waitSignal(campaigns.file_loaded, timeout=TIMEOUT):
             campaigns.load_file(source)
         campaigns.template_edit.setPlainText("【豪霆云】#name#您好，您预约的#service#将于#time#开始，回T退订")
+        campaigns.price_edit.setText("0.05")
         with qtbot.waitSignal(campaigns.dry_run_finished, timeout=TIMEOUT):
             campaigns.start_dry_run()
         with qtbot.waitSignal(campaigns.campaign_finished, timeout=60_000) as finished:
             campaigns.start_campaign()
+            answer_spend(qtbot, campaigns)
         assert finished.args[0].state == "finished", finished.args[0].error
         with qtbot.waitSignal(campaigns.export_dry_run(exports / "dry-run.xlsx").done, timeout=TIMEOUT):
             pass
-        cid = max(c.id for c in campaigns.journal().campaigns())
+        with allow_gui_thread_io():  # the test reads the tab's journal to find the campaign
+            cid = max(c.id for c in campaigns.service.journal().campaigns())
         campaigns.open_results(cid)
         qtbot.waitUntil(lambda: campaigns.results_model.rowCount() == 30, timeout=TIMEOUT)
         with qtbot.waitSignal(campaigns.export_results(exports / "campaign.csv").done, timeout=TIMEOUT):

@@ -1,0 +1,126 @@
+"""The layering rules, checked on the source (AST), so a shortcut fails CI instead of review.
+
+- The plain-Python layers (api, sandbox, store, campaign, services) import no Qt.
+- Money leaves only through gui/services: nothing else calls the client's send methods,
+  names a send endpoint, builds a CampaignEngine or calls the engine's test send.
+  (The engine itself is the mechanism the campaign service drives; the client and the
+  sandbox define the endpoints.)
+- Only the confirmation dialog asks the spend gate for an approval.
+- gui/services files stay readable in one sitting (≤ 400 lines).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+GUI = Path(__file__).resolve().parent.parent / "gui"
+PLAIN_LAYERS = ("api", "sandbox", "store", "campaign", "services")
+SEND_METHODS = {"single_send", "batch_send", "multi_send", "tpl_single_send", "tpl_batch_send"}
+# The engine's test send is a function of gui.campaign.engine; the campaign service's
+# test_send(approval) method is the gated way to it.
+ENGINE_ONLY = {"test_send", "CampaignEngine"}
+SEND_ENDPOINTS = {"sms/single_send", "sms/batch_send", "sms/multi_send", "sms/tpl_single_send", "sms/tpl_batch_send"}
+# Where the send mechanism is defined, not used: the client, the gateway it talks to, the engine.
+SEND_DEFINED_IN = ("api/client.py", "sandbox/", "campaign/engine.py")
+# The confirmation dialog, and the command line's own confirmation (the plan printed,
+# then --yes or a typed "yes").
+APPROVE_CALLERS = ("views/partials/spend_confirm.py", "campaign/run_cli.py")
+
+
+def sources() -> list[tuple[str, ast.Module]]:
+    return [
+        (p.relative_to(GUI).as_posix(), ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(GUI.rglob("*.py"))
+    ]
+
+
+def qt_imports(tree: ast.Module) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] in ("PySide6", "shiboken6")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("PySide6", "shiboken6"):
+            found.append(node.module or "")
+    return found
+
+
+def spend_violations(rel: str, tree: ast.Module) -> list[str]:
+    """Sends, engines and approvals outside the places allowed to have them."""
+    found = []
+    in_services = rel.startswith("services/")
+    defines_sends = rel.startswith(SEND_DEFINED_IN)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name in SEND_METHODS and not (in_services or defines_sends):
+                found.append(f"{rel}:{node.lineno} calls {name}()")
+            if name == "CampaignEngine" and not in_services:
+                found.append(f"{rel}:{node.lineno} constructs CampaignEngine")
+            if name == "test_send" and isinstance(func, ast.Name) and not (in_services or defines_sends):
+                found.append(f"{rel}:{node.lineno} calls test_send()")
+            if name == "approve" and isinstance(func, ast.Attribute) and not rel.startswith(APPROVE_CALLERS):
+                found.append(f"{rel}:{node.lineno} calls .approve() outside the confirmation dialog")
+        elif isinstance(node, ast.ImportFrom) and node.module == "gui.campaign.engine" and not in_services:
+            names = {a.name for a in node.names} & ENGINE_ONLY
+            found += [f"{rel}:{node.lineno} imports {n} from the engine" for n in sorted(names)]
+        elif isinstance(node, ast.Constant) and node.value in SEND_ENDPOINTS and not (in_services or defines_sends):
+            found.append(f"{rel}:{node.lineno} names the endpoint {node.value}")
+    return found
+
+
+def test_plain_layers_import_no_qt():
+    offenders = {
+        rel: qt_imports(tree) for rel, tree in sources() if rel.split("/")[0] in PLAIN_LAYERS and qt_imports(tree)
+    }
+    assert offenders == {}
+
+
+def test_money_leaves_only_through_the_services():
+    offenders = [v for rel, tree in sources() for v in spend_violations(rel, tree)]
+    assert offenders == []
+
+
+def test_services_files_are_readable_in_one_sitting():
+    long_files = {
+        p.name: n
+        for p in (GUI / "services").glob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long_files == {}
+
+
+@pytest.mark.parametrize(
+    ("rel", "code", "expected"),
+    [
+        ("views/compose.py", "client.batch_send(m, t)", "calls batch_send()"),
+        ("views/compose.py", "ctx.client()._call('sms/multi_send', {})", "names the endpoint sms/multi_send"),
+        ("views/campaigns.py", "CampaignEngine(j, c, 1, s)", "constructs CampaignEngine"),
+        ("views/campaigns.py", "test_send(client, n, t)", "calls test_send()"),
+        ("views/campaigns.py", "ctx.spend_gate.approve(plan)", "calls .approve() outside"),
+        ("views/campaigns.py", "from gui.campaign.engine import CampaignEngine", "imports CampaignEngine"),
+        ("campaign/run_cli.py", "CampaignEngine(j, c, 1, s)", "constructs CampaignEngine"),
+        ("views/compose.py", "gate.approve(plan)", "calls .approve() outside"),
+    ],
+)
+def test_the_checker_catches_each_kind_of_shortcut(rel, code, expected):
+    assert any(expected in v for v in spend_violations(rel, ast.parse(code)))
+
+
+@pytest.mark.parametrize(
+    ("rel", "code"),
+    [
+        ("services/send.py", "client.batch_send(m, t)"),
+        ("services/campaigns.py", "CampaignEngine(j, c, 1, s)"),
+        ("views/partials/spend_confirm.py", "gate.approve(plan)"),
+        ("views/campaigns.py", "service.test_send(approval)"),
+    ],
+)
+def test_the_checker_allows_the_services(rel, code):
+    assert spend_violations(rel, ast.parse(code)) == []
+
+
+def test_qt_import_check_sees_a_qt_import():
+    assert qt_imports(ast.parse("from PySide6.QtCore import QObject")) == ["PySide6.QtCore"]
