@@ -180,3 +180,20 @@ def test_cancel_in_the_tab_confirmation_sends_nothing(qtbot, app_ctx, sandbox, t
         answer_spend(qtbot, tab, accept=True)
     assert finished.args[0].state == "finished"
     assert sorted(a.mobile for a in accepted(sandbox)) == [str(BASE + i) for i in range(ROWS)]
+
+
+@pytest.mark.parametrize("number", ["1.38001E+10", "12345", "abc"])
+def test_a_test_send_to_a_number_the_normaliser_refuses_is_never_planned(service, sandbox, number):
+    from gui.services.campaign_runs import InvalidTestNumber
+
+    with pytest.raises(InvalidTestNumber) as refused:
+        service.plan_test_send(number, render(1))
+    assert refused.value.number == number and refused.value.reason
+    assert sandbox.accepted_log() == []
+
+
+def test_a_test_send_goes_to_the_normalised_number(service, sandbox):
+    plan = service.plan_test_send("+86 138-0013-8000", render(2))
+    assert plan.samples[0].mobile == "13800138000"
+    assert service.test_send(service._gate.approve(plan)).ok
+    assert [a.mobile for a in sandbox.accepted_log()] == ["13800138000"]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from gui.api.numbers import normalize_number
 from gui.api.texts import parts as text_parts
 from gui.campaign import engine as engine_mod
 from gui.campaign.dryrun import estimate_seconds
@@ -33,6 +34,15 @@ from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, Spen
 
 SAMPLES_SHOWN = 3
 PLANS_KEPT = 32  # plans nobody confirmed are forgotten, oldest first
+
+
+class InvalidTestNumber(ValueError):
+    """The operator's own number for a test send is not a number the normaliser accepts."""
+
+    def __init__(self, number: str, reason: str) -> None:
+        super().__init__(f"the test number {number!r} is not valid: {reason}")
+        self.number = number
+        self.reason = reason
 
 
 class CampaignBusy(Exception):
@@ -130,9 +140,13 @@ class CampaignRuns(ABC):
 
     def plan_test_send(self, number: str, text: str, campaign_id: int | None = None) -> SpendPlan:
         """What the test send to the operator's own number spends: one message."""
-        number, text = number.strip(), text.strip()
-        if not number or not text:
-            raise ValueError("a test send needs a number and a text")
+        text = text.strip()
+        check = normalize_number(number)
+        if not check.ok:  # the one normaliser: never a guessed number (1.38001E+10)
+            raise InvalidTestNumber(number, check.reason or "invalid")
+        number = check.number
+        if not text:
+            raise ValueError("a test send needs a text")
         n_parts = text_parts(text)
         price = self.price()
         balance, alarm = self._balance()

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.api.numbers import normalize_number
 from gui.services.campaigns import (
     CampaignConfig,
     CampaignService,
@@ -61,6 +62,7 @@ from gui.services.profile_settings import ProfileSettings, parse_price
 from gui.theme import status_css
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
+from gui.views.partials.number_list_edit import reason_text as number_reason_text
 from gui.views.partials.spend_confirm import confirm_spend
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
@@ -830,6 +832,16 @@ class CampaignsTab(TabPage):
         number = self.own_number_edit.text().strip()
         if not number or self._report is None or not self._report.ready_rows:
             QMessageBox.information(self, self.tr("Test send"), self.tr("Enter your own number first."))
+            return
+        check = normalize_number(number)
+        if not check.ok:  # said before anything is planned; the service refuses it too
+            QMessageBox.warning(
+                self,
+                self.tr("Test send"),
+                self.tr("“{0}” is not a number the test can go to: {1}").format(
+                    number, number_reason_text(check.reason or "")
+                ),
+            )
             return
         self.ctx.settings.setValue(OWN_NUMBER_KEY, number)
         text = self._report.ready_rows[0].text

@@ -610,7 +610,7 @@
 <context>
     <name>CampaignsTab</name>
     <message>
-        <location filename="../../gui/views/campaigns.py" line="+79"/>
+        <location filename="../../gui/views/campaigns.py" line="+81"/>
         <source>not sent</source>
         <translation>未发送</translation>
     </message>
@@ -703,12 +703,12 @@
         <location line="+11"/>
         <location line="+148"/>
         <location line="+53"/>
-        <location line="+563"/>
+        <location line="+573"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="-755"/>
+        <location line="-765"/>
         <source>New campaign</source>
         <translation>新建群发任务</translation>
     </message>
@@ -817,26 +817,27 @@
     <message>
         <location line="+2"/>
         <location line="+595"/>
-        <location line="+10"/>
+        <location line="+6"/>
+        <location line="+14"/>
         <location line="+9"/>
         <location line="+13"/>
         <source>Test send</source>
         <translation>测试发送</translation>
     </message>
     <message>
-        <location line="-625"/>
+        <location line="-635"/>
         <source>Send even if the balance looks too low</source>
         <translation>余额看似不足时仍然发送</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+634"/>
+        <location line="+644"/>
         <location line="+30"/>
         <source>Start campaign</source>
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-635"/>
+        <location line="-645"/>
         <location line="+140"/>
         <source>Line</source>
         <translation>行号</translation>
@@ -898,12 +899,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+691"/>
+        <location line="+701"/>
         <source>Cancel campaign</source>
         <translation>取消群发任务</translation>
     </message>
     <message>
-        <location line="-671"/>
+        <location line="-681"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -975,18 +976,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+810"/>
+        <location line="+822"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
     <message>
-        <location line="-808"/>
-        <location line="+704"/>
+        <location line="-820"/>
+        <location line="+716"/>
         <source>Settle in-doubt rows</source>
         <translation>核实结果不明的行</translation>
     </message>
     <message>
-        <location line="-700"/>
+        <location line="-712"/>
         <source>Look up the rows in doubt in the provider&apos;s records (nothing is sent): rows found are marked sent, rows not found after the grace period are marked not sent.</source>
         <translation>到平台的发送记录中查找结果不明的行（不会发送任何短信）：找到的行标记为已发送，宽限期过后仍未找到的行标记为未发送。</translation>
     </message>
@@ -1187,12 +1188,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+477"/>
+        <location line="+489"/>
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location line="-471"/>
+        <location line="-483"/>
         <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
     </message>
@@ -1217,7 +1218,12 @@
         <translation>请先输入您自己的号码。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
+        <source>“{0}” is not a number the test can go to: {1}</source>
+        <translation>“{0}”不是可以接收测试短信的号码：{1}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The first row&apos;s text was sent to {0} (sid {1}). Check it on your phone, then start the campaign.</source>
         <translation>第一行的内容已发送到 {0}（SID {1}）。请在手机上确认后再开始群发。</translation>
     </message>
@@ -1263,7 +1269,7 @@
         <translation>停止此群发任务？尚未发送的行将保持未发送；之后可以作为新的群发任务发送。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Campaign {0}: {1}.</source>
         <translation>群发任务 {0}：{1}。</translation>
     </message>
