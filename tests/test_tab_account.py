@@ -49,7 +49,8 @@ def test_save_changes_through_user_set_and_shows_the_refreshed_values(qtbot, tab
     tab.contact_edit.setText("李四")
     tab.mobile_edit.setText("+86 139-0013-9000")
     assert tab.save_button.isEnabled()
-    assert "alarm_balance" in tab.validation_label.text()
+    # the operator's words for the fields, never the API's names
+    assert tab.validation_label.text() == "Will change: Balance alarm below, Emergency contact, Emergency mobile"
     with qtbot.waitSignal(app_ctx.balance_changed, timeout=10_000) as blocker:
         qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0].emergency_contact == "李四"
@@ -83,9 +84,12 @@ def test_validation_blocks_bad_input(qtbot, tab, sandbox):
     tab.contact_edit.setText("")
     assert not tab.save_button.isEnabled()
     tab.contact_edit.setText("张三")
-    tab.alarm_edit.setText("-5")  # the validator refuses a minus sign
-    assert tab.alarm_edit.text() in ("", "-5")
-    assert not tab.save_button.isEnabled()
+    for typed in ("-5", "99.5", "-5.5abc"):
+        tab.alarm_edit.clear()
+        qtbot.keyClicks(tab.alarm_edit, typed)  # real keys: nothing is dropped or rewritten
+        assert tab.alarm_edit.text() == typed
+        assert "The alarm amount must be a whole number of 0 or more." in tab.validation_label.text()
+        assert not tab.save_button.isEnabled()
     tab.save()  # Enter in a field: nothing goes out
     assert sandbox.call_count("user/set") == 0
 

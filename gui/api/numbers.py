@@ -40,7 +40,8 @@ REASONS: dict[str, str] = {
     "unknown_country": "unknown country code",
     "invalid": "invalid number",
     "scientific_lost_digits": (
-        "the number was shortened by scientific notation (format the column as text and export again)"
+        "the number was shortened by scientific notation, digits are lost "
+        "(type the whole number; from a spreadsheet, format the column as text and export again)"
     ),
 }
 REASONS_ZH: dict[str, str] = {
@@ -51,7 +52,9 @@ REASONS_ZH: dict[str, str] = {
     "not_mobile": "不是手机号码",
     "unknown_country": "未知的国家代码",
     "invalid": "无效号码",
-    "scientific_lost_digits": "号码被科学计数法截短了（请把该列设为文本格式后重新导出）",
+    "scientific_lost_digits": (
+        "号码被科学计数法截短，缺了数字（请输入完整号码；来自表格时把该列设为文本格式后重新导出）"
+    ),
 }
 
 _MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)

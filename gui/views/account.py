@@ -14,7 +14,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -59,7 +58,7 @@ class AccountTab(TabPage):
         super().__init__(ctx, parent)
         self.setObjectName("account_tab")
         self.account: Account | None = None
-        labels = {
+        self.field_labels = labels = {
             "nick": self.tr("Name (nick)"),
             "gmt_created": self.tr("Created"),
             "mobile": self.tr("Mobile"),
@@ -101,7 +100,8 @@ class AccountTab(TabPage):
         edit_form.addRow(hint)
         self.alarm_edit = QLineEdit(edit_box)
         self.alarm_edit.setObjectName("alarm_balance_edit")
-        self.alarm_edit.setValidator(QIntValidator(0, 999_999_999, self.alarm_edit))
+        # No QIntValidator: it silently dropped keys ("99.5" became "995"). What is typed
+        # stays as typed and the AccountService's check says what is wrong with it.
         self.alarm_edit.setPlaceholderText(self.tr("whole number, e.g. 100"))
         self.contact_edit = QLineEdit(edit_box)
         self.contact_edit.setObjectName("emergency_contact_edit")
@@ -280,7 +280,8 @@ class AccountTab(TabPage):
             self.validation_label.setText(self.tr("No changes."))
             self.validation_label.setStyleSheet("")
         else:
-            self.validation_label.setText(self.tr("Will change: {0}").format(", ".join(sorted(changes.fields()))))
+            names = self.tr(", ").join(self.field_labels[field] for field in changes.fields())
+            self.validation_label.setText(self.tr("Will change: {0}").format(names))
             self.validation_label.setStyleSheet(status_css("ok"))
         if not self.busy.busy:
             self.save_button.setEnabled(bool(changes) and not problems)

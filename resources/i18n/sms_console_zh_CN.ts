@@ -57,7 +57,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../gui/views/account.py" line="+63"/>
+        <location filename="../../gui/views/account.py" line="+62"/>
         <source>Name (nick)</source>
         <translation>名称（昵称）</translation>
     </message>
@@ -122,7 +122,7 @@
         <translation>余额低于提醒阈值时，平台会通知紧急联系人。修改一项或多项后点击保存。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>whole number, e.g. 100</source>
         <translation>整数，例如 100</translation>
     </message>
@@ -233,6 +233,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Will change: {0}</source>
         <translation>将修改：{0}</translation>
     </message>
@@ -2445,7 +2450,7 @@
 <context>
     <name>NumberListEdit</name>
     <message>
-        <location filename="../../gui/views/partials/number_list_edit.py" line="+56"/>
+        <location filename="../../gui/views/partials/number_list_edit.py" line="+58"/>
         <source>Paste or type numbers, separated by commas, spaces or new lines.
 +86, spaces and dashes are fine: +86 138-0013-8000</source>
         <translation>粘贴或输入手机号，用逗号、空格或换行分隔。
@@ -2501,7 +2506,7 @@
 <context>
     <name>NumberReasons</name>
     <message>
-        <location line="-127"/>
+        <location line="-129"/>
         <source>empty</source>
         <translation>为空</translation>
     </message>
@@ -2537,8 +2542,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>the number was shortened by scientific notation (format the column as text and export again)</source>
-        <translation>号码被科学计数法截短（请把该列设为文本格式后重新导出）</translation>
+        <source>the number was shortened by scientific notation, digits are lost (type the whole number; from a spreadsheet, format the column as text and export again)</source>
+        <translation>号码被科学计数法截短，缺了数字（请输入完整号码；来自表格时把该列设为文本格式后重新导出）</translation>
     </message>
 </context>
 <context>
@@ -3738,6 +3743,11 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <location line="+5"/>
         <source>Marketing messages (sent under the marketing rules).</source>
         <translation>营销短信（按营销短信规则发送）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Estimated duration: under a minute</source>
+        <translation>预计耗时：不到 1 分钟</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>

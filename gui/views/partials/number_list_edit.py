@@ -28,7 +28,9 @@ REASON_TEXTS = {
     "unknown_country": QT_TRANSLATE_NOOP("NumberReasons", "unknown country code"),
     "invalid": QT_TRANSLATE_NOOP("NumberReasons", "invalid number"),
     "scientific_lost_digits": QT_TRANSLATE_NOOP(
-        "NumberReasons", "the number was shortened by scientific notation (format the column as text and export again)"
+        "NumberReasons",
+        "the number was shortened by scientific notation, digits are lost "
+        "(type the whole number; from a spreadsheet, format the column as text and export again)",
     ),
 }
 

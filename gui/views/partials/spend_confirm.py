@@ -105,8 +105,11 @@ class SpendConfirmDialog(QDialog):
         if plan.marketing:
             lines.append(self.tr("Marketing messages (sent under the marketing rules)."))
         if plan.estimated_seconds is not None:
-            minutes = max(1, round(plan.estimated_seconds / 60))
-            lines.append(self.tr("Estimated duration: about %n minute(s)", "", minutes))
+            if plan.estimated_seconds < 60:  # "about 1 minute" for three messages misled
+                lines.append(self.tr("Estimated duration: under a minute"))
+            else:
+                minutes = round(plan.estimated_seconds / 60)
+                lines.append(self.tr("Estimated duration: about %n minute(s)", "", minutes))
         lines.extend(plan.notes)
         return lines
 
