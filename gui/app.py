@@ -66,6 +66,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+class ProfileChanged(RuntimeError):
+    """A service built for one profile was used after the operator switched to another."""
+
+
 class AppContext(QObject):
     """Everything a view or worker needs, in one place."""
 
@@ -292,6 +296,24 @@ class AppContext(QObject):
             self._account_service = service
         return service
 
+    def bound(self, get: Callable[[], Any]) -> Callable[[], Any]:
+        """``get`` (the client or the store) for the profile active now, refusing once it is not.
+
+        Services take these factories: a plan worked out for one account can never be sent
+        from another one the operator switched to meanwhile, and a batch pulled for one
+        profile is never stored in another's store.
+        """
+        profile = self.profile
+        if profile is None:
+            raise RuntimeError("no active profile")
+
+        def call() -> Any:
+            if self.profile is not profile:
+                raise ProfileChanged(f"the profile {profile.name} is no longer active")
+            return get()
+
+        return call
+
     # --- the pull loop (gui.services.pull) ------------------------------------------------
     _pull: tuple[Profile, PullService] | None = None  # the active profile's, see pull_service()
 
@@ -306,17 +328,8 @@ class AppContext(QObject):
             raise RuntimeError("no active profile")
         if self._pull is not None and self._pull[0] is profile:
             return self._pull[1]
-
-        def bound(get: Callable[[], Any]) -> Callable[[], Any]:
-            def call() -> Any:
-                if self.profile is not profile:
-                    raise RuntimeError(f"the profile {profile.name} is no longer active")
-                return get()
-
-            return call
-
         service = PullService(
-            bound(lambda: self.client()), bound(lambda: self.store()), self.paths.profile_dir(profile.name)
+            self.bound(lambda: self.client()), self.bound(lambda: self.store()), self.paths.profile_dir(profile.name)
         )
         self._retire_pull_service()
         self._pull = (profile, service)
