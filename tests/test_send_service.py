@@ -9,6 +9,7 @@ sends in doubt against the records.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -178,6 +179,48 @@ def test_an_approval_for_another_plan_is_refused(parts, sandbox):
     with pytest.raises(SpendRefused):
         service.send(other, gate.approve(confirmed.spend))
     assert sandbox.accepted_log() == [] and sends(sandbox) == 0
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"mobiles": ("13900139000",)},  # other numbers, same count
+        {"texts": ("【Demo】Another text.",)},
+        {"mode": "batch"},  # planned as single_send
+    ],
+)
+def test_numbers_or_texts_replaced_after_the_approval_are_refused(parts, store, sandbox, changes):
+    service, gate, *_ = parts
+    plan = service.plan_quick_send(request("13800138000"))
+    approval = gate.approve(plan.spend)
+    with pytest.raises(SpendRefused, match="changed after"):
+        service.send(replace(plan, **changes), approval)
+    assert sandbox.accepted_log() == [] and sends(sandbox) == 0
+    assert store.sent_messages() == []
+
+
+def test_a_spend_plan_replaced_after_the_approval_is_refused(parts, sandbox):
+    service, gate, *_ = parts
+    plan = service.plan_quick_send(request("13800138000", "13800138001"))
+    approval = gate.approve(plan.spend)
+    cheaper = replace(plan, spend=replace(plan.spend, recipients=1, parts=1))
+    with pytest.raises(SpendRefused):
+        service.send(cheaper, approval)
+    assert sandbox.accepted_log() == [] and sends(sandbox) == 0
+
+
+def test_an_expired_approval_sends_nothing(sandbox, store):
+    clock = [0.0]
+    client = SmsClient(sandbox.apikey, sandbox.base_url)
+    gate = SpendGate(clock=lambda: clock[0], ttl_seconds=60)
+    service = SendService(lambda: client, lambda: store, gate, AccountService(lambda: client))
+    plan = service.plan_quick_send(request("13800138000"))
+    approval = gate.approve(plan.spend)
+    clock[0] = 61.0  # the confirmation was left open longer than an approval lives
+    with pytest.raises(SpendRefused, match="expired"):
+        service.send(plan, approval)
+    assert sandbox.accepted_log() == [] and sends(sandbox) == 0
+    client.close()
 
 
 def test_notes_added_after_planning_keep_the_approval_valid(parts, sandbox):

@@ -56,9 +56,10 @@ from gui.services.send_plan import (
     Settlement,
     UnsettledSendError,
     black_word_chunks,
+    quick_send_content,
     unsettled_numbers,
 )
-from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, SpendPlan
+from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, SpendPlan, SpendRefused
 from gui.store.db import IN_DOUBT_CODE, IN_DOUBT_MSG, SentMessage, Store, beijing_timestamp
 
 log = logging.getLogger(__name__)
@@ -172,6 +173,7 @@ class SendService:
             alarm_balance=self._account.alarm_balance,
             samples=samples,
             notes=tuple(request.notes),
+            content=quick_send_content(mode, mobiles, message_texts),
         )
         return SendPlan(mode, tuple(mobiles), tuple(message_texts), spend, tuple(suppressed))
 
@@ -217,13 +219,17 @@ class SendService:
 
         ``SpendGate.spend`` comes first: no, a used or another plan's approval raises
         SpendRefused and nothing is sent. Then UnsettledSendError (nothing sent) when the
-        same text to one of the numbers went in doubt since the plan was made. A whole-call
-        ApiError means nothing was sent; nothing is recorded.
+        same text to one of the numbers went in doubt since the plan was made. The numbers
+        and texts live outside the SpendPlan the gate checks: a plan whose mode, numbers or
+        texts differ from what was planned (``spend.content``) raises SpendRefused too. A
+        whole-call ApiError means nothing was sent; nothing is recorded.
         """
         self._gate.spend(approval, plan.spend)
         unsettled = unsettled_numbers(self._store(), plan.mobiles, plan.texts)
         if unsettled:  # checked while planning too; this closes the gap since then
             raise UnsettledSendError(unsettled)
+        if plan.content != plan.spend.content:
+            raise SpendRefused(f"{plan.spend.kind.value}: the numbers or texts changed after the plan was confirmed")
         client = self._client()
         sent_at = beijing_timestamp()
         try:

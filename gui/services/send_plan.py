@@ -17,7 +17,7 @@ from typing import Protocol
 
 from gui.api.models import beijing_now
 from gui.campaign.settle import MessageSettlement, record_key
-from gui.services.spend_gate import SpendPlan
+from gui.services.spend_gate import SpendPlan, content_digest
 from gui.store.db import TIME_FORMAT, InDoubtMessage
 
 MAX_NUMBERS_PER_CALL = 1000
@@ -69,15 +69,29 @@ class SendRequest:
     allow_over_balance: bool = False
 
 
+def quick_send_content(mode: str, mobiles: Sequence[str], texts: Sequence[str]) -> str:
+    """The ``SpendPlan.content`` of a quick send: the digest of its mode, numbers and texts."""
+    return content_digest("quick_send", mode, list(mobiles), list(texts))
+
+
 @dataclass(frozen=True)
 class SendPlan:
-    """A checked quick send: one call of ``mode`` to ``mobiles``; ``spend`` is what it costs."""
+    """A checked quick send: one call of ``mode`` to ``mobiles``; ``spend`` is what it costs.
+
+    ``spend.content`` is ``quick_send_content`` of the mode, numbers and texts planned: the
+    service refuses a plan whose numbers or texts were replaced after it was confirmed.
+    """
 
     mode: str
     mobiles: tuple[str, ...]
     texts: tuple[str, ...]
     spend: SpendPlan
     suppressed: tuple[str, ...] = ()
+
+    @property
+    def content(self) -> str:
+        """The digest of what this plan would send now (``spend.content`` is what was planned)."""
+        return quick_send_content(self.mode, self.mobiles, self.texts)
 
     def text_for(self, index: int) -> str:
         return self.texts[index] if len(self.texts) > 1 else self.texts[0]

@@ -17,6 +17,8 @@ outside ``gui/services`` calls the client's send methods or builds a campaign en
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 import threading
 import time
@@ -47,7 +49,9 @@ class SpendPlan:
     """What a send would spend, for the confirmation and for the gate.
 
     ``cost`` and ``balance`` are None when unknown (no price per part set, no account
-    read yet); the confirmation says so instead of inventing a number.
+    read yet); the confirmation says so instead of inventing a number. ``content`` is a
+    digest of what will be sent (``content_digest``); a service whose numbers and texts
+    live outside the plan recomputes it before the first request.
     """
 
     kind: SpendKind
@@ -62,6 +66,7 @@ class SpendPlan:
     estimated_seconds: float | None = None
     notes: tuple[str, ...] = ()
     campaign_id: int | None = None
+    content: str = ""
     plan_id: str = field(default_factory=lambda: secrets.token_hex(8))
 
     @property
@@ -79,6 +84,15 @@ class SpendPlan:
     def crosses_alarm(self) -> bool:
         after = self.balance_after
         return after is not None and self.alarm_balance is not None and after < self.alarm_balance
+
+
+def content_digest(*parts: object) -> str:
+    """A sha256 of what a send will send (mode, numbers, texts; a campaign id and row count).
+
+    ``parts`` are JSON-encodable; the same parts always give the same digest.
+    """
+    encoded = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -102,26 +116,32 @@ class SpendGate:
     def __init__(self, clock: Callable[[], float] = time.monotonic, ttl_seconds: float = APPROVAL_TTL_SECONDS) -> None:
         self._clock = clock
         self._ttl = ttl_seconds
-        self._issued: dict[str, tuple[str, float]] = {}  # token -> (plan_id, issued at)
+        self._issued: dict[str, tuple[SpendPlan, float]] = {}  # token -> (the plan confirmed, issued at)
         self._lock = threading.Lock()
 
     def approve(self, plan: SpendPlan) -> Approval:
         """The operator confirmed ``plan``. Only the confirmation dialog calls this."""
         token = secrets.token_hex(16)
         with self._lock:
-            self._issued[token] = (plan.plan_id, self._clock())
+            self._issued[token] = (plan, self._clock())
         return Approval(plan.plan_id, token)
 
     def spend(self, approval: Approval | None, plan: SpendPlan) -> None:
-        """Consume ``approval`` for ``plan``; raise SpendRefused unless it is valid."""
+        """Consume ``approval`` for ``plan``; raise SpendRefused unless it is valid.
+
+        Valid: issued by ``approve`` for a plan equal to ``plan`` (every field, not only its
+        id: a plan copied with other figures or numbers is refused), not used, not expired.
+        """
         if approval is None:
             raise SpendRefused(f"{plan.kind.value}: no confirmation")
         with self._lock:
             issued = self._issued.pop(approval.token, None)
         if issued is None:
             raise SpendRefused(f"{plan.kind.value}: the confirmation was not given or was already used")
-        plan_id, at = issued
-        if plan_id != plan.plan_id or approval.plan_id != plan.plan_id:
+        confirmed, at = issued
+        if confirmed.plan_id != plan.plan_id or approval.plan_id != plan.plan_id:
             raise SpendRefused(f"{plan.kind.value}: the confirmation was given for another plan")
+        if confirmed != plan:  # same plan id, other numbers or figures: not what the operator saw
+            raise SpendRefused(f"{plan.kind.value}: the plan changed after it was confirmed; confirm again")
         if self._clock() - at > self._ttl:
             raise SpendRefused(f"{plan.kind.value}: the confirmation expired; confirm again")
