@@ -440,3 +440,22 @@ def test_switching_profile_forgets_the_previous_account(qtbot, tab, sandbox, app
     assert blocker.args[0] is True
     assert tab.price is None and tab.price_edit.text() == ""  # the price is per profile
     assert tab.template_combo.count() > 1  # reloaded for the new profile
+
+
+def test_a_plan_confirmed_after_a_profile_switch_is_refused(qtbot, tab, sandbox, app_ctx):
+    """The plan was made for one profile: its service refuses once another one is active,
+    even though the confirmation was still open and the operator pressed Send."""
+    from gui.profiles import Profile
+
+    tab.set_mode("batch")
+    tab.text_edit.setPlainText("【Demo】Your verification code is 77.")
+    tab.number_list.set_numbers(["13800138000", "13800138001"])
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, "spend_confirm_dialog")
+    with qtbot.waitSignal(tab.initial_load_finished, timeout=10_000):
+        # the same gateway and key: only the binding to the profile can stop this send
+        app_ctx.set_profile(Profile("second", sandbox.base_url, sandbox=True), sandbox.apikey)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "profile was switched" in tab.message_label.text() and not tab.busy.busy, timeout=10_000)
+    assert sandbox.accepted_log() == [] and sends(sandbox) == 0
+    assert tab.results == []

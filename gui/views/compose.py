@@ -496,12 +496,15 @@ class ComposeTab(TabPage):
         self._track(task, self.tr("Loading templates and balance…"))
 
     def service(self) -> SendService:
-        """The send service on the active profile (built per use: it asks the context for the
-        current client and store each time)."""
+        """A send service bound to the active profile (``AppContext.bound``): once the operator
+        switched profile its client and store raise ProfileChanged. A send goes through the
+        service that planned it, so a plan made for one profile is never sent from another."""
         ctx = self.ctx
+        # Without a profile there is nothing to bind to: the worker's first call says so.
+        bind = ctx.bound if ctx.profile is not None else (lambda get: get)
         return SendService(
-            lambda: ctx.client(),
-            lambda: ctx.store(),
+            bind(lambda: ctx.client()),
+            bind(lambda: ctx.store()),
             ctx.spend_gate,
             ctx.account_service(),
             clock=lambda: self.clock(),
@@ -536,6 +539,9 @@ class ComposeTab(TabPage):
             QTimer.singleShot(0, self.load_in_doubt)
 
     def _load_failed(self, error) -> None:
+        if _profile_switched(error):  # a load for the previous profile: load the new one's instead
+            QTimer.singleShot(0, self.refresh)
+            return
         self._warn(self.tr("The templates and balance could not be loaded."))
         show_error(self.ctx, self, error, self.tr("Loading the templates for compose failed."))
         self.initial_load_finished.emit(False, str(error))
@@ -1090,7 +1096,7 @@ class ComposeTab(TabPage):
         chunks = black_word_chunks(request.check_pieces or request.texts)
         task = self.ctx.run(
             lambda control: service.plan_quick_send(request, control.check),
-            self._planned,
+            lambda plan: self._planned(plan, service),
             self._plan_refused,
             name="compose_prepare",
             with_control=True,
@@ -1099,7 +1105,9 @@ class ComposeTab(TabPage):
 
     def _plan_refused(self, error) -> None:
         """The service would not plan the send: say why; nothing was sent."""
-        if isinstance(error, UnsettledSendError):
+        if _profile_switched(error):
+            self._warn(self.tr("Not sent: the profile was switched after this send was planned."))
+        elif isinstance(error, UnsettledSendError):
             self._refuse_unsettled(error.numbers)
         elif isinstance(error, BlockedWordsFound):
             self.highlighter.set_words(error.words)
@@ -1123,7 +1131,8 @@ class ComposeTab(TabPage):
         else:
             self._failed(error, self.tr("Checking the message before sending failed; nothing was sent."))
 
-    def _planned(self, plan: SendPlan) -> None:
+    def _planned(self, plan: SendPlan, service: SendService) -> None:
+        """``service`` planned it and will send it: bound to the profile the plan was made for."""
         self.highlighter.set_words([])
         notes = []
         if plan.suppressed:
@@ -1145,7 +1154,7 @@ class ComposeTab(TabPage):
             self,
             self.ctx.spend_gate,
             plan.spend,
-            lambda approval: self._send(plan, approval),
+            lambda approval: self._send(plan, approval, service),
             self._confirmation_cancelled,
         )
 
@@ -1154,15 +1163,16 @@ class ComposeTab(TabPage):
         self.pending_plan = None
         self._say(self.tr("Send cancelled; nothing was sent."))
 
-    def _send(self, plan: SendPlan, approval: Approval) -> None:
+    def _send(self, plan: SendPlan, approval: Approval, service: SendService) -> None:
         self.confirm_dialog = None
         self.pending_plan = None
         self.override_check.setChecked(False)  # an override is for one send only
-        service = self.service()
         self.last_mode = self.mode
 
         def failed(error) -> None:
-            if isinstance(error, UnsettledSendError):
+            if _profile_switched(error):
+                self._warn(self.tr("Not sent: the profile was switched after this send was planned."))
+            elif isinstance(error, UnsettledSendError):
                 self._refuse_unsettled(error.numbers)
             elif isinstance(error, SpendRefused):
                 self._failed(error, self.tr("The confirmation was not valid for this send; nothing was sent."))
@@ -1427,6 +1437,13 @@ class ComposeTab(TabPage):
             )
         )
         self.update_preview()
+
+
+def _profile_switched(error: BaseException) -> bool:
+    """A service built for the previous profile refused (``AppContext.bound``): nothing reached it."""
+    from gui.app import ProfileChanged  # here: gui.app imports the views
+
+    return isinstance(error, ProfileChanged)
 
 
 def _decimal_or_none(value) -> Decimal | None:
