@@ -32,6 +32,7 @@ from gui.api.models import Template
 from gui.api.numbers import normalize_number
 from gui.campaign.settle import settle_messages
 from gui.services.account import AccountService
+from gui.services.estimate import compute_estimate
 from gui.services.profile_settings import PRICE_KEY, PRICE_SOURCE_KEY, Price, ProfileSettings
 from gui.services.send_plan import (
     MAX_NUMBERS_PER_CALL,
@@ -151,13 +152,15 @@ class SendService:
         mode = request.mode
         if mode == MODE_BATCH and len(mobiles) == 1:
             mode = MODE_SINGLE
-        part_counts = [texts.parts(t) for t in message_texts]
-        parts = part_counts[0] * len(mobiles) if len(message_texts) == 1 else sum(part_counts)
         price = self._settings().price()
-        cost = (price.per_part * parts).quantize(Decimal("0.0001")) if price is not None else None
         unit = price.unit if price is not None else ""
         balance = self._account.balance
-        if cost is not None and balance is not None and cost > balance and not request.allow_over_balance:
+        estimate = compute_estimate(  # the arithmetic of the live counter: the figure the operator watched
+            message_texts, len(mobiles), price.per_part if price is not None else None, unit, balance
+        )
+        parts, cost = estimate.total_parts, estimate.cost
+        if estimate.exceeds_balance and not request.allow_over_balance:
+            assert cost is not None and balance is not None  # exceeding needs both
             raise OverBalance(cost, balance, unit)
         samples = tuple(
             Sample(m, message_texts[i] if len(message_texts) > 1 else message_texts[0])

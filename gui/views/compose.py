@@ -69,6 +69,7 @@ from gui.api.errors import ApiError, SendInDoubt
 from gui.api.models import Template
 from gui.api.numbers import normalize_number
 from gui.campaign.settle import MessageSettlement, record_key, sent_at_epoch
+from gui.services.estimate import Estimate, compute_estimate, money
 from gui.services.send import SendService
 from gui.services.send_plan import (
     MAX_NUMBERS_PER_CALL,
@@ -105,7 +106,7 @@ from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
 from gui.views.partials.template_form import SIGNATURE_VARIABLE, VariableForm, default_signature, text_problem
-from gui.views.partials.text_counter import Estimate, TextCounter, compute_estimate, money
+from gui.views.partials.text_counter import TextCounter
 
 log = logging.getLogger(__name__)
 
