@@ -267,16 +267,20 @@ def test_a_whole_call_refusal_records_nothing(parts, store, sandbox):
     outcome = service.send(plan, gate.approve(plan.spend))
     assert {(r.state, r.code) for r in outcome.rows} == {("not_sent", 5)}
     assert store.sent_messages() == []
+    assert sandbox.call_count("user/get") == 0  # nothing was sent: the balance did not move
 
 
 # ------------------------------------------------------------------ in doubt
 def test_in_doubt_is_recorded_never_retried_then_settled_from_the_records(parts, store, sandbox):
-    service, gate, *_ = parts
+    service, gate, account, _client = parts
     sandbox.control.set(timeout_after_processing=1, timeout_mode="close", fault_endpoints=["sms/batch_send"])
     plan = service.plan_quick_send(request("13800138000", "13800138001"))
+    assert account.account is None and sandbox.call_count("user/get") == 0
     outcome = service.send(plan, gate.approve(plan.spend))
     assert outcome.in_doubt and {r.state for r in outcome.rows} == {"in_doubt"}
     assert sandbox.call_count("sms/batch_send") == 1
+    # it may have been billed: the service read the balance again
+    assert sandbox.call_count("user/get") == 1 and account.balance == sandbox.state.account["balance"]
     assert sorted(m.mobile for m in service.in_doubt_messages()) == ["13800138000", "13800138001"]
     # the same text again is refused until it is settled
     with pytest.raises(UnsettledSendError):

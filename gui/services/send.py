@@ -13,7 +13,8 @@ worker (``ctx.run``). The sequence for one send:
    sent), then one call (single_send / batch_send / multi_send). Its answer is recorded
    in the store right away; the price per part is learned from fee/count. A send that
    went out without a readable answer (SendInDoubt) is recorded as in doubt and never
-   retried.
+   retried. Whenever something may have been sent (in doubt included) the service reads
+   the balance again (``AccountService.refresh``).
 3. ``settle_in_doubt``: the store's sends in doubt looked up in get_record
    (``gui.campaign.settle.settle_messages``).
 """
@@ -243,7 +244,10 @@ class SendService:
             else:
                 answers = list(client.multi_send(list(plan.mobiles), list(plan.texts)).data)
         except SendInDoubt as doubt:
-            return self._in_doubt(plan, doubt, sent_at)
+            doubtful = self._in_doubt(plan, doubt, sent_at)
+            if doubtful.in_doubt:  # it may have been sent and billed: the balance may have moved
+                self._refresh_balance()
+            return doubtful
         except ApiError as refused:
             rows = [
                 ResultRow(m, plan.text_for(i), STATE_NOT_SENT, refused.code, refused.msg)
@@ -252,7 +256,7 @@ class SendService:
             return SendOutcome(rows, refused)
         outcome = SendOutcome(self._rows(plan, answers))
         self._record(outcome, sent_at)
-        if any(r.state == STATE_OK for r in outcome.rows):
+        if any(r.state == STATE_OK for r in outcome.rows):  # something was sent: the balance moved
             self._refresh_balance()
         return outcome
 

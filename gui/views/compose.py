@@ -1227,8 +1227,6 @@ class ComposeTab(TabPage):
                 outcome.store_error,
                 self.tr("The send went through, but recording it in the local store failed."),
             )
-        if outcome.in_doubt:  # a send that went out refreshes the balance in the service itself
-            self.ctx.refresh_account()
 
     def _failed(self, error, action: str) -> None:
         self._warn(action)
