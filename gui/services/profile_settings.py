@@ -19,6 +19,8 @@ PRICE_KEY = "price_per_part"
 PRICE_UNIT_KEY = "price_unit"
 PRICE_SOURCE_KEY = "price_source"  # "learned" (from a send's fee/count) | "manual" (typed in)
 PRICE_MIGRATED_KEY = "price_migrated"
+# QSettings (not the store): the Campaigns tab's old price, read once by migrate_price's callers.
+LEGACY_CAMPAIGN_PRICE_KEY = "campaign/price_per_part"
 
 PriceSource = Literal["learned", "manual"]
 
@@ -71,6 +73,11 @@ class ProfileSettings:
         self._backend.set_setting(PRICE_UNIT_KEY, unit)
         self._backend.set_setting(PRICE_SOURCE_KEY, source)
         return Price(per_part, unit, source)
+
+    def clear_price(self) -> None:
+        """Forget the price (the operator emptied it): unknown until typed again or learned from a send."""
+        self._backend.set_setting(PRICE_KEY, None)
+        self._backend.set_setting(PRICE_SOURCE_KEY, "manual")
 
     def migrate_price(self, profile_price: object = None, legacy_campaign_price: object = None) -> Price | None:
         """Settle the one price once: the profile's own, else the old campaign one, else unknown."""

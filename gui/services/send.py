@@ -34,7 +34,7 @@ from gui.api.numbers import normalize_number
 from gui.campaign.settle import settle_messages
 from gui.services.account import AccountService
 from gui.services.estimate import compute_estimate
-from gui.services.profile_settings import PRICE_KEY, PRICE_SOURCE_KEY, Price, ProfileSettings
+from gui.services.profile_settings import Price, ProfileSettings
 from gui.services.send_plan import (
     MAX_NUMBERS_PER_CALL,
     MAX_SAMPLES,
@@ -114,12 +114,11 @@ class SendService:
 
     def set_price(self, per_part: Decimal | None, unit: str) -> Price | None:
         """The price the operator typed; None forgets it (unknown until the next send)."""
+        settings = self._settings()
         if per_part is None:
-            store = self._store()
-            store.set_setting(PRICE_KEY, None)
-            store.set_setting(PRICE_SOURCE_KEY, "manual")
+            settings.clear_price()
             return None
-        return self._settings().set_price(per_part, unit, "manual")
+        return settings.set_price(per_part, unit, "manual")
 
     def blocked_words(self, pieces: Sequence[str], should_stop: StopCheck = _no_stop) -> list[str]:
         """The blocked words get_black_word finds in ``pieces`` (packed into as few calls as fit)."""

@@ -70,6 +70,7 @@ from gui.api.models import Template
 from gui.api.numbers import normalize_number
 from gui.campaign.settle import MessageSettlement, record_key, sent_at_epoch
 from gui.services.estimate import Estimate, compute_estimate, money
+from gui.services.profile_settings import LEGACY_CAMPAIGN_PRICE_KEY
 from gui.services.send import SendService
 from gui.services.send_plan import (
     MAX_NUMBERS_PER_CALL,
@@ -116,7 +117,6 @@ log = logging.getLogger(__name__)
 # send went out without a readable answer; they live in gui.store.db with the rows they mark.
 SETTLE_GRACE_SECONDS = 75.0  # records can lag behind a send: "not in the records" means "not sent" only after this
 SETTLE_RETRY_SECONDS = 60.0  # a failed automatic check is tried again after this
-LEGACY_CAMPAIGN_PRICE_KEY = "campaign/price_per_part"  # QSettings: the Campaigns tab's old price
 
 STATE_TEXTS = {
     STATE_OK: QT_TRANSLATE_NOOP("ComposeResults", "Sent"),
