@@ -322,6 +322,8 @@ def test_load_takes_the_profile_price_before_the_campaign_one(tmp_path, sandbox)
         service = SendService(lambda: client, lambda: store, SpendGate(), AccountService(lambda: client))
         price = service.load(profile_price=Decimal("0.045"), legacy_campaign_price="0.06")[2]
         assert price is not None and price.per_part == Decimal("0.045") and price.source == "manual"
-        assert service.set_price(None, "") is None and service.price() is None
-        assert service.set_price(Decimal("0.07"), "RMB") == service.price()
+        settings = ProfileSettings(store)
+        assert service.set_price(None, "") is None and settings.price() is None
+        assert store.get_setting("price_per_part") is None and store.get_setting("price_source") == "manual"
+        assert service.set_price(Decimal("0.07"), "RMB") == settings.price()
     client.close()

@@ -26,13 +26,6 @@ def tab(qtbot, app_ctx):
     return open_compose(qtbot, app_ctx)
 
 
-def send_button(dialog):
-    """The spend confirmation's OK ("Send"); Cancel is its default button."""
-    from PySide6.QtWidgets import QDialogButtonBox
-
-    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-
 def use(tab, tpl_id: int, default: bool = False):
     pool = tab.default_templates if default else tab.own_templates
     template = next(t for t in pool if t.tpl_id == tpl_id)
@@ -55,7 +48,7 @@ def confirm_send(qtbot, tab, via_keyboard: bool = False):
     dialog = wait_dialog(qtbot, "spend_confirm_dialog")
     samples = dialog.findChild(QPlainTextEdit, "confirm_samples")
     summary = dialog.summary.text() + "\n" + (samples.toPlainText() if samples is not None else "")
-    qtbot.mouseClick(send_button(dialog), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(tab.results) and not tab.busy.busy, timeout=15_000)
     return summary
 
@@ -348,7 +341,7 @@ def test_single_send_balance_too_low_is_explained(qtbot, tab, sandbox, app_ctx):
 
 
 def test_in_doubt_is_shown_recorded_and_never_retried(qtbot, tab, sandbox, app_ctx):
-    from gui.views.compose import IN_DOUBT_CODE
+    from gui.store import IN_DOUBT_CODE
 
     sandbox.control.set(timeout_after_processing=1, timeout_mode="close")
     tab.text_edit.setPlainText("【Demo】Your verification code is 42.")

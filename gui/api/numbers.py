@@ -139,12 +139,9 @@ def _quick_mainland(text: str) -> str | None:
     return None
 
 
-class _Scientific(NamedTuple):
-    digits: str  # the whole number the form spells out; "" when it lost digits or is not whole
-
-
-def _undo_scientific(text: str) -> _Scientific | None:
-    """None when ``text`` is not scientific notation; else the digits it spells, if it spells them all.
+def _undo_scientific(text: str) -> str | None:
+    """None when ``text`` is not scientific notation; else the digits it spells, if it spells them all
+    ("" when it lost digits or is not a whole number).
 
     '1.38001380020E+10' -> '13800138002' (every digit written); '1.38001E+10',
     '1.3800138E+10' -> '' (the zeros Excel would add stand for digits it dropped).
@@ -155,13 +152,13 @@ def _undo_scientific(text: str) -> _Scientific | None:
     whole, fraction, sign, exponent = match.groups()
     mantissa = whole + (fraction or "")
     if not mantissa or len(exponent) > 6:
-        return _Scientific("")  # "E10" is no number; "1e9999999" lost (or never had) its digits
+        return ""  # "E10" is no number; "1e9999999" lost (or never had) its digits
     shift = len(whole) + (-int(exponent) if sign == "-" else int(exponent))
     if shift > len(mantissa):
-        return _Scientific("")  # would need invented zeros
+        return ""  # would need invented zeros
     if shift <= 0 or mantissa[shift:].strip("0"):
-        return _Scientific("")  # not a whole number: a mangled cell, not a phone number
-    return _Scientific(mantissa[:shift])
+        return ""  # not a whole number: a mangled cell, not a phone number
+    return mantissa[:shift]
 
 
 def _undo_trailing_zero(text: str) -> str:
@@ -182,9 +179,9 @@ def normalize_number(raw: object) -> NumberCheck:
         return _reject(raw_text, "empty")
     scientific = _undo_scientific(text)
     if scientific is not None:
-        if not scientific.digits:
+        if not scientific:
             return _reject(raw_text, "scientific_lost_digits")
-        text = scientific.digits
+        text = scientific
     text = _undo_trailing_zero(text)
     compact = _DECORATION.sub("", text)
     if not compact:

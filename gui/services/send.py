@@ -83,15 +83,16 @@ class SendService:
         store_factory: Callable[[], Store],
         gate: SpendGate,
         account: AccountService,
-        settings_factory: Callable[[], ProfileSettings] | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._client = client_factory
         self._store = store_factory
         self._gate = gate
         self._account = account
-        self._settings = settings_factory or (lambda: ProfileSettings(store_factory()))
         self._clock = clock
+
+    def _settings(self) -> ProfileSettings:
+        return ProfileSettings(self._store())
 
     # ------------------------------------------------------------------ loading
     def load(
@@ -108,9 +109,6 @@ class SendService:
         self._account.refresh()
         price = self._settings().migrate_price(profile_price, legacy_campaign_price)
         return own, defaults, price
-
-    def price(self) -> Price | None:
-        return self._settings().price()
 
     def set_price(self, per_part: Decimal | None, unit: str) -> Price | None:
         """The price the operator typed; None forgets it (unknown until the next send)."""

@@ -95,7 +95,6 @@ from gui.services.send_plan import (
     black_word_chunks,
 )
 from gui.services.spend_gate import Approval, SpendRefused
-from gui.store.db import IN_DOUBT_CODE as IN_DOUBT_CODE  # re-exported: tests and older callers
 from gui.store.db import IN_DOUBT_MSG, SETTLED_NOT_SENT_MSG
 from gui.theme import status_colour, status_css
 from gui.views.partials.busy import BusyBar
@@ -113,8 +112,8 @@ log = logging.getLogger(__name__)
 
 # The plan, the send and the settling are gui.services.send's; their types and state constants
 # (MODE_*, STATE_*, ResultRow, SendPlan, ...) are imported above and stay importable from here.
-# IN_DOUBT_CODE / IN_DOUBT_MSG (imported above, kept importable from here) mark a number whose
-# send went out without a readable answer; they live in gui.store.db with the rows they mark.
+# IN_DOUBT_MSG (gui.store.db, with IN_DOUBT_CODE) marks a number whose send went out without
+# a readable answer.
 SETTLE_GRACE_SECONDS = 75.0  # records can lag behind a send: "not in the records" means "not sent" only after this
 SETTLE_RETRY_SECONDS = 60.0  # a failed automatic check is tried again after this
 

@@ -24,13 +24,6 @@ def tab(qtbot, app_ctx):
     return open_compose(qtbot, app_ctx)
 
 
-def send_button(dialog):
-    """The spend confirmation's OK ("Send"); Cancel is its default button."""
-    from PySide6.QtWidgets import QDialogButtonBox
-
-    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-
 def send_batch(qtbot, tab, numbers=NUMBERS, text=TEXT) -> Heartbeat:
     """Fill the batch form, Send…, confirm, wait for the results; returns the heartbeat."""
     tab.set_mode("batch")
@@ -40,7 +33,7 @@ def send_batch(qtbot, tab, numbers=NUMBERS, text=TEXT) -> Heartbeat:
     with Heartbeat() as beat:
         qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
         dialog = wait_dialog(qtbot, "spend_confirm_dialog")
-        qtbot.mouseClick(send_button(dialog), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(tab.results) and not tab.busy.busy, timeout=20_000)
     return beat
 
@@ -70,7 +63,7 @@ PROCESSED = {
 def test_compose_send_without_a_readable_answer_is_in_doubt_then_settled(
     qtbot, tab, app_ctx, sandbox, short_client, fault
 ):
-    from gui.views.compose import IN_DOUBT_CODE
+    from gui.store import IN_DOUBT_CODE
 
     sandbox.control.set(**in_doubt_knobs(fault))
     beat = send_batch(qtbot, tab)
@@ -167,7 +160,7 @@ def test_compose_apikey_revoked_between_check_and_send(qtbot, tab, app_ctx, sand
         qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
         dialog = wait_dialog(qtbot, "spend_confirm_dialog")
         sandbox.control.set(apikey="rotated-key-4242-4242")
-        qtbot.mouseClick(send_button(dialog), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(tab.results) and not tab.busy.busy, timeout=20_000)
     beat.assert_responsive()
     box = wait_error(qtbot)
