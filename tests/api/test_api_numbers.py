@@ -278,13 +278,18 @@ def test_float_formatted_in_scientific_notation_never_becomes_a_number_it_does_n
         if raw is None:
             continue
         check = normalize_number(raw)
-        mantissa_digits = raw.lower().split("e")[0].replace(".", "").lstrip("0")
-        if check.ok:
-            # Only when the mantissa spelled every digit, and then exactly those digits.
-            assert len(mantissa_digits) >= len(check.number.lstrip("+")), (raw, check)
-            assert check.number.lstrip("+").startswith(mantissa_digits.rstrip("0")[:1]), (raw, check)
+        mantissa, exponent = raw.lower().split("e")
+        spelled = mantissa.replace(".", "")  # every digit written, trailing zeros included
+        needed = len(mantissa.split(".")[0]) + int(exponent)  # digits of the whole number it stands for
+        if len(spelled) < needed:
+            # The rest would be zeros the float made up: never a number, always this reason.
+            assert not check.ok and check.reason == "scientific_lost_digits", (raw, check)
+        elif spelled[needed:].strip("0"):  # a fraction: no whole number, so no phone number either
+            assert not check.ok and check.reason == "scientific_lost_digits", (raw, check)
+        elif check.ok:
+            assert check.number == spelled[:needed], (raw, check)  # exactly the digits written
         else:
-            assert check.reason in REASONS
+            assert check.reason in REASONS and check.reason != "scientific_lost_digits", (raw, check)
 
 
 @given(MAINLAND, st.integers(0, 3), st.sampled_from(["E", "e"]))
@@ -294,9 +299,13 @@ def test_scientific_notation_that_spells_every_digit_is_that_number(number, extr
     assert check.ok and check.number == number, (raw, check)
 
 
-def test_the_importer_uses_the_same_reason_and_text():
-    from gui.campaign.importer import IMPORT_REASONS, repair_number
+def test_the_importer_uses_the_same_reason_and_text(tmp_path):
+    from gui.campaign.importer import import_file, repair_number
 
-    assert IMPORT_REASONS["scientific_lost_digits"] == REASONS["scientific_lost_digits"]
+    path = tmp_path / "lost.csv"
+    path.write_text("mobile\n13800138000\n1.38001E+10\n", encoding="utf-8")
+    [rejection] = import_file(path).rejected
+    assert (rejection.line, rejection.reason) == (3, "scientific_lost_digits")
+    assert rejection.message == REASONS["scientific_lost_digits"]  # the number reason's own text
     for raw in ("1.38001E+10", "1.3800138E+10", "１．３８００１Ｅ＋１０"):
         assert repair_number(raw).reason == normalize_number(raw).reason == "scientific_lost_digits"
