@@ -81,6 +81,14 @@ def test_set_account_sends_validated_values_and_keeps_the_answer(service, sandbo
         ("Infinity", acc.NOT_A_NUMBER),
         ("", acc.NOT_A_NUMBER),
         ("1000000000", acc.TOO_LARGE),
+        # what Python would read as a number is not rewritten into one
+        ("1e3", acc.NOT_A_NUMBER),  # not 1000
+        ("1E3", acc.NOT_A_NUMBER),
+        ("1_000", acc.NOT_A_NUMBER),  # not 1000
+        ("+5", acc.NOT_A_NUMBER),  # not 5
+        ("0x10", acc.NOT_A_NUMBER),
+        (".5", acc.NOT_A_NUMBER),
+        ("-0.5", acc.NEGATIVE),
     ],
 )
 def test_alarm_amounts_that_are_not_valid_are_refused_and_nothing_is_sent(service, sandbox, value, problem):
@@ -96,6 +104,9 @@ def test_alarm_amounts_are_read_as_typed():
     assert parse_alarm_balance(" 250 ") == 250
     assert parse_alarm_balance("100.00") == 100  # exactly a whole amount
     assert parse_alarm_balance(0) == 0
+    assert parse_alarm_balance("100") == 100
+    assert parse_alarm_balance("100.") == 100
+    assert parse_alarm_balance("007") == 7
 
 
 @pytest.mark.parametrize(

@@ -5,19 +5,20 @@ Whoever shows the balance subscribes (``AppContext`` turns the notification into
 ``balance_changed`` signal, which the status bar, the Account tab and Compose follow).
 
 Values for user/set are checked here, as typed: an alarm amount is a whole number of 0
-or more ("99.5" is 99.5, refused as not whole; "-5.5abc" is not a number — characters
-are never stripped to make something fit), a contact is 1–50 characters, a mobile goes
-through the one normaliser (``gui.api.numbers``) and must be a mainland number. A
-refusal is an ``AccountValueError`` naming the field and the problem; the view
-translates it.
+or more written in digits ("99.5" is 99.5, refused as not whole; "-5.5abc", "1e3",
+"1_000" and "+5" are not numbers — characters are never stripped or read into something
+that fits), a contact is 1–50 characters, a mobile goes through the one normaliser
+(``gui.api.numbers``) and must be a mainland number. A refusal is an
+``AccountValueError`` naming the field and the problem; the view translates it.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Protocol
 
 from gui.api.models import Account
@@ -37,6 +38,9 @@ EMPTY = "empty"  # contact or mobile: cannot be emptied
 TOO_LONG = "too_long"
 INVALID_NUMBER = "invalid_number"  # mobile: ``reason`` says why (a gui.api.numbers reason)
 NOT_MAINLAND = "not_mainland"  # mobile: the provider only takes mainland mobiles here
+
+
+_PLAIN_AMOUNT = re.compile(r"(-?)(\d+)(?:\.(\d*))?")  # digits, maybe a point and digits; a minus: negative
 
 
 class AccountClient(Protocol):
@@ -79,17 +83,21 @@ class AccountChanges:
 
 
 def parse_alarm_balance(value: object) -> int:
-    """A whole amount of 0 or more from typed text or a number; AccountValueError otherwise."""
+    """A whole amount of 0 or more from typed text or a number; AccountValueError otherwise.
+
+    Only digits, with at most a decimal point and zeros after it ("100", "100.00"); spaces
+    around are ignored. Anything Python would also read as a number — "1e3", "1_000", "+5"
+    — is refused as not a number rather than rewritten into one.
+    """
     text = str(value).strip() if value is not None and not isinstance(value, bool) else ""
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise AccountValueError(ALARM_BALANCE, NOT_A_NUMBER, text) from None
-    if not amount.is_finite():
+    match = _PLAIN_AMOUNT.fullmatch(text)
+    if match is None:
         raise AccountValueError(ALARM_BALANCE, NOT_A_NUMBER, text)
-    if amount < 0:
+    minus, digits, fraction = match.groups()
+    amount = Decimal(f"{digits}.{fraction or '0'}")
+    if minus and amount:
         raise AccountValueError(ALARM_BALANCE, NEGATIVE, text)
-    if amount != amount.to_integral_value():
+    if fraction and fraction.strip("0"):
         raise AccountValueError(ALARM_BALANCE, NOT_WHOLE, text)
     if amount > MAX_ALARM_BALANCE:
         raise AccountValueError(ALARM_BALANCE, TOO_LARGE, text)
