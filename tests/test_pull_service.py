@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
 
 import pytest
 
@@ -153,6 +154,47 @@ def test_a_stopped_service_pulls_no_more(api, sandbox, store, tmp_path):
     service.stop()
     assert service.pull(PullKind.REPORTS).items == [] and sandbox.call_count("sms/pull_status") == 0
     assert service.wait_idle(1.0)
+
+
+class PausingStore(FailingStore):
+    """The real store, whose save_reports waits for ``go`` once it has begun (``inside``)."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self.inside, self.go = threading.Event(), threading.Event()
+
+    def save_reports(self, reports):
+        self.inside.set()
+        assert self.go.wait(5)
+        return self.store.save_reports(reports)
+
+    def save_replies(self, replies):
+        return self.store.save_replies(replies)
+
+
+def test_two_services_of_one_profile_lose_no_spilled_item(store, tmp_path):
+    """After A -> B -> A the old instance may spill its last batch while the new one stores the
+    spill file: what the old one adds between the new one's read and remove must survive."""
+    profile = tmp_path / "profile"
+    SpillFile(profile).add([report(1001), report(1002), report(1003)], [])
+    pausing = PausingStore(store)
+    new = PullService(lambda: PagedClient(), lambda: pausing, profile)
+    old = PullService(lambda: PagedClient(), lambda: FailingStore(store), profile)
+    stored: list[int] = []
+    storing = threading.Thread(target=lambda: stored.append(new.store_spill()))
+    storing.start()
+    assert pausing.inside.wait(5)  # the new one has read the file and is storing it
+    late = [report(sid) for sid in range(2001, 2006)]
+    spilling = threading.Thread(target=lambda: old.spill.add(late, []))  # the old one's last batch
+    spilling.start()
+    spilling.join(0.3)
+    pausing.go.set()
+    storing.join(5)
+    spilling.join(5)
+    assert stored == [3] and not storing.is_alive() and not spilling.is_alive()
+    assert {r.sid for r in SpillFile(profile).read().reports} == {2001, 2002, 2003, 2004, 2005}
+    assert new.store_spill() == 5 and not SpillFile(profile).exists()
+    assert sorted(stored_sids(store)) == [1001, 1002, 1003, 2001, 2002, 2003, 2004, 2005]
 
 
 def test_the_poll_reports_what_waits_in_the_spill(api, sandbox, store, tmp_path):
