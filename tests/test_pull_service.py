@@ -7,6 +7,7 @@ import json
 import os
 import stat
 import threading
+import time
 
 import pytest
 
@@ -268,6 +269,28 @@ def test_pull_loop_stops_when_cancelled(store, tmp_path):
     client = PagedClient(100, 100, 100, 5)
     outcome = PullService(lambda: client, lambda: store, tmp_path).pull(PullKind.REPORTS, FakeControl(cancel_after=2))
     assert len(client.calls) == 2 and len(outcome.items) == 200 and store.count_reports() == 200
+
+
+def test_wait_idle_waits_for_a_running_loop(store, tmp_path):
+    pulling, go = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        pulling.set()
+        assert go.wait(5)
+
+    service = PullService(lambda: PagedClient(3, before_pull=hold), lambda: store, tmp_path)
+    loop = threading.Thread(target=service.pull, args=(PullKind.REPORTS,))
+    loop.start()
+    try:
+        assert pulling.wait(5)
+        started = time.monotonic()
+        assert not service.wait_idle(0.2)  # a loop runs: False once the timeout is over
+        assert time.monotonic() - started >= 0.19
+    finally:
+        go.set()
+    assert service.wait_idle(5)  # its page stored, the loop is done
+    loop.join(5)
+    assert store.count_reports() == 3
 
 
 def test_a_batch_neither_store_nor_disk_takes_is_still_returned(store, tmp_path, monkeypatch):
