@@ -34,14 +34,12 @@ class SessionPool:
         self._idle: list[requests.Session] = []
         self._lent = 0  # pooled Sessions out on a request
         self._temporary = 0  # Sessions beyond the pool, out on a request
-        self._generation = 0  # bumped by close(): what was lent before is closed on return
         self._closed = False
 
     @contextmanager
     def lend(self) -> Iterator[requests.Session]:
         """A Session for one request; back to the pool (or closed) after the block."""
         with self._lock:
-            generation = self._generation
             keep = not self._closed and self._lent < self._size
             if keep:
                 self._lent += 1
@@ -53,20 +51,20 @@ class SessionPool:
             if session is None:
                 session = self._make()
         except BaseException:
-            self._returned(None, keep, generation)
+            self._returned(None, keep)
             raise
         try:
             yield session
         finally:
-            self._returned(session, keep, generation)
+            self._returned(session, keep)
 
-    def _returned(self, session: requests.Session | None, keep: bool, generation: int) -> None:
+    def _returned(self, session: requests.Session | None, keep: bool) -> None:
         with self._lock:
             if keep:
                 self._lent -= 1
             else:
                 self._temporary -= 1
-            pooled = keep and session is not None and generation == self._generation and not self._closed
+            pooled = keep and session is not None and not self._closed
             if pooled:
                 self._idle.append(session)  # type: ignore[arg-type]
         if session is not None and not pooled:
@@ -77,12 +75,11 @@ class SessionPool:
         with self._lock:
             return len(self._idle) + self._lent + self._temporary
 
-    def close(self, final: bool = True) -> None:
-        """Close the idle Sessions now and the lent ones when they come back. ``final``: keep no
-        Session from now on (later requests get temporary ones)."""
+    def close(self) -> None:
+        """Close the idle Sessions now and the lent ones when they come back; keep no Session
+        from now on (later requests get temporary ones)."""
         with self._lock:
             idle, self._idle = self._idle, []
-            self._generation += 1
-            self._closed = self._closed or final
+            self._closed = True
         for session in idle:
             session.close()
