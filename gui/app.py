@@ -28,7 +28,7 @@ from gui.profiles import SANDBOX_PROFILE, Profile, ProfileStore
 from gui.services.pull import PullService
 from gui.services.spend_gate import SpendGate
 from gui.theme import apply_theme, requested_theme
-from gui.workers import TaskRunner
+from gui.workers import MAX_THREADS, TaskRunner
 
 if TYPE_CHECKING:
     from gui.keychain import Keychain
@@ -93,7 +93,7 @@ class AppContext(QObject):
         self.settings = settings
         self.args = args
         self.secrets = SecretRegistry()
-        self.tasks = TaskRunner(parent=self)
+        self.tasks = TaskRunner(MAX_THREADS, parent=self)
         self.spend_gate = SpendGate()  # the one door money leaves by (gui.services.spend_gate)
         self.profiles = ProfileStore(settings)
         self.profile: Profile | None = None
@@ -165,7 +165,7 @@ class AppContext(QObject):
             if self.profile is None or not self._apikey:
                 raise RuntimeError("no active profile with an apikey")
             if self._client is None:
-                self._client = SmsClient(self._apikey, self.profile.base_url)
+                self._client = SmsClient(self._apikey, self.profile.base_url, max_sessions=MAX_THREADS)
             return self._client
 
     def store(self):

@@ -31,6 +31,10 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, 
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.1  # seconds: about ten progress updates a second at most
+# The task runner's thread count, and so the HTTP Sessions the console's client keeps (one per
+# worker slot, see AppContext.client). The default is the core count (2 here): one hung keyring
+# call plus one long campaign would starve everything else.
+MAX_THREADS = 8
 
 
 class TaskCancelled(Exception):
@@ -186,11 +190,9 @@ def _alive(obj: Any) -> bool:
 class TaskRunner(QObject):
     """Owns the thread pool and the set of running tasks."""
 
-    def __init__(self, max_threads: int = 8, parent: QObject | None = None) -> None:
+    def __init__(self, max_threads: int = MAX_THREADS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
-        # The default is the core count (2 here): one hung keyring call plus one
-        # long campaign would starve everything else.
         self.pool.setMaxThreadCount(max_threads)
         self._running: set[Task] = set()
 

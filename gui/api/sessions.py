@@ -6,7 +6,7 @@ Session of its own and left it open (100 ``user_get`` tasks left 100 Sessions). 
 is not safe to share between threads, so each request borrows one for its duration and
 gives it back; its kept-alive connection then serves the next request.
 
-At most ``size`` Sessions are kept (the task runner's thread count by default). A request
+At most ``size`` Sessions are kept (the console passes its task runner's thread count). A request
 that finds all of them lent out gets a temporary one, closed when it comes back: nothing
 ever waits for a Session, and nothing beyond ``size`` stays open. After ``close()`` the
 pool keeps nothing: Sessions still lent out are closed when they come back, and later
@@ -21,13 +21,11 @@ from contextlib import contextmanager
 
 import requests
 
-SESSIONS = 8  # gui.workers.TaskRunner's default thread count: one per worker slot
-
 
 class SessionPool:
     """Up to ``size`` reusable ``requests.Session`` objects, lent one per request."""
 
-    def __init__(self, make: Callable[[], requests.Session], size: int = SESSIONS) -> None:
+    def __init__(self, make: Callable[[], requests.Session], size: int) -> None:
         self._make = make
         self._size = max(1, int(size))
         self._lock = threading.Lock()
