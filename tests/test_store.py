@@ -264,7 +264,7 @@ def test_migration_keeps_rows_and_backs_up_first(tmp_path, monkeypatch):
     assert new.schema_version == SCHEMA_VERSION + 1
     assert [r.sid for r in new.reports_joined()] == [5]
     assert new.is_suppressed("13800138000")
-    assert new._conn().execute("SELECT note FROM reports").fetchone()[0] == ""
+    assert new._query("SELECT note FROM reports").fetchone()[0] == ""
     new.close()
     backup = path.with_name(f"{path.name}.bak-v{SCHEMA_VERSION}")
     assert backup.exists()

@@ -408,15 +408,6 @@ class Store:
         with self._pool.reader() as conn:
             yield conn
 
-    def _conn(self) -> _Statements:
-        """One statement at a time on a pooled reader, rows fetched at once (tests and tools;
-        the store's code uses ``reading()``, ``_query()`` and ``transaction()``). Kept so that
-        ``store._conn().execute(...)`` never leaves a connection checked out behind a cursor."""
-        io_guard.check("store access")
-        if self._pool.closed:
-            raise StoreError("the store is closed")
-        return _Statements(self)
-
     def _query(self, sql: str, parameters: Sequence[Any] = ()) -> _Rows:
         """One read statement on a pooled reader; its rows, fetched before the reader goes back."""
         with self.reading() as conn:
@@ -794,21 +785,6 @@ class _Transaction:
                 conn.execute("ROLLBACK")
         finally:
             self._pool.release_writer()
-
-
-class _Statements:
-    """What ``Store._conn()`` returns: ``execute`` runs one statement on a pooled reader and hands
-    back its rows already fetched, so no connection stays checked out behind a cursor."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> _Rows:
-        return self._store._query(sql, parameters)
-
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> _Rows:
-        with self._store.reading() as conn:
-            return _Rows(conn.executemany(sql, rows).fetchall())
 
 
 class _Rows(list[Any]):
