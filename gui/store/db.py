@@ -436,23 +436,14 @@ class Store:
             return
         if version > 0:
             self._backup(version)
-        conn = self._pool.acquire_writer()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                # Re-read under the write lock: another console may have migrated meanwhile.
-                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-                while version < SCHEMA_VERSION:
-                    log.info("store %s: migrating schema %d -> %d", self.path.name, version, version + 1)
-                    MIGRATIONS[version](conn)
-                    version += 1
-                    conn.execute(f"PRAGMA user_version = {version}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        finally:
-            self._pool.release_writer()
+        with self._write() as conn:  # all steps in one transaction: a failed one leaves the old schema
+            # Re-read under the write lock: another console may have migrated meanwhile.
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            while version < SCHEMA_VERSION:
+                log.info("store %s: migrating schema %d -> %d", self.path.name, version, version + 1)
+                MIGRATIONS[version](conn)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
 
     def _backup(self, version: int) -> Path:
         target = self.path.with_name(f"{self.path.name}.bak-v{version}")
