@@ -403,9 +403,7 @@ class Store:
         """``with store.reading() as conn:`` — a pooled reader for the block (the writer when this
         thread is inside a transaction, so it reads its own writes)."""
         io_guard.check("store access")
-        if self._pool.closed:
-            raise StoreError("the store is closed")
-        with self._pool.reader() as conn:
+        with self._pool.reader() as conn:  # raises StoreError once the store is closed
             yield conn
 
     def _query(self, sql: str, parameters: Sequence[Any] = ()) -> _Rows:
@@ -415,7 +413,7 @@ class Store:
 
     def _write(self) -> _Transaction:
         io_guard.check("store access")
-        if self._pool.closed:
+        if self._pool.closed:  # at once: the pool would only say so once the writer is free
             raise StoreError("the store is closed")
         return _Transaction(self._pool)
 
