@@ -121,7 +121,6 @@ class SpillFile:
                 out.write("".join(lines))
                 out.flush()
                 os.fsync(out.fileno())
-            os.chmod(temp_name, 0o600)
             os.replace(temp_name, self.path)
         except BaseException:
             with contextlib.suppress(OSError):
