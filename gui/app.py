@@ -411,8 +411,7 @@ class AppContext(QObject):
         service = PullService(
             self.bound(lambda: self.client()), self.bound(lambda: self.store()), self.paths.profile_dir(profile.name)
         )
-        self._retire_pull_service()
-        self._pull = (profile, service)
+        self._pull = (profile, service)  # set_profile retired any other profile's
         return service
 
     def _retire_pull_service(self) -> None:
