@@ -25,6 +25,7 @@ from gui.i18n import LANGUAGE_KEY, install_translators, resolve_language
 from gui.logging_setup import SecretRegistry, setup_logging
 from gui.paths import AppPaths, resources_dir
 from gui.profiles import SANDBOX_PROFILE, Profile, ProfileStore
+from gui.services.account import AccountService
 from gui.services.pull import PullService
 from gui.services.spend_gate import SpendGate
 from gui.theme import apply_theme, requested_theme
@@ -98,7 +99,13 @@ class AppContext(QObject):
         self.profiles = ProfileStore(settings)
         self.profile: Profile | None = None
         self.sandbox: Any = None  # gui.sandbox.server.SandboxServer when --sandbox
-        self.account = None  # last gui.api.models.Account seen
+        # The AccountService (one cached account and balance per profile) and its account as the
+        # GUI thread was told it. Connected before any view: when a view hears balance_changed,
+        # ctx.account is the new one.
+        self._account_service = AccountService(lambda: self.client())
+        self._shown_account = None
+        self.balance_changed.connect(lambda account: setattr(self, "_shown_account", account))
+        self._account_service.subscribe(self.balance_changed.emit)
         self._apikey: str | None = None
         self._client = None
         # profile store path -> gui.store.Store: the active profile's, and those of left profiles
@@ -151,7 +158,8 @@ class AppContext(QObject):
         if old_key and old_key != apikey:
             self.secrets.discard(old_key)
         self.secrets.add(apikey)
-        self.account = None
+        self._account_service.forget()  # another profile: late answers for this one are dropped
+        self._shown_account = None
         if profile is not None and not profile.sandbox:
             self.profiles.set_active(profile.name)
         log.info("active profile: %s", profile.name if profile else None)
@@ -340,17 +348,7 @@ class AppContext(QObject):
     def account(self):
         """The active profile's last known gui.api.models.Account, as the GUI thread was told it
         (balance_changed): the AccountService's cache, without running ahead of the signal."""
-        self.account_service()
         return self._shown_account
-
-    @account.setter
-    def account(self, account) -> None:
-        service = self.account_service()
-        if account is None:
-            service.forget()  # another profile: late answers for this one are dropped
-            self._shown_account = None
-        else:
-            service.remember(account)
 
     def refresh_account(self, on_error=None) -> None:
         """user_get in a worker (AccountService.refresh); the status bar, the account tab and
@@ -359,22 +357,12 @@ class AppContext(QObject):
             return
         self.tasks.run(self.account_service().refresh, None, on_error, name="user_get")
 
-    def account_service(self):
+    def account_service(self) -> AccountService:
         """The gui.services.account.AccountService: one cached account and balance per profile.
 
         Its changes are re-emitted as ``balance_changed`` (queued to the GUI thread when a
         worker made them)."""
-        service = getattr(self, "_account_service", None)
-        if service is None:
-            from gui.services.account import AccountService
-
-            service = AccountService(lambda: self.client())
-            self._shown_account = None
-            # Connected before any view: when a view hears balance_changed, ctx.account is the new one.
-            self.balance_changed.connect(lambda account: setattr(self, "_shown_account", account))
-            service.subscribe(self.balance_changed.emit)
-            self._account_service = service
-        return service
+        return self._account_service
 
     def bound(self, get: Callable[[], Any]) -> Callable[[], Any]:
         """``get`` (the client or the store) for the profile active now, refusing once it is not.
