@@ -324,6 +324,7 @@ class AppContext(QObject):
             self._client.close()
             self._client = None
         for drain in self._draining:
+            drain.closing = True  # a task ending after this starts no close of its own
             if drain.client is not None:
                 drain.client.close()
         self._draining.clear()
