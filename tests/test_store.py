@@ -414,3 +414,28 @@ def test_leaving_a_profile_stores_its_pulled_batch_in_its_own_store_then_closes_
         again.close()
     with allow_gui_thread_io():
         assert app_ctx.store().count_reports() == 0  # nothing went to the new profile's
+
+
+def test_coming_back_to_a_profile_still_draining_keeps_its_store_and_lock(qtbot, app_ctx):
+    from PySide6.QtCore import QLockFile
+
+    from gui.profiles import Profile
+
+    home = app_ctx.profile
+    assert app_ctx.lock_profile(home.name)
+    with allow_gui_thread_io():
+        store = app_ctx.store()
+    go = threading.Event()
+    task = app_ctx.run(lambda: go.wait(10), name="pull_status")
+    app_ctx.track_pull(task)
+    assert app_ctx.lock_profile("other")
+    app_ctx.set_profile(Profile("other", home.base_url), "k" * 32)
+    assert app_ctx.lock_profile(home.name)  # ours still: no "open in another console"
+    app_ctx.set_profile(home, app_ctx.sandbox.apikey)
+    go.set()
+    qtbot.waitUntil(lambda: not app_ctx.draining, timeout=5000)
+    assert not store.closed
+    with allow_gui_thread_io():
+        assert app_ctx.store() is store
+    assert not QLockFile(str(app_ctx.paths.profile_dir(home.name) / "console.lock")).tryLock(0)
+    assert QLockFile(str(app_ctx.paths.profile_dir("other") / "console.lock")).tryLock(0)
