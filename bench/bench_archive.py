@@ -96,9 +96,9 @@ def generate(path: Path, rows: int) -> dict:
         store.record_sent(sent)
         store.save_reports(reports)
     generation_s = time.perf_counter() - began
-    conn = store._conn()
-    conn.execute("ANALYZE")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with store.reading() as conn:
+        conn.execute("ANALYZE")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     return {"generate_s": round(generation_s, 1), "numbers": len(numbers)}
 
@@ -108,10 +108,9 @@ def size_on_disk(path: Path) -> int:
 
 
 def filters(store: Store) -> dict[str, ArchiveFilter]:
-    conn = store._conn()
-    newest = conn.execute("SELECT MAX(sent_at) FROM messages").fetchone()[0]
+    newest = store._query("SELECT MAX(sent_at) FROM messages").fetchone()[0]
     top = datetime.strptime(newest, "%Y-%m-%d %H:%M:%S")
-    mobile = conn.execute("SELECT mobile FROM messages WHERE id = (SELECT MAX(id) / 2 FROM messages)").fetchone()[0]
+    mobile = store._query("SELECT mobile FROM messages WHERE id = (SELECT MAX(id) / 2 FROM messages)").fetchone()[0]
     return {
         "none": ArchiveFilter(),
         "last_24h": ArchiveFilter(since=fmt(top - timedelta(hours=24))),
@@ -166,7 +165,7 @@ def run(opts) -> dict:
             info = generate(path, rows)
         store = Store.open(path)
         try:
-            count = store._conn().execute("SELECT COUNT(*) FROM messages").fetchone()[0]
+            count = store._query("SELECT COUNT(*) FROM messages").fetchone()[0]
             timings = time_first_pages(store, runs)
         finally:
             store.close()

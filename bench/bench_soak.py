@@ -152,14 +152,14 @@ def run(opts: Any) -> dict[str, Any]:
     from gui.api.client import SmsClient
     from gui.sandbox.server import SandboxServer
     from gui.store.db import Store, store_path
-    from gui.workers import TaskRunner
+    from gui.workers import MAX_THREADS, TaskRunner
 
     app = QApplication.instance() or QApplication([])
     runner = TaskRunner(parent=app)
     server = SandboxServer(port=0).start()
     with tempfile.TemporaryDirectory(prefix="sms-soak-bench-") as folder:
         store = Store.open(store_path(Path(folder)))
-        client = SmsClient(server.apikey, server.base_url, timeout=(5, 30))
+        client = SmsClient(server.apikey, server.base_url, timeout=(5, 30), max_sessions=MAX_THREADS)
         try:
             result = soak(runner, lambda: store, lambda: client)
         finally:

@@ -11,8 +11,8 @@ import argparse
 import logging
 import sys
 import threading
-import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, Qt, QTimer, Signal
@@ -25,10 +25,11 @@ from gui.i18n import LANGUAGE_KEY, install_translators, resolve_language
 from gui.logging_setup import SecretRegistry, setup_logging
 from gui.paths import AppPaths, resources_dir
 from gui.profiles import SANDBOX_PROFILE, Profile, ProfileStore
+from gui.services.account import AccountService
 from gui.services.pull import PullService
 from gui.services.spend_gate import SpendGate
 from gui.theme import apply_theme, requested_theme
-from gui.workers import TaskRunner
+from gui.workers import MAX_THREADS, TaskRunner
 
 if TYPE_CHECKING:
     from gui.keychain import Keychain
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 
 SMOKE_TIMEOUT_MS = 60_000
 QUIT_WAIT_MS = 5_000
-DRAIN_WAIT_MS = 5_000  # a profile switch waits this long for the old profile's pulls and sends
+DRAIN_WAIT_MS = 5_000  # a left profile's close (in a worker) waits this long for an untracked pull loop
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -70,6 +71,17 @@ class ProfileChanged(RuntimeError):
     """A service built for one profile was used after the operator switched to another."""
 
 
+@dataclass(eq=False)
+class _Drain:
+    """A profile being left: its client, store and lock stay open until its tracked tasks ended."""
+
+    name: str
+    client: Any
+    pull: PullService | None
+    running: set = field(default_factory=set)  # tracked tasks whose worker has not ended yet
+    closing: bool = False
+
+
 class AppContext(QObject):
     """Everything a view or worker needs, in one place."""
 
@@ -82,20 +94,32 @@ class AppContext(QObject):
         self.settings = settings
         self.args = args
         self.secrets = SecretRegistry()
-        self.tasks = TaskRunner(parent=self)
+        self.tasks = TaskRunner(MAX_THREADS, parent=self)
         self.spend_gate = SpendGate()  # the one door money leaves by (gui.services.spend_gate)
         self.profiles = ProfileStore(settings)
         self.profile: Profile | None = None
         self.sandbox: Any = None  # gui.sandbox.server.SandboxServer when --sandbox
-        self.account = None  # last gui.api.models.Account seen
+        # The AccountService (one cached account and balance per profile) and its account as the
+        # GUI thread was told it. Connected before any view: when a view hears balance_changed,
+        # ctx.account is the new one.
+        self._account_service = AccountService(lambda: self.client())
+        self._shown_account = None
+        self.balance_changed.connect(lambda account: setattr(self, "_shown_account", account))
+        self._account_service.subscribe(self.balance_changed.emit)
         self._apikey: str | None = None
         self._client = None
-        self._stores: dict = {}  # profile store path -> gui.store.Store, see store()
-        self._stores_lock = threading.Lock()
-        self._lock: QLockFile | None = None
+        # profile store path -> gui.store.Store: the active profile's, and those of left profiles
+        # until their drain closes them (see store(), _drain())
+        self._stores: dict = {}
+        # Held briefly (never across I/O): the switch of the profile, its apikey and client, and
+        # the store cache, so a worker sees the old profile or the new one, never a mix.
+        self._profile_lock = threading.Lock()
+        self._opening_lock = threading.Lock()  # one Store.open at a time (a first open migrates)
+        self._locks: dict[str, QLockFile] = {}  # profile name -> its console.lock, held by this console
+        self._locked_name: str | None = None  # the profile last locked: active, or about to be
+        self._draining: list[_Drain] = []  # profiles being left, see _drain()
         self._sends: set = set()  # running send tasks (compose, campaigns) of this profile
         self._pulls: set = set()  # running pull tasks (Fetch new, background poll) of this profile
-        self._locked_name: str | None = None
         self.language = "en"
         self.keychain: Keychain | None = None  # set up by start()
 
@@ -114,57 +138,83 @@ class AppContext(QObject):
     def set_profile(self, profile: Profile | None, apikey: str | None) -> None:
         """Make ``profile`` active with ``apikey`` held in memory only.
 
-        Leaving a profile drains its running pulls and sends (bounded, see ``_retire``) and
-        then closes its client and store; the same profile with a new key only gets a new client.
+        Never waits: leaving a profile asks its pulls to stop and closes its client and store
+        (and releases its lock) in a worker once its running pulls and sends have ended (see
+        ``_drain``); the same profile with a new key only gets a new client.
         """
-        leaving = self.profile is not None and (profile is None or profile.name != self.profile.name)
-        old_client, self._client = self._client, None
+        old = self.profile
+        leaving = old is not None and (profile is None or profile.name != old.name)
         old_pull = self._pull[1] if self._pull is not None else None
         self._retire_pull_service()  # the old loop starts no new pull; a batch on the wire is stored
-        if leaving:
-            self._retire(old_client, old_pull)
+        old_key = self._apikey
+        with self._profile_lock:
+            old_client, self._client = self._client, None
+            self.profile = profile
+            self._apikey = apikey or None
+        if leaving and old is not None:
+            self._drain(old, old_client, old_pull)
         elif old_client is not None:
             old_client.close()  # a request still running on it closes its Session when done
-        if self._apikey and self._apikey != apikey:
-            self.secrets.discard(self._apikey)
-        self.profile = profile
-        self._apikey = apikey or None
+        if old_key and old_key != apikey:
+            self.secrets.discard(old_key)
         self.secrets.add(apikey)
-        self.account = None
+        self._account_service.forget()  # another profile: late answers for this one are dropped
+        self._shown_account = None
         if profile is not None and not profile.sandbox:
             self.profiles.set_active(profile.name)
         log.info("active profile: %s", profile.name if profile else None)
         self.profile_changed.emit(profile)
 
     def client(self):
-        """The API client for the active profile (thread-safe; built once per profile)."""
-        if self.profile is None or not self._apikey:
-            raise RuntimeError("no active profile with an apikey")
-        if self._client is None:
-            from gui.api.client import SmsClient
+        """The API client for the active profile (thread-safe; built once per profile, without I/O)."""
+        from gui.api.client import SmsClient
 
-            self._client = SmsClient(self._apikey, self.profile.base_url)
-        return self._client
+        with self._profile_lock:
+            if self.profile is None or not self._apikey:
+                raise RuntimeError("no active profile with an apikey")
+            if self._client is None:
+                self._client = SmsClient(self._apikey, self.profile.base_url, max_sessions=MAX_THREADS)
+            return self._client
 
     def store(self):
         """The active profile's local store (gui.store.Store), opened on first use.
 
         It is closed when the profile is left, once its pulls and sends have finished
-        (set_profile), and at release().
+        (``_drain``), and at release(). Raises ProfileChanged when the profile this call
+        began with is no longer active: no store of a left profile is ever (re)opened.
         """
-        if self.profile is None:
+        profile = self.profile
+        if profile is None:
             raise RuntimeError("no active profile")
         from gui.store.db import Store, store_path
 
-        path = store_path(self.paths.profile_dir(self.profile.name))
+        path = store_path(self.paths.profile_dir(profile.name))
+        store = self._cached_store(profile, path)
+        if store is not None:
+            return store
         # The first open creates and migrates the file (a schema migration on a big
         # store takes a while), so start-up opens it in a worker (open_main_window);
-        # the lock keeps a GUI-thread call meanwhile from opening it a second time.
-        with self._stores_lock:
-            store = self._stores.get(path)
-            if store is None:
-                store = self._stores[path] = Store.open(path)
+        # the opening lock keeps a second caller meanwhile from opening it a second time,
+        # and the GUI thread never waits for it (set_profile takes only _profile_lock).
+        with self._opening_lock:
+            store = self._cached_store(profile, path)
+            if store is not None:
+                return store
+            store = Store.open(path)
+            with self._profile_lock:
+                active = self.profile is not None and self.profile.name == profile.name
+                if active:
+                    self._stores[path] = store
+            if not active:
+                store.close()
+                raise ProfileChanged(f"the profile {profile.name} was left while its store opened")
         return store
+
+    def _cached_store(self, profile: Profile, path):
+        with self._profile_lock:
+            if self.profile is None or self.profile.name != profile.name:
+                raise ProfileChanged(f"the profile {profile.name} is no longer active")
+            return self._stores.get(path)
 
     def track_send(self, task) -> None:
         """Register a running send: the profile may not be switched until it is done.
@@ -173,7 +223,7 @@ class AppContext(QObject):
         profile and resume the same campaign while this one still sends it.
         """
         self._sends.add(task)
-        task.done.connect(lambda: self._sends.discard(task))
+        task.worker_ended.connect(lambda: self._sends.discard(task))
 
     @property
     def sending(self) -> bool:
@@ -183,70 +233,109 @@ class AppContext(QObject):
         """Register a running pull (pull_status / pull_reply): the provider has deleted what it
         handed out, so a profile switch lets it store its batch before the store closes."""
         self._pulls.add(task)
-        task.done.connect(lambda: self._pulls.discard(task))
+        task.worker_ended.connect(lambda: self._pulls.discard(task))
 
-    def _retire(self, client, pull: PullService | None) -> None:
-        """The active profile is being left: let its pulls and sends finish, then close its client
-        and store. Pulls are asked to stop after the page in hand (each page is stored, or spilled,
-        before the next pull); the wait is bounded by DRAIN_WAIT_MS, and a tracked task that has
-        not finished by then keeps the client and store open until it has."""
-        store = None
-        if self.profile is not None:
-            from gui.store.db import store_path
-
-            with self._stores_lock:
-                store = self._stores.pop(store_path(self.paths.profile_dir(self.profile.name)), None)
-        tasks = [*self._sends, *self._pulls]
+    def _drain(self, profile: Profile, client, pull: PullService | None) -> None:
+        """``profile`` was just left (on the GUI thread, without waiting): ask its pulls to stop
+        after the page in hand (each page is stored, or spilled, before the next pull) and,
+        once every tracked pull and send has ended in its worker, close its client and store
+        in a worker and then release its lock. Until then another console cannot take it."""
+        drain = _Drain(profile.name, client, pull)
         for task in self._pulls:
             task.cancel()
-        deadline = time.monotonic() + DRAIN_WAIT_MS / 1000
-        for task in tasks:
-            task.wait_worker(max(0.0, deadline - time.monotonic()))
-        if pull is not None and not pull.wait_idle(max(0.0, deadline - time.monotonic())):
+        for task in (*self._sends, *self._pulls):
+            if not task.worker_finished.is_set():  # one set already has its worker_ended queued
+                drain.running.add(task)
+                task.worker_ended.connect(lambda task=task: self._drain_task_ended(drain, task))
+        self._draining.append(drain)
+        if drain.running:
+            log.info("%d task(s) of %s still running: closing its store when they end", len(drain.running), drain.name)
+        self._drain_task_ended(drain, None)
+
+    def _drain_task_ended(self, drain: _Drain, task) -> None:
+        drain.running.discard(task)
+        if drain.running or drain.closing:
+            return
+        drain.closing = True
+        self.tasks.run(
+            lambda: self._close_left(drain),
+            lambda _result: self._drained(drain),
+            lambda error: self._drained(drain, error),
+            name="close_profile",
+        )
+
+    def _close_left(self, drain: _Drain) -> None:
+        """In a worker: close a left profile's client and store (a WAL checkpoint), unless the
+        operator has come back to that profile meanwhile (then its store stays in use)."""
+        from gui.store.db import store_path
+
+        if drain.pull is not None and not drain.pull.wait_idle(DRAIN_WAIT_MS / 1000):
             log.warning("the previous profile's pull loop is still running: what it pulls goes to its spill file")
-        running = [task for task in tasks if not task.worker_finished.is_set()]
+        if drain.client is not None:
+            drain.client.close()
+        path = store_path(self.paths.profile_dir(drain.name))
+        with self._profile_lock:
+            back = self.profile is not None and self.profile.name == drain.name
+            store = None if back else self._stores.pop(path, None)
+        if store is not None:  # out of the cache only now, as it is closed
+            store.close()
 
-        def close() -> None:
-            if any(not task.worker_finished.is_set() for task in running):
-                return
-            if client is not None:
-                client.close()
-            if store is not None:
-                store.close()
+    def _drained(self, drain: _Drain, error: BaseException | None = None) -> None:
+        if error is not None:
+            log.error("closing the store of %s failed: %s", drain.name, error)
+        if drain in self._draining:
+            self._draining.remove(drain)
+        self._release_unused_locks()
 
-        if running:
-            log.warning("%d task(s) of the previous profile still running: closing its store when done", len(running))
-            for task in running:
-                task.done.connect(close)
-        else:
-            close()
+    @property
+    def draining(self) -> bool:
+        """Whether a left profile's client and store are still open (its tasks running)."""
+        return bool(self._draining)
 
     def lock_profile(self, name: str) -> bool:
-        """Only one console per profile: hold a lock file in the profile's folder."""
-        if self._lock is not None and self._locked_name == name:
-            return True
-        lock = QLockFile(str(self.paths.profile_dir(name) / "console.lock"))
-        lock.setStaleLockTime(0)  # a crashed console's lock is detected by its dead PID
-        if not lock.tryLock(100):
-            return False  # keep holding the current profile's lock: switching failed
-        if self._lock is not None:
-            self._lock.unlock()  # only now: the new profile is ours
-        self._lock, self._locked_name = lock, name
+        """Only one console per profile: hold a lock file in the profile's folder.
+
+        The active profile's lock is kept until the profile has been left and its store
+        closed (``_drain``); a lock taken for a profile that never became active is
+        released by the next lock_profile."""
+        if name not in self._locks:
+            lock = QLockFile(str(self.paths.profile_dir(name) / "console.lock"))
+            lock.setStaleLockTime(0)  # a crashed console's lock is detected by its dead PID
+            if not lock.tryLock(100):
+                return False  # keep holding the current profile's lock: switching failed
+            self._locks[name] = lock
+        self._locked_name = name
+        self._release_unused_locks()
         return True
 
+    def _release_unused_locks(self) -> None:
+        """Unlock what is neither active, about to be, nor still draining."""
+        keep = {self._locked_name, *(drain.name for drain in self._draining)}
+        if self.profile is not None:
+            keep.add(self.profile.name)
+        for name in [name for name in self._locks if name not in keep]:
+            self._locks.pop(name).unlock()
+
     def release(self) -> None:
-        """On exit (after the task runner's wait): stop the pull loop, close the client's Sessions
-        and every store."""
+        """On exit (after the task runner's wait): stop the pull loop, close the client's Sessions,
+        every store (those of left profiles still draining too) and unlock every profile."""
         self._retire_pull_service()
         if self._client is not None:
             self._client.close()
             self._client = None
-        for store in self._stores.values():
+        for drain in self._draining:
+            drain.closing = True  # a task ending after this starts no close of its own
+            if drain.client is not None:
+                drain.client.close()
+        self._draining.clear()
+        with self._profile_lock:
+            stores, self._stores = list(self._stores.values()), {}
+        for store in stores:
             store.close()
-        self._stores.clear()
-        if self._lock is not None:
-            self._lock.unlock()
-            self._lock, self._locked_name = None, None
+        for lock in self._locks.values():
+            lock.unlock()
+        self._locks.clear()
+        self._locked_name = None
         if self.sandbox is not None:
             self.sandbox.stop()
             self.sandbox = None
@@ -260,17 +349,7 @@ class AppContext(QObject):
     def account(self):
         """The active profile's last known gui.api.models.Account, as the GUI thread was told it
         (balance_changed): the AccountService's cache, without running ahead of the signal."""
-        self.account_service()
         return self._shown_account
-
-    @account.setter
-    def account(self, account) -> None:
-        service = self.account_service()
-        if account is None:
-            service.forget()  # another profile: late answers for this one are dropped
-            self._shown_account = None
-        else:
-            service.remember(account)
 
     def refresh_account(self, on_error=None) -> None:
         """user_get in a worker (AccountService.refresh); the status bar, the account tab and
@@ -279,22 +358,12 @@ class AppContext(QObject):
             return
         self.tasks.run(self.account_service().refresh, None, on_error, name="user_get")
 
-    def account_service(self):
+    def account_service(self) -> AccountService:
         """The gui.services.account.AccountService: one cached account and balance per profile.
 
         Its changes are re-emitted as ``balance_changed`` (queued to the GUI thread when a
         worker made them)."""
-        service = getattr(self, "_account_service", None)
-        if service is None:
-            from gui.services.account import AccountService
-
-            service = AccountService(lambda: self.client())
-            self._shown_account = None
-            # Connected before any view: when a view hears balance_changed, ctx.account is the new one.
-            self.balance_changed.connect(lambda account: setattr(self, "_shown_account", account))
-            service.subscribe(self.balance_changed.emit)
-            self._account_service = service
-        return service
+        return self._account_service
 
     def bound(self, get: Callable[[], Any]) -> Callable[[], Any]:
         """``get`` (the client or the store) for the profile active now, refusing once it is not.
@@ -331,8 +400,7 @@ class AppContext(QObject):
         service = PullService(
             self.bound(lambda: self.client()), self.bound(lambda: self.store()), self.paths.profile_dir(profile.name)
         )
-        self._retire_pull_service()
-        self._pull = (profile, service)
+        self._pull = (profile, service)  # set_profile retired any other profile's
         return service
 
     def _retire_pull_service(self) -> None:

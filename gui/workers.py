@@ -31,6 +31,10 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, 
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.1  # seconds: about ten progress updates a second at most
+# The task runner's thread count, and so the HTTP Sessions the console's client keeps (one per
+# worker slot, see AppContext.client). The default is the core count (2 here): one hung keyring
+# call plus one long campaign would starve everything else.
+MAX_THREADS = 8
 
 
 class TaskCancelled(Exception):
@@ -102,6 +106,9 @@ class Task(QObject):
     failed = Signal(object)
     progressed = Signal(object)
     done = Signal()  # after succeeded/failed, in the GUI thread
+    # In the GUI thread once the function has returned or raised, after succeeded/failed. Unlike
+    # ``done`` it also waits for the worker of a task its timeout has already finished.
+    worker_ended = Signal()
 
     _succeeded_from_worker = Signal(object)
     _failed_from_worker = Signal(object)
@@ -116,7 +123,7 @@ class Task(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         # Set by the worker thread when the function has returned or raised, before the
-        # outcome reaches the GUI thread: what a profile switch waits for (wait_worker).
+        # outcome reaches the GUI thread (worker_ended follows there).
         self.worker_finished = threading.Event()
         self._succeeded_from_worker.connect(self._relay_succeeded, Qt.ConnectionType.QueuedConnection)
         self._failed_from_worker.connect(self._relay_failed, Qt.ConnectionType.QueuedConnection)
@@ -124,11 +131,17 @@ class Task(QObject):
 
     @Slot(object)
     def _relay_succeeded(self, result: Any) -> None:
-        self.succeeded.emit(result)
+        try:
+            self.succeeded.emit(result)
+        finally:
+            self.worker_ended.emit()
 
     @Slot(object)
     def _relay_failed(self, error: Any) -> None:
-        self.failed.emit(error)
+        try:
+            self.failed.emit(error)
+        finally:
+            self.worker_ended.emit()
 
     @Slot(object)
     def _relay_progress(self, value: Any) -> None:
@@ -141,11 +154,6 @@ class Task(QObject):
     @property
     def cancelled(self) -> bool:
         return self.control.cancelled
-
-    def wait_worker(self, seconds: float) -> bool:
-        """Block up to ``seconds`` until the function has finished in its worker; True if it has.
-        Usable on the GUI thread: unlike ``done`` it needs no event loop."""
-        return self.worker_finished.wait(seconds)
 
 
 class _Runnable(QRunnable):
@@ -182,11 +190,9 @@ def _alive(obj: Any) -> bool:
 class TaskRunner(QObject):
     """Owns the thread pool and the set of running tasks."""
 
-    def __init__(self, max_threads: int = 8, parent: QObject | None = None) -> None:
+    def __init__(self, max_threads: int = MAX_THREADS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
-        # The default is the core count (2 here): one hung keyring call plus one
-        # long campaign would starve everything else.
         self.pool.setMaxThreadCount(max_threads)
         self._running: set[Task] = set()
 

@@ -218,7 +218,7 @@ def test_store_settle_message_merges_a_record_row_of_the_same_sid(tmp_path):
             )
         assert store.settle_message(doubt.id, 77, 0, "settled", 1, "")
         assert not store.settle_message(doubt.id, 77, 0, "settled", 1, "")  # settled once
-        rows = store._conn().execute("SELECT id, sid, code, source, report_status FROM messages").fetchall()
+        rows = store._query("SELECT id, sid, code, source, report_status FROM messages").fetchall()
         assert [tuple(r) for r in rows] == [(doubt.id, 77, 0, "console", "SUCCESS")]
         assert store.in_doubt_messages() == []
 

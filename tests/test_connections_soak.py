@@ -15,9 +15,9 @@ import os
 import pytest
 
 from bench.bench_soak import TASKS, soak
-from gui.api.sessions import SESSIONS
 from gui.store.io_guard import allow_gui_thread_io
 from gui.store.pool import READERS
+from gui.workers import MAX_THREADS
 
 pytestmark = pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts /proc/self/fd")
 
@@ -36,7 +36,7 @@ def test_ten_thousand_tasks_leave_files_and_connections_flat(qtbot, app_ctx, san
     assert result["http"] + result["write"] + result["read"] == TASKS
     assert abs(result["fds_growth"]) <= TOLERANCE, result
     assert abs(result["connections_after"] - result["connections_before"]) <= TOLERANCE, result
-    assert result["connections_after"] <= 1 + READERS + SESSIONS, result
+    assert result["connections_after"] <= 1 + READERS + MAX_THREADS, result
     # the work was real: the gateway answered every user_get, the store holds every write
     assert sandbox.call_count("user/get") - user_gets_before == result["http"] >= 900
     assert store.count_reports() == result["write"] >= 2500

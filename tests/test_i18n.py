@@ -178,7 +178,8 @@ def test_dialogs_are_chinese(qtbot, zh_window, app_ctx, sources):
 
 
 def test_suppression_dialog_and_pull_consent_are_chinese(qtbot, zh_window, app_ctx, sources):
-    from gui.views.partials.pull_consent import ask_pull_consent
+    from gui.services.pull import PullKind, PullOutcome
+    from gui.views.partials.pull_consent import ask_if_needed
 
     replies = zh_window.findChild(QWidget, "replies_tab")
     zh_window.tabs.setCurrentWidget(replies)
@@ -187,7 +188,7 @@ def test_suppression_dialog_and_pull_consent_are_chinese(qtbot, zh_window, app_c
     problems = problems_in(dialog, sources, "suppression dialog")
     dialog.reject()
 
-    ask_pull_consent(app_ctx, zh_window, lambda: None)
+    assert ask_if_needed(app_ctx, zh_window, PullOutcome(PullKind.REPORTS, consent_missing=True), lambda: None)
     box = wait_dialog(qtbot, "pull_consent_dialog")
     problems += problems_in(box, sources, "pull consent")
     close_box(box)

@@ -268,6 +268,7 @@ def test_switching_profile_moves_the_lock(qtbot, make_ctx, open_dialog, sandbox)
     run_op(qtbot, dialog, dialog.use_button.click, "use")
     assert ctx.profile.name == "Beta" and ctx.has_apikey
     assert [p.name for p in changed] == ["Beta"]
+    qtbot.waitUntil(lambda: not ctx.draining)  # Alpha's store is closed in a worker, then its lock released
     assert _lock_of(ctx, "Alpha").tryLock(0)  # released
     assert not _lock_of(ctx, "Beta").tryLock(0)  # held
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
+import time
 
 import pytest
 
@@ -155,6 +157,47 @@ def test_a_stopped_service_pulls_no_more(api, sandbox, store, tmp_path):
     assert service.wait_idle(1.0)
 
 
+class PausingStore(FailingStore):
+    """The real store, whose save_reports waits for ``go`` once it has begun (``inside``)."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self.inside, self.go = threading.Event(), threading.Event()
+
+    def save_reports(self, reports):
+        self.inside.set()
+        assert self.go.wait(5)
+        return self.store.save_reports(reports)
+
+    def save_replies(self, replies):
+        return self.store.save_replies(replies)
+
+
+def test_two_services_of_one_profile_lose_no_spilled_item(store, tmp_path):
+    """After A -> B -> A the old instance may spill its last batch while the new one stores the
+    spill file: what the old one adds between the new one's read and remove must survive."""
+    profile = tmp_path / "profile"
+    SpillFile(profile).add([report(1001), report(1002), report(1003)], [])
+    pausing = PausingStore(store)
+    new = PullService(lambda: PagedClient(), lambda: pausing, profile)
+    old = PullService(lambda: PagedClient(), lambda: FailingStore(store), profile)
+    stored: list[int] = []
+    storing = threading.Thread(target=lambda: stored.append(new.store_spill()))
+    storing.start()
+    assert pausing.inside.wait(5)  # the new one has read the file and is storing it
+    late = [report(sid) for sid in range(2001, 2006)]
+    spilling = threading.Thread(target=lambda: old.spill.add(late, []))  # the old one's last batch
+    spilling.start()
+    spilling.join(0.3)
+    pausing.go.set()
+    storing.join(5)
+    spilling.join(5)
+    assert stored == [3] and not storing.is_alive() and not spilling.is_alive()
+    assert {r.sid for r in SpillFile(profile).read().reports} == {2001, 2002, 2003, 2004, 2005}
+    assert new.store_spill() == 5 and not SpillFile(profile).exists()
+    assert sorted(stored_sids(store)) == [1001, 1002, 1003, 2001, 2002, 2003, 2004, 2005]
+
+
 def test_the_poll_reports_what_waits_in_the_spill(api, sandbox, store, tmp_path):
     poller.set_interval_minutes(store, 5)
     store.set_setting("pull_consent", True)
@@ -226,6 +269,28 @@ def test_pull_loop_stops_when_cancelled(store, tmp_path):
     client = PagedClient(100, 100, 100, 5)
     outcome = PullService(lambda: client, lambda: store, tmp_path).pull(PullKind.REPORTS, FakeControl(cancel_after=2))
     assert len(client.calls) == 2 and len(outcome.items) == 200 and store.count_reports() == 200
+
+
+def test_wait_idle_waits_for_a_running_loop(store, tmp_path):
+    pulling, go = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        pulling.set()
+        assert go.wait(5)
+
+    service = PullService(lambda: PagedClient(3, before_pull=hold), lambda: store, tmp_path)
+    loop = threading.Thread(target=service.pull, args=(PullKind.REPORTS,))
+    loop.start()
+    try:
+        assert pulling.wait(5)
+        started = time.monotonic()
+        assert not service.wait_idle(0.2)  # a loop runs: False once the timeout is over
+        assert time.monotonic() - started >= 0.19
+    finally:
+        go.set()
+    assert service.wait_idle(5)  # its page stored, the loop is done
+    loop.join(5)
+    assert store.count_reports() == 3
 
 
 def test_a_batch_neither_store_nor_disk_takes_is_still_returned(store, tmp_path, monkeypatch):

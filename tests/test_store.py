@@ -264,7 +264,7 @@ def test_migration_keeps_rows_and_backs_up_first(tmp_path, monkeypatch):
     assert new.schema_version == SCHEMA_VERSION + 1
     assert [r.sid for r in new.reports_joined()] == [5]
     assert new.is_suppressed("13800138000")
-    assert new._conn().execute("SELECT note FROM reports").fetchone()[0] == ""
+    assert new._query("SELECT note FROM reports").fetchone()[0] == ""
     new.close()
     backup = path.with_name(f"{path.name}.bak-v{SCHEMA_VERSION}")
     assert backup.exists()
@@ -304,7 +304,7 @@ def test_newer_schema_is_refused(tmp_path):
         Store.open(path)
 
 
-def test_app_context_store_follows_the_profile(app_ctx):
+def test_app_context_store_follows_the_profile(qtbot, app_ctx):
     from gui.profiles import Profile
 
     with allow_gui_thread_io():
@@ -313,7 +313,7 @@ def test_app_context_store_follows_the_profile(app_ctx):
     assert first.path == store_path(app_ctx.paths.profile_dir(app_ctx.profile.name))
     first.add_suppressed(["13800138000"])
     app_ctx.set_profile(Profile("other", app_ctx.profile.base_url), "k" * 32)
-    assert first.closed  # leaving the profile closed its store: nothing of it was running
+    qtbot.waitUntil(lambda: first.closed)  # leaving the profile closes its store (in a worker): nothing ran
     with allow_gui_thread_io():
         second = app_ctx.store()
     assert second is not first and not second.is_suppressed("13800138000")
@@ -324,52 +324,118 @@ def test_app_context_store_follows_the_profile(app_ctx):
     again.close()
 
 
-def _pull_then_store(store, started, until, sid):
-    """A pull task: a page is "in hand" until ``until()``; it is stored before the task returns."""
+class PullBlockedAfterTheServer:
+    """The context's real client, except that pull_status, once the gateway has answered (and
+    deleted what it handed out), holds the page until ``go`` is set."""
 
-    def pull(control):
-        started.set()
-        while not until(control):
-            time.sleep(0.01)
-        time.sleep(0.2)  # the rest of the page arriving
-        store.save_reports([report(sid)])
-        return sid
+    def __init__(self, client) -> None:
+        self.client = client
+        self.pulled, self.go = threading.Event(), threading.Event()
 
-    return pull
+    def pull_status(self, page_size=20):
+        page = self.client.pull_status(page_size)
+        self.pulled.set()
+        assert self.go.wait(10)
+        return page
+
+    def pull_reply(self, page_size=20):
+        return self.client.pull_reply(page_size)
+
+    def close(self) -> None:
+        self.client.close()
 
 
-def test_leaving_a_profile_lets_its_pull_store_the_batch_then_closes(qtbot, app_ctx):
+def test_leaving_a_profile_stores_its_pulled_batch_in_its_own_store_then_closes_it(qtbot, app_ctx, direct, sandbox):
+    """A real pull (ctx.pull_service() in a tracked task) has a page in hand when the operator
+    switches: the switch does not wait for it (a heartbeat keeps ticking), the page is stored once
+    in the old profile's store, and only then is that store closed and its lock released."""
+    from PySide6.QtCore import QLockFile, QTimer
+
+    from gui.profiles import Profile
+    from gui.services.pull import PullKind
+
+    def lock_is_free(name):
+        return QLockFile(str(app_ctx.paths.profile_dir(name) / "console.lock")).tryLock(0)
+
+    assert app_ctx.lock_profile(app_ctx.profile.name)
+    old_name = app_ctx.profile.name
+    with allow_gui_thread_io():
+        old_store = app_ctx.store()
+    old_store.set_setting("pull_consent", True)
+    direct.batch_send([f"1390013{i:04d}" for i in range(12)], "【豪霆云】您的验证码是1234")
+    sandbox.advance(4000)
+    queued = {int(entry[1]["sid"]) for entry in sandbox.state.status_queue}
+    assert 12 <= len(queued) < 100  # one page (the sandbox's own traffic too)
+    real_client = app_ctx.client()
+    blocking = app_ctx._client = PullBlockedAfterTheServer(real_client)
+
+    ticks: list[float] = []
+    lock_freed_while_open: list[bool] = []
+
+    def beat() -> None:
+        ticks.append(time.monotonic())
+        if not old_store.closed and lock_is_free(old_name):
+            lock_freed_while_open.append(True)
+
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(beat)
+    heartbeat.start(10)
+    try:
+        service = app_ctx.pull_service()
+        task = app_ctx.run(lambda control: service.pull(PullKind.REPORTS, control), with_control=True)
+        app_ctx.track_pull(task)
+        qtbot.waitUntil(blocking.pulled.is_set, timeout=5000)
+        assert not sandbox.state.status_queue  # the gateway has handed the page out: only the worker has it
+
+        assert app_ctx.lock_profile("other")
+        before = time.monotonic()
+        app_ctx.set_profile(Profile("other", sandbox.base_url), sandbox.apikey)
+        assert time.monotonic() - before < 0.5  # the switch waits for nothing
+        beats = len(ticks)
+        qtbot.waitUntil(lambda: len(ticks) >= beats + 20, timeout=5000)  # the GUI thread runs on
+        assert not task.worker_finished.is_set() and not old_store.closed and not lock_is_free(old_name)
+
+        blocking.go.set()
+        qtbot.waitUntil(lambda: old_store.closed, timeout=10_000)
+        qtbot.waitUntil(lambda: not app_ctx.draining, timeout=5000)
+        assert lock_is_free(old_name) and not lock_freed_while_open
+        assert not lock_is_free("other")  # the new profile's lock is held
+    finally:
+        blocking.go.set()
+        heartbeat.stop()
+    assert max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 1.0, "the GUI thread was blocked"
+    assert task.error is None and {r.sid for r in task.result.items} == queued
+    assert task.result.new_count == len(queued) and task.result.spilled == 0 and real_client.open_sessions() == 0
+    again = Store.open(old_store.path)
+    try:
+        sids = [r.sid for r in again.reports_joined(limit=1000)]
+        assert sorted(sids) == sorted(queued)  # each stored once, in the old profile's store
+    finally:
+        again.close()
+    with allow_gui_thread_io():
+        assert app_ctx.store().count_reports() == 0  # nothing went to the new profile's
+
+
+def test_coming_back_to_a_profile_still_draining_keeps_its_store_and_lock(qtbot, app_ctx):
+    from PySide6.QtCore import QLockFile
+
     from gui.profiles import Profile
 
+    home = app_ctx.profile
+    assert app_ctx.lock_profile(home.name)
     with allow_gui_thread_io():
         store = app_ctx.store()
-    client = app_ctx.client()
-    client.user_get()
-    started = threading.Event()
-    task = app_ctx.run(_pull_then_store(store, started, lambda c: c.cancelled, 7), with_control=True)
+    go = threading.Event()
+    task = app_ctx.run(lambda: go.wait(10), name="pull_status")
     app_ctx.track_pull(task)
-    assert started.wait(5)
-    app_ctx.set_profile(Profile("other", app_ctx.profile.base_url), "k" * 32)  # asks it to stop, waits
-    assert task.worker_finished.is_set() and store.closed
-    assert client.open_sessions() == 0
-    again = Store.open(store.path)
-    assert again.count_reports() == 1
-    again.close()
-
-
-def test_a_pull_outliving_the_drain_keeps_the_store_open_until_it_is_done(qtbot, app_ctx, monkeypatch):
-    from gui import app as app_module
-    from gui.profiles import Profile
-
-    monkeypatch.setattr(app_module, "DRAIN_WAIT_MS", 100)
+    assert app_ctx.lock_profile("other")
+    app_ctx.set_profile(Profile("other", home.base_url), "k" * 32)
+    assert app_ctx.lock_profile(home.name)  # ours still: no "open in another console"
+    app_ctx.set_profile(home, app_ctx.sandbox.apikey)
+    go.set()
+    qtbot.waitUntil(lambda: not app_ctx.draining, timeout=5000)
+    assert not store.closed
     with allow_gui_thread_io():
-        store = app_ctx.store()
-    started, release = threading.Event(), threading.Event()
-    task = app_ctx.run(_pull_then_store(store, started, lambda c: release.is_set(), 8), with_control=True)
-    app_ctx.track_pull(task)
-    assert started.wait(5)
-    app_ctx.set_profile(Profile("other", app_ctx.profile.base_url), "k" * 32)
-    assert not store.closed  # still pulling: its page must reach the store
-    release.set()
-    qtbot.waitUntil(lambda: store.closed, timeout=5000)
-    assert task.error is None and task.result == 8
+        assert app_ctx.store() is store
+    assert not QLockFile(str(app_ctx.paths.profile_dir(home.name) / "console.lock")).tryLock(0)
+    assert QLockFile(str(app_ctx.paths.profile_dir("other") / "console.lock")).tryLock(0)

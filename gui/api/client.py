@@ -50,7 +50,7 @@ from gui.api.models import (
     Template,
     to_wire_time,
 )
-from gui.api.sessions import SESSIONS, SessionPool
+from gui.api.sessions import SessionPool
 from gui.api.texts import MAX_CHARS, char_count, check_text
 
 log = logging.getLogger(__name__)
@@ -80,11 +80,13 @@ class SmsClient:
         retry_delays: Sequence[float] = (0.5, 1.5),
         sleep: Callable[[float], None] = time.sleep,
         user_agent: str = "sms-console",
-        max_sessions: int = SESSIONS,
+        max_sessions: int = 4,
     ) -> None:
         """``session``: a Session to use from every thread instead of the pool's (tests);
         ``read_attempts``: tries for read-only calls; ``retry_delays``: the pauses between them;
-        ``max_sessions``: Sessions kept for reuse (one per worker slot)."""
+        ``max_sessions``: Sessions kept for reuse, one per request running at once (the console
+        passes its worker count, gui.workers.MAX_THREADS; the default suits the campaign
+        engine's four requests in flight)."""
         self._apikey = apikey
         self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
         self.timeout = timeout

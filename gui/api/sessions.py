@@ -6,7 +6,7 @@ Session of its own and left it open (100 ``user_get`` tasks left 100 Sessions). 
 is not safe to share between threads, so each request borrows one for its duration and
 gives it back; its kept-alive connection then serves the next request.
 
-At most ``size`` Sessions are kept (the task runner's thread count by default). A request
+At most ``size`` Sessions are kept (the console passes its task runner's thread count). A request
 that finds all of them lent out gets a temporary one, closed when it comes back: nothing
 ever waits for a Session, and nothing beyond ``size`` stays open. After ``close()`` the
 pool keeps nothing: Sessions still lent out are closed when they come back, and later
@@ -21,27 +21,23 @@ from contextlib import contextmanager
 
 import requests
 
-SESSIONS = 8  # gui.workers.TaskRunner's default thread count: one per worker slot
-
 
 class SessionPool:
     """Up to ``size`` reusable ``requests.Session`` objects, lent one per request."""
 
-    def __init__(self, make: Callable[[], requests.Session], size: int = SESSIONS) -> None:
+    def __init__(self, make: Callable[[], requests.Session], size: int) -> None:
         self._make = make
         self._size = max(1, int(size))
         self._lock = threading.Lock()
         self._idle: list[requests.Session] = []
         self._lent = 0  # pooled Sessions out on a request
         self._temporary = 0  # Sessions beyond the pool, out on a request
-        self._generation = 0  # bumped by close(): what was lent before is closed on return
         self._closed = False
 
     @contextmanager
     def lend(self) -> Iterator[requests.Session]:
         """A Session for one request; back to the pool (or closed) after the block."""
         with self._lock:
-            generation = self._generation
             keep = not self._closed and self._lent < self._size
             if keep:
                 self._lent += 1
@@ -53,20 +49,20 @@ class SessionPool:
             if session is None:
                 session = self._make()
         except BaseException:
-            self._returned(None, keep, generation)
+            self._returned(None, keep)
             raise
         try:
             yield session
         finally:
-            self._returned(session, keep, generation)
+            self._returned(session, keep)
 
-    def _returned(self, session: requests.Session | None, keep: bool, generation: int) -> None:
+    def _returned(self, session: requests.Session | None, keep: bool) -> None:
         with self._lock:
             if keep:
                 self._lent -= 1
             else:
                 self._temporary -= 1
-            pooled = keep and session is not None and generation == self._generation and not self._closed
+            pooled = keep and session is not None and not self._closed
             if pooled:
                 self._idle.append(session)  # type: ignore[arg-type]
         if session is not None and not pooled:
@@ -77,12 +73,11 @@ class SessionPool:
         with self._lock:
             return len(self._idle) + self._lent + self._temporary
 
-    def close(self, final: bool = True) -> None:
-        """Close the idle Sessions now and the lent ones when they come back. ``final``: keep no
-        Session from now on (later requests get temporary ones)."""
+    def close(self) -> None:
+        """Close the idle Sessions now and the lent ones when they come back; keep no Session
+        from now on (later requests get temporary ones)."""
         with self._lock:
             idle, self._idle = self._idle, []
-            self._generation += 1
-            self._closed = self._closed or final
+            self._closed = True
         for session in idle:
             session.close()

@@ -201,12 +201,6 @@ class AccountService:
             self._generation += 1
             self._account = None
 
-    def remember(self, account: Account | None) -> None:
-        """Keep ``account`` (read elsewhere) as the current one and tell the listeners."""
-        with self._lock:
-            self._account = account
-        self._notify(account)
-
     def _keep(self, account: Account, generation: int) -> Account:
         with self._lock:
             if generation != self._generation:

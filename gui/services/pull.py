@@ -142,7 +142,9 @@ class PullService:
     def store_spill(self) -> int:
         """Store what the spill file holds, then remove it; returns how many items. Raises
         (and keeps the file) when the store refuses them."""
-        with self._lock:
+        # The spill lock too: another instance of this profile (the one a switch left) may add
+        # to the file meanwhile, and what it adds must not be removed unstored.
+        with self._lock, self.spill.lock:
             items = self.spill.read()
             if not len(items):
                 self.spill.remove()

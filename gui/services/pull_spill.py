@@ -9,6 +9,10 @@ One JSON object a line (``{"kind": "report" | "reply", "item": {...}}``), in the
 folder, readable by the owner only (0600): the items are the operator's messages. Every
 change rewrites the whole file (a temporary file, fsync, rename, fsync of the folder), so a
 crash leaves the old content or the new one, never half a line.
+
+Every ``SpillFile`` of one path shares one lock (``lock_for``): after a profile switch two
+PullService instances of one profile can be alive at once (the old one storing its last
+batch), and an item one of them adds must not fall between the other's read and remove.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import contextlib
 import json
 import os
 import tempfile
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +29,19 @@ from typing import Any
 from gui.api.models import Reply, StatusReport
 
 SPILL_FILE_NAME = "pull-spill.jsonl"
+
+_locks: dict[Path, threading.RLock] = {}  # spill file path -> its one lock in this process
+_locks_guard = threading.Lock()
+
+
+def lock_for(path: Path) -> threading.RLock:
+    """The one lock of the spill file at ``path``, shared by every SpillFile of that path."""
+    key = Path(os.path.abspath(path))
+    with _locks_guard:
+        lock = _locks.get(key)
+        if lock is None:
+            lock = _locks[key] = threading.RLock()
+        return lock
 
 
 class SpillError(Exception):
@@ -40,10 +58,14 @@ class SpilledItems:
 
 
 class SpillFile:
-    """``SpillFile(profile_dir)``: add(), read(), replace(), remove() of the profile's spill file."""
+    """``SpillFile(profile_dir)``: add(), read(), replace(), remove() of the profile's spill file.
+
+    ``lock`` is the file's one lock (``lock_for``): hold it around a read-then-change of
+    several steps (PullService.store_spill); add() takes it itself."""
 
     def __init__(self, profile_dir: Path) -> None:
         self.path = Path(profile_dir) / SPILL_FILE_NAME
+        self.lock = lock_for(self.path)
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -75,13 +97,18 @@ class SpillFile:
 
     def add(self, reports: list[StatusReport], replies: list[Reply]) -> None:
         """Keep these items too (after what the file already holds)."""
-        items = self.read()
-        items.reports.extend(reports)
-        items.replies.extend(replies)
-        self.replace(items)
+        with self.lock:
+            items = self.read()
+            items.reports.extend(reports)
+            items.replies.extend(replies)
+            self.replace(items)
 
     def replace(self, items: SpilledItems) -> None:
         """Make the file hold exactly ``items`` (removed when empty), atomically."""
+        with self.lock:
+            self._replace(items)
+
+    def _replace(self, items: SpilledItems) -> None:
         if not len(items):
             self.remove()
             return
@@ -94,7 +121,6 @@ class SpillFile:
                 out.write("".join(lines))
                 out.flush()
                 os.fsync(out.fileno())
-            os.chmod(temp_name, 0o600)
             os.replace(temp_name, self.path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -103,7 +129,7 @@ class SpillFile:
         _fsync_folder(folder)
 
     def remove(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
+        with self.lock, contextlib.suppress(FileNotFoundError):
             self.path.unlink()
             _fsync_folder(self.path.parent)
 

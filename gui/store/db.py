@@ -403,19 +403,8 @@ class Store:
         """``with store.reading() as conn:`` — a pooled reader for the block (the writer when this
         thread is inside a transaction, so it reads its own writes)."""
         io_guard.check("store access")
-        if self._pool.closed:
-            raise StoreError("the store is closed")
-        with self._pool.reader() as conn:
+        with self._pool.reader() as conn:  # raises StoreError once the store is closed
             yield conn
-
-    def _conn(self) -> _Statements:
-        """One statement at a time on a pooled reader, rows fetched at once (tests and tools;
-        the store's code uses ``reading()``, ``_query()`` and ``transaction()``). Kept so that
-        ``store._conn().execute(...)`` never leaves a connection checked out behind a cursor."""
-        io_guard.check("store access")
-        if self._pool.closed:
-            raise StoreError("the store is closed")
-        return _Statements(self)
 
     def _query(self, sql: str, parameters: Sequence[Any] = ()) -> _Rows:
         """One read statement on a pooled reader; its rows, fetched before the reader goes back."""
@@ -424,7 +413,7 @@ class Store:
 
     def _write(self) -> _Transaction:
         io_guard.check("store access")
-        if self._pool.closed:
+        if self._pool.closed:  # at once: the pool would only say so once the writer is free
             raise StoreError("the store is closed")
         return _Transaction(self._pool)
 
@@ -445,23 +434,14 @@ class Store:
             return
         if version > 0:
             self._backup(version)
-        conn = self._pool.acquire_writer()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                # Re-read under the write lock: another console may have migrated meanwhile.
-                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-                while version < SCHEMA_VERSION:
-                    log.info("store %s: migrating schema %d -> %d", self.path.name, version, version + 1)
-                    MIGRATIONS[version](conn)
-                    version += 1
-                    conn.execute(f"PRAGMA user_version = {version}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        finally:
-            self._pool.release_writer()
+        with self._write() as conn:  # all steps in one transaction: a failed one leaves the old schema
+            # Re-read under the write lock: another console may have migrated meanwhile.
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            while version < SCHEMA_VERSION:
+                log.info("store %s: migrating schema %d -> %d", self.path.name, version, version + 1)
+                MIGRATIONS[version](conn)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
 
     def _backup(self, version: int) -> Path:
         target = self.path.with_name(f"{self.path.name}.bak-v{version}")
@@ -794,21 +774,6 @@ class _Transaction:
                 conn.execute("ROLLBACK")
         finally:
             self._pool.release_writer()
-
-
-class _Statements:
-    """What ``Store._conn()`` returns: ``execute`` runs one statement on a pooled reader and hands
-    back its rows already fetched, so no connection stays checked out behind a cursor."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> _Rows:
-        return self._store._query(sql, parameters)
-
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> _Rows:
-        with self._store.reading() as conn:
-            return _Rows(conn.executemany(sql, rows).fetchall())
 
 
 class _Rows(list[Any]):

@@ -46,8 +46,8 @@ class PollStatus:
 @dataclass
 class PollResult:
     ran: bool  # False: off, no consent, or no profile
-    reports: int = 0  # pulled (all stored)
-    replies: int = 0
+    reports: int = 0  # pulled in this poll: stored, spilled or unsaved (PullOutcome.items)
+    replies: int = 0  # likewise
     new_reports: int = 0
     new_replies: int = 0
     error: BaseException | None = None

@@ -198,7 +198,7 @@ def test_reports_records_and_sends_meet_on_one_row_per_sid(store):
     assert save_records(store, [record(5)]) == 0
     assert [(r.sid, r.report_status, r.error_msg) for r in rows(store)] == [(5, "SUCCESS", "DELIVRD")]
     assert store.count_reports() == 1
-    assert store._conn().execute("SELECT COUNT(*) FROM records").fetchone()[0] == 1
+    assert store._query("SELECT COUNT(*) FROM records").fetchone()[0] == 1
 
 
 @settings(max_examples=30, deadline=None)
@@ -265,8 +265,8 @@ TEXTS = [
 
 def test_fts_finds_two_character_and_rare_four_character_terms(store):
     store.record_sent([sent(i + 1, text=t, minute=i) for i, t in enumerate(TEXTS)])
-    conn = store._conn()
-    assert set(fts.matching_ids(conn, "退订")) >= {1}
+    with store.reading() as conn:
+        assert set(fts.matching_ids(conn, "退订")) >= {1}
     by_text = lambda q: sorted(r.sid for r in rows(store, text=q))  # noqa: E731
     assert by_text("退订") == [1]  # not 订退
     assert by_text("牙齿美白") == [3]

@@ -95,7 +95,7 @@ def test_sync_stores_every_record_once_and_again_changes_nothing(api, sandbox, s
     again = RecordSync(store, api.get_record, page_size=25).run(start, end)
     assert again.complete and again.new == 0 and not again.resumed
     assert len(archive_rows(store)) == len(expected)
-    assert store._conn().execute("SELECT COUNT(*) FROM records").fetchone()[0] == len(expected)
+    assert store._query("SELECT COUNT(*) FROM records").fetchone()[0] == len(expected)
 
 
 def test_sync_resumes_after_an_error_at_the_first_page_not_stored(api, sandbox, store):

@@ -26,32 +26,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PullConsent", text)
 
 
-def ask_pull_consent(
-    ctx: AppContext,
-    parent: QWidget,
-    proceed: Callable[[], None],
-    declined: Callable[[], None] | None = None,
-    failed: Callable[[BaseException], None] | None = None,
-) -> None:
-    """Call ``proceed`` once the profile agreed to pulling, else ask first (never blocks).
-
-    The stored answer is read in a worker; ``failed`` gets what went wrong there (the
-    store cannot be opened, say), by default shown in an error box.
-    """
-    from gui.views.partials.errors import show_error
-
-    service = ctx.pull_service()
-    on_error = failed or (lambda exc: show_error(ctx, parent, exc))
-
-    def known(consent: bool | None) -> None:
-        if consent is True:
-            proceed()
-        else:
-            confirm_pull(ctx, service, parent, proceed, declined, on_error)
-
-    ctx.run(service.consent, known, on_error, name="pull_consent_read")
-
-
 def confirm_pull(
     ctx: AppContext,
     service: PullService,
