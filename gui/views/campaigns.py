@@ -449,13 +449,16 @@ class CampaignsTab(TabPage):
         ctx = self.ctx
         if ctx.profile is None:
             return None
-        # Late-bound: the context's client and store are those of the moment of use.
+        # Bound to the profile active now: once the operator switched, the service refuses
+        # (ProfileChanged) instead of mixing one profile's journal with another's account.
+        client = ctx.bound(lambda: ctx.client())
+        store = ctx.bound(lambda: ctx.store())
         return CampaignService(
             store_path(ctx.paths.profile_dir(ctx.profile.name)),
-            lambda: ctx.client(),
+            client,
             ctx.spend_gate,
-            lambda: ProfileSettings(ctx.store()),
-            store=lambda: ctx.store(),
+            lambda: ProfileSettings(store()),
+            store=store,
             config=self._config(),
         )
 
@@ -464,6 +467,23 @@ class CampaignsTab(TabPage):
             raise RuntimeError("no active profile")
         self.service.set_config(self._config())
         return self.service
+
+    def _refused_after_switch(self, error: BaseException) -> bool:
+        """Say so when a send was refused because the operator switched profile meanwhile."""
+        from gui.app import ProfileChanged
+
+        if not isinstance(error, ProfileChanged):
+            return False
+        show_error(
+            self.ctx,
+            self,
+            error,
+            self.tr(
+                "The profile was switched after this send was worked out, so it was refused: nothing was sent, "
+                "from either account. Check the active profile and start again."
+            ),
+        )
+        return True
 
     def _profile_changed(self) -> None:
         old, self.service = self.service, self._make_service()
@@ -816,7 +836,7 @@ class CampaignsTab(TabPage):
                 QMessageBox.information(self, title, self.tr("There is no row to send."))
             elif isinstance(error, PriceUnknown):
                 self._ask_price()
-            else:
+            elif not self._refused_after_switch(error):
                 show_error(self.ctx, self, error, self.tr("What the send would cost could not be worked out."))
 
         task = self.ctx.run(plan_work, planned, failed, name="campaign_plan")
@@ -864,13 +884,13 @@ class CampaignsTab(TabPage):
                     self.tr("The provider refused the test: {0} ({1})").format(result.msg, result.code),
                 )
 
+        def failed(error) -> None:
+            if not self._refused_after_switch(error):
+                show_error(self.ctx, self, error, self.tr("The test send failed."))
+
         def send(_plan, approval) -> None:
-            task = self.ctx.run(
-                lambda: service.test_send(approval),
-                done,
-                lambda e: show_error(self.ctx, self, e, self.tr("The test send failed.")),
-                name="test_send",
-            )
+            task = self.ctx.run(lambda: service.test_send(approval), done, failed, name="test_send")
+            self.ctx.track_send(task)  # money leaves: the profile is not switched under it
             self.busy.track(task, self.tr("Sending the test message…"), [self.test_send_button, self.start_button])
 
         self._ask_then(lambda: service.plan_test_send(number, text), send, self.tr("Test send"))
@@ -1063,6 +1083,8 @@ class CampaignsTab(TabPage):
     def _campaign_failed(self, error) -> None:
         self._finish_run()
         self.refresh()
+        if self._refused_after_switch(error):
+            return
         show_error(self.ctx, self, error, self.tr("The campaign stopped; it can be resumed."))
 
     # ------------------------------------------------------------------ past campaigns
