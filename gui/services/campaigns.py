@@ -32,6 +32,7 @@ from gui.services.campaign_runs import (
 )
 from gui.services.profile_settings import Price, ProfileSettings, parse_price
 from gui.services.spend_gate import SpendGate
+from gui.store.db import store_path
 
 __all__ = [
     "CampaignBusy",
@@ -41,7 +42,18 @@ __all__ = [
     "NothingToSend",
     "PriceUnknown",
     "engine_settings",
+    "profile_journal",
 ]
+
+
+def profile_journal(profile_dir: Callable[[str], Path], profile_name: str) -> Callable[[], Journal]:
+    """The factory of a profile's journal: nothing is touched until the first worker calls it
+    (``profile_dir`` creates the profile's folder)."""
+
+    def open_journal() -> Journal:
+        return Journal(store_path(profile_dir(profile_name)))
+
+    return open_journal
 
 
 class PriceUnknown(Exception):

@@ -57,6 +57,7 @@ from gui.services.campaigns import (
     DryRunRequest,
     NothingToSend,
     PriceUnknown,
+    profile_journal,
 )
 from gui.services.profile_settings import ProfileSettings, parse_price
 from gui.theme import status_css
@@ -444,17 +445,16 @@ class CampaignsTab(TabPage):
         )
 
     def _make_service(self) -> CampaignService | None:
-        from gui.store.db import store_path
-
         ctx = self.ctx
         if ctx.profile is None:
             return None
+        name = ctx.profile.name
         # Bound to the profile active now: once the operator switched, the service refuses
         # (ProfileChanged) instead of mixing one profile's journal with another's account.
         client = ctx.bound(lambda: ctx.client())
         store = ctx.bound(lambda: ctx.store())
         return CampaignService(
-            store_path(ctx.paths.profile_dir(ctx.profile.name)),
+            profile_journal(ctx.paths.profile_dir, name),  # opened by the first worker that needs it
             client,
             ctx.spend_gate,
             lambda: ProfileSettings(store()),

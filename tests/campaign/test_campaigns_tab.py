@@ -186,3 +186,14 @@ def test_a_plan_is_never_sent_from_the_profile_switched_to(qtbot, other_sandbox,
     assert "The profile was switched after this send was worked out" in error_text(box)
     assert "nothing was sent" in error_text(box)
     close_box(box)
+
+
+def test_the_service_is_made_without_touching_the_disk_on_the_gui_thread(qtbot, tab, app_ctx):
+    from gui.profiles import Profile
+
+    folder = app_ctx.paths.data_dir / "profiles" / "fresh"
+    app_ctx.set_profile(Profile("fresh", app_ctx.sandbox.base_url, sandbox=True), app_ctx.sandbox.apikey)
+    assert tab.service is not None and not folder.exists()  # the profile's folder is made by the first worker
+    with qtbot.waitSignal(tab.campaigns_listed, timeout=10000) as listed:
+        tab.refresh()
+    assert listed.args[0] == [] and (folder / "console.sqlite3").exists()
