@@ -16,7 +16,8 @@ client, the store and the journal). Once the operator switched profile, every pl
 send refuses first — the factory raises ``ProfileChanged`` — before the journal is read
 or an approval is spent: a plan worked out for one account never sends from another.
 
-This module is the only place that constructs a ``CampaignEngine`` or calls its test send.
+This module is the only place that constructs a ``CampaignEngine`` or calls the engine's
+``send_test_message``.
 """
 
 from __future__ import annotations
@@ -300,7 +301,7 @@ class CampaignRuns(ABC):
         """Send the confirmed test message (single_send); returns the provider's answer."""
         plan = self._spend(SpendKind.TEST_SEND, approval, campaign_id)
         sample = plan.samples[0]
-        return engine_mod.test_send(self.client(), sample.mobile, sample.text)
+        return engine_mod.send_test_message(self.client(), sample.mobile, sample.text)
 
     def _run(
         self,
