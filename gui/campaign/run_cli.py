@@ -83,25 +83,25 @@ def main(argv: list[str] | None = None) -> int:
     from gui.services.campaigns import CampaignConfig, CampaignService
     from gui.services.profile_settings import ProfileSettings
     from gui.services.spend_gate import SpendGate
+    from gui.store.db import Store
 
-    store = None
-    if not args.no_store:
-        from gui.store.db import Store
-
-        store = Store.open(args.db)
+    # The store is always open: the profile's price per part lives in it (the plan shows the
+    # cost); --no-store only keeps the sends out of its messages table.
+    store = Store.open(args.db)
     client = SmsClient(apikey, args.base_url)
     gate = SpendGate()
     service = CampaignService(
         lambda: journal,
         lambda: client,
         gate,
-        lambda: ProfileSettings(store if store is not None else _NoSettings()),
-        store=(lambda: store) if store is not None else None,
+        lambda: ProfileSettings(store),
+        store=lambda: store,
         config=CampaignConfig(
             chunk_size=args.chunk_size,
             max_in_flight=args.max_in_flight,
             grace_seconds=args.grace_seconds,
             use_uid=args.use_uid,
+            record_in_store=not args.no_store,
         ),
     )
     stop = threading.Event()
@@ -126,19 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         service.release()
         client.close()
-        if store is not None:
-            store.close()
+        store.close()
     return 0 if outcome.state == "finished" else 1
-
-
-class _NoSettings:
-    """Without the store the profile's settings are unknown (the plan says the cost is unknown)."""
-
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        return default
-
-    def set_setting(self, key: str, value: Any) -> None:
-        raise RuntimeError("no store: settings cannot be saved")
 
 
 def _plan_text(plan: Any) -> str:
