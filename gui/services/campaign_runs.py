@@ -110,6 +110,7 @@ class CampaignRuns(ABC):
     def config(self) -> CampaignConfig: ...
 
     def engine_settings(self) -> EngineSettings:
+        """The engine's settings from the current config (every run and settling uses this)."""
         return engine_settings(self.config())
 
     def _still_active(self) -> None:
@@ -185,7 +186,7 @@ class CampaignRuns(ABC):
         n_parts = sum(r.parts or text_parts(r.text) for r in rows)
         price = self.price()
         balance, alarm = self._balance()
-        config = self.config()
+        engine = self.engine_settings()  # the chunk size and concurrency the run will use
         international = sum(1 for r in rows if r.international)
         with self._lock:
             self._cancel_asked.discard(campaign_id)
@@ -202,8 +203,8 @@ class CampaignRuns(ABC):
             estimated_seconds=estimate_seconds(
                 len(rows) - international,
                 international,
-                concurrency=config.max_in_flight,
-                chunk_size=config.chunk_size,
+                concurrency=engine.max_in_flight,
+                chunk_size=engine.chunk_size,
             ),
             notes=notes,
             campaign_id=campaign_id,
@@ -327,10 +328,6 @@ class CampaignRuns(ABC):
                 self._engines.pop(campaign_id, None)
 
     # --- control of a running campaign (any thread, no I/O) -------------------------
-    def running(self, campaign_id: int) -> bool:
-        with self._lock:
-            return campaign_id in self._engines
-
     def pause(self, campaign_id: int) -> bool:
         with self._lock:
             engine = self._engines.get(campaign_id)

@@ -2,8 +2,8 @@
 
 Plain Python, no Qt. It alone owns the campaign journal of a profile: opened on first use
 (from a worker: every method here reads or writes it, call them through ``ctx.run``) and
-closed by ``release()``. The engine's settings are built in one function
-(``campaign_runs.engine_settings``) from a ``CampaignConfig``; the price per part is the
+closed by ``release()``. The engine's settings are built in one place
+(``CampaignRuns.engine_settings``, runs and settling alike) from a ``CampaignConfig``; the price per part is the
 profile's one price (``ProfileSettings``), never an invented one: without it a dry run is
 refused (``PriceUnknown``) and a plan shows the cost as unknown.
 
@@ -28,7 +28,6 @@ from gui.services.campaign_runs import (
     CampaignConfig,
     CampaignRuns,
     NothingToSend,
-    engine_settings,
 )
 from gui.services.profile_settings import Price, ProfileSettings, parse_price
 from gui.services.spend_gate import SpendGate
@@ -41,7 +40,6 @@ __all__ = [
     "DryRunRequest",
     "NothingToSend",
     "PriceUnknown",
-    "engine_settings",
     "profile_journal",
 ]
 
@@ -152,6 +150,7 @@ class CampaignService(CampaignRuns):
 
     # --- import, dry run, create --------------------------------------------------
     def read_file(self, path: Path | str) -> RawTable:
+        """The recipients' file as a table (CSV or XLSX; ``ImportRefused`` says why not)."""
         return read_table(path)
 
     def dry_run(
@@ -170,7 +169,7 @@ class CampaignService(CampaignRuns):
             price_per_part=price.per_part,
             marketing=request.marketing,
             balance_in_messages=request.balance_in_messages,
-            concurrency=self._config.max_in_flight,
+            concurrency=self.engine_settings().max_in_flight,
         )
         try:
             options.balance = client.user_get().balance
@@ -220,7 +219,7 @@ class CampaignService(CampaignRuns):
                 journal,
                 client,
                 campaign_id,
-                engine_settings(self._config),
+                self.engine_settings(),
                 now=self._clock.time(),
                 store=store,
                 should_stop=should_stop,

@@ -440,7 +440,7 @@ class CampaignsTab(TabPage):
         value = self.ctx.settings.value
         return CampaignConfig(
             grace_seconds=float(str(value(GRACE_KEY, 90.0))),
-            chunk_size=max(1, min(1000, int(str(value(CHUNK_KEY, 1000))))),
+            chunk_size=int(str(value(CHUNK_KEY, 1000))),  # the service keeps it within 1..1000
             use_uid=str(value(UID_KEY, "false")).lower() == "true",
         )
 
@@ -586,11 +586,12 @@ class CampaignsTab(TabPage):
             self.load_file(path)
 
     def load_file(self, path: str | Path) -> None:
-        from gui.campaign.importer import read_table
-
+        if self.service is None:
+            return
+        service = self.service
         path = Path(path)
         self.file_label.setText(self.tr("Reading {0}…").format(path.name))
-        task = self.ctx.run(lambda: read_table(path), self._file_read, self._file_failed, name="campaign_read")
+        task = self.ctx.run(lambda: service.read_file(path), self._file_read, self._file_failed, name="campaign_read")
         self.busy.track(task, self.tr("Reading the file…"), [self.choose_button, self.dry_run_button])
 
     def _file_read(self, table) -> None:
@@ -834,8 +835,6 @@ class CampaignsTab(TabPage):
             self._update_start_button()
             if isinstance(error, NothingToSend):
                 QMessageBox.information(self, title, self.tr("There is no row to send."))
-            elif isinstance(error, PriceUnknown):
-                self._ask_price()
             elif not self._refused_after_switch(error):
                 show_error(self.ctx, self, error, self.tr("What the send would cost could not be worked out."))
 
