@@ -27,6 +27,7 @@ from gui.services.campaign_runs import (
     CampaignBusy,
     CampaignConfig,
     CampaignRuns,
+    InvalidTestNumber,
     NothingToSend,
 )
 from gui.services.profile_settings import Price, ProfileSettings, parse_price
@@ -38,6 +39,7 @@ __all__ = [
     "CampaignConfig",
     "CampaignService",
     "DryRunRequest",
+    "InvalidTestNumber",
     "NothingToSend",
     "PriceUnknown",
     "profile_journal",

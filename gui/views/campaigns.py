@@ -50,11 +50,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.api.numbers import normalize_number
 from gui.services.campaigns import (
     CampaignConfig,
     CampaignService,
     DryRunRequest,
+    InvalidTestNumber,
     NothingToSend,
     PriceUnknown,
     profile_journal,
@@ -835,6 +835,14 @@ class CampaignsTab(TabPage):
             self._update_start_button()
             if isinstance(error, NothingToSend):
                 QMessageBox.information(self, title, self.tr("There is no row to send."))
+            elif isinstance(error, InvalidTestNumber):  # refused before anything is planned
+                QMessageBox.warning(
+                    self,
+                    title,
+                    self.tr("“{0}” is not a number the test can go to: {1}").format(
+                        error.number, number_reason_text(error.reason)
+                    ),
+                )
             elif not self._refused_after_switch(error):
                 show_error(self.ctx, self, error, self.tr("What the send would cost could not be worked out."))
 
@@ -852,19 +860,14 @@ class CampaignsTab(TabPage):
         if not number or self._report is None or not self._report.ready_rows:
             QMessageBox.information(self, self.tr("Test send"), self.tr("Enter your own number first."))
             return
-        check = normalize_number(number)
-        if not check.ok:  # said before anything is planned; the service refuses it too
-            QMessageBox.warning(
-                self,
-                self.tr("Test send"),
-                self.tr("“{0}” is not a number the test can go to: {1}").format(
-                    number, number_reason_text(check.reason or "")
-                ),
-            )
-            return
-        self.ctx.settings.setValue(OWN_NUMBER_KEY, number)
         text = self._report.ready_rows[0].text
         service = self._service()
+        sent_to: list[str] = []  # the normalised number the plan sends to
+
+        def planned(plan) -> None:
+            # a number the normaliser accepted (the plan refuses others: InvalidTestNumber)
+            self.ctx.settings.setValue(OWN_NUMBER_KEY, number)
+            sent_to[:] = [plan.samples[0].mobile]
 
         def done(result) -> None:
             if result.ok:
@@ -874,7 +877,7 @@ class CampaignsTab(TabPage):
                     self.tr(
                         "The first row's text was sent to {0} (sid {1}). Check it on your phone, then start the "
                         "campaign."
-                    ).format(number, result.sid),
+                    ).format(sent_to[0] if sent_to else number, result.sid),
                 )
             else:
                 QMessageBox.warning(
@@ -892,7 +895,7 @@ class CampaignsTab(TabPage):
             self.ctx.track_send(task)  # money leaves: the profile is not switched under it
             self.busy.track(task, self.tr("Sending the test message…"), [self.test_send_button, self.start_button])
 
-        self._ask_then(lambda: service.plan_test_send(number, text), send, self.tr("Test send"))
+        self._ask_then(lambda: service.plan_test_send(number, text), send, self.tr("Test send"), planned)
 
     def start_campaign(self) -> None:
         """Save the dry run as a campaign, show what it spends, and send it once confirmed."""
