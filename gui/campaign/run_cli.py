@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
         variables = {name: int(col) for name, _, col in (v.partition("=") for v in args.var)}
         imported = import_file(args.file, args.number_column, variables)
-        report = dry_run(imported, DryRunOptions(args.template))
+        # create prints no cost: the price per part stays unknown here (run's plan shows the cost)
+        report = dry_run(imported, DryRunOptions(args.template, price_per_part=None))
         cid = journal.create_campaign(
             args.name or os.path.basename(args.file), args.template, report.planned_rows(), source=args.file
         )

@@ -189,11 +189,12 @@ class CampaignService(CampaignRuns):
         """Store the dry run's rows as a new (draft) campaign; nothing is sent."""
         if report.ready_count == 0:
             raise NothingToSend("the dry run has no row ready to send")
-        settings = {
-            "price_per_part": str(report.options.price_per_part),
+        settings: dict[str, object] = {
             "marketing": report.options.marketing,
             "balance_in_messages": report.options.balance_in_messages,
         }
+        if report.options.price_per_part is not None:
+            settings["price_per_part"] = str(report.options.price_per_part)
         return self.journal().create_campaign(
             name, report.options.template, report.planned_rows(), source=source, settings=settings
         )

@@ -710,7 +710,7 @@ class CampaignsTab(TabPage):
         self._report = report
         self._draft_id = None
         self.dry_model.set_rows(report.rows[:DRY_RUN_TABLE_LIMIT])
-        cost = format(report.total_cost, "f")
+        cost = self.tr("unknown") if report.total_cost is None else format(report.total_cost, "f")
         balance = self.tr("unknown") if report.options.balance is None else format(report.options.balance, "f")
         self.summary_label.setText(
             self.tr(
