@@ -140,6 +140,7 @@ class CampaignsTab(TabPage):
         self._results_id: int | None = None
         self._settle_task = None
         self._settling_id: int | None = None  # a run of this campaign waits until settling is over
+        self._retired: list[CampaignService] = []  # left by a profile switch; closed once unused
         self._variable_boxes: dict[str, QComboBox] = {}
         self._build()
         self.service = self._make_service()
@@ -489,8 +490,23 @@ class CampaignsTab(TabPage):
         old, self.service = self.service, self._make_service()
         self._draft_id = None
         self.price_edit.clear()
-        if old is not None and self._task is None:
-            self.ctx.run(old.release, None, lambda e: log.warning("closing the journal failed: %s", e))
+        if old is not None:
+            self._retired.append(old)
+        self._release_retired()
+
+    def _release_retired(self) -> None:
+        """Close the journals of services a profile switch left, once no run, settling or
+        confirmation of this tab uses them (release() refuses while one runs or settles)."""
+        if self._task is not None or self._settle_task is not None or self._asking or not self._retired:
+            return
+        retired, self._retired = self._retired, []
+        for service in retired:
+            self.ctx.run(
+                service.release,
+                None,
+                lambda e: log.warning("closing the journal failed: %s", e),
+                name="campaign_release",
+            )
 
     # ------------------------------------------------------------------ initial load
     def start_initial_load(self) -> None:
@@ -816,23 +832,27 @@ class CampaignsTab(TabPage):
             if plan is None:
                 self._asking = False
                 on_approved(None, None)
+                self._release_retired()
                 return
 
             def approved(approval) -> None:
                 self._asking = False
                 self.spend_dialog = None
                 on_approved(plan, approval)
+                self._release_retired()
 
             def cancelled() -> None:
                 self._asking = False
                 self.spend_dialog = None
                 self._update_start_button()
+                self._release_retired()
 
             self.spend_dialog = confirm_spend(self, self.ctx.spend_gate, plan, approved, cancelled)
 
         def failed(error) -> None:
             self._asking = False
             self._update_start_button()
+            self._release_retired()
             if isinstance(error, NothingToSend):
                 QMessageBox.information(self, title, self.tr("There is no row to send."))
             elif isinstance(error, InvalidTestNumber):  # refused before anything is planned
@@ -1047,6 +1067,7 @@ class CampaignsTab(TabPage):
     def _finish_run(self) -> None:
         self._task = None
         self._running_id = None
+        self._release_retired()
         for b in (self.pause_button, self.resume_button, self.cancel_button):
             b.setEnabled(False)
         self.start_button.setEnabled(False)
@@ -1125,6 +1146,7 @@ class CampaignsTab(TabPage):
             self._settle_task = None
             self._settling_id = None
             self._update_settle_button()
+            self._release_retired()
 
         def done(result) -> None:
             finished()
