@@ -99,6 +99,15 @@ def test_resume_with_no_row_left_needs_no_approval_and_sends_nothing(service, sa
     assert len(accepted(sandbox)) == 5
 
 
+def test_resume_with_rows_left_and_no_approval_is_refused_and_nothing_is_sent(service, sandbox):
+    cid = make_campaign(service.journal(), ROWS, base=BASE)
+    assert service.plan_resume(cid) is not None  # rows are left: resuming them needs the confirmation
+    with pytest.raises(SpendRefused, match="no confirmation"):
+        service.resume(cid, None)
+    assert accepted(sandbox) == [] and sandbox.accepted_log() == []
+    assert service.counts(cid) == {PENDING: ROWS}
+
+
 def test_retry_and_test_send_go_through_the_gate(service, sandbox):
     journal = service.journal()
     rows = [PlannedRow(i + 2, str(BASE + i), render(i), False, PENDING, "", 1) for i in range(4)]

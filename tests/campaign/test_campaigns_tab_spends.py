@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.campaign.helpers import TEMPLATE, answer_spend
+from gui.campaign.journal import FAILED, PENDING, RUNNING, PlannedRow, RowResult
+from tests.campaign.helpers import TEMPLATE, answer_spend, render
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -82,3 +83,51 @@ def test_a_test_send_goes_to_the_normalised_number_and_says_so(qtbot, tab, app_c
     assert kind == "information" and "sent to 13800138000 " in text
     assert [a.mobile for a in app_ctx.sandbox.accepted_log()] == ["13800138000"]
     assert app_ctx.settings.value("campaign/own_number") == "+86 138-0013-8000"
+
+
+def past_campaign(qtbot, tab, failed: int = 0) -> int:
+    """An interrupted campaign of 6 rows (``failed`` of them failed), selected in Past campaigns."""
+    journal = tab.service.journal()
+    rows = [PlannedRow(i + 2, str(BASE + 100 + i), render(i), False, PENDING, "", 1) for i in range(6)]
+    cid = journal.create_campaign("past", TEMPLATE, rows)
+    if failed:
+        claimed, _ = journal.claim_chunk(cid, "sms/multi_send", list(range(1, failed + 1)), requested_at=0)
+        results = [RowResult(n, FAILED, 9, "refused for now") for n in range(1, failed + 1)]
+        journal.record_chunk_results(claimed, results, answered_at=0)
+    journal.set_state(cid, RUNNING)  # as a killed console leaves it
+    with qtbot.waitSignal(tab.campaigns_listed, timeout=10000):
+        tab.refresh()
+    tab.pages.setCurrentIndex(2)
+    tab.past_view.selectRow(0)
+    return cid
+
+
+def cancel_and_check_nothing_sent(qtbot, tab, sandbox, recipients: int) -> None:
+    before = list(sandbox.accepted_log())
+    plan = answer_spend(qtbot, tab, accept=False)
+    assert plan.recipients == recipients
+    qtbot.wait(300)
+    assert sandbox.accepted_log() == before
+    assert tab._task is None and not tab._asking
+
+
+def test_cancel_in_the_retry_confirmation_sends_nothing(qtbot, tab, app_ctx):
+    cid = past_campaign(qtbot, tab, failed=2)
+    tab.retry_button.click()
+    cancel_and_check_nothing_sent(qtbot, tab, app_ctx.sandbox, 2)
+    assert [c.id for c in tab.service.campaigns()] == [cid]  # no retry campaign was created
+
+
+def test_cancel_in_the_resume_confirmation_sends_nothing(qtbot, tab, app_ctx):
+    cid = past_campaign(qtbot, tab)
+    tab.resume_past_button.click()
+    cancel_and_check_nothing_sent(qtbot, tab, app_ctx.sandbox, 6)
+    assert tab.service.counts(cid) == {PENDING: 6}
+
+
+def test_cancel_in_the_test_send_confirmation_sends_nothing(qtbot, tab, app_ctx, tmp_path, boxes):
+    dry_run_ready(qtbot, tab, tmp_path)
+    tab.own_number_edit.setText("13800138000")
+    tab.test_send_button.click()
+    cancel_and_check_nothing_sent(qtbot, tab, app_ctx.sandbox, 1)
+    assert boxes == []  # no "sent" message either
