@@ -5,7 +5,8 @@
   names a send endpoint, builds a CampaignEngine or calls the engine's test send.
   (The engine itself is the mechanism the campaign service drives; the client and the
   sandbox define the endpoints.)
-- Only the confirmation dialog asks the spend gate for an approval.
+- Only the confirmation dialog and the command line's confirmation (run_cli) ask the spend
+  gate for an approval.
 - gui/services files stay readable in one sitting (≤ 400 lines).
 """
 
