@@ -125,6 +125,7 @@ class CampaignsTab(TabPage):
     campaigns_listed = Signal(object)  # list[CampaignInfo]
     results_loaded = Signal(int)
     settlement_finished = Signal(object)  # CampaignSettlement
+    price_shown = Signal(object)  # Price: the profile's price, re-read into the empty field
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -490,9 +491,12 @@ class CampaignsTab(TabPage):
         old, self.service = self.service, self._make_service()
         self._draft_id = None
         self.price_edit.clear()
+        self.price_edit.setModified(False)  # the new profile's field: untouched, filled with its price
         if old is not None:
             self._retired.append(old)
         self._release_retired()
+        if self.isVisible():
+            self.reread_price()
 
     def _release_retired(self) -> None:
         """Close the journals of services a profile switch left, once no run, settling or
@@ -539,6 +543,34 @@ class CampaignsTab(TabPage):
             self.initial_load_finished.emit(False, str(error))
 
         self.ctx.run(load, done, failed, name="campaigns_list")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.reread_price()
+
+    def _price_field_free(self) -> bool:
+        """Empty and not touched by the operator: the profile's price may be shown in it."""
+        return not self.price_edit.text().strip() and not self.price_edit.isModified()
+
+    def reread_price(self) -> None:
+        """Show the profile's one price (learned or typed in Compose since the first load) in
+        the empty, untouched field; read in a worker, never over what the operator typed."""
+        if self.service is None or not self._price_field_free():
+            return
+        service = self.service
+
+        def done(price) -> None:
+            if price is not None and service is self.service and self._price_field_free():
+                self.price_edit.setText(format(price.per_part, "f"))
+                self.price_hint.hide()
+                self.price_shown.emit(price)
+
+        self.ctx.run(
+            service.price,
+            done,
+            lambda e: log.info("the price per part could not be read: %s", e),
+            name="campaign_price_read",
+        )
 
     def _price_edited(self) -> None:
         """The operator typed a price: it becomes the profile's one price per part."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from tab_helpers import load_tab
 
 from gui.campaign.journal import PENDING, RUNNING, SENT, PlannedRow
 from gui.store.io_guard import allow_gui_thread_io
@@ -197,3 +198,41 @@ def test_the_service_is_made_without_touching_the_disk_on_the_gui_thread(qtbot, 
     with qtbot.waitSignal(tab.campaigns_listed, timeout=10000) as listed:
         tab.refresh()
     assert listed.args[0] == [] and (folder / "console.sqlite3").exists()
+
+
+def test_a_price_set_in_compose_later_is_shown_when_the_tab_is_shown_again(qtbot, tab, app_ctx):
+    from decimal import Decimal
+
+    from gui.services.profile_settings import ProfileSettings
+
+    load_tab(qtbot, tab)
+    assert tab.price_edit.text() == ""  # no price yet: empty and required
+    tab.hide()
+    with allow_gui_thread_io():
+        store = app_ctx.store()
+    ProfileSettings(store).set_price(Decimal("0.043"), "RMB", "learned")  # as Compose does after a send
+    with qtbot.waitSignal(tab.price_shown, timeout=10000):
+        tab.show()
+    assert tab.price_edit.text() == "0.043"
+
+
+def test_the_price_re_read_never_overwrites_what_the_operator_typed(qtbot, tab, app_ctx):
+    from decimal import Decimal
+
+    from gui.services.profile_settings import ProfileSettings
+
+    load_tab(qtbot, tab)
+    tab.hide()
+    with allow_gui_thread_io():
+        store = app_ctx.store()
+    ProfileSettings(store).set_price(Decimal("0.043"), "RMB", "learned")
+    tab.price_edit.setText("0.06")  # being typed
+    tab.show()
+    qtbot.wait(300)
+    assert tab.price_edit.text() == "0.06"
+    tab.price_edit.setText("")
+    tab.price_edit.setModified(True)  # the operator emptied the field on purpose
+    tab.hide()
+    tab.show()
+    qtbot.wait(300)
+    assert tab.price_edit.text() == ""
