@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from gui.campaign.journal import DRAFT, FAILED, PENDING, SENT, PlannedRow
+from gui.campaign.journal import DRAFT, FAILED, PENDING, SENT, Journal, PlannedRow
 from gui.services.campaigns import CampaignConfig, CampaignService, DryRunRequest, PriceUnknown
 from gui.services.profile_settings import ProfileSettings
 from gui.services.spend_gate import SpendGate, SpendKind, SpendRefused
@@ -97,6 +97,15 @@ def test_resume_with_no_row_left_needs_no_approval_and_sends_nothing(service, sa
     assert service.plan_resume(cid) is None
     assert service.resume(cid, None).state == "finished"
     assert len(accepted(sandbox)) == 5
+
+
+def test_resume_with_rows_left_and_no_approval_is_refused_and_nothing_is_sent(service, sandbox):
+    cid = make_campaign(service.journal(), ROWS, base=BASE)
+    assert service.plan_resume(cid) is not None  # rows are left: resuming them needs the confirmation
+    with pytest.raises(SpendRefused, match="no confirmation"):
+        service.resume(cid, None)
+    assert accepted(sandbox) == [] and sandbox.accepted_log() == []
+    assert service.counts(cid) == {PENDING: ROWS}
 
 
 def test_retry_and_test_send_go_through_the_gate(service, sandbox):
@@ -197,3 +206,50 @@ def test_a_test_send_goes_to_the_normalised_number(service, sandbox):
     assert plan.samples[0].mobile == "13800138000"
     assert service.test_send(service._gate.approve(plan)).ok
     assert [a.mobile for a in sandbox.accepted_log()] == ["13800138000"]
+
+
+def test_a_service_whose_profile_was_left_refuses_every_plan_and_send(tmp_path, sandbox, direct):
+    """Built with profile-bound factories (ctx.bound): once the profile is left, nothing is read or sent."""
+
+    class Left(RuntimeError):  # stands for gui.app.ProfileChanged
+        pass
+
+    active = [True]
+
+    def bound(get):
+        def call():
+            if not active[0]:
+                raise Left("the profile is no longer active")
+            return get()
+
+        return call
+
+    db = tmp_path / "console.sqlite3"
+    store = Store.open(db)
+    gate = SpendGate()
+    svc = CampaignService(
+        bound(lambda: Journal(db)),
+        bound(lambda: direct),
+        gate,
+        lambda: ProfileSettings(store),
+        store=bound(lambda: store),
+        config=CampaignConfig(chunk_size=50),
+    )
+    try:
+        cid = make_campaign(svc.journal(), 5, base=BASE)
+        plan, test_plan = svc.plan_start(cid), svc.plan_test_send(str(BASE + 50), render(50))
+        approval, test_approval = gate.approve(plan), gate.approve(test_plan)
+        active[0] = False  # the operator switched profile while the confirmations were open
+        with pytest.raises(Left):
+            svc.start(cid, approval)
+        with pytest.raises(Left):
+            svc.test_send(test_approval)
+        for planning in (svc.plan_start, svc.plan_resume, svc.plan_retry, svc.settle):
+            with pytest.raises(Left):
+                planning(cid)
+        with pytest.raises(Left):
+            svc.resume(cid, None)
+        assert sandbox.accepted_log() == []
+    finally:
+        svc.release()
+        store.close()

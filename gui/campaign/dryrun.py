@@ -78,7 +78,7 @@ class DryRunRow:
     international: bool
     text: str
     parts: int
-    cost: Decimal
+    cost: Decimal | None  # None: the price per part is unknown
     blocked_words: tuple[str, ...] = ()
     recently_sent: bool = False
     problem: str | None = None  # a key of ROW_PROBLEMS; None when ready
@@ -97,7 +97,9 @@ class DryRunRow:
 @dataclass
 class DryRunOptions:
     template: str
-    price_per_part: Decimal = Decimal("0.05")
+    # The profile's one price per part (ProfileSettings), or None when it is not known: the
+    # cost is then unknown, never made up. Required: there is no default price.
+    price_per_part: Decimal | None
     balance: Decimal | None = None
     balance_in_messages: bool = False  # some accounts count the balance in messages, not money
     marketing: bool = False
@@ -137,8 +139,12 @@ class DryRunReport:
         return sum(r.parts for r in self.rows if r.ready)
 
     @property
-    def total_cost(self) -> Decimal:
-        return sum((r.cost for r in self.rows if r.ready), Decimal(0))
+    def total_cost(self) -> Decimal | None:
+        """What the ready rows cost, or None when the price per part is unknown."""
+        costs = [r.cost for r in self.rows if r.ready]
+        if any(cost is None for cost in costs):
+            return None
+        return sum((cost for cost in costs if cost is not None), Decimal(0))
 
     @property
     def international_count(self) -> int:
@@ -150,10 +156,11 @@ class DryRunReport:
 
     @property
     def balance_covers(self) -> bool | None:
-        """True / False, or None when the balance is unknown."""
-        if self.options.balance is None:
+        """True / False, or None when the balance or the cost is unknown."""
+        cost = self.total_cost
+        if self.options.balance is None or cost is None:
             return None
-        return self.options.balance >= self.total_cost
+        return self.options.balance >= cost
 
     def can_send(self, override_balance: bool = False) -> bool:
         """Something to send, and the balance covers it (or the operator overrode that)."""
@@ -193,7 +200,7 @@ class DryRunReport:
                 "ready" if p.state == PENDING else p.state,
                 p.text,
                 p.parts or "",
-                str(dr.cost) if dr else "",
+                str(dr.cost) if dr is not None and dr.cost is not None else "",
                 "yes" if p.international else "",
                 ", ".join(dr.blocked_words) if dr else "",
                 p.reason,
@@ -284,7 +291,9 @@ def dry_run(
     missing = missing_variables(template, imported.variable_columns)
     if missing:
         raise KeyError(", ".join(missing))
-    price = Decimal(1) if options.balance_in_messages else Decimal(options.price_per_part)
+    price: Decimal | None = Decimal(1) if options.balance_in_messages else options.price_per_part
+    if price is not None:
+        price = Decimal(price)
     report = DryRunReport(options, [], list(imported.rejected), list(imported.duplicates), list(imported.suppressed))
 
     checker = BlockedWordChecker(black_word) if (black_word is not None and options.check_blocked_words) else None
@@ -321,7 +330,15 @@ def dry_run(
             problem = "recently_sent"
         report.rows.append(
             DryRunRow(
-                row.line, row.mobile, row.international, text, n_parts, price * n_parts, blocked, recently, problem
+                row.line,
+                row.mobile,
+                row.international,
+                text,
+                n_parts,
+                price * n_parts if price is not None else None,
+                blocked,
+                recently,
+                problem,
             )
         )
     report.blocked_word_calls = checker.calls if checker is not None else 0
@@ -345,7 +362,7 @@ def dry_run(
             report.warnings.append(("quiet_hours", {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}))
     if options.balance is None:
         report.warnings.append(("balance_unknown", {}))
-    elif report.balance_covers is False:
+    elif report.balance_covers is False:  # the cost is known then
         report.warnings.append(
             ("balance", {"balance": format(options.balance, "f"), "cost": format(report.total_cost, "f")})
         )

@@ -756,9 +756,8 @@ def _error_text(error: BaseException | None) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def test_send(client: Any, number: str, text: str) -> Any:
-    """The optional test send to the operator's own number before a campaign (single_send)."""
+def send_test_message(client: Any, number: str, text: str) -> Any:
+    """The optional test send to the operator's own number before a campaign (single_send).
+
+    Only the campaign service calls it, after the spend gate (tests/test_architecture.py)."""
     return client.single_send(number, text)
-
-
-test_send.__test__ = False  # type: ignore[attr-defined]  # not a pytest test, whatever its name

@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
         variables = {name: int(col) for name, _, col in (v.partition("=") for v in args.var)}
         imported = import_file(args.file, args.number_column, variables)
-        report = dry_run(imported, DryRunOptions(args.template))
+        # create prints no cost: the price per part stays unknown here (run's plan shows the cost)
+        report = dry_run(imported, DryRunOptions(args.template, price_per_part=None))
         cid = journal.create_campaign(
             args.name or os.path.basename(args.file), args.template, report.planned_rows(), source=args.file
         )
@@ -83,25 +84,25 @@ def main(argv: list[str] | None = None) -> int:
     from gui.services.campaigns import CampaignConfig, CampaignService
     from gui.services.profile_settings import ProfileSettings
     from gui.services.spend_gate import SpendGate
+    from gui.store.db import Store
 
-    store = None
-    if not args.no_store:
-        from gui.store.db import Store
-
-        store = Store.open(args.db)
+    # The store is always open: the profile's price per part lives in it (the plan shows the
+    # cost); --no-store only keeps the sends out of its messages table.
+    store = Store.open(args.db)
     client = SmsClient(apikey, args.base_url)
     gate = SpendGate()
     service = CampaignService(
         lambda: journal,
         lambda: client,
         gate,
-        lambda: ProfileSettings(store if store is not None else _NoSettings()),
-        store=(lambda: store) if store is not None else None,
+        lambda: ProfileSettings(store),
+        store=lambda: store,
         config=CampaignConfig(
             chunk_size=args.chunk_size,
             max_in_flight=args.max_in_flight,
             grace_seconds=args.grace_seconds,
             use_uid=args.use_uid,
+            record_in_store=not args.no_store,
         ),
     )
     stop = threading.Event()
@@ -126,19 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         service.release()
         client.close()
-        if store is not None:
-            store.close()
+        store.close()
     return 0 if outcome.state == "finished" else 1
-
-
-class _NoSettings:
-    """Without the store the profile's settings are unknown (the plan says the cost is unknown)."""
-
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        return default
-
-    def set_setting(self, key: str, value: Any) -> None:
-        raise RuntimeError("no store: settings cannot be saved")
 
 
 def _plan_text(plan: Any) -> str:

@@ -11,7 +11,13 @@ retry of the failed rows, the test send — is two calls:
    ``SpendGate.spend(approval, plan)`` before an engine is built or a request leaves. No
    approval, a used one, one for another plan or campaign: ``SpendRefused``, nothing sent.
 
-This module is the only place that constructs a ``CampaignEngine`` or calls its test send.
+The service is built for one profile (the console passes ``ctx.bound`` factories for the
+client, the store and the journal). Once the operator switched profile, every plan and
+send refuses first — the factory raises ``ProfileChanged`` — before the journal is read
+or an approval is spent: a plan worked out for one account never sends from another.
+
+This module is the only place that constructs a ``CampaignEngine`` or calls the engine's
+``send_test_message``.
 """
 
 from __future__ import annotations
@@ -104,11 +110,18 @@ class CampaignRuns(ABC):
     def config(self) -> CampaignConfig: ...
 
     def engine_settings(self) -> EngineSettings:
+        """The engine's settings from the current config (every run and settling uses this)."""
         return engine_settings(self.config())
+
+    def _still_active(self) -> None:
+        """Refuse when this service's profile is no longer the active one (the bound client
+        factory raises), before anything is read, an approval is spent or a request leaves."""
+        self.client()
 
     # --- plans --------------------------------------------------------------------
     def plan_start(self, campaign_id: int) -> SpendPlan:
         """What starting a new campaign spends: its pending rows."""
+        self._still_active()
         rows = self.journal().rows(campaign_id, [PENDING])
         if not rows:
             raise NothingToSend(f"campaign {campaign_id} has no row to send")
@@ -119,6 +132,7 @@ class CampaignRuns(ABC):
 
         None when no row is left: resuming then only finishes the campaign, and needs no approval.
         """
+        self._still_active()
         rows = self.journal().rows(campaign_id, [SENDING, PENDING])
         if not rows:
             return None
@@ -133,6 +147,7 @@ class CampaignRuns(ABC):
 
     def plan_retry(self, campaign_id: int) -> SpendPlan:
         """What sending the failed rows again (as a new campaign) spends."""
+        self._still_active()
         rows = self.journal().rows(campaign_id, [FAILED])
         if not rows:
             raise NothingToSend(f"no row of campaign {campaign_id} failed")
@@ -140,6 +155,7 @@ class CampaignRuns(ABC):
 
     def plan_test_send(self, number: str, text: str, campaign_id: int | None = None) -> SpendPlan:
         """What the test send to the operator's own number spends: one message."""
+        self._still_active()
         text = text.strip()
         check = normalize_number(number)
         if not check.ok:  # the one normaliser: never a guessed number (1.38001E+10)
@@ -170,7 +186,7 @@ class CampaignRuns(ABC):
         n_parts = sum(r.parts or text_parts(r.text) for r in rows)
         price = self.price()
         balance, alarm = self._balance()
-        config = self.config()
+        engine = self.engine_settings()  # the chunk size and concurrency the run will use
         international = sum(1 for r in rows if r.international)
         with self._lock:
             self._cancel_asked.discard(campaign_id)
@@ -187,8 +203,8 @@ class CampaignRuns(ABC):
             estimated_seconds=estimate_seconds(
                 len(rows) - international,
                 international,
-                concurrency=config.max_in_flight,
-                chunk_size=config.chunk_size,
+                concurrency=engine.max_in_flight,
+                chunk_size=engine.chunk_size,
             ),
             notes=notes,
             campaign_id=campaign_id,
@@ -196,8 +212,9 @@ class CampaignRuns(ABC):
         return self._keep(plan)
 
     def _balance(self) -> tuple[Decimal | None, Decimal | None]:
+        client = self.client()  # outside the try: a switched profile refuses, it is no unknown balance
         try:
-            account = self.client().user_get()
+            account = client.user_get()
         except Exception:  # noqa: BLE001 - the confirmation says the balance is unknown
             return None, None
         return account.balance, account.alarm_balance
@@ -211,6 +228,7 @@ class CampaignRuns(ABC):
 
     def _spend(self, kind: SpendKind, approval: Approval | None, campaign_id: int | None) -> SpendPlan:
         """The plan ``approval`` was given for, after the gate consumed the approval."""
+        self._still_active()
         with self._lock:
             plan = self._plans.pop(approval.plan_id, None) if approval is not None else None
         if plan is None:
@@ -254,6 +272,7 @@ class CampaignRuns(ABC):
         should_stop: Callable[[], bool] | None = None,
     ) -> RunOutcome:
         """Resume an interrupted campaign; with rows left only under a confirmed plan."""
+        self._still_active()
         counts = self.journal().counts(campaign_id)
         if approval is not None or counts.get(PENDING, 0) or counts.get(SENDING, 0):
             plan = self._spend(SpendKind.CAMPAIGN_RESUME, approval, campaign_id)
@@ -283,7 +302,7 @@ class CampaignRuns(ABC):
         """Send the confirmed test message (single_send); returns the provider's answer."""
         plan = self._spend(SpendKind.TEST_SEND, approval, campaign_id)
         sample = plan.samples[0]
-        return engine_mod.test_send(self.client(), sample.mobile, sample.text)
+        return engine_mod.send_test_message(self.client(), sample.mobile, sample.text)
 
     def _run(
         self,
@@ -309,10 +328,6 @@ class CampaignRuns(ABC):
                 self._engines.pop(campaign_id, None)
 
     # --- control of a running campaign (any thread, no I/O) -------------------------
-    def running(self, campaign_id: int) -> bool:
-        with self._lock:
-            return campaign_id in self._engines
-
     def pause(self, campaign_id: int) -> bool:
         with self._lock:
             engine = self._engines.get(campaign_id)

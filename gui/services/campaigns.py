@@ -2,8 +2,8 @@
 
 Plain Python, no Qt. It alone owns the campaign journal of a profile: opened on first use
 (from a worker: every method here reads or writes it, call them through ``ctx.run``) and
-closed by ``release()``. The engine's settings are built in one function
-(``campaign_runs.engine_settings``) from a ``CampaignConfig``; the price per part is the
+closed by ``release()``. The engine's settings are built in one place
+(``CampaignRuns.engine_settings``, runs and settling alike) from a ``CampaignConfig``; the price per part is the
 profile's one price (``ProfileSettings``), never an invented one: without it a dry run is
 refused (``PriceUnknown``) and a plan shows the cost as unknown.
 
@@ -27,21 +27,33 @@ from gui.services.campaign_runs import (
     CampaignBusy,
     CampaignConfig,
     CampaignRuns,
+    InvalidTestNumber,
     NothingToSend,
-    engine_settings,
 )
 from gui.services.profile_settings import Price, ProfileSettings, parse_price
 from gui.services.spend_gate import SpendGate
+from gui.store.db import store_path
 
 __all__ = [
     "CampaignBusy",
     "CampaignConfig",
     "CampaignService",
     "DryRunRequest",
+    "InvalidTestNumber",
     "NothingToSend",
     "PriceUnknown",
-    "engine_settings",
+    "profile_journal",
 ]
+
+
+def profile_journal(profile_dir: Callable[[str], Path], profile_name: str) -> Callable[[], Journal]:
+    """The factory of a profile's journal: nothing is touched until the first worker calls it
+    (``profile_dir`` creates the profile's folder)."""
+
+    def open_journal() -> Journal:
+        return Journal(store_path(profile_dir(profile_name)))
+
+    return open_journal
 
 
 class PriceUnknown(Exception):
@@ -140,6 +152,7 @@ class CampaignService(CampaignRuns):
 
     # --- import, dry run, create --------------------------------------------------
     def read_file(self, path: Path | str) -> RawTable:
+        """The recipients' file as a table (CSV or XLSX; ``ImportRefused`` says why not)."""
         return read_table(path)
 
     def dry_run(
@@ -158,7 +171,7 @@ class CampaignService(CampaignRuns):
             price_per_part=price.per_part,
             marketing=request.marketing,
             balance_in_messages=request.balance_in_messages,
-            concurrency=self._config.max_in_flight,
+            concurrency=self.engine_settings().max_in_flight,
         )
         try:
             options.balance = client.user_get().balance
@@ -176,11 +189,12 @@ class CampaignService(CampaignRuns):
         """Store the dry run's rows as a new (draft) campaign; nothing is sent."""
         if report.ready_count == 0:
             raise NothingToSend("the dry run has no row ready to send")
-        settings = {
-            "price_per_part": str(report.options.price_per_part),
+        settings: dict[str, object] = {
             "marketing": report.options.marketing,
             "balance_in_messages": report.options.balance_in_messages,
         }
+        if report.options.price_per_part is not None:
+            settings["price_per_part"] = str(report.options.price_per_part)
         return self.journal().create_campaign(
             name, report.options.template, report.planned_rows(), source=source, settings=settings
         )
@@ -208,7 +222,7 @@ class CampaignService(CampaignRuns):
                 journal,
                 client,
                 campaign_id,
-                engine_settings(self._config),
+                self.engine_settings(),
                 now=self._clock.time(),
                 store=store,
                 should_stop=should_stop,

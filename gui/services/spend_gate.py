@@ -4,8 +4,10 @@ Every path that can make the provider send — a quick send, a campaign start, a
 with rows left, a retry of failed rows, a test send — goes through the same sequence:
 
 1. a service builds a ``SpendPlan`` (recipients, parts, cost, balance, samples);
-2. the confirmation dialog (``gui.views.partials.spend_confirm``, the only caller of
-   ``SpendGate.approve``) shows it; Cancel is the default;
+2. the operator confirms it: in the console the confirmation dialog
+   (``gui.views.partials.spend_confirm``) shows it, Cancel being the default; the command
+   line (``gui.campaign.run_cli``) prints it and needs ``--yes`` or a typed "yes". These
+   two are the only callers of ``SpendGate.approve`` (tests/test_architecture.py);
 3. on OK the gate issues an ``Approval`` for that plan, and the service's send method
    calls ``SpendGate.spend(approval, plan)`` before the first request leaves.
 
@@ -120,7 +122,8 @@ class SpendGate:
         self._lock = threading.Lock()
 
     def approve(self, plan: SpendPlan) -> Approval:
-        """The operator confirmed ``plan``. Only the confirmation dialog calls this."""
+        """The operator confirmed ``plan``. Only the confirmation dialog (spend_confirm) and the
+        command line's own confirmation (run_cli: ``--yes`` or a typed "yes") call this."""
         token = secrets.token_hex(16)
         with self._lock:
             self._issued[token] = (plan, self._clock())

@@ -50,13 +50,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.api.numbers import normalize_number
 from gui.services.campaigns import (
     CampaignConfig,
     CampaignService,
     DryRunRequest,
+    InvalidTestNumber,
     NothingToSend,
     PriceUnknown,
+    profile_journal,
 )
 from gui.services.profile_settings import ProfileSettings, parse_price
 from gui.theme import status_css
@@ -124,6 +125,7 @@ class CampaignsTab(TabPage):
     campaigns_listed = Signal(object)  # list[CampaignInfo]
     results_loaded = Signal(int)
     settlement_finished = Signal(object)  # CampaignSettlement
+    price_shown = Signal(object)  # Price: the profile's price, re-read into the empty field
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -139,6 +141,7 @@ class CampaignsTab(TabPage):
         self._results_id: int | None = None
         self._settle_task = None
         self._settling_id: int | None = None  # a run of this campaign waits until settling is over
+        self._retired: list[CampaignService] = []  # left by a profile switch; closed once unused
         self._variable_boxes: dict[str, QComboBox] = {}
         self._build()
         self.service = self._make_service()
@@ -439,23 +442,25 @@ class CampaignsTab(TabPage):
         value = self.ctx.settings.value
         return CampaignConfig(
             grace_seconds=float(str(value(GRACE_KEY, 90.0))),
-            chunk_size=max(1, min(1000, int(str(value(CHUNK_KEY, 1000))))),
+            chunk_size=int(str(value(CHUNK_KEY, 1000))),  # the service keeps it within 1..1000
             use_uid=str(value(UID_KEY, "false")).lower() == "true",
         )
 
     def _make_service(self) -> CampaignService | None:
-        from gui.store.db import store_path
-
         ctx = self.ctx
         if ctx.profile is None:
             return None
-        # Late-bound: the context's client and store are those of the moment of use.
+        name = ctx.profile.name
+        # Bound to the profile active now: once the operator switched, the service refuses
+        # (ProfileChanged) instead of mixing one profile's journal with another's account.
+        client = ctx.bound(lambda: ctx.client())
+        store = ctx.bound(lambda: ctx.store())
         return CampaignService(
-            store_path(ctx.paths.profile_dir(ctx.profile.name)),
-            lambda: ctx.client(),
+            profile_journal(ctx.paths.profile_dir, name),  # opened by the first worker that needs it
+            client,
             ctx.spend_gate,
-            lambda: ProfileSettings(ctx.store()),
-            store=lambda: ctx.store(),
+            lambda: ProfileSettings(store()),
+            store=store,
             config=self._config(),
         )
 
@@ -465,12 +470,47 @@ class CampaignsTab(TabPage):
         self.service.set_config(self._config())
         return self.service
 
+    def _refused_after_switch(self, error: BaseException) -> bool:
+        """Say so when a send was refused because the operator switched profile meanwhile."""
+        from gui.app import ProfileChanged
+
+        if not isinstance(error, ProfileChanged):
+            return False
+        show_error(
+            self.ctx,
+            self,
+            error,
+            self.tr(
+                "The profile was switched after this send was worked out, so it was refused: nothing was sent, "
+                "from either account. Check the active profile and start again."
+            ),
+        )
+        return True
+
     def _profile_changed(self) -> None:
         old, self.service = self.service, self._make_service()
         self._draft_id = None
         self.price_edit.clear()
-        if old is not None and self._task is None:
-            self.ctx.run(old.release, None, lambda e: log.warning("closing the journal failed: %s", e))
+        self.price_edit.setModified(False)  # the new profile's field: untouched, filled with its price
+        if old is not None:
+            self._retired.append(old)
+        self._release_retired()
+        if self.isVisible():
+            self.reread_price()
+
+    def _release_retired(self) -> None:
+        """Close the journals of services a profile switch left, once no run, settling or
+        confirmation of this tab uses them (release() refuses while one runs or settles)."""
+        if self._task is not None or self._settle_task is not None or self._asking or not self._retired:
+            return
+        retired, self._retired = self._retired, []
+        for service in retired:
+            self.ctx.run(
+                service.release,
+                None,
+                lambda e: log.warning("closing the journal failed: %s", e),
+                name="campaign_release",
+            )
 
     # ------------------------------------------------------------------ initial load
     def start_initial_load(self) -> None:
@@ -503,6 +543,34 @@ class CampaignsTab(TabPage):
             self.initial_load_finished.emit(False, str(error))
 
         self.ctx.run(load, done, failed, name="campaigns_list")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.reread_price()
+
+    def _price_field_free(self) -> bool:
+        """Empty and not touched by the operator: the profile's price may be shown in it."""
+        return not self.price_edit.text().strip() and not self.price_edit.isModified()
+
+    def reread_price(self) -> None:
+        """Show the profile's one price (learned or typed in Compose since the first load) in
+        the empty, untouched field; read in a worker, never over what the operator typed."""
+        if self.service is None or not self._price_field_free():
+            return
+        service = self.service
+
+        def done(price) -> None:
+            if price is not None and service is self.service and self._price_field_free():
+                self.price_edit.setText(format(price.per_part, "f"))
+                self.price_hint.hide()
+                self.price_shown.emit(price)
+
+        self.ctx.run(
+            service.price,
+            done,
+            lambda e: log.info("the price per part could not be read: %s", e),
+            name="campaign_price_read",
+        )
 
     def _price_edited(self) -> None:
         """The operator typed a price: it becomes the profile's one price per part."""
@@ -566,11 +634,12 @@ class CampaignsTab(TabPage):
             self.load_file(path)
 
     def load_file(self, path: str | Path) -> None:
-        from gui.campaign.importer import read_table
-
+        if self.service is None:
+            return
+        service = self.service
         path = Path(path)
         self.file_label.setText(self.tr("Reading {0}…").format(path.name))
-        task = self.ctx.run(lambda: read_table(path), self._file_read, self._file_failed, name="campaign_read")
+        task = self.ctx.run(lambda: service.read_file(path), self._file_read, self._file_failed, name="campaign_read")
         self.busy.track(task, self.tr("Reading the file…"), [self.choose_button, self.dry_run_button])
 
     def _file_read(self, table) -> None:
@@ -689,7 +758,7 @@ class CampaignsTab(TabPage):
         self._report = report
         self._draft_id = None
         self.dry_model.set_rows(report.rows[:DRY_RUN_TABLE_LIMIT])
-        cost = format(report.total_cost, "f")
+        cost = self.tr("unknown") if report.total_cost is None else format(report.total_cost, "f")
         balance = self.tr("unknown") if report.options.balance is None else format(report.options.balance, "f")
         self.summary_label.setText(
             self.tr(
@@ -795,28 +864,38 @@ class CampaignsTab(TabPage):
             if plan is None:
                 self._asking = False
                 on_approved(None, None)
+                self._release_retired()
                 return
 
             def approved(approval) -> None:
                 self._asking = False
                 self.spend_dialog = None
                 on_approved(plan, approval)
+                self._release_retired()
 
             def cancelled() -> None:
                 self._asking = False
                 self.spend_dialog = None
                 self._update_start_button()
+                self._release_retired()
 
             self.spend_dialog = confirm_spend(self, self.ctx.spend_gate, plan, approved, cancelled)
 
         def failed(error) -> None:
             self._asking = False
             self._update_start_button()
+            self._release_retired()
             if isinstance(error, NothingToSend):
                 QMessageBox.information(self, title, self.tr("There is no row to send."))
-            elif isinstance(error, PriceUnknown):
-                self._ask_price()
-            else:
+            elif isinstance(error, InvalidTestNumber):  # refused before anything is planned
+                QMessageBox.warning(
+                    self,
+                    title,
+                    self.tr("“{0}” is not a number the test can go to: {1}").format(
+                        error.number, number_reason_text(error.reason)
+                    ),
+                )
+            elif not self._refused_after_switch(error):
                 show_error(self.ctx, self, error, self.tr("What the send would cost could not be worked out."))
 
         task = self.ctx.run(plan_work, planned, failed, name="campaign_plan")
@@ -833,19 +912,14 @@ class CampaignsTab(TabPage):
         if not number or self._report is None or not self._report.ready_rows:
             QMessageBox.information(self, self.tr("Test send"), self.tr("Enter your own number first."))
             return
-        check = normalize_number(number)
-        if not check.ok:  # said before anything is planned; the service refuses it too
-            QMessageBox.warning(
-                self,
-                self.tr("Test send"),
-                self.tr("“{0}” is not a number the test can go to: {1}").format(
-                    number, number_reason_text(check.reason or "")
-                ),
-            )
-            return
-        self.ctx.settings.setValue(OWN_NUMBER_KEY, number)
         text = self._report.ready_rows[0].text
         service = self._service()
+        sent_to: list[str] = []  # the normalised number the plan sends to
+
+        def planned(plan) -> None:
+            # a number the normaliser accepted (the plan refuses others: InvalidTestNumber)
+            self.ctx.settings.setValue(OWN_NUMBER_KEY, number)
+            sent_to[:] = [plan.samples[0].mobile]
 
         def done(result) -> None:
             if result.ok:
@@ -855,7 +929,7 @@ class CampaignsTab(TabPage):
                     self.tr(
                         "The first row's text was sent to {0} (sid {1}). Check it on your phone, then start the "
                         "campaign."
-                    ).format(number, result.sid),
+                    ).format(sent_to[0] if sent_to else number, result.sid),
                 )
             else:
                 QMessageBox.warning(
@@ -864,16 +938,16 @@ class CampaignsTab(TabPage):
                     self.tr("The provider refused the test: {0} ({1})").format(result.msg, result.code),
                 )
 
+        def failed(error) -> None:
+            if not self._refused_after_switch(error):
+                show_error(self.ctx, self, error, self.tr("The test send failed."))
+
         def send(_plan, approval) -> None:
-            task = self.ctx.run(
-                lambda: service.test_send(approval),
-                done,
-                lambda e: show_error(self.ctx, self, e, self.tr("The test send failed.")),
-                name="test_send",
-            )
+            task = self.ctx.run(lambda: service.test_send(approval), done, failed, name="test_send")
+            self.ctx.track_send(task)  # money leaves: the profile is not switched under it
             self.busy.track(task, self.tr("Sending the test message…"), [self.test_send_button, self.start_button])
 
-        self._ask_then(lambda: service.plan_test_send(number, text), send, self.tr("Test send"))
+        self._ask_then(lambda: service.plan_test_send(number, text), send, self.tr("Test send"), planned)
 
     def start_campaign(self) -> None:
         """Save the dry run as a campaign, show what it spends, and send it once confirmed."""
@@ -1025,6 +1099,7 @@ class CampaignsTab(TabPage):
     def _finish_run(self) -> None:
         self._task = None
         self._running_id = None
+        self._release_retired()
         for b in (self.pause_button, self.resume_button, self.cancel_button):
             b.setEnabled(False)
         self.start_button.setEnabled(False)
@@ -1063,6 +1138,8 @@ class CampaignsTab(TabPage):
     def _campaign_failed(self, error) -> None:
         self._finish_run()
         self.refresh()
+        if self._refused_after_switch(error):
+            return
         show_error(self.ctx, self, error, self.tr("The campaign stopped; it can be resumed."))
 
     # ------------------------------------------------------------------ past campaigns
@@ -1101,6 +1178,7 @@ class CampaignsTab(TabPage):
             self._settle_task = None
             self._settling_id = None
             self._update_settle_button()
+            self._release_retired()
 
         def done(result) -> None:
             finished()

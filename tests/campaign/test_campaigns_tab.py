@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from tab_helpers import load_tab
 
 from gui.campaign.journal import PENDING, RUNNING, SENT, PlannedRow
 from gui.store.io_guard import allow_gui_thread_io
@@ -143,3 +144,95 @@ def test_pause_resume_and_cancel_from_the_tab(qtbot, tab, app_ctx):
     sent = Counter(a.mobile for a in app_ctx.sandbox.accepted_log() if a.mobile.startswith("134123"))
     assert counts[SENT] == len(sent) and max(sent.values()) == 1
     assert counts.get(PENDING, 0) == 3000 - counts[SENT]
+
+
+@pytest.fixture
+def other_sandbox():
+    """A second gateway: the account of the profile the operator switches to."""
+    from gui.sandbox.server import SandboxServer
+
+    with SandboxServer(port=0) as server:
+        yield server
+
+
+def dry_run_ready(qtbot, tab, tmp_path, n: int) -> None:
+    path = tmp_path / "list.csv"
+    write_gbk_csv(path, n)
+    with qtbot.waitSignal(tab.file_loaded, timeout=10000):
+        tab.load_file(path)
+    tab.template_edit.setPlainText(TEMPLATE)
+    tab.price_edit.setText("0.05")
+    with qtbot.waitSignal(tab.dry_run_finished, timeout=20000) as blocker:
+        tab.start_dry_run()
+    assert blocker.args[0].ready_count == n
+
+
+def test_a_plan_is_never_sent_from_the_profile_switched_to(qtbot, other_sandbox, tab, app_ctx, tmp_path):
+    from tab_helpers import close_box, error_text, wait_error
+
+    from gui.profiles import Profile
+
+    dry_run_ready(qtbot, tab, tmp_path, 20)
+    tab.start_campaign()
+    qtbot.waitUntil(lambda: tab.spend_dialog is not None and tab.spend_dialog.isVisible(), timeout=20000)
+    assert tab.spend_dialog.plan.recipients == 20
+    # the operator switches to another account while the confirmation of the first is open
+    app_ctx.set_profile(Profile("other", other_sandbox.base_url, sandbox=True), other_sandbox.apikey)
+    answer_spend(qtbot, tab, accept=True)
+
+    qtbot.waitUntil(lambda: tab._task is None, timeout=20000)
+    assert app_ctx.sandbox.accepted_log() == [] and other_sandbox.accepted_log() == []
+    assert app_ctx.sandbox.call_count("sms/multi_send") == 0 and other_sandbox.call_count("sms/multi_send") == 0
+    box = wait_error(qtbot)  # refused in words
+    assert "The profile was switched after this send was worked out" in error_text(box)
+    assert "nothing was sent" in error_text(box)
+    close_box(box)
+
+
+def test_the_service_is_made_without_touching_the_disk_on_the_gui_thread(qtbot, tab, app_ctx):
+    from gui.profiles import Profile
+
+    folder = app_ctx.paths.data_dir / "profiles" / "fresh"
+    app_ctx.set_profile(Profile("fresh", app_ctx.sandbox.base_url, sandbox=True), app_ctx.sandbox.apikey)
+    assert tab.service is not None and not folder.exists()  # the profile's folder is made by the first worker
+    with qtbot.waitSignal(tab.campaigns_listed, timeout=10000) as listed:
+        tab.refresh()
+    assert listed.args[0] == [] and (folder / "console.sqlite3").exists()
+
+
+def test_a_price_set_in_compose_later_is_shown_when_the_tab_is_shown_again(qtbot, tab, app_ctx):
+    from decimal import Decimal
+
+    from gui.services.profile_settings import ProfileSettings
+
+    load_tab(qtbot, tab)
+    assert tab.price_edit.text() == ""  # no price yet: empty and required
+    tab.hide()
+    with allow_gui_thread_io():
+        store = app_ctx.store()
+    ProfileSettings(store).set_price(Decimal("0.043"), "RMB", "learned")  # as Compose does after a send
+    with qtbot.waitSignal(tab.price_shown, timeout=10000):
+        tab.show()
+    assert tab.price_edit.text() == "0.043"
+
+
+def test_the_price_re_read_never_overwrites_what_the_operator_typed(qtbot, tab, app_ctx):
+    from decimal import Decimal
+
+    from gui.services.profile_settings import ProfileSettings
+
+    load_tab(qtbot, tab)
+    tab.hide()
+    with allow_gui_thread_io():
+        store = app_ctx.store()
+    ProfileSettings(store).set_price(Decimal("0.043"), "RMB", "learned")
+    tab.price_edit.setText("0.06")  # being typed
+    tab.show()
+    qtbot.wait(300)
+    assert tab.price_edit.text() == "0.06"
+    tab.price_edit.setText("")
+    tab.price_edit.setModified(True)  # the operator emptied the field on purpose
+    tab.hide()
+    tab.show()
+    qtbot.wait(300)
+    assert tab.price_edit.text() == ""

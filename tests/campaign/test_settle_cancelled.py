@@ -161,3 +161,31 @@ def test_settle_button_in_past_campaigns(qtbot, app_ctx):
     assert info.id == cid and info.counts == {SENT: 100, PENDING: 50} and info.state == CANCELLED
     tab.past_view.selectRow(0)
     assert not tab.settle_button.isEnabled() and "(" not in tab.settle_button.text()
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_profile_switch_during_settling_closes_the_old_journal_when_settling_ends(qtbot, app_ctx):
+    """The journal of the profile left is closed once its settling is over (not left open)."""
+    from gui.profiles import Profile
+    from gui.views.campaigns import GRACE_KEY, CampaignsTab
+
+    sandbox = app_ctx.sandbox
+    app_ctx.settings.setValue(GRACE_KEY, 0)
+    tab = CampaignsTab(app_ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    old = tab.service
+    journal = old.journal()
+    cid = make_campaign(journal, 20)
+    journal.claim_chunk(cid, "sms/multi_send", list(range(1, 21)), requested_at=0)  # in doubt, never sent
+    sandbox.control.set(latency_ms=150)  # the provider's records come slowly
+
+    with qtbot.waitSignal(tab.settlement_finished, timeout=20000) as settled:
+        tab.settle_in_doubt(cid)
+        qtbot.waitUntil(lambda: cid in old._settling, timeout=10000)
+        # the operator switches profile (here: the same account with its key entered again) meanwhile
+        app_ctx.set_profile(Profile("sandbox", sandbox.base_url, sandbox=True), sandbox.apikey)
+        assert tab.service is not old and old._journal is not None  # still settling: not closed under it
+    assert settled.args[0].not_sent == 20
+    qtbot.waitUntil(lambda: old._journal is None, timeout=10000)  # closed once settling ended
+    assert sandbox.accepted_log() == []

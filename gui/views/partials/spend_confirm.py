@@ -4,8 +4,10 @@
 up a ``SpendPlan``: recipients, parts, cost, the balance now and after, warnings when the
 send exceeds the balance or crosses the account's alarm amount, the marketing flag, up
 to three rendered samples with their numbers and the estimated duration. Cancel is the
-default button and Esc cancels; only OK asks the gate for an approval, and only this
-module calls ``SpendGate.approve`` (tests/test_architecture.py checks it).
+default button and Esc cancels; only OK asks the gate for an approval. This module and
+the command line's confirmation (``gui.campaign.run_cli``: the plan printed, then ``--yes``
+or a typed "yes") are the only callers of ``SpendGate.approve`` (tests/test_architecture.py
+checks it).
 """
 
 from __future__ import annotations
