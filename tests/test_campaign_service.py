@@ -253,3 +253,25 @@ def test_a_service_whose_profile_was_left_refuses_every_plan_and_send(tmp_path, 
     finally:
         svc.release()
         store.close()
+
+
+def test_plans_read_the_balance_through_the_account_service(tmp_path, sandbox, direct):
+    """One cached balance: what the confirmation shows is what the status bar is told."""
+    from gui.services.account import AccountService
+
+    accounts = AccountService(lambda: direct)
+    told: list = []
+    accounts.subscribe(told.append)
+    db = tmp_path / "console.sqlite3"
+    store = Store.open(db)
+    svc = CampaignService(
+        db, lambda: direct, SpendGate(), lambda: ProfileSettings(store), store=lambda: store, account_service=accounts
+    )
+    try:
+        sandbox.control.set(balance=Decimal("123.45"))
+        plan = svc.plan_start(make_campaign(svc.journal(), 5, base=BASE))
+        assert plan.balance == Decimal("123.45")
+        assert accounts.balance == Decimal("123.45") and told and told[-1].balance == Decimal("123.45")
+    finally:
+        svc.release()
+        store.close()

@@ -89,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     # The store is always open: the profile's price per part lives in it (the plan shows the
     # cost); --no-store only keeps the sends out of its messages table.
     store = Store.open(args.db)
-    client = SmsClient(apikey, args.base_url)
+    client = SmsClient(
+        apikey, args.base_url, max_sessions=args.max_in_flight
+    )  # one reused connection per request in flight
     gate = SpendGate()
     service = CampaignService(
         lambda: journal,

@@ -35,6 +35,7 @@ from gui.campaign import engine as engine_mod
 from gui.campaign.dryrun import estimate_seconds
 from gui.campaign.engine import CampaignEngine, EngineSettings, Progress, RunOutcome
 from gui.campaign.journal import FAILED, PENDING, SENDING, Journal, JournalRow
+from gui.services.account import AccountService
 from gui.services.profile_settings import Price
 from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, SpendPlan, SpendRefused
 
@@ -84,7 +85,8 @@ def engine_settings(config: CampaignConfig) -> EngineSettings:
 class CampaignRuns(ABC):
     """Plans, approvals and engine runs; ``CampaignService`` supplies the journal and the rest."""
 
-    def __init__(self, gate: SpendGate, clock: Any = None) -> None:
+    def __init__(self, gate: SpendGate, clock: Any = None, account_service: AccountService | None = None) -> None:
+        self.account_service = account_service
         self._gate = gate
         self._clock = clock
         self._lock = threading.RLock()
@@ -214,7 +216,9 @@ class CampaignRuns(ABC):
     def _balance(self) -> tuple[Decimal | None, Decimal | None]:
         client = self.client()  # outside the try: a switched profile refuses, it is no unknown balance
         try:
-            account = client.user_get()
+            # through the AccountService when there is one: one cached balance, and the
+            # status bar shows the same figure the confirmation does
+            account = self.account_service.refresh() if self.account_service is not None else client.user_get()
         except Exception:  # noqa: BLE001 - the confirmation says the balance is unknown
             return None, None
         return account.balance, account.alarm_balance

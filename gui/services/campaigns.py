@@ -23,6 +23,7 @@ from gui.campaign.dryrun import DryRunOptions, DryRunReport, dry_run
 from gui.campaign.engine import CampaignSettlement, SystemClock, settle_campaign
 from gui.campaign.importer import RawTable, prepare_rows, read_table
 from gui.campaign.journal import CampaignInfo, Journal, JournalRow
+from gui.services.account import AccountService
 from gui.services.campaign_runs import (
     CampaignBusy,
     CampaignConfig,
@@ -84,8 +85,9 @@ class CampaignService(CampaignRuns):
         store: Callable[[], Any] | None = None,
         config: CampaignConfig | None = None,
         clock: Any = None,
+        account_service: AccountService | None = None,
     ) -> None:
-        super().__init__(gate, clock or SystemClock())
+        super().__init__(gate, clock or SystemClock(), account_service)
         if callable(journal):
             self._open_journal: Callable[[], Journal] = journal
         else:

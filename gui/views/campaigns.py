@@ -59,7 +59,7 @@ from gui.services.campaigns import (
     PriceUnknown,
     profile_journal,
 )
-from gui.services.profile_settings import ProfileSettings, parse_price
+from gui.services.profile_settings import LEGACY_CAMPAIGN_PRICE_KEY, ProfileSettings, parse_price
 from gui.theme import status_css
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
@@ -74,7 +74,6 @@ log = logging.getLogger(__name__)
 GRACE_KEY = "campaign/grace_seconds"
 UID_KEY = "campaign/use_uid"
 CHUNK_KEY = "campaign/chunk_size"  # at most 1000 (the API's limit); smaller only for tests
-LEGACY_PRICE_KEY = "campaign/price_per_part"  # read once, to migrate into the profile's one price
 OWN_NUMBER_KEY = "campaign/own_number"
 DRY_RUN_TABLE_LIMIT = 200_000
 
@@ -462,6 +461,7 @@ class CampaignsTab(TabPage):
             lambda: ProfileSettings(store()),
             store=store,
             config=self._config(),
+            account_service=ctx.account_service(),
         )
 
     def _service(self) -> CampaignService:
@@ -520,7 +520,7 @@ class CampaignsTab(TabPage):
             return
         service = self.service
         profile_price = self.ctx.profile.price_per_part if self.ctx.profile is not None else None
-        legacy_price = self.ctx.settings.value(LEGACY_PRICE_KEY) or None
+        legacy_price = self.ctx.settings.value(LEGACY_CAMPAIGN_PRICE_KEY) or None
 
         def load():
             # Import the engine (and phonenumbers under it) here, off the GUI thread: a
