@@ -32,3 +32,11 @@ def test_a_view_reading_the_store_on_the_gui_thread_is_refused(tmp_path, monkeyp
     worker.join()
     assert result == [None]
     store.close()
+
+
+def test_the_application_context_is_watched_like_the_views(tmp_path, app_ctx):
+    """AppContext lives in gui/context.py: opening a store through it on the GUI thread is refused."""
+    with pytest.raises(io_guard.GuiThreadIOError, match="context.py"):
+        app_ctx.store()
+    with io_guard.allow_gui_thread_io():
+        assert not app_ctx.store().closed

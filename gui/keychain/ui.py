@@ -18,7 +18,7 @@ from gui.keychain import Keychain, KeyringResult, KeyringState
 from gui.workers import TaskTimeout
 
 if TYPE_CHECKING:
-    from gui.app import AppContext
+    from gui.context import AppContext
     from gui.workers import Task
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,8 @@ The house rule: the GUI thread never opens, reads or writes a store or a journal
 big archive or a busy writer would freeze the window. Workers do that work and hand
 back the result by signal. ``check()`` is called by ``Store`` and ``Journal`` on each
 use; when the guard is on and the caller is the main (GUI) thread with a frame of
-``gui/views`` or ``gui/app.py`` on the stack, it raises ``GuiThreadIOError``.
+``gui/views``, ``gui/app.py`` or ``gui/context.py`` (the application context) on the
+stack, it raises ``GuiThreadIOError``.
 
 The test suite turns the guard on for every test (tests/conftest.py);
 tests/test_io_guard.py shows it catches a view that reads on the GUI thread. A test body that
@@ -24,7 +25,7 @@ from pathlib import Path
 
 _GUI = Path(__file__).resolve().parent.parent
 _VIEWS_PREFIX = str(_GUI / "views") + os.sep
-_APP_FILE = str(_GUI / "app.py")
+_APP_FILES = (str(_GUI / "app.py"), str(_GUI / "context.py"))
 
 _state = {"enabled": os.environ.get("SMS_CONSOLE_IO_GUARD") == "1"}
 _allowed = threading.local()
@@ -56,7 +57,7 @@ def _view_frame() -> str | None:
     frame = sys._getframe(2)
     while frame is not None:
         filename = frame.f_code.co_filename
-        if filename.startswith(_VIEWS_PREFIX) or filename == _APP_FILE:
+        if filename.startswith(_VIEWS_PREFIX) or filename in _APP_FILES:
             return f"{filename}:{frame.f_lineno} in {frame.f_code.co_name}"
         frame = frame.f_back  # type: ignore[assignment]
     return None

@@ -25,7 +25,7 @@ from gui import APP_DISPLAY_NAME, __version__
 from gui.keychain import ui as keychain_ui
 
 if TYPE_CHECKING:
-    from gui.app import AppContext
+    from gui.context import AppContext
 
 
 class AboutDialog(QDialog):

@@ -69,6 +69,7 @@ from gui.api.errors import ApiError, SendInDoubt
 from gui.api.models import Template
 from gui.api.numbers import normalize_number
 from gui.campaign.settle import MessageSettlement, record_key, sent_at_epoch
+from gui.context import ProfileChanged
 from gui.services.estimate import Estimate, compute_estimate, money
 from gui.services.profile_settings import LEGACY_CAMPAIGN_PRICE_KEY
 from gui.services.send import SendService
@@ -1439,8 +1440,6 @@ class ComposeTab(TabPage):
 
 def _profile_switched(error: BaseException) -> bool:
     """A service built for the previous profile refused (``AppContext.bound``): nothing reached it."""
-    from gui.app import ProfileChanged  # here: gui.app imports the views
-
     return isinstance(error, ProfileChanged)
 
 

@@ -13,7 +13,7 @@ from gui import APP_DISPLAY_NAME
 from gui.views.partials.a11y import name_inputs
 
 if TYPE_CHECKING:
-    from gui.app import AppContext
+    from gui.context import AppContext
     from gui.views.partials.tab_page import TabPage
 
 log = logging.getLogger(__name__)

@@ -42,7 +42,7 @@ from gui.views.partials.a11y import name_inputs
 from gui.views.partials.errors import describe_error
 
 if TYPE_CHECKING:
-    from gui.app import AppContext
+    from gui.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from gui.keychain import KeyringResult
 from gui.keychain import ui as keychain_ui
 
 if TYPE_CHECKING:
-    from gui.app import AppContext
+    from gui.context import AppContext
 
 log = logging.getLogger(__name__)
 

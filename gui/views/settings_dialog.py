@@ -11,7 +11,7 @@ from gui.views.partials.a11y import name_inputs
 from gui.views.poll_status import add_interval_row, save_interval
 
 if TYPE_CHECKING:
-    from gui.app import AppContext
+    from gui.context import AppContext
 
 
 class SettingsDialog(QDialog):

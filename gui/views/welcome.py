@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from gui import APP_DISPLAY_NAME
 
 if TYPE_CHECKING:
-    from gui.app import AppContext
+    from gui.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
-    from gui.app import AppContext
+    from gui.context import AppContext
     from gui.services.pull import PullService
 
 
