@@ -116,3 +116,14 @@ def test_the_content_digest_depends_on_every_part_and_their_order():
         content_digest("batch", ["13800138000"], ["13800138001", "a"]),
     }
     assert one not in others and len(others) == 4
+
+
+def test_redeem_returns_the_confirmed_plan_once():
+    gate = SpendGate()
+    confirmed = SpendPlan(SpendKind.CAMPAIGN_START, 3, 3, None, campaign_id=7)
+    approval = gate.approve(confirmed)
+    assert gate.redeem(approval, SpendKind.CAMPAIGN_START) is confirmed
+    with pytest.raises(SpendRefused, match="already used"):
+        gate.redeem(approval, SpendKind.CAMPAIGN_START)
+    with pytest.raises(SpendRefused, match="no confirmation"):
+        gate.redeem(None, SpendKind.CAMPAIGN_START)

@@ -40,7 +40,6 @@ from gui.services.profile_settings import Price
 from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, SpendPlan, SpendRefused
 
 SAMPLES_SHOWN = 3
-PLANS_KEPT = 32  # plans nobody confirmed are forgotten, oldest first
 
 
 class InvalidTestNumber(ValueError):
@@ -90,7 +89,6 @@ class CampaignRuns(ABC):
         self._gate = gate
         self._clock = clock
         self._lock = threading.RLock()
-        self._plans: dict[str, SpendPlan] = {}
         self._engines: dict[int, CampaignEngine] = {}
         self._settling: set[int] = set()
         self._cancel_asked: set[int] = set()  # cancel() before the engine existed
@@ -179,7 +177,7 @@ class CampaignRuns(ABC):
             samples=(Sample(number, text),),
             campaign_id=campaign_id,
         )
-        return self._keep(plan)
+        return plan
 
     def _plan(
         self, kind: SpendKind, campaign_id: int, rows: Sequence[JournalRow], notes: tuple[str, ...] = ()
@@ -211,7 +209,7 @@ class CampaignRuns(ABC):
             notes=notes,
             campaign_id=campaign_id,
         )
-        return self._keep(plan)
+        return plan
 
     def _balance(self) -> tuple[Decimal | None, Decimal | None]:
         client = self.client()  # outside the try: a switched profile refuses, it is no unknown balance
@@ -223,24 +221,12 @@ class CampaignRuns(ABC):
             return None, None
         return account.balance, account.alarm_balance
 
-    def _keep(self, plan: SpendPlan) -> SpendPlan:
-        with self._lock:
-            self._plans[plan.plan_id] = plan
-            while len(self._plans) > PLANS_KEPT:
-                del self._plans[next(iter(self._plans))]
-        return plan
-
     def _spend(self, kind: SpendKind, approval: Approval | None, campaign_id: int | None) -> SpendPlan:
         """The plan ``approval`` was given for, after the gate consumed the approval."""
         self._still_active()
-        with self._lock:
-            plan = self._plans.pop(approval.plan_id, None) if approval is not None else None
-        if plan is None:
-            what = "no confirmation" if approval is None else "the confirmation was not given or was already used"
-            raise SpendRefused(f"{kind.value}: {what}")
+        plan = self._gate.redeem(approval, kind)
         if plan.kind != kind or plan.campaign_id != campaign_id:
             raise SpendRefused(f"{kind.value}: the confirmation was given for another send")
-        self._gate.spend(approval, plan)
         return plan
 
     def _check_left(self, plan: SpendPlan, campaign_id: int, states: Sequence[str]) -> int:

@@ -125,8 +125,12 @@ class SpendGate:
         """The operator confirmed ``plan``. Only the confirmation dialog (spend_confirm) and the
         command line's own confirmation (run_cli: ``--yes`` or a typed "yes") call this."""
         token = secrets.token_hex(16)
+        now = self._clock()
         with self._lock:
-            self._issued[token] = (plan, self._clock())
+            # approvals never redeemed (the send failed before spending) expire here
+            for stale in [t for t, (_plan, at) in self._issued.items() if now - at > self._ttl]:
+                del self._issued[stale]
+            self._issued[token] = (plan, now)
         return Approval(plan.plan_id, token)
 
     def spend(self, approval: Approval | None, plan: SpendPlan) -> None:
@@ -135,16 +139,25 @@ class SpendGate:
         Valid: issued by ``approve`` for a plan equal to ``plan`` (every field, not only its
         id: a plan copied with other figures or numbers is refused), not used, not expired.
         """
-        if approval is None:
-            raise SpendRefused(f"{plan.kind.value}: no confirmation")
-        with self._lock:
-            issued = self._issued.pop(approval.token, None)
-        if issued is None:
-            raise SpendRefused(f"{plan.kind.value}: the confirmation was not given or was already used")
-        confirmed, at = issued
-        if confirmed.plan_id != plan.plan_id or approval.plan_id != plan.plan_id:
+        confirmed = self.redeem(approval, plan.kind)
+        if confirmed.plan_id != plan.plan_id or approval is None or approval.plan_id != plan.plan_id:
             raise SpendRefused(f"{plan.kind.value}: the confirmation was given for another plan")
         if confirmed != plan:  # same plan id, other numbers or figures: not what the operator saw
             raise SpendRefused(f"{plan.kind.value}: the plan changed after it was confirmed; confirm again")
+
+    def redeem(self, approval: Approval | None, kind: SpendKind) -> SpendPlan:
+        """Consume ``approval`` and return the plan the operator confirmed with it.
+
+        For services that send what was confirmed (a campaign's rows) rather than a plan
+        object of their own; SpendRefused unless it was issued, unused and not expired.
+        """
+        if approval is None:
+            raise SpendRefused(f"{kind.value}: no confirmation")
+        with self._lock:
+            issued = self._issued.pop(approval.token, None)
+        if issued is None:
+            raise SpendRefused(f"{kind.value}: the confirmation was not given or was already used")
+        confirmed, at = issued
         if self._clock() - at > self._ttl:
-            raise SpendRefused(f"{plan.kind.value}: the confirmation expired; confirm again")
+            raise SpendRefused(f"{kind.value}: the confirmation expired; confirm again")
+        return confirmed
