@@ -275,3 +275,21 @@ def test_plans_read_the_balance_through_the_account_service(tmp_path, sandbox, d
     finally:
         svc.release()
         store.close()
+
+
+def test_a_retry_cancelled_before_its_campaign_exists_ends_cancelled_and_sends_nothing(service, sandbox):
+    from gui.campaign.journal import CANCELLED, RowResult
+
+    journal = service.journal()
+    rows = [PlannedRow(i + 2, str(BASE + i), render(i), False, PENDING, "", 1) for i in range(3)]
+    cid = journal.create_campaign("retry me", TEMPLATE, rows)
+    claimed, _ = journal.claim_chunk(cid, "sms/multi_send", [1, 2, 3], requested_at=0)
+    journal.record_chunk_results(claimed, [RowResult(i, FAILED, 9, "x") for i in (1, 2, 3)], answered_at=0)
+    plan = service.plan_retry(cid)
+    approval = service._gate.approve(plan)
+    service.cancel(cid)  # Cancel pressed while the retry's new campaign is still being created
+    new_ids: list = []
+    outcome = service.retry(cid, approval, on_started=new_ids.append)
+    assert outcome.state == CANCELLED, outcome
+    assert journal.campaign(new_ids[0]).state == CANCELLED  # not paused: it is not offered for resuming
+    assert accepted(sandbox) == []

@@ -284,6 +284,10 @@ class CampaignRuns(ABC):
         new_id = self.journal().create_retry_campaign(campaign_id)
         if new_id is None:
             raise NothingToSend(f"no row of campaign {campaign_id} failed")
+        with self._lock:  # a cancel asked before the new campaign existed applies to it
+            if campaign_id in self._cancel_asked:
+                self._cancel_asked.discard(campaign_id)
+                self._cancel_asked.add(new_id)
         if on_started is not None:
             on_started(new_id)
         return self._run(new_id, on_progress, should_stop)

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.context import ProfileChanged
 from gui.services.campaigns import (
     CampaignConfig,
     CampaignService,
@@ -119,7 +120,7 @@ def _duration(seconds: float | None) -> str:
 class CampaignsTab(TabPage):
     file_loaded = Signal(object)  # RawTable
     dry_run_finished = Signal(object)  # DryRunReport
-    campaign_started = Signal(int)
+    campaign_started = Signal(object)  # the campaign id; None for a retry until its new campaign exists
     campaign_finished = Signal(object)  # RunOutcome
     campaigns_listed = Signal(object)  # list[CampaignInfo]
     results_loaded = Signal(int)
@@ -132,6 +133,7 @@ class CampaignsTab(TabPage):
         self.service: CampaignService | None = None  # the active profile's; owns its journal
         self._table = None  # RawTable of the chosen file
         self._report = None  # last DryRunReport
+        self._retry_source: int | None = None  # the campaign a running retry copies its failed rows from
         self._draft_id: int | None = None  # the campaign saved from the last dry run, not started yet
         self._task = None  # the run's task
         self._asking = False  # a plan is being worked out or its confirmation is open
@@ -472,8 +474,6 @@ class CampaignsTab(TabPage):
 
     def _refused_after_switch(self, error: BaseException) -> bool:
         """Say so when a send was refused because the operator switched profile meanwhile."""
-        from gui.app import ProfileChanged
-
         if not isinstance(error, ProfileChanged):
             return False
         show_error(
@@ -1042,7 +1042,7 @@ class CampaignsTab(TabPage):
         self.cancel_button.setEnabled(True)
         self.start_button.setEnabled(False)
         self.pages.setCurrentIndex(1)
-        self.campaign_started.emit(campaign_id if campaign_id is not None else 0)
+        self.campaign_started.emit(campaign_id)
 
     def _show_progress(self, progress) -> None:
         if isinstance(progress, int):  # a retry's new campaign was created: it is the one running
@@ -1092,13 +1092,19 @@ class CampaignsTab(TabPage):
             return
         if self._running_id is not None:
             self.service.cancel(self._running_id)
-        else:  # a retry whose campaign is not created yet: stop it before it sends (resumable)
+        else:
+            # a retry whose new campaign is not created yet: the service carries the cancel over
+            # to it, so it ends cancelled as the dialog said; stopping the task covers the moment
+            # its engine already runs but its id has not reached this thread
+            if self._retry_source is not None:
+                self.service.cancel(self._retry_source)
             self._task.cancel()
         self.cancel_button.setEnabled(False)
 
     def _finish_run(self) -> None:
         self._task = None
         self._running_id = None
+        self._retry_source = None
         self._release_retired()
         for b in (self.pause_button, self.resume_button, self.cancel_button):
             b.setEnabled(False)
@@ -1252,6 +1258,7 @@ class CampaignsTab(TabPage):
         service = self._service()
 
         def approved(_plan, approval) -> None:
+            self._retry_source = campaign_id
             self._run(
                 None,
                 lambda progress, started, stop: service.retry(
