@@ -73,7 +73,13 @@ def test_window_title_says_sandbox(main_window):
 
 
 def test_status_bar_shows_profile_url_and_balance(qtbot, main_window, app_ctx, sandbox):
-    qtbot.waitUntil(lambda: app_ctx.account is not None, timeout=5000)
+    # Several loads read the account (the window's own user_get among them): the label shows
+    # "…" until the window's answer arrives, which may come after another tab's.
+    def balance_shown() -> bool:
+        account = app_ctx.account
+        return account is not None and main_window.balance_label.text() == f"Balance: {account.balance}"
+
+    qtbot.waitUntil(balance_shown, timeout=5000)
     assert main_window.profile_label.text() == "Profile: sandbox"
     assert sandbox.base_url in main_window.url_label.text()
     assert main_window.balance_label.text() == f"Balance: {app_ctx.account.balance}"
