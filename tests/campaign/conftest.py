@@ -1,3 +1,3 @@
 """Shared fixtures of the campaign tests."""
 
-from tests.campaign.fixtures import client, journal, server  # noqa: F401 - pytest finds them here
+from tests.campaign.fixtures import client, journal, server, tab  # noqa: F401 - pytest finds them here

@@ -1,4 +1,4 @@
-"""Fixtures of the engine tests against the real sandbox: a sandbox, a journal, a client.
+"""Fixtures of the campaign tests: a sandbox, a journal, a client, and a shown Campaigns tab.
 
 tests/campaign/conftest.py makes them available to tests/campaign; other folders import
 them by name (a module-level fixture of the same name overrides one from here).
@@ -32,3 +32,17 @@ def client(server):
     c = SmsClient(server.apikey, server.base_url, timeout=(2, 5), retry_delays=(0.01,))
     yield c
     c.close()
+
+
+@pytest.fixture
+def tab(qtbot, app_ctx):
+    """A shown Campaigns tab on the sandbox profile; a run still going at the end is cancelled."""
+    from gui.views.campaigns import CampaignsTab
+
+    page = CampaignsTab(app_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    yield page
+    if page._task is not None:
+        page.cancel_now()
+        qtbot.waitUntil(lambda: page._task is None, timeout=10000)

@@ -14,19 +14,6 @@ from tests.campaign.helpers import TEMPLATE, answer_spend, render
 pytestmark = pytest.mark.usefixtures("qapp")
 
 
-@pytest.fixture
-def tab(qtbot, app_ctx):
-    from gui.views.campaigns import CampaignsTab
-
-    page = CampaignsTab(app_ctx)
-    qtbot.addWidget(page)
-    page.show()
-    yield page
-    if page._task is not None:
-        page.cancel_now()
-        qtbot.waitUntil(lambda: page._task is None, timeout=10000)
-
-
 def write_gbk_csv(path, n: int) -> None:
     lines = ["手机号,name,service,time"]
     for i in range(n):

@@ -18,19 +18,6 @@ BASE = 13512340000
 
 
 @pytest.fixture
-def tab(qtbot, app_ctx):
-    from gui.views.campaigns import CampaignsTab
-
-    page = CampaignsTab(app_ctx)
-    qtbot.addWidget(page)
-    page.show()
-    yield page
-    if page._task is not None:
-        page.cancel_now()
-        qtbot.waitUntil(lambda: page._task is None, timeout=10000)
-
-
-@pytest.fixture
 def boxes(monkeypatch):
     """The static message boxes the tab opens, recorded instead of blocking the test."""
     shown: list[tuple[str, str, str]] = []
