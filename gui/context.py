@@ -26,6 +26,7 @@ from gui.profiles import Profile, ProfileStore
 from gui.services.account import AccountService
 from gui.services.pull import PullService
 from gui.services.spend_gate import SpendGate
+from gui.services.templates import TemplateCatalog
 from gui.workers import MAX_THREADS, TaskRunner
 
 if TYPE_CHECKING:
@@ -320,12 +321,13 @@ class AppContext(QObject):
         (balance_changed): the AccountService's cache, without running ahead of the signal."""
         return self._shown_account
 
-    def refresh_account(self, on_error=None) -> None:
+    def refresh_account(self, on_error=None, force: bool = True) -> None:
         """user_get in a worker (AccountService.refresh); the status bar, the account tab and
-        compose follow balance_changed."""
+        compose follow balance_changed. ``force=False`` (a first load) shares a fresh answer."""
         if self.profile is None or not self._apikey:
             return
-        self.tasks.run(self.account_service().refresh, None, on_error, name="user_get")
+        service = self.account_service()
+        self.tasks.run(service.refresh if force else service.current, None, on_error, name="user_get")
 
     def account_service(self) -> AccountService:
         """The gui.services.account.AccountService: one cached account and balance per profile.
@@ -351,6 +353,18 @@ class AppContext(QObject):
             return get()
 
         return call
+
+    _templates: tuple[Profile, TemplateCatalog] | None = None  # the active profile's, see template_catalog()
+
+    def template_catalog(self) -> TemplateCatalog:
+        """The active profile's TemplateCatalog (gui.services.templates): Compose and the
+        Templates tab share its one tpl_get + tpl_get_default read."""
+        profile = self.profile
+        if profile is None:
+            raise RuntimeError("no active profile")
+        if self._templates is None or self._templates[0] is not profile:
+            self._templates = (profile, TemplateCatalog(self.bound(lambda: self.client())))
+        return self._templates[1]
 
     # --- the pull loop (gui.services.pull) ------------------------------------------------
     _pull: tuple[Profile, PullService] | None = None  # the active profile's, see pull_service()

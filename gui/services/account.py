@@ -23,6 +23,11 @@ from typing import Protocol
 
 from gui.api.models import Account
 from gui.api.numbers import normalize_number
+from gui.services.cache import SharedAnswer
+
+# How long a user_get answer serves the loads that ask together (status bar, Account tab,
+# Compose at start-up); Refresh and every send ask again regardless.
+ACCOUNT_MAX_AGE_S = 30.0
 
 MAX_CONTACT_CHARS = 50
 MAX_ALARM_BALANCE = 999_999_999
@@ -175,6 +180,7 @@ class AccountService:
         self._generation = 0  # bumped by forget(): an answer for the previous profile is dropped
         self._lock = threading.Lock()
         self._listeners: list[AccountListener] = []
+        self._user_get = SharedAnswer(self._fetch, ACCOUNT_MAX_AGE_S)
 
     # --- the cache ----------------------------------------------------------------
     @property
@@ -200,6 +206,7 @@ class AccountService:
         with self._lock:
             self._generation += 1
             self._account = None
+        self._user_get.forget()
 
     def _keep(self, account: Account, generation: int) -> Account:
         with self._lock:
@@ -215,7 +222,18 @@ class AccountService:
 
     # --- the provider (workers) -----------------------------------------------------
     def refresh(self) -> Account:
-        """user_get; the answer becomes the cached account."""
+        """user_get now (Refresh, after a send); the answer becomes the cached account.
+
+        Callers asking together share one call (``SharedAnswer``), never one older than this."""
+        return self._user_get.get(force=True)
+
+    def current(self) -> Account:
+        """The account as of at most ``ACCOUNT_MAX_AGE_S`` ago: what a tab's first load needs.
+
+        Loads that ask at about the same time (start-up) share one user_get."""
+        return self._user_get.get()
+
+    def _fetch(self) -> Account:
         generation = self._generation
         return self._keep(self._client().user_get(), generation)
 
@@ -236,6 +254,8 @@ class AccountService:
             raise ValueError("user/set needs at least one of alarm_balance, emergency_contact, emergency_mobile")
         generation = self._generation
         account = self._client().user_set(emergency_contact=contact, emergency_mobile=mobile, alarm_balance=alarm)
+        if generation == self._generation:
+            self._user_get.put(account)
         return self._keep(account, generation)
 
     def apply(self, changes: AccountChanges) -> Account:

@@ -62,6 +62,7 @@ from gui.services.send_plan import (
     unsettled_numbers,
 )
 from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, SpendPlan, SpendRefused
+from gui.services.templates import TemplateCatalog
 from gui.store.db import IN_DOUBT_CODE, IN_DOUBT_MSG, SentMessage, Store, beijing_timestamp
 
 log = logging.getLogger(__name__)
@@ -84,29 +85,34 @@ class SendService:
         gate: SpendGate,
         account: AccountService,
         clock: Callable[[], float] = time.time,
+        templates: TemplateCatalog | None = None,
     ) -> None:
         self._client = client_factory
         self._store = store_factory
         self._gate = gate
         self._account = account
         self._clock = clock
+        # the profile's shared template reads (the Templates tab reads the same), or our own
+        self._templates = templates if templates is not None else TemplateCatalog(client_factory)
 
     def _settings(self) -> ProfileSettings:
         return ProfileSettings(self._store())
 
     # ------------------------------------------------------------------ loading
     def load(
-        self, profile_price: object = None, legacy_campaign_price: object = None
+        self, profile_price: object = None, legacy_campaign_price: object = None, force: bool = False
     ) -> tuple[list[Template], list[Template], Price | None]:
         """What Compose starts from: own templates, default templates, the price per part.
 
         Settles the profile's one price once (``ProfileSettings.migrate_price``) and reads
-        the account (cached by the AccountService).
+        the templates and the account through their shared copies (one read at start-up for
+        every tab that needs them); ``force`` (the operator's Refresh) reads both anew.
         """
-        client = self._client()
-        own = list(client.tpl_get())
-        defaults = list(client.tpl_get_default())
-        self._account.refresh()
+        own, defaults = self._templates.load(force)
+        if force:
+            self._account.refresh()
+        else:
+            self._account.current()
         price = self._settings().migrate_price(profile_price, legacy_campaign_price)
         return own, defaults, price
 
