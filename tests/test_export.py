@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gui.store.export import ExportError, cell_text, export_table, neutralise
+from gui.store.export import ExportError, cell_text, export_records, export_table, free_text_indices, neutralise
 
 HEADERS = ["sid", "mobile", "text", "fee", "code", "name"]
 BIG_SID = 2**63 - 1
@@ -164,3 +167,36 @@ def test_round_trip_property(tmp_path_factory, rows):
     export_table(folder / "a.xlsx", ["sid", "mobile", "text"], rows, {2})
     _, cells = read_xlsx(folder / "a.xlsx")
     assert [[c.value if c.value is not None else "" for c in row] for row in cells[1:]] == expected
+
+
+# --- columns with a role (gui.store.export.export_records) -----------------------------
+@dataclass
+class Col:
+    header: str
+    get: Callable[[Any], Any]
+    free_text: bool = False
+
+
+def by_index(number: int) -> Callable[[Any], Any]:
+    return lambda row: row[number]
+
+
+ROLE_COLUMNS = [Col(h, by_index(n), free_text=n in FREE) for n, h in enumerate(HEADERS)]
+
+
+def test_free_text_columns_come_from_the_columns_role():
+    assert free_text_indices(ROLE_COLUMNS) == FREE
+    assert free_text_indices([Col("sid", by_index(0))]) == frozenset()
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_export_records_writes_what_export_table_writes(tmp_path, suffix):
+    by_role, by_numbers = tmp_path / f"role.{suffix}", tmp_path / f"numbers.{suffix}"
+    assert export_records(by_role, ROLE_COLUMNS, iter(ROWS)) == 4
+    export_table(by_numbers, HEADERS, ROWS, FREE)
+    if suffix == "csv":
+        assert by_role.read_bytes() == by_numbers.read_bytes()
+    else:
+        assert [[c.value for c in row] for row in read_xlsx(by_role)[1]] == [
+            [c.value for c in row] for row in read_xlsx(by_numbers)[1]
+        ]

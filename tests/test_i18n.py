@@ -143,7 +143,7 @@ def test_every_tab_and_the_menus_are_chinese(qtbot, zh_window, sources):
 
 
 def test_find_bar_in_chinese(qtbot, zh_window, sources):
-    from gui.views.partials.find_bar import open_find_in
+    from gui.views.partials.table_view import open_find_in
 
     zh_window.tabs.setCurrentWidget(zh_window.findChild(QWidget, "templates_tab"))
     assert open_find_in(zh_window)

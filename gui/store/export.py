@@ -5,13 +5,19 @@ Rules (issue 4):
   (a 64-bit sid, a phone number, a Decimal fee never pass through float), and XLSX
   cells are text cells (``data_type 's'``, number format ``@``) — never numbers that
   Excel would round or show as 1.38E+10, and never formulas.
-- Free-text cells (message and reply texts, names: the caller lists their columns)
-  that start with ``= + - @``, a tab or a carriage return get a leading apostrophe, so
-  a spreadsheet never reads them as a formula (CSV injection).
+- Free-text cells (message and reply texts, names: the columns whose role is free text,
+  ``free_text`` on an ``ExportColumn``) that start with ``= + - @``, a tab or a carriage
+  return get a leading apostrophe, so a spreadsheet never reads them as a formula (CSV
+  injection).
 - The file is written beside its target and renamed over it at the end: a failed or
   cancelled export never leaves half a file under the chosen name.
 
-Run it in a worker: ``export_table(..., control=task_control)`` reports progress
+A table exports through ``export_records(path, columns, records)``: its columns say their
+header, how to read a record's raw value and whether they hold free text
+(``gui.views.partials.table_model.Column`` is such a column). ``export_table`` is the
+same with the headers, rows and free-text column numbers spelled out.
+
+Run it in a worker: ``export_records(..., control=task_control)`` reports progress
 (rows written) and stops when the task is cancelled.
 """
 
@@ -20,11 +26,11 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_SUFFIXES = {".csv"}
@@ -34,6 +40,33 @@ PROGRESS_EVERY = 500  # rows
 
 class ExportError(Exception):
     """The export cannot be written (unknown format, …)."""
+
+
+class ExportColumn(Protocol):
+    """What the exporter needs of a table's column."""
+
+    @property
+    def header(self) -> str: ...  # already translated
+
+    @property
+    def get(self) -> Callable[[Any], Any]: ...  # record -> raw value (not its display text)
+
+    @property
+    def free_text(self) -> bool: ...  # its cells are neutralised against formulas
+
+
+def free_text_indices(columns: Sequence[ExportColumn]) -> frozenset[int]:
+    """The numbers of the columns whose role is free text."""
+    return frozenset(number for number, column in enumerate(columns) if column.free_text)
+
+
+def export_records(
+    path: Path | str, columns: Sequence[ExportColumn], records: Iterable[Any], control: Any = None
+) -> int:
+    """Write ``records`` to ``path`` as ``columns`` read them: raw values, so sids and numbers
+    stay exact and a report status is the API's word. Returns the number of rows."""
+    rows = ([column.get(record) for column in columns] for record in records)
+    return export_table(path, [c.header for c in columns], rows, free_text_indices(columns), control=control)
 
 
 def cell_text(value: Any) -> str:

@@ -150,7 +150,7 @@ class RepliesTab(TabPage):
         return [
             Column.field(self.tr("Replied (Beijing)"), "reply_time"),
             Column.field(self.tr("Mobile"), "mobile", foreground=flagged),
-            Column.field(self.tr("Reply"), "text", foreground=flagged),
+            Column.field(self.tr("Reply"), "text", foreground=flagged, free_text=True),
             Column(
                 self.tr("Opt-out"),
                 lambda row: row,
@@ -249,9 +249,7 @@ class RepliesTab(TabPage):
 
     def _set_rows(self, rows: list[Reply]) -> None:
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
+        self.table.fit_columns(360)
 
     # --- fetch new (pull) -----------------------------------------------------------
     def fetch_new(self) -> None:

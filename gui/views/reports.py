@@ -22,10 +22,10 @@ from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
 from gui.views.partials.pull_consent import ask_if_needed, spill_notes, waiting_text
+from gui.views.partials.report_status import report_status_colour, report_status_text
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
-from gui.views.records import report_status_colour, report_status_text
 
 log = logging.getLogger(__name__)
 
@@ -112,12 +112,13 @@ class ReportsTab(TabPage):
                 foreground=lambda r: report_status_colour(r.report_status),
             ),
             Column.field(self.tr("Received by phone (Beijing)"), "user_receive_time"),
-            Column.field(self.tr("Error"), "error_msg"),
-            Column.field(self.tr("Error detail"), "error_detail"),
+            Column.field(self.tr("Error"), "error_msg", free_text=True),
+            Column.field(self.tr("Error detail"), "error_detail", free_text=True),
             Column.field(
                 self.tr("Text sent"),
                 "text",
                 display=lambda text: text if text is not None else self.tr("(not sent from this console)"),
+                free_text=True,
             ),
             Column.field(self.tr("Sent (Beijing)"), "sent_at"),
             Column.field(self.tr("Fetched (Beijing)"), "received_at"),
@@ -168,9 +169,7 @@ class ReportsTab(TabPage):
         page_num, rows, total, consent, waiting = page
         self.model.set_rows(rows)
         self.pager.page_loaded(page_num, len(rows), total)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        self.table.fit_columns(320)
         if total is not None:
             self.summary_label.setText(self.tr("{0} reports kept in this profile's local store.").format(total))
         else:

@@ -13,8 +13,9 @@ from gui.api.models import BEIJING, WIRE_TIME_FORMAT, StatusReport
 from gui.store.archive import ArchiveFilter, ArchiveQuery
 from gui.store.db import SentMessage
 from gui.store.io_guard import allow_gui_thread_io
-from gui.views.archive_view import ArchiveView
-from gui.views.stats_view import StatsView, carrier_code_meaning
+from gui.views.records.archive import ArchiveView
+from gui.views.records.delivery_figures import carrier_code_meaning
+from gui.views.records.stats import StatsView
 
 TIMEOUT = 15_000
 ROWS = 3000

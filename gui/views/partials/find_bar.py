@@ -7,33 +7,27 @@ Enter / Shift+Enter (or F3 / Shift+F3). "Only matching rows" hides the others in
 (not in the model: a tab's own proxy filter stays as it is). Escape closes the bar and
 shows every row again.
 
-One Ctrl+F shortcut per window (``ensure_find_shortcut``) picks the table: the one
-holding the focus, else the largest table visible in the window — so in the main window
-it is the current tab's table.
+The bar knows only the ``QTableView`` it sits on; the table (``table_view.DataTableView``)
+creates it, and one Ctrl+F shortcut per window (``table_view.ensure_find_shortcut``) picks
+which table's bar to open.
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QTableView,
     QToolButton,
     QWidget,
 )
-
-if TYPE_CHECKING:
-    from gui.views.partials.table_view import DataTableView
-
-_SHORTCUT_PROPERTY = "_sms_find_shortcut"
 
 
 class FindLineEdit(QLineEdit):
@@ -56,7 +50,7 @@ class FindLineEdit(QLineEdit):
 
 
 class FindBar(QWidget):
-    def __init__(self, table: DataTableView) -> None:
+    def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self.table = table
         self.setObjectName("find_bar")
@@ -119,7 +113,7 @@ class FindBar(QWidget):
     def open_bar(self) -> None:
         self._watch_model()
         self.show()
-        self.table.update_find_bar_geometry()
+        self.table.updateGeometries()  # the table makes room for the bar (or takes it back)
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
         self.apply()
@@ -128,7 +122,7 @@ class FindBar(QWidget):
         self._show_all_rows()
         self.matches, self.current = [], -1
         self.hide()
-        self.table.update_find_bar_geometry()
+        self.table.updateGeometries()  # the table makes room for the bar (or takes it back)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- matching -----------------------------------------------------------------
@@ -228,38 +222,3 @@ class FindBar(QWidget):
             if self.table.isRowHidden(row):
                 self.table.setRowHidden(row, False)
         self._hiding = False
-
-
-# --- one shortcut per window ----------------------------------------------------------
-def ensure_find_shortcut(window: QWidget) -> None:
-    """Give ``window`` (a main window or dialog) one Ctrl+F that opens the right table's find bar."""
-    if window is None or window.property(_SHORTCUT_PROPERTY):
-        return
-    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), window)
-    shortcut.setObjectName("find_shortcut")
-    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-    shortcut.activated.connect(lambda: open_find_in(window))
-    window.setProperty(_SHORTCUT_PROPERTY, True)
-
-
-def target_table(window: QWidget) -> DataTableView | None:
-    """The table Ctrl+F should search in ``window``: the focused one, else the largest visible one."""
-    from gui.views.partials.table_view import DataTableView
-
-    focus = QApplication.focusWidget()
-    while focus is not None:
-        if isinstance(focus, DataTableView) and focus.window() is window:
-            return focus
-        focus = focus.parentWidget()
-    tables = [t for t in window.findChildren(DataTableView) if t.isVisible() and t.window() is window]
-    if not tables:
-        return None
-    return max(tables, key=lambda t: t.width() * t.height())
-
-
-def open_find_in(window: QWidget) -> bool:
-    table = target_table(window)
-    if table is None:
-        return False
-    table.open_find_bar()
-    return True

@@ -5,6 +5,10 @@
 (numbers as numbers, times as their ISO text) and ``RECORD_ROLE`` with the record
 itself, so views act on records, not on display strings. Wrap it in
 ``make_sort_proxy`` for sorting and filtering.
+
+A ``Column`` is also what an export writes (``gui.store.export.export_records``): its
+header, its raw value, and its role: ``free_text=True`` for text anyone could have typed
+(messages, replies, error details), which the export keeps from reading as a formula.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class Column:
     align_right: bool = False
     foreground: Callable[[Any], QColor | None] | None = None  # record -> colour
     tooltip: Callable[[Any], str | None] | None = None  # record -> tooltip
+    free_text: bool = False  # typed text: an export neutralises formulas in it
 
     @classmethod
     def field(cls, header: str, name: str, **kwargs: Any) -> Column:

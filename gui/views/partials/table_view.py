@@ -1,17 +1,24 @@
 """A table view with the habits operators expect: sortable, copy of the selected rows,
 a context menu, Ctrl+F to find rows (``find_bar.FindBar``), and a sentence explaining what
-will appear while the table is empty."""
+will appear while the table is empty.
+
+One Ctrl+F shortcut per window (``ensure_find_shortcut``) picks the table: the one
+holding the focus, else the largest table visible in the window — so in the main window
+it is the current tab's table.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QPaintEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPainter, QPaintEvent, QShortcut, QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView, QWidget
 
-from gui.views.partials.find_bar import FindBar, ensure_find_shortcut
+from gui.views.partials.find_bar import FindBar
 from gui.views.partials.table_model import RECORD_ROLE
+
+_SHORTCUT_PROPERTY = "_sms_find_shortcut"
 
 
 class DataTableView(QTableView):
@@ -61,6 +68,14 @@ class DataTableView(QTableView):
             if header.sectionSize(column) < wanted:
                 header.resizeSection(column, wanted)
 
+    def fit_columns(self, max_width: int) -> None:
+        """Size the columns to their contents, none wider than ``max_width`` (a long text
+        shows whole in its tooltip)."""
+        self.resizeColumnsToContents()
+        model = self.model()
+        for column in range(model.columnCount() if model is not None else 0):
+            self.setColumnWidth(column, min(self.columnWidth(column), max_width))
+
     # --- find (Ctrl+F) ------------------------------------------------------------
     @property
     def find_bar(self) -> FindBar:
@@ -74,9 +89,6 @@ class DataTableView(QTableView):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         ensure_find_shortcut(self.window())
-
-    def update_find_bar_geometry(self) -> None:
-        self.updateGeometries()
 
     def updateGeometries(self) -> None:
         # QTableView resets the viewport margins to the headers' sizes here; keep room
@@ -159,3 +171,36 @@ class DataTableView(QTableView):
             for action in self.extra_actions:
                 menu.addAction(action)
         menu.exec(self.viewport().mapToGlobal(pos))
+
+
+# --- one Ctrl+F per window ------------------------------------------------------------
+def ensure_find_shortcut(window: QWidget) -> None:
+    """Give ``window`` (a main window or dialog) one Ctrl+F that opens the right table's find bar."""
+    if window is None or window.property(_SHORTCUT_PROPERTY):
+        return
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), window)
+    shortcut.setObjectName("find_shortcut")
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(lambda: open_find_in(window))
+    window.setProperty(_SHORTCUT_PROPERTY, True)
+
+
+def target_table(window: QWidget) -> DataTableView | None:
+    """The table Ctrl+F should search in ``window``: the focused one, else the largest visible one."""
+    focus = QApplication.focusWidget()
+    while focus is not None:
+        if isinstance(focus, DataTableView) and focus.window() is window:
+            return focus
+        focus = focus.parentWidget()
+    tables = [t for t in window.findChildren(DataTableView) if t.isVisible() and t.window() is window]
+    if not tables:
+        return None
+    return max(tables, key=lambda t: t.width() * t.height())
+
+
+def open_find_in(window: QWidget) -> bool:
+    table = target_table(window)
+    if table is None:
+        return False
+    table.open_find_bar()
+    return True

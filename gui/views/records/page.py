@@ -3,6 +3,9 @@
 get_record answers one page at a time and never says how many there are: "Next" stays
 enabled while pages come back full. Every page fetched for the current query is kept,
 so "Export" writes all of them (in page order), not only the one on screen.
+
+Beside the provider's records, two sub-views read the profile's local store:
+``gui.views.records.archive`` (the archive) and ``gui.views.records.stats`` (statistics).
 """
 
 from __future__ import annotations
@@ -11,58 +14,22 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from gui.theme import status_colour
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
+from gui.views.partials.export import ask_export_path, start_export
 from gui.views.partials.pager import Pager
+from gui.views.partials.report_status import report_status_colour, report_status_text
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
+from gui.views.records.archive import ArchiveView
+from gui.views.records.stats import StatsView
 
 log = logging.getLogger(__name__)
-
-# --- report status: colour AND words (never colour alone) ---------------------------
-REPORT_KINDS = {"SUCCESS": "ok", "FAIL": "error", "UNKNOWN": "warning", "": "warning"}  # gui.theme kinds
-
-
-def report_status_text(status: str | None) -> str:
-    status = (status or "").upper()
-    label = {
-        "SUCCESS": QCoreApplication.translate("ReportStatus", "✔ Delivered"),
-        "FAIL": QCoreApplication.translate("ReportStatus", "✖ Failed"),
-        "UNKNOWN": QCoreApplication.translate("ReportStatus", "… No report yet"),
-        "": QCoreApplication.translate("ReportStatus", "… No report yet"),
-    }.get(status)
-    return f"{label} ({status})" if label and status else (label or status)
-
-
-def report_status_colour(status: str | None) -> QColor | None:
-    """Readable on the current light or dark palette."""
-    kind = REPORT_KINDS.get((status or "").upper())
-    return status_colour(kind) if kind else None
-
-
-def export_path_with_suffix(path: str, selected_filter: str) -> Path:
-    """The chosen file name, with .xlsx / .csv added from the chosen filter when missing."""
-    chosen = Path(path)
-    if chosen.suffix.lower() in (".csv", ".xlsx"):
-        return chosen
-    return chosen.with_name(chosen.name + (".csv" if "csv" in selected_filter.lower() else ".xlsx"))
-
-
-def ask_export_path(parent: QWidget, default_name: str) -> Path | None:
-    path, selected = QFileDialog.getSaveFileName(
-        parent,
-        QCoreApplication.translate("Export", "Export"),
-        default_name,
-        QCoreApplication.translate("Export", "Excel workbook (*.xlsx);;CSV, UTF-8 for Excel (*.csv)"),
-    )
-    return export_path_with_suffix(path, selected) if path else None
 
 
 @dataclass(frozen=True)
@@ -129,10 +96,7 @@ class RecordsTab(TabPage):
         layout.addWidget(self.busy)
         layout.addWidget(self.table, 1)
         # Sub-views: the provider's records (above), the local archive and its statistics
-        # (gui.views.archive_view / stats_view; each reads the store the first time it is shown).
-        from gui.views.archive_view import ArchiveView
-        from gui.views.stats_view import StatsView
-
+        # (each reads the store the first time it is shown).
         self.archive_view, self.stats_view = ArchiveView(ctx, self), StatsView(ctx, self)
         self.views = QTabWidget(self)
         self.views.setObjectName("records_views")
@@ -156,7 +120,7 @@ class RecordsTab(TabPage):
             Column.field(self.tr("sid"), "sid", **right),
             Column.field(self.tr("Mobile"), "mobile"),
             Column.field(self.tr("Sent (Beijing)"), "send_time"),
-            Column.field(self.tr("Text"), "text"),
+            Column.field(self.tr("Text"), "text", free_text=True),
             Column.field(self.tr("Send status"), "send_status"),
             Column.field(
                 self.tr("Report status"),
@@ -166,7 +130,7 @@ class RecordsTab(TabPage):
             ),
             Column.field(self.tr("Parts"), "fee", **right),
             Column.field(self.tr("Received (Beijing)"), "user_receive_time"),
-            Column.field(self.tr("Error"), "error_msg"),
+            Column.field(self.tr("Error"), "error_msg", free_text=True),
             Column.field(self.tr("uid"), "uid"),
         ]
 
@@ -226,9 +190,7 @@ class RecordsTab(TabPage):
         self._pages[page_num] = list(records)
         self.model.set_rows(records)
         self.pager.page_loaded(page_num, len(records))
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        self.table.fit_columns(320)
         self._update_summary()
         self._finish_initial(True, "")
 
@@ -279,34 +241,18 @@ class RecordsTab(TabPage):
 
     def export_to(self, path: Path):
         """Write the fetched pages to ``path`` (.xlsx or .csv) in a worker; returns the task."""
-        from gui.store.export import export_table
-
-        columns = self.model.columns
-        headers = [c.header for c in columns]
-        # Raw values, not display strings: sids and numbers exact, report status as the API's word.
-        rows = [[column.get(record) for column in columns] for record in self.fetched_records()]
-        free_text = {3, 8}  # text, error_msg
-
-        def write(control):
-            return export_table(path, headers, rows, free_text, control=control)
-
-        task = self.ctx.run(
-            write,
+        records = self.fetched_records()
+        task = start_export(
+            self.ctx,
+            self,
+            self.busy,
+            path,
+            self.model.columns,
+            lambda _control: records,
             lambda count: self._exported(path, count),
-            lambda exc: show_error(self.ctx, self, exc, self.tr("The export failed.")),
             name="export_records",
-            with_control=True,
-        )
-        self.busy.track(
-            task,
-            self.tr("Writing {0}…").format(path.name),
             disable=[self.search_button, self.export_button, *self.pager.controls()],
-            cancellable=True,
-        )
-        task.progressed.connect(
-            lambda count: self.busy.message.setText(
-                self.tr("Writing {0}… {1} of {2} rows").format(path.name, count, len(rows))
-            )
+            total=len(records),
         )
         task.done.connect(self._update_actions)
         return task

@@ -4,16 +4,12 @@ For a date range and optionally one campaign: sent / delivered / failed / no rep
 day and the success rate, as a stacked bar chart (QtCharts) and a table; the same per
 campaign; the most frequent error codes with what they mean; and the messages still
 without a report after N hours, with "Re-check with the provider" (get_record, see
-``gui.store.sync.recheck``). Every query runs in a worker.
+``gui.store.sync.recheck``). Every query runs in a worker (``delivery_figures.compute``).
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
-
-from PySide6.QtCore import QCoreApplication, QMargins, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,155 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui.api.models import beijing_now
-from gui.i18n import QT_TRANSLATE_NOOP
-from gui.store import archive
-from gui.theme import is_dark
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
+from gui.views.partials.report_status import report_status_text
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
-
-log = logging.getLogger(__name__)
-
-UNREPORTED_LIMIT = 500  # rows listed; a re-check looks up at most this many
-GREEN, RED, AMBER = QColor("#1b7f3b"), QColor("#c62828"), QColor("#c88a00")
-
-# What carriers' report codes (error_msg) mean. Codes vary by carrier; these are the common
-# ones of the three mainland carriers as SMS providers document them.
-CARRIER_CODES = {
-    "DELIVRD": QT_TRANSLATE_NOOP("CarrierCode", "Delivered"),
-    "UNDELIV": QT_TRANSLATE_NOOP("CarrierCode", "Could not be delivered"),
-    "EXPIRED": QT_TRANSLATE_NOOP("CarrierCode", "Expired: the phone stayed unreachable (off, no signal)"),
-    "REJECTD": QT_TRANSLATE_NOOP("CarrierCode", "Rejected by the carrier"),
-    "DELETED": QT_TRANSLATE_NOOP("CarrierCode", "Deleted by the carrier before delivery"),
-    "UNKNOWN": QT_TRANSLATE_NOOP("CarrierCode", "The carrier gave no final state"),
-    "BLACK": QT_TRANSLATE_NOOP("CarrierCode", "The number is on a blacklist"),
-    "DB:0103": QT_TRANSLATE_NOOP("CarrierCode", "The number does not exist (空号)"),
-    "DB:0141": QT_TRANSLATE_NOOP("CarrierCode", "The number is on the carrier's blacklist"),
-    "DB:0107": QT_TRANSLATE_NOOP("CarrierCode", "The number is suspended"),
-    "MK:0001": QT_TRANSLATE_NOOP("CarrierCode", "The phone is switched off or suspended"),
-    "MK:0005": QT_TRANSLATE_NOOP("CarrierCode", "The phone's message storage is full"),
-    "MK:0010": QT_TRANSLATE_NOOP("CarrierCode", "The phone is switched off"),
-    "MN:0001": QT_TRANSLATE_NOOP("CarrierCode", "Suspended for unpaid bills"),
-    "MI:0013": QT_TRANSLATE_NOOP("CarrierCode", "The number is suspended (carrier network)"),
-    "ID:0076": QT_TRANSLATE_NOOP("CarrierCode", "The carrier's gateway refused the message (flow control)"),
-}
-CARRIER_PREFIXES = {
-    "MK:": QT_TRANSLATE_NOOP("CarrierCode", "A problem on the phone's side (off, full, suspended)"),
-    "MN:": QT_TRANSLATE_NOOP("CarrierCode", "The subscriber's account (suspended, unpaid)"),
-    "DB:": QT_TRANSLATE_NOOP("CarrierCode", "Refused by the carrier's number database"),
-    "MI:": QT_TRANSLATE_NOOP("CarrierCode", "A problem in the carrier's network"),
-    "ID:": QT_TRANSLATE_NOOP("CarrierCode", "Refused by the carrier's gateway"),
-}
-
-
-def carrier_code_meaning(code: str) -> str:
-    code = (code or "").strip().upper()
-    if code in CARRIER_CODES:
-        return QCoreApplication.translate("CarrierCode", CARRIER_CODES[code])
-    for prefix, meaning in CARRIER_PREFIXES.items():
-        if code.startswith(prefix):
-            return QCoreApplication.translate("CarrierCode", meaning)
-    return QCoreApplication.translate("CarrierCode", "A carrier code: ask the provider what it means")
-
-
-def rate_text(rate: float | None) -> str:
-    return "–" if rate is None else f"{rate * 100:.1f} %"
-
-
-@dataclass
-class StatsResult:
-    days: list
-    total: archive.DeliveryStats
-    campaigns: list
-    errors: list
-    unreported: list
-    campaign_names: dict
-
-
-def compute(store, since: str, until: str, campaign_id: int | None, hours: int, now=None) -> StatsResult:
-    """Runs in a worker: every figure of the view in one go."""
-    days = archive.daily_stats(store, since, until, campaign_id)
-    return StatsResult(
-        days=days,
-        total=archive.total_stats(days),
-        campaigns=archive.campaign_stats(store, since, until),
-        errors=archive.top_errors(store, since, until, campaign_id, limit=15),
-        unreported=archive.without_report(store, hours, since, until, campaign_id, limit=UNREPORTED_LIMIT, now=now),
-        campaign_names=dict(archive.campaigns(store)),
-    )
-
-
-class DeliveryChart(QWidget):
-    """Stacked bars per day: delivered, failed, no report yet (QtCharts)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        try:
-            from PySide6.QtCharts import QChart, QChartView
-        except ImportError:  # PySide6-Addons missing: the table says it all
-            log.warning("QtCharts is not available: statistics without a chart")
-            self.chart = None
-            layout.addWidget(QLabel(self.tr("(Charts need PySide6-Addons; the table below has the figures.)"), self))
-            return
-        self.chart = QChart()
-        if is_dark(self.palette()):  # QChart draws on white unless told: follow the window's palette
-            self.chart.setTheme(QChart.ChartTheme.ChartThemeDark)
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.view = QChartView(self.chart, self)
-        self.view.setObjectName("stats_chart")
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(200)
-        layout.addWidget(self.view)
-
-    def show_days(self, days: list) -> None:
-        if self.chart is None:
-            return
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QStackedBarSeries, QValueAxis
-
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
-        series = QStackedBarSeries()
-        for label, colour, field in (
-            (self.tr("Delivered"), GREEN, "delivered"),
-            (self.tr("Failed"), RED, "failed"),
-            (self.tr("No report yet"), AMBER, "no_report"),
-        ):
-            bar = QBarSet(label)
-            bar.setColor(colour)
-            for day in days:
-                bar.append(getattr(day, field))
-            series.append(bar)
-        self.chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([d.key[5:] for d in days])  # MM-dd
-        values = QValueAxis()
-        values.setLabelFormat("%d")
-        values.setRange(0, max([d.sent for d in days] + [1]))
-        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        series.attachAxis(values)
-
-    def bar_totals(self) -> list[float]:
-        """Sum of every bar set's values (for tests): what the chart draws."""
-        if self.chart is None:
-            return []
-        from PySide6.QtCharts import QAbstractBarSeries
-
-        totals: list[float] = []
-        for series in self.chart.series():
-            if not isinstance(series, QAbstractBarSeries):  # show_days adds only bar series
-                continue
-            for bar in series.barSets():
-                totals.append(sum(bar.at(i) for i in range(bar.count())))
-        return totals
+from gui.views.records.delivery_chart import DeliveryChart
+from gui.views.records.delivery_figures import StatsResult, carrier_code_meaning, compute, rate_text
 
 
 class StatsView(QWidget):
@@ -238,8 +93,6 @@ class StatsView(QWidget):
             ],
             self,
         )
-        from gui.views.records import report_status_text
-
         self.unreported_model = RowTableModel(
             [
                 Column.field(self.tr("Sent (Beijing)"), "sent_at"),
