@@ -1,6 +1,7 @@
 """The layering rules, checked on the source (AST), so a shortcut fails CI instead of review.
 
-- The plain-Python layers (api, sandbox, store, campaign, services) import no Qt.
+- The plain-Python layers (api, sandbox, store, campaign, services, keychain) import no Qt
+  (the keyring's Qt helpers live in gui/views/partials/keyring_ui.py).
 - Money leaves only through gui/services: nothing else calls the client's send methods,
   names a send endpoint, builds a CampaignEngine or calls the engine's test send.
   (The engine itself is the mechanism the campaign service drives; the client and the
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 GUI = Path(__file__).resolve().parent.parent / "gui"
-PLAIN_LAYERS = ("api", "sandbox", "store", "campaign", "services")
+PLAIN_LAYERS = ("api", "sandbox", "store", "campaign", "services", "keychain")
 SEND_METHODS = {"single_send", "batch_send", "multi_send"}  # every sending method of gui/api/client.py
 # The engine's test send (gui.campaign.engine.send_test_message) is called only by the
 # campaign service; its test_send(approval) method is the gated way to it. A call of that

@@ -514,7 +514,7 @@ def test_start_shows_progress_while_the_keyring_hangs_then_explains(qtbot, make_
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gui.keychain import ui as keychain_ui
+    from gui.views.partials import keyring_ui as keychain_ui
     from gui.views.profile_flow import load_apikey_blocking
 
     backend = HangingKeyring()

@@ -1,6 +1,6 @@
 """Profiles: add, edit, delete, test and switch accounts; the apikey goes to the OS keyring.
 
-Every keyring call and the connection test run in workers (``gui.keychain.ui``,
+Every keyring call and the connection test run in workers (``gui.views.partials.keyring_ui``,
 ``ctx.tasks``); the dialog stays responsive and shows what it is waiting for. The
 apikey typed here is held in memory only: it is stored in the keyring (or, with the
 operator's consent when no keyring works, kept for this run), never written to
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.keychain import KeyringResult, KeyringState
-from gui.keychain import ui as keychain_ui
+from gui.views.partials import keyring_ui
 from gui.profiles import DEFAULT_BASE_URL, Profile, validate_base_url, validate_profile_name
 from gui.theme import box_css, status_css
 from gui.views.partials.a11y import name_inputs
@@ -82,7 +82,7 @@ class ProfileDialog(QDialog):
         self._reload_list(select or (ctx.profile.name if ctx.profile and not self._sandbox else None))
         if self._sandbox:
             self._enter_sandbox_mode()
-        keychain_ui.describe_backend(ctx, self._guard(self._show_backend))
+        keyring_ui.describe_backend(ctx, self._guard(self._show_backend))
         name_inputs(self)  # screen readers: each field named after its label
         self.resize(820, 560)
 
@@ -345,7 +345,7 @@ class ProfileDialog(QDialog):
             return
         self.apikey_status.setText(self.tr("Looking in the keyring…"))
         self._begin(self.tr("Reading the keyring…"))
-        keychain_ui.load_apikey(self.ctx, name, self._guard(lambda result: self._on_loaded(name, result)))
+        keyring_ui.load_apikey(self.ctx, name, self._guard(lambda result: self._on_loaded(name, result)))
 
     def _on_loaded(self, name: str, result: KeyringResult) -> None:
         if result.ok and result.secret:
@@ -369,7 +369,7 @@ class ProfileDialog(QDialog):
             return
         self.apikey_status.setText(self.tr("The apikey will be stored in the system keyring."))
         self._begin(self.tr("Checking the keyring…"))
-        keychain_ui.probe_keyring(self.ctx, self._guard(self._on_probed))
+        keyring_ui.probe_keyring(self.ctx, self._guard(self._on_probed))
 
     def _on_probed(self, result: KeyringResult) -> None:
         self._states[None] = result
@@ -411,8 +411,8 @@ class ProfileDialog(QDialog):
         self.backend_label.setText(self.tr("Backend: {0}").format(description))
 
     def _show_keyring_state(self, result: KeyringResult) -> None:
-        title = keychain_ui.state_title(result)
-        text = f"<b>{_escape(title)}</b> — {_escape(keychain_ui.explain(result))}"
+        title = keyring_ui.state_title(result)
+        text = f"<b>{_escape(title)}</b> — {_escape(keyring_ui.explain(result))}"
         if result.detail and result.state in (KeyringState.LOCKED, KeyringState.UNAVAILABLE):
             text += (
                 "<br><small>"
@@ -425,11 +425,11 @@ class ProfileDialog(QDialog):
 
     def _show_key_state(self, result: KeyringResult) -> None:
         name = self._editing
-        remembered = name is not None and keychain_ui.keychain_of(self.ctx).session_secret(name) is not None
+        remembered = name is not None and keyring_ui.keychain_of(self.ctx).session_secret(name) is not None
         if remembered:
-            self.apikey_status.setText(keychain_ui.memory_only_note())
+            self.apikey_status.setText(keyring_ui.memory_only_note())
             self.apikey_status.setStyleSheet(box_css("warning"))
-            self.keyring_state_label.setText(keychain_ui.memory_only_note())
+            self.keyring_state_label.setText(keyring_ui.memory_only_note())
             return
         if result.state is KeyringState.OK:
             self.apikey_status.setText(
@@ -489,7 +489,7 @@ class ProfileDialog(QDialog):
             self._after_save(then)
             return
         self._begin(self.tr("Saving the apikey in the keyring…"))
-        keychain_ui.store_apikey(
+        keyring_ui.store_apikey(
             self.ctx, profile.name, secret, self._guard(lambda result: self._on_stored(profile, secret, result, then))
         )
 
@@ -538,15 +538,15 @@ class ProfileDialog(QDialog):
             pending = (self._editing, secret)
         name, secret = pending
         self.ctx.secrets.add(secret)
-        keychain_ui.keychain_of(self.ctx).remember_for_session(name, secret)
+        keyring_ui.keychain_of(self.ctx).remember_for_session(name, secret)
         self._known_keys[name] = secret
         self._pending_memory_key = None
         self.memory_button.hide()
         if name == self._editing:
             self.apikey_edit.clear()
-            self.apikey_status.setText(keychain_ui.memory_only_note())
+            self.apikey_status.setText(keyring_ui.memory_only_note())
             self.apikey_status.setStyleSheet(box_css("warning"))
-        self.test_result.setText(keychain_ui.memory_only_note())
+        self.test_result.setText(keyring_ui.memory_only_note())
         self.test_result.setStyleSheet(box_css("warning"))
         if self.ctx.profile is not None and self.ctx.profile.name == name:
             self.ctx.set_profile(self.ctx.profiles.get(name) or self.ctx.profile, secret)
@@ -631,7 +631,7 @@ class ProfileDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._begin(self.tr("Removing the apikey from the keyring…"))
-        keychain_ui.delete_apikey(self.ctx, name, self._guard(lambda result: self._on_deleted(name, result)))
+        keyring_ui.delete_apikey(self.ctx, name, self._guard(lambda result: self._on_deleted(name, result)))
 
     def _on_deleted(self, name: str, result: KeyringResult) -> None:
         if result.state in (KeyringState.OK, KeyringState.MISSING):
@@ -684,7 +684,7 @@ class ProfileDialog(QDialog):
         if not name or profile is None:
             self.operation_finished.emit("use")
             return
-        secret = self._known_keys.get(name) or keychain_ui.keychain_of(self.ctx).session_secret(name)
+        secret = self._known_keys.get(name) or keyring_ui.keychain_of(self.ctx).session_secret(name)
         if not secret:
             self.test_result.setText(self.tr("There is no apikey for “{0}”: enter it and save.").format(name))
             self.test_result.setStyleSheet(status_css("error"))

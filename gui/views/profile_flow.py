@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from gui.keychain import KeyringResult
-from gui.keychain import ui as keychain_ui
+from gui.views.partials import keyring_ui
 
 if TYPE_CHECKING:
     from gui.context import AppContext
@@ -67,7 +67,7 @@ def open_initial_profile(ctx: AppContext) -> bool:
         ctx.set_profile(profile, result.secret)
         return True
     notice = _tr("The apikey of “{0}” could not be loaded. {1} {2}").format(
-        name, keychain_ui.state_title(result) + ".", keychain_ui.explain(result)
+        name, keyring_ui.state_title(result) + ".", keyring_ui.explain(result)
     )
     log.warning("profile %s: apikey not loaded (%s)", name, result.state.value)
     if smoke:
@@ -77,7 +77,7 @@ def open_initial_profile(ctx: AppContext) -> bool:
 
 
 def load_apikey_blocking(
-    ctx: AppContext, name: str, show_progress: bool = True, timeout_ms: int = keychain_ui.KEYRING_TIMEOUT_MS
+    ctx: AppContext, name: str, show_progress: bool = True, timeout_ms: int = keyring_ui.KEYRING_TIMEOUT_MS
 ) -> KeyringResult:
     """Read the apikey in a worker and wait for it in a local event loop (GUI stays live)."""
     outcome: list[KeyringResult] = []
@@ -100,7 +100,7 @@ def load_apikey_blocking(
         show_timer.setSingleShot(True)
         show_timer.timeout.connect(progress.show)
         show_timer.start(PROGRESS_DELAY_MS)
-    keychain_ui.load_apikey(ctx, name, got, timeout_ms=timeout_ms)
+    keyring_ui.load_apikey(ctx, name, got, timeout_ms=timeout_ms)
     if not outcome:
         loop.exec()
     if progress is not None:
