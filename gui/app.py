@@ -12,7 +12,7 @@ from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__
 from gui.context import DRAIN_WAIT_MS, AppContext, ProfileChanged
@@ -106,13 +106,13 @@ def _start(app: QApplication, ctx: AppContext) -> int:
     # Sandbox mode may detect the backend (--smoke reports it) but never touches a secret.
     ctx.keychain = Keychain(secrets_allowed=not ctx.args.sandbox, forbid_main_thread=True)
     ctx.tasks.run(ctx.keychain.backend_description, name="keyring_detect", timeout_ms=10_000)
+    from gui.views.profiles.flow import open_initial_profile, report_already_running
+
     if ctx.args.sandbox:
         if not ctx.lock_profile(SANDBOX_PROFILE):
-            return _already_running(ctx, SANDBOX_PROFILE)
+            return report_already_running(ctx, SANDBOX_PROFILE)
         start_sandbox(ctx)
     else:
-        from gui.views.profile_flow import open_initial_profile
-
         if not open_initial_profile(ctx):
             return 3 if ctx.args.smoke else 0
 
@@ -139,20 +139,6 @@ def open_main_window(ctx: AppContext):
         name="open_store",
     )
     return window
-
-
-def _already_running(ctx: AppContext, name: str) -> int:
-    message = QApplication.translate(
-        "App",
-        "Another SMS Console is already open for the profile “{0}”. Use that window; "
-        "two consoles on one account could send the same campaign twice.",
-    ).format(name)
-    log.warning("profile %s is locked by another console", name)
-    if ctx.args.smoke:
-        print(message, file=sys.stderr)
-    else:
-        QMessageBox.warning(None, APP_DISPLAY_NAME, message)
-    return 2
 
 
 def _smoke(app: QApplication, ctx: AppContext, window) -> int:

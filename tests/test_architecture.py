@@ -1,6 +1,7 @@
 """The layering rules, checked on the source (AST), so a shortcut fails CI instead of review.
 
-- The plain-Python layers (api, sandbox, store, campaign, services) import no Qt.
+- The plain-Python layers (api, sandbox, store, campaign, services, keychain) import no Qt
+  (the keyring's Qt helpers live in gui/views/partials/keyring_ui.py).
 - Money leaves only through gui/services: nothing else calls the client's send methods,
   names a send endpoint, builds a CampaignEngine or calls the engine's test send.
   (The engine itself is the mechanism the campaign service drives; the client and the
@@ -8,6 +9,7 @@
 - Only the confirmation dialog and the command line's confirmation (run_cli) ask the spend
   gate for an approval.
 - gui/services files stay readable in one sitting (≤ 400 lines).
+- No view imports a private name (``_name``) of gui.app or gui.context.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 import pytest
 
 GUI = Path(__file__).resolve().parent.parent / "gui"
-PLAIN_LAYERS = ("api", "sandbox", "store", "campaign", "services")
+PLAIN_LAYERS = ("api", "sandbox", "store", "campaign", "services", "keychain")
 SEND_METHODS = {"single_send", "batch_send", "multi_send"}  # every sending method of gui/api/client.py
 # The engine's test send (gui.campaign.engine.send_test_message) is called only by the
 # campaign service; its test_send(approval) method is the gated way to it. A call of that
@@ -31,6 +33,8 @@ SEND_DEFINED_IN = ("api/client.py", "sandbox/", "campaign/engine.py")
 # The confirmation dialog, and the command line's own confirmation (the plan printed,
 # then --yes or a typed "yes").
 APPROVE_CALLERS = ("views/partials/spend_confirm.py", "campaign/run_cli.py")
+# The start-up and the context: views use their public names only.
+APP_MODULES = ("gui.app", "gui.context")
 
 
 def sources() -> list[tuple[str, ast.Module]]:
@@ -74,6 +78,26 @@ def spend_violations(rel: str, tree: ast.Module) -> list[str]:
     return found
 
 
+def private_app_names(tree: ast.Module) -> list[str]:
+    """Private names of gui.app / gui.context a module imports (``from gui.app import _x``)
+    or reaches through the module (``gui.app._x``, ``import gui.app as a; a._x``)."""
+    found = []
+    aliases = {module: module for module in APP_MODULES}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            aliases.update({a.asname: a.name for a in node.names if a.asname and a.name in APP_MODULES})
+        elif isinstance(node, ast.ImportFrom) and node.module in APP_MODULES:
+            found += [f"{node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+        elif isinstance(node, ast.ImportFrom) and node.module == "gui":
+            aliases.update({a.asname or a.name: f"gui.{a.name}" for a in node.names if f"gui.{a.name}" in APP_MODULES})
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            owner = ast.unparse(node.value)
+            if owner in aliases:
+                found.append(f"{aliases[owner]}.{node.attr}")
+    return found
+
+
 def test_plain_layers_import_no_qt():
     offenders = {
         rel: qt_imports(tree) for rel, tree in sources() if rel.split("/")[0] in PLAIN_LAYERS and qt_imports(tree)
@@ -84,6 +108,32 @@ def test_plain_layers_import_no_qt():
 def test_money_leaves_only_through_the_services():
     offenders = [v for rel, tree in sources() for v in spend_violations(rel, tree)]
     assert offenders == []
+
+
+def test_views_use_no_private_name_of_the_app_or_the_context():
+    offenders = {
+        rel: names for rel, tree in sources() if rel.startswith("views/") and (names := private_app_names(tree))
+    }
+    assert offenders == {}
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from gui.app import _already_running",
+        "from gui.context import _Drain",
+        "import gui.app\ngui.app._start(a, c)",
+        "import gui.context as c\nc._Drain",
+        "from gui import app\napp._start(a, c)",
+    ],
+)
+def test_the_private_name_check_sees_each_spelling(code):
+    assert private_app_names(ast.parse(code)) != []
+
+
+def test_the_private_name_check_allows_public_names_and_own_privates():
+    code = "from gui.app import start_sandbox\nfrom gui.context import AppContext\nself._busy = 0\nctx._locks"
+    assert private_app_names(ast.parse(code)) == []
 
 
 def test_services_files_are_readable_in_one_sitting():

@@ -37,7 +37,7 @@ def when_shown(object_name: str, action) -> None:
 
 
 def test_first_run_offers_the_sandbox_which_starts_in_process(qtbot, fresh_ctx):
-    from gui.views.profile_flow import open_initial_profile
+    from gui.views.profiles.flow import open_initial_profile
 
     when_shown("welcome_dialog", lambda page: page.sandbox_button.click())
     assert open_initial_profile(fresh_ctx)
@@ -49,7 +49,7 @@ def test_first_run_offers_the_sandbox_which_starts_in_process(qtbot, fresh_ctx):
 
 
 def test_first_run_connect_opens_the_profile_dialog_and_comes_back(qtbot, fresh_ctx):
-    from gui.views.profile_flow import open_initial_profile
+    from gui.views.profiles.flow import open_initial_profile
 
     seen = []
 
@@ -74,7 +74,7 @@ def test_first_run_connect_opens_the_profile_dialog_and_comes_back(qtbot, fresh_
 
 
 def test_first_run_in_smoke_mode_explains_without_a_window(fresh_ctx, capsys):
-    from gui.views.profile_flow import open_initial_profile
+    from gui.views.profiles.flow import open_initial_profile
 
     fresh_ctx.args.smoke = True
     assert not open_initial_profile(fresh_ctx)

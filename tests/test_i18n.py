@@ -158,7 +158,7 @@ def test_find_bar_in_chinese(qtbot, zh_window, sources):
 def test_dialogs_are_chinese(qtbot, zh_window, app_ctx, sources):
     from gui.views.about_dialog import AboutDialog
     from gui.views.partials.template_form import TemplateDialog
-    from gui.views.profile_dialog import ProfileDialog
+    from gui.views.profiles import ProfileDialog
     from gui.views.settings_dialog import SettingsDialog
 
     problems = []
@@ -210,7 +210,7 @@ def test_send_confirmation_is_chinese(qtbot, zh_window, sources):
 
 def test_welcome_page_is_chinese(zh_cn, qtbot, app_paths, app_settings, sources):
     from gui.app import AppContext, parse_args
-    from gui.views.welcome import WelcomeDialog
+    from gui.views.profiles import WelcomeDialog
 
     ctx = AppContext(app_paths, app_settings, parse_args([]))
     dialog = WelcomeDialog(ctx)

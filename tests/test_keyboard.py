@@ -156,7 +156,7 @@ def test_tab_key_walks_the_account_form_in_order(qtbot, window):
 
 def test_every_input_of_the_dialogs_has_an_accessible_name(qtbot, window, app_ctx):
     from gui.views.partials.template_form import TemplateDialog
-    from gui.views.profile_dialog import ProfileDialog
+    from gui.views.profiles import ProfileDialog
     from gui.views.settings_dialog import SettingsDialog
 
     dialogs = [ProfileDialog(app_ctx, window), SettingsDialog(app_ctx, window), TemplateDialog(window)]

@@ -242,7 +242,7 @@ def _wait_result(qtbot, start) -> KeyringResult:
 
 
 def test_helpers_run_in_a_worker_and_register_the_secret(qtbot, keyring_ctx):
-    from gui.keychain import ui as keychain_ui
+    from gui.views.partials import keyring_ui as keychain_ui
 
     backend = MemoryKeyring()
     keyring_ctx.keychain = Keychain(backend, forbid_main_thread=True)  # a GUI-thread call would fail
@@ -257,7 +257,7 @@ def test_helpers_run_in_a_worker_and_register_the_secret(qtbot, keyring_ctx):
 
 
 def test_hanging_keyring_times_out_as_locked_and_gui_keeps_running(qtbot, keyring_ctx):
-    from gui.keychain import ui as keychain_ui
+    from gui.views.partials import keyring_ui as keychain_ui
 
     backend = HangingKeyring()
     keyring_ctx.keychain = Keychain(backend, forbid_main_thread=True)
@@ -270,7 +270,7 @@ def test_hanging_keyring_times_out_as_locked_and_gui_keeps_running(qtbot, keyrin
 
 
 def test_session_secret_wins_over_keyring(qtbot, keyring_ctx):
-    from gui.keychain import ui as keychain_ui
+    from gui.views.partials import keyring_ui as keychain_ui
 
     backend = MemoryKeyring()
     keyring_ctx.keychain = Keychain(backend)
@@ -281,7 +281,7 @@ def test_session_secret_wins_over_keyring(qtbot, keyring_ctx):
 
 
 def test_every_state_has_plain_words(qapp):
-    from gui.keychain import ui as keychain_ui
+    from gui.views.partials import keyring_ui as keychain_ui
 
     texts = {keychain_ui.explain(KeyringResult(state)) for state in KeyringState}
     texts.add(keychain_ui.explain(KeyringResult(KeyringState.LOCKED, timed_out=True)))

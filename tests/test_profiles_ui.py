@@ -53,7 +53,7 @@ def make_ctx(qapp, app_paths):
 
 @pytest.fixture
 def open_dialog(qtbot):
-    from gui.views.profile_dialog import ProfileDialog
+    from gui.views.profiles import ProfileDialog
 
     def open_(ctx, **kwargs) -> ProfileDialog:
         dialog = ProfileDialog(ctx, None, **kwargs)
@@ -225,7 +225,7 @@ def test_no_keyring_offers_memory_for_this_run_only(qtbot, make_ctx, open_dialog
 
 
 def test_sandbox_dialog_is_read_only_and_never_touches_the_keyring(qtbot, app_ctx):
-    from gui.views.profile_dialog import ProfileDialog
+    from gui.views.profiles import ProfileDialog
 
     backend = MemoryKeyring()
     app_ctx.keychain = Keychain(backend)  # even a keychain that allows secrets is left alone
@@ -292,7 +292,7 @@ def test_switching_to_a_profile_open_elsewhere_is_refused(qtbot, make_ctx, open_
 
 
 def test_start_opens_the_last_profile_with_its_apikey(qtbot, make_ctx, sandbox):
-    from gui.views.profile_flow import open_initial_profile
+    from gui.views.profiles.flow import open_initial_profile
 
     backend = MemoryKeyring()
     ctx = make_ctx(Keychain(backend, forbid_main_thread=True))
@@ -304,7 +304,7 @@ def test_start_opens_the_last_profile_with_its_apikey(qtbot, make_ctx, sandbox):
 
 
 def test_start_with_profile_flag_and_unknown_profile(make_ctx, capsys):
-    from gui.views.profile_flow import open_initial_profile
+    from gui.views.profiles.flow import open_initial_profile
 
     backend = MemoryKeyring()
     ctx = make_ctx(Keychain(backend), "--smoke", "--profile", "Nope")
@@ -315,7 +315,7 @@ def test_start_with_profile_flag_and_unknown_profile(make_ctx, capsys):
 
 
 def test_second_console_on_a_profile_opens_nothing(make_ctx, capsys, sandbox):
-    from gui.views.profile_flow import open_initial_profile
+    from gui.views.profiles.flow import open_initial_profile
 
     backend = MemoryKeyring()
     first = make_ctx(Keychain(backend), "--smoke", "--profile", "Alpha")
@@ -330,7 +330,7 @@ def test_second_console_on_a_profile_opens_nothing(make_ctx, capsys, sandbox):
 
 
 def test_start_with_a_locked_keyring_explains_and_opens_nothing_in_smoke(make_ctx, capsys):
-    from gui.views.profile_flow import open_initial_profile
+    from gui.views.profiles.flow import open_initial_profile
 
     ctx = make_ctx(Keychain(LockedKeyring()), "--smoke")
     ctx.profiles.save(Profile("Shop", "https://gw.example.com"))
@@ -341,7 +341,9 @@ def test_start_with_a_locked_keyring_explains_and_opens_nothing_in_smoke(make_ct
 
 
 def test_start_without_profiles_opens_the_dialog_and_cancel_quits(qtbot, make_ctx, monkeypatch):
-    from gui.views import profile_dialog, profile_flow, welcome
+    from gui.views.profiles import dialog as profile_dialog
+    from gui.views.profiles import flow as profile_flow
+    from gui.views.profiles import welcome
 
     shown = []
 
@@ -451,7 +453,7 @@ def test_apikey_entered_in_dialog_lives_in_secret_service_and_survives_restart(
     qtbot, make_ctx, open_dialog, sandbox, sms_console_home
 ):
     from gui.views.main_window import MainWindow
-    from gui.views.profile_flow import open_initial_profile
+    from gui.views.profiles.flow import open_initial_profile
 
     name = f"acct-{uuid.uuid4().hex[:8]}"
     account = SmsClient(sandbox.apikey, sandbox.base_url).user_get()
@@ -514,8 +516,8 @@ def test_start_shows_progress_while_the_keyring_hangs_then_explains(qtbot, make_
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gui.keychain import ui as keychain_ui
-    from gui.views.profile_flow import load_apikey_blocking
+    from gui.views.partials import keyring_ui as keychain_ui
+    from gui.views.profiles.flow import load_apikey_blocking
 
     backend = HangingKeyring()
     ctx = make_ctx(Keychain(backend, forbid_main_thread=True))

@@ -54,7 +54,7 @@ def test_known_apikey_is_in_no_file_after_a_full_flow(qtbot, qapp, sms_console_h
     from gui.logging_setup import setup_logging
     from gui.sandbox.server import SandboxServer
     from gui.views.main_window import MainWindow
-    from gui.views.profile_dialog import ProfileDialog
+    from gui.views.profiles import ProfileDialog
 
     apikey = f"key-{uuid.uuid4().hex}"
     server = SandboxServer(port=0, apikey=apikey).start()

@@ -14,8 +14,8 @@ itself; this layer adds what the console needs on top:
   reports it) but no secret is ever read, written or deleted.
 
 Every method here may block (a Secret Service can hang waiting for an unlock prompt
-or a dead daemon), so views call them through ``gui.keychain.tasks`` which runs them
-in a worker with a timeout. Nothing here logs or raises with the secret in the text.
+or a dead daemon), so views call them through ``gui.views.partials.keyring_ui``, which
+runs them in a worker with a timeout. Nothing here logs or raises with the secret in the text.
 """
 
 from __future__ import annotations
@@ -187,7 +187,7 @@ class Keychain:
         if not self.secrets_allowed:
             return KeyringResult(KeyringState.UNAVAILABLE, detail="sandbox mode: the keyring is not used")
         if self.forbid_main_thread and threading.current_thread() is threading.main_thread():
-            raise RuntimeError("keyring call on the GUI thread; use gui.keychain.ui helpers")
+            raise RuntimeError("keyring call on the GUI thread; use gui.views.partials.keyring_ui helpers")
         self._detect()
         if not self._usable:
             return KeyringResult(KeyringState.UNAVAILABLE, detail=self._why_unusable)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import APP_DISPLAY_NAME, __version__
-from gui.keychain import ui as keychain_ui
+from gui.views.partials import keyring_ui
 
 if TYPE_CHECKING:
     from gui.context import AppContext
@@ -65,7 +65,7 @@ class AboutDialog(QDialog):
         copy.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        keychain_ui.describe_backend(ctx, self._show_backend)
+        keyring_ui.describe_backend(ctx, self._show_backend)
         self.resize(620, 280)
 
     def _selectable(self, text: str) -> QLabel:

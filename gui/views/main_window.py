@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
 
     # --- dialogs ------------------------------------------------------------------
     def open_profiles(self) -> None:
-        from gui.views.profile_dialog import ProfileDialog
+        from gui.views.profiles import ProfileDialog
 
         ProfileDialog(self.ctx, self).exec()
 

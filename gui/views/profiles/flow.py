@@ -1,4 +1,5 @@
-"""Choosing the profile at start (not --sandbox): lock it, read its apikey, make it active.
+"""Opening a profile: at start (not --sandbox) lock it, read its apikey, make it active;
+and the checks before the profile dialog switches to another one.
 
 Order matters: the profile is locked *before* its apikey is read, so a second console
 on the same account says so at once and never gets as far as anything that could send.
@@ -6,6 +7,10 @@ The keyring read runs in a worker with a timeout while a small modal progress di
 waits; when it does not give an apikey (nothing stored, locked, no keyring, no answer)
 the profile dialog opens with the reason in plain words, so the operator can enter the
 apikey, keep it for this run only, or pick another profile.
+
+One console per profile: the lock is a file in the profile's folder
+(``AppContext.lock_profile``); when another console holds it, the operator is told so
+(``report_already_running``) instead of a second console sending the same campaign.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
+from gui import APP_DISPLAY_NAME
 from gui.keychain import KeyringResult
-from gui.keychain import ui as keychain_ui
+from gui.views.partials import keyring_ui
 
 if TYPE_CHECKING:
     from gui.context import AppContext
@@ -30,6 +36,10 @@ PROGRESS_DELAY_MS = 300  # a quick keyring answer shows no dialog at all
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ProfileFlow", text)
+
+
+def _tr_dialog(text: str) -> str:  # texts the profile dialog shows (they were written there)
+    return QCoreApplication.translate("ProfileDialog", text)
 
 
 def open_initial_profile(ctx: AppContext) -> bool:
@@ -51,15 +61,13 @@ def open_initial_profile(ctx: AppContext) -> bool:
             print(_tr("No profile is set up. Start with --sandbox, or create a profile first."), file=sys.stderr)
             return False
         if not names:  # first run: the welcome page offers an account or the sandbox
-            from gui.views.welcome import run_welcome
+            from gui.views.profiles.welcome import run_welcome
 
             return run_welcome(ctx)
         return _open_dialog(ctx, None, _tr("Choose the profile to open."))
 
     if not ctx.lock_profile(name):
-        from gui.app import _already_running
-
-        _already_running(ctx, name)
+        report_already_running(ctx, name)
         return False
     result = load_apikey_blocking(ctx, name, show_progress=not smoke)
     profile = ctx.profiles.get(name)
@@ -67,7 +75,7 @@ def open_initial_profile(ctx: AppContext) -> bool:
         ctx.set_profile(profile, result.secret)
         return True
     notice = _tr("The apikey of “{0}” could not be loaded. {1} {2}").format(
-        name, keychain_ui.state_title(result) + ".", keychain_ui.explain(result)
+        name, keyring_ui.state_title(result) + ".", keyring_ui.explain(result)
     )
     log.warning("profile %s: apikey not loaded (%s)", name, result.state.value)
     if smoke:
@@ -77,7 +85,7 @@ def open_initial_profile(ctx: AppContext) -> bool:
 
 
 def load_apikey_blocking(
-    ctx: AppContext, name: str, show_progress: bool = True, timeout_ms: int = keychain_ui.KEYRING_TIMEOUT_MS
+    ctx: AppContext, name: str, show_progress: bool = True, timeout_ms: int = keyring_ui.KEYRING_TIMEOUT_MS
 ) -> KeyringResult:
     """Read the apikey in a worker and wait for it in a local event loop (GUI stays live)."""
     outcome: list[KeyringResult] = []
@@ -100,7 +108,7 @@ def load_apikey_blocking(
         show_timer.setSingleShot(True)
         show_timer.timeout.connect(progress.show)
         show_timer.start(PROGRESS_DELAY_MS)
-    keychain_ui.load_apikey(ctx, name, got, timeout_ms=timeout_ms)
+    keyring_ui.load_apikey(ctx, name, got, timeout_ms=timeout_ms)
     if not outcome:
         loop.exec()
     if progress is not None:
@@ -111,7 +119,7 @@ def load_apikey_blocking(
 
 
 def _open_dialog(ctx: AppContext, select: str | None, notice: str) -> bool:
-    from gui.views.profile_dialog import ProfileDialog
+    from gui.views.profiles.dialog import ProfileDialog
 
     dialog = ProfileDialog(ctx, None, select=select, notice=notice, startup=True)
     try:
@@ -119,3 +127,36 @@ def _open_dialog(ctx: AppContext, select: str | None, notice: str) -> bool:
     finally:
         dialog.deleteLater()
     return ctx.profile is not None and ctx.has_apikey
+
+
+def report_already_running(ctx: AppContext, name: str) -> int:
+    """Tell the operator another console holds ``name`` (on stderr with --smoke); the exit code, 2."""
+    message = QCoreApplication.translate(
+        "App",
+        "Another SMS Console is already open for the profile “{0}”. Use that window; "
+        "two consoles on one account could send the same campaign twice.",
+    ).format(name)
+    log.warning("profile %s is locked by another console", name)
+    if getattr(ctx.args, "smoke", False):
+        print(message, file=sys.stderr)
+    else:
+        QMessageBox.warning(None, APP_DISPLAY_NAME, message)
+    return 2
+
+
+def lock_for_switch(ctx: AppContext, name: str) -> str | None:
+    """Lock ``name`` before the console switches to it: None when locked, else why not.
+
+    A send or campaign still running refuses any switch: switching frees the profile in
+    use for another console, which could send it twice."""
+    if ctx.sending and (ctx.profile is None or name != ctx.profile.name):
+        return _tr_dialog(
+            "A send or campaign is still running on “{0}”. Let it finish, or cancel it, before switching "
+            "profile: switching frees the profile for another console, which could send it twice."
+        ).format(ctx.profile.name if ctx.profile else "")
+    if not ctx.lock_profile(name):
+        return _tr_dialog(
+            "“{0}” is open in another SMS Console. Use that window; two consoles on one account "
+            "could send the same campaign twice."
+        ).format(name)
+    return None

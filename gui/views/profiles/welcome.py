@@ -1,6 +1,6 @@
 """First run: no profile yet. Offer to connect an account or to try the built-in sandbox.
 
-Shown by ``profile_flow.open_initial_profile`` when no profile exists (and the console was
+Shown by ``flow.open_initial_profile`` when no profile exists (and the console was
 not started with --sandbox). "Connect an account" opens the profile dialog; the page
 closes once a profile with an apikey is active, and comes back if the operator closes
 the profile dialog without one. "Try the sandbox" starts the local practice gateway in
@@ -106,7 +106,7 @@ class WelcomeDialog(QDialog):
         return self.ctx.profile is not None and self.ctx.has_apikey
 
     def connect_account(self) -> None:
-        from gui.views.profile_dialog import ProfileDialog
+        from gui.views.profiles.dialog import ProfileDialog
 
         notice = self.tr(
             "Create a profile for your SMS account: a name, the gateway address and the apikey. "
