@@ -150,9 +150,7 @@ def test_settle_button_in_past_campaigns(qtbot, app_ctx):
     # the totals refresh after settling: wait for the listing that shows them (an earlier refresh's
     # listing may still be on its way and must not satisfy the wait)
     with (
-        qtbot.waitSignal(
-            tab.campaigns_listed, timeout=10000, check_params_cb=lambda cs: SENDING not in cs[0].counts
-        ),
+        qtbot.waitSignal(tab.campaigns_listed, timeout=10000, check_params_cb=lambda cs: SENDING not in cs[0].counts),
         qtbot.waitSignal(tab.settlement_finished, timeout=10000) as settled,
     ):
         tab.settle_button.click()
