@@ -1,0 +1,77 @@
+"""The "Running" page: the running campaign's progress (sent / failed / in doubt, rate, time
+left) and its Pause, Resume and Cancel buttons.
+
+The page shows; Pause, Resume and Cancel reach the engine through the presenter (runs.py).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from gui.views.campaigns.common import duration, state_word
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CampaignsTab", text)
+
+
+class RunningPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.running_title = QLabel(_tr("No campaign is running."), self)
+        layout.addWidget(self.running_title)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("campaign_progress")
+        layout.addWidget(self.progress_bar)
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("campaign_counts")
+        layout.addWidget(self.counts_label)
+        buttons = QHBoxLayout()
+        self.pause_button = QPushButton(_tr("Pause"), self)
+        self.resume_button = QPushButton(_tr("Resume"), self)
+        self.cancel_button = QPushButton(_tr("Cancel campaign"), self)
+        for b in (self.pause_button, self.resume_button, self.cancel_button):
+            buttons.addWidget(b)
+            b.setEnabled(False)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def show_running(self, campaign_id: int) -> None:
+        self.running_title.setText(_tr("Campaign {0} is running.").format(campaign_id))
+
+    def show_started(self) -> None:
+        """A run began: it can be paused and cancelled."""
+        self.pause_button.setEnabled(True)
+        self.resume_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+
+    def show_progress(self, progress, running: bool) -> None:
+        """The engine's progress; Pause and Resume are offered while ``running``."""
+        total = max(progress.total, 1)
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(progress.sent + progress.failed)
+        self.counts_label.setText(
+            _tr("{0} · sent {1} · failed {2} · in doubt {3} · to send {4} · {5:.0f} rows/s · time left {6}").format(
+                state_word(progress.state),
+                progress.sent,
+                progress.failed,
+                progress.in_doubt,
+                progress.pending,
+                progress.rate,
+                duration(progress.eta_seconds),
+            )
+        )
+        paused = progress.state == "paused"
+        self.pause_button.setEnabled(not paused and running)
+        self.resume_button.setEnabled(paused and running)
+
+    def show_stopped(self) -> None:
+        """No run any more: nothing to pause, resume or cancel."""
+        for b in (self.pause_button, self.resume_button, self.cancel_button):
+            b.setEnabled(False)
+
+    def show_ended(self, campaign_id: int | None, state: str) -> None:
+        self.running_title.setText(_tr("Campaign {0}: {1}.").format(campaign_id, state_word(state)))
