@@ -5,9 +5,9 @@ default templates are listed apart and serve as a starting point (a new own temp
 or straight into compose). Every call runs in a worker; the tab shows it is busy.
 
 "Use in compose": this tab emits ``use_template(template, is_default)``. It knows
-nothing about the compose tab; the compose tab connects to this signal itself (it
-looks for the ``templates_tab`` among its window's children, see ComposeTab), and
-brings itself to the front when a template arrives.
+nothing about the compose tab; the main window connects that signal to
+``ComposeTab.use_template`` (``MainWindow._wire_tabs``), and the compose tab asks to be
+brought to the front when a template arrives.
 """
 
 from __future__ import annotations
