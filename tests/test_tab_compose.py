@@ -78,6 +78,25 @@ def test_initial_load_offers_approved_and_default_templates_and_the_balance(tab,
     assert tab.signature == "豪霆云"
 
 
+def test_use_template_asks_to_be_brought_to_the_front_and_finds_no_other_tab(qtbot, tab):
+    """The main window wires "Use in compose" (MainWindow._wire_tabs); the tab itself only asks."""
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    other = QWidget()
+    tabs.addTab(other, "other")
+    tabs.addTab(tab, "compose")
+    tabs.setCurrentWidget(other)
+    with qtbot.waitSignal(tab.wants_front, timeout=1000):
+        use(tab, ORDER_TEMPLATE)
+    assert tab.template.tpl_id == ORDER_TEMPLATE
+    assert tabs.currentWidget() is other  # bringing it to the front is the main window's job
+    assert tab.message_label.text() == f"Template {ORDER_TEMPLATE} loaded; fill in its variables."
+    tabs.removeTab(tabs.indexOf(tab))
+    tab.setParent(None)  # the tab fixture closes it after the test
+
+
 # ------------------------------------------------------------------------ single
 def test_single_send_from_a_template_records_and_learns_the_price(qtbot, tab, app_ctx, sandbox):
     tab.set_mode("single")

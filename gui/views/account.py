@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -32,6 +32,7 @@ from gui.services.account import MAX_CONTACT_CHARS, AccountChanges, AccountValue
 from gui.theme import status_css
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
+from gui.views.partials.load_guard import LoadGuard
 from gui.views.partials.number_list_edit import reason_text
 from gui.views.partials.tab_page import TabPage
 
@@ -133,6 +134,7 @@ class AccountTab(TabPage):
         self.status_label.setObjectName("account_status")
         self.status_label.setWordWrap(True)
         self.busy = BusyBar(self)
+        self.load_guard = LoadGuard(self, self.busy)
 
         content = QWidget(self)
         columns = QHBoxLayout(content)
@@ -172,10 +174,7 @@ class AccountTab(TabPage):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.busy.busy:
-            return
-        if not self.ctx.has_apikey:
-            self.initial_load_finished.emit(False, "no active profile")
+        if not self.load_guard.may_load():
             return
         task = self.ctx.run(self.ctx.account_service().refresh, self._loaded, self._load_failed, name="user_get")
         self._track(task, self.tr("Loading the account…"))
@@ -196,8 +195,7 @@ class AccountTab(TabPage):
         for edit in (self.alarm_edit, self.contact_edit, self.mobile_edit):
             edit.clear()
         self.status_label.setText("")
-        if profile is not None:
-            QTimer.singleShot(0, self.refresh)
+        self.load_guard.profile_changed(profile)
 
     def _load_failed(self, error) -> None:
         self.status_label.setText(self.tr("The account could not be loaded."))

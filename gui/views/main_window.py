@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         for page in self.tab_pages:
             self.tabs.addTab(page, page.title())
         self.setCentralWidget(self.tabs)
+        self._wire_tabs()
         # Screen readers: every field named after its label (fields a tab adds later get
         # theirs when the tab is shown again).
         name_inputs(self.tabs)
@@ -71,6 +72,19 @@ class MainWindow(QMainWindow):
         ctx.balance_changed.connect(self._on_balance)
 
     # --- building ---------------------------------------------------------------
+    def _wire_tabs(self) -> None:
+        """What one tab asks of another goes by signal through here; no tab imports another.
+
+        "Use in compose" on the Templates tab loads the template into Compose, and Compose
+        asks to be brought to the front."""
+        from gui.views.compose import ComposeTab
+        from gui.views.templates import TemplatesTab
+
+        compose = next(page for page in self.tab_pages if isinstance(page, ComposeTab))
+        templates = next(page for page in self.tab_pages if isinstance(page, TemplatesTab))
+        templates.use_template.connect(compose.use_template)
+        compose.wants_front.connect(lambda: self.tabs.setCurrentWidget(compose))
+
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Console"))
         self.profiles_action = QAction(self.tr("&Profiles…"), self)

@@ -5,16 +5,16 @@ default templates are listed apart and serve as a starting point (a new own temp
 or straight into compose). Every call runs in a worker; the tab shows it is busy.
 
 "Use in compose": this tab emits ``use_template(template, is_default)``. It knows
-nothing about the compose tab; the compose tab connects to this signal itself (it
-looks for the ``templates_tab`` among its window's children, see ComposeTab), and
-brings itself to the front when a template arrives.
+nothing about the compose tab; the main window connects that signal to
+``ComposeTab.use_template`` (``MainWindow._wire_tabs``), and the compose tab asks to be
+brought to the front when a template arrives.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -31,6 +31,7 @@ from gui.api.models import Template
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.confirm import ask
 from gui.views.partials.errors import show_error
+from gui.views.partials.load_guard import LoadGuard
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import RECORD_ROLE, Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
@@ -136,6 +137,7 @@ class TemplatesTab(TabPage):
         self.status_label.setObjectName("templates_status")
         self.status_label.setWordWrap(True)
         self.busy = BusyBar(self)
+        self.load_guard = LoadGuard(self, self.busy)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status_label)
@@ -180,10 +182,7 @@ class TemplatesTab(TabPage):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.busy.busy:
-            return
-        if not self.ctx.has_apikey:
-            self.initial_load_finished.emit(False, "no active profile")
+        if not self.load_guard.may_load():
             return
         client = self.ctx.client()
 
@@ -206,8 +205,7 @@ class TemplatesTab(TabPage):
     def _profile_changed(self, profile) -> None:
         self.set_templates([], [])
         self.status_label.setText("")
-        if profile is not None:
-            QTimer.singleShot(0, self.refresh)
+        self.load_guard.profile_changed(profile)
 
     def _load_failed(self, error) -> None:
         self.status_label.setText(self.tr("The templates could not be loaded."))
