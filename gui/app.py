@@ -125,17 +125,19 @@ def _start(app: QApplication, ctx: AppContext) -> int:
 
 
 def open_main_window(ctx: AppContext):
-    """Show the main window and start every tab's first load once the event loop runs."""
+    """Show the main window and start the visible tab's first load once the event loop runs
+    (every tab's with --smoke; the others load when first shown)."""
     from gui.views.main_window import MainWindow
 
     window = MainWindow(ctx)
     window.show()
+    every_tab = bool(getattr(ctx.args, "smoke", False))
     # Open the profile's store off the GUI thread first: most tabs read it. The tabs load
     # either way — a store that cannot be opened is reported by the tab that needs it.
     ctx.run(
         ctx.store,
-        lambda _store: window.start_initial_loads(),
-        lambda _error: window.start_initial_loads(),
+        lambda _store: window.start_initial_loads(every_tab),
+        lambda _error: window.start_initial_loads(every_tab),
         name="open_store",
     )
     return window

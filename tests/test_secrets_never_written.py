@@ -98,7 +98,7 @@ def test_known_apikey_is_in_no_file_after_a_full_flow(qtbot, qapp, sms_console_h
         pending = set(range(window.tabs.count()))
         for index in range(window.tabs.count()):
             window.tabs.widget(index).initial_load_finished.connect(lambda ok, msg, i=index: pending.discard(i))
-        window.start_initial_loads()
+        window.start_initial_loads(every_tab=True)
         qtbot.waitUntil(lambda: not pending, timeout=60_000)
         logging.getLogger("test").warning("a careless log line with %s in it", apikey)
         window.close()

@@ -170,7 +170,7 @@ def test_use_in_compose_switches_tab_and_loads_the_template(qtbot, main_window):
     templates = main_window.findChild(TemplatesTab, "templates_tab")
     compose = main_window.findChild(ComposeTab, "compose_tab")
     with qtbot.waitSignals([templates.initial_load_finished, compose.initial_load_finished], timeout=15_000):
-        main_window.start_initial_loads()
+        main_window.start_initial_loads(every_tab=True)
     main_window.tabs.setCurrentWidget(templates)
     select_row_where(templates.own_table, lambda t: t.tpl_id == 1000002)
     qtbot.mouseClick(templates.use_own_button, Qt.MouseButton.LeftButton)

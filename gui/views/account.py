@@ -171,12 +171,19 @@ class AccountTab(TabPage):
 
     # --- loading ------------------------------------------------------------------
     def start_initial_load(self) -> None:
-        self.refresh()
+        self.load(force=False)  # the status bar and Compose ask at start-up too: one user_get
 
     def refresh(self) -> None:
+        """F5 / Refresh: user_get anew."""
+        self.load(force=True)
+
+    def load(self, force: bool) -> None:
         if not self.load_guard.may_load():
             return
-        task = self.ctx.run(self.ctx.account_service().refresh, self._loaded, self._load_failed, name="user_get")
+        service = self.ctx.account_service()
+        task = self.ctx.run(
+            service.refresh if force else service.current, self._loaded, self._load_failed, name="user_get"
+        )
         self._track(task, self.tr("Loading the account…"))
 
     def _track(self, task, message: str) -> None:

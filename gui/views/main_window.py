@@ -61,7 +61,10 @@ class MainWindow(QMainWindow):
         # Screen readers: every field named after its label (fields a tab adds later get
         # theirs when the tab is shown again).
         name_inputs(self.tabs)
-        self.tabs.currentChanged.connect(lambda _index: name_inputs(self.tabs.currentWidget()))
+        # Tabs load their first data when first shown, once start_initial_loads has run.
+        self._loads_started = False
+        self._loaded_tabs: set[str] = set()
+        self.tabs.currentChanged.connect(self._on_tab_shown)
         self._build_menus()
         self._build_status_bar()
         self._build_shortcuts()
@@ -168,7 +171,8 @@ class MainWindow(QMainWindow):
                     )
                 )
         self.balance_label.setText(self.tr("Balance: …"))
-        self.ctx.refresh_account(on_error=self._on_balance_error)
+        # a fresh answer is shared with the tabs loading now (one user_get at start-up)
+        self.ctx.refresh_account(on_error=self._on_balance_error, force=False)
 
     def _on_balance(self, account) -> None:
         if account is None:
@@ -180,9 +184,23 @@ class MainWindow(QMainWindow):
         self.balance_label.setText(self.tr("Balance: unavailable"))
         self.balance_label.setToolTip(str(error))
 
-    def start_initial_loads(self) -> None:
-        for page in self.tab_pages:
+    def start_initial_loads(self, every_tab: bool = False) -> None:
+        """Load the visible tab's first data now and each other tab's when it is first shown
+        (a start-up asks the provider only for what the operator looks at); ``every_tab``
+        (--smoke) loads them all at once."""
+        self._loads_started = True
+        for page in self.tab_pages if every_tab else [self.tabs.currentWidget()]:
+            self._load_once(page)
+
+    def _load_once(self, page) -> None:
+        if page is not None and page.objectName() not in self._loaded_tabs:
+            self._loaded_tabs.add(page.objectName())
             page.start_initial_load()
+
+    def _on_tab_shown(self, index: int) -> None:
+        name_inputs(self.tabs.currentWidget())
+        if self._loads_started:
+            self._load_once(self.tabs.widget(index))
 
     # --- dialogs ------------------------------------------------------------------
     def open_profiles(self) -> None:

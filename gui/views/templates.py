@@ -179,17 +179,17 @@ class TemplatesTab(TabPage):
 
     # --- loading ------------------------------------------------------------------
     def start_initial_load(self) -> None:
-        self.refresh()
+        self.load(force=False)  # Compose reads the same lists at start-up: one read for both
 
     def refresh(self) -> None:
+        """F5 / Refresh: the provider's lists read anew."""
+        self.load(force=True)
+
+    def load(self, force: bool) -> None:
         if not self.load_guard.may_load():
             return
-        client = self.ctx.client()
-
-        def fetch():
-            return client.tpl_get(), client.tpl_get_default()
-
-        task = self.ctx.run(fetch, self._loaded, self._load_failed, name="tpl_get")
+        catalog = self.ctx.template_catalog()
+        task = self.ctx.run(lambda: catalog.load(force), self._loaded, self._load_failed, name="tpl_get")
         self._track(task, self.tr("Loading templates…"))
 
     def _loaded(self, result) -> None:
@@ -291,6 +291,7 @@ class TemplatesTab(TabPage):
         self._track(task, self.tr("Submitting the template…"))
 
     def _added(self, template: Template) -> None:
+        self.ctx.template_catalog().changed()  # Compose's next load reads the new list
         self.set_templates([*self.own_templates, template], self.default_templates)
         self.select_own(template.tpl_id)
         self.status_label.setText(self.tr("Template {0} submitted; it is now in review.").format(template.tpl_id))
@@ -310,6 +311,7 @@ class TemplatesTab(TabPage):
         self._track(task, self.tr("Saving the template…"))
 
     def _updated(self, template: Template) -> None:
+        self.ctx.template_catalog().changed()  # Compose's next load reads the new list
         rows = [template if t.tpl_id == template.tpl_id else t for t in self.own_templates]
         self.set_templates(rows, self.default_templates)
         self.select_own(template.tpl_id)
@@ -341,6 +343,7 @@ class TemplatesTab(TabPage):
         self._track(task, self.tr("Deleting the template…"))
 
     def _deleted(self, template: Template) -> None:
+        self.ctx.template_catalog().changed()  # Compose's next load reads the new list
         self.set_templates([t for t in self.own_templates if t.tpl_id != template.tpl_id], self.default_templates)
         self.status_label.setText(self.tr("Template {0} deleted.").format(template.tpl_id))
 

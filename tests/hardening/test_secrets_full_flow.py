@@ -87,7 +87,7 @@ def test_known_apikey_is_nowhere_after_a_full_session(qtbot, qapp, sms_console_h
         pending = set(pages)
         for name, page in pages.items():
             page.initial_load_finished.connect(lambda ok, msg, n=name: pending.discard(n))
-        window.start_initial_loads()
+        window.start_initial_loads(every_tab=True)
         qtbot.waitUntil(lambda: not pending, timeout=60_000)
 
         # --- compose: a send, an in-doubt send, a refused send

@@ -153,6 +153,7 @@ class ComposeBase(TabPage):
             ctx.spend_gate,
             ctx.account_service(),
             clock=lambda: self.clock(),
+            templates=ctx.template_catalog(),  # the Templates tab reads the same lists
         )
 
     def _track(self, task, message: str, cancellable: bool = False) -> None:

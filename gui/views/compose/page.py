@@ -236,7 +236,7 @@ class ComposeTab(ComposePresenter, ComposeInDoubt, ComposeResults, ComposeReques
     # ============================================================== loading
     def start_initial_load(self) -> None:
         self.load_in_doubt()
-        self.refresh()
+        self.load(force=False)  # shares the start-up reads of templates and account
 
     def _profile_changed(self, profile) -> None:
         """Another account: nothing of the previous one may stay (templates, price, results)."""

@@ -41,6 +41,10 @@ class ComposePresenter(ComposeBase):
 
     # ============================================================== loading
     def refresh(self) -> None:
+        """F5 / after a profile switch: templates, balance and price read anew."""
+        self.load(force=True)
+
+    def load(self, force: bool) -> None:
         if not self.load_guard.may_load():
             return
         service = self.service()
@@ -48,7 +52,7 @@ class ComposePresenter(ComposeBase):
         legacy_price = self.ctx.settings.value(LEGACY_CAMPAIGN_PRICE_KEY)  # None when never set: no default
 
         def fetch():
-            return service.load(profile_price=profile_price, legacy_campaign_price=legacy_price)
+            return service.load(profile_price=profile_price, legacy_campaign_price=legacy_price, force=force)
 
         task = self.ctx.run(fetch, self._loaded, self._load_failed, name="compose_load")
         self._track(task, self.tr("Loading templates and balance…"))
