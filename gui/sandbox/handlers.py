@@ -99,6 +99,9 @@ class SandboxApi(TemplateEndpoints):
             raise ApiFault(-2, f"{name} 功能未开通，请联系客服申请")
 
     def _send_options(self, params: dict) -> tuple[str | None, str, str | None]:
+        billing = rules.billing_refusal(self.control.billing_fault)
+        if billing:
+            raise ApiFault(billing)
         uid = params.get("uid") or None
         extend = params.get("extend") or ""
         callback_url = params.get("callback_url") or None
@@ -168,10 +171,15 @@ class SandboxApi(TemplateEndpoints):
             if code or normalised is None:  # None comes with a code
                 return _failed_item(code, raw_mobile, detail)
             mobile = normalised
+        state, control = self.state, self.control
+        refused = (control.blacklisted_mobiles, control.unsupported_carrier_prefixes, control.out_of_region_prefixes)
+        if any(refused):  # codes 10, 28, 23 (knobs; none by default)
+            code, detail = rules.number_refusal(mobile, *refused)
+            if code:
+                return _failed_item(code, mobile, detail)
         code, detail = text_check
         if code:
             return _failed_item(code, mobile, detail)
-        state, control = self.state, self.control
         if control.anti_harassment:
             code = state.harassment_code(mobile, text, now)
             if code:

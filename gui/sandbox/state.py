@@ -19,7 +19,7 @@ import uuid
 from collections import deque
 from dataclasses import asdict
 from decimal import Decimal
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from gui.sandbox import rules
 from gui.sandbox.clock import to_wire
@@ -35,6 +35,9 @@ from gui.sandbox.models import (
     Reply,
     Template,
 )
+
+if TYPE_CHECKING:
+    from gui.sandbox.pushes import Pusher
 
 
 def _hash_units(sid: int) -> tuple[float, float, float, float]:
@@ -83,6 +86,7 @@ class SandboxState:
         self.per_number: dict[str, deque] = {}
         self.accepted: list[AcceptedMessage] = []
         self._seq = 0
+        self.pushes: Pusher | None = None  # set by the server once the account is loaded
 
     # ------------------------------------------------------------ account knobs
     def set_account_knob(self, name: str, value) -> None:
@@ -205,6 +209,8 @@ class SandboxState:
                 sid, uid, mobile, text, record.send_time, now, extend, callback_url, endpoint, n_parts, fee_text
             )
         )
+        if callback_url and self.pushes is not None:
+            self.pushes.watch_callback()
         self.schedule_report(record)
         return record
 
@@ -263,6 +269,8 @@ class SandboxState:
             bisect.insort(self.replies_by_mobile[mobile], reply, key=lambda r: r.ts)
             if queue:
                 self.reply_queue.append((ts, reply))
+                if self.pushes is not None:
+                    self.pushes.reply(reply.fields())
             return reply
 
     # ------------------------------------------------------------------ time
@@ -306,6 +314,8 @@ class SandboxState:
             if status == "FAIL":
                 report["error_detail"] = detail
             self.status_queue.append((ts, report))
+            if self.pushes is not None:
+                self.pushes.report(report, record.callback_url)
 
     def _knob(self, name: str, default):
         return getattr(self.control, name, default) if self.control is not None else default
