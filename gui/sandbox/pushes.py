@@ -182,6 +182,7 @@ class Pusher:
             while self.control.push_enabled and self._queue and self._queue[0].due <= now:
                 due.append(heapq.heappop(self._queue))
             self._sending += len(due)
+            self._lock.notify_all()  # wait_idle: nothing fresh any more
             return due
 
     def _attempt(self, push: _Push) -> None:
