@@ -30,6 +30,7 @@ from gui.services.templates import TemplateCatalog
 from gui.workers import MAX_THREADS, TaskRunner
 
 if TYPE_CHECKING:
+    from gui.background_poll import BackgroundPoll
     from gui.keychain import Keychain
 
 log = logging.getLogger(__name__)
@@ -287,9 +288,12 @@ class AppContext(QObject):
             self._locks.pop(name).unlock()
 
     def release(self) -> None:
-        """On exit (after the task runner's wait): stop the pull loop, close the client's Sessions,
-        every store (those of left profiles still draining too) and unlock every profile."""
+        """On exit (after the task runner's wait): stop the pull loop, the background poll and the push
+        receiver, close the client's Sessions, every store (those of left profiles still draining
+        too) and unlock every profile."""
         self._retire_pull_service()
+        if self._background is not None:
+            self._background.stop()  # no more polls; the push receiver stops listening
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -385,6 +389,17 @@ class AppContext(QObject):
         )
         self._pull = (profile, service)  # set_profile retired any other profile's
         return service
+
+    _background: BackgroundPoll | None = None  # see background_poll()
+
+    def background_poll(self) -> BackgroundPoll:
+        """The background poll and the push receiver (gui.background_poll.BackgroundPoll), built and
+        started on first use (the main window's status bar, Settings); they follow the active profile."""
+        if self._background is None:
+            from gui.background_poll import BackgroundPoll
+
+            self._background = BackgroundPoll(self)
+        return self._background
 
     def _retire_pull_service(self) -> None:
         """Profile switch or quit: the old profile's loop pulls no more (its batch is still stored)."""

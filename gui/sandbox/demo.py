@@ -12,7 +12,8 @@ import random
 from decimal import Decimal
 
 from gui.sandbox import rules
-from gui.sandbox.state import CARRIER_FAILURES, Record, SandboxState
+from gui.sandbox.models import CARRIER_FAILURES, Record
+from gui.sandbox.state import SandboxState
 
 DEMO_SEED = 20240601
 DEMO_BALANCE = Decimal("856.35")

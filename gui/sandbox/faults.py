@@ -16,6 +16,8 @@ from collections import deque
 from collections.abc import Callable
 from decimal import Decimal
 
+from gui.sandbox.rules import valid_callback_url
+
 SEND_ENDPOINTS = frozenset({"sms/single_send", "sms/batch_send", "sms/multi_send"})
 FEATURES = frozenset({"uid", "extend", "callback_url", "pull_status", "pull_reply"})
 
@@ -115,6 +117,14 @@ def _decimal(v) -> Decimal:
     return d
 
 
+def _push_url(v) -> str:
+    """An account-level push address: "" (none) or an http(s) URL."""
+    url = str(v or "").strip()
+    if url and not valid_callback_url(url):
+        raise ValueError("a push address is an http(s) URL")
+    return url
+
+
 def _words(v) -> tuple:
     if isinstance(v, str):
         v = v.split(",")
@@ -155,6 +165,18 @@ KNOBS: dict[str, tuple] = {
     "hourly_cap": (_nonneg_int, 100),
     "daily_cap": (_nonneg_int, 1000),
     "tpl_update_wrap": (_choice("alternate", "always", "never"), "alternate"),
+    # refusals the document lists for sends (codes 10, 23, 26-28; gui/sandbox/rules.py)
+    "blacklisted_mobiles": (_str_set, frozenset()),  # 10: numbers on the anti-harassment blacklist
+    "out_of_region_prefixes": (_str_set, frozenset()),  # 23: number prefixes outside the templates' regions
+    "unsupported_carrier_prefixes": (_str_set, frozenset()),  # 28: number prefixes of an unsupported carrier
+    "billing_fault": (_choice("none", "traffic_package", "amount_billing_off"), "none"),  # 26 / 27 on every send
+    # pushes (gui/sandbox/pushes.py)
+    "push_enabled": (_bool, True),
+    "status_push_url": (_push_url, ""),  # the account's status report address (callback_url wins)
+    "reply_push_url": (_push_url, ""),  # the account's reply address
+    "push_fail_next": (_nonneg_int, 0),
+    "push_fail_mode": (_choice("answer_lost", "not_delivered"), "answer_lost"),
+    "push_timeout_seconds": (_nonneg_float, 5.0),
 }
 # Routed to the state (persisted with the account).
 STATE_KNOBS: dict[str, Callable[[object], object]] = {
@@ -198,6 +220,16 @@ class Control:
     hourly_cap: int
     daily_cap: int
     tpl_update_wrap: str
+    blacklisted_mobiles: frozenset[str]
+    out_of_region_prefixes: frozenset[str]
+    unsupported_carrier_prefixes: frozenset[str]
+    billing_fault: str
+    push_enabled: bool
+    status_push_url: str
+    reply_push_url: str
+    push_fail_next: int
+    push_fail_mode: str
+    push_timeout_seconds: float
 
     def __init__(self, state=None, **knobs) -> None:
         self._lock = threading.RLock()
@@ -292,6 +324,14 @@ class Control:
         with self._lock:
             if self.api_error_next:
                 return self.api_error_next.pop(0)
+            return None
+
+    def take_push_failure(self) -> str | None:
+        """``push_fail_mode`` when this push is one of the next ``push_fail_next``, else None."""
+        with self._lock:
+            if self.push_fail_next > 0:
+                self.push_fail_next -= 1
+                return self.push_fail_mode
             return None
 
     def take_timeout_after_processing(self, endpoint: str) -> bool:

@@ -12,80 +12,19 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
-from typing import Literal, TypedDict, overload
+from typing import TypedDict
 
 from gui.sandbox import rules
-from gui.sandbox.clock import from_wire
+from gui.sandbox.models import DEFAULT_TEMPLATES, reply_sign
+from gui.sandbox.params import int_param, required, time_param
 from gui.sandbox.rules import ApiFault
-from gui.sandbox.state import DEFAULT_TEMPLATES, SandboxState, reply_sign
+from gui.sandbox.state import SandboxState
+from gui.sandbox.template_api import TemplateEndpoints
 
 MAX_NUMBERS = 1000
 MAX_PAGE_SIZE = 100
 UNIT = "RMB"
 _MAINLAND_MOBILE = re.compile(r"1[3-9]\d{9}")
-
-
-def _required(params: dict, name: str) -> str:
-    value = params.get(name)
-    if value is None or value == "":
-        raise ApiFault(1, f"参数 {name} 必须传入")
-    return value
-
-
-@overload
-def _int_param(
-    params: dict,
-    name: str,
-    *,
-    required: Literal[True],
-    default: int | None = None,
-    low: int | None = None,
-    high: int | None = None,
-) -> int: ...
-@overload
-def _int_param(
-    params: dict, name: str, *, required: bool, default: int, low: int | None = None, high: int | None = None
-) -> int: ...
-@overload
-def _int_param(
-    params: dict,
-    name: str,
-    *,
-    required: bool,
-    default: None = None,
-    low: int | None = None,
-    high: int | None = None,
-) -> int | None: ...
-def _int_param(
-    params: dict,
-    name: str,
-    *,
-    required: bool,
-    default: int | None = None,
-    low: int | None = None,
-    high: int | None = None,
-) -> int | None:
-    raw = params.get(name)
-    if raw is None or raw == "":
-        if required:
-            raise ApiFault(1, f"参数 {name} 必须传入")
-        return default
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        raise ApiFault(2, f"参数 {name} 必须是整数") from None
-    if (low is not None and value < low) or (high is not None and value > high):
-        bounds = f"{low if low is not None else ''}..{high if high is not None else ''}"
-        raise ApiFault(2, f"参数 {name} 超出范围 {bounds}")
-    return value
-
-
-def _time_param(params: dict, name: str) -> float:
-    raw = _required(params, name)
-    try:
-        return from_wire(raw)
-    except ValueError:
-        raise ApiFault(2, f"参数 {name} 格式必须是 yyyy-MM-dd HH:mm:ss") from None
 
 
 def _money(value: Decimal):
@@ -115,7 +54,7 @@ class _UserChanges(TypedDict, total=False):
     alarm_balance: Decimal
 
 
-class SandboxApi:
+class SandboxApi(TemplateEndpoints):
     def __init__(self, state: SandboxState, control, clock) -> None:
         self.state = state
         self.control = control
@@ -160,6 +99,9 @@ class SandboxApi:
             raise ApiFault(-2, f"{name} 功能未开通，请联系客服申请")
 
     def _send_options(self, params: dict) -> tuple[str | None, str, str | None]:
+        billing = rules.billing_refusal(self.control.billing_fault)
+        if billing:
+            raise ApiFault(billing)
         uid = params.get("uid") or None
         extend = params.get("extend") or ""
         callback_url = params.get("callback_url") or None
@@ -229,10 +171,15 @@ class SandboxApi:
             if code or normalised is None:  # None comes with a code
                 return _failed_item(code, raw_mobile, detail)
             mobile = normalised
+        state, control = self.state, self.control
+        refused = (control.blacklisted_mobiles, control.unsupported_carrier_prefixes, control.out_of_region_prefixes)
+        if any(refused):  # codes 10, 28, 23 (knobs; none by default)
+            code, detail = rules.number_refusal(mobile, *refused)
+            if code:
+                return _failed_item(code, mobile, detail)
         code, detail = text_check
         if code:
             return _failed_item(code, mobile, detail)
-        state, control = self.state, self.control
         if control.anti_harassment:
             code = state.harassment_code(mobile, text, now)
             if code:
@@ -263,15 +210,15 @@ class SandboxApi:
         return {"total_count": total_count, "total_fee": f"{total_fee:.4f}", "unit": UNIT, "data": items}
 
     def _mobiles(self, params: dict) -> list[str]:
-        mobiles = [m.strip() for m in _required(params, "mobile").split(",")]
+        mobiles = [m.strip() for m in required(params, "mobile").split(",")]
         if len(mobiles) > MAX_NUMBERS:
             raise ApiFault(2, f"一次最多{MAX_NUMBERS}个手机号")
         return mobiles
 
     # --------------------------------------------------------------- sending
     def single_send(self, params: dict, now: float) -> dict:
-        raw_mobile = _required(params, "mobile")
-        text = _required(params, "text")
+        raw_mobile = required(params, "mobile")
+        text = required(params, "text")
         uid, extend, callback_url = self._send_options(params)
         if "," in raw_mobile:
             raise ApiFault(2, "single_send 只能发送一个手机号")
@@ -284,7 +231,7 @@ class SandboxApi:
 
     def batch_send(self, params: dict, now: float) -> dict:
         mobiles = self._mobiles(params)
-        text = _required(params, "text")
+        text = required(params, "text")
         uid, extend, callback_url = self._send_options(params)
         code, detail = self.check_text(text)
         if code:
@@ -296,7 +243,7 @@ class SandboxApi:
 
     def multi_send(self, params: dict, now: float) -> dict:
         mobiles = self._mobiles(params)
-        texts = rules.split_multi_texts(_required(params, "text"))
+        texts = rules.split_multi_texts(required(params, "text"))
         uid, extend, callback_url = self._send_options(params)
         if len(texts) != len(mobiles):
             raise ApiFault(25, f"{len(mobiles)} 个手机号, {len(texts)} 条内容")
@@ -313,13 +260,13 @@ class SandboxApi:
     # ----------------------------------------------------------- pull queues
     def pull_status(self, params: dict, now: float) -> list:
         self._feature("pull_status")
-        size = _int_param(params, "page_size", required=False, default=20, low=1, high=MAX_PAGE_SIZE)
+        size = int_param(params, "page_size", required=False, default=20, low=1, high=MAX_PAGE_SIZE)
         queue = self.state.status_queue
         return [queue.popleft()[1] for _ in range(min(size, len(queue)))]
 
     def pull_reply(self, params: dict, now: float) -> list:
         self._feature("pull_reply")
-        size = _int_param(params, "page_size", required=False, default=20, low=1, high=MAX_PAGE_SIZE)
+        size = int_param(params, "page_size", required=False, default=20, low=1, high=MAX_PAGE_SIZE)
         queue = self.state.reply_queue
         out = []
         for _ in range(min(size, len(queue))):
@@ -330,10 +277,10 @@ class SandboxApi:
 
     # ---------------------------------------------------------------- queries
     def _page(self, params: dict, items_all: list, items_by_mobile: dict, visible_until: float) -> list:
-        start = _time_param(params, "start_time")
-        end = _time_param(params, "end_time")
-        page_num = _int_param(params, "page_num", required=True, low=1)
-        page_size = _int_param(params, "page_size", required=True, low=1, high=MAX_PAGE_SIZE)
+        start = time_param(params, "start_time")
+        end = time_param(params, "end_time")
+        page_num = int_param(params, "page_num", required=True, low=1)
+        page_size = int_param(params, "page_size", required=True, low=1, high=MAX_PAGE_SIZE)
         mobile = (params.get("mobile") or "").strip()
         if mobile:
             mobile = mobile.removeprefix("+86")
@@ -367,74 +314,8 @@ class SandboxApi:
         return out
 
     def get_black_word(self, params: dict, now: float) -> list:
-        text = _required(params, "text")
+        text = required(params, "text")
         return rules.find_blocked_words(text, self.state.blocked_words)
-
-    # -------------------------------------------------------------- templates
-    def _tpl_id(self, params: dict) -> int:
-        return _int_param(params, "tpl_id", required=True, low=1)
-
-    def _optional_tpl_id(self, params: dict) -> int | None:
-        return _int_param(params, "tpl_id", required=False, low=1)
-
-    def _user_template(self, tpl_id: int):
-        tpl = self.state.templates.get(tpl_id)
-        if tpl is None:
-            raise ApiFault(5, "模板id不存在或者已经删除", msg="未找到对应id的模板")
-        return tpl
-
-    def _check_content(self, content: str) -> None:
-        if rules.utf16_length(content) > rules.MAX_TEXT_CHARS:
-            raise ApiFault(2, f"模板内容不能超过{rules.MAX_TEXT_CHARS}个字")
-
-    def tpl_add(self, params: dict, now: float) -> dict:
-        content = _required(params, "tpl_content")
-        notify_type = _int_param(params, "notify_type", required=False, default=0, low=0, high=3)
-        self._check_content(content)
-        if any(t.tpl_content == content for t in self.state.templates.values()):
-            raise ApiFault(6, "相同内容的模板已存在")
-        tpl = self.state.add_template(content, now, notify_type, review_delay=self.control.review_delay_seconds)
-        return tpl.wire()
-
-    def tpl_del(self, params: dict, now: float) -> dict:
-        tpl = self._user_template(self._tpl_id(params))
-        del self.state.templates[tpl.tpl_id]
-        return tpl.wire()
-
-    def tpl_update(self, params: dict, now: float) -> dict:
-        tpl_id = self._tpl_id(params)
-        content = _required(params, "tpl_content")
-        tpl = self._user_template(tpl_id)
-        self._check_content(content)
-        tpl.tpl_content = content
-        tpl.check_status, tpl.reason = "CHECKING", None
-        tpl.review_due_ts = now + self.control.review_delay_seconds
-        self.state.tpl_update_calls += 1
-        wrap = self.control.tpl_update_wrap
-        if wrap == "always" or (wrap == "alternate" and self.state.tpl_update_calls % 2 == 1):
-            return {"template": tpl.wire()}
-        return tpl.wire()
-
-    def tpl_get(self, params: dict, now: float):
-        tpl_id = self._optional_tpl_id(params)
-        if tpl_id is not None:
-            return self._user_template(tpl_id).wire()
-        return [t.wire("reason ") for t in self.state.templates.values()]
-
-    def tpl_get_default(self, params: dict, now: float):
-        tpl_id = self._optional_tpl_id(params)
-        defaults = [
-            {"tpl_id": i, "tpl_content": c, "check_status": "SUCCESS", "reason": None} for i, c in DEFAULT_TEMPLATES
-        ]
-        if tpl_id is not None:
-            for d in defaults:
-                if d["tpl_id"] == tpl_id:
-                    return d
-            raise ApiFault(5, "默认模板id不存在", msg="未找到对应id的模板")
-        return [
-            {"tpl_id": d["tpl_id"], "tpl_content": d["tpl_content"], "check_status": "SUCCESS", "reason ": None}
-            for d in defaults
-        ]
 
     # ------------------------------------------------------------------ user
     def _user(self) -> dict:
@@ -462,7 +343,7 @@ class SandboxApi:
                 raise ApiFault(2, "emergency_mobile 必须是11位手机号")
             changes["emergency_mobile"] = mobile
         if params.get("alarm_balance"):
-            changes["alarm_balance"] = Decimal(_int_param(params, "alarm_balance", required=True, low=0))
+            changes["alarm_balance"] = Decimal(int_param(params, "alarm_balance", required=True, low=0))
         self.state.account.update(changes)
         return self._user()
 

@@ -39,7 +39,11 @@ MESSAGES: dict[int, tuple[str, str]] = {
     17: ("24小时内同一手机号发送次数超过限制", "请检查程序是否有异常或者系统是否被恶意攻击"),
     20: ("不支持的国家地区", "联系客服开通该国家地区的发送"),
     22: ("1小时内同一手机号发送次数超过限制", "请检查程序是否有异常或者系统是否被恶意攻击"),
+    23: ("号码归属地不在模板可发送的地区内", "请确认号码归属地在模板设置的可发送地区内"),
     25: ("手机号和内容个数不匹配", "mobile 与 text 的个数必须相等"),
+    26: ("流量包错误", "账户的流量包不可用，请联系客服"),
+    27: ("未开通金额计费", "账户未开通按金额计费，请联系客服"),
+    28: ("运营商不支持", "该号码所属运营商暂不支持发送"),
     -1: ("非法的apikey", "apikey不正确或没有授权"),
     -2: ("API没有权限", "用户没有对应的API权限"),
     -3: ("IP没有权限", "请在后台添加IP白名单"),
@@ -179,6 +183,27 @@ def normalise_mobile(raw: str, allow_international: bool) -> tuple[str | None, i
             return None, 2, f"手机号格式不正确: {raw}"
         return number, 0, ""
     return None, 2, f"手机号格式不正确: {raw}"
+
+
+def number_refusal(
+    mobile: str, blacklist: frozenset[str], unsupported_carriers: frozenset[str], out_of_region: frozenset[str]
+) -> tuple[int, str]:
+    """(0, "") when the provider takes ``mobile`` (already normalised), else (code, detail):
+    10 on the blacklist, 28 of a carrier not supported, 23 outside the templates' regions
+    (the sandbox's knobs ``blacklisted_mobiles``, ``unsupported_carrier_prefixes``,
+    ``out_of_region_prefixes``: whole numbers or leading digits)."""
+    if mobile in blacklist or mobile.removeprefix("+86") in blacklist:
+        return 10, f"号码 {mobile} 在防骚扰黑名单中"
+    if unsupported_carriers and mobile.startswith(tuple(unsupported_carriers)):
+        return 28, f"号码 {mobile} 所属运营商不支持"
+    if out_of_region and mobile.startswith(tuple(out_of_region)):
+        return 23, f"号码 {mobile} 归属地不在模板可发送的地区内"
+    return 0, ""
+
+
+def billing_refusal(billing_fault: str) -> int:
+    """26 (traffic package) or 27 (amount billing off) for the ``billing_fault`` knob, else 0."""
+    return {"traffic_package": 26, "amount_billing_off": 27}.get(billing_fault, 0)
 
 
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")

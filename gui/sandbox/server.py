@@ -6,10 +6,12 @@
     server.control.set(...)         # faults and behaviour knobs (see gui/sandbox/faults.py)
     server.clock.advance(30)        # the controllable clock (see gui/sandbox/clock.py)
     server.accepted_log()           # every accepted message
+    server.push_log()               # every push attempt (see gui/sandbox/pushes.py)
     server.stop()
 
 Provider endpoints: ``POST /v2/<group>/<name>.json`` (see handlers.py). Control for
-out-of-process use under ``/_sandbox/`` (JSON in and out); docs/sandbox.md lists both.
+out-of-process use under ``/_sandbox/`` (JSON in and out, control_api.py); docs/sandbox.md
+lists both. Status reports and replies are pushed from a thread of their own (pushes.py).
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ import socket
 import struct
 import threading
 from collections import deque
-from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from gui.sandbox.clock import SandboxClock, to_wire
+from gui.sandbox.control_api import ControlApi
 from gui.sandbox.faults import Control
 from gui.sandbox.handlers import SandboxApi
+from gui.sandbox.pushes import Pusher
 from gui.sandbox.rules import ApiFault, parse_form
 from gui.sandbox.state import SandboxState
 
@@ -88,6 +91,10 @@ class SandboxServer:
             populate(self.state, self.clock.time())
         self.control.set(**knobs)  # after loading: start-up knobs win over the file
         self.api = SandboxApi(self.state, self.control, self.clock)
+        # Pushes start from here: the demo history and a loaded file are not pushed again.
+        self.pushes = Pusher(self.state, self.control, self.clock, self._background_tick)
+        self.state.pushes = self.pushes
+        self.controls = ControlApi(self)
         self._requests: deque[dict] = deque(maxlen=request_log_size)
         self._requests_lock = threading.Lock()
         self._dirty = False
@@ -117,6 +124,7 @@ class SandboxServer:
         )
         serve.start()
         self._threads.append(serve)
+        self.pushes.start()
         if self.state_file and self._autosave_seconds > 0:
             saver = threading.Thread(target=self._autosave, name="sandbox-autosave", daemon=True)
             saver.start()
@@ -126,6 +134,7 @@ class SandboxServer:
     def stop(self) -> None:
         self._stopping.set()
         self.control.stall_release.set()  # stalled answers give up now
+        self.pushes.stop()
         self._wake_and_shutdown()
         self._httpd.server_close()
         for t in self._threads:
@@ -166,12 +175,31 @@ class SandboxServer:
             return sum(1 for r in self._requests if endpoint is None or r["endpoint"] == endpoint)
 
     def advance(self, seconds: float) -> None:
-        """Move the clock and let time act at once (reviews, reports, replies)."""
+        """Move the clock and let time act at once (reviews, reports, replies, pushes due)."""
         self.clock.advance(seconds)
         self.tick()
 
     def tick(self) -> None:
         self.state.tick(self.clock.time())
+        self.pushes.wake()
+
+    def _background_tick(self) -> None:
+        """The push thread lets time act while a push address is set (reports arrive unasked)."""
+        s = self.state
+        with s.lock:
+            before = (len(s.pending_reports), len(s.pending_replies), len(s.status_queue), len(s.reply_queue))
+            s.tick(self.clock.time())
+            after = (len(s.pending_reports), len(s.pending_replies), len(s.status_queue), len(s.reply_queue))
+        if after != before:
+            self._dirty = True
+
+    def mark_dirty(self) -> None:
+        """The state changed: the autosave writes it."""
+        self._dirty = True
+
+    def push_log(self) -> list[dict]:
+        """Every push attempt so far (gui.sandbox.pushes.Pusher.log)."""
+        return self.pushes.log()
 
     def add_reply(self, mobile: str, text: str, extend: str | None = None):
         """A reply from ``mobile`` arriving now (in get_reply and pull_reply)."""
@@ -189,8 +217,9 @@ class SandboxServer:
             populate(fresh, self.clock.time())
         with self.state.lock:
             for name, value in vars(fresh).items():
-                if name != "lock":
+                if name not in ("lock", "pushes"):
                     setattr(self.state, name, value)
+            self.pushes.clear()
             self._dirty = True
 
     def save(self, path: str | os.PathLike | None = None) -> None:
@@ -213,6 +242,7 @@ class SandboxServer:
                 "pending_reports": len(s.pending_reports),
                 "status_queue": len(s.status_queue),
                 "reply_queue": len(s.reply_queue),
+                "pushes_pending": self.pushes.pending(),
                 "signatures": list(s.signatures),
                 "next_sid": s.next_sid,
             }
@@ -301,7 +331,7 @@ class SandboxServer:
         path = parts.path
         body = self._read_body(handler)
         if path.startswith("/_sandbox/") or path == "/_sandbox":
-            self._serve_control(handler, method, path, parts.query, body)
+            self._send_json(handler, *self.controls.answer(method, path, parts.query, body))
             return
         if not (path.startswith("/v2/") and path.endswith(".json")):
             self._send(handler, 404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
@@ -368,68 +398,3 @@ class SandboxServer:
             return
         self._log_request(endpoint, status, code, None)
         self._send_json(handler, status, payload)
-
-    # ------------------------------------------------------------ control API
-    def _serve_control(self, handler, method: str, path: str, query: str, body: bytes) -> None:
-        try:
-            data = json.loads(body.decode("utf-8")) if body.strip() else {}
-            if not isinstance(data, dict):
-                raise ValueError("a JSON object is expected")
-            status, payload = 200, self._control_route(method, path, query, data)
-        except KeyError as exc:
-            status, payload = 404, {"error": f"unknown control path {exc.args[0]}"}
-        except (TypeError, ValueError, ArithmeticError) as exc:
-            status, payload = 400, {"error": str(exc)}
-        self._send_json(handler, status, payload)
-
-    def _control_route(self, method: str, path: str, query: str, data: dict):
-        route = (method, path.rstrip("/"))
-        q = {k: v[0] for k, v in parse_qs(query).items()}
-        if route == ("GET", "/_sandbox/control"):
-            return self.control.snapshot()
-        if route == ("POST", "/_sandbox/control"):
-            snapshot = self.control.set(**data)
-            self._dirty = True
-            return snapshot
-        if route == ("GET", "/_sandbox/log"):
-            since = int(q.get("since", 0))
-            with self.state.lock:
-                accepted = self.state.accepted[since:]
-                total = len(self.state.accepted)
-            return {"total": total, "accepted": [asdict(a) for a in accepted]}
-        if route == ("GET", "/_sandbox/requests"):
-            return self.requests_log()
-        if route == ("GET", "/_sandbox/state"):
-            return self.summary()
-        if route == ("GET", "/_sandbox/clock"):
-            return self._clock_answer()
-        if route == ("POST", "/_sandbox/clock/advance"):
-            self.advance(float(data.get("seconds", 0)))
-            return self._clock_answer()
-        if route == ("POST", "/_sandbox/clock/set"):
-            if "time" not in data and "ts" not in data:
-                raise ValueError('give "time" (yyyy-MM-dd HH:mm:ss, Beijing) or "ts" (epoch seconds)')
-            self.clock.set(data["time"] if "time" in data else float(data["ts"]))
-            self.tick()
-            return self._clock_answer()
-        if route == ("POST", "/_sandbox/clock/freeze"):
-            self.clock.freeze()
-            return self._clock_answer()
-        if route == ("POST", "/_sandbox/clock/unfreeze"):
-            self.clock.unfreeze()
-            return self._clock_answer()
-        if route == ("POST", "/_sandbox/reply"):
-            if not data.get("mobile") or not data.get("text"):
-                raise ValueError('give "mobile" and "text"')
-            reply = self.add_reply(str(data["mobile"]), str(data["text"]), data.get("extend"))
-            return reply.fields()
-        if route == ("POST", "/_sandbox/reset"):
-            self.reset(demo=data.get("demo"))
-            return self.summary()
-        if route == ("POST", "/_sandbox/save"):
-            self.save(data.get("path"))
-            return {"saved": data.get("path") or self.state_file}
-        raise KeyError(path)
-
-    def _clock_answer(self) -> dict:
-        return {"now": to_wire(self.clock.time()), "ts": self.clock.time(), "frozen": self.clock.frozen}

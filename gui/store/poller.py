@@ -1,7 +1,8 @@
 """Background poll: its settings and its last outcome, kept in the profile's store (no Qt).
 
 The poll itself is ``gui.services.pull.PullService.poll_once`` (the one pull loop); the Qt
-side (``gui.views.poll_status``) owns the timer and runs it in a worker.
+side (``gui.background_poll``, owned by the application context) owns the timer and runs it
+in a worker.
 
 - Off unless the profile set an interval (store setting ``poll_interval_minutes``, 0 = off)
   **and** agreed to pulling (``pull_consent`` True): a pull takes reports and replies

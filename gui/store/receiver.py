@@ -13,6 +13,12 @@ is harmless. A push that is malformed, too large, on the wrong path, or a reply 
 ``_sign`` does not verify is answered 4xx, logged (reason and peer, never the apikey or
 the payload) and never stored.
 
+A replayed push — one whose every report (by sid) and reply (by id) this receiver stored
+more than ``REPLAY_WINDOW_S`` ago, longer than the provider keeps retrying (reports 3 × 5
+min, replies 5 × 1 min) — is answered 409 and logged: a genuine retry of a push whose
+answer got lost comes within the window and is answered SUCCESS (storing nothing twice).
+The memory of stored items is this receiver's (it starts empty, at most ``SEEN_MAX`` items).
+
 Reports carry no signature in the provider's protocol: anyone who can reach the port can
 post one. Bind to the address the provider reaches and put a secret in the path
 (``path="/push/<random>"``, the same path in the callback_url) — the receiver answers
@@ -24,7 +30,9 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -40,6 +48,8 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 2 * 2**20  # 500 reports are ~100 KB; anything far larger is not the provider
 MAX_REPORTS_PER_PUSH = 500
 ANSWER_OK = b"SUCCESS"
+REPLAY_WINDOW_S = 30 * 60.0  # the provider's last retry of a report comes 15 min after the first push
+SEEN_MAX = 200_000
 
 
 class PushRejected(Exception):
@@ -140,6 +150,8 @@ class PushReceiver:
         self.path = "/" + path.strip("/") if path.strip("/") else "/"
         self.on_stored = on_stored
         self.stats = ReceiverStats()
+        self.replay_window_s = REPLAY_WINDOW_S
+        self._seen: OrderedDict[Hashable, float] = OrderedDict()  # item key -> when first stored (monotonic)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer((host, port), self._handler_class())
         self._server.daemon_threads = True
@@ -183,6 +195,11 @@ class PushReceiver:
                     replies.append(parse_reply(payload))
                 except (SmsApiException, ValueError, TypeError) as exc:
                     raise PushRejected(400, f"sms_reply malformed ({exc.__class__.__name__})") from None
+            keys = [("status", report.sid) for report in reports] + [("reply", reply.id) for reply in replies]
+            if self._replayed(keys):
+                raise PushRejected(
+                    409, f"replayed push ({len(keys)} item(s) stored over {self.replay_window_s:.0f} s ago)"
+                )
         except PushRejected as rejected:
             with self._lock:
                 self.stats.rejected += 1
@@ -200,12 +217,30 @@ class PushReceiver:
             self.stats.accepted += 1
             self.stats.reports_stored += new_reports
             self.stats.replies_stored += new_replies
+            self._remember(keys)
         if self.on_stored is not None:
             try:
                 self.on_stored(len(reports), len(replies))
             except Exception:
                 log.exception("push receiver listener failed")
         return 200, ANSWER_OK
+
+    def _replayed(self, keys: list[tuple[str, Any]]) -> bool:
+        """Whether every item was stored here longer ago than the provider retries."""
+        if not keys or any(key[1] is None for key in keys):
+            return False
+        oldest_retry = time.monotonic() - self.replay_window_s
+        with self._lock:
+            return all(self._seen.get(key, oldest_retry) < oldest_retry for key in keys)
+
+    def _remember(self, keys: list[tuple[str, Any]]) -> None:
+        """Note when ``keys`` were first stored (under ``_lock``)."""
+        now = time.monotonic()
+        for key in keys:
+            if key[1] is not None and key not in self._seen:
+                self._seen[key] = now
+        while len(self._seen) > SEEN_MAX:
+            self._seen.popitem(last=False)
 
     def _handler_class(self):
         receiver = self

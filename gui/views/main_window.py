@@ -119,7 +119,8 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
         from gui.views.poll_status import PollStatusLabel  # background poll: interval, last poll, errors
 
-        self.poll_status = PollStatusLabel(self.ctx, self)
+        # The context owns the background poll and the push receiver; asking for it starts them.
+        self.poll_status = PollStatusLabel(self.ctx.background_poll(), self)
         bar.addPermanentWidget(self.poll_status)
         self._on_profile_changed(self.ctx.profile)
 

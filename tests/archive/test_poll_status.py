@@ -22,8 +22,9 @@ def test_settings_interval_arms_the_status_bar_poll(qtbot, main_window, app_ctx,
     from gui.views.settings_dialog import SettingsDialog
 
     label = main_window.poll_status
+    poll = app_ctx.background_poll()  # the context owns the timer; the label shows its state
     store = store_of(app_ctx)
-    qtbot.waitUntil(lambda: label.isHidden() and not label.timer.isActive(), timeout=TIMEOUT)  # off by default
+    qtbot.waitUntil(lambda: label.isHidden() and not poll.timer.isActive(), timeout=TIMEOUT)  # off by default
 
     dialog = SettingsDialog(app_ctx, main_window)
     qtbot.addWidget(dialog)
@@ -32,14 +33,14 @@ def test_settings_interval_arms_the_status_bar_poll(qtbot, main_window, app_ctx,
     assert combo.currentData() == 0
     combo.setCurrentIndex(combo.findData(5))
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-    qtbot.waitUntil(lambda: label.interval == 5 and label.isVisible(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: poll.interval == 5 and label.isVisible(), timeout=TIMEOUT)
     assert poller.interval_minutes(store) == 5
-    assert "waiting for consent" in label.text() and not label.timer.isActive()  # no pull without consent
+    assert "waiting for consent" in label.text() and not poll.timer.isActive()  # no pull without consent
 
     store.set_setting("pull_consent", True)
-    label.reschedule()
-    qtbot.waitUntil(lambda: label.timer.isActive(), timeout=TIMEOUT)
-    assert label.timer.interval() == 5 * 60 * 1000
+    poll.reschedule()
+    qtbot.waitUntil(lambda: poll.timer.isActive(), timeout=TIMEOUT)
+    assert poll.timer.interval() == 5 * 60 * 1000
     assert "Auto-fetch every 5 min · last not yet" in label.text()
 
 
@@ -52,26 +53,27 @@ def test_a_poll_stores_what_it_pulls_and_shows_time_and_errors(qtbot, app_ctx, s
     sandbox.advance(4000)
     sandbox.add_reply("13800138321", "退订")
 
-    label = PollStatusLabel(app_ctx)
+    poll = app_ctx.background_poll()  # the context's poll; the label only shows it
+    label = PollStatusLabel(poll)
     qtbot.addWidget(label)
-    qtbot.waitUntil(lambda: label.timer.isActive(), timeout=TIMEOUT)
-    with qtbot.waitSignal(label.polled, timeout=TIMEOUT) as blocker:
-        label.timer.stop()
-        label.poll_now()
+    qtbot.waitUntil(lambda: poll.timer.isActive(), timeout=TIMEOUT)
+    with qtbot.waitSignal(poll.polled, timeout=TIMEOUT) as blocker:
+        poll.timer.stop()
+        poll.poll_now()
     result = blocker.args[0]
     assert result.error is None and result.new_reports >= 1 and result.new_replies >= 1
     assert any(r.sid == sent.sid for r in store.reports_joined(limit=1000))
     assert any(r.text == "退订" for r in store.stored_replies(limit=1000))
     assert "Auto-fetch every 2 min · last " in label.text() and "error" not in label.text()
-    assert label.timer.isActive() and label.timer.interval() == 2 * 60 * 1000
+    assert poll.timer.isActive() and poll.timer.interval() == 2 * 60 * 1000
 
     sandbox.control.set(api_error_next=[-50])
-    with qtbot.waitSignal(label.polled, timeout=TIMEOUT):
-        label.timer.stop()
-        label.poll_now()
+    with qtbot.waitSignal(poll.polled, timeout=TIMEOUT):
+        poll.timer.stop()
+        poll.poll_now()
     assert label.text().startswith("⚠") and "errors in a row: 1" in label.text()
     assert "Last error" in label.toolTip() and sandbox.apikey not in label.toolTip()
-    assert label.timer.interval() == 4 * 60 * 1000  # backs off after a failure
+    assert poll.timer.interval() == 4 * 60 * 1000  # backs off after a failure
 
 
 def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_window, app_ctx, sandbox):
@@ -87,6 +89,7 @@ def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_win
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     label = main_window.poll_status
+    poll = app_ctx.background_poll()  # the context owns the receiver; the label shows it
     dialog = SettingsDialog(app_ctx, main_window)
     qtbot.addWidget(dialog)
     row = dialog.poll_combo.push_row
@@ -96,9 +99,9 @@ def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_win
     row.port.setValue(port)
     path = row.path.text()
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-    qtbot.waitUntil(lambda: label.receiver is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: poll.receiver is not None, timeout=TIMEOUT)
     try:
-        assert label.receiver.port == port and f"Push on :{port}" in label.text()
+        assert poll.receiver.port == port and f"Push on :{port}" in label.text()
         reply = {
             "id": "push-1",
             "mobile": "13800138000",
@@ -122,5 +125,5 @@ def test_push_receiver_set_in_settings_stores_signed_pushes_only(qtbot, main_win
             == 404
         )
     finally:
-        label.stop_receiver()
-    assert label.receiver is None
+        poll.push_receiver.stop()
+    assert poll.receiver is None
