@@ -40,6 +40,10 @@ DEFAULT_SECONDS_PER_REQUEST = 0.6  # a 1000-number request, round trip and provi
 DEFAULT_CONCURRENCY = 4
 CHUNK_SIZE = 1000
 
+# One line of the dry-run report: line, mobile, status, text, parts ("" when none), cost,
+# international, blocked words, reason (DryRunReport.EXPORT_HEADERS).
+ExportRow = tuple[int, str, str, str, int | str, str, str, str, str]
+
 # Opt-out lines the provider accepts on marketing texts (回T退订, 拒收请回复R, 退订回T, 回TD退订…).
 _OPT_OUT_LINE = re.compile(
     r"(回\s*(复)?\s*(T|TD|N|R)\s*退订|退订\s*回\s*(复)?\s*(T|TD|N|R)|拒收\s*请?\s*回\s*(复)?\s*(R|T|N)"
@@ -190,7 +194,7 @@ class DryRunReport:
     # --- export -------------------------------------------------------------------
     EXPORT_HEADERS = ("line", "mobile", "status", "text", "parts", "cost", "international", "blocked words", "reason")
 
-    def export_rows(self) -> Iterable[tuple]:
+    def export_rows(self) -> Iterable[ExportRow]:
         by_line = {r.line: r for r in self.rows}
         for p in self.planned_rows():
             dr = by_line.get(p.line) if p.state in (PENDING, REJECTED) else None
