@@ -30,7 +30,7 @@ from typing import Any
 from gui.api.black_words import BlockedWordChecker
 from gui.api.models import beijing_now
 from gui.api.texts import check_text, parts, render_template, template_variables
-from gui.campaign.importer import ImportResult, LeftOutRow
+from gui.campaign.importer import ImportedRow, ImportResult, LeftOutRow
 from gui.campaign.journal import DUPLICATE, PENDING, REJECTED, SUPPRESSED, PlannedRow
 
 BLOCK_CHECK_CHARS = 480  # below the 500-character text limit
@@ -356,5 +356,5 @@ def format_duration(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-def distinct_values(rows: Sequence[Any], names: Sequence[str]) -> set[str]:
+def distinct_values(rows: Sequence[ImportedRow], names: Sequence[str]) -> set[str]:
     return {row.values.get(n, "") for row in rows for n in names} - {""}

@@ -26,6 +26,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gui.store.task_control import ProgressControl
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_SUFFIXES = {".csv"}
 XLSX_SUFFIXES = {".xlsx"}
@@ -76,7 +78,7 @@ def export_table(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
     free_text_columns: set[int] | frozenset[int] = frozenset(),
-    control: Any = None,
+    control: ProgressControl | None = None,
 ) -> int:
     """Write ``headers`` and ``rows`` to ``path`` (.csv or .xlsx). Returns the number of rows.
 
