@@ -25,6 +25,36 @@ QT_TRANSLATE_NOOP = cast(Callable[[str, str], str], QtCore.QT_TRANSLATE_NOOP)
 SUPPORTED = ("en", "zh_CN")
 LANGUAGE_KEY = "ui/language"
 
+# Not a tr() context of any widget: the console's own translator answers this pair with its
+# language, so Qt itself says which translation is installed right now (ui_language).
+_LANGUAGE_CONTEXT, _LANGUAGE_SOURCE = "gui.i18n", "language"
+
+
+class ConsoleTranslator(QTranslator):
+    """The console's .qm translation; it also answers which language it is."""
+
+    def __init__(self, language: str, parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self.ui_language = language
+
+    def translate(
+        self, context: str, source_text: str, /, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        if context == _LANGUAGE_CONTEXT and source_text == _LANGUAGE_SOURCE:
+            return self.ui_language
+        # Not translated here: None, a null string for Qt, which then asks the next translator
+        # and in the end shows the source text (PySide gives the null string as "", and an
+        # empty string would be taken as the translation).
+        return super().translate(context, source_text, disambiguation, n) or None
+
+
+def ui_language() -> str:
+    """The language the console's texts are shown in: that of its installed translation
+    ("zh_CN"), else "en". For texts of the plain layers, which Qt does not translate
+    (``gui.api.numbers.reason_text``)."""
+    answer = QCoreApplication.translate(_LANGUAGE_CONTEXT, _LANGUAGE_SOURCE)
+    return answer if answer in SUPPORTED else "en"
+
 
 def resolve_language(choice: str | None) -> str:
     if choice in SUPPORTED:
@@ -38,7 +68,7 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     installed: list[QTranslator] = []
     if language == "en":
         return installed
-    ours = QTranslator(app)
+    ours = ConsoleTranslator(language, app)
     qm_dir = resources_dir() / "i18n"
     if ours.load(f"sms_console_{language}", str(qm_dir)):
         app.installTranslator(ours)

@@ -38,6 +38,27 @@ def test_every_number_reason_has_a_text_to_translate():
     assert reason_text("scientific_lost_digits") == REASON
 
 
+def test_the_views_reason_text_follows_the_ui_language(qapp):
+    """number_list_edit's reason_text is the plain table's, in the language the UI shows."""
+    from PySide6.QtCore import QLocale
+
+    from gui.api.numbers import REASONS_ZH
+    from gui.i18n import install_translators, ui_language
+    from gui.views.partials.number_list_edit import reason_text
+
+    assert ui_language() == "en" and reason_text("too_short") == REASONS["too_short"]
+    previous = QLocale()
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        assert ui_language() == "zh_CN"
+        assert all(reason_text(reason) == REASONS_ZH[reason] for reason in REASONS)
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(previous)
+    assert ui_language() == "en" and reason_text("too_short") == REASONS["too_short"]
+
+
 # ------------------------------------------------------------------------ Compose
 @pytest.fixture
 def compose(qtbot, app_ctx):

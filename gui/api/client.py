@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 import requests
@@ -65,6 +65,11 @@ ACCEPT = "application/json;charset=utf-8"
 # Call kinds and their retry policy.
 SEND, PULL, WRITE, READ = "send", "pull", "write", "read"
 
+# requests' timeout: seconds for the whole request, or (connect, read).
+Timeout = float | tuple[float, float]
+
+T = TypeVar("T")
+
 
 class SmsClient:
     """One account on one gateway. Safe to share between worker threads."""
@@ -73,8 +78,8 @@ class SmsClient:
         self,
         apikey: str,
         base_url: str = DEFAULT_BASE_URL,
-        timeout=(10, 30),
-        session=None,
+        timeout: Timeout = (10, 30),
+        session: requests.Session | None = None,
         *,
         read_attempts: int = 3,
         retry_delays: Sequence[float] = (0.5, 1.5),
@@ -195,9 +200,9 @@ class SmsClient:
         endpoint: str,
         params: dict[str, Any],
         kind: str,
-        parse: Callable[[Any, str], Any],
+        parse: parsers.Parser[T],
         advanced: str | None = None,
-    ) -> Any:
+    ) -> T:
         # Every text value must be UTF-8-encodable; a lone surrogate would otherwise raise
         # UnicodeEncodeError while the body is built. Refused before anything leaves.
         for value in params.values():
@@ -269,7 +274,7 @@ class SmsClient:
         return cleaned
 
     @staticmethod
-    def _advanced(extend, uid, callback_url) -> str | None:
+    def _advanced(extend: str | None, uid: str | None, callback_url: str | None) -> str | None:
         used = [
             name
             for name, value in (("uid", uid), ("extend", extend), ("callback_url", callback_url))
@@ -278,7 +283,7 @@ class SmsClient:
         return ", ".join(used) or None
 
     @staticmethod
-    def _extras(extend, uid, callback_url) -> dict[str, Any]:
+    def _extras(extend: str | None, uid: str | None, callback_url: str | None) -> dict[str, str | None]:
         return {"extend": _opt(extend), "uid": _opt(uid), "callback_url": _opt(callback_url)}
 
     @staticmethod
@@ -504,7 +509,7 @@ class FormEncoded(str):
     """A form value already percent-encoded for the request body: sent as it is."""
 
 
-class _DoubleQuoter(dict):
+class _DoubleQuoter(dict[int, str]):
     """Character -> its percent-encoding, percent-encoded again: ``quote(quote(c, safe=""), safe="")``.
 
     For ``str.translate``: one C-level pass per text instead of urllib's Python loop over
@@ -542,7 +547,7 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def _opt(value: Any) -> Any:
+def _opt(value: str | None) -> str | None:
     return None if value in (None, "") else value
 
 

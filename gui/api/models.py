@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 
 from gui.api.texts import is_opt_out
 
@@ -116,7 +117,7 @@ class Account:
     alarm_balance: Decimal
     emergency_contact: str
     emergency_mobile: str
-    extra: dict = field(default_factory=dict)  # keys the document does not list
+    extra: dict[str, Any] = field(default_factory=dict)  # keys the document does not list (JSON values)
 
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")

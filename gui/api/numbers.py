@@ -16,7 +16,8 @@ mantissa spells every digit of the number (``1.38001380020E+10``); any other
 a guessed number texts a stranger.
 
 Every rejection has a stable reason id (a key of REASONS) and an English message;
-views translate by id.
+``reason_text(reason, lang)`` gives it in English or Chinese (REASONS_ZH) — the one table
+of these texts: the views, the importer and the exports all use it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import NamedTuple
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType, ValidationResult
 
-# reason id -> English message
+# reason id -> English message (the Chinese ones below: every id in both)
 REASONS: dict[str, str] = {
     "empty": "empty",
     "not_a_number": "not a number",
@@ -45,13 +46,13 @@ REASONS: dict[str, str] = {
     ),
 }
 REASONS_ZH: dict[str, str] = {
-    "empty": "空号码",
+    "empty": "为空",
     "not_a_number": "不是号码",
-    "too_short": "号码太短",
-    "too_long": "号码太长",
-    "not_mobile": "不是手机号码",
-    "unknown_country": "未知的国家代码",
-    "invalid": "无效号码",
+    "too_short": "太短",
+    "too_long": "太长",
+    "not_mobile": "不是手机号",
+    "unknown_country": "未知的国家/地区代码",
+    "invalid": "号码无效",
     "scientific_lost_digits": (
         "号码被科学计数法截短，缺了数字（请输入完整号码；来自表格时把该列设为文本格式后重新导出）"
     ),
@@ -98,6 +99,7 @@ class NumberCheck:
 
 
 def reason_text(reason: str, lang: str = "en") -> str:
+    """A rejection reason id in ``lang`` ("zh…" Chinese, else English); an unknown id as it is."""
     table = REASONS_ZH if (lang or "").lower().startswith("zh") else REASONS
     return table.get(reason, reason)
 

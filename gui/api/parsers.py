@@ -15,12 +15,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from gui.api.errors import ApiError, UnreadableResponse
 from gui.api.models import Account, BatchSendResult, Record, Reply, SendResult, StatusReport, Template
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 _ACCOUNT_KEYS = (
     "nick",
@@ -40,7 +41,14 @@ class _Missing(Exception):
     """A required key is absent (converted to UnreadableResponse by the decorator)."""
 
 
-def _parser(func: Callable[..., T]) -> Callable[..., T]:
+class Parser(Protocol[T_co]):
+    """A public parser: a decoded JSON body (any JSON value) and the endpoint it came from,
+    named in the UnreadableResponse it raises for a body of the wrong shape."""
+
+    def __call__(self, body: Any, endpoint: str = "") -> T_co: ...
+
+
+def _parser(func: Callable[[Any], T]) -> Parser[T]:
     """Convert any failure of ``func`` into UnreadableResponse(reason="wrong_shape")."""
 
     @functools.wraps(func)

@@ -9,8 +9,8 @@ the total cost with the balance.
 
 Blocked words: get_black_word takes one text per call, so the template is checked once
 and every distinct variable value once — never once per row. Distinct values are packed
-several to a call (joined by newlines, up to ``BLOCK_CHECK_CHARS``) and the words found
-are attributed back to the values that contain them, so the number of calls is at most
+several to a call (joined by newlines, up to ``BLOCK_CHECK_CHARS``; ``gui.api.black_words``)
+and the words found are attributed back to the values that contain them, so the number of calls is at most
 the number of distinct values and usually far smaller. A blocked word that only appears
 across the seam of template text and a value is not detected (the server would refuse
 that row with code 4, and it would show as failed).
@@ -27,9 +27,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gui.api.black_words import BlockedWordChecker
 from gui.api.models import beijing_now
 from gui.api.texts import check_text, parts, render_template, template_variables
-from gui.campaign.importer import ImportResult, LeftOutRow
+from gui.campaign.importer import ImportedRow, ImportResult, LeftOutRow
 from gui.campaign.journal import DUPLICATE, PENDING, REJECTED, SUPPRESSED, PlannedRow
 
 BLOCK_CHECK_CHARS = 480  # below the 500-character text limit
@@ -39,6 +40,10 @@ QUIET_END_HOUR = 20
 DEFAULT_SECONDS_PER_REQUEST = 0.6  # a 1000-number request, round trip and provider time
 DEFAULT_CONCURRENCY = 4
 CHUNK_SIZE = 1000
+
+# One line of the dry-run report: line, mobile, status, text, parts ("" when none), cost,
+# international, blocked words, reason (DryRunReport.EXPORT_HEADERS).
+ExportRow = tuple[int, str, str, str, int | str, str, str, str, str]
 
 # Opt-out lines the provider accepts on marketing texts (回T退订, 拒收请回复R, 退订回T, 回TD退订…).
 _OPT_OUT_LINE = re.compile(
@@ -190,7 +195,7 @@ class DryRunReport:
     # --- export -------------------------------------------------------------------
     EXPORT_HEADERS = ("line", "mobile", "status", "text", "parts", "cost", "international", "blocked words", "reason")
 
-    def export_rows(self) -> Iterable[tuple]:
+    def export_rows(self) -> Iterable[ExportRow]:
         by_line = {r.line: r for r in self.rows}
         for p in self.planned_rows():
             dr = by_line.get(p.line) if p.state in (PENDING, REJECTED) else None
@@ -211,57 +216,6 @@ class DryRunReport:
         from gui.store.export import export_table
 
         return export_table(path, self.EXPORT_HEADERS, self.export_rows(), free_text_columns={1, 3, 7, 8})
-
-
-class BlockedWordChecker:
-    """get_black_word with a cache; packs several distinct values into one call."""
-
-    def __init__(self, check: Callable[[str], list[str]], max_chars: int = BLOCK_CHECK_CHARS) -> None:
-        self._check = check
-        self.max_chars = max_chars
-        self.cache: dict[str, tuple[str, ...]] = {}
-        self.calls = 0
-
-    def words_in(self, text: str) -> tuple[str, ...]:
-        if text not in self.cache:
-            self.calls += 1
-            self.cache[text] = tuple(self._check(text)) if text.strip() else ()
-        return self.cache[text]
-
-    def check_values(self, values: Iterable[str], should_stop: Callable[[], None] | None = None) -> None:
-        """Fill the cache for every distinct value, several values per call."""
-        todo = [v for v in dict.fromkeys(values) if v and v not in self.cache]
-        batch: list[str] = []
-        size = 0
-
-        def flush() -> None:
-            nonlocal batch, size
-            if not batch:
-                return
-            if should_stop is not None:
-                should_stop()
-            self.calls += 1
-            words = tuple(w for w in self._check("\n".join(batch)) if w)
-            for value in batch:
-                lowered = value.lower()
-                self.cache[value] = tuple(w for w in words if w.lower() in lowered)
-            batch, size = [], 0
-
-        for value in todo:
-            if len(value) > self.max_chars:
-                # A value too long to pack: check it alone (truncated to the limit per call).
-                flush()
-                found: list[str] = []
-                for start in range(0, len(value), self.max_chars):
-                    self.calls += 1
-                    found += self._check(value[start : start + self.max_chars])
-                self.cache[value] = tuple(dict.fromkeys(found))
-                continue
-            if size + len(value) + 1 > self.max_chars:
-                flush()
-            batch.append(value)
-            size += len(value) + 1
-        flush()
 
 
 def opt_out_present(text: str) -> bool:
@@ -296,11 +250,15 @@ def dry_run(
         price = Decimal(price)
     report = DryRunReport(options, [], list(imported.rejected), list(imported.duplicates), list(imported.suppressed))
 
-    checker = BlockedWordChecker(black_word) if (black_word is not None and options.check_blocked_words) else None
+    checker = (
+        BlockedWordChecker(black_word, BLOCK_CHECK_CHARS)
+        if (black_word is not None and options.check_blocked_words)
+        else None
+    )
     if checker is not None:
         report.template_blocked = checker.words_in(template)
         names = template_variables(template)
-        checker.check_values((row.values.get(n, "") for row in imported.rows for n in names), should_stop)
+        checker.check((row.values.get(n, "") for row in imported.rows for n in names), should_stop)
 
     since = (beijing_now() - HARASSMENT_WINDOW).strftime("%Y-%m-%d %H:%M:%S")
     names = template_variables(template)
@@ -398,5 +356,5 @@ def format_duration(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-def distinct_values(rows: Sequence[Any], names: Sequence[str]) -> set[str]:
+def distinct_values(rows: Sequence[ImportedRow], names: Sequence[str]) -> set[str]:
     return {row.values.get(n, "") for row in rows for n in names} - {""}

@@ -36,9 +36,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from gui.api.errors import ApiError, LimitError, SendInDoubt
+from gui.api.models import BatchSendResult, Record, SendResult
 from gui.campaign import settle as settle_mod
 from gui.campaign.journal import (
     CANCELLED,
@@ -57,6 +57,7 @@ from gui.campaign.journal import (
     PendingRow,
     RowResult,
 )
+from gui.campaign.protocols import CampaignClient, Clock, SentStore
 
 log = logging.getLogger(__name__)
 
@@ -144,13 +145,13 @@ class CampaignEngine:
     def __init__(
         self,
         journal: Journal,
-        client: Any,
+        client: CampaignClient,
         campaign_id: int,
         settings: EngineSettings | None = None,
         *,
-        store: Any = None,
+        store: SentStore | None = None,
         on_progress: Callable[[Progress], None] | None = None,
-        clock: Any = None,
+        clock: Clock | None = None,
     ) -> None:
         self.journal = journal
         self.client = client
@@ -158,7 +159,7 @@ class CampaignEngine:
         self.settings = settings or EngineSettings()
         self.store = store
         self.on_progress = on_progress
-        self.clock = clock or SystemClock()
+        self.clock: Clock = clock or SystemClock()
         self._pause = threading.Event()
         self._cancel = threading.Event()
         self._wake = threading.Event()
@@ -212,7 +213,7 @@ class CampaignEngine:
         self._total = self._counts.sent + self._counts.failed + self._counts.in_doubt + self._counts.pending
         self.journal.set_state(self.campaign_id, RUNNING)
         self._set_state(RUNNING)
-        in_flight: dict[Future, _Job] = {}
+        in_flight: dict[Future[SendResult | BatchSendResult], _Job] = {}
         outcome_state = FINISHED
         error: BaseException | None = None
         executor = ThreadPoolExecutor(max_workers=max(1, self.settings.max_in_flight), thread_name_prefix="campaign")
@@ -307,7 +308,7 @@ class CampaignEngine:
         # else: international rows were left pending in between; the next scan starts where this one did
         return _Job(chunk_id, endpoint, chosen, uid, now)
 
-    def _send(self, job: _Job) -> Any:
+    def _send(self, job: _Job) -> SendResult | BatchSendResult:
         """Runs on a pool thread: only the HTTP call, no journal."""
         mobiles = [r.mobile for r in job.rows]
         if job.endpoint == "sms/single_send":
@@ -316,7 +317,7 @@ class CampaignEngine:
             return self.client.batch_send(mobiles, job.rows[0].text, uid=job.uid)
         return self.client.multi_send(mobiles, [r.text for r in job.rows], uid=job.uid)
 
-    def _drain(self, in_flight: dict[Future, _Job]) -> None:
+    def _drain(self, in_flight: dict[Future[SendResult | BatchSendResult], _Job]) -> None:
         """Wait for every request in flight and record its outcome."""
         while in_flight:
             done, _ = wait(list(in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
@@ -324,7 +325,7 @@ class CampaignEngine:
                 self._handle(in_flight.pop(future), future)
 
     # --- answers ------------------------------------------------------------------
-    def _handle(self, job: _Job, future: Future) -> None:
+    def _handle(self, job: _Job, future: Future[SendResult | BatchSendResult]) -> None:
         now = self.clock.time()
         self._counts.sending -= len(job.rows)
         try:
@@ -354,18 +355,19 @@ class CampaignEngine:
             self._on_answer(job, answer, now)
         self._emit()
 
-    def _on_answer(self, job: _Job, answer: Any, now: float) -> None:
-        items = list(getattr(answer, "data", None) or ([answer] if hasattr(answer, "code") else []))
+    def _on_answer(self, job: _Job, answer: SendResult | BatchSendResult, now: float) -> None:
+        # batch/multi_send answer one item per number (``data``); single_send is itself the item.
+        items: list[SendResult] = list(getattr(answer, "data", None) or ([answer] if hasattr(answer, "code") else []))
         results: list[RowResult] = []
         unmatched: list[PendingRow] = []
         by_index = len(items) == len(job.rows)
-        by_mobile: dict[str, list] = {}
+        by_mobile: dict[str, list[SendResult]] = {}
         if not by_index:
-            for item in items:
-                by_mobile.setdefault(_plain(item.mobile), []).append(item)
+            for answered in items:
+                by_mobile.setdefault(_plain(answered.mobile), []).append(answered)
         fee_texts: dict[int, str] = {}  # by id(): the parser shares one Decimal per distinct fee of an answer
         for index, row in enumerate(job.rows):
-            item = None
+            item: SendResult | None = None
             if by_index:
                 candidate = items[index]
                 if (
@@ -462,9 +464,11 @@ class CampaignEngine:
                 self._claimed_up_to = 0  # rows back to pending: scan from the start
         self._answered_times.append((now, answered))
         if self.store is not None and self.settings.record_in_store:
-            self._record_in_store(job.rows, results, job.uid)
+            self._record_in_store(self.store, job.rows, results, job.uid)
 
-    def _record_in_store(self, rows: Sequence[PendingRow], results: Sequence[RowResult], uid: str | None) -> None:
+    def _record_in_store(
+        self, store: SentStore, rows: Sequence[PendingRow], results: Sequence[RowResult], uid: str | None
+    ) -> None:
         try:
             from gui.store.db import SentMessage, beijing_timestamp
 
@@ -487,7 +491,7 @@ class CampaignEngine:
                 for res in results
                 if res.state == SENT
             ]
-            self.store.record_sent(messages)
+            store.record_sent(messages)
         except Exception:
             log.exception("campaign %s: recording sends in the store failed", self.campaign_id)
 
@@ -584,7 +588,7 @@ class CampaignEngine:
         self._slow_down(now)
         self._sleep(min(self._backoff_until - now, 1.0))
 
-    def _settled_in_store(self, pairs: list[tuple[JournalRow, Any]]) -> None:
+    def _settled_in_store(self, pairs: list[tuple[JournalRow, Record]]) -> None:
         if self.settings.record_in_store:
             _record_settled_in_store(self.store, self.campaign_id, pairs)
 
@@ -635,7 +639,7 @@ class _Stopped(Exception):
     pass
 
 
-def _record_settled_in_store(store: Any, campaign_id: int, pairs: list[tuple[JournalRow, Any]]) -> None:
+def _record_settled_in_store(store: SentStore | None, campaign_id: int, pairs: list[tuple[JournalRow, Record]]) -> None:
     """Copy rows settled as sent into the store's sent messages (the journal holds the truth)."""
     if store is None or not pairs:
         return
@@ -681,12 +685,12 @@ class CampaignSettlement:
 
 def settle_campaign(
     journal: Journal,
-    client: Any,
+    client: CampaignClient,
     campaign_id: int,
     settings: EngineSettings | None = None,
     now: float | None = None,
     *,
-    store: Any = None,
+    store: SentStore | None = None,
     should_stop: Callable[[], None] | None = None,
 ) -> CampaignSettlement:
     """Settle the rows in doubt of a campaign nobody is running (cancelled, paused, finished, killed).
@@ -740,7 +744,7 @@ def _plain(mobile: str) -> str:
     return mobile[3:] if mobile.startswith("+86") else mobile
 
 
-def _fee_text(fee: Any) -> str:
+def _fee_text(fee: Decimal | str | None) -> str:
     if fee is None:
         return ""
     if isinstance(fee, Decimal):
@@ -756,7 +760,7 @@ def _error_text(error: BaseException | None) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def send_test_message(client: Any, number: str, text: str) -> Any:
+def send_test_message(client: CampaignClient, number: str, text: str) -> SendResult:
     """The optional test send to the operator's own number before a campaign (single_send).
 
     Only the campaign service calls it, after the spend gate (tests/test_architecture.py)."""

@@ -32,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gui.api.numbers import REASONS, NumberCheck, normalize_number
+from gui.api.numbers import REASONS, REASONS_ZH, NumberCheck, normalize_number
 
 MAX_ROWS = 200_000
 SNIFF_LINES = 20
@@ -42,6 +42,10 @@ SNIFF_LINES = 20
 IMPORT_REASONS: dict[str, str] = {
     **REASONS,
     "missing_value": "a variable column is empty",
+}
+IMPORT_REASONS_ZH: dict[str, str] = {
+    **REASONS_ZH,
+    "missing_value": "变量列为空",
 }
 
 _NUMBER_HEADER = re.compile(r"(mobile|phone|tel|number|cell|手机|电话|号码|手机号|联系方式)", re.IGNORECASE)

@@ -26,7 +26,11 @@ import signal
 import sys
 import threading
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gui.campaign.engine import Progress
+    from gui.services.spend_gate import SpendPlan
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -111,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
 
-    def print_progress(progress) -> None:
+    def print_progress(progress: Progress) -> None:
         print(json.dumps(asdict(progress)), flush=True)
 
     try:
@@ -133,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if outcome.state == "finished" else 1
 
 
-def _plan_text(plan: Any) -> str:
+def _plan_text(plan: SpendPlan) -> str:
     lines = [
         f"campaign {plan.campaign_id}: {plan.recipients} recipients, {plan.parts} parts",
         f"cost: {plan.cost if plan.cost is not None else 'unknown (no price per part set)'} {plan.unit}".rstrip(),

@@ -22,9 +22,15 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
+from gui.api.models import Record
 from gui.api.numbers import normalize_number
 from gui.campaign.journal import CHUNK_SETTLED, FAILED, PENDING, SENT, Chunk, Journal, JournalRow, RowResult
+from gui.campaign.protocols import InDoubtStore, RecordSource
+
+if TYPE_CHECKING:
+    from gui.store.db import InDoubtMessage
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +90,7 @@ def request_window(
 
 
 def find_records(
-    client,
+    client: RecordSource,
     items: Sequence[DoubtItem],
     *,
     now: float,
@@ -92,7 +98,7 @@ def find_records(
     margin: float = DEFAULT_WINDOW_MARGIN,
     request_seconds: float = DEFAULT_REQUEST_SECONDS,
     should_stop: Callable[[], None] | None = None,
-) -> tuple[list, int]:
+) -> tuple[list[Record | None], int]:
     """The provider's record of each item (None when there is none), and the get_record calls made.
 
     A record matches on the normalised number and the exact text, inside the item's request
@@ -102,10 +108,10 @@ def find_records(
     if not items:
         return [], 0
     wanted = {record_key(item.mobile, item.text) for item in items}
-    found: dict[tuple[str, str], list] = {}
+    found: dict[tuple[str, str], list[Record]] = {}
     calls = 0
 
-    def consider(record) -> None:
+    def consider(record: Record) -> None:
         key = record_key(record.mobile, record.text)
         if key in wanted:
             found.setdefault(key, []).append(record)
@@ -139,8 +145,8 @@ def find_records(
                 if len(batch) < PAGE_SIZE:
                     break
 
-    used: set = set()  # a record (by sid) settles one item only
-    matches: list = []
+    used: set[int] = set()  # a record (by sid) settles one item only
+    matches: list[Record | None] = []
     for item in items:
         start, end = request_window(item.requested_at, now, margin, request_seconds)
         candidates = [
@@ -150,16 +156,16 @@ def find_records(
         ]
         if use_uid and item.uid:
             candidates = [r for r in candidates if (r.uid or "") == item.uid]
-        record = candidates[0] if candidates else None
-        if record is not None:
-            used.add(record.sid or id(record))
-        matches.append(record)
+        match = candidates[0] if candidates else None
+        if match is not None:
+            used.add(match.sid or id(match))
+        matches.append(match)
     return matches, calls
 
 
 def settle_chunks(
     journal: Journal,
-    client,
+    client: RecordSource,
     chunks: Sequence[Chunk],
     *,
     now: float,
@@ -168,7 +174,7 @@ def settle_chunks(
     margin: float = DEFAULT_WINDOW_MARGIN,
     request_seconds: float = DEFAULT_REQUEST_SECONDS,
     should_stop: Callable[[], None] | None = None,
-    on_sent: Callable[[list[tuple[JournalRow, object]]], None] | None = None,
+    on_sent: Callable[[list[tuple[JournalRow, Record]]], None] | None = None,
     unsent_reason: str = "not in the provider's records: sent again",
 ) -> SettleOutcome:
     """Settle every chunk of ``chunks`` whose grace period is over at ``now``.
@@ -196,7 +202,7 @@ def settle_chunks(
 
     for chunk in due:
         results: list[RowResult] = []
-        sent_rows: list[tuple[JournalRow, object]] = []
+        sent_rows: list[tuple[JournalRow, Record]] = []
         for row in rows_by_chunk[chunk.id]:
             record = next(found)
             if record is not None:
@@ -234,9 +240,10 @@ def settle_chunks(
 class MessageSettlement:
     """What settling the store's in-doubt console sends found."""
 
-    sent: list = field(default_factory=list)  # (InDoubtMessage, Record): now sent with the record's sid
-    not_sent: list = field(default_factory=list)  # InDoubtMessage: no record after the grace period
-    waiting: list = field(default_factory=list)  # InDoubtMessage: no record yet, grace period not over
+    # now sent with the record's sid
+    sent: list[tuple[InDoubtMessage, Record]] = field(default_factory=list)
+    not_sent: list[InDoubtMessage] = field(default_factory=list)  # no record after the grace period
+    waiting: list[InDoubtMessage] = field(default_factory=list)  # no record yet, grace period not over
     calls: int = 0
 
 
@@ -246,12 +253,12 @@ def sent_at_epoch(sent_at: str) -> float:
 
 
 def settle_messages(
-    store,
-    client,
+    store: InDoubtStore,
+    client: RecordSource,
     *,
     now: float,
     grace_seconds: float,
-    messages: Sequence | None = None,
+    messages: Sequence[InDoubtMessage] | None = None,
     use_uid: bool = False,
     margin: float = DEFAULT_WINDOW_MARGIN,
     request_seconds: float = DEFAULT_REQUEST_SECONDS,
@@ -268,14 +275,14 @@ def settle_messages(
     from gui.store.db import SETTLED_NOT_SENT_CODE, SETTLED_NOT_SENT_MSG
 
     outcome = MessageSettlement()
-    messages = list(store.in_doubt_messages() if messages is None else messages)
-    if not messages:
+    in_doubt = list(store.in_doubt_messages() if messages is None else messages)
+    if not in_doubt:
         return outcome
-    items = [DoubtItem(m.mobile, m.text, sent_at_epoch(m.sent_at), m.uid) for m in messages]
+    items = [DoubtItem(m.mobile, m.text, sent_at_epoch(m.sent_at), m.uid) for m in in_doubt]
     records, outcome.calls = find_records(
         client, items, now=now, use_uid=use_uid, margin=margin, request_seconds=request_seconds, should_stop=should_stop
     )
-    for message, item, record in zip(messages, items, records, strict=False):
+    for message, item, record in zip(in_doubt, items, records, strict=False):
         if record is not None:
             if store.settle_message(
                 message.id, record.sid or None, 0, "settled from the provider's records", int(record.fee or 0), ""

@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from gui.api import texts
+from gui.api.black_words import BlockedWordChecker
 from gui.api.errors import ApiError, SendInDoubt
 from gui.api.models import Template
 from gui.api.numbers import normalize_number
@@ -36,6 +37,7 @@ from gui.services.account import AccountService
 from gui.services.estimate import compute_estimate
 from gui.services.profile_settings import Price, ProfileSettings
 from gui.services.send_plan import (
+    BLACK_WORD_CHUNK,
     MAX_NUMBERS_PER_CALL,
     MAX_SAMPLES,
     MODE_BATCH,
@@ -57,7 +59,6 @@ from gui.services.send_plan import (
     SendRequest,
     Settlement,
     UnsettledSendError,
-    black_word_chunks,
     quick_send_content,
     unsettled_numbers,
 )
@@ -126,12 +127,7 @@ class SendService:
 
     def blocked_words(self, pieces: Sequence[str], should_stop: StopCheck = _no_stop) -> list[str]:
         """The blocked words get_black_word finds in ``pieces`` (packed into as few calls as fit)."""
-        client = self._client()
-        found: list[str] = []
-        for chunk in black_word_chunks(pieces):
-            should_stop()
-            found.extend(w for w in client.get_black_word(chunk) if w not in found)
-        return found
+        return BlockedWordChecker(self._client().get_black_word, BLACK_WORD_CHUNK).check(pieces, should_stop)
 
     # ------------------------------------------------------------------ planning
     def plan_quick_send(self, request: SendRequest, should_stop: StopCheck = _no_stop) -> SendPlan:

@@ -15,13 +15,14 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Protocol
 
+from gui.api.black_words import TEXT_LIMIT, pack_black_word_requests
 from gui.api.models import beijing_now
 from gui.campaign.settle import MessageSettlement, record_key
 from gui.services.spend_gate import SpendPlan, content_digest
 from gui.store.db import TIME_FORMAT, InDoubtMessage
 
 MAX_NUMBERS_PER_CALL = 1000
-BLACK_WORD_CHUNK = 500  # characters per get_black_word call (the provider's text limit)
+BLACK_WORD_CHUNK = TEXT_LIMIT  # characters per get_black_word call (the provider's text limit)
 UNSETTLED_REFUSAL_HOURS = 24  # a send of the same text to a number in doubt this recent is refused
 MAX_SAMPLES = 3
 
@@ -195,15 +196,5 @@ def unsettled_numbers(
 
 
 def black_word_chunks(pieces: Sequence[str], limit: int = BLACK_WORD_CHUNK) -> list[str]:
-    """Pack distinct text pieces into as few get_black_word texts as fit ``limit``."""
-    chunks: list[str] = []
-    current = ""
-    for piece in dict.fromkeys(p for p in pieces if p.strip()):
-        piece = piece[:limit]
-        if current and len(current) + 1 + len(piece) > limit:
-            chunks.append(current)
-            current = ""
-        current = f"{current}\n{piece}" if current else piece
-    if current:
-        chunks.append(current)
-    return chunks
+    """The get_black_word texts that check ``pieces`` (``gui.api.black_words`` packs them)."""
+    return [request.text for request in pack_black_word_requests(pieces, limit)]

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from gui.api.models import WIRE_TIME_FORMAT, beijing_now
 from gui.store import fts
+from gui.store.task_control import StopCheck
 
 if TYPE_CHECKING:
     from gui.store.db import Store
@@ -285,7 +286,7 @@ class ArchiveQuery:
         with self.store.reading() as conn:
             return int(conn.execute(f"SELECT COUNT(*) FROM {source}{where}", args).fetchone()[0])
 
-    def iter_rows(self, batch: int = 2000, control: Any = None) -> Iterator[ArchiveRow]:
+    def iter_rows(self, batch: int = 2000, control: StopCheck | None = None) -> Iterator[ArchiveRow]:
         """Every matching row in order, page by page (for export)."""
         cursor = None
         while True:

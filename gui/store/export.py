@@ -32,6 +32,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from gui.store.task_control import ProgressControl
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_SUFFIXES = {".csv"}
 XLSX_SUFFIXES = {".xlsx"}
@@ -109,7 +111,7 @@ def export_table(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
     free_text_columns: set[int] | frozenset[int] = frozenset(),
-    control: Any = None,
+    control: ProgressControl | None = None,
 ) -> int:
     """Write ``headers`` and ``rows`` to ``path`` (.csv or .xlsx). Returns the number of rows.
 

@@ -18,12 +18,20 @@ in a worker.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 INTERVAL_KEY = "poll_interval_minutes"
 STATUS_KEY = "poll_status"
 MAX_BACKOFF_S = 3600.0
 INTERVAL_CHOICES = (0, 1, 2, 5, 10, 15, 30, 60)  # minutes offered in the settings
+
+
+class SettingsStore(Protocol):
+    """The profile's store settings (``gui.store.db.Store``): JSON-serialisable values by key."""
+
+    def get_setting(self, key: str, default: Any = None) -> Any: ...
+
+    def set_setting(self, key: str, value: Any) -> None: ...
 
 
 @dataclass
@@ -57,7 +65,7 @@ class PollResult:
     waiting: int = 0  # pulled items waiting in the spill file (gui.services.pull_spill)
 
 
-def interval_minutes(store: Any) -> int:
+def interval_minutes(store: SettingsStore) -> int:
     value = store.get_setting(INTERVAL_KEY, 0)
     try:
         return max(int(value), 0)
@@ -65,11 +73,11 @@ def interval_minutes(store: Any) -> int:
         return 0
 
 
-def set_interval_minutes(store: Any, minutes: int) -> None:
+def set_interval_minutes(store: SettingsStore, minutes: int) -> None:
     store.set_setting(INTERVAL_KEY, max(int(minutes), 0))
 
 
-def load_status(store: Any) -> PollStatus:
+def load_status(store: SettingsStore) -> PollStatus:
     return PollStatus.from_dict(store.get_setting(STATUS_KEY))
 
 
@@ -78,7 +86,7 @@ def next_delay_s(interval_min: int, error_count: int) -> float | None:
     if interval_min <= 0:
         return None
     base = interval_min * 60.0
-    return min(base * (2 ** min(error_count, 10)), max(base, MAX_BACKOFF_S))
+    return min(base * (2.0 ** min(error_count, 10)), max(base, MAX_BACKOFF_S))
 
 
 def describe(exc: BaseException) -> str:

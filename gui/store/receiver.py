@@ -51,6 +51,8 @@ ANSWER_OK = b"SUCCESS"
 REPLAY_WINDOW_S = 30 * 60.0  # the provider's last retry of a report comes 15 min after the first push
 SEEN_MAX = 200_000
 
+JsonObject = dict[str, Any]  # a decoded JSON object (a pushed reply's payload)
+
 
 class PushRejected(Exception):
     """A push that must not be stored; ``status`` is the HTTP answer."""
@@ -71,7 +73,7 @@ class ReceiverStats:
     last_rejection: str = ""
 
 
-def _json_field(value: str) -> Any:
+def _json_field(value: str) -> Any:  # any JSON value: the callers check its shape
     """The field's JSON; a value url-encoded once more than the form needs is decoded again."""
     text = value.strip()
     if text[:1] not in ("[", "{"):
@@ -82,7 +84,7 @@ def _json_field(value: str) -> Any:
         raise PushRejected(400, f"not JSON ({exc.__class__.__name__})") from None
 
 
-def parse_push(body: bytes) -> tuple[list[StatusReport], list[dict]]:
+def parse_push(body: bytes) -> tuple[list[StatusReport], list[JsonObject]]:
     """(reports, raw reply payloads) of a push body; raises PushRejected when malformed."""
     try:
         text = body.decode("utf-8")
@@ -107,7 +109,7 @@ def parse_push(body: bytes) -> tuple[list[StatusReport], list[dict]]:
         if any(r.sid <= 0 for r in parsed):
             raise PushRejected(400, "sms_status item without a valid sid")
         reports.extend(parsed)
-    replies: list[dict] = []
+    replies: list[JsonObject] = []
     for value in fields.get("sms_reply", []):
         data = _json_field(value)
         if not isinstance(data, dict):
@@ -131,7 +133,7 @@ class PushReceiver:
         port: int = 0,
         path: str = "/",
         on_stored: Callable[[int, int], None] | None = None,
-        verify_reply: Callable[[dict], bool] | None = None,
+        verify_reply: Callable[[JsonObject], bool] | None = None,
     ) -> None:
         """``store_pushed(reports, replies) -> (new reports, new replies)`` commits or raises:
         ``PullService.store_pushed``, the profile's one way into the store for pulled and
@@ -141,7 +143,7 @@ class PushReceiver:
             if apikey_getter is None:
                 raise ValueError("PushReceiver needs apikey_getter or verify_reply")
 
-            def verify_reply(payload: dict) -> bool:
+            def verify_reply(payload: JsonObject) -> bool:
                 apikey = apikey_getter()
                 return bool(apikey) and verify_reply_sign(payload, apikey)
 
@@ -242,7 +244,7 @@ class PushReceiver:
         while len(self._seen) > SEEN_MAX:
             self._seen.popitem(last=False)
 
-    def _handler_class(self):
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):

@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 from gui.api.models import WIRE_TIME_FORMAT, Record, parse_wire_time
 from gui.store.db import beijing_timestamp, index_new_messages, placeholder_ids
+from gui.store.task_control import Cancellable
 
 if TYPE_CHECKING:
+    from gui.store.archive import ArchiveRow
     from gui.store.db import Store
 
 log = logging.getLogger(__name__)
@@ -156,7 +158,7 @@ class RecordSync:
         end: str,
         mobile: str | None = None,
         progress: Callable[[SyncProgress], None] | None = None,
-        control: Any = None,
+        control: Cancellable | None = None,
     ) -> SyncResult:
         """Read every record of [start, end] (Beijing time) into the archive.
 
@@ -218,22 +220,22 @@ def _json(value: Any) -> str:
 def recheck(
     store: Store,
     get_record: GetRecord,
-    messages: Sequence[Any],
-    control: Any = None,
+    messages: Sequence[ArchiveRow],
+    control: Cancellable | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[int, int]:
     """Look messages still without a final report up with get_record (their number, a few
     minutes around their send time) and store what comes back.
 
-    ``messages``: rows with ``sid``, ``mobile``, ``sent_at`` (e.g. ``archive.without_report``).
+    ``messages``: archive rows (e.g. ``archive.without_report``); those without a sid are skipped.
     Returns (get_record calls made, messages that now have a final report)."""
     looked, final = 0, 0
     wanted = {int(m.sid): m for m in messages if m.sid}
     done: set[int] = set()
-    for number, message in enumerate(wanted.values(), start=1):
+    for number, (sid, message) in enumerate(wanted.items(), start=1):
         if control is not None and getattr(control, "cancelled", False):
             break
-        if int(message.sid) in done:
+        if sid in done:
             continue
         moment = _parse(message.sent_at)
         batch = get_record(

@@ -11,34 +11,21 @@ window) and says where such lists belong.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
 
-from gui.api.numbers import NumberList, parse_number_list, split_numbers
-from gui.i18n import QT_TRANSLATE_NOOP
+from gui.api import numbers
+from gui.api.numbers import REASONS, NumberList, parse_number_list, split_numbers
+from gui.i18n import ui_language
 from gui.theme import status_colour, status_css
 
-# reason id (gui.api.numbers.REASONS) -> English source text, translated in context "NumberReasons".
-REASON_TEXTS = {
-    "empty": QT_TRANSLATE_NOOP("NumberReasons", "empty"),
-    "not_a_number": QT_TRANSLATE_NOOP("NumberReasons", "not a number"),
-    "too_short": QT_TRANSLATE_NOOP("NumberReasons", "too short"),
-    "too_long": QT_TRANSLATE_NOOP("NumberReasons", "too long"),
-    "not_mobile": QT_TRANSLATE_NOOP("NumberReasons", "not a mobile number"),
-    "unknown_country": QT_TRANSLATE_NOOP("NumberReasons", "unknown country code"),
-    "invalid": QT_TRANSLATE_NOOP("NumberReasons", "invalid number"),
-    "scientific_lost_digits": QT_TRANSLATE_NOOP(
-        "NumberReasons",
-        "the number was shortened by scientific notation, digits are lost "
-        "(type the whole number; from a spreadsheet, format the column as text and export again)",
-    ),
-}
+# reason id -> English text: the plain layers' one table (its Chinese twin is REASONS_ZH).
+REASON_TEXTS = REASONS
 
 
 def reason_text(reason: str) -> str:
-    """A rejection reason id in the operator's language."""
-    source = REASON_TEXTS.get(reason)
-    return QCoreApplication.translate("NumberReasons", source) if source else reason
+    """A rejection reason id in the operator's language (gui.api.numbers.reason_text)."""
+    return numbers.reason_text(reason, ui_language())
 
 
 class NumberListEdit(QWidget):
