@@ -40,6 +40,7 @@ from typing import Any, NamedTuple
 
 from gui.paths import restrict_file
 from gui.store import io_guard
+from gui.store.wal import enable_wal
 
 SCHEMA_VERSION = 1
 MEMORY = ":memory:"
@@ -221,7 +222,7 @@ class CampaignInfo:
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    enable_wal(conn, BUSY_TIMEOUT_MS)  # another connection may be opening the file too
     # FULL, not NORMAL: a chunk's claim must survive a power cut before its request leaves.
     conn.execute("PRAGMA synchronous = FULL")
     return conn

@@ -47,6 +47,7 @@ from gui.api.models import Reply, StatusReport, beijing_now
 from gui.paths import restrict_file
 from gui.store import io_guard
 from gui.store.pool import READERS, ConnectionPool
+from gui.store.wal import enable_wal
 
 log = logging.getLogger(__name__)
 
@@ -393,7 +394,7 @@ class Store:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        enable_wal(conn, BUSY_TIMEOUT_MS)  # another connection may be opening the file too
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
