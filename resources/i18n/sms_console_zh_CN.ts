@@ -57,7 +57,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../gui/views/account.py" line="+62"/>
+        <location filename="../../gui/views/account.py" line="+63"/>
         <source>Name (nick)</source>
         <translation>名称（昵称）</translation>
     </message>
@@ -152,7 +152,7 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -162,7 +162,7 @@
         <translation>{0}：</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Loading the account…</source>
         <translation>正在加载账户信息…</translation>
     </message>
@@ -172,7 +172,7 @@
         <translation>账户信息已加载。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>The account could not be loaded.</source>
         <translation>无法加载账户信息。</translation>
     </message>
@@ -265,7 +265,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+417"/>
+        <location filename="../../gui/views/profiles/flow.py" line="+134"/>
         <source>Another SMS Console is already open for the profile “{0}”. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>账户配置“{0}”已在另一个 SMS Console 窗口中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
@@ -273,7 +273,7 @@
 <context>
     <name>ArchiveView</name>
     <message>
-        <location filename="../../gui/views/archive_view.py" line="+53"/>
+        <location filename="../../gui/views/records/archive_model.py" line="+40"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
@@ -288,7 +288,7 @@
         <translation>仅状态报告</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Sent (Beijing)</source>
         <translation>发送时间（北京）</translation>
     </message>
@@ -348,17 +348,17 @@
         <translation>uid</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+141"/>
         <source>The archive sorts by time, number, report status or error</source>
         <translation>归档可按时间、号码、状态报告或错误排序</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>(not known: only a report came)</source>
         <translation>（未知：只收到了状态报告）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../../gui/views/records/archive.py" line="+40"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
@@ -464,22 +464,12 @@
         <translation>加载中…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
         <source>Exported {0} rows to {1}</source>
         <translation>已将 {0} 行导出到 {1}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The export failed.</source>
-        <translation>导出失败。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Writing {0}…</source>
-        <translation>正在写入 {0}…</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>The sync stopped. What was read is kept: Sync again to continue.</source>
         <translation>同步已停止。已读取的内容会保留：再次同步即可继续。</translation>
     </message>
@@ -615,7 +605,7 @@
 <context>
     <name>CampaignsTab</name>
     <message>
-        <location filename="../../gui/views/campaigns.py" line="+81"/>
+        <location filename="../../gui/views/campaigns/common.py" line="+24"/>
         <source>not sent</source>
         <translation>未发送</translation>
     </message>
@@ -656,6 +646,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+71"/>
         <source>ready</source>
         <translation>可发送</translation>
     </message>
@@ -700,20 +691,20 @@
         <translation>已中断</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location filename="../../gui/views/campaigns/page.py" line="+47"/>
         <source>Campaigns</source>
         <translation>群发任务</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+148"/>
-        <location line="+53"/>
-        <location line="+573"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+88"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+146"/>
+        <location filename="../../gui/views/campaigns/running.py" line="+33"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="-765"/>
+        <location line="+11"/>
         <source>New campaign</source>
         <translation>新建群发任务</translation>
     </message>
@@ -724,12 +715,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+180"/>
+        <location filename="../../gui/views/campaigns/past.py" line="-7"/>
         <source>Past campaigns</source>
         <translation>历史群发任务</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location filename="../../gui/views/campaigns/new.py" line="-24"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
@@ -739,13 +730,13 @@
         <translation>CSV 文件（UTF-8 或 GBK 编码，逗号、制表符或分号分隔）或 XLSX 文件，最多 200,000 行</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+413"/>
+        <location line="+2"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+155"/>
         <source>No file chosen.</source>
         <translation>未选择文件。</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="+40"/>
         <source>Columns and text</source>
         <translation>列与内容</translation>
     </message>
@@ -795,85 +786,84 @@
         <translation>每条单价</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Price per part:</source>
         <translation>单价（每条）：</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+50"/>
-        <location line="+364"/>
+        <location line="-40"/>
+        <location line="+54"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+9"/>
         <location line="+4"/>
         <location line="+7"/>
-        <location line="+87"/>
+        <location line="+46"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-510"/>
+        <location line="+1"/>
         <source>Export dry run…</source>
         <translation>导出试运行结果…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Your own number</source>
         <translation>您自己的号码</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+595"/>
-        <location line="+6"/>
-        <location line="+14"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="-110"/>
+        <location line="+15"/>
         <location line="+9"/>
         <location line="+13"/>
         <source>Test send</source>
         <translation>测试发送</translation>
     </message>
     <message>
-        <location line="-635"/>
+        <location line="+1"/>
         <source>Send even if the balance looks too low</source>
         <translation>余额看似不足时仍然发送</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+644"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+11"/>
         <location line="+30"/>
         <source>Start campaign</source>
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-645"/>
-        <location line="+140"/>
+        <location line="-72"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+55"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location line="-139"/>
-        <location line="+140"/>
+        <location line="+1"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+1"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location line="-139"/>
-        <location line="+140"/>
+        <location line="+1"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-139"/>
-        <location line="+145"/>
+        <location line="+1"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+6"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+68"/>
-        <location line="+73"/>
+        <location line="+1"/>
+        <location filename="../../gui/views/campaigns/past.py" line="-70"/>
+        <location line="+67"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="+1"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
@@ -888,12 +878,12 @@
         <translation>是</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Choose a file, write the text, then run a dry run: every row is shown here with its text, parts and cost before anything is sent.</source>
         <translation>选择文件、填写内容，然后试运行：在真正发送之前，每一行都会连同内容、计费条数和费用显示在这里。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../gui/views/campaigns/running.py" line="-10"/>
         <source>No campaign is running.</source>
         <translation>没有正在运行的群发任务。</translation>
     </message>
@@ -903,13 +893,13 @@
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+701"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+109"/>
+        <location filename="../../gui/views/campaigns/running.py" line="+2"/>
         <source>Cancel campaign</source>
         <translation>取消群发任务</translation>
     </message>
     <message>
-        <location line="-681"/>
+        <location filename="../../gui/views/campaigns/past.py" line="-81"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -960,44 +950,44 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+71"/>
+        <location line="+65"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-57"/>
         <source>Campaigns you send appear here with their totals.</source>
         <translation>您发送的群发任务会连同汇总数据显示在这里。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open results</source>
         <translation>查看结果</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+822"/>
+        <location line="+2"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="-60"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
     <message>
-        <location line="-820"/>
-        <location line="+716"/>
+        <location line="+1"/>
+        <location line="+81"/>
         <source>Settle in-doubt rows</source>
         <translation>核实结果不明的行</translation>
     </message>
     <message>
-        <location line="-712"/>
+        <location line="-78"/>
         <source>Look up the rows in doubt in the provider&apos;s records (nothing is sent): rows found are marked sent, rows not found after the grace period are marked not sent.</source>
         <translation>到平台的发送记录中查找结果不明的行（不会发送任何短信）：找到的行标记为已发送，宽限期过后仍未找到的行标记为未发送。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Show the rows with this status</source>
         <translation>显示此状态的行</translation>
     </message>
@@ -1012,7 +1002,7 @@
         <translation>导出结果…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>sid</source>
         <translation>SID</translation>
     </message>
@@ -1037,22 +1027,22 @@
         <translation>打开一个群发任务即可查看每一行的结果。</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="-114"/>
         <source>The price per part could not be saved.</source>
         <translation>无法保存每条单价。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+150"/>
         <source>Enter your account&apos;s price per part (the price of one message part, as on your bill) first. The dry run and the confirmation before sending show the cost with it; the console never guesses it.</source>
         <translation>请先输入您账户的每条单价（每条计费短信的价格，以账单为准）。试运行和发送前的确认会据此显示费用；控制台从不猜测单价。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../gui/views/campaigns/page.py" line="+77"/>
         <source>The campaign “{0}” was interrupted: {1} rows not sent yet, {2} in doubt. Resume it? Rows with a result are never sent again; rows in doubt are looked up in the provider&apos;s records first.</source>
         <translation>群发任务“{0}”已中断：{1} 行尚未发送，{2} 行结果不明。是否继续？已有结果的行绝不会重发；结果不明的行会先到平台的发送记录中核实。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+26"/>
         <source>Choose the recipients&apos; file</source>
         <translation>选择接收人文件</translation>
     </message>
@@ -1062,7 +1052,7 @@
         <translation>表格文件 (*.csv *.xlsx *.txt)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
@@ -1072,12 +1062,12 @@
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../gui/views/campaigns/new.py" line="-66"/>
         <source>{0}: {1} rows, {2} columns</source>
         <translation>{0}：{1} 行，{2} 列</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+11"/>
         <source>The file cannot be imported</source>
         <translation>无法导入该文件</translation>
     </message>
@@ -1087,12 +1077,12 @@
         <translation>读取文件失败。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+15"/>
         <source>The file has more than {0} rows. A campaign holds at most {0} rows: split the file and import the parts one after the other.</source>
         <translation>文件超过 {0} 行。一个群发任务最多 {0} 行：请拆分文件后依次导入。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Only CSV and XLSX files can be imported.</source>
         <translation>只能导入 CSV 和 XLSX 文件。</translation>
     </message>
@@ -1107,7 +1097,7 @@
         <translation>文件中没有数据行。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Column for #{0}#</source>
         <translation>#{0}# 对应的列</translation>
     </message>
@@ -1117,7 +1107,7 @@
         <translation>（选择一列）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+5"/>
         <source>Choose a file first.</source>
         <translation>请先选择文件。</translation>
     </message>
@@ -1137,27 +1127,28 @@
         <translation>试运行：正在检查每一行…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+39"/>
+        <location line="+1"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Ready: {0} · not sendable: {1} · rejected: {2} · duplicates: {3} · suppressed: {4} · parts: {5} · cost: {6} (balance {7}) · estimated duration: {8} · blocked-word checks: {9}</source>
         <translation>可发送：{0} · 无法发送：{1} · 被拒绝：{2} · 重复：{3} · 黑名单排除：{4} · 计费条数：{5} · 费用：{6}（余额 {7}）· 预计耗时：{8} · 屏蔽词检查：{9} 次</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Marketing texts must carry an opt-out line such as 回T退订 or 拒收请回复R.</source>
         <translation>营销短信必须带有退订提示，例如“回T退订”或“拒收请回复R”。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Marketing texts should only be sent between 08:00 and 20:00 (Beijing time); this campaign would send at {start}–{end}.</source>
         <translation>营销短信只应在 08:00 至 20:00（北京时间）之间发送；此群发任务将在 {start}–{end} 发送。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{count} international numbers are sent one per call.</source>
         <translation>{count} 个国际号码将逐个调用发送。</translation>
     </message>
@@ -1167,17 +1158,17 @@
         <translation>内容本身含有屏蔽词：{words}。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The balance ({balance}) does not cover the estimated cost ({cost}). Sending is refused unless you tick the override.</source>
         <translation>余额（{balance}）不足以支付预估费用（{cost}）。除非勾选强制发送，否则不会发送。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The balance could not be read; check it before sending.</source>
         <translation>无法读取余额；发送前请先核实。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+20"/>
         <source>These variables have no column: {0}</source>
         <translation>以下变量没有对应的列：{0}</translation>
     </message>
@@ -1193,22 +1184,27 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+489"/>
+        <location line="+91"/>
         <source>Export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location line="-483"/>
+        <location filename="../../gui/views/campaigns/common.py" line="+33"/>
         <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../../gui/views/campaigns/presenter_base.py" line="+109"/>
+        <source>The profile was switched after this send was worked out, so it was refused: nothing was sent, from either account. Check the active profile and start again.</source>
+        <translation>这次发送是在切换配置之前算好的，因此已被拒绝：两个账户都没有发出任何短信。请确认当前配置后重新开始。</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>There is no row to send.</source>
         <translation>没有可发送的行。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>What the send would cost could not be worked out.</source>
         <translation>无法计算此次发送的费用。</translation>
     </message>
@@ -1218,32 +1214,32 @@
         <translation>正在计算发送内容和费用…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="-127"/>
         <source>Enter your own number first.</source>
         <translation>请先输入您自己的号码。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../gui/views/campaigns/presenter_base.py" line="-8"/>
         <source>“{0}” is not a number the test can go to: {1}</source>
         <translation>“{0}”不是可以接收测试短信的号码：{1}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+16"/>
         <source>The first row&apos;s text was sent to {0} (sid {1}). Check it on your phone, then start the campaign.</source>
         <translation>第一行的内容已发送到 {0}（SID {1}）。请在手机上确认后再开始群发。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The provider refused the test: {0} ({1})</source>
         <translation>平台拒绝了测试发送：{0}（{1}）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>The test send failed.</source>
         <translation>测试发送失败。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Sending the test message…</source>
         <translation>正在发送测试短信…</translation>
     </message>
@@ -1253,53 +1249,52 @@
         <translation>余额不足以支付预估费用。请充值；如果您的账户余额计算方式不同，可勾选“余额看似不足时仍然发送”。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>campaign</source>
         <translation>群发任务</translation>
     </message>
     <message>
-        <location line="+71"/>
-        <location line="+11"/>
+        <location filename="../../gui/views/campaigns/running.py" line="+9"/>
         <source>Campaign {0} is running.</source>
         <translation>群发任务 {0} 正在运行。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>{0} · sent {1} · failed {2} · in doubt {3} · to send {4} · {5:.0f} rows/s · time left {6}</source>
         <translation>{0} · 已发送 {1} · 失败 {2} · 结果不明 {3} · 待发送 {4} · {5:.0f} 行/秒 · 剩余时间 {6}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+132"/>
         <source>Stop this campaign? Rows not sent yet stay unsent; you can send them later as a new campaign.</source>
         <translation>停止此群发任务？尚未发送的行将保持未发送；之后可以作为新的群发任务发送。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../../gui/views/campaigns/running.py" line="+20"/>
         <source>Campaign {0}: {1}.</source>
         <translation>群发任务 {0}：{1}。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+41"/>
         <source>The campaign stopped on an unexpected error: {0}. Resume it from Past campaigns; rows already sent are not sent again.</source>
         <translation>群发任务因意外错误而停止：{0}。可在“历史群发任务”中继续；已发送的行不会再次发送。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The campaign was paused. Fix the problem, then resume it from Past campaigns.</source>
         <translation>群发任务已暂停。请解决问题后在“历史群发任务”中继续。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>The campaign stopped; it can be resumed.</source>
         <translation>群发任务已停止，可以继续。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+15"/>
         <source>Settle in-doubt rows ({0})</source>
         <translation>核实结果不明的行（{0}）</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="-45"/>
         <source>The provider&apos;s records could not be read; the rows stay in doubt. Try again later.</source>
         <translation>无法读取平台的发送记录；这些行仍为结果不明。请稍后重试。</translation>
     </message>
@@ -1309,27 +1304,27 @@
         <translation>正在平台的发送记录中查找结果不明的行…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+13"/>
         <source>Campaign {0}: {1} rows found in the provider&apos;s records (sent), {2} rows not found (not sent).</source>
         <translation>群发任务 {0}：{1} 行在平台的发送记录中找到（已发送），{2} 行未找到（未发送）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Rows not sent are sent if you resume the campaign.</source>
         <translation>继续该群发任务即可发送未发送的行。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>{0} rows were sent too recently to be looked up: the provider&apos;s records can lag behind. Try again after {1}.</source>
         <translation>{0} 行发送时间太近，暂时无法核实：平台的发送记录可能有延迟。请在 {1} 之后重试。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+10"/>
         <source>Results of campaign {0}: {1} rows</source>
         <translation>群发任务 {0} 的结果：{1} 行</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+26"/>
         <source>Export the results</source>
         <translation>导出结果</translation>
     </message>
@@ -1337,7 +1332,7 @@
 <context>
     <name>CarrierCode</name>
     <message>
-        <location filename="../../gui/views/stats_view.py" line="+47"/>
+        <location filename="../../gui/views/records/delivery_figures.py" line="+18"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
@@ -1448,129 +1443,80 @@
     </message>
 </context>
 <context>
-    <name>ComposeResults</name>
+    <name>ComposeInDoubt</name>
     <message>
-        <location filename="../../gui/views/compose.py" line="+121"/>
-        <source>Sent</source>
-        <translation>✔ 已发送</translation>
+        <location filename="../../gui/views/compose/in_doubt.py" line="+35"/>
+        <source>Not sent: the previous send of this text to these numbers is not settled yet — Check now. {0}</source>
+        <translation>未发送：之前向这些号码发送的同一内容尚未核对确认——请点击“立即核对”。{0}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n message(s) in doubt: their send got no answer; they may have been delivered. Nothing is sent to them again until the records settle it.</source>
+        <translation>
+            <numerusform>%n 条短信结果不明：发送请求没有收到回答，可能已经送达。在发送记录核对确认之前，不会再向它们发送。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Failed</source>
-        <translation>✖ 失败</translation>
+        <location line="+31"/>
+        <source>Checking the records failed; the messages stay in doubt and nothing was sent. The console tries again in about a minute.</source>
+        <translation>核对发送记录失败；这些短信仍为结果不明，没有发送任何内容。控制台约一分钟后会再次尝试。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Not sent</source>
-        <translation>✖ 未发送</translation>
+        <location line="+6"/>
+        <source>Checking the records for the messages in doubt failed.</source>
+        <translation>核对结果不明的短信时查询发送记录失败。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>In doubt — do not resend; check Records</source>
-        <translation>结果不明——请勿重发，请到发送记录中核实</translation>
+        <location line="+9"/>
+        <source>Looking the messages in doubt up in the records…</source>
+        <translation>正在发送记录中查询结果不明的短信…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>found in the provider&apos;s records: sent</source>
+        <translation>已在平台发送记录中找到：已发送</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%n found in the records: sent.</source>
+        <translation>
+            <numerusform>%n 条在发送记录中找到：已发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n not in the records after the grace period: not sent — use the failed numbers for a new send.</source>
+        <translation>
+            <numerusform>%n 条在等待期过后仍不在发送记录中：未发送——可用失败号码重新发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n not in the records yet (they can lag); checked again by itself in about {0} s.</source>
+        <translation>
+            <numerusform>%n 条暂未出现在发送记录中（记录可能有延迟）；约 {0} 秒后自动再次核对。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing is in doubt.</source>
+        <translation>没有结果不明的短信。</translation>
     </message>
 </context>
 <context>
-    <name>ComposeTab</name>
+    <name>ComposeMessage</name>
     <message>
-        <location line="+46"/>
-        <source>Compose &amp;&amp; send</source>
-        <translation>发送短信</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Single</source>
-        <translation>单条发送</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Batch (same text)</source>
-        <translation>批量发送（相同内容）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Personalised (a text per number)</source>
-        <translation>个性化发送（每个号码不同内容）</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Reload</source>
-        <translation>重新加载</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Fetch the templates and the balance again</source>
-        <translation>重新获取模板和余额</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Mode:</source>
-        <translation>发送方式：</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Start from:</source>
-        <translation>内容来源：</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Recipients</source>
-        <translation>接收号码</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Number to send to</source>
-        <translation>接收号码</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>One number, e.g. 13800138000 or +44 7911 123456</source>
-        <translation>一个号码，例如 13800138000 或 +44 7911 123456</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Numbers and their values</source>
-        <translation>号码及其变量值</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Add row</source>
-        <translation>添加行</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Remove rows</source>
-        <translation>删除行</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Paste from Excel</source>
-        <translation>从 Excel 粘贴</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Copy the cells in Excel (number first, then one column per variable, in the order shown) and paste. A header row naming the columns is recognised.</source>
-        <translation>在 Excel 中复制单元格（第一列为号码，之后按所示顺序每个变量一列）后粘贴。可识别带列名的表头行。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Clear</source>
-        <translation>清空</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <location line="+107"/>
+        <location filename="../../gui/views/compose/message.py" line="+41"/>
         <source>Message</source>
         <translation>短信内容</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+408"/>
+        <location line="+7"/>
         <source>【Your signature】Your message. It must match one of your approved templates.</source>
         <translation>【您的签名】短信内容。必须与某个审核通过的模板匹配。</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="+4"/>
         <source>Edit as free text</source>
         <translation>按自由文本编辑</translation>
     </message>
@@ -1590,109 +1536,7 @@
         <translation>单价（每条）：</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Check blocked words</source>
-        <translation>检查屏蔽词</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Send even if the estimate exceeds the balance</source>
-        <translation>预估费用超过余额时仍然发送</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Send…</source>
-        <translation>发送…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ctrl+Enter</source>
-        <translation>Ctrl+Enter</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Results of the last send</source>
-        <translation>上次发送的结果</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Check now</source>
-        <translation>立即核对</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Look these numbers up in the provider&apos;s records: found means sent; not found after the grace period means not sent, and they are offered for a new send.</source>
-        <translation>在平台的发送记录中查询这些号码：查到即已发送；等待期过后仍查不到即未发送，可用于重新发送。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+172"/>
-        <source>Nothing sent yet in this session.</source>
-        <translation>本次会话尚未发送。</translation>
-    </message>
-    <message>
-        <location line="-167"/>
-        <location line="+337"/>
-        <source>Number</source>
-        <translation>号码</translation>
-    </message>
-    <message>
-        <location line="-335"/>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Code</source>
-        <translation>错误码</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Parts</source>
-        <translation>计费条数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fee</source>
-        <translation>费用</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>SID</source>
-        <translation>SID</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>After a send, every number&apos;s result appears here: code, message, parts, fee and sid.</source>
-        <translation>发送后，每个号码的结果会显示在这里：错误码、说明、计费条数、费用和 SID。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Copy failed numbers</source>
-        <translation>复制失败的号码</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Use failed numbers for a new send</source>
-        <translation>用失败的号码重新发送</translation>
-    </message>
-    <message>
-        <location line="+106"/>
-        <source>Loading templates and balance…</source>
-        <translation>正在加载模板和余额…</translation>
-    </message>
-    <message>
-        <location line="+43"/>
-        <source>The templates and balance could not be loaded.</source>
-        <translation>无法加载模板和余额。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Loading the templates for compose failed.</source>
-        <translation>加载发送用的模板失败。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+22"/>
         <source>Free text</source>
         <translation>自由文本</translation>
     </message>
@@ -1707,17 +1551,7 @@
         <translation>模板 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>Template {0} loaded; fill in its variables.</source>
-        <translation>已载入模板 {0}，请填写变量。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Template {0} loaded.</source>
-        <translation>已载入模板 {0}。</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+51"/>
         <source>Values here apply to every row; a cell in the table overrides them for its number.</source>
         <translation>此处的值适用于每一行；表格中的单元格会覆盖对应号码的值。</translation>
     </message>
@@ -1726,55 +1560,8 @@
         <source>Fill in the template&apos;s variables:</source>
         <translation>填写模板变量：</translation>
     </message>
-    <message>
-        <location line="+29"/>
-        <source>The text of the selected row appears here.</source>
-        <translation>选中行的短信内容会显示在这里。</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Text</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>The clipboard holds no rows to paste.</source>
-        <translation>剪贴板中没有可粘贴的行。</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>That makes more than {0} rows. A quick send is one call of at most {0} numbers; use the Campaigns tab for larger lists and for files.</source>
-        <translation>超过了 {0} 行。快速发送每次调用最多 {0} 个号码；更大的名单或文件请使用“群发任务”标签页。</translation>
-    </message>
     <message numerus="yes">
-        <location line="+14"/>
-        <source>%n row(s) pasted.</source>
-        <translation>
-            <numerusform>已粘贴 %n 行。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Row {0}: “{1}” — {2}</source>
-        <translation>第 {0} 行：“{1}” — {2}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Row {0}: {1} — duplicate, sent once</source>
-        <translation>第 {0} 行：{1} — 重复，只发送一次</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Row {0}: the text is empty</source>
-        <translation>第 {0} 行：内容为空</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Row {0}: no value for {1}</source>
-        <translation>第 {0} 行：{1} 没有值</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+51"/>
+        <location line="+40"/>
         <source>%n row(s) ready</source>
         <translation>
             <numerusform>%n 行可发送</numerusform>
@@ -1827,8 +1614,26 @@
         <source>not a price: type a number such as 0.05</source>
         <translation>不是有效价格：请输入数字，例如 0.05</translation>
     </message>
+</context>
+<context>
+    <name>ComposePresenter</name>
     <message>
-        <location line="+40"/>
+        <location filename="../../gui/views/compose/presenter.py" line="+58"/>
+        <source>Loading templates and balance…</source>
+        <translation>正在加载模板和余额…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The templates and balance could not be loaded.</source>
+        <translation>无法加载模板和余额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading the templates for compose failed.</source>
+        <translation>加载发送用的模板失败。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>There is no text to check yet.</source>
         <translation>还没有可检查的内容。</translation>
     </message>
@@ -1853,7 +1658,219 @@
         <translation>未发现屏蔽词。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
+        <source>Checking the message before sending…</source>
+        <translation>正在发送前检查短信…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+65"/>
+        <source>Not sent: the profile was switched after this send was planned.</source>
+        <translation>未发送：这次发送计划好之后切换了配置。</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Not sent: the text contains blocked words ({0}), highlighted above. Remove or rephrase them.</source>
+        <translation>未发送：内容含有屏蔽词（{0}），已在上方高亮显示。请删除或改写。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not sent: every number is on the suppression list (they asked not to be contacted).</source>
+        <translation>未发送：所有号码都在黑名单中（对方要求不再接收短信）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not sent: the estimated cost {0} exceeds the balance {1}. Top up the account, or tick “Send even if the estimate exceeds the balance” and send again.</source>
+        <translation>未发送：预估费用 {0} 超过余额 {1}。请为账户充值，或勾选“预估费用超过余额时仍然发送”后重新发送。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not sent: {0}</source>
+        <translation>未发送：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the message before sending failed; nothing was sent.</source>
+        <translation>发送前检查短信失败，未发送任何短信。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n number(s) on the suppression list left out: </source>
+        <translation>
+            <numerusform>已排除黑名单中的 %n 个号码：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Send cancelled; nothing was sent.</source>
+        <translation>已取消发送，未发送任何短信。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The confirmation was not valid for this send; nothing was sent.</source>
+        <translation>此次发送的确认无效，未发送任何短信。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The send failed.</source>
+        <translation>发送失败。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Sending to %n number(s)…</source>
+        <translation>
+            <numerusform>正在发送给 %n 个号码…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>In doubt — do not resend; check Records. The request went out but no answer came back: the messages may have been delivered and billed. “Check now” looks them up in the records; the console also checks by itself in about {0} s.</source>
+        <translation>结果不明——请勿重发；请核对发送记录。请求已发出但没有收到回答：短信可能已发送并扣费。“立即核对”会在发送记录中查询；控制台也会在约 {0} 秒后自动核对。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The gateway could not be reached; nothing was sent.</source>
+        <translation>无法连接网关，未发送任何短信。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The gateway refused the send; nothing was sent.</source>
+        <translation>网关拒绝了发送请求，未发送任何短信。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Sent to %n number(s).</source>
+        <translation>
+            <numerusform>已发送给 %n 个号码。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed; see the results.</source>
+        <translation>
+            <numerusform>%n 个失败，请查看结果。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> Code {0}: {1}</source>
+        <translation> 错误码 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The send went through, but recording it in the local store failed.</source>
+        <translation>发送成功，但写入本地记录失败。</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeRecipients</name>
+    <message>
+        <location filename="../../gui/views/compose/recipients.py" line="+36"/>
+        <source>Recipients</source>
+        <translation>接收号码</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Number to send to</source>
+        <translation>接收号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One number, e.g. 13800138000 or +44 7911 123456</source>
+        <translation>一个号码，例如 13800138000 或 +44 7911 123456</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Numbers and their values</source>
+        <translation>号码及其变量值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove rows</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paste from Excel</source>
+        <translation>从 Excel 粘贴</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy the cells in Excel (number first, then one column per variable, in the order shown) and paste. A header row naming the columns is recognised.</source>
+        <translation>在 Excel 中复制单元格（第一列为号码，之后按所示顺序每个变量一列）后粘贴。可识别带列名的表头行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The text of the selected row appears here.</source>
+        <translation>选中行的短信内容会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>【Your signature】Your message. It must match one of your approved templates.</source>
+        <translation>【您的签名】短信内容。必须与某个审核通过的模板匹配。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The clipboard holds no rows to paste.</source>
+        <translation>剪贴板中没有可粘贴的行。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>That makes more than {0} rows. A quick send is one call of at most {0} numbers; use the Campaigns tab for larger lists and for files.</source>
+        <translation>超过了 {0} 行。快速发送每次调用最多 {0} 个号码；更大的名单或文件请使用“群发任务”标签页。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n row(s) pasted.</source>
+        <translation>
+            <numerusform>已粘贴 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Row {0}: “{1}” — {2}</source>
+        <translation>第 {0} 行：“{1}” — {2}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Row {0}: {1} — duplicate, sent once</source>
+        <translation>第 {0} 行：{1} — 重复，只发送一次</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Row {0}: the text is empty</source>
+        <translation>第 {0} 行：内容为空</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Row {0}: no value for {1}</source>
+        <translation>第 {0} 行：{1} 没有值</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeRequest</name>
+    <message>
+        <location filename="../../gui/views/compose/request.py" line="+34"/>
         <source>Add at least one row with a valid number and its values.</source>
         <translation>请至少添加一行有效号码及其变量值。</translation>
     </message>
@@ -1923,106 +1940,101 @@
         <source>{0} numbers: a quick send is one call of at most {1} numbers. Use the Campaigns tab for larger lists and for numbers from a file; it sends in steps and can resume.</source>
         <translation>{0} 个号码：快速发送每次调用最多 {1} 个号码。更大的名单或文件中的号码请使用“群发任务”标签页，它会分批发送并可断点续发。</translation>
     </message>
+</context>
+<context>
+    <name>ComposeResults</name>
     <message>
-        <location line="+44"/>
-        <source>Not sent: {0}</source>
-        <translation>未发送：{0}</translation>
+        <location filename="../../gui/views/compose/results.py" line="+35"/>
+        <source>Sent</source>
+        <translation>✔ 已发送</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Checking the message before sending failed; nothing was sent.</source>
-        <translation>发送前检查短信失败，未发送任何短信。</translation>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>✖ 失败</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <source>Checking the message before sending…</source>
-        <translation>正在发送前检查短信…</translation>
+        <location line="+1"/>
+        <source>Not sent</source>
+        <translation>✖ 未发送</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Not sent: the text contains blocked words ({0}), highlighted above. Remove or rephrase them.</source>
-        <translation>未发送：内容含有屏蔽词（{0}），已在上方高亮显示。请删除或改写。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+23"/>
-        <source>%n number(s) on the suppression list left out: </source>
-        <translation>
-            <numerusform>已排除黑名单中的 %n 个号码：</numerusform>
-        </translation>
+        <location line="+1"/>
+        <source>In doubt — do not resend; check Records</source>
+        <translation>结果不明——请勿重发，请到发送记录中核实</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <source>Not sent: every number is on the suppression list (they asked not to be contacted).</source>
-        <translation>未发送：所有号码都在黑名单中（对方要求不再接收短信）。</translation>
+        <location line="+12"/>
+        <source>Results of the last send</source>
+        <translation>上次发送的结果</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Check now</source>
+        <translation>立即核对</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Not sent: the estimated cost {0} exceeds the balance {1}. Top up the account, or tick “Send even if the estimate exceeds the balance” and send again.</source>
-        <translation>未发送：预估费用 {0} 超过余额 {1}。请为账户充值，或勾选“预估费用超过余额时仍然发送”后重新发送。</translation>
-    </message>
-    <message>
-        <location line="+39"/>
-        <source>Send cancelled; nothing was sent.</source>
-        <translation>已取消发送，未发送任何短信。</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>The confirmation was not valid for this send; nothing was sent.</source>
-        <translation>此次发送的确认无效，未发送任何短信。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The send failed.</source>
-        <translation>发送失败。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>Sending to %n number(s)…</source>
-        <translation>
-            <numerusform>正在发送给 %n 个号码…</numerusform>
-        </translation>
+        <source>Look these numbers up in the provider&apos;s records: found means sent; not found after the grace period means not sent, and they are offered for a new send.</source>
+        <translation>在平台的发送记录中查询这些号码：查到即已发送；等待期过后仍查不到即未发送，可用于重新发送。</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>In doubt — do not resend; check Records. The request went out but no answer came back: the messages may have been delivered and billed. “Check now” looks them up in the records; the console also checks by itself in about {0} s.</source>
-        <translation>结果不明——请勿重发；请核对发送记录。请求已发出但没有收到回答：短信可能已发送并扣费。“立即核对”会在发送记录中查询；控制台也会在约 {0} 秒后自动核对。</translation>
+        <source>Nothing sent yet in this session.</source>
+        <translation>本次会话尚未发送。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>The gateway could not be reached; nothing was sent.</source>
-        <translation>无法连接网关，未发送任何短信。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The gateway refused the send; nothing was sent.</source>
-        <translation>网关拒绝了发送请求，未发送任何短信。</translation>
-    </message>
-    <message numerus="yes">
         <location line="+5"/>
-        <source>Sent to %n number(s).</source>
-        <translation>
-            <numerusform>已发送给 %n 个号码。</numerusform>
-        </translation>
+        <source>Number</source>
+        <translation>号码</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+2"/>
-        <source>%n failed; see the results.</source>
-        <translation>
-            <numerusform>%n 个失败，请查看结果。</numerusform>
-        </translation>
+        <source>Result</source>
+        <translation>结果</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source> Code {0}: {1}</source>
-        <translation> 错误码 {0}：{1}</translation>
+        <source>Code</source>
+        <translation>错误码</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The send went through, but recording it in the local store failed.</source>
-        <translation>发送成功，但写入本地记录失败。</translation>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation>短信内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parts</source>
+        <translation>计费条数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SID</source>
+        <translation>SID</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>After a send, every number&apos;s result appears here: code, message, parts, fee and sid.</source>
+        <translation>发送后，每个号码的结果会显示在这里：错误码、说明、计费条数、费用和 SID。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy failed numbers</source>
+        <translation>复制失败的号码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use failed numbers for a new send</source>
+        <translation>用失败的号码重新发送</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+25"/>
         <source>%n sent</source>
         <translation>
             <numerusform>%n 个已发送</numerusform>
@@ -2047,66 +2059,8 @@
         <source>{0} part(s), fee {1}</source>
         <translation>{0} 条，费用 {1}</translation>
     </message>
-    <message>
-        <location line="+13"/>
-        <source>Not sent: the previous send of this text to these numbers is not settled yet — Check now. {0}</source>
-        <translation>未发送：之前向这些号码发送的同一内容尚未核对确认——请点击“立即核对”。{0}</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+26"/>
-        <source>%n message(s) in doubt: their send got no answer; they may have been delivered. Nothing is sent to them again until the records settle it.</source>
-        <translation>
-            <numerusform>%n 条短信结果不明：发送请求没有收到回答，可能已经送达。在发送记录核对确认之前，不会再向它们发送。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Checking the records failed; the messages stay in doubt and nothing was sent. The console tries again in about a minute.</source>
-        <translation>核对发送记录失败；这些短信仍为结果不明，没有发送任何内容。控制台约一分钟后会再次尝试。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Checking the records for the messages in doubt failed.</source>
-        <translation>核对结果不明的短信时查询发送记录失败。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Looking the messages in doubt up in the records…</source>
-        <translation>正在发送记录中查询结果不明的短信…</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>found in the provider&apos;s records: sent</source>
-        <translation>已在平台发送记录中找到：已发送</translation>
-    </message>
     <message numerus="yes">
         <location line="+19"/>
-        <source>%n found in the records: sent.</source>
-        <translation>
-            <numerusform>%n 条在发送记录中找到：已发送。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>%n not in the records after the grace period: not sent — use the failed numbers for a new send.</source>
-        <translation>
-            <numerusform>%n 条在等待期过后仍不在发送记录中：未发送——可用失败号码重新发送。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+8"/>
-        <source>%n not in the records yet (they can lag); checked again by itself in about {0} s.</source>
-        <translation>
-            <numerusform>%n 条暂未出现在发送记录中（记录可能有延迟）；约 {0} 秒后自动再次核对。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Nothing is in doubt.</source>
-        <translation>没有结果不明的短信。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+16"/>
         <source>%n failed number(s) copied.</source>
         <translation>
             <numerusform>已复制 %n 个失败的号码。</numerusform>
@@ -2121,9 +2075,87 @@
     </message>
 </context>
 <context>
+    <name>ComposeTab</name>
+    <message>
+        <location filename="../../gui/views/compose/page.py" line="+113"/>
+        <source>Compose &amp;&amp; send</source>
+        <translation>发送短信</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Single</source>
+        <translation>单条发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batch (same text)</source>
+        <translation>批量发送（相同内容）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Personalised (a text per number)</source>
+        <translation>个性化发送（每个号码不同内容）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetch the templates and the balance again</source>
+        <translation>重新获取模板和余额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mode:</source>
+        <translation>发送方式：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start from:</source>
+        <translation>内容来源：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Check blocked words</source>
+        <translation>检查屏蔽词</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send even if the estimate exceeds the balance</source>
+        <translation>预估费用超过余额时仍然发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send…</source>
+        <translation>发送…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>Nothing sent yet in this session.</source>
+        <translation>本次会话尚未发送。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Template {0} loaded; fill in its variables.</source>
+        <translation>已载入模板 {0}，请填写变量。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Template {0} loaded.</source>
+        <translation>已载入模板 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmSendDialog</name>
     <message>
-        <location line="-286"/>
+        <location filename="../../gui/views/compose/presenter.py" line="-81"/>
         <source>The estimate exceeds the balance; you chose to send anyway.</source>
         <translation>预估费用超过余额；您已选择仍然发送。</translation>
     </message>
@@ -2144,7 +2176,7 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../gui/views/partials/table_view.py" line="+33"/>
+        <location filename="../../gui/views/partials/table_view.py" line="+40"/>
         <source>Copy selected rows</source>
         <translation>复制所选行</translation>
     </message>
@@ -2205,7 +2237,7 @@
 <context>
     <name>DeliveryChart</name>
     <message>
-        <location filename="../../gui/views/stats_view.py" line="+42"/>
+        <location filename="../../gui/views/records/delivery_chart.py" line="+30"/>
         <source>(Charts need PySide6-Addons; the table below has the figures.)</source>
         <translation>（图表需要 PySide6-Addons；数据见下方表格。）</translation>
     </message>
@@ -2228,7 +2260,7 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../gui/views/records.py" line="+61"/>
+        <location filename="../../gui/views/partials/export.py" line="+43"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -2237,11 +2269,26 @@
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 for Excel (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，适用于 Excel 的 UTF-8 编码 (*.csv)</translation>
     </message>
+    <message>
+        <location line="+31"/>
+        <source>The export failed.</source>
+        <translation>导出失败。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing {0}… {1} of {2} rows</source>
+        <translation>正在写入 {0}… 第 {1} 行，共 {2} 行</translation>
+    </message>
 </context>
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../gui/views/partials/find_bar.py" line="+67"/>
+        <location filename="../../gui/views/partials/find_bar.py" line="+61"/>
         <source>Find:</source>
         <translation>查找：</translation>
     </message>
@@ -2309,7 +2356,7 @@
 <context>
     <name>Keyring</name>
     <message>
-        <location filename="../../gui/keychain/ui.py" line="+122"/>
+        <location filename="../../gui/views/partials/keyring_ui.py" line="+122"/>
         <source>unknown (the keyring did not answer)</source>
         <translation>未知（密钥环没有响应）</translation>
     </message>
@@ -2377,7 +2424,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+75"/>
+        <location filename="../../gui/views/main_window.py" line="+92"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -2407,7 +2454,7 @@
         <translation>关于 SMS Console(&amp;A)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>{0} — SANDBOX</source>
         <translation>{0} — 沙盒</translation>
     </message>
@@ -2432,7 +2479,7 @@
         <translation>余额：…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Balance: unknown</source>
         <translation>余额：未知</translation>
     </message>
@@ -2450,7 +2497,7 @@
 <context>
     <name>NumberListEdit</name>
     <message>
-        <location filename="../../gui/views/partials/number_list_edit.py" line="+58"/>
+        <location filename="../../gui/views/partials/number_list_edit.py" line="+45"/>
         <source>Paste or type numbers, separated by commas, spaces or new lines.
 +86, spaces and dashes are fine: +86 138-0013-8000</source>
         <translation>粘贴或输入手机号，用逗号、空格或换行分隔。
@@ -2504,49 +2551,6 @@
     </message>
 </context>
 <context>
-    <name>NumberReasons</name>
-    <message>
-        <location line="-129"/>
-        <source>empty</source>
-        <translation>为空</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>not a number</source>
-        <translation>不是号码</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>too short</source>
-        <translation>太短</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>too long</source>
-        <translation>太长</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>not a mobile number</source>
-        <translation>不是手机号</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>unknown country code</source>
-        <translation>未知的国家/地区代码</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>invalid number</source>
-        <translation>号码无效</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the number was shortened by scientific notation, digits are lost (type the whole number; from a spreadsheet, format the column as text and export again)</source>
-        <translation>号码被科学计数法截短，缺了数字（请输入完整号码；来自表格时把该列设为文本格式后重新导出）</translation>
-    </message>
-</context>
-<context>
     <name>Pager</name>
     <message>
         <location filename="../../gui/views/partials/pager.py" line="+34"/>
@@ -2592,7 +2596,7 @@
 <context>
     <name>PollStatus</name>
     <message>
-        <location filename="../../gui/views/poll_status.py" line="+325"/>
+        <location filename="../../gui/views/settings_dialog.py" line="+159"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
@@ -2646,22 +2650,22 @@
 <context>
     <name>PollStatusLabel</name>
     <message>
-        <location line="-159"/>
+        <location filename="../../gui/views/poll_status.py" line="+29"/>
         <source>Push on :{0} ({1} stored, {2} rejected)</source>
         <translation>推送端口 :{0}（已保存 {1} 条，已拒绝 {2} 条）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Push receiver not running: {0}</source>
         <translation>推送接收未运行：{0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>The provider pushes reports and replies to this computer&apos;s callback URL.</source>
         <translation>平台会把状态报告和回复推送到本机的回调地址。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Auto-fetch: waiting for consent</source>
         <translation>自动获取：等待同意</translation>
     </message>
@@ -2714,27 +2718,27 @@
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../gui/views/profile_dialog.py" line="+72"/>
+        <location filename="../../gui/views/profiles/view.py" line="+53"/>
         <source>Profiles</source>
         <translation>账户配置</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+24"/>
         <source>Saved profiles</source>
         <translation>已保存的账户配置</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../gui/views/profiles/editor.py" line="+41"/>
         <source>Profile</source>
         <translation>账户配置</translation>
     </message>
@@ -2754,13 +2758,13 @@
         <translation>网关地址(&amp;G)：</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+254"/>
+        <location line="+17"/>
+        <location line="+118"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-116"/>
         <source>Show the apikey you are typing</source>
         <translation>显示正在输入的 apikey</translation>
     </message>
@@ -2775,12 +2779,12 @@
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../gui/views/profiles/keyring_box.py" line="+31"/>
         <source>System keyring</source>
         <translation>系统密钥环</translation>
     </message>
@@ -2800,17 +2804,17 @@
         <translation>不会写入任何地方；下次启动控制台时需要重新输入 apikey。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Try the keyring again</source>
         <translation>重试密钥环</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../gui/views/profiles/view.py" line="+25"/>
         <source>&amp;Use this profile</source>
         <translation>使用此账户配置(&amp;U)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -2820,27 +2824,27 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>This console is connected to the built-in sandbox gateway. Profiles and the keyring are not used in sandbox mode; start the console without --sandbox to add, edit or use a real account.</source>
         <translation>此控制台连接的是内置的沙盒网关。沙盒模式下不使用账户配置和密钥环；如需添加、编辑或使用真实账户，请不带 --sandbox 参数启动控制台。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../gui/views/profiles/keyring_box.py" line="+29"/>
         <source>Not used in sandbox mode.</source>
         <translation>沙盒模式下不使用。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../../gui/views/profiles/dialog.py" line="+80"/>
         <source>{0} (in use)</source>
         <translation>{0}（使用中）</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../../gui/views/profiles/editor.py" line="+24"/>
         <source>To rename a profile, create a new one and delete the old one.</source>
         <translation>如需重命名账户配置，请新建一个并删除旧的。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../gui/views/profiles/dialog.py" line="+42"/>
         <source>Looking in the keyring…</source>
         <translation>正在查找密钥环…</translation>
     </message>
@@ -2865,27 +2869,27 @@
         <translation>没有密钥环：apikey 只能在本次运行中保留。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../gui/views/profiles/editor.py" line="+63"/>
         <source>⚠ Plain http: the apikey travels unencrypted in the body of every request. Use https:// if the gateway offers it.</source>
         <translation>⚠ 明文 http：apikey 会以未加密的形式出现在每个请求中。如网关支持，请使用 https://。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../gui/views/profiles/keyring_box.py" line="-18"/>
         <source>Backend: {0}</source>
         <translation>后端：{0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Details: {0}</source>
         <translation>详情：{0}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../gui/views/profiles/editor.py" line="-32"/>
         <source>Stored in the keyring. Leave this empty to keep it; type a new apikey to replace it.</source>
         <translation>已保存在密钥环中。留空则保持不变；输入新的 apikey 即可替换。</translation>
     </message>
@@ -2895,17 +2899,17 @@
         <translation>此账户配置尚未保存 apikey。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The keyring could not be read (see below).</source>
         <translation>无法读取密钥环（见下方）。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location filename="../../gui/views/profiles/dialog.py" line="+42"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Saving the apikey in the keyring…</source>
         <translation>正在将 apikey 保存到密钥环…</translation>
     </message>
@@ -2915,7 +2919,7 @@
         <translation>已保存。apikey 已存入系统密钥环。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>The profile was saved, but not its apikey: the keyring did not take it. See the keyring box below.</source>
         <translation>账户配置已保存，但 apikey 未保存：密钥环未接受。请查看下方的密钥环区域。</translation>
     </message>
@@ -2925,32 +2929,32 @@
         <translation>请先保存账户配置及其 apikey。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>Enter the apikey to test the connection.</source>
         <translation>请输入 apikey 以测试连接。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../gui/views/profiles/connection_test.py" line="+50"/>
         <source>Connecting to {0}…</source>
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../gui/views/profiles/dialog.py" line="+4"/>
         <source>Testing the connection…</source>
         <translation>正在测试连接…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../gui/views/profiles/connection_test.py" line="+4"/>
         <source>Connected: account “{0}”, balance {1}.</source>
         <translation>连接成功：账户“{0}”，余额 {1}。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>The connection test failed. {0}</source>
         <translation>连接测试失败。{0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../gui/views/profiles/view.py" line="+49"/>
         <location line="+6"/>
         <source>Delete profile</source>
         <translation>删除账户配置</translation>
@@ -2961,12 +2965,12 @@
         <translation>“{0}”是正在使用的账户配置。请先切换到其他账户配置。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Delete the profile “{0}”? Its apikey is removed from the system keyring. Its local data folder (campaign history, archive) is kept.</source>
         <translation>删除账户配置“{0}”？其 apikey 将从系统密钥环中移除。本地数据文件夹（群发任务历史、归档）会保留。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../gui/views/profiles/dialog.py" line="+20"/>
         <source>Removing the apikey from the keyring…</source>
         <translation>正在从密钥环中移除 apikey…</translation>
     </message>
@@ -2976,22 +2980,22 @@
         <translation>账户配置“{0}”已删除。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>The profile was not deleted: its apikey could not be removed from the keyring. See the keyring box below.</source>
         <translation>账户配置未删除：无法从密钥环中移除其 apikey。请查看下方的密钥环区域。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>There is no apikey for “{0}”: enter it and save.</source>
         <translation>“{0}”没有 apikey：请输入并保存。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../gui/views/profiles/flow.py" line="+19"/>
         <source>A send or campaign is still running on “{0}”. Let it finish, or cancel it, before switching profile: switching frees the profile for another console, which could send it twice.</source>
         <translation>“{0}”上仍有发送或群发任务在进行。请等它完成或取消后再切换账户配置：切换会释放该账户配置，另一个控制台可能因此重复发送。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>“{0}” is open in another SMS Console. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>“{0}”已在另一个 SMS Console 中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
@@ -2999,7 +3003,7 @@
 <context>
     <name>ProfileFlow</name>
     <message>
-        <location filename="../../gui/views/profile_flow.py" line="+41"/>
+        <location line="-107"/>
         <source>There is no profile named “{0}”.</source>
         <translation>没有名为“{0}”的账户配置。</translation>
     </message>
@@ -3014,7 +3018,7 @@
         <translation>请选择要打开的账户配置。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>The apikey of “{0}” could not be loaded. {1} {2}</source>
         <translation>无法加载“{0}”的 apikey。{1} {2}</translation>
     </message>
@@ -3075,7 +3079,7 @@
 <context>
     <name>PullConsent</name>
     <message>
-        <location filename="../../gui/views/partials/pull_consent.py" line="+67"/>
+        <location filename="../../gui/views/partials/pull_consent.py" line="+41"/>
         <source>Fetch new reports and replies?</source>
         <translation>获取新的状态报告和回复？</translation>
     </message>
@@ -3121,7 +3125,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>RecordsTab</name>
     <message>
-        <location filename="../../gui/views/records.py" line="+23"/>
+        <location filename="../../gui/views/records/page.py" line="+53"/>
         <source>All numbers</source>
         <translation>全部号码</translation>
     </message>
@@ -3147,7 +3151,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     </message>
     <message>
         <location line="+7"/>
-        <location line="+41"/>
+        <location line="+38"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
@@ -3222,7 +3226,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在加载发送记录第 {0} 页…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Loading the send records failed.</source>
         <translation>加载发送记录失败。</translation>
     </message>
@@ -3232,22 +3236,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>本页 {0} 条记录 · 本次查询已获取 {1} 条（第 {2} 页）——导出会写入全部记录</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>The export failed.</source>
-        <translation>导出失败。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Writing {0}…</source>
-        <translation>正在写入 {0}…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Writing {0}… {1} of {2} rows</source>
-        <translation>正在写入 {0}… 第 {1} 行，共 {2} 行</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+52"/>
         <source>Exported {0} records to {1}</source>
         <translation>已将 {0} 条记录导出到 {1}</translation>
     </message>
@@ -3367,7 +3356,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>加载回复失败。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>Fetching new replies…</source>
         <translation>正在获取新回复…</translation>
     </message>
@@ -3425,7 +3414,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>ReportStatus</name>
     <message>
-        <location filename="../../gui/views/records.py" line="-279"/>
+        <location filename="../../gui/views/partials/report_status.py" line="+20"/>
         <source>✔ Delivered</source>
         <translation>✔ 已送达</translation>
     </message>
@@ -3515,7 +3504,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>（非本控制台发送）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Sent (Beijing)</source>
         <translation>发送时间（北京）</translation>
     </message>
@@ -3535,7 +3524,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在读取已保存的状态报告…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>{0} reports kept in this profile&apos;s local store.</source>
         <translation>此账户配置的本地存储中保存了 {0} 条状态报告。</translation>
     </message>
@@ -3603,7 +3592,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/views/settings_dialog.py" line="+22"/>
+        <location filename="../../gui/views/settings_dialog.py" line="-119"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -3631,7 +3620,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>SpendConfirmDialog</name>
     <message>
-        <location filename="../../gui/views/partials/spend_confirm.py" line="+38"/>
+        <location filename="../../gui/views/partials/spend_confirm.py" line="+40"/>
         <source>Samples as they will be sent:</source>
         <translation>实际发送的示例：</translation>
     </message>
@@ -3760,13 +3749,13 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../gui/views/stats_view.py" line="+47"/>
-        <location line="+198"/>
+        <location filename="../../gui/views/records/stats.py" line="+50"/>
+        <location line="+196"/>
         <source>All messages</source>
         <translation>全部短信</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-191"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
@@ -3836,7 +3825,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>含义</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Sent (Beijing)</source>
         <translation>发送时间（北京）</translation>
     </message>
@@ -4262,7 +4251,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TemplatesTab</name>
     <message>
-        <location filename="../../gui/views/templates.py" line="+64"/>
+        <location filename="../../gui/views/templates.py" line="+65"/>
         <source>My templates</source>
         <translation>我的模板</translation>
     </message>
@@ -4336,12 +4325,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>以此为基础新建模板…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Loading templates…</source>
         <translation>正在加载模板…</translation>
     </message>
@@ -4351,7 +4340,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>自有模板 {0} 个，默认模板 {1} 个。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>The templates could not be loaded.</source>
         <translation>无法加载模板。</translation>
     </message>
@@ -4376,7 +4365,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在提交模板…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Template {0} submitted; it is now in review.</source>
         <translation>模板 {0} 已提交，正在审核中。</translation>
     </message>
@@ -4396,7 +4385,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在保存模板…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Template {0} saved; it is back in review.</source>
         <translation>模板 {0} 已保存，已重新进入审核。</translation>
     </message>
@@ -4426,7 +4415,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在删除模板…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Template {0} deleted.</source>
         <translation>模板 {0} 已删除。</translation>
     </message>
@@ -4434,7 +4423,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TextCounter</name>
     <message>
-        <location filename="../../gui/views/partials/text_counter.py" line="+87"/>
+        <location filename="../../gui/views/partials/text_counter.py" line="+27"/>
         <source>Longest text: {0} characters, {1} part(s)</source>
         <translation>最长内容：{0} 个字，{1} 条</translation>
     </message>
@@ -4491,7 +4480,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../gui/views/welcome.py" line="+40"/>
+        <location filename="../../gui/views/profiles/welcome.py" line="+40"/>
         <location line="+4"/>
         <source>Welcome to {0}</source>
         <translation>欢迎使用 {0}</translation>
