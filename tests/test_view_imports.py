@@ -106,3 +106,32 @@ def test_the_checker_sees_a_cross_tab_import():
     tree = ast.parse("from gui.views.records import RecordsTab\nfrom ..templates import TemplatesTab\n")
     imports = _imported(fake, tree)
     assert [_tab_of(m) or _tab_of(f"{m}.{n[0]}") for m, n in imports] == ["records", "templates"]
+
+
+def test_plural_texts_are_not_translated_through_a_base_class():
+    """PySide's ``self.tr(text, disambiguation, n)`` looks the text up under the object's own
+    class name only (plain ``self.tr(text)`` also tries its base classes): a plural text written
+    in a base class or mixin (e.g. a part of Compose) would stay English. Such texts name their
+    context: ``QCoreApplication.translate("ComposeResults", text, "", n)``."""
+    trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in _view_files()}
+    classes = [node for tree in trees.values() for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    subclassed = {
+        base.id if isinstance(base, ast.Name) else base.attr
+        for cls in classes
+        for base in cls.bases
+        if isinstance(base, ast.Name | ast.Attribute)
+    }
+    found = []
+    for path, tree in trees.items():
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name in subclassed):
+            for node in ast.walk(cls):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "tr"
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "self"
+                    and len(node.args) >= 2
+                ):
+                    found.append(f"{path.relative_to(GUI)}:{node.lineno} {cls.name}")
+    assert not found, found

@@ -1445,19 +1445,17 @@
 <context>
     <name>ComposeInDoubt</name>
     <message>
-        <location filename="../../gui/views/compose/in_doubt.py" line="+35"/>
+        <location filename="../../gui/views/compose/in_doubt.py" line="+37"/>
         <source>Not sent: the previous send of this text to these numbers is not settled yet — Check now. {0}</source>
         <translation>未发送：之前向这些号码发送的同一内容尚未核对确认——请点击“立即核对”。{0}</translation>
     </message>
-    <message numerus="yes">
-        <location line="+26"/>
+    <message>
+        <location line="+25"/>
         <source>%n message(s) in doubt: their send got no answer; they may have been delivered. Nothing is sent to them again until the records settle it.</source>
-        <translation>
-            <numerusform>%n 条短信结果不明：发送请求没有收到回答，可能已经送达。在发送记录核对确认之前，不会再向它们发送。</numerusform>
-        </translation>
+        <translation>%n 条短信结果不明：发送请求没有收到回答，可能已经送达。在发送记录核对确认之前，不会再向它们发送。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Checking the records failed; the messages stay in doubt and nothing was sent. The console tries again in about a minute.</source>
         <translation>核对发送记录失败；这些短信仍为结果不明，没有发送任何内容。控制台约一分钟后会再次尝试。</translation>
     </message>
@@ -1476,29 +1474,8 @@
         <source>found in the provider&apos;s records: sent</source>
         <translation>已在平台发送记录中找到：已发送</translation>
     </message>
-    <message numerus="yes">
-        <location line="+19"/>
-        <source>%n found in the records: sent.</source>
-        <translation>
-            <numerusform>%n 条在发送记录中找到：已发送。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>%n not in the records after the grace period: not sent — use the failed numbers for a new send.</source>
-        <translation>
-            <numerusform>%n 条在等待期过后仍不在发送记录中：未发送——可用失败号码重新发送。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+8"/>
-        <source>%n not in the records yet (they can lag); checked again by itself in about {0} s.</source>
-        <translation>
-            <numerusform>%n 条暂未出现在发送记录中（记录可能有延迟）；约 {0} 秒后自动再次核对。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+6"/>
+        <location line="+41"/>
         <source>Nothing is in doubt.</source>
         <translation>没有结果不明的短信。</translation>
     </message>
@@ -1560,22 +1537,8 @@
         <source>Fill in the template&apos;s variables:</source>
         <translation>填写模板变量：</translation>
     </message>
-    <message numerus="yes">
-        <location line="+40"/>
-        <source>%n row(s) ready</source>
-        <translation>
-            <numerusform>%n 行可发送</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n row(s) with problems (not sent):</source>
-        <translation>
-            <numerusform>%n 行有问题（不发送）：</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+16"/>
+        <location line="+60"/>
         <source>Will send to {0}</source>
         <translation>将发送到 {0}</translation>
     </message>
@@ -1664,12 +1627,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Not sent: the profile was switched after this send was planned.</source>
         <translation>未发送：这次发送计划好之后切换了配置。</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-60"/>
         <source>Not sent: the text contains blocked words ({0}), highlighted above. Remove or rephrase them.</source>
         <translation>未发送：内容含有屏蔽词（{0}），已在上方高亮显示。请删除或改写。</translation>
     </message>
@@ -1693,15 +1656,8 @@
         <source>Checking the message before sending failed; nothing was sent.</source>
         <translation>发送前检查短信失败，未发送任何短信。</translation>
     </message>
-    <message numerus="yes">
-        <location line="+8"/>
-        <source>%n number(s) on the suppression list left out: </source>
-        <translation>
-            <numerusform>已排除黑名单中的 %n 个号码：</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+24"/>
+        <location line="+34"/>
         <source>Send cancelled; nothing was sent.</source>
         <translation>已取消发送，未发送任何短信。</translation>
     </message>
@@ -1715,15 +1671,8 @@
         <source>The send failed.</source>
         <translation>发送失败。</translation>
     </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>Sending to %n number(s)…</source>
-        <translation>
-            <numerusform>正在发送给 %n 个号码…</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>In doubt — do not resend; check Records. The request went out but no answer came back: the messages may have been delivered and billed. “Check now” looks them up in the records; the console also checks by itself in about {0} s.</source>
         <translation>结果不明——请勿重发；请核对发送记录。请求已发出但没有收到回答：短信可能已发送并扣费。“立即核对”会在发送记录中查询；控制台也会在约 {0} 秒后自动核对。</translation>
     </message>
@@ -1737,19 +1686,15 @@
         <source>The gateway refused the send; nothing was sent.</source>
         <translation>网关拒绝了发送请求，未发送任何短信。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+5"/>
         <source>Sent to %n number(s).</source>
-        <translation>
-            <numerusform>已发送给 %n 个号码。</numerusform>
-        </translation>
+        <translation>已发送给 %n 个号码。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+2"/>
         <source>%n failed; see the results.</source>
-        <translation>
-            <numerusform>%n 个失败，请查看结果。</numerusform>
-        </translation>
+        <translation>%n 个失败，请查看结果。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1765,7 +1710,7 @@
 <context>
     <name>ComposeRecipients</name>
     <message>
-        <location filename="../../gui/views/compose/recipients.py" line="+36"/>
+        <location filename="../../gui/views/compose/recipients.py" line="+37"/>
         <source>Recipients</source>
         <translation>接收号码</translation>
     </message>
@@ -1839,15 +1784,8 @@
         <source>That makes more than {0} rows. A quick send is one call of at most {0} numbers; use the Campaigns tab for larger lists and for files.</source>
         <translation>超过了 {0} 行。快速发送每次调用最多 {0} 个号码；更大的名单或文件请使用“群发任务”标签页。</translation>
     </message>
-    <message numerus="yes">
-        <location line="+14"/>
-        <source>%n row(s) pasted.</source>
-        <translation>
-            <numerusform>已粘贴 %n 行。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+16"/>
+        <location line="+30"/>
         <source>Row {0}: “{1}” — {2}</source>
         <translation>第 {0} 行：“{1}” — {2}</translation>
     </message>
@@ -1870,7 +1808,7 @@
 <context>
     <name>ComposeRequest</name>
     <message>
-        <location filename="../../gui/views/compose/request.py" line="+34"/>
+        <location filename="../../gui/views/compose/request.py" line="+36"/>
         <source>Add at least one row with a valid number and its values.</source>
         <translation>请至少添加一行有效号码及其变量值。</translation>
     </message>
@@ -1879,15 +1817,8 @@
         <source>No row can be sent:</source>
         <translation>没有可以发送的行：</translation>
     </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>%n row(s) left out:</source>
-        <translation>
-            <numerusform>%n 行被排除：</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>Fill in the template&apos;s variables: {0}</source>
         <translation>请填写模板变量：{0}</translation>
     </message>
@@ -1911,22 +1842,8 @@
         <source>None of the numbers is valid; see the list under the numbers.</source>
         <translation>没有一个号码有效；请查看号码下方的列表。</translation>
     </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>%n invalid number(s) left out.</source>
-        <translation>
-            <numerusform>已排除 %n 个无效号码。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n duplicate(s) sent once.</source>
-        <translation>
-            <numerusform>%n 个重复号码只发送一次。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+7"/>
+        <location line="+22"/>
         <source>International numbers go one per call: send {0} on its own in Single mode.</source>
         <translation>国际号码每次调用只能发送一个：请用“单条发送”单独发送 {0}。</translation>
     </message>
@@ -2033,45 +1950,10 @@
         <source>Use failed numbers for a new send</source>
         <translation>用失败的号码重新发送</translation>
     </message>
-    <message numerus="yes">
-        <location line="+25"/>
-        <source>%n sent</source>
-        <translation>
-            <numerusform>%n 个已发送</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+0"/>
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n 个失败</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n in doubt (do not resend; check Records)</source>
-        <translation>
-            <numerusform>%n 个结果不明（请勿重发，请到发送记录中核实）</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+1"/>
+        <location line="+35"/>
         <source>{0} part(s), fee {1}</source>
         <translation>{0} 条，费用 {1}</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+19"/>
-        <source>%n failed number(s) copied.</source>
-        <translation>
-            <numerusform>已复制 %n 个失败的号码。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+22"/>
-        <source>%n failed number(s) ready for a new send. Check the reasons first: resending as is fails again for most codes.</source>
-        <translation>
-            <numerusform>%n 个失败的号码已准备好重新发送。请先查看失败原因：对大多数错误码，原样重发仍会失败。</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2155,7 +2037,7 @@
 <context>
     <name>ConfirmSendDialog</name>
     <message>
-        <location filename="../../gui/views/compose/presenter.py" line="-81"/>
+        <location filename="../../gui/views/compose/presenter.py" line="-83"/>
         <source>The estimate exceeds the balance; you chose to send anyway.</source>
         <translation>预估费用超过余额；您已选择仍然发送。</translation>
     </message>

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
+
 from gui.campaign.settle import MessageSettlement, record_key, sent_at_epoch
 from gui.services.send_plan import STATE_IN_DOUBT, STATE_NOT_SENT, STATE_OK, ResultRow, Settlement
 from gui.store.db import IN_DOUBT_MSG, SETTLED_NOT_SENT_MSG
@@ -57,7 +59,8 @@ class ComposeInDoubt(ComposeBase):
         self.in_doubt = list(messages)
         count = len(self.in_doubt)
         self.doubt_label.setText(
-            self.tr(
+            QCoreApplication.translate(
+                "ComposeInDoubt",
                 "%n message(s) in doubt: their send got no answer; they may have been delivered. Nothing is sent "
                 "to them again until the records settle it.",
                 "",
@@ -147,10 +150,13 @@ class ComposeInDoubt(ComposeBase):
         self.show_results(rows)
         pieces = []
         if outcome.sent:
-            pieces.append(self.tr("%n found in the records: sent.", "", len(outcome.sent)))
+            pieces.append(
+                QCoreApplication.translate("ComposeInDoubt", "%n found in the records: sent.", "", len(outcome.sent))
+            )
         if outcome.not_sent:
             pieces.append(
-                self.tr(
+                QCoreApplication.translate(
+                    "ComposeInDoubt",
                     "%n not in the records after the grace period: not sent — use the failed numbers for a new send.",
                     "",
                     len(outcome.not_sent),
@@ -158,7 +164,8 @@ class ComposeInDoubt(ComposeBase):
             )
         if outcome.waiting:
             pieces.append(
-                self.tr(
+                QCoreApplication.translate(
+                    "ComposeInDoubt",
                     "%n not in the records yet (they can lag); checked again by itself in about {0} s.",
                     "",
                     len(outcome.waiting),

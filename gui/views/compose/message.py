@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout
 
 from gui.api import texts
@@ -193,9 +193,11 @@ class ComposeMessage(ComposeBase):
             self._set_preview(preview)
             message_texts = [t for _n, t in rows] or [preview]
             recipients = len(rows)
-            summary = self.tr("%n row(s) ready", "", len(rows))
+            summary = QCoreApplication.translate("ComposeMessage", "%n row(s) ready", "", len(rows))
             if problems:
-                summary += " · " + self.tr("%n row(s) with problems (not sent):", "", len(problems))
+                summary += " · " + QCoreApplication.translate(
+                    "ComposeMessage", "%n row(s) with problems (not sent):", "", len(problems)
+                )
                 summary += "\n" + "\n".join(problems[:8]) + ("\n…" if len(problems) > 8 else "")
             self.personal_status.setText(summary)
             self.personal_status.setStyleSheet(status_css("error") if problems else "")

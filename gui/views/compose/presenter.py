@@ -164,7 +164,9 @@ class ComposePresenter(ComposeBase):
         notes = []
         if plan.suppressed:
             notes.append(
-                self.tr("%n number(s) on the suppression list left out: ", "", len(plan.suppressed))
+                QCoreApplication.translate(
+                    "ComposePresenter", "%n number(s) on the suppression list left out: ", "", len(plan.suppressed)
+                )
                 + ", ".join(plan.suppressed[:10])
                 + ("…" if len(plan.suppressed) > 10 else "")
             )
@@ -208,7 +210,9 @@ class ComposePresenter(ComposeBase):
 
         task = self.ctx.run(lambda: service.send(plan, approval), self._sent, failed, name=f"compose_{plan.mode}_send")
         self.ctx.track_send(task)
-        self._track(task, self.tr("Sending to %n number(s)…", "", len(plan.mobiles)))
+        self._track(
+            task, QCoreApplication.translate("ComposePresenter", "Sending to %n number(s)…", "", len(plan.mobiles))
+        )
 
     def _sent(self, outcome: SendOutcome) -> None:
         self.show_results(outcome.rows)
@@ -234,9 +238,9 @@ class ComposePresenter(ComposeBase):
         else:
             ok = sum(1 for r in outcome.rows if r.state == STATE_OK)
             failed = sum(1 for r in outcome.rows if r.failed)
-            text = self.tr("Sent to %n number(s).", "", ok)
+            text = QCoreApplication.translate("ComposePresenter", "Sent to %n number(s).", "", ok)
             if failed:
-                text += " " + self.tr("%n failed; see the results.", "", failed)
+                text += " " + QCoreApplication.translate("ComposePresenter", "%n failed; see the results.", "", failed)
                 # What each refusal means and what to do (e.g. code 3: top up), not just the number.
                 codes = sorted({r.code for r in outcome.rows if r.failed and isinstance(r.code, int)})
                 lang = error_language(self.ctx)

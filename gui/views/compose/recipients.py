@@ -9,6 +9,7 @@ columns maps them.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -218,7 +219,7 @@ class ComposeRecipients(ComposeBase):
                     row[target] = value.strip()
             rows.append(row)
         self.add_personal_rows(rows)
-        self._say(self.tr("%n row(s) pasted.", "", len(rows)))
+        self._say(QCoreApplication.translate("ComposeRecipients", "%n row(s) pasted.", "", len(rows)))
 
     def personal_rows(self) -> tuple[list[tuple[str, str]], list[str]]:
         """((number, text) for every usable row, problems in plain words)."""

@@ -7,6 +7,8 @@ the gateway would refuse). The SendService checks the request again in a worker.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from gui.api import texts
 from gui.api.numbers import normalize_number
 from gui.services.send_plan import MAX_NUMBERS_PER_CALL, MODE_BATCH, MODE_PERSONAL, MODE_SINGLE, SendRequest
@@ -37,7 +39,11 @@ class ComposeRequest(ComposeBase):
                 )
                 return None
             if problems:
-                notes.append(self.tr("%n row(s) left out:", "", len(problems)) + " " + "; ".join(problems[:5]))
+                notes.append(
+                    QCoreApplication.translate("ComposeRequest", "%n row(s) left out:", "", len(problems))
+                    + " "
+                    + "; ".join(problems[:5])
+                )
             plan = SendRequest(MODE_PERSONAL, tuple(n for n, _t in rows), tuple(t for _n, t in rows), tuple(notes))
         else:
             if self.template is not None and self.variable_form.missing():
@@ -76,9 +82,15 @@ class ComposeRequest(ComposeBase):
                     self._warn(self._campaigns_hint(len(valid)))
                     return None
                 if rejected:
-                    notes.append(self.tr("%n invalid number(s) left out.", "", len(rejected)))
+                    notes.append(
+                        QCoreApplication.translate(
+                            "ComposeRequest", "%n invalid number(s) left out.", "", len(rejected)
+                        )
+                    )
                 if duplicates:
-                    notes.append(self.tr("%n duplicate(s) sent once.", "", len(duplicates)))
+                    notes.append(
+                        QCoreApplication.translate("ComposeRequest", "%n duplicate(s) sent once.", "", len(duplicates))
+                    )
                 mobiles = valid
             mode = MODE_SINGLE if len(mobiles) == 1 else MODE_BATCH
             plan = SendRequest(mode, tuple(mobiles), (text,), tuple(notes))

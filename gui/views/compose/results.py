@@ -124,9 +124,16 @@ class ComposeResults(ComposeBase):
         parts = sum(r.count or 0 for r in ok)
         fee = sum((r.fee or Decimal(0) for r in ok), Decimal(0))
         unit = next((r.unit for r in rows if r.unit), "")
-        pieces = [self.tr("%n sent", "", len(ok)), self.tr("%n failed", "", len(failed))]
+        pieces = [
+            QCoreApplication.translate("ComposeResults", "%n sent", "", len(ok)),
+            QCoreApplication.translate("ComposeResults", "%n failed", "", len(failed)),
+        ]
         if doubt:
-            pieces.append(self.tr("%n in doubt (do not resend; check Records)", "", len(doubt)))
+            pieces.append(
+                QCoreApplication.translate(
+                    "ComposeResults", "%n in doubt (do not resend; check Records)", "", len(doubt)
+                )
+            )
         pieces.append(self.tr("{0} part(s), fee {1}").format(parts, money(fee, unit)))
         self.results_summary.setText(" · ".join(pieces))
         self.results_summary.setStyleSheet(status_css("warning", bold=True) if doubt else "")
@@ -146,7 +153,7 @@ class ComposeResults(ComposeBase):
         numbers = self.failed_numbers()
         if numbers:
             QGuiApplication.clipboard().setText("\n".join(numbers))
-            self._say(self.tr("%n failed number(s) copied.", "", len(numbers)))
+            self._say(QCoreApplication.translate("ComposeResults", "%n failed number(s) copied.", "", len(numbers)))
 
     def use_failed_numbers(self) -> None:
         """Put the failed numbers into the form for a new send (in-doubt ones are not included)."""
@@ -167,7 +174,8 @@ class ComposeResults(ComposeBase):
             self.number_list.set_numbers(numbers)
             self.set_mode(MODE_BATCH)
         self._say(
-            self.tr(
+            QCoreApplication.translate(
+                "ComposeResults",
                 "%n failed number(s) ready for a new send. Check the reasons first: resending as is "
                 "fails again for most codes.",
                 "",
