@@ -24,6 +24,7 @@ from gui.logging_setup import SecretRegistry
 from gui.paths import AppPaths
 from gui.profiles import Profile, ProfileStore
 from gui.services.account import AccountService
+from gui.services.profile_bound import ProfileChanged, bind_to_profile
 from gui.services.pull import PullService
 from gui.services.spend_gate import SpendGate
 from gui.services.templates import TemplateCatalog
@@ -33,13 +34,11 @@ if TYPE_CHECKING:
     from gui.background_poll import BackgroundPoll
     from gui.keychain import Keychain
 
+__all__ = ["DRAIN_WAIT_MS", "AppContext", "ProfileChanged"]
+
 log = logging.getLogger(__name__)
 
 DRAIN_WAIT_MS = 5_000  # a left profile's close (in a worker) waits this long for an untracked pull loop
-
-
-class ProfileChanged(RuntimeError):
-    """A service built for one profile was used after the operator switched to another."""
 
 
 @dataclass(eq=False)
@@ -91,6 +90,7 @@ class AppContext(QObject):
         self._draining: list[_Drain] = []  # profiles being left, see _drain()
         self._sends: set = set()  # running send tasks (compose, campaigns) of this profile
         self._pulls: set = set()  # running pull tasks (Fetch new, background poll) of this profile
+        self._services: dict[str, tuple[Profile, Any]] = {}  # kind -> (profile, service), see _per_profile
         self.language = "en"
         self.keychain: Keychain | None = None  # set up by start()
 
@@ -115,7 +115,7 @@ class AppContext(QObject):
         """
         old = self.profile
         leaving = old is not None and (profile is None or profile.name != old.name)
-        old_pull = self._pull[1] if self._pull is not None else None
+        old_pull = self._services["pull"][1] if "pull" in self._services else None
         self._retire_pull_service()  # the old loop starts no new pull; a batch on the wire is stored
         old_key = self._apikey
         with self._profile_lock:
@@ -341,54 +341,40 @@ class AppContext(QObject):
         return self._account_service
 
     def bound(self, get: Callable[[], Any]) -> Callable[[], Any]:
-        """``get`` (the client or the store) for the profile active now, refusing once it is not.
+        """``get`` (the client or the store) for the profile active now, refusing (ProfileChanged)
+        once it is not: see gui.services.profile_bound."""
+        if self.profile is None:
+            raise RuntimeError("no active profile")
+        return bind_to_profile(lambda: self.profile, self.profile, get)
 
-        Services take these factories: a plan worked out for one account can never be sent
-        from another one the operator switched to meanwhile, and a batch pulled for one
-        profile is never stored in another's store.
-        """
+    def _per_profile(self, kind: str, build: Callable[[Profile], Any]) -> Any:
+        """The active profile's service of ``kind``, built by ``build(profile)`` on first use
+        (without I/O); a switch of profile builds the next profile's anew."""
         profile = self.profile
         if profile is None:
             raise RuntimeError("no active profile")
-
-        def call() -> Any:
-            if self.profile is not profile:
-                raise ProfileChanged(f"the profile {profile.name} is no longer active")
-            return get()
-
-        return call
-
-    _templates: tuple[Profile, TemplateCatalog] | None = None  # the active profile's, see template_catalog()
+        held = self._services.get(kind)
+        if held is None or held[0] is not profile:
+            held = self._services[kind] = (profile, build(profile))
+        return held[1]
 
     def template_catalog(self) -> TemplateCatalog:
         """The active profile's TemplateCatalog (gui.services.templates): Compose and the
         Templates tab share its one tpl_get + tpl_get_default read."""
-        profile = self.profile
-        if profile is None:
-            raise RuntimeError("no active profile")
-        if self._templates is None or self._templates[0] is not profile:
-            self._templates = (profile, TemplateCatalog(self.bound(lambda: self.client())))
-        return self._templates[1]
-
-    # --- the pull loop (gui.services.pull) ------------------------------------------------
-    _pull: tuple[Profile, PullService] | None = None  # the active profile's, see pull_service()
+        return self._per_profile("templates", lambda _p: TemplateCatalog(self.bound(lambda: self.client())))
 
     def pull_service(self) -> PullService:
-        """The active profile's PullService (gui.services.pull), built on first use without I/O.
+        """The active profile's PullService (gui.services.pull), the only pull loop.
 
         Its store and client are the profile's it was built for: after a switch they
         refuse, so a batch still on the wire is stored (or spilled) in its own profile.
         """
-        profile = self.profile
-        if profile is None:
-            raise RuntimeError("no active profile")
-        if self._pull is not None and self._pull[0] is profile:
-            return self._pull[1]
-        service = PullService(
-            self.bound(lambda: self.client()), self.bound(lambda: self.store()), self.paths.profile_dir(profile.name)
+        return self._per_profile(
+            "pull",
+            lambda p: PullService(
+                self.bound(lambda: self.client()), self.bound(lambda: self.store()), self.paths.profile_dir(p.name)
+            ),
         )
-        self._pull = (profile, service)  # set_profile retired any other profile's
-        return service
 
     _background: BackgroundPoll | None = None  # see background_poll()
 
@@ -403,6 +389,6 @@ class AppContext(QObject):
 
     def _retire_pull_service(self) -> None:
         """Profile switch or quit: the old profile's loop pulls no more (its batch is still stored)."""
-        if self._pull is not None:
-            self._pull[1].stop()
-        self._pull = None
+        held = self._services.pop("pull", None)
+        if held is not None:
+            held[1].stop()
