@@ -28,10 +28,11 @@ from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
-from gui.views.partials.pull_consent import ask_if_needed, spill_notes
+from gui.views.partials.pull_action import PullAction, PullTexts
+from gui.views.partials.pull_consent import spill_notes
+from gui.views.partials.row_table import make_table
 from gui.views.partials.tab_page import TabPage
-from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
-from gui.views.partials.table_view import DataTableView
+from gui.views.partials.table_model import Column
 
 log = logging.getLogger(__name__)
 
@@ -93,16 +94,29 @@ class RepliesTab(TabPage):
         self.summary_label.setObjectName("replies_summary")
         self.summary_label.setWordWrap(True)
         self.busy = BusyBar(self)
+        self.pull_action = PullAction(
+            ctx,
+            self,
+            self.busy,
+            PullKind.REPLIES,
+            PullTexts(
+                busy=self.tr("Fetching new replies…"),
+                progress=self.tr("Fetching new replies… {0} so far, each page stored as it arrives"),
+                failed=self.tr("Fetching new replies failed."),
+            ),
+            prepare_read=self._read_after_pull,
+            read_failed=set,
+            show=lambda outcome: self.show_pulled(outcome),
+            disable=self._disable_while_busy,
+            finished=self._update_actions,
+        )
 
-        self.model = RowTableModel(self._columns(), self)
-        self.proxy = make_sort_proxy(self.model, self)
-        self.table = DataTableView(self)
-        self.table.setObjectName("replies_table")
-        self.table.setModel(self.proxy)
-        # Keep the source order (newest first) until the operator sorts by a column.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.set_empty_text(
-            self.tr("Replies to your messages appear here. Search a time range (Beijing time), or fetch the new ones.")
+        # Newest first, until the operator sorts by a column.
+        self.model, self.proxy, self.table = make_table(
+            self,
+            self._columns(),
+            "replies_table",
+            self.tr("Replies to your messages appear here. Search a time range (Beijing time), or fetch the new ones."),
         )
         self.suppress_action = QAction(self.tr("Add to suppression list"), self)
         self.suppress_action.triggered.connect(self.suppress_selected)
@@ -253,43 +267,19 @@ class RepliesTab(TabPage):
 
     # --- fetch new (pull) -----------------------------------------------------------
     def fetch_new(self) -> None:
-        if self.busy.busy:
-            return
-        self._pull()  # the service says when the profile has not agreed to pulling yet
+        self.pull_action.fetch_new()
 
     def _pull(self):
-        try:
-            service = self.ctx.pull_service()
-        except Exception as exc:  # noqa: BLE001
-            show_error(self.ctx, self, exc)
-            return None
+        return self.pull_action.pull()
 
-        def pull(control):
-            # Stored page by page inside this worker (or spilled to a file), before anything is shown.
-            outcome = service.pull(PullKind.REPLIES, control)
-            if outcome.consent_missing:
-                return outcome  # nothing pulled: the tab asks first
-            try:
-                outcome.extra = service.store().suppressed_numbers()
-            except Exception:  # the store is failing: show what was pulled all the same
-                log.exception("reading the suppression list after a fetch failed")
-                outcome.extra = set()
-            return outcome
-
-        task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_reply", with_control=True)
-        self.ctx.track_pull(task)  # a profile switch lets it store what it pulled first
-        self.busy.track(task, self.tr("Fetching new replies…"), disable=self._disable_while_busy(), cancellable=True)
-        task.progressed.connect(
-            lambda count: self.busy.message.setText(
-                self.tr("Fetching new replies… {0} so far, each page stored as it arrives").format(count)
-            )
-        )
-        task.done.connect(self._update_actions)
-        return task
+    @staticmethod
+    def _read_after_pull():
+        """What the pull's worker reads once the replies are stored: the suppression list."""
+        return lambda service: service.store().suppressed_numbers()
 
     def show_pulled(self, outcome) -> None:
-        if ask_if_needed(self.ctx, self, outcome, self._pull):
-            return
+        """A pull the profile agreed to (``outcome.extra``: the suppression list, or an empty
+        set when the store could not be read)."""
         self._showing_pulled = True
         self._suppressed = outcome.extra
         self._set_rows(outcome.items)
@@ -307,9 +297,6 @@ class RepliesTab(TabPage):
         self.summary_label.setText(text)
         if outcome.error is not None:
             show_error(self.ctx, self, outcome.error, self.tr("Fetching new replies stopped part way."))
-
-    def _pull_failed(self, error: BaseException) -> None:
-        show_error(self.ctx, self, error, self.tr("Fetching new replies failed."))
 
     # --- suppression ----------------------------------------------------------------
     def suppress_selected(self):

@@ -11,23 +11,20 @@ storing and reading the store happen in workers, through the profile's
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from gui.services.pull import PullKind
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
-from gui.views.partials.pull_consent import ask_if_needed, spill_notes, waiting_text
+from gui.views.partials.pull_action import PullAction, PullTexts
+from gui.views.partials.pull_consent import spill_notes, waiting_text
 from gui.views.partials.report_status import report_status_colour, report_status_text
+from gui.views.partials.row_table import make_table
 from gui.views.partials.tab_page import TabPage
-from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
-from gui.views.partials.table_view import DataTableView
-
-log = logging.getLogger(__name__)
+from gui.views.partials.table_model import Column
 
 STORE_PAGE_SIZE = 200
 
@@ -61,19 +58,32 @@ class ReportsTab(TabPage):
         self.consent_label.setObjectName("reports_consent")
         self.consent_label.setWordWrap(True)
         self.busy = BusyBar(self)
+        self.pull_action = PullAction(
+            ctx,
+            self,
+            self.busy,
+            PullKind.REPORTS,
+            PullTexts(
+                busy=self.tr("Fetching new reports…"),
+                progress=self.tr("Fetching new reports… {0} so far, each page stored as it arrives"),
+                failed=self.tr("Fetching new reports failed."),
+            ),
+            prepare_read=self._read_after_pull,
+            show=lambda outcome: self.show_pulled(outcome),
+            disable=self._disable_while_busy,
+            finished=self._update_actions,
+            declined=lambda: self._show_consent(False),
+        )
 
-        self.model = RowTableModel(self._columns(), self)
-        self.proxy = make_sort_proxy(self.model, self)
-        self.table = DataTableView(self)
-        self.table.setObjectName("reports_table")
-        self.table.setModel(self.proxy)
-        # Keep the source order (newest first) until the operator sorts by a column.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.set_empty_text(
+        # Newest first, until the operator sorts by a column.
+        self.model, self.proxy, self.table = make_table(
+            self,
+            self._columns(),
+            "reports_table",
             self.tr(
                 "Delivery reports kept by this console appear here, newest first. "
                 "Press “Fetch new reports” to fetch the ones the provider has for you."
-            )
+            ),
         )
 
         top = QHBoxLayout()
@@ -198,45 +208,22 @@ class ReportsTab(TabPage):
 
     # --- fetch new (pull) -------------------------------------------------------------
     def fetch_new(self) -> None:
-        if self.busy.busy:
-            return
-        self._pull()  # the service says when the profile has not agreed to pulling yet
+        self.pull_action.fetch_new()
 
     def _pull(self):
-        try:
-            service = self.ctx.pull_service()
-        except Exception as exc:  # noqa: BLE001
-            show_error(self.ctx, self, exc)
-            return None
+        return self.pull_action.pull()
+
+    def _read_after_pull(self):
+        """As a pull starts: the table will show the store's first page of every number, which
+        the pull's worker reads once the reports are stored."""
         self.mobile_edit.clear()
         limit = self.pager.page_size
         read_page = self._read_page
-
-        def pull(control):
-            # Committed page by page inside this worker (or spilled to a file), before anything is shown.
-            outcome = service.pull(PullKind.REPORTS, control)
-            if outcome.consent_missing:
-                return outcome  # nothing pulled: the tab asks first
-            try:
-                outcome.extra = read_page(service, 1, None, limit)
-            except Exception:  # the store is failing: show what was pulled all the same
-                log.exception("reading the stored reports after a fetch failed")
-            return outcome
-
-        task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_status", with_control=True)
-        self.ctx.track_pull(task)  # a profile switch lets it store what it pulled first
-        self.busy.track(task, self.tr("Fetching new reports…"), disable=self._disable_while_busy(), cancellable=True)
-        task.progressed.connect(
-            lambda count: self.busy.message.setText(
-                self.tr("Fetching new reports… {0} so far, each page stored as it arrives").format(count)
-            )
-        )
-        task.done.connect(self._update_actions)
-        return task
+        return lambda service: read_page(service, 1, None, limit)
 
     def show_pulled(self, outcome) -> None:
-        if ask_if_needed(self.ctx, self, outcome, self._pull, declined=lambda: self._show_consent(False)):
-            return
+        """A pull the profile agreed to (``outcome.extra``: the store's first page, or None when
+        the store could not be read)."""
         if outcome.extra is not None:
             self._show_page(outcome.extra)
         else:
@@ -259,9 +246,6 @@ class ReportsTab(TabPage):
         self.summary_label.setText(f"{text} {self.summary_label.text()}")
         if outcome.error is not None:
             show_error(self.ctx, self, outcome.error, self.tr("Fetching new reports stopped part way."))
-
-    def _pull_failed(self, error: BaseException) -> None:
-        show_error(self.ctx, self, error, self.tr("Fetching new reports failed."))
 
     # --- state ------------------------------------------------------------------------
     def _update_actions(self) -> None:

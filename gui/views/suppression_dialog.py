@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import error_language, show_error
-from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
-from gui.views.partials.table_view import DataTableView
+from gui.views.partials.row_table import make_table
+from gui.views.partials.table_model import Column
 
 if TYPE_CHECKING:
     from gui.store.db import Store
@@ -70,20 +70,16 @@ class SuppressionDialog(QDialog):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("suppression_count")
 
-        self.model = RowTableModel(
+        self.model, self.proxy, self.table = make_table(
+            self,
             [
                 Column.field(self.tr("Number"), "number"),
                 Column.field(self.tr("Reason"), "reason"),
                 Column.field(self.tr("Added (Beijing)"), "added_at"),
             ],
-            self,
-        )
-        self.proxy = make_sort_proxy(self.model, self)
-        self.table = DataTableView(self)
-        self.table.setObjectName("suppression_table")
-        self.table.setModel(self.proxy)
-        self.table.set_empty_text(
-            self.tr("No numbers yet. Add them below, import a file, or add opt-out replies from the Replies tab.")
+            "suppression_table",
+            self.tr("No numbers yet. Add them below, import a file, or add opt-out replies from the Replies tab."),
+            source_order=False,
         )
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
 

@@ -14,7 +14,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from gui.views.partials.busy import BusyBar
@@ -23,9 +22,9 @@ from gui.views.partials.errors import show_error
 from gui.views.partials.export import ask_export_path, start_export
 from gui.views.partials.pager import Pager
 from gui.views.partials.report_status import report_status_colour, report_status_text
+from gui.views.partials.row_table import make_table
 from gui.views.partials.tab_page import TabPage
-from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
-from gui.views.partials.table_view import DataTableView
+from gui.views.partials.table_model import Column
 from gui.views.records.archive import ArchiveView
 from gui.views.records.stats import StatsView
 
@@ -65,15 +64,12 @@ class RecordsTab(TabPage):
         self.summary_label.setObjectName("records_summary")
         self.busy = BusyBar(self)
 
-        self.model = RowTableModel(self._columns(), self)
-        self.proxy = make_sort_proxy(self.model, self)
-        self.table = DataTableView(self)
-        self.table.setObjectName("records_table")
-        self.table.setModel(self.proxy)
-        # Keep the source order (newest first) until the operator sorts by a column.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.set_empty_text(
-            self.tr("Messages sent from this account appear here: pick a time range (Beijing time) and press Search.")
+        # Newest first, until the operator sorts by a column.
+        self.model, self.proxy, self.table = make_table(
+            self,
+            self._columns(),
+            "records_table",
+            self.tr("Messages sent from this account appear here: pick a time range (Beijing time) and press Search."),
         )
 
         top = QHBoxLayout()
