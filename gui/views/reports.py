@@ -13,18 +13,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from gui.services.pull import PullKind
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
-from gui.views.partials.pull_action import PullAction, PullTexts
+from gui.views.partials.pull_action import PullAction
 from gui.views.partials.pull_consent import spill_notes, waiting_text
-from gui.views.partials.report_status import report_status_colour, report_status_text
+from gui.views.partials.report_status import report_status_column
 from gui.views.partials.row_table import make_table
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column
+from gui.views.partials.widgets import STRETCH, named_button, named_label, number_filter, row
 
 STORE_PAGE_SIZE = 200
 
@@ -35,45 +36,22 @@ class ReportsTab(TabPage):
         self.setObjectName("reports_tab")
         self._mobile: str | None = None
 
-        self.fetch_button = QPushButton(self.tr("Fetch new reports"), self)
-        self.fetch_button.setObjectName("reports_fetch_new")
-        self.fetch_button.setToolTip(
+        self.fetch_button = named_button(
+            self,
+            self.tr("Fetch new reports"),
+            "reports_fetch_new",
             self.tr(
                 "Fetch the delivery reports not fetched yet (pull_status). The provider hands each report out once; "
                 "the console keeps them in this profile's local store."
-            )
-        )
-        self.mobile_edit = QLineEdit(self)
-        self.mobile_edit.setObjectName("reports_mobile")
-        self.mobile_edit.setPlaceholderText(self.tr("All numbers"))
-        self.mobile_edit.setClearButtonEnabled(True)
-        self.mobile_edit.setMaximumWidth(220)
-        self.show_button = QPushButton(self.tr("Show"), self)
-        self.show_button.setObjectName("reports_show")
-        self.pager = Pager(self, page_size=STORE_PAGE_SIZE, max_page_size=1000, show_page_size=False)
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("reports_summary")
-        self.summary_label.setWordWrap(True)
-        self.consent_label = QLabel(self)
-        self.consent_label.setObjectName("reports_consent")
-        self.consent_label.setWordWrap(True)
-        self.busy = BusyBar(self)
-        self.pull_action = PullAction(
-            ctx,
-            self,
-            self.busy,
-            PullKind.REPORTS,
-            PullTexts(
-                busy=self.tr("Fetching new reports…"),
-                progress=self.tr("Fetching new reports… {0} so far, each page stored as it arrives"),
-                failed=self.tr("Fetching new reports failed."),
             ),
-            prepare_read=self._read_after_pull,
-            show=lambda outcome: self.show_pulled(outcome),
-            disable=self._disable_while_busy,
-            finished=self._update_actions,
-            declined=lambda: self._show_consent(False),
         )
+        self.mobile_edit = number_filter(self, "reports_mobile", self.tr("All numbers"))
+        self.show_button = named_button(self, self.tr("Show"), "reports_show")
+        self.pager = Pager(self, page_size=STORE_PAGE_SIZE, max_page_size=1000, show_page_size=False)
+        self.summary_label = named_label(self, "reports_summary", wrap=True)
+        self.consent_label = named_label(self, "reports_consent", wrap=True)
+        self.busy = BusyBar(self)
+        self.pull_action = PullAction(self, PullKind.REPORTS, declined=lambda: self._show_consent(False))
 
         # Newest first, until the operator sorts by a column.
         self.model, self.proxy, self.table = make_table(
@@ -86,17 +64,11 @@ class ReportsTab(TabPage):
             ),
         )
 
-        top = QHBoxLayout()
-        top.addWidget(self.fetch_button)
-        top.addSpacing(16)
-        top.addWidget(QLabel(self.tr("Mobile"), self))
-        top.addWidget(self.mobile_edit)
-        top.addWidget(self.show_button)
-        top.addSpacing(16)
-        top.addWidget(self.pager)
-        top.addStretch(1)
+        mobile_label = QLabel(self.tr("Mobile"), self)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(
+            row(self.fetch_button, 16, mobile_label, self.mobile_edit, self.show_button, 16, self.pager, STRETCH)
+        )
         layout.addWidget(self.summary_label)
         layout.addWidget(self.consent_label)
         layout.addWidget(self.busy)
@@ -115,12 +87,7 @@ class ReportsTab(TabPage):
         return [
             Column.field(self.tr("sid"), "sid", align_right=True),
             Column.field(self.tr("Mobile"), "mobile"),
-            Column.field(
-                self.tr("Status"),
-                "report_status",
-                display=report_status_text,
-                foreground=lambda r: report_status_colour(r.report_status),
-            ),
+            report_status_column(self.tr("Status")),
             Column.field(self.tr("Received by phone (Beijing)"), "user_receive_time"),
             Column.field(self.tr("Error"), "error_msg", free_text=True),
             Column.field(self.tr("Error detail"), "error_detail", free_text=True),
@@ -144,7 +111,7 @@ class ReportsTab(TabPage):
     def refresh(self) -> None:
         self.load_page(self.pager.page_num)
 
-    def _disable_while_busy(self) -> list:
+    def controls_while_busy(self) -> list:
         return [self.fetch_button, self.show_button, self.mobile_edit, *self.pager.controls()]
 
     @staticmethod
@@ -171,8 +138,8 @@ class ReportsTab(TabPage):
             self._failed,
             name="reports_from_store",
         )
-        self.busy.track(task, self.tr("Reading the stored reports…"), disable=self._disable_while_busy())
-        task.done.connect(self._update_actions)
+        self.busy.track(task, self.tr("Reading the stored reports…"), disable=self.controls_while_busy())
+        task.done.connect(self.update_actions)
         return task
 
     def _show_page(self, page) -> None:
@@ -213,7 +180,7 @@ class ReportsTab(TabPage):
     def _pull(self):
         return self.pull_action.pull()
 
-    def _read_after_pull(self):
+    def read_after_pull(self):
         """As a pull starts: the table will show the store's first page of every number, which
         the pull's worker reads once the reports are stored."""
         self.mobile_edit.clear()
@@ -248,7 +215,7 @@ class ReportsTab(TabPage):
             show_error(self.ctx, self, outcome.error, self.tr("Fetching new reports stopped part way."))
 
     # --- state ------------------------------------------------------------------------
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
         if not self.busy.busy:
             self.pager.refresh_buttons()
 

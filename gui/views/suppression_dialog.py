@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
 )
 
@@ -31,6 +30,7 @@ from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import error_language, show_error
 from gui.views.partials.row_table import make_table
 from gui.views.partials.table_model import Column
+from gui.views.partials.widgets import named_button, named_label
 
 if TYPE_CHECKING:
     from gui.store.db import Store
@@ -89,18 +89,15 @@ class SuppressionDialog(QDialog):
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("suppression_reason")
         self.reason_edit.setPlaceholderText(self.tr("Reason (optional)"))
-        self.add_button = QPushButton(self.tr("Add"), self)
-        self.add_button.setObjectName("suppression_add")
-        self.remove_button = QPushButton(self.tr("Remove selected"), self)
-        self.remove_button.setObjectName("suppression_remove")
-        self.import_button = QPushButton(self.tr("Import from file…"), self)
-        self.import_button.setObjectName("suppression_import")
-        self.import_button.setToolTip(
-            self.tr("A text or CSV file: one number per line, or several separated by commas")
+        self.add_button = named_button(self, self.tr("Add"), "suppression_add")
+        self.remove_button = named_button(self, self.tr("Remove selected"), "suppression_remove")
+        self.import_button = named_button(
+            self,
+            self.tr("Import from file…"),
+            "suppression_import",
+            self.tr("A text or CSV file: one number per line, or several separated by commas"),
         )
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("suppression_message")
-        self.message_label.setWordWrap(True)
+        self.message_label = named_label(self, "suppression_message", wrap=True)
         self.rejected_view = QPlainTextEdit(self)
         self.rejected_view.setObjectName("suppression_rejected")
         self.rejected_view.setReadOnly(True)
