@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from gui.api.models import Reply
 from gui.services.pull import PullKind
@@ -28,10 +28,12 @@ from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
-from gui.views.partials.pull_consent import ask_if_needed, spill_notes
+from gui.views.partials.pull_action import PullAction
+from gui.views.partials.pull_consent import spill_notes
+from gui.views.partials.row_table import make_table
 from gui.views.partials.tab_page import TabPage
-from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
-from gui.views.partials.table_view import DataTableView
+from gui.views.partials.table_model import Column
+from gui.views.partials.widgets import STRETCH, named_button, named_label, number_filter, row
 
 log = logging.getLogger(__name__)
 
@@ -65,68 +67,46 @@ class RepliesTab(TabPage):
         self._suppressed: set[str] = set()  # the profile's suppression list, as last read
 
         self.range_edit = DateRangeEdit(self)
-        self.mobile_edit = QLineEdit(self)
-        self.mobile_edit.setObjectName("replies_mobile")
-        self.mobile_edit.setPlaceholderText(self.tr("All numbers"))
-        self.mobile_edit.setClearButtonEnabled(True)
-        self.mobile_edit.setMaximumWidth(220)
+        self.mobile_edit = number_filter(self, "replies_mobile", self.tr("All numbers"))
         self.mobile_edit.returnPressed.connect(self.search)
-        self.search_button = QPushButton(self.tr("Search"), self)
-        self.search_button.setObjectName("replies_search")
+        self.search_button = named_button(self, self.tr("Search"), "replies_search")
         self.pager = Pager(self, page_size=50)
-        self.fetch_button = QPushButton(self.tr("Fetch new replies"), self)
-        self.fetch_button.setObjectName("replies_fetch_new")
-        self.fetch_button.setToolTip(
+        self.fetch_button = named_button(
+            self,
+            self.tr("Fetch new replies"),
+            "replies_fetch_new",
             self.tr(
                 "Fetch the replies not fetched yet (pull_reply). The provider hands each reply out once; "
                 "the console keeps them in this profile's local store."
-            )
+            ),
         )
-        self.suppress_button = QPushButton(self.tr("Add to suppression list"), self)
-        self.suppress_button.setObjectName("replies_suppress")
-        self.suppress_button.setToolTip(
-            self.tr("Put the numbers of the selected replies on this profile's suppression list")
+        self.suppress_button = named_button(
+            self,
+            self.tr("Add to suppression list"),
+            "replies_suppress",
+            self.tr("Put the numbers of the selected replies on this profile's suppression list"),
         )
-        self.list_button = QPushButton(self.tr("Suppression list…"), self)
-        self.list_button.setObjectName("replies_suppression_list")
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("replies_summary")
-        self.summary_label.setWordWrap(True)
+        self.list_button = named_button(self, self.tr("Suppression list…"), "replies_suppression_list")
+        self.summary_label = named_label(self, "replies_summary", wrap=True)
         self.busy = BusyBar(self)
+        self.pull_action = PullAction(self, PullKind.REPLIES)
 
-        self.model = RowTableModel(self._columns(), self)
-        self.proxy = make_sort_proxy(self.model, self)
-        self.table = DataTableView(self)
-        self.table.setObjectName("replies_table")
-        self.table.setModel(self.proxy)
-        # Keep the source order (newest first) until the operator sorts by a column.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.set_empty_text(
-            self.tr("Replies to your messages appear here. Search a time range (Beijing time), or fetch the new ones.")
+        # Newest first, until the operator sorts by a column.
+        self.model, self.proxy, self.table = make_table(
+            self,
+            self._columns(),
+            "replies_table",
+            self.tr("Replies to your messages appear here. Search a time range (Beijing time), or fetch the new ones."),
         )
         self.suppress_action = QAction(self.tr("Add to suppression list"), self)
         self.suppress_action.triggered.connect(self.suppress_selected)
         self.table.extra_actions.append(self.suppress_action)
 
-        top = QHBoxLayout()
-        top.addWidget(self.range_edit)
-        top.addStretch(1)
-        second = QHBoxLayout()
-        second.addWidget(QLabel(self.tr("Mobile"), self))
-        second.addWidget(self.mobile_edit)
-        second.addWidget(self.search_button)
-        second.addSpacing(16)
-        second.addWidget(self.pager)
-        second.addStretch(1)
-        third = QHBoxLayout()
-        third.addWidget(self.fetch_button)
-        third.addStretch(1)
-        third.addWidget(self.suppress_button)
-        third.addWidget(self.list_button)
+        mobile_label = QLabel(self.tr("Mobile"), self)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(second)
-        layout.addLayout(third)
+        layout.addLayout(row(self.range_edit, STRETCH))
+        layout.addLayout(row(mobile_label, self.mobile_edit, self.search_button, 16, self.pager, STRETCH))
+        layout.addLayout(row(self.fetch_button, STRETCH, self.suppress_button, self.list_button))
         layout.addWidget(self.summary_label)
         layout.addWidget(self.busy)
         layout.addWidget(self.table, 1)
@@ -136,9 +116,9 @@ class RepliesTab(TabPage):
         self.fetch_button.clicked.connect(self.fetch_new)
         self.suppress_button.clicked.connect(self.suppress_selected)
         self.list_button.clicked.connect(self.open_suppression_list)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         ctx.profile_changed.connect(self._on_profile_changed)
-        self._update_actions()
+        self.update_actions()
 
     def title(self) -> str:
         return self.tr("Replies")
@@ -193,7 +173,7 @@ class RepliesTab(TabPage):
         self._query = None
         self.fetch_page(1)
 
-    def _disable_while_busy(self) -> list:
+    def controls_while_busy(self) -> list:
         return [
             self.search_button,
             self.fetch_button,
@@ -224,9 +204,9 @@ class RepliesTab(TabPage):
 
         task = self.ctx.run(fetch, lambda rows: self._show_page(query, page_num, rows), self._failed, name="get_reply")
         self.busy.track(
-            task, self.tr("Loading page {0} of the replies…").format(page_num), disable=self._disable_while_busy()
+            task, self.tr("Loading page {0} of the replies…").format(page_num), disable=self.controls_while_busy()
         )
-        task.done.connect(self._update_actions)
+        task.done.connect(self.update_actions)
 
     def _show_page(self, query, page_num: int, page: tuple[list[Reply], set[str]]) -> None:
         if query != self._query:
@@ -253,45 +233,21 @@ class RepliesTab(TabPage):
 
     # --- fetch new (pull) -----------------------------------------------------------
     def fetch_new(self) -> None:
-        if self.busy.busy:
-            return
-        self._pull()  # the service says when the profile has not agreed to pulling yet
+        self.pull_action.fetch_new()
 
     def _pull(self):
-        try:
-            service = self.ctx.pull_service()
-        except Exception as exc:  # noqa: BLE001
-            show_error(self.ctx, self, exc)
-            return None
+        return self.pull_action.pull()
 
-        def pull(control):
-            # Stored page by page inside this worker (or spilled to a file), before anything is shown.
-            outcome = service.pull(PullKind.REPLIES, control)
-            if outcome.consent_missing:
-                return outcome  # nothing pulled: the tab asks first
-            try:
-                outcome.extra = service.store().suppressed_numbers()
-            except Exception:  # the store is failing: show what was pulled all the same
-                log.exception("reading the suppression list after a fetch failed")
-                outcome.extra = set()
-            return outcome
-
-        task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_reply", with_control=True)
-        self.ctx.track_pull(task)  # a profile switch lets it store what it pulled first
-        self.busy.track(task, self.tr("Fetching new replies…"), disable=self._disable_while_busy(), cancellable=True)
-        task.progressed.connect(
-            lambda count: self.busy.message.setText(
-                self.tr("Fetching new replies… {0} so far, each page stored as it arrives").format(count)
-            )
-        )
-        task.done.connect(self._update_actions)
-        return task
+    @staticmethod
+    def read_after_pull():
+        """What the pull's worker reads once the replies are stored: the suppression list."""
+        return lambda service: service.store().suppressed_numbers()
 
     def show_pulled(self, outcome) -> None:
-        if ask_if_needed(self.ctx, self, outcome, self._pull):
-            return
+        """A pull the profile agreed to (``outcome.extra``: the suppression list, None when
+        the store could not be read)."""
         self._showing_pulled = True
-        self._suppressed = outcome.extra
+        self._suppressed = outcome.extra if outcome.extra is not None else set()
         self._set_rows(outcome.items)
         self.pager.reset()
         opt_outs = sum(row.opt_out for row in outcome.items)
@@ -307,9 +263,6 @@ class RepliesTab(TabPage):
         self.summary_label.setText(text)
         if outcome.error is not None:
             show_error(self.ctx, self, outcome.error, self.tr("Fetching new replies stopped part way."))
-
-    def _pull_failed(self, error: BaseException) -> None:
-        show_error(self.ctx, self, error, self.tr("Fetching new replies failed."))
 
     # --- suppression ----------------------------------------------------------------
     def suppress_selected(self):
@@ -342,8 +295,8 @@ class RepliesTab(TabPage):
             )
 
         task = self.ctx.run(add, done, lambda exc: show_error(self.ctx, self, exc), name="suppress_numbers")
-        self.busy.track(task, self.tr("Adding to the suppression list…"), disable=self._disable_while_busy())
-        task.done.connect(self._update_actions)
+        self.busy.track(task, self.tr("Adding to the suppression list…"), disable=self.controls_while_busy())
+        task.done.connect(self.update_actions)
         return task
 
     def open_suppression_list(self):
@@ -378,7 +331,7 @@ class RepliesTab(TabPage):
         )
 
     # --- state ----------------------------------------------------------------------
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
         if self.busy.busy:
             return
         has_selection = bool(self.table.selected_rows())
@@ -396,4 +349,4 @@ class RepliesTab(TabPage):
         self.model.set_rows([])
         self.pager.reset()
         self.summary_label.setText("")
-        self._update_actions()
+        self.update_actions()

@@ -11,23 +11,21 @@ storing and reading the store happen in workers, through the profile's
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from gui.services.pull import PullKind
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
-from gui.views.partials.pull_consent import ask_if_needed, spill_notes, waiting_text
-from gui.views.partials.report_status import report_status_colour, report_status_text
+from gui.views.partials.pull_action import PullAction
+from gui.views.partials.pull_consent import spill_notes, waiting_text
+from gui.views.partials.report_status import report_status_column
+from gui.views.partials.row_table import make_table
 from gui.views.partials.tab_page import TabPage
-from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
-from gui.views.partials.table_view import DataTableView
-
-log = logging.getLogger(__name__)
+from gui.views.partials.table_model import Column
+from gui.views.partials.widgets import STRETCH, named_button, named_label, number_filter, row
 
 STORE_PAGE_SIZE = 200
 
@@ -38,55 +36,39 @@ class ReportsTab(TabPage):
         self.setObjectName("reports_tab")
         self._mobile: str | None = None
 
-        self.fetch_button = QPushButton(self.tr("Fetch new reports"), self)
-        self.fetch_button.setObjectName("reports_fetch_new")
-        self.fetch_button.setToolTip(
+        self.fetch_button = named_button(
+            self,
+            self.tr("Fetch new reports"),
+            "reports_fetch_new",
             self.tr(
                 "Fetch the delivery reports not fetched yet (pull_status). The provider hands each report out once; "
                 "the console keeps them in this profile's local store."
-            )
+            ),
         )
-        self.mobile_edit = QLineEdit(self)
-        self.mobile_edit.setObjectName("reports_mobile")
-        self.mobile_edit.setPlaceholderText(self.tr("All numbers"))
-        self.mobile_edit.setClearButtonEnabled(True)
-        self.mobile_edit.setMaximumWidth(220)
-        self.show_button = QPushButton(self.tr("Show"), self)
-        self.show_button.setObjectName("reports_show")
+        self.mobile_edit = number_filter(self, "reports_mobile", self.tr("All numbers"))
+        self.show_button = named_button(self, self.tr("Show"), "reports_show")
         self.pager = Pager(self, page_size=STORE_PAGE_SIZE, max_page_size=1000, show_page_size=False)
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("reports_summary")
-        self.summary_label.setWordWrap(True)
-        self.consent_label = QLabel(self)
-        self.consent_label.setObjectName("reports_consent")
-        self.consent_label.setWordWrap(True)
+        self.summary_label = named_label(self, "reports_summary", wrap=True)
+        self.consent_label = named_label(self, "reports_consent", wrap=True)
         self.busy = BusyBar(self)
+        self.pull_action = PullAction(self, PullKind.REPORTS, declined=lambda: self._show_consent(False))
 
-        self.model = RowTableModel(self._columns(), self)
-        self.proxy = make_sort_proxy(self.model, self)
-        self.table = DataTableView(self)
-        self.table.setObjectName("reports_table")
-        self.table.setModel(self.proxy)
-        # Keep the source order (newest first) until the operator sorts by a column.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.set_empty_text(
+        # Newest first, until the operator sorts by a column.
+        self.model, self.proxy, self.table = make_table(
+            self,
+            self._columns(),
+            "reports_table",
             self.tr(
                 "Delivery reports kept by this console appear here, newest first. "
                 "Press “Fetch new reports” to fetch the ones the provider has for you."
-            )
+            ),
         )
 
-        top = QHBoxLayout()
-        top.addWidget(self.fetch_button)
-        top.addSpacing(16)
-        top.addWidget(QLabel(self.tr("Mobile"), self))
-        top.addWidget(self.mobile_edit)
-        top.addWidget(self.show_button)
-        top.addSpacing(16)
-        top.addWidget(self.pager)
-        top.addStretch(1)
+        mobile_label = QLabel(self.tr("Mobile"), self)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(
+            row(self.fetch_button, 16, mobile_label, self.mobile_edit, self.show_button, 16, self.pager, STRETCH)
+        )
         layout.addWidget(self.summary_label)
         layout.addWidget(self.consent_label)
         layout.addWidget(self.busy)
@@ -105,12 +87,7 @@ class ReportsTab(TabPage):
         return [
             Column.field(self.tr("sid"), "sid", align_right=True),
             Column.field(self.tr("Mobile"), "mobile"),
-            Column.field(
-                self.tr("Status"),
-                "report_status",
-                display=report_status_text,
-                foreground=lambda r: report_status_colour(r.report_status),
-            ),
+            report_status_column(self.tr("Status")),
             Column.field(self.tr("Received by phone (Beijing)"), "user_receive_time"),
             Column.field(self.tr("Error"), "error_msg", free_text=True),
             Column.field(self.tr("Error detail"), "error_detail", free_text=True),
@@ -134,7 +111,7 @@ class ReportsTab(TabPage):
     def refresh(self) -> None:
         self.load_page(self.pager.page_num)
 
-    def _disable_while_busy(self) -> list:
+    def controls_while_busy(self) -> list:
         return [self.fetch_button, self.show_button, self.mobile_edit, *self.pager.controls()]
 
     @staticmethod
@@ -161,8 +138,8 @@ class ReportsTab(TabPage):
             self._failed,
             name="reports_from_store",
         )
-        self.busy.track(task, self.tr("Reading the stored reports…"), disable=self._disable_while_busy())
-        task.done.connect(self._update_actions)
+        self.busy.track(task, self.tr("Reading the stored reports…"), disable=self.controls_while_busy())
+        task.done.connect(self.update_actions)
         return task
 
     def _show_page(self, page) -> None:
@@ -198,45 +175,22 @@ class ReportsTab(TabPage):
 
     # --- fetch new (pull) -------------------------------------------------------------
     def fetch_new(self) -> None:
-        if self.busy.busy:
-            return
-        self._pull()  # the service says when the profile has not agreed to pulling yet
+        self.pull_action.fetch_new()
 
     def _pull(self):
-        try:
-            service = self.ctx.pull_service()
-        except Exception as exc:  # noqa: BLE001
-            show_error(self.ctx, self, exc)
-            return None
+        return self.pull_action.pull()
+
+    def read_after_pull(self):
+        """As a pull starts: the table will show the store's first page of every number, which
+        the pull's worker reads once the reports are stored."""
         self.mobile_edit.clear()
         limit = self.pager.page_size
         read_page = self._read_page
-
-        def pull(control):
-            # Committed page by page inside this worker (or spilled to a file), before anything is shown.
-            outcome = service.pull(PullKind.REPORTS, control)
-            if outcome.consent_missing:
-                return outcome  # nothing pulled: the tab asks first
-            try:
-                outcome.extra = read_page(service, 1, None, limit)
-            except Exception:  # the store is failing: show what was pulled all the same
-                log.exception("reading the stored reports after a fetch failed")
-            return outcome
-
-        task = self.ctx.run(pull, self.show_pulled, self._pull_failed, name="pull_status", with_control=True)
-        self.ctx.track_pull(task)  # a profile switch lets it store what it pulled first
-        self.busy.track(task, self.tr("Fetching new reports…"), disable=self._disable_while_busy(), cancellable=True)
-        task.progressed.connect(
-            lambda count: self.busy.message.setText(
-                self.tr("Fetching new reports… {0} so far, each page stored as it arrives").format(count)
-            )
-        )
-        task.done.connect(self._update_actions)
-        return task
+        return lambda service: read_page(service, 1, None, limit)
 
     def show_pulled(self, outcome) -> None:
-        if ask_if_needed(self.ctx, self, outcome, self._pull, declined=lambda: self._show_consent(False)):
-            return
+        """A pull the profile agreed to (``outcome.extra``: the store's first page, or None when
+        the store could not be read)."""
         if outcome.extra is not None:
             self._show_page(outcome.extra)
         else:
@@ -260,11 +214,8 @@ class ReportsTab(TabPage):
         if outcome.error is not None:
             show_error(self.ctx, self, outcome.error, self.tr("Fetching new reports stopped part way."))
 
-    def _pull_failed(self, error: BaseException) -> None:
-        show_error(self.ctx, self, error, self.tr("Fetching new reports failed."))
-
     # --- state ------------------------------------------------------------------------
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
         if not self.busy.busy:
             self.pager.refresh_buttons()
 

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
 )
 
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import error_language, show_error
-from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
-from gui.views.partials.table_view import DataTableView
+from gui.views.partials.row_table import make_table
+from gui.views.partials.table_model import Column
+from gui.views.partials.widgets import named_button, named_label
 
 if TYPE_CHECKING:
     from gui.store.db import Store
@@ -70,20 +70,16 @@ class SuppressionDialog(QDialog):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("suppression_count")
 
-        self.model = RowTableModel(
+        self.model, self.proxy, self.table = make_table(
+            self,
             [
                 Column.field(self.tr("Number"), "number"),
                 Column.field(self.tr("Reason"), "reason"),
                 Column.field(self.tr("Added (Beijing)"), "added_at"),
             ],
-            self,
-        )
-        self.proxy = make_sort_proxy(self.model, self)
-        self.table = DataTableView(self)
-        self.table.setObjectName("suppression_table")
-        self.table.setModel(self.proxy)
-        self.table.set_empty_text(
-            self.tr("No numbers yet. Add them below, import a file, or add opt-out replies from the Replies tab.")
+            "suppression_table",
+            self.tr("No numbers yet. Add them below, import a file, or add opt-out replies from the Replies tab."),
+            source_order=False,
         )
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
 
@@ -93,18 +89,15 @@ class SuppressionDialog(QDialog):
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("suppression_reason")
         self.reason_edit.setPlaceholderText(self.tr("Reason (optional)"))
-        self.add_button = QPushButton(self.tr("Add"), self)
-        self.add_button.setObjectName("suppression_add")
-        self.remove_button = QPushButton(self.tr("Remove selected"), self)
-        self.remove_button.setObjectName("suppression_remove")
-        self.import_button = QPushButton(self.tr("Import from file…"), self)
-        self.import_button.setObjectName("suppression_import")
-        self.import_button.setToolTip(
-            self.tr("A text or CSV file: one number per line, or several separated by commas")
+        self.add_button = named_button(self, self.tr("Add"), "suppression_add")
+        self.remove_button = named_button(self, self.tr("Remove selected"), "suppression_remove")
+        self.import_button = named_button(
+            self,
+            self.tr("Import from file…"),
+            "suppression_import",
+            self.tr("A text or CSV file: one number per line, or several separated by commas"),
         )
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("suppression_message")
-        self.message_label.setWordWrap(True)
+        self.message_label = named_label(self, "suppression_message", wrap=True)
         self.rejected_view = QPlainTextEdit(self)
         self.rejected_view.setObjectName("suppression_rejected")
         self.rejected_view.setReadOnly(True)

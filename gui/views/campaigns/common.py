@@ -9,10 +9,8 @@ module that uses it because the script only sees a wrapper defined in the same m
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
 
 GRACE_KEY = "campaign/grace_seconds"
 UID_KEY = "campaign/use_uid"
@@ -67,13 +65,3 @@ def duration(seconds: float | None) -> str:
     from gui.campaign.dryrun import format_duration
 
     return format_duration(seconds)
-
-
-def ask_export_path(parent: QWidget, caption: str, stem: str) -> str:
-    """Ask where to export (XLSX or CSV); a name typed without a suffix gets the chosen type's."""
-    path, selected = QFileDialog.getSaveFileName(
-        parent, caption, f"{stem}.xlsx", _tr("Excel workbook (*.xlsx);;CSV with BOM (*.csv)")
-    )
-    if path and not Path(path).suffix:
-        path += ".csv" if "csv" in selected.lower() else ".xlsx"
-    return path

@@ -18,7 +18,9 @@ from gui.views.partials.table_model import RECORD_ROLE, Column, RowTableModel, m
 from gui.views.partials.table_view import DataTableView
 
 RESULT_FIELDS = ["line", "mobile", "status", "sid", "fee", "parts", "code", "reason", "text"]
-RESULT_FREE_TEXT_COLUMNS = {1, 7, 8}  # mobile, reason, text: written as text, never as a formula
+RESULT_FREE_TEXT_FIELDS = {"mobile", "reason", "text"}  # written as text, never as a formula
+# An export of the results: headed by the fields' own names (untranslated), raw values.
+RESULT_EXPORT_COLUMNS = [Column.field(name, name, free_text=name in RESULT_FREE_TEXT_FIELDS) for name in RESULT_FIELDS]
 
 
 def _tr(text: str) -> str:
@@ -209,8 +211,7 @@ class PastCampaignsPage(QWidget):
             word = _tr(str(STATUS_WORDS[key]))
             self.results_proxy.setFilterRegularExpression(QRegularExpression(f"^{QRegularExpression.escape(word)}$"))
 
-    def shown_results(self) -> list[list[Any]]:
-        """The rows the filter shows, in the table's order, as RESULT_FIELDS values (for export)."""
+    def shown_results(self) -> list[dict[str, Any]]:
+        """The rows the filter shows, in the table's order (for export through RESULT_EXPORT_COLUMNS)."""
         proxy = self.results_proxy
-        rows = [proxy.index(i, 0).data(RECORD_ROLE) for i in range(proxy.rowCount())]
-        return [[r[field] for field in RESULT_FIELDS] for r in rows]
+        return [proxy.index(i, 0).data(RECORD_ROLE) for i in range(proxy.rowCount())]

@@ -4,7 +4,8 @@ A tab asks for the file with ``ask_export_path`` and writes it with ``start_expo
 which runs ``gui.store.export.export_records`` in a worker behind the tab's busy bar
 (with Cancel). What is written comes from the table's own ``Column`` list: headers, raw
 values, and which columns are free text (neutralised against formulas) — no tab lists
-column numbers.
+column numbers. ``start_writing`` is the same task around a writer of its own (the
+campaign dry run's ``DryRunReport.export``).
 """
 
 from __future__ import annotations
@@ -37,10 +38,12 @@ def export_path_with_suffix(path: str, selected_filter: str) -> Path:
     return chosen.with_name(chosen.name + (".csv" if "csv" in selected_filter.lower() else ".xlsx"))
 
 
-def ask_export_path(parent: QWidget, default_name: str) -> Path | None:
+def ask_export_path(parent: QWidget, default_name: str, caption: str | None = None) -> Path | None:
+    """Ask where to write an export (``caption``: the dialog's title, "Export" unless given);
+    None when the operator cancels."""
     path, selected = QFileDialog.getSaveFileName(
         parent,
-        _tr("Export"),
+        caption if caption is not None else _tr("Export"),
         default_name,
         _tr("Excel workbook (*.xlsx);;CSV, UTF-8 for Excel (*.csv)"),
     )
@@ -50,11 +53,11 @@ def ask_export_path(parent: QWidget, default_name: str) -> Path | None:
 def start_export(
     ctx: AppContext,
     parent: QWidget,
-    busy: BusyBar,
+    busy: BusyBar | None,
     path: Path,
     columns: Sequence[ExportColumn],
     records: Callable[[Any], Iterable[Any]],
-    on_done: Callable[[int], None],
+    on_done: Callable[[int], None] | None,
     *,
     name: str,
     disable: Iterable[QWidget],
@@ -70,6 +73,28 @@ def start_export(
     def write(control: Any) -> int:
         return export_records(path, columns, records(control), control=control)
 
+    return start_writing(ctx, parent, busy, path, write, on_done, name=name, disable=disable, total=total)
+
+
+def start_writing(
+    ctx: AppContext,
+    parent: QWidget,
+    busy: BusyBar | None,
+    path: Path,
+    write: Callable[[Any], int],
+    on_done: Callable[[int], None] | None,
+    *,
+    name: str,
+    disable: Iterable[QWidget],
+    total: int | None = None,
+    cancellable: bool = True,
+) -> Task:
+    """Run ``write(control)`` (it writes ``path`` through ``gui.store.export`` and returns the
+    rows written) in a worker behind ``busy``; a failure is shown with one text.
+
+    ``busy`` None: no bar (the export runs quietly, e.g. while the tab's bar shows other
+    work). ``cancellable``: ``write`` checks ``control``, so Cancel stops it.
+    """
     task = ctx.run(
         write,
         on_done,
@@ -77,7 +102,9 @@ def start_export(
         name=name,
         with_control=True,
     )
-    busy.track(task, _tr("Writing {0}…").format(path.name), disable=disable, cancellable=True)
+    if busy is None:
+        return task
+    busy.track(task, _tr("Writing {0}…").format(path.name), disable=disable, cancellable=cancellable)
     if total is not None:
         task.progressed.connect(
             lambda count: busy.message.setText(_tr("Writing {0}… {1} of {2} rows").format(path.name, count, total))

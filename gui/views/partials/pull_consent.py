@@ -30,7 +30,7 @@ def confirm_pull(
     ctx: AppContext,
     service: PullService,
     parent: QWidget,
-    proceed: Callable[[], None],
+    proceed: Callable[[], object],
     declined: Callable[[], None] | None,
     on_error: Callable[[BaseException], None],
 ) -> QMessageBox:
@@ -78,7 +78,7 @@ def ask_if_needed(
     ctx: AppContext,
     parent: QWidget,
     outcome: Any,
-    retry: Callable[[], None],
+    retry: Callable[[], object],
     declined: Callable[[], None] | None = None,
 ) -> bool:
     """True when a "Fetch new" outcome (gui.services.pull.PullOutcome) only says the profile

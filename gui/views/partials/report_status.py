@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from gui.theme import status_colour
+from gui.views.partials.table_model import Column
 
 REPORT_KINDS = {"SUCCESS": "ok", "FAIL": "error", "UNKNOWN": "warning", "": "warning"}  # gui.theme kinds
 
@@ -29,3 +30,14 @@ def report_status_colour(status: str | None) -> QColor | None:
     """Readable on the current light or dark palette."""
     kind = REPORT_KINDS.get((status or "").upper())
     return status_colour(kind) if kind else None
+
+
+def report_status_column(header: str) -> Column:
+    """A table's column of its records' ``report_status``, in words and colour (the raw
+    status is what an export writes)."""
+    return Column.field(
+        header,
+        "report_status",
+        display=report_status_text,
+        foreground=lambda record: report_status_colour(record.report_status),
+    )

@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from gui.store.archive import PENDING, ArchiveFilter
 from gui.views.partials.busy import BusyBar
@@ -23,6 +23,7 @@ from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
 from gui.views.partials.export import ask_export_path, start_export
 from gui.views.partials.table_view import DataTableView
+from gui.views.partials.widgets import named_button, named_label
 from gui.views.records.archive_model import ArchiveModel
 
 log = logging.getLogger(__name__)
@@ -66,22 +67,23 @@ class ArchiveView(QWidget):
         self.search_button = QPushButton(self.tr("Search"), self)
         self.search_button.setObjectName("archive_search")
         self.search_button.setDefault(True)
-        self.export_button = QPushButton(self.tr("Export…"), self)
-        self.export_button.setObjectName("archive_export")
-        self.export_button.setToolTip(self.tr("Write every row of this search (not only the loaded ones)"))
-        self.sync_button = QPushButton(self.tr("Sync from provider…"), self)
-        self.sync_button.setObjectName("archive_sync")
-        self.sync_button.setToolTip(
+        self.export_button = named_button(
+            self,
+            self.tr("Export…"),
+            "archive_export",
+            self.tr("Write every row of this search (not only the loaded ones)"),
+        )
+        self.sync_button = named_button(
+            self,
+            self.tr("Sync from provider…"),
+            "archive_sync",
             self.tr(
                 "Read the provider's send records (get_record) for the date range into the local archive. "
                 "Interrupted syncs continue where they stopped; records already kept are not duplicated."
-            )
+            ),
         )
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("archive_summary")
-        self.note_label = QLabel(self)  # the outcome of the last sync or export
-        self.note_label.setObjectName("archive_note")
-        self.note_label.setWordWrap(True)
+        self.summary_label = named_label(self, "archive_summary")
+        self.note_label = named_label(self, "archive_note", wrap=True)  # the outcome of the last sync or export
         self.busy = BusyBar(self)
 
         self.model = ArchiveModel(ctx, self)

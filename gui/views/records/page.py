@@ -14,18 +14,18 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
 from gui.views.partials.export import ask_export_path, start_export
 from gui.views.partials.pager import Pager
-from gui.views.partials.report_status import report_status_colour, report_status_text
+from gui.views.partials.report_status import report_status_column
+from gui.views.partials.row_table import make_table
 from gui.views.partials.tab_page import TabPage
-from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
-from gui.views.partials.table_view import DataTableView
+from gui.views.partials.table_model import Column
+from gui.views.partials.widgets import STRETCH, named_button, named_label, number_filter, row
 from gui.views.records.archive import ArchiveView
 from gui.views.records.stats import StatsView
 
@@ -48,49 +48,34 @@ class RecordsTab(TabPage):
         self._pages: dict[int, list] = {}  # page_num -> records, for the current query
 
         self.range_edit = DateRangeEdit(self)
-        self.mobile_edit = QLineEdit(self)
-        self.mobile_edit.setObjectName("records_mobile")
-        self.mobile_edit.setPlaceholderText(self.tr("All numbers"))
-        self.mobile_edit.setClearButtonEnabled(True)
-        self.mobile_edit.setMaximumWidth(220)
-        self.search_button = QPushButton(self.tr("Search"), self)
-        self.search_button.setObjectName("records_search")
+        self.mobile_edit = number_filter(self, "records_mobile", self.tr("All numbers"))
+        self.search_button = named_button(self, self.tr("Search"), "records_search")
         self.search_button.setDefault(True)
         self.mobile_edit.returnPressed.connect(self.search)
         self.pager = Pager(self, page_size=50)
-        self.export_button = QPushButton(self.tr("Export…"), self)
-        self.export_button.setObjectName("records_export")
-        self.export_button.setToolTip(self.tr("Write every page fetched for this search to an Excel or CSV file"))
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("records_summary")
+        self.export_button = named_button(
+            self,
+            self.tr("Export…"),
+            "records_export",
+            self.tr("Write every page fetched for this search to an Excel or CSV file"),
+        )
+        self.summary_label = named_label(self, "records_summary")
         self.busy = BusyBar(self)
 
-        self.model = RowTableModel(self._columns(), self)
-        self.proxy = make_sort_proxy(self.model, self)
-        self.table = DataTableView(self)
-        self.table.setObjectName("records_table")
-        self.table.setModel(self.proxy)
-        # Keep the source order (newest first) until the operator sorts by a column.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.set_empty_text(
-            self.tr("Messages sent from this account appear here: pick a time range (Beijing time) and press Search.")
+        # Newest first, until the operator sorts by a column.
+        self.model, self.proxy, self.table = make_table(
+            self,
+            self._columns(),
+            "records_table",
+            self.tr("Messages sent from this account appear here: pick a time range (Beijing time) and press Search."),
         )
 
-        top = QHBoxLayout()
-        top.addWidget(self.range_edit)
-        top.addStretch(1)
-        second = QHBoxLayout()
-        second.addWidget(QLabel(self.tr("Mobile"), self))
-        second.addWidget(self.mobile_edit)
-        second.addWidget(self.search_button)
-        second.addSpacing(16)
-        second.addWidget(self.pager)
-        second.addStretch(1)
-        second.addWidget(self.export_button)
+        mobile_label = QLabel(self.tr("Mobile"), self)
+        second = row(mobile_label, self.mobile_edit, self.search_button, 16, self.pager, STRETCH, self.export_button)
         online = QWidget(self)
         layout = QVBoxLayout(online)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
+        layout.addLayout(row(self.range_edit, STRETCH))
         layout.addLayout(second)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.busy)
@@ -122,12 +107,7 @@ class RecordsTab(TabPage):
             Column.field(self.tr("Sent (Beijing)"), "send_time"),
             Column.field(self.tr("Text"), "text", free_text=True),
             Column.field(self.tr("Send status"), "send_status"),
-            Column.field(
-                self.tr("Report status"),
-                "report_status",
-                display=report_status_text,
-                foreground=lambda r: report_status_colour(r.report_status),
-            ),
+            report_status_column(self.tr("Report status")),
             Column.field(self.tr("Parts"), "fee", **right),
             Column.field(self.tr("Received (Beijing)"), "user_receive_time"),
             Column.field(self.tr("Error"), "error_msg", free_text=True),

@@ -27,8 +27,8 @@ from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error
 from gui.views.partials.report_status import report_status_text
-from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
-from gui.views.partials.table_view import DataTableView
+from gui.views.partials.row_table import make_table
+from gui.views.partials.table_model import Column
 from gui.views.records.delivery_chart import DeliveryChart
 from gui.views.records.delivery_figures import StatsResult, carrier_code_meaning, compute, rate_text
 
@@ -63,37 +63,30 @@ class StatsView(QWidget):
         self.busy = BusyBar(self)
         self.chart = DeliveryChart(self)
 
-        self.days_model = RowTableModel(
-            [
-                Column.field(self.tr("Day"), "key"),
-                Column.field(self.tr("Sent"), "sent", align_right=True),
-                Column.field(self.tr("Delivered"), "delivered", align_right=True),
-                Column.field(self.tr("Failed"), "failed", align_right=True),
-                Column.field(self.tr("No report yet"), "no_report", align_right=True),
-                Column(self.tr("Success rate"), lambda d: d.success_rate, display=rate_text, align_right=True),
-            ],
+        self.days_model, _, self.days_table = make_table(
             self,
+            self._tally_columns(Column.field(self.tr("Day"), "key")),
+            "stats_days",
+            self.tr("Per day: messages sent in the date range and what their reports say. Press “Show”."),
         )
-        self.campaigns_model = RowTableModel(
-            [
-                Column(self.tr("Campaign"), lambda d: self._campaign_name(d.key)),
-                Column.field(self.tr("Sent"), "sent", align_right=True),
-                Column.field(self.tr("Delivered"), "delivered", align_right=True),
-                Column.field(self.tr("Failed"), "failed", align_right=True),
-                Column.field(self.tr("No report yet"), "no_report", align_right=True),
-                Column(self.tr("Success rate"), lambda d: d.success_rate, display=rate_text, align_right=True),
-            ],
+        self.campaigns_model, _, self.campaigns_table = make_table(
             self,
+            self._tally_columns(Column(self.tr("Campaign"), lambda d: self._campaign_name(d.key))),
+            "stats_campaigns",
+            self.tr("Per campaign: the campaigns with messages in the date range."),
         )
-        self.errors_model = RowTableModel(
+        self.errors_model, _, self.errors_table = make_table(
+            self,
             [
                 Column(self.tr("Error code"), lambda e: e[0]),
                 Column(self.tr("Failed messages"), lambda e: e[1], align_right=True),
                 Column(self.tr("Meaning"), lambda e: carrier_code_meaning(e[0])),
             ],
-            self,
+            "stats_errors",
+            self.tr("The error codes of failed reports in the date range, most frequent first."),
         )
-        self.unreported_model = RowTableModel(
+        self.unreported_model, _, self.unreported_table = make_table(
+            self,
             [
                 Column.field(self.tr("Sent (Beijing)"), "sent_at"),
                 Column.field(self.tr("Mobile"), "mobile"),
@@ -101,26 +94,7 @@ class StatsView(QWidget):
                 Column.field(self.tr("Report status"), "report_status", display=report_status_text),
                 Column.field(self.tr("Text"), "text"),
             ],
-            self,
-        )
-        self.days_table = self._table(
-            "stats_days",
-            self.days_model,
-            self.tr("Per day: messages sent in the date range and what their reports say. Press “Show”."),
-        )
-        self.campaigns_table = self._table(
-            "stats_campaigns",
-            self.campaigns_model,
-            self.tr("Per campaign: the campaigns with messages in the date range."),
-        )
-        self.errors_table = self._table(
-            "stats_errors",
-            self.errors_model,
-            self.tr("The error codes of failed reports in the date range, most frequent first."),
-        )
-        self.unreported_table = self._table(
             "stats_unreported",
-            self.unreported_model,
             self.tr(
                 "Messages still without a final report this many hours after sending. "
                 "“Re-check with the provider” asks get_record for them."
@@ -173,13 +147,16 @@ class StatsView(QWidget):
         self.recheck_button.clicked.connect(self.recheck)
         ctx.profile_changed.connect(self._on_profile_changed)
 
-    def _table(self, name: str, model: RowTableModel, empty_text: str) -> DataTableView:
-        table = DataTableView(self)
-        table.setObjectName(name)
-        table.set_empty_text(empty_text)
-        table.setModel(make_sort_proxy(model, table))
-        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        return table
+    def _tally_columns(self, first: Column) -> list[Column]:
+        """``first`` (the day, the campaign), then what the reports of its messages say."""
+        return [
+            first,
+            Column.field(self.tr("Sent"), "sent", align_right=True),
+            Column.field(self.tr("Delivered"), "delivered", align_right=True),
+            Column.field(self.tr("Failed"), "failed", align_right=True),
+            Column.field(self.tr("No report yet"), "no_report", align_right=True),
+            Column(self.tr("Success rate"), lambda d: d.success_rate, display=rate_text, align_right=True),
+        ]
 
     def _campaign_name(self, campaign_id) -> str:
         names = self.result.campaign_names if self.result else {}
