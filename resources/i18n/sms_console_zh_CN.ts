@@ -358,7 +358,7 @@
         <translation>（未知：只收到了状态报告）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/records/archive.py" line="+40"/>
+        <location filename="../../gui/views/records/archive.py" line="+41"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
@@ -404,17 +404,17 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+125"/>
+        <location line="+126"/>
         <source>Any campaign</source>
         <translation>任意群发任务</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-125"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -424,17 +424,17 @@
         <translation>写出本次查询的所有行（不只是已加载的行）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Sync from provider…</source>
         <translation>从平台同步…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Read the provider&apos;s send records (get_record) for the date range into the local archive. Interrupted syncs continue where they stopped; records already kept are not duplicated.</source>
         <translation>将平台在日期范围内的发送记录（get_record）读入本地归档。中断的同步会从中断处继续；已保存的记录不会重复。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>The local archive keeps every message, report and record this profile has seen. Search it here, or press “Sync from provider…” to copy the provider&apos;s records for the date range.</source>
         <translation>本地归档保存此账户配置见过的所有短信、状态报告和发送记录。可在此查询，或点击“从平台同步…”复制平台在日期范围内的记录。</translation>
     </message>
@@ -605,7 +605,7 @@
 <context>
     <name>CampaignsTab</name>
     <message>
-        <location filename="../../gui/views/campaigns/common.py" line="+24"/>
+        <location filename="../../gui/views/campaigns/common.py" line="+22"/>
         <source>not sent</source>
         <translation>未发送</translation>
     </message>
@@ -697,7 +697,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../gui/views/campaigns/past.py" line="+88"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+90"/>
         <location filename="../../gui/views/campaigns/presenter.py" line="+146"/>
         <location filename="../../gui/views/campaigns/running.py" line="+33"/>
         <source>Resume</source>
@@ -1183,17 +1183,6 @@
         <translation>导出试运行结果</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+91"/>
-        <source>Export failed.</source>
-        <translation>导出失败。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/campaigns/common.py" line="+33"/>
-        <source>Excel workbook (*.xlsx);;CSV with BOM (*.csv)</source>
-        <translation>Excel 工作簿 (*.xlsx);;带 BOM 的 CSV (*.csv)</translation>
-    </message>
-    <message>
         <location filename="../../gui/views/campaigns/presenter_base.py" line="+109"/>
         <source>The profile was switched after this send was worked out, so it was refused: nothing was sent, from either account. Check the active profile and start again.</source>
         <translation>这次发送是在切换配置之前算好的，因此已被拒绝：两个账户都没有发出任何短信。请确认当前配置后重新开始。</translation>
@@ -1294,7 +1283,7 @@
         <translation>核实结果不明的行（{0}）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/reading.py" line="-45"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+71"/>
         <source>The provider&apos;s records could not be read; the rows stay in doubt. Try again later.</source>
         <translation>无法读取平台的发送记录；这些行仍为结果不明。请稍后重试。</translation>
     </message>
@@ -2142,7 +2131,7 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../gui/views/partials/export.py" line="+43"/>
+        <location filename="../../gui/views/partials/export.py" line="+46"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -2152,12 +2141,12 @@
         <translation>Excel 工作簿 (*.xlsx);;CSV，适用于 Excel 的 UTF-8 编码 (*.csv)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+53"/>
         <source>The export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
@@ -3007,17 +2996,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>RecordsTab</name>
     <message>
-        <location filename="../../gui/views/records/page.py" line="+53"/>
+        <location filename="../../gui/views/records/page.py" line="+51"/>
         <source>All numbers</source>
         <translation>全部号码</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -3027,13 +3016,13 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>将本次查询已获取的所有页写入 Excel 或 CSV 文件</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Messages sent from this account appear here: pick a time range (Beijing time) and press Search.</source>
         <translation>此账户发送的短信会显示在这里：选择时间范围（北京时间）后点击“查询”。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+38"/>
+        <location line="+3"/>
+        <location line="+33"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
@@ -3078,12 +3067,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>发送状态</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Report status</source>
         <translation>状态报告</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
@@ -3126,7 +3115,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>RepliesTab</name>
     <message>
-        <location filename="../../gui/views/replies.py" line="+52"/>
+        <location filename="../../gui/views/replies.py" line="+54"/>
         <source>⚑ Opt-out</source>
         <translation>⚑ 退订</translation>
     </message>
@@ -3136,33 +3125,33 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>已在黑名单</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>All numbers</source>
         <translation>全部号码</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Fetch new replies</source>
         <translation>获取新回复</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Fetch the replies not fetched yet (pull_reply). The provider hands each reply out once; the console keeps them in this profile&apos;s local store.</source>
         <translation>获取尚未获取的回复（pull_reply）。平台每条回复只推送一次；控制台会将其保存在此账户配置的本地存储中。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+22"/>
+        <location line="+6"/>
+        <location line="+16"/>
         <source>Add to suppression list</source>
         <translation>加入黑名单</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-14"/>
         <source>Put the numbers of the selected replies on this profile&apos;s suppression list</source>
         <translation>将所选回复的号码加入此账户配置的黑名单</translation>
     </message>
@@ -3172,13 +3161,13 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>黑名单…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>Replies to your messages appear here. Search a time range (Beijing time), or fetch the new ones.</source>
         <translation>对您短信的回复会显示在这里。请按时间范围（北京时间）查询，或获取新回复。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+37"/>
+        <location line="+6"/>
+        <location line="+27"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
@@ -3238,17 +3227,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>加载回复失败。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../gui/views/partials/pull_action.py" line="+40"/>
         <source>Fetching new replies…</source>
         <translation>正在获取新回复…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Fetching new replies… {0} so far, each page stored as it arrives</source>
         <translation>正在获取新回复… 已获取 {0} 条，每页到达后立即保存</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../gui/views/replies.py" line="+29"/>
         <source>Fetched just now: {0} new replies ({1} opt-outs), kept in this profile&apos;s local store.</source>
         <translation>刚刚获取：{0} 条新回复（{1} 条退订），已保存在此账户配置的本地存储中。</translation>
     </message>
@@ -3268,12 +3257,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>获取新回复中途停止。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../gui/views/partials/pull_action.py" line="+1"/>
         <source>Fetching new replies failed.</source>
         <translation>获取新回复失败。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../gui/views/replies.py" line="+10"/>
         <source>opt-out reply: {0}</source>
         <translation>退订回复：{0}</translation>
     </message>
@@ -3296,7 +3285,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>ReportStatus</name>
     <message>
-        <location filename="../../gui/views/partials/report_status.py" line="+20"/>
+        <location filename="../../gui/views/partials/report_status.py" line="+21"/>
         <source>✔ Delivered</source>
         <translation>✔ 已送达</translation>
     </message>
@@ -3320,28 +3309,28 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>获取新状态报告</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Fetch the delivery reports not fetched yet (pull_status). The provider hands each report out once; the console keeps them in this profile&apos;s local store.</source>
         <translation>获取尚未获取的状态报告（pull_status）。平台每条状态报告只推送一次；控制台会将其保存在此账户配置的本地存储中。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>All numbers</source>
         <translation>全部号码</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+13"/>
         <source>Delivery reports kept by this console appear here, newest first. Press “Fetch new reports” to fetch the ones the provider has for you.</source>
         <translation>本控制台保存的状态报告会显示在这里，最新的在前。点击“获取新状态报告”即可获取平台上待领取的报告。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+25"/>
+        <location line="+5"/>
+        <location line="+22"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
@@ -3356,12 +3345,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>SID</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Received by phone (Beijing)</source>
         <translation>手机接收时间（北京）</translation>
     </message>
@@ -3426,17 +3415,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>读取已保存的状态报告失败。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../gui/views/partials/pull_action.py" line="+3"/>
         <source>Fetching new reports…</source>
         <translation>正在获取新状态报告…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Fetching new reports… {0} so far, each page stored as it arrives</source>
         <translation>正在获取新状态报告… 已获取 {0} 条，每页到达后立即保存</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../gui/views/reports.py" line="+30"/>
         <source>NOT STORED</source>
         <translation>未保存</translation>
     </message>
@@ -3466,7 +3455,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>获取新状态报告中途停止。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../gui/views/partials/pull_action.py" line="+1"/>
         <source>Fetching new reports failed.</source>
         <translation>获取新状态报告失败。</translation>
     </message>
@@ -3632,12 +3621,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     <name>StatsView</name>
     <message>
         <location filename="../../gui/views/records/stats.py" line="+50"/>
-        <location line="+196"/>
+        <location line="+173"/>
         <source>All messages</source>
         <translation>全部短信</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-168"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
@@ -3657,42 +3646,37 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+11"/>
+        <location line="+86"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>No report yet</source>
         <translation>暂无状态报告</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>Success rate</source>
         <translation>成功率</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-84"/>
         <source>Campaign</source>
         <translation>群发任务</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Error code</source>
         <translation>错误码</translation>
     </message>
@@ -3707,7 +3691,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>含义</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Sent (Beijing)</source>
         <translation>发送时间（北京）</translation>
     </message>
@@ -3732,22 +3716,22 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>内容</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-25"/>
         <source>Per day: messages sent in the date range and what their reports say. Press “Show”.</source>
         <translation>按天：日期范围内发送的短信及其状态报告结果。请点击“显示”。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Per campaign: the campaigns with messages in the date range.</source>
         <translation>按群发任务：日期范围内有短信的群发任务。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>The error codes of failed reports in the date range, most frequent first.</source>
         <translation>日期范围内失败状态报告的错误码，按出现次数从多到少排列。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Messages still without a final report this many hours after sending. “Re-check with the provider” asks get_record for them.</source>
         <translation>发送后超过这么多小时仍无最终状态报告的短信。“向平台重新核实”会用 get_record 查询它们。</translation>
     </message>
@@ -3787,7 +3771,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>无状态报告</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>Reading the statistics failed.</source>
         <translation>读取统计数据失败。</translation>
     </message>
@@ -3821,12 +3805,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     <name>SuppressionDialog</name>
     <message>
         <location filename="../../gui/views/suppression_dialog.py" line="+51"/>
-        <location line="+94"/>
+        <location line="+87"/>
         <source>Suppression list</source>
         <translation>黑名单</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-78"/>
         <source>Numbers on this list asked not to receive messages (for example an opt-out reply). This profile&apos;s sends leave them out. The list is kept on this computer only.</source>
         <translation>此名单中的号码要求不再接收短信（例如回复了退订）。此账户配置发送时会排除这些号码。名单只保存在本机。</translation>
     </message>
@@ -3836,7 +3820,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>按号码或原因筛选</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
@@ -3851,12 +3835,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>加入时间（北京）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>No numbers yet. Add them below, import a file, or add opt-out replies from the Replies tab.</source>
         <translation>还没有号码。可在下方添加、从文件导入，或在“回复”标签页中加入退订回复的号码。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Numbers, separated by commas or spaces</source>
         <translation>号码，用逗号或空格分隔</translation>
     </message>
@@ -3871,22 +3855,22 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>添加</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove selected</source>
         <translation>移除所选</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Import from file…</source>
         <translation>从文件导入…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>A text or CSV file: one number per line, or several separated by commas</source>
         <translation>文本或 CSV 文件：每行一个号码，或用逗号分隔多个号码</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>Entries that are not numbers</source>
         <translation>不是号码的条目</translation>
     </message>
