@@ -109,6 +109,7 @@ class ComposeResults(ComposeBase):
         results_layout.addWidget(self.doubt_banner)
         results_layout.addWidget(self.results_summary)
         results_layout.addWidget(self.results_table, 1)
+        results_layout.addLayout(result_buttons)
         return results_box
 
     @staticmethod
