@@ -54,10 +54,32 @@ def wrappers(tree: ast.Module) -> dict[str, str]:
     return found
 
 
-def shadow_text(source: str, tree: ast.Module, names: dict[str, str]) -> str:
-    """The source with each ``wrapper("literal"…)`` call spelled as a translate() call."""
-    lines = source.splitlines(keepends=True)
+def plural_counts(tree: ast.Module) -> list[tuple[int, int, int, bytes]]:
+    """Edits spelling each plural count that is not a plain name as ``n``.
+
+    lupdate's Python parser drops a ``translate(ctx, text, disambiguation, len(rows))`` (or a
+    ``tr(text, disambiguation, len(rows))`` outside a class) whose count is a call or an
+    attribute: the text would silently stay untranslated. Only the shadow copy is changed.
+    """
     edits = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        index = {"translate": 3, "tr": 2}.get(node.func.attr)
+        if index is None or len(node.args) <= index:
+            continue
+        count = node.args[index]
+        if isinstance(count, ast.Name | ast.Constant) or count.end_lineno != count.lineno:
+            continue
+        edits.append((count.lineno, count.col_offset, count.end_col_offset or count.col_offset, b"n"))
+    return edits
+
+
+def shadow_text(source: str, tree: ast.Module, names: dict[str, str]) -> str:
+    """The source with each ``wrapper("literal"…)`` call spelled as a translate() call and
+    each plural count spelled as a name (see plural_counts)."""
+    lines = source.splitlines(keepends=True)
+    edits = plural_counts(tree)
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Call)
@@ -67,13 +89,15 @@ def shadow_text(source: str, tree: ast.Module, names: dict[str, str]) -> str:
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)
         ):
-            edits.append((node.func.lineno, node.func.col_offset, node.func.end_col_offset, names[node.func.id]))
+            end = node.func.end_col_offset or node.func.col_offset
+            context = names[node.func.id]
+            edits.append(
+                (node.func.lineno, node.func.col_offset, end + 1, f'QCoreApplication.translate("{context}", '.encode())
+            )
     # Right to left on each line so earlier offsets stay valid (offsets are UTF-8 byte columns).
-    for lineno, start, end, context in sorted(edits, reverse=True):
+    for lineno, start, end, replacement in sorted(edits, reverse=True):
         raw = lines[lineno - 1].encode("utf-8")
-        replacement = f'QCoreApplication.translate("{context}", '.encode()
-        assert raw[end : end + 1] == b"("
-        lines[lineno - 1] = (raw[:start] + replacement + raw[end + 1 :]).decode("utf-8")
+        lines[lineno - 1] = (raw[:start] + replacement + raw[end:]).decode("utf-8")
     return "".join(lines)
 
 
@@ -85,7 +109,7 @@ def main(argv: list[str]) -> int:
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source)
         names = wrappers(tree)
-        if not names:
+        if not names and not plural_counts(tree):
             print(relative.as_posix())
             continue
         target = shadow_dir / relative

@@ -1464,7 +1464,22 @@
         <translation>已在平台发送记录中找到：已发送</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+20"/>
+        <source>%n found in the records: sent.</source>
+        <translation>%n 条在发送记录中找到：已发送。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%n not in the records after the grace period: not sent — use the failed numbers for a new send.</source>
+        <translation>%n 条在等待期过后仍不在发送记录中：未发送——可用失败号码重新发送。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%n not in the records yet (they can lag); checked again by itself in about {0} s.</source>
+        <translation>%n 条暂未出现在发送记录中（记录可能有延迟）；约 {0} 秒后自动再次核对。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Nothing is in doubt.</source>
         <translation>没有结果不明的短信。</translation>
     </message>
@@ -1527,7 +1542,17 @@
         <translation>填写模板变量：</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+40"/>
+        <source>%n row(s) ready</source>
+        <translation>%n 行可发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n row(s) with problems (not sent):</source>
+        <translation>%n 行有问题（不发送）：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Will send to {0}</source>
         <translation>将发送到 {0}</translation>
     </message>
@@ -1646,7 +1671,12 @@
         <translation>发送前检查短信失败，未发送任何短信。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+8"/>
+        <source>%n number(s) on the suppression list left out: </source>
+        <translation>已排除黑名单中的 %n 个号码：</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Send cancelled; nothing was sent.</source>
         <translation>已取消发送，未发送任何短信。</translation>
     </message>
@@ -1661,7 +1691,12 @@
         <translation>发送失败。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
+        <source>Sending to %n number(s)…</source>
+        <translation>正在发送给 %n 个号码…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>In doubt — do not resend; check Records. The request went out but no answer came back: the messages may have been delivered and billed. “Check now” looks them up in the records; the console also checks by itself in about {0} s.</source>
         <translation>结果不明——请勿重发；请核对发送记录。请求已发出但没有收到回答：短信可能已发送并扣费。“立即核对”会在发送记录中查询；控制台也会在约 {0} 秒后自动核对。</translation>
     </message>
@@ -1774,7 +1809,12 @@
         <translation>超过了 {0} 行。快速发送每次调用最多 {0} 个号码；更大的名单或文件请使用“群发任务”标签页。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+14"/>
+        <source>%n row(s) pasted.</source>
+        <translation>已粘贴 %n 行。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Row {0}: “{1}” — {2}</source>
         <translation>第 {0} 行：“{1}” — {2}</translation>
     </message>
@@ -1807,7 +1847,12 @@
         <translation>没有可以发送的行：</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
+        <source>%n row(s) left out:</source>
+        <translation>%n 行被排除：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Fill in the template&apos;s variables: {0}</source>
         <translation>请填写模板变量：{0}</translation>
     </message>
@@ -1832,7 +1877,17 @@
         <translation>没有一个号码有效；请查看号码下方的列表。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+8"/>
+        <source>%n invalid number(s) left out.</source>
+        <translation>已排除 %n 个无效号码。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%n duplicate(s) sent once.</source>
+        <translation>%n 个重复号码只发送一次。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>International numbers go one per call: send {0} on its own in Single mode.</source>
         <translation>国际号码每次调用只能发送一个：请用“单条发送”单独发送 {0}。</translation>
     </message>
@@ -1940,9 +1995,34 @@
         <translation>用失败的号码重新发送</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+27"/>
+        <source>%n sent</source>
+        <translation>%n 个已发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n failed</source>
+        <translation>%n 个失败</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%n in doubt (do not resend; check Records)</source>
+        <translation>%n 个结果不明（请勿重发，请到发送记录中核实）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{0} part(s), fee {1}</source>
         <translation>{0} 条，费用 {1}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%n failed number(s) copied.</source>
+        <translation>已复制 %n 个失败的号码。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%n failed number(s) ready for a new send. Check the reasons first: resending as is fails again for most codes.</source>
+        <translation>%n 个失败的号码已准备好重新发送。请先查看失败原因：对大多数错误码，原样重发仍会失败。</translation>
     </message>
 </context>
 <context>
