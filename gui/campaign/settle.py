@@ -3,14 +3,17 @@
 A row is in doubt when its request went out and no answer was recorded (a timeout, a
 reset, a crash, a kill). It may have been delivered and billed, so it is never simply
 sent again. After a grace period (records can lag behind the send), the provider's
-records over the request's time window are read, page after page, and matched on the
-number and the text (and the uid when the account has uid enabled — it is off by
-default). A row with a record is **sent** (sid and fee from the record); a row with no
-record once the grace period is over goes back to **pending**, and only then is it sent
-again.
+records over the request's own time window are read and matched on the number and the
+text (and the uid when the account has uid enabled — it is off by default). A row with a
+record is **sent** (sid and fee from the record); a row with no record once the grace
+period is over goes back to **pending**, and only then is it sent again.
 
-Few rows in doubt are looked up number by number (``mobile`` filter); many rows are
-settled by paging through the whole window once.
+What it costs is what is in doubt: each request's window is narrow (its start, the time
+it can take, a clock-skew margin — never up to "now"), paged only until its rows are
+found, and numbers are looked up one by one where that takes fewer calls
+(``gui.campaign.record_lookup``). Rows still in their grace period are matched in the
+pages read for the others: found, they are sent; not found, they stay in doubt — so the
+chunks in flight at a kill are read once, not once each as their grace periods end.
 
 ``find_records`` is the matching itself; ``settle_chunks`` applies it to a campaign's
 journal, ``settle_messages`` to the Compose tab's in-doubt rows in the store.
@@ -19,148 +22,54 @@ journal, ``settle_messages`` to the Compose tab's in-doubt rows in the store.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from gui.api.models import Record
-from gui.api.numbers import normalize_number
-from gui.campaign.journal import CHUNK_SETTLED, FAILED, PENDING, SENT, Chunk, Journal, JournalRow, RowResult
+from gui.campaign.journal import (
+    CHUNK_IN_DOUBT,
+    CHUNK_SETTLED,
+    FAILED,
+    PENDING,
+    SENT,
+    Chunk,
+    Journal,
+    JournalRow,
+    RowResult,
+)
 from gui.campaign.protocols import InDoubtStore, RecordSource
+from gui.campaign.record_lookup import (
+    BEIJING,
+    DEFAULT_REQUEST_SECONDS,
+    DEFAULT_WINDOW_MARGIN,
+    PAGE_SIZE,
+    DoubtItem,
+    find_records,
+    record_key,
+    request_window,
+)
 
 if TYPE_CHECKING:
     from gui.store.db import InDoubtMessage
 
 log = logging.getLogger(__name__)
 
-BEIJING = timezone(timedelta(hours=8))
-PAGE_SIZE = 100
-PER_NUMBER_LOOKUP_MAX = 30  # up to this many rows: one get_record call per number
-DEFAULT_WINDOW_MARGIN = 60.0  # seconds either side of a request: clock differences with the provider
-DEFAULT_REQUEST_SECONDS = 45.0  # how long after its start a request can still be processed (timeouts 10+30 s)
+SETTLED_REASON = "settled from the provider's records"
 
 
 @dataclass
 class SettleOutcome:
-    sent: int = 0  # rows found in the records: sent
+    sent: int = 0  # rows found in the records: sent (rows still in their grace period included)
     unsent: int = 0  # rows without a record after the grace period: back to pending
     waiting: int = 0  # chunks not yet past their grace period
     calls: int = 0  # get_record calls made
 
 
-def record_key(mobile: str, text: str) -> tuple[str, str]:
-    """How a record and a row are compared: the normalised number and the exact text."""
-    check = normalize_number(mobile)
-    return (check.number if check.ok else str(mobile).strip(), text)
-
-
-def _beijing(ts: float) -> datetime:
-    return datetime.fromtimestamp(ts, BEIJING)
-
-
-def _merge_windows(windows: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
-    merged: list[list[float]] = []
-    for start, end in sorted(windows):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(a, b) for a, b in merged]
-
-
-@dataclass(frozen=True)
-class DoubtItem:
-    """One message in doubt: what went to whom, and when its request started (epoch seconds)."""
-
-    mobile: str
-    text: str
-    requested_at: float
-    uid: str | None = None
-
-
-def request_window(
-    requested_at: float,
-    now: float,
-    margin: float = DEFAULT_WINDOW_MARGIN,
-    request_seconds: float = DEFAULT_REQUEST_SECONDS,
-) -> tuple[float, float]:
-    """The time window in which a request that started at ``requested_at`` can have been processed."""
-    return (requested_at - margin, min(now, requested_at + request_seconds) + margin)
-
-
-def find_records(
-    client: RecordSource,
-    items: Sequence[DoubtItem],
-    *,
-    now: float,
-    use_uid: bool = False,
-    margin: float = DEFAULT_WINDOW_MARGIN,
-    request_seconds: float = DEFAULT_REQUEST_SECONDS,
-    should_stop: Callable[[], None] | None = None,
-) -> tuple[list[Record | None], int]:
-    """The provider's record of each item (None when there is none), and the get_record calls made.
-
-    A record matches on the normalised number and the exact text, inside the item's request
-    window (an older send of the same text does not count), and on the uid when ``use_uid``
-    and the item has one. A record settles one item only. API errors propagate.
-    """
-    if not items:
-        return [], 0
-    wanted = {record_key(item.mobile, item.text) for item in items}
-    found: dict[tuple[str, str], list[Record]] = {}
-    calls = 0
-
-    def consider(record: Record) -> None:
-        key = record_key(record.mobile, record.text)
-        if key in wanted:
-            found.setdefault(key, []).append(record)
-
-    if len(items) <= PER_NUMBER_LOOKUP_MAX:
-        looked_up: set[tuple[str, float, float]] = set()
-        for item in items:
-            start, end = request_window(item.requested_at, now, margin, request_seconds)
-            if (item.mobile, start, end) in looked_up:
-                continue
-            looked_up.add((item.mobile, start, end))
-            for page in range(1, 1000):
-                if should_stop is not None:
-                    should_stop()
-                calls += 1
-                batch = client.get_record(_beijing(start), _beijing(end), page, PAGE_SIZE, mobile=item.mobile)
-                for record in batch:
-                    consider(record)
-                if len(batch) < PAGE_SIZE:
-                    break
-    else:
-        windows = {request_window(item.requested_at, now, margin, request_seconds) for item in items}
-        for start, end in _merge_windows(windows):
-            for page in range(1, 100_000):
-                if should_stop is not None:
-                    should_stop()
-                calls += 1
-                batch = client.get_record(_beijing(start), _beijing(end), page, PAGE_SIZE)
-                for record in batch:
-                    consider(record)
-                if len(batch) < PAGE_SIZE:
-                    break
-
-    used: set[int] = set()  # a record (by sid) settles one item only
-    matches: list[Record | None] = []
-    for item in items:
-        start, end = request_window(item.requested_at, now, margin, request_seconds)
-        candidates = [
-            r
-            for r in found.get(record_key(item.mobile, item.text), [])
-            if _in_window(r.send_time, start, end) and (r.sid or id(r)) not in used
-        ]
-        if use_uid and item.uid:
-            candidates = [r for r in candidates if (r.uid or "") == item.uid]
-        match = candidates[0] if candidates else None
-        if match is not None:
-            used.add(match.sid or id(match))
-        matches.append(match)
-    return matches, calls
+def _settled_sent(row: JournalRow, record: Record) -> RowResult:
+    # get_record gives the parts billed, not the money: the fee stays unknown ("").
+    return RowResult(row.row_no, SENT, 0, SETTLED_REASON, record.sid or None, "", int(record.fee or 0))
 
 
 def settle_chunks(
@@ -179,6 +88,8 @@ def settle_chunks(
 ) -> SettleOutcome:
     """Settle every chunk of ``chunks`` whose grace period is over at ``now``.
 
+    The rows of the chunks still in their grace period are matched in the same pages: a
+    row found is sent (recorded now), a row not found stays in doubt, its chunk waiting.
     ``unsent_reason`` is the reason written on rows without a record (back to pending).
 
     API errors propagate (the rows stay in doubt; the caller retries later). Each
@@ -186,17 +97,26 @@ def settle_chunks(
     """
     outcome = SettleOutcome()
     due = [c for c in chunks if c.requested_at + grace_seconds <= now]
-    outcome.waiting = len(chunks) - len(due)
+    waiting = [c for c in chunks if c.requested_at + grace_seconds > now]
+    outcome.waiting = len(waiting)
     if not due:
         return outcome
-    rows_by_chunk = {c.id: journal.chunk_rows(c.id) for c in due}
+    rows_by_chunk = {c.id: journal.chunk_rows(c.id) for c in [*due, *waiting]}
     items = [
         DoubtItem(row.mobile, row.text, chunk.requested_at, chunk.uid)
-        for chunk in due
+        for chunk in [*due, *waiting]
         for row in rows_by_chunk[chunk.id]
     ]
+    due_rows = sum(len(rows_by_chunk[c.id]) for c in due)
     records, outcome.calls = find_records(
-        client, items, now=now, use_uid=use_uid, margin=margin, request_seconds=request_seconds, should_stop=should_stop
+        client,
+        items,
+        now=now,
+        use_uid=use_uid,
+        margin=margin,
+        request_seconds=request_seconds,
+        should_stop=should_stop,
+        look_up=[index < due_rows for index in range(len(items))],
     )
     found = iter(records)  # in the order of ``items``: chunk by chunk, row by row
 
@@ -206,18 +126,7 @@ def settle_chunks(
         for row in rows_by_chunk[chunk.id]:
             record = next(found)
             if record is not None:
-                # get_record gives the parts billed, not the money: the fee stays unknown ("").
-                results.append(
-                    RowResult(
-                        row.row_no,
-                        SENT,
-                        0,
-                        "settled from the provider's records",
-                        record.sid or None,
-                        "",
-                        int(record.fee or 0),
-                    )
-                )
+                results.append(_settled_sent(row, record))
                 sent_rows.append((row, record))
                 outcome.sent += 1
             else:
@@ -228,10 +137,32 @@ def settle_chunks(
             "campaign %s chunk %s settled: %d sent, %d to send again",
             chunk.campaign_id,
             chunk.id,
-            sum(1 for r in results if r.state == SENT),
-            sum(1 for r in results if r.state == PENDING),
+            len(sent_rows),
+            len(results) - len(sent_rows),
         )
         if on_sent is not None and sent_rows:
+            on_sent(sent_rows)
+
+    for chunk in waiting:
+        rows = rows_by_chunk[chunk.id]
+        sent_rows = [(row, record) for row in rows if (record := next(found)) is not None]
+        if not sent_rows:
+            continue
+        # Found early: sent. The rest of the chunk stays in doubt until its grace period ends.
+        state = CHUNK_SETTLED if len(sent_rows) == len(rows) else CHUNK_IN_DOUBT
+        answered_at = now if chunk.answered_at is None or state == CHUNK_SETTLED else chunk.answered_at
+        journal.record_chunk_results(
+            chunk.id, [_settled_sent(row, record) for row, record in sent_rows], state, chunk.error, answered_at
+        )
+        outcome.sent += len(sent_rows)
+        log.info(
+            "campaign %s chunk %s (in its grace period): %d of %d rows found sent",
+            chunk.campaign_id,
+            chunk.id,
+            len(sent_rows),
+            len(rows),
+        )
+        if on_sent is not None:
             on_sent(sent_rows)
     return outcome
 
@@ -303,15 +234,12 @@ def settle_messages(
     return outcome
 
 
-def _in_window(send_time: str, start: float, end: float) -> bool:
-    try:
-        moment = datetime.strptime(send_time.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=BEIJING).timestamp()
-    except (ValueError, AttributeError):
-        return True  # an unreadable time: the server already filtered by the window
-    return start - 1 <= moment <= end + 1
-
-
 __all__ = [
+    "BEIJING",
+    "DEFAULT_REQUEST_SECONDS",
+    "DEFAULT_WINDOW_MARGIN",
+    "PAGE_SIZE",
+    "SETTLED_REASON",
     "DoubtItem",
     "MessageSettlement",
     "SettleOutcome",

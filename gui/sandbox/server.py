@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from gui.sandbox.clock import SandboxClock, to_wire
 from gui.sandbox.control_api import ControlApi
-from gui.sandbox.faults import Control
+from gui.sandbox.faults import SEND_ENDPOINTS, Control
 from gui.sandbox.handlers import SandboxApi
 from gui.sandbox.pushes import Pusher
 from gui.sandbox.rules import ApiFault, parse_form
@@ -165,7 +165,10 @@ class SandboxServer:
             return list(self.state.accepted)
 
     def requests_log(self) -> list[dict]:
-        """Recent calls: {"endpoint", "http_status", "code", "fault", "time"} (never the apikey)."""
+        """Recent calls: {"endpoint", "http_status", "code", "fault", "time", "params"} (never the apikey).
+
+        ``params`` are the request's form fields once it was read (``{}`` before that): all of
+        them for reads (get_record's window, page and mobile), only the small ones for sends."""
         with self._requests_lock:
             return list(self._requests)
 
@@ -255,7 +258,9 @@ class SandboxServer:
                 except OSError:
                     log.exception("sandbox autosave failed")
 
-    def _log_request(self, endpoint: str, http_status: int | None, code, fault: str | None) -> None:
+    def _log_request(
+        self, endpoint: str, http_status: int | None, code, fault: str | None, params: dict | None = None
+    ) -> None:
         with self._requests_lock:
             self._requests.append(
                 {
@@ -264,6 +269,7 @@ class SandboxServer:
                     "code": code,
                     "fault": fault,
                     "time": to_wire(self.clock.time()),
+                    "params": _loggable(endpoint, params),
                 }
             )
 
@@ -386,15 +392,24 @@ class SandboxServer:
 
         if faulty and control.take_timeout_after_processing(endpoint):
             # Processed and committed; the caller never hears about it (the in-doubt case).
-            self._log_request(endpoint, None, code, "timeout_after_processing")
+            self._log_request(endpoint, None, code, "timeout_after_processing", params)
             if control.timeout_mode == "stall":
                 control.stall_release.wait(control.stall_seconds)
             self._drop_connection(handler, reset=False)
             return
         if faulty and html_after and control.take_html_error():
             status = control.take_html_status()
-            self._log_request(endpoint, status, code, "html_error_after_processing")
+            self._log_request(endpoint, status, code, "html_error_after_processing", params)
             self._send_html_error(handler, status)
             return
-        self._log_request(endpoint, status, code, None)
+        self._log_request(endpoint, status, code, None, params)
         self._send_json(handler, status, payload)
+
+
+def _loggable(endpoint: str, params: dict | None) -> dict:
+    """What the request log keeps of a call's fields: never the apikey, and not a send's numbers
+    and texts (a multi_send carries a thousand of each; the log holds thousands of calls)."""
+    if not params:
+        return {}
+    dropped = {"apikey", "mobile", "text"} if endpoint in SEND_ENDPOINTS else {"apikey"}
+    return {k: v for k, v in params.items() if k not in dropped}
