@@ -75,7 +75,7 @@ class DateRangeEdit(QWidget):
         layout.addWidget(self.today_button)
         layout.addWidget(self.yesterday_button)
         layout.addWidget(self.week_button)
-        self.problem_label = QLabel(self.tr("The start is after the end: choose a start before the end."), self)
+        self.problem_label = QLabel(self)  # its text only while it is said (see _say_reversed)
         self.problem_label.setObjectName("range_problem")
         self.problem_label.setStyleSheet(status_css("error", bold=True))
         self.problem_label.hide()
@@ -83,8 +83,13 @@ class DateRangeEdit(QWidget):
         self.set_today()
 
     def _edited(self) -> None:
-        self.problem_label.setVisible(self.is_reversed())  # said while reversed, gone once right
+        self._say_reversed(self.is_reversed())  # said while reversed, gone once right
         self.changed.emit()
+
+    def _say_reversed(self, reversed_range: bool) -> None:
+        text = self.tr("The start is after the end: choose a start before the end.") if reversed_range else ""
+        self.problem_label.setText(text)
+        self.problem_label.setVisible(reversed_range)
 
     def set_today(self) -> None:
         self._set(*day_range(0, 1, self._now()))
@@ -94,7 +99,7 @@ class DateRangeEdit(QWidget):
         self.start_edit.setDateTime(_qdatetime(start))
         self.end_edit.setDateTime(_qdatetime(end))
         self.blockSignals(False)
-        self.problem_label.setVisible(self.is_reversed())
+        self._say_reversed(self.is_reversed())
         self.changed.emit()
 
     def set_range(self, start: datetime, end: datetime) -> None:
@@ -112,12 +117,11 @@ class DateRangeEdit(QWidget):
 
     def check(self) -> bool:
         """True when the range may be asked for; a reversed one is refused with the message shown."""
-        if not self.is_reversed():
-            self.problem_label.hide()
-            return True
-        self.problem_label.show()
-        self.start_edit.setFocus()
-        return False
+        reversed_range = self.is_reversed()
+        self._say_reversed(reversed_range)
+        if reversed_range:
+            self.start_edit.setFocus()
+        return not reversed_range
 
     def set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.start_edit, self.end_edit, self.today_button, self.yesterday_button, self.week_button):

@@ -92,7 +92,8 @@ class SpendConfirmDialog(QDialog):
     def _amount(self, value: Decimal | None, unit: str) -> str:
         """Money with its unit, or a count of messages for an account billed by count."""
         if value is not None and counts_messages(unit):
-            return self.tr("%n message(s)", "", int(value))
+            count = int(value)  # %n takes no negative number: the sign goes in front
+            return ("-" if count < 0 else "") + self.tr("%n message(s)", "", abs(count))
         return money(value, unit)
 
     def _parts_each(self, plan: SpendPlan) -> str:
