@@ -37,7 +37,15 @@ from gui.campaign.engine import CampaignEngine, EngineSettings, Progress, RunOut
 from gui.campaign.journal import FAILED, PENDING, SENDING, Journal, JournalRow
 from gui.services.account import AccountService
 from gui.services.profile_settings import Price
-from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, SpendPlan, SpendRefused
+from gui.services.spend_gate import (
+    Approval,
+    Sample,
+    SpendGate,
+    SpendKind,
+    SpendPlan,
+    SpendRefused,
+    parts_breakdown,
+)
 
 SAMPLES_SHOWN = 3
 
@@ -136,14 +144,9 @@ class CampaignRuns(ABC):
         rows = self.journal().rows(campaign_id, [SENDING, PENDING])
         if not rows:
             return None
-        notes: tuple[str, ...] = ()
+        # the confirmation says (in the operator's language) that these are looked up first
         in_doubt = sum(1 for r in rows if r.state == SENDING)
-        if in_doubt:
-            notes = (
-                f"{in_doubt} rows in doubt are looked up in the provider's records first; "
-                "only those without a record are sent again.",
-            )
-        return self._plan(SpendKind.CAMPAIGN_RESUME, campaign_id, rows, notes)
+        return self._plan(SpendKind.CAMPAIGN_RESUME, campaign_id, rows, in_doubt=in_doubt)
 
     def plan_retry(self, campaign_id: int) -> SpendPlan:
         """What sending the failed rows again (as a new campaign) spends."""
@@ -153,8 +156,14 @@ class CampaignRuns(ABC):
             raise NothingToSend(f"no row of campaign {campaign_id} failed")
         return self._plan(SpendKind.CAMPAIGN_RETRY, campaign_id, rows)
 
-    def plan_test_send(self, number: str, text: str, campaign_id: int | None = None) -> SpendPlan:
-        """What the test send to the operator's own number spends: one message."""
+    def plan_test_send(
+        self, number: str, text: str, campaign_id: int | None = None, marketing: bool | None = None
+    ) -> SpendPlan:
+        """What the test send to the operator's own number spends: one message.
+
+        ``marketing``: the campaign's setting (the form's, before the campaign exists); for a
+        saved campaign its own settings say it.
+        """
         self._still_active()
         text = text.strip()
         check = normalize_number(number)
@@ -166,6 +175,9 @@ class CampaignRuns(ABC):
         n_parts = text_parts(text)
         price = self.price()
         balance, alarm = self._balance()
+        if campaign_id is not None and marketing is None:
+            marketing = bool(self.journal().campaign(campaign_id).settings.get("marketing"))
+        international = number.startswith("+")
         plan = SpendPlan(
             SpendKind.TEST_SEND,
             1,
@@ -174,16 +186,18 @@ class CampaignRuns(ABC):
             price.unit if price is not None else "",
             balance,
             alarm,
+            marketing=marketing,
             samples=(Sample(number, text),),
+            estimated_seconds=estimate_seconds(0 if international else 1, 1 if international else 0, concurrency=1),
+            parts_each=((n_parts, 1),),
             campaign_id=campaign_id,
         )
         return plan
 
-    def _plan(
-        self, kind: SpendKind, campaign_id: int, rows: Sequence[JournalRow], notes: tuple[str, ...] = ()
-    ) -> SpendPlan:
+    def _plan(self, kind: SpendKind, campaign_id: int, rows: Sequence[JournalRow], in_doubt: int = 0) -> SpendPlan:
         settings = self.journal().campaign(campaign_id).settings
-        n_parts = sum(r.parts or text_parts(r.text) for r in rows)
+        parts_each = [r.parts or text_parts(r.text) for r in rows]
+        n_parts = sum(parts_each)
         price = self.price()
         balance, alarm = self._balance()
         engine = self.engine_settings()  # the chunk size and concurrency the run will use
@@ -206,7 +220,8 @@ class CampaignRuns(ABC):
                 concurrency=engine.max_in_flight,
                 chunk_size=engine.chunk_size,
             ),
-            notes=notes,
+            parts_each=parts_breakdown(parts_each),
+            in_doubt=in_doubt,
             campaign_id=campaign_id,
         )
         return plan

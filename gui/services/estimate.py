@@ -17,6 +17,10 @@ from gui.api import texts
 
 MAX_TEXT_CHARS = texts.MAX_CHARS
 COST_QUANTUM = Decimal("0.0001")  # the provider's fees have four decimals
+# Billing units that count messages, not money. The document bills domestic sends in
+# parts ("fee: 扣费条数"); an account billed by count has its balance in messages, and
+# the confirmation must never call that figure RMB.
+MESSAGE_UNITS = frozenset({"条", "条数", "count", "counts", "message", "messages", "sms", "part", "parts"})
 
 
 @dataclass(frozen=True)
@@ -69,3 +73,8 @@ def money(value: Decimal | None, unit: str) -> str:
     cents = value.quantize(Decimal("0.01"))
     text = format(cents if cents == value else value.normalize(), "f")
     return f"{text} {unit}".strip()
+
+
+def counts_messages(unit: str) -> bool:
+    """Whether ``unit`` (a send answer's, kept with the price) counts messages rather than money."""
+    return unit.strip().lower() in MESSAGE_UNITS

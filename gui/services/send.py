@@ -32,6 +32,7 @@ from gui.api.black_words import BlockedWordChecker
 from gui.api.errors import ApiError, SendInDoubt
 from gui.api.models import Template
 from gui.api.numbers import normalize_number
+from gui.campaign.dryrun import estimate_seconds
 from gui.campaign.settle import settle_messages
 from gui.services.account import AccountService
 from gui.services.estimate import compute_estimate
@@ -62,7 +63,7 @@ from gui.services.send_plan import (
     quick_send_content,
     unsettled_numbers,
 )
-from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, SpendPlan, SpendRefused
+from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, SpendPlan, SpendRefused, parts_breakdown
 from gui.services.templates import TemplateCatalog
 from gui.store.db import IN_DOUBT_CODE, IN_DOUBT_MSG, SentMessage, Store, beijing_timestamp
 
@@ -166,6 +167,11 @@ class SendService:
             Sample(m, message_texts[i] if len(message_texts) > 1 else message_texts[0])
             for i, m in enumerate(mobiles[:MAX_SAMPLES])
         )
+        if len(message_texts) > 1:
+            parts_each = parts_breakdown(texts.parts(t) for t in message_texts)
+        else:
+            parts_each = ((texts.parts(message_texts[0]), len(mobiles)),)
+        international = sum(1 for m in mobiles if m.startswith("+"))
         spend = SpendPlan(
             kind=SpendKind.QUICK_SEND,
             recipients=len(mobiles),
@@ -175,7 +181,12 @@ class SendService:
             balance=balance,
             alarm_balance=self._account.alarm_balance,
             samples=samples,
+            # one call (an international number goes alone): the campaign's estimate of it
+            estimated_seconds=estimate_seconds(
+                len(mobiles) - international, international, concurrency=1, chunk_size=MAX_NUMBERS_PER_CALL
+            ),
             notes=tuple(request.notes),
+            parts_each=parts_each,
             content=quick_send_content(mode, mobiles, message_texts),
         )
         return SendPlan(mode, tuple(mobiles), tuple(message_texts), spend, tuple(suppressed))

@@ -24,7 +24,8 @@ import json
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -51,9 +52,14 @@ class SpendPlan:
     """What a send would spend, for the confirmation and for the gate.
 
     ``cost`` and ``balance`` are None when unknown (no price per part set, no account
-    read yet); the confirmation says so instead of inventing a number. ``content`` is a
-    digest of what will be sent (``content_digest``); a service whose numbers and texts
-    live outside the plan recomputes it before the first request.
+    read yet); the confirmation says so instead of inventing a number. ``unit`` is the
+    provider's billing unit kept with the price (``estimate.counts_messages`` tells an
+    account billed by count, whose balance is in messages). ``marketing`` is None for a
+    send that has no such setting (a quick send). ``parts_each`` is ``parts_breakdown``
+    of the messages: (parts per message, how many messages) when they differ. ``in_doubt``:
+    rows of a resume that are looked up in the provider's records before any is sent again.
+    ``content`` is a digest of what will be sent (``content_digest``); a service whose
+    numbers and texts live outside the plan recomputes it before the first request.
     """
 
     kind: SpendKind
@@ -63,10 +69,12 @@ class SpendPlan:
     unit: str = ""
     balance: Decimal | None = None
     alarm_balance: Decimal | None = None
-    marketing: bool = False
+    marketing: bool | None = None
     samples: tuple[Sample, ...] = ()
     estimated_seconds: float | None = None
     notes: tuple[str, ...] = ()
+    parts_each: tuple[tuple[int, int], ...] = ()
+    in_doubt: int = 0
     campaign_id: int | None = None
     content: str = ""
     plan_id: str = field(default_factory=lambda: secrets.token_hex(8))
@@ -86,6 +94,11 @@ class SpendPlan:
     def crosses_alarm(self) -> bool:
         after = self.balance_after
         return after is not None and self.alarm_balance is not None and after < self.alarm_balance
+
+
+def parts_breakdown(parts_per_message: Iterable[int]) -> tuple[tuple[int, int], ...]:
+    """(parts, how many messages have that many), fewest parts first: ``SpendPlan.parts_each``."""
+    return tuple(sorted(Counter(parts_per_message).items()))
 
 
 def content_digest(*parts: object) -> str:

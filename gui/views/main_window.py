@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from gui import APP_DISPLAY_NAME
 from gui.views.partials.a11y import name_inputs
+from gui.views.partials.balance_banner import BalanceBanner
 
 if TYPE_CHECKING:
     from gui.context import AppContext
@@ -56,7 +57,15 @@ class MainWindow(QMainWindow):
         self.tab_pages = build_tabs(ctx)  # in tab order: index i is self.tabs' page i
         for page in self.tab_pages:
             self.tabs.addTab(page, page.title())
-        self.setCentralWidget(self.tabs)
+        # the low-balance banner over the tabs: seen whichever tab is open
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.balance_banner = BalanceBanner(ctx, central)
+        central_layout.addWidget(self.balance_banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self._wire_tabs()
         # Screen readers: every field named after its label (fields a tab adds later get
         # theirs when the tab is shown again).

@@ -185,7 +185,7 @@ class RepliesTab(TabPage):
         ]
 
     def fetch_page(self, page_num: int) -> None:
-        if self.busy.busy:
+        if self.busy.busy or not self.range_edit.check():  # a reversed range: refused, never swapped
             return
         query = self._current_query()
         if query != self._query:

@@ -70,7 +70,10 @@ class CampaignPresenter(ReadingPresenter):
             self.ctx.track_send(task)  # money leaves: the profile is not switched under it
             tab.busy.track(task, _tr("Sending the test message…"), [page.test_send_button, page.start_button])
 
-        self.ask_then(lambda: service.plan_test_send(number, text), send, _tr("Test send"), planned)
+        marketing = page.marketing_check.isChecked()  # the campaign is not saved yet: the form says it
+        self.ask_then(
+            lambda: service.plan_test_send(number, text, marketing=marketing), send, _tr("Test send"), planned
+        )
 
     def start_campaign(self) -> None:
         """Save the dry run as a campaign, show what it spends, and send it once confirmed."""

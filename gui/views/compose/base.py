@@ -55,6 +55,7 @@ class ComposeBase(TabPage):
         # --- state (ComposeTab.__init__) -----------------------------------------------
         template: Template | None
         template_is_default: bool
+        untouched_text: str
         signature: str
         price: Decimal | None
         price_unit: str
@@ -112,6 +113,11 @@ class ComposeBase(TabPage):
         def _update_result_buttons(self) -> None: ...
         def load_in_doubt(self) -> None: ...
         def _refuse_unsettled(self, numbers: list[str]) -> None: ...
+        def _select_combo(self, template: Template | None, is_default: bool) -> None: ...
+        def _load_template(self, template: Template | None, is_default: bool) -> None: ...
+        def choose_template(
+            self, template: Template, is_default: bool, on_loaded: Callable[[], None] | None = None
+        ) -> None: ...
 
     # ============================================================== status line
     def _say(self, text: str) -> None:

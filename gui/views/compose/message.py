@@ -3,12 +3,16 @@
 The starting point is free text, an approved own template, or a default template whose
 #company# is pre-filled with the operator's signature. A template's text follows its
 variables (or, personalised, the selected row) and is read-only; free text is typed.
+Choosing a template while there is typed text (free text edited, or personalised rows'
+own texts) asks first, Cancel being the default: nothing the operator wrote is replaced
+without a yes. Text left as the previous template gave it is replaced without asking.
 The live counter shows characters, parts, the cost estimate (price per part, learned
 from the last send or typed) and the balance.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -21,6 +25,7 @@ from gui.services.estimate import Estimate, compute_estimate
 from gui.services.send_plan import MODE_PERSONAL, MODE_SINGLE
 from gui.theme import status_css
 from gui.views.compose.base import ComposeBase
+from gui.views.partials.confirm import ask
 from gui.views.partials.errors import show_error
 from gui.views.partials.highlighter import BlockedWordHighlighter
 from gui.views.partials.number_list_edit import reason_text
@@ -123,9 +128,44 @@ class ComposeMessage(ComposeBase):
     def _template_chosen(self, index: int) -> None:
         data = self.template_combo.itemData(index)
         if data is None:
-            self._load_template(None, False)
+            self._load_template(None, False)  # free text keeps the text there is
         else:
-            self._load_template(data[0], data[1])
+            self.choose_template(data[0], data[1])
+
+    def choose_template(
+        self, template: Template, is_default: bool, on_loaded: Callable[[], None] | None = None
+    ) -> None:
+        """Load ``template``; if that would replace typed text, only after the operator's yes."""
+
+        def load() -> None:
+            self._select_combo(template, is_default)
+            self._load_template(template, is_default)
+            if on_loaded is not None:
+                on_loaded()
+
+        if not self.has_typed_text():
+            load()
+            return
+        self._select_combo(self.template, self.template_is_default)  # the combo shows what is loaded
+        ask(
+            self,
+            self.tr("Replace the text?"),
+            self.tr("Loading template {0} replaces the text you typed. Replace it?").format(template.tpl_id),
+            load,
+            yes_text=self.tr("Replace"),
+            object_name="replace_text_dialog",
+        )
+
+    def has_typed_text(self) -> bool:
+        """Whether the operator wrote text a template would replace: free text that is not empty
+        and not the previous template's untouched text, or personalised rows' own texts."""
+        if self.template is not None:
+            return False  # the text follows the template: nothing typed to lose
+        if self.mode == MODE_PERSONAL:
+            rows = range(self.personal_table.rowCount())
+            return any(self._row_cells(row, self._personal_keys).get("text") for row in rows)
+        text = self.text_edit.toPlainText().strip()
+        return bool(text) and text != self.untouched_text.strip()
 
     def _load_template(self, template: Template | None, is_default: bool) -> None:
         self.template = template
@@ -228,6 +268,7 @@ class ComposeMessage(ComposeBase):
         return estimate
 
     def _set_preview(self, text: str) -> None:
+        self.untouched_text = text  # what the console put there: replaced without asking
         if self.text_edit.toPlainText() != text:
             self.text_edit.blockSignals(True)
             self.text_edit.setPlainText(text)

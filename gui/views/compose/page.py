@@ -91,6 +91,7 @@ class ComposeTab(ComposePresenter, ComposeInDoubt, ComposeResults, ComposeReques
         self.default_templates: list[Template] = []
         self.template: Template | None = None
         self.template_is_default = False
+        self.untouched_text = ""  # the message text as the console last set it (a template's)
         self.signature = ""
         self.price: Decimal | None = None
         self.price_unit = ""
@@ -254,12 +255,15 @@ class ComposeTab(ComposePresenter, ComposeInDoubt, ComposeResults, ComposeReques
 
     # ============================================================== templates
     def use_template(self, template: Template, is_default: bool = False) -> None:
-        """Load ``template`` (from the Templates tab) and ask to be brought to the front."""
-        self._select_combo(template, is_default)
-        self._load_template(template, is_default)
-        self.wants_front.emit()
-        self._say(
-            self.tr("Template {0} loaded; fill in its variables.").format(template.tpl_id)
-            if texts.template_variables(template.tpl_content)
-            else self.tr("Template {0} loaded.").format(template.tpl_id)
-        )
+        """Load ``template`` (from the Templates tab; asking first if it would replace typed
+        text) and ask to be brought to the front."""
+
+        def loaded() -> None:
+            self._say(
+                self.tr("Template {0} loaded; fill in its variables.").format(template.tpl_id)
+                if texts.template_variables(template.tpl_content)
+                else self.tr("Template {0} loaded.").format(template.tpl_id)
+            )
+
+        self.wants_front.emit()  # first: a question about typed text shows over Compose
+        self.choose_template(template, is_default, loaded)

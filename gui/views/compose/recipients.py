@@ -118,6 +118,7 @@ class ComposeRecipients(ComposeBase):
 
     def _mode_toggled(self, _button, checked: bool) -> None:
         if checked:
+            self._say("")  # the previous mode's problems are not this one's
             self._apply_mode()
 
     def clear_personal_rows(self) -> None:

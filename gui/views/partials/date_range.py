@@ -3,6 +3,10 @@
 The provider's clock is Beijing time (UTC+8) whatever the operator's own zone, so the
 editors show and take Beijing wall-clock times and say so; ``wire_range()`` gives the
 two ``yyyy-MM-dd HH:mm:ss`` strings the API wants, with no conversion in between.
+
+A range whose start is after its end is refused, never swapped: the widget says so next to
+the editors while it is reversed, and ``check()`` (which every search, sync and statistic
+calls before asking for anything) returns False and puts the cursor on the start.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import QDateTimeEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui.api.models import beijing_now
+from gui.theme import status_css
 
 QT_WIRE_FORMAT = "yyyy-MM-dd HH:mm:ss"
 
@@ -46,7 +51,7 @@ class DateRangeEdit(QWidget):
         for edit in (self.start_edit, self.end_edit):
             edit.setDisplayFormat(QT_WIRE_FORMAT)
             edit.setCalendarPopup(True)
-            edit.dateTimeChanged.connect(lambda *_: self.changed.emit())
+            edit.dateTimeChanged.connect(lambda *_: self._edited())
         self.start_edit.setObjectName("range_start")
         self.end_edit.setObjectName("range_end")
         self.start_edit.setAccessibleName(self.tr("Start of the time range (Beijing time)"))
@@ -70,7 +75,21 @@ class DateRangeEdit(QWidget):
         layout.addWidget(self.today_button)
         layout.addWidget(self.yesterday_button)
         layout.addWidget(self.week_button)
+        self.problem_label = QLabel(self)  # its text only while it is said (see _say_reversed)
+        self.problem_label.setObjectName("range_problem")
+        self.problem_label.setStyleSheet(status_css("error", bold=True))
+        self.problem_label.hide()
+        layout.addWidget(self.problem_label)
         self.set_today()
+
+    def _edited(self) -> None:
+        self._say_reversed(self.is_reversed())  # said while reversed, gone once right
+        self.changed.emit()
+
+    def _say_reversed(self, reversed_range: bool) -> None:
+        text = self.tr("The start is after the end: choose a start before the end.") if reversed_range else ""
+        self.problem_label.setText(text)
+        self.problem_label.setVisible(reversed_range)
 
     def set_today(self) -> None:
         self._set(*day_range(0, 1, self._now()))
@@ -80,16 +99,29 @@ class DateRangeEdit(QWidget):
         self.start_edit.setDateTime(_qdatetime(start))
         self.end_edit.setDateTime(_qdatetime(end))
         self.blockSignals(False)
+        self._say_reversed(self.is_reversed())
         self.changed.emit()
 
     def set_range(self, start: datetime, end: datetime) -> None:
         self._set(start, end)
 
     def wire_range(self) -> tuple[str, str]:
-        """(start, end) as the API's Beijing-time strings; swapped if given backwards."""
+        """(start, end) as the API's Beijing-time strings, as entered (``check()`` first)."""
         start = self.start_edit.dateTime().toString(QT_WIRE_FORMAT)
         end = self.end_edit.dateTime().toString(QT_WIRE_FORMAT)
-        return (start, end) if start <= end else (end, start)
+        return start, end
+
+    def is_reversed(self) -> bool:
+        start, end = self.wire_range()
+        return start > end
+
+    def check(self) -> bool:
+        """True when the range may be asked for; a reversed one is refused with the message shown."""
+        reversed_range = self.is_reversed()
+        self._say_reversed(reversed_range)
+        if reversed_range:
+            self.start_edit.setFocus()
+        return not reversed_range
 
     def set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.start_edit, self.end_edit, self.today_button, self.yesterday_button, self.week_button):

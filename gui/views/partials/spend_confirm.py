@@ -1,10 +1,12 @@
 """The confirmation every send goes through before money leaves (the spend gate's face).
 
 ``confirm_spend(parent, gate, plan, on_approved)`` opens a window-modal dialog that sums
-up a ``SpendPlan``: recipients, parts, cost, the balance now and after, warnings when the
-send exceeds the balance or crosses the account's alarm amount, the marketing flag, up
-to three rendered samples with their numbers and the estimated duration. Cancel is the
-default button and Esc cancels; only OK asks the gate for an approval. This module and
+up a ``SpendPlan``: recipients, parts (per message where they differ, and in all), cost,
+the balance now and after (in messages for an account billed by count, never as money),
+a warning when the send exceeds the balance or crosses the account's alarm amount, the
+marketing flag, up to three rendered samples with their numbers and the estimated
+duration. Cancel is the default button: Enter cancels, Esc cancels; only a click on OK
+(or Space on it after tabbing there) asks the gate for an approval. This module and
 the command line's confirmation (``gui.campaign.run_cli``: the plan printed, then ``--yes``
 or a typed "yes") are the only callers of ``SpendGate.approve`` (tests/test_architecture.py
 checks it).
@@ -13,11 +15,14 @@ checks it).
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from gui.services.estimate import counts_messages
 from gui.services.spend_gate import Approval, SpendGate, SpendKind, SpendPlan
+from gui.theme import status_css
 from gui.views.partials.text_counter import money
 
 
@@ -36,6 +41,12 @@ class SpendConfirmDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
+        self.warning = QLabel(self._warning(plan), self)
+        self.warning.setObjectName("confirm_warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(status_css("error", bold=True))
+        self.warning.setVisible(bool(self.warning.text()))
+        layout.addWidget(self.warning)
         if plan.samples:
             layout.addWidget(QLabel(self.tr("Samples as they will be sent:"), self))
             samples = QPlainTextEdit(self)
@@ -78,34 +89,51 @@ class SpendConfirmDialog(QDialog):
             SpendKind.TEST_SEND: self.tr("Send the test"),
         }[kind]
 
+    def _amount(self, value: Decimal | None, unit: str) -> str:
+        """Money with its unit, or a count of messages for an account billed by count."""
+        if value is not None and counts_messages(unit):
+            count = int(value)  # %n takes no negative number: the sign goes in front
+            return ("-" if count < 0 else "") + self.tr("%n message(s)", "", abs(count))
+        return money(value, unit)
+
+    def _parts_each(self, plan: SpendPlan) -> str:
+        if len(plan.parts_each) == 1:
+            return str(plan.parts_each[0][0])
+        return ", ".join(self.tr("{0} for %n message(s)", "", count).format(parts) for parts, count in plan.parts_each)
+
     def _lines(self, plan: SpendPlan) -> list[str]:
-        lines = [
-            self.tr("Recipients: %n", "", plan.recipients),
+        lines = [self.tr("Recipients: %n", "", plan.recipients)]
+        if plan.parts_each:
+            lines.append(self.tr("Parts per message: {0}").format(self._parts_each(plan)))
+        lines += [
             self.tr("Parts: %n in all", "", plan.parts),
-            self.tr("Estimated cost: {0}").format(money(plan.cost, plan.unit))
+            self.tr("Estimated cost: {0}").format(self._amount(plan.cost, plan.unit))
             if plan.cost is not None
             else self.tr("Estimated cost: unknown (no price per part set)"),
         ]
         if plan.balance is None:
             lines.append(self.tr("Balance: unknown"))
         elif plan.balance_after is None:
-            lines.append(self.tr("Balance: {0}").format(money(plan.balance, plan.unit)))
+            lines.append(self.tr("Balance: {0}").format(self._amount(plan.balance, plan.unit)))
         else:
             lines.append(
                 self.tr("Balance: {0} now, about {1} after").format(
-                    money(plan.balance, plan.unit), money(plan.balance_after, plan.unit)
-                )
-            )
-        if plan.exceeds_balance:
-            lines.append(self.tr("Warning: the estimated cost exceeds the balance; sending stops when it runs out."))
-        elif plan.crosses_alarm:
-            lines.append(
-                self.tr("Warning: the balance will fall below the account's alarm amount ({0}).").format(
-                    money(plan.alarm_balance, plan.unit)
+                    self._amount(plan.balance, plan.unit), self._amount(plan.balance_after, plan.unit)
                 )
             )
         if plan.marketing:
             lines.append(self.tr("Marketing messages (sent under the marketing rules)."))
+        elif plan.marketing is not None:
+            lines.append(self.tr("Not marketing messages."))
+        if plan.in_doubt:
+            lines.append(
+                self.tr(
+                    "%n row(s) in doubt are looked up in the provider's records first; only those without a "
+                    "record are sent again.",
+                    "",
+                    plan.in_doubt,
+                )
+            )
         if plan.estimated_seconds is not None:
             if plan.estimated_seconds < 60:  # "about 1 minute" for three messages misled
                 lines.append(self.tr("Estimated duration: under a minute"))
@@ -114,6 +142,16 @@ class SpendConfirmDialog(QDialog):
                 lines.append(self.tr("Estimated duration: about %n minute(s)", "", minutes))
         lines.extend(plan.notes)
         return lines
+
+    def _warning(self, plan: SpendPlan) -> str:
+        """What must stand out: the send costs more than the balance, or takes it below the alarm."""
+        if plan.exceeds_balance:
+            return self.tr("Warning: the estimated cost exceeds the balance; sending stops when it runs out.")
+        if plan.crosses_alarm:
+            return self.tr("Warning: the balance will fall below the account's alarm amount ({0}).").format(
+                self._amount(plan.alarm_balance, plan.unit)
+            )
+        return ""
 
 
 def confirm_spend(

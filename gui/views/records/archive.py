@@ -170,6 +170,8 @@ class ArchiveView(QWidget):
             self.search()
 
     def search(self) -> None:
+        if self.use_dates.isChecked() and not self.range_edit.check():  # reversed: refused, never swapped
+            return
         self.model.set_filter(self.current_filter())
 
     def load_choices(self) -> None:
@@ -258,6 +260,8 @@ class ArchiveView(QWidget):
             client = self.ctx.client()
         except Exception as exc:  # noqa: BLE001
             show_error(self.ctx, self, exc)
+            return None
+        if not self.range_edit.check():  # a reversed range: refused, never swapped
             return None
         start, end = self.range_edit.wire_range()
 

@@ -139,7 +139,7 @@ class RecordsTab(TabPage):
         self.fetch_page(1)
 
     def fetch_page(self, page_num: int) -> None:
-        if self.busy.busy:
+        if self.busy.busy or not self.range_edit.check():  # a reversed range: refused, never swapped
             return
         query = self._current_query()
         if query != self._query:

@@ -174,7 +174,7 @@ class StatsView(QWidget):
         self.ensure_loaded()
 
     def refresh(self):
-        if self.busy.busy:
+        if self.busy.busy or not self.range_edit.check():  # a reversed range: refused, never swapped
             return None
         since, until = self.range_edit.wire_range()
         campaign_id, hours = self.campaign_combo.currentData(), self.hours_spin.value()
