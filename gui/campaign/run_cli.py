@@ -144,6 +144,8 @@ def _plan_text(plan: SpendPlan) -> str:
         f"balance: {plan.balance if plan.balance is not None else 'unknown'}",
     ]
     lines += [f"sample to {s.mobile}: {s.text}" for s in plan.samples]
+    if plan.in_doubt:
+        lines.append(f"{plan.in_doubt} rows in doubt are looked up in the provider's records first (never resent)")
     lines += list(plan.notes)
     return "\n".join(lines)
 
