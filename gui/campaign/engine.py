@@ -210,6 +210,7 @@ class CampaignEngine(AnswerHandling):
                 leaves = not (self._pause.is_set() or self._cancel.is_set())
                 if leaves:
                     in_flight[executor.submit(self._send, job)] = job
+                    self.requests_submitted += 1
             if not leaves:
                 self.journal.release_chunk(job.chunk_id, "paused before sending")
                 self._claimed_up_to = 0  # rows back to pending: scan from the start

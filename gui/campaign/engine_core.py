@@ -144,6 +144,10 @@ class EngineCore:
         # Held while a request is claimed and handed to the pool, and by pause(): once
         # pause() returned, no request leaves until resume().
         self._submit_lock = threading.Lock()
+        self.requests_submitted = 0  # send requests handed to the pool by this engine
+        # requests_submitted when the last pause() took effect: every send request the
+        # provider sees from this engine beyond it left after the pause (the benchmark counts)
+        self.submitted_at_pause: int | None = None
         self._window = float(self.settings.max_in_flight)
         self._failures = 0
         self._backoff_until = 0.0
@@ -168,6 +172,7 @@ class EngineCore:
         """No request leaves after this returns; those already submitted are awaited."""
         with self._submit_lock:
             self._pause.set()
+            self.submitted_at_pause = self.requests_submitted
         self._wake.set()
 
     def resume(self) -> None:
