@@ -296,7 +296,8 @@ class CampaignEngine(AnswerHandling):
         self._emit(force=True)
 
         def check_stop() -> None:
-            if stop() or self._cancel.is_set():
+            # paused too: no settlement call leaves after Pause (the rows stay in doubt until resumed)
+            if stop() or self._cancel.is_set() or self._pause.is_set():
                 raise _Stopped()
 
         try:
