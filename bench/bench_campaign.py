@@ -7,6 +7,8 @@ Passes (same HTTP calls: 100 multi_send calls of 1000 rows):
 - ``sequential_seconds``: a plain sequential loop of the same calls, no journal;
 - ``gui``: the Campaigns tab running the campaign in an offscreen console (a subprocess):
   the longest GUI event-loop stall and the process's peak RSS.
+- pause passes (bench/pause_passes.py): ``requests_after_pause`` (must be 0) and
+  ``early_pause_accepted`` (Pause at the first answer; ≤ 1,000), counted in the sandbox's logs.
 
 Targets: engine ≥ 2.5× faster than the sequential loop; journal overhead ≤ 15 %; longest
 stall < 50 ms; peak RSS < 400 MB. Runnable alone: ``python bench/bench_campaign.py``
@@ -26,6 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+if str(REPO / "bench") not in sys.path:
+    sys.path.insert(0, str(REPO / "bench"))
 
 ROWS = 100_000
 LATENCY_MS = 100
@@ -263,6 +267,9 @@ def run(opts=None) -> dict:
         no_journal = pass_engine(rows, 13100000000, ":memory:")
         sequential = pass_sequential(rows, 13200000000)
     gui = pass_gui(rows, 13300000000)
+    from pause_passes import run_pause_passes
+
+    pauses = run_pause_passes(Sandbox, _make_campaign, rows)
     speedup = sequential["seconds"] / engine["seconds"]
     overhead = engine["seconds"] / no_journal["seconds"] - 1
     return {
@@ -287,6 +294,7 @@ def run(opts=None) -> dict:
         "peak_rss_mb": round(gui["peak_rss_mb"], 1),
         "peak_rss_target_mb": 400,
         "peak_rss_ok": gui["peak_rss_mb"] < 400,
+        **pauses,
     }
 
 

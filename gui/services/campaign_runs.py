@@ -338,6 +338,8 @@ class CampaignRuns(ABC):
 
     # --- control of a running campaign (any thread, no I/O) -------------------------
     def pause(self, campaign_id: int) -> bool:
+        """Pause a run: once this returned no request of it leaves (those already submitted
+        are answered: the engine reports ``pausing``, then ``paused``). False if none runs."""
         with self._lock:
             engine = self._engines.get(campaign_id)
         if engine is not None:

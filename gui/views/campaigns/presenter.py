@@ -11,6 +11,7 @@ updates a second). Reading, listing, settling and exports are in its base class
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,12 @@ def _tr(text: str) -> str:
 
 
 class CampaignPresenter(ReadingPresenter):
+    # During a run the balance is read again at most this often (and once at its end), so
+    # the status bar follows what the campaign spends.
+    BALANCE_REFRESH_SECONDS = 10.0
+    balance_read_at: float | None = None  # time.monotonic() of the last read during this run
+    balance_read_sent = 0  # rows sent when it was read
+
     # ------------------------------------------------------------------ new campaign: test send, start
     def start_test_send(self) -> None:
         page, tab = self.new_page, self.tab
@@ -185,6 +192,8 @@ class CampaignPresenter(ReadingPresenter):
             return call(report, started, lambda: control.cancelled)
 
         self.running_id = campaign_id
+        self.balance_read_at, self.balance_read_sent = None, 0
+        self.running_page.show_fresh()  # never the previous run's "100 % · sent 14"
         self.tab.resume_banner.hide()
         self.task = self.ctx.run(
             work,
@@ -208,10 +217,25 @@ class CampaignPresenter(ReadingPresenter):
             self.running_page.show_running(progress)
             return
         self.running_page.show_progress(progress, running=self.task is not None)
+        if self.task is not None:
+            self.follow_balance(progress.sent)
+
+    def follow_balance(self, sent: int) -> None:
+        """Read the balance again once rows were sent since the last read, at most every
+        ``BALANCE_REFRESH_SECONDS``; the status bar follows ``balance_changed``."""
+        now = time.monotonic()
+        if sent <= self.balance_read_sent:
+            return
+        if self.balance_read_at is not None and now - self.balance_read_at < self.BALANCE_REFRESH_SECONDS:
+            return
+        self.balance_read_at, self.balance_read_sent = now, sent
+        self.ctx.refresh_account()
 
     def pause_campaign(self) -> None:
         if self.service is not None and self.running_id is not None and self.service.pause(self.running_id):
+            # no request leaves from now on; the engine's next progress says how many are awaited
             self.running_page.pause_button.setEnabled(False)
+            self.running_page.show_title(self.running_id, "pausing")
 
     def resume_campaign(self) -> None:
         """Continue the run the operator paused (the run already confirmed: no new confirmation)."""

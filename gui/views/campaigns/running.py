@@ -42,6 +42,12 @@ class RunningPage(QWidget):
     def show_running(self, campaign_id: int) -> None:
         self.running_title.setText(_tr("Campaign {0} is running.").format(campaign_id))
 
+    def show_fresh(self) -> None:
+        """A new run: an empty progress, never the previous run's."""
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.counts_label.clear()
+
     def show_started(self) -> None:
         """A run began: it can be paused and cancelled."""
         self.pause_button.setEnabled(True)
@@ -49,24 +55,53 @@ class RunningPage(QWidget):
         self.cancel_button.setEnabled(True)
 
     def show_progress(self, progress, running: bool) -> None:
-        """The engine's progress; Pause and Resume are offered while ``running``."""
+        """The engine's progress; Pause and Resume are offered while ``running``.
+
+        Pausing and paused never say running, and show no rate or time left: nothing
+        leaves then, only the answers of the rows already submitted are awaited."""
         total = max(progress.total, 1)
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(progress.sent + progress.failed)
-        self.counts_label.setText(
-            _tr("{0} · sent {1} · failed {2} · in doubt {3} · to send {4} · {5:.0f} rows/s · time left {6}").format(
-                state_word(progress.state),
-                progress.sent,
-                progress.failed,
-                progress.in_doubt,
-                progress.pending,
-                progress.rate,
-                duration(progress.eta_seconds),
+        state = progress.state
+        in_flight = getattr(progress, "in_flight", 0)
+        if state == "pausing":
+            self.counts_label.setText(
+                _tr("Pausing — {0} already submitted · sent {1} · failed {2} · in doubt {3} · to send {4}").format(
+                    in_flight, progress.sent, progress.failed, progress.in_doubt, progress.pending - in_flight
+                )
             )
-        )
-        paused = progress.state == "paused"
-        self.pause_button.setEnabled(not paused and running)
+        elif state == "paused":
+            self.counts_label.setText(
+                _tr("Paused — {0} sent · failed {1} · in doubt {2} · to send {3}").format(
+                    progress.sent, progress.failed, progress.in_doubt, progress.pending
+                )
+            )
+        else:
+            self.counts_label.setText(
+                _tr("{0} · sent {1} · failed {2} · in doubt {3} · to send {4} · {5:.0f} rows/s · time left {6}").format(
+                    state_word(state),
+                    progress.sent,
+                    progress.failed,
+                    progress.in_doubt,
+                    progress.pending,
+                    progress.rate,
+                    duration(progress.eta_seconds),
+                )
+            )
+        if running:
+            self.show_title(progress.campaign_id, state)
+        paused = state == "paused"
+        self.pause_button.setEnabled(not paused and state != "pausing" and running)
         self.resume_button.setEnabled(paused and running)
+
+    def show_title(self, campaign_id: int, state: str) -> None:
+        """The title says what the run does now: running, pausing or paused."""
+        if state == "pausing":
+            self.running_title.setText(_tr("Campaign {0} is pausing.").format(campaign_id))
+        elif state == "paused":
+            self.running_title.setText(_tr("Campaign {0} is paused.").format(campaign_id))
+        elif state in ("running", "settling"):
+            self.show_running(campaign_id)
 
     def show_stopped(self) -> None:
         """No run any more: nothing to pause, resume or cancel."""
