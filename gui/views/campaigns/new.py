@@ -33,6 +33,7 @@ from gui.views.partials.table_model import Column, RowTableModel, make_sort_prox
 from gui.views.partials.table_view import DataTableView
 
 STATUS_COLUMN = 2  # of the dry run's table: what its counts filter on
+REASON_COLUMN = 3
 
 
 def _tr(text: str) -> str:
@@ -94,6 +95,7 @@ class NewCampaignPage(QWidget):
         self.dry_view = DataTableView(self)
         self.dry_view.setAccessibleName(_tr("Dry run"))
         self.dry_view.setModel(self.dry_proxy)
+        self.dry_view.horizontalHeader().resizeSection(REASON_COLUMN, 260)  # the whole reason: its tooltip
         self.dry_view.set_empty_text(
             _tr(
                 "Choose a file, write the text, then run a dry run: every row "
