@@ -23,7 +23,7 @@ of these texts: the views, the importer and the exports all use it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -98,10 +98,27 @@ class NumberCheck:
         return REASONS.get(self.reason or "", "") if not self.ok else ""
 
 
-def reason_text(reason: str, lang: str = "en") -> str:
-    """A rejection reason id in ``lang`` ("zh…" Chinese, else English); an unknown id as it is."""
-    table = REASONS_ZH if (lang or "").lower().startswith("zh") else REASONS
-    return table.get(reason, reason)
+def reason_text(
+    reason: str,
+    lang: str = "en",
+    english: Mapping[str, str] = REASONS,
+    chinese: Mapping[str, str] = REASONS_ZH,
+) -> str:
+    """A reason id in ``lang`` ("zh…" Chinese, else English); an unknown id as it is.
+
+    A reason may carry one parameter after a colon, ``id:parameter`` ("duplicate:12"), which
+    fills the text's ``{0}``. ``english``/``chinese``: a table extending these (the campaign
+    importer's ``IMPORT_REASONS``/``IMPORT_REASONS_ZH``).
+    """
+    table = chinese if (lang or "").lower().startswith("zh") else english
+    text = table.get(reason)
+    if text is not None:
+        return text
+    key, colon, parameter = reason.partition(":")
+    text = table.get(key) if colon else None
+    if text is None or "{0}" not in text:
+        return reason
+    return text.format(parameter)
 
 
 def _reject(raw: str, reason: str, international: bool = False) -> NumberCheck:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -30,8 +30,16 @@ from typing import Any
 from gui.api.black_words import BlockedWordChecker
 from gui.api.models import beijing_now
 from gui.api.texts import check_text, parts, render_template, template_variables
+from gui.campaign.dryrun_lines import (
+    LINE_STATUSES,
+    READY,
+    ReportLine,
+    export_columns,
+    report_lines,
+)
 from gui.campaign.importer import ImportedRow, ImportResult, LeftOutRow
-from gui.campaign.journal import DUPLICATE, PENDING, REJECTED, SUPPRESSED, PlannedRow
+from gui.campaign.journal import PENDING, PlannedRow
+from gui.campaign.reasons import row_reason_text
 
 BLOCK_CHECK_CHARS = 480  # below the 500-character text limit
 HARASSMENT_WINDOW = timedelta(minutes=5)
@@ -41,10 +49,6 @@ DEFAULT_SECONDS_PER_REQUEST = 0.6  # a 1000-number request, round trip and provi
 DEFAULT_CONCURRENCY = 4
 CHUNK_SIZE = 1000
 
-# One line of the dry-run report: line, mobile, status, text, parts ("" when none), cost,
-# international, blocked words, reason (DryRunReport.EXPORT_HEADERS).
-ExportRow = tuple[int, str, str, str, int | str, str, str, str, str]
-
 # Opt-out lines the provider accepts on marketing texts (回T退订, 拒收请回复R, 退订回T, 回TD退订…).
 _OPT_OUT_LINE = re.compile(
     r"(回\s*(复)?\s*(T|TD|N|R)\s*退订|退订\s*回\s*(复)?\s*(T|TD|N|R)|拒收\s*请?\s*回\s*(复)?\s*(R|T|N)"
@@ -52,17 +56,17 @@ _OPT_OUT_LINE = re.compile(
     re.IGNORECASE,
 )
 
-# Row problems (stable ids; the tab translates them).
-ROW_PROBLEMS: dict[str, str] = {
-    "blocked_words": "contains blocked words",
-    "recently_sent": "the same text was sent to this number in the last 5 minutes",
-    "empty_text": "the text is empty",
-    "text_too_long": "the text is longer than 500 characters",
-    "no_signature": "the text does not start with a 【signature】",
-    "signature_not_leading": "the 【signature】 is not at the start",
-    "several_signatures": "the text has several 【signatures】",
-    "empty_signature": "the 【signature】 is empty",
-}
+# Row problems: ids of the reasons' one table (gui.campaign.reasons, English and Chinese).
+ROW_PROBLEMS = (
+    "blocked_words",
+    "recently_sent",
+    "empty_text",
+    "text_too_long",
+    "no_signature",
+    "signature_not_leading",
+    "several_signatures",
+    "empty_signature",
+)
 
 # Summary warnings (stable ids with parameters).
 WARNINGS: dict[str, str] = {
@@ -86,17 +90,23 @@ class DryRunRow:
     cost: Decimal | None  # None: the price per part is unknown
     blocked_words: tuple[str, ...] = ()
     recently_sent: bool = False
-    problem: str | None = None  # a key of ROW_PROBLEMS; None when ready
+    problem: str | None = None  # one of ROW_PROBLEMS; None when ready
 
     @property
     def ready(self) -> bool:
         return self.problem is None
 
     @property
-    def problem_text(self) -> str:
+    def reason(self) -> str:
+        """Why the row is not sendable, as stored (a reason id; "" when ready)."""
         if self.problem == "blocked_words":
-            return f"{ROW_PROBLEMS['blocked_words']}: {', '.join(self.blocked_words)}"
-        return ROW_PROBLEMS.get(self.problem or "", self.problem or "")
+            return f"blocked_words:{', '.join(self.blocked_words)}"
+        return self.problem or ""
+
+    @property
+    def problem_text(self) -> str:
+        """The reason in English."""
+        return row_reason_text(self.reason)
 
 
 @dataclass
@@ -125,6 +135,7 @@ class DryRunReport:
     warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     blocked_word_calls: int = 0
     estimated_seconds: float = 0.0
+    _lines: list[ReportLine] | None = field(default=None, repr=False, compare=False)
 
     # --- summary ------------------------------------------------------------------
     @property
@@ -176,46 +187,41 @@ class DryRunReport:
     def warning_texts(self) -> list[str]:
         return [WARNINGS[key].format(**params) for key, params in self.warnings]
 
+    def lines(self) -> list[ReportLine]:
+        """Every row of the file in line order, each with its status and reason (built once)."""
+        if self._lines is None:
+            self._lines = report_lines(self.rows, self.rejected, self.duplicates, self.suppressed)
+        return self._lines
+
+    def status_counts(self) -> dict[str, int]:
+        """How many rows have each status (every one of LINE_STATUSES, 0 when none)."""
+        counts = dict.fromkeys(LINE_STATUSES, 0)
+        for line in self.lines():
+            counts[line.status] += 1
+        return counts
+
     def planned_rows(self) -> list[PlannedRow]:
-        """Every row for the journal: the ready ones pending, the others with their reason."""
-        planned: list[tuple[int, PlannedRow]] = []
-        for r in self.rows:
-            if r.ready:
-                planned.append((r.line, PlannedRow(r.line, r.mobile, r.text, r.international, PENDING, "", r.parts)))
-            else:
-                planned.append(
-                    (r.line, PlannedRow(r.line, r.mobile, r.text, r.international, REJECTED, r.problem_text, r.parts))
-                )
-        for left, state in ((self.rejected, REJECTED), (self.duplicates, DUPLICATE), (self.suppressed, SUPPRESSED)):
-            for row in left:
-                planned.append((row.line, PlannedRow(row.line, row.mobile or row.raw, "", False, state, row.message)))
-        planned.sort(key=lambda item: item[0])
-        return [p for _, p in planned]
+        """Every row for the journal: the ready ones pending, the others with their reason id."""
+        return [
+            PlannedRow(
+                line.line,
+                line.mobile,
+                line.text,
+                line.international,
+                PENDING if line.status == READY else line.state,
+                line.reason,
+                line.parts,
+            )
+            for line in self.lines()
+        ]
 
     # --- export -------------------------------------------------------------------
-    EXPORT_HEADERS = ("line", "mobile", "status", "text", "parts", "cost", "international", "blocked words", "reason")
+    def export(self, path: Path | str, lang: str = "en", control: Any = None) -> int:
+        """Write every row of the dry run to .csv or .xlsx through the console's exporter, the
+        reasons in ``lang`` (the UI's language; gui.campaign.dryrun_lines.export_columns)."""
+        from gui.store.export import export_records
 
-    def export_rows(self) -> Iterable[ExportRow]:
-        by_line = {r.line: r for r in self.rows}
-        for p in self.planned_rows():
-            dr = by_line.get(p.line) if p.state in (PENDING, REJECTED) else None
-            yield (
-                p.line,
-                p.mobile,
-                "ready" if p.state == PENDING else p.state,
-                p.text,
-                p.parts or "",
-                str(dr.cost) if dr is not None and dr.cost is not None else "",
-                "yes" if p.international else "",
-                ", ".join(dr.blocked_words) if dr else "",
-                p.reason,
-            )
-
-    def export(self, path: Path | str) -> int:
-        """Write the dry-run report to .csv or .xlsx through the console's exporter."""
-        from gui.store.export import export_table
-
-        return export_table(path, self.EXPORT_HEADERS, self.export_rows(), free_text_columns={1, 3, 7, 8})
+        return export_records(path, export_columns(lang), self.lines(), control=control)
 
 
 def opt_out_present(text: str) -> bool:

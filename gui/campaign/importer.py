@@ -32,21 +32,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gui.api.numbers import REASONS, REASONS_ZH, NumberCheck, normalize_number
+from gui.api.numbers import NumberCheck, normalize_number
+
+# The reasons' one table lives in gui.campaign.reasons (its importer names stay importable here).
+from gui.campaign.reasons import IMPORT_REASONS, IMPORT_REASONS_ZH, row_reason_text  # noqa: F401
 
 MAX_ROWS = 200_000
 SNIFF_LINES = 20
-
-# Reasons of this module on top of gui.api.numbers.REASONS (which holds the number reasons,
-# "scientific_lost_digits" among them); English, the tab translates by id.
-IMPORT_REASONS: dict[str, str] = {
-    **REASONS,
-    "missing_value": "a variable column is empty",
-}
-IMPORT_REASONS_ZH: dict[str, str] = {
-    **REASONS_ZH,
-    "missing_value": "变量列为空",
-}
 
 _NUMBER_HEADER = re.compile(r"(mobile|phone|tel|number|cell|手机|电话|号码|手机号|联系方式)", re.IGNORECASE)
 
@@ -108,14 +100,21 @@ class LeftOutRow:
     reason: str  # a key of IMPORT_REASONS, or "duplicate" / "suppressed"
     mobile: str = ""  # normalised number (duplicates and suppressed)
     first_line: int | None = None  # duplicates: the line that keeps the number
+    note: str = ""  # suppressed: the suppression list's note on the number (an opt-out reply…)
+
+    @property
+    def reason_id(self) -> str:
+        """The reason as stored: its id, with the line a duplicate repeats or the list's note."""
+        if self.reason == "duplicate" and self.first_line is not None:
+            return f"duplicate:{self.first_line}"
+        if self.reason == "suppressed" and self.note:
+            return f"suppressed_note:{self.note}"
+        return self.reason
 
     @property
     def message(self) -> str:
-        if self.reason == "duplicate":
-            return f"duplicate of line {self.first_line}"
-        if self.reason == "suppressed":
-            return "on the suppression list"
-        return IMPORT_REASONS.get(self.reason, self.reason)
+        """The reason in English."""
+        return row_reason_text(self.reason_id)
 
 
 @dataclass
@@ -322,11 +321,13 @@ def prepare_rows(
     table: RawTable,
     number_column: int,
     variable_columns: Mapping[str, int] | None = None,
-    suppressed: Iterable[str] = (),
+    suppressed: Iterable[str] | Mapping[str, str] = (),
     require_values: bool = False,
 ) -> ImportResult:
     """Repair, validate, de-duplicate and filter the table's rows (see the module's docstring)."""
     variable_columns = dict(variable_columns or {})
+    # The suppressed numbers, or number -> the list's note on it (shown as the row's reason).
+    notes = suppressed if isinstance(suppressed, Mapping) else None
     suppressed_set = set(suppressed)
     result = ImportResult(table, number_column, variable_columns)
     first_line_of: dict[str, int] = {}
@@ -344,7 +345,8 @@ def prepare_rows(
             continue
         first_line_of[mobile] = line
         if mobile in suppressed_set:
-            result.suppressed.append(LeftOutRow(line, cell_text(raw), "suppressed", mobile))
+            note = notes.get(mobile, "") if notes is not None else ""
+            result.suppressed.append(LeftOutRow(line, cell_text(raw), "suppressed", mobile, note=note))
             continue
         values = {name: (cell_text(cells[col]) if col < len(cells) else "") for name, col in var_items}
         if require_values and any(v == "" for v in values.values()):
@@ -358,7 +360,7 @@ def import_file(
     path: Path | str,
     number_column: int | None = None,
     variable_columns: Mapping[str, int] | None = None,
-    suppressed: Iterable[str] = (),
+    suppressed: Iterable[str] | Mapping[str, str] = (),
     max_rows: int = MAX_ROWS,
 ) -> ImportResult:
     """read_table + prepare_rows, guessing the number column when it is not given."""

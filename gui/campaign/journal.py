@@ -33,11 +33,12 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
+from gui.campaign.reasons import reason_id
 from gui.paths import restrict_file
 from gui.store import io_guard
 from gui.store.wal import enable_wal
@@ -483,10 +484,15 @@ class Journal:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        return [
+        rows = [
             JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
             for r in self._read(sql, params)
         ]
+        # A row left out at import keeps its reason as an id (gui.campaign.reasons); an older
+        # console wrote English text there, read back as the id ("duplicate of line 12" ->
+        # "duplicate:12"). Send results keep what they hold (a provider's message, or the
+        # engine's and settling's own words).
+        return [replace(r, reason=reason_id(r.reason)) if r.state in EXCLUDED_STATES else r for r in rows]
 
     def pending_rows_any(self, campaign_id: int, limit: int) -> list[JournalRow]:
         """The first ``limit`` pending rows in row order (domestic and international)."""

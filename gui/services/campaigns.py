@@ -165,7 +165,8 @@ class CampaignService(CampaignRuns):
         if price is None:
             raise PriceUnknown("no price per part is set")
         store = self.store()
-        suppressed = store.suppressed_numbers() if store is not None else ()
+        # number -> the list's note (an opt-out reply, a complaint…): the row's reason shows it
+        suppressed = {row[0]: row[1] for row in store.suppression_entries()} if store is not None else {}
         imported = prepare_rows(table, request.number_column, request.variable_columns, suppressed)
         client = self.client()
         options = DryRunOptions(

@@ -15,8 +15,8 @@ Rules (issue 4):
 A table exports through ``export_records(path, columns, records)``: its columns say their
 header, how to read a record's raw value and whether they hold free text
 (``gui.views.partials.table_model.Column`` is such a column). ``export_table`` is the
-same with the headers, rows and free-text column numbers spelled out (still called so by
-``gui.campaign.dryrun.DryRunReport.export``, columns {1, 3, 7, 8}: to move to roles too).
+same with the headers, rows and free-text column numbers spelled out (what ``export_records``
+hands on).
 
 Run it in a worker: ``export_records(..., control=task_control)`` reports progress
 (rows written) and stops when the task is cancelled.

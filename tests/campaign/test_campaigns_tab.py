@@ -45,7 +45,10 @@ def test_import_dry_run_send_and_results(qtbot, tab, app_ctx, tmp_path):
     assert [r.reason for r in report.rejected] == ["scientific_lost_digits"]
     assert len(report.duplicates) == 1 and len(report.suppressed) == 1
     assert report.blocked_word_calls < 1500 / 10
-    assert tab.dry_model.rowCount() == 1499
+    assert tab.dry_model.rowCount() == 1502  # every row of the file; the sendable ones under their count:
+    tab.new_page.status_chips.buttons["ready"].click()
+    assert tab.new_page.dry_proxy.rowCount() == 1499
+    tab.new_page.status_chips.all_button.click()
     assert "1499" in tab.summary_label.text()
     assert tab.start_button.isEnabled()
 

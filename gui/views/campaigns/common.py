@@ -28,6 +28,7 @@ STATUS_WORDS = {
     "duplicate": QT_TRANSLATE_NOOP("CampaignsTab", "duplicate"),
     "rejected": QT_TRANSLATE_NOOP("CampaignsTab", "rejected"),
     "ready": QT_TRANSLATE_NOOP("CampaignsTab", "ready"),
+    "blocked": QT_TRANSLATE_NOOP("CampaignsTab", "blocked words"),  # a dry run's row (gui.campaign.dryrun_lines)
 }
 CAMPAIGN_STATES = {
     "draft": QT_TRANSLATE_NOOP("CampaignsTab", "draft"),

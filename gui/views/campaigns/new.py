@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,10 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.campaign.reasons import row_reason_text
+from gui.i18n import ui_language
 from gui.theme import status_css
-from gui.views.campaigns.common import DRY_RUN_TABLE_LIMIT, duration
+from gui.views.campaigns.common import DRY_RUN_TABLE_LIMIT, duration, status_word
+from gui.views.partials.filter_chips import FilterChips
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
+
+STATUS_COLUMN = 2  # of the dry run's table: what its counts filter on
+REASON_COLUMN = 3
 
 
 def _tr(text: str) -> str:
@@ -64,21 +70,32 @@ class NewCampaignPage(QWidget):
         self.warnings_label.setStyleSheet(status_css("warning"))
         outer.addWidget(self.warnings_label)
 
+        # Every row of the file: sendable or why not (its status and reason, in the UI's
+        # language); the text last, so it takes the room the table has.
+        self.reason_language = "en"
+        self.status_chips = FilterChips(self, "dry_run_filter")
+        self.status_chips.changed.connect(self.show_status)
+        self.status_chips.hide()
+        outer.addWidget(self.status_chips)
         self.dry_model = RowTableModel(
             [
                 Column.field(_tr("Line"), "line", align_right=True),
                 Column.field(_tr("Number"), "mobile"),
-                Column(_tr("Status"), lambda r: _tr("ready") if r.ready else r.problem_text),
-                Column.field(_tr("Text"), "text"),
-                Column.field(_tr("Parts"), "parts", align_right=True),
+                Column(_tr("Status"), lambda r: status_word(r.status)),
+                Column(_tr("Reason"), lambda r: row_reason_text(r.reason, self.reason_language)),
+                Column(_tr("Parts"), lambda r: r.parts or "", align_right=True),
                 Column.field(_tr("Cost"), "cost", align_right=True),
                 Column(_tr("International"), lambda r: _tr("yes") if r.international else ""),
+                Column.field(_tr("Text"), "text", tooltip=lambda r: r.text or None),
             ],
             self,
         )
+        self.dry_proxy = make_sort_proxy(self.dry_model, self)
+        self.dry_proxy.setFilterKeyColumn(STATUS_COLUMN)
         self.dry_view = DataTableView(self)
         self.dry_view.setAccessibleName(_tr("Dry run"))
-        self.dry_view.setModel(make_sort_proxy(self.dry_model, self))
+        self.dry_view.setModel(self.dry_proxy)
+        self.dry_view.horizontalHeader().resizeSection(REASON_COLUMN, 260)  # the whole reason: its tooltip
         self.dry_view.set_empty_text(
             _tr(
                 "Choose a file, write the text, then run a dry run: every row "
@@ -161,8 +178,7 @@ class NewCampaignPage(QWidget):
         from gui.campaign.importer import guess_number_column
 
         self.table = table
-        self.report = None
-        self.start_button.setEnabled(False)
+        self.clear_dry_run()
         self.file_label.setText(
             _tr("{0}: {1} rows, {2} columns").format(table.path.name, len(table.rows), len(table.headers))
         )
@@ -240,10 +256,29 @@ class NewCampaignPage(QWidget):
         self.price_edit.setFocus()
 
     # ------------------------------------------------------------------ the dry run
+    def clear_dry_run(self) -> None:
+        """Forget the last dry run (a new file is chosen): its table, counts and summary go, and
+        nothing can be exported, test-sent or started until the next dry run."""
+        self.report = None
+        self.dry_model.set_rows([])
+        self.status_chips.hide()
+        self.summary_label.clear()
+        self.warnings_label.clear()
+        for button in (self.export_dry_button, self.test_send_button, self.start_button):
+            button.setEnabled(False)
+
     def show_dry_run(self, report, can_start: bool) -> None:
-        """Show a dry run's rows, summary and warnings; Start is offered if rows are ready and ``can_start``."""
+        """Show a dry run's rows (every row, with its status and reason), counts, summary and
+        warnings; Start is offered if rows are ready and ``can_start``."""
         self.report = report
-        self.dry_model.set_rows(report.rows[:DRY_RUN_TABLE_LIMIT])
+        self.reason_language = ui_language()
+        self.dry_model.set_rows(report.lines()[:DRY_RUN_TABLE_LIMIT])
+        counts = report.status_counts()
+        self.status_chips.set_counts(
+            _tr("All ({0})").format(sum(counts.values())),
+            [(key, f"{status_word(key)} ({count})", count) for key, count in counts.items()],
+        )
+        self.status_chips.show()
         cost = _tr("unknown") if report.total_cost is None else format(report.total_cost, "f")
         balance = _tr("unknown") if report.options.balance is None else format(report.options.balance, "f")
         self.summary_label.setText(
@@ -267,6 +302,14 @@ class NewCampaignPage(QWidget):
         self.export_dry_button.setEnabled(True)
         self.test_send_button.setEnabled(report.ready_count > 0)
         self.start_button.setEnabled(report.ready_count > 0 and can_start)
+
+    def show_status(self, status: str | None) -> None:
+        """Show only the rows with ``status`` (None: every row)."""
+        if status is None:
+            self.dry_proxy.setFilterFixedString("")
+        else:
+            word = QRegularExpression.escape(status_word(status))
+            self.dry_proxy.setFilterRegularExpression(QRegularExpression(f"^{word}$"))
 
     @staticmethod
     def warning_texts(report) -> list[str]:

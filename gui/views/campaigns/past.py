@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from gui.campaign.reasons import row_reason_text
 from gui.views.campaigns.common import STATUS_WORDS, state_word, status_word, when
 from gui.views.partials.table_model import RECORD_ROLE, Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
@@ -27,9 +28,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CampaignsTab", text)
 
 
-def result_row(row, running: bool) -> dict[str, Any]:
-    """A journal row as the results table shows it. A row still ``sending`` is in doubt unless
-    its campaign runs in this console (then its request is simply in flight)."""
+def result_row(row, running: bool, lang: str = "en") -> dict[str, Any]:
+    """A journal row as the results table shows (and exports) it. A row still ``sending`` is in
+    doubt unless its campaign runs in this console (then its request is simply in flight). The
+    reason in ``lang`` (the UI's): the console's own reasons are ids, old journals' English
+    texts are read as them; a provider's message stays as it is."""
     return {
         "line": row.line,
         "mobile": row.mobile,
@@ -38,7 +41,7 @@ def result_row(row, running: bool) -> dict[str, Any]:
         "fee": row.fee,
         "parts": row.parts or "",
         "code": "" if row.code is None else row.code,
-        "reason": row.reason,
+        "reason": row_reason_text(row.reason, lang),
         "text": row.text,
     }
 

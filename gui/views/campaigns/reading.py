@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from gui.i18n import ui_language
 from gui.services.campaigns import DryRunRequest, PriceUnknown
 from gui.services.profile_settings import LEGACY_CAMPAIGN_PRICE_KEY, parse_price
 from gui.views.campaigns.past import RESULT_EXPORT_COLUMNS, result_row
@@ -141,6 +142,8 @@ class ReadingPresenter(PresenterBase):
         service = self.service
         path = Path(path)
         page = self.new_page
+        page.clear_dry_run()  # the old file's dry run says nothing about the new one
+        self.draft_id = None
         page.file_label.setText(_tr("Reading {0}…").format(path.name))
         task = self.ctx.run(lambda: service.read_file(path), self.file_read, self.file_failed, name="campaign_read")
         self.tab.busy.track(task, _tr("Reading the file…"), [page.choose_button, page.dry_run_button])
@@ -193,7 +196,9 @@ class ReadingPresenter(PresenterBase):
 
         def work(control):
             service.set_price(price)  # the field is the profile's one price
-            return service.dry_run(table, request, should_stop=control.check)
+            report = service.dry_run(table, request, should_stop=control.check)
+            report.lines()  # every row for the table, built here rather than on the GUI thread
+            return report
 
         task = self.ctx.run(work, self.dry_run_done, self.dry_run_failed, name="campaign_dry_run", with_control=True)
         tab.busy.track(
@@ -235,18 +240,17 @@ class ReadingPresenter(PresenterBase):
         if report is None:
             return None
         path = Path(path)
-        # The report writes itself (DryRunReport.export: its free-text columns are still
-        # numbered there, {1, 3, 7, 8}, in gui/campaign/dryrun.py), so no Cancel: it never checks.
+        lang = ui_language()  # the reasons in the language the tab shows them
         return start_writing(
             self.ctx,
             self.tab,
             self.idle_busy_bar(),
             path,
-            lambda _control: report.export(path),
+            lambda control: report.export(path, lang, control),
             None,
             name="dry_run_export",
             disable=[],
-            cancellable=False,
+            total=len(report.lines()),
         )
 
     def idle_busy_bar(self):
@@ -317,9 +321,10 @@ class ReadingPresenter(PresenterBase):
             return
         service = self.service
         running = campaign_id == self.running_id
+        lang = ui_language()  # the reasons in the language the tab shows them
 
         def load():
-            return [result_row(r, running) for r in service.rows(campaign_id)]
+            return [result_row(r, running, lang) for r in service.rows(campaign_id)]
 
         def done(rows) -> None:
             self.results_id = campaign_id
