@@ -404,12 +404,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+126"/>
+        <location line="+128"/>
         <source>Any campaign</source>
         <translation>任意群发任务</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-127"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
@@ -444,7 +444,7 @@
         <translation>读取归档失败。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>{0} rows loaded; counting…</source>
         <translation>已加载 {0} 行；正在计数…</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>已将 {0} 行导出到 {1}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>The sync stopped. What was read is kept: Sync again to continue.</source>
         <translation>同步已停止。已读取的内容会保留：再次同步即可继续。</translation>
     </message>
@@ -492,6 +492,14 @@
         <location line="+2"/>
         <source>Synced {0} records ({1} new to the archive).</source>
         <translation>已同步 {0} 条记录（归档新增 {1} 条）。</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceBanner</name>
+    <message>
+        <location filename="../../gui/views/partials/balance_banner.py" line="+51"/>
+        <source>The balance ({0}) is below the account&apos;s alarm amount ({1}). Top up the account before sending more.</source>
+        <translation>余额（{0}）已低于账户的余额提醒金额（{1}）。请先充值再继续发送。</translation>
     </message>
 </context>
 <context>
@@ -646,9 +654,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../gui/views/campaigns/new.py" line="+71"/>
         <source>ready</source>
         <translation>可发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>blocked words</source>
+        <translation>屏蔽词</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -697,8 +709,8 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../gui/views/campaigns/past.py" line="+90"/>
-        <location filename="../../gui/views/campaigns/presenter.py" line="+146"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+93"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+156"/>
         <location filename="../../gui/views/campaigns/running.py" line="+33"/>
         <source>Resume</source>
         <translation>继续</translation>
@@ -720,7 +732,7 @@
         <translation>历史群发任务</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="-24"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+53"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
@@ -731,12 +743,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../gui/views/campaigns/reading.py" line="+155"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+158"/>
         <source>No file chosen.</source>
         <translation>未选择文件。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+51"/>
         <source>Columns and text</source>
         <translation>列与内容</translation>
     </message>
@@ -791,12 +803,17 @@
         <translation>单价（每条）：</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+54"/>
+        <location line="+141"/>
+        <source>All ({0})</source>
+        <translation>全部（{0}）</translation>
+    </message>
+    <message>
+        <location line="-182"/>
+        <location line="+55"/>
         <location filename="../../gui/views/campaigns/reading.py" line="+9"/>
         <location line="+4"/>
         <location line="+7"/>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
@@ -812,10 +829,10 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../gui/views/campaigns/presenter.py" line="-110"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="-113"/>
         <location line="+15"/>
         <location line="+9"/>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Test send</source>
         <translation>测试发送</translation>
     </message>
@@ -826,13 +843,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../gui/views/campaigns/presenter.py" line="+11"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+12"/>
         <location line="+30"/>
         <source>Start campaign</source>
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-76"/>
         <location filename="../../gui/views/campaigns/past.py" line="+55"/>
         <source>Line</source>
         <translation>行号</translation>
@@ -850,13 +867,13 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <location filename="../../gui/views/campaigns/past.py" line="+6"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <location filename="../../gui/views/campaigns/past.py" line="-70"/>
         <location line="+67"/>
         <source>Parts</source>
@@ -878,7 +895,7 @@
         <translation>是</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Choose a file, write the text, then run a dry run: every row is shown here with its text, parts and cost before anything is sent.</source>
         <translation>选择文件、填写内容，然后试运行：在真正发送之前，每一行都会连同内容、计费条数和费用显示在这里。</translation>
     </message>
@@ -893,7 +910,7 @@
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/presenter.py" line="+109"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+126"/>
         <location filename="../../gui/views/campaigns/running.py" line="+2"/>
         <source>Cancel campaign</source>
         <translation>取消群发任务</translation>
@@ -971,7 +988,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../gui/views/campaigns/presenter.py" line="-60"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="-77"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
@@ -1012,12 +1029,13 @@
         <translation>错误码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../gui/views/campaigns/new.py" line="-15"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+1"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+9"/>
         <source>Results of the open campaign</source>
         <translation>已打开群发任务的结果</translation>
     </message>
@@ -1027,12 +1045,12 @@
         <translation>打开一个群发任务即可查看每一行的结果。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/reading.py" line="-114"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="-118"/>
         <source>The price per part could not be saved.</source>
         <translation>无法保存每条单价。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="+150"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+164"/>
         <source>Enter your account&apos;s price per part (the price of one message part, as on your bill) first. The dry run and the confirmation before sending show the cost with it; the console never guesses it.</source>
         <translation>请先输入您账户的每条单价（每条计费短信的价格，以账单为准）。试运行和发送前的确认会据此显示费用；控制台从不猜测单价。</translation>
     </message>
@@ -1052,7 +1070,7 @@
         <translation>表格文件 (*.csv *.xlsx *.txt)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
@@ -1122,12 +1140,12 @@
         <translation>请为以下变量选择列：{0}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Dry run: checking every row…</source>
         <translation>试运行：正在检查每一行…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="+39"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+58"/>
         <location line="+1"/>
         <source>unknown</source>
         <translation>未知</translation>
@@ -1138,7 +1156,7 @@
         <translation>可发送：{0} · 无法发送：{1} · 被拒绝：{2} · 重复：{3} · 黑名单排除：{4} · 计费条数：{5} · 费用：{6}（余额 {7}）· 预计耗时：{8} · 屏蔽词检查：{9} 次</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>Marketing texts must carry an opt-out line such as 回T退订 or 拒收请回复R.</source>
         <translation>营销短信必须带有退订提示，例如“回T退订”或“拒收请回复R”。</translation>
     </message>
@@ -1203,7 +1221,7 @@
         <translation>正在计算发送内容和费用…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/presenter.py" line="-127"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="-130"/>
         <source>Enter your own number first.</source>
         <translation>请先输入您自己的号码。</translation>
     </message>
@@ -1233,7 +1251,7 @@
         <translation>正在发送测试短信…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>The balance does not cover the estimated cost. Top up, or tick “Send even if the balance looks too low” if your account counts its balance differently.</source>
         <translation>余额不足以支付预估费用。请充值；如果您的账户余额计算方式不同，可勾选“余额看似不足时仍然发送”。</translation>
     </message>
@@ -1248,17 +1266,37 @@
         <translation>群发任务 {0} 正在运行。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+26"/>
+        <source>Pausing — {0} already submitted · sent {1} · failed {2} · in doubt {3} · to send {4}</source>
+        <translation>正在暂停 — 已提交 {0} 条（无法撤回）· 已发送 {1} · 失败 {2} · 结果不明 {3} · 待发送 {4}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Paused — {0} sent · failed {1} · in doubt {2} · to send {3}</source>
+        <translation>已暂停 — 已发送 {0} · 失败 {1} · 结果不明 {2} · 待发送 {3}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{0} · sent {1} · failed {2} · in doubt {3} · to send {4} · {5:.0f} rows/s · time left {6}</source>
         <translation>{0} · 已发送 {1} · 失败 {2} · 结果不明 {3} · 待发送 {4} · {5:.0f} 行/秒 · 剩余时间 {6}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/presenter.py" line="+132"/>
+        <location line="+19"/>
+        <source>Campaign {0} is pausing.</source>
+        <translation>群发任务 {0} 正在暂停。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Campaign {0} is paused.</source>
+        <translation>群发任务 {0} 已暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+149"/>
         <source>Stop this campaign? Rows not sent yet stay unsent; you can send them later as a new campaign.</source>
         <translation>停止此群发任务？尚未发送的行将保持未发送；之后可以作为新的群发任务发送。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/running.py" line="+20"/>
+        <location filename="../../gui/views/campaigns/running.py" line="+10"/>
         <source>Campaign {0}: {1}.</source>
         <translation>群发任务 {0}：{1}。</translation>
     </message>
@@ -1283,7 +1321,7 @@
         <translation>核实结果不明的行（{0}）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/reading.py" line="+71"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+70"/>
         <source>The provider&apos;s records could not be read; the rows stay in doubt. Try again later.</source>
         <translation>无法读取平台的发送记录；这些行仍为结果不明。请稍后重试。</translation>
     </message>
@@ -1313,7 +1351,7 @@
         <translation>群发任务 {0} 的结果：{1} 行</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/reading.py" line="+26"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+27"/>
         <source>Export the results</source>
         <translation>导出结果</translation>
     </message>
@@ -1487,7 +1525,7 @@
 <context>
     <name>ComposeMessage</name>
     <message>
-        <location filename="../../gui/views/compose/message.py" line="+41"/>
+        <location filename="../../gui/views/compose/message.py" line="+46"/>
         <source>Message</source>
         <translation>短信内容</translation>
     </message>
@@ -1532,7 +1570,22 @@
         <translation>模板 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+45"/>
+        <source>Replace the text?</source>
+        <translation>替换已输入的内容？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading template {0} replaces the text you typed. Replace it?</source>
+        <translation>载入模板 {0} 会替换您已输入的内容。确定替换吗？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Values here apply to every row; a cell in the table overrides them for its number.</source>
         <translation>此处的值适用于每一行；表格中的单元格会覆盖对应号码的值。</translation>
     </message>
@@ -1562,7 +1615,7 @@
         <translation>号码无效：{0}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>{0} per part</source>
         <translation>每条 {0}</translation>
     </message>
@@ -1789,7 +1842,7 @@
         <translation>【您的签名】短信内容。必须与某个审核通过的模板匹配。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Number</source>
         <translation>号码</translation>
     </message>
@@ -2028,7 +2081,7 @@
 <context>
     <name>ComposeTab</name>
     <message>
-        <location filename="../../gui/views/compose/page.py" line="+113"/>
+        <location filename="../../gui/views/compose/page.py" line="+114"/>
         <source>Compose &amp;&amp; send</source>
         <translation>发送短信</translation>
     </message>
@@ -2140,7 +2193,7 @@
 <context>
     <name>DateRangeEdit</name>
     <message>
-        <location filename="../../gui/views/partials/date_range.py" line="+52"/>
+        <location filename="../../gui/views/partials/date_range.py" line="+57"/>
         <source>Start of the time range (Beijing time)</source>
         <translation>时间范围起点（北京时间）</translation>
     </message>
@@ -2183,6 +2236,11 @@
         <location line="+2"/>
         <source>to</source>
         <translation>至</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The start is after the end: choose a start before the end.</source>
+        <translation>开始时间晚于结束时间：请选择早于结束时间的开始时间。</translation>
     </message>
 </context>
 <context>
@@ -2375,7 +2433,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+92"/>
+        <location filename="../../gui/views/main_window.py" line="+101"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -3571,7 +3629,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>SpendConfirmDialog</name>
     <message>
-        <location filename="../../gui/views/partials/spend_confirm.py" line="+40"/>
+        <location filename="../../gui/views/partials/spend_confirm.py" line="+51"/>
         <source>Samples as they will be sent:</source>
         <translation>实际发送的示例：</translation>
     </message>
@@ -3631,14 +3689,33 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>发送测试</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>{0} for %n message(s)</source>
+        <translation>
+            <numerusform>{0} 条计费 × %n 条短信</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>Recipients: %n</source>
         <translation>
             <numerusform>收件人：%n 个</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Parts per message: {0}</source>
+        <translation>每条短信的计费条数：{0}</translation>
+    </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Parts: %n in all</source>
         <translation>
             <numerusform>计费条数：共 %n 条</numerusform>
@@ -3670,22 +3747,34 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>余额：当前 {0}，发送后约 {1}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Not marketing messages.</source>
+        <translation>非营销短信。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n row(s) in doubt are looked up in the provider&apos;s records first; only those without a record are sent again.</source>
+        <translation>
+            <numerusform>%n 行结果不明，先在平台的发送记录中核对；只有查不到记录的才会重新发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Warning: the estimated cost exceeds the balance; sending stops when it runs out.</source>
         <translation>警告：预计费用超过余额；余额用完时发送会停止。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Warning: the balance will fall below the account&apos;s alarm amount ({0}).</source>
         <translation>警告：余额将低于账户的提醒金额（{0}）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-26"/>
         <source>Marketing messages (sent under the marketing rules).</source>
         <translation>营销短信（按营销短信规则发送）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <source>Estimated duration: under a minute</source>
         <translation>预计耗时：不到 1 分钟</translation>
     </message>
