@@ -14,8 +14,9 @@ are per process): the console starts on the sandbox gateway in a throw-away home
 theme is forced (Fusion style with a light or dark palette, as ``--theme`` does), the main
 window is sized on a virtual screen large enough for it, every tab loads its first data
 (records and replies search the demo week, reports are fetched), and the window is
-grabbed. Chinese needs a CJK font (fonts-wqy-microhei on Debian/Ubuntu); the script warns
-when fontconfig knows none.
+grabbed (with ``--all-tabs``, the template dialog's warning about blocked words too).
+Chinese needs a CJK font (fonts-wqy-microhei on Debian/Ubuntu); the script warns when
+fontconfig knows none.
 """
 
 from __future__ import annotations
@@ -230,6 +231,8 @@ def shoot(opts: argparse.Namespace) -> int:
                     sub_name = inner.widget(sub).objectName() or f"sub{sub}"
                     grab(folder / f"{index + 1:02d}-{name}-{sub + 1}-{sub_name}.png")
                 inner.setCurrentIndex(0)
+        grab_template_warning(window, folder / "template-dialog-warning.png")
+        shots.append(folder / "template-dialog-warning.png")
     for path in shots:
         print(f"wrote {path.relative_to(REPO) if REPO in path.parents else path}")
 
@@ -269,6 +272,28 @@ def outer_tab_widgets(page) -> list:
         if parent is page:
             found.append(tabs)
     return found
+
+
+def grab_template_warning(window, path: Path) -> None:
+    """The Templates tab's add dialog after Submit: what review would reject (issue 14's example)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    page = window.findChild(QWidget, "templates_tab")
+    window.tabs.setCurrentWidget(page)
+    page.add_template("【豪霆云】代开发票请联系#tel#")
+    dialog = page.dialog
+    dialog.ok_button.click()  # asks get_black_word and compares the signature, then warns
+    deadline = time.monotonic() + 10
+    while dialog.warned_text is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        QApplication.processEvents()
+    dialog.adjustSize()
+    QApplication.processEvents()
+    if not dialog.grab().save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    dialog.reject()
 
 
 def show_demo_data(window, ctx) -> None:

@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         templates = next(page for page in self.tab_pages if isinstance(page, TemplatesTab))
         templates.use_template.connect(compose.use_template)
         compose.wants_front.connect(lambda: self.tabs.setCurrentWidget(compose))
+        # Templates' review results (approved, or rejected with the reason) in the status bar.
+        templates.review_announced.connect(lambda text: self.statusBar().showMessage(text, 120_000))
 
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Console"))

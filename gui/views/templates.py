@@ -8,6 +8,8 @@ or straight into compose). Every call runs in a worker; the tab shows it is busy
 nothing about the compose tab; the main window connects that signal to
 ``ComposeTab.use_template`` (``MainWindow._wire_tabs``), and the compose tab asks to be
 brought to the front when a template arrives.
+Templates in review are read anew every minute while the tab is shown (TemplateReviewWatch);
+``review_announced(text)`` carries approvals and rejections to the main window's status bar.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.api.models import Template
+from gui.services.templates import TemplatePreflight
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.confirm import ask
 from gui.views.partials.errors import show_error
@@ -42,6 +45,7 @@ from gui.views.partials.template_form import (
     status_colour,
     status_text,
 )
+from gui.views.partials.template_reviews import TemplateReviewWatch
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +57,7 @@ def _colour(template: Template) -> QColor | None:
 
 class TemplatesTab(TabPage):
     use_template = Signal(object, bool)  # Template, is_default
+    review_announced = Signal(str)  # an approval or a rejection, for the main window's status bar
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -60,6 +65,7 @@ class TemplatesTab(TabPage):
         self.own_templates: list[Template] = []
         self.default_templates: list[Template] = []
         self.dialog: TemplateDialog | None = None
+        self.reviews = TemplateReviewWatch(ctx, self._show_review_read, lambda: self.busy.busy, self)
 
         # --- own templates --------------------------------------------------------
         own_box = QGroupBox(self.tr("My templates"), self)
@@ -164,6 +170,8 @@ class TemplatesTab(TabPage):
         self.default_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
         ctx.profile_changed.connect(self._profile_changed)
+        self.reviews.announced.connect(self.status_label.setText)
+        self.reviews.announced.connect(self.review_announced)
 
     def title(self) -> str:
         return self.tr("Templates")
@@ -194,12 +202,14 @@ class TemplatesTab(TabPage):
 
     def _loaded(self, result) -> None:
         own, defaults = result
+        outcomes = self.reviews.outcomes_of(own)
         self.set_templates(list(own), list(defaults))
         self.status_label.setText(
             self.tr("{0} own template(s), {1} default template(s).").format(
                 len(self.own_templates), len(self.default_templates)
             )
         )
+        self.reviews.announce(outcomes)
         self.initial_load_finished.emit(True, "")
 
     def _profile_changed(self, profile) -> None:
@@ -218,6 +228,13 @@ class TemplatesTab(TabPage):
         self.own_model.set_rows(self.own_templates)
         self.default_model.set_rows(self.default_templates)
         self._update_buttons()
+        self.reviews.list_shown(self.own_templates)
+
+    def _show_review_read(self, own: list[Template], defaults: list[Template]) -> None:
+        selected = self.selected_own()
+        self.set_templates(own, defaults)
+        if selected is not None:
+            self.select_own(selected.tpl_id)
 
     def _track(self, task, message: str) -> None:
         """Busy while ``task`` runs; afterwards the buttons follow the selection again."""
@@ -258,7 +275,15 @@ class TemplatesTab(TabPage):
 
     # --- actions ------------------------------------------------------------------
     def add_template(self, content: str = "") -> None:
-        self._open_dialog(TemplateDialog(self, content=content or ""), self._submit_add)
+        dialog = TemplateDialog(self, content=content or "", ctx=self.ctx, preflight=self._preflight())
+        self._open_dialog(dialog, self._submit_add)
+
+    def _preflight(self) -> TemplatePreflight | None:
+        """What the dialog asks before submitting (blocked words, signature); None without a profile."""
+        if not self.ctx.has_apikey:
+            return None
+        client = self.ctx.bound(self.ctx.client)
+        return TemplatePreflight(self.ctx.template_catalog(), lambda text: client().get_black_word(text))
 
     def start_from_default(self) -> None:
         template = self.selected_default()
@@ -270,7 +295,9 @@ class TemplatesTab(TabPage):
         template = self.selected_own()
         if template is None:
             return
-        dialog = TemplateDialog(self, content=template.tpl_content, editing_id=template.tpl_id)
+        dialog = TemplateDialog(
+            self, content=template.tpl_content, editing_id=template.tpl_id, ctx=self.ctx, preflight=self._preflight()
+        )
         self._open_dialog(dialog, lambda d: self._submit_update(template, d))
 
     def _open_dialog(self, dialog: TemplateDialog, on_accept) -> None:
@@ -364,3 +391,8 @@ class TemplatesTab(TabPage):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._update_buttons()
+        self.reviews.set_visible(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.reviews.set_visible(False)

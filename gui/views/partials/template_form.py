@@ -3,13 +3,17 @@ form generated from a template's ``#variables#`` (compose tab).
 
 The local check catches what the provider would refuse anyway, before a round trip
 and a review cycle are spent: a missing or misplaced 【signature】, broken variables
-(an odd ``#``, ``# code#``), and texts over 500 characters.
+(an odd ``#``, ``# code#``), and texts over 500 characters. When the operator presses
+Submit, the dialog then asks what review would say (``TemplatePreflight``, in a worker:
+blocked words, a signature on no approved template) and, if review would object, says so
+and submits only on a second, explicit click ("Submit anyway").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,8 +33,12 @@ from gui.api import texts
 from gui.api.errors import LimitError
 from gui.api.models import Template
 from gui.i18n import QT_TRANSLATE_NOOP
+from gui.theme import box_css, status_css
 from gui.theme import status_colour as theme_colour
-from gui.theme import status_css
+from gui.views.partials.highlighter import BlockedWordHighlighter
+
+if TYPE_CHECKING:
+    from gui.services.templates import TemplateCheck, TemplatePreflight
 
 _WELL_FORMED_VARIABLE = re.compile(r"#\w+#")
 
@@ -85,12 +93,26 @@ def text_problem(text: str, lang: str) -> str | None:
 
 
 class TemplateDialog(QDialog):
-    """Add a template (content + notify_type) or edit one (content; goes back to review)."""
+    """Add a template (content + notify_type) or edit one (content; goes back to review).
 
-    def __init__(self, parent: QWidget | None = None, content: str = "", editing_id: int | None = None) -> None:
+    With ``preflight`` (and ``ctx`` to run it in a worker), Submit first asks what review
+    would say; its objections are shown and Submit becomes "Submit anyway"."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        content: str = "",
+        editing_id: int | None = None,
+        ctx=None,
+        preflight: TemplatePreflight | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("template_dialog")
         self.editing_id = editing_id
+        self.ctx = ctx
+        self.preflight = preflight
+        self.warned_text: str | None = None  # the text review's objections were shown for
+        self.checking = False
         self.setWindowTitle(
             self.tr("Edit template {0}").format(editing_id) if editing_id is not None else self.tr("Add template")
         )
@@ -124,6 +146,12 @@ class TemplateDialog(QDialog):
         self.check_label.setObjectName("template_check_label")
         self.check_label.setWordWrap(True)
         layout.addWidget(self.check_label)
+        self.review_label = QLabel(self)
+        self.review_label.setObjectName("template_review_label")
+        self.review_label.setWordWrap(True)
+        self.review_label.hide()
+        layout.addWidget(self.review_label)
+        self.highlighter = BlockedWordHighlighter(self.content_edit.document())
         form = QFormLayout()
         self.notify_combo = QComboBox(self)
         self.notify_combo.setObjectName("notify_type_combo")
@@ -138,9 +166,10 @@ class TemplateDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+        self.submit_text = (
             self.tr("Save and submit for review") if editing_id is not None else self.tr("Submit for review")
         )
+        self.ok_button.setText(self.submit_text)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -172,12 +201,79 @@ class TemplateDialog(QDialog):
                 info += " · " + self.tr("variables: {0}").format(", ".join(variables))
             self.check_label.setText(self.tr("Looks right. {0}").format(info))
             self.check_label.setStyleSheet(status_css("ok"))
-        self.ok_button.setEnabled(not problems)
+        # An edit after the warning: the new text is checked anew before it is submitted.
+        self.warned_text = None
+        self.review_label.hide()
+        self.ok_button.setText(self.submit_text)
+        self.ok_button.setEnabled(not problems and not self.checking)
 
     def accept(self) -> None:
-        if check_template_content(self.content()):
+        content = self.content()
+        if check_template_content(content) or self.checking:
             return
-        super().accept()
+        if self.preflight is None or self.ctx is None or content == self.warned_text:
+            super().accept()  # nothing to ask, or submitted anyway after the warning
+            return
+        preflight = self.preflight
+        self.checking = True
+        self.ok_button.setEnabled(False)
+        self.review_label.setText(self.tr("Checking blocked words and the signature…"))
+        self.review_label.setStyleSheet(status_css("info"))
+        self.review_label.show()
+        self.ctx.run(
+            lambda: preflight.check(content),
+            self._review_checked,
+            lambda error: self._review_failed(content, error),
+            name="template_preflight",
+            owner=self,
+        )
+
+    def _review_checked(self, check: TemplateCheck) -> None:
+        self.checking = False
+        if check.text != self.content():
+            self._check()  # edited meanwhile: the next Submit checks the new text
+            return
+        if check.clean:
+            self.review_label.hide()
+            super().accept()
+            return
+        self.highlighter.set_words(list(check.blocked_words))
+        warnings = []
+        if check.blocked_words:
+            words = "、".join(f"“{w}”" for w in check.blocked_words)
+            if len(check.blocked_words) == 1:
+                warnings.append(self.tr("{0} is a blocked word: review will reject this template.").format(words))
+            else:
+                warnings.append(self.tr("{0} are blocked words: review will reject this template.").format(words))
+        if check.signature_unregistered:
+            warnings.append(
+                self.tr("The signature 【{0}】 is not on any approved template: review may reject it.").format(
+                    check.signature
+                )
+            )
+        kind = "error" if check.blocked_words else "warning"  # blocked words: rejected for sure
+        self._warn(check.text, "\n".join(f"• {w}" for w in warnings), kind)
+
+    def _review_failed(self, content: str, error: BaseException) -> None:
+        self.checking = False
+        if content != self.content():
+            self._check()
+            return
+        self._warn(
+            content,
+            self.tr("Blocked words and the signature could not be checked ({0}); review may still reject it.").format(
+                error
+            ),
+        )
+
+    def _warn(self, content: str, text: str, kind: str = "warning") -> None:
+        """Show review's objections; Submit becomes "Submit anyway" for this very text."""
+        self.review_label.setText(text)
+        self.review_label.setStyleSheet(box_css(kind))
+        self.review_label.show()
+        self.warned_text = content
+        self.ok_button.setText(self.tr("Submit anyway"))
+        self.ok_button.setEnabled(True)
 
 
 class VariableForm(QWidget):
