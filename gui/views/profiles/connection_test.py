@@ -43,14 +43,18 @@ def start_connection_test(
     secret: str,
     on_account: Callable[[Account], None],
     on_error: Callable[[BaseException], None],
+    read_attempts: int = 3,
 ) -> Task:
-    """Run user_get against ``url`` with ``secret``; the account or the error comes back on the GUI thread."""
+    """Run user_get against ``url`` with ``secret``; the account or the error comes back on the GUI thread.
+
+    ``read_attempts``: the client's tries (3, its default; the https probe tries once: a gateway
+    without https would only make the operator wait for the retries)."""
     ctx.secrets.add(secret)
 
     def user_get() -> Account:
         from gui.api.client import SmsClient
 
-        return SmsClient(secret, url).user_get()
+        return SmsClient(secret, url, read_attempts=read_attempts).user_get()
 
     return ctx.tasks.run(user_get, on_account, on_error, name="profile_test_connection", timeout_ms=TEST_TIMEOUT_MS)
 
@@ -139,6 +143,7 @@ class ConnectionTester:
             secret,
             self._guard(lambda account: self._on_ok(url, account)),
             self._guard(lambda error: self._on_failed(url, error)),
+            read_attempts=1 if self._plain_http_url is not None else 3,
         )
 
     def _on_ok(self, url: str, account: Account) -> None:
@@ -148,8 +153,14 @@ class ConnectionTester:
         self._end("test")
 
     def _on_failed(self, url: str, error: BaseException) -> None:
+        from gui.api.errors import ApiError
+
         text = failed_text(self.ctx, error)
         offer = self._plain_http_url if url.startswith("https://") else None
+        if offer is not None and isinstance(error, ApiError):
+            # The gateway answered over https (a wrong apikey, say): https works, keep it.
+            offer = None
+            self.editor.url_edit.setText(url)
         if offer is not None:
             text = f"{text}\n\n{plain_http_offer(offer)}"
         self.editor.show_result(text, status_css("error"))
