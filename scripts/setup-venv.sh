@@ -9,7 +9,7 @@
 #
 # Extras installed once stay installed. Re-installs only when pyproject.toml changed or an
 # extra is asked for the first time; prints nothing on a no-op. pip shows its progress:
-# the first set-up downloads about 200 MB (Qt).
+# the first set-up downloads about 260 MB (Qt).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
