@@ -1,26 +1,39 @@
 #!/usr/bin/env bash
-# Install the system packages the console, its tests and the bundle build need
-# (Debian/Ubuntu, apt). Idempotent: does nothing when everything is present.
+# Install the system packages the console needs (Debian/Ubuntu, apt). Idempotent: does
+# nothing when everything is present.
 #
-#   bash scripts/install-system-deps.sh          # as root, or with sudo available
+#   bash scripts/install-system-deps.sh run      # to run the console (scripts/run-sandbox.sh)
+#   bash scripts/install-system-deps.sh          # everything: run + tests + bundle build
+#                                                # (scripts/test.sh, CI); as root, or with sudo
 #
-# - Qt's xcb platform plugin runtime (libxcb-*, libxkbcommon-x11, EGL/GL, fontconfig, D-Bus)
-# - a CJK font, so Chinese renders (fonts-wqy-microhei)
-# - xvfb, dbus, gnome-keyring: headless tests, a real Secret Service for keyring tests
-# - binutils: PyInstaller uses objdump/strip
-# - python3-venv: to create .venv
+# run:   python3-venv (to create .venv); Qt's xcb platform plugin runtime (libxcb-*,
+#        libxkbcommon-x11, EGL/GL, fontconfig, D-Bus library); a CJK font, so Chinese
+#        renders (fonts-wqy-microhei)
+# tests: xvfb, dbus, gnome-keyring: headless tests, a real Secret Service for keyring tests
+# build: binutils (PyInstaller uses objdump/strip), git
 # On other systems it only says what to install and carries on.
 set -euo pipefail
 
-PACKAGES=(
-    python3 python3-venv python3-pip
+RUN_PACKAGES=(
+    python3 python3-venv
     libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0
     libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 libxkbcommon0 libxkbcommon-x11-0
     libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
     fonts-wqy-microhei fontconfig
+)
+TEST_AND_BUILD_PACKAGES=(
+    python3-pip
     xvfb xauth dbus dbus-x11 gnome-keyring
     binutils git
 )
+case "${1:-all}" in
+    run) PACKAGES=("${RUN_PACKAGES[@]}") ;;
+    all) PACKAGES=("${RUN_PACKAGES[@]}" "${TEST_AND_BUILD_PACKAGES[@]}") ;;
+    *)
+        echo "usage: $0 [run|all]" >&2
+        exit 2
+        ;;
+esac
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
     echo "install-system-deps: no apt here; install the equivalents of: ${PACKAGES[*]}" >&2

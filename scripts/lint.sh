@@ -11,7 +11,7 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-bash scripts/setup-venv.sh
+bash scripts/setup-venv.sh lint
 if [[ -d .venv/Scripts ]]; then bin=.venv/Scripts; else bin=.venv/bin; fi
 
 if [[ "${1:-}" == "--fix" ]]; then

@@ -13,8 +13,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
-bash scripts/install-system-deps.sh
-bash scripts/setup-venv.sh
+bash scripts/install-system-deps.sh   # everything: run, tests and the bundle build
+bash scripts/setup-venv.sh test build
 if [[ -d .venv/Scripts ]]; then python=.venv/Scripts/python; else python=.venv/bin/python; fi
 
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"

@@ -57,15 +57,7 @@ class MainWindow(QMainWindow):
         self.tab_pages = build_tabs(ctx)  # in tab order: index i is self.tabs' page i
         for page in self.tab_pages:
             self.tabs.addTab(page, page.title())
-        # the low-balance banner over the tabs: seen whichever tab is open
-        central = QWidget(self)
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        self.balance_banner = BalanceBanner(ctx, central)
-        central_layout.addWidget(self.balance_banner)
-        central_layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self._with_banners(self.tabs))
         self._wire_tabs()
         # Screen readers: every field named after its label (fields a tab adds later get
         # theirs when the tab is shown again).
@@ -84,6 +76,25 @@ class MainWindow(QMainWindow):
         ctx.balance_changed.connect(self._on_balance)
 
     # --- building ---------------------------------------------------------------
+    def _with_banners(self, body: QWidget) -> QWidget:
+        """The central widget: the bands that say where the operator is, above ``body`` (the tabs).
+
+        Each band shows and hides itself (the sandbox band follows the active profile)."""
+        from gui.views.partials.sandbox_band import SandboxBand
+
+        central = QWidget(self)
+        central.setObjectName("main_central")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.sandbox_band = SandboxBand(self.ctx, central)
+        layout.addWidget(self.sandbox_band)
+        # the low-balance banner: seen whichever tab is open
+        self.balance_banner = BalanceBanner(self.ctx, central)
+        layout.addWidget(self.balance_banner)
+        layout.addWidget(body, 1)
+        return central
+
     def _wire_tabs(self) -> None:
         """What one tab asks of another goes by signal through here; no tab imports another.
 
@@ -158,12 +169,16 @@ class MainWindow(QMainWindow):
 
     # --- state --------------------------------------------------------------------
     def _update_title(self) -> None:
+        """``profile — SMS Console``; the sandbox: ``sandbox — SANDBOX — SMS Console``.
+
+        The title ends with the app's name: on X11, Wayland and Windows Qt appends the
+        application display name unless the title already ends with it (a title ending with
+        "SANDBOX" showed the name twice)."""
         title = APP_DISPLAY_NAME
         profile = self.ctx.profile
         if profile is not None:
-            title = f"{profile.name} — {title}"
-            if profile.sandbox:
-                title = self.tr("{0} — SANDBOX").format(title)
+            name = self.tr("{0} — SANDBOX").format(profile.name) if profile.sandbox else profile.name
+            title = f"{name} — {title}"
         self.setWindowTitle(title)
 
     def _on_profile_changed(self, profile) -> None:

@@ -30,7 +30,6 @@ from gui.views.profiles.flow import lock_for_switch
 from gui.views.profiles.view import ProfileDialogView
 
 if TYPE_CHECKING:
-    from gui.api.models import Account
     from gui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -51,6 +50,9 @@ class ProfileDialog(ProfileDialogView):
         self._known_keys: dict[str, str] = {}  # apikeys read or entered in this dialog (memory only)
         self._states: dict[str | None, KeyringResult] = {}
         self._pending_memory_key: tuple[str, str] | None = None
+        self._tester = connection_test.ConnectionTester(
+            ctx, self.editor, self._begin, self._end, self._guard, self._key_for_current
+        )
         self._wire()
         self._reload_list(select or (ctx.profile.name if ctx.profile and not self._sandbox else None))
         if self._sandbox:
@@ -278,19 +280,7 @@ class ProfileDialog(ProfileDialogView):
             self.editor.show_result(self.tr("Enter the apikey to test the connection."), status_css("error"))
             self.operation_finished.emit("test")
             return
-        self.editor.show_result(connection_test.connecting_text(url))
-        self._begin(self.tr("Testing the connection…"))
-        connection_test.start_connection_test(
-            self.ctx, url, secret, self._guard(self._on_test_ok), self._guard(self._on_test_failed)
-        )
-
-    def _on_test_ok(self, account: Account) -> None:
-        self.editor.show_result(connection_test.connected_text(account), status_css("ok"))
-        self._end("test")
-
-    def _on_test_failed(self, error: BaseException) -> None:
-        self.editor.show_result(connection_test.failed_text(self.ctx, error), status_css("error"))
-        self._end("test")
+        self._tester.test(url, secret)  # https first where the address allows (connection_test.py)
 
     def delete_profile(self) -> None:
         name = self._editing

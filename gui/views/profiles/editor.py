@@ -26,6 +26,7 @@ from gui.keychain import KeyringResult, KeyringState
 from gui.profiles import DEFAULT_BASE_URL, Profile, ProfileStore, validate_base_url, validate_profile_name
 from gui.theme import box_css, status_css
 from gui.views.partials import keyring_ui
+from gui.views.profiles.connection_test import https_first
 
 
 def _tr(text: str) -> str:
@@ -86,7 +87,11 @@ class ProfileEditor(QGroupBox):
         self.test_button.setObjectName("profile_test")
         self.save_button = QPushButton(_tr("&Save"), self)
         self.save_button.setObjectName("profile_save")
+        self.plain_http_button = QPushButton(_tr("Try plain &http"), self)
+        self.plain_http_button.setObjectName("profile_try_plain_http")
+        self.plain_http_button.hide()  # offered by the connection test after https failed (connection_test.py)
         actions.addWidget(self.test_button)
+        actions.addWidget(self.plain_http_button)
         actions.addStretch(1)
         actions.addWidget(self.save_button)
         form.addRow(actions)
@@ -98,7 +103,11 @@ class ProfileEditor(QGroupBox):
 
     # --- what the form holds ----------------------------------------------------------
     def form_url(self) -> str:
-        return self.url_edit.text().strip().rstrip("/") or DEFAULT_BASE_URL
+        """The address to save: as typed; https:// when typed without a scheme; empty: the default."""
+        text = self.url_edit.text().strip()
+        if text and "://" not in text:
+            return f"https://{text.rstrip('/')}"
+        return text.rstrip("/") or DEFAULT_BASE_URL
 
     def typed_key(self) -> str:
         return self.apikey_edit.text().strip()
@@ -164,18 +173,20 @@ class ProfileEditor(QGroupBox):
         self.show_result(_tr_profiles(reason), status_css("error"))
 
     def update_url_warning(self) -> None:
-        url = self.url_edit.text().strip() or DEFAULT_BASE_URL
+        self.plain_http_button.hide()  # it offered http for the address that was there before
+        url = self.form_url()
         reason = validate_base_url(url)
         if reason:
             self.url_warning.setText(_tr_profiles(reason))
             self.url_warning.setStyleSheet(status_css("error"))
         elif url.lower().startswith("http://"):
-            self.url_warning.setText(
-                _tr(
-                    "⚠ Plain http: the apikey travels unencrypted in the body of every request. "
-                    "Use https:// if the gateway offers it."
-                )
+            text = _tr(
+                "⚠ Plain http: the apikey travels unencrypted in the body of every request. "
+                "Use https:// if the gateway offers it."
             )
+            if https_first(self.url_edit.text()) is not None:
+                text += " " + _tr("Test connection tries https:// first.")
+            self.url_warning.setText(text)
             self.url_warning.setStyleSheet(box_css("warning"))
         else:
             self.url_warning.setText("")
