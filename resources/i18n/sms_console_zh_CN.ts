@@ -2433,7 +2433,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+101"/>
+        <location filename="../../gui/views/main_window.py" line="+114"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -2463,12 +2463,12 @@
         <translation>关于 SMS Console(&amp;A)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>{0} — SANDBOX</source>
         <translation>{0} — 沙盒</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>No profile</source>
         <translation>未选择账户配置</translation>
     </message>
@@ -2747,7 +2747,7 @@
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/editor.py" line="+41"/>
+        <location filename="../../gui/views/profiles/editor.py" line="+42"/>
         <source>Profile</source>
         <translation>账户配置</translation>
     </message>
@@ -2768,12 +2768,12 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+118"/>
+        <location line="+128"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-126"/>
         <source>Show the apikey you are typing</source>
         <translation>显示正在输入的 apikey</translation>
     </message>
@@ -2791,6 +2791,11 @@
         <location line="+2"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Try plain &amp;http</source>
+        <translation>改用明文 &amp;http</translation>
     </message>
     <message>
         <location filename="../../gui/views/profiles/keyring_box.py" line="+31"/>
@@ -2843,12 +2848,12 @@
         <translation>沙盒模式下不使用。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/dialog.py" line="+80"/>
+        <location filename="../../gui/views/profiles/dialog.py" line="+82"/>
         <source>{0} (in use)</source>
         <translation>{0}（使用中）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/editor.py" line="+24"/>
+        <location filename="../../gui/views/profiles/editor.py" line="+30"/>
         <source>To rename a profile, create a new one and delete the old one.</source>
         <translation>如需重命名账户配置，请新建一个并删除旧的。</translation>
     </message>
@@ -2883,7 +2888,12 @@
         <translation>⚠ 明文 http：apikey 会以未加密的形式出现在每个请求中。如网关支持，请使用 https://。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
+        <source>Test connection tries https:// first.</source>
+        <translation>测试连接会先尝试 https://。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
@@ -2898,7 +2908,7 @@
         <translation>详情：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/editor.py" line="-32"/>
+        <location filename="../../gui/views/profiles/editor.py" line="-34"/>
         <source>Stored in the keyring. Leave this empty to keep it; type a new apikey to replace it.</source>
         <translation>已保存在密钥环中。留空则保持不变；输入新的 apikey 即可替换。</translation>
     </message>
@@ -2943,17 +2953,22 @@
         <translation>请输入 apikey 以测试连接。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/connection_test.py" line="+50"/>
+        <location filename="../../gui/views/profiles/connection_test.py" line="+63"/>
         <source>Connecting to {0}…</source>
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/dialog.py" line="+4"/>
+        <location line="+29"/>
+        <source>https:// did not answer. Plain http ({0}) may work, but then the apikey travels unencrypted in every request: anyone on the network between this computer and the gateway (Wi-Fi, office network, internet provider) can read it and send messages at your expense. Press “Try plain http” only if you accept that.</source>
+        <translation>https:// 没有应答。明文 http（{0}）也许可以连接，但 apikey 会在每个请求中以明文传输：这台电脑与网关之间网络上的任何人（Wi-Fi、办公网络、网络运营商）都能读到它，并以您的费用发送短信。只有在您接受这一点时才点“改用明文 http”。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Testing the connection…</source>
         <translation>正在测试连接…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/connection_test.py" line="+4"/>
+        <location line="-72"/>
         <source>Connected: account “{0}”, balance {1}.</source>
         <translation>连接成功：账户“{0}”，余额 {1}。</translation>
     </message>
@@ -2979,7 +2994,7 @@
         <translation>删除账户配置“{0}”？其 apikey 将从系统密钥环中移除。本地数据文件夹（群发任务历史、归档）会保留。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/dialog.py" line="+20"/>
+        <location filename="../../gui/views/profiles/dialog.py" line="+12"/>
         <source>Removing the apikey from the keyring…</source>
         <translation>正在从密钥环中移除 apikey…</translation>
     </message>
@@ -3599,6 +3614,19 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     </message>
 </context>
 <context>
+    <name>SandboxBand</name>
+    <message>
+        <location filename="../../gui/views/partials/sandbox_band.py" line="+41"/>
+        <source>&lt;b&gt;SANDBOX&lt;/b&gt; — the built-in test gateway on this computer. Nothing is really sent and nothing is billed.</source>
+        <translation>&lt;b&gt;沙盒&lt;/b&gt; — 本机内置的测试网关：不会真正发送短信，也不会扣费。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The sandbox is a pretend SMS gateway that runs inside this console, on this computer only (127.0.0.1), with a demo account. It answers like the real provider: it checks templates, signatures and blocked words, bills parts from a pretend balance and produces delivery reports and replies. No message leaves this computer, no real phone receives anything and no money is spent. Use it to learn the console; a real account is connected as a profile (Console → Profiles…).</source>
+        <translation>沙盒是运行在本控制台内部、只在这台电脑上（127.0.0.1）的模拟短信网关，带一个演示账户。它的应答与真实平台一致：检查模板、签名和屏蔽词，从模拟余额中按条计费，并产生状态报告和回复。没有任何短信离开这台电脑，没有真实手机会收到，也不花任何钱。可以用它熟悉控制台；真实账户请作为配置连接（控制台 → 账户配置…）。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../gui/views/settings_dialog.py" line="-119"/>
@@ -4147,7 +4175,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TemplateCheck</name>
     <message>
-        <location filename="../../gui/views/partials/template_form.py" line="+55"/>
+        <location filename="../../gui/views/partials/template_form.py" line="+63"/>
         <source>The template is empty.</source>
         <translation>模板为空。</translation>
     </message>
@@ -4205,7 +4233,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>不通知</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+67"/>
         <source>Edit template {0}</source>
         <translation>编辑模板 {0}</translation>
     </message>
@@ -4230,7 +4258,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>模板内容</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Review notification</source>
         <translation>审核通知</translation>
     </message>
@@ -4250,7 +4278,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>提交审核</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>{0} characters</source>
         <translation>{0} 个字</translation>
     </message>
@@ -4264,11 +4292,59 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <source>Looks right. {0}</source>
         <translation>格式正确。{0}</translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>Checking blocked words and the signature…</source>
+        <translation>正在检查屏蔽词和签名…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{0} is a blocked word: review will reject this template.</source>
+        <translation>{0} 是屏蔽词：审核会拒绝此模板。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} are blocked words: review will reject this template.</source>
+        <translation>{0} 是屏蔽词：审核会拒绝此模板。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The signature 【{0}】 is not on any approved template: review may reject it.</source>
+        <translation>签名【{0}】不在任何已审核通过的模板中：审核可能会拒绝。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Blocked words and the signature could not be checked ({0}); review may still reject it.</source>
+        <translation>无法检查屏蔽词和签名（{0}）；审核仍可能拒绝此模板。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Submit anyway</source>
+        <translation>仍然提交</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateReviewWatch</name>
+    <message>
+        <location filename="../../gui/views/partials/template_reviews.py" line="+92"/>
+        <source>Template {0} was approved.</source>
+        <translation>模板 {0} 已审核通过。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Template {0} was rejected: {1}</source>
+        <translation>模板 {0} 审核未通过：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Template {0} was rejected.</source>
+        <translation>模板 {0} 审核未通过。</translation>
+    </message>
 </context>
 <context>
     <name>TemplateStatus</name>
     <message>
-        <location line="+55"/>
+        <location filename="../../gui/views/partials/template_form.py" line="+49"/>
         <source>Approved</source>
         <translation>审核通过</translation>
     </message>
@@ -4286,7 +4362,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TemplatesTab</name>
     <message>
-        <location filename="../../gui/views/templates.py" line="+65"/>
+        <location filename="../../gui/views/templates.py" line="+71"/>
         <source>My templates</source>
         <translation>我的模板</translation>
     </message>
@@ -4360,7 +4436,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>以此为基础新建模板…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
@@ -4370,12 +4446,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在加载模板…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>{0} own template(s), {1} default template(s).</source>
         <translation>自有模板 {0} 个，默认模板 {1} 个。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The templates could not be loaded.</source>
         <translation>无法加载模板。</translation>
     </message>
@@ -4385,12 +4461,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>加载模板失败。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+48"/>
         <source>Only approved templates can be used for sending.</source>
         <translation>只有审核通过的模板才能用于发送。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+45"/>
         <source>Adding the template failed.</source>
         <translation>添加模板失败。</translation>
     </message>
