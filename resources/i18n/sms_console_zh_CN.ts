@@ -3621,7 +3621,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>&lt;b&gt;沙盒&lt;/b&gt; — 本机内置的测试网关：不会真正发送短信，也不会扣费。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+6"/>
+        <source>What is this?</source>
+        <translation>这是什么？</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The sandbox is a pretend SMS gateway that runs inside this console, on this computer only (127.0.0.1), with a demo account. It answers like the real provider: it checks templates, signatures and blocked words, bills parts from a pretend balance and produces delivery reports and replies. No message leaves this computer, no real phone receives anything and no money is spent. Use it to learn the console; a real account is connected as a profile (Console → Profiles…).</source>
         <translation>沙盒是运行在本控制台内部、只在这台电脑上（127.0.0.1）的模拟短信网关，带一个演示账户。它的应答与真实平台一致：检查模板、签名和屏蔽词，从模拟余额中按条计费，并产生状态报告和回复。没有任何短信离开这台电脑，没有真实手机会收到，也不花任何钱。可以用它熟悉控制台；真实账户请作为配置连接（控制台 → 账户配置…）。</translation>
     </message>

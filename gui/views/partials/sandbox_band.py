@@ -44,7 +44,8 @@ class SandboxBand(QFrame):
         )
         self.explain = QLabel(self)
         self.explain.setObjectName("sandbox_band_what")
-        self.explain.setText(f'<a href="#sandbox" style="color:#2b2100">{self.tr("What is this?")}</a>')
+        what = self.tr("What is this?")  # outside the f-string: lupdate does not look inside one
+        self.explain.setText(f'<a href="#sandbox" style="color:#2b2100">{what}</a>')
         self.explain.setToolTip(self.explanation())
         self.explain.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         # A click shows the same text as the hover: a tooltip is easy to miss on a touchpad.
