@@ -7,7 +7,8 @@
 # - Qt's xcb platform plugin runtime (libxcb-*, libxkbcommon-x11, EGL/GL, fontconfig, D-Bus)
 # - a CJK font, so Chinese renders (fonts-wqy-microhei)
 # - xvfb, dbus, gnome-keyring: headless tests, a real Secret Service for keyring tests
-# - binutils: PyInstaller uses objdump/strip
+# - binutils: PyInstaller uses objdump/strip; build.spec uses as/ld/readelf to slim the bundle
+#   (scripts/trim_icu_data.py, scripts/share_openssl.py)
 # - python3-venv: to create .venv
 # On other systems it only says what to install and carries on.
 set -euo pipefail
