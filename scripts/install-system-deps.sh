@@ -10,7 +10,8 @@
 #        libxkbcommon-x11, EGL/GL, fontconfig, D-Bus library); a CJK font, so Chinese
 #        renders (fonts-wqy-microhei)
 # tests: xvfb, dbus, gnome-keyring: headless tests, a real Secret Service for keyring tests
-# build: binutils (PyInstaller uses objdump/strip), git
+# build: binutils (PyInstaller uses objdump/strip; build.spec uses as/ld/readelf to slim the
+#        bundle: scripts/trim_icu_data.py, scripts/share_openssl.py), git
 # On other systems it only says what to install and carries on.
 set -euo pipefail
 
