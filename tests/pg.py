@@ -24,7 +24,6 @@ wait for disks. Everything here is plain Python + psycopg; the fixtures live in 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -51,6 +50,16 @@ START_TIMEOUT_S = 30
 # The cluster's folder in the temp dir, and the file in it naming the test process that owns it.
 ROOT_PREFIX = "sms-console-pg-"
 OWNER_PID_FILE = "test-process.pid"
+# initdb: UTF8 and C.UTF-8 as the issue asks; the superuser over the socket only, roles by password.
+INITDB_OPTIONS = (
+    f"--username={SUPERUSER}",
+    "--encoding=UTF8",
+    f"--locale={LOCALE}",
+    "--auth-local=trust",
+    "--auth-host=scram-sha-256",
+    "--no-sync",
+    "--no-instructions",
+)
 # Settings for a disposable test server: fast, quiet, reachable only from this machine.
 SERVER_SETTINGS = {
     "listen_addresses": "'127.0.0.1'",
@@ -219,7 +228,7 @@ class PgCluster:
             return
         if self._running:
             self._running = False
-            self._run_tool("pg_ctl", "-D", str(self.data_dir), "-m", "immediate", "-w", "stop", check=False)
+            self._stop_server(self.data_dir)
         shutil.rmtree(self.root, ignore_errors=True)
         self.root = None
 
@@ -326,7 +335,7 @@ class PgCluster:
             except (OSError, ValueError):
                 continue  # not ours to judge (no pid file yet, or another user's process)
             if (folder / "data" / "postmaster.pid").exists():
-                self._run_tool("pg_ctl", "-D", str(folder / "data"), "-m", "immediate", "-w", "stop", check=False)
+                self._stop_server(folder / "data")
             shutil.rmtree(folder, ignore_errors=True)
 
     def _init(self) -> None:
@@ -340,18 +349,7 @@ class PgCluster:
             entry = pwd.getpwnam(self.run_as)
             for path in (self.root, self.socket_dir):
                 os.chown(path, entry.pw_uid, entry.pw_gid)
-        self._run_tool(
-            "initdb",
-            "-D",
-            str(self.data_dir),
-            f"--username={SUPERUSER}",
-            "--encoding=UTF8",
-            f"--locale={LOCALE}",
-            "--auth-local=trust",
-            "--auth-host=scram-sha-256",
-            "--no-sync",
-            "--no-instructions",
-        )
+        self._run_tool("initdb", "-D", str(self.data_dir), *INITDB_OPTIONS)
         settings = dict(SERVER_SETTINGS, unix_socket_directories=f"'{self.socket_dir}'")
         with (self.data_dir / "postgresql.conf").open("a") as conf:  # owner stays postgres
             conf.write("\n# tests/pg.py\n")
@@ -361,24 +359,15 @@ class PgCluster:
         """Start on a free port; another process may take the port first, so try a few."""
         for attempt in range(3):
             self.port = free_port()
-            result = self._run_tool(
-                "pg_ctl",
-                "-D",
-                str(self.data_dir),
-                "-l",
-                str(self.log_file),
-                "-o",
-                f"-p {self.port}",
-                "-w",
-                "-t",
-                str(START_TIMEOUT_S),
-                "start",
-                check=attempt == 2,
-            )
+            options = ["-l", str(self.log_file), "-o", f"-p {self.port}", "-w", "-t", str(START_TIMEOUT_S)]
+            result = self._run_tool("pg_ctl", "-D", str(self.data_dir), *options, "start", check=attempt == 2)
             if result.returncode == 0:
                 self._running = True
                 return
-            self._run_tool("pg_ctl", "-D", str(self.data_dir), "-m", "immediate", "-w", "stop", check=False)
+            self._stop_server(self.data_dir)
+
+    def _stop_server(self, data_dir: Path) -> None:
+        self._run_tool("pg_ctl", "-D", str(data_dir), "-m", "immediate", "-w", "stop", check=False)
 
     def _create_roles(self) -> None:
         from psycopg import sql
@@ -390,13 +379,3 @@ class PgCluster:
                         sql.Identifier(role), sql.Literal(self.passwords[role])
                     )
                 )
-
-
-@contextlib.contextmanager
-def running_cluster() -> Any:
-    """A started :class:`PgCluster`, stopped and removed when the block ends (even by an error)."""
-    cluster = PgCluster()
-    try:
-        yield cluster.start()
-    finally:
-        cluster.stop()
