@@ -10,6 +10,8 @@
 #        libxkbcommon-x11, EGL/GL, fontconfig, D-Bus library); a CJK font, so Chinese
 #        renders (fonts-wqy-microhei)
 # tests: xvfb, dbus, gnome-keyring: headless tests, a real Secret Service for keyring tests
+#        postgresql, postgresql-contrib: the team-mode tests start a throw-away PostgreSQL
+#        cluster of their own (tests/pg.py; initdb/pg_ctl from /usr/lib/postgresql/<v>/bin)
 # build: binutils (PyInstaller uses objdump/strip; build.spec uses as/ld/readelf to slim the
 #        bundle: scripts/trim_icu_data.py, scripts/share_openssl.py), git
 # On other systems it only says what to install and carries on.
@@ -25,6 +27,7 @@ RUN_PACKAGES=(
 TEST_AND_BUILD_PACKAGES=(
     python3-pip
     xvfb xauth dbus dbus-x11 gnome-keyring
+    postgresql postgresql-contrib
     binutils git
 )
 case "${1:-all}" in
