@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from gui import APP_DISPLAY_NAME
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.balance_banner import BalanceBanner
+from gui.views.partials.offline_banner import OfflineBanner
 
 if TYPE_CHECKING:
     from gui.context import AppContext
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         central_layout.setSpacing(0)
         self.balance_banner = BalanceBanner(ctx, central)
         central_layout.addWidget(self.balance_banner)
+        central_layout.addWidget(OfflineBanner(ctx, central))  # the gateway unreachable: one banner, Retry
         central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._wire_tabs()
