@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, Signal
 
+from gui.connectivity import Connectivity
 from gui.logging_setup import SecretRegistry
 from gui.paths import AppPaths
 from gui.profiles import Profile, ProfileStore
@@ -69,6 +70,7 @@ class AppContext(QObject):
         self.profiles = ProfileStore(settings)
         self.profile: Profile | None = None
         self.sandbox: Any = None  # gui.sandbox.server.SandboxServer when --sandbox
+        self.connectivity = Connectivity(self)  # the gateway unreachable? (the offline banner's state)
         # The AccountService (one cached account and balance per profile) and its account as the
         # GUI thread was told it. Connected before any view: when a view hears balance_changed,
         # ctx.account is the new one.
@@ -385,6 +387,7 @@ class AppContext(QObject):
             from gui.background_poll import BackgroundPoll
 
             self._background = BackgroundPoll(self)
+            self._background.polled.connect(self.connectivity.polled)
         return self._background
 
     def _retire_pull_service(self) -> None:

@@ -68,6 +68,12 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     installed: list[QTranslator] = []
     if language == "en":
         return installed
+    # Qt's first, ours after it: Qt asks the last installed first, so ours also answers the
+    # few texts of Qt's own dialogs that qtbase lacks (gui/qt_strings.py).
+    qt_base = QTranslator(app)
+    if qt_base.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_base)
+        installed.append(qt_base)
     ours = ConsoleTranslator(language, app)
     qm_dir = resources_dir() / "i18n"
     if ours.load(f"sms_console_{language}", str(qm_dir)):
@@ -75,9 +81,5 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         installed.append(ours)
     else:
         log.warning("no translation for %s in %s", language, qm_dir)
-    qt_base = QTranslator(app)
-    if qt_base.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_base)
-        installed.append(qt_base)
     QLocale.setDefault(QLocale(language))
     return installed

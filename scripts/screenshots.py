@@ -233,6 +233,8 @@ def shoot(opts: argparse.Namespace) -> int:
                 inner.setCurrentIndex(0)
         grab_template_warning(window, folder / "template-dialog-warning.png")
         shots.append(folder / "template-dialog-warning.png")
+        window.tabs.setCurrentIndex(0)
+        shoot_offline(window, ctx, lambda: grab(folder / "90-offline_banner.png"))
     for path in shots:
         print(f"wrote {path.relative_to(REPO) if REPO in path.parents else path}")
 
@@ -332,6 +334,28 @@ def show_demo_data(window, ctx) -> None:
 
             QTimer.singleShot(100, check)
         loop.exec()
+
+
+def shoot_offline(window, ctx, grab) -> None:
+    """The offline banner, last (it stops the gateway): the sandbox stopped, as without a
+    network, and the visible tab's load run again as a background load would be."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if ctx.sandbox is not None:
+        ctx.sandbox.stop()
+        ctx.sandbox = None  # stopped: release() has nothing left to stop
+        ctx.client().close()  # kept-alive connections outlive the listening socket: new ones are refused
+    loop = QEventLoop()
+    ctx.connectivity.offline.connect(lambda _detail: QTimer.singleShot(300, loop.quit))
+    QTimer.singleShot(20_000, loop.quit)
+    page = window.tabs.currentWidget()
+    ctx.connectivity.in_background(page)
+    page.refresh()
+    loop.exec()
+    if not ctx.connectivity.is_offline:
+        print("warning: the offline banner did not show", file=sys.stderr)
+        return
+    grab()
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self._alive = True
+        self._backend_detail = ""  # the keyring backend as Keychain.backend_description says it
         self.setObjectName("about_dialog")
         self.setWindowTitle(self.tr("About {0}").format(APP_DISPLAY_NAME))
         layout = QVBoxLayout(self)
@@ -94,7 +95,9 @@ class AboutDialog(QDialog):
 
     def _show_backend(self, description: str) -> None:
         if self._alive:
-            self.keyring_label.setText(description)
+            words, self._backend_detail = keyring_ui.backend_in_words(description)
+            self.keyring_label.setText(words)  # a class name only in the tooltip and the copied details
+            self.keyring_label.setToolTip(self._backend_detail)
 
     def details(self) -> str:
         """Plain text for a support request (no secret: versions, backend, folders)."""
@@ -104,7 +107,7 @@ class AboutDialog(QDialog):
                 f"{APP_DISPLAY_NAME} {__version__}",
                 self.versions_label.text(),
                 f"Python executable: {sys.executable}",
-                f"Keyring: {self.keyring_label.text()}",
+                f"Keyring: {self._backend_detail or self.keyring_label.text()}",
                 f"Data: {paths.data_dir}",
                 f"Logs: {paths.log_dir}",
                 f"Settings: {paths.config_dir}",

@@ -31,7 +31,7 @@ from gui.services import account as account_service
 from gui.services.account import MAX_CONTACT_CHARS, AccountChanges, AccountValueError, account_changes
 from gui.theme import status_css
 from gui.views.partials.busy import BusyBar
-from gui.views.partials.errors import show_error
+from gui.views.partials.errors import show_error, show_load_error
 from gui.views.partials.load_guard import LoadGuard
 from gui.views.partials.number_list_edit import reason_text
 from gui.views.partials.tab_page import TabPage
@@ -171,6 +171,7 @@ class AccountTab(TabPage):
 
     # --- loading ------------------------------------------------------------------
     def start_initial_load(self) -> None:
+        self.ctx.connectivity.in_background(self)  # nobody clicked: a gateway out of reach is the banner's
         self.load(force=False)  # the status bar and Compose ask at start-up too: one user_get
 
     def refresh(self) -> None:
@@ -193,6 +194,7 @@ class AccountTab(TabPage):
     def _loaded(self, account: Account) -> None:
         self.show_account(account, fill_edits=True)  # the service told balance_changed already
         self.status_label.setText(self.tr("Account loaded."))
+        self.ctx.connectivity.reached(self)
         self.initial_load_finished.emit(True, "")
 
     def _profile_changed(self, profile) -> None:
@@ -206,7 +208,7 @@ class AccountTab(TabPage):
 
     def _load_failed(self, error) -> None:
         self.status_label.setText(self.tr("The account could not be loaded."))
-        show_error(self.ctx, self, error, self.tr("Loading the account failed."))
+        show_load_error(self.ctx, self, error, self.tr("Loading the account failed."))
         self.initial_load_finished.emit(False, str(error))
 
     def _balance_changed(self, account) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from gui import APP_DISPLAY_NAME
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.balance_banner import BalanceBanner
+from gui.views.partials.offline_banner import OfflineBanner
 
 if TYPE_CHECKING:
     from gui.context import AppContext
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         # the low-balance banner: seen whichever tab is open
         self.balance_banner = BalanceBanner(self.ctx, central)
         layout.addWidget(self.balance_banner)
+        layout.addWidget(OfflineBanner(self.ctx, central))  # the gateway unreachable: one banner, Retry
         layout.addWidget(body, 1)
         return central
 

@@ -26,7 +26,7 @@ from gui.services.pull import PullKind
 from gui.theme import status_colour
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
-from gui.views.partials.errors import show_error
+from gui.views.partials.errors import show_error, show_load_error
 from gui.views.partials.pager import Pager
 from gui.views.partials.pull_action import PullAction
 from gui.views.partials.pull_consent import spill_notes
@@ -155,6 +155,7 @@ class RepliesTab(TabPage):
     # --- loading from the provider ------------------------------------------------
     def start_initial_load(self) -> None:
         """Today's replies, first page (get_reply). Never a pull: that would delete on the server."""
+        self.ctx.connectivity.in_background(self)  # nobody clicked: a gateway out of reach is the banner's
         self._initial_pending = True
         self.range_edit.set_today()
         self.search()
@@ -211,6 +212,7 @@ class RepliesTab(TabPage):
     def _show_page(self, query, page_num: int, page: tuple[list[Reply], set[str]]) -> None:
         if query != self._query:
             return
+        self.ctx.connectivity.reached(self)
         rows, self._suppressed = page
         self._showing_pulled = False
         self._set_rows(rows)
@@ -224,7 +226,7 @@ class RepliesTab(TabPage):
         self._finish_initial(True, "")
 
     def _failed(self, error: BaseException) -> None:
-        show_error(self.ctx, self, error, self.tr("Loading the replies failed."))
+        show_load_error(self.ctx, self, error, self.tr("Loading the replies failed."))
         self._finish_initial(False, str(error))
 
     def _set_rows(self, rows: list[Reply]) -> None:

@@ -33,7 +33,7 @@ from gui.api.models import Template
 from gui.services.templates import TemplatePreflight
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.confirm import ask
-from gui.views.partials.errors import show_error
+from gui.views.partials.errors import show_error, show_load_error
 from gui.views.partials.load_guard import LoadGuard
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import RECORD_ROLE, Column, RowTableModel, make_sort_proxy
@@ -187,6 +187,7 @@ class TemplatesTab(TabPage):
 
     # --- loading ------------------------------------------------------------------
     def start_initial_load(self) -> None:
+        self.ctx.connectivity.in_background(self)  # nobody clicked: a gateway out of reach is the banner's
         self.load(force=False)  # Compose reads the same lists at start-up: one read for both
 
     def refresh(self) -> None:
@@ -203,6 +204,7 @@ class TemplatesTab(TabPage):
     def _loaded(self, result) -> None:
         own, defaults = result
         outcomes = self.reviews.outcomes_of(own)
+        self.ctx.connectivity.reached(self)
         self.set_templates(list(own), list(defaults))
         self.status_label.setText(
             self.tr("{0} own template(s), {1} default template(s).").format(
@@ -219,7 +221,7 @@ class TemplatesTab(TabPage):
 
     def _load_failed(self, error) -> None:
         self.status_label.setText(self.tr("The templates could not be loaded."))
-        show_error(self.ctx, self, error, self.tr("Loading the templates failed."))
+        show_load_error(self.ctx, self, error, self.tr("Loading the templates failed."))
         self.initial_load_finished.emit(False, str(error))
 
     def set_templates(self, own: list[Template], defaults: list[Template]) -> None:

@@ -236,6 +236,7 @@ class ComposeTab(ComposePresenter, ComposeInDoubt, ComposeResults, ComposeReques
 
     # ============================================================== loading
     def start_initial_load(self) -> None:
+        self.ctx.connectivity.in_background(self)  # nobody clicked: a gateway out of reach is the banner's
         self.load_in_doubt()
         self.load(force=False)  # shares the start-up reads of templates and account
 

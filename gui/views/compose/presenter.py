@@ -31,7 +31,7 @@ from gui.services.send_plan import (
 )
 from gui.services.spend_gate import Approval, SpendRefused
 from gui.views.compose.base import ComposeBase, profile_switched
-from gui.views.partials.errors import error_language, show_error
+from gui.views.partials.errors import error_language, show_error, show_load_error
 from gui.views.partials.spend_confirm import SpendConfirmDialog, confirm_spend
 
 
@@ -59,6 +59,7 @@ class ComposePresenter(ComposeBase):
 
     def _loaded(self, result) -> None:
         own, defaults, price = result  # the account reached balance_changed through the service
+        self.ctx.connectivity.reached(self)
         self.set_templates(own, defaults)
         if price is None:
             self._set_price(None, "", "")
@@ -72,7 +73,7 @@ class ComposePresenter(ComposeBase):
             self.load_guard.reload_soon()
             return
         self._warn(self.tr("The templates and balance could not be loaded."))
-        show_error(self.ctx, self, error, self.tr("Loading the templates for compose failed."))
+        show_load_error(self.ctx, self, error, self.tr("Loading the templates for compose failed."))
         self.initial_load_finished.emit(False, str(error))
 
     # ============================================================== blocked words

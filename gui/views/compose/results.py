@@ -80,7 +80,8 @@ class ComposeResults(ComposeBase):
                     foreground=lambda r: status_colour(STATE_COLOURS[r.state]) if r.state in STATE_COLOURS else None,
                 ),
                 Column.field(self.tr("Code"), "code", align_right=True),
-                Column.field(self.tr("Message"), "msg"),
+                # "msg": the provider's word on this number (sent, or the error), not the text sent
+                Column.field(self.tr("Result details"), "msg"),
                 Column.field(self.tr("Parts"), "count", align_right=True),
                 Column.field(self.tr("Fee"), "fee", align_right=True),
                 Column.field(self.tr("SID"), "sid", display=lambda v: "" if not v else str(v)),
@@ -91,11 +92,12 @@ class ComposeResults(ComposeBase):
         self.results_table.setObjectName("results_table")
         self.results_table.setModel(make_sort_proxy(self.results_model, self))
         self.results_table.set_empty_text(
-            self.tr("After a send, every number's result appears here: code, message, parts, fee and sid.")
+            self.tr("After a send, every number's result appears here: code, result details, parts, fee and sid.")
         )
         header = self.results_table.horizontalHeader()
         for column, width in enumerate((105, 80, 45, 150, 45, 55)):
-            header.resizeSection(column, width)
+            # at least the header's text in the UI's language (计费条数 is wider than Parts)
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.copy_failed_button = QPushButton(self.tr("Copy failed numbers"), results_box)
         self.copy_failed_button.setObjectName("copy_failed_button")

@@ -52,3 +52,19 @@ def show_error(ctx: AppContext, parent: QWidget | None, error: BaseException, ac
     box = QMessageBox(QMessageBox.Icon.Warning, title, body, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("error_dialog")
     box.open()  # not exec(): never block the event loop (tests and workers keep running)
+
+
+def show_load_error(ctx: AppContext, page: QWidget, error: BaseException, action: str = "") -> None:
+    """A tab's load (initial, after a profile switch, Search, Refresh, the banner's Retry) failed.
+
+    When the gateway cannot be reached the main window's one offline banner says so and
+    its Retry runs ``page.refresh`` again; a load the operator did not ask for
+    (``ctx.connectivity.in_background``) then opens no dialog, however many tabs fail.
+    Anything else (a provider's refusal, an unreadable answer) and the operator's own
+    Search or Refresh are shown as ``show_error`` does."""
+    connectivity = getattr(ctx, "connectivity", None)
+    if connectivity is not None:
+        background = connectivity.take_background(page)
+        if connectivity.report(error, getattr(page, "refresh", None), page.objectName()) and background:
+            return
+    show_error(ctx, page, error, action)

@@ -132,6 +132,18 @@ def describe_backend(ctx: AppContext, on_text: Callable[[str], None], timeout_ms
 
 
 # --- plain words ---------------------------------------------------------------------
+UNUSABLE_PREFIX = "none usable ("  # how Keychain.backend_description starts when no secure keyring answers
+
+
+def backend_in_words(description: str) -> tuple[str, str]:
+    """(what the operator reads, the technical detail for a tooltip and support) of a
+    Keychain.backend_description: a working backend by its name; none usable in words, its
+    class name and the reason only in the detail."""
+    if description.startswith(UNUSABLE_PREFIX):
+        return _tr("no keyring available (the apikey cannot be saved on this computer)"), description
+    return description, description
+
+
 def state_title(result: KeyringResult) -> str:
     state = result.state
     if state is KeyringState.OK:

@@ -40,7 +40,13 @@ class LoadGuard:
 
     def reload_soon(self) -> None:
         """Load again on the next turn of the event loop (the page's ``refresh``)."""
-        QTimer.singleShot(0, self._page.refresh)
+        QTimer.singleShot(0, self._reload)
+
+    def _reload(self) -> None:
+        connectivity = getattr(self._page.ctx, "connectivity", None)
+        if connectivity is not None:  # nobody clicked: a gateway out of reach is the offline banner's
+            connectivity.in_background(self._page)
+        self._page.refresh()
 
     def profile_changed(self, profile: object | None) -> None:
         """After a switch to ``profile`` (None: no profile left), load the new profile's data."""

@@ -55,7 +55,9 @@ class KeyringBox(QGroupBox):
         layout.addLayout(memory_row)
 
     def show_backend(self, description: str) -> None:
-        self.backend_label.setText(_tr("Backend: {0}").format(description))
+        words, detail = keyring_ui.backend_in_words(description)  # no class names in the operator's language
+        self.backend_label.setText(_tr("Backend: {0}").format(words))
+        self.backend_label.setToolTip(detail)
 
     def show_state(self, result: KeyringResult, redact: Callable[[str], str]) -> None:
         """The state's title and what it means; for a locked or unusable keyring its detail, redacted."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
-from gui.views.partials.errors import show_error
+from gui.views.partials.errors import show_load_error
 from gui.views.partials.export import ask_export_path, start_export
 from gui.views.partials.pager import Pager
 from gui.views.partials.report_status import report_status_column
@@ -117,6 +117,7 @@ class RecordsTab(TabPage):
     # --- loading ------------------------------------------------------------------
     def start_initial_load(self) -> None:
         """Today's first page."""
+        self.ctx.connectivity.in_background(self)  # nobody clicked: a gateway out of reach is the banner's
         self._initial_pending = True
         self.range_edit.set_today()
         self.search()
@@ -167,6 +168,7 @@ class RecordsTab(TabPage):
     def _show_page(self, query: RecordQuery, page_num: int, records: list) -> None:
         if query != self._query:
             return  # the operator changed the search meanwhile
+        self.ctx.connectivity.reached(self)
         self._pages[page_num] = list(records)
         self.model.set_rows(records)
         self.pager.page_loaded(page_num, len(records))
@@ -175,7 +177,7 @@ class RecordsTab(TabPage):
         self._finish_initial(True, "")
 
     def _failed(self, error: BaseException) -> None:
-        show_error(self.ctx, self, error, self.tr("Loading the send records failed."))
+        show_load_error(self.ctx, self, error, self.tr("Loading the send records failed."))
         self._finish_initial(False, str(error))
 
     def _update_summary(self) -> None:

@@ -1,0 +1,132 @@
+"""Whether the active profile's gateway can be reached: the owner of the offline banner's state.
+
+A tab's load that fails because the gateway cannot be reached (no network, a refused or
+timed-out connection, TLS or DNS trouble, a proxy's 502/503/504) does not open a dialog:
+it calls ``report`` and the main window's one banner says "cannot reach the gateway" with
+a Retry. Any answer from the gateway (``reached``: a load that succeeded, a user_get, a
+background poll) clears it. ``AppContext.connectivity`` holds one per console; a profile
+switch forgets what the previous profile could not reach (one banner per profile).
+
+Only loads the operator did not ask for (``in_background``: a tab's first load, the reload
+after a profile switch, Retry) stay silent; an operator's own action (Send, Save, Search,
+Refresh…) keeps its dialog: they asked and must hear about that very request. A provider's
+refusal (an ApiError code) is an answer, not "offline".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from gui.api.errors import ApiError, TransportError, UnreadableResponse, describe
+
+if TYPE_CHECKING:
+    from gui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+# A proxy or load balancer in front of the gateway answers these when it cannot reach it.
+GATEWAY_DOWN_STATUSES = frozenset({502, 503, 504})
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether ``error`` says the gateway could not be reached (not that it refused)."""
+    if isinstance(error, TransportError):  # timeouts, refused or reset connections, TLS, DNS
+        return True
+    return (
+        isinstance(error, UnreadableResponse)
+        and error.reason == "http_error"
+        and error.http_status in GATEWAY_DOWN_STATUSES
+    )
+
+
+class Connectivity(QObject):
+    """``offline(str)``: the gateway could not be reached (the detail: what failed, in the
+    operator's language, redacted); ``online()``: it answered again (or another profile)."""
+
+    offline = Signal(str)
+    online = Signal()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self._ctx = ctx
+        self.detail = ""  # the last failure's description while offline, "" while online
+        self._retries: dict[str, Callable[[], None]] = {}  # what failed, by name: run again on Retry
+        self._background: set[str] = set()  # tabs (by name) whose load running now nobody clicked
+        ctx.profile_changed.connect(lambda _profile: self.forget())
+        # Every user_get that succeeds (status bar, tabs, after a send) says the gateway answers.
+        ctx.balance_changed.connect(self._account_read)
+
+    def _account_read(self, account: object) -> None:
+        if account is not None:
+            self.reached()
+
+    def in_background(self, page: QObject) -> None:
+        """The load ``page`` starts now was not asked for by the operator: should it fail for
+        want of the gateway, the banner says so and no dialog opens (``show_load_error``)."""
+        self._background.add(page.objectName())
+
+    def take_background(self, page: QObject) -> bool:
+        """Whether ``page``'s load that just ended was a background one (and forget it)."""
+        name = page.objectName()
+        background = name in self._background
+        self._background.discard(name)
+        return background
+
+    @property
+    def is_offline(self) -> bool:
+        return bool(self.detail)
+
+    def report(self, error: BaseException, retry: Callable[[], None] | None = None, name: str = "") -> bool:
+        """A background load failed with ``error``: True (and the banner told) when it is
+        because the gateway cannot be reached, False when the caller should say it itself.
+        ``retry`` (under ``name``: one per tab) runs again when the operator presses Retry."""
+        if not unreachable(error):
+            if isinstance(error, ApiError):
+                self.reached()  # a refusal is an answer: the gateway is there (the caller says why)
+            return False
+        if retry is not None:
+            self._retries[name or repr(retry)] = retry
+        _title, body = describe(error, "zh" if self._ctx.language.startswith("zh") else "en")
+        body = self._ctx.secrets.redact(body)
+        status = getattr(error, "http_status", None)
+        self.detail = body + (f" (HTTP {status})" if status and str(status) not in body else "")
+        log.info("gateway unreachable: %s", type(error).__name__)
+        self.offline.emit(self.detail)
+        return True
+
+    def reached(self, page: QObject | None = None) -> None:
+        """The gateway answered (``page``'s load, when given): hide the banner; nothing is
+        waiting for a Retry any more."""
+        if page is not None:
+            self._background.discard(page.objectName())
+        self._retries.clear()
+        if self.detail:
+            self.detail = ""
+            log.info("gateway reachable again")
+            self.online.emit()
+
+    def forget(self) -> None:
+        """Another profile (or none): what the last one could not reach says nothing of this one."""
+        self.reached()
+
+    def retry(self) -> None:
+        """Run the failed loads again (each tab's refresh; they stay listed until the gateway
+        answers); with none waiting (a background poll failed), ask user_get."""
+        retries = list(self._retries.items())
+        if not retries:
+            self._ctx.refresh_account(on_error=lambda error: self.report(error))
+        for name, run in retries:
+            self._background.add(name)  # a Retry that fails again updates the banner, no dialog
+            run()
+
+    def polled(self, result: object) -> None:
+        """A background poll ran (gui.store.poller.PollResult): its failure or answer counts too."""
+        error = getattr(result, "error", None)
+        if error is None:
+            self.reached()
+        else:
+            self.report(error)  # an ApiError clears the banner too: the gateway answered
