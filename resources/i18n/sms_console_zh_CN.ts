@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../gui/views/about_dialog.py" line="+37"/>
+        <location filename="../../gui/views/about_dialog.py" line="+38"/>
         <source>About {0}</source>
         <translation>关于 {0}</translation>
     </message>
@@ -162,7 +162,7 @@
         <translation>{0}：</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Loading the account…</source>
         <translation>正在加载账户信息…</translation>
     </message>
@@ -172,7 +172,7 @@
         <translation>账户信息已加载。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>The account could not be loaded.</source>
         <translation>无法加载账户信息。</translation>
     </message>
@@ -1653,7 +1653,7 @@
         <translation>正在加载模板和余额…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The templates and balance could not be loaded.</source>
         <translation>无法加载模板和余额。</translation>
     </message>
@@ -2013,12 +2013,17 @@
         <translation>错误码</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Message</source>
-        <translation>短信内容</translation>
+        <location line="+2"/>
+        <source>Result details</source>
+        <translation>结果说明</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
+        <source>After a send, every number&apos;s result appears here: code, result details, parts, fee and sid.</source>
+        <translation>发送后，每个号码的结果会显示在这里：错误码、结果说明、计费条数、费用和 SID。</translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
@@ -2033,12 +2038,7 @@
         <translation>SID</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>After a send, every number&apos;s result appears here: code, message, parts, fee and sid.</source>
-        <translation>发送后，每个号码的结果会显示在这里：错误码、说明、计费条数、费用和 SID。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Copy failed numbers</source>
         <translation>复制失败的号码</translation>
     </message>
@@ -2141,7 +2141,7 @@
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>Nothing sent yet in this session.</source>
         <translation>本次会话尚未发送。</translation>
     </message>
@@ -2375,7 +2375,12 @@
         <translation>未设置</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
+        <source>no keyring available (the apikey cannot be saved on this computer)</source>
+        <translation>没有可用的密钥环（无法在这台电脑上保存 apikey）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Keyring works</source>
         <translation>密钥环可用</translation>
     </message>
@@ -2433,7 +2438,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+114"/>
+        <location filename="../../gui/views/main_window.py" line="+116"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -2557,6 +2562,29 @@
         <location line="+4"/>
         <source>{0} — duplicate, sent once</source>
         <translation>{0} — 重复，只发送一次</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <location filename="../../gui/views/partials/offline_banner.py" line="+35"/>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the loads that failed again</source>
+        <translation>重新加载失败的内容</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot reach the gateway of the profile {0} (last tried {1}). {2}</source>
+        <translation>无法连接账户配置 {0} 的网关（最近一次尝试：{1}）。{2}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Trying to reach the gateway again…</source>
+        <translation>正在重新连接网关…</translation>
     </message>
 </context>
 <context>
@@ -2843,7 +2871,7 @@
         <translation>此控制台连接的是内置的沙盒网关。沙盒模式下不使用账户配置和密钥环；如需添加、编辑或使用真实账户，请不带 --sandbox 参数启动控制台。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/keyring_box.py" line="+29"/>
+        <location filename="../../gui/views/profiles/keyring_box.py" line="+31"/>
         <source>Not used in sandbox mode.</source>
         <translation>沙盒模式下不使用。</translation>
     </message>
@@ -2898,12 +2926,12 @@
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/keyring_box.py" line="-18"/>
+        <location filename="../../gui/views/profiles/keyring_box.py" line="-19"/>
         <source>Backend: {0}</source>
         <translation>后端：{0}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Details: {0}</source>
         <translation>详情：{0}</translation>
     </message>
@@ -3147,6 +3175,19 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="+19"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>RecordsTab</name>
     <message>
         <location filename="../../gui/views/records/page.py" line="+51"/>
@@ -3245,12 +3286,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>uid</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Loading page {0} of the records…</source>
         <translation>正在加载发送记录第 {0} 页…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Loading the send records failed.</source>
         <translation>加载发送记录失败。</translation>
     </message>
@@ -3365,12 +3406,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>回复 ID</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Loading page {0} of the replies…</source>
         <translation>正在加载回复第 {0} 页…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>The provider&apos;s replies, page {0}: {1} replies, {2} opt-outs.</source>
         <translation>平台上的回复，第 {0} 页：{1} 条回复，{2} 条退订。</translation>
     </message>
@@ -4446,12 +4487,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>模板</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Loading templates…</source>
         <translation>正在加载模板…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{0} own template(s), {1} default template(s).</source>
         <translation>自有模板 {0} 个，默认模板 {1} 个。</translation>
     </message>
