@@ -28,6 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, overload
 
+MAX_ROWS = 1_000_000  # a campaign's rows at most (the dry run's and results' tables page through them)
 SNIFF_LINES = 20
 
 

@@ -35,6 +35,7 @@ from typing import Any, overload
 from gui.api.numbers import NumberCheck, normalize_number, quick_mainland
 
 # The reader's names stay importable here ("X as X": re-exported).
+from gui.campaign.import_files import MAX_ROWS as MAX_ROWS
 from gui.campaign.import_files import SNIFF_LINES as SNIFF_LINES
 from gui.campaign.import_files import ImportRefused as ImportRefused
 from gui.campaign.import_files import RawTable as RawTable
@@ -49,7 +50,6 @@ from gui.campaign.import_files import (
 # The reasons' one table lives in gui.campaign.reasons (its importer names stay importable here).
 from gui.campaign.reasons import IMPORT_REASONS, IMPORT_REASONS_ZH, row_reason_text  # noqa: F401
 
-MAX_ROWS = 1_000_000
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 _NUMBER_HEADER = re.compile(r"(mobile|phone|tel|number|cell|手机|电话|号码|手机号|联系方式)", re.IGNORECASE)

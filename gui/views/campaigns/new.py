@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.campaign.import_files import MAX_ROWS
 from gui.campaign.reasons import row_reason_text
 from gui.i18n import ui_language
 from gui.theme import status_css
@@ -53,7 +54,7 @@ class NewCampaignPage(QWidget):
         top = QHBoxLayout()
         self.choose_button = QPushButton(_tr("Choose file…"), self)
         self.choose_button.setToolTip(
-            _tr("A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most 1,000,000 rows")
+            _tr("A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most {0} rows").format(f"{MAX_ROWS:,}")
         )
         self.file_label = QLabel(_tr("No file chosen."), self)
         top.addWidget(self.choose_button)
