@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -136,6 +137,7 @@ class DryRunReport:
     blocked_word_calls: int = 0
     estimated_seconds: float = 0.0
     _lines: list[ReportLine] | None = field(default=None, repr=False, compare=False)
+    _positions: dict[str, array[int]] | None = field(default=None, repr=False, compare=False)
 
     # --- summary ------------------------------------------------------------------
     @property
@@ -193,12 +195,19 @@ class DryRunReport:
             self._lines = report_lines(self.rows, self.rejected, self.duplicates, self.suppressed)
         return self._lines
 
+    def status_positions(self) -> dict[str, array[int]]:
+        """Where the rows of each status are in ``lines()`` (every one of LINE_STATUSES): the
+        table's filters, a compact array each (built once, in the dry run's worker)."""
+        if self._positions is None:
+            positions = {status: array("l") for status in LINE_STATUSES}
+            for index, line in enumerate(self.lines()):
+                positions[line.status].append(index)
+            self._positions = positions
+        return self._positions
+
     def status_counts(self) -> dict[str, int]:
         """How many rows have each status (every one of LINE_STATUSES, 0 when none)."""
-        counts = dict.fromkeys(LINE_STATUSES, 0)
-        for line in self.lines():
-            counts[line.status] += 1
-        return counts
+        return {status: len(positions) for status, positions in self.status_positions().items()}
 
     def planned_rows(self) -> list[PlannedRow]:
         """Every row for the journal: the ready ones pending, the others with their reason id."""

@@ -5,12 +5,15 @@ Two steps, so the operator can map columns in between:
 1. ``read_table(path)`` reads the file into a ``RawTable`` (header and cells, with each
    row's line number). CSV: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode
    text"), else GB18030 (a superset of GBK, what Excel saves in China); comma, tab or
-   semicolon, sniffed from the first lines. XLSX: openpyxl in read-only mode, first sheet.
-   A file with more than ``MAX_ROWS`` rows is refused before it is parsed (a CSV's lines
-   are counted on the raw bytes; an XLSX's size is read from its dimension record).
+   semicolon, sniffed from the first lines. XLSX/XLS: python-calamine, first sheet
+   (``gui.campaign.import_files``). A file with more than ``MAX_ROWS`` rows is refused before
+   it is parsed (a CSV's lines are counted on the raw bytes; a workbook's size is read from its
+   dimension).
 2. ``prepare_rows(table, number_column, variable_columns, suppressed)`` repairs and
    validates every number, removes duplicates and suppressed numbers and returns an
    ``ImportResult``: the rows to send and every row left out, with its line and reason.
+   A million rows take a few seconds and a few hundred MB: the rows to send are kept
+   compactly (``ImportedRows``) and plain mainland mobiles take the normaliser's fast path.
 
 Number repair is the one normaliser's (``gui.api.numbers.normalize_number``): Excel's
 scientific notation only when the mantissa still holds every digit (``1.38001380020E+10``;
@@ -20,69 +23,36 @@ scientific notation only when the mantissa still holds every digit (``1.38001380
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from datetime import time as dtime
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
-from gui.api.numbers import NumberCheck, normalize_number
+from gui.api.numbers import NumberCheck, normalize_number, quick_mainland
+
+# The reader's names stay importable here ("X as X": re-exported).
+from gui.campaign.import_files import MAX_ROWS as MAX_ROWS
+from gui.campaign.import_files import SNIFF_LINES as SNIFF_LINES
+from gui.campaign.import_files import ImportRefused as ImportRefused
+from gui.campaign.import_files import RawTable as RawTable
+from gui.campaign.import_files import TableRows as TableRows
+from gui.campaign.import_files import cell_text as cell_text
+from gui.campaign.import_files import (
+    gc_paused,
+    read_csv,
+    read_workbook,
+)
 
 # The reasons' one table lives in gui.campaign.reasons (its importer names stay importable here).
 from gui.campaign.reasons import IMPORT_REASONS, IMPORT_REASONS_ZH, row_reason_text  # noqa: F401
 
-MAX_ROWS = 200_000
-SNIFF_LINES = 20
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 _NUMBER_HEADER = re.compile(r"(mobile|phone|tel|number|cell|手机|电话|号码|手机号|联系方式)", re.IGNORECASE)
-
-
-class ImportRefused(Exception):
-    """The file cannot be imported at all. ``problem`` is a stable id, ``params`` fill the message."""
-
-    MESSAGES = {
-        "too_many_rows": "The file has more than {limit} rows ({count} or more). A campaign holds at most "
-        "{limit} rows: split the file.",
-        "unknown_format": "Only CSV and XLSX files can be imported ({suffix}).",
-        "unreadable": "The file could not be read: {detail}",
-        "encoding": "The file is neither UTF-8 nor GBK/GB18030 text. Save it as CSV UTF-8 and try again.",
-        "empty": "The file has no rows.",
-        "cell_too_large": "Line {line} has a cell larger than {limit} KB; a text message holds at most 500 "
-        "characters. Fix that line (or the column separators around it) and import again.",
-    }
-
-    def __init__(self, problem: str, **params: Any) -> None:
-        self.problem = problem
-        self.params = params
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        try:
-            return self.MESSAGES.get(self.problem, self.problem).format(**self.params)
-        except (KeyError, IndexError):
-            return self.problem
-
-
-@dataclass
-class RawTable:
-    path: Path
-    kind: str  # "csv" | "xlsx"
-    headers: list[str]
-    rows: list[tuple[int, list[Any]]]  # (line number in the file, cells)
-    has_header: bool
-    encoding: str = ""
-    delimiter: str = ""
-
-    @property
-    def column_count(self) -> int:
-        return max([len(self.headers)] + [len(cells) for _, cells in self.rows[:SNIFF_LINES]])
 
 
 @dataclass(frozen=True)
@@ -117,43 +87,62 @@ class LeftOutRow:
         return row_reason_text(self.reason_id)
 
 
+class ImportedRows(Sequence[ImportedRow]):
+    """The rows to send, stored compactly: line, number, whether international and a reference
+    to the row's cells in the table; each ``ImportedRow`` (its variables' values) is built when
+    read. A million ``ImportedRow``s with a dict each would take ~400 MB; these take ~30."""
+
+    __slots__ = ("_lines", "_mobiles", "_international", "_cells", "_variables")
+
+    def __init__(self, variable_columns: Mapping[str, int]) -> None:
+        self._lines = array("l")
+        self._mobiles: list[str] = []
+        self._international = bytearray()
+        self._cells: list[Sequence[Any]] = []
+        self._variables = list(variable_columns.items())
+
+    def append(self, line: int, mobile: str, international: bool, cells: Sequence[Any]) -> None:
+        self._lines.append(line)
+        self._mobiles.append(mobile)
+        self._international.append(international)
+        self._cells.append(cells)
+
+    def __len__(self) -> int:
+        return len(self._mobiles)
+
+    def _row(self, index: int) -> ImportedRow:
+        cells = self._cells[index]
+        width = len(cells)
+        values = {name: (cell_text(cells[col]) if col < width else "") for name, col in self._variables}
+        return ImportedRow(self._lines[index], self._mobiles[index], bool(self._international[index]), values)
+
+    @overload
+    def __getitem__(self, index: int) -> ImportedRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ImportedRow]: ...
+    def __getitem__(self, index: int | slice) -> ImportedRow | list[ImportedRow]:
+        if isinstance(index, slice):
+            return [self._row(i) for i in range(*index.indices(len(self)))]
+        return self._row(index if index >= 0 else len(self) + index)
+
+    def __iter__(self) -> Iterator[ImportedRow]:
+        return map(self._row, range(len(self)))
+
+    @property
+    def mobiles(self) -> Sequence[str]:
+        """The numbers in row order (without building the rows)."""
+        return self._mobiles
+
+
 @dataclass
 class ImportResult:
     table: RawTable
     number_column: int
     variable_columns: dict[str, int]
-    rows: list[ImportedRow] = field(default_factory=list)
+    rows: Sequence[ImportedRow] = field(default_factory=list)  # ImportedRows from prepare_rows
     rejected: list[LeftOutRow] = field(default_factory=list)
     duplicates: list[LeftOutRow] = field(default_factory=list)
     suppressed: list[LeftOutRow] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------- cells
-def cell_text(value: Any) -> str:
-    """A cell as the text a template should show: floats without '.0', dates in ISO form."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e16:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, datetime):
-        return (
-            value.strftime("%Y-%m-%d %H:%M:%S")
-            if (value.hour or value.minute or value.second)
-            else value.strftime("%Y-%m-%d")
-        )
-    if isinstance(value, (date, dtime)):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def repair_number(cell: Any) -> NumberCheck:
@@ -168,10 +157,10 @@ def read_table(path: Path | str, max_rows: int = MAX_ROWS, has_header: bool | No
     """Read a CSV or XLSX file (see the module's docstring). Raises ImportRefused."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        table = _read_xlsx(path, max_rows)
+    if suffix in WORKBOOK_SUFFIXES:
+        table = read_workbook(path, max_rows)
     elif suffix in (".csv", ".txt", ".tsv", ""):
-        table = _read_csv(path, max_rows)
+        table = read_csv(path, max_rows)
     else:
         raise ImportRefused("unknown_format", suffix=suffix or path.name)
     if not table.rows and not table.headers:
@@ -184,99 +173,6 @@ def read_table(path: Path | str, max_rows: int = MAX_ROWS, has_header: bool | No
     return table
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:  # truncated (odd length) or a lone surrogate
-            raise ImportRefused("encoding") from exc
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as exc:
-        raise ImportRefused("encoding") from exc
-
-
-def _sniff_delimiter(lines: Sequence[str]) -> str:
-    """The candidate found on most of the first lines; among those, the most consistent count."""
-    best, best_score = ",", 0.0
-    for candidate in (",", "\t", ";"):
-        counts = [line.count(candidate) for line in lines if line.strip()]
-        present = [c for c in counts if c > 0]
-        if not present:
-            continue
-        # Present on most lines beats "consistently absent" (ragged rows, a ";" inside one text
-        # cell); then consistent counts beat a high count on one line.
-        presence = len(present) / len(counts)
-        consistent = sum(1 for c in present if c == present[0]) / len(present)
-        score = presence * 10 + consistent + min(present[0], 10) / 100
-        if score > best_score:
-            best, best_score = candidate, score
-    return best
-
-
-def _read_csv(path: Path, max_rows: int) -> RawTable:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportRefused("unreadable", detail=exc.strerror or str(exc)) from exc
-    # Count lines on the raw bytes before decoding or parsing: a huge file is refused
-    # in a fraction of a second. (+1 for a header, +1 for a last line without newline.)
-    newline = b"\n\x00" if data.startswith((codecs.BOM_UTF16_LE,)) else b"\n"
-    lines = data.count(newline)
-    if lines > max_rows + 1:
-        raise ImportRefused("too_many_rows", limit=max_rows, count=lines - 1)
-    text, encoding = _decode(data)
-    del data
-    head = text[:65536].splitlines()[:SNIFF_LINES]
-    delimiter = _sniff_delimiter(head)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[Any]]] = []
-    line = 1
-    append = rows.append
-    try:
-        for cells in reader:
-            cells = [c.strip() for c in cells]
-            if any(cells):  # a line of blanks is no row
-                append((line, cells))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        if "field limit" in str(exc):  # one cell over 128 KiB: say which line, in plain words
-            raise ImportRefused("cell_too_large", line=line, limit=csv.field_size_limit() // 1024) from exc
-        raise ImportRefused("unreadable", detail=f"line {line}: {exc}") from exc
-    return RawTable(path, "csv", [], rows, False, encoding, delimiter)
-
-
-def _read_xlsx(path: Path, max_rows: int) -> RawTable:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise ImportRefused("unreadable", detail=str(exc) or type(exc).__name__) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        declared = sheet.max_row  # from the dimension record: no parsing needed
-        if declared is not None and declared > max_rows + 1:
-            raise ImportRefused("too_many_rows", limit=max_rows, count=declared - 1)
-        rows: list[tuple[int, list[Any]]] = []
-        append = rows.append
-        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if line > max_rows + 1:
-                # The dimension record lied (some writers leave it out): stop reading now.
-                raise ImportRefused("too_many_rows", limit=max_rows, count=line - 1)
-            if any(c is not None and c != "" for c in cells):
-                append((line, list(cells)))
-    finally:
-        workbook.close()
-    return RawTable(path, "xlsx", [], rows, False)
-
-
 def _settle_header(table: RawTable, has_header: bool | None) -> None:
     """Take the first row as the header unless it holds a phone number (or the caller says)."""
     if not table.rows:
@@ -286,7 +182,11 @@ def _settle_header(table: RawTable, has_header: bool | None) -> None:
         has_header = not any(repair_number(c).ok for c in first if cell_text(c))
     width = max(len(cells) for _, cells in table.rows[:SNIFF_LINES])
     if has_header:
-        table.rows.pop(0)
+        rows = table.rows
+        if isinstance(rows, TableRows):
+            rows.pop_first()
+        else:
+            table.rows = list(rows)[1:]
         headers = [cell_text(c) for c in first]
     else:
         headers = []
@@ -329,30 +229,38 @@ def prepare_rows(
     # The suppressed numbers, or number -> the list's note on it (shown as the row's reason).
     notes = suppressed if isinstance(suppressed, Mapping) else None
     suppressed_set = set(suppressed)
-    result = ImportResult(table, number_column, variable_columns)
+    kept = ImportedRows(variable_columns)
+    result = ImportResult(table, number_column, variable_columns, kept)
     first_line_of: dict[str, int] = {}
-    var_items = list(variable_columns.items())
-    for line, cells in table.rows:
-        raw = cells[number_column] if number_column < len(cells) else None
-        check = repair_number(raw)
-        if not check.ok:
-            result.rejected.append(LeftOutRow(line, cell_text(raw), check.reason or "invalid"))
-            continue
-        mobile = check.number
-        first = first_line_of.get(mobile)
-        if first is not None:
-            result.duplicates.append(LeftOutRow(line, cell_text(raw), "duplicate", mobile, first))
-            continue
-        first_line_of[mobile] = line
-        if mobile in suppressed_set:
-            note = notes.get(mobile, "") if notes is not None else ""
-            result.suppressed.append(LeftOutRow(line, cell_text(raw), "suppressed", mobile, note=note))
-            continue
-        values = {name: (cell_text(cells[col]) if col < len(cells) else "") for name, col in var_items}
-        if require_values and any(v == "" for v in values.values()):
-            result.rejected.append(LeftOutRow(line, cell_text(raw), "missing_value", mobile))
-            continue
-        result.rows.append(ImportedRow(line, mobile, check.international, values))
+    columns = list(variable_columns.values())
+    rows = table.rows
+    pairs: Iterable[tuple[int, Sequence[Any]]] = rows.pairs() if isinstance(rows, TableRows) else rows
+    append = kept.append
+    with gc_paused():
+        for line, cells in pairs:
+            raw = cells[number_column] if number_column < len(cells) else None
+            # Most cells are plain mainland mobiles: the normaliser's fast path, without a NumberCheck.
+            mobile = quick_mainland(raw) if type(raw) is str else None
+            international = False
+            if mobile is None:
+                check = repair_number(raw)
+                if not check.ok:
+                    result.rejected.append(LeftOutRow(line, cell_text(raw), check.reason or "invalid"))
+                    continue
+                mobile, international = check.number, check.international
+            first = first_line_of.get(mobile)
+            if first is not None:
+                result.duplicates.append(LeftOutRow(line, cell_text(raw), "duplicate", mobile, first))
+                continue
+            first_line_of[mobile] = line
+            if mobile in suppressed_set:
+                note = notes.get(mobile, "") if notes is not None else ""
+                result.suppressed.append(LeftOutRow(line, cell_text(raw), "suppressed", mobile, note=note))
+                continue
+            if require_values and any(col >= len(cells) or cell_text(cells[col]) == "" for col in columns):
+                result.rejected.append(LeftOutRow(line, cell_text(raw), "missing_value", mobile))
+                continue
+            append(line, mobile, international, cells)
     return result
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from gui.api.numbers import normalize_number
 from gui.campaign.importer import (
+    MAX_ROWS,
     ImportRefused,
     guess_number_column,
     guess_variable_columns,
@@ -116,13 +117,13 @@ def test_xlsx_with_numbers_stored_as_floats(tmp_path):
 def test_oversize_csv_is_refused_fast(tmp_path):
     path = tmp_path / "big.csv"
     line = b"13800138000,name\n"
-    path.write_bytes(b"mobile,name\n" + line * 200_001)
+    path.write_bytes(b"mobile,name\n" + line * (MAX_ROWS + 1))
     started = time.perf_counter()
     with pytest.raises(ImportRefused) as caught:
         read_table(path)
     assert time.perf_counter() - started < 0.5
     assert caught.value.problem == "too_many_rows"
-    assert "200000" in caught.value.message
+    assert str(MAX_ROWS) in caught.value.message  # the limit, 1,000,000 rows since issue 17
 
 
 def test_oversize_xlsx_is_refused_from_its_dimension(tmp_path):

@@ -16,7 +16,7 @@ GRACE_KEY = "campaign/grace_seconds"
 UID_KEY = "campaign/use_uid"
 CHUNK_KEY = "campaign/chunk_size"  # at most 1000 (the API's limit); smaller only for tests
 OWN_NUMBER_KEY = "campaign/own_number"
-DRY_RUN_TABLE_LIMIT = 200_000
+DRY_RUN_TABLE_LIMIT = 1_000_000  # every row of a campaign (gui.campaign.importer.MAX_ROWS)
 
 STATUS_WORDS = {
     "pending": QT_TRANSLATE_NOOP("CampaignsTab", "not sent"),

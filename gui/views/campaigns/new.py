@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.campaign.import_files import MAX_ROWS
 from gui.campaign.reasons import row_reason_text
 from gui.i18n import ui_language
 from gui.theme import status_css
-from gui.views.campaigns.common import DRY_RUN_TABLE_LIMIT, duration, status_word
+from gui.views.campaigns.common import duration, status_word
 from gui.views.partials.filter_chips import FilterChips
-from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
+from gui.views.partials.paged_table import PagedRowsModel, PositionFilterProxy
+from gui.views.partials.table_model import Column
 from gui.views.partials.table_view import DataTableView
 
 STATUS_COLUMN = 2  # of the dry run's table: what its counts filter on
@@ -52,7 +54,7 @@ class NewCampaignPage(QWidget):
         top = QHBoxLayout()
         self.choose_button = QPushButton(_tr("Choose file…"), self)
         self.choose_button.setToolTip(
-            _tr("A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most 200,000 rows")
+            _tr("A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most {0} rows").format(f"{MAX_ROWS:,}")
         )
         self.file_label = QLabel(_tr("No file chosen."), self)
         top.addWidget(self.choose_button)
@@ -71,13 +73,16 @@ class NewCampaignPage(QWidget):
         outer.addWidget(self.warnings_label)
 
         # Every row of the file: sendable or why not (its status and reason, in the UI's
-        # language); the text last, so it takes the room the table has.
+        # language); the text last, so it takes the room the table has. Up to a million rows:
+        # the model reads the report's rows only as they are shown, and a count's filter is
+        # the report's array of that status's rows (gui.views.partials.paged_table), never a
+        # pass over every row on the GUI thread; the table does not sort.
         self.reason_language = "en"
         self.status_chips = FilterChips(self, "dry_run_filter")
         self.status_chips.changed.connect(self.show_status)
         self.status_chips.hide()
         outer.addWidget(self.status_chips)
-        self.dry_model = RowTableModel(
+        self.dry_model = PagedRowsModel(
             [
                 Column.field(_tr("Line"), "line", align_right=True),
                 Column.field(_tr("Number"), "mobile"),
@@ -90,9 +95,10 @@ class NewCampaignPage(QWidget):
             ],
             self,
         )
-        self.dry_proxy = make_sort_proxy(self.dry_model, self)
-        self.dry_proxy.setFilterKeyColumn(STATUS_COLUMN)
+        self.dry_proxy = PositionFilterProxy(self)
+        self.dry_proxy.setSourceModel(self.dry_model)
         self.dry_view = DataTableView(self)
+        self.dry_view.setSortingEnabled(False)
         self.dry_view.setAccessibleName(_tr("Dry run"))
         self.dry_view.setModel(self.dry_proxy)
         self.dry_view.horizontalHeader().resizeSection(REASON_COLUMN, 260)  # the whole reason: its tooltip
@@ -272,7 +278,7 @@ class NewCampaignPage(QWidget):
         warnings; Start is offered if rows are ready and ``can_start``."""
         self.report = report
         self.reason_language = ui_language()
-        self.dry_model.set_rows(report.lines()[:DRY_RUN_TABLE_LIMIT])
+        self.dry_model.set_rows(report.lines())
         counts = report.status_counts()
         self.status_chips.set_counts(
             _tr("All ({0})").format(sum(counts.values())),
@@ -305,11 +311,11 @@ class NewCampaignPage(QWidget):
 
     def show_status(self, status: str | None) -> None:
         """Show only the rows with ``status`` (None: every row)."""
-        if status is None:
-            self.dry_proxy.setFilterFixedString("")
+        report = self.report
+        if status is None or report is None:
+            self.dry_proxy.set_positions(None)
         else:
-            word = QRegularExpression.escape(status_word(status))
-            self.dry_proxy.setFilterRegularExpression(QRegularExpression(f"^{word}$"))
+            self.dry_proxy.set_positions(report.status_positions().get(status, ()))
 
     @staticmethod
     def warning_texts(report) -> list[str]:

@@ -7,15 +7,18 @@ The page lays out and shows; its buttons reach the campaign service through the 
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from gui.campaign.reasons import row_reason_text
 from gui.views.campaigns.common import STATUS_WORDS, state_word, status_word, when
-from gui.views.partials.table_model import RECORD_ROLE, Column, RowTableModel, make_sort_proxy
+from gui.views.partials.paged_table import PagedRowsModel, PositionFilterProxy
+from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
 
 RESULT_FIELDS = ["line", "mobile", "status", "sid", "fee", "parts", "code", "reason", "text"]
@@ -136,7 +139,12 @@ class PastCampaignsPage(QWidget):
         filters.addWidget(self.status_filter)
         filters.addWidget(self.export_results_button)
         bottom_layout.addLayout(filters)
-        self.results_model = RowTableModel(
+        # Up to a million rows: read from the journal a page at a time as they are shown; the
+        # status filter is the worker's array of each state's rows (gui.views.partials.paged_table).
+        self.state_positions: dict[str, Any] = {}  # shown status -> its rows' positions
+        self.results_running = False
+        self.results_in_memory: Sequence[dict[str, Any]] | None = None
+        self.results_model = PagedRowsModel(
             [
                 Column.field(_tr("Line"), "line", align_right=True),
                 Column.field(_tr("Number"), "mobile"),
@@ -150,9 +158,10 @@ class PastCampaignsPage(QWidget):
             ],
             self,
         )
-        self.results_proxy = make_sort_proxy(self.results_model, self)
-        self.results_proxy.setFilterKeyColumn(2)
+        self.results_proxy = PositionFilterProxy(self)
+        self.results_proxy.setSourceModel(self.results_model)
         self.results_view = DataTableView(bottom)
+        self.results_view.setSortingEnabled(False)
         self.results_view.setObjectName("campaign_results")
         self.results_view.setAccessibleName(_tr("Results of the open campaign"))
         self.results_view.setModel(self.results_proxy)
@@ -201,20 +210,55 @@ class PastCampaignsPage(QWidget):
         return "\n".join(lines)
 
     # ------------------------------------------------------------------ the opened campaign's rows
-    def show_results(self, campaign_id: int, rows: list[dict[str, Any]]) -> None:
-        self.results_model.set_rows(rows)
-        self.results_title.setText(_tr("Results of campaign {0}: {1} rows").format(campaign_id, len(rows)))
+    def show_results(
+        self,
+        campaign_id: int,
+        rows: int | Sequence[dict[str, Any]],
+        first_rows: Sequence[dict[str, Any]] = (),
+        state_positions: dict[str, Any] | None = None,
+        fetch: Any = None,
+        run: Any = None,
+        running: bool = False,
+    ) -> None:
+        """Show a campaign's rows: ``rows`` of them (a count) from the journal — ``first_rows``
+        now, the others read by ``fetch`` in workers started by ``run`` as they are shown, the
+        filter on ``state_positions`` (each journal state's rows) — or ``rows`` held in memory."""
+        self.results_running = running
+        if isinstance(rows, int):
+            positions = dict(state_positions or {})
+            if not running and "sending" in positions:  # shown (and filtered) as in doubt
+                positions["in_doubt"] = positions.pop("sending")
+            self.state_positions, self.results_in_memory = positions, None
+            self.results_model.show_pages(rows, fetch, first_rows, run=run)
+            total = rows
+        else:
+            self.state_positions = {}
+            for position, row in enumerate(rows):
+                self.state_positions.setdefault(row["status"], array("l")).append(position)
+            self.results_in_memory = rows
+            self.results_model.set_rows(rows)
+            total = len(rows)
+        self.results_title.setText(_tr("Results of campaign {0}: {1} rows").format(campaign_id, total))
         self.apply_status_filter()
 
     def apply_status_filter(self) -> None:
         key = self.status_filter.currentData()
-        if key is None:
-            self.results_proxy.setFilterFixedString("")
-        else:
-            word = _tr(str(STATUS_WORDS[key]))
-            self.results_proxy.setFilterRegularExpression(QRegularExpression(f"^{QRegularExpression.escape(word)}$"))
+        self.results_proxy.set_positions(None if key is None else self.state_positions.get(key, ()))
 
-    def shown_results(self) -> list[dict[str, Any]]:
-        """The rows the filter shows, in the table's order (for export through RESULT_EXPORT_COLUMNS)."""
-        proxy = self.results_proxy
-        return [proxy.index(i, 0).data(RECORD_ROLE) for i in range(proxy.rowCount())]
+    def shown_states(self) -> list[str] | None:
+        """The journal states of the rows the filter shows (None: every row). A row in doubt is
+        one still ``sending`` while its campaign does not run in this console."""
+        key = self.status_filter.currentData()
+        if key is None:
+            return None
+        if key == "in_doubt":
+            return [] if self.results_running else ["sending"]
+        return [key]
+
+    def shown_results(self) -> list[dict[str, Any]] | None:
+        """The rows the filter shows when they are held in memory (None: read them from the journal)."""
+        rows = self.results_in_memory
+        if rows is None:
+            return None
+        key = self.status_filter.currentData()
+        return list(rows) if key is None else [rows[p] for p in self.state_positions.get(key, ())]

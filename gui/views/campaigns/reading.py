@@ -20,6 +20,7 @@ from gui.views.campaigns.past import RESULT_EXPORT_COLUMNS, result_row
 from gui.views.campaigns.presenter_base import PresenterBase
 from gui.views.partials.errors import show_error
 from gui.views.partials.export import ask_export_path, start_export, start_writing
+from gui.views.partials.paged_table import PAGE_ROWS
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +198,7 @@ class ReadingPresenter(PresenterBase):
         def work(control):
             service.set_price(price)  # the field is the profile's one price
             report = service.dry_run(table, request, should_stop=control.check)
-            report.lines()  # every row for the table, built here rather than on the GUI thread
+            report.status_positions()  # every row and the filters' arrays, built here, not on the GUI thread
             return report
 
         task = self.ctx.run(work, self.dry_run_done, self.dry_run_failed, name="campaign_dry_run", with_control=True)
@@ -323,12 +324,23 @@ class ReadingPresenter(PresenterBase):
         running = campaign_id == self.running_id
         lang = ui_language()  # the reasons in the language the tab shows them
 
-        def load():
-            return [result_row(r, running, lang) for r in service.rows(campaign_id)]
+        def fetch(start: int, count: int) -> list[dict]:
+            from gui.campaign import journal_pages  # in the worker: the journal's modules off the GUI thread
 
-        def done(rows) -> None:
+            rows = journal_pages.page(service.journal(), campaign_id, start, count)
+            return [result_row(r, running, lang) for r in rows]
+
+        def load():
+            from gui.campaign import journal_pages
+
+            positions = journal_pages.state_positions(service.journal(), campaign_id)
+            total = sum(len(p) for p in positions.values())
+            return total, positions, fetch(0, PAGE_ROWS)
+
+        def done(loaded) -> None:
+            total, positions, first_rows = loaded
             self.results_id = campaign_id
-            self.past_page.show_results(campaign_id, rows)
+            self.past_page.show_results(campaign_id, total, first_rows, positions, fetch, self.ctx.run, running)
             self.tab.results_loaded.emit(campaign_id)
 
         self.ctx.run(load, done, lambda e: show_error(self.ctx, self.tab, e), name="campaign_results")
@@ -341,17 +353,29 @@ class ReadingPresenter(PresenterBase):
             self.export_results(path)
 
     def export_results(self, path: str | Path):
-        """The rows the filter shows, in the table's order, to ``path`` (.xlsx or .csv) in a worker."""
-        rows = self.past_page.shown_results()
+        """The rows the filter shows, in the table's order, to ``path`` (.xlsx or .csv): read from
+        the journal and written in a worker."""
+        page = self.past_page
+        campaign_id, service, shown = self.results_id, self.service, page.shown_results()
+        states, running, lang = page.shown_states(), page.results_running, ui_language()
+        total = page.results_proxy.rowCount()
+
+        def rows(_control) -> list[dict]:
+            if shown is not None:  # rows held in memory
+                return shown
+            if states == [] or campaign_id is None or service is None:
+                return []
+            return [result_row(r, running, lang) for r in service.journal().rows(campaign_id, states)]
+
         return start_export(
             self.ctx,
             self.tab,
             self.idle_busy_bar(),
             Path(path),
             RESULT_EXPORT_COLUMNS,
-            lambda _control: rows,
+            rows,
             None,
             name="campaign_export",
             disable=[],
-            total=len(rows),
+            total=total,
         )
