@@ -709,7 +709,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../gui/views/campaigns/past.py" line="+93"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+96"/>
         <location filename="../../gui/views/campaigns/presenter.py" line="+156"/>
         <location filename="../../gui/views/campaigns/running.py" line="+33"/>
         <source>Resume</source>
@@ -732,23 +732,18 @@
         <translation>历史群发任务</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="+53"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+55"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most 200,000 rows</source>
-        <translation>CSV 文件（UTF-8 或 GBK 编码，逗号、制表符或分号分隔）或 XLSX 文件，最多 200,000 行</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location filename="../../gui/views/campaigns/reading.py" line="+158"/>
+        <location line="+4"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+159"/>
         <source>No file chosen.</source>
         <translation>未选择文件。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>Columns and text</source>
         <translation>列与内容</translation>
     </message>
@@ -818,7 +813,12 @@
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-100"/>
+        <source>A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most {0} rows</source>
+        <translation>CSV 文件（UTF-8 或 GBK 编码，逗号、制表符或分号分隔）或 XLSX 文件，最多 {0} 行</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>Export dry run…</source>
         <translation>导出试运行结果…</translation>
     </message>
@@ -849,8 +849,8 @@
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location filename="../../gui/views/campaigns/past.py" line="+55"/>
+        <location line="-77"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+60"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
@@ -874,8 +874,8 @@
     </message>
     <message>
         <location line="-3"/>
-        <location filename="../../gui/views/campaigns/past.py" line="-70"/>
-        <location line="+67"/>
+        <location filename="../../gui/views/campaigns/past.py" line="-75"/>
+        <location line="+72"/>
         <source>Parts</source>
         <translation>计费条数</translation>
     </message>
@@ -895,7 +895,7 @@
         <translation>是</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Choose a file, write the text, then run a dry run: every row is shown here with its text, parts and cost before anything is sent.</source>
         <translation>选择文件、填写内容，然后试运行：在真正发送之前，每一行都会连同内容、计费条数和费用显示在这里。</translation>
     </message>
@@ -916,7 +916,7 @@
         <translation>取消群发任务</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/past.py" line="-81"/>
+        <location filename="../../gui/views/campaigns/past.py" line="-86"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
@@ -967,12 +967,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+65"/>
+        <location line="+70"/>
         <source>Fee</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-62"/>
         <source>Campaigns you send appear here with their totals.</source>
         <translation>您发送的群发任务会连同汇总数据显示在这里。</translation>
     </message>
@@ -994,12 +994,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+81"/>
+        <location line="+87"/>
         <source>Settle in-doubt rows</source>
         <translation>核实结果不明的行</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-84"/>
         <source>Look up the rows in doubt in the provider&apos;s records (nothing is sent): rows found are marked sent, rows not found after the grace period are marked not sent.</source>
         <translation>到平台的发送记录中查找结果不明的行（不会发送任何短信）：找到的行标记为已发送，宽限期过后仍未找到的行标记为未发送。</translation>
     </message>
@@ -1019,7 +1019,7 @@
         <translation>导出结果…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>sid</source>
         <translation>SID</translation>
     </message>
@@ -1029,13 +1029,13 @@
         <translation>错误码</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="-15"/>
+        <location filename="../../gui/views/campaigns/new.py" line="-16"/>
         <location filename="../../gui/views/campaigns/past.py" line="+1"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/past.py" line="+9"/>
+        <location filename="../../gui/views/campaigns/past.py" line="+10"/>
         <source>Results of the open campaign</source>
         <translation>已打开群发任务的结果</translation>
     </message>
@@ -1050,7 +1050,7 @@
         <translation>无法保存每条单价。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="+164"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+165"/>
         <source>Enter your account&apos;s price per part (the price of one message part, as on your bill) first. The dry run and the confirmation before sending show the cost with it; the console never guesses it.</source>
         <translation>请先输入您账户的每条单价（每条计费短信的价格，以账单为准）。试运行和发送前的确认会据此显示费用；控制台从不猜测单价。</translation>
     </message>
@@ -1346,12 +1346,12 @@
         <translation>{0} 行发送时间太近，暂时无法核实：平台的发送记录可能有延迟。请在 {1} 之后重试。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+36"/>
         <source>Results of campaign {0}: {1} rows</source>
         <translation>群发任务 {0} 的结果：{1} 行</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/reading.py" line="+27"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+38"/>
         <source>Export the results</source>
         <translation>导出结果</translation>
     </message>
