@@ -141,3 +141,13 @@ def test_forget_drops_a_call_on_the_wire():
     release.set()
     worker.join(5)
     assert shared.cached is None
+
+
+def test_a_cached_account_is_told_to_the_listeners_too(client, sandbox):
+    """A window built after the account was read still hears its balance (no new call)."""
+    service = AccountService(lambda: client)
+    service.current()
+    heard = []
+    service.subscribe(heard.append)
+    account = service.current()
+    assert heard == [account] and sandbox.call_count("user/get") == 1

@@ -181,6 +181,7 @@ class AccountService:
         self._lock = threading.Lock()
         self._listeners: list[AccountListener] = []
         self._user_get = SharedAnswer(self._fetch, ACCOUNT_MAX_AGE_S)
+        self._fetches = 0  # user_get calls made, see current()
 
     # --- the cache ----------------------------------------------------------------
     @property
@@ -230,11 +231,18 @@ class AccountService:
     def current(self) -> Account:
         """The account as of at most ``ACCOUNT_MAX_AGE_S`` ago: what a tab's first load needs.
 
-        Loads that ask at about the same time (start-up) share one user_get."""
-        return self._user_get.get()
+        Loads that ask at about the same time (start-up) share one user_get. An answer served
+        from the cache is told to the listeners too, as a fetched one is: a window built after
+        the account was read (e.g. after the profile dialog) still hears its balance."""
+        fetches = self._fetches
+        account = self._user_get.get()
+        if self._fetches == fetches:  # no call made while we asked: the cached answer
+            self._notify(account)
+        return account
 
     def _fetch(self) -> Account:
         generation = self._generation
+        self._fetches += 1
         return self._keep(self._client().user_get(), generation)
 
     def set_account(
