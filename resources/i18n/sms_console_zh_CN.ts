@@ -722,8 +722,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Running</source>
-        <translation>运行中</translation>
+        <source>Progress</source>
+        <translation>进度</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -743,7 +743,7 @@
         <translation>未选择文件。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+64"/>
         <source>Columns and text</source>
         <translation>列与内容</translation>
     </message>
@@ -798,13 +798,23 @@
         <translation>单价（每条）：</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+143"/>
         <source>All ({0})</source>
         <translation>全部（{0}）</translation>
     </message>
     <message>
-        <location line="-182"/>
-        <location line="+55"/>
+        <location line="+1"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ready: {0} · not sendable: {1} (rejected {2}, duplicates {3}, suppressed {4}, text refused {5}) · parts: {6} · cost: {7} (balance {8}) · estimated duration: {9} · blocked-word checks: {10}</source>
+        <translation>可发送：{0} · 无法发送：{1}（被拒绝 {2}，重复 {3}，黑名单排除 {4}，内容被拒 {5}）· 计费条数：{6} · 费用：{7}（余额 {8}）· 预计耗时：{9} · 屏蔽词检查：{10} 次</translation>
+    </message>
+    <message>
+        <location line="-199"/>
+        <location line="+63"/>
         <location filename="../../gui/views/campaigns/reading.py" line="+9"/>
         <location line="+4"/>
         <location line="+7"/>
@@ -813,12 +823,12 @@
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-109"/>
         <source>A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most {0} rows</source>
         <translation>CSV 文件（UTF-8 或 GBK 编码，逗号、制表符或分号分隔）或 XLSX 文件，最多 {0} 行</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+110"/>
         <source>Export dry run…</source>
         <translation>导出试运行结果…</translation>
     </message>
@@ -849,7 +859,7 @@
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-85"/>
         <location filename="../../gui/views/campaigns/past.py" line="+60"/>
         <source>Line</source>
         <translation>行号</translation>
@@ -895,7 +905,7 @@
         <translation>是</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>Choose a file, write the text, then run a dry run: every row is shown here with its text, parts and cost before anything is sent.</source>
         <translation>选择文件、填写内容，然后试运行：在真正发送之前，每一行都会连同内容、计费条数和费用显示在这里。</translation>
     </message>
@@ -1029,7 +1039,7 @@
         <translation>错误码</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="-16"/>
+        <location filename="../../gui/views/campaigns/new.py" line="-24"/>
         <location filename="../../gui/views/campaigns/past.py" line="+1"/>
         <source>Reason</source>
         <translation>原因</translation>
@@ -1050,7 +1060,7 @@
         <translation>无法保存每条单价。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="+165"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+173"/>
         <source>Enter your account&apos;s price per part (the price of one message part, as on your bill) first. The dry run and the confirmation before sending show the cost with it; the console never guesses it.</source>
         <translation>请先输入您账户的每条单价（每条计费短信的价格，以账单为准）。试运行和发送前的确认会据此显示费用；控制台从不猜测单价。</translation>
     </message>
@@ -1145,18 +1155,13 @@
         <translation>试运行：正在检查每一行…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="+58"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+60"/>
         <location line="+1"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Ready: {0} · not sendable: {1} · rejected: {2} · duplicates: {3} · suppressed: {4} · parts: {5} · cost: {6} (balance {7}) · estimated duration: {8} · blocked-word checks: {9}</source>
-        <translation>可发送：{0} · 无法发送：{1} · 被拒绝：{2} · 重复：{3} · 黑名单排除：{4} · 计费条数：{5} · 费用：{6}（余额 {7}）· 预计耗时：{8} · 屏蔽词检查：{9} 次</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Marketing texts must carry an opt-out line such as 回T退订 or 拒收请回复R.</source>
         <translation>营销短信必须带有退订提示，例如“回T退订”或“拒收请回复R”。</translation>
     </message>

@@ -267,3 +267,18 @@ def test_every_reason_has_both_texts_and_a_parameter_where_it_needs_one():
     assert row_reason_text("duplicate:7", "zh_CN") == "与第 7 行重复"
     assert row_reason_text("duplicate:7") == "duplicate of line 7"
     assert row_reason_text("too_short", "zh") == REASONS_ZH["too_short"]
+
+
+def test_the_summary_counts_every_row_that_will_not_be_sent(qtbot, tab, file_of_each, zh_cn):
+    """Review find: the summary said "not sendable: 1" beside 4 rows that are not sent (only the
+    blocked-word row counted); the counts' brackets differed between All and the rest."""
+    report = dry_run(qtbot, tab, file_of_each)
+    summary = tab.summary_label.text()
+    assert "可发送：1" in summary or "1" in summary.split("·")[0]
+    not_sendable = summary.split("·")[1]
+    assert "4" in not_sendable and str(report.not_ready_count) in not_sendable, summary
+    chips = tab.new_page.status_chips
+    assert chips.all_button.text() == "全部（5）"
+    assert all(button.text().endswith("（1）") for button in chips.buttons.values())
+    assert tab.warnings_label.isHidden() == (tab.warnings_label.text() == "")
+    assert tab.new_page.dry_view.verticalHeader().isHidden()  # the Line column numbers the rows

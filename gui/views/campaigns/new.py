@@ -70,6 +70,7 @@ class NewCampaignPage(QWidget):
         self.warnings_label = QLabel(self)
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setStyleSheet(status_css("warning"))
+        self.warnings_label.hide()  # shown with warnings only: no empty gap above the counts
         outer.addWidget(self.warnings_label)
 
         # Every row of the file: sendable or why not (its status and reason, in the UI's
@@ -101,7 +102,15 @@ class NewCampaignPage(QWidget):
         self.dry_view.setSortingEnabled(False)
         self.dry_view.setAccessibleName(_tr("Dry run"))
         self.dry_view.setModel(self.dry_proxy)
-        self.dry_view.horizontalHeader().resizeSection(REASON_COLUMN, 260)  # the whole reason: its tooltip
+        # The text (last) stretches: the short columns get what their header needs, the reason
+        # a width that holds most reasons whole (the full one is in its tooltip). The Line
+        # column numbers the rows, so no second numbering at the side.
+        header = self.dry_view.horizontalHeader()
+        for column in range(self.dry_model.columnCount()):
+            header.resizeSection(column, max(header.sectionSizeHint(column), 64))
+        header.resizeSection(REASON_COLUMN, 260)
+        header.setStretchLastSection(True)
+        self.dry_view.verticalHeader().hide()
         self.dry_view.set_empty_text(
             _tr(
                 "Choose a file, write the text, then run a dry run: every row "
@@ -270,6 +279,7 @@ class NewCampaignPage(QWidget):
         self.status_chips.hide()
         self.summary_label.clear()
         self.warnings_label.clear()
+        self.warnings_label.hide()
         for button in (self.export_dry_button, self.test_send_button, self.start_button):
             button.setEnabled(False)
 
@@ -280,23 +290,25 @@ class NewCampaignPage(QWidget):
         self.reason_language = ui_language()
         self.dry_model.set_rows(report.lines())
         counts = report.status_counts()
+        total = sum(counts.values())
         self.status_chips.set_counts(
-            _tr("All ({0})").format(sum(counts.values())),
-            [(key, f"{status_word(key)} ({count})", count) for key, count in counts.items()],
+            _tr("All ({0})").format(total),
+            [(key, _tr("{0} ({1})").format(status_word(key), count), count) for key, count in counts.items()],
         )
         self.status_chips.show()
         cost = _tr("unknown") if report.total_cost is None else format(report.total_cost, "f")
         balance = _tr("unknown") if report.options.balance is None else format(report.options.balance, "f")
         self.summary_label.setText(
             _tr(
-                "Ready: {0} · not sendable: {1} · rejected: {2} · duplicates: {3} · suppressed: {4} · parts: {5} · "
-                "cost: {6} (balance {7}) · estimated duration: {8} · blocked-word checks: {9}"
+                "Ready: {0} · not sendable: {1} (rejected {2}, duplicates {3}, suppressed {4}, text refused {5}) · "
+                "parts: {6} · cost: {7} (balance {8}) · estimated duration: {9} · blocked-word checks: {10}"
             ).format(
                 report.ready_count,
-                report.not_ready_count,
+                total - report.ready_count,
                 len(report.rejected),
                 len(report.duplicates),
                 len(report.suppressed),
+                report.not_ready_count,
                 report.total_parts,
                 cost,
                 balance,
@@ -304,7 +316,9 @@ class NewCampaignPage(QWidget):
                 report.blocked_word_calls,
             )
         )
-        self.warnings_label.setText("\n".join(self.warning_texts(report)))
+        warnings = "\n".join(self.warning_texts(report))
+        self.warnings_label.setText(warnings)
+        self.warnings_label.setVisible(bool(warnings))  # no empty gap above the counts
         self.export_dry_button.setEnabled(True)
         self.test_send_button.setEnabled(report.ready_count > 0)
         self.start_button.setEnabled(report.ready_count > 0 and can_start)

@@ -67,7 +67,7 @@ class CampaignsTab(TabPage):
         self.running_page = RunningPage(self)
         self.past_page = PastCampaignsPage(self)
         self.pages.addTab(self.new_page, self.tr("New campaign"))
-        self.pages.addTab(self.running_page, self.tr("Running"))
+        self.pages.addTab(self.running_page, self.tr("Progress"))  # not "running": it shows a paused one too
         self.pages.addTab(self.past_page, self.tr("Past campaigns"))
         layout.addWidget(self.pages)
         self.busy = BusyBar(self)
