@@ -17,12 +17,18 @@ campaign (+ dates)            ``messages_campaign_sent(campaign_id, sent_at)``
 Pages are **keyset** pages: the next page starts after the last row's sort key
 (``(sent_at, id) < (?, ?)``), so page 5,000 costs what page 1 costs.
 
-Text search has two plans (``text_plan``). The full-text index (``gui.store.fts``)
-knows how many texts hold each term: a rare term drives the query from the index
-(a few hundred ids, then sorted); a common one (退订 in every marketing text) is
-cheaper to test row by row while walking the date index, as a page fills after a few
-hundred rows. Both confirm with ``text LIKE`` so the result is exactly "the text
+Text search has three plans (``fts.text_plan``, ``ArchiveQuery.plan``). The full-text
+index (``gui.store.fts``) knows how many texts hold each term: a rare term drives the
+query from the index (a few hundred ids, then sorted, "fts"). A common one "walks" the
+index by id, newest first, until the page is sure (``gui.store.fts_walk``: ids grow with
+time, and the id blocks' time spans kept on write say when no older id can still make the
+page) — after a short probe down the filter's own index when it has a status, an error
+code or a campaign. When the walk's budget runs out, or the archive is sorted by
+something else, or a number is given, the row-by-row plan ("scan") tests the text while
+walking the sort index. All confirm with ``text LIKE`` so the result is exactly "the text
 contains this", whichever plan ran.
+
+Statistics (``gui.store.stats``, re-exported here) sum the day counters kept on write.
 """
 
 from __future__ import annotations
@@ -132,7 +138,7 @@ class ArchiveFilter:
 class Page:
     rows: list[ArchiveRow]
     cursor: tuple[Any, ...] | None  # pass to the next page() call; None when this was the last page
-    plan: str = ""  # "index" | "fts" | "scan" (what ran, for the benchmark and logs)
+    plan: str = ""  # "index" | "fts" | "walk" | "scan" (what ran, for the benchmark and logs)
 
 
 def like_pattern(text: str) -> str:

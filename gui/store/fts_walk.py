@@ -21,30 +21,16 @@ walk gives up after ``WALK_BUDGET`` matches and the caller runs the row-by-row p
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from gui.store import counters, fts
 
 WALK_BUDGET = 8_000  # matches looked up before the walk gives way to the row-by-row plan
 FIRST_CHUNK = 256
-PROBE_ROWS = 2_048  # rows of the other conditions' own index tested before the walk
+PROBE_ROWS = 2_048  # rows of the other conditions' own index tested before the walk, at most
+PROBE_SAMPLE = 256  # ... of which the first say whether the rest is worth testing
 MAX_CHUNK = 4_096
-
-
-def _runs(blocks: Iterator[Any]) -> Iterator[tuple[int, int]]:
-    """Runs of consecutive block numbers (in either order) as (lowest id, highest id)."""
-    bits = counters.ID_BLOCK_BITS
-    first = last = None
-    for (block,) in blocks:
-        if last is not None and abs(block - last) == 1:
-            last = block
-            continue
-        if first is not None and last is not None:
-            yield min(first, last) << bits, ((max(first, last) + 1) << bits) - 1
-        first = last = block
-    if first is not None and last is not None:
-        yield min(first, last) << bits, ((max(first, last) + 1) << bits) - 1
 
 
 def _next_chunk(missing: int, hits: int, walked: int) -> int:
@@ -80,11 +66,16 @@ def walk_ids(
         span.append("first_sent <= ?")
         span_args.append(high)
     where = " AND ".join(span)
-    # the blocks that may hold a message of the range, in walking order (read as the walk goes)
-    blocks = conn.execute(
-        f"SELECT block FROM {counters.BLOCKS_TABLE} WHERE {where} ORDER BY block {'DESC' if descending else 'ASC'}",
-        span_args,
-    )
+    # the ids of the blocks that may hold a message of the range: the walk starts at one end
+    # (an old range skips every newer id) and may pass blocks between that cannot (their
+    # messages fail the conditions: the walk only reads past them)
+    first, last = conn.execute(
+        f"SELECT MIN(block), MAX(block) FROM {counters.BLOCKS_TABLE} WHERE {where}", span_args
+    ).fetchone()
+    if first is None:
+        return []
+    bits = counters.ID_BLOCK_BITS
+    lo, hi = int(first) << bits, ((int(last) + 1) << bits) - 1
     # the latest (earliest) send time of every id not walked yet: those at or below (above) a position
     bound_sql = (
         f"SELECT MAX(last_sent) FROM {counters.BLOCKS_TABLE} WHERE block <= ? AND {where}"
@@ -100,32 +91,27 @@ def walk_ids(
     found: list[tuple[str, int]] = []  # (sent_at, id)
     walked = hits = 0
     chunk = FIRST_CHUNK
-    try:
-        for lo, hi in _runs(blocks):
-            while lo <= hi:
-                rows = conn.execute(sql, [expression, lo, hi, chunk, *args]).fetchall()
-                walked += len(rows)
-                kept = [(str(r[1]), int(r[0])) for r in rows if r[1] is not None]
-                hits += len(kept)
-                found += kept
-                if len(rows) < chunk:  # the run holds no more matches
-                    lo, hi = (lo, lo - 1) if descending else (hi + 1, hi)
-                elif descending:
-                    hi = min(int(r[0]) for r in rows) - 1
-                else:
-                    lo = max(int(r[0]) for r in rows) + 1
-                if len(found) >= limit:
-                    found = sorted(found, reverse=descending)[:limit]
-                    position = (hi if descending else lo) >> counters.ID_BLOCK_BITS
-                    bound = conn.execute(bound_sql, [position, *span_args]).fetchone()[0]
-                    last = found[-1][0]
-                    if bound is None or (bound <= last if descending else bound >= last):
-                        return [i for _, i in found]  # no id left can hold a row sorting before the page's last
-                if walked >= budget:
-                    return None
-                chunk = _next_chunk(limit - len(found), hits, walked)
-    finally:
-        blocks.close()
+    while lo <= hi:
+        rows = conn.execute(sql, [expression, lo, hi, chunk, *args]).fetchall()
+        walked += len(rows)
+        kept = [(str(r[1]), int(r[0])) for r in rows if r[1] is not None]
+        hits += len(kept)
+        found += kept
+        if len(rows) < chunk:
+            break  # no more matches
+        if descending:
+            hi = min(int(r[0]) for r in rows) - 1
+        else:
+            lo = max(int(r[0]) for r in rows) + 1
+        if len(found) >= limit:
+            found = sorted(found, reverse=descending)[:limit]
+            bound = conn.execute(bound_sql, [(hi if descending else lo) >> bits, *span_args]).fetchone()[0]
+            last_kept = found[-1][0]
+            if bound is None or (bound <= last_kept if descending else bound >= last_kept):
+                break  # no id left can hold a row that sorts before the page's last
+        if walked >= budget:
+            return None
+        chunk = _next_chunk(limit - len(found), hits, walked)
     return [i for _, i in sorted(found, reverse=descending)[:limit]]
 
 
@@ -140,22 +126,39 @@ def probe_ids(
 ) -> list[int] | None:
     """The row-by-row plan, for at most ``rows`` rows of ``conditions`` (a status, an error code, a
     campaign: their index walked by time): ids of the first ``limit`` whose text is ``LIKE like``,
-    or None when that many rows did not settle the page."""
+    or None when that many rows would not settle the page — judged from a first sample of
+    ``PROBE_SAMPLE`` rows (a text in none of a failed status's newest rows is left to the walk)."""
     rows = PROBE_ROWS if rows is None else rows
     order = "DESC" if descending else "ASC"
-    stream = (
-        f"SELECT m.id AS id, m.text LIKE ? ESCAPE '\\' AS hit FROM messages m"
-        f" WHERE {' AND '.join(conditions) or '1'} ORDER BY m.sent_at {order}, m.id {order} LIMIT ?"
-    )
-    hits = [int(r[0]) for r in conn.execute(f"SELECT id FROM ({stream}) WHERE hit LIMIT ?", [like, *args, rows, limit])]
-    if len(hits) >= limit:
-        return hits
-    tested = conn.execute(
-        f"SELECT COUNT(*) FROM (SELECT 1 FROM messages m WHERE {' AND '.join(conditions) or '1'}"
-        f" ORDER BY m.sent_at {order}, m.id {order} LIMIT ?)",
-        [*args, rows],
-    ).fetchone()[0]
-    return hits if tested < rows else None
+
+    def stream(extra: Sequence[str]) -> str:
+        return (
+            f"FROM messages m WHERE {' AND '.join([*conditions, *extra]) or '1'}"
+            f" ORDER BY m.sent_at {order}, m.id {order} LIMIT ?"
+        )
+
+    like_sql = "m.text LIKE ? ESCAPE '\\'"
+    first = min(PROBE_SAMPLE, rows)
+    sample = conn.execute(f"SELECT m.id, m.sent_at, {like_sql} {stream([])}", [like, *args, first]).fetchall()
+    hits = [int(r[0]) for r in sample if r[2]]
+    if len(hits) >= limit or len(sample) < first:
+        return hits[:limit]
+    rest = rows - len(sample)
+    if not hits or (limit - len(hits)) * len(sample) / len(hits) > rest:
+        return None
+    after = [f"(m.sent_at, m.id) {'<' if descending else '>'} (?, ?)"]
+    after_args = [*args, sample[-1][1], sample[-1][0]]
+    more = [
+        int(r[0])
+        for r in conn.execute(
+            f"SELECT id FROM (SELECT m.id AS id, {like_sql} AS hit {stream(after)}) WHERE hit LIMIT ?",
+            [like, *after_args, rest, limit - len(hits)],
+        )
+    ]
+    if len(hits) + len(more) >= limit:
+        return hits + more
+    tested = conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 {stream(after)})", [*after_args, rest]).fetchone()[0]
+    return hits + more if tested < rest else None
 
 
 def page_ids(
