@@ -17,33 +17,45 @@ campaign (+ dates)            ``messages_campaign_sent(campaign_id, sent_at)``
 Pages are **keyset** pages: the next page starts after the last row's sort key
 (``(sent_at, id) < (?, ?)``), so page 5,000 costs what page 1 costs.
 
-Text search has two plans (``text_plan``). The full-text index (``gui.store.fts``)
-knows how many texts hold each term: a rare term drives the query from the index
-(a few hundred ids, then sorted); a common one (退订 in every marketing text) is
-cheaper to test row by row while walking the date index, as a page fills after a few
-hundred rows. Both confirm with ``text LIKE`` so the result is exactly "the text
+Text search has three plans (``fts.text_plan``, ``ArchiveQuery.plan``). The full-text
+index (``gui.store.fts``) knows how many texts hold each term: a rare term drives the
+query from the index (a few hundred ids, then sorted, "fts"). A common one "walks" the
+index by id, newest first, until the page is sure (``gui.store.fts_walk``: ids grow with
+time, and the id blocks' time spans kept on write say when no older id can still make the
+page) — after a short probe down the filter's own index when it has a status, an error
+code or a campaign. When the walk's budget runs out, or the archive is sorted by
+something else, or a number is given, the row-by-row plan ("scan") tests the text while
+walking the sort index. All confirm with ``text LIKE`` so the result is exactly "the text
 contains this", whichever plan ran.
+
+Statistics (``gui.store.stats``, re-exported here) sum the day counters kept on write.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from gui.api.models import WIRE_TIME_FORMAT, beijing_now
-from gui.store import fts
+from gui.store import fts, fts_walk
+from gui.store.fts import FTS_DRIVE_MAX_MATCHES, text_plan
+from gui.store.stats import (
+    DeliveryStats,
+    campaign_stats,
+    campaigns,
+    daily_stats,
+    error_codes,
+    top_errors,
+    total_stats,
+)
 from gui.store.task_control import StopCheck
 
 if TYPE_CHECKING:
     from gui.store.db import Store
 
 DEFAULT_PAGE_SIZE = 200
-# A term in fewer texts than this drives the query from the full-text index; a more common
-# one is tested row by row along the sort index (see the module doc; measured by bench_archive).
-FTS_DRIVE_MAX_MATCHES = 10_000
 
 # report_status filter values: the API's words, plus PENDING for "no report yet".
 SUCCESS, FAIL, UNKNOWN, PENDING = "SUCCESS", "FAIL", "UNKNOWN", "PENDING"
@@ -126,30 +138,13 @@ class ArchiveFilter:
 class Page:
     rows: list[ArchiveRow]
     cursor: tuple[Any, ...] | None  # pass to the next page() call; None when this was the last page
-    plan: str = ""  # "index" | "fts" | "scan" (what ran, for the benchmark and logs)
+    plan: str = ""  # "index" | "fts" | "walk" | "scan" (what ran, for the benchmark and logs)
 
 
 def like_pattern(text: str) -> str:
     """``%text%`` for ``LIKE … ESCAPE '\\'`` (the operator's % and _ match themselves)."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def text_plan(conn: sqlite3.Connection, text: str, drive_max: int = FTS_DRIVE_MAX_MATCHES) -> tuple[str, str | None]:
-    """("fts", MATCH expression) when the index narrows ``text`` to at most ``drive_max`` texts,
-    else ("scan", None): test ``text LIKE`` row by row along the sort index.
-
-    The vocabulary gives each term's count for free; when every term is common but their
-    combination may not be (a long number, a URL), a capped count of the index's answer
-    decides."""
-    expression, rarest = fts.narrow_expression(conn, text)
-    if expression is None:
-        return "scan", None
-    if rarest is not None and rarest <= drive_max:
-        return "fts", expression
-    if " AND " in expression and fts.count_matches(conn, expression, drive_max + 1) <= drive_max:
-        return "fts", expression
-    return "scan", None
 
 
 def _where(flt: ArchiveFilter) -> tuple[list[str], list[Any]]:
@@ -201,6 +196,7 @@ class ArchiveQuery:
         sort: str = "sent_at",
         descending: bool = True,
         drive_max: int = FTS_DRIVE_MAX_MATCHES,
+        walk_budget: int = fts_walk.WALK_BUDGET,
     ) -> None:
         self.store = store
         self.filter = (flt or ArchiveFilter()).normalised()
@@ -208,11 +204,13 @@ class ArchiveQuery:
         self.descending = descending
         self.sort_columns = _sort_columns(sort)
         self.drive_max = drive_max
+        self.walk_budget = walk_budget
         self._plan: str | None = None
         self._expression: str | None = None
 
     def plan(self) -> str:
-        """Which plan the text filter uses ("index" without a text filter)."""
+        """Which plan the text filter uses ("index" without a text filter; "walk" may give way to
+        "scan" on a page, see ``page``)."""
         if self._plan is None:
             if not self.filter.text:
                 self._plan = "index"
@@ -224,8 +222,15 @@ class ArchiveQuery:
                     with self.store.transaction() as wconn:
                         fts.catch_up(wconn)
                 with self.store.reading() as conn:
-                    self._plan, self._expression = text_plan(conn, self.filter.text, self.drive_max)
+                    self._plan, self._expression = fts.text_plan_with_expression(conn, self.filter.text, self.drive_max)
+                if self._plan == "scan" and self._expression and self._walks():
+                    self._plan = "walk"  # a common term: walk the index by id, newest first (gui.store.fts_walk)
         return self._plan
+
+    def _walks(self) -> bool:
+        """Whether a common term's page may walk the index: sorted by time (the walk's order), the
+        index allowed (``drive_max`` >= 0) and no number (one number's rows are a short walk of their own)."""
+        return self.sort == "sent_at" and self.drive_max >= 0 and not self.filter.mobile and self.walk_budget > 0
 
     def _sql(self, cursor: tuple[Any, ...] | None, limit: int | None) -> tuple[str, list[Any]]:
         clauses, args = _where(self.filter)
@@ -254,13 +259,53 @@ class ArchiveQuery:
         return sql, args
 
     def page(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page:
-        sql, args = self._sql(cursor, limit + 1)
-        with self.store.reading() as conn:
-            rows = [_row(r) for r in conn.execute(sql, args).fetchall()]
+        plan = self.plan()
+        rows: list[ArchiveRow] | None = None
+        if plan == "walk":
+            rows, plan = self._walk(cursor, limit + 1)
+        if rows is None:
+            sql, args = self._sql(cursor, limit + 1)
+            with self.store.reading() as conn:
+                rows = [_row(r) for r in conn.execute(sql, args).fetchall()]
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = self.cursor_after(rows[-1]) if (more and rows) else None
-        return Page(rows, next_cursor, self.plan())
+        return Page(rows, next_cursor, plan)
+
+    def _walk(self, cursor: tuple[Any, ...] | None, limit: int) -> tuple[list[ArchiveRow] | None, str]:
+        """The "walk" plan's rows (gui.store.fts_walk), and the plan that found them; (None, "scan")
+        when neither the probe nor the walk settled the page within its budget."""
+        flt = self.filter
+        clauses, args = _where(replace(flt, text=None))
+        low, high = flt.since, flt.until
+        if cursor is not None:
+            clauses.append(f"(m.sent_at, m.id) {'<' if self.descending else '>'} (?, ?)")
+            args.extend(cursor)
+            if self.descending:
+                high = min(high, cursor[0]) if high else cursor[0]
+            else:
+                low = max(low, cursor[0]) if low else cursor[0]
+        assert self._expression is not None
+        other_index = bool(flt.report_status or flt.error_msg or flt.campaign_id is not None)
+        with self.store.reading() as conn:
+            ids, plan = fts_walk.page_ids(
+                conn,
+                self._expression,
+                clauses,
+                args,
+                like_pattern(flt.text or ""),
+                limit,
+                self.descending,
+                (low, high),
+                probe=other_index,
+                budget=self.walk_budget,
+            )
+            if ids is None:
+                return None, plan
+            marks = ",".join("?" * len(ids))
+            found = conn.execute(f"SELECT {_SELECT} FROM messages m WHERE m.id IN ({marks})", ids).fetchall()
+        by_id = {int(r[0]): _row(r) for r in found}
+        return [by_id[i] for i in ids if i in by_id], plan  # (a row deleted meanwhile is gone)
 
     def cursor_after(self, row: ArchiveRow) -> tuple[Any, ...]:
         return tuple(getattr(row, c) for c in self.sort_columns)
@@ -274,7 +319,7 @@ class ArchiveQuery:
     def count(self) -> int:
         """How many rows match (walks every match: run it in a worker)."""
         clauses, args = _where(self.filter)
-        if self.plan() == "fts":
+        if self.plan() in ("fts", "walk"):
             source = (
                 f"(SELECT rowid AS fid FROM {fts.FTS_TABLE} WHERE {fts.FTS_TABLE} MATCH ?) f"
                 " CROSS JOIN messages m ON m.id = f.fid"
@@ -299,121 +344,7 @@ class ArchiveQuery:
             cursor = page.cursor
 
 
-# --- campaigns --------------------------------------------------------------------------
-
-
-def campaigns(store: Store) -> list[tuple[int, str]]:
-    """(id, name) of the campaigns the journal knows (gui.campaign.journal shares the file),
-    else the bare ids found on messages."""
-    with store.reading() as conn:
-        try:
-            return [
-                (int(r[0]), str(r[1])) for r in conn.execute("SELECT id, name FROM campaign_campaigns ORDER BY id DESC")
-            ]
-        except sqlite3.OperationalError:  # no journal in this store yet
-            return [
-                (int(r[0]), f"#{r[0]}")
-                for r in conn.execute(
-                    "SELECT DISTINCT campaign_id FROM messages WHERE campaign_id IS NOT NULL ORDER BY campaign_id DESC"
-                )
-            ]
-
-
-def error_codes(store: Store, limit: int = 200) -> list[str]:
-    """Error codes seen on failed reports, most frequent first (for a filter's choices)."""
-    return [
-        r[0]
-        for r in store._query(
-            "SELECT error_msg FROM messages WHERE report_status = 'FAIL' AND error_msg != ''"
-            " GROUP BY error_msg ORDER BY COUNT(*) DESC LIMIT ?",
-            (limit,),
-        )
-    ]
-
-
-# --- statistics -------------------------------------------------------------------------
-
-
-@dataclass
-class DeliveryStats:
-    """Counts of sent messages by their report (refused sends, code != 0, are not counted)."""
-
-    key: Any  # the day ('yyyy-MM-dd') or the campaign id
-    sent: int = 0
-    delivered: int = 0
-    failed: int = 0
-    no_report: int = 0
-
-    @property
-    def success_rate(self) -> float | None:
-        """Delivered share of the sent messages (None when nothing was sent)."""
-        return self.delivered / self.sent if self.sent else None
-
-    @property
-    def reported_success_rate(self) -> float | None:
-        """Delivered share of the messages that have a final report."""
-        done = self.delivered + self.failed
-        return self.delivered / done if done else None
-
-    def add(self, other: DeliveryStats) -> None:
-        self.sent += other.sent
-        self.delivered += other.delivered
-        self.failed += other.failed
-        self.no_report += other.no_report
-
-
-_STATS_SUM = (
-    "COUNT(*), SUM(m.report_status = 'SUCCESS'), SUM(m.report_status = 'FAIL'), SUM(m.report_status IN ('', 'UNKNOWN'))"
-)
-
-
-def _stats_where(since: str | None, until: str | None, campaign_id: int | None) -> tuple[str, list[Any]]:
-    clauses, args = _where(ArchiveFilter(since=since, until=until, campaign_id=campaign_id))
-    clauses.append("m.code = 0")
-    return " WHERE " + " AND ".join(clauses), args
-
-
-def daily_stats(
-    store: Store, since: str | None, until: str | None, campaign_id: int | None = None
-) -> list[DeliveryStats]:
-    """Per Beijing day (oldest first): sent, delivered, failed, no report yet."""
-    where, args = _stats_where(since, until, campaign_id)
-    rows = store._query(
-        f"SELECT substr(m.sent_at, 1, 10) AS day, {_STATS_SUM} FROM messages m{where} GROUP BY day ORDER BY day",
-        args,
-    ).fetchall()
-    return [DeliveryStats(r[0], int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows]
-
-
-def campaign_stats(store: Store, since: str | None, until: str | None) -> list[DeliveryStats]:
-    """Per campaign (newest campaign first) over the range; messages of no campaign are left out."""
-    where, args = _stats_where(since, until, None)
-    rows = store._query(
-        f"SELECT m.campaign_id, {_STATS_SUM} FROM messages m{where} AND m.campaign_id IS NOT NULL"
-        " GROUP BY m.campaign_id ORDER BY m.campaign_id DESC",
-        args,
-    ).fetchall()
-    return [DeliveryStats(int(r[0]), int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows]
-
-
-def total_stats(days: Sequence[DeliveryStats]) -> DeliveryStats:
-    total = DeliveryStats("total")
-    for day in days:
-        total.add(day)
-    return total
-
-
-def top_errors(
-    store: Store, since: str | None, until: str | None, campaign_id: int | None = None, limit: int = 10
-) -> list[tuple[str, int]]:
-    """The most frequent error codes of failed reports: (code, count), most frequent first."""
-    clauses, args = _where(ArchiveFilter(since=since, until=until, report_status=FAIL, campaign_id=campaign_id))
-    rows = store._query(
-        f"SELECT m.error_msg, COUNT(*) AS n FROM messages m WHERE {' AND '.join(clauses)}"
-        " GROUP BY m.error_msg ORDER BY n DESC, m.error_msg LIMIT ?",
-        (*args, limit),
-    ).fetchall()
-    return [(str(r[0]), int(r[1])) for r in rows]
+# --- statistics (the others: gui.store.stats, from the day counters) ----------------------
 
 
 def hours_ago(hours: float, now: datetime | None = None) -> str:

@@ -27,6 +27,8 @@ Design notes
   copy every stored report (and synced record) onto its message; ``records`` keeps what
   get_record said (``gui.store.sync``); ``messages_fts`` is the full-text index
   (``gui.store.fts``) and ``gui.store.archive`` the queries over it all.
+- Schema v3 (issue 18): counters kept by triggers on ``messages`` (``gui.store.counters``):
+  messages per day for the statistics, each id block's time span for the text search.
 """
 
 from __future__ import annotations
@@ -287,8 +289,16 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     fts.create_schema(conn)
 
 
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Counters kept on write (issue 18, ``gui.store.counters``): messages per day for the
+    statistics, and each id block's time span for the text search; filled from the rows there are."""
+    from gui.store import counters
+
+    counters.create_schema(conn)
+
+
 # MIGRATIONS[n] takes the schema from version n to n + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -33,6 +33,9 @@ FTS_TABLE = "messages_fts"
 VOCAB_TABLE = "messages_fts_vocab"
 WATERMARK_KEY = "fts_indexed_id"
 CATCH_UP_BATCH = 5000
+# A term in fewer texts than this drives the query from the full-text index; a more common
+# one is tested row by row along the sort index (see the module doc; measured by bench_archive).
+FTS_DRIVE_MAX_MATCHES = 10_000
 
 
 def _runs(text: str) -> list[str]:
@@ -141,14 +144,23 @@ def catch_up(conn: sqlite3.Connection, batch_size: int = CATCH_UP_BATCH) -> int:
     return done
 
 
-def _term_counts(conn: sqlite3.Connection, query: str) -> list[tuple[str, int]]:
-    """(MATCH term, how many texts hold it) for each term of ``query``, rarest first."""
+def _term_counts(conn: sqlite3.Connection, query: str, cap: int | None = None) -> list[tuple[str, int]]:
+    """(MATCH term, how many texts hold it) for each term of ``query``, rarest first.
+
+    ``cap``: count each term's texts no further than that (``count_matches``): the vocabulary's
+    count reads the term's whole list, 25 ms for a bigram in every text of a million."""
     bigrams, singles = query_terms(query)
     counts = []
     for term in bigrams:
+        if cap is not None:
+            counts.append((_quote(term), count_matches(conn, _quote(term), cap)))
+            continue
         row = conn.execute(f"SELECT doc FROM {VOCAB_TABLE} WHERE term = ?", (term,)).fetchone()
         counts.append((_quote(term), int(row[0]) if row else 0))
     for char in singles:
+        if cap is not None:
+            counts.append((_quote(char) + " *", count_matches(conn, _quote(char) + " *", cap)))
+            continue
         # every bigram starting with the character, and the character alone (an over-count)
         row = conn.execute(
             f"SELECT COALESCE(SUM(doc), 0) FROM {VOCAB_TABLE} WHERE term >= ? AND term < ?", (char, char + "\U0010ffff")
@@ -164,12 +176,15 @@ def estimated_matches(conn: sqlite3.Connection, query: str) -> int | None:
     return counts[0][1] if counts else None
 
 
-def narrow_expression(conn: sqlite3.Connection, query: str, max_terms: int = 4) -> tuple[str | None, int | None]:
-    """(MATCH expression of the ``max_terms`` rarest terms, the rarest term's count).
+def narrow_expression(
+    conn: sqlite3.Connection, query: str, max_terms: int = 4, cap: int | None = None
+) -> tuple[str | None, int | None]:
+    """(MATCH expression of the ``max_terms`` rarest terms, the rarest term's count — no more than
+    ``cap`` when given).
 
     A few rare terms narrow as well as all of them (LIKE confirms anyway) and an AND of
     many common bigrams — a URL, a long number — is what makes FTS5 slow."""
-    counts = _term_counts(conn, query)
+    counts = _term_counts(conn, query, cap)
     if not counts:
         return None, None
     return " AND ".join(term for term, _ in counts[:max_terms]), counts[0][1]
@@ -191,3 +206,29 @@ def matching_ids(conn: sqlite3.Connection, query: str) -> list[int]:
     if expression is None:
         return []
     return [int(r[0]) for r in conn.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", (expression,))]
+
+
+# --- the archive's text plans (gui.store.archive) --------------------------------------
+
+
+def text_plan(conn: sqlite3.Connection, text: str, drive_max: int = FTS_DRIVE_MAX_MATCHES) -> tuple[str, str | None]:
+    """("fts", MATCH expression) when the index narrows ``text`` to at most ``drive_max`` texts,
+    else ("scan", None): test ``text LIKE`` row by row along the sort index.
+
+    Each term's texts are counted up to ``drive_max`` + 1 (the index's answer, capped: the
+    vocabulary's count would read a common term's whole list); when every term is common but
+    their combination may not be (a long number, a URL), a capped count of the AND decides."""
+    plan, expression = text_plan_with_expression(conn, text, drive_max)
+    return plan, (expression if plan == "fts" else None)
+
+
+def text_plan_with_expression(conn: sqlite3.Connection, text: str, drive_max: int) -> tuple[str, str | None]:
+    """``text_plan``, with the index's expression for a "scan" too (when it has one: the walk's)."""
+    expression, rarest = narrow_expression(conn, text, cap=max(drive_max, 0) + 1)
+    if expression is None:
+        return "scan", None
+    if rarest is not None and rarest <= drive_max:
+        return "fts", expression
+    if " AND " in expression and count_matches(conn, expression, drive_max + 1) <= drive_max:
+        return "fts", expression
+    return "scan", expression
