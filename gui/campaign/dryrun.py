@@ -350,9 +350,22 @@ def estimate_seconds(
     chunk_size: int = CHUNK_SIZE,
 ) -> float:
     """How long sending takes: one request per chunk of domestic rows, one per international
-    row, several in flight (the dry run and the spend confirmation use the same estimate)."""
-    requests = math.ceil(domestic / max(1, chunk_size)) + international
-    return requests * seconds_per_request / max(1, concurrency)
+    row, several in flight (the dry run and the spend confirmation use the same estimate).
+
+    The engine's first requests are small and few at a time (its ramp-up, so that a pause
+    pressed at the first answer stops early): they are counted as they go out."""
+    from gui.campaign.engine_core import RAMP_IN_FLIGHT, RAMP_SIZES
+
+    ramp_requests = 0
+    if chunk_size > RAMP_SIZES[-1]:
+        for size in RAMP_SIZES:
+            if domestic <= 0:
+                break
+            domestic -= size
+            ramp_requests += 1
+    requests = math.ceil(max(0, domestic) / max(1, chunk_size)) + international
+    ramp = ramp_requests * seconds_per_request / max(1, min(RAMP_IN_FLIGHT, concurrency))
+    return ramp + requests * seconds_per_request / max(1, concurrency)
 
 
 def _within_hours(moment: datetime) -> bool:
@@ -361,6 +374,8 @@ def _within_hours(moment: datetime) -> bool:
 
 
 def format_duration(seconds: float) -> str:
+    if 0 < seconds < 0.5:
+        return "< 1 s"  # not "0 s": something is sent
     seconds = int(round(seconds))
     if seconds < 60:
         return f"{seconds} s"

@@ -282,3 +282,14 @@ def test_the_summary_counts_every_row_that_will_not_be_sent(qtbot, tab, file_of_
     assert all(button.text().endswith("（1）") for button in chips.buttons.values())
     assert tab.warnings_label.isHidden() == (tab.warnings_label.text() == "")
     assert tab.new_page.dry_view.verticalHeader().isHidden()  # the Line column numbers the rows
+
+
+def test_the_estimate_counts_the_ramp_up_and_never_says_zero():
+    """Review find: 2,001 rows were estimated at "0 s" (three full requests, four in flight);
+    the engine starts with small requests two at a time."""
+    from gui.campaign.dryrun import estimate_seconds, format_duration
+
+    assert estimate_seconds(2001, 0, seconds_per_request=1.0, concurrency=4) == 4 / 2 + 2 / 4
+    assert estimate_seconds(40, 0, seconds_per_request=1.0, concurrency=4) == 1 / 2
+    assert estimate_seconds(2001, 0, seconds_per_request=1.0, concurrency=4, chunk_size=100) == 21 / 4  # no ramp
+    assert format_duration(0.2) == "< 1 s" and format_duration(0) == "0 s" and format_duration(61) == "1 min 01 s"

@@ -109,6 +109,8 @@ class NewCampaignPage(QWidget):
         for column in range(self.dry_model.columnCount()):
             header.resizeSection(column, max(header.sectionSizeHint(column), 64))
         header.resizeSection(REASON_COLUMN, 260)
+        number_width = self.fontMetrics().horizontalAdvance("+8613800138000  ")
+        header.resizeSection(1, max(header.sectionSizeHint(1), number_width))
         header.setStretchLastSection(True)
         self.dry_view.verticalHeader().hide()
         self.dry_view.set_empty_text(
