@@ -77,12 +77,13 @@ def test_status_bar_shows_profile_url_and_balance(qtbot, main_window, app_ctx, s
     # "…" until the window's answer arrives, which may come after another tab's.
     def balance_shown() -> bool:
         account = app_ctx.account
-        return account is not None and main_window.balance_label.text() == f"Balance: {account.balance}"
+        return account is not None and main_window.balance_label.text() == f"Balance: {account.balance:.2f}"
 
     qtbot.waitUntil(balance_shown, timeout=5000)
     assert main_window.profile_label.text() == "Profile: sandbox"
     assert sandbox.base_url in main_window.url_label.text()
-    assert main_window.balance_label.text() == f"Balance: {app_ctx.account.balance}"
+    # two decimals, as Compose and the confirmations show it (a balance of 856.3 reads 856.30)
+    assert main_window.balance_label.text() == f"Balance: {app_ctx.account.balance:.2f}"
 
 
 def test_geometry_is_remembered_across_windows(qtbot, app_ctx):

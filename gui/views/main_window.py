@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from gui import APP_DISPLAY_NAME
+from gui.services.estimate import money
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.balance_banner import BalanceBanner
 from gui.views.partials.offline_banner import OfflineBanner
@@ -207,7 +208,8 @@ class MainWindow(QMainWindow):
         if account is None:
             self.balance_label.setText(self.tr("Balance: unknown"))
         else:
-            self.balance_label.setText(self.tr("Balance: {0}").format(account.balance))
+            # two decimals, as Compose and the confirmations show it (756.30, not 756.3)
+            self.balance_label.setText(self.tr("Balance: {0}").format(money(account.balance, "")))
 
     def _on_balance_error(self, error) -> None:
         self.balance_label.setText(self.tr("Balance: unavailable"))

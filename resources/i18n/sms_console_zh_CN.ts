@@ -743,7 +743,7 @@
         <translation>未选择文件。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Columns and text</source>
         <translation>列与内容</translation>
     </message>
@@ -813,8 +813,8 @@
         <translation>可发送：{0} · 无法发送：{1}（被拒绝 {2}，重复 {3}，黑名单排除 {4}，内容被拒 {5}）· 计费条数：{6} · 费用：{7}（余额 {8}）· 预计耗时：{9} · 屏蔽词检查：{10} 次</translation>
     </message>
     <message>
-        <location line="-199"/>
-        <location line="+63"/>
+        <location line="-201"/>
+        <location line="+65"/>
         <location filename="../../gui/views/campaigns/reading.py" line="+9"/>
         <location line="+4"/>
         <location line="+7"/>
@@ -823,12 +823,12 @@
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-111"/>
         <source>A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most {0} rows</source>
         <translation>CSV 文件（UTF-8 或 GBK 编码，逗号、制表符或分号分隔）或 XLSX 文件，最多 {0} 行</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>Export dry run…</source>
         <translation>导出试运行结果…</translation>
     </message>
@@ -859,7 +859,7 @@
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-87"/>
         <location filename="../../gui/views/campaigns/past.py" line="+60"/>
         <source>Line</source>
         <translation>行号</translation>
@@ -905,7 +905,7 @@
         <translation>是</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Choose a file, write the text, then run a dry run: every row is shown here with its text, parts and cost before anything is sent.</source>
         <translation>选择文件、填写内容，然后试运行：在真正发送之前，每一行都会连同内容、计费条数和费用显示在这里。</translation>
     </message>
@@ -1039,7 +1039,7 @@
         <translation>错误码</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="-24"/>
+        <location filename="../../gui/views/campaigns/new.py" line="-26"/>
         <location filename="../../gui/views/campaigns/past.py" line="+1"/>
         <source>Reason</source>
         <translation>原因</translation>
@@ -1060,7 +1060,7 @@
         <translation>无法保存每条单价。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="+173"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+175"/>
         <source>Enter your account&apos;s price per part (the price of one message part, as on your bill) first. The dry run and the confirmation before sending show the cost with it; the console never guesses it.</source>
         <translation>请先输入您账户的每条单价（每条计费短信的价格，以账单为准）。试运行和发送前的确认会据此显示费用；控制台从不猜测单价。</translation>
     </message>
@@ -1279,6 +1279,11 @@
         <location line="+6"/>
         <source>Paused — {0} sent · failed {1} · in doubt {2} · to send {3}</source>
         <translation>已暂停 — 已发送 {0} · 失败 {1} · 结果不明 {2} · 待发送 {3}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} · sent {1} · failed {2} · in doubt {3} · to send {4}</source>
+        <translation>{0} · 已发送 {1} · 失败 {2} · 结果不明 {3} · 待发送 {4}</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2443,7 +2448,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+116"/>
+        <location filename="../../gui/views/main_window.py" line="+117"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -2503,7 +2508,7 @@
         <translation>余额：未知</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Balance: {0}</source>
         <translation>余额：{0}</translation>
     </message>

@@ -76,6 +76,12 @@ class RunningPage(QWidget):
                     progress.sent, progress.failed, progress.in_doubt, progress.pending
                 )
             )
+        elif state != "running":  # finished, cancelled, stopped, settling: no rate, no time left
+            self.counts_label.setText(
+                _tr("{0} · sent {1} · failed {2} · in doubt {3} · to send {4}").format(
+                    state_word(state), progress.sent, progress.failed, progress.in_doubt, progress.pending
+                )
+            )
         else:
             self.counts_label.setText(
                 _tr("{0} · sent {1} · failed {2} · in doubt {3} · to send {4} · {5:.0f} rows/s · time left {6}").format(
