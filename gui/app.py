@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__
+from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, startup_times
 from gui.context import DRAIN_WAIT_MS, AppContext, ProfileChanged
 from gui.crash import install_crash_handler
 from gui.i18n import LANGUAGE_KEY, install_translators, resolve_language
@@ -119,6 +119,8 @@ def _start(app: QApplication, ctx: AppContext) -> int:
     window = open_main_window(ctx)
     if ctx.args.smoke:
         return _smoke(app, ctx, window)
+    if startup_times.enabled():
+        _report_startup_times(app, window)
     code = app.exec()
     window.close()
     return code
@@ -141,6 +143,21 @@ def open_main_window(ctx: AppContext):
         name="open_store",
     )
     return window
+
+
+def _report_startup_times(app: QApplication, window) -> None:
+    """bench_startup asked (gui.startup_times): mark the first paint and the visible tab's
+    first data, then quit."""
+
+    def loaded(ok: bool, message: str) -> None:
+        if ok:
+            startup_times.mark("loaded")
+        else:
+            print(f"startup load failed: {message}", flush=True)
+        app.quit()
+
+    startup_times.first_paint(window, lambda: startup_times.mark("shown"))
+    window.tabs.currentWidget().initial_load_finished.connect(loaded)
 
 
 def _smoke(app: QApplication, ctx: AppContext, window) -> int:
