@@ -9,7 +9,8 @@ process (gui/startup_times.py), ``shown_s`` (its main window's first paint done)
 ``loaded_s`` (the visible tab's ``initial_load_finished``), then quits;
 ``bench/bare_window.py`` prints ``bare_shown_s`` the same way. Console and bare runs
 alternate, so both see the same machine; one unrecorded warm-up of each comes first
-(OS file cache, bytecode caches); the figures are medians.
+(OS file cache, bytecode caches: the runs write bytecode even under PYTHONDONTWRITEBYTECODE);
+the figures are medians.
 
 Profiles:
 
@@ -43,6 +44,9 @@ _MARK = re.compile(r"^startup (\w+)_s=([0-9.]+)$")
 def _timed(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
     """Run ``cmd`` with the timing env; the ``startup <name>_s=`` marks it printed."""
     env = dict(env, QT_QPA_PLATFORM="offscreen", SMS_CONSOLE_STARTUP_TIMES="1")
+    # An installed console has its bytecode: the warm-up writes it even where the caller's
+    # environment says not to (else every run compiles every module again).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["SMS_CONSOLE_T0"] = repr(time.monotonic())
     result = subprocess.run(
         cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL

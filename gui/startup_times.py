@@ -6,7 +6,8 @@ console (CLOCK_MONOTONIC: one clock for every process on the machine), and
 lines on stdout — ``main_s`` (gui/__main__ reached: the interpreter is up), ``shown_s``
 (the main window's first paint is done) and ``loaded_s`` (the visible tab's first data is
 in) — and quits once the visible tab has loaded. ``bench/bare_window.py`` marks its own
-window's first paint the same way (``first_paint``), so the two are measured alike.
+window's first paint the same way (``after_first_paint``), so the two are measured alike.
+The console also reads a profile's apikey after its window's first paint (gui/app.py).
 """
 
 from __future__ import annotations
@@ -30,17 +31,33 @@ def mark(name: str) -> None:
         print(f"startup {name}_s={elapsed:.4f}", file=sys.stdout, flush=True)
 
 
-def first_paint(widget, on_painted) -> None:
-    """Call ``on_painted()`` once ``widget``'s first paint is done: its first Paint event,
-    then a zero timer (the whole window is painted in the same pass as its first event)."""
+FIRST_PAINT_FALLBACK_MS = 1_000
+
+
+def after_first_paint(widget, then, fallback_ms: int | None = FIRST_PAINT_FALLBACK_MS) -> None:
+    """Call ``then()`` once, when ``widget``'s first paint is done: its first Paint event, then a
+    zero timer (the whole window is painted in the pass of its first Paint event). A window
+    that is not painted (minimised) gets ``then()`` after ``fallback_ms`` all the same (None: never)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class _FirstPaint(QObject):
+        def __init__(self, parent) -> None:
+            super().__init__(parent)
+            self.done = False
+
         def eventFilter(self, watched, event) -> bool:
-            if event.type() == QEvent.Type.Paint:
+            if event.type() == QEvent.Type.Paint and not self.done:
                 watched.removeEventFilter(self)
-                QTimer.singleShot(0, on_painted)
+                QTimer.singleShot(0, self.call)
             return False
+
+        def call(self) -> None:
+            if not self.done:
+                self.done = True
+                widget.removeEventFilter(self)
+                then()
 
     watcher = _FirstPaint(widget)
     widget.installEventFilter(watcher)
+    if fallback_ms is not None:
+        QTimer.singleShot(fallback_ms, watcher.call)

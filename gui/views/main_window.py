@@ -205,7 +205,9 @@ class MainWindow(QMainWindow):
                     )
                 )
         self.balance_label.setText(self.tr("Balance: …"))
-        # a fresh answer is shared with the tabs loading now (one user_get at start-up)
+        # a fresh answer is shared with the tabs loading now (one user_get at start-up); without
+        # the apikey yet (read after the window is shown) start_initial_loads asks
+        self._balance_asked = self.ctx.has_apikey
         self.ctx.refresh_account(on_error=self._on_balance_error, force=False)
 
     def _on_balance(self, account) -> None:
@@ -223,6 +225,9 @@ class MainWindow(QMainWindow):
         (a start-up asks the provider only for what the operator looks at); ``every_tab``
         (--smoke) loads them all at once."""
         self._loads_started = True
+        if not self._balance_asked:
+            self._balance_asked = True
+            self.ctx.refresh_account(on_error=self._on_balance_error, force=False)
         for page in self.tab_pages if every_tab else [self.tabs.currentWidget()]:
             self._load_once(page)
 
