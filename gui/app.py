@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__
+from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, startup_times
 from gui.context import DRAIN_WAIT_MS, AppContext, ProfileChanged
 from gui.crash import install_crash_handler
 from gui.i18n import LANGUAGE_KEY, install_translators, resolve_language
@@ -101,46 +101,122 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _start(app: QApplication, ctx: AppContext) -> int:
-    from gui.keychain import Keychain
+    from gui.keychain import Keychain  # keyring itself is imported on first use, in a worker
 
     # Sandbox mode may detect the backend (--smoke reports it) but never touches a secret.
     ctx.keychain = Keychain(secrets_allowed=not ctx.args.sandbox, forbid_main_thread=True)
-    ctx.tasks.run(ctx.keychain.backend_description, name="keyring_detect", timeout_ms=10_000)
-    from gui.views.profiles.flow import open_initial_profile, report_already_running
+    smoke = bool(ctx.args.smoke)
+    if smoke:
+        ctx.tasks.run(ctx.keychain.backend_description, name="keyring_detect", timeout_ms=10_000)
 
     if ctx.args.sandbox:
         if not ctx.lock_profile(SANDBOX_PROFILE):
+            from gui.views.profiles.flow import report_already_running
+
             return report_already_running(ctx, SANDBOX_PROFILE)
         start_sandbox(ctx)
+        window = open_main_window(ctx)
     else:
-        if not open_initial_profile(ctx):
-            return 3 if ctx.args.smoke else 0
+        from gui.views.profiles import flow
 
-    window = open_main_window(ctx)
-    if ctx.args.smoke:
+        name = None if smoke else flow.initial_profile_name(ctx)
+        profile = ctx.profiles.get(name) if name is not None else None
+        if profile is not None:  # the window first, its apikey read behind it
+            if not ctx.lock_profile(profile.name):
+                flow.report_already_running(ctx, profile.name)
+                return 0
+            window = _open_window_then_read_apikey(app, ctx, profile)
+        else:  # --smoke, or the operator is asked: the apikey first (a dialog on failure)
+            if not flow.open_initial_profile(ctx):
+                return 3 if smoke else 0
+            window = open_main_window(ctx)
+
+    if smoke:
         return _smoke(app, ctx, window)
+    if ctx.args.sandbox:  # the backend's name for the log, once the operator has the window's data
+        _after_first_load(window, lambda: ctx.tasks.run(ctx.keychain.backend_description, name="keyring_detect"))
+    if startup_times.enabled():
+        _report_startup_times(app, window)
     code = app.exec()
     window.close()
     return code
 
 
-def open_main_window(ctx: AppContext):
-    """Show the main window and start the visible tab's first load once the event loop runs
-    (every tab's with --smoke; the others load when first shown)."""
+def open_main_window(ctx: AppContext, load: bool = True):
+    """Show the main window and (``load``) start the visible tab's first load once the event
+    loop runs (every tab's with --smoke; the others load when first shown)."""
     from gui.views.main_window import MainWindow
 
     window = MainWindow(ctx)
     window.show()
+    if load:
+        start_loads(ctx, window)
+    return window
+
+
+def start_loads(ctx: AppContext, window) -> None:
+    """Open the profile's store off the GUI thread first (most tabs read it), then start the
+    visible tab's first load. The tabs load either way — a store that cannot be opened is
+    reported by the tab that needs it."""
     every_tab = bool(getattr(ctx.args, "smoke", False))
-    # Open the profile's store off the GUI thread first: most tabs read it. The tabs load
-    # either way — a store that cannot be opened is reported by the tab that needs it.
     ctx.run(
         ctx.store,
         lambda _store: window.start_initial_loads(every_tab),
         lambda _error: window.start_initial_loads(every_tab),
         name="open_store",
     )
+
+
+def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: Profile):
+    """Show the (locked) profile's window at once, read its apikey from the keyring in a worker
+    once the window is painted, then start the loads. No apikey (nothing stored, locked, no
+    keyring, no answer): the profile dialog with the reason, as before a window; closing it
+    without a profile quits."""
+    from gui.views.partials import keyring_ui
+    from gui.views.profiles import flow
+
+    ctx.set_profile(profile, None)  # its name in the title and status bar; nothing loads without the apikey
+    window = open_main_window(ctx, load=False)
+    window.statusBar().showMessage(flow.reading_apikey_text(profile.name))
+    ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
+
+    def got(result) -> None:
+        window.statusBar().clearMessage()
+        if result.ok and result.secret:
+            ctx.provide_apikey(result.secret)
+        elif not flow.apikey_not_loaded(ctx, profile.name, result):
+            app.quit()
+            return
+        start_loads(ctx, window)
+
+    startup_times.after_first_paint(window, lambda: keyring_ui.load_apikey(ctx, profile.name, got))
     return window
+
+
+def _after_first_load(window, then) -> None:
+    """``then()`` once the visible tab's first load has finished (well or not)."""
+    page = window.tabs.currentWidget()
+
+    def finished(_ok: bool, _message: str) -> None:
+        page.initial_load_finished.disconnect(finished)
+        then()
+
+    page.initial_load_finished.connect(finished)
+
+
+def _report_startup_times(app: QApplication, window) -> None:
+    """bench_startup asked (gui.startup_times): mark the first paint and the visible tab's
+    first data, then quit."""
+
+    def loaded(ok: bool, message: str) -> None:
+        if ok:
+            startup_times.mark("loaded")
+        else:
+            print(f"startup load failed: {message}", flush=True)
+        app.quit()
+
+    startup_times.after_first_paint(window, lambda: startup_times.mark("shown"), fallback_ms=None)
+    window.tabs.currentWidget().initial_load_finished.connect(loaded)
 
 
 def _smoke(app: QApplication, ctx: AppContext, window) -> int:

@@ -71,9 +71,8 @@ class AppContext(QObject):
         self.profile: Profile | None = None
         self.sandbox: Any = None  # gui.sandbox.server.SandboxServer when --sandbox
         self.connectivity = Connectivity(self)  # the gateway unreachable? (the offline banner's state)
-        # The AccountService (one cached account and balance per profile) and its account as the
-        # GUI thread was told it. Connected before any view: when a view hears balance_changed,
-        # ctx.account is the new one.
+        # The AccountService (one cached account and balance per profile) and its account as the GUI
+        # thread was told it. Connected before any view: a view hearing balance_changed sees it in ctx.account.
         self._account_service = AccountService(lambda: self.client())
         self._shown_account = None
         self.balance_changed.connect(lambda account: setattr(self, "_shown_account", account))
@@ -138,6 +137,15 @@ class AppContext(QObject):
         log.info("active profile: %s", profile.name if profile else None)
         self.profile_changed.emit(profile)
 
+    def provide_apikey(self, apikey: str) -> None:
+        """The active profile's apikey, read after its window was shown (start-up): no
+        profile_changed, as nothing was loaded without it; the background poll may start now."""
+        with self._profile_lock:
+            self._apikey = apikey or None
+        self.secrets.add(apikey)
+        if self._background is not None:
+            self._background.reschedule()
+
     def client(self):
         """The API client for the active profile (thread-safe; built once per profile, without I/O)."""
         from gui.api.client import SmsClient
@@ -150,12 +158,10 @@ class AppContext(QObject):
             return self._client
 
     def store(self):
-        """The active profile's local store (gui.store.Store), opened on first use.
-
-        It is closed when the profile is left, once its pulls and sends have finished
-        (``_drain``), and at release(). Raises ProfileChanged when the profile this call
-        began with is no longer active: no store of a left profile is ever (re)opened.
-        """
+        """The active profile's local store (gui.store.Store), opened on first use; closed when the
+        profile is left, once its pulls and sends have finished (``_drain``), and at release().
+        Raises ProfileChanged when the profile this call began with is no longer active: no store
+        of a left profile is ever (re)opened."""
         profile = self.profile
         if profile is None:
             raise RuntimeError("no active profile")
@@ -165,10 +171,9 @@ class AppContext(QObject):
         store = self._cached_store(profile, path)
         if store is not None:
             return store
-        # The first open creates and migrates the file (a schema migration on a big
-        # store takes a while), so start-up opens it in a worker (open_main_window);
-        # the opening lock keeps a second caller meanwhile from opening it a second time,
-        # and the GUI thread never waits for it (set_profile takes only _profile_lock).
+        # The first open creates and migrates the file (a migration of a big store takes a while), so
+        # start-up opens it in a worker (open_main_window); the opening lock keeps a second caller
+        # from opening it twice, and the GUI thread never waits for it (set_profile takes only _profile_lock).
         with self._opening_lock:
             store = self._cached_store(profile, path)
             if store is not None:
@@ -190,11 +195,8 @@ class AppContext(QObject):
             return self._stores.get(path)
 
     def track_send(self, task) -> None:
-        """Register a running send: the profile may not be switched until it is done.
-
-        Switching releases the profile's lock, and another console could then open the
-        profile and resume the same campaign while this one still sends it.
-        """
+        """Register a running send: the profile may not be switched until it is done. Switching releases
+        the profile's lock: another console could then resume the same campaign while this one sends it."""
         self._sends.add(task)
         task.worker_ended.connect(lambda: self._sends.discard(task))
 

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from gui import APP_DISPLAY_NAME
 from gui.services.estimate import money
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.balance_banner import BalanceBanner
+from gui.views.partials.lazy_tabs import LazyTabWidget, TabSpec
 from gui.views.partials.offline_banner import OfflineBanner
 
 if TYPE_CHECKING:
@@ -22,30 +23,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def build_tabs(ctx: AppContext) -> list[TabPage]:
-    """The tab pages in their order. Imported here so each tab module stays independent."""
-    from gui.views.account import AccountTab
-    from gui.views.blocked_words import BlockedWordsTab
-    from gui.views.campaigns import CampaignsTab
-    from gui.views.compose import ComposeTab
-    from gui.views.records import RecordsTab
-    from gui.views.replies import RepliesTab
-    from gui.views.reports import ReportsTab
-    from gui.views.templates import TemplatesTab
-
-    return [
-        cls(ctx)
-        for cls in (
-            ComposeTab,
-            CampaignsTab,
-            TemplatesTab,
-            RecordsTab,
-            RepliesTab,
-            ReportsTab,
-            BlockedWordsTab,
-            AccountTab,
-        )
-    ]
+# The tabs in their order; each is imported and built when first shown (LazyTabWidget), so
+# each tab module stays independent and a start-up builds only the visible one.
+TAB_SPECS = (
+    TabSpec("gui.views.compose", "ComposeTab", "compose_tab", "Compose && send"),
+    TabSpec("gui.views.campaigns", "CampaignsTab", "campaigns_tab", "Campaigns"),
+    TabSpec("gui.views.templates", "TemplatesTab", "templates_tab", "Templates"),
+    TabSpec("gui.views.records", "RecordsTab", "records_tab", "Records"),
+    TabSpec("gui.views.replies", "RepliesTab", "replies_tab", "Replies"),
+    TabSpec("gui.views.reports", "ReportsTab", "reports_tab", "Status reports"),
+    TabSpec("gui.views.blocked_words", "BlockedWordsTab", "blocked_words_tab", "Blocked words"),
+    TabSpec("gui.views.account", "AccountTab", "account_tab", "Account"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -53,17 +42,14 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("main_window")
-        self.tabs = QTabWidget(self)
+        # index i of self.tabs is TAB_SPECS[i]; the visible one is built now, the others when shown
+        self.tabs = LazyTabWidget(ctx, TAB_SPECS, self._tab_built, self)
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
-        self.tab_pages = build_tabs(ctx)  # in tab order: index i is self.tabs' page i
-        for page in self.tab_pages:
-            self.tabs.addTab(page, page.title())
         self.setCentralWidget(self._with_banners(self.tabs))
-        self._wire_tabs()
-        # Screen readers: every field named after its label (fields a tab adds later get
-        # theirs when the tab is shown again).
-        name_inputs(self.tabs)
+        # The visible tab now. Screen readers: every field named after its label, as each tab
+        # is built (fields a tab adds later get theirs when the tab is shown again).
+        self.tabs.currentWidget()
         # Tabs load their first data when first shown, once start_initial_loads has run.
         self._loads_started = False
         self._loaded_tabs: set[str] = set()
@@ -98,20 +84,39 @@ class MainWindow(QMainWindow):
         layout.addWidget(body, 1)
         return central
 
-    def _wire_tabs(self) -> None:
-        """What one tab asks of another goes by signal through here; no tab imports another.
+    @property
+    def tab_pages(self) -> list[TabPage]:
+        """Every tab page in tab order (index i is self.tabs' page i), each built if it was not yet."""
+        return [self.tabs.page(index) for index in range(self.tabs.count())]
 
-        "Use in compose" on the Templates tab loads the template into Compose, and Compose
-        asks to be brought to the front."""
-        from gui.views.compose import ComposeTab
-        from gui.views.templates import TemplatesTab
+    def findChild(self, type_, *args, **kwargs):  # noqa: N802 - Qt's name
+        """Qt's findChild; a tab page asked for by its object name is built first (tabs are
+        built when first shown, and a caller looking one up means to use it)."""
+        name = args[0] if args else kwargs.get("name")
+        if isinstance(name, str) and name:
+            self.tabs.page_named(name)
+        return super().findChild(type_, *args, **kwargs)
 
-        compose = next(page for page in self.tab_pages if isinstance(page, ComposeTab))
-        templates = next(page for page in self.tab_pages if isinstance(page, TemplatesTab))
-        templates.use_template.connect(compose.use_template)
-        compose.wants_front.connect(lambda: self.tabs.setCurrentWidget(compose))
-        # Templates' review results (approved, or rejected with the reason) in the status bar.
-        templates.review_announced.connect(lambda text: self.statusBar().showMessage(text, 120_000))
+    def _tab_built(self, page: TabPage) -> None:
+        """A tab page was just built: its fields get their accessible names, and what it asks of
+        another tab goes by signal through here (no tab imports another).
+
+        "Use in compose" on the Templates tab loads the template into Compose (built then, if it
+        was not yet), and Compose asks to be brought to the front."""
+        name_inputs(page)
+        name = page.objectName()
+        if name == "compose_tab":
+            page.wants_front.connect(lambda: self.tabs.setCurrentWidget(page))  # type: ignore[attr-defined]
+        elif name == "templates_tab":
+            compose = next(i for i, spec in enumerate(TAB_SPECS) if spec.class_name == "ComposeTab")
+
+            def use_in_compose(template, is_default: bool = False) -> None:
+                self.tabs.page(compose).use_template(template, is_default)  # type: ignore[attr-defined]
+
+            page.use_template.connect(use_in_compose)  # type: ignore[attr-defined]
+            # Templates' review results (approved, or rejected with the reason) in the status bar.
+            review_announced = page.review_announced  # type: ignore[attr-defined]
+            review_announced.connect(lambda text: self.statusBar().showMessage(text, 120_000))
 
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Console"))
@@ -168,7 +173,7 @@ class MainWindow(QMainWindow):
     def refresh_current_tab(self) -> None:
         index = self.tabs.currentIndex()
         if index >= 0:  # -1: no tab
-            self.tab_pages[index].refresh()
+            self.tabs.page(index).refresh()
 
     # --- state --------------------------------------------------------------------
     def _update_title(self) -> None:
@@ -201,7 +206,9 @@ class MainWindow(QMainWindow):
                     )
                 )
         self.balance_label.setText(self.tr("Balance: …"))
-        # a fresh answer is shared with the tabs loading now (one user_get at start-up)
+        # a fresh answer is shared with the tabs loading now (one user_get at start-up); without
+        # the apikey yet (read after the window is shown) start_initial_loads asks
+        self._balance_asked = self.ctx.has_apikey
         self.ctx.refresh_account(on_error=self._on_balance_error, force=False)
 
     def _on_balance(self, account) -> None:
@@ -220,6 +227,9 @@ class MainWindow(QMainWindow):
         (a start-up asks the provider only for what the operator looks at); ``every_tab``
         (--smoke) loads them all at once."""
         self._loads_started = True
+        if not self._balance_asked:
+            self._balance_asked = True
+            self.ctx.refresh_account(on_error=self._on_balance_error, force=False)
         for page in self.tab_pages if every_tab else [self.tabs.currentWidget()]:
             self._load_once(page)
 

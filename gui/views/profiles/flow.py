@@ -45,27 +45,9 @@ def _tr_dialog(text: str) -> str:  # texts the profile dialog shows (they were w
 def open_initial_profile(ctx: AppContext) -> bool:
     """True when a profile with an apikey is active; False when the console should quit."""
     smoke = bool(getattr(ctx.args, "smoke", False))
-    names = ctx.profiles.names()
-    wanted = getattr(ctx.args, "profile", None)
-    if wanted and wanted not in names:
-        message = _tr("There is no profile named “{0}”.").format(wanted)
-        if smoke:
-            print(message, file=sys.stderr)
-            return False
-        return _open_dialog(ctx, None, message)
-    name = wanted or ctx.profiles.active_name()
-    if name not in names:
-        name = names[0] if len(names) == 1 else None
+    name = initial_profile_name(ctx)
     if name is None:
-        if smoke:
-            print(_tr("No profile is set up. Start with --sandbox, or create a profile first."), file=sys.stderr)
-            return False
-        if not names:  # first run: the welcome page offers an account or the sandbox
-            from gui.views.profiles.welcome import run_welcome
-
-            return run_welcome(ctx)
-        return _open_dialog(ctx, None, _tr("Choose the profile to open."))
-
+        return _ask_for_profile(ctx, smoke)
     if not ctx.lock_profile(name):
         report_already_running(ctx, name)
         return False
@@ -74,14 +56,59 @@ def open_initial_profile(ctx: AppContext) -> bool:
     if result.ok and result.secret and profile is not None:
         ctx.set_profile(profile, result.secret)
         return True
+    return apikey_not_loaded(ctx, name, result)
+
+
+def initial_profile_name(ctx: AppContext) -> str | None:
+    """The saved profile a start opens without asking (--profile, else the last used one, else
+    the only one); None when the operator has to be asked (or --profile names no profile)."""
+    names = ctx.profiles.names()
+    wanted = getattr(ctx.args, "profile", None)
+    if wanted:
+        return wanted if wanted in names else None
+    name = ctx.profiles.active_name()
+    if name not in names:
+        name = names[0] if len(names) == 1 else None
+    return name
+
+
+def _ask_for_profile(ctx: AppContext, smoke: bool) -> bool:
+    """No profile to open without asking: --profile names none, none is set up, or several and
+    none was used last. The welcome page or the profile dialog (--smoke: the reason on stderr)."""
+    names = ctx.profiles.names()
+    wanted = getattr(ctx.args, "profile", None)
+    if wanted:
+        message = _tr("There is no profile named “{0}”.").format(wanted)
+        if smoke:
+            print(message, file=sys.stderr)
+            return False
+        return _open_dialog(ctx, None, message)
+    if smoke:
+        print(_tr("No profile is set up. Start with --sandbox, or create a profile first."), file=sys.stderr)
+        return False
+    if not names:  # first run: the welcome page offers an account or the sandbox
+        from gui.views.profiles.welcome import run_welcome
+
+        return run_welcome(ctx)
+    return _open_dialog(ctx, None, _tr("Choose the profile to open."))
+
+
+def apikey_not_loaded(ctx: AppContext, name: str, result: KeyringResult) -> bool:
+    """The keyring gave no apikey for ``name``: the profile dialog with the reason in plain words
+    (--smoke: the reason on stderr). True when a profile with an apikey is active afterwards."""
     notice = _tr("The apikey of “{0}” could not be loaded. {1} {2}").format(
         name, keyring_ui.state_title(result) + ".", keyring_ui.explain(result)
     )
     log.warning("profile %s: apikey not loaded (%s)", name, result.state.value)
-    if smoke:
+    if getattr(ctx.args, "smoke", False):
         print(notice, file=sys.stderr)
         return False
     return _open_dialog(ctx, name, notice)
+
+
+def reading_apikey_text(name: str) -> str:
+    """What the operator is told while the keyring is asked for ``name``'s apikey."""
+    return _tr("Reading the apikey of “{0}” from the system keyring…").format(name)
 
 
 def load_apikey_blocking(
@@ -97,7 +124,7 @@ def load_apikey_blocking(
 
     progress = None
     if show_progress:
-        progress = QProgressDialog(_tr("Reading the apikey of “{0}” from the system keyring…").format(name), "", 0, 0)
+        progress = QProgressDialog(reading_apikey_text(name), "", 0, 0)
         progress.setObjectName("keyring_progress")
         progress.setWindowTitle(_tr("SMS Console"))
         progress.setCancelButton(None)  # the read times out by itself after 10 s

@@ -1,0 +1,107 @@
+"""Start-up, window first (issue 17): only the visible tab is built; a saved profile's window
+shows before its apikey is read, and its first data loads once the key is in."""
+
+from __future__ import annotations
+
+import pytest
+from keyring_fakes import LockedKeyring, MemoryKeyring
+from PySide6.QtCore import QSettings
+
+from gui import app
+from gui.keychain import SERVICE_NAME, Keychain
+from gui.profiles import Profile
+from gui.views.main_window import TAB_SPECS, MainWindow
+from gui.views.partials.tab_page import TabPage
+
+START_UP_READS = ("user/get", "tpl/get", "tpl/get_default")
+
+
+class _App:
+    """Stands in for the QApplication: records quit() instead of ending the test's event loop."""
+
+    quits = 0
+
+    def quit(self) -> None:
+        self.quits += 1
+
+
+@pytest.fixture
+def office(qapp, app_paths, sandbox):
+    """A context on a saved profile "office" whose gateway is the test's sandbox; its keyring."""
+    settings = QSettings(str(app_paths.settings_file), QSettings.Format.IniFormat)
+    ctx = app.AppContext(app_paths, settings, app.parse_args([]))
+    profile = Profile("office", sandbox.base_url)
+    ctx.profiles.save(profile)
+    assert ctx.lock_profile(profile.name)
+    yield ctx, profile
+    ctx.tasks.wait_all(5000)
+    ctx.release()
+
+
+def test_only_the_visible_tab_is_built_and_the_others_on_first_use(qtbot, main_window):
+    assert [page.objectName() for page in main_window.tabs.built_pages()] == ["compose_tab"]
+    assert [main_window.tabs.tabText(i) for i in range(main_window.tabs.count())] == [
+        spec.title() for spec in TAB_SPECS
+    ]
+    main_window.tabs.setCurrentIndex(3)
+    assert main_window.tabs.currentWidget().objectName() == "records_tab"
+    assert main_window.findChild(MainWindow, "no_such_tab") is None
+    account = main_window.findChild(TabPage, "account_tab")  # looked up by name: built for the caller
+    assert account is not None and "account_tab" in {page.objectName() for page in main_window.tabs.built_pages()}
+    assert account is main_window.tabs.widget(7)
+    # every tab built: each title is its page's own, each page at its spec's index
+    for index, page in enumerate(main_window.tab_pages):
+        assert page.objectName() == TAB_SPECS[index].object_name
+        assert main_window.tabs.tabText(index) == page.title() == TAB_SPECS[index].title()
+        assert main_window.tabs.indexOf(page) == index
+    assert main_window.tabs.currentIndex() == 3
+
+
+def test_a_saved_profiles_window_shows_first_and_loads_once_its_apikey_is_read(qtbot, office, sandbox):
+    ctx, profile = office
+    backend = MemoryKeyring()
+    backend.set_password(SERVICE_NAME, profile.name, sandbox.apikey)
+    backend.calls.clear()
+    ctx.keychain = Keychain(backend, forbid_main_thread=True)
+    window = app._open_window_then_read_apikey(_App(), ctx, profile)
+    qtbot.addWidget(window)
+    # shown under the profile's name, the keyring not asked yet, nothing loading without the key
+    assert window.isVisible() and profile.name in window.windowTitle()
+    assert not ctx.has_apikey and backend.calls == []
+    compose = window.tabs.currentWidget()
+    with qtbot.waitSignal(compose.initial_load_finished, timeout=15_000) as loaded:
+        pass
+    assert loaded.args[0] is True
+    assert ctx.has_apikey and backend.calls == [("get", SERVICE_NAME, profile.name)]
+    ctx.tasks.wait_all(10_000)
+    qtbot.waitUntil(lambda: ctx.account is not None, timeout=10_000)  # the status bar's balance
+    assert {path: sandbox.call_count(path) for path in START_UP_READS} == dict.fromkeys(START_UP_READS, 1)
+    window.close()
+
+
+def test_no_apikey_behind_the_window_asks_as_before_and_quits_when_refused(qtbot, office, monkeypatch):
+    from gui.views.profiles import flow
+
+    ctx, profile = office
+    ctx.keychain = Keychain(LockedKeyring(), forbid_main_thread=True)
+    asked = []
+    monkeypatch.setattr(flow, "apikey_not_loaded", lambda _ctx, name, result: asked.append((name, result)) or False)
+    stub = _App()
+    window = app._open_window_then_read_apikey(stub, ctx, profile)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: stub.quits == 1, timeout=15_000)
+    assert [name for name, _result in asked] == [profile.name] and not asked[0][1].ok
+    assert not ctx.has_apikey
+    window.close()
+
+
+def test_the_start_up_timestamps_are_printed_only_when_the_bench_asks(capsys, monkeypatch):
+    from gui import startup_times
+
+    monkeypatch.delenv(startup_times.ASK_ENV, raising=False)
+    monkeypatch.setenv(startup_times.T0_ENV, "0")
+    startup_times.mark("shown")
+    assert capsys.readouterr().out == ""
+    monkeypatch.setenv(startup_times.ASK_ENV, "1")
+    startup_times.mark("shown")
+    assert capsys.readouterr().out.startswith("startup shown_s=")
