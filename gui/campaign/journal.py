@@ -678,3 +678,16 @@ class Journal:
                 (campaign_id,),
             )
             return cur.rowcount
+
+    def discard_draft(self, campaign_id: int) -> bool:
+        """Delete a campaign saved from a dry run and never started (no chunk was ever claimed):
+        a new dry run or file replaces it. Anything started stays. Whether it was deleted."""
+        with self._tx() as conn:
+            cur = conn.execute(
+                "DELETE FROM campaign_campaigns WHERE id = ? AND state = ? AND NOT EXISTS"
+                " (SELECT 1 FROM campaign_chunks WHERE campaign_id = ?)",
+                (campaign_id, DRAFT, campaign_id),
+            )
+            if cur.rowcount:
+                conn.execute("DELETE FROM campaign_rows WHERE campaign_id = ?", (campaign_id,))
+            return bool(cur.rowcount)

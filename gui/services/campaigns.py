@@ -202,6 +202,11 @@ class CampaignService(CampaignRuns):
             name, report.options.template, report.planned_rows(), source=source, settings=settings
         )
 
+    def discard_draft(self, campaign_id: int) -> bool:
+        """The draft saved for a start the operator did not confirm, replaced by a new dry run or
+        file: deleted unless it was started meanwhile (then it stays, with its rows)."""
+        return self.journal().discard_draft(campaign_id)
+
     # --- reading ------------------------------------------------------------------
     def campaigns(self) -> list[CampaignInfo]:
         return self.journal().campaigns()

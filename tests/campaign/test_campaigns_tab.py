@@ -229,3 +229,28 @@ def test_the_price_re_read_never_overwrites_what_the_operator_typed(qtbot, tab, 
     tab.show()
     qtbot.wait(300)
     assert tab.price_edit.text() == ""
+
+
+def test_a_new_dry_run_leaves_no_orphan_draft_behind(qtbot, tab, app_ctx, tmp_path):
+    """A start asked for and cancelled saved a draft; a new dry run used to save another one,
+    leaving the first in Past campaigns for ever. It is replaced, and nothing was sent."""
+    dry_run_ready(qtbot, tab, tmp_path, 20)
+    tab.start_campaign()
+    qtbot.waitUntil(lambda: tab.spend_dialog is not None and tab.spend_dialog.isVisible(), timeout=20000)
+    answer_spend(qtbot, tab, accept=False)
+    with qtbot.waitSignal(tab.campaigns_listed, timeout=10000):
+        tab.refresh()
+    qtbot.waitUntil(lambda: [c.state for c in tab.past_model.rows] == ["draft"], timeout=10000)
+
+    with (
+        qtbot.waitSignal(tab.campaigns_listed, timeout=20000, check_params_cb=lambda campaigns: campaigns == []),
+        qtbot.waitSignal(tab.dry_run_finished, timeout=20000),
+    ):
+        tab.start_dry_run()  # the same file again: the cancelled draft goes
+    tab.start_campaign()
+    qtbot.waitUntil(lambda: tab.spend_dialog is not None and tab.spend_dialog.isVisible(), timeout=20000)
+    answer_spend(qtbot, tab, accept=False)
+    with qtbot.waitSignal(tab.campaigns_listed, timeout=10000) as listed:
+        tab.refresh()
+    assert [c.state for c in listed.args[0]] == ["draft"]  # one, the latest
+    assert app_ctx.sandbox.accepted_log() == []

@@ -42,6 +42,17 @@ class ReadingPresenter(PresenterBase):
         if self.tab.isVisible():
             self.reread_price()
 
+    def discard_draft(self) -> None:
+        """The draft saved when a start was asked for and not confirmed is replaced by a new dry
+        run or file: deleted (in a worker), so Past campaigns holds no orphan drafts."""
+        draft, self.draft_id = self.draft_id, None
+        if draft is None or self.service is None:
+            return
+        service = self.service
+        self.ctx.run(
+            lambda: service.discard_draft(draft), lambda _gone: self.refresh(), None, name="campaign_discard_draft"
+        )
+
     # ------------------------------------------------------------------ initial load, price, listing
     def start_initial_load(self) -> None:
         """Settle the price per part and list past campaigns; never sends anything."""
@@ -144,7 +155,7 @@ class ReadingPresenter(PresenterBase):
         path = Path(path)
         page = self.new_page
         page.clear_dry_run()  # the old file's dry run says nothing about the new one
-        self.draft_id = None
+        self.discard_draft()
         page.file_label.setText(_tr("Reading {0}…").format(path.name))
         task = self.ctx.run(lambda: service.read_file(path), self.file_read, self.file_failed, name="campaign_read")
         self.tab.busy.track(task, _tr("Reading the file…"), [page.choose_button, page.dry_run_button])
@@ -210,7 +221,7 @@ class ReadingPresenter(PresenterBase):
         )
 
     def dry_run_done(self, report) -> None:
-        self.draft_id = None
+        self.discard_draft()
         self.new_page.show_dry_run(report, can_start=self.task is None)
         self.tab.dry_run_finished.emit(report)
 
