@@ -91,9 +91,10 @@ def test_known_apikey_is_in_no_file_after_a_full_flow(qtbot, qapp, sms_console_h
             assert backend.store  # the keyring has it (the fake keyring lives in memory)
         assert ctx.profile.name == "Shop" and ctx.has_apikey
 
-        window = MainWindow(ctx)
-        qtbot.addWidget(window)
+        # listening before the window exists: building it already asks for the account
         with qtbot.waitSignal(ctx.balance_changed, timeout=OP_TIMEOUT_MS):
+            window = MainWindow(ctx)
+            qtbot.addWidget(window)
             window.show()
         pending = set(range(window.tabs.count()))
         for index in range(window.tabs.count()):
