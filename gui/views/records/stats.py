@@ -210,19 +210,21 @@ class StatsView(QWidget):
         since, until = self.range_edit.wire_range()
         campaign_id, hours = self.campaign_combo.currentData(), self.hours_spin.value()
         now = self.now()
-        get_record = None
+        get_record, sync_store = None, None
         if self.sync_box.isChecked():
             try:
                 get_record = self.ctx.client().get_record
+                # this profile's store, refusing after a switch: records never land in another's
+                sync_store = self.ctx.bound(self.ctx.store)
             except Exception:  # noqa: BLE001 - no client (no key): the archive's figures still show
                 get_record = None
         max_pages = self.max_sync_pages
 
         def run(control):
             synced, sync_error = None, None
-            if get_record is not None:
+            if get_record is not None and sync_store is not None:
                 try:
-                    synced = DaySync(self.ctx.store(), get_record, max_pages=max_pages).run(
+                    synced = DaySync(sync_store(), get_record, max_pages=max_pages).run(
                         days_of(since, until, now), now, progress=control.progress, control=control
                     )
                 except Exception as exc:  # noqa: BLE001 - what was read is stored; the figures still show
