@@ -29,6 +29,8 @@ Design notes
   (``gui.store.fts``) and ``gui.store.archive`` the queries over it all.
 - Schema v3 (issue 18): counters kept by triggers on ``messages`` (``gui.store.counters``):
   messages per day for the statistics, each id block's time span for the text search.
+- Schema v4 (issue 14): ``record_sync_days``, per-day marks of the statistics' get_record
+  sync (``gui.store.sync_days``).
 """
 
 from __future__ import annotations
@@ -297,8 +299,21 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     counters.create_schema(conn)
 
 
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """Per-day marks of the statistics' record sync (issue 14, ``gui.store.sync_days``): which
+    Beijing days get_record has been read for, how far, and whether their reports are final."""
+    from gui.store import sync_days
+
+    sync_days.create_schema(conn)
+
+
 # MIGRATIONS[n] takes the schema from version n to n + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _migrate_2_to_3,
+    _migrate_3_to_4,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

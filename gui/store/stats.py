@@ -40,12 +40,9 @@ class DeliveryStats:
 
     @property
     def success_rate(self) -> float | None:
-        """Delivered share of the sent messages (None when nothing was sent)."""
-        return self.delivered / self.sent if self.sent else None
-
-    @property
-    def reported_success_rate(self) -> float | None:
-        """Delivered share of the messages that have a final report."""
+        """Delivered share of the messages with a final report: delivered / (delivered + failed)
+        (None before any). Messages awaiting a report (``no_report``) are shown apart, never in
+        the denominator: a console that holds few reports must not read as a poor delivery."""
         done = self.delivered + self.failed
         return self.delivered / done if done else None
 

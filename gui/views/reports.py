@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from gui.services.pull import PullKind
 from gui.views.partials.busy import BusyBar
+from gui.views.partials.code_explain import code_tooltip_column
 from gui.views.partials.errors import show_error
 from gui.views.partials.pager import Pager
 from gui.views.partials.pull_action import PullAction
@@ -89,7 +90,7 @@ class ReportsTab(TabPage):
             Column.field(self.tr("Mobile"), "mobile"),
             report_status_column(self.tr("Status")),
             Column.field(self.tr("Received by phone (Beijing)"), "user_receive_time"),
-            Column.field(self.tr("Error"), "error_msg", free_text=True),
+            code_tooltip_column(self.tr("Error"), "error_msg", free_text=True),  # its meaning as the tooltip
             Column.field(self.tr("Error detail"), "error_detail", free_text=True),
             Column.field(
                 self.tr("Text sent"),

@@ -28,6 +28,7 @@ from gui.services.send_plan import (
 )
 from gui.theme import status_colour, status_css
 from gui.views.compose.base import ComposeBase
+from gui.views.partials.code_explain import code_tooltip_column
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
 
@@ -79,7 +80,7 @@ class ComposeResults(ComposeBase):
                     display=self._state_text,
                     foreground=lambda r: status_colour(STATE_COLOURS[r.state]) if r.state in STATE_COLOURS else None,
                 ),
-                Column.field(self.tr("Code"), "code", align_right=True),
+                code_tooltip_column(self.tr("Code"), "code", align_right=True),  # its meaning as the tooltip
                 # "msg": the provider's word on this number (sent, or the error), not the text sent
                 Column.field(self.tr("Result details"), "msg"),
                 Column.field(self.tr("Parts"), "count", align_right=True),

@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush
 
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.store.archive import SORT_KEYS, ArchiveFilter, ArchiveQuery, ArchiveRow
+from gui.views.partials.code_explain import code_tooltip
 from gui.views.partials.report_status import report_status_colour, report_status_text
 from gui.views.partials.table_model import RECORD_ROLE, Column, field_getter
 
@@ -243,4 +244,6 @@ class ArchiveModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and name == "text" and len(row.text) > 40:
             return row.text
+        if role == Qt.ItemDataRole.ToolTipRole and name == "error_msg":
+            return code_tooltip(row.error_msg)  # what the carrier's code means
         return None

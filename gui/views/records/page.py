@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from gui.views.partials.busy import BusyBar
+from gui.views.partials.code_explain import code_tooltip_column
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_load_error
 from gui.views.partials.export import ask_export_path, start_export
@@ -110,7 +111,7 @@ class RecordsTab(TabPage):
             report_status_column(self.tr("Report status")),
             Column.field(self.tr("Parts"), "fee", **right),
             Column.field(self.tr("Received (Beijing)"), "user_receive_time"),
-            Column.field(self.tr("Error"), "error_msg", free_text=True),
+            code_tooltip_column(self.tr("Error"), "error_msg", free_text=True),  # its meaning as the tooltip
             Column.field(self.tr("uid"), "uid"),
         ]
 

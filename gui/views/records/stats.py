@@ -5,12 +5,20 @@ day and the success rate, as a stacked bar chart (QtCharts) and a table; the sam
 campaign; the most frequent error codes with what they mean; and the messages still
 without a report after N hours, with "Re-check with the provider" (get_record, see
 ``gui.store.sync.recheck``). Every query runs in a worker (``delivery_figures.compute``).
+
+The success rate is delivered / (delivered + failed): messages awaiting a report are a
+column and a figure of their own, never in the denominator (a console that pulled few
+reports would read as a poor delivery). Before counting, "Show" reads get_record's report
+states for the days shown that are not final in the archive yet (``gui.store.sync_days``:
+only those days, at most ``MAX_PAGES_PER_RUN`` pages a press, resumed by the next press),
+so a console that never pulled a report still shows real delivery.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -23,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui.api.models import beijing_now
+from gui.store.sync_days import MAX_PAGES_PER_RUN, DaySync, DaySyncResult, days_of
 from gui.views.partials.busy import BusyBar
+from gui.views.partials.code_explain import code_tooltip
 from gui.views.partials.date_range import DateRangeEdit
-from gui.views.partials.errors import show_error
+from gui.views.partials.errors import describe_error, show_error
 from gui.views.partials.report_status import report_status_text
 from gui.views.partials.row_table import make_table
 from gui.views.partials.table_model import Column
@@ -40,7 +50,8 @@ class StatsView(QWidget):
         self.setObjectName("stats_view")
         self._loaded_once = False
         self.result: StatsResult | None = None
-        self._note = ""  # the outcome of the last re-check, shown with the next figures
+        self._note = ""  # the outcome of the last re-check or sync, shown with the next figures
+        self.last_sync: DaySyncResult | None = None  # what the last "Show" read from get_record
         self.now = beijing_now  # the clock "N hours without report" counts from (tests set it)
 
         self.range_edit = DateRangeEdit(self)
@@ -54,6 +65,16 @@ class StatsView(QWidget):
         self.hours_spin.setValue(24)
         self.hours_spin.setSuffix(self.tr(" h"))
         self.hours_spin.setToolTip(self.tr("List messages still without a report this long after sending"))
+        self.sync_box = QCheckBox(self.tr("Read delivery states from the provider"), self)
+        self.sync_box.setObjectName("stats_sync")
+        self.sync_box.setChecked(True)
+        self.sync_box.setToolTip(
+            self.tr(
+                "Before counting, “Show” reads the report states of the days shown with get_record "
+                "(only days not yet final here, {0} pages at most a press; the next press continues)"
+            ).format(MAX_PAGES_PER_RUN)
+        )
+        self.max_sync_pages = MAX_PAGES_PER_RUN
         self.refresh_button = QPushButton(self.tr("Show"), self)
         self.refresh_button.setObjectName("stats_refresh")
         self.refresh_button.setDefault(True)
@@ -78,7 +99,7 @@ class StatsView(QWidget):
         self.errors_model, _, self.errors_table = make_table(
             self,
             [
-                Column(self.tr("Error code"), lambda e: e[0]),
+                Column(self.tr("Error code"), lambda e: e[0], tooltip=lambda e: code_tooltip(e[0])),
                 Column(self.tr("Failed messages"), lambda e: e[1], align_right=True),
                 Column(self.tr("Meaning"), lambda e: carrier_code_meaning(e[0])),
             ],
@@ -129,6 +150,7 @@ class StatsView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.range_edit)
         top.addWidget(self.campaign_combo)
+        top.addWidget(self.sync_box)
         top.addWidget(self.refresh_button)
         top.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -154,8 +176,17 @@ class StatsView(QWidget):
             Column.field(self.tr("Sent"), "sent", align_right=True),
             Column.field(self.tr("Delivered"), "delivered", align_right=True),
             Column.field(self.tr("Failed"), "failed", align_right=True),
+            Column(
+                self.tr("Success rate"),
+                lambda d: d.success_rate,
+                display=rate_text,
+                align_right=True,
+                tooltip=lambda d: self.tr(
+                    "Delivered ÷ (delivered + failed); messages awaiting a report are not counted"
+                ),
+            ),
+            # apart from the rate: these have no final report yet
             Column.field(self.tr("No report yet"), "no_report", align_right=True),
-            Column(self.tr("Success rate"), lambda d: d.success_rate, display=rate_text, align_right=True),
         ]
 
     def _campaign_name(self, campaign_id) -> str:
@@ -179,14 +210,67 @@ class StatsView(QWidget):
         since, until = self.range_edit.wire_range()
         campaign_id, hours = self.campaign_combo.currentData(), self.hours_spin.value()
         now = self.now()
+        get_record, sync_store = None, None
+        if self.sync_box.isChecked():
+            try:
+                get_record = self.ctx.client().get_record
+                # this profile's store, refusing after a switch: records never land in another's
+                sync_store = self.ctx.bound(self.ctx.store)
+            except Exception:  # noqa: BLE001 - no client (no key): the archive's figures still show
+                get_record = None
+        max_pages = self.max_sync_pages
+
+        def run(control):
+            synced, sync_error = None, None
+            if get_record is not None and sync_store is not None:
+                try:
+                    synced = DaySync(sync_store(), get_record, max_pages=max_pages).run(
+                        days_of(since, until, now), now, progress=control.progress, control=control
+                    )
+                except Exception as exc:  # noqa: BLE001 - what was read is stored; the figures still show
+                    sync_error = exc
+            figures = compute(self.ctx.store(), since, until, campaign_id, hours, now)  # no profile: an error
+            return figures, synced, sync_error
+
         task = self.ctx.run(
-            lambda: compute(self.ctx.store(), since, until, campaign_id, hours, now),  # no profile: an error
-            self.show_result,
+            run,
+            self._counted,
             lambda exc: show_error(self.ctx, self, exc, self.tr("Reading the statistics failed.")),
+            on_progress=self._sync_progress,
             name="archive_stats",
+            with_control=True,
         )
-        self.busy.track(task, self.tr("Counting…"), disable=[self.refresh_button, self.recheck_button])
+        self.busy.track(
+            task, self.tr("Counting…"), disable=[self.refresh_button, self.recheck_button], cancellable=True
+        )
         return task
+
+    def _sync_progress(self, progress) -> None:
+        self.busy.set_progress(progress.day_index, progress.days)
+        self.busy.message.setText(
+            self.tr("Syncing delivery states: day {0} of {1} ({2})…").format(
+                progress.day_index + 1, progress.days, progress.day
+            )
+        )
+
+    def _counted(self, outcome) -> None:
+        result, synced, sync_error = outcome
+        self.last_sync = synced
+        note = self._sync_note(synced, sync_error)
+        if note:
+            self._note = f"{self._note} {note}".strip()
+        self.show_result(result)
+
+    def _sync_note(self, synced: DaySyncResult | None, error: BaseException | None) -> str:
+        if error is not None:
+            return self.tr(
+                "Delivery states could not be read from the provider ({0}); the figures are the archive's."
+            ).format(describe_error(self.ctx, error)[0])
+        if synced is None or synced.complete and not synced.cancelled:
+            return ""
+        return self.tr("Delivery states read for {0} of {1} days; press “Show” to read the rest.").format(
+            synced.days - synced.left, synced.days
+        )
 
     def show_result(self, result: StatsResult) -> None:
         self.result = result
@@ -199,14 +283,13 @@ class StatsView(QWidget):
         total = result.total
         self.summary_label.setText(
             self.tr(
-                "Sent {0} · delivered {1} · failed {2} · no report yet {3} · success rate {4} ({5} of the reported)"
+                "Sent {0} · delivered {1} · failed {2} · success rate {3} · awaiting a report {4} (not in the rate)"
             ).format(
                 total.sent,
                 total.delivered,
                 total.failed,
-                total.no_report,
                 rate_text(total.success_rate),
-                rate_text(total.reported_success_rate),
+                total.no_report,
             )
         )
         self.recheck_button.setEnabled(bool(result.unreported))
