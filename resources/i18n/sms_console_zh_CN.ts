@@ -265,7 +265,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/views/profiles/flow.py" line="+134"/>
+        <location filename="../../gui/views/profiles/flow.py" line="+161"/>
         <source>Another SMS Console is already open for the profile “{0}”. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>账户配置“{0}”已在另一个 SMS Console 窗口中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
@@ -273,7 +273,7 @@
 <context>
     <name>ArchiveView</name>
     <message>
-        <location filename="../../gui/views/records/archive_model.py" line="+40"/>
+        <location filename="../../gui/views/records/archive_model.py" line="+41"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
@@ -738,7 +738,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../gui/views/campaigns/reading.py" line="+159"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+170"/>
         <source>No file chosen.</source>
         <translation>未选择文件。</translation>
     </message>
@@ -1369,7 +1369,7 @@
 <context>
     <name>CarrierCode</name>
     <message>
-        <location filename="../../gui/views/records/delivery_figures.py" line="+18"/>
+        <location filename="../../gui/views/partials/code_explain.py" line="+30"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
@@ -1397,6 +1397,16 @@
         <location line="+1"/>
         <source>The carrier gave no final state</source>
         <translation>运营商未返回最终状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepted by the carrier; no final state yet</source>
+        <translation>运营商已接收，尚无最终状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On its way to the phone; no final state yet</source>
+        <translation>正在发往手机，尚无最终状态</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1474,9 +1484,9 @@
         <translation>被运营商网关拒绝</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>A carrier code: ask the provider what it means</source>
-        <translation>运营商代码：含义请咨询平台</translation>
+        <location line="+2"/>
+        <source>A carrier code with no known explanation: ask the provider what it means</source>
+        <translation>运营商代码，暂无已知解释：请向服务商询问其含义</translation>
     </message>
 </context>
 <context>
@@ -1968,7 +1978,7 @@
 <context>
     <name>ComposeResults</name>
     <message>
-        <location filename="../../gui/views/compose/results.py" line="+35"/>
+        <location filename="../../gui/views/compose/results.py" line="+36"/>
         <source>Sent</source>
         <translation>✔ 已发送</translation>
     </message>
@@ -2448,7 +2458,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+117"/>
+        <location filename="../../gui/views/main_window.py" line="+122"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -2503,7 +2513,7 @@
         <translation>余额：…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Balance: unknown</source>
         <translation>余额：未知</translation>
     </message>
@@ -3065,12 +3075,12 @@
 <context>
     <name>ProfileFlow</name>
     <message>
-        <location line="-107"/>
+        <location line="-104"/>
         <source>There is no profile named “{0}”.</source>
         <translation>没有名为“{0}”的账户配置。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>No profile is set up. Start with --sandbox, or create a profile first.</source>
         <translation>尚未设置账户配置。请使用 --sandbox 启动，或先创建一个账户配置。</translation>
     </message>
@@ -3080,17 +3090,17 @@
         <translation>请选择要打开的账户配置。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>The apikey of “{0}” could not be loaded. {1} {2}</source>
         <translation>无法加载“{0}”的 apikey。{1} {2}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+12"/>
         <source>Reading the apikey of “{0}” from the system keyring…</source>
         <translation>正在从系统密钥环读取“{0}”的 apikey…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+18"/>
         <source>SMS Console</source>
         <translation>SMS Console</translation>
     </message>
@@ -3200,7 +3210,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>RecordsTab</name>
     <message>
-        <location filename="../../gui/views/records/page.py" line="+51"/>
+        <location filename="../../gui/views/records/page.py" line="+52"/>
         <source>All numbers</source>
         <translation>全部号码</translation>
     </message>
@@ -3508,7 +3518,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../gui/views/reports.py" line="+41"/>
+        <location filename="../../gui/views/reports.py" line="+42"/>
         <source>Fetch new reports</source>
         <translation>获取新状态报告</translation>
     </message>
@@ -3873,13 +3883,13 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../gui/views/records/stats.py" line="+50"/>
-        <location line="+173"/>
+        <location filename="../../gui/views/records/stats.py" line="+61"/>
+        <location line="+245"/>
         <source>All messages</source>
         <translation>全部短信</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-240"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
@@ -3889,7 +3899,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>列出发送后超过此时长仍无状态报告的短信</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -3899,7 +3909,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
@@ -3914,17 +3924,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>No report yet</source>
         <translation>暂无状态报告</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Success rate</source>
         <translation>成功率</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-85"/>
         <source>Campaign</source>
         <translation>群发任务</translation>
     </message>
@@ -3974,7 +3984,17 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>按天：日期范围内发送的短信及其状态报告结果。请点击“显示”。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-23"/>
+        <source>Read delivery states from the provider</source>
+        <translation>从服务商读取送达状态</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Before counting, “Show” reads the report states of the days shown with get_record (only days not yet final here, {0} pages at most a press; the next press continues)</source>
+        <translation>统计前，“显示”会用 get_record 读取所显示日期的状态报告（只读本机尚未最终确定的日期，每次最多 {0} 页；下次按下时继续）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Per campaign: the campaigns with messages in the date range.</source>
         <translation>按群发任务：日期范围内有短信的群发任务。</translation>
     </message>
@@ -4024,22 +4044,42 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>无状态报告</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+37"/>
+        <source>Delivered ÷ (delivered + failed); messages awaiting a report are not counted</source>
+        <translation>已送达 ÷（已送达 + 失败）；等待状态报告的短信不计入</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Reading the statistics failed.</source>
         <translation>读取统计数据失败。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Sent {0} · delivered {1} · failed {2} · no report yet {3} · success rate {4} ({5} of the reported)</source>
-        <translation>已发送 {0} · 已送达 {1} · 失败 {2} · 暂无状态报告 {3} · 成功率 {4}（已回报中的 {5}）</translation>
+        <location line="+7"/>
+        <source>Syncing delivery states: day {0} of {1} ({2})…</source>
+        <translation>正在同步送达状态：第 {0} / {1} 天（{2}）…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+16"/>
+        <source>Delivery states could not be read from the provider ({0}); the figures are the archive&apos;s.</source>
+        <translation>无法从服务商读取送达状态（{0}）；以下为本地归档的数字。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delivery states read for {0} of {1} days; press “Show” to read the rest.</source>
+        <translation>已读取 {1} 天中 {0} 天的送达状态；再按“显示”读取其余日期。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Sent {0} · delivered {1} · failed {2} · success rate {3} · awaiting a report {4} (not in the rate)</source>
+        <translation>已发送 {0} · 已送达 {1} · 失败 {2} · 成功率 {3} · 等待状态报告 {4}（不计入成功率）</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>The re-check stopped; what was found is kept.</source>
         <translation>重新核实已停止；已查到的结果会保留。</translation>
     </message>
