@@ -67,7 +67,8 @@ def test_a_campaign_is_stored_with_all_its_rows(journal):
     rows = [*planned(4), PlannedRow(9, "13800009999", "dup", state=DUPLICATE, reason="duplicate of line 3")]
     cid = journal.create_campaign("spring", "tpl #name#", rows, source="list.csv", settings={"marketing": True})
     info = journal.campaign(cid)
-    assert (info.name, info.template, info.source, info.settings) == ("spring", "tpl #name#", "list.csv", {"marketing": True})
+    assert (info.name, info.template, info.source) == ("spring", "tpl #name#", "list.csv")
+    assert info.settings == {"marketing": True}
     assert info.counts == {PENDING: 4, DUPLICATE: 1} and info.planned == 4
     stored = journal.rows(cid)
     assert [r.row_no for r in stored] == [1, 2, 3, 4, 5]
