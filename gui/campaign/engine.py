@@ -109,7 +109,7 @@ __all__ = [
 ]
 
 # Team mode: how often a run whose own rows are done looks again at other consoles' chunks.
-ELSEWHERE_POLL_SECONDS = 1.0
+ELSEWHERE_POLL_SECONDS = 0.25
 
 _InFlight = dict[Future[SendResult | BatchSendResult], ChunkJob]
 
