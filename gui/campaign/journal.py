@@ -37,7 +37,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from gui.campaign.journal_chunks import JournalChunks
+from gui.campaign.journal_chunks import LOCAL_SCHEMA, JournalChunks
 from gui.campaign.journal_model import (  # re-exported: every name stays importable from here
     CANCELLED,
     CHUNK_ANSWERED,
@@ -61,9 +61,6 @@ from gui.campaign.journal_model import (  # re-exported: every name stays import
     SUPPRESSED,
     CampaignInfo,
     Chunk,
-    ChunkChooser,
-    ChunksElsewhere,
-    ClaimedChunk,
     JournalError,
     JournalRow,
     PendingRow,
@@ -80,58 +77,6 @@ from gui.store.wal import enable_wal
 SCHEMA_VERSION = 1
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 10_000
-
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS campaign_meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS campaign_campaigns (
-    id           INTEGER PRIMARY KEY,
-    name         TEXT NOT NULL,
-    template     TEXT NOT NULL,
-    source       TEXT NOT NULL DEFAULT '',
-    state        TEXT NOT NULL,
-    created_at   REAL NOT NULL,
-    started_at   REAL,
-    finished_at  REAL,
-    parent_id    INTEGER,
-    settings     TEXT NOT NULL DEFAULT '{}',
-    last_error   TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS campaign_chunks (
-    id            INTEGER PRIMARY KEY,
-    campaign_id   INTEGER NOT NULL,
-    endpoint      TEXT NOT NULL,
-    state         TEXT NOT NULL,
-    uid           TEXT,
-    row_count     INTEGER NOT NULL,
-    requested_at  REAL NOT NULL,
-    answered_at   REAL,
-    error         TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS campaign_chunks_state ON campaign_chunks(campaign_id, state);
-CREATE TABLE IF NOT EXISTS campaign_rows (
-    campaign_id  INTEGER NOT NULL,
-    row_no       INTEGER NOT NULL,
-    line         INTEGER NOT NULL,
-    mobile       TEXT NOT NULL,
-    text         TEXT NOT NULL DEFAULT '',
-    international INTEGER NOT NULL DEFAULT 0,
-    state        TEXT NOT NULL,
-    chunk_id     INTEGER,
-    code         INTEGER,
-    reason       TEXT NOT NULL DEFAULT '',
-    sid          INTEGER,
-    fee          TEXT NOT NULL DEFAULT '',
-    parts        INTEGER NOT NULL DEFAULT 0,
-    attempts     INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (campaign_id, row_no)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS campaign_rows_state ON campaign_rows(campaign_id, state, row_no);
-CREATE INDEX IF NOT EXISTS campaign_rows_chunk ON campaign_rows(chunk_id) WHERE chunk_id IS NOT NULL;
-"""
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -181,7 +126,7 @@ class Journal(JournalChunks):
 
     def _migrate(self) -> None:
         with self._tx() as conn:
-            for statement in _SCHEMA.split(";"):
+            for statement in LOCAL_SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
             row = conn.execute("SELECT value FROM campaign_meta WHERE key = 'schema_version'").fetchone()
@@ -317,7 +262,7 @@ class Journal(JournalChunks):
         )
         if not rows:
             raise JournalError(f"no campaign {campaign_id}")
-        info = self._info(rows[0])
+        info = campaign_info(rows[0])
         self._fill_totals([info])
         return info
 
@@ -328,16 +273,12 @@ class Journal(JournalChunks):
             " parent_id, settings, last_error FROM campaign_campaigns ORDER BY id DESC LIMIT ?",
             (limit,),
         )
-        infos = [self._info(r) for r in rows]
+        infos = [campaign_info(r) for r in rows]
         self._fill_totals(infos)
         return infos
 
     def unfinished_campaigns(self) -> list[CampaignInfo]:
         return [c for c in self.campaigns() if c.unfinished]
-
-    @staticmethod
-    def _info(r: tuple[Any, ...]) -> CampaignInfo:
-        return campaign_info(r)
 
     def _fill_totals(self, infos: list[CampaignInfo]) -> None:
         if not infos:
@@ -431,9 +372,6 @@ __all__ = [
     "CHUNK_SETTLED",
     "CampaignInfo",
     "Chunk",
-    "ChunkChooser",
-    "ChunksElsewhere",
-    "ClaimedChunk",
     "DRAFT",
     "DUPLICATE",
     "EXCLUDED_STATES",
@@ -456,6 +394,4 @@ __all__ = [
     "SENDING",
     "SENT",
     "SUPPRESSED",
-    "campaign_info",
-    "fee_total",
 ]

@@ -1,9 +1,10 @@
-"""The local journal's chunks: claiming rows, recording answers, finding rows in doubt (SQLite).
+"""The local journal's tables and chunks: claiming rows, recording answers, rows in doubt (SQLite).
 
-A mixin of ``gui.campaign.journal.Journal`` (the two transactions of a chunk are described
-there). ``claim_next`` reads the first pending rows and claims them in one write
-transaction, so two engines on one file can never claim the same row; the team journal
-does the same on PostgreSQL with row locks (``gui.campaign.team_journal``).
+``LOCAL_SCHEMA`` is the local journal's tables; ``JournalChunks`` is a mixin of
+``gui.campaign.journal.Journal`` (the two transactions of a chunk are described there).
+``claim_next`` reads the first pending rows and claims them in one write transaction, so two
+engines on one file can never claim the same row; the team journal does the same on
+PostgreSQL with row locks (``gui.campaign.team_journal``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,58 @@ from gui.campaign.journal_model import (
     PendingRow,
     RowResult,
 )
+
+# The local journal's tables (``Journal`` creates them on opening; its version is in campaign_meta).
+LOCAL_SCHEMA = """
+CREATE TABLE IF NOT EXISTS campaign_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS campaign_campaigns (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    template     TEXT NOT NULL,
+    source       TEXT NOT NULL DEFAULT '',
+    state        TEXT NOT NULL,
+    created_at   REAL NOT NULL,
+    started_at   REAL,
+    finished_at  REAL,
+    parent_id    INTEGER,
+    settings     TEXT NOT NULL DEFAULT '{}',
+    last_error   TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS campaign_chunks (
+    id            INTEGER PRIMARY KEY,
+    campaign_id   INTEGER NOT NULL,
+    endpoint      TEXT NOT NULL,
+    state         TEXT NOT NULL,
+    uid           TEXT,
+    row_count     INTEGER NOT NULL,
+    requested_at  REAL NOT NULL,
+    answered_at   REAL,
+    error         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS campaign_chunks_state ON campaign_chunks(campaign_id, state);
+CREATE TABLE IF NOT EXISTS campaign_rows (
+    campaign_id  INTEGER NOT NULL,
+    row_no       INTEGER NOT NULL,
+    line         INTEGER NOT NULL,
+    mobile       TEXT NOT NULL,
+    text         TEXT NOT NULL DEFAULT '',
+    international INTEGER NOT NULL DEFAULT 0,
+    state        TEXT NOT NULL,
+    chunk_id     INTEGER,
+    code         INTEGER,
+    reason       TEXT NOT NULL DEFAULT '',
+    sid          INTEGER,
+    fee          TEXT NOT NULL DEFAULT '',
+    parts        INTEGER NOT NULL DEFAULT 0,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (campaign_id, row_no)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS campaign_rows_state ON campaign_rows(campaign_id, state, row_no);
+CREATE INDEX IF NOT EXISTS campaign_rows_chunk ON campaign_rows(chunk_id) WHERE chunk_id IS NOT NULL;
+"""
 
 
 class JournalChunks:
