@@ -114,6 +114,7 @@ class TeamSchemaError(Exception):
 def grant_operator(conn: Any, operator_role: str) -> None:
     """The operator's data rights on the journal's tables (no DDL); idempotent."""
     role = sql.Identifier(operator_role)
+    conn.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(role))  # reach the tables, create none
     tables = sql.SQL(", ").join(sql.Identifier(t) for t in TABLES)
     conn.execute(sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(tables, role))
     sequences = sql.SQL(", ").join(sql.Identifier(s) for s in SEQUENCES)
