@@ -40,7 +40,7 @@ stays importable from here.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from gui.api.errors import ApiError
@@ -79,6 +79,7 @@ from gui.campaign.journal import (
     SENDING,
     SENT,
     JournalRow,
+    PendingRow,
 )
 from gui.campaign.protocols import CampaignClient
 
@@ -106,6 +107,9 @@ __all__ = [
     "send_test_message",
     "settle_campaign",
 ]
+
+# Team mode: how often a run whose own rows are done looks again at other consoles' chunks.
+ELSEWHERE_POLL_SECONDS = 0.25
 
 _InFlight = dict[Future[SendResult | BatchSendResult], ChunkJob]
 
@@ -172,6 +176,8 @@ class CampaignEngine(AnswerHandling):
 
                 if self._counts.pending > 0 and not exhausted:
                     continue  # e.g. rows released by the last answer
+                if self._rows_elsewhere():
+                    continue
                 self._counts.pending = 0
                 outcome_state = FINISHED
                 break
@@ -222,27 +228,23 @@ class CampaignEngine(AnswerHandling):
 
     def _claim_next(self) -> ChunkJob | None:
         size = self._next_chunk_size()
-        rows = self.journal.next_pending(self.campaign_id, size, self._claimed_up_to)
-        if not rows and self._claimed_up_to:
-            self._claimed_up_to = 0  # whatever went back to pending meanwhile
-            rows = self.journal.next_pending(self.campaign_id, size)
-        if not rows:
-            return None
-        if rows[0].international:
-            chosen = [rows[0]]
-            endpoint = "sms/single_send"
-        else:
-            chosen = [r for r in rows if not r.international]
-            endpoint = "sms/batch_send" if len({r.text for r in chosen}) == 1 else "sms/multi_send"
         now = self.clock.time()
         prefix = f"{self.settings.uid_prefix}{self.campaign_id}-" if self.settings.use_uid else None
-        chunk_id, uid = self.journal.claim_chunk(
-            self.campaign_id, endpoint, [r.row_no for r in chosen], uid_prefix=prefix, requested_at=now
+        # One transaction reads the first pending rows and claims them (no other engine in between).
+        claimed = self.journal.claim_next(
+            self.campaign_id, size, choose_request, after_row=self._claimed_up_to, uid_prefix=prefix, requested_at=now
         )
-        if len(chosen) == len(rows):
-            self._claimed_up_to = rows[-1].row_no
+        if claimed is None and self._claimed_up_to:
+            self._claimed_up_to = 0  # whatever went back to pending meanwhile
+            claimed = self.journal.claim_next(
+                self.campaign_id, size, choose_request, uid_prefix=prefix, requested_at=now
+            )
+        if claimed is None:
+            return None
+        if claimed.scanned_to is not None:
+            self._claimed_up_to = claimed.scanned_to
         # else: international rows were left pending in between; the next scan starts where this one did
-        return ChunkJob(chunk_id, endpoint, chosen, uid, now)
+        return ChunkJob(claimed.chunk_id, claimed.endpoint, claimed.rows, claimed.uid, now)
 
     def _send(self, job: ChunkJob) -> SendResult | BatchSendResult:
         """Runs on a pool thread: only the HTTP call, no journal."""
@@ -259,6 +261,26 @@ class CampaignEngine(AnswerHandling):
             done, _ = wait(list(in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
             for future in done:
                 self._handle(in_flight.pop(future), future)
+
+    def _rows_elsewhere(self) -> bool:
+        """Team mode: other consoles still hold rows of this campaign (never in a local journal).
+
+        A chunk whose console's lease expired (it died) is taken over in doubt and settled
+        from the provider's records before any of its rows is sent again; while living
+        consoles send theirs, wait for them, claiming whatever they put back to pending."""
+        elsewhere = self.journal.chunks_elsewhere(self.campaign_id)
+        for chunk in elsewhere.taken_over:
+            self._doubt[chunk.id] = chunk
+            self._counts.in_doubt += len(self.journal.chunk_rows(chunk.id))
+        if elsewhere.taken_over:
+            return True
+        if elsewhere.live:
+            self._set_state(RUNNING, "other consoles are sending the rest")
+            self._emit()
+            self._wake.wait(ELSEWHERE_POLL_SECONDS)  # pause and cancel wake it at once
+            self._wake.clear()
+            return True
+        return False
 
     # --- pause --------------------------------------------------------------------
     def _pausing(self, in_flight: _InFlight) -> None:
@@ -350,6 +372,16 @@ class CampaignEngine(AnswerHandling):
     def _settled_in_store(self, pairs: list[tuple[JournalRow, Record]]) -> None:
         if self.settings.record_in_store:
             record_settled_in_store(self.store, self.campaign_id, pairs)
+
+
+def choose_request(rows: Sequence[PendingRow]) -> tuple[str, Sequence[PendingRow]]:
+    """The endpoint and rows of one request among the first pending rows: an international
+    row alone through single_send, else the domestic rows in one batch_send (one text) or
+    multi_send (personalised texts)."""
+    if rows[0].international:
+        return "sms/single_send", rows[:1]
+    chosen = [r for r in rows if not r.international]
+    return ("sms/batch_send" if len({r.text for r in chosen}) == 1 else "sms/multi_send"), chosen
 
 
 class _Stopped(Exception):

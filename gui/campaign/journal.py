@@ -6,7 +6,7 @@ connection and its own tables, all named ``campaign_*``; its schema version is k
 
 Exactly-once rests on two transactions per chunk:
 
-1. ``claim_chunk``: before the request leaves, the chunk's rows go from ``pending`` to
+1. ``claim_next`` (``claim_chunk``): before the request leaves, the chunk's rows go from ``pending`` to
    ``sending`` with the chunk's id, and the chunk row records the request time.
 2. ``record_chunk_results``: when the answer is in, every row of the chunk gets its
    result (sent with sid and fee, or failed with code and reason) in one transaction.
@@ -26,18 +26,49 @@ Row states:
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import Any
 
+from gui.campaign.journal_chunks import LOCAL_SCHEMA, JournalChunks
+from gui.campaign.journal_model import (  # re-exported: every name stays importable from here
+    CANCELLED,
+    CHUNK_ANSWERED,
+    CHUNK_IN_DOUBT,
+    CHUNK_RELEASED,
+    CHUNK_SENDING,
+    CHUNK_SETTLED,
+    DRAFT,
+    DUPLICATE,
+    EXCLUDED_STATES,
+    FAILED,
+    FINISHED,
+    IN_DOUBT,
+    PAUSED,
+    PENDING,
+    REJECTED,
+    ROW_STATES,
+    RUNNING,
+    SENDING,
+    SENT,
+    SUPPRESSED,
+    CampaignInfo,
+    Chunk,
+    JournalError,
+    JournalRow,
+    PendingRow,
+    PlannedRow,
+    RowResult,
+    campaign_info,
+    fee_total,
+)
 from gui.campaign.reasons import reason_id
 from gui.paths import restrict_file
 from gui.store import io_guard
@@ -46,178 +77,6 @@ from gui.store.wal import enable_wal
 SCHEMA_VERSION = 1
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 10_000
-
-PENDING = "pending"
-SENDING = "sending"
-SENT = "sent"
-FAILED = "failed"
-SUPPRESSED = "suppressed"
-DUPLICATE = "duplicate"
-REJECTED = "rejected"
-IN_DOUBT = "in_doubt"  # a presentation state: 'sending' while nobody runs the campaign
-
-ROW_STATES = (PENDING, SENDING, SENT, FAILED, SUPPRESSED, DUPLICATE, REJECTED)
-EXCLUDED_STATES = (SUPPRESSED, DUPLICATE, REJECTED)
-
-# Campaign states
-DRAFT = "draft"  # created, not started
-RUNNING = "running"  # an engine works on it (or died while working: see ``unfinished``)
-PAUSED = "paused"  # the operator paused, or the engine stopped on an account problem
-CANCELLED = "cancelled"
-FINISHED = "finished"
-
-# Chunk states
-CHUNK_SENDING = "sending"
-CHUNK_ANSWERED = "answered"
-CHUNK_IN_DOUBT = "in_doubt"
-CHUNK_SETTLED = "settled"
-CHUNK_RELEASED = "released"  # refused as a whole before processing (-5, balance…): rows back to pending
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS campaign_meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS campaign_campaigns (
-    id           INTEGER PRIMARY KEY,
-    name         TEXT NOT NULL,
-    template     TEXT NOT NULL,
-    source       TEXT NOT NULL DEFAULT '',
-    state        TEXT NOT NULL,
-    created_at   REAL NOT NULL,
-    started_at   REAL,
-    finished_at  REAL,
-    parent_id    INTEGER,
-    settings     TEXT NOT NULL DEFAULT '{}',
-    last_error   TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS campaign_chunks (
-    id            INTEGER PRIMARY KEY,
-    campaign_id   INTEGER NOT NULL,
-    endpoint      TEXT NOT NULL,
-    state         TEXT NOT NULL,
-    uid           TEXT,
-    row_count     INTEGER NOT NULL,
-    requested_at  REAL NOT NULL,
-    answered_at   REAL,
-    error         TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS campaign_chunks_state ON campaign_chunks(campaign_id, state);
-CREATE TABLE IF NOT EXISTS campaign_rows (
-    campaign_id  INTEGER NOT NULL,
-    row_no       INTEGER NOT NULL,
-    line         INTEGER NOT NULL,
-    mobile       TEXT NOT NULL,
-    text         TEXT NOT NULL DEFAULT '',
-    international INTEGER NOT NULL DEFAULT 0,
-    state        TEXT NOT NULL,
-    chunk_id     INTEGER,
-    code         INTEGER,
-    reason       TEXT NOT NULL DEFAULT '',
-    sid          INTEGER,
-    fee          TEXT NOT NULL DEFAULT '',
-    parts        INTEGER NOT NULL DEFAULT 0,
-    attempts     INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (campaign_id, row_no)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS campaign_rows_state ON campaign_rows(campaign_id, state, row_no);
-CREATE INDEX IF NOT EXISTS campaign_rows_chunk ON campaign_rows(chunk_id) WHERE chunk_id IS NOT NULL;
-"""
-
-
-class JournalError(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class PlannedRow:
-    """A row of a new campaign. ``state`` is pending for rows to send, else why not."""
-
-    line: int
-    mobile: str
-    text: str = ""
-    international: bool = False
-    state: str = PENDING
-    reason: str = ""
-    parts: int = 0
-
-
-@dataclass(frozen=True)
-class JournalRow:
-    row_no: int
-    line: int
-    mobile: str
-    text: str
-    international: bool
-    state: str
-    chunk_id: int | None
-    code: int | None
-    reason: str
-    sid: int | None
-    fee: str
-    parts: int
-
-
-class PendingRow(NamedTuple):
-    """What the engine needs of a row it is about to send (cheap to build by the thousand)."""
-
-    row_no: int
-    mobile: str
-    text: str
-    international: int  # 0 or 1, as stored
-
-
-@dataclass(frozen=True)
-class RowResult:
-    """The outcome of one row of a chunk, as recorded by ``record_chunk_results``."""
-
-    row_no: int
-    state: str  # SENT, FAILED, PENDING (released) or SENDING (still in doubt)
-    code: int | None = None
-    reason: str = ""
-    sid: int | None = None
-    fee: str = ""
-    parts: int = 0
-
-
-@dataclass(frozen=True)
-class Chunk:
-    id: int
-    campaign_id: int
-    endpoint: str
-    state: str
-    uid: str | None
-    row_count: int
-    requested_at: float
-    answered_at: float | None
-    error: str
-
-
-@dataclass
-class CampaignInfo:
-    id: int
-    name: str
-    template: str
-    source: str
-    state: str
-    created_at: float
-    started_at: float | None
-    finished_at: float | None
-    parent_id: int | None
-    settings: dict[str, Any]
-    last_error: str
-    counts: dict[str, int] = field(default_factory=dict)
-    total_fee: str = "0"
-    total_parts: int = 0
-
-    @property
-    def planned(self) -> int:
-        return sum(self.counts.get(s, 0) for s in (PENDING, SENDING, SENT, FAILED))
-
-    @property
-    def unfinished(self) -> bool:
-        """Rows remain to send or to settle and the campaign was neither finished nor cancelled."""
-        return self.state in (RUNNING, PAUSED) and bool(self.counts.get(PENDING, 0) or self.counts.get(SENDING, 0))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -229,7 +88,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class Journal:
+class Journal(JournalChunks):
     """The ``campaign_*`` tables of one store file.
 
     One connection guarded by a lock: the engine writes from its own thread, the GUI
@@ -267,7 +126,7 @@ class Journal:
 
     def _migrate(self) -> None:
         with self._tx() as conn:
-            for statement in _SCHEMA.split(";"):
+            for statement in LOCAL_SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
             row = conn.execute("SELECT value FROM campaign_meta WHERE key = 'schema_version'").fetchone()
@@ -403,7 +262,7 @@ class Journal:
         )
         if not rows:
             raise JournalError(f"no campaign {campaign_id}")
-        info = self._info(rows[0])
+        info = campaign_info(rows[0])
         self._fill_totals([info])
         return info
 
@@ -414,28 +273,12 @@ class Journal:
             " parent_id, settings, last_error FROM campaign_campaigns ORDER BY id DESC LIMIT ?",
             (limit,),
         )
-        infos = [self._info(r) for r in rows]
+        infos = [campaign_info(r) for r in rows]
         self._fill_totals(infos)
         return infos
 
     def unfinished_campaigns(self) -> list[CampaignInfo]:
         return [c for c in self.campaigns() if c.unfinished]
-
-    @staticmethod
-    def _info(r: tuple[Any, ...]) -> CampaignInfo:
-        return CampaignInfo(
-            id=r[0],
-            name=r[1],
-            template=r[2],
-            source=r[3],
-            state=r[4],
-            created_at=r[5],
-            started_at=r[6],
-            finished_at=r[7],
-            parent_id=r[8],
-            settings=json.loads(r[9] or "{}"),
-            last_error=r[10] or "",
-        )
 
     def _fill_totals(self, infos: list[CampaignInfo]) -> None:
         if not infos:
@@ -449,18 +292,12 @@ class Journal:
         ):
             by_id[cid].counts[state] = n
         # Fees are exact decimals kept as text: add them up in Python, not as SQLite floats.
-        from decimal import Decimal, InvalidOperation
-
         for cid, fee_text, parts in self._read(
             f"SELECT campaign_id, group_concat(fee, ' '), SUM(parts) FROM campaign_rows"
             f" WHERE campaign_id IN ({marks}) AND state = 'sent' GROUP BY campaign_id",
             list(by_id),
         ):
-            total = Decimal(0)
-            for piece in (fee_text or "").split():
-                with contextlib.suppress(InvalidOperation):
-                    total += Decimal(piece)
-            by_id[cid].total_fee = format(total, "f")
+            by_id[cid].total_fee = fee_total((fee_text or "").split())
             by_id[cid].total_parts = int(parts or 0)
 
     def counts(self, campaign_id: int) -> dict[str, int]:
@@ -524,170 +361,37 @@ class Journal:
                 )
             )
 
-    # --- chunks -------------------------------------------------------------------
-    def claim_chunk(
-        self,
-        campaign_id: int,
-        endpoint: str,
-        row_nos: Sequence[int],
-        uid_prefix: str | None = None,
-        requested_at: float | None = None,
-    ) -> tuple[int, str | None]:
-        """Transaction 1 of a chunk: rows pending -> sending, with the chunk id and request time.
 
-        Returns (chunk id, uid) — the uid is ``uid_prefix`` + chunk id when a prefix is
-        given. Raises JournalError if a row is no longer pending (two engines on one
-        campaign): nothing is claimed then.
-        """
-        now = time.time() if requested_at is None else requested_at
-        with self._tx() as conn:
-            cur = conn.execute(
-                "INSERT INTO campaign_chunks (campaign_id, endpoint, state, row_count, requested_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (campaign_id, endpoint, CHUNK_SENDING, len(row_nos), now),
-            )
-            chunk_id = cur.lastrowid
-            assert chunk_id is not None  # set by every INSERT
-            uid = None
-            if uid_prefix is not None:
-                uid = f"{uid_prefix}{chunk_id}"
-                conn.execute("UPDATE campaign_chunks SET uid = ? WHERE id = ?", (uid, chunk_id))
-            first, last = min(row_nos), max(row_nos)
-            if last - first + 1 == len(row_nos):
-                # The usual case, contiguous rows: one range update instead of one per row.
-                cur = conn.execute(
-                    "UPDATE campaign_rows SET state = 'sending', chunk_id = ?, attempts = attempts + 1"
-                    " WHERE campaign_id = ? AND row_no BETWEEN ? AND ? AND state = 'pending'",
-                    (chunk_id, campaign_id, first, last),
-                )
-            else:
-                cur = conn.executemany(
-                    "UPDATE campaign_rows SET state = 'sending', chunk_id = ?, attempts = attempts + 1"
-                    " WHERE campaign_id = ? AND row_no = ? AND state = 'pending'",
-                    ((chunk_id, campaign_id, n) for n in row_nos),
-                )
-            if cur.rowcount != len(row_nos):
-                raise JournalError("some rows of the chunk are no longer pending; is another engine running?")
-        return chunk_id, uid
-
-    def record_chunk_results(
-        self,
-        chunk_id: int,
-        results: Sequence[RowResult],
-        chunk_state: str = CHUNK_ANSWERED,
-        error: str = "",
-        answered_at: float | None = None,
-    ) -> None:
-        """Transaction 2 of a chunk: every row's outcome and the chunk's state, at once.
-
-        Only rows still ``sending`` in this chunk are touched, so a late or repeated
-        answer cannot overwrite a result.
-        """
-        now = time.time() if answered_at is None else answered_at
-        with self._tx(durable=False) as conn:
-            row = conn.execute("SELECT campaign_id FROM campaign_chunks WHERE id = ?", (chunk_id,)).fetchone()
-            if row is None:
-                raise JournalError(f"no chunk {chunk_id}")
-            campaign_id = row[0]
-            conn.executemany(
-                "UPDATE campaign_rows SET state = ?, code = ?, reason = ?, sid = ?, fee = ?,"
-                " parts = CASE WHEN ? > 0 THEN ? ELSE parts END,"
-                " chunk_id = CASE WHEN ? = 'pending' THEN NULL ELSE chunk_id END"
-                " WHERE campaign_id = ? AND row_no = ? AND chunk_id = ? AND state = 'sending'",
-                (
-                    (
-                        r.state,
-                        r.code,
-                        r.reason,
-                        r.sid,
-                        r.fee,
-                        r.parts,
-                        r.parts,
-                        r.state,
-                        campaign_id,
-                        r.row_no,
-                        chunk_id,
-                    )
-                    for r in results
-                ),
-            )
-            conn.execute(
-                "UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
-                (chunk_state, now, error, chunk_id),
-            )
-
-    def mark_chunk(self, chunk_id: int, state: str, error: str = "") -> None:
-        with self._tx() as conn:
-            conn.execute("UPDATE campaign_chunks SET state = ?, error = ? WHERE id = ?", (state, error, chunk_id))
-
-    def release_chunk(self, chunk_id: int, error: str = "") -> None:
-        """The whole request was refused before processing (-5, balance, apikey): rows back to pending."""
-        now = time.time()
-        with self._tx() as conn:
-            conn.execute(
-                "UPDATE campaign_rows SET state = 'pending', chunk_id = NULL WHERE chunk_id = ? AND state = 'sending'",
-                (chunk_id,),
-            )
-            conn.execute(
-                "UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
-                (CHUNK_RELEASED, now, error, chunk_id),
-            )
-
-    def chunk(self, chunk_id: int) -> Chunk:
-        rows = self._read(
-            "SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
-            " FROM campaign_chunks WHERE id = ?",
-            (chunk_id,),
-        )
-        if not rows:
-            raise JournalError(f"no chunk {chunk_id}")
-        return Chunk(*rows[0])
-
-    def doubtful_chunks(self, campaign_id: int) -> list[Chunk]:
-        """Chunks with rows still ``sending``: in doubt when no engine is waiting for their answer."""
-        return [
-            Chunk(*r)
-            for r in self._read(
-                "SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
-                " FROM campaign_chunks WHERE campaign_id = ? AND id IN"
-                " (SELECT DISTINCT chunk_id FROM campaign_rows WHERE campaign_id = ? AND state = 'sending')"
-                " ORDER BY id",
-                (campaign_id, campaign_id),
-            )
-        ]
-
-    def chunk_rows(self, chunk_id: int, state: str | None = SENDING) -> list[JournalRow]:
-        sql = (
-            "SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts"
-            " FROM campaign_rows WHERE chunk_id = ?"
-        )
-        params: list[Any] = [chunk_id]
-        if state is not None:
-            sql += " AND state = ?"
-            params.append(state)
-        return [
-            JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
-            for r in self._read(sql + " ORDER BY row_no", params)
-        ]
-
-    def mark_in_doubt(self, campaign_id: int) -> int:
-        """On (re)start: every chunk with rows still ``sending`` has lost its answer. Returns how many."""
-        with self._tx() as conn:
-            cur = conn.execute(
-                "UPDATE campaign_chunks SET state = 'in_doubt' WHERE campaign_id = ? AND state = 'sending'",
-                (campaign_id,),
-            )
-            return cur.rowcount
-
-    def discard_draft(self, campaign_id: int) -> bool:
-        """Delete a campaign saved from a dry run and never started (no chunk was ever claimed):
-        a new dry run or file replaces it. Anything started stays. Whether it was deleted."""
-        with self._tx() as conn:
-            cur = conn.execute(
-                "DELETE FROM campaign_campaigns WHERE id = ? AND state = ? AND NOT EXISTS"
-                " (SELECT 1 FROM campaign_chunks WHERE campaign_id = ?)",
-                (campaign_id, DRAFT, campaign_id),
-            )
-            if cur.rowcount:
-                conn.execute("DELETE FROM campaign_rows WHERE campaign_id = ?", (campaign_id,))
-            return bool(cur.rowcount)
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "CANCELLED",
+    "CHUNK_ANSWERED",
+    "CHUNK_IN_DOUBT",
+    "CHUNK_RELEASED",
+    "CHUNK_SENDING",
+    "CHUNK_SETTLED",
+    "CampaignInfo",
+    "Chunk",
+    "DRAFT",
+    "DUPLICATE",
+    "EXCLUDED_STATES",
+    "FAILED",
+    "FINISHED",
+    "IN_DOUBT",
+    "Journal",
+    "JournalError",
+    "JournalRow",
+    "MEMORY",
+    "PAUSED",
+    "PENDING",
+    "PendingRow",
+    "PlannedRow",
+    "REJECTED",
+    "ROW_STATES",
+    "RUNNING",
+    "RowResult",
+    "SCHEMA_VERSION",
+    "SENDING",
+    "SENT",
+    "SUPPRESSED",
+]

@@ -12,6 +12,11 @@ The apikey is read from the environment variable named by ``--apikey-env`` (defa
 resumes an interrupted campaign: rows with a result are never sent again, rows in
 doubt are settled first. Progress goes to stdout as one JSON object per line.
 
+Team mode (issue 15): ``--team-dsn-env NAME --console-id ID`` keeps the campaign journal in the
+team's PostgreSQL database (its connection string in the environment variable ``NAME``, never
+on the command line) instead of ``--db``; several consoles may run the same campaign at once.
+``--db`` still names this console's own store (the price per part, its copy of the sends).
+
 ``run`` spends money, so it goes through the campaign service's spend gate like the
 console: the plan (recipients, parts, samples) is printed to stderr and the run needs
 the operator's yes — ``--yes`` on the command line, or "yes" typed at the terminal.
@@ -26,10 +31,11 @@ import signal
 import sys
 import threading
 from dataclasses import asdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from gui.campaign.engine import Progress
+    from gui.campaign.journal import Journal
     from gui.services.spend_gate import SpendPlan
 
 
@@ -38,6 +44,10 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--db", required=True, help="the profile's store file (console.sqlite3)")
     p.add_argument("--base-url", required=True)
     p.add_argument("--apikey-env", default="SMS_APIKEY")
+    p.add_argument("--team-dsn-env", help="team mode: the environment variable holding the team database's DSN")
+    p.add_argument("--console-id", default="", help="team mode: this console's id (one living console per id)")
+    p.add_argument("--lease-seconds", type=float, default=300.0, help="team mode: a claimed chunk's lease")
+    p.add_argument("--heartbeat-seconds", type=float, default=30.0, help="team mode: how often leases are renewed")
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser("create", help="import a file and create a campaign (prints its id)")
     c.add_argument("--file", required=True)
@@ -59,12 +69,11 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
-    from gui.campaign.journal import Journal
-
-    journal = Journal(args.db)
+    journal = _open_journal(args)
     if args.command == "list":
         for info in journal.campaigns():
             print(json.dumps({"id": info.id, "name": info.name, "state": info.state, "counts": info.counts}))
+        journal.close()
         return 0
     if args.command == "create":
         from gui.campaign.dryrun import DryRunOptions, dry_run
@@ -78,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             args.name or os.path.basename(args.file), args.template, report.planned_rows(), source=args.file
         )
         print(cid, flush=True)
+        journal.close()
         return 0
 
     apikey = os.environ.get(args.apikey_env, "")
@@ -135,6 +145,23 @@ def main(argv: list[str] | None = None) -> int:
         client.close()
         store.close()
     return 0 if outcome.state == "finished" else 1
+
+
+def _open_journal(args: argparse.Namespace) -> Journal:
+    from gui.campaign.journal import Journal
+
+    if not args.team_dsn_env:
+        return Journal(args.db)
+    from gui.campaign.team_journal import LeaseSettings, TeamJournal
+
+    team = TeamJournal(
+        os.environ[args.team_dsn_env],
+        args.console_id or f"cli-{os.getpid()}",
+        lease=LeaseSettings(args.lease_seconds, args.heartbeat_seconds),
+    )
+    # The team journal offers the journal API the service and the engine use
+    # (tests/campaign/test_team_journal_contract.py runs the contract on both).
+    return cast("Journal", team)
 
 
 def _plan_text(plan: SpendPlan) -> str:

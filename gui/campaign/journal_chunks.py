@@ -1,0 +1,315 @@
+"""The local journal's tables and chunks: claiming rows, recording answers, rows in doubt (SQLite).
+
+``LOCAL_SCHEMA`` is the local journal's tables; ``JournalChunks`` is a mixin of
+``gui.campaign.journal.Journal`` (the two transactions of a chunk are described there).
+``claim_next`` reads the first pending rows and claims them in one write transaction, so two
+engines on one file can never claim the same row; the team journal does the same on
+PostgreSQL with row locks (``gui.campaign.team_journal``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from gui.campaign.journal_model import (
+    CHUNK_ANSWERED,
+    CHUNK_RELEASED,
+    CHUNK_SENDING,
+    DRAFT,
+    SENDING,
+    Chunk,
+    ChunkChooser,
+    ChunksElsewhere,
+    ClaimedChunk,
+    JournalError,
+    JournalRow,
+    PendingRow,
+    RowResult,
+)
+
+# The local journal's tables (``Journal`` creates them on opening; its version is in campaign_meta).
+LOCAL_SCHEMA = """
+CREATE TABLE IF NOT EXISTS campaign_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS campaign_campaigns (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    template     TEXT NOT NULL,
+    source       TEXT NOT NULL DEFAULT '',
+    state        TEXT NOT NULL,
+    created_at   REAL NOT NULL,
+    started_at   REAL,
+    finished_at  REAL,
+    parent_id    INTEGER,
+    settings     TEXT NOT NULL DEFAULT '{}',
+    last_error   TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS campaign_chunks (
+    id            INTEGER PRIMARY KEY,
+    campaign_id   INTEGER NOT NULL,
+    endpoint      TEXT NOT NULL,
+    state         TEXT NOT NULL,
+    uid           TEXT,
+    row_count     INTEGER NOT NULL,
+    requested_at  REAL NOT NULL,
+    answered_at   REAL,
+    error         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS campaign_chunks_state ON campaign_chunks(campaign_id, state);
+CREATE TABLE IF NOT EXISTS campaign_rows (
+    campaign_id  INTEGER NOT NULL,
+    row_no       INTEGER NOT NULL,
+    line         INTEGER NOT NULL,
+    mobile       TEXT NOT NULL,
+    text         TEXT NOT NULL DEFAULT '',
+    international INTEGER NOT NULL DEFAULT 0,
+    state        TEXT NOT NULL,
+    chunk_id     INTEGER,
+    code         INTEGER,
+    reason       TEXT NOT NULL DEFAULT '',
+    sid          INTEGER,
+    fee          TEXT NOT NULL DEFAULT '',
+    parts        INTEGER NOT NULL DEFAULT 0,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (campaign_id, row_no)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS campaign_rows_state ON campaign_rows(campaign_id, state, row_no);
+CREATE INDEX IF NOT EXISTS campaign_rows_chunk ON campaign_rows(chunk_id) WHERE chunk_id IS NOT NULL;
+"""
+
+
+class JournalChunks:
+    """The ``campaign_chunks`` table and the rows' chunk columns of one store file."""
+
+    _lock: threading.RLock
+    _conn: sqlite3.Connection
+
+    def _tx(self, durable: bool = True) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def claim_next(
+        self,
+        campaign_id: int,
+        limit: int,
+        choose: ChunkChooser,
+        *,
+        after_row: int = 0,
+        uid_prefix: str | None = None,
+        requested_at: float | None = None,
+    ) -> ClaimedChunk | None:
+        """Claim the next chunk at once: the first ``limit`` pending rows after ``after_row``
+        are read, ``choose`` picks the endpoint and the rows of one request among them, and
+        those go from pending to sending with the new chunk's id — one write transaction, so
+        no other engine can claim a row in between. None when no row is pending after ``after_row``.
+        """
+        now = time.time() if requested_at is None else requested_at
+        with self._tx() as conn:
+            found = list(
+                map(
+                    PendingRow._make,
+                    conn.execute(
+                        "SELECT row_no, mobile, text, international FROM campaign_rows"
+                        " WHERE campaign_id = ? AND row_no > ? AND state = 'pending' ORDER BY row_no LIMIT ?",
+                        (campaign_id, after_row, limit),
+                    ),
+                )
+            )
+            if not found:
+                return None
+            endpoint, chosen = choose(found)
+            chunk_id, uid = self._insert_claim(conn, campaign_id, endpoint, [r.row_no for r in chosen], uid_prefix, now)
+        scanned_to = found[-1].row_no if len(chosen) == len(found) else None
+        return ClaimedChunk(chunk_id, endpoint, list(chosen), uid, scanned_to)
+
+    def chunks_elsewhere(self, campaign_id: int) -> ChunksElsewhere:
+        """Other consoles' chunks of the campaign: none in a local journal (one console per file)."""
+        return ChunksElsewhere()
+
+    def claim_chunk(
+        self,
+        campaign_id: int,
+        endpoint: str,
+        row_nos: Sequence[int],
+        uid_prefix: str | None = None,
+        requested_at: float | None = None,
+    ) -> tuple[int, str | None]:
+        """Transaction 1 of a chunk: rows pending -> sending, with the chunk id and request time.
+
+        Returns (chunk id, uid) — the uid is ``uid_prefix`` + chunk id when a prefix is
+        given. Raises JournalError if a row is no longer pending (two engines on one
+        campaign): nothing is claimed then.
+        """
+        now = time.time() if requested_at is None else requested_at
+        with self._tx() as conn:
+            return self._insert_claim(conn, campaign_id, endpoint, row_nos, uid_prefix, now)
+
+    @staticmethod
+    def _insert_claim(
+        conn: sqlite3.Connection,
+        campaign_id: int,
+        endpoint: str,
+        row_nos: Sequence[int],
+        uid_prefix: str | None,
+        now: float,
+    ) -> tuple[int, str | None]:
+        """Inside a write transaction: the chunk row, and its rows from pending to sending."""
+        cur = conn.execute(
+            "INSERT INTO campaign_chunks (campaign_id, endpoint, state, row_count, requested_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (campaign_id, endpoint, CHUNK_SENDING, len(row_nos), now),
+        )
+        chunk_id = cur.lastrowid
+        assert chunk_id is not None  # set by every INSERT
+        uid = None
+        if uid_prefix is not None:
+            uid = f"{uid_prefix}{chunk_id}"
+            conn.execute("UPDATE campaign_chunks SET uid = ? WHERE id = ?", (uid, chunk_id))
+        first, last = min(row_nos), max(row_nos)
+        if last - first + 1 == len(row_nos):
+            # The usual case, contiguous rows: one range update instead of one per row.
+            cur = conn.execute(
+                "UPDATE campaign_rows SET state = 'sending', chunk_id = ?, attempts = attempts + 1"
+                " WHERE campaign_id = ? AND row_no BETWEEN ? AND ? AND state = 'pending'",
+                (chunk_id, campaign_id, first, last),
+            )
+        else:
+            cur = conn.executemany(
+                "UPDATE campaign_rows SET state = 'sending', chunk_id = ?, attempts = attempts + 1"
+                " WHERE campaign_id = ? AND row_no = ? AND state = 'pending'",
+                ((chunk_id, campaign_id, n) for n in row_nos),
+            )
+        if cur.rowcount != len(row_nos):
+            raise JournalError("some rows of the chunk are no longer pending; is another engine running?")
+        return chunk_id, uid
+
+    def record_chunk_results(
+        self,
+        chunk_id: int,
+        results: Sequence[RowResult],
+        chunk_state: str = CHUNK_ANSWERED,
+        error: str = "",
+        answered_at: float | None = None,
+    ) -> None:
+        """Transaction 2 of a chunk: every row's outcome and the chunk's state, at once.
+
+        Only rows still ``sending`` in this chunk are touched, so a late or repeated
+        answer cannot overwrite a result.
+        """
+        now = time.time() if answered_at is None else answered_at
+        with self._tx(durable=False) as conn:
+            row = conn.execute("SELECT campaign_id FROM campaign_chunks WHERE id = ?", (chunk_id,)).fetchone()
+            if row is None:
+                raise JournalError(f"no chunk {chunk_id}")
+            campaign_id = row[0]
+            conn.executemany(
+                "UPDATE campaign_rows SET state = ?, code = ?, reason = ?, sid = ?, fee = ?,"
+                " parts = CASE WHEN ? > 0 THEN ? ELSE parts END,"
+                " chunk_id = CASE WHEN ? = 'pending' THEN NULL ELSE chunk_id END"
+                " WHERE campaign_id = ? AND row_no = ? AND chunk_id = ? AND state = 'sending'",
+                (
+                    (
+                        r.state,
+                        r.code,
+                        r.reason,
+                        r.sid,
+                        r.fee,
+                        r.parts,
+                        r.parts,
+                        r.state,
+                        campaign_id,
+                        r.row_no,
+                        chunk_id,
+                    )
+                    for r in results
+                ),
+            )
+            conn.execute(
+                "UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
+                (chunk_state, now, error, chunk_id),
+            )
+
+    def mark_chunk(self, chunk_id: int, state: str, error: str = "") -> None:
+        with self._tx() as conn:
+            conn.execute("UPDATE campaign_chunks SET state = ?, error = ? WHERE id = ?", (state, error, chunk_id))
+
+    def release_chunk(self, chunk_id: int, error: str = "") -> None:
+        """The whole request was refused before processing (-5, balance, apikey): rows back to pending."""
+        now = time.time()
+        with self._tx() as conn:
+            conn.execute(
+                "UPDATE campaign_rows SET state = 'pending', chunk_id = NULL WHERE chunk_id = ? AND state = 'sending'",
+                (chunk_id,),
+            )
+            conn.execute(
+                "UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
+                (CHUNK_RELEASED, now, error, chunk_id),
+            )
+
+    def chunk(self, chunk_id: int) -> Chunk:
+        rows = self._read(
+            "SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
+            " FROM campaign_chunks WHERE id = ?",
+            (chunk_id,),
+        )
+        if not rows:
+            raise JournalError(f"no chunk {chunk_id}")
+        return Chunk(*rows[0])
+
+    def doubtful_chunks(self, campaign_id: int) -> list[Chunk]:
+        """Chunks with rows still ``sending``: in doubt when no engine is waiting for their answer."""
+        return [
+            Chunk(*r)
+            for r in self._read(
+                "SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
+                " FROM campaign_chunks WHERE campaign_id = ? AND id IN"
+                " (SELECT DISTINCT chunk_id FROM campaign_rows WHERE campaign_id = ? AND state = 'sending')"
+                " ORDER BY id",
+                (campaign_id, campaign_id),
+            )
+        ]
+
+    def chunk_rows(self, chunk_id: int, state: str | None = SENDING) -> list[JournalRow]:
+        sql = (
+            "SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts"
+            " FROM campaign_rows WHERE chunk_id = ?"
+        )
+        params: list[Any] = [chunk_id]
+        if state is not None:
+            sql += " AND state = ?"
+            params.append(state)
+        return [
+            JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+            for r in self._read(sql + " ORDER BY row_no", params)
+        ]
+
+    def mark_in_doubt(self, campaign_id: int) -> int:
+        """On (re)start: every chunk with rows still ``sending`` has lost its answer. Returns how many."""
+        with self._tx() as conn:
+            cur = conn.execute(
+                "UPDATE campaign_chunks SET state = 'in_doubt' WHERE campaign_id = ? AND state = 'sending'",
+                (campaign_id,),
+            )
+            return cur.rowcount
+
+    def discard_draft(self, campaign_id: int) -> bool:
+        """Delete a campaign saved from a dry run and never started (no chunk was ever claimed):
+        a new dry run or file replaces it. Anything started stays. Whether it was deleted."""
+        with self._tx() as conn:
+            cur = conn.execute(
+                "DELETE FROM campaign_campaigns WHERE id = ? AND state = ? AND NOT EXISTS"
+                " (SELECT 1 FROM campaign_chunks WHERE campaign_id = ?)",
+                (campaign_id, DRAFT, campaign_id),
+            )
+            if cur.rowcount:
+                conn.execute("DELETE FROM campaign_rows WHERE campaign_id = ?", (campaign_id,))
+            return bool(cur.rowcount)
