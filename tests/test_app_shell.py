@@ -79,7 +79,7 @@ def test_status_bar_shows_profile_url_and_balance(qtbot, main_window, app_ctx, s
         account = app_ctx.account
         return account is not None and main_window.balance_label.text() == f"Balance: {account.balance:.2f}"
 
-    qtbot.waitUntil(balance_shown, timeout=5000)
+    qtbot.waitUntil(balance_shown, timeout=15000)
     assert main_window.profile_label.text() == "Profile: sandbox"
     assert sandbox.base_url in main_window.url_label.text()
     # two decimals, as Compose and the confirmations show it (a balance of 856.3 reads 856.30)

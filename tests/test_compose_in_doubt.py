@@ -315,7 +315,7 @@ def test_campaign_stopped_by_an_unexpected_error_shows_the_reason(qtbot, app_ctx
     def broken(*_args, **_kwargs):
         raise RuntimeError("database disk image is malformed")
 
-    monkeypatch.setattr(Journal, "next_pending", broken)
+    monkeypatch.setattr(Journal, "claim_next", broken)  # how the engine claims its next rows
     with qtbot.waitSignal(page.campaign_finished, timeout=20_000) as finished:
         page.run_campaign(cid)
         answer_spend(qtbot, page)

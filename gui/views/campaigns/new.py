@@ -28,7 +28,7 @@ from gui.campaign.import_files import MAX_ROWS
 from gui.campaign.reasons import row_reason_text
 from gui.i18n import ui_language
 from gui.theme import status_css
-from gui.views.campaigns.common import duration, status_word
+from gui.views.campaigns.common import STATUS_WORDS, duration, status_word
 from gui.views.partials.filter_chips import FilterChips
 from gui.views.partials.paged_table import PagedRowsModel, PositionFilterProxy
 from gui.views.partials.table_model import Column
@@ -111,6 +111,8 @@ class NewCampaignPage(QWidget):
         header.resizeSection(REASON_COLUMN, 260)
         number_width = self.fontMetrics().horizontalAdvance("+8613800138000  ")
         header.resizeSection(1, max(header.sectionSizeHint(1), number_width))
+        status_width = max(self.fontMetrics().horizontalAdvance(status_word(s) + "    ") for s in STATUS_WORDS)
+        header.resizeSection(2, max(header.sectionSizeHint(2), status_width))
         header.setStretchLastSection(True)
         self.dry_view.verticalHeader().hide()
         self.dry_view.set_empty_text(
