@@ -1,0 +1,192 @@
+"""Archive queries over the team store: ``gui.store.archive``'s API on PostgreSQL (no Qt).
+
+``ArchiveQuery(store, ArchiveFilter(...), sort, descending).page(cursor)`` gives the same rows
+in the same order, with the same keyset cursors, as the local archive: one row per message,
+filters on its columns, pages continuing after the last row's sort key
+(``(sent_at, id) < (%s, %s)``), so page 5,000 costs what page 1 costs. Every filter has an
+index that ends in ``(sent_at, id)`` (``gui.store.team.schema``).
+
+Text search: the archive's own bigram tokens (``gui.store.fts``) are in ``messages.tokens``
+with a GIN index; a search asks for texts holding the query's bigrams (``tokens @> ARRAY[…]``,
+at most ``MAX_TERMS`` of them, the rarest by the planner's statistics) and confirms with
+``ILIKE`` (as SQLite's ``LIKE``, case-insensitive), so the result is exactly "the text contains
+this". PostgreSQL's planner chooses between walking the filter's index in time order, testing
+the condition row by row (a common term), and the GIN index's matches sorted (a rare one). A
+query of single characters only has no bigram: its plan is "scan" (the condition alone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from gui.store.archive import (
+    COLUMNS,
+    DEFAULT_PAGE_SIZE,
+    PENDING,
+    ArchiveFilter,
+    ArchiveRow,
+    Page,
+    _sort_columns,
+    hours_ago,
+    like_pattern,
+)
+from gui.store.fts import FTS_DRIVE_MAX_MATCHES, query_terms
+from gui.store.task_control import StopCheck
+from gui.store.team.store import TeamStore
+from gui.store.team.terms import rarest_terms
+
+MAX_TERMS = 4  # a few rare bigrams narrow as well as all of them (ILIKE confirms anyway)
+_SELECT = ", ".join(f"m.{c}" for c in COLUMNS)
+
+
+def _where(flt: ArchiveFilter, terms: Sequence[str]) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    if flt.since:
+        clauses.append("m.sent_at >= %s")
+        args.append(flt.since)
+    if flt.until:
+        clauses.append("m.sent_at <= %s")
+        args.append(flt.until)
+    if flt.mobile:
+        clauses.append("m.mobile = %s")
+        args.append(flt.mobile)
+    if flt.report_status == PENDING:
+        clauses.append("m.report_status IN ('', 'UNKNOWN')")  # the predicate of messages_pending_sent
+    elif flt.report_status:
+        clauses.append("m.report_status = %s")
+        args.append(flt.report_status)
+    if flt.error_msg:
+        clauses.append("m.error_msg = %s")
+        args.append(flt.error_msg)
+    if flt.campaign_id is not None:
+        clauses.append("m.campaign_id = %s")
+        args.append(int(flt.campaign_id))
+    if terms:
+        clauses.append("m.tokens @> %s::text[]")
+        args.append(list(terms))
+    if flt.text:
+        clauses.append("m.text ILIKE %s ESCAPE '\\'")
+        args.append(like_pattern(flt.text))
+    return clauses, args
+
+
+class ArchiveQuery:
+    """One filter and sort over the team archive; ``page(cursor)`` returns the rows after ``cursor``.
+
+    ``drive_max`` < 0 leaves the token index out ("scan": the text condition tested row by row),
+    as the local archive's knob does; ``walk_budget`` is accepted for the same signature."""
+
+    def __init__(
+        self,
+        store: TeamStore,
+        flt: ArchiveFilter | None = None,
+        sort: str = "sent_at",
+        descending: bool = True,
+        drive_max: int = FTS_DRIVE_MAX_MATCHES,
+        walk_budget: int = 0,
+    ) -> None:
+        self.store = store
+        self.filter = (flt or ArchiveFilter()).normalised()
+        self.sort = sort
+        self.descending = descending
+        self.sort_columns = _sort_columns(sort)
+        self.drive_max = drive_max
+        self._plan: str | None = None
+        self._terms: list[str] = []
+
+    def plan(self) -> str:
+        """ "index" (no text), "tokens" (the GIN index may serve the text) or "scan" (it cannot)."""
+        if self._plan is None:
+            if not self.filter.text:
+                self._plan = "index"
+            else:
+                bigrams, _singles = query_terms(self.filter.text)
+                if bigrams and self.drive_max >= 0:
+                    self._terms = rarest_terms(self.store, bigrams, MAX_TERMS)
+                    self._plan = "tokens"
+                else:
+                    self._plan = "scan"
+        return self._plan
+
+    def _sql(self, cursor: tuple[Any, ...] | None, limit: int | None) -> tuple[str, list[Any]]:
+        self.plan()
+        clauses, args = _where(self.filter, self._terms)
+        direction = "DESC" if self.descending else "ASC"
+        columns = self.sort_columns
+        if cursor is not None:
+            marks = ", ".join(["%s"] * len(columns))
+            keys = ", ".join(f"m.{c}" for c in columns)
+            clauses.append(f"({keys}) {'<' if self.descending else '>'} ({marks})")
+            args.extend(cursor)
+        order = ", ".join(f"m.{c} {direction}" for c in columns)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = f"SELECT {_SELECT} FROM messages m{where} ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT %s"
+            args.append(int(limit))
+        return sql, args
+
+    def page(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page:
+        sql, args = self._sql(cursor, limit + 1)
+        rows = [ArchiveRow(*r) for r in self.store._query(sql, args)]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = self.cursor_after(rows[-1]) if (more and rows) else None
+        return Page(rows, next_cursor, self.plan())
+
+    def cursor_after(self, row: ArchiveRow) -> tuple[Any, ...]:
+        return tuple(getattr(row, c) for c in self.sort_columns)
+
+    def explain(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> list[str]:
+        """EXPLAIN lines of the page's statement (for the benchmark and tests)."""
+        sql, args = self._sql(cursor, limit)
+        return [str(r[0]) for r in self.store._query("EXPLAIN " + sql, args)]
+
+    def count(self) -> int:
+        """How many rows match (reads every match: run it in a worker)."""
+        self.plan()
+        clauses, args = _where(self.filter, self._terms)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return int(self.store._query(f"SELECT COUNT(*) FROM messages m{where}", args)[0][0])
+
+    def iter_rows(self, batch: int = 2000, control: StopCheck | None = None) -> Iterator[ArchiveRow]:
+        """Every matching row in order, page by page (for export)."""
+        cursor = None
+        while True:
+            if control is not None:
+                control.check()
+            page = self.page(cursor, batch)
+            yield from page.rows
+            if page.cursor is None:
+                return
+            cursor = page.cursor
+
+
+def without_report(
+    store: TeamStore,
+    older_than_hours: float,
+    since: str | None = None,
+    until: str | None = None,
+    campaign_id: int | None = None,
+    limit: int = 1000,
+    now: datetime | None = None,
+) -> list[ArchiveRow]:
+    """Messages sent (with a sid) more than ``older_than_hours`` ago that still have no final
+    report, newest first — the candidates for a re-check with get_record."""
+    cutoff = hours_ago(older_than_hours, now)
+    until = min(until, cutoff) if until else cutoff
+    flt = ArchiveFilter(since=since, until=until, report_status=PENDING, campaign_id=campaign_id)
+    query = ArchiveQuery(store, flt)
+    rows: list[ArchiveRow] = []
+    for row in query.iter_rows(batch=min(limit, 1000)):
+        if row.sid and row.code == 0:
+            rows.append(row)
+            if len(rows) >= limit:
+                break
+    return rows
+
+
+__all__ = ["ArchiveFilter", "ArchiveQuery", "ArchiveRow", "Page", "without_report"]
