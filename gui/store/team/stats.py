@@ -30,12 +30,11 @@ _COUNTERS = (
 )
 
 
-def _rows_between(conn: Any, low: str, high: str) -> bool:
-    """Whether any message has low <= sent_at < high."""
-    return (
-        conn.execute("SELECT 1 FROM messages WHERE sent_at >= %s AND sent_at < %s LIMIT 1", (low, high)).fetchone()
-        is not None
-    )
+def _rows_between(conn: Any, low: str, high: str, low_included: bool = True) -> bool:
+    """Whether any message has low <= sent_at < high (low < sent_at when not ``low_included``:
+    PostgreSQL text holds no NUL to say "just after ``low``" with)."""
+    sql = f"SELECT 1 FROM messages WHERE sent_at {'>=' if low_included else '>'} %s AND sent_at < %s LIMIT 1"
+    return conn.execute(sql, (low, high)).fetchone() is not None
 
 
 def _source(conn: Any, since: str | None, until: str | None) -> tuple[str, list[Any]]:
@@ -50,7 +49,7 @@ def _source(conn: Any, since: str | None, until: str | None) -> tuple[str, list[
     cut: list[str] = []
     if since and first and _rows_between(conn, first, since):
         cut.append(first)
-    if until and last and last not in cut and _rows_between(conn, until + "\x00", last + _AFTER_EVERY_TIME):
+    if until and last and last not in cut and _rows_between(conn, until, last + _AFTER_EVERY_TIME, False):
         cut.append(last)
     clauses: list[str] = []
     args: list[Any] = []
