@@ -155,8 +155,9 @@ class PulledMixin:
             conn.execute(
                 "INSERT INTO messages (sid, mobile, text, sent_at, code, source)"
                 " SELECT sid, mobile, '', sent_at, 0, 'report' FROM unnest(%s::bigint[], %s::text[], %s::text[])"
-                " WITH ORDINALITY AS t(sid, mobile, sent_at, n) ORDER BY n"
-                " ON CONFLICT (sid) WHERE sid IS NOT NULL DO NOTHING",
+                " WITH ORDINALITY AS t(sid, mobile, sent_at, n)"
+                " WHERE NOT EXISTS (SELECT 1 FROM messages known WHERE known.sid = t.sid) ORDER BY n"
+                " ON CONFLICT (sid) WHERE sid IS NOT NULL DO NOTHING",  # (NOT EXISTS: no id spent per report)
                 _columns([p[:3] for p in placeholders], 3),
             )
             conn.execute(_ONTO_MESSAGES, _columns([(sid, *v) for sid, v in onto.items()], 4))
