@@ -125,3 +125,55 @@ def test_two_consoles_share_one_archive_and_count_it_exactly(migrated):
     finally:
         for store in consoles:
             store.close()
+
+
+def test_the_day_walk_gives_the_pages_of_the_row_by_row_plan(migrated, monkeypatch):
+    """The "days" plan (a term's matches one day at a time) pages exactly as testing every row does,
+    also after another writer moved a message to another day (its day token follows)."""
+    from gui.store.archive import ArchiveFilter
+
+    store = TeamStore.open(migrated.operator_dsn)
+    try:
+        texts = ("【豪霆云】秋装焕新季，回T退订", "【豪霆云】您的验证码是1234", "【豪霆云】会员日，回T退订")
+        messages = []
+        for i in range(400):
+            day, minute = 1 + (i * 7) % 20, i % 60
+            text = texts[i % 3]
+            messages.append(
+                SentMessage(
+                    i + 1, "1380013800" + str(i % 3), text, f"2026-03-{day:02d} 1{i % 10}:{minute:02d}:00",
+                    0, "OK", 1, "0.05", "RMB", None, 1 + i % 2,
+                )
+            )  # fmt: skip
+        store.record_sent(messages)
+        store.save_reports(
+            [StatusReport(i + 1, None, None, "MK:0001", "1", "FAIL" if i % 4 == 0 else "SUCCESS") for i in range(300)]
+        )
+        with store.transaction() as conn:  # another writer re-dates a message: its day token follows
+            conn.execute("UPDATE messages SET sent_at = '2026-04-01 09:00:00' WHERE sid = 3")
+        monkeypatch.setattr(team_archive, "DAY_WALK_SHARE", (0.0, 2.0))
+        for flt in (
+            {"text": "秋装焕新"},
+            {"text": "退订", "report_status": "FAIL"},
+            {"text": "退订", "since": "2026-03-05 00:00:00", "until": "2026-03-12 13:30:00"},
+            {"text": "验证码", "campaign_id": 2},
+        ):
+            for descending in (True, False):
+                walk = team_archive.ArchiveQuery(store, ArchiveFilter(**flt), descending=descending)
+                scan = team_archive.ArchiveQuery(store, ArchiveFilter(**flt), descending=descending, drive_max=-1)
+                assert (walk.plan(), scan.plan()) == ("days", "scan")
+                pages = []
+                for query in (walk, scan):
+                    rows, cursor = [], None
+                    while True:
+                        page = query.page(cursor, 13)
+                        rows += page.rows
+                        if page.cursor is None:
+                            break
+                        cursor = page.cursor
+                    pages.append(rows)
+                assert pages[0] == pages[1] and pages[0], (flt, descending)
+        moved = team_archive.ArchiveQuery(store, ArchiveFilter(text="会员日", since="2026-04-01 00:00:00"))
+        assert [r.sid for r in moved.page().rows] == [3]
+    finally:
+        store.close()

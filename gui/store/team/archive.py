@@ -34,10 +34,16 @@ from gui.store.archive import (
 )
 from gui.store.fts import FTS_DRIVE_MAX_MATCHES, query_terms
 from gui.store.task_control import StopCheck
+from gui.store.team.schema import DAILY_TABLE
 from gui.store.team.store import TeamStore
-from gui.store.team.terms import rarest_terms
+from gui.store.team.terms import estimated_share, rarest_terms
 
 MAX_TERMS = 4  # a few rare bigrams narrow as well as all of them (ILIKE confirms anyway)
+# A term in this share of the messages (by the planner's statistics) is searched day by day: common
+# enough that its matches are too many to sort, rare enough that walking the time index may read
+# far before it finds a page (a campaign's word 80 days old). Rarer: the index's matches, sorted;
+# commoner: the time index, row by row (both the planner's own choice).
+DAY_WALK_SHARE = (0.002, 0.15)
 _SELECT = ", ".join(f"m.{c}" for c in COLUMNS)
 
 
@@ -106,7 +112,10 @@ class ArchiveQuery:
                 bigrams, _singles = query_terms(self.filter.text)
                 if bigrams and self.drive_max >= 0:
                     self._terms = rarest_terms(self.store, bigrams, MAX_TERMS)
-                    self._plan = "tokens"
+                    share = estimated_share(self.store, self._terms)
+                    walk = self.sort == "sent_at" and not self.filter.mobile
+                    low, high = DAY_WALK_SHARE
+                    self._plan = "days" if walk and low <= share < high else "tokens"
                 else:
                     self._plan = "scan"
         return self._plan
@@ -129,8 +138,44 @@ class ArchiveQuery:
             args.append(int(limit))
         return sql, args
 
+    def _day_walk_sql(self, cursor: tuple[Any, ...] | None, limit: int) -> tuple[str, list[Any]]:
+        """The "days" plan: day after day in sort order, each day's matches from one GIN scan
+        (the terms and the day token), sorted, until the page is full (the Limit stops the loop)."""
+        flt = self.filter
+        low, high = flt.since, flt.until
+        if cursor is not None:
+            if self.descending:
+                high = min(high, cursor[0]) if high else cursor[0]
+            else:
+                low = max(low, cursor[0]) if low else cursor[0]
+        direction = "DESC" if self.descending else "ASC"
+        days = [
+            str(r[0])
+            for r in self.store._query(
+                f"SELECT day FROM {DAILY_TABLE} WHERE day >= %s AND day <= %s GROUP BY day"
+                f" HAVING SUM(messages) > 0 ORDER BY day {direction}",
+                ((low or "")[:10], (high or "\U0010ffff")[:10]),
+            )
+        ]
+        clauses, args = _where(flt, [])
+        if cursor is not None:
+            clauses.append(f"(m.sent_at, m.id) {'<' if self.descending else '>'} (%s, %s)")
+            args.extend(cursor)
+        clauses.append("m.tokens @> array_append(%s::text[], '@' || d.day)")
+        args.append(list(self._terms))
+        columns = ", ".join(f"x.{c}" for c in COLUMNS)
+        sql = (
+            f"SELECT {columns} FROM unnest(%s::text[]) AS d(day) CROSS JOIN LATERAL"
+            f" (SELECT {_SELECT} FROM messages m WHERE {' AND '.join(clauses)}"
+            f" ORDER BY m.sent_at {direction}, m.id {direction} LIMIT %s) x LIMIT %s"
+        )
+        return sql, [days, *args, int(limit), int(limit)]
+
     def page(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page:
-        sql, args = self._sql(cursor, limit + 1)
+        if self.plan() == "days":
+            sql, args = self._day_walk_sql(cursor, limit + 1)
+        else:
+            sql, args = self._sql(cursor, limit + 1)
         rows = [ArchiveRow(*r) for r in self.store._query(sql, args)]
         more = len(rows) > limit
         rows = rows[:limit]

@@ -174,6 +174,18 @@ V1: list[str] = [
     "CREATE OR REPLACE TRIGGER messages_counters_update AFTER UPDATE ON messages"
     " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
     " FOR EACH STATEMENT EXECUTE FUNCTION messages_counters_update()",
+    # the day token: '@yyyy-MM-dd' of sent_at among the tokens (a text's own tokens are letters and
+    # digits only), so one GIN scan finds a term's texts of one day (gui.store.team.archive's day walk)
+    """CREATE OR REPLACE FUNCTION messages_day_token() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+    NEW.tokens := ARRAY(SELECT t FROM unnest(NEW.tokens) AS t WHERE left(t, 1) <> '@')
+                  || ('@' || substr(NEW.sent_at, 1, 10));
+    RETURN NEW;
+END
+$fn$""",
+    "CREATE OR REPLACE TRIGGER messages_day_token BEFORE INSERT OR UPDATE OF sent_at, tokens ON messages"
+    " FOR EACH ROW EXECUTE FUNCTION messages_day_token()",
+    "UPDATE messages SET tokens = tokens WHERE NOT tokens @> ARRAY['@' || substr(sent_at, 1, 10)]",
     # the counters of the rows already there (none on a fresh database; a repair otherwise)
     f"DELETE FROM {DAILY_TABLE}",
     f"INSERT INTO {DAILY_TABLE} ({KEY_COLUMNS}, messages)"

@@ -46,3 +46,10 @@ def rarest_terms(store: Any, bigrams: Sequence[str], limit: int) -> list[str]:
     frequencies = element_frequencies(store)
     ranked = sorted(enumerate(bigrams), key=lambda item: (frequencies.get(item[1], 0.0), item[0]))
     return [term for _, term in ranked[:limit]]
+
+
+def estimated_share(store: Any, terms: Sequence[str]) -> float:
+    """The share of messages at most holding all of ``terms`` (the rarest one's frequency; 0 for a
+    term rarer than every element the statistics keep)."""
+    frequencies = element_frequencies(store)
+    return min((frequencies.get(term, 0.0) for term in terms), default=0.0)
