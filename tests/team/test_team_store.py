@@ -154,9 +154,9 @@ def test_the_day_walk_gives_the_pages_of_the_row_by_row_plan(migrated, monkeypat
         monkeypatch.setattr(team_archive, "DAY_WALK_SHARE", (0.0, 2.0))
         for flt in (
             {"text": "秋装焕新"},
-            {"text": "退订", "report_status": "FAIL"},
+            {"text": "退订", "until": "2026-03-09 23:00:00"},
             {"text": "退订", "since": "2026-03-05 00:00:00", "until": "2026-03-12 13:30:00"},
-            {"text": "验证码", "campaign_id": 2},
+            {"text": "验证码"},
         ):
             for descending in (True, False):
                 walk = team_archive.ArchiveQuery(store, ArchiveFilter(**flt), descending=descending)

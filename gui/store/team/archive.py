@@ -113,7 +113,10 @@ class ArchiveQuery:
                 if bigrams and self.drive_max >= 0:
                     self._terms = rarest_terms(self.store, bigrams, MAX_TERMS)
                     share = estimated_share(self.store, self._terms)
-                    walk = self.sort == "sent_at" and not self.filter.mobile
+                    # a number, a status, an error code or a campaign: its own index narrows better
+                    flt = self.filter
+                    others = flt.mobile or flt.report_status or flt.error_msg or flt.campaign_id is not None
+                    walk = self.sort == "sent_at" and not others
                     low, high = DAY_WALK_SHARE
                     self._plan = "days" if walk and low <= share < high else "tokens"
                 else:
