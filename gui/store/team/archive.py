@@ -13,6 +13,13 @@ at most ``MAX_TERMS`` of them, the rarest by the planner's statistics) and confi
 this". PostgreSQL's planner chooses between walking the filter's index in time order, testing
 the condition row by row (a common term), and the GIN index's matches sorted (a rare one). A
 query of single characters only has no bigram: its plan is "scan" (the condition alone).
+
+The planner's hard case is a term of middling share whose matches all lie far back (a campaign's
+word, 5 % of the archive, 80 days old): walking the time index reads every newer message first,
+and sorting every match reads 50,000 rows. For a text alone (with dates), at a share between
+``DAY_WALK_SHARE``'s bounds, the "days" plan asks the GIN index for one day's matches at a time
+(each message's tokens hold its day, ``'@yyyy-MM-dd'``, kept by a trigger), newest day first,
+in one statement whose Limit ends the walk as soon as the page is full.
 """
 
 from __future__ import annotations
