@@ -202,3 +202,78 @@ def pg_database(pg_cluster):
 def pg_dsn(pg_database) -> str:
     """The owner's connection string to this test's fresh database."""
     return pg_database.owner_dsn
+
+
+# --- one store API, two backends (issue 15): the local SQLite Store or a TeamStore on PostgreSQL ---
+
+
+class StoreBackend:
+    """A store and the archive functions that go with it, the same names for both backends.
+
+    ``archive``: the module with ``ArchiveQuery``, the statistics and ``without_report``
+    (``gui.store.archive`` or ``gui.store.team.archive`` + ``gui.store.team.stats``)."""
+
+    def __init__(self, name, store):
+        from types import SimpleNamespace
+
+        self.name = name
+        self.store = store
+        if name == "local":
+            from gui.store import archive, sync
+
+            self.archive = archive
+            self.save_records = lambda records: sync.save_records(store, records)
+        else:
+            from gui.store.team import archive as team_archive
+            from gui.store.team import stats as team_stats
+
+            names = ("daily_stats", "campaign_stats", "top_errors", "total_stats", "campaigns", "error_codes")
+            self.archive = SimpleNamespace(
+                ArchiveQuery=team_archive.ArchiveQuery,
+                ArchiveFilter=team_archive.ArchiveFilter,
+                without_report=team_archive.without_report,
+                **{n: getattr(team_stats, n) for n in names},
+            )
+            self.save_records = store.save_records
+
+    def rows(self, **filters):
+        """Every row the archive shows for ``filters``, newest first."""
+        return self.archive.ArchiveQuery(self.store, self.archive.ArchiveFilter(**filters)).page(None, 100_000).rows
+
+    def counters(self):
+        """(the day counters kept on write, a recount of the messages): equal when the counters are exact."""
+        if self.name == "local":
+            from gui.store import counters
+
+            with self.store.reading() as conn:
+                return counters.stored(conn), counters.recount(conn)
+        from gui.store.team import stats
+
+        return stats.stored(self.store), stats.recount(self.store)
+
+
+def open_team_store(database):
+    """Migrate ``database`` (a ``pg.PgDatabase``) as its owner, open a TeamStore as the operator."""
+    import pg
+
+    from gui.store.team import TeamStore, migrate_dsn
+
+    migrate_dsn(database.owner_dsn, operators=[pg.OPERATOR])
+    return TeamStore.open(database.operator_dsn)
+
+
+@pytest.fixture(params=["local", "team"])
+def store_backend(request, tmp_path):
+    """A fresh store of each backend: the local SQLite ``Store``, then a ``TeamStore`` on a fresh
+    PostgreSQL database (migrated by the owner, used by the operator role). Skips the team one
+    without PostgreSQL (fails under CI=true)."""
+    if request.param == "local":
+        from gui.store.db import Store, store_path
+
+        store = Store.open(store_path(tmp_path))
+    else:
+        store = open_team_store(request.getfixturevalue("pg_database"))
+    try:
+        yield StoreBackend(request.param, store)
+    finally:
+        store.close()

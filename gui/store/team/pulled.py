@@ -1,0 +1,264 @@
+"""What the team store keeps of pulls, pushes and syncs: status reports, replies, get_record's
+records (``TeamStore``'s part; no Qt).
+
+The local store copies a report (or a record) onto its message with a row trigger, one report
+after another; here a batch is folded in Python first and written set-based, with the same
+outcome as the local store's one-by-one processing:
+
+- a sid's reports within a batch end as the last one in ``reports``, its uid the last one given;
+- the message takes the batch's last *final* report (SUCCESS / FAIL) if there is one — a final
+  report always wins — else its last report, unless the message already has a final one;
+- a report for a sid the archive has never seen makes a placeholder message (source 'report',
+  no text) from the sid's first report.
+
+Each store is stored once across every console: ``reports`` by sid, ``replies`` by id (else
+number + time + text), ``records`` by sid — a pull another console already stored adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from gui.api.models import Record, Reply, StatusReport
+from gui.store.db import _reply_dedup_key, beijing_timestamp
+from gui.store.fts import index_tokens
+
+if TYPE_CHECKING:
+    from gui.store.team.connection import TeamConnections
+
+FINAL = ("SUCCESS", "FAIL")
+
+# (sid, status, error, user_receive_time) onto messages: a final status always, another only over
+# a message without a final one
+_ONTO_MESSAGES = (
+    "UPDATE messages m SET report_status = u.status, error_msg = u.error, user_receive_time = u.received"
+    " FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS u(sid, status, error, received)"
+    " WHERE m.sid = u.sid AND (u.status IN ('SUCCESS', 'FAIL') OR m.report_status NOT IN ('SUCCESS', 'FAIL'))"
+    " AND (m.report_status, m.error_msg, m.user_receive_time) IS DISTINCT FROM (u.status, u.error, u.received)"
+)
+
+
+def _columns(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
+    return [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
+
+
+def _fold_status(current: tuple[str, str, str | None], new: tuple[str, str, str | None]) -> tuple[str, str, str | None]:
+    """(status, error, receive time) after ``new`` arrives over ``current``: the local rule."""
+    return new if new[0] in FINAL or current[0] not in FINAL else current
+
+
+def store_records(conn: Any, records: Iterable[Record], synced_at: str | None = None) -> int:
+    """Upsert get_record's records inside the caller's transaction (``gui.store.sync.store_records``
+    on PostgreSQL); returns how many sids were new to ``records``."""
+    records = [r for r in records if r.sid]
+    if not records:
+        return 0
+    synced_at = synced_at or beijing_timestamp()
+    first: dict[int, Record] = {}
+    folded: dict[int, list[Any]] = {}  # sid -> [send_status, status, error, receive time, parts]
+    for r in records:
+        sid = int(r.sid)
+        first.setdefault(sid, r)
+        status = ((r.report_status or "").upper(), r.error_msg or "", r.user_receive_time)
+        row = folded.get(sid)
+        if row is None:
+            folded[sid] = [r.send_status or "", *status, int(r.fee or 0)]
+            continue
+        new_status = _fold_status((row[1], row[2], row[3]), status)
+        row[0], row[1], row[2] = r.send_status or "", new_status[0], new_status[1]
+        row[3] = r.user_receive_time if r.user_receive_time is not None else row[3]
+        row[4] = int(r.fee or 0)
+    messages = [
+        (sid, r.mobile or "", r.text or "", r.send_time or synced_at, int(r.fee or 0), r.uid, index_tokens(r.text))
+        for sid, r in first.items()
+    ]
+    conn.execute(
+        "INSERT INTO messages AS m (sid, mobile, text, sent_at, code, msg, count, fee, unit, uid, source, tokens)"
+        " SELECT sid, mobile, text, sent_at, 0, '', count, '', '', uid, 'record', string_to_array(tokens, ' ')"
+        " FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::int[], %s::text[], %s::text[])"
+        " WITH ORDINALITY AS t(sid, mobile, text, sent_at, count, uid, tokens, n) ORDER BY n"
+        " ON CONFLICT (sid) WHERE sid IS NOT NULL DO UPDATE SET mobile = excluded.mobile, text = excluded.text,"
+        " sent_at = excluded.sent_at, count = excluded.count, uid = COALESCE(excluded.uid, m.uid),"
+        " tokens = excluded.tokens, source = 'record' WHERE m.source = 'report'",
+        _columns(messages, 7),
+    )
+    rows = [(sid, *values, synced_at) for sid, values in folded.items()]
+    stored = conn.execute(
+        "INSERT INTO records AS r (sid, send_status, report_status, error_msg, user_receive_time, parts, synced_at)"
+        " SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::int[], %s::text[])"
+        " ON CONFLICT (sid) DO UPDATE SET send_status = excluded.send_status,"
+        " report_status = CASE WHEN excluded.report_status IN ('SUCCESS', 'FAIL')"
+        "   OR r.report_status NOT IN ('SUCCESS', 'FAIL') THEN excluded.report_status ELSE r.report_status END,"
+        " user_receive_time = COALESCE(excluded.user_receive_time, r.user_receive_time),"
+        " error_msg = CASE WHEN excluded.report_status IN ('SUCCESS', 'FAIL')"
+        "   OR r.report_status NOT IN ('SUCCESS', 'FAIL') THEN excluded.error_msg ELSE r.error_msg END,"
+        " parts = excluded.parts, synced_at = excluded.synced_at"
+        " RETURNING sid, report_status, error_msg, user_receive_time, xmax = 0",
+        _columns([(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows], 7),
+    ).fetchall()
+    conn.execute(_ONTO_MESSAGES, _columns([(s[0], s[1], s[2], s[3]) for s in stored], 4))
+    return sum(1 for s in stored if s[4])
+
+
+class PulledMixin:
+    """Reports, replies and records of ``TeamStore``."""
+
+    _db: TeamConnections
+
+    def _query(self, sql: Any, parameters: Sequence[Any] = ()) -> list[Any]:
+        return self._db.query(sql, parameters)
+
+    # --- status reports -----------------------------------------------------------
+    def save_reports(self, reports: Iterable[StatusReport]) -> int:
+        """Store pulled reports once per sid (a later report for a sid updates it); how many sids
+        were new. Commits before returning."""
+        reports = list(reports)
+        if not reports:
+            return 0
+        now = beijing_timestamp()
+        first: dict[int, StatusReport] = {}
+        last: dict[int, list[Any]] = {}
+        onto: dict[int, tuple[str, str, str | None]] = {}
+        for report in reports:
+            sid = int(report.sid)
+            first.setdefault(sid, report)
+            uid = report.uid if report.uid is not None else (last[sid][6] if sid in last else None)
+            last[sid] = [
+                sid,
+                report.mobile or "",
+                report.report_status or "",
+                report.user_receive_time,
+                report.error_msg or "",
+                report.error_detail or "",
+                uid,
+                now,
+            ]
+            status = (report.report_status or "", report.error_msg or "", report.user_receive_time)
+            onto[sid] = _fold_status(onto[sid], status) if sid in onto else status
+        placeholders = [
+            (sid, r.mobile or "", (r.user_receive_time or "") or now, index_tokens("")) for sid, r in first.items()
+        ]
+
+        def work(conn: Any) -> int:
+            stored = conn.execute(
+                "INSERT INTO reports AS r (sid, mobile, report_status, user_receive_time, error_msg, error_detail,"
+                " uid, received_at) SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[],"
+                " %s::text[], %s::text[], %s::text[], %s::text[])"
+                " ON CONFLICT (sid) DO UPDATE SET mobile = excluded.mobile, report_status = excluded.report_status,"
+                " user_receive_time = excluded.user_receive_time, error_msg = excluded.error_msg,"
+                " error_detail = excluded.error_detail, uid = COALESCE(excluded.uid, r.uid)"
+                " RETURNING xmax = 0",
+                _columns(list(last.values()), 8),
+            ).fetchall()
+            conn.execute(
+                "INSERT INTO messages (sid, mobile, text, sent_at, code, source)"
+                " SELECT sid, mobile, '', sent_at, 0, 'report' FROM unnest(%s::bigint[], %s::text[], %s::text[])"
+                " WITH ORDINALITY AS t(sid, mobile, sent_at, n)"
+                " WHERE NOT EXISTS (SELECT 1 FROM messages known WHERE known.sid = t.sid) ORDER BY n"
+                " ON CONFLICT (sid) WHERE sid IS NOT NULL DO NOTHING",  # (NOT EXISTS: no id spent per report)
+                _columns([p[:3] for p in placeholders], 3),
+            )
+            conn.execute(_ONTO_MESSAGES, _columns([(sid, *v) for sid, v in onto.items()], 4))
+            return sum(1 for s in stored if s[0])
+
+        return self._db.write(work)
+
+    def count_reports(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM reports")[0][0])
+
+    def reports_joined(self, limit: int = 100, offset: int = 0, mobile: str | None = None) -> list[StatusReport]:
+        """Stored reports, newest first, with the text and send time of the message of the same sid."""
+        where, args = "", []
+        if mobile:
+            where, args = "WHERE r.mobile = %s", [mobile]
+        rows = self._query(
+            "SELECT r.sid, r.uid, r.user_receive_time, r.error_msg, r.mobile, r.report_status, r.error_detail,"
+            " r.received_at, m.text, m.sent_at"
+            " FROM reports r LEFT JOIN messages m ON m.sid = r.sid AND m.source != 'report' "
+            f"{where} ORDER BY r.received_at DESC, r.id DESC LIMIT %s OFFSET %s",
+            (*args, limit, offset),
+        )
+        return [StatusReport(*row) for row in rows]
+
+    # --- replies ------------------------------------------------------------------
+    def save_replies(self, replies: Iterable[Reply]) -> int:
+        """Store replies once each (by id, else number + time + text). Returns how many were new."""
+        replies = list(replies)
+        if not replies:
+            return 0
+        now = beijing_timestamp()
+        rows = [
+            (
+                _reply_dedup_key(reply),
+                reply.id or None,
+                reply.mobile or "",
+                reply.text or "",
+                reply.reply_time or "",
+                reply.extend or "",
+                reply.base_extend or "",
+                reply.sign,
+                now,
+            )
+            for reply in replies
+        ]
+
+        def work(conn: Any) -> int:
+            cursor = conn.execute(
+                "INSERT INTO replies (dedup_key, reply_id, mobile, text, reply_time, extend, base_extend, sign,"
+                " received_at) SELECT dedup_key, reply_id, mobile, text, reply_time, extend, base_extend, sign,"
+                " received_at FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],"
+                " %s::text[], %s::text[], %s::text[]) WITH ORDINALITY"
+                " AS t(dedup_key, reply_id, mobile, text, reply_time, extend, base_extend, sign, received_at, n)"
+                " ORDER BY n ON CONFLICT (dedup_key) DO NOTHING",
+                _columns(rows, 9),
+            )
+            return int(cursor.rowcount)
+
+        return self._db.write(work)
+
+    def count_replies(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM replies")[0][0])
+
+    def stored_replies(
+        self,
+        limit: int = 100,
+        offset: int = 0,
+        mobile: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[Reply]:
+        """Stored replies, newest reply_time first; optional number and [since, until] filter."""
+        clauses, args = [], []
+        for value, clause in ((mobile, "mobile = %s"), (since, "reply_time >= %s"), (until, "reply_time <= %s")):
+            if value:
+                clauses.append(clause)
+                args.append(value)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self._query(
+            "SELECT reply_id, mobile, text, reply_time, extend, base_extend, sign, received_at FROM replies "
+            f"{where} ORDER BY reply_time DESC, id DESC LIMIT %s OFFSET %s",
+            (*args, limit, offset),
+        )
+        return [Reply(*row) for row in rows]
+
+    # --- records (gui.store.sync's store side) --------------------------------------
+    def save_records(self, records: Sequence[Record]) -> int:
+        """Store get_record's records in one transaction; returns how many were new."""
+        return self._db.write(lambda conn: store_records(conn, records))
+
+    def save_records_page(self, records: Sequence[Record], setting_key: str, setting_value: Any) -> int:
+        """A sync page and its checkpoint (a setting) in one transaction (``gui.store.sync.RecordSync``:
+        after a crash the sync resumes at the first page not stored)."""
+
+        def work(conn: Any) -> int:
+            new = store_records(conn, records)
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (%s, %s)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (setting_key, json.dumps(setting_value, ensure_ascii=False)),
+            )
+            return new
+
+        return self._db.write(work)
