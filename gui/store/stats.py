@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -132,24 +132,33 @@ def _campaign_condition(campaign_id: int | None) -> tuple[str, list[Any]]:
     return ("1", []) if campaign_id is None else ("campaign_id = ?", [int(campaign_id)])
 
 
+def per_day(sums: Iterable[Sequence[Any]]) -> list[DeliveryStats]:
+    """(day, report_status, messages) sums → one DeliveryStats a day, oldest first (both backends)."""
+    days: dict[str, DeliveryStats] = {}
+    for day, status, messages in sums:
+        days.setdefault(day, DeliveryStats(day)).count(status, int(messages))
+    return [days[day] for day in sorted(days)]
+
+
+def per_campaign(sums: Iterable[Sequence[Any]]) -> list[DeliveryStats]:
+    """(campaign, report_status, messages) sums → one DeliveryStats a campaign, newest first."""
+    found: dict[int, DeliveryStats] = {}
+    for campaign, status, messages in sums:
+        found.setdefault(int(campaign), DeliveryStats(int(campaign))).count(status, int(messages))
+    return [found[key] for key in sorted(found, reverse=True)]
+
+
 def daily_stats(
     store: Store, since: str | None, until: str | None, campaign_id: int | None = None
 ) -> list[DeliveryStats]:
     """Per Beijing day (oldest first): sent, delivered, failed, no report yet."""
     condition, args = _campaign_condition(campaign_id)
-    days: dict[str, DeliveryStats] = {}
-    for day, status, messages in _sums(store, since, until, "day", f"sent = 1 AND {condition}", args):
-        days.setdefault(day, DeliveryStats(day)).count(status, int(messages))
-    return [days[day] for day in sorted(days)]
+    return per_day(_sums(store, since, until, "day", f"sent = 1 AND {condition}", args))
 
 
 def campaign_stats(store: Store, since: str | None, until: str | None) -> list[DeliveryStats]:
     """Per campaign (newest campaign first) over the range; messages of no campaign are left out."""
-    found: dict[int, DeliveryStats] = {}
-    condition = "sent = 1 AND campaign_id IS NOT NULL"
-    for campaign, status, messages in _sums(store, since, until, "campaign_id", condition, ()):
-        found.setdefault(int(campaign), DeliveryStats(int(campaign))).count(status, int(messages))
-    return [found[key] for key in sorted(found, reverse=True)]
+    return per_campaign(_sums(store, since, until, "campaign_id", "sent = 1 AND campaign_id IS NOT NULL", ()))
 
 
 def total_stats(days: Sequence[DeliveryStats]) -> DeliveryStats:

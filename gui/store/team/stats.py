@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from gui.store.stats import DeliveryStats, total_stats
+from gui.store.stats import DeliveryStats, per_campaign, per_day, total_stats
 from gui.store.team.schema import DAILY_TABLE
 from gui.store.team.store import TeamStore
 
@@ -89,19 +89,12 @@ def daily_stats(
 ) -> list[DeliveryStats]:
     """Per Beijing day (oldest first): sent, delivered, failed, no report yet."""
     condition, args = _campaign_condition(campaign_id)
-    days: dict[str, DeliveryStats] = {}
-    for day, status, messages in _sums(store, since, until, "day", f"sent = 1 AND {condition}", args):
-        days.setdefault(day, DeliveryStats(day)).count(status, int(messages))
-    return [days[day] for day in sorted(days)]
+    return per_day(_sums(store, since, until, "day", f"sent = 1 AND {condition}", args))
 
 
 def campaign_stats(store: TeamStore, since: str | None, until: str | None) -> list[DeliveryStats]:
     """Per campaign (newest campaign first) over the range; messages of no campaign are left out."""
-    found: dict[int, DeliveryStats] = {}
-    condition = "sent = 1 AND campaign_id IS NOT NULL"
-    for campaign, status, messages in _sums(store, since, until, "campaign_id", condition, ()):
-        found.setdefault(int(campaign), DeliveryStats(int(campaign))).count(status, int(messages))
-    return [found[key] for key in sorted(found, reverse=True)]
+    return per_campaign(_sums(store, since, until, "campaign_id", "sent = 1 AND campaign_id IS NOT NULL", ()))
 
 
 def top_errors(
