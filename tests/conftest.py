@@ -277,3 +277,19 @@ def store_backend(request, tmp_path):
         yield StoreBackend(request.param, store)
     finally:
         store.close()
+
+
+@pytest.fixture
+def zh_cn(qapp):
+    """The UI in Chinese for one test (the console's and Qt's zh_CN translators), undone after."""
+    from PySide6.QtCore import QLocale
+
+    from gui.i18n import install_translators
+
+    previous = QLocale()
+    translators = install_translators(qapp, "zh_CN")
+    assert len(translators) == 2, "the console's and Qt's zh_CN translations must both load"
+    yield translators
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(previous)

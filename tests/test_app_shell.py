@@ -9,13 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QLocale, QSize, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import gui
 from gui.crash import install_crash_handler
-from gui.i18n import install_translators
 from gui.paths import HOME_ENV, resources_dir
 
 
@@ -193,16 +191,6 @@ def test_crash_dialog_shows_copyable_redacted_details(qtbot, qapp, app_ctx, monk
 
 
 # --- translation ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def zh_cn(qapp):
-    previous_locale = QLocale()
-    translators = install_translators(qapp, "zh_CN")
-    yield translators
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(previous_locale)
 
 
 def test_zh_cn_qm_is_shipped_and_translates(zh_cn, qtbot, app_ctx):

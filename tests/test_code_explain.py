@@ -8,12 +8,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 
 from gui.api.errors import ERROR_TEXTS
 from gui.api.models import BEIJING, WIRE_TIME_FORMAT, StatusReport
-from gui.i18n import install_translators
 from gui.sandbox.models import CARRIER_FAILURES
 from gui.store.db import SentMessage
 from gui.store.io_guard import allow_gui_thread_io
@@ -30,16 +28,6 @@ ZH = {
     "MK:0005": "MK:0005: 手机短信存储已满",
     "DB:0141": "DB:0141: 号码在运营商黑名单中",
 }
-
-
-@pytest.fixture
-def zh_cn(qapp):
-    previous = QLocale()
-    translators = install_translators(qapp, "zh_CN")
-    yield translators
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(previous)
 
 
 def column(model, header: str) -> int:

@@ -13,12 +13,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from tab_helpers import close_box, load_tab, wait_dialog
 from ui_walk import english_sources, menu_texts, strip_markup, texts_of, widgets_of
-
-from gui.i18n import install_translators
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -78,17 +76,6 @@ def problems_in(root: QWidget, sources: set[str], where: str) -> list[str]:
             if text and untranslated(text, sources):
                 found.append(f"{where} · {what}: {text!r}")
     return found
-
-
-@pytest.fixture
-def zh_cn(qapp):
-    previous = QLocale()
-    translators = install_translators(qapp, "zh_CN")
-    assert len(translators) == 2, "the console's and Qt's zh_CN translations must both load"
-    yield translators
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(previous)
 
 
 @pytest.fixture

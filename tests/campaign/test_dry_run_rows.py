@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 
 import pytest
-from PySide6.QtCore import QLocale
 
 from gui.api.numbers import REASONS, REASONS_ZH
 from gui.campaign.dryrun_lines import EXPORT_HEADERS, export_columns
@@ -29,18 +28,6 @@ EXPECTED = {
     5: ("suppressed", f"on the suppression list: {OPT_OUT_NOTE}", f"在屏蔽名单中：{OPT_OUT_NOTE}"),
     6: ("blocked", "contains blocked words: 发票", "含屏蔽词：发票"),
 }
-
-
-@pytest.fixture
-def zh_cn(qapp):
-    from gui.i18n import install_translators
-
-    previous = QLocale()
-    translators = install_translators(qapp, "zh_CN")
-    yield translators
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(previous)
 
 
 def one_of_each(path) -> None:
