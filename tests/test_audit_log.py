@@ -7,7 +7,6 @@ PostgreSQL (``store_backend`` / ``pg_database``)."""
 
 from __future__ import annotations
 
-import csv
 import socket
 from decimal import Decimal
 

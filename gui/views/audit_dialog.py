@@ -94,7 +94,10 @@ class AuditLogDialog(QDialog):
         bottom.addWidget(self.pager)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.range_edit)
+        dates = QHBoxLayout()
+        dates.addWidget(self.range_edit)
+        dates.addStretch(1)
+        layout.addLayout(dates)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
@@ -108,6 +111,7 @@ class AuditLogDialog(QDialog):
         self.shown_filter = AuditFilter()
         self.load_operators()
         self.search()
+        self.table.setFocus()
 
     # --- what is shown ---------------------------------------------------------------
     def _action_names(self) -> dict[str, str]:

@@ -50,7 +50,12 @@ def test_start_pause_resume_and_cancel_are_one_row_each(qtbot, tab, app_ctx, tmp
         tab.cancel_now()
     qtbot.waitUntil(lambda: len(actions(app_ctx)) == 4, timeout=10000)
     rows_written = actions(app_ctx)
-    assert [r.action for r in rows_written] == ["campaign_start", "campaign_pause", "campaign_resume", "campaign_cancel"]
+    assert [r.action for r in rows_written] == [
+        "campaign_start",
+        "campaign_pause",
+        "campaign_resume",
+        "campaign_cancel",
+    ]
     assert all(r.detail.startswith(f"campaign #{cid}") for r in rows_written)
     assert rows_written[2].detail.endswith("after a pause")
     assert all(r.count == 0 and r.cost is None for r in rows_written[1:])
