@@ -26,6 +26,8 @@ class Profile:
     # Money per billed part, learned from the gateway's last fee/count; editable.
     price_per_part: Decimal | None = None
     unit: str = ""
+    # The name the audit log records for this profile's actions ('' : the OS user name).
+    operator: str = ""
 
     @property
     def is_plain_http(self) -> bool:
@@ -102,6 +104,7 @@ class ProfileStore:
                 base_url=str(s.value("base_url", DEFAULT_BASE_URL)),
                 price_per_part=price,
                 unit=str(s.value("unit", "") or ""),
+                operator=str(s.value("operator", "") or ""),
             )
         finally:
             s.endGroup()
@@ -118,6 +121,7 @@ class ProfileStore:
             s.setValue("base_url", profile.base_url)
             s.setValue("price_per_part", "" if profile.price_per_part is None else str(profile.price_per_part))
             s.setValue("unit", profile.unit)
+            s.setValue("operator", profile.operator)
         finally:
             s.endGroup()
         s.sync()

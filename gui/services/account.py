@@ -23,6 +23,7 @@ from typing import Protocol
 
 from gui.api.models import Account
 from gui.api.numbers import normalize_number
+from gui.services.audit import USER_SET, AuditLog, changed_fields
 from gui.services.cache import SharedAnswer
 
 # How long a user_get answer serves the loads that ask together (status bar, Account tab,
@@ -250,10 +251,12 @@ class AccountService:
         alarm_balance: str | int | None = None,
         emergency_contact: str | None = None,
         emergency_mobile: str | None = None,
+        audit: AuditLog | None = None,
     ) -> Account:
         """user/set with the given values, each validated first (AccountValueError: nothing sent).
 
-        At least one value must be given. The gateway's answer becomes the cached account.
+        At least one value must be given. The gateway's answer becomes the cached account, and
+        ``audit`` (the profile's audit log) gets one row naming the fields set, not their values.
         """
         alarm = None if alarm_balance is None else parse_alarm_balance(alarm_balance)
         contact = None if emergency_contact is None else parse_contact(emergency_contact)
@@ -262,10 +265,13 @@ class AccountService:
             raise ValueError("user/set needs at least one of alarm_balance, emergency_contact, emergency_mobile")
         generation = self._generation
         account = self._client().user_set(emergency_contact=contact, emergency_mobile=mobile, alarm_balance=alarm)
+        if audit is not None:
+            fields = changed_fields(alarm_balance=alarm, emergency_contact=contact, emergency_mobile=mobile)
+            audit.record(USER_SET, 1, detail=fields)
         if generation == self._generation:
             self._user_get.put(account)
         return self._keep(account, generation)
 
-    def apply(self, changes: AccountChanges) -> Account:
-        """user/set for changes ``account_changes`` validated."""
-        return self.set_account(changes.alarm_balance, changes.emergency_contact, changes.emergency_mobile)
+    def apply(self, changes: AccountChanges, audit: AuditLog | None = None) -> Account:
+        """user/set for changes ``account_changes`` validated (``audit``: see ``set_account``)."""
+        return self.set_account(changes.alarm_balance, changes.emergency_contact, changes.emergency_mobile, audit)

@@ -35,6 +35,7 @@ from gui.campaign import engine as engine_mod
 from gui.campaign.dryrun import estimate_seconds
 from gui.campaign.engine import CampaignEngine, EngineSettings, Progress, RunOutcome
 from gui.campaign.journal import FAILED, PENDING, SENDING, Journal, JournalRow
+from gui.services import audit as audit_log
 from gui.services.account import AccountService
 from gui.services.profile_settings import Price
 from gui.services.spend_gate import (
@@ -92,8 +93,18 @@ def engine_settings(config: CampaignConfig) -> EngineSettings:
 class CampaignRuns(ABC):
     """Plans, approvals and engine runs; ``CampaignService`` supplies the journal and the rest."""
 
-    def __init__(self, gate: SpendGate, clock: Any = None, account_service: AccountService | None = None) -> None:
+    def __init__(
+        self,
+        gate: SpendGate,
+        clock: Any = None,
+        account_service: AccountService | None = None,
+        audit: audit_log.AuditLog | None = None,
+    ) -> None:
         self.account_service = account_service
+        # start / pause / resume / cancel and test sends are rows of the audit log
+        self.audit = audit_log.CampaignAudit(
+            audit if audit is not None else audit_log.AuditLog(self.store), lambda: self.journal()
+        )
         self._gate = gate
         self._clock = clock
         self._lock = threading.RLock()
@@ -266,6 +277,7 @@ class CampaignRuns(ABC):
         """Send a new campaign (in a worker) once the operator confirmed its plan."""
         plan = self._spend(SpendKind.CAMPAIGN_START, approval, campaign_id)
         self._check_left(plan, campaign_id, [PENDING, SENDING])
+        self.audit.planned(audit_log.CAMPAIGN_START, campaign_id, plan)
         return self._run(campaign_id, on_progress, should_stop)
 
     def resume(
@@ -279,9 +291,11 @@ class CampaignRuns(ABC):
         """Resume an interrupted campaign; with rows left only under a confirmed plan."""
         self._still_active()
         counts = self.journal().counts(campaign_id)
+        plan: SpendPlan | None = None
         if approval is not None or counts.get(PENDING, 0) or counts.get(SENDING, 0):
             plan = self._spend(SpendKind.CAMPAIGN_RESUME, approval, campaign_id)
             self._check_left(plan, campaign_id, [PENDING, SENDING])
+        self.audit.planned(audit_log.CAMPAIGN_RESUME, campaign_id, plan)
         return self._run(campaign_id, on_progress, should_stop)
 
     def retry(
@@ -305,13 +319,16 @@ class CampaignRuns(ABC):
                 self._cancel_asked.add(new_id)
         if on_started is not None:
             on_started(new_id)
+        self.audit.planned(audit_log.CAMPAIGN_START, new_id, plan, f"retry of #{campaign_id}")
         return self._run(new_id, on_progress, should_stop)
 
     def test_send(self, approval: Approval | None, campaign_id: int | None = None) -> Any:
         """Send the confirmed test message (single_send); returns the provider's answer."""
         plan = self._spend(SpendKind.TEST_SEND, approval, campaign_id)
         sample = plan.samples[0]
-        return engine_mod.send_test_message(self.client(), sample.mobile, sample.text)
+        answer = engine_mod.send_test_message(self.client(), sample.mobile, sample.text)
+        self.audit.test_send(answer, plan, campaign_id)
+        return answer
 
     def _run(
         self,
@@ -344,6 +361,7 @@ class CampaignRuns(ABC):
             engine = self._engines.get(campaign_id)
         if engine is not None:
             engine.pause()
+            self.audit.control(audit_log.CAMPAIGN_PAUSE, campaign_id)
         return engine is not None
 
     def unpause(self, campaign_id: int) -> bool:
@@ -352,6 +370,7 @@ class CampaignRuns(ABC):
             engine = self._engines.get(campaign_id)
         if engine is not None:
             engine.resume()
+            self.audit.control(audit_log.CAMPAIGN_RESUME, campaign_id, "after a pause")
         return engine is not None
 
     def cancel(self, campaign_id: int) -> None:
@@ -360,6 +379,8 @@ class CampaignRuns(ABC):
             engine = self._engines.get(campaign_id)
             if engine is None:
                 self._cancel_asked.add(campaign_id)
-                return
+        self.audit.control(audit_log.CAMPAIGN_CANCEL, campaign_id)
+        if engine is None:
+            return
         engine.cancel()
         engine.resume()  # a paused engine wakes up to see the cancel

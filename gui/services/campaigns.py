@@ -24,6 +24,7 @@ from gui.campaign.engine import CampaignSettlement, SystemClock, settle_campaign
 from gui.campaign.importer import RawTable, prepare_rows, read_table
 from gui.campaign.journal import CampaignInfo, Journal, JournalRow
 from gui.services.account import AccountService
+from gui.services.audit import AuditLog
 from gui.services.campaign_runs import (
     CampaignBusy,
     CampaignConfig,
@@ -86,8 +87,9 @@ class CampaignService(CampaignRuns):
         config: CampaignConfig | None = None,
         clock: Any = None,
         account_service: AccountService | None = None,
+        audit: AuditLog | None = None,
     ) -> None:
-        super().__init__(gate, clock or SystemClock(), account_service)
+        super().__init__(gate, clock or SystemClock(), account_service, audit)
         if callable(journal):
             self._open_journal: Callable[[], Journal] = journal
         else:

@@ -34,6 +34,7 @@ from gui.api.models import Template
 from gui.api.numbers import normalize_number
 from gui.campaign.dryrun import estimate_seconds
 from gui.campaign.settle import settle_messages
+from gui.services import audit as audit_log
 from gui.services.account import AccountService
 from gui.services.estimate import compute_estimate
 from gui.services.profile_settings import Price, ProfileSettings
@@ -88,9 +89,12 @@ class SendService:
         account: AccountService,
         clock: Callable[[], float] = time.time,
         templates: TemplateCatalog | None = None,
+        audit: audit_log.AuditLog | None = None,
     ) -> None:
         self._client = client_factory
         self._store = store_factory
+        # every answered send is one row of the audit log (recorded in the sending worker)
+        self._audit = audit if audit is not None else audit_log.AuditLog(store_factory)
         self._gate = gate
         self._account = account
         self._clock = clock
@@ -256,6 +260,9 @@ class SendService:
         except SendInDoubt as doubt:
             doubtful = self._in_doubt(plan, doubt, sent_at)
             if doubtful.in_doubt:  # it may have been sent and billed: the balance may have moved
+                self._audit.record(
+                    audit_log.SEND, len(plan.mobiles), None, "", f"{plan.mode}: {len(plan.mobiles)} in doubt"
+                )
                 self._refresh_balance()
             return doubtful
         except ApiError as refused:
@@ -266,6 +273,7 @@ class SendService:
             return SendOutcome(rows, refused)
         outcome = SendOutcome(self._rows(plan, answers))
         self._record(outcome, sent_at)
+        self._record_audit(plan, outcome)
         if any(r.state == STATE_OK for r in outcome.rows):  # something was sent: the balance moved
             self._refresh_balance()
         return outcome
@@ -342,6 +350,15 @@ class SendService:
         except Exception as exc:
             log.exception("recording a send failed")
             outcome.store_error = exc
+
+    def _record_audit(self, plan: SendPlan, outcome: SendOutcome) -> None:
+        """The answered send's audit row: messages accepted, what the gateway charged for them."""
+        ok = [r for r in outcome.rows if r.state == STATE_OK]
+        fee = sum((r.fee or Decimal(0) for r in ok), Decimal(0))
+        unit = next((r.unit for r in ok if r.unit), plan.spend.unit)
+        parts = sum(r.count or 0 for r in ok)
+        detail = f"{plan.mode}: {len(ok)} of {len(outcome.rows)} accepted, {parts} parts"
+        self._audit.record(audit_log.SEND, len(ok), fee, unit, detail)
 
     def _refresh_balance(self) -> None:
         try:

@@ -11,18 +11,22 @@ account's approved templates (the provider does not list the registered signatur
 approved template's signature was registered). ``review_outcomes`` tells which templates
 in review were approved or rejected between two reads of the list.
 
-Plain Python; ``load`` and ``check`` call the provider: run them in a worker.
+``TemplateEditor`` adds, changes and deletes the account's templates (tpl_add / tpl_update /
+tpl_del), one audit row each (``gui.services.audit``: the template's id, never its text).
+
+Plain Python; ``load``, ``check`` and the editor's calls reach the provider: run them in a worker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from gui.api import texts
 from gui.api.black_words import AskBlackWords, BlockedWordChecker
 from gui.api.models import Template
+from gui.services import audit as audit_log
 from gui.services.cache import SharedAnswer
 
 # Long enough for the tabs loading at start-up to share one read; Refresh always reads again.
@@ -55,6 +59,29 @@ class TemplateCatalog:
     def changed(self) -> None:
         """A template was added, changed or deleted (or the profile changed): read anew next time."""
         self._answer.forget()
+
+
+class TemplateEditor:
+    """tpl_add / tpl_update / tpl_del, each recorded in the audit log once the provider answered."""
+
+    def __init__(self, client_factory: Callable[[], Any], audit: audit_log.AuditLog) -> None:
+        self._client = client_factory
+        self._audit = audit
+
+    def add(self, content: str, notify_type: int | None = None) -> Template:
+        template: Template = self._client().tpl_add(content, notify_type=notify_type)
+        self._audit.record(audit_log.TEMPLATE_ADD, 1, detail=f"template {template.tpl_id}")
+        return template
+
+    def update(self, tpl_id: int, content: str) -> Template:
+        template: Template = self._client().tpl_update(tpl_id, content)
+        self._audit.record(audit_log.TEMPLATE_UPDATE, 1, detail=f"template {tpl_id}, fields: tpl_content")
+        return template
+
+    def delete(self, tpl_id: int) -> Template:
+        answer: Template = self._client().tpl_del(tpl_id)
+        self._audit.record(audit_log.TEMPLATE_DELETE, 1, detail=f"template {tpl_id}")
+        return answer
 
 
 def approved_signatures(templates: Iterable[Template]) -> list[str]:

@@ -31,6 +31,8 @@ Design notes
   messages per day for the statistics, each id block's time span for the text search.
 - Schema v4 (issue 14): ``record_sync_days``, per-day marks of the statistics' get_record
   sync (``gui.store.sync_days``).
+- Schema v5 (issue 15, item 5): ``audit_log``, the append-only audit log of money and admin
+  actions (``gui.store.audit_store``).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from typing import Any
 from gui.api.models import Reply, StatusReport, beijing_now
 from gui.paths import restrict_file
 from gui.store import io_guard
+from gui.store.audit_store import AuditStoreMixin
 from gui.store.pool import READERS, ConnectionPool
 from gui.store.wal import enable_wal
 
@@ -307,12 +310,20 @@ def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
     sync_days.create_schema(conn)
 
 
+def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
+    """The audit log (issue 15, item 5, ``gui.store.audit_store``): who did what, when, at what cost."""
+    from gui.store import audit_store
+
+    audit_store.create_schema(conn)
+
+
 # MIGRATIONS[n] takes the schema from version n to n + 1. Append, never edit.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_0_to_1,
     _migrate_1_to_2,
     _migrate_2_to_3,
     _migrate_3_to_4,
+    _migrate_4_to_5,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -363,7 +374,7 @@ def index_new_messages(conn: sqlite3.Connection, filled_placeholders: Sequence[i
         )
 
 
-class Store:
+class Store(AuditStoreMixin):
     """A profile's store. Thread-safe: its connections are a bounded pool (gui.store.pool)
     that it alone owns — one writer, a few readers, each lent for one call."""
 

@@ -30,6 +30,7 @@ from gui.api.models import Account
 from gui.services import account as account_service
 from gui.services.account import MAX_CONTACT_CHARS, AccountChanges, AccountValueError, account_changes
 from gui.theme import status_css
+from gui.views.partials.audit import audit_log
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error, show_load_error
 from gui.views.partials.load_guard import LoadGuard
@@ -298,8 +299,8 @@ class AccountTab(TabPage):
         changes, problems = self.changes()
         if problems or not changes or self.busy.busy:
             return
-        service = self.ctx.account_service()
-        task = self.ctx.run(lambda: service.apply(changes), self._saved, self._save_failed, name="user_set")
+        service, audit = self.ctx.account_service(), audit_log(self.ctx)
+        task = self.ctx.run(lambda: service.apply(changes, audit), self._saved, self._save_failed, name="user_set")
         self._track(task, self.tr("Saving…"))
 
     def _saved(self, account: Account) -> None:

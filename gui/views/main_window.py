@@ -126,6 +126,8 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("&Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
         menu.addAction(self.settings_action)
+        self.audit_action = menu.addAction(self.tr("&Audit log…"))
+        self.audit_action.triggered.connect(self.open_audit_log)
         menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -253,6 +255,11 @@ class MainWindow(QMainWindow):
         from gui.views.settings_dialog import SettingsDialog
 
         SettingsDialog(self.ctx, self).exec()
+
+    def open_audit_log(self) -> None:
+        from gui.views.audit_dialog import AuditLogDialog
+
+        AuditLogDialog(self.ctx, self).open()
 
     def open_about(self) -> None:
         from gui.views.about_dialog import AboutDialog

@@ -22,8 +22,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from gui.api.models import Reply
+from gui.services.audit import SUPPRESSION_ADD
 from gui.services.pull import PullKind
 from gui.theme import status_colour
+from gui.views.partials.audit import audit_log
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.date_range import DateRangeEdit
 from gui.views.partials.errors import show_error, show_load_error
@@ -280,11 +282,15 @@ class RepliesTab(TabPage):
             for row in rows
         }
 
+        audit = audit_log(self.ctx)
+
         def add():
             store = service.store()
             added = 0
             for number in numbers:  # one reason per number: what that number replied
                 added += store.add_suppressed([number], reasons.get(number, ""))
+            if added:  # one audit row for the lot (its reasons quote replies: not in the log)
+                audit.record(SUPPRESSION_ADD, added, detail="replies")
             return added, store.suppressed_numbers()
 
         def done(outcome) -> None:

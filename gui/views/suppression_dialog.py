@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from gui.services.audit import add_suppressed, remove_suppressed
 from gui.views.partials.a11y import name_inputs
+from gui.views.partials.audit import audit_log
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import error_language, show_error
 from gui.views.partials.row_table import make_table
@@ -189,8 +191,12 @@ class SuppressionDialog(QDialog):
             self.message_label.setText(text)
             self._show_rejected(rejected)
 
+        audit = audit_log(self.ctx)
         return self._run(
-            lambda store: store.add_suppressed(numbers, reason), done, self.tr("Adding numbers…"), "suppression_add"
+            lambda store: add_suppressed(store, audit, numbers, reason, "by hand"),
+            done,
+            self.tr("Adding numbers…"),
+            "suppression_add",
         )
 
     def add_typed(self):
@@ -233,8 +239,12 @@ class SuppressionDialog(QDialog):
             self.message_label.setText(self.tr("{0} numbers removed.").format(removed))
             self._show_rejected([])
 
+        audit = audit_log(self.ctx)
         return self._run(
-            lambda store: store.remove_suppressed(numbers), done, self.tr("Removing numbers…"), "suppression_remove"
+            lambda store: remove_suppressed(store, audit, numbers),
+            done,
+            self.tr("Removing numbers…"),
+            "suppression_remove",
         )
 
     def choose_import_file(self) -> None:
@@ -249,9 +259,11 @@ class SuppressionDialog(QDialog):
 
         reason = self.reason_edit.text().strip() or self.tr("imported from {0}").format(Path(path).name)
 
+        audit = audit_log(self.ctx)
+
         def work(store):
             parsed = read_number_file(path)
-            return parsed, store.add_suppressed(parsed.numbers, reason)
+            return parsed, add_suppressed(store, audit, parsed.numbers, reason, "file import")
 
         def done(outcome) -> None:
             parsed, added = outcome

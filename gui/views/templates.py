@@ -14,8 +14,6 @@ Templates in review are read anew every minute while the tab is shown (TemplateR
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.api.models import Template
 from gui.services.templates import TemplatePreflight
+from gui.views.partials.audit import template_editor
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.confirm import ask
 from gui.views.partials.errors import show_error, show_load_error
@@ -46,8 +45,6 @@ from gui.views.partials.template_form import (
     status_text,
 )
 from gui.views.partials.template_reviews import TemplateReviewWatch
-
-log = logging.getLogger(__name__)
 
 
 def _colour(template: Template) -> QColor | None:
@@ -310,9 +307,9 @@ class TemplatesTab(TabPage):
 
     def _submit_add(self, dialog: TemplateDialog) -> None:
         content, notify_type = dialog.content(), dialog.notify_type()
-        client = self.ctx.client()
+        editor = template_editor(self.ctx)  # the call and its audit row, in the worker
         task = self.ctx.run(
-            lambda: client.tpl_add(content, notify_type=notify_type),
+            lambda: editor.add(content, notify_type=notify_type),
             self._added,
             lambda e: self._action_failed(e, self.tr("Adding the template failed.")),
             name="tpl_add",
@@ -330,9 +327,9 @@ class TemplatesTab(TabPage):
         if content == original.tpl_content:
             self.status_label.setText(self.tr("Nothing changed; the template was not resubmitted."))
             return
-        client = self.ctx.client()
+        editor = template_editor(self.ctx)
         task = self.ctx.run(
-            lambda: client.tpl_update(original.tpl_id, content),
+            lambda: editor.update(original.tpl_id, content),
             self._updated,
             lambda e: self._action_failed(e, self.tr("Saving the template failed.")),
             name="tpl_update",
@@ -362,9 +359,9 @@ class TemplatesTab(TabPage):
         )
 
     def _delete(self, template: Template) -> None:
-        client = self.ctx.client()
+        editor = template_editor(self.ctx)
         task = self.ctx.run(
-            lambda: client.tpl_del(template.tpl_id),
+            lambda: editor.delete(template.tpl_id),
             lambda _t: self._deleted(template),
             lambda e: self._action_failed(e, self.tr("Deleting the template failed.")),
             name="tpl_del",

@@ -9,7 +9,8 @@ tables, indexes, functions, triggers), all steps in one transaction under an adv
 two admins migrating at once take turns and a failed step leaves the previous version whole.
 At the end it grants the **operator** roles data rights only — SELECT, INSERT, UPDATE, DELETE
 on the tables, USAGE on the identity sequences — never ownership, CREATE or TRUNCATE: an
-operator's console can use the store but cannot change its schema.
+operator's console can use the store but cannot change its schema. The audit log
+(``gui.store.team.audit``, version 2) is INSERT and SELECT only.
 
 Operators' consoles never migrate: ``TeamStore.open`` checks :func:`current_version` and says
 what to do when the database is behind (or ahead of) this console.
@@ -21,7 +22,8 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from gui.store.team import schema
+from gui.store.audit_store import AUDIT_TABLE
+from gui.store.team import audit, schema
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,7 @@ VERSION_TABLE = "team_schema_version"
 # pg_advisory_xact_lock key of the migration (any constant; 'SMSM' in ASCII)
 MIGRATION_LOCK_KEY = 0x534D534D
 
-MIGRATIONS: list[Sequence[str]] = [schema.V1]
+MIGRATIONS: list[Sequence[str]] = [schema.V1, audit.V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _VERSION_TABLE_SQL = f"""CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (
@@ -63,6 +65,8 @@ def grant_operators(conn: Any, operators: Iterable[str]) -> None:
         conn.execute(sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(name))
         # the version table is the owner's to write: operators only read it
         conn.execute(sql.SQL("REVOKE INSERT, UPDATE, DELETE ON {} FROM {}").format(sql.Identifier(VERSION_TABLE), name))
+        # the audit log is append-only for operators: nobody but the owner can rewrite history
+        conn.execute(sql.SQL("REVOKE UPDATE, DELETE ON {} FROM {}").format(sql.Identifier(AUDIT_TABLE), name))
 
 
 def migrate(conn: Any, operators: Iterable[str] = ()) -> int:

@@ -24,6 +24,7 @@ from typing import Any
 from gui.store.db import IN_DOUBT_CODE, SOURCE_CONSOLE, InDoubtMessage, SentMessage
 from gui.store.fts import index_tokens
 from gui.store.team import migrations
+from gui.store.team.audit import AuditMixin
 from gui.store.team.connection import MAX_CONNECTIONS, TeamConnections, TeamStoreError
 from gui.store.team.lists import ListsMixin
 from gui.store.team.pulled import PulledMixin
@@ -37,7 +38,7 @@ def tokens_text(text: str | None) -> str:
     return index_tokens(text)
 
 
-class TeamStore(PulledMixin, ListsMixin):
+class TeamStore(PulledMixin, ListsMixin, AuditMixin):
     """One team database, shared by the consoles of one account. Thread-safe (a bounded pool)."""
 
     backend = BACKEND

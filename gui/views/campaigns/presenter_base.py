@@ -27,6 +27,7 @@ from gui.services.campaigns import (
 )
 from gui.services.profile_settings import ProfileSettings
 from gui.views.campaigns.common import CHUNK_KEY, GRACE_KEY, UID_KEY
+from gui.views.partials.audit import audit_log
 from gui.views.partials.errors import show_error
 from gui.views.partials.number_list_edit import reason_text as number_reason_text
 from gui.views.partials.spend_confirm import confirm_spend
@@ -89,6 +90,7 @@ class PresenterBase(QObject):
             store=store,
             config=self.config(),
             account_service=ctx.account_service(),
+            audit=audit_log(ctx),  # the profile's operator name in the audit log
         )
 
     def current_service(self) -> CampaignService:

@@ -18,6 +18,7 @@ from gui.context import ProfileChanged
 from gui.services.send import SendService
 from gui.services.send_plan import MODE_BATCH, MODE_PERSONAL, MODE_SINGLE
 from gui.theme import status_css
+from gui.views.partials.audit import audit_log
 from gui.views.partials.errors import show_error
 from gui.views.partials.tab_page import TabPage
 
@@ -160,6 +161,7 @@ class ComposeBase(TabPage):
             ctx.account_service(),
             clock=lambda: self.clock(),
             templates=ctx.template_catalog(),  # the Templates tab reads the same lists
+            audit=audit_log(ctx),  # the profile's operator name in the audit log
         )
 
     def _track(self, task, message: str, cancellable: bool = False) -> None:

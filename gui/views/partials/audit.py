@@ -1,0 +1,30 @@
+"""The active profile's audit log, as the views hand it to the services (issue 15, item 5).
+
+The operator's name is the profile's (``Profile.operator``; the OS user name when it has
+none) and the machine this console runs on. The store is bound to the profile active now
+(``AppContext.bound``): a row is never written into another profile's log.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from gui.services.audit import AuditLog, default_who
+from gui.services.templates import TemplateEditor
+
+if TYPE_CHECKING:
+    from gui.context import AppContext
+
+
+def audit_log(ctx: AppContext) -> AuditLog:
+    """The active profile's audit log (no I/O: the store is opened by the first worker that writes)."""
+    profile = ctx.profile
+    operator = str(getattr(profile, "operator", "") or "") if profile is not None else ""
+    bind: Any = ctx.bound if profile is not None else (lambda get: get)
+    return AuditLog(bind(lambda: ctx.store()), default_who(operator))
+
+
+def template_editor(ctx: AppContext) -> TemplateEditor:
+    """tpl_add / tpl_update / tpl_del with their audit rows, on the client of the profile active now."""
+    client = ctx.client()  # taken now, as the Templates tab always did (no profile: raises here)
+    return TemplateEditor(lambda: client, audit_log(ctx))

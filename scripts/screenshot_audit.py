@@ -1,0 +1,145 @@
+"""A screenshot of the audit log dialog (issue 15, item 5), made offscreen on the sandbox.
+
+    python scripts/screenshot_audit.py                  # docs/screenshots/zh_CN-light/audit-log.png
+    python scripts/screenshot_audit.py --out /tmp/shots
+
+The console runs in a child process in zh_CN with the light theme at 1280x800 (as
+scripts/screenshots_states.py does, whose helpers it uses), on the sandbox gateway in a
+throw-away SMS_CONSOLE_HOME. Two operators of the profile act for real through the services
+over HTTP — quick sends, a template submitted for review, the account's alarm amount, numbers
+put on the suppression list — then Console ▸ Audit log… is opened and grabbed over the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import screenshots as base  # the font check, settle() and REPO
+import screenshots_states as states  # the child's set-up helpers and dialog_over_window()
+
+REPO = base.REPO
+OUT = states.OUT
+NAME = "audit-log.png"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT.relative_to(REPO)})")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    opts = parse_args(argv)
+    if opts.child:
+        return shoot(opts)
+    base.warn_without_cjk_font()
+    width, height = (int(v) for v in states.SIZE.split("x"))
+    with tempfile.TemporaryDirectory(prefix="sms-shots-audit-") as tmp:
+        screen = {"name": "shots", "x": 0, "y": 0, "width": width + 200, "height": height + 200}
+        screen.update({"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1})
+        screen_config = Path(tmp) / "offscreen.json"
+        screen_config.write_text(json.dumps({"screens": [screen]}))
+        env = dict(
+            os.environ,
+            SMS_CONSOLE_HOME=str(Path(tmp) / "home"),
+            QT_QPA_PLATFORM=f"offscreen:configfile={screen_config}",
+            LANG="C.UTF-8",
+        )
+        env.pop("LANGUAGE", None)
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--out", str(opts.out)]
+        return subprocess.run(cmd, env=env, cwd=REPO, stdin=subprocess.DEVNULL, timeout=300).returncode
+
+
+def act(ctx) -> None:
+    """Two operators' real actions over HTTP, each through its service (and so into the log)."""
+    from gui.services.audit import AuditLog, Who, add_suppressed
+    from gui.services.send import SendService
+    from gui.services.send_plan import SendRequest
+    from gui.services.templates import TemplateEditor
+    from gui.store.io_guard import allow_gui_thread_io
+
+    with allow_gui_thread_io():
+        for operator, machine, numbers in (
+            ("王芳", "front-desk", ["13800138000"]),
+            ("李明", "office-pc", ["13800138001", "13800138002", "13800138003"]),
+        ):
+            log = AuditLog(ctx.store, Who(operator, machine))
+            service = SendService(ctx.client, ctx.store, ctx.spend_gate, ctx.account_service(), audit=log)
+            mode = "single" if len(numbers) == 1 else "batch"
+            plan = service.plan_quick_send(SendRequest(mode, tuple(numbers), ("【豪霆云】您的验证码是4821。",)))
+            outcome = service.send(plan, ctx.spend_gate.approve(plan.spend))
+            states.expect(all(r.state == "ok" for r in outcome.rows), "every quick send accepted")
+        TemplateEditor(ctx.client, log).add("【豪霆云】您的订单#order#已发货，请注意查收。")
+        ctx.account_service().set_account(alarm_balance=200, audit=log)
+        add_suppressed(ctx.store(), AuditLog(ctx.store, Who("王芳", "front-desk")), ["13900139000"], "", "by hand")
+
+
+def shoot(opts: argparse.Namespace) -> int:
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME
+    from gui.app import AppContext, start_sandbox
+    from gui.app import parse_args as parse_console_args
+    from gui.i18n import install_translators
+    from gui.keychain import Keychain
+    from gui.logging_setup import setup_logging
+    from gui.paths import AppPaths
+    from gui.profiles import SANDBOX_PROFILE
+    from gui.theme import apply_theme
+    from gui.views.main_window import MainWindow
+
+    width, height = (int(v) for v in states.SIZE.split("x"))
+    QApplication.setOrganizationName(ORG_NAME)
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app = QApplication([sys.argv[0]])
+    apply_theme(app, states.THEME)
+    paths = AppPaths.default().ensure()
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    ctx = AppContext(paths, settings, parse_console_args(["--sandbox", "--lang", states.LANG, "--no-crash-dialog"]))
+    setup_logging(paths.log_file, ctx.secrets)
+    ctx.language = states.LANG
+    translators = install_translators(app, states.LANG)  # noqa: F841 - kept alive
+    ctx.keychain = Keychain(secrets_allowed=False, forbid_main_thread=True)
+    if not ctx.lock_profile(SANDBOX_PROFILE):
+        print("sandbox profile locked", file=sys.stderr)
+        return 2
+    start_sandbox(ctx)
+    window = MainWindow(ctx)
+    window.resize(width, height)
+    window.move(0, 0)
+    window.show()
+    try:
+        states.load_tabs(window, ctx)
+        act(ctx)
+        window.audit_action.trigger()
+        states.wait_until(lambda: window.findChild(QWidget, "audit_dialog") is not None, 10, "the dialog")
+        dialog = window.findChild(QWidget, "audit_dialog")
+        states.wait_until(lambda: dialog.model.rowCount() == 5 and not dialog.busy.busy, 20, "five audit rows")
+        dialog.resize(1180, 520)
+        dialog.table.resizeColumnsToContents()
+        opts.out.mkdir(parents=True, exist_ok=True)
+        path = opts.out / NAME
+        if not states.dialog_over_window(window, dialog).save(str(path)):
+            raise RuntimeError(f"could not write {path}")
+        print(f"wrote {path.relative_to(REPO) if REPO in path.parents else path}")
+        dialog.close()
+    finally:
+        window.close()
+        ctx.tasks.wait_all(5000)
+        ctx.release()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
