@@ -57,7 +57,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../gui/views/account.py" line="+63"/>
+        <location filename="../../gui/views/account.py" line="+64"/>
         <source>Name (nick)</source>
         <translation>名称（昵称）</translation>
     </message>
@@ -495,6 +495,174 @@
     </message>
 </context>
 <context>
+    <name>AuditLogDialog</name>
+    <message>
+        <location filename="../../gui/views/audit_dialog.py" line="+44"/>
+        <location line="+33"/>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Every send, campaign start, pause, resume and cancel, template change, account setting and suppression list change of this profile, with who did it, on which computer, and what it cost. The log cannot be changed.</source>
+        <translation>本配置的每次发送、群发开始/暂停/继续/取消、模板变更、账户设置和屏蔽名单变更，以及操作人、所用电脑和费用。日志不可修改。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+23"/>
+        <location line="+54"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Any action</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+19"/>
+        <location line="+50"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>Any operator</source>
+        <translation>全部操作员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Write every entry the filters match to a file</source>
+        <translation>将符合筛选条件的全部记录写入文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No entries for these filters.</source>
+        <translation>没有符合筛选条件的记录。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Campaign start</source>
+        <translation>群发开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Campaign pause</source>
+        <translation>群发暂停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Campaign resume</source>
+        <translation>群发继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Campaign cancel</source>
+        <translation>群发取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template added</source>
+        <translation>新增模板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template changed</source>
+        <translation>修改模板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template deleted</source>
+        <translation>删除模板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account settings changed</source>
+        <translation>修改账户设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suppression list: added</source>
+        <translation>屏蔽名单：添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suppression list: removed</source>
+        <translation>屏蔽名单：移除</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time (Beijing)</source>
+        <translation>时间（北京）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Computer</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The audit log could not be read.</source>
+        <translation>无法读取审计日志。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading the audit log…</source>
+        <translation>正在读取审计日志…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} entries</source>
+        <translation>共 {0} 条</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} entries written to {1}.</source>
+        <translation>已将 {0} 条记录写入 {1}。</translation>
+    </message>
+</context>
+<context>
     <name>BalanceBanner</name>
     <message>
         <location filename="../../gui/views/partials/balance_banner.py" line="+51"/>
@@ -743,7 +911,7 @@
         <translation>未选择文件。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>Columns and text</source>
         <translation>列与内容</translation>
     </message>
@@ -813,8 +981,8 @@
         <translation>可发送：{0} · 无法发送：{1}（被拒绝 {2}，重复 {3}，黑名单排除 {4}，内容被拒 {5}）· 计费条数：{6} · 费用：{7}（余额 {8}）· 预计耗时：{9} · 屏蔽词检查：{10} 次</translation>
     </message>
     <message>
-        <location line="-201"/>
-        <location line="+65"/>
+        <location line="-203"/>
+        <location line="+67"/>
         <location filename="../../gui/views/campaigns/reading.py" line="+9"/>
         <location line="+4"/>
         <location line="+7"/>
@@ -823,12 +991,12 @@
         <translation>试运行</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-113"/>
         <source>A CSV (UTF-8 or GBK, comma, tab or semicolon) or XLSX file, at most {0} rows</source>
         <translation>CSV 文件（UTF-8 或 GBK 编码，逗号、制表符或分号分隔）或 XLSX 文件，最多 {0} 行</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+114"/>
         <source>Export dry run…</source>
         <translation>导出试运行结果…</translation>
     </message>
@@ -859,7 +1027,7 @@
         <translation>开始群发</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-89"/>
         <location filename="../../gui/views/campaigns/past.py" line="+60"/>
         <source>Line</source>
         <translation>行号</translation>
@@ -905,7 +1073,7 @@
         <translation>是</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Choose a file, write the text, then run a dry run: every row is shown here with its text, parts and cost before anything is sent.</source>
         <translation>选择文件、填写内容，然后试运行：在真正发送之前，每一行都会连同内容、计费条数和费用显示在这里。</translation>
     </message>
@@ -1039,7 +1207,7 @@
         <translation>错误码</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="-26"/>
+        <location filename="../../gui/views/campaigns/new.py" line="-28"/>
         <location filename="../../gui/views/campaigns/past.py" line="+1"/>
         <source>Reason</source>
         <translation>原因</translation>
@@ -1060,7 +1228,7 @@
         <translation>无法保存每条单价。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="+175"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+177"/>
         <source>Enter your account&apos;s price per part (the price of one message part, as on your bill) first. The dry run and the confirmation before sending show the cost with it; the console never guesses it.</source>
         <translation>请先输入您账户的每条单价（每条计费短信的价格，以账单为准）。试运行和发送前的确认会据此显示费用；控制台从不猜测单价。</translation>
     </message>
@@ -1206,7 +1374,7 @@
         <translation>导出试运行结果</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/presenter_base.py" line="+109"/>
+        <location filename="../../gui/views/campaigns/presenter_base.py" line="+111"/>
         <source>The profile was switched after this send was worked out, so it was refused: nothing was sent, from either account. Check the active profile and start again.</source>
         <translation>这次发送是在切换配置之前算好的，因此已被拒绝：两个账户都没有发出任何短信。请确认当前配置后重新开始。</translation>
     </message>
@@ -2473,7 +2641,12 @@
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>&amp;Audit log…</source>
+        <translation>审计日志(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -3108,7 +3281,7 @@
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../../gui/profiles.py" line="+46"/>
+        <location filename="../../gui/profiles.py" line="+48"/>
         <source>The address must start with http:// or https://</source>
         <translation>地址必须以 http:// 或 https:// 开头</translation>
     </message>
@@ -3329,7 +3502,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>RepliesTab</name>
     <message>
-        <location filename="../../gui/views/replies.py" line="+54"/>
+        <location filename="../../gui/views/replies.py" line="+56"/>
         <source>⚑ Opt-out</source>
         <translation>⚑ 退订</translation>
     </message>
@@ -3486,7 +3659,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>回复：{0}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>{0} numbers added to the suppression list ({1} were already on it).</source>
         <translation>已将 {0} 个号码加入黑名单（其中 {1} 个原已在名单中）。</translation>
     </message>
@@ -4097,7 +4270,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>SuppressionDialog</name>
     <message>
-        <location filename="../../gui/views/suppression_dialog.py" line="+51"/>
+        <location filename="../../gui/views/suppression_dialog.py" line="+53"/>
         <location line="+87"/>
         <source>Suppression list</source>
         <translation>黑名单</translation>
@@ -4198,12 +4371,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>{0} 项不是手机号（见下方列表）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Adding numbers…</source>
         <translation>正在添加号码…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Type one or more numbers first.</source>
         <translation>请先输入一个或多个号码。</translation>
     </message>
@@ -4228,12 +4401,12 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>已移除 {0} 个号码。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Removing numbers…</source>
         <translation>正在移除号码…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Import numbers</source>
         <translation>导入号码</translation>
     </message>
@@ -4248,7 +4421,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>从 {0} 导入</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>{0}: {1} numbers read, {2} added.</source>
         <translation>{0}：读取 {1} 个号码，添加 {2} 个。</translation>
     </message>
@@ -4458,7 +4631,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>TemplatesTab</name>
     <message>
-        <location filename="../../gui/views/templates.py" line="+71"/>
+        <location filename="../../gui/views/templates.py" line="+68"/>
         <source>My templates</source>
         <translation>我的模板</translation>
     </message>
