@@ -121,7 +121,7 @@ def test_default_who_is_the_os_user_on_this_machine():
 
 # ------------------------------------------------------------------ team: shared, append-only
 def test_two_consoles_write_one_team_log_and_operators_cannot_rewrite_it(pg_database):
-    from conftest import open_team_store
+    from tests.conftest import open_team_store  # not bare "conftest": tests/api has one too
 
     first = open_team_store(pg_database)
     from gui.store.team import TeamStore
