@@ -12,7 +12,7 @@ How a run goes (``CampaignEngine.run``):
 - Ramp-up: the first requests of a run, and of a resume after a pause, are small and
   grow (50, 100, 200, 500 rows, two in flight), then full chunks with the whole window;
   a pause pressed at the first answer stops the campaign at under 1,000 messages.
-- Up to ``max_in_flight`` (4) chunk requests run at once on a small thread pool; the
+- Up to ``max_in_flight`` (8) chunk requests run at once on a small thread pool; the
   journal is written only from the engine's own thread. The window adapts AIMD-style:
   -5 (rate exceeded), transport failures and in-doubt answers halve it and start an
   exponential backoff; every answered chunk grows it back by 1/window.
@@ -180,8 +180,13 @@ class CampaignEngine(AnswerHandling):
             outcome_state = "stopped"
             log.exception("campaign %s: engine stopped on an unexpected error", self.campaign_id)
         finally:
-            self._drain(in_flight)
-            executor.shutdown(wait=True)
+            try:
+                self._drain(in_flight)
+                executor.shutdown(wait=True)
+            finally:
+                if self._store_writer is not None:  # the run's sends are in the store when it returns
+                    self._store_writer.close()
+                    self._store_writer = None
 
         if outcome_state == FINISHED:
             self.journal.set_state(self.campaign_id, FINISHED)

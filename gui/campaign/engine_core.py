@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from gui.api.errors import ApiError
 from gui.campaign import settle as settle_mod
+from gui.campaign.engine_store import StoreWriter
 from gui.campaign.journal import PAUSED, RUNNING, Chunk, Journal, PendingRow
 from gui.campaign.protocols import CampaignClient, Clock, SentStore
 
@@ -57,7 +58,7 @@ class SystemClock:
 @dataclass
 class EngineSettings:
     chunk_size: int = 1000
-    max_in_flight: int = 4
+    max_in_flight: int = 8  # 100 ms away and ~25 ms of work a side per 1000-row request: 8 keep the line busy
     grace_seconds: float = 90.0  # wait this long after an in-doubt request before reading records
     use_uid: bool = False  # the account has uid enabled: tag chunks and match on it
     uid_prefix: str = "c"
@@ -136,6 +137,8 @@ class EngineCore:
         self.campaign_id = campaign_id
         self.settings = settings or EngineSettings()
         self.store = store
+        # the sends' copy into the store, off the engine's loop (engine_store.py); closed by run()
+        self._store_writer: StoreWriter | None = None
         self.on_progress = on_progress
         self.clock: Clock = clock or SystemClock()
         self._pause = threading.Event()

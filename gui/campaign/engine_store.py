@@ -1,0 +1,96 @@
+"""The engine's copy of its sends into the console's store, on a thread of its own (plain Python).
+
+The journal holds the truth of a campaign; the store's sent messages (the Records tab, the
+status reports' matching) are a copy. Recording 1,000 messages there (their full-text index
+included) takes about as long as the journal's two transactions of the chunk together, so
+it is not done in the engine's own loop: the loop hands the chunk over and goes on claiming
+and sending, and ``StoreWriter`` records the chunks in the order they were answered —
+several at once in one transaction when it fell behind. ``close()`` waits for the last one:
+a run returns only once its sends are in the store, as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Sequence
+
+from gui.campaign.journal import SENT, PendingRow, RowResult
+from gui.campaign.protocols import SentStore
+
+log = logging.getLogger("gui.campaign.engine")  # one logger for the whole engine
+
+# (rows, results, uid, the time the answer was recorded as the store writes it)
+_Batch = tuple[Sequence[PendingRow], Sequence[RowResult], "str | None", str]
+
+
+class StoreWriter:
+    """Records answered chunks' sent rows in ``store`` from one background thread."""
+
+    def __init__(self, store: SentStore, campaign_id: int) -> None:
+        self.store = store
+        self.campaign_id = campaign_id
+        self._queue: queue.SimpleQueue[_Batch | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def put(self, rows: Sequence[PendingRow], results: Sequence[RowResult], uid: str | None) -> None:
+        """One answered chunk (its rows and results); nothing to do when none was sent."""
+        if not any(r.state == SENT for r in results):
+            return
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name=f"campaign-{self.campaign_id}-store", daemon=True)
+            self._thread.start()
+        from gui.store.db import beijing_timestamp
+
+        self._queue.put((rows, results, uid, beijing_timestamp()))
+
+    def close(self) -> None:
+        """Wait until every chunk handed over is recorded (or its failure logged)."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+
+    def _work(self) -> None:
+        done = False
+        while not done:
+            batches: list[_Batch] = []
+            item = self._queue.get()
+            while item is not None:
+                batches.append(item)
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+            done = item is None
+            if batches:
+                self._record(batches)
+
+    def _record(self, batches: list[_Batch]) -> None:
+        try:
+            from gui.store.db import SentMessage
+
+            messages = []
+            for rows, results, uid, stamp in batches:
+                by_no = {r.row_no: r for r in rows}
+                messages += [
+                    SentMessage(
+                        res.sid,
+                        by_no[res.row_no].mobile,
+                        by_no[res.row_no].text,
+                        stamp,
+                        0,
+                        "",
+                        res.parts,
+                        res.fee or "0",
+                        "",
+                        uid,
+                        self.campaign_id,
+                    )
+                    for res in results
+                    if res.state == SENT
+                ]
+            self.store.record_sent(messages)
+        except Exception:
+            log.exception("campaign %s: recording sends in the store failed", self.campaign_id)
