@@ -241,9 +241,10 @@ class CampaignEngine(AnswerHandling):
             endpoint = "sms/batch_send" if len({r.text for r in chosen}) == 1 else "sms/multi_send"
         now = self.clock.time()
         prefix = f"{self.settings.uid_prefix}{self.campaign_id}-" if self.settings.use_uid else None
-        chunk_id, uid = self.journal.claim_chunk(
-            self.campaign_id, endpoint, [r.row_no for r in chosen], uid_prefix=prefix, requested_at=now
-        )
+        with self._write_turn.held():
+            chunk_id, uid = self.journal.claim_chunk(
+                self.campaign_id, endpoint, [r.row_no for r in chosen], uid_prefix=prefix, requested_at=now
+            )
         if len(chosen) == len(rows):
             self._claimed_up_to = rows[-1].row_no
         # else: international rows were left pending in between; the next scan starts where this one did

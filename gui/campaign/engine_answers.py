@@ -169,7 +169,8 @@ class AnswerHandling(EngineCore):
         chunk_state: str = CHUNK_ANSWERED,
         error: str = "",
     ) -> None:
-        self.journal.record_chunk_results(job.chunk_id, results, chunk_state, error=error, answered_at=now)
+        with self._write_turn.held():
+            self.journal.record_chunk_results(job.chunk_id, results, chunk_state, error=error, answered_at=now)
         answered = 0
         for result in results:
             if result.state == SENT:
@@ -186,7 +187,7 @@ class AnswerHandling(EngineCore):
         self._answered_times.append((now, answered))
         if self.store is not None and self.settings.record_in_store:
             if self._store_writer is None:
-                self._store_writer = StoreWriter(self.store, self.campaign_id)
+                self._store_writer = StoreWriter(self.store, self.campaign_id, self._write_turn)
             self._store_writer.put(job.rows, results, job.uid)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from gui.api.errors import ApiError
 from gui.campaign import settle as settle_mod
-from gui.campaign.engine_store import StoreWriter
+from gui.campaign.engine_store import StoreWriter, WriteTurn
 from gui.campaign.journal import PAUSED, RUNNING, Chunk, Journal, PendingRow
 from gui.campaign.protocols import CampaignClient, Clock, SentStore
 
@@ -139,6 +139,8 @@ class EngineCore:
         self.store = store
         # the sends' copy into the store, off the engine's loop (engine_store.py); closed by run()
         self._store_writer: StoreWriter | None = None
+        # the journal's claims and results take turns with that copy at a shared file's write lock
+        self._write_turn = WriteTurn(getattr(journal, "path", None), store)
         self.on_progress = on_progress
         self.clock: Clock = clock or SystemClock()
         self._pause = threading.Event()

@@ -485,6 +485,8 @@ class Store:
         """Record what the console sent, in one transaction (a sid already recorded is kept)."""
         if not messages:
             return
+        from gui.store import bulk
+
         rows = [
             (
                 m.sid or None,
@@ -505,16 +507,18 @@ class Store:
             placeholders = placeholder_ids(conn, [m.sid for m in messages if m.sid])
             # A sid recorded by the console before is kept as it is; a row that only a report or
             # a synced record made gets the console's details (text, time, fee, campaign).
-            conn.executemany(
-                "INSERT INTO messages (sid, mobile, text, sent_at, code, msg, count, fee, unit, uid,"
-                " campaign_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            bulk.insert_rows(
+                conn,
+                "INSERT INTO messages (sid, mobile, text, sent_at, code, msg, count, fee, unit, uid, campaign_id)"
+                " VALUES ",
+                11,
+                rows,
                 " ON CONFLICT(sid) WHERE sid IS NOT NULL DO UPDATE SET mobile = excluded.mobile,"
                 " text = excluded.text, sent_at = excluded.sent_at, code = excluded.code, msg = excluded.msg,"
                 " count = excluded.count, fee = excluded.fee, unit = excluded.unit,"
                 " uid = COALESCE(excluded.uid, messages.uid),"
                 " campaign_id = COALESCE(excluded.campaign_id, messages.campaign_id), source = 'console'"
                 " WHERE messages.source != 'console'",
-                rows,
             )
             index_new_messages(conn, placeholders)
 

@@ -26,8 +26,12 @@ their own transaction, so a committed message is a searchable one.
 
 from __future__ import annotations
 
+import operator
+import re
 import sqlite3
 from collections.abc import Iterable
+
+from gui.store import bulk
 
 FTS_TABLE = "messages_fts"
 VOCAB_TABLE = "messages_fts_vocab"
@@ -38,28 +42,39 @@ CATCH_UP_BATCH = 5000
 FTS_DRIVE_MAX_MATCHES = 10_000
 
 
+# A run: letters and digits. ``[^\W_]`` is exactly ``str.isalnum`` (re's word characters are
+# the alphanumeric ones plus the underscore), matched in C rather than a character at a time.
+_RUN = re.compile(r"[^\W_]+")
+# The tokens of runs seen lately: a campaign's texts share their template's runs (回t退订…),
+# only the personalised ones are new. Cleared when full; any thread may use it (a dict's
+# get / set are atomic, and a lost entry is only recomputed).
+_RUN_TOKENS: dict[str, tuple[str, ...]] = {}
+_RUN_TOKENS_MAX = 4096
+
+
 def _runs(text: str) -> list[str]:
     """Maximal runs of letters and digits, case-folded (whitespace and punctuation split runs)."""
-    runs, current = [], []
-    for char in text.casefold():
-        if char.isalnum():
-            current.append(char)
-        elif current:
-            runs.append("".join(current))
-            current = []
-    if current:
-        runs.append("".join(current))
-    return runs
+    return _RUN.findall(text.casefold())
+
+
+def _run_tokens(run: str) -> tuple[str, ...]:
+    """A run's bigrams in order, then its last character."""
+    tokens = _RUN_TOKENS.get(run)
+    if tokens is None:
+        if len(_RUN_TOKENS) >= _RUN_TOKENS_MAX:
+            _RUN_TOKENS.clear()
+        tokens = _RUN_TOKENS[run] = (*map(operator.add, run, run[1:]), run[-1])
+    return tokens
 
 
 def index_tokens(text: str | None) -> str:
     """The token string indexed for ``text``: each run's bigrams and its last character, once each."""
-    tokens: dict[str, None] = {}
-    for run in _runs(text or ""):
-        for i in range(len(run) - 1):
-            tokens[run[i : i + 2]] = None
-        tokens[run[-1]] = None
-    return " ".join(tokens)
+    if not text:
+        return ""
+    tokens: list[str] = []
+    for run in _RUN.findall(text.casefold()):
+        tokens += _run_tokens(run)
+    return " ".join(dict.fromkeys(tokens))
 
 
 def _quote(token: str) -> str:
@@ -119,8 +134,7 @@ def pending(conn: sqlite3.Connection) -> bool:
 def index_rows(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> int:
     """Index (id, text) pairs never indexed before (a contentless table cannot replace a row)."""
     batch = [(int(row_id), tokens) for row_id, text in rows if (tokens := index_tokens(text))]
-    if batch:
-        conn.executemany(f"INSERT INTO {FTS_TABLE} (rowid, tokens) VALUES (?, ?)", batch)
+    bulk.insert_rows(conn, f"INSERT INTO {FTS_TABLE} (rowid, tokens) VALUES ", 2, batch)
     return len(batch)
 
 
