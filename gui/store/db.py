@@ -39,7 +39,7 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -341,13 +341,16 @@ def placeholder_ids(conn: sqlite3.Connection, sids: Sequence[int]) -> list[int]:
     return found
 
 
-def index_new_messages(conn: sqlite3.Connection, filled_placeholders: Sequence[int] = ()) -> None:
+def index_new_messages(
+    conn: sqlite3.Connection, filled_placeholders: Sequence[int] = (), known: Mapping[str, str] | None = None
+) -> None:
     """Keep the full-text index in step, inside the caller's transaction: new rows above the
-    watermark, and placeholders below it whose text has just been filled in."""
+    watermark, and placeholders below it whose text has just been filled in (``known``: the
+    tokens of texts worked out before the transaction, ``fts.index_rows``)."""
     from gui.store import fts
 
     mark = fts.watermark(conn)
-    fts.catch_up(conn)
+    fts.catch_up(conn, known=known)
     below = [i for i in filled_placeholders if i <= mark]
     for start in range(0, len(below), 500):
         chunk = below[start : start + 500]
@@ -360,6 +363,7 @@ def index_new_messages(conn: sqlite3.Connection, filled_placeholders: Sequence[i
                     f"SELECT id, text FROM messages WHERE id IN ({marks}) AND source != 'report'", chunk
                 )
             ),
+            known,
         )
 
 
@@ -485,7 +489,7 @@ class Store:
         """Record what the console sent, in one transaction (a sid already recorded is kept)."""
         if not messages:
             return
-        from gui.store import bulk
+        from gui.store import bulk, fts
 
         rows = [
             (
@@ -503,6 +507,7 @@ class Store:
             )
             for m in messages
         ]
+        tokens = {m.text: fts.index_tokens(m.text) for m in messages}  # before the write lock is taken
         with self._write() as conn:
             placeholders = placeholder_ids(conn, [m.sid for m in messages if m.sid])
             # A sid recorded by the console before is kept as it is; a row that only a report or
@@ -520,7 +525,7 @@ class Store:
                 " campaign_id = COALESCE(excluded.campaign_id, messages.campaign_id), source = 'console'"
                 " WHERE messages.source != 'console'",
             )
-            index_new_messages(conn, placeholders)
+            index_new_messages(conn, placeholders, tokens)
 
     def transaction(self) -> _Transaction:
         """``with store.transaction() as conn:`` — one BEGIN IMMEDIATE … COMMIT on the

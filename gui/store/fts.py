@@ -29,7 +29,7 @@ from __future__ import annotations
 import operator
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from gui.store import bulk
 
@@ -131,14 +131,26 @@ def pending(conn: sqlite3.Connection) -> bool:
     return top is not None and int(top) > watermark(conn)
 
 
-def index_rows(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> int:
-    """Index (id, text) pairs never indexed before (a contentless table cannot replace a row)."""
-    batch = [(int(row_id), tokens) for row_id, text in rows if (tokens := index_tokens(text))]
+def index_rows(
+    conn: sqlite3.Connection, rows: Iterable[tuple[int, str]], known: Mapping[str, str] | None = None
+) -> int:
+    """Index (id, text) pairs never indexed before (a contentless table cannot replace a row).
+
+    ``known``: ``index_tokens`` of texts, worked out before the write transaction began (the
+    tokens are Python work the file's write lock need not wait for); other texts are tokenised here."""
+    if known:
+        batch = [
+            (int(row_id), tokens)
+            for row_id, text in rows
+            if (tokens := known[text] if text in known else index_tokens(text))
+        ]
+    else:
+        batch = [(int(row_id), tokens) for row_id, text in rows if (tokens := index_tokens(text))]
     bulk.insert_rows(conn, f"INSERT INTO {FTS_TABLE} (rowid, tokens) VALUES ", 2, batch)
     return len(batch)
 
 
-def catch_up(conn: sqlite3.Connection, batch_size: int = CATCH_UP_BATCH) -> int:
+def catch_up(conn: sqlite3.Connection, batch_size: int = CATCH_UP_BATCH, known: Mapping[str, str] | None = None) -> int:
     """Index the messages above the watermark; call inside a write transaction. Returns rows indexed.
 
     Rows with an empty text (a report's placeholder for a message the console has not
@@ -152,7 +164,7 @@ def catch_up(conn: sqlite3.Connection, batch_size: int = CATCH_UP_BATCH) -> int:
         ).fetchall()
         if not rows:
             break
-        done += index_rows(conn, ((r[0], r[1]) for r in rows))
+        done += index_rows(conn, ((r[0], r[1]) for r in rows), known)
         mark = int(rows[-1][0])
     conn.execute("UPDATE archive_meta SET value = ? WHERE key = ?", (mark, WATERMARK_KEY))
     return done
