@@ -96,29 +96,49 @@ class StoreWriter:
 
     def _record(self, batches: list[_Batch]) -> None:
         try:
-            from gui.store.db import SentMessage
-
-            messages = []
+            record_rows = getattr(self.store, "record_sent_rows", None)
+            if record_rows is None:  # a store without the row form (tests' fakes): SentMessages
+                self._record_messages(batches)
+                return
+            cid = self.campaign_id
+            sent_rows = []
             for rows, results, uid, stamp in batches:
                 by_no = {r.row_no: r for r in rows}
-                messages += [
-                    SentMessage(
-                        res.sid,
-                        by_no[res.row_no].mobile,
-                        by_no[res.row_no].text,
-                        stamp,
-                        0,
-                        "",
-                        res.parts,
-                        res.fee or "0",
-                        "",
-                        uid,
-                        self.campaign_id,
-                    )
-                    for res in results
-                    if res.state == SENT
-                ]
+                for res in results:
+                    if res.state == SENT:
+                        row = by_no[res.row_no]
+                        # gui.store.db.SentRow: what record_sent makes of the SentMessage below
+                        sent_rows.append(
+                            (res.sid or None, row.mobile, row.text, stamp, 0, "", int(res.parts or 0),
+                             res.fee or "0", "", uid, cid)
+                        )  # fmt: skip
             with self.turn.held():
-                self.store.record_sent(messages)
+                record_rows(sent_rows)
         except Exception:
             log.exception("campaign %s: recording sends in the store failed", self.campaign_id)
+
+    def _record_messages(self, batches: list[_Batch]) -> None:
+        from gui.store.db import SentMessage
+
+        messages = []
+        for rows, results, uid, stamp in batches:
+            by_no = {r.row_no: r for r in rows}
+            messages += [
+                SentMessage(
+                    res.sid,
+                    by_no[res.row_no].mobile,
+                    by_no[res.row_no].text,
+                    stamp,
+                    0,
+                    "",
+                    res.parts,
+                    res.fee or "0",
+                    "",
+                    uid,
+                    self.campaign_id,
+                )
+                for res in results
+                if res.state == SENT
+            ]
+        with self.turn.held():
+            self.store.record_sent(messages)

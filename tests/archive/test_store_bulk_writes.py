@@ -9,10 +9,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gui.api.models import StatusReport
 from gui.store import bulk, counters, fts
 from gui.store.db import SentMessage, Store, store_path
 from gui.store.io_guard import allow_gui_thread_io
-from gui.api.models import StatusReport
 
 
 def reference_index_tokens(text: str | None) -> str:
@@ -66,7 +66,19 @@ def test_run_cache_stays_bounded():
 
 
 def sent(sid, i, campaign_id=1):
-    return SentMessage(sid, f"138{i:08d}", f"【豪霆云】用户{i}您好，回T退订", "2026-03-01 10:00:00", 0, "", 1, "0.05", "", None, campaign_id)
+    return SentMessage(
+        sid,
+        f"138{i:08d}",
+        f"【豪霆云】用户{i}您好，回T退订",
+        "2026-03-01 10:00:00",
+        0,
+        "",
+        1,
+        "0.05",
+        "",
+        None,
+        campaign_id,
+    )
 
 
 def test_record_sent_in_many_statements_keeps_one_row_per_sid_and_exact_counters(tmp_path):

@@ -68,3 +68,44 @@ def test_close_without_a_send_starts_no_thread():
     writer.put(*chunk(1, 2, failed={1, 2}), uid=None)
     writer.close()
     assert writer._thread is None
+
+
+def test_the_row_form_records_what_sent_messages_would(tmp_path):
+    """StoreWriter hands a real store SentRow tuples (record_sent_rows), a fake SentMessages:
+    the messages rows are the same either way."""
+    from gui.store.db import Store, store_path
+    from gui.store.io_guard import allow_gui_thread_io
+
+    rows, results = chunk(1, 30, failed={3, 4})
+    results[5] = RowResult(results[5].row_no, SENT, 0, "", None, "", 0)  # no sid, no fee: the defaults
+    tables = []
+    for form in ("rows", "messages"):
+        with allow_gui_thread_io(), Store.open(store_path(tmp_path / form)) as store:
+            writer = StoreWriter(store, 9)
+            if form == "messages":
+                writer._record_messages([(rows, results, "c9-1", "2026-03-01 10:00:00")])
+            else:
+                writer._record([(rows, results, "c9-1", "2026-03-01 10:00:00")])
+            with store.reading() as conn:
+                tables.append(
+                    conn.execute(
+                        "SELECT id, sid, mobile, text, sent_at, code, msg, count, fee, unit, uid, campaign_id,"
+                        " source FROM messages ORDER BY id"
+                    ).fetchall()
+                )
+    assert len(tables[0]) == 28
+    assert tables[0] == tables[1]
+
+
+def test_write_turns_are_taken_only_when_journal_and_store_share_a_file(tmp_path):
+    from pathlib import Path
+
+    from gui.campaign.engine_store import WriteTurn
+
+    class AStore:
+        path = tmp_path / "console.sqlite3"
+
+    assert WriteTurn(Path(tmp_path / "console.sqlite3"), AStore()).shared  # type: ignore[arg-type]
+    assert not WriteTurn(Path(tmp_path / "other.sqlite3"), AStore()).shared  # type: ignore[arg-type]
+    assert not WriteTurn(Path(":memory:"), None).shared
+    assert not WriteTurn(None, SlowStore()).shared
