@@ -13,6 +13,9 @@ Passes (same HTTP calls: 100 multi_send calls of 1000 rows):
   longest GUI event-loop stall and the process's peak RSS.
 - pause passes (bench/pause_passes.py): ``requests_after_pause`` (must be 0) and
   ``early_pause_accepted`` (Pause at the first answer; ≤ 1,000), counted in the sandbox's logs.
+- the console's copy of a campaign's sends, without the network: ``record_sent_us_per_message``
+  (``Store.record_sent``, 1,000-message calls, full-text index and counters included) and
+  ``fts_tokens_us_per_row`` (``fts.index_tokens`` of the campaign's texts), each the best of three.
 
 Targets (issue 18): engine ≥ 3.5× faster than the sequential loop; the tab within 1.1× of
 the engine; longest stall < 16 ms; journal overhead ≤ 5 %; peak RSS < 400 MB. Runnable
@@ -271,6 +274,37 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
         del app
 
 
+def store_write_costs(rows: int = 20_000, repeats: int = 3) -> dict:
+    """µs per message of the store's copy of sends (record_sent) and of its bigram tokens."""
+    from gui.store import fts
+    from gui.store.db import SentMessage, Store, store_path
+
+    texts = [_text(i) for i in range(rows)]
+    tokens = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for text in texts:
+            fts.index_tokens(text)
+        tokens.append((time.perf_counter() - started) / rows * 1e6)
+    recorded = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store.open(store_path(Path(tmp)))
+            spent = 0.0
+            for start in range(0, rows, CHUNK):
+                batch = [
+                    SentMessage(10**9 + i, str(13000000000 + i), texts[i], "2026-03-01 10:00:00", 0, "", 1, "0.05", "",
+                                "c1-1", 1)
+                    for i in range(start, min(rows, start + CHUNK))
+                ]  # fmt: skip
+                started = time.perf_counter()
+                store.record_sent(batch)
+                spent += time.perf_counter() - started
+            store.close()
+        recorded.append(spent / rows * 1e6)
+    return {"record_sent_us_per_message": round(min(recorded), 1), "fts_tokens_us_per_row": round(min(tokens), 2)}
+
+
 def run(opts=None) -> dict:
     import statistics
 
@@ -288,6 +322,7 @@ def run(opts=None) -> dict:
     from pause_passes import run_pause_passes
 
     pauses = run_pause_passes(Sandbox, _make_campaign, rows)
+    store_costs = store_write_costs()
     engine = statistics.median(engine_runs)
     no_journal = statistics.median(no_journal_runs)
     overhead = statistics.median(e / n - 1 for e, n in zip(engine_runs, no_journal_runs, strict=True))
@@ -323,6 +358,7 @@ def run(opts=None) -> dict:
         "peak_rss_target_mb": 400,
         "peak_rss_ok": gui["peak_rss_mb"] < 400,
         **pauses,
+        **store_costs,
     }
 
 
