@@ -6,8 +6,8 @@ console's GUI thread would — a thread hop after the answer, not inside the eng
 
 - ``early_pause_accepted``: Pause at the first answer; the messages the sandbox accepted
   (its ``/_sandbox/state`` count, before and after). Target ≤ 1,000 (the ramp-up).
-- ``requests_after_pause``: over both the early pause and a pause at full speed (four
-  1000-row requests in flight), the send requests in the sandbox's request log beyond
+- ``requests_after_pause``: over both the early pause and a pause at full speed (the whole
+  window of 1000-row requests in flight), the send requests in the sandbox's request log beyond
   those the engine had handed over when ``pause()`` returned, once the answers awaited
   are in and 1.5 s more have passed. Target 0.
 """
@@ -43,11 +43,12 @@ def pause_pass(sandbox_cls, make_campaign, rows: int, base: int, pause_at_sent: 
     with sandbox_cls() as sandbox, tempfile.TemporaryDirectory() as tmp:
         journal = Journal(str(Path(tmp) / "console.sqlite3"))
         cid = make_campaign(journal, rows, base)
-        client = SmsClient(sandbox.apikey, sandbox.base_url)
+        settings = EngineSettings(chunk_size=1000)
+        client = SmsClient(sandbox.apikey, sandbox.base_url, max_sessions=settings.max_in_flight)
         accepted_before = sandbox.accepted_count()
         sends_before = _sends_logged(sandbox)
         progress: queue.Queue = queue.Queue()
-        engine = CampaignEngine(journal, client, cid, EngineSettings(chunk_size=1000), on_progress=progress.put)
+        engine = CampaignEngine(journal, client, cid, settings, on_progress=progress.put)
         runner = threading.Thread(target=engine.run, name="bench-campaign")
         runner.start()
         try:

@@ -12,7 +12,7 @@ How a run goes (``CampaignEngine.run``):
 - Ramp-up: the first requests of a run, and of a resume after a pause, are small and
   grow (50, 100, 200, 500 rows, two in flight), then full chunks with the whole window;
   a pause pressed at the first answer stops the campaign at under 1,000 messages.
-- Up to ``max_in_flight`` (4) chunk requests run at once on a small thread pool; the
+- Up to ``max_in_flight`` (8) chunk requests run at once on a small thread pool; the
   journal is written only from the engine's own thread. The window adapts AIMD-style:
   -5 (rate exceeded), transport failures and in-doubt answers halve it and start an
   exponential backoff; every answered chunk grows it back by 1/window.
@@ -40,7 +40,7 @@ stays importable from here.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from gui.api.errors import ApiError
@@ -61,6 +61,7 @@ from gui.campaign.engine_core import (
     RowCounts,
     RunOutcome,
     SystemClock,
+    choose_request,
     error_text,
 )
 from gui.campaign.engine_settling import (
@@ -79,7 +80,6 @@ from gui.campaign.journal import (
     SENDING,
     SENT,
     JournalRow,
-    PendingRow,
 )
 from gui.campaign.protocols import CampaignClient
 
@@ -186,8 +186,13 @@ class CampaignEngine(AnswerHandling):
             outcome_state = "stopped"
             log.exception("campaign %s: engine stopped on an unexpected error", self.campaign_id)
         finally:
-            self._drain(in_flight)
-            executor.shutdown(wait=True)
+            try:
+                self._drain(in_flight)
+                executor.shutdown(wait=True)
+            finally:
+                if self._store_writer is not None:  # the run's sends are in the store when it returns
+                    self._store_writer.close()
+                    self._store_writer = None
 
         if outcome_state == FINISHED:
             self.journal.set_state(self.campaign_id, FINISHED)
@@ -230,15 +235,22 @@ class CampaignEngine(AnswerHandling):
         size = self._next_chunk_size()
         now = self.clock.time()
         prefix = f"{self.settings.uid_prefix}{self.campaign_id}-" if self.settings.use_uid else None
-        # One transaction reads the first pending rows and claims them (no other engine in between).
-        claimed = self.journal.claim_next(
-            self.campaign_id, size, choose_request, after_row=self._claimed_up_to, uid_prefix=prefix, requested_at=now
-        )
-        if claimed is None and self._claimed_up_to:
-            self._claimed_up_to = 0  # whatever went back to pending meanwhile
+        # One transaction reads the first pending rows and claims them (no other engine in between);
+        # with the store on the same file, it takes its turn with the store's writer.
+        with self._write_turn.held():
             claimed = self.journal.claim_next(
-                self.campaign_id, size, choose_request, uid_prefix=prefix, requested_at=now
+                self.campaign_id,
+                size,
+                choose_request,
+                after_row=self._claimed_up_to,
+                uid_prefix=prefix,
+                requested_at=now,
             )
+            if claimed is None and self._claimed_up_to:
+                self._claimed_up_to = 0  # whatever went back to pending meanwhile
+                claimed = self.journal.claim_next(
+                    self.campaign_id, size, choose_request, uid_prefix=prefix, requested_at=now
+                )
         if claimed is None:
             return None
         if claimed.scanned_to is not None:
@@ -372,16 +384,6 @@ class CampaignEngine(AnswerHandling):
     def _settled_in_store(self, pairs: list[tuple[JournalRow, Record]]) -> None:
         if self.settings.record_in_store:
             record_settled_in_store(self.store, self.campaign_id, pairs)
-
-
-def choose_request(rows: Sequence[PendingRow]) -> tuple[str, Sequence[PendingRow]]:
-    """The endpoint and rows of one request among the first pending rows: an international
-    row alone through single_send, else the domestic rows in one batch_send (one text) or
-    multi_send (personalised texts)."""
-    if rows[0].international:
-        return "sms/single_send", rows[:1]
-    chosen = [r for r in rows if not r.international]
-    return ("sms/batch_send" if len({r.text for r in chosen}) == 1 else "sms/multi_send"), chosen
 
 
 class _Stopped(Exception):

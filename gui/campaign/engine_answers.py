@@ -22,6 +22,7 @@ from gui.campaign.engine_core import (
     EngineCore,
     error_text,
 )
+from gui.campaign.engine_store import StoreWriter
 from gui.campaign.journal import (
     CHUNK_ANSWERED,
     CHUNK_IN_DOUBT,
@@ -32,7 +33,6 @@ from gui.campaign.journal import (
     PendingRow,
     RowResult,
 )
-from gui.campaign.protocols import SentStore
 
 log = logging.getLogger("gui.campaign.engine")  # one logger for the whole engine
 
@@ -169,7 +169,8 @@ class AnswerHandling(EngineCore):
         chunk_state: str = CHUNK_ANSWERED,
         error: str = "",
     ) -> None:
-        self.journal.record_chunk_results(job.chunk_id, results, chunk_state, error=error, answered_at=now)
+        with self._write_turn.held():
+            self.journal.record_chunk_results(job.chunk_id, results, chunk_state, error=error, answered_at=now)
         answered = 0
         for result in results:
             if result.state == SENT:
@@ -185,36 +186,9 @@ class AnswerHandling(EngineCore):
                 self._claimed_up_to = 0  # rows back to pending: scan from the start
         self._answered_times.append((now, answered))
         if self.store is not None and self.settings.record_in_store:
-            self._record_in_store(self.store, job.rows, results, job.uid)
-
-    def _record_in_store(
-        self, store: SentStore, rows: Sequence[PendingRow], results: Sequence[RowResult], uid: str | None
-    ) -> None:
-        try:
-            from gui.store.db import SentMessage, beijing_timestamp
-
-            stamp = beijing_timestamp()
-            by_no = {r.row_no: r for r in rows}
-            messages = [
-                SentMessage(
-                    res.sid,
-                    by_no[res.row_no].mobile,
-                    by_no[res.row_no].text,
-                    stamp,
-                    0,
-                    "",
-                    res.parts,
-                    res.fee or "0",
-                    "",
-                    uid,
-                    self.campaign_id,
-                )
-                for res in results
-                if res.state == SENT
-            ]
-            store.record_sent(messages)
-        except Exception:
-            log.exception("campaign %s: recording sends in the store failed", self.campaign_id)
+            if self._store_writer is None:
+                self._store_writer = StoreWriter(self.store, self.campaign_id, self._write_turn)
+            self._store_writer.put(job.rows, results, job.uid)
 
 
 def _plain(mobile: str) -> str:

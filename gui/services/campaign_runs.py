@@ -74,7 +74,7 @@ class CampaignConfig:
 
     grace_seconds: float = 90.0  # wait this long after an unanswered request before reading records
     chunk_size: int = 1000  # at most 1000 (the API's limit); smaller only for tests
-    max_in_flight: int = 4
+    max_in_flight: int = 8  # requests in flight after the ramp-up (the engine halves it on -5)
     use_uid: bool = False
     record_in_store: bool = True
 

@@ -41,7 +41,7 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -91,6 +91,11 @@ class SentMessage:
     unit: str
     uid: str | None = None
     campaign_id: int | None = None
+
+
+# A sent message as ``messages`` stores it: (sid or None, mobile, text, sent_at, code, msg,
+# count, fee as text, unit, uid, campaign_id) — what ``record_sent`` makes of a ``SentMessage``.
+SentRow = tuple[int | None, str, str, str, int, str, int, str, str, "str | None", "int | None"]
 
 
 # A send that went out without a readable answer is recorded with this code until it is
@@ -352,13 +357,16 @@ def placeholder_ids(conn: sqlite3.Connection, sids: Sequence[int]) -> list[int]:
     return found
 
 
-def index_new_messages(conn: sqlite3.Connection, filled_placeholders: Sequence[int] = ()) -> None:
+def index_new_messages(
+    conn: sqlite3.Connection, filled_placeholders: Sequence[int] = (), known: Mapping[str, str] | None = None
+) -> None:
     """Keep the full-text index in step, inside the caller's transaction: new rows above the
-    watermark, and placeholders below it whose text has just been filled in."""
+    watermark, and placeholders below it whose text has just been filled in (``known``: the
+    tokens of texts worked out before the transaction, ``fts.index_rows``)."""
     from gui.store import fts
 
     mark = fts.watermark(conn)
-    fts.catch_up(conn)
+    fts.catch_up(conn, known=known)
     below = [i for i in filled_placeholders if i <= mark]
     for start in range(0, len(below), 500):
         chunk = below[start : start + 500]
@@ -371,6 +379,7 @@ def index_new_messages(conn: sqlite3.Connection, filled_placeholders: Sequence[i
                     f"SELECT id, text FROM messages WHERE id IN ({marks}) AND source != 'report'", chunk
                 )
             ),
+            known,
         )
 
 
@@ -494,40 +503,51 @@ class Store(AuditStoreMixin):
     # --- sent messages ------------------------------------------------------------
     def record_sent(self, messages: Sequence[SentMessage]) -> None:
         """Record what the console sent, in one transaction (a sid already recorded is kept)."""
-        if not messages:
+        self.record_sent_rows(
+            [
+                (
+                    m.sid or None,
+                    m.mobile,
+                    m.text,
+                    m.sent_at,
+                    int(m.code),
+                    m.msg or "",
+                    int(m.count or 0),
+                    str(m.fee if m.fee is not None else "0"),
+                    m.unit or "",
+                    m.uid,
+                    m.campaign_id,
+                )
+                for m in messages
+            ]
+        )
+
+    def record_sent_rows(self, rows: Sequence[SentRow]) -> None:
+        """``record_sent`` for rows already in ``SentRow``'s form (the campaign engine's copy of
+        its sends, 100,000 at a time: no ``SentMessage`` object a row)."""
+        if not rows:
             return
-        rows = [
-            (
-                m.sid or None,
-                m.mobile,
-                m.text,
-                m.sent_at,
-                int(m.code),
-                m.msg or "",
-                int(m.count or 0),
-                str(m.fee if m.fee is not None else "0"),
-                m.unit or "",
-                m.uid,
-                m.campaign_id,
-            )
-            for m in messages
-        ]
+        from gui.store import bulk, fts
+
+        tokens = {row[2]: fts.index_tokens(row[2]) for row in rows}  # before the write lock is taken
         with self._write() as conn:
-            placeholders = placeholder_ids(conn, [m.sid for m in messages if m.sid])
+            placeholders = placeholder_ids(conn, [row[0] for row in rows if row[0]])
             # A sid recorded by the console before is kept as it is; a row that only a report or
             # a synced record made gets the console's details (text, time, fee, campaign).
-            conn.executemany(
-                "INSERT INTO messages (sid, mobile, text, sent_at, code, msg, count, fee, unit, uid,"
-                " campaign_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            bulk.insert_rows(
+                conn,
+                "INSERT INTO messages (sid, mobile, text, sent_at, code, msg, count, fee, unit, uid, campaign_id)"
+                " VALUES ",
+                11,
+                rows,
                 " ON CONFLICT(sid) WHERE sid IS NOT NULL DO UPDATE SET mobile = excluded.mobile,"
                 " text = excluded.text, sent_at = excluded.sent_at, code = excluded.code, msg = excluded.msg,"
                 " count = excluded.count, fee = excluded.fee, unit = excluded.unit,"
                 " uid = COALESCE(excluded.uid, messages.uid),"
                 " campaign_id = COALESCE(excluded.campaign_id, messages.campaign_id), source = 'console'"
                 " WHERE messages.source != 'console'",
-                rows,
             )
-            index_new_messages(conn, placeholders)
+            index_new_messages(conn, placeholders, tokens)
 
     def transaction(self) -> _Transaction:
         """``with store.transaction() as conn:`` — one BEGIN IMMEDIATE … COMMIT on the

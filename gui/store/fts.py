@@ -26,8 +26,12 @@ their own transaction, so a committed message is a searchable one.
 
 from __future__ import annotations
 
+import operator
+import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+from gui.store import bulk
 
 FTS_TABLE = "messages_fts"
 VOCAB_TABLE = "messages_fts_vocab"
@@ -38,28 +42,39 @@ CATCH_UP_BATCH = 5000
 FTS_DRIVE_MAX_MATCHES = 10_000
 
 
+# A run: letters and digits. ``[^\W_]`` is exactly ``str.isalnum`` (re's word characters are
+# the alphanumeric ones plus the underscore), matched in C rather than a character at a time.
+_RUN = re.compile(r"[^\W_]+")
+# The tokens of runs seen lately: a campaign's texts share their template's runs (回t退订…),
+# only the personalised ones are new. Cleared when full; any thread may use it (a dict's
+# get / set are atomic, and a lost entry is only recomputed).
+_RUN_TOKENS: dict[str, tuple[str, ...]] = {}
+_RUN_TOKENS_MAX = 4096
+
+
 def _runs(text: str) -> list[str]:
     """Maximal runs of letters and digits, case-folded (whitespace and punctuation split runs)."""
-    runs, current = [], []
-    for char in text.casefold():
-        if char.isalnum():
-            current.append(char)
-        elif current:
-            runs.append("".join(current))
-            current = []
-    if current:
-        runs.append("".join(current))
-    return runs
+    return _RUN.findall(text.casefold())
+
+
+def _run_tokens(run: str) -> tuple[str, ...]:
+    """A run's bigrams in order, then its last character."""
+    tokens = _RUN_TOKENS.get(run)
+    if tokens is None:
+        if len(_RUN_TOKENS) >= _RUN_TOKENS_MAX:
+            _RUN_TOKENS.clear()
+        tokens = _RUN_TOKENS[run] = (*map(operator.add, run, run[1:]), run[-1])
+    return tokens
 
 
 def index_tokens(text: str | None) -> str:
     """The token string indexed for ``text``: each run's bigrams and its last character, once each."""
-    tokens: dict[str, None] = {}
-    for run in _runs(text or ""):
-        for i in range(len(run) - 1):
-            tokens[run[i : i + 2]] = None
-        tokens[run[-1]] = None
-    return " ".join(tokens)
+    if not text:
+        return ""
+    tokens: list[str] = []
+    for run in _RUN.findall(text.casefold()):
+        tokens += _run_tokens(run)
+    return " ".join(dict.fromkeys(tokens))
 
 
 def _quote(token: str) -> str:
@@ -116,15 +131,26 @@ def pending(conn: sqlite3.Connection) -> bool:
     return top is not None and int(top) > watermark(conn)
 
 
-def index_rows(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> int:
-    """Index (id, text) pairs never indexed before (a contentless table cannot replace a row)."""
-    batch = [(int(row_id), tokens) for row_id, text in rows if (tokens := index_tokens(text))]
-    if batch:
-        conn.executemany(f"INSERT INTO {FTS_TABLE} (rowid, tokens) VALUES (?, ?)", batch)
+def index_rows(
+    conn: sqlite3.Connection, rows: Iterable[tuple[int, str]], known: Mapping[str, str] | None = None
+) -> int:
+    """Index (id, text) pairs never indexed before (a contentless table cannot replace a row).
+
+    ``known``: ``index_tokens`` of texts, worked out before the write transaction began (the
+    tokens are Python work the file's write lock need not wait for); other texts are tokenised here."""
+    if known:
+        batch = [
+            (int(row_id), tokens)
+            for row_id, text in rows
+            if (tokens := known[text] if text in known else index_tokens(text))
+        ]
+    else:
+        batch = [(int(row_id), tokens) for row_id, text in rows if (tokens := index_tokens(text))]
+    bulk.insert_rows(conn, f"INSERT INTO {FTS_TABLE} (rowid, tokens) VALUES ", 2, batch)
     return len(batch)
 
 
-def catch_up(conn: sqlite3.Connection, batch_size: int = CATCH_UP_BATCH) -> int:
+def catch_up(conn: sqlite3.Connection, batch_size: int = CATCH_UP_BATCH, known: Mapping[str, str] | None = None) -> int:
     """Index the messages above the watermark; call inside a write transaction. Returns rows indexed.
 
     Rows with an empty text (a report's placeholder for a message the console has not
@@ -138,7 +164,7 @@ def catch_up(conn: sqlite3.Connection, batch_size: int = CATCH_UP_BATCH) -> int:
         ).fetchall()
         if not rows:
             break
-        done += index_rows(conn, ((r[0], r[1]) for r in rows))
+        done += index_rows(conn, ((r[0], r[1]) for r in rows), known)
         mark = int(rows[-1][0])
     conn.execute("UPDATE archive_meta SET value = ? WHERE key = ?", (mark, WATERMARK_KEY))
     return done

@@ -17,12 +17,13 @@ import pytest
 
 from gui.campaign.engine import RAMP_IN_FLIGHT
 from gui.campaign.journal import PENDING, SENT, PlannedRow
+from gui.services.campaign_runs import CampaignConfig
 from tests.campaign.helpers import TEMPLATE, answer_spend, render
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
 SEND_ENDPOINTS = {"sms/single_send", "sms/batch_send", "sms/multi_send"}
-MAX_IN_FLIGHT = 4  # the console's window of requests in flight (CampaignConfig.max_in_flight)
+MAX_IN_FLIGHT = CampaignConfig().max_in_flight  # the console's window of requests in flight
 
 
 def sends_logged(sandbox) -> int:
@@ -118,7 +119,7 @@ def test_pause_at_the_first_answer_stops_under_a_thousand(qtbot, tab, app_ctx):
 
 
 def test_pause_at_full_speed_lets_no_request_leave(qtbot, tab, app_ctx):
-    """The reported case: Pause once full chunks go out four at a time."""
+    """The reported case: Pause once full chunks go out a whole window at a time."""
     sandbox = app_ctx.sandbox
     cid = long_campaign(tab, app_ctx, 30_000, 13722340000)
     watch = PauseWatch(tab, sandbox, lambda p: p.sent >= 5000)
