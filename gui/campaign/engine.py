@@ -2,8 +2,7 @@
 
 How a run goes (``CampaignEngine.run``):
 
-- Rows left ``sending`` by an earlier run (a crash, a kill) are in doubt: their chunks
-  are queued for settlement (``gui.campaign.settle``) and are not sent meanwhile.
+- Rows left ``sending`` by an earlier run (crash, kill) are in doubt: queued for settlement.
 - The pending rows go out in chunks of at most ``chunk_size`` (1000): one text for the
   whole chunk through batch_send, personalised texts through multi_send, international
   numbers one per call through single_send. Before a chunk leaves, its rows are claimed
@@ -16,31 +15,26 @@ How a run goes (``CampaignEngine.run``):
   journal is written only from the engine's own thread. The window adapts AIMD-style:
   -5 (rate exceeded), transport failures and in-doubt answers halve it and start an
   exponential backoff; every answered chunk grows it back by 1/window.
-- A whole request refused before processing (-5, -51, balance, apikey…) puts its rows
-  back to pending: nothing was sent, nothing is duplicated. Balance, apikey, IP and
-  quota errors stop the run (state ``paused`` with the error) until the operator acts.
+- A whole request refused before processing (-5, -51, balance, apikey…) puts its rows back
+  to pending; balance, apikey, IP and quota errors stop the run (``paused``, with the error).
 - A request with no answer (``SendInDoubt``) leaves its rows ``sending``: after the
   grace period they are settled from the provider's records, and only the rows without
   a record are sent again.
-- ``pause()`` / ``resume()`` / ``cancel()`` from any thread; ``should_stop`` (the task's
-  cancellation, e.g. the console quitting) ends the run resumable, not cancelled. Once
-  ``pause()`` returned no request leaves — no chunk, no retry, no settlement call — and
-  the state is ``pausing`` (``Progress.in_flight`` rows already submitted, whose answers
-  are awaited: they cannot be recalled), then ``paused``.
-- ``on_progress(Progress)`` after every answered chunk, at most every
-  ``progress_interval`` seconds (plus a last one).
+- ``pause()`` / ``resume()`` / ``cancel()`` from any thread; ``should_stop`` (the console
+  quitting) ends the run resumable. Once ``pause()`` returned no request leaves — no chunk,
+  retry or settlement call — and the state is ``pausing`` (``Progress.in_flight`` rows
+  already submitted, answers awaited: they cannot be recalled), then ``paused``.
+- ``on_progress(Progress)`` after answers, at most every ``progress_interval`` s (plus a last one).
 
-The engine is three classes in a line, each a module: ``EngineCore`` (engine_core.py:
-state, settings, pacing, ramp-up, progress), ``AnswerHandling`` (engine_answers.py: each
-answer into the journal) and ``CampaignEngine`` here (the run loop, claiming and sending,
-settling during the run). Settling outside a run is engine_settling.py. Every public name
-stays importable from here.
+Three classes in a line, a module each: ``EngineCore`` (engine_core.py: state, pacing,
+ramp-up, progress), ``AnswerHandling`` (engine_answers.py) and ``CampaignEngine`` here (run
+loop, claiming, sending, settling); engine_settling.py settles outside a run.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from gui.api.errors import ApiError
@@ -61,7 +55,6 @@ from gui.campaign.engine_core import (
     RowCounts,
     RunOutcome,
     SystemClock,
-    choose_request,
     error_text,
 )
 from gui.campaign.engine_settling import (
@@ -80,6 +73,7 @@ from gui.campaign.journal import (
     SENDING,
     SENT,
     JournalRow,
+    PendingRow,
 )
 from gui.campaign.protocols import CampaignClient
 
@@ -384,6 +378,15 @@ class CampaignEngine(AnswerHandling):
     def _settled_in_store(self, pairs: list[tuple[JournalRow, Record]]) -> None:
         if self.settings.record_in_store:
             record_settled_in_store(self.store, self.campaign_id, pairs)
+
+
+def choose_request(rows: Sequence[PendingRow]) -> tuple[str, Sequence[PendingRow]]:
+    """One request among the first pending rows: an international row alone (single_send),
+    else the domestic rows in one batch_send (one text) or multi_send (personalised)."""
+    if rows[0].international:
+        return "sms/single_send", rows[:1]
+    chosen = [r for r in rows if not r.international]
+    return ("sms/batch_send" if len({r.text for r in chosen}) == 1 else "sms/multi_send"), chosen
 
 
 class _Stopped(Exception):

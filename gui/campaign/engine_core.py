@@ -13,7 +13,7 @@ import random
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gui.api.errors import ApiError
@@ -280,13 +280,3 @@ def error_text(error: BaseException | None) -> str:
     if isinstance(error, ApiError):
         return f"code {error.code}: {error.msg}" if error.msg else f"code {error.code}"
     return f"{type(error).__name__}: {error}"
-
-
-def choose_request(rows: Sequence[PendingRow]) -> tuple[str, Sequence[PendingRow]]:
-    """The endpoint and rows of one request among the first pending rows: an international
-    row alone through single_send, else the domestic rows in one batch_send (one text) or
-    multi_send (personalised texts)."""
-    if rows[0].international:
-        return "sms/single_send", rows[:1]
-    chosen = [r for r in rows if not r.international]
-    return ("sms/batch_send" if len({r.text for r in chosen}) == 1 else "sms/multi_send"), chosen
