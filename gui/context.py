@@ -24,7 +24,7 @@ from gui.connectivity import Connectivity
 from gui.context_services import ProfileServices
 from gui.logging_setup import SecretRegistry
 from gui.paths import AppPaths
-from gui.profile_storage import ProfileStorage
+from gui.profile_storage import ProfileStorage, store_key
 from gui.profiles import Profile, ProfileStore
 from gui.services.account import AccountService
 from gui.services.profile_bound import ProfileChanged
@@ -49,6 +49,7 @@ class _Drain:
     name: str
     client: Any
     pull: PullService | None
+    key: str  # its store's (store_key)
     running: set = field(default_factory=set)  # tracked tasks whose worker has not ended yet
     closing: bool = False
 
@@ -79,7 +80,7 @@ class AppContext(ProfileServices, QObject):
         self._account_service.subscribe(self.balance_changed.emit)
         self._apikey: str | None = None
         self._client = None
-        # profile name -> its store (gui.store.Store, or a TeamStore in team mode): the active
+        # store_key(profile) -> its store (gui.store.Store, or a TeamStore in team mode): the active
         # profile's, and those of left profiles until their drain closes them (see store(), _drain())
         self._stores: dict = {}
         self.storage = ProfileStorage(paths.profile_dir, settings, lambda: self.keychain, self.secrets)
@@ -116,7 +117,8 @@ class AppContext(ProfileServices, QObject):
         ``_drain``); the same profile with a new key only gets a new client.
         """
         old = self.profile
-        leaving = old is not None and (profile is None or profile.name != old.name)
+        # another profile, or the same one with another storage (local <-> team, another database)
+        leaving = old is not None and (profile is None or store_key(profile) != store_key(old))
         old_pull = self._services["pull"][1] if "pull" in self._services else None
         self._retire_pull_service()  # the old loop starts no new pull; a batch on the wire is stored
         old_key = self._apikey
@@ -168,7 +170,7 @@ class AppContext(ProfileServices, QObject):
         profile = self.profile
         if profile is None:
             raise RuntimeError("no active profile")
-        path = profile.name
+        path = store_key(profile)
         store = self._cached_store(profile, path)
         if store is not None:
             return store
@@ -185,7 +187,7 @@ class AppContext(ProfileServices, QObject):
                 self.connectivity.database_failed(exc)  # thread-safe: holds the sends, queues the banner
                 raise
             with self._profile_lock:
-                active = self.profile is not None and self.profile.name == profile.name
+                active = self.profile is not None and store_key(self.profile) == path
                 if active:
                     self._stores[path] = store
             if not active:
@@ -195,7 +197,7 @@ class AppContext(ProfileServices, QObject):
 
     def _cached_store(self, profile: Profile, path):
         with self._profile_lock:
-            if self.profile is None or self.profile.name != profile.name:
+            if self.profile is None or store_key(self.profile) != path:
                 raise ProfileChanged(f"the profile {profile.name} is no longer active")
             return self._stores.get(path)
 
@@ -220,7 +222,7 @@ class AppContext(ProfileServices, QObject):
         after the page in hand (each page is stored, or spilled, before the next pull) and,
         once every tracked pull and send has ended in its worker, close its client and store
         in a worker and then release its lock. Until then another console cannot take it."""
-        drain = _Drain(profile.name, client, pull)
+        drain = _Drain(profile.name, client, pull, store_key(profile))
         for task in self._pulls:
             task.cancel()
         for task in (*self._sends, *self._pulls):
@@ -252,8 +254,8 @@ class AppContext(ProfileServices, QObject):
         if drain.client is not None:
             drain.client.close()
         with self._profile_lock:
-            back = self.profile is not None and self.profile.name == drain.name
-            store = None if back else self._stores.pop(drain.name, None)
+            back = self.profile is not None and store_key(self.profile) == drain.key
+            store = None if back else self._stores.pop(drain.key, None)
         if store is not None:  # out of the cache only now, as it is closed
             store.close()
 

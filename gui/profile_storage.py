@@ -48,6 +48,15 @@ def console_id(settings: QSettings, profile_name: str) -> str:
     return f"{installation_id(settings)}/{profile_name}"
 
 
+def store_key(profile: Profile) -> str:
+    """What tells a profile's stores apart: its name, and in team mode its database and role
+    (a profile moved to a team, or to another database, opens another store)."""
+    if not profile.is_team:
+        return profile.name
+    team = profile.team
+    return f"{profile.name}@{team.user}@{team.host}:{team.port}/{team.database}"
+
+
 class ProfileStorage:
     """Opens a profile's store and journal, local or team. Thread-safe; every open does I/O."""
 
@@ -130,4 +139,4 @@ class ProfileStorage:
         return open_team_journal
 
 
-__all__ = ["ProfileStorage", "console_id", "installation_id"]
+__all__ = ["ProfileStorage", "console_id", "installation_id", "store_key"]
