@@ -28,6 +28,7 @@ __all__ = ["DRAIN_WAIT_MS", "AppContext", "ProfileChanged", "open_main_window", 
 log = logging.getLogger(__name__)
 
 SMOKE_TIMEOUT_MS = 60_000
+TEAM_MIGRATE = "team-migrate"  # python -m gui team-migrate --profile NAME
 QUIT_WAIT_MS = 5_000
 
 
@@ -69,6 +70,10 @@ def start_sandbox(ctx: AppContext) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == [TEAM_MIGRATE]:  # the admin action, without a window (gui.team_migrate_cli)
+        from gui.team_migrate_cli import main
+
+        return main(argv[1:])
     args = parse_args(argv)
     if args.version:
         print(f"{APP_NAME} {__version__}")

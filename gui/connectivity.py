@@ -11,6 +11,14 @@ Only loads the operator did not ask for (``in_background``: a tab's first load, 
 after a profile switch, Retry) stay silent; an operator's own action (Send, Save, Search,
 Refresh…) keeps its dialog: they asked and must hear about that very request. A provider's
 refusal (an ApiError code) is an answer, not "offline".
+
+In team mode the profile's archive and journal are a PostgreSQL database (issue 15, item 7).
+When it cannot be reached (``gui.store.backend.database_unreachable``: the store would not
+open, a load or a send's check failed for want of it) the console holds the spend gate —
+nothing is sent, nothing is queued to be sent later — and ``database_offline`` shows the
+database banner with its own Retry, which asks the database again in a worker. What the tabs
+loaded stays on screen. The gate's hold is the one state: ``SpendGate.subscribe`` tells this
+object (from any thread) and the banner follows.
 """
 
 from __future__ import annotations
@@ -49,6 +57,9 @@ class Connectivity(QObject):
 
     offline = Signal(str)
     online = Signal()
+    database_offline = Signal(str)  # the team database cannot be reached: the detail (sending is held)
+    database_online = Signal()
+    _gate_changed = Signal(str)  # the spend gate's hold changed, from any thread: queued to this one
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -59,6 +70,10 @@ class Connectivity(QObject):
         ctx.profile_changed.connect(lambda _profile: self.forget())
         # Every user_get that succeeds (status bar, tabs, after a send) says the gateway answers.
         ctx.balance_changed.connect(self._account_read)
+        self.database_detail = ""  # why the team database is out of reach, "" while it is not
+        self._probing = False
+        self._gate_changed.connect(self._gate_held)
+        ctx.spend_gate.subscribe(self._gate_changed.emit)
 
     def _account_read(self, account: object) -> None:
         if account is not None:
@@ -82,8 +97,13 @@ class Connectivity(QObject):
 
     def report(self, error: BaseException, retry: Callable[[], None] | None = None, name: str = "") -> bool:
         """A background load failed with ``error``: True (and the banner told) when it is
-        because the gateway cannot be reached, False when the caller should say it itself.
-        ``retry`` (under ``name``: one per tab) runs again when the operator presses Retry."""
+        because the gateway (or, in team mode, the team database) cannot be reached, False when
+        the caller should say it itself. ``retry`` (under ``name``: one per tab) runs again when
+        the operator presses Retry."""
+        if self.database_failed(error):
+            if retry is not None:
+                self._retries[name or repr(retry)] = retry
+            return True
         if not unreachable(error):
             if isinstance(error, ApiError):
                 self.reached()  # a refusal is an answer: the gateway is there (the caller says why)
@@ -112,6 +132,64 @@ class Connectivity(QObject):
     def forget(self) -> None:
         """Another profile (or none): what the last one could not reach says nothing of this one."""
         self.reached()
+        self._ctx.spend_gate.resume()  # another database (or none): its own failure will hold it again
+
+    # --- the team database ------------------------------------------------------------
+    @property
+    def database_unreachable(self) -> bool:
+        return bool(self.database_detail)
+
+    def database_failed(self, error: BaseException) -> bool:
+        """``error`` came from the store or journal (any thread): when it says the team database
+        cannot be reached, hold sending (the banner follows) and return True."""
+        from gui.store.backend import database_unreachable
+
+        if not database_unreachable(error):
+            return False
+        detail = self._ctx.secrets.redact(str(error).strip() or type(error).__name__)
+        log.info("team database unreachable: %s", type(error).__name__)
+        self._ctx.spend_gate.hold(detail)
+        return True
+
+    def _gate_held(self, reason: str) -> None:
+        """On the GUI thread: the spend gate's hold changed (``database_failed``, a service's check)."""
+        self.database_detail = reason
+        if reason:
+            self.database_offline.emit(reason)
+        else:
+            self.database_online.emit()
+
+    def retry_database(self) -> None:
+        """The database banner's Retry: ask the database again in a worker (the profile's store,
+        one round trip); when it answers, sending opens again and the failed loads run again."""
+        if self._probing:
+            return
+        self._probing = True
+        ctx = self._ctx
+
+        def probe() -> None:
+            from gui.store.backend import ensure_reachable
+
+            ensure_reachable(ctx.store())
+
+        def answered(_result: object) -> None:
+            self._probing = False
+            ctx.spend_gate.resume()
+            self.retry_loads()
+
+        def failed(error: BaseException) -> None:
+            self._probing = False
+            if not self.database_failed(error):
+                log.warning("the team database answered the retry with an error: %s", error)
+            self.database_offline.emit(self.database_detail)  # the banner's time of the last try
+
+        ctx.run(probe, answered, failed, name="database_probe")
+
+    def retry_loads(self) -> None:
+        """Run the loads that failed again (they stay listed until they succeed)."""
+        for name, run in list(self._retries.items()):
+            self._background.add(name)
+            run()
 
     def retry(self) -> None:
         """Run the failed loads again (each tab's refresh; they stay listed until the gateway

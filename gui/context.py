@@ -21,18 +21,18 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QLockFile, QObject, QSettings, Signal
 
 from gui.connectivity import Connectivity
+from gui.context_services import ProfileServices
 from gui.logging_setup import SecretRegistry
 from gui.paths import AppPaths
+from gui.profile_storage import ProfileStorage, store_key
 from gui.profiles import Profile, ProfileStore
 from gui.services.account import AccountService
-from gui.services.profile_bound import ProfileChanged, bind_to_profile
+from gui.services.profile_bound import ProfileChanged
 from gui.services.pull import PullService
 from gui.services.spend_gate import SpendGate
-from gui.services.templates import TemplateCatalog
 from gui.workers import MAX_THREADS, TaskRunner
 
 if TYPE_CHECKING:
-    from gui.background_poll import BackgroundPoll
     from gui.keychain import Keychain
 
 __all__ = ["DRAIN_WAIT_MS", "AppContext", "ProfileChanged"]
@@ -49,12 +49,13 @@ class _Drain:
     name: str
     client: Any
     pull: PullService | None
+    key: str  # its store's (store_key)
     running: set = field(default_factory=set)  # tracked tasks whose worker has not ended yet
     closing: bool = False
 
 
-class AppContext(QObject):
-    """Everything a view or worker needs, in one place."""
+class AppContext(ProfileServices, QObject):
+    """Everything a view or worker needs, in one place (the per-profile services: gui.context_services)."""
 
     profile_changed = Signal(object)  # Profile | None
     balance_changed = Signal(object)  # Account | None: every change of the AccountService's account
@@ -79,9 +80,10 @@ class AppContext(QObject):
         self._account_service.subscribe(self.balance_changed.emit)
         self._apikey: str | None = None
         self._client = None
-        # profile store path -> gui.store.Store: the active profile's, and those of left profiles
-        # until their drain closes them (see store(), _drain())
+        # store_key(profile) -> its store (gui.store.Store, or a TeamStore in team mode): the active
+        # profile's, and those of left profiles until their drain closes them (see store(), _drain())
         self._stores: dict = {}
+        self.storage = ProfileStorage(paths.profile_dir, settings, lambda: self.keychain, self.secrets)
         # Held briefly (never across I/O): the switch of the profile, its apikey and client, and
         # the store cache, so a worker sees the old profile or the new one, never a mix.
         self._profile_lock = threading.Lock()
@@ -115,7 +117,8 @@ class AppContext(QObject):
         ``_drain``); the same profile with a new key only gets a new client.
         """
         old = self.profile
-        leaving = old is not None and (profile is None or profile.name != old.name)
+        # another profile, or the same one with another storage (local <-> team, another database)
+        leaving = old is not None and (profile is None or store_key(profile) != store_key(old))
         old_pull = self._services["pull"][1] if "pull" in self._services else None
         self._retire_pull_service()  # the old loop starts no new pull; a batch on the wire is stored
         old_key = self._apikey
@@ -158,16 +161,16 @@ class AppContext(QObject):
             return self._client
 
     def store(self):
-        """The active profile's local store (gui.store.Store), opened on first use; closed when the
-        profile is left, once its pulls and sends have finished (``_drain``), and at release().
+        """The active profile's store, opened on first use: the local gui.store.Store, or in team
+        mode a gui.store.team.TeamStore (``ProfileStorage.open_store``); closed when the profile is
+        left, once its pulls and sends have finished (``_drain``), and at release().
         Raises ProfileChanged when the profile this call began with is no longer active: no store
-        of a left profile is ever (re)opened."""
+        of a left profile is ever (re)opened. A team database out of reach: the database banner
+        (``connectivity.report_database``) and no send until it answers again."""
         profile = self.profile
         if profile is None:
             raise RuntimeError("no active profile")
-        from gui.store.db import Store, store_path
-
-        path = store_path(self.paths.profile_dir(profile.name))
+        path = store_key(profile)
         store = self._cached_store(profile, path)
         if store is not None:
             return store
@@ -178,9 +181,13 @@ class AppContext(QObject):
             store = self._cached_store(profile, path)
             if store is not None:
                 return store
-            store = Store.open(path)
+            try:
+                store = self.storage.open_store(profile)
+            except Exception as exc:
+                self.connectivity.database_failed(exc)  # thread-safe: holds the sends, queues the banner
+                raise
             with self._profile_lock:
-                active = self.profile is not None and self.profile.name == profile.name
+                active = self.profile is not None and store_key(self.profile) == path
                 if active:
                     self._stores[path] = store
             if not active:
@@ -190,7 +197,7 @@ class AppContext(QObject):
 
     def _cached_store(self, profile: Profile, path):
         with self._profile_lock:
-            if self.profile is None or self.profile.name != profile.name:
+            if self.profile is None or store_key(self.profile) != path:
                 raise ProfileChanged(f"the profile {profile.name} is no longer active")
             return self._stores.get(path)
 
@@ -215,7 +222,7 @@ class AppContext(QObject):
         after the page in hand (each page is stored, or spilled, before the next pull) and,
         once every tracked pull and send has ended in its worker, close its client and store
         in a worker and then release its lock. Until then another console cannot take it."""
-        drain = _Drain(profile.name, client, pull)
+        drain = _Drain(profile.name, client, pull, store_key(profile))
         for task in self._pulls:
             task.cancel()
         for task in (*self._sends, *self._pulls):
@@ -242,16 +249,13 @@ class AppContext(QObject):
     def _close_left(self, drain: _Drain) -> None:
         """In a worker: close a left profile's client and store (a WAL checkpoint), unless the
         operator has come back to that profile meanwhile (then its store stays in use)."""
-        from gui.store.db import store_path
-
         if drain.pull is not None and not drain.pull.wait_idle(DRAIN_WAIT_MS / 1000):
             log.warning("the previous profile's pull loop is still running: what it pulls goes to its spill file")
         if drain.client is not None:
             drain.client.close()
-        path = store_path(self.paths.profile_dir(drain.name))
         with self._profile_lock:
-            back = self.profile is not None and self.profile.name == drain.name
-            store = None if back else self._stores.pop(path, None)
+            back = self.profile is not None and store_key(self.profile) == drain.key
+            store = None if back else self._stores.pop(drain.key, None)
         if store is not None:  # out of the cache only now, as it is closed
             store.close()
 
@@ -343,57 +347,3 @@ class AppContext(QObject):
         Its changes are re-emitted as ``balance_changed`` (queued to the GUI thread when a
         worker made them)."""
         return self._account_service
-
-    def bound(self, get: Callable[[], Any]) -> Callable[[], Any]:
-        """``get`` (the client or the store) for the profile active now, refusing (ProfileChanged)
-        once it is not: see gui.services.profile_bound."""
-        if self.profile is None:
-            raise RuntimeError("no active profile")
-        return bind_to_profile(lambda: self.profile, self.profile, get)
-
-    def _per_profile(self, kind: str, build: Callable[[Profile], Any]) -> Any:
-        """The active profile's service of ``kind``, built by ``build(profile)`` on first use
-        (without I/O); a switch of profile builds the next profile's anew."""
-        profile = self.profile
-        if profile is None:
-            raise RuntimeError("no active profile")
-        held = self._services.get(kind)
-        if held is None or held[0] is not profile:
-            held = self._services[kind] = (profile, build(profile))
-        return held[1]
-
-    def template_catalog(self) -> TemplateCatalog:
-        """The active profile's TemplateCatalog (gui.services.templates): Compose and the
-        Templates tab share its one tpl_get + tpl_get_default read."""
-        return self._per_profile("templates", lambda _p: TemplateCatalog(self.bound(lambda: self.client())))
-
-    def pull_service(self) -> PullService:
-        """The active profile's PullService (gui.services.pull), the only pull loop.
-
-        Its store and client are the profile's it was built for: after a switch they
-        refuse, so a batch still on the wire is stored (or spilled) in its own profile.
-        """
-        return self._per_profile(
-            "pull",
-            lambda p: PullService(
-                self.bound(lambda: self.client()), self.bound(lambda: self.store()), self.paths.profile_dir(p.name)
-            ),
-        )
-
-    _background: BackgroundPoll | None = None  # see background_poll()
-
-    def background_poll(self) -> BackgroundPoll:
-        """The background poll and the push receiver (gui.background_poll.BackgroundPoll), built and
-        started on first use (the main window's status bar, Settings); they follow the active profile."""
-        if self._background is None:
-            from gui.background_poll import BackgroundPoll
-
-            self._background = BackgroundPoll(self)
-            self._background.polled.connect(self.connectivity.polled)
-        return self._background
-
-    def _retire_pull_service(self) -> None:
-        """Profile switch or quit: the old profile's loop pulls no more (its batch is still stored)."""
-        held = self._services.pop("pull", None)
-        if held is not None:
-            held[1].stop()

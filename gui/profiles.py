@@ -2,6 +2,11 @@
 
 The apikey is NOT here: it lives only in the OS keyring (gui.keychain), or in memory
 for the sandbox and for runs without a usable keyring.
+
+Each profile keeps its archive and journal locally (SQLite, the default) or, in team mode
+(issue 15), in a PostgreSQL database shared by the consoles of one account: where it is and
+as whom this console connects (``TeamDatabase``). Its password is not here either: it is in
+the keyring beside the apikey (``gui.keychain.db_secret_name``).
 """
 
 from __future__ import annotations
@@ -17,6 +22,61 @@ from gui.i18n import QT_TRANSLATE_NOOP
 DEFAULT_BASE_URL = "http://sms.haotingyun.com"
 SANDBOX_PROFILE = "sandbox"
 
+STORAGE_LOCAL = "local"  # the profile's own SQLite files (the default)
+STORAGE_TEAM = "team"  # a team's PostgreSQL database
+DEFAULT_PG_PORT = 5432
+SSL_MODES = ("prefer", "require", "verify-ca", "verify-full", "disable")
+
+
+def _quoted(value: str) -> str:
+    """A libpq connection-string value, quoted when it must be."""
+    if value and not any(ch in value for ch in " '\\\t\n"):
+        return value
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+@dataclass(frozen=True)
+class TeamDatabase:
+    """Where a team profile's database is and as whom this console connects (no password).
+
+    ``operator`` is the person's name the audit log shows for this console's actions;
+    ``user`` is the database role (data rights only: an owner migrates, see gui.store.team)."""
+
+    host: str = ""
+    port: int = DEFAULT_PG_PORT
+    database: str = ""
+    user: str = ""
+    sslmode: str = "prefer"
+    operator: str = ""
+
+    def conninfo(self, password: str | None, user: str | None = None, timeout_s: int = 10) -> str:
+        """The libpq connection string, as ``user`` (default: the operator's role)."""
+        params = {
+            "host": self.host,
+            "port": str(self.port),
+            "dbname": self.database,
+            "user": user if user is not None else self.user,
+            "sslmode": self.sslmode or "prefer",
+            "connect_timeout": str(timeout_s),
+            "application_name": "sms-console",
+        }
+        if password:
+            params["password"] = password
+        return " ".join(f"{key}={_quoted(value)}" for key, value in params.items())
+
+    def missing(self) -> str | None:
+        """None when host, database and user are filled in, else the reason (translated like
+        validate_base_url's)."""
+        if not self.host.strip():
+            return QT_TRANSLATE_NOOP("Profiles", "The team database needs a host")
+        if not self.database.strip():
+            return QT_TRANSLATE_NOOP("Profiles", "The team database needs a database name")
+        if not self.user.strip():
+            return QT_TRANSLATE_NOOP("Profiles", "The team database needs a user")
+        if not 0 < self.port < 65536:
+            return QT_TRANSLATE_NOOP("Profiles", "The port must be between 1 and 65535")
+        return None
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -28,6 +88,12 @@ class Profile:
     unit: str = ""
     # The name the audit log records for this profile's actions ('' : the OS user name).
     operator: str = ""
+    storage: str = STORAGE_LOCAL
+    team: TeamDatabase = TeamDatabase()
+
+    @property
+    def is_team(self) -> bool:
+        return self.storage == STORAGE_TEAM and not self.sandbox
 
     @property
     def is_plain_http(self) -> bool:
@@ -99,12 +165,27 @@ class ProfileStore:
                 price = Decimal(price_text) if price_text else None
             except InvalidOperation:
                 price = None
+            storage = str(s.value("storage", STORAGE_LOCAL) or STORAGE_LOCAL)
+            try:
+                port = int(str(s.value("team/port", DEFAULT_PG_PORT) or DEFAULT_PG_PORT))
+            except ValueError:
+                port = DEFAULT_PG_PORT
+            team = TeamDatabase(
+                host=str(s.value("team/host", "") or ""),
+                port=port,
+                database=str(s.value("team/database", "") or ""),
+                user=str(s.value("team/user", "") or ""),
+                sslmode=str(s.value("team/sslmode", "prefer") or "prefer"),
+                operator=str(s.value("team/operator", "") or ""),
+            )
             return Profile(
                 name=name,
                 base_url=str(s.value("base_url", DEFAULT_BASE_URL)),
                 price_per_part=price,
                 unit=str(s.value("unit", "") or ""),
                 operator=str(s.value("operator", "") or ""),
+                storage=storage if storage in (STORAGE_LOCAL, STORAGE_TEAM) else STORAGE_LOCAL,
+                team=team,
             )
         finally:
             s.endGroup()
@@ -122,6 +203,19 @@ class ProfileStore:
             s.setValue("price_per_part", "" if profile.price_per_part is None else str(profile.price_per_part))
             s.setValue("unit", profile.unit)
             s.setValue("operator", profile.operator)
+            if profile.storage == STORAGE_TEAM or s.contains("storage"):
+                # a local profile that never was a team one keeps its settings as they were
+                s.setValue("storage", profile.storage)
+                team = profile.team
+                for key, value in (
+                    ("host", team.host),
+                    ("port", team.port),
+                    ("database", team.database),
+                    ("user", team.user),
+                    ("sslmode", team.sslmode),
+                    ("operator", team.operator),
+                ):
+                    s.setValue(f"team/{key}", value)
         finally:
             s.endGroup()
         s.sync()

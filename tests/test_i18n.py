@@ -42,6 +42,12 @@ ALLOWED_EXACT = {
     "UNKNOWN",
     "CHECKING",
     "sandbox-demo",  # data: the sandbox demo account's nick
+    # libpq's sslmode keywords (the team database's TLS choice): values, not words
+    "prefer",
+    "require",
+    "verify-ca",
+    "verify-full",
+    "disable",
 }
 ALLOWED_PATTERNS = [
     re.compile(r"^https?://\S+$"),  # gateway addresses

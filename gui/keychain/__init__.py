@@ -1,6 +1,8 @@
 """The OS keyring, with its states told apart (plain Python, no Qt).
 
 A profile's apikey lives only here: service ``SERVICE_NAME``, username = profile name.
+A team profile's database password lives beside it, username ``db_secret_name(profile)``
+("<profile>/db": a profile name never holds "/", so it is never another profile's apikey).
 ``keyring`` picks Windows Credential Locker, macOS Keychain or the Secret Service by
 itself; this layer adds what the console needs on top:
 
@@ -37,6 +39,13 @@ _T = TypeVar("_T")
 
 SERVICE_NAME = "sms-console"
 PROBE_USERNAME = "/probe"
+DB_SECRET_SUFFIX = "/db"
+
+
+def db_secret_name(profile_name: str) -> str:
+    """The keyring username of ``profile_name``'s team database password (the apikey's: the name)."""
+    return f"{profile_name}{DB_SECRET_SUFFIX}"
+
 
 # What a user would call each backend's store; keyed by the backend's module.
 _BACKEND_HINTS = {

@@ -45,6 +45,7 @@ from gui.services.spend_gate import (
     SpendKind,
     SpendPlan,
     SpendRefused,
+    open_for_sending,
     parts_breakdown,
 )
 
@@ -132,15 +133,18 @@ class CampaignRuns(ABC):
         """The engine's settings from the current config (every run and settling uses this)."""
         return engine_settings(self.config())
 
-    def _still_active(self) -> None:
+    def _still_active(self, kind: SpendKind | None = None) -> None:
         """Refuse when this service's profile is no longer the active one (the bound client
-        factory raises), before anything is read, an approval is spent or a request leaves."""
+        factory raises), before anything is read, an approval is spent or a request leaves;
+        for a send (``kind``), also while sending is held or the team database does not answer."""
         self.client()
+        if kind is not None:
+            open_for_sending(self._gate, kind, self.store)
 
     # --- plans --------------------------------------------------------------------
     def plan_start(self, campaign_id: int) -> SpendPlan:
         """What starting a new campaign spends: its pending rows."""
-        self._still_active()
+        self._still_active(SpendKind.CAMPAIGN_START)
         rows = self.journal().rows(campaign_id, [PENDING])
         if not rows:
             raise NothingToSend(f"campaign {campaign_id} has no row to send")
@@ -151,7 +155,7 @@ class CampaignRuns(ABC):
 
         None when no row is left: resuming then only finishes the campaign, and needs no approval.
         """
-        self._still_active()
+        self._still_active(SpendKind.CAMPAIGN_RESUME)
         rows = self.journal().rows(campaign_id, [SENDING, PENDING])
         if not rows:
             return None
@@ -161,7 +165,7 @@ class CampaignRuns(ABC):
 
     def plan_retry(self, campaign_id: int) -> SpendPlan:
         """What sending the failed rows again (as a new campaign) spends."""
-        self._still_active()
+        self._still_active(SpendKind.CAMPAIGN_RETRY)
         rows = self.journal().rows(campaign_id, [FAILED])
         if not rows:
             raise NothingToSend(f"no row of campaign {campaign_id} failed")
@@ -175,7 +179,7 @@ class CampaignRuns(ABC):
         ``marketing``: the campaign's setting (the form's, before the campaign exists); for a
         saved campaign its own settings say it.
         """
-        self._still_active()
+        self._still_active(SpendKind.TEST_SEND)
         text = text.strip()
         check = normalize_number(number)
         if not check.ok:  # the one normaliser: never a guessed number (1.38001E+10)
@@ -249,7 +253,7 @@ class CampaignRuns(ABC):
 
     def _spend(self, kind: SpendKind, approval: Approval | None, campaign_id: int | None) -> SpendPlan:
         """The plan ``approval`` was given for, after the gate consumed the approval."""
-        self._still_active()
+        self._still_active(kind)
         plan = self._gate.redeem(approval, kind)
         if plan.kind != kind or plan.campaign_id != campaign_id:
             raise SpendRefused(f"{kind.value}: the confirmation was given for another send")

@@ -64,7 +64,16 @@ from gui.services.send_plan import (
     quick_send_content,
     unsettled_numbers,
 )
-from gui.services.spend_gate import Approval, Sample, SpendGate, SpendKind, SpendPlan, SpendRefused, parts_breakdown
+from gui.services.spend_gate import (
+    Approval,
+    Sample,
+    SpendGate,
+    SpendKind,
+    SpendPlan,
+    SpendRefused,
+    open_for_sending,
+    parts_breakdown,
+)
 from gui.services.templates import TemplateCatalog
 from gui.store.db import IN_DOUBT_CODE, IN_DOUBT_MSG, SentMessage, Store, beijing_timestamp
 
@@ -136,9 +145,10 @@ class SendService:
 
     # ------------------------------------------------------------------ planning
     def plan_quick_send(self, request: SendRequest, should_stop: StopCheck = _no_stop) -> SendPlan:
-        """Check ``request`` and price it; raises a QuickSendRefused (nothing sent) when it may not go."""
+        """Check ``request`` and price it; raises a QuickSendRefused (nothing sent) when it may not go,
+        SendingHeld when the team database cannot be reached (``open_for_sending``)."""
         mobiles, message_texts = self._checked_recipients(request)
-        store = self._store()
+        store = open_for_sending(self._gate, SpendKind.QUICK_SEND, self._store)
         unsettled = unsettled_numbers(store, mobiles, message_texts)
         if unsettled:  # refused before anything else: nothing to check
             raise UnsettledSendError(unsettled)
@@ -243,7 +253,9 @@ class SendService:
         whole-call ApiError means nothing was sent; nothing is recorded.
         """
         self._gate.spend(approval, plan.spend)
-        unsettled = unsettled_numbers(self._store(), plan.mobiles, plan.texts)
+        unsettled = unsettled_numbers(
+            open_for_sending(self._gate, plan.spend.kind, self._store), plan.mobiles, plan.texts
+        )
         if unsettled:  # checked while planning too; this closes the gap since then
             raise UnsettledSendError(unsettled)
         if plan.content != plan.spend.content:

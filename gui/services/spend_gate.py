@@ -15,6 +15,12 @@ An approval is good for one plan, once, for a limited time. A send method called
 no approval, a used one, an expired one or one issued for another plan raises
 ``SpendRefused`` and sends nothing. ``tests/test_architecture.py`` checks that nothing
 outside ``gui/services`` calls the client's send methods or builds a campaign engine.
+
+The gate can also be *held* (``hold``): in team mode while the team database cannot be
+reached, nothing may be sent — what is sent must land in the shared archive and journal, and
+no local queue may send it again later. While held, planning (``check_open``) and every
+approval's redemption raise ``SendingHeld`` (a SpendRefused) with the reason; ``resume``
+opens it again.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 
 class SpendKind(str, Enum):
@@ -122,6 +129,10 @@ class SpendRefused(Exception):
     """A send was attempted without a valid approval for its plan; nothing was sent."""
 
 
+class SendingHeld(SpendRefused):
+    """Sending is held (the team database cannot be reached): nothing was sent."""
+
+
 APPROVAL_TTL_SECONDS = 15 * 60  # a confirmation left open over lunch is asked again
 
 
@@ -133,6 +144,40 @@ class SpendGate:
         self._ttl = ttl_seconds
         self._issued: dict[str, tuple[SpendPlan, float]] = {}  # token -> (the plan confirmed, issued at)
         self._lock = threading.Lock()
+        self._held = ""  # why sending is held ("" while it is not)
+        self._listeners: list[Callable[[str], None]] = []
+
+    # --- holding (team mode: the database out of reach) -----------------------------------
+    def subscribe(self, listener: Callable[[str], None]) -> None:
+        """``listener(reason)`` on every change of the hold ("" when sending opens again); it
+        may be called from any thread (the console queues it to the GUI thread)."""
+        self._listeners.append(listener)
+
+    def hold(self, reason: str) -> None:
+        """Refuse every send until ``resume``; ``reason`` is what the refusal says."""
+        self._set_held(reason or "sending is held")
+
+    def resume(self) -> None:
+        self._set_held("")
+
+    def _set_held(self, reason: str) -> None:
+        with self._lock:
+            changed, self._held = reason != self._held, reason
+        if changed:
+            for listener in list(self._listeners):
+                listener(reason)
+
+    @property
+    def held(self) -> str:
+        """Why sending is held, "" while it is not."""
+        with self._lock:
+            return self._held
+
+    def check_open(self, kind: SpendKind) -> None:
+        """SendingHeld while the gate is held (a service asks before planning a send)."""
+        reason = self.held
+        if reason:
+            raise SendingHeld(f"{kind.value}: {reason}")
 
     def approve(self, plan: SpendPlan) -> Approval:
         """The operator confirmed ``plan``. Only the confirmation dialog (spend_confirm) and the
@@ -164,6 +209,7 @@ class SpendGate:
         For services that send what was confirmed (a campaign's rows) rather than a plan
         object of their own; SpendRefused unless it was issued, unused and not expired.
         """
+        self.check_open(kind)  # held after the confirmation: the approval stays unused, nothing is sent
         if approval is None:
             raise SpendRefused(f"{kind.value}: no confirmation")
         with self._lock:
@@ -174,3 +220,22 @@ class SpendGate:
         if self._clock() - at > self._ttl:
             raise SpendRefused(f"{kind.value}: the confirmation expired; confirm again")
         return confirmed
+
+
+def open_for_sending(gate: SpendGate, kind: SpendKind, store_factory: Callable[[], Any]) -> Any:
+    """The store a send will record into, once it is sure the send may go: SendingHeld while the
+    gate is held, and — in team mode — when the team database does not answer now (the gate is
+    then held until the console reaches it again: ``gui.connectivity``). Nothing is queued."""
+    from gui.store.backend import DatabaseUnreachable, database_unreachable, ensure_reachable
+
+    gate.check_open(kind)
+    try:
+        store = store_factory()
+        ensure_reachable(store)
+    except Exception as exc:
+        if not database_unreachable(exc):
+            raise
+        reason = str(exc) if isinstance(exc, DatabaseUnreachable) else f"the team database cannot be reached: {exc}"
+        gate.hold(reason)
+        raise SendingHeld(f"{kind.value}: {reason}") from exc
+    return store

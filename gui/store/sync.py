@@ -113,7 +113,11 @@ def store_records(conn: sqlite3.Connection, records: Iterable[Record], synced_at
 
 
 def save_records(store: Store, records: Sequence[Record]) -> int:
-    """Store records in one transaction (committed on return); returns how many were new."""
+    """Store records in one transaction (committed on return); returns how many were new.
+    A team store (``gui.store.backend``) writes them itself, in PostgreSQL's SQL."""
+    if getattr(store, "backend", "local") == "team":
+        team: Any = store  # a gui.store.team.TeamStore (not imported here: psycopg is team mode's)
+        return int(team.save_records(records))
     with store.transaction() as conn:
         return store_records(conn, records)
 
@@ -191,13 +195,7 @@ class RecordSync:
                     "done": next_day >= len(windows),
                     "updated_at": beijing_timestamp(),
                 }
-                with self.store.transaction() as conn:
-                    new = store_records(conn, batch)
-                    conn.execute(
-                        "INSERT INTO settings (key, value) VALUES (?, ?)"
-                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        (CHECKPOINT_KEY, _json(checkpoint)),
-                    )
+                new = self._store_page(batch, checkpoint)
                 result.fetched += len(batch)
                 result.new += new
                 result.pages += 1
@@ -209,6 +207,19 @@ class RecordSync:
             day_index, page = day_index + 1, 1
         result.complete = True
         return result
+
+    def _store_page(self, batch: Sequence[Record], checkpoint: dict[str, Any]) -> int:
+        """The page and the checkpoint after it in one transaction (a team store: its own)."""
+        if getattr(self.store, "backend", "local") == "team":
+            team: Any = self.store  # a gui.store.team.TeamStore
+            return int(team.save_records_page(batch, CHECKPOINT_KEY, checkpoint))
+        with self.store.transaction() as conn:
+            new = store_records(conn, batch)
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (CHECKPOINT_KEY, _json(checkpoint)),
+            )
+        return new
 
 
 def _json(value: Any) -> str:

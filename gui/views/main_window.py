@@ -13,6 +13,7 @@ from gui import APP_DISPLAY_NAME
 from gui.services.estimate import money
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.balance_banner import BalanceBanner
+from gui.views.partials.database_banner import DatabaseBanner
 from gui.views.partials.lazy_tabs import LazyTabWidget, TabSpec
 from gui.views.partials.offline_banner import OfflineBanner
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.balance_banner = BalanceBanner(self.ctx, central)
         layout.addWidget(self.balance_banner)
         layout.addWidget(OfflineBanner(self.ctx, central))  # the gateway unreachable: one banner, Retry
+        layout.addWidget(DatabaseBanner(self.ctx, central))  # team mode: the database unreachable, Retry
         layout.addWidget(body, 1)
         return central
 

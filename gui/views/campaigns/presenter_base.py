@@ -23,7 +23,6 @@ from gui.services.campaigns import (
     CampaignService,
     InvalidTestNumber,
     NothingToSend,
-    profile_journal,
 )
 from gui.services.profile_settings import ProfileSettings
 from gui.views.campaigns.common import CHUNK_KEY, GRACE_KEY, UID_KEY
@@ -77,13 +76,12 @@ class PresenterBase(QObject):
         ctx = self.ctx
         if ctx.profile is None:
             return None
-        name = ctx.profile.name
         # Bound to the profile active now: once the operator switched, the service refuses
         # (ProfileChanged) instead of mixing one profile's journal with another's account.
         client = ctx.bound(lambda: ctx.client())
         store = ctx.bound(lambda: ctx.store())
         return CampaignService(
-            profile_journal(ctx.paths.profile_dir, name),  # opened by the first worker that needs it
+            ctx.journal_opener(),  # local or team (gui.profile_storage); opened by the first worker that needs it
             client,
             ctx.spend_gate,
             lambda: ProfileSettings(store()),

@@ -29,7 +29,7 @@ from gui.services.send_plan import (
     UnsettledSendError,
     black_word_chunks,
 )
-from gui.services.spend_gate import Approval, SpendRefused
+from gui.services.spend_gate import Approval, SendingHeld, SpendRefused
 from gui.views.compose.base import ComposeBase, profile_switched
 from gui.views.partials.errors import error_language, show_error, show_load_error
 from gui.views.partials.spend_confirm import SpendConfirmDialog, confirm_spend
@@ -135,6 +135,8 @@ class ComposePresenter(ComposeBase):
         """The service would not plan the send: say why; nothing was sent."""
         if profile_switched(error):
             self._warn(self.tr("Not sent: the profile was switched after this send was planned."))
+        elif isinstance(error, SendingHeld):
+            self._refuse_held()
         elif isinstance(error, UnsettledSendError):
             self._refuse_unsettled(error.numbers)
         elif isinstance(error, BlockedWordsFound):
@@ -158,6 +160,15 @@ class ComposePresenter(ComposeBase):
             self._warn(self.tr("Not sent: {0}").format(error))
         else:
             self._failed(error, self.tr("Checking the message before sending failed; nothing was sent."))
+
+    def _refuse_held(self) -> None:
+        """Team mode, the database out of reach (its banner says so): nothing sent, nothing queued."""
+        self._warn(
+            self.tr(
+                "Not sent: the team database cannot be reached. In team mode nothing is sent until it answers "
+                "again (see the banner above); nothing was queued."
+            )
+        )
 
     def _planned(self, plan: SendPlan, service: SendService) -> None:
         """``service`` planned it and will send it: bound to the profile the plan was made for."""
@@ -204,6 +215,8 @@ class ComposePresenter(ComposeBase):
                 self._warn(self.tr("Not sent: the profile was switched after this send was planned."))
             elif isinstance(error, UnsettledSendError):
                 self._refuse_unsettled(error.numbers)
+            elif isinstance(error, SendingHeld):
+                self._refuse_held()
             elif isinstance(error, SpendRefused):
                 self._failed(error, self.tr("The confirmation was not valid for this send; nothing was sent."))
             else:

@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 def audit_log(ctx: AppContext) -> AuditLog:
     """The active profile's audit log (no I/O: the store is opened by the first worker that writes)."""
     profile = ctx.profile
-    operator = str(getattr(profile, "operator", "") or "") if profile is not None else ""
+    operator = ""
+    if profile is not None:  # the team's operator name (set in the Storage box), else the profile's
+        team_name = profile.team.operator if profile.is_team else ""
+        operator = str(team_name or profile.operator or "")
     bind: Any = ctx.bound if profile is not None else (lambda get: get)
     return AuditLog(bind(lambda: ctx.store()), default_who(operator))
 

@@ -27,6 +27,7 @@ from gui.views.partials import keyring_ui
 from gui.views.partials.a11y import name_inputs
 from gui.views.profiles import connection_test
 from gui.views.profiles.flow import lock_for_switch
+from gui.views.profiles.team_actions import TeamStorageActions
 from gui.views.profiles.view import ProfileDialogView
 
 if TYPE_CHECKING:
@@ -52,6 +53,9 @@ class ProfileDialog(ProfileDialogView):
         self._pending_memory_key: tuple[str, str] | None = None
         self._tester = connection_test.ConnectionTester(
             ctx, self.editor, self._begin, self._end, self._guard, self._key_for_current
+        )
+        self.team_actions = TeamStorageActions(
+            ctx, self.team_box, self._begin, self._end, self._guard, lambda: self._editing
         )
         self._wire()
         self._reload_list(select or (ctx.profile.name if ctx.profile and not self._sandbox else None))
@@ -118,9 +122,12 @@ class ProfileDialog(ProfileDialogView):
         self._editing = name
         self._pending_memory_key = None
         self.editor.fill(profile)
+        self.team_box.fill(profile)
         self._update_buttons()
         if self._sandbox:
             return
+        if profile.is_team:
+            self.team_actions.load_state(name)
         self.editor.show_apikey_status(self.tr("Looking in the keyring…"))
         self._begin(self.tr("Reading the keyring…"))
         keyring_ui.load_apikey(self.ctx, name, self._guard(lambda result: self._on_loaded(name, result)))
@@ -141,6 +148,7 @@ class ProfileDialog(ProfileDialogView):
         self._editing = None
         self._pending_memory_key = None
         self.editor.fill(None)
+        self.team_box.fill(None)
         self.name_edit.setFocus()
         self._update_buttons()
         if self._sandbox:
@@ -182,11 +190,16 @@ class ProfileDialog(ProfileDialogView):
     def save_profile(self, then: Callable[[], None] | None = None) -> None:
         """Save name and address to the settings and a typed apikey to the keyring."""
         profile = self.editor.validated_profile(self.ctx.profiles, self._editing)
-        if profile is None:
+        team_problem = self.team_box.invalid() if profile is not None else None
+        if team_problem:
+            self.editor.show_invalid_address(team_problem)  # a "Profiles" reason, shown like the address's
+        if profile is None or team_problem:
             self.operation_finished.emit("save")
             return
+        profile = self.team_box.apply(profile)  # local or team storage; the database password: the keyring
         secret = self.editor.typed_key()
         self.ctx.profiles.save(profile)
+        self.team_actions.save_password(profile.name)
         is_new = self._editing is None
         self._editing = profile.name
         if is_new:
@@ -294,6 +307,7 @@ class ProfileDialog(ProfileDialogView):
 
     def _on_deleted(self, name: str, result: KeyringResult) -> None:
         if result.state in (KeyringState.OK, KeyringState.MISSING):
+            self.team_actions.forget(name)  # its database password too (team mode)
             self.ctx.profiles.delete(name)
             self._known_keys.pop(name, None)
             self._editing = None
@@ -362,6 +376,7 @@ class ProfileDialog(ProfileDialogView):
     def done(self, result: int) -> None:
         self._alive = False  # late worker results are dropped from now on
         self.apikey_edit.clear()
+        self.team_box.password_edit.clear()
         self._known_keys.clear()
         self._pending_memory_key = None
         super().done(result)

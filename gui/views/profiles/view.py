@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from gui.theme import box_css
 from gui.views.profiles.editor import ProfileEditor
 from gui.views.profiles.keyring_box import KeyringBox
+from gui.views.profiles.team_box import TeamStorageBox
 
 if TYPE_CHECKING:
     from gui.context import AppContext
@@ -86,8 +87,13 @@ class ProfileDialogView(QDialog):
         left.addLayout(row)
         body.addLayout(left, 1)
 
+        right = QVBoxLayout()
         self.editor = editor = ProfileEditor(self)
-        body.addWidget(editor, 2)
+        right.addWidget(editor)
+        self.team_box = TeamStorageBox(self)  # local or team storage (team_box.py, team_actions.py)
+        right.addWidget(self.team_box)
+        right.addStretch(1)
+        body.addLayout(right, 2)
         # The form's widgets, as the dialog's (tests and callers reach them here).
         self.name_edit, self.url_edit, self.url_warning = editor.name_edit, editor.url_edit, editor.url_warning
         self.apikey_edit, self.show_key_button = editor.apikey_edit, editor.show_key_button
@@ -122,7 +128,7 @@ class ProfileDialogView(QDialog):
             )
         )
         self.notice_label.show()
-        for widget in (self.editor, self.add_button, self.delete_button, self.use_button):
+        for widget in (self.editor, self.team_box, self.add_button, self.delete_button, self.use_button):
             widget.setEnabled(False)
         self.keyring_box.show_sandbox()
 
@@ -153,7 +159,7 @@ class ProfileDialogView(QDialog):
             return
         idle = self._busy == 0
         has_saved = self._editing is not None
-        for widget in (self.save_button, self.test_button, self.add_button, self.profile_list):
+        for widget in (self.save_button, self.test_button, self.add_button, self.profile_list, self.team_box):
             widget.setEnabled(idle)
         self.delete_button.setEnabled(idle and has_saved)
         self.use_button.setEnabled(idle)

@@ -176,11 +176,12 @@ class ArchiveView(QWidget):
 
     def load_choices(self) -> None:
         """Campaign names and the error codes seen, for the filters (in a worker)."""
-        from gui.store import archive
+        from gui.store.backend import stats_module
 
         def read() -> tuple[list[tuple[int, str]], list[str]]:
             store = self.ctx.store()
-            return archive.campaigns(store), archive.error_codes(store, 50)
+            stats = stats_module(store)  # the local archive's or the team database's
+            return stats.campaigns(store), stats.error_codes(store, 50)
 
         self.ctx.run(
             read, self._show_choices, lambda exc: log.warning("archive choices: %s", exc), name="archive_choices"

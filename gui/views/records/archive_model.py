@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush
 
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.store.archive import SORT_KEYS, ArchiveFilter, ArchiveQuery, ArchiveRow
+from gui.store.backend import archive_query
 from gui.views.partials.code_explain import code_tooltip
 from gui.views.partials.report_status import report_status_colour, report_status_text
 from gui.views.partials.table_model import RECORD_ROLE, Column, field_getter
@@ -117,7 +118,8 @@ class ArchiveModel(QAbstractTableModel):
     def _start(self, generation: int, store: Store) -> None:
         if generation != self._generation:
             return  # cleared or reloaded meanwhile
-        query = self.query = ArchiveQuery(store, self.filter, self.sort_key, self.descending)
+        # the local archive's query or the team database's (gui.store.backend), same rows and pages
+        query = self.query = archive_query(store)(store, self.filter, self.sort_key, self.descending)
         self._exhausted = False
         self._set_loading(False)
         self.fetchMore(QModelIndex())

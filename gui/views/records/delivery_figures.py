@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gui.store import archive
+from gui.store import archive, backend
 from gui.views.partials.code_explain import carrier_code_meaning
 
 __all__ = ["UNREPORTED_LIMIT", "StatsResult", "carrier_code_meaning", "compute", "rate_text"]
@@ -30,13 +30,14 @@ class StatsResult:
 
 
 def compute(store, since: str, until: str, campaign_id: int | None, hours: int, now=None) -> StatsResult:
-    """Runs in a worker: every figure of the view in one go."""
-    days = archive.daily_stats(store, since, until, campaign_id)
+    """Runs in a worker: every figure of the view in one go (the local or the team archive's)."""
+    stats = backend.stats_module(store)
+    days = stats.daily_stats(store, since, until, campaign_id)
     return StatsResult(
         days=days,
-        total=archive.total_stats(days),
-        campaigns=archive.campaign_stats(store, since, until),
-        errors=archive.top_errors(store, since, until, campaign_id, limit=15),
-        unreported=archive.without_report(store, hours, since, until, campaign_id, limit=UNREPORTED_LIMIT, now=now),
-        campaign_names=dict(archive.campaigns(store)),
+        total=stats.total_stats(days),
+        campaigns=stats.campaign_stats(store, since, until),
+        errors=stats.top_errors(store, since, until, campaign_id, limit=15),
+        unreported=stats.without_report(store, hours, since, until, campaign_id, limit=UNREPORTED_LIMIT, now=now),
+        campaign_names=dict(stats.campaigns(store)),
     )

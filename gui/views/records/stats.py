@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.api.models import beijing_now
-from gui.store.sync_days import MAX_PAGES_PER_RUN, DaySync, DaySyncResult, days_of
+from gui.store.backend import day_sync
+from gui.store.sync_days import MAX_PAGES_PER_RUN, DaySyncResult, days_of
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.code_explain import code_tooltip
 from gui.views.partials.date_range import DateRangeEdit
@@ -224,9 +225,9 @@ class StatsView(QWidget):
             synced, sync_error = None, None
             if get_record is not None and sync_store is not None:
                 try:
-                    synced = DaySync(sync_store(), get_record, max_pages=max_pages).run(
-                        days_of(since, until, now), now, progress=control.progress, control=control
-                    )
+                    syncer = day_sync(sync_store(), get_record, max_pages)  # None: a team store (backend.py)
+                    if syncer is not None:
+                        synced = syncer.run(days_of(since, until, now), now, progress=control.progress, control=control)
                 except Exception as exc:  # noqa: BLE001 - what was read is stored; the figures still show
                     sync_error = exc
             figures = compute(self.ctx.store(), since, until, campaign_id, hours, now)  # no profile: an error
