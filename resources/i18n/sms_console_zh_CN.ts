@@ -273,7 +273,7 @@
 <context>
     <name>ArchiveView</name>
     <message>
-        <location filename="../../gui/views/records/archive_model.py" line="+41"/>
+        <location filename="../../gui/views/records/archive_model.py" line="+42"/>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
@@ -348,7 +348,7 @@
         <translation>uid</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+142"/>
         <source>The archive sorts by time, number, report status or error</source>
         <translation>归档可按时间、号码、状态报告或错误排序</translation>
     </message>
@@ -404,12 +404,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+128"/>
+        <location line="+129"/>
         <source>Any campaign</source>
         <translation>任意群发任务</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-128"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
@@ -444,7 +444,7 @@
         <translation>读取归档失败。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>{0} rows loaded; counting…</source>
         <translation>已加载 {0} 行；正在计数…</translation>
     </message>
@@ -878,7 +878,7 @@
     <message>
         <location line="+11"/>
         <location filename="../../gui/views/campaigns/past.py" line="+96"/>
-        <location filename="../../gui/views/campaigns/presenter.py" line="+156"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+157"/>
         <location filename="../../gui/views/campaigns/running.py" line="+33"/>
         <source>Resume</source>
         <translation>继续</translation>
@@ -1088,7 +1088,7 @@
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/presenter.py" line="+126"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+131"/>
         <location filename="../../gui/views/campaigns/running.py" line="+2"/>
         <source>Cancel campaign</source>
         <translation>取消群发任务</translation>
@@ -1166,7 +1166,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../gui/views/campaigns/presenter.py" line="-77"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="-82"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
@@ -1374,7 +1374,7 @@
         <translation>导出试运行结果</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/presenter_base.py" line="+111"/>
+        <location filename="../../gui/views/campaigns/presenter_base.py" line="+109"/>
         <source>The profile was switched after this send was worked out, so it was refused: nothing was sent, from either account. Check the active profile and start again.</source>
         <translation>这次发送是在切换配置之前算好的，因此已被拒绝：两个账户都没有发出任何短信。请确认当前配置后重新开始。</translation>
     </message>
@@ -1469,7 +1469,7 @@
         <translation>群发任务 {0} 已暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/presenter.py" line="+149"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+154"/>
         <source>Stop this campaign? Rows not sent yet stay unsent; you can send them later as a new campaign.</source>
         <translation>停止此群发任务？尚未发送的行将保持未发送；之后可以作为新的群发任务发送。</translation>
     </message>
@@ -1882,12 +1882,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+67"/>
+        <location line="+78"/>
         <source>Not sent: the profile was switched after this send was planned.</source>
         <translation>未发送：这次发送计划好之后切换了配置。</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-69"/>
         <source>Not sent: the text contains blocked words ({0}), highlighted above. Remove or rephrase them.</source>
         <translation>未发送：内容含有屏蔽词（{0}），已在上方高亮显示。请删除或改写。</translation>
     </message>
@@ -1912,7 +1912,12 @@
         <translation>发送前检查短信失败，未发送任何短信。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Not sent: the team database cannot be reached. In team mode nothing is sent until it answers again (see the banner above); nothing was queued.</source>
+        <translation>未发送：无法连接团队数据库。团队模式下恢复连接前不会发送（见上方横幅）；也没有排队待发。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%n number(s) on the suppression list left out: </source>
         <translation>已排除黑名单中的 %n 个号码：</translation>
     </message>
@@ -1922,7 +1927,7 @@
         <translation>已取消发送，未发送任何短信。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>The confirmation was not valid for this send; nothing was sent.</source>
         <translation>此次发送的确认无效，未发送任何短信。</translation>
     </message>
@@ -2347,7 +2352,7 @@
 <context>
     <name>ConfirmSendDialog</name>
     <message>
-        <location filename="../../gui/views/compose/presenter.py" line="-83"/>
+        <location filename="../../gui/views/compose/presenter.py" line="-85"/>
         <source>The estimate exceeds the balance; you chose to send anyway.</source>
         <translation>预估费用超过余额；您已选择仍然发送。</translation>
     </message>
@@ -2376,6 +2381,29 @@
         <location line="+7"/>
         <source>Find…</source>
         <translation>查找…</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseBanner</name>
+    <message>
+        <location filename="../../gui/views/partials/database_banner.py" line="+35"/>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the team database again</source>
+        <translation>再次连接团队数据库</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot reach the team database of the profile {0} (last tried {1}). Nothing is sent until it answers again; what is loaded stays readable. {2}</source>
+        <translation>无法连接账户配置 {0} 的团队数据库（最近一次尝试：{1}）。恢复连接前不会发送任何短信；已加载的内容仍可查看。{2}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trying to reach the team database again…</source>
+        <translation>正在重新连接团队数据库…</translation>
     </message>
 </context>
 <context>
@@ -2626,7 +2654,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+122"/>
+        <location filename="../../gui/views/main_window.py" line="+124"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -2948,7 +2976,7 @@
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../gui/views/profiles/view.py" line="+53"/>
+        <location filename="../../gui/views/profiles/view.py" line="+54"/>
         <source>Profiles</source>
         <translation>账户配置</translation>
     </message>
@@ -3044,7 +3072,7 @@
         <translation>重试密钥环</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/view.py" line="+25"/>
+        <location filename="../../gui/views/profiles/view.py" line="+30"/>
         <source>&amp;Use this profile</source>
         <translation>使用此账户配置(&amp;U)</translation>
     </message>
@@ -3069,7 +3097,7 @@
         <translation>沙盒模式下不使用。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/dialog.py" line="+82"/>
+        <location filename="../../gui/views/profiles/dialog.py" line="+86"/>
         <source>{0} (in use)</source>
         <translation>{0}（使用中）</translation>
     </message>
@@ -3079,17 +3107,18 @@
         <translation>如需重命名账户配置，请新建一个并删除旧的。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/dialog.py" line="+42"/>
+        <location filename="../../gui/views/profiles/dialog.py" line="+45"/>
         <source>Looking in the keyring…</source>
         <translation>正在查找密钥环…</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../gui/views/profiles/team_actions.py" line="+70"/>
         <source>Reading the keyring…</source>
         <translation>正在读取密钥环…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>The apikey will be stored in the system keyring.</source>
         <translation>apikey 将保存在系统密钥环中。</translation>
     </message>
@@ -3140,11 +3169,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../gui/views/profiles/team_actions.py" line="+20"/>
         <source>The keyring could not be read (see below).</source>
         <translation>无法读取密钥环（见下方）。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/dialog.py" line="+42"/>
+        <location filename="../../gui/views/profiles/dialog.py" line="+47"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -3220,7 +3250,7 @@
         <translation>正在从密钥环中移除 apikey…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Profile “{0}” deleted.</source>
         <translation>账户配置“{0}”已删除。</translation>
     </message>
@@ -3244,11 +3274,177 @@
         <source>“{0}” is open in another SMS Console. Use that window; two consoles on one account could send the same campaign twice.</source>
         <translation>“{0}”已在另一个 SMS Console 中打开。请使用那个窗口：同一账户同时打开两个控制台，可能会把同一个群发任务发送两次。</translation>
     </message>
+    <message>
+        <location filename="../../gui/views/profiles/team_actions.py" line="-7"/>
+        <source>Stored in the keyring. Leave this empty to keep it; type a new password to replace it.</source>
+        <translation>已存入密钥环。留空则保留；输入新密码即替换。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No database password stored for this profile yet.</source>
+        <translation>此配置尚未保存数据库密码。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Saving the database password in the keyring…</source>
+        <translation>正在把数据库密码存入密钥环…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The database password is in the system keyring.</source>
+        <translation>数据库密码已存入系统密钥环。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The keyring did not take the database password: it is kept for this run only.</source>
+        <translation>密钥环未能保存数据库密码：仅在本次运行中保留。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Connecting to the team database…</source>
+        <translation>正在连接团队数据库…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Connected as {0}. The schema is current (archive {1}, campaign journal {2}).</source>
+        <translation>已以 {0} 连接。表结构为最新（存档 {1}，群发日志 {2}）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Connected as {0}, but the schema is not current: archive {1} (needs {2}), campaign journal {3} (needs {4}). An owner must use “Prepare the database…” first.</source>
+        <translation>已以 {0} 连接，但表结构不是最新：存档 {1}（需要 {2}），群发日志 {3}（需要 {4}）。须先由所有者使用“准备数据库…”。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The team database could not be used: {0}</source>
+        <translation>无法使用团队数据库：{0}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Enter the owner&apos;s role.</source>
+        <translation>请输入所有者角色。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preparing the team database…</source>
+        <translation>正在准备团队数据库…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The database is prepared: archive schema {0} → {1}, campaign journal schema {2} → {3}.</source>
+        <translation>数据库已准备好：存档结构 {0} → {1}，群发日志结构 {2} → {3}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/profiles/team_box.py" line="+52"/>
+        <location line="+7"/>
+        <source>Storage</source>
+        <translation>存储位置</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>On this computer (local, the default)</source>
+        <translation>本机（本地，默认）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team database (PostgreSQL, shared by several consoles)</source>
+        <translation>团队数据库（PostgreSQL，多台控制台共用）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>e.g. db.example.com</source>
+        <translation>例如 db.example.com</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data&amp;base:</source>
+        <translation>数据库(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The operators&apos; database role: data rights only, no schema changes</source>
+        <translation>操作员的数据库角色：仅有数据权限，不能修改表结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database &amp;user:</source>
+        <translation>数据库用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database pass&amp;word:</source>
+        <translation>数据库密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>TLS to the database: use verify-full across a network you do not own</source>
+        <translation>数据库的 TLS：经过不受你控制的网络时请用 verify-full</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS (sslmode):</source>
+        <translation>TLS（sslmode）：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your name, as the team&apos;s audit log shows it</source>
+        <translation>你的名字（团队审计日志中显示）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Operator name:</source>
+        <translation>操作员姓名(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test &amp;database</source>
+        <translation>测试数据库(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Prepare the database…</source>
+        <translation>准备数据库(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create or update the team tables as the database&apos;s owner (asks for the owner&apos;s password)</source>
+        <translation>以数据库所有者身份创建或更新团队数据表（会询问所有者密码）</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Prepare the team database</source>
+        <translation>准备团队数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Creating or updating the tables of “{0}” needs its owner&apos;s role (schema changes). The owner&apos;s password is used for this once and not kept; operators connect with data rights only.</source>
+        <translation>创建或更新“{0}”的数据表需要其所有者角色（修改表结构）。所有者密码只用这一次，不会保存；操作员只以数据权限连接。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Owner &amp;role:</source>
+        <translation>所有者角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Owner pass&amp;word:</source>
+        <translation>所有者密码(&amp;W)：</translation>
+    </message>
 </context>
 <context>
     <name>ProfileFlow</name>
     <message>
-        <location line="-104"/>
+        <location filename="../../gui/views/profiles/flow.py" line="-104"/>
         <source>There is no profile named “{0}”.</source>
         <translation>没有名为“{0}”的账户配置。</translation>
     </message>
@@ -3281,7 +3477,27 @@
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../../gui/profiles.py" line="+48"/>
+        <location filename="../../gui/profiles.py" line="+71"/>
+        <source>The team database needs a host</source>
+        <translation>团队数据库需要主机名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The team database needs a database name</source>
+        <translation>团队数据库需要数据库名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The team database needs a user</source>
+        <translation>团队数据库需要用户名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The port must be between 1 and 65535</source>
+        <translation>端口须在 1 到 65535 之间</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>The address must start with http:// or https://</source>
         <translation>地址必须以 http:// 或 https:// 开头</translation>
     </message>
@@ -4056,7 +4272,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../gui/views/records/stats.py" line="+61"/>
+        <location filename="../../gui/views/records/stats.py" line="+62"/>
         <location line="+245"/>
         <source>All messages</source>
         <translation>全部短信</translation>
