@@ -471,9 +471,10 @@ def test_apikey_entered_in_dialog_lives_in_secret_service_and_survives_restart(
         assert Keychain().get(name) == (KeyringState.OK, sandbox.apikey)
         assert sandbox.apikey not in settings_text(first)
 
-        window = MainWindow(first)
-        qtbot.addWidget(window)
+        # listening before the window exists: building it already asks for the account
         with qtbot.waitSignal(first.balance_changed, timeout=OP_TIMEOUT_MS):
+            window = MainWindow(first)
+            qtbot.addWidget(window)
             window.show()
         window.close()
         first.tasks.wait_all(3000)

@@ -30,7 +30,7 @@ def test_start_pause_resume_and_cancel_are_one_row_each(qtbot, tab, app_ctx, tmp
     with qtbot.waitSignal(tab.dry_run_finished, timeout=20000) as blocker:
         tab.start_dry_run()
     assert blocker.args[0].ready_count == 1000
-    app_ctx.sandbox.control.set(latency_ms=100)
+    app_ctx.sandbox.control.set(latency_ms=1500)  # slow enough that the resumed run is still going at the cancel
     app_ctx.settings.setValue("campaign/chunk_size", 100)
     tab.start_campaign()
     plan = answer_spend(qtbot, tab)

@@ -18,12 +18,14 @@ from keyring_fakes import MemoryKeyring
 from PySide6.QtCore import QSettings, Qt
 from tab_helpers import open_compose, show_tab, wait_dialog
 
+from gui.campaign.team_journal_schema import SCHEMA_VERSION as JOURNAL_VERSION
 from gui.keychain import SERVICE_NAME, Keychain, db_secret_name
 from gui.paths import HOME_ENV
 from gui.profiles import STORAGE_TEAM, Profile, TeamDatabase
 from gui.store.db import SentMessage, beijing_timestamp
 from gui.store.io_guard import allow_gui_thread_io
 from gui.store.team import TeamStore
+from gui.store.team.migrations import SCHEMA_VERSION as ARCHIVE_VERSION
 from gui.team_admin import prepare_database, schema_versions
 
 LEFT = Qt.MouseButton.LeftButton
@@ -133,8 +135,8 @@ def test_a_team_profile_is_made_in_the_dialog_with_its_password_in_the_keyring(
         owner.password_edit.setText(pg_database.passwords[pg.OWNER])
         with qtbot.waitSignal(dialog.operation_finished, timeout=60_000, check_params_cb=lambda n: n == "db_prepare"):
             owner.accept()
-        assert "archive schema 0 → 1" in box.db_result.text(), box.db_result.text()
-        assert "campaign journal schema 0 → 1" in box.db_result.text()
+        assert f"archive schema 0 → {ARCHIVE_VERSION}" in box.db_result.text(), box.db_result.text()
+        assert f"campaign journal schema 0 → {JOURNAL_VERSION}" in box.db_result.text()
         assert owner.password_edit.text() == ""  # the owner's password is not kept
 
         with qtbot.waitSignal(
@@ -267,7 +269,8 @@ def test_team_migrate_migrates_as_the_owner_and_the_operator_cannot_change_the_s
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 0, done.stderr
-    assert "archive schema: 0 -> 1" in done.stdout and "campaign journal schema: 0 -> 1" in done.stdout
+    assert f"archive schema: 0 -> {ARCHIVE_VERSION}" in done.stdout
+    assert f"campaign journal schema: 0 -> {JOURNAL_VERSION}" in done.stdout
     assert pg_database.passwords[pg.OWNER] not in done.stdout + done.stderr
     assert schema_versions(pg_database.operator_dsn).current
     with psycopg.connect(pg_database.operator_dsn, autocommit=True) as conn:
@@ -285,7 +288,7 @@ def test_team_migrate_migrates_as_the_owner_and_the_operator_cannot_change_the_s
         timeout=120,
         stdin=subprocess.DEVNULL,
     )
-    assert again.returncode == 0 and "archive schema: 1 -> 1" in again.stdout
+    assert again.returncode == 0 and f"archive schema: {ARCHIVE_VERSION} -> {ARCHIVE_VERSION}" in again.stdout
 
 
 # --------------------------------------------------------------------- the database out of reach
