@@ -26,14 +26,14 @@ from gui.paths import AppPaths
 from gui.profiles import Profile, ProfileStore
 from gui.services.account import AccountService
 from gui.services.profile_bound import ProfileChanged, bind_to_profile
-from gui.services.pull import PullService
 from gui.services.spend_gate import SpendGate
-from gui.services.templates import TemplateCatalog
 from gui.workers import MAX_THREADS, TaskRunner
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the others are imported when first used: a start-up paints without them
     from gui.background_poll import BackgroundPoll
     from gui.keychain import Keychain
+    from gui.services.pull import PullService
+    from gui.services.templates import TemplateCatalog
 
 __all__ = ["DRAIN_WAIT_MS", "AppContext", "ProfileChanged"]
 
@@ -94,6 +94,7 @@ class AppContext(QObject):
         self._services: dict[str, tuple[Profile, Any]] = {}  # kind -> (profile, service), see _per_profile
         self.language = "en"
         self.keychain: Keychain | None = None  # set up by start()
+        self._background: BackgroundPoll | None = None  # see background_poll()
 
     # --- profile and secret -------------------------------------------------------
     @property
@@ -365,6 +366,8 @@ class AppContext(QObject):
     def template_catalog(self) -> TemplateCatalog:
         """The active profile's TemplateCatalog (gui.services.templates): Compose and the
         Templates tab share its one tpl_get + tpl_get_default read."""
+        from gui.services.templates import TemplateCatalog
+
         return self._per_profile("templates", lambda _p: TemplateCatalog(self.bound(lambda: self.client())))
 
     def pull_service(self) -> PullService:
@@ -373,14 +376,14 @@ class AppContext(QObject):
         Its store and client are the profile's it was built for: after a switch they
         refuse, so a batch still on the wire is stored (or spilled) in its own profile.
         """
+        from gui.services.pull import PullService
+
         return self._per_profile(
             "pull",
             lambda p: PullService(
                 self.bound(lambda: self.client()), self.bound(lambda: self.store()), self.paths.profile_dir(p.name)
             ),
         )
-
-    _background: BackgroundPoll | None = None  # see background_poll()
 
     def background_poll(self) -> BackgroundPoll:
         """The background poll and the push receiver (gui.background_poll.BackgroundPoll), built and
