@@ -105,22 +105,26 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _import_ahead(args: argparse.Namespace) -> threading.Thread:
-    """Import, in a thread, what the first loads need right after the first paint — the HTTP
-    client (requests), the sandbox gateway or the keyring backend — while the GUI thread builds
-    and paints the window (Qt's own work there leaves the interpreter free). Nothing runs but
-    imports; whoever needs a module first waits for its import to finish, as always."""
-    modules = ["gui.api.client", "gui.sandbox.server" if args.sandbox else "gui.keychain.backend"]
+    """Import, in a thread, what comes first after the window's first paint — the sandbox
+    gateway or the keyring backend (the apikey's read), then the HTTP client (requests) — while
+    the GUI thread builds and paints the window (Qt's own work there leaves the interpreter
+    free). Nothing runs but imports; whoever needs a module first waits for its import to
+    finish, as always."""
 
-    def work() -> None:
-        for name in modules:
-            try:
-                importlib.import_module(name)
-            except Exception as exc:  # noqa: BLE001 - it is imported again, and fails visibly, where needed
-                log.debug("importing %s ahead failed: %s", name, exc)
-        if not args.sandbox:
+    def first() -> None:
+        if args.sandbox:
+            importlib.import_module("gui.sandbox.server")
+        else:
             from gui.keychain.backend import import_ahead
 
             import_ahead()
+
+    def work() -> None:
+        for step in (first, lambda: importlib.import_module("gui.api.client")):
+            try:
+                step()
+            except Exception as exc:  # noqa: BLE001 - imported again, and failing visibly, where needed
+                log.debug("importing ahead failed: %s", exc)
 
     thread = threading.Thread(target=work, name="import_ahead", daemon=True)
     thread.start()

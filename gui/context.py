@@ -27,13 +27,13 @@ from gui.profiles import Profile, ProfileStore
 from gui.services.account import AccountService
 from gui.services.profile_bound import ProfileChanged, bind_to_profile
 from gui.services.spend_gate import SpendGate
+from gui.services.templates import TemplateCatalog
 from gui.workers import MAX_THREADS, TaskRunner
 
 if TYPE_CHECKING:  # the others are imported when first used: a start-up paints without them
     from gui.background_poll import BackgroundPoll
     from gui.keychain import Keychain
     from gui.services.pull import PullService
-    from gui.services.templates import TemplateCatalog
 
 __all__ = ["DRAIN_WAIT_MS", "AppContext", "ProfileChanged"]
 
@@ -366,8 +366,6 @@ class AppContext(QObject):
     def template_catalog(self) -> TemplateCatalog:
         """The active profile's TemplateCatalog (gui.services.templates): Compose and the
         Templates tab share its one tpl_get + tpl_get_default read."""
-        from gui.services.templates import TemplateCatalog
-
         return self._per_profile("templates", lambda _p: TemplateCatalog(self.bound(lambda: self.client())))
 
     def pull_service(self) -> PullService:
