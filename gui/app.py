@@ -6,8 +6,10 @@ The context every window is handed lives in ``gui.context`` (re-exported here).
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
+import threading
 from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -85,6 +87,7 @@ def run(argv: list[str] | None = None) -> int:
     QApplication.setApplicationVersion(__version__)
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *argv]))
+    ahead = _import_ahead(args)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
     apply_theme(app, requested_theme(args.theme))
 
@@ -99,10 +102,38 @@ def run(argv: list[str] | None = None) -> int:
     translators = install_translators(app, ctx.language)  # noqa: F841 - kept alive for the run
 
     exit_code = _start(app, ctx)
+    ahead.join(QUIT_WAIT_MS / 1000)
     ctx.tasks.wait_all(QUIT_WAIT_MS)
     ctx.release()
     log.info("exit %s", exit_code)
     return exit_code
+
+
+def _import_ahead(args: argparse.Namespace) -> threading.Thread:
+    """Import, in a thread, what comes first after the window's first paint — the sandbox
+    gateway or the keyring backend (the apikey's read), then the HTTP client (requests) — while
+    the GUI thread builds and paints the window (Qt's own work there leaves the interpreter
+    free). Nothing runs but imports; whoever needs a module first waits for its import to
+    finish, as always."""
+
+    def first() -> None:
+        if args.sandbox:
+            importlib.import_module("gui.sandbox.server")
+        else:
+            from gui.keychain.backend import import_ahead
+
+            import_ahead()
+
+    def work() -> None:
+        for step in (first, lambda: importlib.import_module("gui.api.client")):
+            try:
+                step()
+            except Exception as exc:  # noqa: BLE001 - imported again, and failing visibly, where needed
+                log.debug("importing ahead failed: %s", exc)
+
+    thread = threading.Thread(target=work, name="import_ahead", daemon=True)
+    thread.start()
+    return thread
 
 
 def _start(app: QApplication, ctx: AppContext) -> int:
@@ -119,8 +150,7 @@ def _start(app: QApplication, ctx: AppContext) -> int:
             from gui.views.profiles.flow import report_already_running
 
             return report_already_running(ctx, SANDBOX_PROFILE)
-        start_sandbox(ctx)
-        window = open_main_window(ctx)
+        window = _open_window_then_start_sandbox(ctx)
     else:
         from gui.views.profiles import flow
 
@@ -147,12 +177,13 @@ def _start(app: QApplication, ctx: AppContext) -> int:
     return code
 
 
-def open_main_window(ctx: AppContext, load: bool = True):
+def open_main_window(ctx: AppContext, load: bool = True, light_first_paint: bool = False):
     """Show the main window and (``load``) start the visible tab's first load once the event
-    loop runs (every tab's with --smoke; the others load when first shown)."""
+    loop runs (every tab's with --smoke; the others load when first shown). ``light_first_paint``:
+    the visible tab's page is built right after the window's first paint (MainWindow)."""
     from gui.views.main_window import MainWindow
 
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, light_first_paint)
     window.show()
     if load:
         start_loads(ctx, window)
@@ -172,6 +203,21 @@ def start_loads(ctx: AppContext, window) -> None:
     )
 
 
+def _open_window_then_start_sandbox(ctx: AppContext):
+    """Show the sandbox's window at once (its name, the SANDBOX band), start the gateway once
+    the window is painted (its import began in the background), then start the loads."""
+    ctx.set_profile(Profile(SANDBOX_PROFILE, "", sandbox=True), None)  # the address and apikey: the gateway's
+    window = open_main_window(ctx, load=False, light_first_paint=True)
+    ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
+
+    def start() -> None:
+        start_sandbox(ctx)
+        start_loads(ctx, window)
+
+    startup_times.after_first_paint(window, start)
+    return window
+
+
 def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: Profile):
     """Show the (locked) profile's window at once, read its apikey from the keyring in a worker
     once the window is painted, then start the loads. No apikey (nothing stored, locked, no
@@ -181,7 +227,7 @@ def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: P
     from gui.views.profiles import flow
 
     ctx.set_profile(profile, None)  # its name in the title and status bar; nothing loads without the apikey
-    window = open_main_window(ctx, load=False)
+    window = open_main_window(ctx, load=False, light_first_paint=True)
     window.statusBar().showMessage(flow.reading_apikey_text(profile.name))
     ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
 
@@ -200,13 +246,15 @@ def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: P
 
 def _after_first_load(window, then) -> None:
     """``then()`` once the visible tab's first load has finished (well or not)."""
-    page = window.tabs.currentWidget()
 
-    def finished(_ok: bool, _message: str) -> None:
-        page.initial_load_finished.disconnect(finished)
-        then()
+    def built(page) -> None:
+        def finished(_ok: bool, _message: str) -> None:
+            page.initial_load_finished.disconnect(finished)
+            then()
 
-    page.initial_load_finished.connect(finished)
+        page.initial_load_finished.connect(finished)
+
+    window.tabs.when_built(window.tabs.currentIndex(), built)
 
 
 def _report_startup_times(app: QApplication, window) -> None:
@@ -221,7 +269,7 @@ def _report_startup_times(app: QApplication, window) -> None:
         app.quit()
 
     startup_times.after_first_paint(window, lambda: startup_times.mark("shown"), fallback_ms=None)
-    window.tabs.currentWidget().initial_load_finished.connect(loaded)
+    window.tabs.when_built(window.tabs.currentIndex(), lambda page: page.initial_load_finished.connect(loaded))
 
 
 def _smoke(app: QApplication, ctx: AppContext, window) -> int:

@@ -28,12 +28,12 @@ from gui.profile_storage import ProfileStorage, store_key
 from gui.profiles import Profile, ProfileStore
 from gui.services.account import AccountService
 from gui.services.profile_bound import ProfileChanged
-from gui.services.pull import PullService
 from gui.services.spend_gate import SpendGate
 from gui.workers import MAX_THREADS, TaskRunner
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the others are imported when first used: a start-up paints without them
     from gui.keychain import Keychain
+    from gui.services.pull import PullService
 
 __all__ = ["DRAIN_WAIT_MS", "AppContext", "ProfileChanged"]
 

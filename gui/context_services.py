@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from gui.profiles import Profile
 from gui.services.profile_bound import bind_to_profile
-from gui.services.pull import PullService
 from gui.services.templates import TemplateCatalog
 
 if TYPE_CHECKING:
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
     from gui.context import AppContext
     from gui.paths import AppPaths
     from gui.profile_storage import ProfileStorage
+    from gui.services.pull import PullService
 
 
 class ProfileServices:
@@ -70,11 +70,14 @@ class ProfileServices:
         return self._per_profile("templates", lambda _p: TemplateCatalog(self.bound(lambda: self.client())))
 
     def pull_service(self) -> PullService:
-        """The active profile's PullService (gui.services.pull), the only pull loop.
+        """The active profile's PullService (gui.services.pull), the only pull loop (imported here,
+        at first use: a start-up paints without it).
 
         Its store and client are the profile's it was built for: after a switch they
         refuse, so a batch still on the wire is stored (or spilled) in its own profile.
         """
+        from gui.services.pull import PullService
+
         return self._per_profile(
             "pull",
             lambda p: PullService(

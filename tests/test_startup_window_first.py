@@ -105,3 +105,57 @@ def test_the_start_up_timestamps_are_printed_only_when_the_bench_asks(capsys, mo
     monkeypatch.setenv(startup_times.ASK_ENV, "1")
     startup_times.mark("shown")
     assert capsys.readouterr().out.startswith("startup shown_s=")
+
+
+def test_a_light_first_paint_builds_the_visible_tab_and_the_poll_status_right_after_it(qtbot, app_ctx):
+    window = MainWindow(app_ctx, light_first_paint=True)
+    qtbot.addWidget(window)
+    assert window.tabs.built_pages() == [] and window._poll_status is None  # nothing of it before the paint
+    seen = []
+    window.tabs.when_built(0, lambda page: seen.append(page.objectName()))
+    assert seen == []
+    window.show()
+    qtbot.waitUntil(lambda: [page.objectName() for page in window.tabs.built_pages()] == ["compose_tab"], timeout=5000)
+    assert seen == ["compose_tab"] and window._poll_status is not None
+    assert window.statusBar().findChild(type(window.poll_status)) is window.poll_status
+    window.tabs.when_built(0, lambda page: seen.append("now"))  # built already: called at once
+    assert seen == ["compose_tab", "now"]
+    window.close()
+
+
+def test_whoever_asks_before_the_paint_gets_the_page_and_the_poll_status_built(qtbot, app_ctx):
+    window = MainWindow(app_ctx, light_first_paint=True)
+    qtbot.addWidget(window)
+    assert window.tabs.currentWidget().objectName() == "compose_tab"
+    assert window.poll_status is window.poll_status  # built once
+    window.close()
+
+
+@pytest.fixture
+def sandbox_start(qapp, app_paths):
+    """A context as ``python -m gui --sandbox`` builds it: no profile yet, the sandbox's lock held."""
+    settings = QSettings(str(app_paths.settings_file), QSettings.Format.IniFormat)
+    ctx = app.AppContext(app_paths, settings, app.parse_args(["--sandbox"]))
+    ctx.keychain = Keychain(secrets_allowed=False, forbid_main_thread=True)
+    assert ctx.lock_profile("sandbox")
+    yield ctx
+    ctx.tasks.wait_all(5000)
+    ctx.release()  # stops the gateway it started
+
+
+def test_the_sandboxs_window_paints_before_its_gateway_starts_and_then_loads_once(qtbot, sandbox_start):
+    ctx = sandbox_start
+    window = app._open_window_then_start_sandbox(ctx)
+    qtbot.addWidget(window)
+    # shown as the sandbox (title, band), the gateway not started, nothing loading without it
+    assert window.isVisible() and "SANDBOX" in window.windowTitle() and not window.sandbox_band.isHidden()
+    assert ctx.sandbox is None and not ctx.has_apikey
+    loaded = []
+    window.tabs.when_built(0, lambda page: page.initial_load_finished.connect(lambda ok, _m: loaded.append(ok)))
+    qtbot.waitUntil(lambda: loaded == [True], timeout=15_000)
+    assert ctx.sandbox is not None and ctx.profile.base_url == ctx.sandbox.base_url and ctx.has_apikey
+    assert window.url_label.text() == ctx.sandbox.base_url
+    ctx.tasks.wait_all(10_000)
+    qtbot.waitUntil(lambda: ctx.account is not None, timeout=10_000)  # the status bar's balance
+    assert {path: ctx.sandbox.call_count(path) for path in START_UP_READS} == dict.fromkeys(START_UP_READS, 1)
+    window.close()

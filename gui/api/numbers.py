@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType, ValidationResult
+# phonenumbers (~40 ms to import, most of its metadata) is imported when a number first needs
+# its full check or the mainland mobile pattern: a start-up that normalises nothing never loads it.
 
 # reason id -> English message (the Chinese ones below: every id in both)
 REASONS: dict[str, str] = {
@@ -58,7 +58,6 @@ REASONS_ZH: dict[str, str] = {
     ),
 }
 
-_MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 _DECORATION = re.compile(r"[\s\-().\u00a0\u3000（）－—]")  # what people put between digits
 # Excel's scientific notation: mantissa (decimal point or comma), exponent; spaces around the
 # point, the E and the sign, never inside a run of digits ("1.3E+10 139..." is two entries).
@@ -73,6 +72,8 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 # like the full check below, ~20x faster (a campaign file holds up to 1,000,000 rows).
 # tests/campaign/test_number_fast_path.py holds the two paths to the same answers.
 def _cn_mobile_pattern() -> str:
+    import phonenumbers
+
     metadata = phonenumbers.PhoneMetadata.metadata_for_region("CN")
     pattern = metadata.mobile.national_number_pattern if metadata is not None and metadata.mobile else None
     if pattern is None:
@@ -80,7 +81,16 @@ def _cn_mobile_pattern() -> str:
     return pattern
 
 
-_CN_MOBILE = re.compile("(?:" + _cn_mobile_pattern() + r")\Z", re.ASCII)
+_CN_MOBILE: re.Pattern[str] | None = None  # _cn_mobile(): compiled on first use
+
+
+def _cn_mobile() -> re.Pattern[str]:
+    global _CN_MOBILE
+    if _CN_MOBILE is None:
+        _CN_MOBILE = re.compile("(?:" + _cn_mobile_pattern() + r")\Z", re.ASCII)
+    return _CN_MOBILE
+
+
 # 11 digits from 1, after +86 / 0086 / 86 (86 only before exactly such 11 digits), then ".0".
 _PLAIN_MAINLAND = re.compile(r"(?:\+86|0086|86(?=1[0-9]{10}(?:\.0)?\Z))?(1[0-9]{10})(?:\.0)?\Z")
 _SPACES_DASHES = re.compile(r"[\s\-()]+")
@@ -157,7 +167,7 @@ def quick_mainland(text: str) -> str | None:
         if match is None:
             return None
     digits = match.group(1)
-    return digits if _CN_MOBILE.match(digits) else None
+    return digits if (_CN_MOBILE or _cn_mobile()).match(digits) else None
 
 
 def _undo_scientific(text: str) -> str | None:
@@ -242,7 +252,16 @@ def _full_check(raw_text: str) -> NumberCheck:
     return _check_mainland(raw_text, digits)
 
 
+def _mobile_types() -> tuple[int, ...]:
+    from phonenumbers import PhoneNumberType
+
+    return (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
 def _check_mainland(raw_text: str, digits: str) -> NumberCheck:
+    import phonenumbers
+    from phonenumbers import NumberParseException
+
     if len(digits) < 11:
         return _reject(raw_text, "too_short")
     if len(digits) > 11:
@@ -253,12 +272,15 @@ def _check_mainland(raw_text: str, digits: str) -> NumberCheck:
         return _reject(raw_text, "invalid")
     if not phonenumbers.is_valid_number(parsed):
         return _reject(raw_text, "invalid")
-    if phonenumbers.number_type(parsed) not in _MOBILE_TYPES:
+    if phonenumbers.number_type(parsed) not in _mobile_types():
         return _reject(raw_text, "not_mobile")
     return NumberCheck(True, str(parsed.national_number), None, False, raw_text)
 
 
 def _check_international(raw_text: str, e164ish: str) -> NumberCheck:
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
+
     try:
         parsed = phonenumbers.parse(e164ish, None)
     except NumberParseException as exc:
@@ -280,7 +302,7 @@ def _check_international(raw_text: str, e164ish: str) -> NumberCheck:
         return _reject(raw_text, "too_long", True)
     if not phonenumbers.is_valid_number(parsed):
         return _reject(raw_text, "invalid", True)
-    if phonenumbers.number_type(parsed) not in _MOBILE_TYPES:
+    if phonenumbers.number_type(parsed) not in _mobile_types():
         return _reject(raw_text, "not_mobile", True)
     number = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
     if number.startswith("+86"):

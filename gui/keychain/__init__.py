@@ -4,7 +4,7 @@ A profile's apikey lives only here: service ``SERVICE_NAME``, username = profile
 A team profile's database password lives beside it, username ``db_secret_name(profile)``
 ("<profile>/db": a profile name never holds "/", so it is never another profile's apikey).
 ``keyring`` picks Windows Credential Locker, macOS Keychain or the Secret Service by
-itself; this layer adds what the console needs on top:
+itself (on Linux found quicker: ``gui.keychain.backend``); this layer adds what the console needs on top:
 
 - explicit states (``KeyringState``) so the operator is told in plain words what is
   wrong and what to do, instead of a traceback;
@@ -137,15 +137,16 @@ class Keychain:
 
     # --- detection (no secret is read or written) -------------------------------------
     def _detect(self) -> KeyringBackend:
-        import keyring
         import keyring.core
         from keyring.backends import chainer, fail, null
+
+        from gui.keychain.backend import default_backend
 
         with self._detect_lock:
             if self._backend is not None:
                 return self._backend
             try:
-                backend = self._given_backend or keyring.get_keyring()
+                backend = self._given_backend or default_backend()  # keyring's choice, on Linux quicker
             except Exception as exc:  # noqa: BLE001 - a broken config must not stop the console
                 log.warning("keyring detection failed: %s", type(exc).__name__)
                 backend = fail.Keyring()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from gui.views.partials.offline_banner import OfflineBanner
 if TYPE_CHECKING:
     from gui.context import AppContext
     from gui.views.partials.tab_page import TabPage
+    from gui.views.poll_status import PollStatusLabel
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,10 @@ TAB_SPECS = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, light_first_paint: bool = False) -> None:
+        """``light_first_paint`` (the console's start-up): the visible tab's page and the background
+        poll's status are built right after the window's first paint, not before it (whoever asks
+        for either earlier gets it built then)."""
         super().__init__()
         self.ctx = ctx
         self.setObjectName("main_window")
@@ -48,9 +52,6 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self._with_banners(self.tabs))
-        # The visible tab now. Screen readers: every field named after its label, as each tab
-        # is built (fields a tab adds later get theirs when the tab is shown again).
-        self.tabs.currentWidget()
         # Tabs load their first data when first shown, once start_initial_loads has run.
         self._loads_started = False
         self._loaded_tabs: set[str] = set()
@@ -63,6 +64,19 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         ctx.profile_changed.connect(self._on_profile_changed)
         ctx.balance_changed.connect(self._on_balance)
+        if light_first_paint:  # a turn after the paint: what start-up does after the paint goes first
+            from gui import startup_times
+
+            startup_times.after_first_paint(self, lambda: QTimer.singleShot(0, self._build_the_rest))
+        else:
+            self._build_the_rest()
+
+    def _build_the_rest(self) -> None:
+        """The visible tab's page and the background poll's status: before the first paint, or after it."""
+        # The visible tab. Screen readers: every field named after its label, as each tab
+        # is built (fields a tab adds later get theirs when the tab is shown again).
+        self.tabs.currentWidget()
+        self.poll_status  # noqa: B018 - built on first access
 
     # --- building ---------------------------------------------------------------
     def _with_banners(self, body: QWidget) -> QWidget:
@@ -151,12 +165,19 @@ class MainWindow(QMainWindow):
         for label in (self.profile_label, self.url_label, self.balance_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             bar.addPermanentWidget(label)
-        from gui.views.poll_status import PollStatusLabel  # background poll: interval, last poll, errors
-
-        # The context owns the background poll and the push receiver; asking for it starts them.
-        self.poll_status = PollStatusLabel(self.ctx.background_poll(), self)
-        bar.addPermanentWidget(self.poll_status)
+        self._poll_status: PollStatusLabel | None = None  # see poll_status
         self._on_profile_changed(self.ctx.profile)
+
+    @property
+    def poll_status(self) -> PollStatusLabel:
+        """The background poll's interval, last poll and errors, last in the status bar; built on first use."""
+        if self._poll_status is None:
+            from gui.views.poll_status import PollStatusLabel
+
+            # The context owns the background poll and the push receiver; asking for it starts them.
+            self._poll_status = PollStatusLabel(self.ctx.background_poll(), self)
+            self.statusBar().addPermanentWidget(self._poll_status)
+        return self._poll_status
 
     def _build_shortcuts(self) -> None:
         for index in range(min(self.tabs.count(), 9)):

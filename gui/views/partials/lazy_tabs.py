@@ -53,6 +53,7 @@ class LazyTabWidget(QTabWidget):
         self._specs = list(specs)
         self._pages: list[TabPage | None] = [None] * len(self._specs)
         self._on_built = on_built
+        self._waiting: dict[int, list[Callable[[TabPage], None]]] = {}  # see when_built
         for spec in self._specs:
             placeholder = QWidget()
             placeholder.setObjectName(f"{spec.class_name}_placeholder")
@@ -76,7 +77,18 @@ class LazyTabWidget(QTabWidget):
             if placeholder is not None:
                 placeholder.deleteLater()
             self._on_built(page)
+            for then in self._waiting.pop(index, []):
+                then(page)
         return page
+
+    def when_built(self, index: int, then: Callable[[TabPage], None]) -> None:
+        """``then(page)`` with the page at ``index`` once it is built: now if it is, else when it
+        is (without building it: start-up paints the window before it builds the visible page)."""
+        page = self._pages[index]
+        if page is not None:
+            then(page)
+        else:
+            self._waiting.setdefault(index, []).append(then)
 
     def page_named(self, object_name: str) -> TabPage | None:
         """The tab page whose object name is ``object_name`` (built if need be), or None."""
