@@ -484,9 +484,9 @@ def test_apikey_entered_in_dialog_lives_in_secret_service_and_survives_restart(
         second = make_ctx(Keychain(forbid_main_thread=True))
         assert open_initial_profile(second)
         assert second.profile.name == name and second.has_apikey
-        window = MainWindow(second)
-        qtbot.addWidget(window)
         with qtbot.waitSignal(second.balance_changed, timeout=OP_TIMEOUT_MS) as blocker:
+            window = MainWindow(second)  # building it already asks for the account
+            qtbot.addWidget(window)
             window.show()
         assert blocker.args[0].balance == account.balance
         window.close()

@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         ctx.profile_changed.connect(self._on_profile_changed)
         ctx.balance_changed.connect(self._on_balance)
+        if ctx.account is not None:  # already told (e.g. while this window was being built)
+            self._on_balance(ctx.account)
         if light_first_paint:  # a turn after the paint: what start-up does after the paint goes first
             from gui import startup_times
 
