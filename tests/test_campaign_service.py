@@ -167,6 +167,10 @@ def test_cancel_in_the_tab_confirmation_sends_nothing(qtbot, app_ctx, sandbox, t
     tab.start_dry_run()  # no price yet: the operator is asked next to the empty field, nothing is guessed
     assert tab.price_hint.isVisible() and "price per part" in tab.price_hint.text()
     assert tab.price_edit.text() == "" and tab._report is None
+    tab.price_edit.setText("abc")  # not a price: refused in words, kept as typed, no dry run
+    tab.start_dry_run()
+    assert "“abc” is not a price" in tab.price_hint.text() and tab.price_edit.text() == "abc"
+    assert tab._report is None
     tab.price_edit.setText("0.05")
     with qtbot.waitSignal(tab.dry_run_finished, timeout=20_000):
         tab.start_dry_run()

@@ -966,7 +966,12 @@
         <translation>单价（每条）：</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+115"/>
+        <source>“{0}” is not a price: write the price per part in digits, e.g. 0.05.</source>
+        <translation>“{0}”不是价格：请用数字填写每条单价，例如 0.05。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>All ({0})</source>
         <translation>全部（{0}）</translation>
     </message>
@@ -981,7 +986,7 @@
         <translation>可发送：{0} · 无法发送：{1}（被拒绝 {2}，重复 {3}，黑名单排除 {4}，内容被拒 {5}）· 计费条数：{6} · 费用：{7}（余额 {8}）· 预计耗时：{9} · 屏蔽词检查：{10} 次</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-210"/>
         <location line="+67"/>
         <location filename="../../gui/views/campaigns/reading.py" line="+9"/>
         <location line="+4"/>
@@ -1228,7 +1233,7 @@
         <translation>无法保存每条单价。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="+177"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+184"/>
         <source>Enter your account&apos;s price per part (the price of one message part, as on your bill) first. The dry run and the confirmation before sending show the cost with it; the console never guesses it.</source>
         <translation>请先输入您账户的每条单价（每条计费短信的价格，以账单为准）。试运行和发送前的确认会据此显示费用；控制台从不猜测单价。</translation>
     </message>
@@ -1258,7 +1263,7 @@
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="-66"/>
+        <location filename="../../gui/views/campaigns/new.py" line="-73"/>
         <source>{0}: {1} rows, {2} columns</source>
         <translation>{0}：{1} 行，{2} 列</translation>
     </message>
@@ -1323,7 +1328,7 @@
         <translation>试运行：正在检查每一行…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/new.py" line="+60"/>
+        <location filename="../../gui/views/campaigns/new.py" line="+67"/>
         <location line="+1"/>
         <source>unknown</source>
         <translation>未知</translation>
@@ -2654,7 +2659,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+124"/>
+        <location filename="../../gui/views/main_window.py" line="+140"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -2689,7 +2694,7 @@
         <translation>关于 SMS Console(&amp;A)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+60"/>
         <source>{0} — SANDBOX</source>
         <translation>{0} — 沙盒</translation>
     </message>

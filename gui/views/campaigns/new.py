@@ -263,14 +263,21 @@ class NewCampaignPage(QWidget):
         return not self.price_edit.text().strip() and not self.price_edit.isModified()
 
     def ask_price(self) -> None:
-        """The price is unknown: say so next to the empty field and put the cursor there."""
-        self.price_hint.setText(
-            _tr(
-                "Enter your account's price per part (the price of one message part, as on your bill) first. "
-                "The dry run and the confirmation before sending show the cost with it; the console never "
-                "guesses it."
+        """The price is unknown or not a price: say so next to the field (keeping what was typed)
+        and put the cursor there."""
+        typed = self.price_edit.text().strip()
+        if typed:
+            self.price_hint.setText(
+                _tr("“{0}” is not a price: write the price per part in digits, e.g. 0.05.").format(typed)
             )
-        )
+        else:
+            self.price_hint.setText(
+                _tr(
+                    "Enter your account's price per part (the price of one message part, as on your bill) first. "
+                    "The dry run and the confirmation before sending show the cost with it; the console never "
+                    "guesses it."
+                )
+            )
         self.price_hint.show()
         self.price_edit.setFocus()
 
