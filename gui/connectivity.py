@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+DATABASE_PROBE_TIMEOUT_MS = 40_000  # above the connection string's connect (10 s) and TCP (30 s) timeouts
+
 # A proxy or load balancer in front of the gateway answers these when it cannot reach it.
 GATEWAY_DOWN_STATUSES = frozenset({502, 503, 504})
 
@@ -183,7 +185,8 @@ class Connectivity(QObject):
                 log.warning("the team database answered the retry with an error: %s", error)
             self.database_offline.emit(self.database_detail)  # the banner's time of the last try
 
-        ctx.run(probe, answered, failed, name="database_probe")
+        # bounded: a probe that hangs (a server gone without a reset) must not leave Retry dead
+        ctx.run(probe, answered, failed, name="database_probe", timeout_ms=DATABASE_PROBE_TIMEOUT_MS)
 
     def retry_loads(self) -> None:
         """Run the loads that failed again (they stay listed until they succeed)."""

@@ -58,6 +58,12 @@ class TeamDatabase:
             "user": user if user is not None else self.user,
             "sslmode": self.sslmode or "prefer",
             "connect_timeout": str(timeout_s),
+            # a server gone without a reset (VPN drop, host down) fails a query within ~30 s
+            # instead of the system's TCP timeout of minutes; sending waits on it
+            "tcp_user_timeout": "30000",
+            "keepalives_idle": "30",
+            "keepalives_interval": "10",
+            "keepalives_count": "3",
             "application_name": "sms-console",
         }
         if password:

@@ -40,7 +40,6 @@ from gui.campaign.dryrun_lines import (
 )
 from gui.campaign.importer import ImportedRow, ImportResult, LeftOutRow
 from gui.campaign.journal import PENDING, PlannedRow
-from gui.campaign.reasons import row_reason_text
 
 BLOCK_CHECK_CHARS = 480  # below the 500-character text limit
 HARASSMENT_WINDOW = timedelta(minutes=5)
@@ -103,11 +102,6 @@ class DryRunRow:
         if self.problem == "blocked_words":
             return f"blocked_words:{', '.join(self.blocked_words)}"
         return self.problem or ""
-
-    @property
-    def problem_text(self) -> str:
-        """The reason in English."""
-        return row_reason_text(self.reason)
 
 
 @dataclass

@@ -51,6 +51,7 @@ from gui.campaign.reasons import reason_id
 from gui.campaign.team_journal_chunks import ROW_COLUMNS, LeaseSettings, TeamChunks, journal_row
 from gui.campaign.team_journal_schema import check_version
 from gui.store import io_guard
+from gui.store.team.connection import CONNECT_TIMEOUT_S
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +75,19 @@ class TeamJournal(TeamChunks):
         self._holder = f"{console_id}:{uuid.uuid4().hex}"
         self._held: set[int] = set()
         self._held_lock = threading.Lock()
+        # the same bounds as the team store's pool (gui/store/team/connection.py): a server that
+        # does not answer fails the open within seconds instead of the system's TCP timeout
         self._pool: ConnectionPool = ConnectionPool(
-            dsn, min_size=1, max_size=POOL_SIZE, open=True, name=f"team-journal-{console_id}"
+            dsn,
+            min_size=1,
+            max_size=POOL_SIZE,
+            open=True,
+            name=f"team-journal-{console_id}",
+            timeout=CONNECT_TIMEOUT_S,
+            kwargs={"connect_timeout": int(CONNECT_TIMEOUT_S)},
         )
         try:
-            self._pool.wait(timeout=30)
+            self._pool.wait(timeout=CONNECT_TIMEOUT_S)
             with self._pool.connection() as conn:
                 self._version = check_version(conn)
         except BaseException:

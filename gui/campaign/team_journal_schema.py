@@ -142,6 +142,7 @@ def migrate(dsn: str, operator_role: str | None = None) -> int:
     import psycopg
 
     with psycopg.connect(dsn) as conn:  # one transaction, committed on leaving the block
+        conn.execute("SET LOCAL lock_timeout = '30s'")  # another owner's migration: wait, not for ever
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK_KEY,))
         conn.execute(VERSION_TABLE)
         version = applied_version(conn)

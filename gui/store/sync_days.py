@@ -129,12 +129,6 @@ def needs_reading(mark: DayMark | None, now: datetime) -> bool:
     return mark.synced_at is None or mark.synced_at <= _wire(now - RECENT_RESYNC)
 
 
-def pending_days(store: Store, days: Sequence[str], now: datetime) -> list[str]:
-    """The days of ``days`` get_record has to be read for (oldest first)."""
-    known = marks(store, days)
-    return [day for day in days if needs_reading(known.get(day), now)]
-
-
 class DaySync:
     """``DaySync(store, client.get_record).run(days, now)``: read what is not final yet, bounded."""
 

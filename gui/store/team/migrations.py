@@ -76,6 +76,7 @@ def migrate(conn: Any, operators: Iterable[str] = ()) -> int:
     One transaction: commits at the end, rolls back (leaving the old version) on any error."""
     operators = list(operators)
     with conn.transaction():
+        conn.execute("SET LOCAL lock_timeout = '30s'")  # another owner's migration: wait, not for ever
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK_KEY,))
         conn.execute(_VERSION_TABLE_SQL)
         before = version = current_version(conn)

@@ -74,6 +74,7 @@ class TeamStorageActions:
             self._guard(lambda result: self._loaded(name, result)),
             self._guard(lambda error: self._loaded(name, _failure(error))),
             name="keyring_db_read",
+            timeout_ms=keyring_ui.KEYRING_TIMEOUT_MS,  # a hung Secret Service ends as "locked"
         )
 
     def _loaded(self, name: str, result: KeyringResult) -> None:
@@ -106,6 +107,7 @@ class TeamStorageActions:
                 lambda error: self._stored(name, password, KeyringResult(KeyringState.LOCKED, detail=str(error)))
             ),
             name="keyring_db_write",
+            timeout_ms=keyring_ui.KEYRING_TIMEOUT_MS,
         )
 
     def _stored(self, name: str, password: str, result: KeyringResult) -> None:
@@ -127,7 +129,13 @@ class TeamStorageActions:
         """The profile was deleted: its database password goes from the keyring and from memory."""
         self.ctx.storage.forget_password(name)
         keychain = keyring_ui.keychain_of(self.ctx)
-        self.ctx.tasks.run(lambda: keychain.remove(db_secret_name(name)), None, None, name="keyring_db_delete")
+        self.ctx.tasks.run(
+            lambda: keychain.remove(db_secret_name(name)),
+            None,
+            None,
+            name="keyring_db_delete",
+            timeout_ms=keyring_ui.KEYRING_TIMEOUT_MS,
+        )
 
     # --- test and prepare ------------------------------------------------------------------
     def _checked_team(self):
