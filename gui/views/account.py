@@ -73,7 +73,7 @@ class AccountTab(TabPage):
             "emergency_mobile": self.tr("Emergency mobile"),
         }
 
-        info_box = QGroupBox(self.tr("Account (user/get)"), self)
+        info_box = QGroupBox(self.tr("Account"), self)
         info_form = QFormLayout(info_box)
         self.value_labels: dict[str, QLabel] = {}
         for name in self.FIELDS:
@@ -89,7 +89,7 @@ class AccountTab(TabPage):
         self.extra_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         info_form.addRow(self.extra_label)
 
-        edit_box = QGroupBox(self.tr("Alarm and emergency contact (user/set)"), self)
+        edit_box = QGroupBox(self.tr("Alarm and emergency contact"), self)
         edit_form = QFormLayout(edit_box)
         hint = QLabel(
             self.tr(

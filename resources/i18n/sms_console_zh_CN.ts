@@ -107,17 +107,7 @@
         <translation>紧急联系人手机号</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Account (user/get)</source>
-        <translation>账户信息（user/get）</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Alarm and emergency contact (user/set)</source>
-        <translation>余额提醒与紧急联系人（user/set）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+23"/>
         <source>When the balance falls below the alarm amount the provider alerts the emergency contact. Change one or more fields, then save.</source>
         <translation>余额低于提醒阈值时，平台会通知紧急联系人。修改一项或多项后点击保存。</translation>
     </message>
@@ -152,12 +142,18 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="-50"/>
+        <location line="+91"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-75"/>
+        <source>Alarm and emergency contact</source>
+        <translation>余额提醒与紧急联系人</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>{0}:</source>
         <translation>{0}：</translation>
     </message>
@@ -3174,7 +3170,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../gui/views/profiles/team_actions.py" line="+20"/>
+        <location filename="../../gui/views/profiles/team_actions.py" line="+21"/>
         <source>The keyring could not be read (see below).</source>
         <translation>无法读取密钥环（见下方）。</translation>
     </message>
@@ -3295,7 +3291,7 @@
         <translation>正在把数据库密码存入密钥环…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>The database password is in the system keyring.</source>
         <translation>数据库密码已存入系统密钥环。</translation>
     </message>
@@ -3305,7 +3301,7 @@
         <translation>密钥环未能保存数据库密码：仅在本次运行中保留。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Connecting to the team database…</source>
         <translation>正在连接团队数据库…</translation>
     </message>
@@ -3482,7 +3478,7 @@
 <context>
     <name>Profiles</name>
     <message>
-        <location filename="../../gui/profiles.py" line="+71"/>
+        <location filename="../../gui/profiles.py" line="+77"/>
         <source>The team database needs a host</source>
         <translation>团队数据库需要主机名</translation>
     </message>
