@@ -11,7 +11,7 @@ the keyring beside the apikey (``gui.keychain.db_secret_name``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlparse
 
@@ -104,9 +104,6 @@ class Profile:
     @property
     def is_plain_http(self) -> bool:
         return urlparse(self.base_url).scheme == "http" and not self.sandbox
-
-    def with_price(self, price: Decimal | None, unit: str | None = None) -> Profile:
-        return replace(self, price_per_part=price, unit=unit if unit is not None else self.unit)
 
 
 def validate_base_url(url: str) -> str | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -38,7 +38,7 @@ from gui.campaign.dryrun_lines import (
     export_columns,
     report_lines,
 )
-from gui.campaign.importer import ImportedRow, ImportResult, LeftOutRow
+from gui.campaign.importer import ImportResult, LeftOutRow
 from gui.campaign.journal import PENDING, PlannedRow
 
 BLOCK_CHECK_CHARS = 480  # below the 500-character text limit
@@ -378,7 +378,3 @@ def format_duration(seconds: float) -> str:
         return f"{minutes} min {seconds:02d} s"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min"
-
-
-def distinct_values(rows: Sequence[ImportedRow], names: Sequence[str]) -> set[str]:
-    return {row.values.get(n, "") for row in rows for n in names} - {""}

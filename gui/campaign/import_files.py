@@ -107,10 +107,6 @@ class RawTable:
     encoding: str = ""
     delimiter: str = ""
 
-    @property
-    def column_count(self) -> int:
-        return max([len(self.headers)] + [len(cells) for _, cells in self.rows[:SNIFF_LINES]])
-
 
 def cell_text(value: Any) -> str:
     """A cell as the text a template should show: floats without '.0', dates in ISO form."""
