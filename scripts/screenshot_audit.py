@@ -13,9 +13,6 @@ put on the suppression list — then Console ▸ Audit log… is opened and grab
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import screenshots as base  # the font check, settle() and REPO
 import screenshots_states as states  # the child's set-up helpers and dialog_over_window()
+import shot_console  # the child process and the console opened in it
 
 REPO = base.REPO
 OUT = states.OUT
@@ -41,21 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     if opts.child:
         return shoot(opts)
     base.warn_without_cjk_font()
-    width, height = (int(v) for v in states.SIZE.split("x"))
     with tempfile.TemporaryDirectory(prefix="sms-shots-audit-") as tmp:
-        screen = {"name": "shots", "x": 0, "y": 0, "width": width + 200, "height": height + 200}
-        screen.update({"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1})
-        screen_config = Path(tmp) / "offscreen.json"
-        screen_config.write_text(json.dumps({"screens": [screen]}))
-        env = dict(
-            os.environ,
-            SMS_CONSOLE_HOME=str(Path(tmp) / "home"),
-            QT_QPA_PLATFORM=f"offscreen:configfile={screen_config}",
-            LANG="C.UTF-8",
-        )
-        env.pop("LANGUAGE", None)
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--out", str(opts.out)]
-        return subprocess.run(cmd, env=env, cwd=REPO, stdin=subprocess.DEVNULL, timeout=300).returncode
+        script = Path(__file__).resolve()
+        return shot_console.run_child(script, ["--out", str(opts.out)], states.SIZE, Path(tmp), "audit", 300)
 
 
 def act(ctx) -> None:
@@ -83,42 +69,10 @@ def act(ctx) -> None:
 
 
 def shoot(opts: argparse.Namespace) -> int:
-    sys.path.insert(0, str(REPO))
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QWidget
 
-    from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME
-    from gui.app import AppContext, start_sandbox
-    from gui.app import parse_args as parse_console_args
-    from gui.i18n import install_translators
-    from gui.keychain import Keychain
-    from gui.logging_setup import setup_logging
-    from gui.paths import AppPaths
-    from gui.profiles import SANDBOX_PROFILE
-    from gui.theme import apply_theme
-    from gui.views.main_window import MainWindow
-
-    width, height = (int(v) for v in states.SIZE.split("x"))
-    QApplication.setOrganizationName(ORG_NAME)
-    QApplication.setApplicationName(APP_NAME)
-    QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
-    app = QApplication([sys.argv[0]])
-    apply_theme(app, states.THEME)
-    paths = AppPaths.default().ensure()
-    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    ctx = AppContext(paths, settings, parse_console_args(["--sandbox", "--lang", states.LANG, "--no-crash-dialog"]))
-    setup_logging(paths.log_file, ctx.secrets)
-    ctx.language = states.LANG
-    translators = install_translators(app, states.LANG)  # noqa: F841 - kept alive
-    ctx.keychain = Keychain(secrets_allowed=False, forbid_main_thread=True)
-    if not ctx.lock_profile(SANDBOX_PROFILE):
-        print("sandbox profile locked", file=sys.stderr)
-        return 2
-    start_sandbox(ctx)
-    window = MainWindow(ctx)
-    window.resize(width, height)
-    window.move(0, 0)
-    window.show()
+    console = shot_console.open_console(states.LANG, states.THEME, states.SIZE)
+    window, ctx = console.window, console.ctx
     try:
         states.load_tabs(window, ctx)
         act(ctx)
@@ -135,9 +89,7 @@ def shoot(opts: argparse.Namespace) -> int:
         print(f"wrote {path.relative_to(REPO) if REPO in path.parents else path}")
         dialog.close()
     finally:
-        window.close()
-        ctx.tasks.wait_all(5000)
-        ctx.release()
+        console.close()
     return 0
 
 

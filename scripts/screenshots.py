@@ -22,15 +22,16 @@ fontconfig knows none.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import shot_console  # the child process and the console opened in it
+
+REPO = shot_console.REPO
 OUT = REPO / "docs" / "screenshots"
 LANGUAGES = ("zh_CN", "en")
 THEMES = ("light", "dark")
@@ -79,52 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     with tempfile.TemporaryDirectory(prefix="sms-shots-") as tmp:
         for number, (lang, theme, size) in enumerate(runs):
-            width, height = (int(v) for v in size.lower().split("x"))
-            # A virtual screen larger than the window, so Qt does not shrink the window to fit.
-            screen_config = Path(tmp) / f"offscreen-{number}.json"
-            screen_config.write_text(
-                json.dumps(
-                    {
-                        "screens": [
-                            {
-                                "name": "shots",
-                                "x": 0,
-                                "y": 0,
-                                "width": width + 200,
-                                "height": height + 200,
-                                "logicalDpi": 96,
-                                "logicalBaseDpi": 96,
-                                "dpr": 1,
-                            }
-                        ]
-                    }
-                )
-            )
-            home = Path(tmp) / f"home-{number}"
-            env = dict(
-                os.environ,
-                SMS_CONSOLE_HOME=str(home),
-                QT_QPA_PLATFORM=f"offscreen:configfile={screen_config}",
-                LANG="C.UTF-8",
-            )
-            env.pop("LANGUAGE", None)
-            cmd = [
-                sys.executable,
-                str(Path(__file__).resolve()),
-                "--child",
-                "--lang",
-                lang,
-                "--theme",
-                theme,
-                "--size",
-                size,
-                "--out",
-                str(opts.out),
-            ]
+            args = ["--lang", lang, "--theme", theme, "--size", size, "--out", str(opts.out)]
             if all_tabs:
-                cmd.append("--all-tabs")
-            result = subprocess.run(cmd, env=env, cwd=REPO, stdin=subprocess.DEVNULL, timeout=180)
-            status = status or result.returncode
+                args.append("--all-tabs")
+            result = shot_console.run_child(Path(__file__).resolve(), args, size, Path(tmp), str(number), 180)
+            status = status or result
     return status
 
 
@@ -134,50 +94,17 @@ def folder_name(lang: str, theme: str, size: str) -> str:
 
 def shoot(opts: argparse.Namespace) -> int:
     """In the child process: open the console on the sandbox in one language and grab it."""
-    sys.path.insert(0, str(REPO))
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME
-    from gui.app import AppContext, start_sandbox
-    from gui.app import parse_args as parse_console_args
-    from gui.i18n import install_translators
-    from gui.keychain import Keychain
-    from gui.logging_setup import setup_logging
-    from gui.paths import AppPaths
-    from gui.profiles import SANDBOX_PROFILE
-    from gui.theme import apply_theme
-    from gui.views.main_window import MainWindow
+    from PySide6.QtCore import QEventLoop, QTimer
 
     (lang,) = opts.lang
     (theme,) = opts.theme
-    width, height = (int(v) for v in opts.size.lower().split("x"))
-    QApplication.setOrganizationName(ORG_NAME)
-    QApplication.setApplicationName(APP_NAME)
-    QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
-    app = QApplication([sys.argv[0]])
-    apply_theme(app, theme)
-
-    paths = AppPaths.default().ensure()
-    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    ctx = AppContext(paths, settings, parse_console_args(["--sandbox", "--lang", lang, "--no-crash-dialog"]))
-    setup_logging(paths.log_file, ctx.secrets)
-    ctx.language = lang
-    translators = install_translators(app, lang)  # noqa: F841 - kept alive
-    ctx.keychain = Keychain(secrets_allowed=False, forbid_main_thread=True)
-    if not ctx.lock_profile(SANDBOX_PROFILE):
-        print("sandbox profile locked", file=sys.stderr)
-        return 2
-    start_sandbox(ctx)
-
-    window = MainWindow(ctx)
-    window.resize(width, height)
-    window.move(0, 0)
-    window.show()
+    console = shot_console.open_console(lang, theme, opts.size)
+    window, ctx = console.window, console.ctx
 
     # Wait until every tab has loaded and the balance is in (or 20 s passed).
     loop = QEventLoop()
-    pending = set(range(window.tabs.count()))
+    # Tabs load when first shown (lazy tabs): wait for the visible one; the others settle() when grabbed.
+    pending = {window.tabs.currentIndex()}
     waiting_for_balance = [True]
 
     def maybe_quit() -> None:
@@ -192,7 +119,7 @@ def shoot(opts: argparse.Namespace) -> int:
         waiting_for_balance[0] = False
         maybe_quit()
 
-    for index in range(window.tabs.count()):
+    for index in pending:
         window.tabs.widget(index).initial_load_finished.connect(lambda ok, msg, i=index: tab_loaded(i))
     ctx.balance_changed.connect(balance_in)
     if ctx.account is not None:
@@ -238,9 +165,7 @@ def shoot(opts: argparse.Namespace) -> int:
     for path in shots:
         print(f"wrote {path.relative_to(REPO) if REPO in path.parents else path}")
 
-    window.close()
-    ctx.tasks.wait_all(5000)
-    ctx.release()
+    console.close()
     return 0
 
 

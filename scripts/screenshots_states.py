@@ -26,9 +26,7 @@ the script stops with an error when a screen is not in the state its picture cla
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import screenshots as base  # the sibling script: its font check, settle() and REPO
+import shot_console  # the child process and the console opened in it
 
 REPO = base.REPO
 OUT = REPO / "docs" / "screenshots" / "zh_CN-light"
@@ -61,23 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     if opts.child:
         return shoot(opts)
     base.warn_without_cjk_font()
-    width, height = (int(v) for v in SIZE.split("x"))
     with tempfile.TemporaryDirectory(prefix="sms-shots-states-") as tmp:
-        # A virtual screen larger than the window, so Qt does not shrink the window to fit.
-        screen = {"name": "shots", "x": 0, "y": 0, "width": width + 200, "height": height + 200}
-        screen.update({"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1})
-        screen_config = Path(tmp) / "offscreen.json"
-        screen_config.write_text(json.dumps({"screens": [screen]}))
-        home = Path(tmp) / "home"
-        env = dict(
-            os.environ,
-            SMS_CONSOLE_HOME=str(home),
-            QT_QPA_PLATFORM=f"offscreen:configfile={screen_config}",
-            LANG="C.UTF-8",
-        )
-        env.pop("LANGUAGE", None)
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--out", str(opts.out)]
-        return subprocess.run(cmd, env=env, cwd=REPO, stdin=subprocess.DEVNULL, timeout=300).returncode
+        script = Path(__file__).resolve()
+        return shot_console.run_child(script, ["--out", str(opts.out)], SIZE, Path(tmp), "states", 300)
 
 
 # ------------------------------------------------------------------ waiting in the child
@@ -111,44 +96,9 @@ def expect(condition: bool, message: str) -> None:
 # ------------------------------------------------------------------ the child
 def shoot(opts: argparse.Namespace) -> int:
     """In the child process: the console on the sandbox in zh_CN, driven to each state and grabbed."""
-    sys.path.insert(0, str(REPO))
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME
-    from gui.app import AppContext, start_sandbox
-    from gui.app import parse_args as parse_console_args
-    from gui.i18n import install_translators
-    from gui.keychain import Keychain
-    from gui.logging_setup import setup_logging
-    from gui.paths import HOME_ENV, AppPaths
-    from gui.profiles import SANDBOX_PROFILE
-    from gui.theme import apply_theme
-    from gui.views.main_window import MainWindow
-
-    width, height = (int(v) for v in SIZE.split("x"))
-    QApplication.setOrganizationName(ORG_NAME)
-    QApplication.setApplicationName(APP_NAME)
-    QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
-    app = QApplication([sys.argv[0]])
-    apply_theme(app, THEME)
-
-    paths = AppPaths.default().ensure()
-    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    ctx = AppContext(paths, settings, parse_console_args(["--sandbox", "--lang", LANG, "--no-crash-dialog"]))
-    setup_logging(paths.log_file, ctx.secrets)
-    ctx.language = LANG
-    translators = install_translators(app, LANG)  # noqa: F841 - kept alive
-    ctx.keychain = Keychain(secrets_allowed=False, forbid_main_thread=True)
-    if not ctx.lock_profile(SANDBOX_PROFILE):
-        print("sandbox profile locked", file=sys.stderr)
-        return 2
-    start_sandbox(ctx)
-
-    window = MainWindow(ctx)
-    window.resize(width, height)
-    window.move(0, 0)
-    window.show()
+    console = shot_console.open_console(LANG, THEME, SIZE)
+    window, ctx = console.window, console.ctx
+    from gui.paths import HOME_ENV  # importable once open_console has put the repository on sys.path
     load_tabs(window, ctx)
 
     opts.out.mkdir(parents=True, exist_ok=True)
@@ -182,9 +132,7 @@ def shoot(opts: argparse.Namespace) -> int:
             wait_until(lambda: campaigns._task is None, 20, "the campaign to stop")
         for path in shots:
             print(f"wrote {path.relative_to(REPO) if REPO in path.parents else path}")
-        window.close()
-        ctx.tasks.wait_all(5000)
-        ctx.release()
+        console.close()
     return 0
 
 
