@@ -65,7 +65,7 @@ def act(ctx) -> None:
             states.expect(all(r.state == "ok" for r in outcome.rows), "every quick send accepted")
         TemplateEditor(ctx.client, log).add("【豪霆云】您的订单#order#已发货，请注意查收。")
         ctx.account_service().set_account(alarm_balance=200, audit=log)
-        add_suppressed(ctx.store(), AuditLog(ctx.store, Who("王芳", "front-desk")), ["13900139000"], "", "by hand")
+        add_suppressed(ctx.store(), AuditLog(ctx.store, Who("王芳", "front-desk")), ["13900139000"], "", "by_hand")
 
 
 def shoot(opts: argparse.Namespace) -> int:

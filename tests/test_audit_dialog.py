@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from gui.services import audit
+from gui.services import audit_detail as details
 from gui.services.audit import AuditLog, Who
 from gui.store.audit_store import AuditEntry
 from gui.store.io_guard import allow_gui_thread_io
@@ -118,7 +119,9 @@ def test_export_writes_every_match_with_free_text_neutralised(qtbot, app_ctx, se
 
 def test_the_view_reads_what_the_services_wrote(qtbot, app_ctx):
     with allow_gui_thread_io():
-        AuditLog(app_ctx.store, Who("dora", "desk-9")).record(audit.USER_SET, 1, detail="fields: alarm_balance")
+        AuditLog(app_ctx.store, Who("dora", "desk-9")).record(
+            audit.USER_SET, 1, detail=details.account_fields(alarm_balance=300)
+        )
     from gui.views.audit_dialog import AuditLogDialog
 
     dialog = AuditLogDialog(app_ctx)  # the default range: the last 30 days, today included
@@ -126,3 +129,4 @@ def test_the_view_reads_what_the_services_wrote(qtbot, app_ctx):
     qtbot.waitUntil(lambda: not dialog.busy.busy and dialog.model.rowCount() == 1, timeout=10_000)
     assert shown(dialog) == [("dora", "user_set")]
     assert dialog.table.model().index(0, 3).data() == "Account settings changed"
+    assert dialog.table.model().index(0, 7).data() == "Changed: Balance alarm below"  # the Account tab's words

@@ -18,7 +18,9 @@ from tab_helpers import load_tab, open_compose, wait_dialog
 
 from gui.profiles import SANDBOX_PROFILE, Profile
 from gui.services import audit
+from gui.services import audit_detail as details
 from gui.services.audit import AuditFilter, AuditLog, Who, default_who
+from gui.services.audit_detail import parse_detail
 from gui.store.audit_store import AuditEntry
 from gui.store.io_guard import allow_gui_thread_io
 
@@ -40,14 +42,18 @@ def test_record_and_query_with_filters_on_both_backends(store_backend):
     store = store_backend.store
     alice = AuditLog(lambda: store, Who("alice", "desk-1"))
     bob = AuditLog(lambda: store, Who("bob", "desk-2"))
-    assert alice.record(audit.SEND, 3, Decimal("0.150"), "RMB", "batch: 3 of 3 accepted")
-    assert bob.record(audit.TEMPLATE_ADD, 1, detail="template 42")
-    assert alice.record(audit.CAMPAIGN_START, 1000, "50.00", "RMB", "campaign #7 “list.csv”, estimated cost")
+    assert alice.record(audit.SEND, 3, Decimal("0.150"), "RMB", details.send("batch", 3, 3, 3))
+    assert bob.record(audit.TEMPLATE_ADD, 1, detail=details.template(42))
+    assert alice.record(audit.CAMPAIGN_START, 1000, "50.00", "RMB", details.campaign_run(7, "list.csv"))
     page = alice.query()
     assert page.total == 3 and [e.action for e in page.rows] == ["campaign_start", "template_add", "send"]
     send = page.rows[2]
     assert (send.operator, send.machine, send.count, send.cost, send.unit) == ("alice", "desk-1", 3, "0.15", "RMB")
     assert page.rows[1].cost is None  # no money: unknown, not zero
+    assert parse_detail(page.rows[0].detail) == details.campaign_run(7, "list.csv")  # data, not prose
+    assert parse_detail(send.detail) == details.AuditDetail(
+        "send", {"mode": "batch", "accepted": 3, "total": 3, "parts": 3}
+    )
     assert [e.action for e in alice.query(AuditFilter(operator="bob")).rows] == ["template_add"]
     assert [e.count for e in alice.query(AuditFilter(action="send")).rows] == [3]
     assert alice.query(AuditFilter(since="2999-01-01 00:00:00")).total == 0
@@ -69,10 +75,13 @@ def test_details_are_short_and_a_failed_write_is_tried_again_then_given_up(store
         return store
 
     log = AuditLog(flaky, Who("alice", "desk-1"))
-    assert log.record(audit.USER_SET, 1, detail="fields:\n alarm_balance " + "x" * 500) is True
+    assert log.record(audit.CAMPAIGN_START, 1, detail=details.campaign_run(7, "春季\n名单" + "x" * 500)) is True
     assert len(calls) == 2
     [row] = log.query().rows
-    assert row.detail.startswith("fields: alarm_balance x") and len(row.detail) == audit.MAX_DETAIL
+    assert len(row.detail) <= audit.MAX_DETAIL
+    stored = parse_detail(row.detail)  # still whole JSON: the name is cut, not the text
+    assert stored is not None and stored.get("campaign") == 7
+    assert stored.get("name") == ("春季\n名单" + "x" * 500)[: details.MAX_NAME]
 
     def broken():
         raise ConnectionError("database went away")
@@ -128,8 +137,12 @@ def test_two_consoles_write_one_team_log_and_operators_cannot_rewrite_it(pg_data
 
     second = TeamStore.open(pg_database.operator_dsn)
     try:
-        AuditLog(lambda: first, Who("alice", "desk-1")).record(audit.SEND, 2, "0.10", "RMB", "batch")
-        AuditLog(lambda: second, Who("bob", "desk-2")).record(audit.CAMPAIGN_PAUSE, detail="campaign #3")
+        AuditLog(lambda: first, Who("alice", "desk-1")).record(
+            audit.SEND, 2, "0.10", "RMB", details.send("batch", 2, 2, 2)
+        )
+        AuditLog(lambda: second, Who("bob", "desk-2")).record(
+            audit.CAMPAIGN_PAUSE, detail=details.campaign_control(3, "")
+        )
         for store in (first, second):
             rows = AuditLog(lambda store=store: store).query().rows
             assert {(r.operator, r.machine, r.action) for r in rows} == {
@@ -182,7 +195,8 @@ def test_a_template_added_through_the_dialog_is_one_row(qtbot, app_ctx, sandbox)
     qtbot.waitUntil(lambda: len(sandbox.state.templates) == before + 1 and not page.busy.busy, timeout=10_000)
     new = max(sandbox.state.templates)
     [row] = entries(app_ctx)
-    assert (row.action, row.count, row.cost, row.detail) == ("template_add", 1, None, f"template {new}")
+    assert (row.action, row.count, row.cost) == ("template_add", 1, None)
+    assert parse_detail(row.detail) == details.template(new)
 
 
 def test_template_update_and_delete_through_the_editor(app_ctx, sandbox, direct):
@@ -194,10 +208,10 @@ def test_template_update_and_delete_through_the_editor(app_ctx, sandbox, direct)
         template = editor.add("【豪霆云】您的订单#order#已发货")
         editor.update(template.tpl_id, "【豪霆云】您的订单#order#已发出")
         editor.delete(template.tpl_id)
-    assert [(r.action, r.detail) for r in entries(app_ctx)] == [
-        ("template_delete", f"template {template.tpl_id}"),
-        ("template_update", f"template {template.tpl_id}, fields: tpl_content"),
-        ("template_add", f"template {template.tpl_id}"),
+    assert [(r.action, parse_detail(r.detail)) for r in entries(app_ctx)] == [
+        ("template_delete", details.template(template.tpl_id)),
+        ("template_update", details.template(template.tpl_id, "tpl_content")),
+        ("template_add", details.template(template.tpl_id)),
     ]
 
 
@@ -214,7 +228,9 @@ def test_user_set_from_the_account_tab_names_the_fields_not_their_values(qtbot, 
     qtbot.waitUntil(lambda: sandbox.call_count("user/set") == 1 and not page.busy.busy, timeout=10_000)
     [row] = entries(app_ctx)
     assert (row.action, row.count) == ("user_set", 1)
-    assert row.detail == "fields: alarm_balance, emergency_contact"
+    assert parse_detail(row.detail) == details.AuditDetail(
+        "account_fields", {"fields": ["alarm_balance", "emergency_contact"]}
+    )
     assert "李四" not in row.detail and "250" not in row.detail
 
 
@@ -230,9 +246,9 @@ def test_suppression_list_changes_are_rows(qtbot, app_ctx):
     task = dialog.remove_numbers(["13800138000"])
     qtbot.waitUntil(lambda: task.worker_finished.is_set() and not dialog.busy.busy, timeout=10_000)
     rows = entries(app_ctx)
-    assert [(r.action, r.count, r.detail) for r in rows] == [
-        ("suppression_remove", 1, "by hand"),
-        ("suppression_add", 2, "by hand"),
+    assert [(r.action, r.count, parse_detail(r.detail)) for r in rows] == [
+        ("suppression_remove", 1, details.suppression(details.BY_HAND)),
+        ("suppression_add", 2, details.suppression(details.BY_HAND)),
     ]
     assert all("complaint" not in r.detail for r in rows)
 

@@ -23,7 +23,8 @@ from typing import Protocol
 
 from gui.api.models import Account
 from gui.api.numbers import normalize_number
-from gui.services.audit import USER_SET, AuditLog, changed_fields
+from gui.services.audit import USER_SET, AuditLog
+from gui.services.audit_detail import account_fields
 from gui.services.cache import SharedAnswer
 
 # How long a user_get answer serves the loads that ask together (status bar, Account tab,
@@ -266,7 +267,7 @@ class AccountService:
         generation = self._generation
         account = self._client().user_set(emergency_contact=contact, emergency_mobile=mobile, alarm_balance=alarm)
         if audit is not None:
-            fields = changed_fields(alarm_balance=alarm, emergency_contact=contact, emergency_mobile=mobile)
+            fields = account_fields(alarm_balance=alarm, emergency_contact=contact, emergency_mobile=mobile)
             audit.record(USER_SET, 1, detail=fields)
         if generation == self._generation:
             self._user_get.put(account)

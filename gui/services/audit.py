@@ -8,8 +8,10 @@ that did the action, right after the action was answered.
 
 Recording never blocks nor breaks the action: a failed write is logged and tried once more, and
 then given up (the action's outcome stands; the error is logged). What a row holds is chosen by
-the callers: counts, costs, a campaign's id and name, a template's id, the names of the fields
-changed — never an apikey nor a message's text.
+the callers: counts, costs, and a structured detail (``gui.services.audit_detail``: a kind and
+its parameters — a campaign's id and name, a template's id, the names of the fields changed —
+kept as JSON and worded by the audit view in the operator's language), never an apikey nor a
+message's text.
 
 Pause, resume and cancel of a running campaign are pressed on the GUI thread and do no I/O
 there: their rows are written by ``record_in_background`` on a short-lived thread of their own.
@@ -27,6 +29,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from gui.services import audit_detail as details
+from gui.services.audit_detail import AuditDetail
 from gui.store.audit_store import AuditEntry, AuditFilter
 from gui.store.db import beijing_timestamp
 
@@ -92,6 +96,19 @@ class AuditPage:
     total: int
 
 
+def detail_text(detail: AuditDetail | None) -> str:
+    """What the ``detail`` column keeps for ``detail`` (JSON; '' for none). A detail too long for
+    ``MAX_DETAIL`` loses its campaign name (the id stays), never its JSON's end."""
+    if detail is None:
+        return ""
+    text = detail.text()
+    if len(text) > MAX_DETAIL and "name" in detail.params:
+        text = AuditDetail(detail.kind, {**detail.params, "name": ""}).text()
+    if len(text) > MAX_DETAIL:
+        raise ValueError(f"audit detail longer than {MAX_DETAIL} characters: {text[:40]}…")
+    return text
+
+
 def cost_text(cost: Decimal | str | None) -> str | None:
     """A cost as the log keeps it: a Decimal's plain text, None when unknown."""
     if cost is None or cost == "":
@@ -110,7 +127,12 @@ class AuditLog:
         return self._who() if callable(self._who) else self._who
 
     def entry(
-        self, action: str, count: int = 0, cost: Decimal | str | None = None, unit: str = "", detail: str = ""
+        self,
+        action: str,
+        count: int = 0,
+        cost: Decimal | str | None = None,
+        unit: str = "",
+        detail: AuditDetail | None = None,
     ) -> AuditEntry:
         if action not in ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")
@@ -123,11 +145,16 @@ class AuditLog:
             int(count or 0),
             cost_text(cost),
             unit or "",
-            " ".join((detail or "").split())[:MAX_DETAIL],
+            detail_text(detail),
         )
 
     def record(
-        self, action: str, count: int = 0, cost: Decimal | str | None = None, unit: str = "", detail: str = ""
+        self,
+        action: str,
+        count: int = 0,
+        cost: Decimal | str | None = None,
+        unit: str = "",
+        detail: AuditDetail | None = None,
     ) -> bool:
         """Append one row (in the caller's worker). False when it could not be written: logged, never raised."""
         try:
@@ -151,7 +178,12 @@ class AuditLog:
         return False
 
     def record_in_background(
-        self, action: str, count: int = 0, cost: Decimal | str | None = None, unit: str = "", detail: str = ""
+        self,
+        action: str,
+        count: int = 0,
+        cost: Decimal | str | None = None,
+        unit: str = "",
+        detail: AuditDetail | None = None,
     ) -> threading.Thread:
         """``record`` on a thread of its own (for actions taken on the GUI thread without I/O)."""
         thread = threading.Thread(
@@ -191,26 +223,27 @@ class CampaignAudit:
     def __init__(self, log_: AuditLog, journal: Callable[[], Any]) -> None:
         self.log = log_
         self._journal = journal
-        self._names: dict[int, str] = {}  # campaign id -> its detail, read once in a worker
+        self._names: dict[int, str] = {}  # campaign id -> its name, read once in a worker
 
-    def detail(self, campaign_id: int) -> str:
-        """``campaign #id “name”`` (the id alone when the journal cannot say the name)."""
-        detail = self._names.get(campaign_id)
-        if detail is None:
-            detail = f"campaign #{campaign_id}"
+    def name(self, campaign_id: int) -> str:
+        """The campaign's name ('' when the journal cannot say it: the id alone identifies it)."""
+        name = self._names.get(campaign_id)
+        if name is None:
+            name = ""
             try:
-                detail += f" “{self._journal().campaign(campaign_id).name}”"
+                name = str(self._journal().campaign(campaign_id).name or "")
             except Exception:
                 log.debug("audit: no name for campaign %s", campaign_id, exc_info=True)
-            self._names[campaign_id] = detail
-        return detail
+            self._names[campaign_id] = name
+        return name
 
-    def planned(self, action: str, campaign_id: int, plan: Any, note: str = "") -> bool:
-        """A confirmed run's row (``plan``: its SpendPlan, None when no row was left to send)."""
-        detail = self.detail(campaign_id) + (f", {note}" if note else "")
+    def planned(self, action: str, campaign_id: int, plan: Any, retry_of: int | None = None) -> bool:
+        """A confirmed run's row (``plan``: its SpendPlan, None when no row was left to send; the
+        cost is the plan's estimate). ``retry_of``: the campaign whose failed rows this one sends."""
+        detail = details.campaign_run(campaign_id, self.name(campaign_id), retry_of, nothing_left=plan is None)
         if plan is None:
-            return self.log.record(action, 0, None, "", detail + ", no row left")
-        return self.log.record(action, plan.recipients, plan.cost, plan.unit, detail + ", estimated cost")
+            return self.log.record(action, 0, None, "", detail)
+        return self.log.record(action, plan.recipients, plan.cost, plan.unit, detail)
 
     def test_send(self, answer: Any, plan: Any, campaign_id: int | None) -> bool:
         """A test send's row: one message and its fee when the gateway took it."""
@@ -220,40 +253,37 @@ class CampaignAudit:
             1 if accepted else 0,
             getattr(answer, "fee", None) if accepted else Decimal(0),
             getattr(answer, "unit", "") or plan.unit,
-            "test send" + (f", campaign #{campaign_id}" if campaign_id is not None else ""),
+            details.for_test_send(campaign_id),
         )
 
-    def control(self, action: str, campaign_id: int, note: str = "") -> threading.Thread:
-        """Pause / resume / cancel of a run (no I/O on the caller's thread)."""
-        detail = self._names.get(campaign_id, f"campaign #{campaign_id}") + (f", {note}" if note else "")
+    def control(self, action: str, campaign_id: int, after_pause: bool = False) -> threading.Thread:
+        """Pause / resume / cancel of a run (no I/O on the caller's thread: the name only if known)."""
+        detail = details.campaign_control(campaign_id, self._names.get(campaign_id, ""), after_pause)
         return self.log.record_in_background(action, detail=detail)
 
 
 def add_suppressed(store: Any, audit: AuditLog, numbers: list[str], reason: str, source: str) -> int:
     """``store.add_suppressed`` and, when numbers were added, its audit row (``source``: where from,
-    e.g. "by hand"; never the reason, which may quote a reply)."""
+    one of ``audit_detail.SOURCES``; never the reason, which may quote a reply)."""
+    detail = details.suppression(source)
     added = int(store.add_suppressed(numbers, reason))
     if added:
-        audit.record(SUPPRESSION_ADD, added, detail=source)
+        audit.record(SUPPRESSION_ADD, added, detail=detail)
     return added
 
 
-def remove_suppressed(store: Any, audit: AuditLog, numbers: list[str], source: str = "by hand") -> int:
+def remove_suppressed(store: Any, audit: AuditLog, numbers: list[str], source: str = details.BY_HAND) -> int:
     """``store.remove_suppressed`` and, when numbers were removed, its audit row."""
+    detail = details.suppression(source)
     removed = int(store.remove_suppressed(numbers))
     if removed:
-        audit.record(SUPPRESSION_REMOVE, removed, detail=source)
+        audit.record(SUPPRESSION_REMOVE, removed, detail=detail)
     return removed
-
-
-def changed_fields(**values: object) -> str:
-    """``"fields: a, b"`` for the values given (not None): which fields changed, never their values."""
-    names = [name for name, value in values.items() if value is not None]
-    return "fields: " + ", ".join(names) if names else ""
 
 
 __all__ = [
     "ACTIONS",
+    "AuditDetail",
     "AuditEntry",
     "AuditFilter",
     "AuditLog",
@@ -261,8 +291,8 @@ __all__ = [
     "CampaignAudit",
     "Who",
     "add_suppressed",
-    "changed_fields",
     "cost_text",
+    "detail_text",
     "default_who",
     "remove_suppressed",
 ]

@@ -323,7 +323,7 @@ class CampaignRuns(ABC):
                 self._cancel_asked.add(new_id)
         if on_started is not None:
             on_started(new_id)
-        self.audit.planned(audit_log.CAMPAIGN_START, new_id, plan, f"retry of #{campaign_id}")
+        self.audit.planned(audit_log.CAMPAIGN_START, new_id, plan, retry_of=campaign_id)
         return self._run(new_id, on_progress, should_stop)
 
     def test_send(self, approval: Approval | None, campaign_id: int | None = None) -> Any:
@@ -374,7 +374,7 @@ class CampaignRuns(ABC):
             engine = self._engines.get(campaign_id)
         if engine is not None:
             engine.resume()
-            self.audit.control(audit_log.CAMPAIGN_RESUME, campaign_id, "after a pause")
+            self.audit.control(audit_log.CAMPAIGN_RESUME, campaign_id, after_pause=True)
         return engine is not None
 
     def cancel(self, campaign_id: int) -> None:

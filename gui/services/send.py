@@ -35,6 +35,7 @@ from gui.api.numbers import normalize_number
 from gui.campaign.dryrun import estimate_seconds
 from gui.campaign.settle import settle_messages
 from gui.services import audit as audit_log
+from gui.services import audit_detail
 from gui.services.account import AccountService
 from gui.services.estimate import compute_estimate
 from gui.services.profile_settings import Price, ProfileSettings
@@ -272,9 +273,8 @@ class SendService:
         except SendInDoubt as doubt:
             doubtful = self._in_doubt(plan, doubt, sent_at)
             if doubtful.in_doubt:  # it may have been sent and billed: the balance may have moved
-                self._audit.record(
-                    audit_log.SEND, len(plan.mobiles), None, "", f"{plan.mode}: {len(plan.mobiles)} in doubt"
-                )
+                detail = audit_detail.send_in_doubt(plan.mode, len(plan.mobiles))
+                self._audit.record(audit_log.SEND, len(plan.mobiles), None, "", detail)
                 self._refresh_balance()
             return doubtful
         except ApiError as refused:
@@ -369,7 +369,7 @@ class SendService:
         fee = sum((r.fee or Decimal(0) for r in ok), Decimal(0))
         unit = next((r.unit for r in ok if r.unit), plan.spend.unit)
         parts = sum(r.count or 0 for r in ok)
-        detail = f"{plan.mode}: {len(ok)} of {len(outcome.rows)} accepted, {parts} parts"
+        detail = audit_detail.send(plan.mode, len(ok), len(outcome.rows), parts)
         self._audit.record(audit_log.SEND, len(ok), fee, unit, detail)
 
     def _refresh_balance(self) -> None:

@@ -27,6 +27,7 @@ from gui.api import texts
 from gui.api.black_words import AskBlackWords, BlockedWordChecker
 from gui.api.models import Template
 from gui.services import audit as audit_log
+from gui.services import audit_detail
 from gui.services.cache import SharedAnswer
 
 # Long enough for the tabs loading at start-up to share one read; Refresh always reads again.
@@ -70,17 +71,17 @@ class TemplateEditor:
 
     def add(self, content: str, notify_type: int | None = None) -> Template:
         template: Template = self._client().tpl_add(content, notify_type=notify_type)
-        self._audit.record(audit_log.TEMPLATE_ADD, 1, detail=f"template {template.tpl_id}")
+        self._audit.record(audit_log.TEMPLATE_ADD, 1, detail=audit_detail.template(template.tpl_id))
         return template
 
     def update(self, tpl_id: int, content: str) -> Template:
         template: Template = self._client().tpl_update(tpl_id, content)
-        self._audit.record(audit_log.TEMPLATE_UPDATE, 1, detail=f"template {tpl_id}, fields: tpl_content")
+        self._audit.record(audit_log.TEMPLATE_UPDATE, 1, detail=audit_detail.template(tpl_id, "tpl_content"))
         return template
 
     def delete(self, tpl_id: int) -> Template:
         answer: Template = self._client().tpl_del(tpl_id)
-        self._audit.record(audit_log.TEMPLATE_DELETE, 1, detail=f"template {tpl_id}")
+        self._audit.record(audit_log.TEMPLATE_DELETE, 1, detail=audit_detail.template(tpl_id))
         return answer
 
 

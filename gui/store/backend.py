@@ -78,15 +78,23 @@ def save_records(store: Any, records: Sequence[Any]) -> int:
     return sync.save_records(store, records)
 
 
-def day_sync(store: Any, get_record: Callable[..., Any], max_pages: int) -> Any | None:
-    """The statistics' per-day delivery sync (``gui.store.sync_days.DaySync``) for ``store``, or
-    None in team mode: its day marks are the local archive's, and a team's reports reach the
-    shared archive through its one puller (issue 15, item 3)."""
+def day_marks(store: Any) -> Any:
+    """Where ``store`` keeps the statistics' per-day sync marks (``gui.store.sync_days.DayMarkStorage``):
+    the local file's, or the team database's that every console of the account shares."""
     if is_team(store):
-        return None
+        from gui.store.team.day_marks import TeamDayMarks
+
+        return TeamDayMarks(store)
+    from gui.store.sync_days import SqliteDayMarks
+
+    return SqliteDayMarks(store)
+
+
+def day_sync(store: Any, get_record: Callable[..., Any], max_pages: int) -> Any:
+    """The statistics' per-day delivery sync (``gui.store.sync_days.DaySync``) on ``store``'s day marks."""
     from gui.store.sync_days import DaySync
 
-    return DaySync(store, get_record, max_pages=max_pages)
+    return DaySync(day_marks(store), get_record, max_pages=max_pages)
 
 
 def database_unreachable(error: BaseException) -> bool:
@@ -132,6 +140,7 @@ __all__ = [
     "archive_query",
     "backend_of",
     "database_unreachable",
+    "day_marks",
     "day_sync",
     "ensure_reachable",
     "is_team",

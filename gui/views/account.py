@@ -30,6 +30,7 @@ from gui.api.models import Account
 from gui.services import account as account_service
 from gui.services.account import MAX_CONTACT_CHARS, AccountChanges, AccountValueError, account_changes
 from gui.theme import status_css
+from gui.views.partials.account_fields import account_field_labels
 from gui.views.partials.audit import audit_log
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.errors import show_error, show_load_error
@@ -60,18 +61,7 @@ class AccountTab(TabPage):
         super().__init__(ctx, parent)
         self.setObjectName("account_tab")
         self.account: Account | None = None
-        self.field_labels = labels = {
-            "nick": self.tr("Name (nick)"),
-            "gmt_created": self.tr("Created"),
-            "mobile": self.tr("Mobile"),
-            "email": self.tr("Email"),
-            "ip_whitelist": self.tr("IP whitelist"),
-            "api_version": self.tr("API version"),
-            "balance": self.tr("Balance"),
-            "alarm_balance": self.tr("Balance alarm below"),
-            "emergency_contact": self.tr("Emergency contact"),
-            "emergency_mobile": self.tr("Emergency mobile"),
-        }
+        self.field_labels = labels = account_field_labels()  # the audit view names fields so too
 
         info_box = QGroupBox(self.tr("Account"), self)
         info_form = QFormLayout(info_box)

@@ -3,8 +3,9 @@
 Console ▸ Audit log… opens it for the active profile: its local store's log, or in team mode
 the team database's, where every console of the account writes. Filters (a Beijing-time range,
 an action, an operator) narrow a paged table, newest first; Export writes what the filters
-match to an Excel or CSV file. Every read runs in a worker (``gui.services.audit.AuditLog``);
-nothing here can change a row.
+match to an Excel or CSV file. Actions and details are worded in the UI language, in the table
+and in the export alike (``gui.views.audit_detail_text``; an older row's free-text detail as it
+is). Every read runs in a worker (``gui.services.audit.AuditLog``); nothing here can change a row.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
 
 from gui.services import audit as audit_service
 from gui.services.audit import AuditEntry, AuditFilter, AuditLog, AuditPage
+from gui.views.audit_detail_text import audit_detail_text
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.audit import audit_log
 from gui.views.partials.busy import BusyBar
@@ -140,7 +142,8 @@ class AuditLogDialog(QDialog):
             Column.field(self.tr("Count"), "count", align_right=True),
             Column.field(self.tr("Cost"), "cost", align_right=True),
             Column.field(self.tr("Unit"), "unit"),
-            Column.field(self.tr("Detail"), "detail", free_text=True),
+            # the row keeps a kind and its parameters: worded here, in the language shown (and so exported)
+            Column(self.tr("Detail"), lambda e: audit_detail_text(e.detail), free_text=True),
         ]
 
     def current_filter(self) -> AuditFilter:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from gui.api.models import Reply
+from gui.services import audit_detail
 from gui.services.audit import SUPPRESSION_ADD
 from gui.services.pull import PullKind
 from gui.theme import status_colour
@@ -290,7 +291,7 @@ class RepliesTab(TabPage):
             for number in numbers:  # one reason per number: what that number replied
                 added += store.add_suppressed([number], reasons.get(number, ""))
             if added:  # one audit row for the lot (its reasons quote replies: not in the log)
-                audit.record(SUPPRESSION_ADD, added, detail="replies")
+                audit.record(SUPPRESSION_ADD, added, detail=audit_detail.suppression(audit_detail.REPLIES))
             return added, store.suppressed_numbers()
 
         def done(outcome) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from gui.services import audit_detail
 from gui.services.audit import add_suppressed, remove_suppressed
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.audit import audit_log
@@ -193,7 +194,7 @@ class SuppressionDialog(QDialog):
 
         audit = audit_log(self.ctx)
         return self._run(
-            lambda store: add_suppressed(store, audit, numbers, reason, "by hand"),
+            lambda store: add_suppressed(store, audit, numbers, reason, audit_detail.BY_HAND),
             done,
             self.tr("Adding numbers…"),
             "suppression_add",
@@ -263,7 +264,7 @@ class SuppressionDialog(QDialog):
 
         def work(store):
             parsed = read_number_file(path)
-            return parsed, add_suppressed(store, audit, parsed.numbers, reason, "file import")
+            return parsed, add_suppressed(store, audit, parsed.numbers, reason, audit_detail.FILE_IMPORT)
 
         def done(outcome) -> None:
             parsed, added = outcome

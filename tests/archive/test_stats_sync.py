@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from gui.api.models import BEIJING, WIRE_TIME_FORMAT, StatusReport
 from gui.store import sync_days
+from gui.store.backend import day_marks
 from gui.store.db import SentMessage
 from gui.store.io_guard import allow_gui_thread_io
 from gui.views.records.stats import StatsView
@@ -166,7 +167,7 @@ def test_a_day_stopped_half_way_resumes_at_its_next_page(app_ctx, sandbox, store
         pages.append(page)
         return client.get_record(start, end, page, size, mobile)
 
-    sync = sync_days.DaySync(store, get_record, page_size=10, max_pages=2)
+    sync = sync_days.DaySync(day_marks(store), get_record, page_size=10, max_pages=2)
     runs = 0
     with allow_gui_thread_io():
         while True:

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from gui.campaign.journal import SENT
+from gui.services import audit_detail as details
+from gui.services.audit_detail import parse_detail
 from gui.store.io_guard import allow_gui_thread_io
 from tests.campaign.helpers import TEMPLATE, answer_spend
 from tests.campaign.test_campaigns_tab import write_gbk_csv
@@ -40,7 +42,7 @@ def test_start_pause_resume_and_cancel_are_one_row_each(qtbot, tab, app_ctx, tmp
     [start] = actions(app_ctx)
     assert (start.action, start.count, start.cost, start.unit) == ("campaign_start", 1000, "50", plan.unit)
     assert plan.cost == Decimal("50.00")  # the confirmed estimate: 1000 one-part rows at 0.05
-    assert start.detail == f"campaign #{cid} “spring.csv”, estimated cost"
+    assert parse_detail(start.detail) == details.campaign_run(cid, "spring.csv")
 
     tab.pause_campaign()
     qtbot.waitUntil(lambda: tab.resume_button.isEnabled(), timeout=10000)
@@ -56,6 +58,9 @@ def test_start_pause_resume_and_cancel_are_one_row_each(qtbot, tab, app_ctx, tmp
         "campaign_resume",
         "campaign_cancel",
     ]
-    assert all(r.detail.startswith(f"campaign #{cid}") for r in rows_written)
-    assert rows_written[2].detail.endswith("after a pause")
+    assert [parse_detail(r.detail) for r in rows_written[1:]] == [
+        details.campaign_control(cid, "spring.csv"),
+        details.campaign_control(cid, "spring.csv", after_pause=True),
+        details.campaign_control(cid, "spring.csv"),
+    ]
     assert all(r.count == 0 and r.cost is None for r in rows_written[1:])

@@ -204,7 +204,7 @@ def test_records_archive_and_statistics_show_the_team_database(qtbot, team_ctx, 
     qtbot.waitUntil(lambda: len(archive.model.rows) == 3, timeout=15_000)
     assert {r.mobile for r in archive.model.rows} == {f"1390000000{i}" for i in range(3)}
     stats = tab.stats_view
-    stats.sync_box.setChecked(True)  # team mode: no per-day sync of the local archive's marks
+    stats.sync_box.setChecked(False)  # the team database's rows alone (its day sync: test_day_sync_backends.py)
     qtbot.waitUntil(lambda: not stats.busy.busy, timeout=15_000)
     stats.result = None
     stats.refresh()

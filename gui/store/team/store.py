@@ -17,9 +17,9 @@ archive's own bigram tokenizer (``gui.store.fts.index_tokens``) into ``messages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from gui.store.db import IN_DOUBT_CODE, SOURCE_CONSOLE, InDoubtMessage, SentMessage
 from gui.store.fts import index_tokens
@@ -30,6 +30,7 @@ from gui.store.team.lists import ListsMixin
 from gui.store.team.pulled import PulledMixin
 
 BACKEND = "team"
+T = TypeVar("T")
 
 
 def tokens_text(text: str | None) -> str:
@@ -100,6 +101,10 @@ class TeamStore(PulledMixin, ListsMixin, AuditMixin):
     def transaction(self) -> Any:
         """``with store.transaction() as conn:`` — one PostgreSQL transaction for the block."""
         return self._db.transaction()
+
+    def write(self, work: Callable[[Any], T]) -> T:
+        """``work(conn)`` in one transaction, run again after a deadlock (``TeamConnections.write``)."""
+        return self._db.write(work)
 
     def _query(self, sql: Any, parameters: Sequence[Any] = ()) -> list[Any]:
         return self._db.query(sql, parameters)

@@ -70,6 +70,12 @@ class CampaignsTab(TabPage):
         self.pages.addTab(self.running_page, self.tr("Progress"))  # not "running": it shows a paused one too
         self.pages.addTab(self.past_page, self.tr("Past campaigns"))
         layout.addWidget(self.pages)
+        # what became of the last confirmation ("Start cancelled; nothing was sent."), as Compose says it
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("campaign_message")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()  # shown with a message only: no empty gap under the pages
+        layout.addWidget(self.message_label)
         self.busy = BusyBar(self)
         layout.addWidget(self.busy)
         self.new_page.own_number_edit.setText(str(self.ctx.settings.value(OWN_NUMBER_KEY, "") or ""))
@@ -151,6 +157,11 @@ class CampaignsTab(TabPage):
         )
         self.resume_banner.setProperty("campaign_id", campaign.id)
         self.resume_banner.show()
+
+    def say(self, text: str) -> None:
+        """The line under the pages ('' hides it)."""
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -80,7 +80,11 @@ class CampaignPresenter(ReadingPresenter):
 
         marketing = page.marketing_check.isChecked()  # the campaign is not saved yet: the form says it
         self.ask_then(
-            lambda: service.plan_test_send(number, text, marketing=marketing), send, _tr("Test send"), planned
+            lambda: service.plan_test_send(number, text, marketing=marketing),
+            send,
+            _tr("Test send"),
+            planned,
+            _tr("Test send cancelled; nothing was sent."),
         )
 
     def start_campaign(self) -> None:
@@ -122,7 +126,7 @@ class CampaignPresenter(ReadingPresenter):
                 lambda progress, _started, stop: service.start(cid, approval, on_progress=progress, should_stop=stop),
             )
 
-        self.ask_then(plan, approved, _tr("Start campaign"), remember_draft)
+        self.ask_then(plan, approved, _tr("Start campaign"), remember_draft, _tr("Start cancelled; nothing was sent."))
 
     # ------------------------------------------------------------------ past campaigns: resume, retry
     def resume_from_banner(self) -> None:
@@ -154,7 +158,12 @@ class CampaignPresenter(ReadingPresenter):
                 ),
             )
 
-        self.ask_then(lambda: service.plan_resume(campaign_id), approved, _tr("Resume"))
+        self.ask_then(
+            lambda: service.plan_resume(campaign_id),
+            approved,
+            _tr("Resume"),
+            cancelled_text=_tr("Resume cancelled; nothing was sent."),
+        )
 
     def retry_failed(self, campaign_id: int) -> None:
         """Send the failed rows again as a new campaign, once the operator confirmed what it spends."""
@@ -171,7 +180,12 @@ class CampaignPresenter(ReadingPresenter):
                 ),
             )
 
-        self.ask_then(lambda: service.plan_retry(campaign_id), approved, _tr("Retry failed rows"))
+        self.ask_then(
+            lambda: service.plan_retry(campaign_id),
+            approved,
+            _tr("Retry failed rows"),
+            cancelled_text=_tr("Retry cancelled; nothing was sent."),
+        )
 
     # ------------------------------------------------------------------ the run
     def run(self, campaign_id: int | None, call: Callable[..., Any]) -> None:

@@ -134,16 +134,19 @@ class PresenterBase(QObject):
         on_approved: Callable[[Any, Any], None],
         title: str,
         on_planned: Callable[[Any], None] | None = None,
+        cancelled_text: str = "",
     ) -> None:
         """Work out a plan in a worker, show the spend confirmation, then ``on_approved(plan, approval)``.
 
         A plan of None means nothing can be sent (resuming a campaign with no row left):
-        ``on_approved(None, None)`` runs without asking.
+        ``on_approved(None, None)`` runs without asking. Cancel (or Esc) in the confirmation
+        sends nothing and the tab says so (``cancelled_text``).
         """
         if self.asking or self.task is not None:
             return
         self.asking = True
         tab = self.tab
+        tab.say("")  # the last confirmation's outcome: this one replaces it
 
         def planned(plan) -> None:
             if on_planned is not None:
@@ -165,6 +168,7 @@ class PresenterBase(QObject):
                 self.spend_dialog = None
                 self.update_start_button()
                 self.release_retired()
+                tab.say(cancelled_text or _tr("Cancelled; nothing was sent."))
 
             self.spend_dialog = confirm_spend(tab, self.ctx.spend_gate, plan, approved, cancelled)
 

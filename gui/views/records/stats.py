@@ -1,4 +1,4 @@
-"""Delivery statistics (a view inside the Records tab), read from the local archive.
+"""Delivery statistics (a view inside the Records tab), read from the profile's archive.
 
 For a date range and optionally one campaign: sent / delivered / failed / no report yet per
 day and the success rate, as a stacked bar chart (QtCharts) and a table; the same per
@@ -11,7 +11,8 @@ column and a figure of their own, never in the denominator (a console that pulle
 reports would read as a poor delivery). Before counting, "Show" reads get_record's report
 states for the days shown that are not final in the archive yet (``gui.store.sync_days``:
 only those days, at most ``MAX_PAGES_PER_RUN`` pages a press, resumed by the next press),
-so a console that never pulled a report still shows real delivery.
+so a console that never pulled a report still shows real delivery. In team mode the day marks
+are the team database's: a day one console read is not read again by another.
 """
 
 from __future__ import annotations
@@ -225,9 +226,8 @@ class StatsView(QWidget):
             synced, sync_error = None, None
             if get_record is not None and sync_store is not None:
                 try:
-                    syncer = day_sync(sync_store(), get_record, max_pages)  # None: a team store (backend.py)
-                    if syncer is not None:
-                        synced = syncer.run(days_of(since, until, now), now, progress=control.progress, control=control)
+                    syncer = day_sync(sync_store(), get_record, max_pages)  # in team mode, marks the team shares
+                    synced = syncer.run(days_of(since, until, now), now, progress=control.progress, control=control)
                 except Exception as exc:  # noqa: BLE001 - what was read is stored; the figures still show
                     sync_error = exc
             figures = compute(self.ctx.store(), since, until, campaign_id, hours, now)  # no profile: an error
