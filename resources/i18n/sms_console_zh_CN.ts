@@ -57,7 +57,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../gui/views/account.py" line="+64"/>
+        <location filename="../../gui/views/partials/account_fields.py" line="+13"/>
         <source>Name (nick)</source>
         <translation>名称（昵称）</translation>
     </message>
@@ -107,7 +107,7 @@
         <translation>紧急联系人手机号</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../gui/views/account.py" line="+86"/>
         <source>When the balance falls below the alarm amount the provider alerts the emergency contact. Change one or more fields, then save.</source>
         <translation>余额低于提醒阈值时，平台会通知紧急联系人。修改一项或多项后点击保存。</translation>
     </message>
@@ -491,9 +491,112 @@
     </message>
 </context>
 <context>
+    <name>AuditDetail</name>
+    <message>
+        <location filename="../../gui/views/audit_detail_text.py" line="+26"/>
+        <source>Single send</source>
+        <translation>单条发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch send (same text)</source>
+        <translation>批量发送（相同内容）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personalised send (a text per number)</source>
+        <translation>个性化发送（每个号码不同内容）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Campaign #{0} “{1}”</source>
+        <translation>群发任务 #{0}“{1}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Campaign #{0}</source>
+        <translation>群发任务 #{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}: {1} of {2} accepted, {3} parts</source>
+        <translation>{0}：{2} 条中 {1} 条被接受，共 {3} 条计费短信</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0}: {1} in doubt (the gateway may have taken them)</source>
+        <translation>{0}：{1} 条结果不明（网关可能已接受）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Test send</source>
+        <translation>测试发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test send for campaign #{0}</source>
+        <translation>群发任务 #{0} 的测试发送</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0}, the failed rows of campaign #{1} again</source>
+        <translation>{0}，重发群发任务 #{1} 的失败行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}; no row was left to send</source>
+        <translation>{0}；没有待发送的行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}; the cost is the estimate confirmed</source>
+        <translation>{0}；费用为确认时的预估</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0}, after a pause</source>
+        <translation>{0}，暂停后继续</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Template {0}, changed: {1}</source>
+        <translation>模板 {0}，修改了：{1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template {0}</source>
+        <translation>模板 {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Changed: {0}</source>
+        <translation>修改了：{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>By hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported from a file</source>
+        <translation>从文件导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From replies (opt-outs)</source>
+        <translation>来自回复（退订）</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogDialog</name>
     <message>
-        <location filename="../../gui/views/audit_dialog.py" line="+44"/>
+        <location filename="../../gui/views/audit_dialog.py" line="+46"/>
         <location line="+33"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
@@ -628,7 +731,7 @@
         <translation>单位</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -874,7 +977,7 @@
     <message>
         <location line="+11"/>
         <location filename="../../gui/views/campaigns/past.py" line="+96"/>
-        <location filename="../../gui/views/campaigns/presenter.py" line="+157"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+164"/>
         <location filename="../../gui/views/campaigns/running.py" line="+33"/>
         <source>Resume</source>
         <translation>继续</translation>
@@ -1008,10 +1111,10 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../gui/views/campaigns/presenter.py" line="-113"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="-120"/>
         <location line="+15"/>
         <location line="+9"/>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Test send</source>
         <translation>测试发送</translation>
     </message>
@@ -1022,7 +1125,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../gui/views/campaigns/presenter.py" line="+12"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+14"/>
         <location line="+30"/>
         <source>Start campaign</source>
         <translation>开始群发</translation>
@@ -1089,7 +1192,7 @@
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/presenter.py" line="+131"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+141"/>
         <location filename="../../gui/views/campaigns/running.py" line="+2"/>
         <source>Cancel campaign</source>
         <translation>取消群发任务</translation>
@@ -1167,7 +1270,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../gui/views/campaigns/presenter.py" line="-82"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="-84"/>
         <source>Retry failed rows</source>
         <translation>重试失败的行</translation>
     </message>
@@ -1234,7 +1337,7 @@
         <translation>请先输入您账户的每条单价（每条计费短信的价格，以账单为准）。试运行和发送前的确认会据此显示费用；控制台从不猜测单价。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/page.py" line="+77"/>
+        <location filename="../../gui/views/campaigns/page.py" line="+83"/>
         <source>The campaign “{0}” was interrupted: {1} rows not sent yet, {2} in doubt. Resume it? Rows with a result are never sent again; rows in doubt are looked up in the provider&apos;s records first.</source>
         <translation>群发任务“{0}”已中断：{1} 行尚未发送，{2} 行结果不明。是否继续？已有结果的行绝不会重发；结果不明的行会先到平台的发送记录中核实。</translation>
     </message>
@@ -1380,7 +1483,12 @@
         <translation>这次发送是在切换配置之前算好的，因此已被拒绝：两个账户都没有发出任何短信。请确认当前配置后重新开始。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+62"/>
+        <source>Cancelled; nothing was sent.</source>
+        <translation>已取消，未发送任何短信。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>There is no row to send.</source>
         <translation>没有可发送的行。</translation>
     </message>
@@ -1395,7 +1503,7 @@
         <translation>正在计算发送内容和费用…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/presenter.py" line="-130"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="-142"/>
         <source>Enter your own number first.</source>
         <translation>请先输入您自己的号码。</translation>
     </message>
@@ -1425,7 +1533,12 @@
         <translation>正在发送测试短信…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+8"/>
+        <source>Test send cancelled; nothing was sent.</source>
+        <translation>已取消测试发送，未发送任何短信。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The balance does not cover the estimated cost. Top up, or tick “Send even if the balance looks too low” if your account counts its balance differently.</source>
         <translation>余额不足以支付预估费用。请充值；如果您的账户余额计算方式不同，可勾选“余额看似不足时仍然发送”。</translation>
     </message>
@@ -1433,6 +1546,21 @@
         <location line="+7"/>
         <source>campaign</source>
         <translation>群发任务</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Start cancelled; nothing was sent.</source>
+        <translation>已取消开始群发，未发送任何短信。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Resume cancelled; nothing was sent.</source>
+        <translation>已取消继续群发，未发送任何短信。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Retry cancelled; nothing was sent.</source>
+        <translation>已取消重发失败行，未发送任何短信。</translation>
     </message>
     <message>
         <location filename="../../gui/views/campaigns/running.py" line="+9"/>
@@ -1470,7 +1598,7 @@
         <translation>群发任务 {0} 已暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/campaigns/presenter.py" line="+154"/>
+        <location filename="../../gui/views/campaigns/presenter.py" line="+84"/>
         <source>Stop this campaign? Rows not sent yet stay unsent; you can send them later as a new campaign.</source>
         <translation>停止此群发任务？尚未发送的行将保持未发送；之后可以作为新的群发任务发送。</translation>
     </message>
@@ -3498,7 +3626,7 @@
         <translation>端口须在 1 到 65535 之间</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+34"/>
         <source>The address must start with http:// or https://</source>
         <translation>地址必须以 http:// 或 https:// 开头</translation>
     </message>
@@ -3719,7 +3847,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>RepliesTab</name>
     <message>
-        <location filename="../../gui/views/replies.py" line="+56"/>
+        <location filename="../../gui/views/replies.py" line="+57"/>
         <source>⚑ Opt-out</source>
         <translation>⚑ 退订</translation>
     </message>
@@ -4273,13 +4401,13 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../gui/views/records/stats.py" line="+62"/>
-        <location line="+245"/>
+        <location filename="../../gui/views/records/stats.py" line="+63"/>
+        <location line="+244"/>
         <source>All messages</source>
         <translation>全部短信</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-239"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
@@ -4439,7 +4567,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>已送达 ÷（已送达 + 失败）；等待状态报告的短信不计入</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>Reading the statistics failed.</source>
         <translation>读取统计数据失败。</translation>
     </message>
@@ -4487,7 +4615,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>SuppressionDialog</name>
     <message>
-        <location filename="../../gui/views/suppression_dialog.py" line="+53"/>
+        <location filename="../../gui/views/suppression_dialog.py" line="+54"/>
         <location line="+87"/>
         <source>Suppression list</source>
         <translation>黑名单</translation>
@@ -4859,13 +4987,14 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location filename="../../gui/views/audit_detail_text.py" line="-64"/>
+        <location filename="../../gui/views/templates.py" line="-39"/>
         <location line="+40"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location filename="../../gui/views/templates.py" line="-39"/>
         <location line="+40"/>
         <source>Review</source>
         <translation>审核状态</translation>
