@@ -52,10 +52,11 @@ def account_key(identity: str) -> int:
 
 
 class TeamPullLock:
-    """``TeamPullLock(conninfo, identity)``: ``acquire()`` (False: another console holds it),
-    ``held()``, ``release()``. One holder at a time in this process too: a second ``acquire``
-    from another thread waits for the first ``release`` (the pulls of one console take turns, as
-    the same session could otherwise take the lock twice)."""
+    """``TeamPullLock(conninfo, identity)``: ``acquire()`` (False: another session holds it),
+    ``held()``, ``release()``. Each ``TeamStore.pull_lock()`` is a new one with a session of its
+    own, so two of them exclude each other like two consoles. One object is one turn: a second
+    ``acquire`` of the same object (another thread) waits for its ``release`` — an advisory lock
+    is re-entrant within its session and would be granted twice."""
 
     def __init__(self, conninfo: str, identity: str) -> None:
         self._conninfo = conninfo
