@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from gui.store.team.pull_lock import TeamPullLock
 
 FINAL = ("SUCCESS", "FAIL")
+_PROCESS = uuid.uuid4().hex[:8]  # this console process, in notifications' ``origin``
 
 # (sid, status, error, user_receive_time) onto messages: a final status always, another only over
 # a message without a final one
@@ -116,7 +117,6 @@ class PulledMixin:
 
     _db: TeamConnections
     name: str  # the database's (TeamStore.open)
-    _origin: str | None = None
 
     def _query(self, sql: Any, parameters: Sequence[Any] = ()) -> list[Any]:
         return self._db.query(sql, parameters)
@@ -124,10 +124,8 @@ class PulledMixin:
     # --- the other consoles: one puller, news of what was stored ------------------------
     @property
     def origin(self) -> str:
-        """This store's name in notifications (random, one per opened store)."""
-        if self._origin is None:
-            self._origin = uuid.uuid4().hex[:12]
-        return self._origin
+        """This store's name in notifications: this process's and this object's (unique while open)."""
+        return f"{_PROCESS}-{id(self):x}"
 
     def pull_lock(self) -> TeamPullLock:
         """The account's pull turn (``gui.services.pull.PullService`` holds it while it pulls)."""
