@@ -4,8 +4,9 @@
 when it builds its status bar). It follows the active profile: it reads the profile's
 interval, consent, last poll status and push receiver setting in a worker, arms a
 single-shot timer, runs each poll as ``PullService.poll_once`` (the one pull loop,
-gui.services.pull) in a worker and schedules the next one when it is done (interval ×
-2^errors after failures, ``gui.store.poller``), and starts, keeps or stops the push
+gui.services.pull; in team mode only in its turn, else ``PollState.elsewhere``) in a worker
+and schedules the next one when it is done (interval × 2^errors after failures,
+``gui.store.poller``), and starts, keeps or stops the push
 receiver (``gui.services.push_receiver``) to match the setting. The Settings dialog saves
 the setting and calls ``reschedule()``; the status-bar label only shows ``PollState``, which
 ``changed`` carries after every change.
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from gui.services.pull import PullService
+from gui.services.pull import ELSEWHERE, PullService
 from gui.services.push_receiver import PushReceiverService, PushState, push_config
 from gui.store import poller
 
@@ -39,6 +40,7 @@ class PollState:
     status: poller.PollStatus = field(default_factory=poller.PollStatus)
     waiting: int = 0  # pulled items waiting in the profile's spill file
     push: PushState = field(default_factory=PushState)
+    elsewhere: bool = False  # the last poll found another console of the team pulling (team mode)
 
 
 class BackgroundPoll(QObject):
@@ -57,6 +59,7 @@ class BackgroundPoll(QObject):
         self.active = False
         self.status = poller.PollStatus()
         self.waiting = 0
+        self.elsewhere = False
         self._polling = False
         self._generation = 0
         self.push_receiver = PushReceiverService(
@@ -77,7 +80,13 @@ class BackgroundPoll(QObject):
 
     def state(self) -> PollState:
         return PollState(
-            self.active, self.interval, self.consent, self.status, self.waiting, self.push_receiver.state()
+            self.active,
+            self.interval,
+            self.consent,
+            self.status,
+            self.waiting,
+            self.push_receiver.state(),
+            self.elsewhere,
         )
 
     def _changed(self) -> None:
@@ -180,6 +189,7 @@ class BackgroundPoll(QObject):
         self._polling = False
         if generation == self._generation:
             self.status, self.waiting = result.status, result.waiting
+            self.elsewhere = result.skipped_reason == ELSEWHERE
             self._changed()
         self._arm()
         if result.ran:

@@ -302,6 +302,8 @@ class AppContext(ProfileServices, QObject):
         self._retire_pull_service()
         if self._background is not None:
             self._background.stop()  # no more polls; the push receiver stops listening
+        if self._watch is not None:
+            self._watch.stop()  # the team listener closes its connection
         if self._client is not None:
             self._client.close()
             self._client = None

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from gui.background_poll import BackgroundPoll
     from gui.connectivity import Connectivity
     from gui.context import AppContext
+    from gui.context_watch import StoredWatch
     from gui.paths import AppPaths
     from gui.profile_storage import ProfileStorage
     from gui.services.pull import PullService
@@ -96,6 +97,17 @@ class ProfileServices:
             self._background = BackgroundPoll(cast("AppContext", self))
             self._background.polled.connect(self.connectivity.polled)
         return self._background
+
+    _watch: StoredWatch | None = None  # see stored_watch()
+
+    def stored_watch(self) -> StoredWatch:
+        """What other consoles of the team store (gui.context_watch.StoredWatch: the one listener
+        of the active team profile's database), built on first use; it follows the active profile."""
+        if self._watch is None:
+            from gui.context_watch import StoredWatch
+
+            self._watch = StoredWatch(cast("AppContext", self))
+        return self._watch
 
     def _retire_pull_service(self) -> None:
         """Profile switch or quit: the old profile's loop pulls no more (its batch is still stored)."""

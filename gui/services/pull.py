@@ -13,6 +13,11 @@ so whatever the console pulls exists only in its hands. The rules, in one place:
   by sid, replies by id), so storing it twice duplicates nothing.
 - Pushed items (``gui.store.receiver``) are stored through ``store_pushed``; the provider
   still holds them until it gets SUCCESS, so a failure there is raised, not spilled.
+- One puller per account: a store shared by several consoles (team mode) offers
+  ``pull_lock()`` (``gui.store.team.pull_lock``), held for a whole pull — spill, pages and
+  their storing. A console that finds it taken pulls nothing (``outcome.elsewhere``): another
+  console is pulling, and what it pulls reaches the shared store. A local store has no such
+  lock (the profile's console.lock already keeps a second console out).
 
 Plain Python, no Qt: views run these methods in workers (``ctx.run``). One instance per
 active profile (``AppContext.pull_service()``); its methods may run on several worker
@@ -39,6 +44,7 @@ log = logging.getLogger(__name__)
 CONSENT_KEY = "pull_consent"
 PAGE_SIZE = 100  # the API's maximum
 MAX_ROUNDS = 50  # per run and kind: at most 5,000 items, the rest next time
+ELSEWHERE = "another console"  # PollResult.skipped_reason: another console of the account is pulling
 
 
 class PullKind(Enum):
@@ -56,6 +62,14 @@ class PullStore(Protocol):
     def save_replies(self, replies: Sequence[Reply]) -> int: ...
     def get_setting(self, key: str, default: Any = None) -> Any: ...
     def set_setting(self, key: str, value: Any) -> None: ...
+
+
+class PullLock(Protocol):
+    """The account's pull turn (``gui.store.team.pull_lock.TeamPullLock``)."""
+
+    def acquire(self) -> bool: ...  # False: another console holds it
+    def held(self) -> bool: ...  # still this console's (checked between pages)
+    def release(self) -> None: ...
 
 
 class PullControl(Protocol):
@@ -81,6 +95,7 @@ class PullOutcome:
     recovered: int = 0  # items of an earlier spill stored before this run pulled
     waiting: int = 0  # items in the spill file after this run (no pull until they are stored)
     consent_missing: bool = False  # nothing done: the operator has not agreed to pulling in this profile
+    elsewhere: bool = False  # nothing done: another console of the account is pulling (team mode)
     extra: Any = None  # for the caller (what the view shows next)
 
 
@@ -171,34 +186,55 @@ class PullService:
             outcome.consent_missing = True
             return outcome
         with self._lock:
-            try:
-                outcome.recovered = self.store_spill()
-            except Exception as exc:  # noqa: BLE001 - the store still refuses: no pull at all
-                log.error("the spill file is not stored yet, so nothing is pulled: %s", exc)
-                outcome.error = exc
-                outcome.waiting = self.waiting_in_spill()
+            turn = self._pull_lock()
+            if turn is not None and not turn.acquire():
+                outcome.elsewhere = True
                 return outcome
-            client = self._client_factory()
-            pull_page = client.pull_status if kind is PullKind.REPORTS else client.pull_reply
-            for _round in range(MAX_ROUNDS):
-                if self._stopped.is_set() or (control is not None and control.cancelled):
-                    break
-                try:
-                    batch: list[Any] = list(pull_page(PAGE_SIZE))
-                except Exception as exc:
-                    if not outcome.items and not outcome.recovered:
-                        raise
-                    outcome.error = exc
-                    break
-                outcome.items.extend(batch)
-                if not self._store_batch(kind, batch, outcome):
-                    break
-                if control is not None:
-                    control.progress(len(outcome.items))
-                if len(batch) < PAGE_SIZE:
-                    break
-            outcome.waiting = self.waiting_in_spill() if outcome.spilled else 0
+            try:
+                self._pull_locked(kind, control, outcome, turn)
+            finally:
+                if turn is not None:
+                    turn.release()  # only now: every page pulled is stored (or spilled)
         return outcome
+
+    def _pull_lock(self) -> PullLock | None:
+        """The shared store's pull turn, or None (a local store, one console per profile)."""
+        make = getattr(self.store(), "pull_lock", None)
+        return make() if callable(make) else None
+
+    def _pull_locked(
+        self, kind: PullKind, control: PullControl | None, outcome: PullOutcome, turn: PullLock | None
+    ) -> None:
+        """``pull``'s work, with this console's turn held (``turn`` None: no turn needed)."""
+        try:
+            outcome.recovered = self.store_spill()
+        except Exception as exc:  # noqa: BLE001 - the store still refuses: no pull at all
+            log.error("the spill file is not stored yet, so nothing is pulled: %s", exc)
+            outcome.error = exc
+            outcome.waiting = self.waiting_in_spill()
+            return
+        client = self._client_factory()
+        pull_page = client.pull_status if kind is PullKind.REPORTS else client.pull_reply
+        for _round in range(MAX_ROUNDS):
+            if self._stopped.is_set() or (control is not None and control.cancelled):
+                break
+            try:
+                batch: list[Any] = list(pull_page(PAGE_SIZE))
+            except Exception as exc:
+                if not outcome.items and not outcome.recovered:
+                    raise
+                outcome.error = exc
+                break
+            outcome.items.extend(batch)
+            if not self._store_batch(kind, batch, outcome):
+                break
+            if control is not None:
+                control.progress(len(outcome.items))
+            if len(batch) < PAGE_SIZE:
+                break
+            if turn is not None and not turn.held():
+                break  # the turn may be another console's now: the rest next time
+        outcome.waiting = self.waiting_in_spill() if outcome.spilled else 0
 
     def _store_batch(self, kind: PullKind, batch: list[Any], outcome: PullOutcome) -> bool:
         """Store one pulled page, else spill it; False when the loop must stop."""
@@ -252,9 +288,13 @@ class PullService:
         result = poller.PollResult(True)
         try:
             reports = self.pull(PullKind.REPORTS, control)
+            if reports.elsewhere:  # another console's turn: not a failure, and its poll keeps the status
+                return poller.PollResult(
+                    False, skipped_reason=ELSEWHERE, status=poller.load_status(store), waiting=self.waiting_in_spill()
+                )
             result.reports, result.new_reports = len(reports.items), reports.new_count
             self._raise_stop(reports)
-            replies = self.pull(PullKind.REPLIES, control)
+            replies = self.pull(PullKind.REPLIES, control)  # taken by another console meanwhile: its turn
             result.replies, result.new_replies = len(replies.items), replies.new_count
             self._raise_stop(replies)
         except Exception as exc:  # noqa: BLE001 - counted and shown; what was stored stays stored

@@ -59,12 +59,19 @@ class PollStatusLabel(QLabel):
             text = self.tr("Auto-fetch every {0} min · last {1}").format(state.interval, last)
             if status.error_count:
                 text += " · " + self.tr("errors in a row: {0}").format(status.error_count)
+            if state.elsewhere:
+                text += " · " + self.tr("another console is fetching; its results appear here")
             self.setText(("⚠ " if status.error_count else "") + text)
             tip = self.tr("Reports and replies are fetched in the background and kept in the local store.")
             if status.last_ok_at:
                 tip += "\n" + self.tr("Last success: {0} (Beijing time)").format(status.last_ok_at)
             if status.last_error:
                 tip += "\n" + self.tr("Last error: {0}").format(status.last_error)
+            if state.elsewhere:
+                tip += "\n" + self.tr(
+                    "The team's consoles fetch in turn: while one fetches, the others wait, and what it "
+                    "fetched shows here within seconds."
+                )
             self.setToolTip(tip)
         if push:
             self.setText(f"{self.text()} · {push}")

@@ -7,6 +7,9 @@ Two sources:
   ``gui.services.pull.PullService``. The provider deletes what it hands out, so the worker
   that pulls them commits them to the profile's store before they reach the table.
 
+In team mode the tab also shows the team archive's newest replies when another console
+stores some (``gui.views.replies_team``).
+
 Replies that ask to stop messages (退订, TD, T, N, R, …, ``Reply.opt_out``) are flagged with
 a word and a colour; "Add to suppression list" puts the selected numbers on the profile's
 list (the set the tab last read, in a worker, marks the rows on it).
@@ -17,7 +20,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
@@ -34,9 +37,11 @@ from gui.views.partials.pager import Pager
 from gui.views.partials.pull_action import PullAction
 from gui.views.partials.pull_consent import spill_notes
 from gui.views.partials.row_table import make_table
+from gui.views.partials.stored_news import StoredNews
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column
 from gui.views.partials.widgets import STRETCH, named_button, named_label, number_filter, row
+from gui.views.replies_team import TeamRepliesMixin
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +66,9 @@ def listed_text(suppressed: bool) -> str:
     return QCoreApplication.translate("RepliesTab", "On the list") if suppressed else ""
 
 
-class RepliesTab(TabPage):
+class RepliesTab(TeamRepliesMixin, TabPage):
+    archive_shown = Signal(int)  # the team archive's newest replies are shown (how many), after news
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("replies_tab")
@@ -71,7 +78,7 @@ class RepliesTab(TabPage):
 
         self.range_edit = DateRangeEdit(self)
         self.mobile_edit = number_filter(self, "replies_mobile", self.tr("All numbers"))
-        self.mobile_edit.returnPressed.connect(self.search)
+        self.mobile_edit.returnPressed.connect(self._search_asked)
         self.search_button = named_button(self, self.tr("Search"), "replies_search")
         self.pager = Pager(self, page_size=50)
         self.fetch_button = named_button(
@@ -114,13 +121,14 @@ class RepliesTab(TabPage):
         layout.addWidget(self.busy)
         layout.addWidget(self.table, 1)
 
-        self.search_button.clicked.connect(self.search)
-        self.pager.page_requested.connect(self.fetch_page)
+        self.search_button.clicked.connect(self._search_asked)
+        self.pager.page_requested.connect(self._page_asked)
         self.fetch_button.clicked.connect(self.fetch_new)
         self.suppress_button.clicked.connect(self.suppress_selected)
         self.list_button.clicked.connect(self.open_suppression_list)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         ctx.profile_changed.connect(self._on_profile_changed)
+        self.news = StoredNews(self, ctx.stored_watch().replies_stored, self.on_replies_stored)
         self.update_actions()
 
     def title(self) -> str:
@@ -251,7 +259,11 @@ class RepliesTab(TabPage):
     def show_pulled(self, outcome) -> None:
         """A pull the profile agreed to (``outcome.extra``: the suppression list, None when
         the store could not be read)."""
+        if outcome.elsewhere:  # nothing pulled: the table stays as it is
+            self.summary_label.setText(self.tr("Another console is fetching; its results will appear here."))
+            return
         self._showing_pulled = True
+        self._operator_view = False
         self._suppressed = outcome.extra if outcome.extra is not None else set()
         self._set_rows(outcome.items)
         self.pager.reset()
@@ -354,6 +366,8 @@ class RepliesTab(TabPage):
     def _on_profile_changed(self, _profile) -> None:
         self._query = None
         self._showing_pulled = False
+        self._operator_view = False
+        self.news.clear()
         self._suppressed = set()
         self.model.set_rows([])
         self.pager.reset()

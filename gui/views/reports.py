@@ -6,7 +6,9 @@ reports not fetched yet (pull_status): the provider deletes what it hands out, s
 worker that pulls commits every page to the store before anything is shown. The first
 pull in a profile asks for consent (see ``gui.views.partials.pull_consent``). Pulling,
 storing and reading the store happen in workers, through the profile's
-``gui.services.pull.PullService``.
+``gui.services.pull.PullService``. In team mode the store is the team's: what another
+console stores is read again here within seconds (``ctx.stored_watch()``), and "Fetch new"
+while another console fetches says so instead of fetching.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from gui.views.partials.pull_action import PullAction
 from gui.views.partials.pull_consent import spill_notes, waiting_text
 from gui.views.partials.report_status import report_status_column
 from gui.views.partials.row_table import make_table
+from gui.views.partials.stored_news import StoredNews
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column
 from gui.views.partials.widgets import STRETCH, named_button, named_label, number_filter, row
@@ -80,6 +83,8 @@ class ReportsTab(TabPage):
         self.mobile_edit.returnPressed.connect(lambda: self.load_page(1))
         self.pager.page_requested.connect(self.load_page)
         ctx.profile_changed.connect(self._on_profile_changed)
+        # Team mode: what other consoles store is read again here within seconds, once the tab is free.
+        self.news = StoredNews(self, ctx.stored_watch().reports_stored, lambda _n: self.load_page(self.pager.page_num))
 
     def title(self) -> str:
         return self.tr("Status reports")
@@ -204,7 +209,9 @@ class ReportsTab(TabPage):
             mark = self.tr("NOT STORED") if outcome.unsaved else self.tr("waiting to be stored")
             rows = [replace(r, received_at=mark) for r in outcome.items[-not_stored:]]
             self.model.set_rows(rows + list(self.model.rows))
-        if outcome.items:
+        if outcome.elsewhere:
+            text = self.tr("Another console is fetching; its results will appear here.")
+        elif outcome.items:
             text = self.tr("Fetched {0} reports ({1} new).").format(len(outcome.items), outcome.new_count)
         else:
             text = self.tr("No new reports.")
@@ -221,6 +228,7 @@ class ReportsTab(TabPage):
             self.pager.refresh_buttons()
 
     def _on_profile_changed(self, _profile) -> None:
+        self.news.clear()
         self.model.set_rows([])
         self.pager.reset()
         self.summary_label.setText("")

@@ -13,22 +13,32 @@ outcome as the local store's one-by-one processing:
 
 Each store is stored once across every console: ``reports`` by sid, ``replies`` by id (else
 number + time + text), ``records`` by sid — a pull another console already stored adds nothing.
+
+Storing reports or replies notifies the other consoles in the same transaction
+(``gui.store.team.notify``); ``pull_lock`` is the account's one-puller turn
+(``gui.store.team.pull_lock``) and ``listen_pulled`` a console's listener, both on connections
+of their own.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gui.api.models import Record, Reply, StatusReport
 from gui.store.db import _reply_dedup_key, beijing_timestamp
 from gui.store.fts import index_tokens
+from gui.store.team.notify import REPLIES, REPORTS, notify_stored
 
 if TYPE_CHECKING:
     from gui.store.team.connection import TeamConnections
+    from gui.store.team.notify import PulledListener, Stored
+    from gui.store.team.pull_lock import TeamPullLock
 
 FINAL = ("SUCCESS", "FAIL")
+_PROCESS = uuid.uuid4().hex[:8]  # this console process, in notifications' ``origin``
 
 # (sid, status, error, user_receive_time) onto messages: a final status always, another only over
 # a message without a final one
@@ -106,9 +116,41 @@ class PulledMixin:
     """Reports, replies and records of ``TeamStore``."""
 
     _db: TeamConnections
+    name: str  # the database's (TeamStore.open)
 
     def _query(self, sql: Any, parameters: Sequence[Any] = ()) -> list[Any]:
         return self._db.query(sql, parameters)
+
+    # --- the other consoles: one puller, news of what was stored ------------------------
+    @property
+    def origin(self) -> str:
+        """This store's name in notifications: this process's and this object's (unique while open)."""
+        return f"{_PROCESS}-{id(self):x}"
+
+    def pull_lock(self) -> TeamPullLock:
+        """The account's pull turn (``gui.services.pull.PullService`` holds it while it pulls)."""
+        from gui.store.team.pull_lock import TeamPullLock
+
+        return TeamPullLock(self._conninfo(), self.name)
+
+    def newest_pulled_ids(self) -> tuple[int, int]:
+        """(the newest report's id, the newest reply's id), 0 for none: new rows move them."""
+        row = self._query(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM reports), (SELECT COALESCE(MAX(id), 0) FROM replies)"
+        )
+        return int(row[0][0]), int(row[0][1])
+
+    def listen_pulled(self, on_stored: Callable[[Stored], None]) -> PulledListener:
+        """A started listener calling ``on_stored`` (from its thread) when any console stores
+        reports or replies here; ``stop()`` it when done (before this store closes)."""
+        from gui.store.team.notify import PulledListener
+
+        return PulledListener(self._conninfo(), self.newest_pulled_ids, on_stored).start()
+
+    def _conninfo(self) -> str:
+        """The pool's connection string, for a connection of its own (a session that stays)."""
+        conninfo = self._db.pool.conninfo
+        return conninfo() if callable(conninfo) else conninfo
 
     # --- status reports -----------------------------------------------------------
     def save_reports(self, reports: Iterable[StatusReport]) -> int:
@@ -161,6 +203,7 @@ class PulledMixin:
                 _columns([p[:3] for p in placeholders], 3),
             )
             conn.execute(_ONTO_MESSAGES, _columns([(sid, *v) for sid, v in onto.items()], 4))
+            notify_stored(conn, REPORTS, len(stored), self.origin)  # a changed status is news too
             return sum(1 for s in stored if s[0])
 
         return self._db.write(work)
@@ -214,6 +257,7 @@ class PulledMixin:
                 " ORDER BY n ON CONFLICT (dedup_key) DO NOTHING",
                 _columns(rows, 9),
             )
+            notify_stored(conn, REPLIES, int(cursor.rowcount), self.origin)
             return int(cursor.rowcount)
 
         return self._db.write(work)
