@@ -3078,6 +3078,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>another console is fetching; its results appear here</source>
+        <translation>另一台控制台正在获取；结果会显示在这里</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Reports and replies are fetched in the background and kept in the local store.</source>
         <translation>状态报告和回复在后台获取并保存在本地存储中。</translation>
     </message>
@@ -3092,7 +3097,12 @@
         <translation>上次错误：{0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>The team&apos;s consoles fetch in turn: while one fetches, the others wait, and what it fetched shows here within seconds.</source>
+        <translation>团队的各台控制台轮流获取：一台获取时，其他控制台等待，它获取到的内容会在几秒内显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{0} fetched items wait to be stored</source>
         <translation>{0} 条已获取的记录等待保存</translation>
     </message>
@@ -3847,7 +3857,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>RepliesTab</name>
     <message>
-        <location filename="../../gui/views/replies.py" line="+57"/>
+        <location filename="../../gui/views/replies.py" line="+62"/>
         <source>⚑ Opt-out</source>
         <translation>⚑ 退订</translation>
     </message>
@@ -3857,7 +3867,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>已在黑名单</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>All numbers</source>
         <translation>全部号码</translation>
     </message>
@@ -3899,7 +3909,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     </message>
     <message>
         <location line="+6"/>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
@@ -3959,6 +3969,11 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>加载回复失败。</translation>
     </message>
     <message>
+        <location line="+23"/>
+        <source>Another console is fetching; its results will appear here.</source>
+        <translation>另一台控制台正在获取，结果将显示在这里。</translation>
+    </message>
+    <message>
         <location filename="../../gui/views/partials/pull_action.py" line="+40"/>
         <source>Fetching new replies…</source>
         <translation>正在获取新回复…</translation>
@@ -3969,7 +3984,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在获取新回复… 已获取 {0} 条，每页到达后立即保存</translation>
     </message>
     <message>
-        <location filename="../../gui/views/replies.py" line="+29"/>
+        <location filename="../../gui/views/replies.py" line="+10"/>
         <source>Fetched just now: {0} new replies ({1} opt-outs), kept in this profile&apos;s local store.</source>
         <translation>刚刚获取：{0} 条新回复（{1} 条退订），已保存在此账户配置的本地存储中。</translation>
     </message>
@@ -4013,6 +4028,21 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <source>Adding to the suppression list…</source>
         <translation>正在加入黑名单…</translation>
     </message>
+    <message>
+        <location filename="../../gui/views/replies_team.py" line="+46"/>
+        <source>Another console stored {0} new replies in the team&apos;s archive; “Search” shows them.</source>
+        <translation>另一台控制台在团队存档中保存了 {0} 条新回复；点击“查询”即可查看。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reading the newest replies…</source>
+        <translation>正在读取最新回复…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Newest replies in the team&apos;s archive: {0} shown, {1} opt-outs ({2} new from another console).</source>
+        <translation>团队存档中的最新回复：显示 {0} 条，退订 {1} 条（其中 {2} 条来自另一台控制台）。</translation>
+    </message>
 </context>
 <context>
     <name>ReportStatus</name>
@@ -4036,7 +4066,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../gui/views/reports.py" line="+42"/>
+        <location filename="../../gui/views/reports.py" line="+45"/>
         <source>Fetch new reports</source>
         <translation>获取新状态报告</translation>
     </message>
@@ -4062,7 +4092,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     </message>
     <message>
         <location line="+5"/>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
@@ -4168,6 +4198,11 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
     </message>
     <message>
         <location line="+4"/>
+        <source>Another console is fetching; its results will appear here.</source>
+        <translation>另一台控制台正在获取，结果将显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Fetched {0} reports ({1} new).</source>
         <translation>已获取 {0} 条状态报告（{1} 条新）。</translation>
     </message>
