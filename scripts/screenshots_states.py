@@ -99,6 +99,7 @@ def shoot(opts: argparse.Namespace) -> int:
     console = shot_console.open_console(LANG, THEME, SIZE)
     window, ctx = console.window, console.ctx
     from gui.paths import HOME_ENV  # importable once open_console has put the repository on sys.path
+
     load_tabs(window, ctx)
 
     opts.out.mkdir(parents=True, exist_ok=True)
