@@ -116,6 +116,7 @@ def main(argv: list[str]) -> int:
 def _run(args: argparse.Namespace, profile: Any, local: Any, source: str) -> int:
     from gui.store.team import TeamStore
     from gui.store.team.move import MoveCancelled, MoveRefused, check_move, move_profile
+    from gui.team_admin import schema_versions
 
     team = profile.team
     stop = {"asked": False}
@@ -127,7 +128,9 @@ def _run(args: argparse.Namespace, profile: Any, local: Any, source: str) -> int
     print(f"{'Checking' if args.check else 'Moving'} {local}")
     print(f"  into {team.database} on {team.host}:{team.port} as {team.user}; the local file stays as it is")
     try:
-        store = TeamStore.open(team.conninfo(_password(profile.name)))
+        conninfo = team.conninfo(_password(profile.name))
+        schema_versions(conninfo)  # one plain connection first: a refusal comes with the server's words
+        store = TeamStore.open(conninfo)
     except Exception as exc:  # noqa: BLE001 - the operator reads why (psycopg's message has no password)
         print(f"the team database could not be opened: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
