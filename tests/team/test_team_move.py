@@ -159,6 +159,25 @@ def test_a_missing_row_is_reported_as_a_mismatch(tmp_path, team):
     assert report.count("replies").team == local.counts["replies"] - 1
 
 
+def test_what_the_team_did_since_the_move_is_no_mismatch(tmp_path, team):
+    """A team console settles the moved send in doubt and resumes a moved campaign: the check still
+    finds every row (a row pending or in doubt may move on; a sent or failed one may not)."""
+    local = fill_local(tmp_path)
+    with team_store(team) as store:
+        report = move_profile(local.path, store, SOURCE)
+        [doubt] = store.in_doubt_messages()
+        assert store.settle_message(doubt.id, 88_000_001, 0, "settled", 1, "0.05", "RMB")
+        summer = report.campaigns[local.campaigns["summer"]]
+        with psycopg.connect(team.owner_dsn, autocommit=True) as admin:
+            admin.execute(
+                "UPDATE campaign_rows SET state = 'sent', sid = 99000 + row_no WHERE campaign_id = %s"
+                " AND state IN ('pending', 'sending')",
+                (summer,),
+            )
+        again = check_move(local.path, store, SOURCE)
+    assert again.ok, again.mismatches
+
+
 def test_a_running_campaign_refuses_the_move(tmp_path, team):
     local = fill_local(tmp_path)
     with team_store(team) as store:
@@ -201,6 +220,8 @@ def test_a_moved_campaign_resumes_on_the_team_journal_without_resending(tmp_path
         assert_exactly_once(server.accepted_log(), journal, team_id, 30)
         settled = [r.row_no for r in journal.rows(team_id) if r.reason == SETTLED_REASON]
         assert settled == list(range(11, 21))  # found in the records: never sent again
+    with team_store(team) as store:  # the campaign went on in the team: still every row there
+        assert check_move(path, store, SOURCE).ok
     per_number = {}
     for accepted in server.accepted_log():
         per_number[accepted.mobile] = per_number.get(accepted.mobile, 0) + 1

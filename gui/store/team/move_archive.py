@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gui.store.db import IN_DOUBT_CODE
 from gui.store.team.move_marks import columns, mark_key, read_mark, write_mark
 from gui.store.team.store import tokens_text
 
@@ -113,8 +114,10 @@ TABLES: tuple[ArchiveTable, ...] = (
         "SELECT sid FROM messages WHERE sid IS NOT NULL AND sid != 0",
         "SELECT COUNT(*) FROM messages WHERE sid = ANY(%s::bigint[])",
         "SELECT mobile, sent_at, code, text, COUNT(*) FROM messages WHERE sid IS NULL OR sid = 0 GROUP BY 1, 2, 3, 4",
-        "SELECT COALESCE(SUM(LEAST(k.n, (SELECT COUNT(*) FROM messages m WHERE m.sid IS NULL AND m.mobile = k.mobile"
-        " AND m.sent_at = k.sent_at AND m.code = k.code AND m.text = k.text))), 0)"
+        # a send in doubt (-9000) may have been settled by a team console since: found whatever its sid and code
+        "SELECT COALESCE(SUM(LEAST(k.n, (SELECT COUNT(*) FROM messages m WHERE m.mobile = k.mobile"
+        " AND m.sent_at = k.sent_at AND m.text = k.text AND m.source = 'console'"
+        f" AND (k.code = {IN_DOUBT_CODE} OR (m.sid IS NULL AND m.code = k.code))))), 0)"
         " FROM unnest(%s::text[], %s::text[], %s::int[], %s::text[], %s::bigint[])"
         " AS k(mobile, sent_at, code, text, n)",
         5,

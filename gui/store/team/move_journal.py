@@ -24,11 +24,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from gui.campaign.journal_model import EXCLUDED_STATES, FAILED, SENT
 from gui.store.team.move_marks import columns, in_batch, mark_key, marks_under, read_mark, write_mark
 
 CAMPAIGN_COLUMNS = (
     "id, name, template, source, state, created_at, started_at, finished_at, parent_id, settings, last_error"
 )
+FINAL_STATES = frozenset((SENT, FAILED, *EXCLUDED_STATES))  # a row's state that never changes again
 CHUNK_COLUMNS = "id, endpoint, state, uid, row_count, requested_at, answered_at, error"
 ROW_COLUMNS = "row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts, attempts"
 
@@ -189,9 +191,20 @@ def campaign_map(store: Any, source: str) -> dict[int, int]:
     return {int(k[len(prefix) :]): int(v["team_id"]) for k, v in marks.items() if "team_id" in v}
 
 
+def rows_present(here: dict[str, int], there: dict[str, int]) -> int:
+    """How many of a campaign's rows (``here``: rows per state) the team campaign holds (``there``).
+
+    A row in a final state (sent, failed, left out at import) must be in the same state there. A
+    pending or in-doubt row may have moved on since (a team console resumed the campaign): it
+    counts while the team campaign has a row for it beyond those matched in a final state."""
+    final = sum(min(n, there.get(state, 0)) for state, n in here.items() if state in FINAL_STATES)
+    open_rows = sum(n for state, n in here.items() if state not in FINAL_STATES)
+    return final + min(open_rows, max(0, sum(there.values()) - final))
+
+
 def check_journal(local: sqlite3.Connection, store: Any, source: str) -> list[tuple[str, int, int]]:
-    """(table, rows here, rows of them in the team database) for campaigns, chunks and rows; a row
-    counts only in its own state (a state changed on the way is a mismatch)."""
+    """(table, rows here, rows of them in the team database) for campaigns, chunks and rows (a row
+    in a final state counts only in that state: ``rows_present``)."""
     if not has_journal(local):
         return [("campaigns", 0, 0), ("campaign_chunks", 0, 0), ("campaign_rows", 0, 0)]
     mapping = campaign_map(store, source)
@@ -227,7 +240,7 @@ def check_journal(local: sqlite3.Connection, store: Any, source: str) -> list[tu
                     "SELECT state, COUNT(*) FROM campaign_rows WHERE campaign_id = %s GROUP BY state", (team_id,)
                 ).fetchall()
             )
-            there["campaign_rows"] += sum(min(n, int(team_states.get(state, 0))) for state, n in states.items())
+            there["campaign_rows"] += rows_present(states, {k: int(v) for k, v in team_states.items()})
     return [(table, here[table], there[table]) for table in ("campaigns", "campaign_chunks", "campaign_rows")]
 
 
