@@ -109,7 +109,7 @@ class TeamStorageBox(QGroupBox):
         actions.addWidget(self.prepare_button)
         actions.addStretch(1)
         form.addRow(actions)
-        self.move_button = QPushButton(_tr("Move local &history to the team database…"), self.team_fields)
+        self.move_button = QPushButton(_tr("&Move local history to the team database…"), self.team_fields)
         self.move_button.setObjectName("profile_db_move")
         self.move_button.setToolTip(
             _tr(
