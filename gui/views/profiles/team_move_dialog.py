@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -79,6 +80,7 @@ class TeamMoveDialog(QDialog):
         self.counts_table.setObjectName("team_move_counts")
         self.counts_table.setHorizontalHeaderLabels([_tr("What"), _tr("Local file"), _tr("Team database")])
         self.counts_table.verticalHeader().setVisible(False)
+        self.counts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.counts_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.counts_table.setAccessibleName(_tr("Rows in the local file and in the team database"))
         self.counts_table.hide()
@@ -89,6 +91,7 @@ class TeamMoveDialog(QDialog):
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_label.hide()
         layout.addWidget(self.result_label)
+        layout.addStretch(0)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.cancel_button = QPushButton(_tr("Cancel"), self)
@@ -101,7 +104,7 @@ class TeamMoveDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
-        self.resize(560, 420)
+        self.resize(600, self.sizeHint().height())
 
     # --- while it runs ---------------------------------------------------------------------
     def show_progress(self, table: str, done: int, total: int) -> None:
@@ -147,8 +150,10 @@ class TeamMoveDialog(QDialog):
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.counts_table.setItem(row, column, item)
-        self.counts_table.resizeColumnsToContents()
+        self.counts_table.resizeColumnToContents(1)
+        self.counts_table.resizeColumnToContents(2)
         self.counts_table.show()
+        self.resize(max(self.width(), 600), max(self.height(), 500))
 
     def show_done(self, counts: Sequence[tuple[str, int, int]], mismatched: Sequence[str]) -> None:
         self.show_counts(counts)
