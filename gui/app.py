@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 SMOKE_TIMEOUT_MS = 60_000
 TEAM_MIGRATE = "team-migrate"  # python -m gui team-migrate --profile NAME
+TEAM_MOVE = "team-move"  # python -m gui team-move --profile NAME
 QUIT_WAIT_MS = 5_000
 
 
@@ -76,6 +77,10 @@ def run(argv: list[str] | None = None) -> int:
         from gui.team_migrate_cli import main
 
         return main(argv[1:])
+    if argv[:1] == [TEAM_MOVE]:  # a profile's local history into its team database (gui.team_move_cli)
+        from gui.team_move_cli import main as move_main
+
+        return move_main(argv[1:])
     args = parse_args(argv)
     if args.version:
         print(f"{APP_NAME} {__version__}")

@@ -28,6 +28,7 @@ from gui.views.partials.a11y import name_inputs
 from gui.views.profiles import connection_test
 from gui.views.profiles.flow import lock_for_switch
 from gui.views.profiles.team_actions import TeamStorageActions
+from gui.views.profiles.team_move import TeamMoveAction
 from gui.views.profiles.view import ProfileDialogView
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class ProfileDialog(ProfileDialogView):
         self.team_actions = TeamStorageActions(
             ctx, self.team_box, self._begin, self._end, self._guard, lambda: self._editing
         )
+        self.team_move = TeamMoveAction(ctx, self.team_box, self._begin, self._end, self._guard, lambda: self._editing)
         self._wire()
         self._reload_list(select or (ctx.profile.name if ctx.profile and not self._sandbox else None))
         if self._sandbox:

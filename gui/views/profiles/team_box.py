@@ -5,7 +5,7 @@ operator's database user, sslmode, the operator's name for the audit log, and th
 typed here, held in the line edit (memory only) until the dialog stores it in the keyring
 beside the apikey (``team_actions.py``). "Test database" and "Prepare the database…" are wired
 by ``team_actions.TeamStorageActions``; the owner's credentials for the latter are asked by
-``OwnerDialog`` and never kept.
+``OwnerDialog`` and never kept. "Move local history to the team database…" is ``team_move.py``'s.
 
 The texts use the translation context "ProfileDialog", like the rest of the form.
 """
@@ -109,6 +109,18 @@ class TeamStorageBox(QGroupBox):
         actions.addWidget(self.prepare_button)
         actions.addStretch(1)
         form.addRow(actions)
+        self.move_button = QPushButton(_tr("&Move local history to the team database…"), self.team_fields)
+        self.move_button.setObjectName("profile_db_move")
+        self.move_button.setToolTip(
+            _tr(
+                "Copy this profile's archive and campaigns from this computer into the team database "
+                "(the local file is kept)"
+            )
+        )
+        move_row = QHBoxLayout()
+        move_row.addWidget(self.move_button)
+        move_row.addStretch(1)
+        form.addRow(move_row)
         self.db_result = QLabel(self.team_fields)
         self.db_result.setObjectName("profile_db_result")
         self.db_result.setWordWrap(True)
