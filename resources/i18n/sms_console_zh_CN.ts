@@ -3236,7 +3236,7 @@
         <translation>沙盒模式下不使用。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/dialog.py" line="+86"/>
+        <location filename="../../gui/views/profiles/dialog.py" line="+88"/>
         <source>{0} (in use)</source>
         <translation>{0}（使用中）</translation>
     </message>
@@ -3560,7 +3560,17 @@
         <translation>以数据库所有者身份创建或更新团队数据表（会询问所有者密码）</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+6"/>
+        <source>&amp;Move local history to the team database…</source>
+        <translation>将本地历史迁移到团队数据库(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy this profile&apos;s archive and campaigns from this computer into the team database (the local file is kept)</source>
+        <translation>把本配置在这台电脑上的存档和群发任务复制到团队数据库（本地文件保留）</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Prepare the team database</source>
         <translation>准备团队数据库</translation>
     </message>
@@ -4819,6 +4829,230 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <location line="+12"/>
         <source>Line {0}: “{1}” — {2}</source>
         <translation>第 {0} 行：“{1}” — {2}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMove</name>
+    <message>
+        <location filename="../../gui/views/profiles/team_move.py" line="+83"/>
+        <source>A campaign of “{0}” is being sent or settled: wait until it ends (or pause it), then move.</source>
+        <translation>“{0}”有群发任务正在发送或核对：请等它结束（或暂停）后再迁移。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“{0}” is open in a console (it could be sending a campaign): close it there, then move.</source>
+        <translation>“{0}”正在另一个控制台中打开（可能正在发送群发任务）：请先在那里关闭，再迁移。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save the profile first: the history moved is a saved profile&apos;s.</source>
+        <translation>请先保存配置：只能迁移已保存配置的历史。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>“{0}” has no local history to move.</source>
+        <translation>“{0}”没有可迁移的本地历史。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Counting the local history…</source>
+        <translation>正在统计本地历史…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The local history could not be read: {0}</source>
+        <translation>无法读取本地历史：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location filename="../../gui/views/profiles/team_move_dialog.py" line="+62"/>
+        <source>Move local history to the team database</source>
+        <translation>将本地历史迁移到团队数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the local history of “{0}” into the team database “{1}” on {2}?</source>
+        <translation>把“{0}”的本地历史复制到 {2} 上的团队数据库“{1}”吗？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What is copied:
+{0}
+
+Campaigns keep every row&apos;s state: a moved campaign resumed from the team sends only its unsent rows and settles the rows in doubt first. What the team database already has is kept, not duplicated.
+
+The local file is not changed: it stays on this computer as a backup. The copy runs in batches; if it stops (Cancel, a lost connection), run it again and it continues where it stopped.</source>
+        <translation>将复制：
+{0}
+
+群发任务保留每一行的状态：在团队中继续迁移过来的群发任务时，只发送尚未发送的行，并先核对结果不明的行。团队数据库中已有的内容会保留，不会重复。
+
+本地文件不会被修改：它作为备份留在这台电脑上。复制分批进行；如果中途停止（取消、连接中断），再次运行会从停止处继续。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Moving the local history to the team database…</source>
+        <translation>正在将本地历史迁移到团队数据库…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The move ended but the counts do not match: {0}.</source>
+        <translation>迁移已结束，但数量不一致：{0}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The local history is in the team database; every count matches. The local file is kept.</source>
+        <translation>本地历史已在团队数据库中，所有数量一致。本地文件已保留。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The move was stopped; run it again to continue where it stopped.</source>
+        <translation>迁移已停止；再次运行即可从停止处继续。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The move was refused: {0}</source>
+        <translation>迁移被拒绝：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The move stopped: {0}. What was copied so far stays in the team database; run the move again to continue where it stopped.</source>
+        <translation>迁移中断：{0}。已复制的内容保留在团队数据库中；再次运行迁移即可从停止处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/profiles/team_move_dialog.py" line="-22"/>
+        <source>Campaigns</source>
+        <translation>群发任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Campaign requests</source>
+        <translation>群发请求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Campaign rows</source>
+        <translation>群发行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent messages</source>
+        <translation>已发送短信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status reports</source>
+        <translation>状态报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider records</source>
+        <translation>服务商发送记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suppressed numbers</source>
+        <translation>屏蔽号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit log entries</source>
+        <translation>审计日志条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price settings</source>
+        <translation>单价设置</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Copying the local history of “{0}” into “{1}”.</source>
+        <translation>正在把“{0}”的本地历史复制到“{1}”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connecting to the team database…</source>
+        <translation>正在连接团队数据库…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Local file</source>
+        <translation>本地文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Team database</source>
+        <translation>团队数据库</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rows in the local file and in the team database</source>
+        <translation>本地文件与团队数据库中的行数</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0}: {1} of {2}</source>
+        <translation>{0}：{1} / {2}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stopping after the batch under way…</source>
+        <translation>当前批次完成后停止…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every count matches: the team database holds all of this profile&apos;s local history. The local file is kept as it is, as a backup.</source>
+        <translation>所有数量一致：团队数据库已包含本配置的全部本地历史。本地文件原样保留，作为备份。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Done, but the counts do not match.</source>
+        <translation>已完成，但数量不一致。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The counts do not match for: {0}. The team database lacks rows of this profile&apos;s history. Run the move again; if a count still differs, keep the profile on local storage and ask for help. The local file is kept as it is.</source>
+        <translation>以下数量不一致：{0}。团队数据库缺少本配置历史中的部分行。请再次运行迁移；如果数量仍不一致，请让本配置继续使用本地存储并寻求帮助。本地文件原样保留。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The move was stopped. What was copied so far is in the team database and nothing is copied twice: run the move again to continue where it stopped. The local file is kept as it is.</source>
+        <translation>迁移已停止。已复制的内容在团队数据库中，不会重复复制：再次运行迁移即可从停止处继续。本地文件原样保留。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The move did not finish.</source>
+        <translation>迁移未完成。</translation>
     </message>
 </context>
 <context>
