@@ -195,6 +195,8 @@ def start_loads(ctx: AppContext, window) -> None:
     visible tab's first load. The tabs load either way — a store that cannot be opened is
     reported by the tab that needs it."""
     every_tab = bool(getattr(ctx.args, "smoke", False))
+    if not every_tab:
+        window.start_visible_reads()  # meanwhile: the visible tab's shared reads go out now
     ctx.run(
         ctx.store,
         lambda _store: window.start_initial_loads(every_tab),
@@ -211,7 +213,7 @@ def _open_window_then_start_sandbox(ctx: AppContext):
     ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
 
     def start() -> None:
-        start_sandbox(ctx)
+        start_sandbox(ctx)  # here, before the visible tab is built: its first load is for this profile
         start_loads(ctx, window)
 
     startup_times.after_first_paint(window, start)
