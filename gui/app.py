@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 SMOKE_TIMEOUT_MS = 60_000
 TEAM_MIGRATE = "team-migrate"  # python -m gui team-migrate --profile NAME
 QUIT_WAIT_MS = 5_000
+# After the sandbox or keyring: what the first data needs (the HTTP client), then the plain-Python
+# services under the visible tab (Compose: its send and template services, gui.campaign below them).
+AHEAD_MODULES = ("gui.api.client", "gui.services.templates", "gui.services.send")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -87,7 +90,6 @@ def run(argv: list[str] | None = None) -> int:
     QApplication.setApplicationVersion(__version__)
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *argv]))
-    ahead = _import_ahead(args)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
     apply_theme(app, requested_theme(args.theme))
 
@@ -102,7 +104,6 @@ def run(argv: list[str] | None = None) -> int:
     translators = install_translators(app, ctx.language)  # noqa: F841 - kept alive for the run
 
     exit_code = _start(app, ctx)
-    ahead.join(QUIT_WAIT_MS / 1000)
     ctx.tasks.wait_all(QUIT_WAIT_MS)
     ctx.release()
     log.info("exit %s", exit_code)
@@ -111,10 +112,12 @@ def run(argv: list[str] | None = None) -> int:
 
 def _import_ahead(args: argparse.Namespace) -> threading.Thread:
     """Import, in a thread, what comes first after the window's first paint — the sandbox
-    gateway or the keyring backend (the apikey's read), then the HTTP client (requests) — while
-    the GUI thread builds and paints the window (Qt's own work there leaves the interpreter
-    free). Nothing runs but imports; whoever needs a module first waits for its import to
-    finish, as always."""
+    gateway or the keyring backend (the apikey's read), the HTTP client (requests), then the
+    plain-Python services of the visible tab (Compose's send and template services) — started
+    once the window is shown, so that it runs while Qt paints (Qt's own work there leaves the
+    interpreter free). Started before the window, it took the interpreter from the GUI thread
+    building it (one GIL). Nothing runs but imports of modules without Qt (a view module is
+    imported on the GUI thread); whoever needs a module first waits for its import to finish."""
 
     def first() -> None:
         if args.sandbox:
@@ -125,7 +128,7 @@ def _import_ahead(args: argparse.Namespace) -> threading.Thread:
             import_ahead()
 
     def work() -> None:
-        for step in (first, lambda: importlib.import_module("gui.api.client")):
+        for step in (first, *(lambda name=name: importlib.import_module(name) for name in AHEAD_MODULES)):
             try:
                 step()
             except Exception as exc:  # noqa: BLE001 - imported again, and failing visibly, where needed
@@ -166,6 +169,14 @@ def _start(app: QApplication, ctx: AppContext) -> int:
                 return 3 if smoke else 0
             window = open_main_window(ctx)
 
+    ahead = _import_ahead(ctx.args)  # the window is shown: runs while it is painted
+    try:
+        return _run_window(app, ctx, window, smoke)
+    finally:
+        ahead.join(QUIT_WAIT_MS / 1000)
+
+
+def _run_window(app: QApplication, ctx: AppContext, window, smoke: bool) -> int:
     if smoke:
         return _smoke(app, ctx, window)
     if ctx.args.sandbox:  # the backend's name for the log, once the operator has the window's data
