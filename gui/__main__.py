@@ -24,7 +24,7 @@ def skip_pyside_source_scan() -> bool:
     import PySide6.QtCore  # noqa: F401 - installs the import hook and loads shibokensupport
 
     try:
-        from shibokensupport import feature  # type: ignore[import-not-found]
+        from shibokensupport import feature
     except ImportError:
         return False
     if not callable(getattr(feature, "_mod_uses_pyside", None)):

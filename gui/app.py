@@ -6,10 +6,12 @@ The context every window is handed lives in ``gui.context`` (re-exported here).
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -128,7 +130,9 @@ def _import_ahead(args: argparse.Namespace) -> threading.Thread:
             import_ahead()
 
     def work() -> None:
-        for step in (first, *(lambda name=name: importlib.import_module(name) for name in AHEAD_MODULES)):
+        steps: list[Callable[[], object]] = [first]
+        steps += [functools.partial(importlib.import_module, name) for name in AHEAD_MODULES]
+        for step in steps:
             try:
                 step()
             except Exception as exc:  # noqa: BLE001 - imported again, and failing visibly, where needed
@@ -179,8 +183,9 @@ def _start(app: QApplication, ctx: AppContext) -> int:
 def _run_window(app: QApplication, ctx: AppContext, window, smoke: bool) -> int:
     if smoke:
         return _smoke(app, ctx, window)
-    if ctx.args.sandbox:  # the backend's name for the log, once the operator has the window's data
-        _after_first_load(window, lambda: ctx.tasks.run(ctx.keychain.backend_description, name="keyring_detect"))
+    keychain = ctx.keychain
+    if ctx.args.sandbox and keychain is not None:  # the backend's name for the log, once the window has its data
+        _after_first_load(window, lambda: ctx.tasks.run(keychain.backend_description, name="keyring_detect"))
     if startup_times.enabled():
         _report_startup_times(app, window)
     code = app.exec()
@@ -201,13 +206,17 @@ def open_main_window(ctx: AppContext, load: bool = True, light_first_paint: bool
     return window
 
 
-def start_loads(ctx: AppContext, window) -> None:
+def start_loads(ctx: AppContext, window, store_opening=None) -> None:
     """Open the profile's store off the GUI thread first (most tabs read it), then start the
     visible tab's first load. The tabs load either way — a store that cannot be opened is
-    reported by the tab that needs it."""
+    reported by the tab that needs it. ``store_opening``: the task that began opening it (start-up,
+    behind the window); once it has finished the loads start now, without another turn."""
     every_tab = bool(getattr(ctx.args, "smoke", False))
     if not every_tab:
         window.start_visible_reads()  # meanwhile: the visible tab's shared reads go out now
+    if store_opening is not None and store_opening.finished and store_opening.error is None:
+        window.start_initial_loads(every_tab)
+        return
     ctx.run(
         ctx.store,
         lambda _store: window.start_initial_loads(every_tab),
@@ -221,11 +230,11 @@ def _open_window_then_start_sandbox(ctx: AppContext):
     the window is painted (its import began in the background), then start the loads."""
     ctx.set_profile(Profile(SANDBOX_PROFILE, "", sandbox=True), None)  # the address and apikey: the gateway's
     window = open_main_window(ctx, load=False, light_first_paint=True)
-    ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
+    opening = ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
 
     def start() -> None:
         start_sandbox(ctx)  # here, before the visible tab is built: its first load is for this profile
-        start_loads(ctx, window)
+        start_loads(ctx, window, opening)
 
     startup_times.after_first_paint(window, start)
     return window
@@ -242,7 +251,7 @@ def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: P
     ctx.set_profile(profile, None)  # its name in the title and status bar; nothing loads without the apikey
     window = open_main_window(ctx, load=False, light_first_paint=True)
     window.statusBar().showMessage(flow.reading_apikey_text(profile.name))
-    ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
+    opening = ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
 
     def got(result) -> None:
         window.statusBar().clearMessage()
@@ -251,7 +260,7 @@ def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: P
         elif not flow.apikey_not_loaded(ctx, profile.name, result):
             app.quit()
             return
-        start_loads(ctx, window)
+        start_loads(ctx, window, opening)
 
     startup_times.after_first_paint(window, lambda: keyring_ui.load_apikey(ctx, profile.name, got))
     return window

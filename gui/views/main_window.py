@@ -87,9 +87,9 @@ class MainWindow(QMainWindow):
         """After the first paint: the visible tab's page now, the background poll's status once
         that page's first data is in (the poll's set-up and its first store read would delay
         it), or after POLL_STATUS_LATEST_MS at the latest (a load that never starts)."""
-        page = self.tabs.currentWidget()
-        if page is not None:
-            page.initial_load_finished.connect(self._build_poll_status)
+        index = self.tabs.currentIndex()
+        if index >= 0:
+            self.tabs.page(index).initial_load_finished.connect(self._build_poll_status)
         QTimer.singleShot(POLL_STATUS_LATEST_MS, self._build_poll_status)
 
     def _build_poll_status(self, *_args) -> None:
