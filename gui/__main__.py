@@ -7,7 +7,39 @@ from gui import startup_times
 startup_times.mark("main")  # the interpreter is up (printed only when bench_startup asks)
 
 
+def skip_pyside_source_scan() -> bool:
+    """Spare the start-up PySide6's reading of every module's source; True when spared.
+
+    Once imported, PySide6 replaces ``__import__`` and asks of every module imported after it
+    whether it is a PySide module — by reading its whole source file (``inspect.getsource``
+    in ``shibokensupport.feature._mod_uses_pyside``; the answer serves ``from __feature__
+    import snake_case``). A start-up imports a few hundred modules after Qt (the console's
+    own, requests, the sandbox's http.server): about a tenth of its CPU time before the first
+    data went into reading their sources; a bare Qt window imports almost none. Nothing the
+    console runs uses ``__feature__``, so the answer comes from the module's name instead: the
+    console's own modules are PySide modules, as the scan would find, the others are not (a
+    frozen bundle has no sources: the scan finds no PySide module there at all). It is a
+    private function: a PySide6 without it leaves the scan as it is.
+    """
+    import PySide6.QtCore  # noqa: F401 - installs the import hook and loads shibokensupport
+
+    try:
+        from shibokensupport import feature
+    except ImportError:
+        return False
+    if not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    feature._mod_uses_pyside = _uses_pyside
+    return True
+
+
+def _uses_pyside(module: object) -> bool:
+    name = str(getattr(module, "__name__", ""))
+    return name == "gui" or name.startswith(("gui.", "PySide6"))
+
+
 def main() -> None:
+    skip_pyside_source_scan()
     from gui.app import run
 
     sys.exit(run())

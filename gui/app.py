@@ -6,10 +6,12 @@ The context every window is handed lives in ``gui.context`` (re-exported here).
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -33,6 +35,9 @@ SMOKE_TIMEOUT_MS = 60_000
 TEAM_MIGRATE = "team-migrate"  # python -m gui team-migrate --profile NAME
 TEAM_MOVE = "team-move"  # python -m gui team-move --profile NAME
 QUIT_WAIT_MS = 5_000
+# After the sandbox or keyring: what the first data needs (the HTTP client), then the plain-Python
+# services under the visible tab (Compose: its send and template services, gui.campaign below them).
+AHEAD_MODULES = ("gui.api.client", "gui.services.templates", "gui.services.send")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -92,7 +97,6 @@ def run(argv: list[str] | None = None) -> int:
     QApplication.setApplicationVersion(__version__)
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *argv]))
-    ahead = _import_ahead(args)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
     apply_theme(app, requested_theme(args.theme))
 
@@ -107,7 +111,6 @@ def run(argv: list[str] | None = None) -> int:
     translators = install_translators(app, ctx.language)  # noqa: F841 - kept alive for the run
 
     exit_code = _start(app, ctx)
-    ahead.join(QUIT_WAIT_MS / 1000)
     ctx.tasks.wait_all(QUIT_WAIT_MS)
     ctx.release()
     log.info("exit %s", exit_code)
@@ -116,10 +119,12 @@ def run(argv: list[str] | None = None) -> int:
 
 def _import_ahead(args: argparse.Namespace) -> threading.Thread:
     """Import, in a thread, what comes first after the window's first paint — the sandbox
-    gateway or the keyring backend (the apikey's read), then the HTTP client (requests) — while
-    the GUI thread builds and paints the window (Qt's own work there leaves the interpreter
-    free). Nothing runs but imports; whoever needs a module first waits for its import to
-    finish, as always."""
+    gateway or the keyring backend (the apikey's read), the HTTP client (requests), then the
+    plain-Python services of the visible tab (Compose's send and template services) — started
+    once the window is shown, so that it runs while Qt paints (Qt's own work there leaves the
+    interpreter free). Started before the window, it took the interpreter from the GUI thread
+    building it (one GIL). Nothing runs but imports of modules without Qt (a view module is
+    imported on the GUI thread); whoever needs a module first waits for its import to finish."""
 
     def first() -> None:
         if args.sandbox:
@@ -130,7 +135,9 @@ def _import_ahead(args: argparse.Namespace) -> threading.Thread:
             import_ahead()
 
     def work() -> None:
-        for step in (first, lambda: importlib.import_module("gui.api.client")):
+        steps: list[Callable[[], object]] = [first]
+        steps += [functools.partial(importlib.import_module, name) for name in AHEAD_MODULES]
+        for step in steps:
             try:
                 step()
             except Exception as exc:  # noqa: BLE001 - imported again, and failing visibly, where needed
@@ -171,10 +178,19 @@ def _start(app: QApplication, ctx: AppContext) -> int:
                 return 3 if smoke else 0
             window = open_main_window(ctx)
 
+    ahead = _import_ahead(ctx.args)  # the window is shown: runs while it is painted
+    try:
+        return _run_window(app, ctx, window, smoke)
+    finally:
+        ahead.join(QUIT_WAIT_MS / 1000)
+
+
+def _run_window(app: QApplication, ctx: AppContext, window, smoke: bool) -> int:
     if smoke:
         return _smoke(app, ctx, window)
-    if ctx.args.sandbox:  # the backend's name for the log, once the operator has the window's data
-        _after_first_load(window, lambda: ctx.tasks.run(ctx.keychain.backend_description, name="keyring_detect"))
+    keychain = ctx.keychain
+    if ctx.args.sandbox and keychain is not None:  # the backend's name for the log, once the window has its data
+        _after_first_load(window, lambda: ctx.tasks.run(keychain.backend_description, name="keyring_detect"))
     if startup_times.enabled():
         _report_startup_times(app, window)
     code = app.exec()
@@ -195,11 +211,17 @@ def open_main_window(ctx: AppContext, load: bool = True, light_first_paint: bool
     return window
 
 
-def start_loads(ctx: AppContext, window) -> None:
+def start_loads(ctx: AppContext, window, store_opening=None) -> None:
     """Open the profile's store off the GUI thread first (most tabs read it), then start the
     visible tab's first load. The tabs load either way — a store that cannot be opened is
-    reported by the tab that needs it."""
+    reported by the tab that needs it. ``store_opening``: the task that began opening it (start-up,
+    behind the window); once it has finished the loads start now, without another turn."""
     every_tab = bool(getattr(ctx.args, "smoke", False))
+    if not every_tab:
+        window.start_visible_reads()  # meanwhile: the visible tab's shared reads go out now
+    if store_opening is not None and store_opening.finished and store_opening.error is None:
+        window.start_initial_loads(every_tab)
+        return
     ctx.run(
         ctx.store,
         lambda _store: window.start_initial_loads(every_tab),
@@ -213,11 +235,11 @@ def _open_window_then_start_sandbox(ctx: AppContext):
     the window is painted (its import began in the background), then start the loads."""
     ctx.set_profile(Profile(SANDBOX_PROFILE, "", sandbox=True), None)  # the address and apikey: the gateway's
     window = open_main_window(ctx, load=False, light_first_paint=True)
-    ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
+    opening = ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
 
     def start() -> None:
-        start_sandbox(ctx)
-        start_loads(ctx, window)
+        start_sandbox(ctx)  # here, before the visible tab is built: its first load is for this profile
+        start_loads(ctx, window, opening)
 
     startup_times.after_first_paint(window, start)
     return window
@@ -234,7 +256,7 @@ def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: P
     ctx.set_profile(profile, None)  # its name in the title and status bar; nothing loads without the apikey
     window = open_main_window(ctx, load=False, light_first_paint=True)
     window.statusBar().showMessage(flow.reading_apikey_text(profile.name))
-    ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
+    opening = ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
 
     def got(result) -> None:
         window.statusBar().clearMessage()
@@ -243,7 +265,7 @@ def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: P
         elif not flow.apikey_not_loaded(ctx, profile.name, result):
             app.quit()
             return
-        start_loads(ctx, window)
+        start_loads(ctx, window, opening)
 
     startup_times.after_first_paint(window, lambda: keyring_ui.load_apikey(ctx, profile.name, got))
     return window

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from gui.profiles import Profile
 from gui.services.profile_bound import bind_to_profile
-from gui.services.templates import TemplateCatalog
 
 if TYPE_CHECKING:
     from gui.background_poll import BackgroundPoll
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from gui.paths import AppPaths
     from gui.profile_storage import ProfileStorage
     from gui.services.pull import PullService
+    from gui.services.templates import TemplateCatalog
 
 
 class ProfileServices:
@@ -67,7 +67,10 @@ class ProfileServices:
 
     def template_catalog(self) -> TemplateCatalog:
         """The active profile's TemplateCatalog (gui.services.templates): Compose and the
-        Templates tab share its one tpl_get + tpl_get_default read."""
+        Templates tab share its one tpl_get + tpl_get_default read (imported at first use: a
+        start-up paints without it)."""
+        from gui.services.templates import TemplateCatalog
+
         return self._per_profile("templates", lambda _p: TemplateCatalog(self.bound(lambda: self.client())))
 
     def pull_service(self) -> PullService:

@@ -19,13 +19,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from gui.api.models import Account
 from gui.api.numbers import normalize_number
-from gui.services.audit import USER_SET, AuditLog
-from gui.services.audit_detail import account_fields
 from gui.services.cache import SharedAnswer
+
+# The audit log (and the store under it) is imported where a user/set records it: a start-up paints without it.
+if TYPE_CHECKING:
+    from gui.services.audit import AuditLog
 
 # How long a user_get answer serves the loads that ask together (status bar, Account tab,
 # Compose at start-up); Refresh and every send ask again regardless.
@@ -267,6 +269,9 @@ class AccountService:
         generation = self._generation
         account = self._client().user_set(emergency_contact=contact, emergency_mobile=mobile, alarm_balance=alarm)
         if audit is not None:
+            from gui.services.audit import USER_SET
+            from gui.services.audit_detail import account_fields
+
             fields = account_fields(alarm_balance=alarm, emergency_contact=contact, emergency_mobile=mobile)
             audit.record(USER_SET, 1, detail=fields)
         if generation == self._generation:

@@ -10,8 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from gui import APP_DISPLAY_NAME
-from gui.services.estimate import money
-from gui.views.partials.a11y import name_inputs
 from gui.views.partials.balance_banner import BalanceBanner
 from gui.views.partials.database_banner import DatabaseBanner
 from gui.views.partials.lazy_tabs import LazyTabWidget, TabSpec
@@ -23,6 +21,11 @@ if TYPE_CHECKING:
     from gui.views.poll_status import PollStatusLabel
 
 log = logging.getLogger(__name__)
+
+# The tabs whose first load reads the template lists (TemplateCatalog), which start-up reads ahead.
+TEMPLATE_READERS = frozenset({"compose_tab", "templates_tab"})
+# A start-up builds the background poll's status once the visible tab's first data is in; at the latest after this.
+POLL_STATUS_LATEST_MS = 5_000
 
 
 # The tabs in their order; each is imported and built when first shown (LazyTabWidget), so
@@ -69,16 +72,28 @@ class MainWindow(QMainWindow):
         if light_first_paint:  # a turn after the paint: what start-up does after the paint goes first
             from gui import startup_times
 
-            startup_times.after_first_paint(self, lambda: QTimer.singleShot(0, self._build_the_rest))
+            startup_times.after_first_paint(self, lambda: QTimer.singleShot(0, self._build_the_rest_light))
         else:
             self._build_the_rest()
 
     def _build_the_rest(self) -> None:
-        """The visible tab's page and the background poll's status: before the first paint, or after it."""
+        """The visible tab's page and the background poll's status, before the first paint."""
         # The visible tab. Screen readers: every field named after its label, as each tab
         # is built (fields a tab adds later get theirs when the tab is shown again).
         self.tabs.currentWidget()
         self.poll_status  # noqa: B018 - built on first access
+
+    def _build_the_rest_light(self) -> None:
+        """After the first paint: the visible tab's page now, the background poll's status once
+        that page's first data is in (the poll's set-up and its first store read would delay
+        it), or after POLL_STATUS_LATEST_MS at the latest (a load that never starts)."""
+        index = self.tabs.currentIndex()
+        if index >= 0:
+            self.tabs.page(index).initial_load_finished.connect(self._build_poll_status)
+        QTimer.singleShot(POLL_STATUS_LATEST_MS, self._build_poll_status)
+
+    def _build_poll_status(self, *_args) -> None:
+        self.poll_status  # noqa: B018 - built on first access, once
 
     # --- building ---------------------------------------------------------------
     def _with_banners(self, body: QWidget) -> QWidget:
@@ -121,6 +136,8 @@ class MainWindow(QMainWindow):
 
         "Use in compose" on the Templates tab loads the template into Compose (built then, if it
         was not yet), and Compose asks to be brought to the front."""
+        from gui.views.partials.a11y import name_inputs  # after the first paint
+
         name_inputs(page)
         name = page.objectName()
         if name == "compose_tab":
@@ -243,6 +260,8 @@ class MainWindow(QMainWindow):
             self.balance_label.setText(self.tr("Balance: unknown"))
         else:
             # two decimals, as Compose and the confirmations show it (756.30, not 756.3)
+            from gui.services.estimate import money
+
             self.balance_label.setText(self.tr("Balance: {0}").format(money(account.balance, "")))
 
     def _on_balance_error(self, error) -> None:
@@ -260,12 +279,23 @@ class MainWindow(QMainWindow):
         for page in self.tab_pages if every_tab else [self.tabs.currentWidget()]:
             self._load_once(page)
 
+    def start_visible_reads(self) -> None:
+        """Start, in a worker, the provider reads the visible tab's first load shares (the
+        template lists for Compose and Templates), while its page is still being built: its
+        load then finds them on the wire or in (gui.services.cache). A failure here is the
+        load's to report, when it asks again."""
+        if TAB_SPECS[self.tabs.currentIndex()].object_name in TEMPLATE_READERS and self.ctx.has_apikey:
+            catalog = self.ctx.template_catalog()
+            self.ctx.run(catalog.load, None, lambda error: log.debug("templates ahead: %r", error), name="templates")
+
     def _load_once(self, page) -> None:
         if page is not None and page.objectName() not in self._loaded_tabs:
             self._loaded_tabs.add(page.objectName())
             page.start_initial_load()
 
     def _on_tab_shown(self, index: int) -> None:
+        from gui.views.partials.a11y import name_inputs
+
         name_inputs(self.tabs.currentWidget())
         if self._loads_started:
             self._load_once(self.tabs.widget(index))

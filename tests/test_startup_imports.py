@@ -1,0 +1,140 @@
+"""The start-up's import diet (issue 17): what a fresh console imports before its window is shown.
+
+Each run is a fresh interpreter doing what ``python -m gui`` does, up to the moment the main
+window has been shown (where the imports ahead begin, gui/app.py): the modules it has by then
+are what the first paint waited for. The HTTP client, the sandbox gateway, the keyring, the
+campaign journal, the store and the tab pages come after it (and, but for the imports ahead,
+only when first used), so none of them may creep back in front of the window unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gui.paths import HOME_ENV
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Imported after the window is shown, never before it.
+NOT_BEFORE_THE_WINDOW = (
+    "requests",
+    "urllib3",
+    "http.server",
+    "http.client",
+    "keyring",
+    "sqlite3",
+    "gui.api.client",
+    "gui.sandbox.server",
+    "gui.store",
+    "gui.services.audit",
+    "gui.services.send",
+    "gui.services.templates",
+    "gui.campaign.journal",
+    "gui.campaign.settle",
+    "gui.background_poll",
+    "gui.views.compose",
+    "gui.views.partials.tab_page",
+    "gui.views.profiles.dialog",
+    "gui.views.profiles.welcome",
+)
+
+_UP_TO_THE_WINDOW = """
+import json, sys, threading
+from gui.__main__ import skip_pyside_source_scan
+skip_pyside_source_scan()
+from gui import app
+
+seen = {}
+
+def shown(args):  # where the imports ahead would start: the window has just been shown
+    seen["modules"] = sorted(sys.modules)
+    seen["windows"] = [w.objectName() for w in app.QApplication.topLevelWidgets() if w.isVisible()]
+    thread = threading.Thread(target=lambda: None)
+    thread.start()
+    return thread
+
+app._import_ahead = shown
+app._run_window = lambda _app, _ctx, window, _smoke: window.close() and 0
+code = app.run(sys.argv[1:])
+print(json.dumps(dict(seen, code=code)))
+"""
+
+
+def _saved_profile(home: Path) -> None:
+    """A saved, active profile (its apikey is never read: the run stops at the window)."""
+    code = (
+        "from pathlib import Path; import sys\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from gui.paths import AppPaths\n"
+        "from gui.profiles import Profile, ProfileStore\n"
+        "home = Path(sys.argv[1])\n"
+        "paths = AppPaths(home / 'config', home / 'data', home / 'logs').ensure()\n"
+        "store = ProfileStore(QSettings(str(paths.settings_file), QSettings.Format.IniFormat))\n"
+        "store.save(Profile('office', 'http://127.0.0.1:9'))\n"
+        "store.set_active('office')\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(home)], cwd=REPO, env=_env(home), check=True, timeout=60)
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO), **{HOME_ENV: str(home)})
+    env.pop("SMS_CONSOLE_STARTUP_TIMES", None)
+    return env
+
+
+@pytest.mark.parametrize("profile", ["sandbox", "saved"])
+def test_a_fresh_start_shows_its_window_before_the_client_the_gateway_the_keyring_and_the_tabs(
+    sms_console_home, profile
+):
+    args = ["--sandbox"] if profile == "sandbox" else []
+    if profile == "saved":
+        _saved_profile(sms_console_home)
+    result = subprocess.run(
+        [sys.executable, "-c", _UP_TO_THE_WINDOW, *args],
+        cwd=REPO,
+        env=_env(sms_console_home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["windows"] == ["main_window"]  # the run got as far as the shown window
+    modules = set(seen["modules"])
+    early = sorted(name for name in NOT_BEFORE_THE_WINDOW if name in modules)
+    assert early == [], f"imported before the window was shown: {early}"
+    assert "gui.views.main_window" in modules and "gui.context" in modules
+
+
+def test_pysides_source_scan_is_answered_from_the_module_name():
+    """PySide6 reads every imported module's source unless told otherwise (gui/__main__.py):
+    a PySide6 upgrade that renames its private scan shows up here instead of as a slow start."""
+    code = (
+        "import sys\n"
+        "from gui.__main__ import skip_pyside_source_scan, _uses_pyside\n"
+        "assert skip_pyside_source_scan()\n"
+        "from shibokensupport import feature\n"
+        "assert feature._mod_uses_pyside is _uses_pyside\n"
+        "import inspect\n"
+        "read = []\n"
+        "inspect.getsource = lambda module: read.append(module.__name__) or ''\n"
+        "import gui.api.texts, json.decoder, csv\n"
+        "assert read == [], read\n"
+        "assert _uses_pyside(sys.modules['gui.api.texts']) and not _uses_pyside(sys.modules['csv'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
