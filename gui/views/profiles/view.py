@@ -100,6 +100,7 @@ class ProfileDialogView(QDialog):
         self.team_box = TeamStorageBox(page)  # local or team storage (team_box.py, team_actions.py)
         right.addWidget(self.team_box)
         right.addStretch(1)
+        self.team_box.storage_combo.currentIndexChanged.connect(self._grow_for_team_fields)
         self.form_scroll = scroll = QScrollArea(self)
         scroll.setObjectName("profile_form_scroll")
         scroll.setWidgetResizable(True)
@@ -141,6 +142,12 @@ class ProfileDialogView(QDialog):
         wrapped = 3 * self.fontMetrics().lineSpacing()  # the status lines wrap once texts arrive
         height = max(least_height, chrome + self.form_page.sizeHint().height() + wrapped)
         self.resize(min(width, area.width() - 40), min(height, area.height() - 40))
+
+    def _grow_for_team_fields(self) -> None:
+        """Switched to team storage in a shown dialog: taller for its fields (never narrower or shorter)."""
+        if self.isVisible() and self.team_box.team_fields.isVisibleTo(self.team_box):
+            width, height = self.width(), self.height()
+            self.fit_to_screen(width, height)
 
     def _enter_sandbox_mode(self) -> None:
         """The sandbox run never touches the keyring: profiles can be looked at, not used."""
