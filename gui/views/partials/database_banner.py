@@ -16,6 +16,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui.theme import box_css
 
+# How the plain-Python layers word the reason (gui/store/backend.py, gui/services/spend_gate.py):
+# the banner says it in the operator's language, so only the server's own words follow "Details".
+UNREACHABLE_PREFIX = "the team database cannot be reached: "
+
+
+def plain(detail: str) -> str:
+    """The technical detail on one line, without the English sentence the banner already says."""
+    if detail.startswith(UNREACHABLE_PREFIX):
+        detail = detail[len(UNREACHABLE_PREFIX) :]
+    return " ".join(detail.split())
+
 
 class DatabaseBanner(QWidget):
     """Hidden while the team database answers (and always in local mode)."""
@@ -50,7 +61,7 @@ class DatabaseBanner(QWidget):
             self.tr(
                 "Cannot reach the team database of the profile {0} (last tried {1}). Nothing is sent until it "
                 "answers again; what is loaded stays readable. {2}"
-            ).format(profile, QTime.currentTime().toString("HH:mm:ss"), detail)
+            ).format(profile, QTime.currentTime().toString("HH:mm:ss"), self.tr("Details: {0}").format(plain(detail)))
         )
         self.show()
 

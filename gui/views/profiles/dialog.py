@@ -65,7 +65,7 @@ class ProfileDialog(ProfileDialogView):
             self._enter_sandbox_mode()
         keyring_ui.describe_backend(ctx, self._guard(self.keyring_box.show_backend))
         name_inputs(self)  # screen readers: each field named after its label
-        self.resize(820, 560)
+        self.fit_to_screen()
 
     def _wire(self) -> None:
         self.profile_list.currentItemChanged.connect(self._on_current_changed)

@@ -73,7 +73,9 @@ class TeamStorageBox(QGroupBox):
         host_row.addWidget(self.host_edit, 1)
         host_row.addWidget(QLabel(_tr("Port:"), self.team_fields))
         host_row.addWidget(self.port_spin)
-        form.addRow(_tr("&Host:"), host_row)
+        host_label = QLabel(_tr("&Host:"), self.team_fields)
+        host_label.setBuddy(self.host_edit)  # a row of a layout gets no buddy: its "&" would show as text
+        form.addRow(host_label, host_row)
         self.database_edit = QLineEdit(self.team_fields)
         self.database_edit.setObjectName("profile_db_name")
         form.addRow(_tr("Data&base:"), self.database_edit)
@@ -207,6 +209,7 @@ class OwnerDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.setMinimumWidth(460)  # the note wraps to a few lines, not a narrow column
 
     def done(self, result: int) -> None:
         if result != QDialog.DialogCode.Accepted:

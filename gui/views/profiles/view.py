@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -87,13 +89,24 @@ class ProfileDialogView(QDialog):
         left.addLayout(row)
         body.addLayout(left, 1)
 
-        right = QVBoxLayout()
-        self.editor = editor = ProfileEditor(self)
+        # The form scrolls rather than squeezes: with the team database's fields it is taller than a
+        # small screen, and a layout squeezed below its labels' heights clips their last lines.
+        self.form_page = page = QWidget(self)
+        page.setObjectName("profile_form_page")
+        right = QVBoxLayout(page)
+        right.setContentsMargins(0, 0, 0, 0)
+        self.editor = editor = ProfileEditor(page)
         right.addWidget(editor)
-        self.team_box = TeamStorageBox(self)  # local or team storage (team_box.py, team_actions.py)
+        self.team_box = TeamStorageBox(page)  # local or team storage (team_box.py, team_actions.py)
         right.addWidget(self.team_box)
         right.addStretch(1)
-        body.addLayout(right, 2)
+        self.team_box.storage_combo.currentIndexChanged.connect(self._grow_for_team_fields)
+        self.form_scroll = scroll = QScrollArea(self)
+        scroll.setObjectName("profile_form_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        body.addWidget(scroll, 2)
         # The form's widgets, as the dialog's (tests and callers reach them here).
         self.name_edit, self.url_edit, self.url_warning = editor.name_edit, editor.url_edit, editor.url_warning
         self.apikey_edit, self.show_key_button = editor.apikey_edit, editor.show_key_button
@@ -118,6 +131,23 @@ class ProfileDialogView(QDialog):
         bottom.addWidget(self.use_button)
         bottom.addWidget(self.close_button)
         root.addLayout(bottom)
+
+    def fit_to_screen(self, width: int = 820, least_height: int = 560) -> None:
+        """The default size: ``width`` wide and tall enough for the whole form (at least
+        ``least_height``), within the screen's free area; what does not fit scrolls."""
+        area = self.screen().availableGeometry()
+        for widget in self.form_page.findChildren(QWidget):  # before the first show, hints cached earlier
+            widget.updateGeometry()  # (the team fields shown by fill()) are stale
+        chrome = self.sizeHint().height() - self.form_scroll.sizeHint().height()
+        wrapped = 3 * self.fontMetrics().lineSpacing()  # the status lines wrap once texts arrive
+        height = max(least_height, chrome + self.form_page.sizeHint().height() + wrapped)
+        self.resize(min(width, area.width() - 40), min(height, area.height() - 40))
+
+    def _grow_for_team_fields(self) -> None:
+        """Switched to team storage in a shown dialog: taller for its fields (never narrower or shorter)."""
+        if self.isVisible() and self.team_box.team_fields.isVisibleTo(self.team_box):
+            width, height = self.width(), self.height()
+            self.fit_to_screen(width, height)
 
     def _enter_sandbox_mode(self) -> None:
         """The sandbox run never touches the keyring: profiles can be looked at, not used."""
