@@ -2515,7 +2515,7 @@
 <context>
     <name>DatabaseBanner</name>
     <message>
-        <location filename="../../gui/views/partials/database_banner.py" line="+35"/>
+        <location filename="../../gui/views/partials/database_banner.py" line="+46"/>
         <source>&amp;Retry</source>
         <translation>重试(&amp;R)</translation>
     </message>
@@ -2530,7 +2530,12 @@
         <translation>无法连接账户配置 {0} 的团队数据库（最近一次尝试：{1}）。恢复连接前不会发送任何短信；已加载的内容仍可查看。{2}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>Details: {0}</source>
+        <translation>详情：{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Trying to reach the team database again…</source>
         <translation>正在重新连接团队数据库…</translation>
     </message>
@@ -2783,7 +2788,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+140"/>
+        <location filename="../../gui/views/main_window.py" line="+157"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -2848,7 +2853,7 @@
         <translation>余额：未知</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Balance: {0}</source>
         <translation>余额：{0}</translation>
     </message>
@@ -3115,7 +3120,7 @@
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../gui/views/profiles/view.py" line="+54"/>
+        <location filename="../../gui/views/profiles/view.py" line="+56"/>
         <source>Profiles</source>
         <translation>账户配置</translation>
     </message>
@@ -3211,7 +3216,7 @@
         <translation>重试密钥环</translation>
     </message>
     <message>
-        <location filename="../../gui/views/profiles/view.py" line="+30"/>
+        <location filename="../../gui/views/profiles/view.py" line="+41"/>
         <source>&amp;Use this profile</source>
         <translation>使用此账户配置(&amp;U)</translation>
     </message>
@@ -3226,7 +3231,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+27"/>
         <source>This console is connected to the built-in sandbox gateway. Profiles and the keyring are not used in sandbox mode; start the console without --sandbox to add, edit or use a real account.</source>
         <translation>此控制台连接的是内置的沙盒网关。沙盒模式下不使用账户配置和密钥环；如需添加、编辑或使用真实账户，请不带 --sandbox 参数启动控制台。</translation>
     </message>
@@ -3505,7 +3510,7 @@
         <translation>主机(&amp;H)：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Data&amp;base:</source>
         <translation>数据库(&amp;B)：</translation>
     </message>
