@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 TEMPLATE_READERS = frozenset({"compose_tab", "templates_tab"})
 # A start-up builds the background poll's status once the visible tab's first data is in; at the latest after this.
 POLL_STATUS_LATEST_MS = 5_000
+POLL_STATUS_AFTER_DATA_MS = 150  # after the first data: its paint first
 
 
 # The tabs in their order; each is imported and built when first shown (LazyTabWidget), so
@@ -89,8 +90,13 @@ class MainWindow(QMainWindow):
         it), or after POLL_STATUS_LATEST_MS at the latest (a load that never starts)."""
         index = self.tabs.currentIndex()
         if index >= 0:
-            self.tabs.page(index).initial_load_finished.connect(self._build_poll_status)
+            self.tabs.page(index).initial_load_finished.connect(self._poll_status_after_paint)
         QTimer.singleShot(POLL_STATUS_LATEST_MS, self._build_poll_status)
+
+    def _poll_status_after_paint(self, *_args) -> None:
+        # Not in the slot that delivered the first data: the data is painted first (the paint
+        # comes back to the event loop), the status label shortly after.
+        QTimer.singleShot(POLL_STATUS_AFTER_DATA_MS, self._build_poll_status)
 
     def _build_poll_status(self, *_args) -> None:
         self.poll_status  # noqa: B018 - built on first access, once
