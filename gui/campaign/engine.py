@@ -182,21 +182,20 @@ class CampaignEngine(AnswerHandling):
                 self._drain(in_flight)
                 executor.shutdown(wait=True)
             finally:
-                if self.archive is not None:  # the copy begins; the run does not wait for it
-                    self.archive.run_ended()
                 if self._store_writer is not None:  # the run's sends are in the store when it returns
                     self._store_writer.close()
                     self._store_writer = None
 
-        if outcome_state == FINISHED:
-            self.journal.set_state(self.campaign_id, FINISHED)
-        elif outcome_state == CANCELLED:
-            self.journal.set_state(self.campaign_id, CANCELLED)
-        else:
-            # halted, stopped or crashed: resumable
-            self.journal.set_state(self.campaign_id, PAUSED, error=error_text(error))
-        self._set_state(outcome_state, error_text(error))
-        progress = self._emit(force=True) or self.progress()  # forced: always a Progress
+        try:
+            if outcome_state in (FINISHED, CANCELLED):
+                self.journal.set_state(self.campaign_id, outcome_state)
+            else:  # halted, stopped or crashed: resumable
+                self.journal.set_state(self.campaign_id, PAUSED, error=error_text(error))
+            self._set_state(outcome_state, error_text(error))
+            progress = self._emit(force=True) or self.progress()  # forced: always a Progress
+        finally:
+            if self.archive is not None:  # the copy begins after the run's last journal write; not awaited
+                self.archive.run_ended()
         return RunOutcome(outcome_state, progress, error)
 
     # --- claiming and sending -----------------------------------------------------
