@@ -3,32 +3,28 @@
 How a run goes (``CampaignEngine.run``):
 
 - Rows left ``sending`` by an earlier run (crash, kill) are in doubt: queued for settlement.
-- The pending rows go out in chunks of at most ``chunk_size`` (1000): one text for the
-  whole chunk through batch_send, personalised texts through multi_send, international
-  numbers one per call through single_send. Before a chunk leaves, its rows are claimed
-  in the journal (one transaction); when its answer is in, every row's result is
-  recorded (one transaction).
-- Ramp-up: the first requests of a run, and of a resume after a pause, are small and
-  grow (50, 100, 200, 500 rows, two in flight), then full chunks with the whole window;
-  a pause pressed at the first answer stops the campaign at under 1,000 messages.
-- Up to ``max_in_flight`` (8) chunk requests run at once on a small thread pool; the
-  journal is written only from the engine's own thread. The window adapts AIMD-style:
-  -5 (rate exceeded), transport failures and in-doubt answers halve it and start an
-  exponential backoff; every answered chunk grows it back by 1/window.
+- The pending rows go out in chunks of at most ``chunk_size`` (1000): one text for the whole
+  chunk through batch_send, personalised texts through multi_send, international numbers one
+  per call through single_send. Before a chunk leaves, its rows are claimed in the journal
+  (one transaction); when its answer is in, every row's result is recorded (one transaction).
+- Ramp-up: a run's (and a resume's) first requests are small and grow (50, 100, 200, 500 rows,
+  two in flight), then full chunks, the whole window: a pause at the first answer stops it under 1,000.
+- Up to ``max_in_flight`` (8) chunk requests run at once on a small thread pool; the journal
+  is written only from the engine's own thread. The window adapts AIMD-style: -5 (rate
+  exceeded), transport failures and in-doubt answers halve it and start an exponential
+  backoff; every answered chunk grows it back by 1/window.
 - A whole request refused before processing (-5, -51, balance, apikey…) puts its rows back
   to pending; balance, apikey, IP and quota errors stop the run (``paused``, with the error).
-- A request with no answer (``SendInDoubt``) leaves its rows ``sending``: after the
-  grace period they are settled from the provider's records, and only the rows without
-  a record are sent again.
+- A request with no answer (``SendInDoubt``) leaves its rows ``sending``: after the grace period
+  they are settled from the provider's records, only the rows without a record are sent again.
 - ``pause()`` / ``resume()`` / ``cancel()`` from any thread; ``should_stop`` (the console
   quitting) ends the run resumable. Once ``pause()`` returned no request leaves — no chunk,
-  retry or settlement call — and the state is ``pausing`` (``Progress.in_flight`` rows
-  already submitted, answers awaited: they cannot be recalled), then ``paused``.
+  retry or settlement call — and the state is ``pausing`` (``Progress.in_flight`` rows already
+  submitted, answers awaited: they cannot be recalled), then ``paused``.
 - ``on_progress(Progress)`` after answers, at most every ``progress_interval`` s (plus a last one).
+- The store's copy of the sends: from the journal once the run stopped sending (archive_copy.py).
 
-Three classes in a line, a module each: ``EngineCore`` (engine_core.py: state, pacing,
-ramp-up, progress), ``AnswerHandling`` (engine_answers.py) and ``CampaignEngine`` here (run
-loop, claiming, sending, settling); engine_settling.py settles outside a run.
+``EngineCore`` (engine_core.py: state, pacing, progress), ``AnswerHandling`` (engine_answers.py), here the rest.
 """
 
 from __future__ import annotations
@@ -129,6 +125,8 @@ class CampaignEngine(AnswerHandling):
         in_flight: _InFlight = {}
         outcome_state = FINISHED
         error: BaseException | None = None
+        if self.archive is not None:
+            self.archive.run_started()
         executor = ThreadPoolExecutor(max_workers=max(1, self.settings.max_in_flight), thread_name_prefix="campaign")
         try:
             while True:
@@ -188,15 +186,16 @@ class CampaignEngine(AnswerHandling):
                     self._store_writer.close()
                     self._store_writer = None
 
-        if outcome_state == FINISHED:
-            self.journal.set_state(self.campaign_id, FINISHED)
-        elif outcome_state == CANCELLED:
-            self.journal.set_state(self.campaign_id, CANCELLED)
-        else:
-            # halted, stopped or crashed: resumable
-            self.journal.set_state(self.campaign_id, PAUSED, error=error_text(error))
-        self._set_state(outcome_state, error_text(error))
-        progress = self._emit(force=True) or self.progress()  # forced: always a Progress
+        try:
+            if outcome_state in (FINISHED, CANCELLED):
+                self.journal.set_state(self.campaign_id, outcome_state)
+            else:  # halted, stopped or crashed: resumable
+                self.journal.set_state(self.campaign_id, PAUSED, error=error_text(error))
+            self._set_state(outcome_state, error_text(error))
+            progress = self._emit(force=True) or self.progress()  # forced: always a Progress
+        finally:
+            if self.archive is not None:  # the copy begins after the run's last journal write; not awaited
+                self.archive.run_ended()
         return RunOutcome(outcome_state, progress, error)
 
     # --- claiming and sending -----------------------------------------------------

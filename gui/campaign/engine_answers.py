@@ -171,21 +171,23 @@ class AnswerHandling(EngineCore):
     ) -> None:
         with self._write_turn.held():
             self.journal.record_chunk_results(job.chunk_id, results, chunk_state, error=error, answered_at=now)
-        answered = 0
+        sent = failed = 0
         for result in results:
             if result.state == SENT:
-                self._counts.sent += 1
-                answered += 1
+                sent += 1
             elif result.state == FAILED:
-                self._counts.failed += 1
-                answered += 1
+                failed += 1
             elif result.state == SENDING:
                 self._counts.in_doubt += 1
             elif result.state == PENDING:
                 self._counts.pending += 1
                 self._claimed_up_to = 0  # rows back to pending: scan from the start
-        self._answered_times.append((now, answered))
-        if self.store is not None and self.settings.record_in_store:
+        self._counts.sent += sent
+        self._counts.failed += failed
+        self._answered_times.append((now, sent + failed))
+        if self.archive is not None:  # copied from the journal once the run stopped sending
+            self.archive.answered(sent)
+        elif self.store is not None and self.settings.record_in_store:
             if self._store_writer is None:
                 self._store_writer = StoreWriter(self.store, self.campaign_id, self._write_turn)
             self._store_writer.put(job.rows, results, job.uid)

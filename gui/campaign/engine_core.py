@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from gui.api.errors import ApiError
 from gui.campaign import settle as settle_mod
+from gui.campaign.archive_copy import ArchiveCopier
 from gui.campaign.engine_store import StoreWriter, WriteTurn
 from gui.campaign.journal import PAUSED, RUNNING, Chunk, Journal, PendingRow
 from gui.campaign.protocols import CampaignClient, Clock, SentStore
@@ -131,13 +132,16 @@ class EngineCore:
         store: SentStore | None = None,
         on_progress: Callable[[Progress], None] | None = None,
         clock: Clock | None = None,
+        archive: ArchiveCopier | None = None,
     ) -> None:
         self.journal = journal
         self.client = client
         self.campaign_id = campaign_id
         self.settings = settings or EngineSettings()
         self.store = store
-        # the sends' copy into the store, off the engine's loop (engine_store.py); closed by run()
+        # the sends' copy into the store: from the journal once the run stopped sending
+        # (archive_copy.py, the service's), else each chunk as answered (engine_store.py, closed by run())
+        self.archive = archive
         self._store_writer: StoreWriter | None = None
         # the journal's claims and results take turns with that copy at a shared file's write lock
         self._write_turn = WriteTurn(getattr(journal, "path", None), store)

@@ -37,7 +37,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from gui.campaign.journal_chunks import LOCAL_SCHEMA, JournalChunks
+from gui.campaign.journal_chunks import LOCAL_SCHEMA, JournalChunks, add_archive_column
 from gui.campaign.journal_model import (  # re-exported: every name stays importable from here
     CANCELLED,
     CHUNK_ANSWERED,
@@ -129,6 +129,7 @@ class Journal(JournalChunks):
             for statement in LOCAL_SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            add_archive_column(conn)
             row = conn.execute("SELECT value FROM campaign_meta WHERE key = 'schema_version'").fetchone()
             version = int(row[0]) if row else 0
             if version > SCHEMA_VERSION:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -22,6 +22,7 @@ from gui.campaign.journal_model import (
     CHUNK_SENDING,
     DRAFT,
     SENDING,
+    ArchivedRow,
     Chunk,
     ChunkChooser,
     ChunksElsewhere,
@@ -60,7 +61,8 @@ CREATE TABLE IF NOT EXISTS campaign_chunks (
     row_count     INTEGER NOT NULL,
     requested_at  REAL NOT NULL,
     answered_at   REAL,
-    error         TEXT NOT NULL DEFAULT ''
+    error         TEXT NOT NULL DEFAULT '',
+    archived      INTEGER NOT NULL DEFAULT 1  -- 0: results recorded, sent rows not yet copied to the store
 );
 CREATE INDEX IF NOT EXISTS campaign_chunks_state ON campaign_chunks(campaign_id, state);
 CREATE TABLE IF NOT EXISTS campaign_rows (
@@ -83,6 +85,17 @@ CREATE TABLE IF NOT EXISTS campaign_rows (
 CREATE INDEX IF NOT EXISTS campaign_rows_state ON campaign_rows(campaign_id, state, row_no);
 CREATE INDEX IF NOT EXISTS campaign_rows_chunk ON campaign_rows(chunk_id) WHERE chunk_id IS NOT NULL;
 """
+
+
+def add_archive_column(conn: sqlite3.Connection) -> None:
+    """``campaign_chunks.archived`` in a journal an older console made (inside its migration).
+
+    Additive, no new schema version: an older console still opens the file, and its chunks
+    count as copied (the default 1) — it copied its sends into the store itself."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(campaign_chunks)")}
+    if "archived" not in columns:
+        conn.execute("ALTER TABLE campaign_chunks ADD COLUMN archived INTEGER NOT NULL DEFAULT 1")
+    conn.execute("CREATE INDEX IF NOT EXISTS campaign_chunks_to_archive ON campaign_chunks(id) WHERE archived = 0")
 
 
 class JournalChunks:
@@ -233,10 +246,51 @@ class JournalChunks:
                     for r in results
                 ),
             )
+            # archived = 0: the chunk's sent rows are copied into the store's archive from here
+            # (gui.campaign.archive_copy), also after a crash; settled rows flag it again.
             conn.execute(
-                "UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
+                "UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ?, archived = 0 WHERE id = ?",
                 (chunk_state, now, error, chunk_id),
             )
+
+    # --- the store's copy of the sent rows (gui.campaign.archive_copy) --------------------
+    def archive_chunks(self, copy: Callable[[list[ArchivedRow]], None], max_rows: int = 5000) -> int:
+        """Copy the sent rows of the oldest chunks whose results were recorded since their last
+        copy (about ``max_rows`` rows) with ``copy``, then mark those chunks copied. Returns
+        the number of chunks handled (0: nothing left to copy).
+
+        The journal's lock is held throughout, so results recorded meanwhile (a settlement
+        flags a chunk again) wait for the mark and are never marked unseen. ``copy`` must be
+        idempotent (the store keeps a sid it has): a crash between it and the mark copies the
+        chunks again at the next start."""
+        with self._lock:
+            chunks: list[tuple[int, int, str | None, float]] = []
+            rows_seen = 0
+            for chunk_id, campaign_id, uid, answered_at, row_count in self._read(
+                "SELECT id, campaign_id, uid, COALESCE(answered_at, requested_at), row_count FROM campaign_chunks"
+                " WHERE archived = 0 ORDER BY id LIMIT 1000"
+            ):
+                if chunks and rows_seen + row_count > max_rows:
+                    break
+                chunks.append((chunk_id, campaign_id, uid, answered_at))
+                rows_seen += row_count
+            if not chunks:
+                return 0
+            by_id = {c[0]: c for c in chunks}
+            marks = ",".join("?" * len(chunks))
+            rows = [
+                ArchivedRow(by_id[r[0]][1], by_id[r[0]][2], by_id[r[0]][3], r[1], r[2], r[3], r[4], r[5])
+                for r in self._read(
+                    f"SELECT chunk_id, mobile, text, sid, fee, parts FROM campaign_rows WHERE chunk_id IN ({marks})"
+                    " AND state = 'sent' ORDER BY chunk_id, row_no",
+                    list(by_id),
+                )
+            ]
+            if rows:
+                copy(rows)
+            with self._tx(durable=False) as conn:
+                conn.execute(f"UPDATE campaign_chunks SET archived = 1 WHERE id IN ({marks})", list(by_id))
+            return len(chunks)
 
     def mark_chunk(self, chunk_id: int, state: str, error: str = "") -> None:
         with self._tx() as conn:

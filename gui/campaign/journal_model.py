@@ -75,6 +75,19 @@ class JournalRow:
     parts: int
 
 
+class ArchivedRow(NamedTuple):
+    """A sent row as the store's archive copies it (``Journal.archive_chunks``)."""
+
+    campaign_id: int
+    uid: str | None  # the chunk's
+    answered_at: float  # epoch seconds: when the chunk's results were recorded
+    mobile: str
+    text: str
+    sid: int | None
+    fee: str
+    parts: int
+
+
 class PendingRow(NamedTuple):
     """What the engine needs of a row it is about to send (cheap to build by the thousand)."""
 

@@ -32,6 +32,7 @@ from typing import Any
 from gui.api.numbers import normalize_number
 from gui.api.texts import parts as text_parts
 from gui.campaign import engine as engine_mod
+from gui.campaign.archive_copy import ArchiveCopier
 from gui.campaign.dryrun import estimate_seconds
 from gui.campaign.engine import CampaignEngine, EngineSettings, Progress, RunOutcome
 from gui.campaign.journal import FAILED, PENDING, SENDING, Journal, JournalRow
@@ -128,6 +129,9 @@ class CampaignRuns(ABC):
 
     @abstractmethod
     def config(self) -> CampaignConfig: ...
+
+    def archive(self) -> ArchiveCopier | None:  # the runs' copier of their sends into the store
+        return None
 
     def engine_settings(self) -> EngineSettings:
         """The engine's settings from the current config (every run and settling uses this)."""
@@ -347,6 +351,7 @@ class CampaignRuns(ABC):
             engine = CampaignEngine(
                 journal, client, campaign_id, settings, store=store, on_progress=on_progress, clock=self._clock
             )
+            engine.archive = self.archive()  # the sends' copy into the store, after the sending (archive_copy.py)
             self._engines[campaign_id] = engine
             if campaign_id in self._cancel_asked:
                 self._cancel_asked.discard(campaign_id)

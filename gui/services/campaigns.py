@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gui.campaign.archive_copy import ArchiveCopier, can_archive
 from gui.campaign.dryrun import DryRunOptions, DryRunReport, dry_run
 from gui.campaign.engine import CampaignSettlement, SystemClock, settle_campaign
 from gui.campaign.importer import RawTable, prepare_rows, read_table
@@ -101,6 +102,7 @@ class CampaignService(CampaignRuns):
         self._profile_settings = profile_settings
         self._store = store
         self._config = config or CampaignConfig()
+        self._archive: ArchiveCopier | None = None
 
     # --- owned resources ----------------------------------------------------------
     def journal(self) -> Journal:
@@ -115,10 +117,29 @@ class CampaignService(CampaignRuns):
         with self._lock:
             if self._engines or self._settling:
                 raise CampaignBusy("a campaign is being sent or settled")
+            archive, self._archive = self._archive, None
+        if archive is not None:
+            archive.close()  # the last run's sends into the store first; a crash: complete_archive()
         with self._journal_lock:
             if self._journal is not None:
                 self._journal.close()
                 self._journal = None
+
+    def archive(self) -> ArchiveCopier | None:
+        """The copier of the runs' sends from the journal into the store (gui.campaign.archive_copy);
+        None when this journal or store does not copy that way, or the sends stay out of the store."""
+        with self._lock:
+            if self._archive is None and self.config().record_in_store:
+                journal, store = self.journal(), self.store()
+                if can_archive(journal, store):
+                    self._archive = ArchiveCopier(journal, store)
+            return self._archive
+
+    def complete_archive(self) -> None:
+        """At start-up: sends a crash or a quit left out of the store are copied (in the background)."""
+        archive = self.archive()
+        if archive is not None:
+            archive.catch_up()
 
     def client(self) -> Any:
         return self._client()

@@ -72,6 +72,7 @@ class ReadingPresenter(PresenterBase):
             import gui.campaign.importer  # noqa: F401
 
             price = service.migrate_price(profile_price=profile_price, legacy_campaign_price=legacy_price)
+            service.complete_archive()  # sends a crash left out of the store: copied in the background
             return price, service.campaigns()
 
         def done(result) -> None:
