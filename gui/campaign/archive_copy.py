@@ -14,7 +14,8 @@ as the headless engine. So the sending comes first:
   the store from the journal (``Journal.archive_chunks``: about 5,000 rows a transaction,
   then the flag is cleared) — while no run of the service is sending, i.e. once a run ended
   (finished, paused, cancelled, stopped), and during a run only when more than
-  ``TRAIL_MAX_ROWS`` rows wait (a long campaign's archive does not lag without bound).
+  ``TRAIL_MAX_ROWS`` rows wait or the oldest has waited ``TRAIL_MAX_SECONDS`` (a long
+  campaign's sends show in the Records tab within seconds, not when it ends).
 - Nothing is lost: a crash, a kill or a quit before the copy leaves the flags in the journal,
   and ``catch_up`` (the campaign service at start-up) copies them. A copy repeated after a
   crash between the store's commit and the flag's is harmless: the store keeps a sid it has.
@@ -40,8 +41,11 @@ log = logging.getLogger("gui.campaign.engine")  # one logger for the whole engin
 # Rows copied in one store transaction: long enough to pay its commit, short enough that a
 # run starting meanwhile waits little for the journal (held while a batch is copied).
 COPY_BATCH_ROWS = 5000
-# While a run sends, the copy waits unless more rows than this wait for it (~3 s of copying).
+# While a run sends, the copy waits unless more rows than this wait for it (~3 s of copying)...
 TRAIL_MAX_ROWS = 200_000
+# ... or the oldest of them has waited this long: a campaign that sends at an ordinary account's
+# pace (not the sandbox's thousands a second) has its sends in the archive about this soon.
+TRAIL_MAX_SECONDS = 10.0
 # After a failed copy (disk full…), try again no sooner than this.
 RETRY_SECONDS = 5.0
 
@@ -87,11 +91,14 @@ class ArchiveCopier:
         *,
         batch_rows: int = COPY_BATCH_ROWS,
         trail_max_rows: int = TRAIL_MAX_ROWS,
+        trail_max_seconds: float = TRAIL_MAX_SECONDS,
     ) -> None:
         self.journal = journal
         self.store = store
         self.batch_rows = batch_rows
         self.trail_max_rows = trail_max_rows
+        self.trail_max_seconds = trail_max_seconds
+        self._waiting_since: float | None = None  # when the oldest row not copied yet was answered
         self._cond = threading.Condition()
         self._sending = 0  # runs sending now
         self._waiting = 0  # rows answered and not copied yet (as the runs told; a hint)
@@ -114,6 +121,9 @@ class ArchiveCopier:
         if rows_sent <= 0:
             return
         with self._cond:
+            if self._waiting_since is None:
+                self._waiting_since = time.monotonic()
+                self._wake()  # the thread times the wait for it
             self._waiting += rows_sent
             self._due = True
             if self._waiting > self.trail_max_rows:
@@ -172,10 +182,20 @@ class ArchiveCopier:
             self._thread.start()
         self._cond.notify_all()
 
+    def _overdue_in(self) -> float | None:
+        """Seconds until the oldest row waiting is due to be copied during a run (None: none waits)."""
+        if self._waiting_since is None:
+            return None
+        return self._waiting_since + self.trail_max_seconds - time.monotonic()
+
+    def _overdue(self) -> bool:
+        left = self._overdue_in()
+        return left is not None and left <= 0
+
     def _may_copy(self) -> bool:
         if not self._due or time.monotonic() < self._retry_at:
             return False
-        return self._flushing > 0 or self._sending == 0 or self._waiting > self.trail_max_rows
+        return self._flushing > 0 or self._sending == 0 or self._waiting > self.trail_max_rows or self._overdue()
 
     def _work(self) -> None:
         while True:
@@ -184,6 +204,9 @@ class ArchiveCopier:
                     if self._closing:
                         return
                     wait = self._retry_at - time.monotonic() if self._due and self._retry_at else None
+                    overdue_in = self._overdue_in() if self._due else None
+                    if overdue_in is not None:
+                        wait = overdue_in if wait is None else min(wait, overdue_in)
                     self._cond.wait(wait if wait is None or wait > 0 else 0.01)
                 self._due = False
                 self._busy = True
@@ -204,11 +227,17 @@ class ArchiveCopier:
         """Copy batches until nothing is flagged, or a run sends again and the backlog is short."""
         while self.journal.archive_chunks(self._copy, self.batch_rows):
             with self._cond:
-                if self._flushing == 0 and self._sending > 0 and self._waiting <= self.trail_max_rows:
+                if (
+                    self._flushing == 0
+                    and self._sending > 0
+                    and self._waiting <= self.trail_max_rows
+                    and not self._overdue()
+                ):
                     self._due = True  # the run comes first: the rest once it ended
                     return
         with self._cond:
             self._waiting = 0
+            self._waiting_since = None
 
     def _copy(self, rows: list[ArchivedRow]) -> None:
         self.store.record_sent_rows(sent_rows(rows))

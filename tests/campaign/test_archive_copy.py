@@ -122,6 +122,34 @@ def test_during_a_long_run_the_copy_goes_on_once_too_many_rows_wait(files):
         assert archived(store, cid) == expected(journal, cid)
 
 
+def test_during_a_slow_run_the_sends_reach_the_archive_within_the_trail_time(files):
+    """A campaign at an ordinary account's pace: few rows wait, but not for longer than the
+    trail time — the Records tab shows the sends while the campaign still runs."""
+    _, journal, store = files
+    with allow_gui_thread_io():
+        cid = make_campaign(journal, 300)
+        copier = ArchiveCopier(journal, store, trail_max_seconds=0.3)
+        copied_midway = threading.Event()
+
+        def progress(p) -> None:
+            # the run pauses after its first answers, as a slow gateway would, until the copy came
+            if p.sent >= 100 and p.state == "running" and not copied_midway.is_set():
+                deadline = time.monotonic() + 5
+                while copier.copied_rows == 0 and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                if copier.copied_rows > 0:
+                    copied_midway.set()
+
+        engine = CampaignEngine(
+            journal, FakeClient(FakeClock()), cid, engine_settings(chunk_size=100, max_in_flight=1),
+            store=store, on_progress=progress, archive=copier,
+        )  # fmt: skip
+        assert engine.run().state == FINISHED
+        assert copied_midway.is_set()  # copied while the run still sent, far below trail_max_rows
+        copier.close()
+        assert archived(store, cid) == expected(journal, cid)
+
+
 def test_a_crash_after_the_journal_leaves_the_archive_complete_at_the_next_start(tmp_path):
     """The run journaled its answers, then the console died before any copy: the next start's
     campaign service copies them (complete_archive), once, as the run would have."""
