@@ -297,3 +297,30 @@ def test_a_retry_cancelled_before_its_campaign_exists_ends_cancelled_and_sends_n
     assert outcome.state == CANCELLED, outcome
     assert journal.campaign(new_ids[0]).state == CANCELLED  # not paused: it is not offered for resuming
     assert accepted(sandbox) == []
+
+
+def test_a_dry_run_right_after_a_run_sees_its_sends_as_recently_sent(service, sandbox, tmp_path):
+    """The run's sends reach the store after it (gui/campaign/archive_copy.py); a dry run of the
+    same list straight after must still find them ("recently sent"), not plan them again."""
+    import time
+
+    from gui.campaign.importer import read_table
+
+    service.set_price("0.05")
+    store = service.store()
+    write = store.record_sent_rows
+
+    def slow_write(rows):  # a store slower to copy into than the dry run is to start
+        time.sleep(0.5)
+        return write(rows)
+
+    store.record_sent_rows = slow_write
+    cid = make_campaign(service.journal(), 40, base=BASE)
+    outcome = service.start(cid, service._gate.approve(service.plan_start(cid)))
+    assert outcome.state == "finished", outcome.error
+    path = tmp_path / "again.csv"
+    lines = [f"{BASE + i},用户{i},体检,{8 + i % 10}:00" for i in range(40)]
+    path.write_text("手机号,name,service,time\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    report = service.dry_run(read_table(path), DryRunRequest(TEMPLATE, 0, {"name": 1, "service": 2, "time": 3}))
+    assert [r.recently_sent for r in report.rows] == [True] * 40
+    assert len(accepted(sandbox)) == 40

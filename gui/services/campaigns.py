@@ -37,6 +37,10 @@ from gui.services.profile_settings import Price, ProfileSettings, parse_price
 from gui.services.spend_gate import SpendGate
 from gui.store.db import store_path
 
+# A dry run waits at most this long for the last runs' sends to reach the store (its "recently sent"
+# check reads them there); about 1.5 s per 100,000 rows waiting.
+ARCHIVE_FLUSH_BEFORE_DRY_RUN_S = 30.0
+
 __all__ = [
     "CampaignBusy",
     "CampaignConfig",
@@ -203,6 +207,9 @@ class CampaignService(CampaignRuns):
             options.balance = client.user_get().balance
         except Exception:  # noqa: BLE001 - the report says the balance is unknown
             options.balance = None
+        archive = self.archive()
+        if archive is not None:  # the last runs' sends in the store first: "recently sent" must see them
+            archive.flush(ARCHIVE_FLUSH_BEFORE_DRY_RUN_S)
         return dry_run(
             imported,
             options,
