@@ -41,7 +41,7 @@ def test_make_table_without_source_order_leaves_the_header_alone(qtbot):
     assert table.view.horizontalHeader().sortIndicatorSection() == 0
 
 
-@pytest.mark.parametrize("tab", ["replies.py", "reports.py"])
+@pytest.mark.parametrize("tab", ["replies/tab.py", "reports.py"])
 def test_fetch_new_is_the_shared_pull_action(tab):
     text = (VIEWS / tab).read_text(encoding="utf-8")
     assert "PullAction(" in text

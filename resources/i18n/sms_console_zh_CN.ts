@@ -1005,7 +1005,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../gui/views/campaigns/reading.py" line="+170"/>
+        <location filename="../../gui/views/campaigns/reading.py" line="+171"/>
         <source>No file chosen.</source>
         <translation>未选择文件。</translation>
     </message>
@@ -2788,7 +2788,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/views/main_window.py" line="+157"/>
+        <location filename="../../gui/views/main_window.py" line="+163"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -3872,7 +3872,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
 <context>
     <name>RepliesTab</name>
     <message>
-        <location filename="../../gui/views/replies.py" line="+62"/>
+        <location filename="../../gui/views/replies/tab.py" line="+62"/>
         <source>⚑ Opt-out</source>
         <translation>⚑ 退订</translation>
     </message>
@@ -3999,7 +3999,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在获取新回复… 已获取 {0} 条，每页到达后立即保存</translation>
     </message>
     <message>
-        <location filename="../../gui/views/replies.py" line="+10"/>
+        <location filename="../../gui/views/replies/tab.py" line="+10"/>
         <source>Fetched just now: {0} new replies ({1} opt-outs), kept in this profile&apos;s local store.</source>
         <translation>刚刚获取：{0} 条新回复（{1} 条退订），已保存在此账户配置的本地存储中。</translation>
     </message>
@@ -4024,7 +4024,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>获取新回复失败。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/replies.py" line="+10"/>
+        <location filename="../../gui/views/replies/tab.py" line="+10"/>
         <source>opt-out reply: {0}</source>
         <translation>退订回复：{0}</translation>
     </message>
@@ -4044,7 +4044,7 @@ The console keeps everything it fetches in this profile&apos;s local store. Your
         <translation>正在加入黑名单…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/replies_team.py" line="+46"/>
+        <location filename="../../gui/views/replies/team.py" line="+46"/>
         <source>Another console stored {0} new replies in the team&apos;s archive; “Search” shows them.</source>
         <translation>另一台控制台在团队存档中保存了 {0} 条新回复；点击“查询”即可查看。</translation>
     </message>

@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import open_team_store
 
 from gui.api.client import SmsClient
 from gui.api.models import Reply, StatusReport
@@ -28,6 +27,7 @@ from gui.services.pull import ELSEWHERE, PullKind, PullService
 from gui.store.io_guard import allow_gui_thread_io
 from gui.store.team import TeamStore
 from gui.store.team.notify import REPLIES, Stored
+from tests.conftest import open_team_store
 
 REPO = Path(__file__).resolve().parents[2]
 PULLS = ("sms/pull_status", "sms/pull_reply")

@@ -1,6 +1,6 @@
 """The Replies tab in team mode: the team archive's newest replies when another console stores some.
 
-A mixin of ``gui.views.replies.RepliesTab`` (kept apart for the tab's length). The tab's
+A mixin of ``gui.views.replies.tab.RepliesTab`` (kept apart for the tab's length). The tab's
 ``StoredNews`` (``gui.views.partials.stored_news``) calls ``on_replies_stored`` once the tab
 is free; the tab then shows the archive's newest page — unless the operator is looking at a
 search or page of their own (``_operator_view``), which stays, with a note. Texts are in the

@@ -8,7 +8,7 @@ Two sources:
   that pulls them commits them to the profile's store before they reach the table.
 
 In team mode the tab also shows the team archive's newest replies when another console
-stores some (``gui.views.replies_team``).
+stores some (``gui.views.replies.team``).
 
 Replies that ask to stop messages (退订, TD, T, N, R, …, ``Reply.opt_out``) are flagged with
 a word and a colour; "Add to suppression list" puts the selected numbers on the profile's
@@ -41,7 +41,7 @@ from gui.views.partials.stored_news import StoredNews
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import Column
 from gui.views.partials.widgets import STRETCH, named_button, named_label, number_filter, row
-from gui.views.replies_team import TeamRepliesMixin
+from gui.views.replies.team import TeamRepliesMixin
 
 log = logging.getLogger(__name__)
 
