@@ -10,7 +10,9 @@ two admins migrating at once take turns and a failed step leaves the previous ve
 At the end it grants the **operator** roles data rights only — SELECT, INSERT, UPDATE, DELETE
 on the tables, USAGE on the identity sequences — never ownership, CREATE or TRUNCATE: an
 operator's console can use the store but cannot change its schema. The audit log
-(``gui.store.team.audit``, version 2) is INSERT and SELECT only.
+(``gui.store.team.audit``, version 2) is INSERT and SELECT only. Version 3 puts the archive
+filter's keys among the search tokens (``gui.store.team.schema.V3``; over an existing archive it
+rewrites every message once: run VACUUM ANALYZE after it).
 
 Operators' consoles never migrate: ``TeamStore.open`` checks :func:`current_version` and says
 what to do when the database is behind (or ahead of) this console.
@@ -31,7 +33,7 @@ VERSION_TABLE = "team_schema_version"
 # pg_advisory_xact_lock key of the migration (any constant; 'SMSM' in ASCII)
 MIGRATION_LOCK_KEY = 0x534D534D
 
-MIGRATIONS: list[Sequence[str]] = [schema.V1, audit.V2]
+MIGRATIONS: list[Sequence[str]] = [schema.V1, audit.V2, schema.V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _VERSION_TABLE_SQL = f"""CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (
