@@ -6,7 +6,8 @@ old campaign's term), written through ``TeamStore.record_sent`` + ``save_reports
 as an operator's console writes them, then ``VACUUM ANALYZE``. Times the first page (200 rows)
 of each filter with ``gui.store.team.archive.ArchiveQuery`` and the Statistics view's figures
 with ``gui.store.team.stats``: median and worst of ``--runs`` runs after one warm-up.
-Targets: ``archive_worst_ms`` < 50, ``stats_90d_ms`` < 300 (issue 15).
+Targets: ``archive_worst_ms`` < 30 (issue 18, both backends; issue 15 asked < 50),
+``stats_90d_ms`` < 300. ``detail`` names each filter's plan (``gui.store.team.archive``).
 
     python bench/run.py team_archive [--runs 5]
     ARCHIVE_BENCH_ROWS=200000 python bench/run.py team_archive     # a quicker look
@@ -48,7 +49,7 @@ from gui.store.team import archive as team_archive  # noqa: E402
 from gui.store.team import stats as team_stats  # noqa: E402
 from gui.store.team.migrations import SCHEMA_VERSION  # noqa: E402
 
-TARGET_MS = 50
+TARGET_MS = 30  # issue 18: every filter's first page, in both backends (issue 15: 50)
 STATS_TARGET_MS = 300
 BATCH = 10_000
 
@@ -76,6 +77,8 @@ class KeptCluster(pg.PgCluster):
             self.save(passwords=self.passwords)
             return self
         self.root = self.folder
+        with (self.data_dir / "postgresql.conf").open("a") as conf:  # the folder may have been copied
+            conf.write(f"unix_socket_directories = '{self.socket_dir}'\n")
         self._start_server()
         return self
 

@@ -54,7 +54,7 @@ from gui.store.team.store import TeamStore
 from gui.store.team.terms import estimated_messages, estimated_share, keys_share, rarest_terms
 
 MAX_TERMS = 4  # a few rare bigrams narrow as well as all of them (ILIKE confirms anyway)
-RARE_MATCHES = 2_000  # at most this many matches: sort them all ("tokens")
+RARE_MATCHES = 1_000  # at most this many matches: sort them all ("tokens")
 WALK_SHARE = 0.15  # a term at least this common: walk the time index row by row ("walk") ...
 WALK_BUDGET = 4_000  # ... for at most this many rows, then day by day
 RANGE_DAY_TOKENS = 64  # a range of at most this many days: its day tokens narrow the "tokens" plan

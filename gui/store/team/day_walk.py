@@ -30,7 +30,7 @@ from typing import Any
 from gui.store.archive import COLUMNS
 from gui.store.team.schema import DAY_TOKEN
 
-MAX_WINDOW = 32  # days in one probe, at most
+MAX_WINDOW = 8  # days in one probe, at most
 _SELECT = ", ".join(f"m.{c}" for c in COLUMNS)
 
 
