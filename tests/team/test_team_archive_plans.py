@@ -16,6 +16,7 @@ import pytest
 from gui.api.models import Record, StatusReport
 from gui.store.archive import ArchiveFilter
 from gui.store.db import SentMessage
+from gui.store.fts import index_tokens
 from gui.store.team import TeamStore, migrate_dsn
 from gui.store.team import archive as team_archive
 from gui.store.team import terms as team_terms
@@ -179,6 +180,13 @@ def test_key_tokens_follow_reports_records_and_other_writers(archive):
     moved = archive._query("SELECT text FROM messages WHERE sid = 1002")[0][0]
     assert sids(text=moved[-4:], campaign_id=9, since=day_time(31, 0)) == [1002]
     assert 1002 not in sids(text=moved[-4:], until=day_time(30, 86399))
+    # every row: its text's tokens, then exactly its keys (none left over from before)
+    for text, sent_at, status, error, campaign, tokens in archive._query(
+        "SELECT text, sent_at, report_status, error_msg, campaign_id, tokens FROM messages"
+    ):
+        keys = [f"@{sent_at[:10]}", f"#s:{status}"] + ([f"#e:{error}"] if error else [])
+        keys += [f"#c:{campaign}"] if campaign is not None else []
+        assert list(tokens) == index_tokens(text).split() + keys
 
 
 def test_the_plan_follows_the_terms_share(archive, monkeypatch):

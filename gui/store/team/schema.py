@@ -205,12 +205,28 @@ DAY_TOKEN = "@"  # + substr(sent_at, 1, 10)
 
 V3: list[str] = [
     "SET LOCAL maintenance_work_mem = '256MB'",  # the GIN index is built again below
+    # The keys end the array, in this order. A report changes a status: the old keys are cut off
+    # the end (a slice, checked by the day token where they start) rather than the array filtered.
     """CREATE OR REPLACE FUNCTION messages_key_tokens() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-    NEW.tokens := ARRAY(SELECT t FROM unnest(NEW.tokens) AS t WHERE left(t, 1) NOT IN ('@', '#'))
-        || ARRAY['@' || substr(NEW.sent_at, 1, 10), '#s:' || NEW.report_status]
+DECLARE
+    keys text[] := ARRAY['@' || substr(NEW.sent_at, 1, 10), '#s:' || NEW.report_status]
         || CASE WHEN NEW.error_msg <> '' THEN ARRAY['#e:' || NEW.error_msg] ELSE '{}'::text[] END
         || CASE WHEN NEW.campaign_id IS NOT NULL THEN ARRAY['#c:' || NEW.campaign_id] ELSE '{}'::text[] END;
+    n integer := cardinality(NEW.tokens);
+    k integer;
+BEGIN
+    IF n = 0 OR left(NEW.tokens[n], 1) NOT IN ('@', '#') THEN
+        NEW.tokens := NEW.tokens || keys;  -- a text's own tokens (what a console writes)
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.tokens = OLD.tokens THEN
+        k := n - 2 - (OLD.error_msg <> '')::integer - (OLD.campaign_id IS NOT NULL)::integer;
+        IF k >= 0 AND NEW.tokens[k + 1] = '@' || substr(OLD.sent_at, 1, 10) THEN
+            NEW.tokens := NEW.tokens[1:k] || keys;
+            RETURN NEW;
+        END IF;
+    END IF;
+    NEW.tokens := ARRAY(SELECT t FROM unnest(NEW.tokens) AS t WHERE left(t, 1) NOT IN ('@', '#')) || keys;
     RETURN NEW;
 END
 $fn$""",
