@@ -7,24 +7,31 @@ filters on its columns, pages continuing after the last row's sort key
 index that ends in ``(sent_at, id)`` (``gui.store.team.schema``).
 
 Text search: the archive's own bigram tokens (``gui.store.fts``) are in ``messages.tokens``
-with a GIN index; a search asks for texts holding the query's bigrams (``tokens @> ARRAY[…]``,
-at most ``MAX_TERMS`` of them, the rarest by the planner's statistics) and confirms with
-``ILIKE`` (as SQLite's ``LIKE``, case-insensitive), so the result is exactly "the text contains
-this". PostgreSQL's planner chooses between walking the filter's index in time order, testing
-the condition row by row (a common term), and the GIN index's matches sorted (a rare one). A
-query of single characters only has no bigram: its plan is "scan" (the condition alone).
+with a GIN index, together with each message's day, status, error code and campaign as tokens
+of their own (``schema.V4``); a search asks for texts holding the query's bigrams (at most
+``MAX_TERMS``, the rarest by the planner's statistics, ``gui.store.team.terms``) and the
+filter's keys, and confirms with ``ILIKE`` (as SQLite's ``LIKE``, case-insensitive), so the
+result is exactly "the text contains this". The plan is chosen here, from the term's share
+(the statistics) and the filter's messages (the day counters), not left to the planner — its
+guess for several bigrams together multiplies their shares as if independent, and a wrong
+guess costs a walk through the whole archive:
 
-The planner's hard case is a term of middling share whose matches all lie far back (a campaign's
-word, 5 % of the archive, 80 days old): walking the time index reads every newer message first,
-and sorting every match reads 50,000 rows. For a text alone (with dates), at a share between
-``DAY_WALK_SHARE``'s bounds, the "days" plan asks the GIN index for one day's matches at a time
-(each message's tokens hold its day, ``'@yyyy-MM-dd'``, kept by a trigger), newest day first,
-in one statement whose Limit ends the walk as soon as the page is full.
+- "tokens": at most ``RARE_MATCHES`` matches (the rarest bigram's share of the range's
+  messages, or the filter's own messages): the GIN index's matches, sorted;
+- "walk": a term in ``WALK_SHARE`` of the messages or more: the filter's time index, testing
+  the text row by row, for at most ``WALK_BUDGET`` rows; the day walk takes over after them;
+- "days": the others — the day walk (``gui.store.team.day_walk``);
+- "number": a number's messages are a short walk of their own index (no GIN);
+- "scan": no bigram in the query (single characters), or ``drive_max`` < 0.
+
+Each subquery that must be read from the GIN index sits behind ``OFFSET 0`` or a
+``MATERIALIZED`` CTE: the planner then chooses how to read that set, never an ordered walk
+testing row after row because it hopes the LIMIT comes soon.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -41,20 +48,23 @@ from gui.store.archive import (
 )
 from gui.store.fts import FTS_DRIVE_MAX_MATCHES, query_terms
 from gui.store.task_control import StopCheck
-from gui.store.team.schema import DAILY_TABLE
+from gui.store.team.day_walk import DayWalk
+from gui.store.team.schema import CAMPAIGN_TOKEN, DAILY_TABLE, DAY_TOKEN, ERROR_TOKEN, STATUS_TOKEN
 from gui.store.team.store import TeamStore
-from gui.store.team.terms import estimated_share, rarest_terms
+from gui.store.team.terms import estimated_messages, estimated_share, keys_share, rarest_terms
 
 MAX_TERMS = 4  # a few rare bigrams narrow as well as all of them (ILIKE confirms anyway)
-# A term in this share of the messages (by the planner's statistics) is searched day by day: common
-# enough that its matches are too many to sort, rare enough that walking the time index may read
-# far before it finds a page (a campaign's word 80 days old). Rarer: the index's matches, sorted;
-# commoner: the time index, row by row (both the planner's own choice).
-DAY_WALK_SHARE = (0.002, 0.15)
+RARE_MATCHES = 1_000  # at most this many matches: sort them all ("tokens")
+WALK_SHARE = 0.15  # a term at least this common: walk the time index row by row ("walk") ...
+WALK_BUDGET = 4_000  # ... for at most this many rows, then day by day
+RANGE_DAY_TOKENS = 64  # a range of at most this many days: its day tokens narrow the "tokens" plan
+TEXT_PLANS = ("tokens", "walk", "days")
 _SELECT = ", ".join(f"m.{c}" for c in COLUMNS)
+_NO_REPORT = [STATUS_TOKEN, STATUS_TOKEN + "UNKNOWN"]
 
 
-def _where(flt: ArchiveFilter, terms: Sequence[str]) -> tuple[list[str], list[Any]]:
+def _where(flt: ArchiveFilter, text: bool = True) -> tuple[list[str], list[Any]]:
+    """The filter as conditions over ``m`` (``text``: with the text's ILIKE)."""
     clauses: list[str] = []
     args: list[Any] = []
     if flt.since:
@@ -77,20 +87,33 @@ def _where(flt: ArchiveFilter, terms: Sequence[str]) -> tuple[list[str], list[An
     if flt.campaign_id is not None:
         clauses.append("m.campaign_id = %s")
         args.append(int(flt.campaign_id))
-    if terms:
-        clauses.append("m.tokens @> %s::text[]")
-        args.append(list(terms))
-    if flt.text:
+    if text and flt.text:
         clauses.append("m.text ILIKE %s ESCAPE '\\'")
         args.append(like_pattern(flt.text))
     return clauses, args
+
+
+def key_tokens(flt: ArchiveFilter) -> tuple[list[str], list[str]]:
+    """The filter's keys as tokens (``schema.V4``): all of the first list, one of the second."""
+    all_of: list[str] = []
+    any_of: list[str] = []
+    if flt.report_status == PENDING:
+        any_of = list(_NO_REPORT)
+    elif flt.report_status:
+        all_of.append(STATUS_TOKEN + flt.report_status)
+    if flt.error_msg:
+        all_of.append(ERROR_TOKEN + flt.error_msg)
+    if flt.campaign_id is not None:
+        all_of.append(f"{CAMPAIGN_TOKEN}{int(flt.campaign_id)}")
+    return all_of, any_of
 
 
 class ArchiveQuery:
     """One filter and sort over the team archive; ``page(cursor)`` returns the rows after ``cursor``.
 
     ``drive_max`` < 0 leaves the token index out ("scan": the text condition tested row by row),
-    as the local archive's knob does; ``walk_budget`` is accepted for the same signature."""
+    as the local archive's knob does; ``walk_budget`` bounds the "walk" plan's rows (0: no walk);
+    ``text_plan`` (one of ``TEXT_PLANS``) imposes a text plan (tests compare them)."""
 
     def __init__(
         self,
@@ -99,7 +122,8 @@ class ArchiveQuery:
         sort: str = "sent_at",
         descending: bool = True,
         drive_max: int = FTS_DRIVE_MAX_MATCHES,
-        walk_budget: int = 0,
+        walk_budget: int = WALK_BUDGET,
+        text_plan: str | None = None,
     ) -> None:
         self.store = store
         self.filter = (flt or ArchiveFilter()).normalised()
@@ -107,103 +131,189 @@ class ArchiveQuery:
         self.descending = descending
         self.sort_columns = _sort_columns(sort)
         self.drive_max = drive_max
+        self.walk_budget = walk_budget
+        self.text_plan = text_plan
         self._plan: str | None = None
         self._terms: list[str] = []
+        self._days: dict[tuple[str, str], list[str]] = {}
 
     def plan(self) -> str:
-        """ "index" (no text), "tokens" (the GIN index may serve the text) or "scan" (it cannot)."""
+        """ "index" (no text), "tokens", "walk", "days", "number" or "scan" (the module's docstring)."""
         if self._plan is None:
-            if not self.filter.text:
+            flt = self.filter
+            if not flt.text:
                 self._plan = "index"
+                return self._plan
+            bigrams, _singles = query_terms(flt.text)
+            if not bigrams or self.drive_max < 0:
+                self._plan = "scan"
+            elif flt.mobile:
+                self._plan = "number"
             else:
-                bigrams, _singles = query_terms(self.filter.text)
-                if bigrams and self.drive_max >= 0:
-                    self._terms = rarest_terms(self.store, bigrams, MAX_TERMS)
-                    share = estimated_share(self.store, self._terms)
-                    # a number, a status, an error code or a campaign: its own index narrows better
-                    flt = self.filter
-                    others = flt.mobile or flt.report_status or flt.error_msg or flt.campaign_id is not None
-                    walk = self.sort == "sent_at" and not others
-                    low, high = DAY_WALK_SHARE
-                    self._plan = "days" if walk and low <= share < high else "tokens"
-                else:
-                    self._plan = "scan"
+                self._terms = rarest_terms(self.store, bigrams, MAX_TERMS)
+                self._plan = self.text_plan or self._choose(estimated_share(self.store, self._terms))
         return self._plan
 
-    def _sql(self, cursor: tuple[Any, ...] | None, limit: int | None) -> tuple[str, list[Any]]:
-        self.plan()
-        clauses, args = _where(self.filter, self._terms)
+    def _choose(self, share: float) -> str:
+        """The text plan by estimates alone (the statistics, the range's days): no count."""
+        if self.sort != "sent_at":
+            return "tokens"
+        messages = estimated_messages(self.store)
+        if share * messages <= RARE_MATCHES:
+            return "tokens"  # the term's own matches are few (the filter's keys only narrow them)
+        all_of, any_of = key_tokens(self.filter)
+        messages *= keys_share(self.store, all_of, any_of) if (all_of or any_of) else 1.0
+        days = self.range_days()
+        if days is not None:
+            messages *= len(days) / max(len(self.days(whole=True)), 1)
+        if share * messages <= RARE_MATCHES:
+            return "tokens"
+        if share >= WALK_SHARE and self.walk_budget > 0:
+            return "walk"
+        return "days"
+
+    def days(self, whole: bool = False) -> list[str]:
+        """The days of the filter's range (``whole``: of the archive) that have messages, in sort
+        order: one look-up of the day counters' index per day."""
+        flt = self.filter
+        low, high = ("", "\U0010ffff") if whole else ((flt.since or "")[:10], (flt.until or "\U0010ffff")[:10])
+        key = (low, high)
+        if key not in self._days:
+            older = "<" if self.descending else ">"  # the next day in sort order
+            direction = "DESC" if self.descending else "ASC"
+            rows = self.store._query(
+                f"WITH RECURSIVE d(day) AS ((SELECT day FROM {DAILY_TABLE} WHERE day >= %s AND day <= %s"
+                f" ORDER BY day {direction} LIMIT 1) UNION ALL SELECT (SELECT x.day FROM {DAILY_TABLE} x"
+                f" WHERE x.day {older} d.day AND x.day >= %s AND x.day <= %s ORDER BY x.day {direction} LIMIT 1)"
+                " FROM d WHERE d.day IS NOT NULL) SELECT day FROM d WHERE day IS NOT NULL",
+                (low, high, low, high),
+            )
+            self._days[key] = [str(r[0]) for r in rows]
+        return self._days[key]
+
+    def range_days(self) -> list[str] | None:
+        """The range's days when it leaves some of the archive's out and they are at most
+        ``RANGE_DAY_TOKENS`` (the "tokens" plan asks the index for them), else None."""
+        if not (self.filter.since or self.filter.until):
+            return None
+        days = self.days()
+        return days if len(days) <= RANGE_DAY_TOKENS and len(days) < len(self.days(whole=True)) else None
+
+    def _cursor_clause(self, cursor: tuple[Any, ...] | None) -> tuple[list[str], list[Any]]:
+        if cursor is None:
+            return [], []
+        marks = ", ".join(["%s"] * len(self.sort_columns))
+        keys = ", ".join(f"m.{c}" for c in self.sort_columns)
+        return [f"({keys}) {'<' if self.descending else '>'} ({marks})"], list(cursor)
+
+    def _order(self) -> str:
         direction = "DESC" if self.descending else "ASC"
-        columns = self.sort_columns
-        if cursor is not None:
-            marks = ", ".join(["%s"] * len(columns))
-            keys = ", ".join(f"m.{c}" for c in columns)
-            clauses.append(f"({keys}) {'<' if self.descending else '>'} ({marks})")
-            args.extend(cursor)
-        order = ", ".join(f"m.{c} {direction}" for c in columns)
+        return ", ".join(f"m.{c} {direction}" for c in self.sort_columns)
+
+    def _sql(self, cursor: tuple[Any, ...] | None, limit: int | None) -> tuple[str, list[Any]]:
+        """One statement: the filter's index ("index", "number", "scan"), or the GIN index's
+        matches sorted ("tokens"; the others' plain form, for ``explain``)."""
+        plan = self.plan()
+        clauses, args = _where(self.filter)
+        more, more_args = self._cursor_clause(cursor)
+        clauses += more
+        args += more_args
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        sql = f"SELECT {_SELECT} FROM messages m{where} ORDER BY {order}"
+        if plan in TEXT_PLANS:
+            all_of, any_of = key_tokens(self.filter)
+            tokens, token_args = "m.tokens @> %s::text[]", [[*self._terms, *all_of]]
+            if any_of:
+                tokens += " AND m.tokens && %s::text[]"
+                token_args.append(any_of)
+            days = self.range_days() if plan == "tokens" else None
+            if days is not None:
+                tokens += " AND m.tokens && %s::text[]"
+                token_args.append([DAY_TOKEN + d for d in days])
+            source = f"(SELECT {_SELECT} FROM messages m WHERE {tokens} OFFSET 0) m"
+            args = token_args + args
+        else:
+            source = "messages m"
+        sql = f"SELECT {_SELECT} FROM {source}{where} ORDER BY {self._order()}"
         if limit is not None:
             sql += " LIMIT %s"
             args.append(int(limit))
         return sql, args
 
-    def _day_walk_sql(self, cursor: tuple[Any, ...] | None, limit: int) -> tuple[str, list[Any]]:
-        """The "days" plan: day after day in sort order, each day's matches from one GIN scan
-        (the terms and the day token), sorted, until the page is full (the Limit stops the loop)."""
-        flt = self.filter
-        low, high = flt.since, flt.until
-        if cursor is not None:
-            if self.descending:
-                high = min(high, cursor[0]) if high else cursor[0]
-            else:
-                low = max(low, cursor[0]) if low else cursor[0]
-        direction = "DESC" if self.descending else "ASC"
-        days = [
-            str(r[0])
-            for r in self.store._query(
-                f"SELECT day FROM {DAILY_TABLE} WHERE day >= %s AND day <= %s GROUP BY day"
-                f" HAVING SUM(messages) > 0 ORDER BY day {direction}",
-                ((low or "")[:10], (high or "\U0010ffff")[:10]),
-            )
-        ]
-        clauses, args = _where(flt, [])
-        if cursor is not None:
-            clauses.append(f"(m.sent_at, m.id) {'<' if self.descending else '>'} (%s, %s)")
-            args.extend(cursor)
-        clauses.append("m.tokens @> array_append(%s::text[], '@' || d.day)")
-        args.append(list(self._terms))
-        columns = ", ".join(f"x.{c}" for c in COLUMNS)
-        sql = (
-            f"SELECT {columns} FROM unnest(%s::text[]) AS d(day) CROSS JOIN LATERAL"
-            f" (SELECT {_SELECT} FROM messages m WHERE {' AND '.join(clauses)}"
-            f" ORDER BY m.sent_at {direction}, m.id {direction} LIMIT %s) x LIMIT %s"
+    def _walk(self, conn: Any, cursor: tuple[Any, ...] | None, limit: int) -> list[Any]:
+        """The "walk" plan: the filter's first ``walk_budget`` rows down its time index, their text
+        tested; when they hold fewer than ``limit`` matches and more rows follow, the day walk
+        continues after the last row tested."""
+        clauses, args = _where(self.filter, text=False)
+        more, more_args = self._cursor_clause(cursor)
+        clauses += more
+        args += more_args
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        order = self._order()
+        outer = order.replace("m.", "w.")
+        rows = list(
+            conn.execute(
+                f"SELECT w.* FROM (SELECT {_SELECT} FROM messages m{where} ORDER BY {order} LIMIT %s) w"
+                f" WHERE w.text ILIKE %s ESCAPE '\\' ORDER BY {outer} LIMIT %s",
+                [*args, int(self.walk_budget), like_pattern(self.filter.text or ""), int(limit)],
+            ).fetchall()
         )
-        return sql, [days, *args, int(limit), int(limit)]
+        if len(rows) >= limit:
+            return rows
+        last = conn.execute(
+            f"SELECT m.sent_at, m.id FROM messages m{where} ORDER BY {order} OFFSET %s LIMIT 1",
+            [*args, int(self.walk_budget) - 1],
+        ).fetchone()
+        if last is None:
+            return rows  # the budget covered every row of the filter
+        return rows + self._day_walk(conn, tuple(last), limit - len(rows))
+
+    def _day_walk(self, conn: Any, cursor: tuple[Any, ...] | None, limit: int) -> list[Any]:
+        flt = self.filter
+        clauses, args = _where(flt)
+        more, more_args = self._cursor_clause(cursor)
+        clauses += more
+        args += more_args
+        days = self.days()
+        if cursor is not None:  # the days the cursor left
+            edge = str(cursor[0])[:10]
+            days = [d for d in days if (d <= edge if self.descending else d >= edge)]
+        all_of, any_of = key_tokens(flt)
+        walk = DayWalk(conn, days, [*self._terms, *all_of], any_of, clauses, args, self.descending)
+        walk.probe_tokens = [*self._terms[:1], *all_of]  # the rarest bigram: a probe reads less
+        return walk.rows(limit)
 
     def page(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page:
-        if self.plan() == "days":
-            sql, args = self._day_walk_sql(cursor, limit + 1)
-        else:
-            sql, args = self._sql(cursor, limit + 1)
-        rows = [ArchiveRow(*r) for r in self.store._query(sql, args)]
+        plan = self.plan()
+        with self.store.reading() as conn:
+            if plan == "walk":
+                found = self._walk(conn, cursor, limit + 1)
+            elif plan == "days":
+                found = self._day_walk(conn, cursor, limit + 1)
+            else:
+                sql, args = self._sql(cursor, limit + 1)
+                found = list(conn.execute(sql, args).fetchall())
+        rows = [ArchiveRow(*r) for r in found]
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = self.cursor_after(rows[-1]) if (more and rows) else None
-        return Page(rows, next_cursor, self.plan())
+        return Page(rows, next_cursor, plan)
 
     def cursor_after(self, row: ArchiveRow) -> tuple[Any, ...]:
         return tuple(getattr(row, c) for c in self.sort_columns)
 
     def explain(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> list[str]:
-        """EXPLAIN lines of the page's statement (for the benchmark and tests)."""
+        """EXPLAIN lines of the page's statement ("walk" and "days": of the GIN index's matches
+        sorted, the statement they avoid; for the benchmark and tests)."""
         sql, args = self._sql(cursor, limit)
         return [str(r[0]) for r in self.store._query("EXPLAIN " + sql, args)]
 
     def count(self) -> int:
         """How many rows match (reads every match: run it in a worker)."""
         self.plan()
-        clauses, args = _where(self.filter, self._terms)
+        clauses, args = _where(self.filter)
+        if self._terms:
+            clauses.append("m.tokens @> %s::text[]")
+            args.append(list(self._terms))
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         return int(self.store._query(f"SELECT COUNT(*) FROM messages m{where}", args)[0][0])
 

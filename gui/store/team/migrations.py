@@ -11,7 +11,9 @@ At the end it grants the **operator** roles data rights only — SELECT, INSERT,
 on the tables, USAGE on the identity sequences — never ownership, CREATE or TRUNCATE: an
 operator's console can use the store but cannot change its schema. The audit log
 (``gui.store.team.audit``, version 2) is INSERT and SELECT only. Version 3: the statistics'
-per-day sync marks (``gui.store.team.day_marks``).
+per-day sync marks (``gui.store.team.day_marks``). Version 4 puts the archive filter's keys
+among the search tokens (``gui.store.team.schema.V4``; over an existing archive it rewrites
+every message once: run VACUUM ANALYZE after it).
 
 Operators' consoles never migrate: ``TeamStore.open`` checks :func:`current_version` and says
 what to do when the database is behind (or ahead of) this console.
@@ -32,7 +34,7 @@ VERSION_TABLE = "team_schema_version"
 # pg_advisory_xact_lock key of the migration (any constant; 'SMSM' in ASCII)
 MIGRATION_LOCK_KEY = 0x534D534D
 
-MIGRATIONS: list[Sequence[str]] = [schema.V1, audit.V2, day_marks.V3]
+MIGRATIONS: list[Sequence[str]] = [schema.V1, audit.V2, day_marks.V3, schema.V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _VERSION_TABLE_SQL = f"""CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (

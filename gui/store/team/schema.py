@@ -191,3 +191,54 @@ $fn$""",
     f"INSERT INTO {DAILY_TABLE} ({KEY_COLUMNS}, messages)"
     f" SELECT {key_sql('m')}, COUNT(*) FROM messages m GROUP BY 1, 2, 3, 4, 5",
 ]
+
+
+# Version 3 (issue 18, the archive at a million rows): the filter's own keys among the tokens, so
+# one GIN scan serves a text together with a status, an error code, a campaign and a day — a
+# failed message of last month holding a term is found without reading the term's other texts.
+# The tokens a text makes are letters and digits only (gui.store.fts), so the prefixes '@' and '#'
+# cannot collide with them.
+STATUS_TOKEN = "#s:"  # + report_status ('' too: "no report yet")
+ERROR_TOKEN = "#e:"  # + error_msg, when there is one
+CAMPAIGN_TOKEN = "#c:"  # + campaign_id, when there is one
+DAY_TOKEN = "@"  # + substr(sent_at, 1, 10)
+
+V4: list[str] = [
+    "SET LOCAL maintenance_work_mem = '256MB'",  # the GIN index is built again below
+    # The keys end the array, in this order. A report changes a status: the old keys are cut off
+    # the end (a slice, checked by the day token where they start) rather than the array filtered.
+    """CREATE OR REPLACE FUNCTION messages_key_tokens() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+    keys text[] := ARRAY['@' || substr(NEW.sent_at, 1, 10), '#s:' || NEW.report_status]
+        || CASE WHEN NEW.error_msg <> '' THEN ARRAY['#e:' || NEW.error_msg] ELSE '{}'::text[] END
+        || CASE WHEN NEW.campaign_id IS NOT NULL THEN ARRAY['#c:' || NEW.campaign_id] ELSE '{}'::text[] END;
+    n integer := cardinality(NEW.tokens);
+    k integer;
+BEGIN
+    IF n = 0 OR left(NEW.tokens[n], 1) NOT IN ('@', '#') THEN
+        NEW.tokens := NEW.tokens || keys;  -- a text's own tokens (what a console writes)
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.tokens = OLD.tokens THEN
+        k := n - 2 - (OLD.error_msg <> '')::integer - (OLD.campaign_id IS NOT NULL)::integer;
+        IF k >= 0 AND NEW.tokens[k + 1] = '@' || substr(OLD.sent_at, 1, 10) THEN
+            NEW.tokens := NEW.tokens[1:k] || keys;
+            RETURN NEW;
+        END IF;
+    END IF;
+    NEW.tokens := ARRAY(SELECT t FROM unnest(NEW.tokens) AS t WHERE left(t, 1) NOT IN ('@', '#')) || keys;
+    RETURN NEW;
+END
+$fn$""",
+    "DROP TRIGGER IF EXISTS messages_day_token ON messages",
+    "DROP FUNCTION IF EXISTS messages_day_token()",
+    "CREATE OR REPLACE TRIGGER messages_key_tokens"
+    " BEFORE INSERT OR UPDATE OF sent_at, tokens, report_status, error_msg, campaign_id ON messages"
+    " FOR EACH ROW EXECUTE FUNCTION messages_key_tokens()",
+    # the rows there are get their keys with the index dropped (one build is faster than a million
+    # insertions), built again with a short pending list: every search reads the whole pending list
+    # of entries not merged yet, and a day walk searches a few times per page
+    "DROP INDEX IF EXISTS messages_tokens",
+    "UPDATE messages SET tokens = tokens WHERE NOT tokens @> ARRAY['#s:' || report_status]",
+    "CREATE INDEX IF NOT EXISTS messages_tokens ON messages USING gin (tokens) WITH (gin_pending_list_limit = 256)",
+]

@@ -53,3 +53,22 @@ def estimated_share(store: Any, terms: Sequence[str]) -> float:
     term rarer than every element the statistics keep)."""
     frequencies = element_frequencies(store)
     return min((frequencies.get(term, 0.0) for term in terms), default=0.0)
+
+
+def keys_share(store: Any, all_of: Sequence[str], any_of: Sequence[str]) -> float:
+    """The share of messages holding every token of ``all_of`` and one of ``any_of`` (a filter's
+    keys, ``gui.store.team.schema.V4``), as if independent; a key rarer than every element the
+    statistics keep counts as none (its own messages are few)."""
+    frequencies = element_frequencies(store)
+    share = 1.0
+    for token in all_of:
+        share *= frequencies.get(token, 0.0)
+    if any_of:
+        share *= min(1.0, sum(frequencies.get(token, 0.0) for token in any_of))
+    return share
+
+
+def estimated_messages(store: Any) -> float:
+    """How many messages there are, by the planner's statistics (no count)."""
+    rows = store._query("SELECT reltuples FROM pg_class WHERE oid = to_regclass('messages')")
+    return max(float(rows[0][0]), 0.0) if rows and rows[0][0] is not None else 0.0
