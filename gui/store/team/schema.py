@@ -193,7 +193,7 @@ $fn$""",
 ]
 
 
-# Version 3 (issue 18, the archive at a million rows): the filter's own keys among the tokens, so
+# Version 4 (issue 18, the archive at a million rows): the filter's own keys among the tokens, so
 # one GIN scan serves a text together with a status, an error code, a campaign and a day — a
 # failed message of last month holding a term is found without reading the term's other texts.
 # The tokens a text makes are letters and digits only (gui.store.fts), so the prefixes '@' and '#'
