@@ -88,6 +88,7 @@ def test_filters_pages_and_operators(qtbot, app_ctx, seeded):
     dialog.operator_combo.setCurrentIndex(dialog.operator_combo.findData("alice"))
     search(qtbot, dialog)
     assert shown(dialog) == [("alice", "campaign_start"), ("alice", "send")]
+    assert dialog.table.model().index(0, 5).data() == "25.00"  # kept as "25": shown as every sum is
     dialog.action_combo.setCurrentIndex(dialog.action_combo.findData(audit.SEND))
     search(qtbot, dialog)
     assert shown(dialog) == [("alice", "send")]

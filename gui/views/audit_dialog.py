@@ -10,6 +10,7 @@ is). Every read runs in a worker (``gui.services.audit.AuditLog``); nothing here
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
 
 from gui.services import audit as audit_service
 from gui.services.audit import AuditEntry, AuditFilter, AuditLog, AuditPage
+from gui.services.estimate import money
 from gui.views.audit_detail_text import audit_detail_text
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.audit import audit_log
@@ -140,7 +142,8 @@ class AuditLogDialog(QDialog):
             Column.field(self.tr("Computer"), "machine", free_text=True),
             Column(self.tr("Action"), lambda e: names.get(e.action, e.action)),
             Column.field(self.tr("Count"), "count", align_right=True),
-            Column.field(self.tr("Cost"), "cost", align_right=True),
+            # as every other sum in the console: two decimals, more only when the value has them
+            Column.field(self.tr("Cost"), "cost", align_right=True, display=_cost_text),
             Column.field(self.tr("Unit"), "unit"),
             # the row keeps a kind and its parameters: worded here, in the language shown (and so exported)
             Column(self.tr("Detail"), lambda e: audit_detail_text(e.detail), free_text=True),
@@ -218,3 +221,13 @@ class AuditLogDialog(QDialog):
             name="audit_export",
             disable=self._controls(),
         )
+
+
+def _cost_text(cost: Any) -> str:
+    """The log's cost text ('1.5') as the console shows sums ('1.50'); unknown stays empty."""
+    if cost is None or cost == "":
+        return ""
+    try:
+        return money(Decimal(str(cost)), "")
+    except InvalidOperation:
+        return str(cost)  # not written by this console: shown as it is
