@@ -9,7 +9,10 @@ team mode: the campaign service, its spend gate and the engine, headless).
   and sends beyond the first per number) — the target is accepted = rows and 0 duplicates;
 - ``speedup_vs_one``: the same campaign (fresh numbers, a fresh sandbox) sent by one console,
   its wall time over the two consoles' (both from launching the processes to their exit);
-- ``archive_worst_ms``: the shared archive's part of the issue, measured elsewhere (null here).
+- ``archive_worst_ms``: the consoles copy their sends into the team database's shared archive as
+  they go (``run_cli --team-store``, as a team profile's console does); afterwards the archive's
+  twelve filters (``bench_team_archive``) are timed on that archive: the worst first page, median
+  of 3 runs (``bench/run.py team_archive`` times them at 1M messages).
 
 Runnable alone: ``python bench/bench_team.py`` (``--rows N`` for a quicker look).
 """
@@ -64,7 +67,7 @@ def _console(dsn: str, base_url: str, campaign_id: int, name: str, folder: Path)
         str(campaign_id),
         "--chunk-size",
         str(CHUNK),
-        "--no-store",
+        "--team-store",  # the sends into the shared archive, as a team console copies them
         "--yes",  # the benchmark's operator confirms the send (the spend gate)
     ]
     env = dict(os.environ, SMS_APIKEY=DEMO_APIKEY, **{DSN_ENV: dsn})
@@ -72,16 +75,37 @@ def _console(dsn: str, base_url: str, campaign_id: int, name: str, folder: Path)
     return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO)
 
 
-def team_pass(cluster, consoles: int, rows: int, base: int, folder: Path) -> dict:
+def _archive_worst_ms(dsn: str, owner_dsn: str) -> tuple[float, int]:
+    """The shared archive the consoles wrote: its filters' worst first page (median of 3 runs), and
+    how many messages it holds (statistics gathered first, as autovacuum would, by the owner)."""
+    import psycopg
+    from bench_team_archive import time_first_pages
+
+    from gui.store.team import TeamStore
+
+    with psycopg.connect(owner_dsn, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+    store = TeamStore.open(dsn)
+    try:
+        pages = time_first_pages(store, 3)
+        held = int(store._query("SELECT COUNT(*) FROM messages")[0][0])
+    finally:
+        store.close()
+    return max(page["median_ms"] for page in pages.values()), held
+
+
+def team_pass(cluster, consoles: int, rows: int, base: int, folder: Path, time_archive: bool = False) -> dict:
     """``consoles`` console processes send one fresh campaign; returns time and the sandbox's counts."""
     import pg
     from bench_campaign import Sandbox, _make_campaign
 
     from gui.campaign.team_journal import TeamJournal
     from gui.campaign.team_journal_schema import migrate
+    from gui.store.team import migrate_dsn
 
     database = cluster.create_database()
     migrate(database.owner_dsn, pg.OPERATOR)
+    migrate_dsn(database.owner_dsn, operators=[pg.OPERATOR])  # the shared archive's tables
     dsn = database.dsn(pg.OPERATOR)
     with TeamJournal(dsn, "bench-planner") as journal:
         campaign_id = _make_campaign(journal, rows, base)
@@ -103,8 +127,11 @@ def team_pass(cluster, consoles: int, rows: int, base: int, folder: Path) -> dic
                 (campaign_id,),
             )
         )
+    archive_worst_ms, archived = _archive_worst_ms(dsn, database.owner_dsn) if time_archive else (None, None)
     cluster.drop_database(database.name)
     return {
+        "archive_worst_ms": archive_worst_ms,
+        "archived": archived,
         "seconds": elapsed,
         "accepted": len(per_number),
         "duplicates": sum(n - 1 for n in per_number.values()),
@@ -120,7 +147,7 @@ def run(opts: object = None) -> dict:
     try:
         with tempfile.TemporaryDirectory(prefix="sms-bench-team-") as tmp:
             folder = Path(tmp)
-            team = team_pass(cluster, CONSOLES, rows, 13600000000, folder)
+            team = team_pass(cluster, CONSOLES, rows, 13600000000, folder, time_archive=True)
             one = team_pass(cluster, 1, rows, 13500000000, folder)
     finally:
         cluster.stop()
@@ -130,7 +157,8 @@ def run(opts: object = None) -> dict:
         "duplicates": team["duplicates"],
         "consoles": CONSOLES,
         "speedup_vs_one": round(one["seconds"] / team["seconds"], 2),
-        "archive_worst_ms": None,
+        "archive_worst_ms": team["archive_worst_ms"],
+        "archived": team["archived"],
         "team_seconds": round(team["seconds"], 2),
         "one_console_seconds": round(one["seconds"], 2),
         "chunks_per_console": team["chunks_per_console"],

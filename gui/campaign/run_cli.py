@@ -15,7 +15,9 @@ doubt are settled first. Progress goes to stdout as one JSON object per line.
 Team mode (issue 15): ``--team-dsn-env NAME --console-id ID`` keeps the campaign journal in the
 team's PostgreSQL database (its connection string in the environment variable ``NAME``, never
 on the command line) instead of ``--db``; several consoles may run the same campaign at once.
-``--db`` still names this console's own store (the price per part, its copy of the sends).
+``--db`` still names this console's own store (the price per part, its copy of the sends);
+with ``--team-store`` the sends are copied into the team database's shared archive instead, as a
+team profile's console does.
 
 ``run`` spends money, so it goes through the campaign service's spend gate like the
 console: the plan (recipients, parts, samples) is printed to stderr and the run needs
@@ -31,7 +33,7 @@ import signal
 import sys
 import threading
 from dataclasses import asdict
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from gui.campaign.engine import Progress
@@ -62,6 +64,9 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     r.add_argument("--grace-seconds", type=float, default=90.0)
     r.add_argument("--use-uid", action="store_true")
     r.add_argument("--no-store", action="store_true", help="do not copy sends into the store's messages table")
+    r.add_argument(
+        "--team-store", action="store_true", help="team mode: copy sends into the team database's shared archive"
+    )
     r.add_argument("--yes", action="store_true", help="the operator confirms the send (else asked at the terminal)")
     sub.add_parser("list", help="print the campaigns with their counts")
     return p.parse_args(argv)
@@ -103,6 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     # The store is always open: the profile's price per part lives in it (the plan shows the
     # cost); --no-store only keeps the sends out of its messages table.
     store = Store.open(args.db)
+    archive: Any = store  # where the sends are copied: this console's store, or the team's archive
+    if args.team_store and args.team_dsn_env:
+        from gui.store.team import TeamStore
+
+        archive = TeamStore.open(os.environ[args.team_dsn_env])
     client = SmsClient(
         apikey, args.base_url, max_sessions=args.max_in_flight
     )  # one reused connection per request in flight
@@ -112,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         lambda: client,
         gate,
         lambda: ProfileSettings(store),
-        store=lambda: store,
+        store=lambda: archive,
         config=CampaignConfig(
             chunk_size=args.chunk_size,
             max_in_flight=args.max_in_flight,
@@ -143,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         service.release()
         client.close()
+        if archive is not store:
+            archive.close()
         store.close()
     return 0 if outcome.state == "finished" else 1
 
