@@ -55,7 +55,7 @@ def make_team_campaign(database, n: int, base: int) -> int:
 
 
 def console(
-    database, tmp_path, base_url: str, campaign_id: int, console_id: str, chunk_size: int = 100
+    database, tmp_path, base_url: str, campaign_id: int, console_id: str, chunk_size: int = 100, *extra: str
 ) -> subprocess.Popen:
     """A console process sending the campaign from the team journal (its own local store file)."""
     command = [
@@ -82,6 +82,7 @@ def console(
         "--grace-seconds",
         "2",
         "--yes",  # the operator's confirmation of the send (the spend gate)
+        *extra,
     ]
     env = dict(os.environ, SMS_APIKEY=DEMO_APIKEY, **{DSN_ENV: database.dsn(pg.OPERATOR)})
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -143,6 +144,38 @@ def test_two_consoles_send_one_campaign_exactly_once(team_db, tmp_path, sandbox_
     assert all(r.sid == sid_of[r.mobile] for r in rows)
     by_console = chunk_consoles(team_db, cid)
     assert by_console["desk-a"] > 0 and by_console["desk-b"] > 0, by_console  # both consoles sent
+
+
+def test_two_consoles_copy_their_sends_into_the_shared_archive_once(team_db, tmp_path, sandbox_url):
+    """``run_cli --team-store``: the sends go into the team database's archive, as a team console's
+    do; every accepted message is there once, with the sid the gateway gave it."""
+    from gui.store.team import migrate_dsn
+
+    migrate_dsn(team_db.owner_dsn, operators=[pg.OPERATOR])
+    cid = make_team_campaign(team_db, 600, 13740000000)
+    consoles = [console(team_db, tmp_path, sandbox_url, cid, name, 100, "--team-store") for name in ("a", "b")]
+    for proc in consoles:
+        finished(proc)
+    import psycopg
+
+    with psycopg.connect(team_db.owner_dsn) as conn:
+        archived = conn.execute("SELECT sid, mobile, campaign_id FROM messages").fetchall()
+    sid_of = {a["mobile"]: a["sid"] for a in accepted_log(sandbox_url) if a["mobile"].startswith("1374")}
+    assert len(archived) == len(sid_of) == 600
+    assert {(mobile, sid) for sid, mobile, _ in archived} == set(sid_of.items())
+    assert {campaign for _, _, campaign in archived} == {cid}
+    assert not any((tmp_path / f"{name}.sqlite3").exists() and _local_messages(tmp_path / f"{name}.sqlite3")
+                   for name in ("a", "b"))  # fmt: skip
+
+
+def _local_messages(path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("SELECT COUNT(*) FROM messages").fetchone()[0])
+    finally:
+        conn.close()
 
 
 class Progress:
