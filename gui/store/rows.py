@@ -43,6 +43,23 @@ class SentMessage:
 SentRow = tuple[int | None, str, str, str, int, str, int, str, str, "str | None", "int | None"]
 
 
+def sent_row(m: SentMessage) -> SentRow:
+    """``m`` as ``messages`` stores it (both stores' ``record_sent``)."""
+    return (
+        int(m.sid) if m.sid else None,
+        m.mobile,
+        m.text,
+        m.sent_at,
+        int(m.code),
+        m.msg or "",
+        int(m.count or 0),
+        str(m.fee if m.fee is not None else "0"),
+        m.unit or "",
+        m.uid,
+        m.campaign_id,
+    )
+
+
 # A send that went out without a readable answer is recorded with this code until it is
 # settled against the provider's records (the provider's codes are small integers; these
 # cannot collide). Settled, the row gets code 0 and the record's sid, or SETTLED_NOT_SENT_CODE.

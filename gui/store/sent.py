@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gui.store.connections import StoreConnections
-from gui.store.rows import IN_DOUBT_CODE, InDoubtMessage, SentMessage, SentRow
+from gui.store.rows import IN_DOUBT_CODE, InDoubtMessage, SentMessage, SentRow, sent_row
 from gui.store.schema import SOURCE_CONSOLE
 
 
@@ -121,24 +121,7 @@ class SentStore(StoreConnections):
     # --- sent messages ------------------------------------------------------------
     def record_sent(self, messages: Sequence[SentMessage]) -> None:
         """Record what the console sent, in one transaction (a sid already recorded is kept)."""
-        self.record_sent_rows(
-            [
-                (
-                    m.sid or None,
-                    m.mobile,
-                    m.text,
-                    m.sent_at,
-                    int(m.code),
-                    m.msg or "",
-                    int(m.count or 0),
-                    str(m.fee if m.fee is not None else "0"),
-                    m.unit or "",
-                    m.uid,
-                    m.campaign_id,
-                )
-                for m in messages
-            ]
-        )
+        self.record_sent_rows([sent_row(m) for m in messages])
 
     def record_sent_rows(self, rows: Sequence[SentRow]) -> None:
         """``record_sent`` for rows already in ``SentRow``'s form (the campaign engine's copy of

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from gui.store.fts import index_tokens
-from gui.store.rows import InDoubtMessage, SentMessage
+from gui.store.rows import InDoubtMessage, SentMessage, sent_row
 from gui.store.sent import settle_in_doubt
 from gui.store.team import migrations
 from gui.store.team.audit import AuditMixin
@@ -127,22 +127,7 @@ class TeamStore(PulledMixin, ListsMixin, AuditMixin):
                 if int(m.sid) in seen:
                     continue  # the first of a sid is kept, as a second insert would keep it
                 seen.add(int(m.sid))
-            rows.append(
-                (
-                    int(m.sid) if m.sid else None,
-                    m.mobile,
-                    m.text,
-                    m.sent_at,
-                    int(m.code),
-                    m.msg or "",
-                    int(m.count or 0),
-                    str(m.fee if m.fee is not None else "0"),
-                    m.unit or "",
-                    m.uid,
-                    m.campaign_id,
-                    tokens_text(m.text),
-                )
-            )
+            rows.append((*sent_row(m), tokens_text(m.text)))
         columns = list(zip(*rows, strict=True))
 
         def work(conn: Any) -> None:
