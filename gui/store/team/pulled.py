@@ -28,8 +28,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gui.api.models import Record, Reply, StatusReport
-from gui.store.db import _reply_dedup_key, beijing_timestamp
 from gui.store.fts import index_tokens
+from gui.store.pulled import replies_query, reply_row, reports_query
+from gui.store.rows import beijing_timestamp
 from gui.store.team.notify import REPLIES, REPORTS, notify_stored
 
 if TYPE_CHECKING:
@@ -213,17 +214,7 @@ class PulledMixin:
 
     def reports_joined(self, limit: int = 100, offset: int = 0, mobile: str | None = None) -> list[StatusReport]:
         """Stored reports, newest first, with the text and send time of the message of the same sid."""
-        where, args = "", []
-        if mobile:
-            where, args = "WHERE r.mobile = %s", [mobile]
-        rows = self._query(
-            "SELECT r.sid, r.uid, r.user_receive_time, r.error_msg, r.mobile, r.report_status, r.error_detail,"
-            " r.received_at, m.text, m.sent_at"
-            " FROM reports r LEFT JOIN messages m ON m.sid = r.sid AND m.source != 'report' "
-            f"{where} ORDER BY r.received_at DESC, r.id DESC LIMIT %s OFFSET %s",
-            (*args, limit, offset),
-        )
-        return [StatusReport(*row) for row in rows]
+        return [StatusReport(*row) for row in self._query(*reports_query(limit, offset, mobile, "%s"))]
 
     # --- replies ------------------------------------------------------------------
     def save_replies(self, replies: Iterable[Reply]) -> int:
@@ -232,20 +223,7 @@ class PulledMixin:
         if not replies:
             return 0
         now = beijing_timestamp()
-        rows = [
-            (
-                _reply_dedup_key(reply),
-                reply.id or None,
-                reply.mobile or "",
-                reply.text or "",
-                reply.reply_time or "",
-                reply.extend or "",
-                reply.base_extend or "",
-                reply.sign,
-                now,
-            )
-            for reply in replies
-        ]
+        rows = [reply_row(reply, now) for reply in replies]
 
         def work(conn: Any) -> int:
             cursor = conn.execute(
@@ -274,18 +252,7 @@ class PulledMixin:
         until: str | None = None,
     ) -> list[Reply]:
         """Stored replies, newest reply_time first; optional number and [since, until] filter."""
-        clauses, args = [], []
-        for value, clause in ((mobile, "mobile = %s"), (since, "reply_time >= %s"), (until, "reply_time <= %s")):
-            if value:
-                clauses.append(clause)
-                args.append(value)
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self._query(
-            "SELECT reply_id, mobile, text, reply_time, extend, base_extend, sign, received_at FROM replies "
-            f"{where} ORDER BY reply_time DESC, id DESC LIMIT %s OFFSET %s",
-            (*args, limit, offset),
-        )
-        return [Reply(*row) for row in rows]
+        return [Reply(*row) for row in self._query(*replies_query(limit, offset, mobile, since, until, "%s"))]
 
     # --- records (gui.store.sync's store side) --------------------------------------
     def save_records(self, records: Sequence[Record]) -> int:

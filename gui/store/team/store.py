@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from gui.store.db import IN_DOUBT_CODE, SOURCE_CONSOLE, InDoubtMessage, SentMessage
 from gui.store.fts import index_tokens
+from gui.store.rows import InDoubtMessage, SentMessage, sent_row
+from gui.store.sent import settle_in_doubt
 from gui.store.team import migrations
 from gui.store.team.audit import AuditMixin
 from gui.store.team.connection import MAX_CONNECTIONS, TeamConnections, TeamStoreError
@@ -126,22 +127,7 @@ class TeamStore(PulledMixin, ListsMixin, AuditMixin):
                 if int(m.sid) in seen:
                     continue  # the first of a sid is kept, as a second insert would keep it
                 seen.add(int(m.sid))
-            rows.append(
-                (
-                    int(m.sid) if m.sid else None,
-                    m.mobile,
-                    m.text,
-                    m.sent_at,
-                    int(m.code),
-                    m.msg or "",
-                    int(m.count or 0),
-                    str(m.fee if m.fee is not None else "0"),
-                    m.unit or "",
-                    m.uid,
-                    m.campaign_id,
-                    tokens_text(m.text),
-                )
-            )
+            rows.append((*sent_row(m), tokens_text(m.text)))
         columns = list(zip(*rows, strict=True))
 
         def work(conn: Any) -> None:
@@ -187,45 +173,12 @@ class TeamStore(PulledMixin, ListsMixin, AuditMixin):
     def settle_message(
         self, message_id: int, sid: int | None, code: int, msg: str, count: int = 0, fee: str = "0", unit: str = ""
     ) -> bool:
-        """Settle the in-doubt row ``message_id`` (``gui.store.db.Store.settle_message``): sent, with the
+        """Settle the in-doubt row ``message_id`` (``gui.store.sent.settle_in_doubt``): sent, with the
         records' sid, or not sent. False when the row is no longer in doubt (another console settled it)."""
 
         def work(conn: Any) -> bool:
             # the row lock makes two consoles settling the same row take turns: the second sees it settled
-            mine = conn.execute(
-                "SELECT 1 FROM messages WHERE id = %s AND code = %s AND sid IS NULL FOR UPDATE",
-                (message_id, IN_DOUBT_CODE),
-            ).fetchone()
-            if mine is None:
-                return False
-            if sid:
-                other = conn.execute(
-                    "SELECT id, source, report_status, error_msg, user_receive_time FROM messages WHERE sid = %s"
-                    " FOR UPDATE",
-                    (int(sid),),
-                ).fetchone()
-                if other is not None and other[1] == SOURCE_CONSOLE:
-                    conn.execute("DELETE FROM messages WHERE id = %s", (message_id,))
-                    return True
-                if other is not None:
-                    conn.execute("DELETE FROM messages WHERE id = %s", (other[0],))
-                    conn.execute(
-                        "UPDATE messages SET report_status = %s, error_msg = %s, user_receive_time = %s WHERE id = %s",
-                        (other[2], other[3], other[4], message_id),
-                    )
-            conn.execute(
-                "UPDATE messages SET sid = %s, code = %s, msg = %s, count = %s, fee = %s, unit = %s WHERE id = %s",
-                (
-                    int(sid) if sid else None,
-                    int(code),
-                    msg or "",
-                    int(count or 0),
-                    "0" if fee is None else str(fee),
-                    unit or "",
-                    message_id,
-                ),
-            )
-            return True
+            return settle_in_doubt(conn, message_id, sid, code, msg, count, fee, unit, mark="%s", lock=" FOR UPDATE")
 
         return self._db.write(work)
 
