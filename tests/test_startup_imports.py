@@ -138,3 +138,32 @@ def test_pysides_source_scan_is_answered_from_the_module_name():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_the_first_compose_page_leaves_the_highlighter_and_the_widget_types_unmade():
+    """Start-up builds Compose: its blocked-word highlighter (and Qt's text-format types) wait for
+    the first blocked words, and its results table's viewport is made in Python — PySide's first
+    conversion of Qt's own (a plain QWidget made in C++) makes every QtWidgets type and its enums."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtGui import QPalette\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "import gui.views.compose\n"
+        "assert 'gui.views.partials.highlighter' not in sys.modules, 'highlighter imported with Compose'\n"
+        "from gui.views.partials.table_view import DataTableView\n"
+        "import PySide6.QtWidgets as widgets\n"
+        "view = DataTableView()\n"
+        "viewport = view.viewport()\n"
+        "assert type(viewport) is widgets.QWidget and viewport.objectName() == 'qt_scrollarea_viewport'\n"
+        "assert viewport.autoFillBackground() and viewport.backgroundRole() == QPalette.ColorRole.Base\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

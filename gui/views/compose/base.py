@@ -88,7 +88,7 @@ class ComposeBase(TabPage):
         variables_hint: QLabel
         variable_form: VariableForm
         text_edit: QPlainTextEdit
-        highlighter: BlockedWordHighlighter
+        _highlighter: BlockedWordHighlighter | None
         free_text_button: QPushButton
         counter: TextCounter
         # --- widgets: results.py ------------------------------------------------------------
@@ -98,6 +98,8 @@ class ComposeBase(TabPage):
         reuse_failed_button: QPushButton
 
         # --- what one part asks of another ------------------------------------------------
+        @property
+        def highlighter(self) -> BlockedWordHighlighter: ...
         def set_mode(self, mode: str) -> None: ...
         def _row_cells(self, row: int, keys: list[str]) -> dict[str, str]: ...
         def personal_rows(self) -> tuple[list[tuple[str, str]], list[str]]: ...

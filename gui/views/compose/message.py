@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout
@@ -27,10 +28,12 @@ from gui.theme import status_css
 from gui.views.compose.base import ComposeBase
 from gui.views.partials.confirm import ask
 from gui.views.partials.errors import show_error
-from gui.views.partials.highlighter import BlockedWordHighlighter
 from gui.views.partials.number_list_edit import reason_text
 from gui.views.partials.template_form import SIGNATURE_VARIABLE, VariableForm, default_signature
 from gui.views.partials.text_counter import TextCounter
+
+if TYPE_CHECKING:
+    from gui.views.partials.highlighter import BlockedWordHighlighter
 
 
 def fill_known(content: str, values: dict[str, str]) -> str:
@@ -53,7 +56,7 @@ class ComposeMessage(ComposeBase):
             self.tr("【Your signature】Your message. It must match one of your approved templates.")
         )
         self.text_edit.setMinimumHeight(70)
-        self.highlighter = BlockedWordHighlighter(self.text_edit.document())
+        self._highlighter: BlockedWordHighlighter | None = None  # see highlighter
         self.free_text_button = QPushButton(self.tr("Edit as free text"), message_box)
         self.free_text_button.setObjectName("free_text_button")
         self.free_text_button.setToolTip(
@@ -167,10 +170,21 @@ class ComposeMessage(ComposeBase):
         text = self.text_edit.toPlainText().strip()
         return bool(text) and text != self.untouched_text.strip()
 
+    @property
+    def highlighter(self) -> BlockedWordHighlighter:
+        """The blocked words' marks in the message, made when the first blocked words are found
+        (its module and Qt's text-format types are not needed before: not at start-up)."""
+        if self._highlighter is None:
+            from gui.views.partials.highlighter import BlockedWordHighlighter
+
+            self._highlighter = BlockedWordHighlighter(self.text_edit.document())
+        return self._highlighter
+
     def _load_template(self, template: Template | None, is_default: bool) -> None:
         self.template = template
         self.template_is_default = is_default
-        self.highlighter.clear()
+        if self._highlighter is not None:
+            self._highlighter.clear()
         if template is None:
             self.variable_form.set_variables([])
             self.variables_hint.hide()
@@ -273,7 +287,8 @@ class ComposeMessage(ComposeBase):
             self.text_edit.blockSignals(True)
             self.text_edit.setPlainText(text)
             self.text_edit.blockSignals(False)
-            self.highlighter.rehighlight()
+            if self._highlighter is not None:
+                self._highlighter.rehighlight()
 
     # ============================================================== price
     def _set_price(self, price: Decimal | None, unit: str, source: str) -> None:

@@ -35,7 +35,6 @@ from gui.api.models import Template
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.theme import box_css, status_css
 from gui.theme import status_colour as theme_colour
-from gui.views.partials.highlighter import BlockedWordHighlighter
 
 if TYPE_CHECKING:
     from gui.services.templates import TemplateCheck, TemplatePreflight
@@ -151,6 +150,8 @@ class TemplateDialog(QDialog):
         self.review_label.setWordWrap(True)
         self.review_label.hide()
         layout.addWidget(self.review_label)
+        from gui.views.partials.highlighter import BlockedWordHighlighter  # the editor's, not VariableForm's
+
         self.highlighter = BlockedWordHighlighter(self.content_edit.document())
         form = QFormLayout()
         self.notify_combo = QComboBox(self)
