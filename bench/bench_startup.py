@@ -1,7 +1,9 @@
 """startup: seconds from process start to the main window shown and to the visible tab's
 first data, beside a bare PySide6 window with eight empty tabs, for two profiles.
 
-Each run starts a fresh interpreter with its own empty console home. The time origin is
+Each run starts a fresh interpreter; the runs of a series share one console home, as an
+operator's starts do (the unrecorded warm-up run is the first start and creates the profile's
+store; until 2026-11-26 every run had an empty home, a first start each time). The time origin is
 the bench's ``time.monotonic()`` taken just before ``Popen`` and handed over as
 ``SMS_CONSOLE_T0`` (CLOCK_MONOTONIC is one clock for every process), so a figure includes
 the interpreter's own start. With ``SMS_CONSOLE_STARTUP_TIMES=1`` the console prints, in
@@ -61,11 +63,8 @@ def _timed(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
     return marks
 
 
-def _console_run(args: list[str], prepare=None) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix="sms-bench-") as home:
-        if prepare is not None:
-            prepare(home)
-        marks = _timed([sys.executable, "-m", "gui", *args], dict(os.environ, SMS_CONSOLE_HOME=home))
+def _console_run(args: list[str], home: str) -> dict[str, float]:
+    marks = _timed([sys.executable, "-m", "gui", *args], dict(os.environ, SMS_CONSOLE_HOME=home))
     if "shown" not in marks or "loaded" not in marks:
         raise RuntimeError(f"the console printed {marks}, not shown and loaded")
     return marks
@@ -76,15 +75,22 @@ def _bare_run() -> float:
 
 
 def series(runs: int, args: list[str], prepare=None) -> dict:
-    """Warm-up, then ``runs`` alternating console and bare runs: medians and ratios."""
-    _console_run(args, prepare)
-    _bare_run()
+    """Warm-up, then ``runs`` alternating console and bare runs: medians and ratios.
+
+    The runs share one console home, as an operator's starts do: the warm-up run is the first
+    start (it creates the profile's store and settings), the timed ones open what is there. A
+    fresh interpreter each time, as before."""
     shown, loaded, bare = [], [], []
-    for _ in range(runs):
-        marks = _console_run(args, prepare)
-        shown.append(marks["shown"])
-        loaded.append(marks["loaded"])
-        bare.append(_bare_run())
+    with tempfile.TemporaryDirectory(prefix="sms-bench-") as home:
+        if prepare is not None:
+            prepare(home)
+        _console_run(args, home)
+        _bare_run()
+        for _ in range(runs):
+            marks = _console_run(args, home)
+            shown.append(marks["shown"])
+            loaded.append(marks["loaded"])
+            bare.append(_bare_run())
     shown_s, loaded_s, bare_s = (statistics.median(values) for values in (shown, loaded, bare))
     return {
         "shown_s": round(shown_s, 3),
