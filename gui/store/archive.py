@@ -54,7 +54,6 @@ from gui.store.archive_base import (  # re-exported: every name stays importable
     Page,
     hours_ago,
     like_pattern,
-    sort_columns,
     where_sql,
 )
 from gui.store.archive_base import SELECT_COLUMNS as _SELECT
@@ -97,13 +96,8 @@ class ArchiveQuery(ArchiveQueryBase):
         drive_max: int = FTS_DRIVE_MAX_MATCHES,
         walk_budget: int = fts_walk.WALK_BUDGET,
     ) -> None:
+        super().__init__(flt, sort, descending, drive_max, walk_budget)
         self.store = store
-        self.filter = (flt or ArchiveFilter()).normalised()
-        self.sort = sort
-        self.descending = descending
-        self.sort_columns = sort_columns(sort)
-        self.drive_max = drive_max
-        self.walk_budget = walk_budget
         self._plan: str | None = None
         self._expression: str | None = None
 

@@ -173,9 +173,16 @@ class ArchiveQueryBase(ABC):
     (the subclass's plans find them); the cursor is the last row's sort key."""
 
     dialect: Dialect
-    filter: ArchiveFilter
-    sort_columns: list[str]
-    descending: bool
+
+    def __init__(
+        self, flt: ArchiveFilter | None, sort: str, descending: bool, drive_max: int, walk_budget: int
+    ) -> None:
+        self.filter = (flt or ArchiveFilter()).normalised()
+        self.sort = sort
+        self.descending = descending
+        self.sort_columns = sort_columns(sort)
+        self.drive_max = drive_max  # < 0: no text index (every text plan's knob, for tests and benchmarks)
+        self.walk_budget = walk_budget
 
     @abstractmethod
     def page(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> Page: ...

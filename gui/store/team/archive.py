@@ -44,7 +44,6 @@ from gui.store.archive_base import (
     Page,
     filter_where,
     like_pattern,
-    sort_columns,
     where_sql,
 )
 from gui.store.archive_base import SELECT_COLUMNS as _SELECT
@@ -98,13 +97,8 @@ class ArchiveQuery(ArchiveQueryBase):
         walk_budget: int = WALK_BUDGET,
         text_plan: str | None = None,
     ) -> None:
+        super().__init__(flt, sort, descending, drive_max, walk_budget)
         self.store = store
-        self.filter = (flt or ArchiveFilter()).normalised()
-        self.sort = sort
-        self.descending = descending
-        self.sort_columns = sort_columns(sort)
-        self.drive_max = drive_max
-        self.walk_budget = walk_budget
         self.text_plan = text_plan
         self._plan: str | None = None
         self._terms: list[str] = []
