@@ -1,10 +1,11 @@
 """The local journal's tables and chunks: claiming rows, recording answers, rows in doubt (SQLite).
 
-``LOCAL_SCHEMA`` is the local journal's tables; ``JournalChunks`` is a mixin of
-``gui.campaign.journal.Journal`` (the two transactions of a chunk are described there).
-``claim_next`` reads the first pending rows and claims them in one write transaction, so two
-engines on one file can never claim the same row; the team journal does the same on
-PostgreSQL with row locks (``gui.campaign.team_journal``).
+``LOCAL_SCHEMA`` is the local journal's tables; ``JournalChunks`` is a base of
+``gui.campaign.journal.Journal`` (the two transactions of a chunk are described there), on
+``gui.campaign.journal_base.JournalBase`` (what both journals do alike). ``claim_next`` reads
+the first pending rows and claims them in one write transaction, so two engines on one file can
+never claim the same row; the team journal does the same on PostgreSQL with row locks
+(``gui.campaign.team_journal_chunks``).
 """
 
 from __future__ import annotations
