@@ -32,7 +32,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -66,10 +65,7 @@ from gui.campaign.journal_model import (  # re-exported: every name stays import
     PendingRow,
     PlannedRow,
     RowResult,
-    campaign_info,
-    fee_total,
 )
-from gui.campaign.reasons import reason_id
 from gui.paths import restrict_file
 from gui.store import io_guard
 from gui.store.wal import enable_wal
@@ -220,147 +216,6 @@ class Journal(JournalChunks):
                 ),
             )
         return campaign_id
-
-    def create_retry_campaign(self, campaign_id: int, name: str | None = None) -> int | None:
-        """A new campaign of the failed rows of ``campaign_id`` (None when none failed)."""
-        info = self.campaign(campaign_id)
-        failed = self.rows(campaign_id, [FAILED])
-        if not failed:
-            return None
-        rows = [PlannedRow(r.line, r.mobile, r.text, r.international, PENDING, "", r.parts) for r in failed]
-        return self.create_campaign(
-            name or f"{info.name} (retry)",
-            info.template,
-            rows,
-            source=info.source,
-            settings=info.settings,
-            parent_id=campaign_id,
-        )
-
-    def set_state(self, campaign_id: int, state: str, error: str | None = None) -> None:
-        now = time.time()
-        with self._tx() as conn:
-            if state == RUNNING:
-                conn.execute(
-                    "UPDATE campaign_campaigns SET state = ?, started_at = COALESCE(started_at, ?),"
-                    " finished_at = NULL, last_error = '' WHERE id = ?",
-                    (state, now, campaign_id),
-                )
-            elif state in (FINISHED, CANCELLED):
-                conn.execute(
-                    "UPDATE campaign_campaigns SET state = ?, finished_at = ? WHERE id = ?", (state, now, campaign_id)
-                )
-            else:
-                conn.execute("UPDATE campaign_campaigns SET state = ? WHERE id = ?", (state, campaign_id))
-            if error is not None:
-                conn.execute("UPDATE campaign_campaigns SET last_error = ? WHERE id = ?", (error, campaign_id))
-
-    def campaign(self, campaign_id: int) -> CampaignInfo:
-        rows = self._read(
-            "SELECT id, name, template, source, state, created_at, started_at, finished_at,"
-            " parent_id, settings, last_error FROM campaign_campaigns WHERE id = ?",
-            (campaign_id,),
-        )
-        if not rows:
-            raise JournalError(f"no campaign {campaign_id}")
-        info = campaign_info(rows[0])
-        self._fill_totals([info])
-        return info
-
-    def campaigns(self, limit: int = 200) -> list[CampaignInfo]:
-        """Past and present campaigns, newest first, with their counts and totals."""
-        rows = self._read(
-            "SELECT id, name, template, source, state, created_at, started_at, finished_at,"
-            " parent_id, settings, last_error FROM campaign_campaigns ORDER BY id DESC LIMIT ?",
-            (limit,),
-        )
-        infos = [campaign_info(r) for r in rows]
-        self._fill_totals(infos)
-        return infos
-
-    def unfinished_campaigns(self) -> list[CampaignInfo]:
-        return [c for c in self.campaigns() if c.unfinished]
-
-    def _fill_totals(self, infos: list[CampaignInfo]) -> None:
-        if not infos:
-            return
-        by_id = {c.id: c for c in infos}
-        marks = ",".join("?" * len(by_id))
-        for cid, state, n in self._read(
-            f"SELECT campaign_id, state, COUNT(*) FROM campaign_rows WHERE campaign_id IN ({marks})"
-            " GROUP BY campaign_id, state",
-            list(by_id),
-        ):
-            by_id[cid].counts[state] = n
-        # Fees are exact decimals kept as text: add them up in Python, not as SQLite floats.
-        for cid, fee_text, parts in self._read(
-            f"SELECT campaign_id, group_concat(fee, ' '), SUM(parts) FROM campaign_rows"
-            f" WHERE campaign_id IN ({marks}) AND state = 'sent' GROUP BY campaign_id",
-            list(by_id),
-        ):
-            by_id[cid].total_fee = fee_total((fee_text or "").split())
-            by_id[cid].total_parts = int(parts or 0)
-
-    def counts(self, campaign_id: int) -> dict[str, int]:
-        return dict(
-            self._read("SELECT state, COUNT(*) FROM campaign_rows WHERE campaign_id = ? GROUP BY state", (campaign_id,))
-        )
-
-    # --- rows ---------------------------------------------------------------------
-    def rows(
-        self, campaign_id: int, states: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
-    ) -> list[JournalRow]:
-        sql = (
-            "SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts"
-            " FROM campaign_rows WHERE campaign_id = ?"
-        )
-        params: list[Any] = [campaign_id]
-        if states:
-            sql += f" AND state IN ({','.join('?' * len(states))})"
-            params += list(states)
-        sql += " ORDER BY row_no"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
-        rows = [
-            JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
-            for r in self._read(sql, params)
-        ]
-        # A row left out at import keeps its reason as an id (gui.campaign.reasons); an older
-        # console wrote English text there, read back as the id ("duplicate of line 12" ->
-        # "duplicate:12"). Send results keep what they hold (a provider's message, or the
-        # engine's and settling's own words).
-        return [replace(r, reason=reason_id(r.reason)) if r.state in EXCLUDED_STATES else r for r in rows]
-
-    def pending_rows_any(self, campaign_id: int, limit: int) -> list[JournalRow]:
-        """The first ``limit`` pending rows in row order (domestic and international)."""
-        return [
-            JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
-            for r in self._read(
-                "SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee,"
-                " parts FROM campaign_rows WHERE campaign_id = ? AND state = 'pending' ORDER BY row_no LIMIT ?",
-                (campaign_id, limit),
-            )
-        ]
-
-    def next_pending(self, campaign_id: int, limit: int, after_row: int = 0) -> list[PendingRow]:
-        """The first ``limit`` pending rows after row ``after_row``, in row order.
-
-        The engine passes the last row it claimed: the primary key then starts the scan
-        there instead of stepping over every row already sent (late in a 100,000-row
-        campaign that was most of the work of each chunk).
-        """
-        with self._lock:
-            return list(
-                map(
-                    PendingRow._make,
-                    self._conn.execute(
-                        "SELECT row_no, mobile, text, international FROM campaign_rows"
-                        " WHERE campaign_id = ? AND row_no > ? AND state = 'pending' ORDER BY row_no LIMIT ?",
-                        (campaign_id, after_row, limit),
-                    ),
-                )
-            )
 
 
 __all__ = [

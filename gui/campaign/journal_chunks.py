@@ -1,10 +1,11 @@
 """The local journal's tables and chunks: claiming rows, recording answers, rows in doubt (SQLite).
 
-``LOCAL_SCHEMA`` is the local journal's tables; ``JournalChunks`` is a mixin of
-``gui.campaign.journal.Journal`` (the two transactions of a chunk are described there).
-``claim_next`` reads the first pending rows and claims them in one write transaction, so two
-engines on one file can never claim the same row; the team journal does the same on
-PostgreSQL with row locks (``gui.campaign.team_journal``).
+``LOCAL_SCHEMA`` is the local journal's tables; ``JournalChunks`` is a base of
+``gui.campaign.journal.Journal`` (the two transactions of a chunk are described there), on
+``gui.campaign.journal_base.JournalBase`` (what both journals do alike). ``claim_next`` reads
+the first pending rows and claims them in one write transaction, so two engines on one file can
+never claim the same row; the team journal does the same on PostgreSQL with row locks
+(``gui.campaign.team_journal_chunks``).
 """
 
 from __future__ import annotations
@@ -12,23 +13,20 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from gui.campaign.journal_base import CHUNK_COLUMNS, JournalBase
 from gui.campaign.journal_model import (
     CHUNK_ANSWERED,
-    CHUNK_RELEASED,
     CHUNK_SENDING,
     DRAFT,
-    SENDING,
     ArchivedRow,
     Chunk,
-    ChunkChooser,
     ChunksElsewhere,
-    ClaimedChunk,
     JournalError,
-    JournalRow,
     PendingRow,
     RowResult,
 )
@@ -98,76 +96,36 @@ def add_archive_column(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS campaign_chunks_to_archive ON campaign_chunks(id) WHERE archived = 0")
 
 
-class JournalChunks:
-    """The ``campaign_chunks`` table and the rows' chunk columns of one store file."""
+class JournalChunks(JournalBase):
+    """The ``campaign_chunks`` table and the rows' chunk columns of one store file (what
+    ``JournalBase`` does alike for both journals is there)."""
 
     _lock: threading.RLock
     _conn: sqlite3.Connection
 
-    def _tx(self, durable: bool = True) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
+    @abstractmethod
+    def _tx(self, durable: bool = True) -> AbstractContextManager[sqlite3.Connection]: ...
 
-    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
-    def claim_next(
-        self,
-        campaign_id: int,
-        limit: int,
-        choose: ChunkChooser,
-        *,
-        after_row: int = 0,
-        uid_prefix: str | None = None,
-        requested_at: float | None = None,
-    ) -> ClaimedChunk | None:
-        """Claim the next chunk at once: the first ``limit`` pending rows after ``after_row``
-        are read, ``choose`` picks the endpoint and the rows of one request among them, and
-        those go from pending to sending with the new chunk's id — one write transaction, so
-        no other engine can claim a row in between. None when no row is pending after ``after_row``.
-        """
-        now = time.time() if requested_at is None else requested_at
-        with self._tx() as conn:
-            found = list(
-                map(
-                    PendingRow._make,
-                    conn.execute(
-                        "SELECT row_no, mobile, text, international FROM campaign_rows"
-                        " WHERE campaign_id = ? AND row_no > ? AND state = 'pending' ORDER BY row_no LIMIT ?",
-                        (campaign_id, after_row, limit),
-                    ),
-                )
+    def _claimable(self, conn: Any, campaign_id: int, after_row: int, limit: int) -> list[PendingRow]:
+        # the claim's transaction is BEGIN IMMEDIATE: it holds the file's write lock, so no other
+        # engine on the file can claim these rows before it ends (no row locks in SQLite)
+        return list(
+            map(
+                PendingRow._make,
+                conn.execute(
+                    "SELECT row_no, mobile, text, international FROM campaign_rows"
+                    " WHERE campaign_id = ? AND row_no > ? AND state = 'pending' ORDER BY row_no LIMIT ?",
+                    (campaign_id, after_row, limit),
+                ),
             )
-            if not found:
-                return None
-            endpoint, chosen = choose(found)
-            chunk_id, uid = self._insert_claim(conn, campaign_id, endpoint, [r.row_no for r in chosen], uid_prefix, now)
-        scanned_to = found[-1].row_no if len(chosen) == len(found) else None
-        return ClaimedChunk(chunk_id, endpoint, list(chosen), uid, scanned_to)
+        )
 
     def chunks_elsewhere(self, campaign_id: int) -> ChunksElsewhere:
         """Other consoles' chunks of the campaign: none in a local journal (one console per file)."""
         return ChunksElsewhere()
 
-    def claim_chunk(
-        self,
-        campaign_id: int,
-        endpoint: str,
-        row_nos: Sequence[int],
-        uid_prefix: str | None = None,
-        requested_at: float | None = None,
-    ) -> tuple[int, str | None]:
-        """Transaction 1 of a chunk: rows pending -> sending, with the chunk id and request time.
-
-        Returns (chunk id, uid) — the uid is ``uid_prefix`` + chunk id when a prefix is
-        given. Raises JournalError if a row is no longer pending (two engines on one
-        campaign): nothing is claimed then.
-        """
-        now = time.time() if requested_at is None else requested_at
-        with self._tx() as conn:
-            return self._insert_claim(conn, campaign_id, endpoint, row_nos, uid_prefix, now)
-
-    @staticmethod
     def _insert_claim(
+        self,
         conn: sqlite3.Connection,
         campaign_id: int,
         endpoint: str,
@@ -292,58 +250,16 @@ class JournalChunks:
                 conn.execute(f"UPDATE campaign_chunks SET archived = 1 WHERE id IN ({marks})", list(by_id))
             return len(chunks)
 
-    def mark_chunk(self, chunk_id: int, state: str, error: str = "") -> None:
-        with self._tx() as conn:
-            conn.execute("UPDATE campaign_chunks SET state = ?, error = ? WHERE id = ?", (state, error, chunk_id))
-
-    def release_chunk(self, chunk_id: int, error: str = "") -> None:
-        """The whole request was refused before processing (-5, balance, apikey): rows back to pending."""
-        now = time.time()
-        with self._tx() as conn:
-            conn.execute(
-                "UPDATE campaign_rows SET state = 'pending', chunk_id = NULL WHERE chunk_id = ? AND state = 'sending'",
-                (chunk_id,),
-            )
-            conn.execute(
-                "UPDATE campaign_chunks SET state = ?, answered_at = ?, error = ? WHERE id = ?",
-                (CHUNK_RELEASED, now, error, chunk_id),
-            )
-
-    def chunk(self, chunk_id: int) -> Chunk:
-        rows = self._read(
-            "SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
-            " FROM campaign_chunks WHERE id = ?",
-            (chunk_id,),
-        )
-        if not rows:
-            raise JournalError(f"no chunk {chunk_id}")
-        return Chunk(*rows[0])
-
     def doubtful_chunks(self, campaign_id: int) -> list[Chunk]:
         """Chunks with rows still ``sending``: in doubt when no engine is waiting for their answer."""
         return [
             Chunk(*r)
             for r in self._read(
-                "SELECT id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
-                " FROM campaign_chunks WHERE campaign_id = ? AND id IN"
+                f"SELECT {CHUNK_COLUMNS} FROM campaign_chunks WHERE campaign_id = ? AND id IN"
                 " (SELECT DISTINCT chunk_id FROM campaign_rows WHERE campaign_id = ? AND state = 'sending')"
                 " ORDER BY id",
                 (campaign_id, campaign_id),
             )
-        ]
-
-    def chunk_rows(self, chunk_id: int, state: str | None = SENDING) -> list[JournalRow]:
-        sql = (
-            "SELECT row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts"
-            " FROM campaign_rows WHERE chunk_id = ?"
-        )
-        params: list[Any] = [chunk_id]
-        if state is not None:
-            sql += " AND state = ?"
-            params.append(state)
-        return [
-            JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
-            for r in self._read(sql + " ORDER BY row_no", params)
         ]
 
     def mark_in_doubt(self, campaign_id: int) -> int:

@@ -26,29 +26,12 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import Any
 
 from psycopg_pool import ConnectionPool
 
-from gui.campaign.journal_model import (
-    CANCELLED,
-    DRAFT,
-    EXCLUDED_STATES,
-    FAILED,
-    FINISHED,
-    PENDING,
-    RUNNING,
-    CampaignInfo,
-    JournalError,
-    JournalRow,
-    PendingRow,
-    PlannedRow,
-    campaign_info,
-    fee_total,
-)
-from gui.campaign.reasons import reason_id
-from gui.campaign.team_journal_chunks import ROW_COLUMNS, LeaseSettings, TeamChunks, journal_row
+from gui.campaign.journal_model import DRAFT, PlannedRow
+from gui.campaign.team_journal_chunks import LeaseSettings, TeamChunks
 from gui.campaign.team_journal_schema import check_version
 from gui.store import io_guard
 from gui.store.team.connection import CONNECT_TIMEOUT_S
@@ -56,9 +39,6 @@ from gui.store.team.connection import CONNECT_TIMEOUT_S
 log = logging.getLogger(__name__)
 
 POOL_SIZE = 4
-CAMPAIGN_COLUMNS = (
-    "id, name, template, source, state, created_at, started_at, finished_at, parent_id, settings, last_error"
-)
 
 __all__ = ["LeaseSettings", "TeamJournal"]
 
@@ -141,8 +121,8 @@ class TeamJournal(TeamChunks):
             return list(conn.execute(sql, params).fetchall())
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """A read written for the local journal (``?`` placeholders), as ``journal_pages`` does."""
-        return self._query(sql.replace("?", "%s"), tuple(params))
+        """A read written for the local journal (``?`` placeholders: ``JournalBase``, ``journal_pages``)."""
+        return self._query(self._marked(sql), tuple(params))
 
     # --- campaigns ----------------------------------------------------------------
     def create_campaign(
@@ -184,123 +164,3 @@ class TeamJournal(TeamChunks):
                         (campaign_id, n, r.line, r.mobile, r.text, int(r.international), r.state, r.reason, r.parts)
                     )
         return campaign_id
-
-    def create_retry_campaign(self, campaign_id: int, name: str | None = None) -> int | None:
-        """A new campaign of the failed rows of ``campaign_id`` (None when none failed)."""
-        info = self.campaign(campaign_id)
-        failed = self.rows(campaign_id, [FAILED])
-        if not failed:
-            return None
-        rows = [PlannedRow(r.line, r.mobile, r.text, r.international, PENDING, "", r.parts) for r in failed]
-        return self.create_campaign(
-            name or f"{info.name} (retry)",
-            info.template,
-            rows,
-            source=info.source,
-            settings=info.settings,
-            parent_id=campaign_id,
-        )
-
-    def set_state(self, campaign_id: int, state: str, error: str | None = None) -> None:
-        now = time.time()
-        with self._tx() as conn:
-            if state == RUNNING:
-                conn.execute(
-                    "UPDATE campaign_campaigns SET state = %s, started_at = COALESCE(started_at, %s),"
-                    " finished_at = NULL, last_error = '' WHERE id = %s",
-                    (state, now, campaign_id),
-                )
-            elif state in (FINISHED, CANCELLED):
-                conn.execute(
-                    "UPDATE campaign_campaigns SET state = %s, finished_at = %s WHERE id = %s",
-                    (state, now, campaign_id),
-                )
-            else:
-                conn.execute("UPDATE campaign_campaigns SET state = %s WHERE id = %s", (state, campaign_id))
-            if error is not None:
-                conn.execute("UPDATE campaign_campaigns SET last_error = %s WHERE id = %s", (error, campaign_id))
-
-    def campaign(self, campaign_id: int) -> CampaignInfo:
-        rows = self._query(f"SELECT {CAMPAIGN_COLUMNS} FROM campaign_campaigns WHERE id = %s", (campaign_id,))
-        if not rows:
-            raise JournalError(f"no campaign {campaign_id}")
-        info = campaign_info(rows[0])
-        self._fill_totals([info])
-        return info
-
-    def campaigns(self, limit: int = 200) -> list[CampaignInfo]:
-        """Past and present campaigns of the whole team, newest first, with their counts and totals."""
-        rows = self._query(f"SELECT {CAMPAIGN_COLUMNS} FROM campaign_campaigns ORDER BY id DESC LIMIT %s", (limit,))
-        infos = [campaign_info(r) for r in rows]
-        self._fill_totals(infos)
-        return infos
-
-    def unfinished_campaigns(self) -> list[CampaignInfo]:
-        return [c for c in self.campaigns() if c.unfinished]
-
-    def _fill_totals(self, infos: list[CampaignInfo]) -> None:
-        if not infos:
-            return
-        by_id = {c.id: c for c in infos}
-        ids = list(by_id)
-        for cid, state, n in self._query(
-            "SELECT campaign_id, state, COUNT(*) FROM campaign_rows WHERE campaign_id = ANY(%s)"
-            " GROUP BY campaign_id, state",
-            (ids,),
-        ):
-            by_id[cid].counts[state] = int(n)
-        # Fees are exact decimals kept as text: added up in Python, as in the local journal.
-        for cid, fees, parts in self._query(
-            "SELECT campaign_id, array_agg(fee), SUM(parts) FROM campaign_rows"
-            " WHERE campaign_id = ANY(%s) AND state = 'sent' GROUP BY campaign_id",
-            (ids,),
-        ):
-            by_id[cid].total_fee = fee_total(fees or [])
-            by_id[cid].total_parts = int(parts or 0)
-
-    def counts(self, campaign_id: int) -> dict[str, int]:
-        return {
-            state: int(n)
-            for state, n in self._query(
-                "SELECT state, COUNT(*) FROM campaign_rows WHERE campaign_id = %s GROUP BY state", (campaign_id,)
-            )
-        }
-
-    # --- rows ---------------------------------------------------------------------
-    def rows(
-        self, campaign_id: int, states: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
-    ) -> list[JournalRow]:
-        sql = f"SELECT {ROW_COLUMNS} FROM campaign_rows WHERE campaign_id = %s"
-        params: list[Any] = [campaign_id]
-        if states:
-            sql += " AND state = ANY(%s)"
-            params.append(list(states))
-        sql += " ORDER BY row_no"
-        if limit is not None:
-            sql += " LIMIT %s OFFSET %s"
-            params += [limit, offset]
-        rows = [journal_row(r) for r in self._query(sql, params)]
-        # Rows left out at import keep their reason as an id (gui.campaign.reasons), as locally.
-        return [replace(r, reason=reason_id(r.reason)) if r.state in EXCLUDED_STATES else r for r in rows]
-
-    def pending_rows_any(self, campaign_id: int, limit: int) -> list[JournalRow]:
-        """The first ``limit`` pending rows in row order (domestic and international)."""
-        return [
-            journal_row(r)
-            for r in self._query(
-                f"SELECT {ROW_COLUMNS} FROM campaign_rows WHERE campaign_id = %s AND state = 'pending'"
-                " ORDER BY row_no LIMIT %s",
-                (campaign_id, limit),
-            )
-        ]
-
-    def next_pending(self, campaign_id: int, limit: int, after_row: int = 0) -> list[PendingRow]:
-        """The first ``limit`` pending rows after row ``after_row`` (a read: ``claim_next`` claims)."""
-        return [
-            PendingRow._make(r)
-            for r in self._query(
-                "SELECT row_no, mobile, text, international FROM campaign_rows"
-                " WHERE campaign_id = %s AND row_no > %s AND state = 'pending' ORDER BY row_no LIMIT %s",
-                (campaign_id, after_row, limit),
-            )
-        ]

@@ -22,29 +22,24 @@ from __future__ import annotations
 
 import threading
 import time
+from abc import abstractmethod
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+from gui.campaign.journal_base import CHUNK_COLUMNS, ROW_COLUMNS, JournalBase, journal_row
 from gui.campaign.journal_model import (
     CHUNK_ANSWERED,
     CHUNK_RELEASED,
     CHUNK_SENDING,
     CHUNK_SETTLED,
-    SENDING,
     Chunk,
-    ChunkChooser,
     ChunksElsewhere,
-    ClaimedChunk,
     JournalError,
-    JournalRow,
     PendingRow,
     RowResult,
 )
 
-CHUNK_COLUMNS = "id, campaign_id, endpoint, state, uid, row_count, requested_at, answered_at, error"
-ROW_COLUMNS = "row_no, line, mobile, text, international, state, chunk_id, code, reason, sid, fee, parts"
 # Chunk states after which no request of the chunk is awaited and no row is in doubt.
 DONE_CHUNK_STATES = frozenset({CHUNK_ANSWERED, CHUNK_SETTLED, CHUNK_RELEASED})
 
@@ -64,12 +59,12 @@ class LeaseSettings:
     heartbeat_seconds: float = 30.0
 
 
-def journal_row(r: Sequence[Any]) -> JournalRow:
-    return JournalRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+class TeamChunks(JournalBase):
+    """Chunks, claims and leases of the team journal (see the module's docstring; what it does
+    as the local journal does is ``JournalBase``'s)."""
 
-
-class TeamChunks:
-    """Chunks, claims and leases of the team journal (see the module's docstring)."""
+    _MARK = "%s"
+    _FEES = "array_agg(fee)"
 
     console_id: str
     lease: LeaseSettings
@@ -77,61 +72,27 @@ class TeamChunks:
     _held: set[int]  # chunks claimed here whose lease the heartbeat renews
     _held_lock: threading.Lock
 
-    def _tx(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
+    @abstractmethod
+    def _query(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]: ...
 
-    def _query(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
+    def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        return f"{column} = ANY(?)", [list(values)]  # one array parameter, whatever the list's length
 
     def _lease_params(self, **extra: Any) -> dict[str, Any]:
         return {"holder": self._holder, "console": self.console_id, "lease": self.lease.lease_seconds, **extra}
 
     # --- claiming -----------------------------------------------------------------
-    def claim_next(
-        self,
-        campaign_id: int,
-        limit: int,
-        choose: ChunkChooser,
-        *,
-        after_row: int = 0,
-        uid_prefix: str | None = None,
-        requested_at: float | None = None,
-    ) -> ClaimedChunk | None:
-        """Claim the next chunk atomically: the first ``limit`` pending rows after ``after_row``
-        that no other console is claiming (row locks, ``SKIP LOCKED``), the request's rows as
-        ``choose`` picks them, under a new chunk leased to this console. None when none is left."""
-        now = time.time() if requested_at is None else requested_at
-        with self._tx() as conn:
-            found = [
-                PendingRow._make(r)
-                for r in conn.execute(
-                    "SELECT row_no, mobile, text, international FROM campaign_rows"
-                    " WHERE campaign_id = %s AND row_no > %s AND state = 'pending'"
-                    " ORDER BY row_no LIMIT %s FOR UPDATE SKIP LOCKED",
-                    (campaign_id, after_row, limit),
-                )
-            ]
-            if not found:
-                return None
-            endpoint, chosen = choose(found)
-            chunk_id, uid = self._insert_claim(conn, campaign_id, endpoint, [r.row_no for r in chosen], uid_prefix, now)
-        scanned_to = found[-1].row_no if len(chosen) == len(found) else None
-        return ClaimedChunk(chunk_id, endpoint, list(chosen), uid, scanned_to)
-
-    def claim_chunk(
-        self,
-        campaign_id: int,
-        endpoint: str,
-        row_nos: Sequence[int],
-        uid_prefix: str | None = None,
-        requested_at: float | None = None,
-    ) -> tuple[int, str | None]:
-        """Claim the given rows (pending -> sending) under a new chunk leased to this console.
-
-        Raises JournalError, claiming nothing, when a row is no longer pending."""
-        now = time.time() if requested_at is None else requested_at
-        with self._tx() as conn:
-            return self._insert_claim(conn, campaign_id, endpoint, row_nos, uid_prefix, now)
+    def _claimable(self, conn: Any, campaign_id: int, after_row: int, limit: int) -> list[PendingRow]:
+        # row locks: rows another console is claiming right now are skipped, never waited for
+        return [
+            PendingRow._make(r)
+            for r in conn.execute(
+                "SELECT row_no, mobile, text, international FROM campaign_rows"
+                " WHERE campaign_id = %s AND row_no > %s AND state = 'pending'"
+                " ORDER BY row_no LIMIT %s FOR UPDATE SKIP LOCKED",
+                (campaign_id, after_row, limit),
+            )
+        ]
 
     def _insert_claim(
         self,
@@ -209,40 +170,11 @@ class TeamChunks:
         if chunk_state in DONE_CHUNK_STATES:
             self._let_go(chunk_id)
 
-    def mark_chunk(self, chunk_id: int, state: str, error: str = "") -> None:
-        with self._tx() as conn:
-            conn.execute("UPDATE campaign_chunks SET state = %s, error = %s WHERE id = %s", (state, error, chunk_id))
+    def _chunk_state_set(self, chunk_id: int, state: str) -> None:
         if state in DONE_CHUNK_STATES:
             self._let_go(chunk_id)
 
-    def release_chunk(self, chunk_id: int, error: str = "") -> None:
-        """The whole request was refused before processing: rows back to pending."""
-        with self._tx() as conn:
-            conn.execute(
-                "UPDATE campaign_rows SET state = 'pending', chunk_id = NULL WHERE chunk_id = %s AND state = 'sending'",
-                (chunk_id,),
-            )
-            conn.execute(
-                "UPDATE campaign_chunks SET state = %s, answered_at = %s, error = %s WHERE id = %s",
-                (CHUNK_RELEASED, time.time(), error, chunk_id),
-            )
-        self._let_go(chunk_id)
-
     # --- reading ------------------------------------------------------------------
-    def chunk(self, chunk_id: int) -> Chunk:
-        rows = self._query(f"SELECT {CHUNK_COLUMNS} FROM campaign_chunks WHERE id = %s", (chunk_id,))
-        if not rows:
-            raise JournalError(f"no chunk {chunk_id}")
-        return Chunk(*rows[0])
-
-    def chunk_rows(self, chunk_id: int, state: str | None = SENDING) -> list[JournalRow]:
-        sql = f"SELECT {ROW_COLUMNS} FROM campaign_rows WHERE chunk_id = %s"
-        params: list[Any] = [chunk_id]
-        if state is not None:
-            sql += " AND state = %s"
-            params.append(state)
-        return [journal_row(r) for r in self._query(sql + " ORDER BY row_no", params)]
-
     def lease_of(self, chunk_id: int) -> tuple[str, str, float]:
         """(claiming console, console holding the lease, seconds the lease has left) — for tests and views."""
         rows = self._query(
@@ -343,4 +275,4 @@ class TeamChunks:
                 )
 
 
-__all__ = ["LeaseSettings", "TeamChunks", "journal_row"]
+__all__ = ["ROW_COLUMNS", "LeaseSettings", "TeamChunks", "journal_row"]

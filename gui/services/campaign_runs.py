@@ -148,11 +148,9 @@ class CampaignRuns(ABC):
     # --- plans --------------------------------------------------------------------
     def plan_start(self, campaign_id: int) -> SpendPlan:
         """What starting a new campaign spends: its pending rows."""
-        self._still_active(SpendKind.CAMPAIGN_START)
-        rows = self.journal().rows(campaign_id, [PENDING])
-        if not rows:
-            raise NothingToSend(f"campaign {campaign_id} has no row to send")
-        return self._plan(SpendKind.CAMPAIGN_START, campaign_id, rows)
+        return self._plan_rows(
+            SpendKind.CAMPAIGN_START, campaign_id, PENDING, f"campaign {campaign_id} has no row to send"
+        )
 
     def plan_resume(self, campaign_id: int) -> SpendPlan | None:
         """What resuming spends: rows not sent and rows in doubt (settled first, then maybe sent).
@@ -169,11 +167,17 @@ class CampaignRuns(ABC):
 
     def plan_retry(self, campaign_id: int) -> SpendPlan:
         """What sending the failed rows again (as a new campaign) spends."""
-        self._still_active(SpendKind.CAMPAIGN_RETRY)
-        rows = self.journal().rows(campaign_id, [FAILED])
+        return self._plan_rows(
+            SpendKind.CAMPAIGN_RETRY, campaign_id, FAILED, f"no row of campaign {campaign_id} failed"
+        )
+
+    def _plan_rows(self, kind: SpendKind, campaign_id: int, state: str, nothing: str) -> SpendPlan:
+        """The plan of sending the campaign's rows in ``state`` (NothingToSend, saying ``nothing``, for none)."""
+        self._still_active(kind)
+        rows = self.journal().rows(campaign_id, [state])
         if not rows:
-            raise NothingToSend(f"no row of campaign {campaign_id} failed")
-        return self._plan(SpendKind.CAMPAIGN_RETRY, campaign_id, rows)
+            raise NothingToSend(nothing)
+        return self._plan(kind, campaign_id, rows)
 
     def plan_test_send(
         self, number: str, text: str, campaign_id: int | None = None, marketing: bool | None = None
@@ -197,7 +201,7 @@ class CampaignRuns(ABC):
         if campaign_id is not None and marketing is None:
             marketing = bool(self.journal().campaign(campaign_id).settings.get("marketing"))
         international = number.startswith("+")
-        plan = SpendPlan(
+        return SpendPlan(
             SpendKind.TEST_SEND,
             1,
             n_parts,
@@ -211,7 +215,6 @@ class CampaignRuns(ABC):
             parts_each=((n_parts, 1),),
             campaign_id=campaign_id,
         )
-        return plan
 
     def _plan(self, kind: SpendKind, campaign_id: int, rows: Sequence[JournalRow], in_doubt: int = 0) -> SpendPlan:
         settings = self.journal().campaign(campaign_id).settings
@@ -223,7 +226,7 @@ class CampaignRuns(ABC):
         international = sum(1 for r in rows if r.international)
         with self._lock:
             self._cancel_asked.discard(campaign_id)
-        plan = SpendPlan(
+        return SpendPlan(
             kind,
             len(rows),
             n_parts,
@@ -243,7 +246,6 @@ class CampaignRuns(ABC):
             in_doubt=in_doubt,
             campaign_id=campaign_id,
         )
-        return plan
 
     def _balance(self) -> tuple[Decimal | None, Decimal | None]:
         client = self.client()  # outside the try: a switched profile refuses, it is no unknown balance
@@ -366,20 +368,21 @@ class CampaignRuns(ABC):
     def pause(self, campaign_id: int) -> bool:
         """Pause a run: once this returned no request of it leaves (those already submitted
         are answered: the engine reports ``pausing``, then ``paused``). False if none runs."""
-        with self._lock:
-            engine = self._engines.get(campaign_id)
-        if engine is not None:
-            engine.pause()
-            self.audit.control(audit_log.CAMPAIGN_PAUSE, campaign_id)
-        return engine is not None
+        return self._press(campaign_id, lambda engine: engine.pause(), audit_log.CAMPAIGN_PAUSE)
 
     def unpause(self, campaign_id: int) -> bool:
         """Continue a run the operator paused (the same confirmed run: no new approval)."""
+        return self._press(campaign_id, lambda engine: engine.resume(), audit_log.CAMPAIGN_RESUME, after_pause=True)
+
+    def _press(
+        self, campaign_id: int, press: Callable[[CampaignEngine], None], action: str, after_pause: bool = False
+    ) -> bool:
+        """``press`` the campaign's running engine and write its audit row; False if none runs."""
         with self._lock:
             engine = self._engines.get(campaign_id)
         if engine is not None:
-            engine.resume()
-            self.audit.control(audit_log.CAMPAIGN_RESUME, campaign_id, after_pause=True)
+            press(engine)
+            self.audit.control(action, campaign_id, after_pause=after_pause)
         return engine is not None
 
     def cancel(self, campaign_id: int) -> None:

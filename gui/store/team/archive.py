@@ -31,23 +31,24 @@ testing row after row because it hopes the LIMIT comes soon.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
+from functools import partial
 from typing import Any
 
-from gui.store.archive import (
-    COLUMNS,
+from gui.store.archive_base import (
     DEFAULT_PAGE_SIZE,
     PENDING,
+    POSTGRES,
     ArchiveFilter,
+    ArchiveQueryBase,
     ArchiveRow,
     Page,
-    _sort_columns,
-    hours_ago,
+    filter_where,
     like_pattern,
+    where_sql,
 )
+from gui.store.archive_base import SELECT_COLUMNS as _SELECT
+from gui.store.archive_base import without_report as _without_report
 from gui.store.fts import FTS_DRIVE_MAX_MATCHES, query_terms
-from gui.store.task_control import StopCheck
 from gui.store.team.day_walk import DayWalk
 from gui.store.team.schema import CAMPAIGN_TOKEN, DAILY_TABLE, DAY_TOKEN, ERROR_TOKEN, STATUS_TOKEN
 from gui.store.team.store import TeamStore
@@ -59,38 +60,7 @@ WALK_SHARE = 0.15  # a term at least this common: walk the time index row by row
 WALK_BUDGET = 4_000  # ... for at most this many rows, then day by day
 RANGE_DAY_TOKENS = 64  # a range of at most this many days: its day tokens narrow the "tokens" plan
 TEXT_PLANS = ("tokens", "walk", "days")
-_SELECT = ", ".join(f"m.{c}" for c in COLUMNS)
 _NO_REPORT = [STATUS_TOKEN, STATUS_TOKEN + "UNKNOWN"]
-
-
-def _where(flt: ArchiveFilter, text: bool = True) -> tuple[list[str], list[Any]]:
-    """The filter as conditions over ``m`` (``text``: with the text's ILIKE)."""
-    clauses: list[str] = []
-    args: list[Any] = []
-    if flt.since:
-        clauses.append("m.sent_at >= %s")
-        args.append(flt.since)
-    if flt.until:
-        clauses.append("m.sent_at <= %s")
-        args.append(flt.until)
-    if flt.mobile:
-        clauses.append("m.mobile = %s")
-        args.append(flt.mobile)
-    if flt.report_status == PENDING:
-        clauses.append("m.report_status IN ('', 'UNKNOWN')")  # the predicate of messages_pending_sent
-    elif flt.report_status:
-        clauses.append("m.report_status = %s")
-        args.append(flt.report_status)
-    if flt.error_msg:
-        clauses.append("m.error_msg = %s")
-        args.append(flt.error_msg)
-    if flt.campaign_id is not None:
-        clauses.append("m.campaign_id = %s")
-        args.append(int(flt.campaign_id))
-    if text and flt.text:
-        clauses.append("m.text ILIKE %s ESCAPE '\\'")
-        args.append(like_pattern(flt.text))
-    return clauses, args
 
 
 def key_tokens(flt: ArchiveFilter) -> tuple[list[str], list[str]]:
@@ -108,12 +78,14 @@ def key_tokens(flt: ArchiveFilter) -> tuple[list[str], list[str]]:
     return all_of, any_of
 
 
-class ArchiveQuery:
+class ArchiveQuery(ArchiveQueryBase):
     """One filter and sort over the team archive; ``page(cursor)`` returns the rows after ``cursor``.
 
     ``drive_max`` < 0 leaves the token index out ("scan": the text condition tested row by row),
     as the local archive's knob does; ``walk_budget`` bounds the "walk" plan's rows (0: no walk);
     ``text_plan`` (one of ``TEXT_PLANS``) imposes a text plan (tests compare them)."""
+
+    dialect = POSTGRES
 
     def __init__(
         self,
@@ -125,13 +97,8 @@ class ArchiveQuery:
         walk_budget: int = WALK_BUDGET,
         text_plan: str | None = None,
     ) -> None:
+        super().__init__(flt, sort, descending, drive_max, walk_budget)
         self.store = store
-        self.filter = (flt or ArchiveFilter()).normalised()
-        self.sort = sort
-        self.descending = descending
-        self.sort_columns = _sort_columns(sort)
-        self.drive_max = drive_max
-        self.walk_budget = walk_budget
         self.text_plan = text_plan
         self._plan: str | None = None
         self._terms: list[str] = []
@@ -199,26 +166,12 @@ class ArchiveQuery:
         days = self.days()
         return days if len(days) <= RANGE_DAY_TOKENS and len(days) < len(self.days(whole=True)) else None
 
-    def _cursor_clause(self, cursor: tuple[Any, ...] | None) -> tuple[list[str], list[Any]]:
-        if cursor is None:
-            return [], []
-        marks = ", ".join(["%s"] * len(self.sort_columns))
-        keys = ", ".join(f"m.{c}" for c in self.sort_columns)
-        return [f"({keys}) {'<' if self.descending else '>'} ({marks})"], list(cursor)
-
-    def _order(self) -> str:
-        direction = "DESC" if self.descending else "ASC"
-        return ", ".join(f"m.{c} {direction}" for c in self.sort_columns)
-
     def _sql(self, cursor: tuple[Any, ...] | None, limit: int | None) -> tuple[str, list[Any]]:
         """One statement: the filter's index ("index", "number", "scan"), or the GIN index's
         matches sorted ("tokens"; the others' plain form, for ``explain``)."""
         plan = self.plan()
-        clauses, args = _where(self.filter)
-        more, more_args = self._cursor_clause(cursor)
-        clauses += more
-        args += more_args
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        clauses, args = self._conditions(cursor)
+        where = where_sql(clauses)
         if plan in TEXT_PLANS:
             all_of, any_of = key_tokens(self.filter)
             tokens, token_args = "m.tokens @> %s::text[]", [[*self._terms, *all_of]]
@@ -243,11 +196,8 @@ class ArchiveQuery:
         """The "walk" plan: the filter's first ``walk_budget`` rows down its time index, their text
         tested; when they hold fewer than ``limit`` matches and more rows follow, the day walk
         continues after the last row tested."""
-        clauses, args = _where(self.filter, text=False)
-        more, more_args = self._cursor_clause(cursor)
-        clauses += more
-        args += more_args
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        clauses, args = self._conditions(cursor, text=False)
+        where = where_sql(clauses)
         order = self._order()
         outer = order.replace("m.", "w.")
         rows = list(
@@ -269,10 +219,7 @@ class ArchiveQuery:
 
     def _day_walk(self, conn: Any, cursor: tuple[Any, ...] | None, limit: int) -> list[Any]:
         flt = self.filter
-        clauses, args = _where(flt)
-        more, more_args = self._cursor_clause(cursor)
-        clauses += more
-        args += more_args
+        clauses, args = self._conditions(cursor)
         days = self.days()
         if cursor is not None:  # the days the cursor left
             edge = str(cursor[0])[:10]
@@ -292,14 +239,7 @@ class ArchiveQuery:
             else:
                 sql, args = self._sql(cursor, limit + 1)
                 found = list(conn.execute(sql, args).fetchall())
-        rows = [ArchiveRow(*r) for r in found]
-        more = len(rows) > limit
-        rows = rows[:limit]
-        next_cursor = self.cursor_after(rows[-1]) if (more and rows) else None
-        return Page(rows, next_cursor, plan)
-
-    def cursor_after(self, row: ArchiveRow) -> tuple[Any, ...]:
-        return tuple(getattr(row, c) for c in self.sort_columns)
+        return self._page_of([ArchiveRow(*r) for r in found], limit, plan)
 
     def explain(self, cursor: tuple[Any, ...] | None = None, limit: int = DEFAULT_PAGE_SIZE) -> list[str]:
         """EXPLAIN lines of the page's statement ("walk" and "days": of the GIN index's matches
@@ -310,48 +250,15 @@ class ArchiveQuery:
     def count(self) -> int:
         """How many rows match (reads every match: run it in a worker)."""
         self.plan()
-        clauses, args = _where(self.filter)
+        clauses, args = filter_where(self.filter, POSTGRES)
         if self._terms:
             clauses.append("m.tokens @> %s::text[]")
             args.append(list(self._terms))
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        return int(self.store._query(f"SELECT COUNT(*) FROM messages m{where}", args)[0][0])
-
-    def iter_rows(self, batch: int = 2000, control: StopCheck | None = None) -> Iterator[ArchiveRow]:
-        """Every matching row in order, page by page (for export)."""
-        cursor = None
-        while True:
-            if control is not None:
-                control.check()
-            page = self.page(cursor, batch)
-            yield from page.rows
-            if page.cursor is None:
-                return
-            cursor = page.cursor
+        return int(self.store._query(f"SELECT COUNT(*) FROM messages m{where_sql(clauses)}", args)[0][0])
 
 
-def without_report(
-    store: TeamStore,
-    older_than_hours: float,
-    since: str | None = None,
-    until: str | None = None,
-    campaign_id: int | None = None,
-    limit: int = 1000,
-    now: datetime | None = None,
-) -> list[ArchiveRow]:
-    """Messages sent (with a sid) more than ``older_than_hours`` ago that still have no final
-    report, newest first — the candidates for a re-check with get_record."""
-    cutoff = hours_ago(older_than_hours, now)
-    until = min(until, cutoff) if until else cutoff
-    flt = ArchiveFilter(since=since, until=until, report_status=PENDING, campaign_id=campaign_id)
-    query = ArchiveQuery(store, flt)
-    rows: list[ArchiveRow] = []
-    for row in query.iter_rows(batch=min(limit, 1000)):
-        if row.sid and row.code == 0:
-            rows.append(row)
-            if len(rows) >= limit:
-                break
-    return rows
-
+# Messages sent (with a sid) more than ``older_than_hours`` ago that still have no final report,
+# newest first: ``without_report(store, older_than_hours, since, until, campaign_id, limit, now)``.
+without_report = partial(_without_report, ArchiveQuery)
 
 __all__ = ["ArchiveFilter", "ArchiveQuery", "ArchiveRow", "Page", "without_report"]
