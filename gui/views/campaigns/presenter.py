@@ -12,7 +12,6 @@ updates a second). Reading, listing, settling and exports are in its base class
 from __future__ import annotations
 
 import gc
-import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -29,16 +28,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CampaignsTab", text)
 
 
-# While a run goes on, a thread waiting for the GIL asks its holder to let go after this long
-# (Python's default: 5 ms). The GUI thread shares the GIL with the engine and its HTTP
-# workers; measured with bench/bench_campaign.py's tab run (5 runs each, interleaved, a
-# loaded 2-core machine): heartbeat gaps > 16 ms, median 15 at 5 ms, 1 at 2 ms, 2 at 1 ms;
-# the run itself 4.4 s → 3.2 s (the workers hand the GIL over sooner too).
-RUN_SWITCH_INTERVAL = 0.002
-
-
 class CampaignPresenter(ReadingPresenter):
-    switch_interval_before: float | None = None  # sys.getswitchinterval() before this run
     # During a run the balance is read again at most this often (and once at its end), so
     # the status bar follows what the campaign spends.
     BALANCE_REFRESH_SECONDS = 10.0
@@ -223,9 +213,6 @@ class CampaignPresenter(ReadingPresenter):
         # the GUI thread's longest stalls (50–60 ms at 100,000 rows). What lives now (widgets,
         # modules, caches) is long-lived: frozen, later collections skip it.
         gc.freeze()
-        if self.switch_interval_before is None:
-            self.switch_interval_before = sys.getswitchinterval()
-            sys.setswitchinterval(min(RUN_SWITCH_INTERVAL, self.switch_interval_before))
         self.running_page.show_fresh()  # never the previous run's "100 % · sent 14"
         self.tab.resume_banner.hide()
         self.task = self.ctx.run(
@@ -301,9 +288,6 @@ class CampaignPresenter(ReadingPresenter):
         self.running_page.cancel_button.setEnabled(False)
 
     def finish_run(self) -> None:
-        if self.switch_interval_before is not None:
-            sys.setswitchinterval(self.switch_interval_before)
-            self.switch_interval_before = None
         self.task = None
         self.running_id = None
         self.retry_source = None
