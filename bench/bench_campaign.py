@@ -198,6 +198,17 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
         )
         ctx.set_profile(Profile("bench", base_url, sandbox=True), DEMO_APIKEY)
         tab = CampaignsTab(ctx)
+        progress_costs: list[tuple[float, float, float]] = []  # diagnostics: (at, wall, GUI-thread CPU) per update
+        if os.environ.get("BENCH_STALL_TRACE"):
+            page = tab.presenter.running_page
+            shown = page.show_progress
+
+            def timed_show_progress(progress, running: bool) -> None:
+                wall, cpu = time.monotonic(), time.thread_time()
+                shown(progress, running)
+                progress_costs.append((wall, time.monotonic() - wall, time.thread_time() - cpu))
+
+            page.show_progress = timed_show_progress
         tab.resize(1200, 800)
         tab.show()
         journal = tab.service.journal()  # the tab's service owns the journal
@@ -216,12 +227,20 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
         progress_updates = [0]
 
         longest_at = [0]
+        trace_path = os.environ.get("BENCH_STALL_TRACE")  # diagnostics: every gap > 10 ms, monotonic times
+        gaps: list[tuple[float, float]] = []
+        last_mono = [time.monotonic()]
 
         def beat() -> None:
             now = clock.elapsed()
             if now - last[0] > longest[0]:
                 longest[0], longest_at[0] = now - last[0], now
             last[0] = now
+            if trace_path:
+                mono = time.monotonic()
+                if mono - last_mono[0] > 0.010:
+                    gaps.append((last_mono[0], mono))
+                last_mono[0] = mono
 
         heartbeat = QTimer()
         heartbeat.setInterval(5)
@@ -255,6 +274,9 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
         loop.exec()
         elapsed = time.perf_counter() - started
         heartbeat.stop()
+        if trace_path:
+            trace = {"gaps": gaps, "marker": _align_marker(), "progress": progress_costs}
+            Path(trace_path).write_text(json.dumps(trace))
         ctx.tasks.wait_all(5000)
         archive = tab.service.archive()  # the sends' copy into the store follows the run (archive_copy.py)
         archived = archive is None or archive.flush(600)
@@ -277,6 +299,15 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
         tab.close()
         ctx.release()
         del app
+
+
+def _align_marker() -> float:
+    """Diagnostics: 30 ms of busy GUI thread under a known name, to line a profiler's
+    timeline up with the heartbeat's (returns when it began, time.monotonic())."""
+    began = time.monotonic()
+    while time.monotonic() - began < 0.03:
+        pass
+    return began
 
 
 def run_gui_vs_engine(rows: int, repeats: int) -> dict:

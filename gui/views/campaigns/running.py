@@ -16,6 +16,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CampaignsTab", text)
 
 
+def _enable(button: QPushButton, enabled: bool) -> None:
+    if button.isEnabled() != enabled:
+        button.setEnabled(enabled)
+
+
 class RunningPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +53,24 @@ class RunningPage(QWidget):
         self.progress_bar.setValue(0)
         self.counts_label.clear()
 
+    def _set_bar(self, value: int, total: int) -> None:
+        """The bar follows without a synchronous repaint: QProgressBar.setValue repaints at
+        once whenever its text changes (~1 ms of GUI thread per update, holding the GIL the
+        campaign's threads wait for); with updates off it only records the value, and
+        turning them on again schedules one ordinary paint with the label's."""
+        bar = self.progress_bar
+        if bar.maximum() == total and bar.value() == value:
+            return
+        bar.setUpdatesEnabled(False)
+        if bar.maximum() != total:
+            bar.setRange(0, total)
+        bar.setValue(value)
+        bar.setUpdatesEnabled(True)
+
+    def _set_counts(self, text: str) -> None:
+        if self.counts_label.text() != text:  # an equal text still relays out the label
+            self.counts_label.setText(text)
+
     def show_started(self) -> None:
         """A run began: it can be paused and cancelled."""
         self.pause_button.setEnabled(True)
@@ -59,31 +82,29 @@ class RunningPage(QWidget):
 
         Pausing and paused never say running, and show no rate or time left: nothing
         leaves then, only the answers of the rows already submitted are awaited."""
-        total = max(progress.total, 1)
-        self.progress_bar.setRange(0, total)
-        self.progress_bar.setValue(progress.sent + progress.failed)
+        self._set_bar(progress.sent + progress.failed, max(progress.total, 1))
         state = progress.state
         in_flight = getattr(progress, "in_flight", 0)
         if state == "pausing":
-            self.counts_label.setText(
+            self._set_counts(
                 _tr("Pausing — {0} already submitted · sent {1} · failed {2} · in doubt {3} · to send {4}").format(
                     in_flight, progress.sent, progress.failed, progress.in_doubt, progress.pending - in_flight
                 )
             )
         elif state == "paused":
-            self.counts_label.setText(
+            self._set_counts(
                 _tr("Paused — {0} sent · failed {1} · in doubt {2} · to send {3}").format(
                     progress.sent, progress.failed, progress.in_doubt, progress.pending
                 )
             )
         elif state != "running":  # finished, cancelled, stopped, settling: no rate, no time left
-            self.counts_label.setText(
+            self._set_counts(
                 _tr("{0} · sent {1} · failed {2} · in doubt {3} · to send {4}").format(
                     state_word(state), progress.sent, progress.failed, progress.in_doubt, progress.pending
                 )
             )
         else:
-            self.counts_label.setText(
+            self._set_counts(
                 _tr("{0} · sent {1} · failed {2} · in doubt {3} · to send {4} · {5:.0f} rows/s · time left {6}").format(
                     state_word(state),
                     progress.sent,
@@ -97,8 +118,8 @@ class RunningPage(QWidget):
         if running:
             self.show_title(progress.campaign_id, state)
         paused = state == "paused"
-        self.pause_button.setEnabled(not paused and state != "pausing" and running)
-        self.resume_button.setEnabled(paused and running)
+        _enable(self.pause_button, not paused and state != "pausing" and running)
+        _enable(self.resume_button, paused and running)
 
     def show_title(self, campaign_id: int, state: str) -> None:
         """The title says what the run does now: running, pausing or paused."""
