@@ -227,14 +227,22 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
         progress_updates = [0]
 
         longest_at = [0]
+        # The stall split at the operator's yes: the plan and the confirmation's building before it,
+        # the sending after it (gui_longest_stall_ms stays the longest of the whole).
+        yes_at = [None]
+        longest_before_yes = [0]
+        longest_running = [0]
         trace_path = os.environ.get("BENCH_STALL_TRACE")  # diagnostics: every gap > 10 ms, monotonic times
         gaps: list[tuple[float, float]] = []
         last_mono = [time.monotonic()]
 
         def beat() -> None:
             now = clock.elapsed()
-            if now - last[0] > longest[0]:
-                longest[0], longest_at[0] = now - last[0], now
+            gap = now - last[0]
+            if gap > longest[0]:
+                longest[0], longest_at[0] = gap, now
+            phase = longest_before_yes if yes_at[0] is None else longest_running
+            phase[0] = max(phase[0], gap)
             last[0] = now
             if trace_path:
                 mono = time.monotonic()
@@ -260,6 +268,7 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
         def confirm() -> None:
             if tab.spend_dialog is not None and tab.spend_dialog.isVisible():
                 tab.spend_dialog.accept()  # the operator's yes
+                yes_at[0] = clock.elapsed()
                 confirmed.quit()
 
         poll = QTimer()
@@ -290,6 +299,9 @@ def _gui_child(base_url: str, rows: int, base: int) -> None:
                     "archive_done_seconds": archive_seconds if archived else None,
                     "longest_stall_ms": max(0, longest[0] - 5),
                     "longest_stall_at_s": round(longest_at[0] / 1000, 2),
+                    "stall_before_yes_ms": max(0, longest_before_yes[0] - 5),
+                    "stall_while_sending_ms": max(0, longest_running[0] - 5),
+                    "yes_at_s": round((yes_at[0] or 0) / 1000, 2),
                     "progress_updates": progress_updates[0],
                     "updates_per_second": progress_updates[0] / elapsed if elapsed else 0,
                     "peak_rss_mb": peak_kb / 1024,
@@ -338,6 +350,8 @@ def run_gui_vs_engine(rows: int, repeats: int) -> dict:
         "gui_archive_done_seconds_runs": [g["archive_done_seconds"] for g in gui_runs],
         "gui_longest_stall_ms": statistics.median(stalls),
         "gui_longest_stall_ms_runs": stalls,
+        "gui_stall_before_yes_ms_runs": [g["stall_before_yes_ms"] for g in gui_runs],
+        "gui_stall_while_sending_ms_runs": [g["stall_while_sending_ms"] for g in gui_runs],
         "gui_progress_updates_per_second": round(statistics.median(g["updates_per_second"] for g in gui_runs), 1),
         "peak_rss_mb": round(max(g["peak_rss_mb"] for g in gui_runs), 1),
     }
@@ -395,6 +409,9 @@ def run(opts=None) -> dict:
         "gui_vs_engine_ok": gui_ratio <= GUI_RATIO_TARGET,
         "gui_longest_stall_ms": gui["longest_stall_ms"],
         "gui_longest_stall_at_s": gui["longest_stall_at_s"],
+        "gui_stall_before_yes_ms": gui["stall_before_yes_ms"],
+        "gui_stall_while_sending_ms": gui["stall_while_sending_ms"],
+        "gui_yes_at_s": gui["yes_at_s"],
         "gui_stall_target_ms": STALL_TARGET_MS,
         "gui_stall_ok": gui["longest_stall_ms"] < STALL_TARGET_MS,
         "gui_progress_updates_per_second": round(gui["updates_per_second"], 1),

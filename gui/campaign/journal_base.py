@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from gui.api.texts import parts as text_parts
 from gui.campaign.journal_model import (
     CANCELLED,
     CHUNK_RELEASED,
@@ -37,6 +39,7 @@ from gui.campaign.journal_model import (
     JournalRow,
     PendingRow,
     PlannedRow,
+    RowsSummary,
     campaign_info,
     fee_total,
 )
@@ -210,6 +213,42 @@ class JournalBase(ABC):
         # "duplicate:12"). Send results keep what they hold (a provider's message, or the
         # engine's and settling's own words).
         return [replace(r, reason=reason_id(r.reason)) if r.state in EXCLUDED_STATES else r for r in rows]
+
+    def rows_summary(self, campaign_id: int, states: Sequence[str], samples: int = 3) -> RowsSummary:
+        """The rows in ``states`` counted by the database: how many, their parts (a row whose parts
+        were not recorded is counted from its text), how many international, per state, and the
+        first ``samples`` in row order."""
+        condition, params = self._in("state", states)
+        where = f"campaign_id = ? AND {condition}"
+        groups = self._read(
+            f"SELECT state, international, COALESCE(parts, 0), COUNT(*) FROM campaign_rows WHERE {where}"
+            " GROUP BY state, international, COALESCE(parts, 0)",
+            [campaign_id, *params],
+        )
+        parts: Counter[int] = Counter()
+        by_state: Counter[str] = Counter()
+        international = 0
+        for state, abroad, n_parts, n in groups:
+            by_state[state] += n
+            international += n if abroad else 0
+            if n_parts:
+                parts[int(n_parts)] += n
+        if any(not n_parts for _, _, n_parts, _ in groups):
+            unrecorded = self._read(
+                f"SELECT text FROM campaign_rows WHERE {where} AND COALESCE(parts, 0) = 0", [campaign_id, *params]
+            )
+            parts.update(text_parts(text) for (text,) in unrecorded)
+        first = self._read(
+            f"SELECT mobile, text FROM campaign_rows WHERE {where} ORDER BY row_no LIMIT ?",
+            [campaign_id, *params, samples],
+        )
+        return RowsSummary(
+            sum(by_state.values()),
+            tuple(sorted(parts.items())),
+            international,
+            tuple(sorted(by_state.items())),
+            tuple((str(mobile), str(text)) for mobile, text in first),
+        )
 
     def pending_rows_any(self, campaign_id: int, limit: int) -> list[JournalRow]:
         """The first ``limit`` pending rows in row order (domestic and international)."""

@@ -75,6 +75,26 @@ class JournalRow:
     parts: int
 
 
+@dataclass(frozen=True)
+class RowsSummary:
+    """What a plan needs of a campaign's rows in some states, counted by the database
+    (``JournalBase.rows_summary``) instead of read row by row: a 100,000-row plan is then a few
+    aggregate reads, not 100,000 objects built while the GUI thread waits for the interpreter."""
+
+    count: int
+    parts_each: tuple[tuple[int, int], ...]  # (parts, messages with that many), fewest parts first
+    international: int
+    by_state: tuple[tuple[str, int], ...]  # (state, rows), by state
+    samples: tuple[tuple[str, str], ...]  # (mobile, text) of the first rows in row order
+
+    @property
+    def parts(self) -> int:
+        return sum(parts * n for parts, n in self.parts_each)
+
+    def in_state(self, state: str) -> int:
+        return dict(self.by_state).get(state, 0)
+
+
 class ArchivedRow(NamedTuple):
     """A sent row as the store's archive copies it (``Journal.archive_chunks``)."""
 

@@ -35,7 +35,8 @@ from gui.campaign import engine as engine_mod
 from gui.campaign.archive_copy import ArchiveCopier
 from gui.campaign.dryrun import estimate_seconds
 from gui.campaign.engine import CampaignEngine, EngineSettings, Progress, RunOutcome
-from gui.campaign.journal import FAILED, PENDING, SENDING, Journal, JournalRow
+from gui.campaign.journal import FAILED, PENDING, SENDING, Journal
+from gui.campaign.journal_model import RowsSummary
 from gui.services import audit as audit_log
 from gui.services.account import AccountService
 from gui.services.profile_settings import Price
@@ -47,7 +48,6 @@ from gui.services.spend_gate import (
     SpendPlan,
     SpendRefused,
     open_for_sending,
-    parts_breakdown,
 )
 
 SAMPLES_SHOWN = 3
@@ -158,12 +158,11 @@ class CampaignRuns(ABC):
         None when no row is left: resuming then only finishes the campaign, and needs no approval.
         """
         self._still_active(SpendKind.CAMPAIGN_RESUME)
-        rows = self.journal().rows(campaign_id, [SENDING, PENDING])
-        if not rows:
+        rows = self.journal().rows_summary(campaign_id, [SENDING, PENDING], SAMPLES_SHOWN)
+        if not rows.count:
             return None
-        # the confirmation says (in the operator's language) that these are looked up first
-        in_doubt = sum(1 for r in rows if r.state == SENDING)
-        return self._plan(SpendKind.CAMPAIGN_RESUME, campaign_id, rows, in_doubt=in_doubt)
+        # the confirmation says (in the operator's language) that the rows in doubt are looked up first
+        return self._plan(SpendKind.CAMPAIGN_RESUME, campaign_id, rows, in_doubt=rows.in_state(SENDING))
 
     def plan_retry(self, campaign_id: int) -> SpendPlan:
         """What sending the failed rows again (as a new campaign) spends."""
@@ -174,8 +173,8 @@ class CampaignRuns(ABC):
     def _plan_rows(self, kind: SpendKind, campaign_id: int, state: str, nothing: str) -> SpendPlan:
         """The plan of sending the campaign's rows in ``state`` (NothingToSend, saying ``nothing``, for none)."""
         self._still_active(kind)
-        rows = self.journal().rows(campaign_id, [state])
-        if not rows:
+        rows = self.journal().rows_summary(campaign_id, [state], SAMPLES_SHOWN)
+        if not rows.count:
             raise NothingToSend(nothing)
         return self._plan(kind, campaign_id, rows)
 
@@ -216,33 +215,32 @@ class CampaignRuns(ABC):
             campaign_id=campaign_id,
         )
 
-    def _plan(self, kind: SpendKind, campaign_id: int, rows: Sequence[JournalRow], in_doubt: int = 0) -> SpendPlan:
+    def _plan(self, kind: SpendKind, campaign_id: int, rows: RowsSummary, in_doubt: int = 0) -> SpendPlan:
         settings = self.journal().campaign(campaign_id).settings
-        parts_each = [r.parts or text_parts(r.text) for r in rows]
-        n_parts = sum(parts_each)
+        n_parts = rows.parts
         price = self.price()
         balance, alarm = self._balance()
         engine = self.engine_settings()  # the chunk size and concurrency the run will use
-        international = sum(1 for r in rows if r.international)
+        international = rows.international
         with self._lock:
             self._cancel_asked.discard(campaign_id)
         return SpendPlan(
             kind,
-            len(rows),
+            rows.count,
             n_parts,
             price.per_part * n_parts if price is not None else None,
             price.unit if price is not None else "",
             balance,
             alarm,
             marketing=bool(settings.get("marketing")),
-            samples=tuple(Sample(r.mobile, r.text) for r in rows[:SAMPLES_SHOWN]),
+            samples=tuple(Sample(mobile, text) for mobile, text in rows.samples),
             estimated_seconds=estimate_seconds(
-                len(rows) - international,
+                rows.count - international,
                 international,
                 concurrency=engine.max_in_flight,
                 chunk_size=engine.chunk_size,
             ),
-            parts_each=parts_breakdown(parts_each),
+            parts_each=rows.parts_each,
             in_doubt=in_doubt,
             campaign_id=campaign_id,
         )

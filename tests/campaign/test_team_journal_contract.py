@@ -219,3 +219,33 @@ def test_a_draft_never_started_can_be_discarded_and_a_started_one_cannot(journal
     assert journal.rows(draft) == []
     assert journal.discard_draft(started) is False  # a chunk was claimed: it stays, with its rows
     assert journal.counts(started) == {SENDING: 1, PENDING: 2}
+
+
+def test_the_rows_summary_is_what_reading_the_rows_one_by_one_gives(journal):
+    """A plan's figures are counted by the database (``rows_summary``): the same as counting the
+    rows read one by one — parts recorded or (unrecorded) counted from the text, international
+    rows, per state, and the first rows in row order as samples."""
+    from collections import Counter
+
+    from gui.api.texts import parts as text_parts
+
+    long_text = "长" * 80  # two parts; recorded as 0 (unknown): counted from the text
+    rows = [
+        *planned(6, international={4}),
+        PlannedRow(20, "13800000100", "recorded as three", parts=3),
+        PlannedRow(21, "13800000101", long_text, parts=0),
+        PlannedRow(22, "13800000102", "left out", state=DUPLICATE, reason="duplicate of line 3"),
+    ]
+    cid = journal.create_campaign("c", "t", rows)
+    lost = journal.claim_next(cid, 2, choose_request)  # rows 1 and 2: in doubt after a restart
+    assert lost is not None and journal.mark_in_doubt(cid) == 1
+    for states in ([PENDING], [SENDING, PENDING], [SENDING], [FAILED]):
+        summary = journal.rows_summary(cid, states, 3)
+        read = journal.rows(cid, states)
+        assert summary.count == len(read)
+        assert summary.parts_each == tuple(sorted(Counter(r.parts or text_parts(r.text) for r in read).items()))
+        assert summary.international == sum(1 for r in read if r.international)
+        assert dict(summary.by_state) == dict(Counter(r.state for r in read))
+        assert summary.samples == tuple((r.mobile, r.text) for r in read[:3])
+    both = journal.rows_summary(cid, [SENDING, PENDING], 3)
+    assert both.in_state(SENDING) == 2 and both.parts == 2 + 4 + 3 + 2 and (3, 1) in both.parts_each
