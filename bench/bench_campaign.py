@@ -7,10 +7,13 @@ Passes (same HTTP calls: 100 multi_send calls of 1000 rows):
   the two alternate ``REPEATS`` (3) times, each a median: ``journal_overhead_pct`` is the
   median of the three pairs' overheads (the noise of a shared machine is near the target);
 - ``sequential_seconds``: a plain sequential loop of the same calls, no journal;
-- ``gui``: the Campaigns tab running the campaign in an offscreen console (a subprocess),
-  timed from the operator's yes to ``campaign_finished``: ``gui_vs_engine`` is its time over
-  the engine's (it also records every send in the profile's store, as the console does); the
-  longest GUI event-loop stall and the process's peak RSS.
+- ``gui``: the Campaigns tab running the campaign in an offscreen console (a subprocess), once
+  per repeat beside the engine's passes, timed from the operator's yes to ``campaign_finished``:
+  ``gui_vs_engine`` is the median of its times over the engine's (the sends' copy into the
+  profile's store follows the run: ``gui_archive_done_seconds``); the longest GUI event-loop stall
+  from the Start click to the end, the median of the repeats (``gui_longest_stall_ms_runs``), split
+  at the operator's yes (the plan and the confirmation before it, the sending after it); the
+  process's peak RSS.
 - pause passes (bench/pause_passes.py): ``requests_after_pause`` (must be 0) and
   ``early_pause_accepted`` (Pause at the first answer; ≤ 1,000), counted in the sandbox's logs.
 - the console's copy of a campaign's sends, without the network: ``record_sent_us_per_message``
@@ -366,13 +369,17 @@ def run(opts=None) -> dict:
         return run_gui_vs_engine(rows, repeats)
     engine_runs: list[float] = []
     no_journal_runs: list[float] = []
+    gui_runs: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(repeats):  # alternated: a busy spell of the machine hits both alike
             base = 13000000000 + i * 2 * rows
             engine_runs.append(pass_engine(rows, base, str(Path(tmp) / f"console{i}.sqlite3"))["seconds"])
             no_journal_runs.append(pass_engine(rows, base + rows, ":memory:")["seconds"])
+            gui_runs.append(pass_gui(rows, 13300000000 + i * rows))  # the tab's run: median of the repeats too
         sequential = pass_sequential(rows, 13200000000)
-    gui = pass_gui(rows, 13300000000)
+    # the median run by its longest stall (the issue: a median of three where noise is close to the target)
+    gui = sorted(gui_runs, key=lambda g: g["longest_stall_ms"])[len(gui_runs) // 2]
+    gui_seconds = statistics.median(g["seconds"] for g in gui_runs)
     from pause_passes import run_pause_passes
 
     pauses = run_pause_passes(Sandbox, _make_campaign, rows)
@@ -383,7 +390,7 @@ def run(opts=None) -> dict:
     no_journal = statistics.median(no_journal_runs)
     overhead = statistics.median(e / n - 1 for e, n in zip(engine_runs, no_journal_runs, strict=True))
     speedup = sequential["seconds"] / engine
-    gui_ratio = gui["seconds"] / engine
+    gui_ratio = gui_seconds / engine
     return {
         "rows": rows,
         "latency_ms": LATENCY_MS,
@@ -400,14 +407,16 @@ def run(opts=None) -> dict:
         "journal_overhead_pct": round(overhead * 100, 1),
         "journal_overhead_target_pct": JOURNAL_OVERHEAD_TARGET_PCT,
         "journal_overhead_ok": overhead * 100 <= JOURNAL_OVERHEAD_TARGET_PCT,
-        "gui_seconds": round(gui["seconds"], 2),
+        "gui_seconds": round(gui_seconds, 2),
+        "gui_seconds_runs": [round(g["seconds"], 2) for g in gui_runs],
         # the sends' copy into the archive, which follows the run: complete this long after the yes
         "gui_archive_done_seconds": gui["archive_done_seconds"] and round(gui["archive_done_seconds"], 2),
-        "gui_state": gui["state"],
+        "gui_state": gui["state"] if len({g["state"] for g in gui_runs}) == 1 else [g["state"] for g in gui_runs],
         "gui_vs_engine": round(gui_ratio, 2),
         "gui_vs_engine_target": GUI_RATIO_TARGET,
         "gui_vs_engine_ok": gui_ratio <= GUI_RATIO_TARGET,
         "gui_longest_stall_ms": gui["longest_stall_ms"],
+        "gui_longest_stall_ms_runs": [g["longest_stall_ms"] for g in gui_runs],
         "gui_longest_stall_at_s": gui["longest_stall_at_s"],
         "gui_stall_before_yes_ms": gui["stall_before_yes_ms"],
         "gui_stall_while_sending_ms": gui["stall_while_sending_ms"],
@@ -415,9 +424,9 @@ def run(opts=None) -> dict:
         "gui_stall_target_ms": STALL_TARGET_MS,
         "gui_stall_ok": gui["longest_stall_ms"] < STALL_TARGET_MS,
         "gui_progress_updates_per_second": round(gui["updates_per_second"], 1),
-        "peak_rss_mb": round(gui["peak_rss_mb"], 1),
+        "peak_rss_mb": round(max(g["peak_rss_mb"] for g in gui_runs), 1),
         "peak_rss_target_mb": 400,
-        "peak_rss_ok": gui["peak_rss_mb"] < 400,
+        "peak_rss_ok": max(g["peak_rss_mb"] for g in gui_runs) < 400,
         **pauses,
         **store_costs,
     }
