@@ -213,6 +213,15 @@ class ArchiveCopier:
             try:
                 self._copy_all()
             except Exception:
+                if getattr(self.store, "closed", False):
+                    # the profile was left or the console quit before the copy ended: the chunks stay
+                    # flagged in the journal and the next start copies them (catch_up)
+                    log.info("the store closed before the campaign's sends were copied; the next start copies them")
+                    with self._cond:
+                        self._due = False
+                        self._failed_since_flush = True
+                        self._closing = True
+                    return
                 log.exception("copying campaign sends into the store failed; tried again later")
                 with self._cond:
                     self._due = True

@@ -180,6 +180,38 @@ def test_a_crash_after_the_journal_leaves_the_archive_complete_at_the_next_start
         store.close()
 
 
+def test_a_store_closed_before_the_copy_leaves_the_rows_flagged_for_the_next_start(tmp_path, caplog):
+    """The operator quit (or left the profile) right after a run: the store closed under the copy.
+    Nothing is lost and no error is logged: the rows stay flagged and the next start copies them."""
+    import logging
+
+    path = tmp_path / "console.sqlite3"
+    with allow_gui_thread_io():
+        journal = Journal(path)
+        store = Store.open(path)
+        cid = make_campaign(journal, 300)
+        assert CampaignEngine(journal, FakeClient(FakeClock()), cid, engine_settings(chunk_size=100)).run().state == (
+            FINISHED
+        )
+        store.close()  # before the copier's first batch
+        copier = ArchiveCopier(journal, store)
+        with caplog.at_level(logging.INFO, logger="gui.campaign.engine"):
+            copier.catch_up()
+            assert copier.flush(10) is False  # said, not raised
+        assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+        assert "next start copies them" in caplog.text
+        assert flagged(path) == 3
+        copier.close(5)
+
+        store = Store.open(path)  # the next start
+        again = ArchiveCopier(journal, store)
+        again.catch_up()
+        assert again.flush(30) and archived(store, cid) == expected(journal, cid) and flagged(path) == 0
+        again.close()
+        journal.close()
+        store.close()
+
+
 def test_a_crash_between_the_store_commit_and_the_mark_copies_again_without_a_duplicate(files):
     path, journal, store = files
     with allow_gui_thread_io():
