@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,21 +26,8 @@ OUT = states.OUT
 NAME = "audit-log.png"
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT.relative_to(REPO)})")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
-
-
 def main(argv: list[str] | None = None) -> int:
-    opts = parse_args(argv)
-    if opts.child:
-        return shoot(opts)
-    base.warn_without_cjk_font()
-    with tempfile.TemporaryDirectory(prefix="sms-shots-audit-") as tmp:
-        script = Path(__file__).resolve()
-        return shot_console.run_child(script, ["--out", str(opts.out)], states.SIZE, Path(tmp), "audit", 300)
+    return shot_console.one_shot_main(__doc__, Path(__file__).resolve(), OUT, shoot, states.SIZE, "audit", 300, argv)
 
 
 def act(ctx) -> None:

@@ -22,8 +22,6 @@ fontconfig knows none.
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -56,22 +54,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def warn_without_cjk_font() -> None:
-    if shutil.which("fc-list") is None:
-        return
-    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout.strip()
-    if not fonts:
-        print(
-            "warning: no CJK font known to fontconfig; Chinese will render as boxes (apt install fonts-wqy-microhei)",
-            file=sys.stderr,
-        )
-
-
 def main(argv: list[str] | None = None) -> int:
     opts = parse_args(argv)
     if opts.child:
         return shoot(opts)
-    warn_without_cjk_font()
+    shot_console.warn_without_cjk_font()
     if opts.docs:
         runs, all_tabs = DOCS_SET, True
     else:

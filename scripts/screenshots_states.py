@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -48,21 +47,8 @@ TEMPLATE = "【豪霆云】#name#您好，您预约的#service#将于#time#开�
 OPTED_OUT = "13612340001"
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT.relative_to(REPO)})")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
-
-
 def main(argv: list[str] | None = None) -> int:
-    opts = parse_args(argv)
-    if opts.child:
-        return shoot(opts)
-    base.warn_without_cjk_font()
-    with tempfile.TemporaryDirectory(prefix="sms-shots-states-") as tmp:
-        script = Path(__file__).resolve()
-        return shot_console.run_child(script, ["--out", str(opts.out)], SIZE, Path(tmp), "states", 300)
+    return shot_console.one_shot_main(__doc__, Path(__file__).resolve(), OUT, shoot, SIZE, "states", 300, argv)
 
 
 # ------------------------------------------------------------------ waiting in the child
@@ -221,14 +207,21 @@ def open_confirmation(ctx, tab):
 
 def dialog_over_window(window, dialog):
     """The window with the dialog drawn centred over it, under a title strip with its title."""
+    base.settle(window.tabs.currentWidget())
+    return dialog_over(window.grab(), dialog)
+
+
+def dialog_over(background, dialog):
+    """``background`` (a pixmap) dimmed, ``dialog`` drawn centred over it under a title strip
+    (offscreen windows have no decorations: the strip stands for the dialog's title bar)."""
     from PySide6.QtCore import QRect, Qt
     from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 
-    base.settle(window.tabs.currentWidget())
-    shot = window.grab()
+    base.settle(dialog)
+    shot = background.copy()
     body = dialog.grab()
     strip = 30
-    x = (shot.width() - body.width()) // 2
+    x = max(0, (shot.width() - body.width()) // 2)
     y = max(10, (shot.height() - body.height() - strip) // 2)
     palette = dialog.palette()
     painter = QPainter(shot)

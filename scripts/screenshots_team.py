@@ -47,21 +47,8 @@ TEXT = "【豪霆云】您的验证码是4821。如非本人操作，请忽略�
 TIMEOUT_S = 60
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT.relative_to(REPO)})")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
-
-
 def main(argv: list[str] | None = None) -> int:
-    opts = parse_args(argv)
-    if opts.child:
-        return shoot(opts)
-    base.warn_without_cjk_font()
-    with tempfile.TemporaryDirectory(prefix="sms-shots-team-") as tmp:
-        script = Path(__file__).resolve()
-        return shot_console.run_child(script, ["--out", str(opts.out)], states.SIZE, Path(tmp), "team", 600)
+    return shot_console.one_shot_main(__doc__, Path(__file__).resolve(), OUT, shoot, states.SIZE, "team", 600, argv)
 
 
 # ------------------------------------------------------------------ the child's console
@@ -136,34 +123,6 @@ def open_team_console(gateway):
     return shot_console.Console(app, ctx, window, translators)
 
 
-def over(background, dialog):
-    """``background`` (a pixmap) dimmed, ``dialog`` drawn centred over it under a title strip."""
-    from PySide6.QtCore import QRect, Qt
-    from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
-
-    base.settle(dialog)
-    shot, body, strip = background.copy(), dialog.grab(), 30
-    x = max(0, (shot.width() - body.width()) // 2)
-    y = max(10, (shot.height() - body.height() - strip) // 2)
-    palette = dialog.palette()
-    painter = QPainter(shot)
-    painter.fillRect(shot.rect(), QColor(0, 0, 0, 60))
-    frame = QRect(x - 1, y - 1, body.width() + 2, body.height() + strip + 2)
-    painter.fillRect(frame.adjusted(4, 4, 4, 4), QColor(0, 0, 0, 50))
-    painter.fillRect(QRect(x, y, body.width(), strip), palette.color(QPalette.ColorRole.Midlight))
-    font = QFont(dialog.font())
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-    painter.drawText(QRect(x + 12, y, body.width() - 24, strip), Qt.AlignmentFlag.AlignVCenter, dialog.windowTitle())
-    painter.drawPixmap(x, y + strip, body)
-    painter.setPen(QPen(palette.color(QPalette.ColorRole.Dark), 1))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRect(frame)
-    painter.end()
-    return shot
-
-
 # ------------------------------------------------------------------ the actions
 def quick_send(ctx, compose, number: str) -> None:
     """Compose ▸ one number ▸ Send ▸ confirm: accepted by the gateway."""
@@ -232,7 +191,7 @@ def to_team(dialog, database, owner_password: str, shots) -> None:
     states.wait_until(owner.isVisible, 10, "the owner dialog shown")
     owner.user_edit.setText(pg.OWNER)
     owner.password_edit.setText(owner_password)
-    shots.save(over(dialog.grab(), owner), "team-owner-dialog.png")
+    shots.save(states.dialog_over(dialog.grab(), owner), "team-owner-dialog.png")
     run_op(dialog, owner.accept, "db_prepare")
     states.expect("→" in box.db_result.text(), f"the database prepared: {box.db_result.text()}")
     run_op(dialog, dialog.save_button.click, "db_password")
@@ -250,7 +209,7 @@ def move_history(dialog, shots) -> None:
     dialog.team_box.move_button.click()
     states.wait_until(lambda: action.confirm_box is not None and action.confirm_box.isVisible(), 30, "the question")
     question = action.confirm_box
-    shots.save(over(dialog.grab(), question), "team-move-confirm.png")
+    shots.save(states.dialog_over(dialog.grab(), question), "team-move-confirm.png")
     from PySide6.QtWidgets import QMessageBox
 
     run_op(dialog, question.button(QMessageBox.StandardButton.Yes).click, "db_move", 120)
@@ -260,7 +219,7 @@ def move_history(dialog, shots) -> None:
     counts = [(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())]
     states.expect(bool(counts) and all(here == there for here, there in counts), f"every count matches: {counts}")
     states.expect(any(here not in ("0", "") for here, _ in counts), f"some history moved: {counts}")
-    shots.save(over(dialog.grab(), progress), "team-move-done.png")
+    shots.save(states.dialog_over(dialog.grab(), progress), "team-move-done.png")
     progress.close_button.click()
 
 

@@ -9,15 +9,53 @@ the window (Qt would otherwise shrink the window to fit).
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def warn_without_cjk_font() -> None:
+    if shutil.which("fc-list") is None:
+        return
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout.strip()
+    if not fonts:
+        print(
+            "warning: no CJK font known to fontconfig; Chinese will render as boxes (apt install fonts-wqy-microhei)",
+            file=sys.stderr,
+        )
+
+
+def one_shot_main(
+    doc: str,
+    script: Path,
+    default_out: Path,
+    shoot: Callable[[argparse.Namespace], int],
+    size: str,
+    tag: str,
+    timeout_s: int,
+    argv: list[str] | None = None,
+) -> int:
+    """The command line of a script that shoots one set in zh_CN: ``--out``; itself again as the child."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    shown = default_out.relative_to(REPO) if REPO in default_out.parents else default_out
+    parser.add_argument("--out", type=Path, default=default_out, help=f"output folder (default {shown})")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    opts = parser.parse_args(argv)
+    if opts.child:
+        return shoot(opts)
+    warn_without_cjk_font()
+    with tempfile.TemporaryDirectory(prefix=f"sms-shots-{tag}-") as tmp:
+        return run_child(script, ["--out", str(opts.out)], size, Path(tmp), tag, timeout_s)
 
 
 def window_size(size: str) -> tuple[int, int]:
