@@ -297,6 +297,25 @@ def test_no_header_is_clipped_in_chinese(qtbot, zh_window, size):
     assert not problems, "\n".join(problems)
 
 
+def test_the_window_fits_a_1024_pixel_screen_in_chinese(qtbot, zh_window):
+    """Every tab (and sub-tab) shown, the window can still be 1,024 px wide: a row of controls
+    that does not fit makes the whole window wider than a small laptop's screen (Statistics'
+    one-row filters once held it at 1,092 px)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    widest = {}
+    for index in range(zh_window.tabs.count()):
+        zh_window.tabs.setCurrentIndex(index)
+        page = zh_window.tabs.widget(index)
+        for inner in page.findChildren(QTabWidget):
+            for sub in range(inner.count()):
+                inner.setCurrentIndex(sub)
+                qtbot.wait(10)
+        widest[page.objectName()] = page.minimumSizeHint().width()
+    qtbot.wait(20)
+    assert zh_window.minimumSizeHint().width() <= 1024, widest
+
+
 def walk_modal_file_dialog(qtbot, open_dialog, sources: set[str], where: str) -> list[str]:
     """Call ``open_dialog`` (it opens a file dialog the way the console does and blocks until
     it closes) and walk the dialog it shows: every text, table headers of both views too."""

@@ -61,6 +61,9 @@ class StatsView(QWidget):
         self.campaign_combo = QComboBox(self)
         self.campaign_combo.setObjectName("stats_campaign")
         self.campaign_combo.addItem(self.tr("All messages"), None)
+        # a long campaign name is elided in the closed box, not allowed to widen the window
+        self.campaign_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.campaign_combo.setMinimumContentsLength(18)
         self.hours_spin = QSpinBox(self)
         self.hours_spin.setObjectName("stats_hours")
         self.hours_spin.setRange(1, 24 * 14)
@@ -149,12 +152,19 @@ class StatsView(QWidget):
         self.tables.addTab(self.errors_table, self.tr("Error codes"))
         self.tables.addTab(unreported_page, self.tr("Without report"))
 
-        top = QHBoxLayout()
-        top.addWidget(self.range_edit)
-        top.addWidget(self.campaign_combo)
-        top.addWidget(self.sync_box)
-        top.addWidget(self.refresh_button)
-        top.addStretch(1)
+        # Two rows, as the archive's filters: on one row the controls needed 1,066 px and the
+        # window could not be narrower than 1,092 px (wider than a 1,024 px screen).
+        dates = QHBoxLayout()
+        dates.addWidget(self.range_edit)
+        dates.addStretch(1)
+        top = QVBoxLayout()
+        top.addLayout(dates)
+        choices = QHBoxLayout()
+        choices.addWidget(self.campaign_combo)
+        choices.addWidget(self.sync_box)
+        choices.addWidget(self.refresh_button)
+        choices.addStretch(1)
+        top.addLayout(choices)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.tables)
@@ -305,6 +315,9 @@ class StatsView(QWidget):
         self.campaign_combo.blockSignals(True)
         self.campaign_combo.clear()
         self.campaign_combo.addItem(self.tr("All messages"), None)
+        # a long campaign name is elided in the closed box, not allowed to widen the window
+        self.campaign_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.campaign_combo.setMinimumContentsLength(18)
         for campaign_id, name in names.items():
             self.campaign_combo.addItem(name if name.startswith("#") else f"{name} (#{campaign_id})", campaign_id)
         self.campaign_combo.setCurrentIndex(max(self.campaign_combo.findData(current), 0))
