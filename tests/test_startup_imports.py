@@ -167,3 +167,27 @@ def test_the_first_compose_page_leaves_the_highlighter_and_the_widget_types_unma
         timeout=60,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_compose_and_its_send_service_leave_the_campaign_modules_unimported():
+    """The visible tab at start-up is Compose: its send path imports the campaign's estimate
+    (gui.campaign.dryrun) and settlement (gui.campaign.settle, with the journal behind both)
+    when a send is planned or a send in doubt is settled, not with the tab."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "import gui.services.send, gui.views.compose\n"
+        "late = ('gui.campaign.dryrun', 'gui.campaign.settle', 'gui.campaign.journal', 'gui.campaign.importer')\n"
+        "early = [name for name in late if name in sys.modules]\n"
+        "assert early == [], early\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -32,8 +32,6 @@ from gui.api.black_words import BlockedWordChecker
 from gui.api.errors import ApiError, SendInDoubt
 from gui.api.models import Template
 from gui.api.numbers import normalize_number
-from gui.campaign.dryrun import estimate_seconds
-from gui.campaign.settle import settle_messages
 from gui.services import audit as audit_log
 from gui.services import audit_detail
 from gui.services.account import AccountService
@@ -187,6 +185,8 @@ class SendService:
         else:
             parts_each = ((texts.parts(message_texts[0]), len(mobiles)),)
         international = sum(1 for m in mobiles if m.startswith("+"))
+        from gui.campaign.dryrun import estimate_seconds  # imported on first use, not at start-up
+
         spend = SpendPlan(
             kind=SpendKind.QUICK_SEND,
             recipients=len(mobiles),
@@ -387,6 +387,8 @@ class SendService:
         """Look the sends in doubt up in get_record: found means sent (the record's sid); not
         found once ``grace_seconds`` have passed since the send means not sent. API errors
         propagate and leave everything in doubt."""
+        from gui.campaign.settle import settle_messages  # imported on first use, not at start-up
+
         store = self._store()
         outcome = settle_messages(
             store, self._client(), now=self._clock(), grace_seconds=grace_seconds, should_stop=should_stop

@@ -13,13 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from gui.api.black_words import TEXT_LIMIT, pack_black_word_requests
 from gui.api.models import beijing_now
-from gui.campaign.settle import MessageSettlement, record_key
 from gui.services.spend_gate import SpendPlan, content_digest
 from gui.store.db import TIME_FORMAT, InDoubtMessage
+
+if TYPE_CHECKING:  # gui.campaign.settle (and the journal behind it) is imported on first use, not at start-up
+    from gui.campaign.settle import MessageSettlement
 
 MAX_NUMBERS_PER_CALL = 1000
 BLACK_WORD_CHUNK = TEXT_LIMIT  # characters per get_black_word call (the provider's text limit)
@@ -188,6 +190,8 @@ def unsettled_numbers(
     store: InDoubtSource, mobiles: Sequence[str], texts: Sequence[str], hours: int = UNSETTLED_REFUSAL_HOURS
 ) -> list[str]:
     """The numbers whose same text was sent within ``hours`` and is still in doubt."""
+    from gui.campaign.settle import record_key
+
     since = (beijing_now() - timedelta(hours=hours)).strftime(TIME_FORMAT)
     doubtful = {record_key(m.mobile, m.text) for m in store.in_doubt_messages(since)}
     if not doubtful:

@@ -12,14 +12,16 @@ refused (last 24 h), and the banner is back after a restart.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.campaign.settle import MessageSettlement, record_key, sent_at_epoch
 from gui.services.send_plan import STATE_IN_DOUBT, STATE_NOT_SENT, STATE_OK, ResultRow, Settlement
-from gui.store.db import IN_DOUBT_MSG, SETTLED_NOT_SENT_MSG
 from gui.views.compose.base import ComposeBase
 from gui.views.partials.errors import show_error
+
+if TYPE_CHECKING:  # gui.campaign.settle and gui.store are imported where used, not with the tab
+    from gui.campaign.settle import MessageSettlement
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,8 @@ class ComposeInDoubt(ComposeBase):
         if not self.in_doubt:
             self._settle_timer.stop()
             return
+        from gui.campaign.settle import sent_at_epoch
+
         due = min(sent_at_epoch(m.sent_at) for m in self.in_doubt) + self.settle_grace_seconds
         delay = max(0.0, due - self.clock()) + 1.0  # the store keeps whole seconds
         self._settle_timer.start(int(min(delay, 24 * 3600) * 1000))
@@ -110,6 +114,9 @@ class ComposeInDoubt(ComposeBase):
         self._track(task, self.tr("Looking the messages in doubt up in the records…"))
 
     def _settled(self, settlement: Settlement) -> None:
+        from gui.campaign.settle import record_key
+        from gui.store.db import IN_DOUBT_MSG, SETTLED_NOT_SENT_MSG
+
         outcome: MessageSettlement = settlement.outcome
         remaining = settlement.remaining
         rows = list(self.results)
