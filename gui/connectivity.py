@@ -68,6 +68,8 @@ class Connectivity(QObject):
         self._ctx = ctx
         self.detail = ""  # the last failure's description while offline, "" while online
         self._retries: dict[str, Callable[[], None]] = {}  # what failed, by name: run again on Retry
+        # what failed because the team database did not answer: run again once it answers (retry_database)
+        self._database_retries: dict[str, Callable[[], None]] = {}
         self._background: set[str] = set()  # tabs (by name) whose load running now nobody clicked
         ctx.profile_changed.connect(lambda _profile: self.forget())
         # Every user_get that succeeds (status bar, tabs, after a send) says the gateway answers.
@@ -103,8 +105,8 @@ class Connectivity(QObject):
         the caller should say it itself. ``retry`` (under ``name``: one per tab) runs again when
         the operator presses Retry."""
         if self.database_failed(error):
-            if retry is not None:
-                self._retries[name or repr(retry)] = retry
+            if retry is not None:  # apart from the gateway's: an answer from the gateway says nothing of the database
+                self._database_retries[name or repr(retry)] = retry
             return True
         if not unreachable(error):
             if isinstance(error, ApiError):
@@ -133,6 +135,7 @@ class Connectivity(QObject):
 
     def forget(self) -> None:
         """Another profile (or none): what the last one could not reach says nothing of this one."""
+        self._database_retries.clear()
         self.reached()
         self._ctx.spend_gate.resume()  # another database (or none): its own failure will hold it again
 
@@ -189,18 +192,20 @@ class Connectivity(QObject):
         ctx.run(probe, answered, failed, name="database_probe", timeout_ms=DATABASE_PROBE_TIMEOUT_MS)
 
     def retry_loads(self) -> None:
-        """Run the loads that failed again (they stay listed until they succeed)."""
-        for name, run in list(self._retries.items()):
-            self._background.add(name)
-            run()
+        """The database answers again: run the loads it failed (one that fails again is listed
+        again by ``report``), and those still waiting for the gateway."""
+        waiting, self._database_retries = self._database_retries, {}
+        self._run_again({**self._retries, **waiting})
 
     def retry(self) -> None:
         """Run the failed loads again (each tab's refresh; they stay listed until the gateway
         answers); with none waiting (a background poll failed), ask user_get."""
-        retries = list(self._retries.items())
-        if not retries:
+        if not self._retries:
             self._ctx.refresh_account(on_error=lambda error: self.report(error))
-        for name, run in retries:
+        self._run_again(dict(self._retries))
+
+    def _run_again(self, retries: dict[str, Callable[[], None]]) -> None:
+        for name, run in retries.items():
             self._background.add(name)  # a Retry that fails again updates the banner, no dialog
             run()
 

@@ -24,6 +24,7 @@ from gui.connectivity import Connectivity
 from gui.context_services import ProfileServices
 from gui.logging_setup import SecretRegistry
 from gui.paths import AppPaths
+from gui.profile_lock import profile_lock
 from gui.profile_storage import ProfileStorage, store_key
 from gui.profiles import Profile, ProfileStore
 from gui.services.account import AccountService
@@ -166,7 +167,7 @@ class AppContext(ProfileServices, QObject):
         left, once its pulls and sends have finished (``_drain``), and at release().
         Raises ProfileChanged when the profile this call began with is no longer active: no store
         of a left profile is ever (re)opened. A team database out of reach: the database banner
-        (``connectivity.report_database``) and no send until it answers again."""
+        (``connectivity.database_failed``) and no send until it answers again."""
         profile = self.profile
         if profile is None:
             raise RuntimeError("no active profile")
@@ -278,8 +279,7 @@ class AppContext(ProfileServices, QObject):
         closed (``_drain``); a lock taken for a profile that never became active is
         released by the next lock_profile."""
         if name not in self._locks:
-            lock = QLockFile(str(self.paths.profile_dir(name) / "console.lock"))
-            lock.setStaleLockTime(0)  # a crashed console's lock is detected by its dead PID
+            lock = profile_lock(self.paths, name)
             if not lock.tryLock(100):
                 return False  # keep holding the current profile's lock: switching failed
             self._locks[name] = lock

@@ -67,9 +67,10 @@ class _Printer:
 
 
 def main(argv: list[str]) -> int:
-    from PySide6.QtCore import QLockFile, QSettings
+    from PySide6.QtCore import QSettings
 
     from gui.paths import AppPaths
+    from gui.profile_lock import profile_lock
     from gui.profile_storage import console_id
     from gui.profiles import ProfileStore
     from gui.store.db import store_path
@@ -98,8 +99,7 @@ def main(argv: list[str]) -> int:
     if not local.is_file():
         print(f"the profile {args.profile!r} has no local history ({local})", file=sys.stderr)
         return 2
-    lock = QLockFile(str(paths.profile_dir(profile.name) / "console.lock"))
-    lock.setStaleLockTime(0)
+    lock = profile_lock(paths, profile.name)
     if not lock.tryLock(100):
         print(
             f"the profile {args.profile!r} is open in a console (it could be sending a campaign): "

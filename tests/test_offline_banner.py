@@ -189,3 +189,23 @@ def test_the_operators_own_search_while_offline_shows_its_dialog_and_keeps_the_b
     app_ctx.tasks.wait_all(10_000)
     qtbot.wait(50)
     assert not modal_dialogs()
+
+
+def test_loads_the_team_database_failed_run_again_when_it_answers_though_the_gateway_answered_meanwhile(app_ctx):
+    """The database down, the gateway up: a tab's load fails for the database, then the status
+    bar's balance read (the gateway) answers. The database's Retry must still run that load again:
+    an answer from the gateway says nothing of the database."""
+    from gui.store.backend import DatabaseUnreachable
+
+    connectivity = app_ctx.connectivity
+    ran: list[str] = []
+    try:
+        failed = DatabaseUnreachable("the team database cannot be reached: connection refused")
+        assert connectivity.report(failed, lambda: ran.append("records"), "records_tab")
+        connectivity.reached()  # a user_get answered
+        connectivity.retry_loads()  # what retry_database does once the database answers
+        assert ran == ["records"]
+        connectivity.retry_loads()  # run once: it is listed again only if it fails again
+        assert ran == ["records"]
+    finally:
+        connectivity.forget()

@@ -81,8 +81,8 @@ class ClientTransport:
         """``session``: a Session to use from every thread instead of the pool's (tests);
         ``read_attempts``: tries for read-only calls; ``retry_delays``: the pauses between them;
         ``max_sessions``: Sessions kept for reuse, one per request running at once (the console
-        passes its worker count, gui.workers.MAX_THREADS; the default suits the campaign
-        engine's four requests in flight)."""
+        passes its worker count, gui.workers.MAX_THREADS; the command-line tool its
+        ``--max-in-flight``)."""
         self._apikey = apikey
         self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
         self.timeout = timeout

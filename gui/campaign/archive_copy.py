@@ -68,7 +68,7 @@ def sent_rows(rows: list[ArchivedRow]) -> list[tuple[Any, ...]]:
     """The journal's sent rows as the store records them (``gui.store.db.SentRow``): the time is
     when the chunk's answer was recorded, in Beijing time as the wire writes it."""
     from gui.api.models import BEIJING
-    from gui.store.db import TIME_FORMAT
+    from gui.store.rows import TIME_FORMAT, campaign_sent_row
 
     stamps: dict[float, str] = {}
     out = []
@@ -76,8 +76,7 @@ def sent_rows(rows: list[ArchivedRow]) -> list[tuple[Any, ...]]:
         stamp = stamps.get(r.answered_at)
         if stamp is None:
             stamp = stamps[r.answered_at] = datetime.fromtimestamp(r.answered_at, BEIJING).strftime(TIME_FORMAT)
-        out.append((r.sid or None, r.mobile, r.text, stamp, 0, "", int(r.parts or 0), r.fee or "0", "", r.uid,
-                    r.campaign_id))  # fmt: skip
+        out.append(campaign_sent_row(r.sid, r.mobile, r.text, stamp, r.parts, r.fee, r.uid, r.campaign_id))
     return out
 
 

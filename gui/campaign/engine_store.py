@@ -97,9 +97,13 @@ class StoreWriter:
     def _record(self, batches: list[_Batch]) -> None:
         try:
             record_rows = getattr(self.store, "record_sent_rows", None)
-            if record_rows is None:  # a store without the row form (tests' fakes): SentMessages
+            # The team store (a local run's sends are copied by gui.campaign.archive_copy) takes
+            # SentMessages; a store with the row form takes rows without a SentMessage built per row.
+            if record_rows is None:
                 self._record_messages(batches)
                 return
+            from gui.store.rows import campaign_sent_row
+
             cid = self.campaign_id
             sent_rows = []
             for rows, results, uid, stamp in batches:
@@ -107,11 +111,10 @@ class StoreWriter:
                 for res in results:
                     if res.state == SENT:
                         row = by_no[res.row_no]
-                        # gui.store.db.SentRow: what record_sent makes of the SentMessage below
+                        # what record_sent makes of the SentMessage below
                         sent_rows.append(
-                            (res.sid or None, row.mobile, row.text, stamp, 0, "", int(res.parts or 0),
-                             res.fee or "0", "", uid, cid)
-                        )  # fmt: skip
+                            campaign_sent_row(res.sid, row.mobile, row.text, stamp, res.parts, res.fee, uid, cid)
+                        )
             with self.turn.held():
                 record_rows(sent_rows)
         except Exception:

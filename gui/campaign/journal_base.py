@@ -163,9 +163,6 @@ class JournalBase(ABC):
         self._fill_totals(infos)
         return infos
 
-    def unfinished_campaigns(self) -> list[CampaignInfo]:
-        return [c for c in self.campaigns() if c.unfinished]
-
     def _fill_totals(self, infos: list[CampaignInfo]) -> None:
         if not infos:
             return
@@ -258,18 +255,6 @@ class JournalBase(ABC):
                 f"SELECT {ROW_COLUMNS} FROM campaign_rows WHERE campaign_id = ? AND state = 'pending'"
                 " ORDER BY row_no LIMIT ?",
                 (campaign_id, limit),
-            )
-        ]
-
-    def next_pending(self, campaign_id: int, limit: int, after_row: int = 0) -> list[PendingRow]:
-        """The first ``limit`` pending rows after row ``after_row``, in row order (a read:
-        ``claim_next`` claims). The primary key starts the scan there."""
-        return [
-            PendingRow._make(r)
-            for r in self._read(
-                "SELECT row_no, mobile, text, international FROM campaign_rows"
-                " WHERE campaign_id = ? AND row_no > ? AND state = 'pending' ORDER BY row_no LIMIT ?",
-                (campaign_id, after_row, limit),
             )
         ]
 

@@ -167,8 +167,7 @@ class TeamChunks(JournalBase):
                 "UPDATE campaign_chunks SET state = %s, answered_at = %s, error = %s WHERE id = %s",
                 (chunk_state, now, error, chunk_id),
             )
-        if chunk_state in DONE_CHUNK_STATES:
-            self._let_go(chunk_id)
+        self._chunk_state_set(chunk_id, chunk_state)
 
     def _chunk_state_set(self, chunk_id: int, state: str) -> None:
         if state in DONE_CHUNK_STATES:

@@ -132,11 +132,14 @@ class CampaignService(CampaignRuns):
     def archive(self) -> ArchiveCopier | None:
         """The copier of the runs' sends from the journal into the store (gui.campaign.archive_copy);
         None when this journal or store does not copy that way, or the sends stay out of the store."""
+        if self._archive is not None or not self.config().record_in_store:
+            return self._archive
+        # opened outside the lock: the first open may connect (a team database, up to its timeout),
+        # and pause/cancel take this lock on the GUI thread
+        journal, store = self.journal(), self.store()
         with self._lock:
-            if self._archive is None and self.config().record_in_store:
-                journal, store = self.journal(), self.store()
-                if can_archive(journal, store):
-                    self._archive = ArchiveCopier(journal, store)
+            if self._archive is None and can_archive(journal, store):
+                self._archive = ArchiveCopier(journal, store)
             return self._archive
 
     def complete_archive(self) -> None:

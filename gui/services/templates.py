@@ -63,26 +63,35 @@ class TemplateCatalog:
 
 
 class TemplateEditor:
-    """tpl_add / tpl_update / tpl_del, each recorded in the audit log once the provider answered."""
+    """tpl_add / tpl_update / tpl_del, each recorded in the audit log once the provider answered,
+    and the shared template list (``catalog``) read anew next time: Compose sees the change."""
 
-    def __init__(self, client_factory: Callable[[], Any], audit: audit_log.AuditLog) -> None:
+    def __init__(
+        self, client_factory: Callable[[], Any], audit: audit_log.AuditLog, catalog: TemplateCatalog | None = None
+    ) -> None:
         self._client = client_factory
         self._audit = audit
+        self._catalog = catalog
 
     def add(self, content: str, notify_type: int | None = None) -> Template:
         template: Template = self._client().tpl_add(content, notify_type=notify_type)
-        self._audit.record(audit_log.TEMPLATE_ADD, 1, detail=audit_detail.template(template.tpl_id))
+        self._changed(audit_log.TEMPLATE_ADD, audit_detail.template(template.tpl_id))
         return template
 
     def update(self, tpl_id: int, content: str) -> Template:
         template: Template = self._client().tpl_update(tpl_id, content)
-        self._audit.record(audit_log.TEMPLATE_UPDATE, 1, detail=audit_detail.template(tpl_id, "tpl_content"))
+        self._changed(audit_log.TEMPLATE_UPDATE, audit_detail.template(tpl_id, "tpl_content"))
         return template
 
     def delete(self, tpl_id: int) -> Template:
         answer: Template = self._client().tpl_del(tpl_id)
-        self._audit.record(audit_log.TEMPLATE_DELETE, 1, detail=audit_detail.template(tpl_id))
+        self._changed(audit_log.TEMPLATE_DELETE, audit_detail.template(tpl_id))
         return answer
+
+    def _changed(self, action: str, detail: audit_detail.AuditDetail) -> None:
+        if self._catalog is not None:
+            self._catalog.changed()
+        self._audit.record(action, 1, detail=detail)
 
 
 def approved_signatures(templates: Iterable[Template]) -> list[str]:

@@ -13,7 +13,7 @@ no send while the shared archive cannot record it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
@@ -67,15 +67,6 @@ def stats_module(store: Any) -> ModuleType | SimpleNamespace:
 
     functions = {name: getattr(team_stats, name) for name in STATS_FUNCTIONS}
     return SimpleNamespace(total_stats=archive.total_stats, without_report=team_archive.without_report, **functions)
-
-
-def save_records(store: Any, records: Sequence[Any]) -> int:
-    """get_record's records into the archive in one transaction; how many were new."""
-    if is_team(store):
-        return int(store.save_records(records))
-    from gui.store import sync
-
-    return sync.save_records(store, records)
 
 
 def day_marks(store: Any) -> Any:
@@ -144,6 +135,5 @@ __all__ = [
     "day_sync",
     "ensure_reachable",
     "is_team",
-    "save_records",
     "stats_module",
 ]

@@ -43,12 +43,10 @@ from typing import Any
 from gui.paths import restrict_file
 from gui.store import io_guard
 from gui.store.audit_store import AuditStoreMixin
-from gui.store.connections import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
 from gui.store.connections import StoreConnections
 from gui.store.connections import StoreError as StoreError
 from gui.store.lists import ListsStore
 from gui.store.pulled import PulledStore
-from gui.store.pulled import _reply_dedup_key as _reply_dedup_key
 from gui.store.rows import IN_DOUBT_CODE as IN_DOUBT_CODE
 from gui.store.rows import IN_DOUBT_MSG as IN_DOUBT_MSG
 from gui.store.rows import SETTLED_NOT_SENT_CODE as SETTLED_NOT_SENT_CODE
@@ -58,12 +56,9 @@ from gui.store.rows import InDoubtMessage as InDoubtMessage
 from gui.store.rows import SentMessage as SentMessage
 from gui.store.rows import SentRow as SentRow
 from gui.store.rows import beijing_timestamp as beijing_timestamp
-from gui.store.schema import FINAL_STATUSES as FINAL_STATUSES
 from gui.store.schema import MIGRATIONS as MIGRATIONS
 from gui.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
-from gui.store.schema import SOURCE_CONSOLE as SOURCE_CONSOLE
 from gui.store.schema import SOURCE_RECORD as SOURCE_RECORD
-from gui.store.schema import SOURCE_REPORT as SOURCE_REPORT
 from gui.store.sent import SentStore
 from gui.store.sent import index_new_messages as index_new_messages
 from gui.store.sent import placeholder_ids as placeholder_ids

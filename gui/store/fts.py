@@ -195,13 +195,6 @@ def _term_counts(conn: sqlite3.Connection, query: str, cap: int | None = None) -
     return sorted(counts, key=lambda item: item[1])
 
 
-def estimated_matches(conn: sqlite3.Connection, query: str) -> int | None:
-    """How many texts at most can match ``query`` (the rarest term's document count), from the
-    index's vocabulary; None when the query has nothing the index can use."""
-    counts = _term_counts(conn, query)
-    return counts[0][1] if counts else None
-
-
 def narrow_expression(
     conn: sqlite3.Connection, query: str, max_terms: int = 4, cap: int | None = None
 ) -> tuple[str | None, int | None]:

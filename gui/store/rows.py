@@ -10,6 +10,7 @@ answer with these rows and write these codes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from gui.api.models import beijing_now
 
@@ -41,6 +42,15 @@ class SentMessage:
 # A sent message as ``messages`` stores it: (sid or None, mobile, text, sent_at, code, msg,
 # count, fee as text, unit, uid, campaign_id) — what ``record_sent`` makes of a ``SentMessage``.
 SentRow = tuple[int | None, str, str, str, int, str, int, str, str, "str | None", "int | None"]
+
+
+def campaign_sent_row(
+    sid: Any, mobile: str, text: str, stamp: str, parts: int | None, fee: Any, uid: str | None, campaign_id: int | None
+) -> SentRow:
+    """A campaign row the gateway accepted (code 0) as ``messages`` stores it: the copy of a run's
+    sends (``gui.campaign.engine_store``, ``gui.campaign.archive_copy``), without a SentMessage
+    built per row."""
+    return (sid or None, mobile, text, stamp, 0, "", int(parts or 0), fee or "0", "", uid, campaign_id)
 
 
 def sent_row(m: SentMessage) -> SentRow:

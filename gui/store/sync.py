@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from gui.api.models import WIRE_TIME_FORMAT, Record, parse_wire_time
+from gui.store.backend import is_team
 from gui.store.db import beijing_timestamp, index_new_messages, placeholder_ids
 from gui.store.task_control import Cancellable
 
@@ -115,7 +116,7 @@ def store_records(conn: sqlite3.Connection, records: Iterable[Record], synced_at
 def save_records(store: Store, records: Sequence[Record]) -> int:
     """Store records in one transaction (committed on return); returns how many were new.
     A team store (``gui.store.backend``) writes them itself, in PostgreSQL's SQL."""
-    if getattr(store, "backend", "local") == "team":
+    if is_team(store):
         team: Any = store  # a gui.store.team.TeamStore (not imported here: psycopg is team mode's)
         return int(team.save_records(records))
     with store.transaction() as conn:
@@ -210,7 +211,7 @@ class RecordSync:
 
     def _store_page(self, batch: Sequence[Record], checkpoint: dict[str, Any]) -> int:
         """The page and the checkpoint after it in one transaction (a team store: its own)."""
-        if getattr(self.store, "backend", "local") == "team":
+        if is_team(self.store):
             team: Any = self.store  # a gui.store.team.TeamStore
             return int(team.save_records_page(batch, CHECKPOINT_KEY, checkpoint))
         with self.store.transaction() as conn:

@@ -317,7 +317,6 @@ class TemplatesTab(TabPage):
         self._track(task, self.tr("Submitting the template…"))
 
     def _added(self, template: Template) -> None:
-        self.ctx.template_catalog().changed()  # Compose's next load reads the new list
         self.set_templates([*self.own_templates, template], self.default_templates)
         self.select_own(template.tpl_id)
         self.status_label.setText(self.tr("Template {0} submitted; it is now in review.").format(template.tpl_id))
@@ -337,7 +336,6 @@ class TemplatesTab(TabPage):
         self._track(task, self.tr("Saving the template…"))
 
     def _updated(self, template: Template) -> None:
-        self.ctx.template_catalog().changed()  # Compose's next load reads the new list
         rows = [template if t.tpl_id == template.tpl_id else t for t in self.own_templates]
         self.set_templates(rows, self.default_templates)
         self.select_own(template.tpl_id)
@@ -369,7 +367,6 @@ class TemplatesTab(TabPage):
         self._track(task, self.tr("Deleting the template…"))
 
     def _deleted(self, template: Template) -> None:
-        self.ctx.template_catalog().changed()  # Compose's next load reads the new list
         self.set_templates([t for t in self.own_templates if t.tpl_id != template.tpl_id], self.default_templates)
         self.status_label.setText(self.tr("Template {0} deleted.").format(template.tpl_id))
 

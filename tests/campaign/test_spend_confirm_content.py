@@ -133,7 +133,9 @@ def test_start_over_the_balance_warns_in_the_confirmation(qtbot, tab, app_ctx, t
     assert warning == "Warning: the estimated cost exceeds the balance; sending stops when it runs out."
     assert "Not marketing messages." in summary
     cancel(qtbot, tab, dialog, "button")
+    qtbot.wait(200)  # a send Cancel wrongly started would have reached the gateway by now
     assert app_ctx.sandbox.accepted_log() == []
+    assert tab._task is None
 
 
 def test_start_below_the_alarm_amount_warns(qtbot, tab, app_ctx, tmp_path):
@@ -144,7 +146,9 @@ def test_start_below_the_alarm_amount_warns(qtbot, tab, app_ctx, tmp_path):
     _summary, warning, _samples = shown_text(dialog)
     assert warning == "Warning: the balance will fall below the account's alarm amount (100.00)."
     cancel(qtbot, tab, dialog, "button")
+    qtbot.wait(200)  # a send Cancel wrongly started would have reached the gateway by now
     assert app_ctx.sandbox.accepted_log() == []
+    assert tab._task is None
 
 
 def test_resume_shows_the_rows_left_and_cancel_sends_nothing(qtbot, tab, app_ctx):

@@ -108,7 +108,8 @@ def test_no_move_while_a_campaign_of_the_profile_is_being_sent(qtbot, moving):
     ctx, database, _local = moving
     dialog = open_dialog(qtbot, ctx)
     release = threading.Event()
-    task = ctx.tasks.run(lambda: release.wait(30), name="campaign")  # the Campaigns tab's sending worker
+    task = ctx.tasks.run(lambda: release.wait(30), name="campaign")  # the Campaigns tab's sending worker,
+    ctx.track_send(task)  # tracked as the tab tracks its runs (gui/views/campaigns/presenter.py)
     try:
         with qtbot.waitSignal(dialog.operation_finished, timeout=TIMEOUT_MS, check_params_cb=lambda n: n == "db_move"):
             qtbot.mouseClick(dialog.team_box.move_button, LEFT)

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from gui.store import io_guard
+from gui.store.backend import is_team
 from gui.store.team import move_archive, move_journal
 from gui.store.team.move_marks import MoveCancelled, MoveRefused, in_batch
 
@@ -97,7 +98,7 @@ def _check_ready(store: Any) -> None:
     from gui.campaign.team_journal_schema import TeamSchemaError, check_version
     from gui.store.team import migrations
 
-    if getattr(store, "backend", "") != "team":
+    if not is_team(store):
         raise MoveRefused("the target is not a team database")
     with store.reading() as conn:
         try:

@@ -292,6 +292,9 @@ class CampaignPresenter(ReadingPresenter):
         self.running_id = None
         self.retry_source = None
         self.release_retired()
+        # what the run froze (gc.freeze at its start) is collectable again: a dry run's report or
+        # closed pages freed since must not stay in the permanent generation for the session
+        gc.unfreeze()
         self.running_page.show_stopped()
         self.new_page.start_button.setEnabled(False)
         # money left (or may have): the status bar and Account tab show the balance after it

@@ -30,4 +30,4 @@ def audit_log(ctx: AppContext) -> AuditLog:
 def template_editor(ctx: AppContext) -> TemplateEditor:
     """tpl_add / tpl_update / tpl_del with their audit rows, on the client of the profile active now."""
     client = ctx.client()  # taken now, as the Templates tab always did (no profile: raises here)
-    return TemplateEditor(lambda: client, audit_log(ctx))
+    return TemplateEditor(lambda: client, audit_log(ctx), ctx.template_catalog())

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import QMessageBox
 
+from gui.profile_lock import profile_lock
 from gui.theme import box_css, status_css
 from gui.views.profiles.team_box import TeamStorageBox
 from gui.views.profiles.team_move_dialog import TeamMoveDialog, table_words
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CAMPAIGN_TASKS = ("campaign", "campaign_settle")  # the Campaigns tab's workers that send or settle
+SETTLE_TASK = "campaign_settle"  # settling looks up get_record and writes rows; not a send, so not in ctx.sending
 COUNT_TIMEOUT_MS = 60_000
 
 
@@ -79,13 +80,13 @@ class TeamMoveAction:
         """Why ``name`` cannot be moved now, or None (a profile lock taken here is held till the end)."""
         active = self.ctx.profile
         if active is not None and not active.sandbox and active.name == name:
-            if any(task.name in CAMPAIGN_TASKS for task in self.ctx.tasks.running):
+            # every send the context tracks (campaign runs, test sends, Compose), and settling
+            if self.ctx.sending or any(task.name == SETTLE_TASK for task in self.ctx.tasks.running):
                 return _tr(
                     "A campaign of “{0}” is being sent or settled: wait until it ends (or pause it), then move."
                 ).format(name)
             return None  # this console holds the profile's lock: no other console has it open
-        lock = QLockFile(str(self.ctx.paths.profile_dir(name) / "console.lock"))
-        lock.setStaleLockTime(0)
+        lock = profile_lock(self.ctx.paths, name)
         if not lock.tryLock(0):
             return _tr(
                 "“{0}” is open in a console (it could be sending a campaign): close it there, then move."
@@ -266,4 +267,4 @@ class TeamMoveAction:
         self._end("db_move")
 
 
-__all__ = ["CAMPAIGN_TASKS", "TeamMoveAction"]
+__all__ = ["SETTLE_TASK", "TeamMoveAction"]
