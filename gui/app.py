@@ -12,7 +12,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
@@ -26,6 +26,10 @@ from gui.logging_setup import setup_logging
 from gui.paths import AppPaths, resources_dir
 from gui.profiles import SANDBOX_PROFILE, Profile
 from gui.theme import apply_theme, requested_theme
+
+if TYPE_CHECKING:
+    from gui.sandbox.process import SandboxProcess
+    from gui.sandbox.server import SandboxServer
 
 __all__ = ["DRAIN_WAIT_MS", "AppContext", "ProfileChanged", "open_main_window", "parse_args", "run"]
 
@@ -66,14 +70,28 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def _spawn_sandbox_gateway(paths: AppPaths) -> SandboxProcess | None:
+    """--sandbox: the gateway's process, started now (before Qt) so it serves by the first data;
+    None where it cannot run in a process of its own (the gateway then starts in this one)."""
+    from gui.sandbox import process
+
+    if not process.supported():
+        return None
+    return process.SandboxProcess.spawn(paths.log_file.with_name("sandbox-gateway.log"))
+
+
+def use_sandbox_gateway(ctx: AppContext, gateway: SandboxProcess | SandboxServer) -> None:
+    """Make the ``gateway`` the active profile's: the sandbox profile at its address, with its apikey."""
+    ctx.sandbox = gateway
+    log.info("sandbox gateway on %s", gateway.base_url)
+    ctx.set_profile(Profile(SANDBOX_PROFILE, gateway.base_url, sandbox=True), gateway.apikey)
+
+
 def start_sandbox(ctx: AppContext) -> None:
+    """A gateway in this process (the welcome page's sandbox, scripts): started and made active."""
     from gui.sandbox.server import SandboxServer
 
-    server = SandboxServer(port=0)
-    server.start()
-    ctx.sandbox = server
-    log.info("sandbox gateway on %s", server.base_url)
-    ctx.set_profile(Profile(SANDBOX_PROFILE, server.base_url, sandbox=True), server.apikey)
+    use_sandbox_gateway(ctx, SandboxServer(port=0).start())
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -91,6 +109,10 @@ def run(argv: list[str] | None = None) -> int:
         print(f"{APP_NAME} {__version__}")
         return 0
 
+    paths = AppPaths.default().ensure()
+    # --sandbox: the gateway's process starts first and gets ready while Qt starts (gui.sandbox.process)
+    gateway = _spawn_sandbox_gateway(paths) if args.sandbox else None
+
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setApplicationName(APP_NAME)
     QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
@@ -100,7 +122,6 @@ def run(argv: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.png")))
     apply_theme(app, requested_theme(args.theme))
 
-    paths = AppPaths.default().ensure()
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
     ctx = AppContext(paths, settings, args)
     setup_logging(paths.log_file, ctx.secrets)
@@ -110,16 +131,21 @@ def run(argv: list[str] | None = None) -> int:
     ctx.language = resolve_language(args.lang or str(settings.value(LANGUAGE_KEY, "") or ""))
     translators = install_translators(app, ctx.language)  # noqa: F841 - kept alive for the run
 
-    exit_code = _start(app, ctx)
-    ctx.tasks.wait_all(QUIT_WAIT_MS)
-    ctx.release()
+    try:
+        exit_code = _start(app, ctx, gateway)
+        ctx.tasks.wait_all(QUIT_WAIT_MS)
+        ctx.release()  # stops the gateway it uses
+    finally:
+        if gateway is not None:
+            gateway.stop()  # (again: once stopped, at once)
     log.info("exit %s", exit_code)
     return exit_code
 
 
-def _import_ahead(args: argparse.Namespace) -> threading.Thread:
+def _import_ahead(args: argparse.Namespace, sandbox_in_process: bool, keyring_read_ahead: bool) -> threading.Thread:
     """Import, in a thread, what comes first after the window's first paint — the sandbox
-    gateway or the keyring backend (the apikey's read), the HTTP client (requests), then the
+    gateway when it runs in this process, or the keyring backend (a saved profile's apikey),
+    the HTTP client (requests), then the
     plain-Python services of the visible tab (Compose's send and template services) — started
     once the window is shown, so that it runs while Qt paints (Qt's own work there leaves the
     interpreter free). Started before the window, it took the interpreter from the GUI thread
@@ -128,8 +154,9 @@ def _import_ahead(args: argparse.Namespace) -> threading.Thread:
 
     def first() -> None:
         if args.sandbox:
-            importlib.import_module("gui.sandbox.server")
-        else:
+            if sandbox_in_process:
+                importlib.import_module("gui.sandbox.server")
+        elif not keyring_read_ahead:
             from gui.keychain.backend import import_ahead
 
             import_ahead()
@@ -148,12 +175,13 @@ def _import_ahead(args: argparse.Namespace) -> threading.Thread:
     return thread
 
 
-def _start(app: QApplication, ctx: AppContext) -> int:
+def _start(app: QApplication, ctx: AppContext, gateway: SandboxProcess | None = None) -> int:
     from gui.keychain import Keychain  # keyring itself is imported on first use, in a worker
 
     # Sandbox mode may detect the backend (--smoke reports it) but never touches a secret.
     ctx.keychain = Keychain(secrets_allowed=not ctx.args.sandbox, forbid_main_thread=True)
     smoke = bool(ctx.args.smoke)
+    read_ahead = None  # a saved profile's apikey, read by a child
     if smoke:
         ctx.tasks.run(ctx.keychain.backend_description, name="keyring_detect", timeout_ms=10_000)
 
@@ -162,34 +190,42 @@ def _start(app: QApplication, ctx: AppContext) -> int:
             from gui.views.profiles.flow import report_already_running
 
             return report_already_running(ctx, SANDBOX_PROFILE)
-        window = _open_window_then_start_sandbox(ctx)
+        window = _open_window_then_start_sandbox(ctx, gateway)
     else:
         from gui.views.profiles import flow
 
         name = None if smoke else flow.initial_profile_name(ctx)
         profile = ctx.profiles.get(name) if name is not None else None
-        if profile is not None:  # the window first, its apikey read behind it
+        if profile is not None:  # the window first, its apikey read behind it (by a child, gui.keychain.read_ahead)
+            from gui.keychain.read_ahead import ApikeyReadAhead
+
+            read_ahead = ApikeyReadAhead.spawn(profile.name)
             if not ctx.lock_profile(profile.name):
+                if read_ahead is not None:
+                    read_ahead.stop()
                 flow.report_already_running(ctx, profile.name)
                 return 0
-            window = _open_window_then_read_apikey(app, ctx, profile)
+            window = _open_window_then_read_apikey(app, ctx, profile, read_ahead)
         else:  # --smoke, or the operator is asked: the apikey first (a dialog on failure)
             if not flow.open_initial_profile(ctx):
                 return 3 if smoke else 0
             window = open_main_window(ctx)
 
-    ahead = _import_ahead(ctx.args)  # the window is shown: runs while it is painted
+    # the window is shown: runs while it is painted
+    ahead = _import_ahead(ctx.args, sandbox_in_process=gateway is None, keyring_read_ahead=read_ahead is not None)
     try:
         return _run_window(app, ctx, window, smoke)
     finally:
         ahead.join(QUIT_WAIT_MS / 1000)
+        if read_ahead is not None:
+            read_ahead.stop()  # quit before it answered
 
 
 def _run_window(app: QApplication, ctx: AppContext, window, smoke: bool) -> int:
     if smoke:
         return _smoke(app, ctx, window)
     keychain = ctx.keychain
-    if ctx.args.sandbox and keychain is not None:  # the backend's name for the log, once the window has its data
+    if keychain is not None:  # the backend's name for the log, once the window has its data
         _after_first_load(window, lambda: ctx.tasks.run(keychain.backend_description, name="keyring_detect"))
     if startup_times.enabled():
         _report_startup_times(app, window)
@@ -230,26 +266,32 @@ def start_loads(ctx: AppContext, window, store_opening=None) -> None:
     )
 
 
-def _open_window_then_start_sandbox(ctx: AppContext):
-    """Show the sandbox's window at once (its name, the SANDBOX band), start the gateway once
-    the window is painted (its import began in the background), then start the loads."""
-    ctx.set_profile(Profile(SANDBOX_PROFILE, "", sandbox=True), None)  # the address and apikey: the gateway's
+def _open_window_then_start_sandbox(ctx: AppContext, gateway: SandboxProcess | None = None):
+    """Show the sandbox's window at once (its name, the SANDBOX band) and start the loads once
+    it is painted. With the ``gateway`` process (started before Qt) the profile is complete from
+    the start; without one, a gateway starts in this process after the paint (its import began
+    in the background) and the profile gets its address and apikey then."""
+    if gateway is not None:
+        use_sandbox_gateway(ctx, gateway)
+    else:
+        ctx.set_profile(Profile(SANDBOX_PROFILE, "", sandbox=True), None)  # the address and apikey: the gateway's
     window = open_main_window(ctx, load=False, light_first_paint=True)
     opening = ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
 
     def start() -> None:
-        start_sandbox(ctx)  # here, before the visible tab is built: its first load is for this profile
+        if gateway is None:
+            start_sandbox(ctx)  # here, before the visible tab is built: its first load is for this profile
         start_loads(ctx, window, opening)
 
     startup_times.after_first_paint(window, start)
     return window
 
 
-def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: Profile):
+def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: Profile, read_ahead=None):
     """Show the (locked) profile's window at once, read its apikey from the keyring in a worker
-    once the window is painted, then start the loads. No apikey (nothing stored, locked, no
-    keyring, no answer): the profile dialog with the reason, as before a window; closing it
-    without a profile quits."""
+    once the window is painted (``read_ahead``: the child's answer first), then start the loads.
+    No apikey (nothing stored, locked, no keyring, no answer): the profile dialog with the
+    reason, as before a window; closing it without a profile quits."""
     from gui.views.partials import keyring_ui
     from gui.views.profiles import flow
 
@@ -267,7 +309,13 @@ def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: P
             return
         start_loads(ctx, window, opening)
 
-    startup_times.after_first_paint(window, lambda: keyring_ui.load_apikey(ctx, profile.name, got))
+    def read() -> None:
+        if read_ahead is None:
+            keyring_ui.load_apikey(ctx, profile.name, got)
+        else:
+            keyring_ui.load_apikey_read_ahead(ctx, profile.name, read_ahead, got)
+
+    startup_times.after_first_paint(window, read)
     return window
 
 

@@ -52,7 +52,7 @@ from gui import app
 
 seen = {}
 
-def shown(args):  # where the imports ahead would start: the window has just been shown
+def shown(args, **_options):  # where the imports ahead would start: the window has just been shown
     seen["modules"] = sorted(sys.modules)
     seen["windows"] = [w.objectName() for w in app.QApplication.topLevelWidgets() if w.isVisible()]
     thread = threading.Thread(target=lambda: None)

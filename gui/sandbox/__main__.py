@@ -33,6 +33,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--balance")
     p.add_argument("--features-off", help="comma list of uid,extend,callback_url,pull_status,pull_reply")
     p.add_argument("--fault-seed", type=int)
+    p.add_argument("--listen-fd", type=int, help="serve on this listening socket (inherited) instead of --host/--port")
+    p.add_argument(
+        "--exit-with-stdin",
+        action="store_true",
+        help="stop when standard input closes (the console that started this gateway stopped it, or has gone)",
+    )
     p.add_argument(
         "--set",
         action="append",
@@ -72,7 +78,8 @@ def knobs_from_args(args: argparse.Namespace) -> dict:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    from gui.sandbox.server import DEMO_APIKEY, SandboxServer
+    from gui.sandbox import DEMO_APIKEY
+    from gui.sandbox.server import SandboxServer
 
     kwargs = {
         "host": args.host,
@@ -82,6 +89,10 @@ def main(argv=None) -> int:
         "frozen_clock": args.frozen_clock,
         "apikey": args.apikey or DEMO_APIKEY,
     }
+    if args.listen_fd is not None:
+        import socket
+
+        kwargs["listen_socket"] = socket.socket(fileno=args.listen_fd)
     try:
         server = SandboxServer(**kwargs, **knobs_from_args(args))
     except (TypeError, ValueError, OSError) as exc:
@@ -92,6 +103,8 @@ def main(argv=None) -> int:
     print(f"Demo apikey: {server.apikey}", flush=True)  # a fake key for a fake gateway
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
+    if args.exit_with_stdin:
+        threading.Thread(target=_set_at_end_of_input, args=(done,), name="stdin-watch", daemon=True).start()
     try:
         while not done.wait(0.5):
             pass
@@ -100,6 +113,16 @@ def main(argv=None) -> int:
     finally:
         server.stop()
     return 0
+
+
+def _set_at_end_of_input(done: threading.Event) -> None:
+    """Read (and ignore) standard input until it closes, then ``done.set()``."""
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    except (OSError, ValueError):
+        pass  # closed under us: the same end
+    done.set()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ import socket
 import threading
 from collections import deque
 
+from gui.sandbox import DEMO_APIKEY
 from gui.sandbox.clock import SandboxClock, to_wire
 from gui.sandbox.control_api import ControlApi
 from gui.sandbox.faults import Control
@@ -35,8 +36,6 @@ from gui.sandbox.routing import RequestRouting
 from gui.sandbox.state import SandboxState
 
 log = logging.getLogger(__name__)
-
-DEMO_APIKEY = "9f2c5e7a1b3d4f6081a2c3e4d5f60718"
 
 
 class SandboxServer(RequestRouting):
@@ -52,6 +51,7 @@ class SandboxServer(RequestRouting):
         frozen_clock: bool = False,
         autosave_seconds: float = 5.0,
         request_log_size: int = 10000,
+        listen_socket: socket.socket | None = None,
         **knobs,
     ) -> None:
         self.clock = clock or SandboxClock(frozen=frozen_clock)
@@ -78,7 +78,13 @@ class SandboxServer(RequestRouting):
         self._dirty = False
         self._autosave_seconds = autosave_seconds
         self._stopping = threading.Event()
-        self._httpd = Httpd((host, port), make_handler(self._serve))
+        if listen_socket is None:
+            self._httpd = Httpd((host, port), make_handler(self._serve))
+        else:  # a socket already listening, handed over by the console (gui.sandbox.process)
+            self._httpd = Httpd(listen_socket.getsockname()[:2], make_handler(self._serve), bind_and_activate=False)
+            self._httpd.socket.close()
+            self._httpd.socket = listen_socket
+            self._httpd.server_address = listen_socket.getsockname()[:2]
         self._threads: list[threading.Thread] = []
 
     # ----------------------------------------------------------------- lifecycle

@@ -19,6 +19,7 @@ from gui.workers import TaskTimeout
 
 if TYPE_CHECKING:
     from gui.context import AppContext
+    from gui.keychain.read_ahead import ApikeyReadAhead
     from gui.workers import Task
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,37 @@ def load_apikey(
         return keychain.lookup(profile_name)
 
     return _run(ctx, "read", lookup, on_result, timeout_ms)
+
+
+def load_apikey_read_ahead(
+    ctx: AppContext,
+    profile_name: str,
+    read_ahead: ApikeyReadAhead,
+    on_result: Callable[[KeyringResult], None],
+    timeout_ms: int = KEYRING_TIMEOUT_MS,
+) -> Task:
+    """The profile's apikey as the start-up's child read it (gui.keychain.read_ahead); on any
+    other answer, ``load_apikey`` — the keyring read here, which tells every state apart."""
+
+    def wait() -> str | None:
+        secret = read_ahead.secret(timeout_ms / 1000)
+        if secret:
+            ctx.secrets.add(secret)  # redact it from every log line from now on
+        return secret
+
+    def answered(secret: str | None) -> None:
+        if secret:
+            on_result(KeyringResult(KeyringState.OK, secret=secret, detail="read ahead"))
+        else:
+            load_apikey(ctx, profile_name, on_result, timeout_ms)
+
+    def failed(error: BaseException) -> None:
+        log.warning("keyring read ahead failed: %s", type(error).__name__)
+        read_ahead.stop()
+        load_apikey(ctx, profile_name, on_result, timeout_ms)
+
+    # the child has its own timeout; the task's is a last resort
+    return ctx.tasks.run(wait, answered, failed, name="keyring_read_ahead", timeout_ms=2 * timeout_ms)
 
 
 def store_apikey(

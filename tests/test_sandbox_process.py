@@ -1,0 +1,150 @@
+"""``python -m gui --sandbox`` runs its gateway in a process of its own (gui.sandbox.process):
+started before Qt, ready once the window has painted, gone when the console goes — however it goes."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from PySide6.QtCore import QSettings
+
+from gui import app
+from gui.keychain import Keychain
+from gui.paths import HOME_ENV
+from gui.sandbox import DEMO_APIKEY
+from gui.sandbox.process import SandboxProcess
+
+START_UP_READS = ("user/get", "tpl/get", "tpl/get_default")
+_GATEWAY_LINE = re.compile(r"sandbox gateway on (http://127\.0\.0\.1:(\d+))")
+
+
+def _refuses(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return True
+    return False
+
+
+def _wait_until(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+def _gateway_port(home: Path, timeout: float = 30) -> int:
+    log_file = home / "logs" / "sms-console.log"
+    found: list[int] = []
+
+    def logged() -> bool:
+        match = _GATEWAY_LINE.search(log_file.read_text(encoding="utf-8")) if log_file.exists() else None
+        if match:
+            found.append(int(match.group(2)))
+        return bool(match)
+
+    assert _wait_until(logged, timeout), "the console never logged its gateway's address"
+    return found[0]
+
+
+def test_the_gateway_process_serves_at_once_and_stops_when_told(tmp_path):
+    gateway = SandboxProcess.spawn(tmp_path / "gateway.log")
+    port = int(gateway.base_url.rsplit(":", 1)[1])
+    try:
+        # the address is known before the child serves; a request waits in the socket's backlog
+        assert gateway.base_url == f"http://127.0.0.1:{port}" and gateway.apikey == DEMO_APIKEY
+        response = requests.post(f"{gateway.base_url}/v2/user/get.json", data={"apikey": gateway.apikey}, timeout=30)
+        assert response.status_code == 200 and "balance" in response.json()
+        assert gateway.call_count("user/get") == 1
+    finally:
+        gateway.stop()
+    assert not gateway.running()
+    assert _refuses(port)
+
+
+def test_a_gateway_that_cannot_start_leaves_its_address_refusing_not_hanging(tmp_path):
+    gateway = SandboxProcess.spawn(tmp_path / "gateway.log", "--latency-ms", "not-a-number")
+    port = int(gateway.base_url.rsplit(":", 1)[1])
+    assert _wait_until(lambda: not gateway.running(), 30)
+    with pytest.raises(requests.ConnectionError):  # refused at once: the console's offline banner, not a hang
+        requests.post(f"{gateway.base_url}/v2/user/get.json", data={"apikey": gateway.apikey}, timeout=5)
+    gateway.stop()
+    assert _refuses(port)
+    assert "latency-ms" in (tmp_path / "gateway.log").read_text(encoding="utf-8")  # argparse's reason, logged
+
+
+@pytest.fixture
+def sandbox_start(qapp, app_paths):
+    """A context as ``python -m gui --sandbox`` builds it, with the gateway process it spawned."""
+    settings = QSettings(str(app_paths.settings_file), QSettings.Format.IniFormat)
+    ctx = app.AppContext(app_paths, settings, app.parse_args(["--sandbox"]))
+    ctx.keychain = Keychain(secrets_allowed=False, forbid_main_thread=True)
+    assert ctx.lock_profile("sandbox")
+    gateway = SandboxProcess.spawn(app_paths.log_file.with_name("sandbox-gateway.log"))
+    yield ctx, gateway
+    ctx.tasks.wait_all(5000)
+    ctx.release()
+    gateway.stop()
+
+
+def test_the_window_is_the_gateway_process_profiles_at_once_and_loads_once(qtbot, sandbox_start):
+    ctx, gateway = sandbox_start
+    window = app._open_window_then_start_sandbox(ctx, gateway)
+    qtbot.addWidget(window)
+    # the profile is complete before the first paint: address, apikey, the SANDBOX band
+    assert ctx.sandbox is gateway and ctx.profile.base_url == gateway.base_url and ctx.has_apikey
+    assert window.isVisible() and "SANDBOX" in window.windowTitle() and not window.sandbox_band.isHidden()
+    assert window.url_label.text().startswith(gateway.base_url)
+    loaded = []
+    window.tabs.when_built(0, lambda page: page.initial_load_finished.connect(lambda ok, _m: loaded.append(ok)))
+    qtbot.waitUntil(lambda: loaded == [True], timeout=15_000)
+    ctx.tasks.wait_all(10_000)
+    qtbot.waitUntil(lambda: ctx.account is not None, timeout=10_000)  # the status bar's balance, from the process
+    assert {path: gateway.call_count(path) for path in START_UP_READS} == dict.fromkeys(START_UP_READS, 1)
+    window.close()
+    ctx.release()  # stops the gateway it uses
+    assert not gateway.running()
+
+
+def _console(home: Path, *args: str) -> subprocess.Popen:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{HOME_ENV: str(home)})
+    return subprocess.Popen(
+        [sys.executable, "-m", "gui", *args],
+        cwd=home,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def test_the_gateway_goes_when_the_console_exits(sms_console_home):
+    console = _console(sms_console_home, "--sandbox", "--smoke", "--no-crash-dialog")
+    assert console.wait(60) == 0
+    port = _gateway_port(sms_console_home, timeout=1)
+    assert _wait_until(lambda: _refuses(port), 10)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_the_gateway_goes_when_the_console_is_killed(sms_console_home):
+    console = _console(sms_console_home, "--sandbox", "--no-crash-dialog")
+    try:
+        port = _gateway_port(sms_console_home)
+        assert not _refuses(port)
+        console.send_signal(signal.SIGKILL)
+        console.wait(10)
+        assert _wait_until(lambda: _refuses(port), 10), "the gateway outlived the killed console"
+    finally:
+        if console.poll() is None:
+            console.kill()
+            console.wait()
