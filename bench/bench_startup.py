@@ -16,11 +16,13 @@ the figures are medians.
 
 Profiles:
 
-- ``sandbox``: ``python -m gui --sandbox`` (the gateway in the console's process, no keyring).
+- ``sandbox``: ``python -m gui --sandbox`` (no keyring; the gateway in a process of its own since
+  2026-11-26, gui/sandbox/process.py — before, in the console's process).
 - ``real``: a saved profile whose gateway is a second sandbox in its own process
   (``python -m gui.sandbox --port 0``) and whose apikey is in a real Secret Service: the
   series runs under ``tests/with_keyring.sh`` (a private D-Bus session with an unlocked
-  gnome-keyring), so the console reads the key through keyring + secretstorage as on a desktop.
+  gnome-keyring), so the key is read through keyring + secretstorage as on a desktop (since
+  2026-11-26 by the console's read-ahead child, gui/keychain/read_ahead.py).
 """
 
 from __future__ import annotations

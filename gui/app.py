@@ -29,7 +29,6 @@ from gui.theme import apply_theme, requested_theme
 
 if TYPE_CHECKING:
     from gui.sandbox.process import SandboxProcess
-    from gui.sandbox.server import SandboxServer
 
 __all__ = ["DRAIN_WAIT_MS", "AppContext", "ProfileChanged", "open_main_window", "parse_args", "run"]
 
@@ -80,18 +79,15 @@ def _spawn_sandbox_gateway(paths: AppPaths) -> SandboxProcess | None:
     return process.SandboxProcess.spawn(paths.log_file.with_name("sandbox-gateway.log"))
 
 
-def use_sandbox_gateway(ctx: AppContext, gateway: SandboxProcess | SandboxServer) -> None:
-    """Make the ``gateway`` the active profile's: the sandbox profile at its address, with its apikey."""
-    ctx.sandbox = gateway
-    log.info("sandbox gateway on %s", gateway.base_url)
-    ctx.set_profile(Profile(SANDBOX_PROFILE, gateway.base_url, sandbox=True), gateway.apikey)
-
-
 def start_sandbox(ctx: AppContext) -> None:
-    """A gateway in this process (the welcome page's sandbox, scripts): started and made active."""
+    """A gateway in this process (the welcome page's sandbox, scripts, where no process can be
+    spawned): started and made the active profile's."""
     from gui.sandbox.server import SandboxServer
 
-    use_sandbox_gateway(ctx, SandboxServer(port=0).start())
+    server = SandboxServer(port=0).start()
+    ctx.sandbox = server
+    log.info("sandbox gateway on %s", server.base_url)
+    ctx.set_profile(Profile(SANDBOX_PROFILE, server.base_url, sandbox=True), server.apikey)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -267,20 +263,24 @@ def start_loads(ctx: AppContext, window, store_opening=None) -> None:
 
 
 def _open_window_then_start_sandbox(ctx: AppContext, gateway: SandboxProcess | None = None):
-    """Show the sandbox's window at once (its name, the SANDBOX band) and start the loads once
-    it is painted. With the ``gateway`` process (started before Qt) the profile is complete from
-    the start; without one, a gateway starts in this process after the paint (its import began
-    in the background) and the profile gets its address and apikey then."""
+    """Show the sandbox's window at once (its name, the SANDBOX band), give the profile its apikey
+    once the window is painted (nothing loads without it: the window's first paint goes first, as
+    a saved profile's does) and start the loads. With the ``gateway`` process (started before Qt)
+    the address is known from the start; without one, a gateway starts in this process after the
+    paint (its import began in the background) and gives the address then."""
+    address = gateway.base_url if gateway is not None else ""
+    ctx.set_profile(Profile(SANDBOX_PROFILE, address, sandbox=True), None)
     if gateway is not None:
-        use_sandbox_gateway(ctx, gateway)
-    else:
-        ctx.set_profile(Profile(SANDBOX_PROFILE, "", sandbox=True), None)  # the address and apikey: the gateway's
+        ctx.sandbox = gateway
+        log.info("sandbox gateway on %s", gateway.base_url)
     window = open_main_window(ctx, load=False, light_first_paint=True)
     opening = ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
 
     def start() -> None:
         if gateway is None:
             start_sandbox(ctx)  # here, before the visible tab is built: its first load is for this profile
+        else:
+            ctx.provide_apikey(gateway.apikey)
         start_loads(ctx, window, opening)
 
     startup_times.after_first_paint(window, start)
