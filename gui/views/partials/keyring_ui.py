@@ -102,6 +102,7 @@ def load_apikey_read_ahead(
         if secret:
             on_result(KeyringResult(KeyringState.OK, secret=secret, detail="read ahead"))
         else:
+            log.info("the keyring read ahead gave no apikey: reading the keyring here")
             load_apikey(ctx, profile_name, on_result, timeout_ms)
 
     def failed(error: BaseException) -> None:
