@@ -99,6 +99,36 @@ def sandbox():
     server.stop()
 
 
+class QuitRecorder:
+    """Stands in for the QApplication a start-up flow may quit: counts quit() calls instead of
+    ending the test's event loop."""
+
+    def __init__(self) -> None:
+        self.quits = 0
+
+    def quit(self) -> None:
+        self.quits += 1
+
+
+@pytest.fixture
+def office(qapp, app_paths, sandbox):
+    """A context on a saved profile "office" whose gateway is the test's sandbox, locked, no
+    apikey yet (what a start-up on a saved profile has before its keyring read)."""
+    from PySide6.QtCore import QSettings
+
+    from gui import app
+    from gui.profiles import Profile
+
+    settings = QSettings(str(app_paths.settings_file), QSettings.Format.IniFormat)
+    ctx = app.AppContext(app_paths, settings, app.parse_args([]))
+    profile = Profile("office", sandbox.base_url)
+    ctx.profiles.save(profile)
+    assert ctx.lock_profile(profile.name)
+    yield ctx, profile
+    ctx.tasks.wait_all(5000)
+    ctx.release()
+
+
 @pytest.fixture
 def direct(sandbox):
     """A client of the test's own, to compare what a tab shows with what the API answers."""

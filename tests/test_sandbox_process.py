@@ -14,10 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import QSettings
 
-from gui import app
-from gui.keychain import Keychain
 from gui.paths import HOME_ENV
 from gui.sandbox import DEMO_APIKEY
 from gui.sandbox.process import SandboxProcess
@@ -81,40 +78,6 @@ def test_a_gateway_that_cannot_start_leaves_its_address_refusing_not_hanging(tmp
     gateway.stop()
     assert _refuses(port)
     assert "latency-ms" in (tmp_path / "gateway.log").read_text(encoding="utf-8")  # argparse's reason, logged
-
-
-@pytest.fixture
-def sandbox_start(qapp, app_paths):
-    """A context as ``python -m gui --sandbox`` builds it, with the gateway process it spawned."""
-    settings = QSettings(str(app_paths.settings_file), QSettings.Format.IniFormat)
-    ctx = app.AppContext(app_paths, settings, app.parse_args(["--sandbox"]))
-    ctx.keychain = Keychain(secrets_allowed=False, forbid_main_thread=True)
-    assert ctx.lock_profile("sandbox")
-    gateway = SandboxProcess.spawn(app_paths.log_file.with_name("sandbox-gateway.log"))
-    yield ctx, gateway
-    ctx.tasks.wait_all(5000)
-    ctx.release()
-    gateway.stop()
-
-
-def test_the_window_is_the_gateway_process_profiles_at_once_and_loads_once(qtbot, sandbox_start):
-    ctx, gateway = sandbox_start
-    window = app._open_window_then_start_sandbox(ctx, gateway)
-    qtbot.addWidget(window)
-    # the address from the start; the apikey once the window is painted (nothing loads before it)
-    assert ctx.sandbox is gateway and ctx.profile.base_url == gateway.base_url and not ctx.has_apikey
-    assert window.isVisible() and "SANDBOX" in window.windowTitle() and not window.sandbox_band.isHidden()
-    assert window.url_label.text().startswith(gateway.base_url)
-    loaded = []
-    window.tabs.when_built(0, lambda page: page.initial_load_finished.connect(lambda ok, _m: loaded.append(ok)))
-    qtbot.waitUntil(lambda: loaded == [True], timeout=15_000)
-    assert ctx.has_apikey
-    ctx.tasks.wait_all(10_000)
-    qtbot.waitUntil(lambda: ctx.account is not None, timeout=10_000)  # the status bar's balance, from the process
-    assert {path: gateway.call_count(path) for path in START_UP_READS} == dict.fromkeys(START_UP_READS, 1)
-    window.close()
-    ctx.release()  # stops the gateway it uses
-    assert not gateway.running()
 
 
 def _console(home: Path, *args: str) -> subprocess.Popen:

@@ -4,38 +4,16 @@ shows before its apikey is read, and its first data loads once the key is in."""
 from __future__ import annotations
 
 import pytest
+from conftest import QuitRecorder
 from keyring_fakes import LockedKeyring, MemoryKeyring
 from PySide6.QtCore import QSettings
 
 from gui import app
 from gui.keychain import SERVICE_NAME, Keychain
-from gui.profiles import Profile
 from gui.views.main_window import TAB_SPECS, MainWindow
 from gui.views.partials.tab_page import TabPage
 
 START_UP_READS = ("user/get", "tpl/get", "tpl/get_default")
-
-
-class _App:
-    """Stands in for the QApplication: records quit() instead of ending the test's event loop."""
-
-    quits = 0
-
-    def quit(self) -> None:
-        self.quits += 1
-
-
-@pytest.fixture
-def office(qapp, app_paths, sandbox):
-    """A context on a saved profile "office" whose gateway is the test's sandbox; its keyring."""
-    settings = QSettings(str(app_paths.settings_file), QSettings.Format.IniFormat)
-    ctx = app.AppContext(app_paths, settings, app.parse_args([]))
-    profile = Profile("office", sandbox.base_url)
-    ctx.profiles.save(profile)
-    assert ctx.lock_profile(profile.name)
-    yield ctx, profile
-    ctx.tasks.wait_all(5000)
-    ctx.release()
 
 
 def test_only_the_visible_tab_is_built_and_the_others_on_first_use(qtbot, main_window):
@@ -63,7 +41,7 @@ def test_a_saved_profiles_window_shows_first_and_loads_once_its_apikey_is_read(q
     backend.set_password(SERVICE_NAME, profile.name, sandbox.apikey)
     backend.calls.clear()
     ctx.keychain = Keychain(backend, forbid_main_thread=True)
-    window = app._open_window_then_read_apikey(_App(), ctx, profile)
+    window = app._open_window_then_read_apikey(QuitRecorder(), ctx, profile)
     qtbot.addWidget(window)
     # shown under the profile's name, the keyring not asked yet, nothing loading without the key
     assert window.isVisible() and profile.name in window.windowTitle()
@@ -86,7 +64,7 @@ def test_no_apikey_behind_the_window_asks_as_before_and_quits_when_refused(qtbot
     ctx.keychain = Keychain(LockedKeyring(), forbid_main_thread=True)
     asked = []
     monkeypatch.setattr(flow, "apikey_not_loaded", lambda _ctx, name, result: asked.append((name, result)) or False)
-    stub = _App()
+    stub = QuitRecorder()
     window = app._open_window_then_read_apikey(stub, ctx, profile)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: stub.quits == 1, timeout=15_000)
@@ -161,3 +139,32 @@ def test_the_sandboxs_window_paints_before_its_gateway_starts_and_then_loads_onc
     qtbot.waitUntil(lambda: ctx.account is not None, timeout=10_000)  # the status bar's balance
     assert {path: ctx.sandbox.call_count(path) for path in START_UP_READS} == dict.fromkeys(START_UP_READS, 1)
     window.close()
+
+
+def test_the_sandboxs_window_with_its_gateway_process_gets_the_apikey_after_the_paint_and_loads_once(
+    qtbot, sandbox_start
+):
+    """``python -m gui --sandbox``: the gateway in a process of its own (gui.sandbox.process)."""
+    from gui.sandbox.process import SandboxProcess
+
+    ctx = sandbox_start
+    gateway = SandboxProcess.spawn(ctx.paths.log_file.with_name("sandbox-gateway.log"))
+    try:
+        window = app._open_window_then_start_sandbox(ctx, gateway)
+        qtbot.addWidget(window)
+        # the address from the start; the apikey once the window is painted (nothing loads before it)
+        assert ctx.sandbox is gateway and ctx.profile.base_url == gateway.base_url and not ctx.has_apikey
+        assert window.isVisible() and "SANDBOX" in window.windowTitle() and not window.sandbox_band.isHidden()
+        assert window.url_label.text().startswith(gateway.base_url)
+        loaded = []
+        window.tabs.when_built(0, lambda page: page.initial_load_finished.connect(lambda ok, _m: loaded.append(ok)))
+        qtbot.waitUntil(lambda: loaded == [True], timeout=15_000)
+        assert ctx.has_apikey
+        ctx.tasks.wait_all(10_000)
+        qtbot.waitUntil(lambda: ctx.account is not None, timeout=10_000)  # the status bar's balance, from the process
+        assert {path: gateway.call_count(path) for path in START_UP_READS} == dict.fromkeys(START_UP_READS, 1)
+        window.close()
+        ctx.release()  # stops the gateway it uses
+        assert not gateway.running()
+    finally:
+        gateway.stop()
