@@ -38,6 +38,7 @@ SMOKE_TIMEOUT_MS = 60_000
 TEAM_MIGRATE = "team-migrate"  # python -m gui team-migrate --profile NAME
 TEAM_MOVE = "team-move"  # python -m gui team-move --profile NAME
 QUIT_WAIT_MS = 5_000
+KEYRING_DETECT_DELAY_MS = 2_000  # after the first data: which keyring backend, for the log
 # After the sandbox or keyring: what the first data needs (the HTTP client), then the plain-Python
 # services under the visible tab (Compose: its send and template services, gui.campaign below them).
 AHEAD_MODULES = ("gui.api.client", "gui.services.templates", "gui.services.send")
@@ -221,8 +222,10 @@ def _run_window(app: QApplication, ctx: AppContext, window, smoke: bool) -> int:
     if smoke:
         return _smoke(app, ctx, window)
     keychain = ctx.keychain
-    if keychain is not None:  # the backend's name for the log, once the window has its data
-        _after_first_load(window, lambda: ctx.tasks.run(keychain.backend_description, name="keyring_detect"))
+    if keychain is not None:  # the backend's name for the log, a while after the window has its data
+        # (not at once: importing keyring takes the interpreter from painting the first data)
+        detect = lambda: ctx.tasks.run(keychain.backend_description, name="keyring_detect")  # noqa: E731
+        _after_first_load(window, lambda: QTimer.singleShot(KEYRING_DETECT_DELAY_MS, detect))
     if startup_times.enabled():
         _report_startup_times(app, window)
     code = app.exec()
