@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QThread
-from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui.logging_setup import SecretRegistry
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from gui.logging_setup import SecretRegistry
 
 log = logging.getLogger("gui.crash")
 
@@ -22,9 +24,11 @@ def install_crash_handler(registry: SecretRegistry, show_dialog: bool = True) ->
             return
         details = registry.redact("".join(traceback.format_exception(exc_type, exc, tb)))
         log.critical("uncaught exception:\n%s", details)
-        app = QApplication.instance()
+        app = QCoreApplication.instance()
         on_gui_thread = app is not None and QThread.currentThread() is app.thread()
         if show_dialog and on_gui_thread:
+            from PySide6.QtWidgets import QMessageBox  # here: a crash needs it, a start-up does not (~1 ms)
+
             box = QMessageBox(
                 QMessageBox.Icon.Critical,
                 QCoreApplication.translate("Crash", "Unexpected error"),

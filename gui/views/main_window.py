@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from gui import APP_DISPLAY_NAME
@@ -16,6 +16,8 @@ from gui.views.partials.lazy_tabs import LazyTabWidget, TabSpec
 from gui.views.partials.offline_banner import OfflineBanner
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from gui.context import AppContext
     from gui.views.partials.tab_page import TabPage
     from gui.views.poll_status import PollStatusLabel
