@@ -8,7 +8,7 @@ exception text, so a secret can never reach the file even through a traceback.
 from __future__ import annotations
 
 import logging
-import os
+import logging.handlers
 import re
 import threading
 from pathlib import Path
@@ -55,58 +55,10 @@ class RedactingFormatter(logging.Formatter):
         return self._registry.redact(super().format(record))
 
 
-class RotatingLogFile(logging.FileHandler):
-    """The log file, rotated by size as ``logging.handlers.RotatingFileHandler`` rotates it:
-    a record that would take the file to ``max_bytes`` first renames it ``<name>.1`` (the
-    older ``.1`` … ``.<backups - 1>`` each one number up, the last one dropped) and starts an
-    empty file. Written here because ``logging.handlers`` imports socket, pickle and queue:
-    ~2 ms of every start-up, before its window's first data, for one class."""
-
-    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
-        super().__init__(path, mode="a", encoding="utf-8")
-        self.max_bytes = max_bytes
-        self.backups = backups
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            if self._full_with(record):
-                self._rotate()
-        except Exception:  # noqa: BLE001 - logging's way: report the failure, never raise it
-            self.handleError(record)
-            return
-        super().emit(record)
-
-    def _full_with(self, record: logging.LogRecord) -> bool:
-        if self.max_bytes <= 0 or not os.path.isfile(self.baseFilename):  # never rotate a device or a pipe
-            return False
-        if self.stream is None:
-            self.stream = self._open()
-        self.stream.seek(0, 2)  # the end (Windows' text files need it said)
-        return self.stream.tell() + len(f"{self.format(record)}\n") >= self.max_bytes
-
-    def _rotate(self) -> None:
-        if self.stream is not None:
-            self.stream.close()
-            self.stream = None
-        if self.backups > 0:
-            for number in range(self.backups - 1, 0, -1):
-                older, newer = f"{self.baseFilename}.{number}", f"{self.baseFilename}.{number + 1}"
-                if os.path.exists(older):
-                    if os.path.exists(newer):
-                        os.remove(newer)
-                    os.rename(older, newer)
-            first = f"{self.baseFilename}.1"
-            if os.path.exists(first):
-                os.remove(first)
-            os.rename(self.baseFilename, first)
-        self.stream = self._open()
-        restrict_file(Path(self.baseFilename))
-
-
 def setup_logging(log_file: Path, registry: SecretRegistry, level: int = logging.INFO) -> logging.Handler:
     """Attach a rotating, redacting file handler to the root logger and return it."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingLogFile(log_file, max_bytes=2 * 1024 * 1024, backups=5)
+    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=2 * 1024 * 1024, backupCount=5, encoding="utf-8")
     handler.setFormatter(RedactingFormatter(registry, "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.setLevel(level)
