@@ -19,7 +19,6 @@ there: their rows are written by ``record_in_background`` on a short-lived threa
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 import socket
@@ -27,12 +26,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gui.services import audit_detail as details
 from gui.services.audit_detail import AuditDetail
-from gui.store.audit_store import AuditEntry, AuditFilter
 from gui.store.db import beijing_timestamp
+
+if TYPE_CHECKING:  # the rows are imported when the log is first written or read, not at start-up
+    from gui.store.audit_rows import AuditEntry as AuditEntry
+    from gui.store.audit_rows import AuditFilter as AuditFilter
+    from gui.store.audit_rows import AuditPage as AuditPage
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +80,8 @@ class Who:
 
 def os_user() -> str:
     """The operating system's user name (a profile without an operator name records this)."""
+    import getpass  # here: with termios, a start-up's import that no first load needs
+
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in the environment nor the password database
@@ -86,14 +91,6 @@ def os_user() -> str:
 def default_who(operator: str | None = None) -> Who:
     """``operator`` (the profile's name for its operator) or the OS user, on this machine."""
     return Who((operator or "").strip() or os_user(), socket.gethostname())
-
-
-@dataclass(frozen=True)
-class AuditPage:
-    """One page of entries, newest first, and how many match in all."""
-
-    rows: list[AuditEntry]
-    total: int
 
 
 def detail_text(detail: AuditDetail | None) -> str:
@@ -134,6 +131,8 @@ class AuditLog:
         unit: str = "",
         detail: AuditDetail | None = None,
     ) -> AuditEntry:
+        from gui.store.audit_rows import AuditEntry
+
         if action not in ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")
         who = self.who()
@@ -195,6 +194,8 @@ class AuditLog:
     # --- reading (the audit view, in a worker) ---------------------------------------
     def query(self, flt: AuditFilter | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> AuditPage:
         """Page ``page`` (from 1) of the entries matching ``flt``, newest first."""
+        from gui.store.audit_rows import AuditFilter, AuditPage
+
         store = self._store()
         flt = flt or AuditFilter()
         offset = max(0, int(page) - 1) * int(page_size)
@@ -202,6 +203,8 @@ class AuditLog:
 
     def entries(self, flt: AuditFilter | None = None, batch: int = 2000) -> list[AuditEntry]:
         """Every entry matching ``flt``, newest first (the export)."""
+        from gui.store.audit_rows import AuditFilter
+
         store = self._store()
         rows: list[AuditEntry] = []
         while True:
@@ -296,3 +299,15 @@ __all__ = [
     "default_who",
     "remove_suppressed",
 ]
+
+
+_ROW_NAMES = frozenset(("AuditEntry", "AuditFilter", "AuditPage"))
+
+
+def __getattr__(name: str) -> Any:
+    """The log's rows (``gui.store.audit_rows``), imported on first use."""
+    if name in _ROW_NAMES:
+        from gui.store import audit_rows
+
+        return getattr(audit_rows, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

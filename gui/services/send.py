@@ -28,7 +28,6 @@ from decimal import Decimal
 from typing import Any
 
 from gui.api import texts
-from gui.api.black_words import BlockedWordChecker
 from gui.api.errors import ApiError, SendInDoubt
 from gui.api.models import Template
 from gui.api.numbers import normalize_number
@@ -140,6 +139,8 @@ class SendService:
 
     def blocked_words(self, pieces: Sequence[str], should_stop: StopCheck = _no_stop) -> list[str]:
         """The blocked words get_black_word finds in ``pieces`` (packed into as few calls as fit)."""
+        from gui.api.black_words import BlockedWordChecker  # on first use, not at start-up
+
         return BlockedWordChecker(self._client().get_black_word, BLACK_WORD_CHUNK).check(pieces, should_stop)
 
     # ------------------------------------------------------------------ planning

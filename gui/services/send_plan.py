@@ -15,8 +15,8 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
-from gui.api.black_words import TEXT_LIMIT, pack_black_word_requests
 from gui.api.models import beijing_now
+from gui.api.texts import MAX_CHARS
 from gui.services.spend_gate import SpendPlan, content_digest
 from gui.store.db import TIME_FORMAT, InDoubtMessage
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # gui.campaign.settle (and the journal behind it) is imported
     from gui.campaign.settle import MessageSettlement
 
 MAX_NUMBERS_PER_CALL = 1000
-BLACK_WORD_CHUNK = TEXT_LIMIT  # characters per get_black_word call (the provider's text limit)
+BLACK_WORD_CHUNK = MAX_CHARS  # characters per get_black_word call (gui.api.black_words.TEXT_LIMIT)
 UNSETTLED_REFUSAL_HOURS = 24  # a send of the same text to a number in doubt this recent is refused
 MAX_SAMPLES = 3
 
@@ -201,4 +201,6 @@ def unsettled_numbers(
 
 def black_word_chunks(pieces: Sequence[str], limit: int = BLACK_WORD_CHUNK) -> list[str]:
     """The get_black_word texts that check ``pieces`` (``gui.api.black_words`` packs them)."""
+    from gui.api.black_words import pack_black_word_requests  # on first use, not at start-up
+
     return [request.text for request in pack_black_word_requests(pieces, limit)]

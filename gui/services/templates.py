@@ -5,11 +5,9 @@ from the same two reads (``tpl_get`` and ``tpl_get_default``). The catalog makes
 reads once for everyone asking together (``SharedAnswer``) and forgets them when a
 template is added, changed or deleted, so the next read is the provider's new list.
 
-``TemplatePreflight`` checks a template's text before it is submitted, as review would:
-its blocked words (get_black_word) and its 【signature】 against the signatures of the
-account's approved templates (the provider does not list the registered signatures; an
-approved template's signature was registered). ``review_outcomes`` tells which templates
-in review were approved or rejected between two reads of the list.
+``TemplatePreflight`` (what review would say of a new text) and ``review_outcomes`` (which
+templates in review were approved or rejected) live in ``gui.services.template_review``,
+imported when first used — not by Compose's first load; their names stay importable from here.
 
 ``TemplateEditor`` adds, changes and deletes the account's templates (tpl_add / tpl_update /
 tpl_del), one audit row each (``gui.services.audit``: the template's id, never its text).
@@ -19,16 +17,20 @@ Plain Python; ``load``, ``check`` and the editor's calls reach the provider: run
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
-from gui.api import texts
-from gui.api.black_words import AskBlackWords, BlockedWordChecker
 from gui.api.models import Template
 from gui.services import audit as audit_log
 from gui.services import audit_detail
 from gui.services.cache import SharedAnswer
+
+if TYPE_CHECKING:  # imported on first use (see the module's docstring), re-exported by __getattr__
+    from gui.services.template_review import ReviewOutcome as ReviewOutcome
+    from gui.services.template_review import TemplateCheck as TemplateCheck
+    from gui.services.template_review import TemplatePreflight as TemplatePreflight
+    from gui.services.template_review import approved_signatures as approved_signatures
+    from gui.services.template_review import review_outcomes as review_outcomes
 
 # Long enough for the tabs loading at start-up to share one read; Refresh always reads again.
 TEMPLATES_MAX_AGE_S = 30.0
@@ -94,64 +96,15 @@ class TemplateEditor:
         self._audit.record(action, 1, detail=detail)
 
 
-def approved_signatures(templates: Iterable[Template]) -> list[str]:
-    """The signatures of the approved templates, in order, each once (【#company#】 is no signature)."""
-    found: dict[str, None] = {}
-    for template in templates:
-        name = texts.signature_of(template.tpl_content or "")
-        if template.check_status == "SUCCESS" and name and "#" not in name:
-            found.setdefault(name)
-    return list(found)
+_REVIEW_NAMES = frozenset(
+    ("ReviewOutcome", "TemplateCheck", "TemplatePreflight", "approved_signatures", "review_outcomes")
+)
 
 
-@dataclass(frozen=True)
-class TemplateCheck:
-    """What review would say of ``text``: the blocked words in it (review rejects those), and
-    whether its signature is on an approved template (review may reject one that is not)."""
+def __getattr__(name: str) -> Any:
+    """The names that moved to ``gui.services.template_review``, imported on first use."""
+    if name in _REVIEW_NAMES:
+        from gui.services import template_review
 
-    text: str
-    blocked_words: tuple[str, ...]
-    signature: str | None
-    known_signatures: tuple[str, ...]
-
-    @property
-    def signature_unregistered(self) -> bool:
-        return self.signature is not None and self.signature not in self.known_signatures
-
-    @property
-    def clean(self) -> bool:
-        return not self.blocked_words and not self.signature_unregistered
-
-
-class TemplatePreflight:
-    """Checks template texts as review would, remembering each text's blocked words."""
-
-    def __init__(self, catalog: TemplateCatalog, ask_black_words: AskBlackWords) -> None:
-        self._catalog = catalog
-        self._checker = BlockedWordChecker(ask_black_words)
-
-    def check(self, text: str) -> TemplateCheck:
-        """Blocked words (one get_black_word call per new text) and the signature against the
-        approved templates (the catalog's shared read)."""
-        words = self._checker.words_in(text)
-        own, _defaults = self._catalog.load()
-        return TemplateCheck(text, words, texts.signature_of(text), tuple(approved_signatures(own)))
-
-
-@dataclass(frozen=True)
-class ReviewOutcome:
-    """A template that was in review and is now approved (``approved``) or rejected (with ``reason``)."""
-
-    tpl_id: int
-    approved: bool
-    reason: str | None
-
-
-def review_outcomes(before: Iterable[Template], after: Iterable[Template]) -> list[ReviewOutcome]:
-    """The templates CHECKING in ``before`` and SUCCESS or FAIL in ``after``, by id."""
-    checking = {t.tpl_id for t in before if t.check_status == "CHECKING"}
-    return [
-        ReviewOutcome(t.tpl_id, t.check_status == "SUCCESS", t.reason or None)
-        for t in sorted(after, key=lambda t: t.tpl_id)
-        if t.tpl_id in checking and t.check_status in ("SUCCESS", "FAIL")
-    ]
+        return getattr(template_review, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

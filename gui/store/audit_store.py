@@ -7,83 +7,28 @@ the fields changed: never an apikey nor a message's text).
 
 The log is append-only: triggers refuse an UPDATE or a DELETE of its rows, so nothing in this
 console rewrites history (the team database's operator role has INSERT and SELECT only, see
-``gui.store.team.audit``). ``AuditEntry`` / ``AuditFilter`` and the query text here are shared
-by both backends, the placeholder aside.
+``gui.store.team.audit``). The query text here and the rows of ``gui.store.audit_rows``
+(``AuditEntry`` / ``AuditFilter``, imported when the log is first written or read: the store's
+open at start-up needs none of them; their names stay importable from here) are shared by
+both backends, the placeholder aside.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported on first use (see the module's docstring), re-exported by __getattr__
+    from gui.store.audit_rows import AuditEntry as AuditEntry
+    from gui.store.audit_rows import AuditFilter as AuditFilter
+    from gui.store.audit_rows import entry_from_row as entry_from_row
+    from gui.store.audit_rows import entry_values as entry_values
+    from gui.store.audit_rows import where_clause as where_clause
 
 AUDIT_TABLE = "audit_log"
 AUDIT_COLUMNS = "id, at, operator, machine, action, count, cost, unit, detail"
 APPEND_ONLY = "the audit log is append-only"
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One audit row (``id`` None until stored). ``cost``: a Decimal's text, None when unknown."""
-
-    at: str  # Beijing time 'yyyy-MM-dd HH:mm:ss'
-    operator: str
-    machine: str
-    action: str
-    count: int = 0
-    cost: str | None = None
-    unit: str = ""
-    detail: str = ""
-    id: int | None = None
-
-
-@dataclass(frozen=True)
-class AuditFilter:
-    """The audit view's filters; None or '' means "any". ``since``/``until``: Beijing time text, inclusive."""
-
-    since: str | None = None
-    until: str | None = None
-    action: str | None = None
-    operator: str | None = None
-
-
-def where_clause(flt: AuditFilter, mark: str) -> tuple[str, list[Any]]:
-    """`` WHERE …`` (or '') and its arguments; ``mark``: the driver's placeholder (``?`` / ``%s``)."""
-    clauses: list[str] = []
-    args: list[Any] = []
-    for column, op, value in (
-        ("at", ">=", flt.since),
-        ("at", "<=", flt.until),
-        ("action", "=", flt.action),
-        ("operator", "=", flt.operator),
-    ):
-        if value:
-            clauses.append(f"{column} {op} {mark}")
-            args.append(value)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
-
-
-def entry_from_row(row: Sequence[Any]) -> AuditEntry:
-    """An ``AuditEntry`` from a row in ``AUDIT_COLUMNS`` order."""
-    id_, at, operator, machine, action, count, cost, unit, detail = row
-    return AuditEntry(
-        str(at), str(operator), str(machine), str(action), int(count), cost, str(unit), str(detail), int(id_)
-    )
-
-
-def entry_values(entry: AuditEntry) -> tuple[Any, ...]:
-    """The insert's values, in ``INSERT_COLUMNS`` order."""
-    return (
-        entry.at,
-        entry.operator,
-        entry.machine,
-        entry.action,
-        int(entry.count),
-        entry.cost,
-        entry.unit,
-        entry.detail,
-    )
 
 
 INSERT_COLUMNS = "at, operator, machine, action, count, cost, unit, detail"
@@ -126,6 +71,8 @@ class AuditStoreMixin:
 
     def record_audit(self, entry: AuditEntry) -> int:
         """Append ``entry``; returns its id."""
+        from gui.store.audit_rows import entry_values
+
         with self._write() as conn:
             cursor = conn.execute(
                 f"INSERT INTO {AUDIT_TABLE} ({INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entry_values(entry)
@@ -134,6 +81,8 @@ class AuditStoreMixin:
 
     def audit_entries(self, flt: AuditFilter | None = None, offset: int = 0, limit: int = 100) -> list[AuditEntry]:
         """Entries matching ``flt``, newest first."""
+        from gui.store.audit_rows import AuditFilter, entry_from_row, where_clause
+
         where, args = where_clause(flt or AuditFilter(), "?")
         rows = self._query(
             f"SELECT {AUDIT_COLUMNS} FROM {AUDIT_TABLE}{where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
@@ -142,9 +91,23 @@ class AuditStoreMixin:
         return [entry_from_row(tuple(r)) for r in rows]
 
     def count_audit(self, flt: AuditFilter | None = None) -> int:
+        from gui.store.audit_rows import AuditFilter, where_clause
+
         where, args = where_clause(flt or AuditFilter(), "?")
         return int(self._query(f"SELECT COUNT(*) FROM {AUDIT_TABLE}{where}", args).fetchone()[0])
 
     def audit_operators(self) -> list[str]:
         """Every operator name in the log, sorted (the view's filter choices)."""
         return [str(r[0]) for r in self._query(f"SELECT DISTINCT operator FROM {AUDIT_TABLE} ORDER BY operator")]
+
+
+_ROW_NAMES = frozenset(("AuditEntry", "AuditFilter", "entry_from_row", "entry_values", "where_clause"))
+
+
+def __getattr__(name: str) -> Any:
+    """The names that moved to ``gui.store.audit_rows``, imported on first use."""
+    if name in _ROW_NAMES:
+        from gui.store import audit_rows
+
+        return getattr(audit_rows, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

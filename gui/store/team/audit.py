@@ -4,7 +4,7 @@ One log for the whole team: every console appends its operator's money and admin
 ``audit_log``, and every console reads them all. The operator role gets INSERT and SELECT on it
 only (``gui.store.team.migrations.grant_operators`` revokes UPDATE and DELETE): an operator
 cannot rewrite history, only the owner could. Rows and filters are the local store's
-(``gui.store.audit_store``).
+(``gui.store.audit_store``, ``gui.store.audit_rows``).
 """
 
 from __future__ import annotations
@@ -12,16 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from gui.store.audit_store import (
-    AUDIT_COLUMNS,
-    AUDIT_TABLE,
-    INSERT_COLUMNS,
-    AuditEntry,
-    AuditFilter,
-    entry_from_row,
-    entry_values,
-    where_clause,
-)
+from gui.store.audit_rows import AuditEntry, AuditFilter, entry_from_row, entry_values, where_clause
+from gui.store.audit_store import AUDIT_COLUMNS, AUDIT_TABLE, INSERT_COLUMNS
 
 if TYPE_CHECKING:
     from gui.store.team.connection import TeamConnections
