@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from gui.services import audit
 from gui.services import audit_detail as details
 from gui.services.audit import AuditLog, Who
-from gui.store.audit_store import AuditEntry
+from gui.store.audit_rows import AuditEntry
 from gui.store.io_guard import allow_gui_thread_io
 
 

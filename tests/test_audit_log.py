@@ -19,9 +19,9 @@ from tab_helpers import load_tab, open_compose, wait_dialog
 from gui.profiles import SANDBOX_PROFILE, Profile
 from gui.services import audit
 from gui.services import audit_detail as details
-from gui.services.audit import AuditFilter, AuditLog, Who, default_who
+from gui.services.audit import AuditLog, Who, default_who
 from gui.services.audit_detail import parse_detail
-from gui.store.audit_store import AuditEntry
+from gui.store.audit_rows import AuditEntry, AuditFilter
 from gui.store.io_guard import allow_gui_thread_io
 
 OTP_TEMPLATE = 1000001  # 【豪霆云】您的验证码是#code#。如非本人操作，请忽略本短信

@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from tab_helpers import load_tab, select_row_where, table_records, wait_dialog
 
 from gui.api.models import Template
-from gui.services.templates import TemplateCatalog, TemplatePreflight, approved_signatures, review_outcomes
+from gui.services.template_review import TemplatePreflight, approved_signatures, review_outcomes
+from gui.services.templates import TemplateCatalog
 
 INVOICE_TEXT = "【豪霆云】代开发票请联系#tel#"  # the example: green "格式正确", then rejected
 INVOICE_ONLY = "【豪霆云】您的发票#no#已开具"

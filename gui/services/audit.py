@@ -32,10 +32,8 @@ from gui.services import audit_detail as details
 from gui.services.audit_detail import AuditDetail
 from gui.store.db import beijing_timestamp
 
-if TYPE_CHECKING:  # the rows are imported when the log is first written or read, not at start-up
-    from gui.store.audit_rows import AuditEntry as AuditEntry
-    from gui.store.audit_rows import AuditFilter as AuditFilter
-    from gui.store.audit_rows import AuditPage as AuditPage
+if TYPE_CHECKING:  # the rows (gui.store.audit_rows) are imported when the log is first written or read
+    from gui.store.audit_rows import AuditEntry, AuditFilter, AuditPage
 
 log = logging.getLogger(__name__)
 
@@ -287,10 +285,7 @@ def remove_suppressed(store: Any, audit: AuditLog, numbers: list[str], source: s
 __all__ = [
     "ACTIONS",
     "AuditDetail",
-    "AuditEntry",
-    "AuditFilter",
     "AuditLog",
-    "AuditPage",
     "CampaignAudit",
     "Who",
     "add_suppressed",
@@ -299,15 +294,3 @@ __all__ = [
     "default_who",
     "remove_suppressed",
 ]
-
-
-_ROW_NAMES = frozenset(("AuditEntry", "AuditFilter", "AuditPage"))
-
-
-def __getattr__(name: str) -> Any:
-    """The log's rows (``gui.store.audit_rows``), imported on first use."""
-    if name in _ROW_NAMES:
-        from gui.store import audit_rows
-
-        return getattr(audit_rows, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

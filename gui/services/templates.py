@@ -18,19 +18,12 @@ Plain Python; ``load``, ``check`` and the editor's calls reach the provider: run
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from gui.api.models import Template
 from gui.services import audit as audit_log
 from gui.services import audit_detail
 from gui.services.cache import SharedAnswer
-
-if TYPE_CHECKING:  # imported on first use (see the module's docstring), re-exported by __getattr__
-    from gui.services.template_review import ReviewOutcome as ReviewOutcome
-    from gui.services.template_review import TemplateCheck as TemplateCheck
-    from gui.services.template_review import TemplatePreflight as TemplatePreflight
-    from gui.services.template_review import approved_signatures as approved_signatures
-    from gui.services.template_review import review_outcomes as review_outcomes
 
 # Long enough for the tabs loading at start-up to share one read; Refresh always reads again.
 TEMPLATES_MAX_AGE_S = 30.0
@@ -94,17 +87,3 @@ class TemplateEditor:
         if self._catalog is not None:
             self._catalog.changed()
         self._audit.record(action, 1, detail=detail)
-
-
-_REVIEW_NAMES = frozenset(
-    ("ReviewOutcome", "TemplateCheck", "TemplatePreflight", "approved_signatures", "review_outcomes")
-)
-
-
-def __getattr__(name: str) -> Any:
-    """The names that moved to ``gui.services.template_review``, imported on first use."""
-    if name in _REVIEW_NAMES:
-        from gui.services import template_review
-
-        return getattr(template_review, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

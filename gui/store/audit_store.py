@@ -19,12 +19,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # imported on first use (see the module's docstring), re-exported by __getattr__
-    from gui.store.audit_rows import AuditEntry as AuditEntry
-    from gui.store.audit_rows import AuditFilter as AuditFilter
-    from gui.store.audit_rows import entry_from_row as entry_from_row
-    from gui.store.audit_rows import entry_values as entry_values
-    from gui.store.audit_rows import where_clause as where_clause
+if TYPE_CHECKING:  # imported where first used: the store's open at start-up needs none of them
+    from gui.store.audit_rows import AuditEntry, AuditFilter
 
 AUDIT_TABLE = "audit_log"
 AUDIT_COLUMNS = "id, at, operator, machine, action, count, cost, unit, detail"
@@ -99,15 +95,3 @@ class AuditStoreMixin:
     def audit_operators(self) -> list[str]:
         """Every operator name in the log, sorted (the view's filter choices)."""
         return [str(r[0]) for r in self._query(f"SELECT DISTINCT operator FROM {AUDIT_TABLE} ORDER BY operator")]
-
-
-_ROW_NAMES = frozenset(("AuditEntry", "AuditFilter", "entry_from_row", "entry_values", "where_clause"))
-
-
-def __getattr__(name: str) -> Any:
-    """The names that moved to ``gui.store.audit_rows``, imported on first use."""
-    if name in _ROW_NAMES:
-        from gui.store import audit_rows
-
-        return getattr(audit_rows, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,8 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.services import audit as audit_service
-from gui.services.audit import AuditEntry, AuditFilter, AuditLog, AuditPage
+from gui.services.audit import AuditLog
 from gui.services.estimate import money
+from gui.store.audit_rows import AuditEntry, AuditFilter, AuditPage
 from gui.views.audit_detail_text import audit_detail_text
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.audit import audit_log

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.api.models import Template
-from gui.services.templates import TemplatePreflight
+from gui.services.template_review import TemplatePreflight
 from gui.views.partials.audit import template_editor
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.confirm import ask

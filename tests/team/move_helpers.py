@@ -12,7 +12,7 @@ from gui.api.models import Record, Reply, StatusReport
 from gui.campaign.journal import FAILED, FINISHED, PENDING, RUNNING, SENT, Journal, PlannedRow, RowResult
 from gui.campaign.team_journal_schema import migrate as migrate_journal
 from gui.store import sync
-from gui.store.audit_store import AuditEntry
+from gui.store.audit_rows import AuditEntry
 from gui.store.db import IN_DOUBT_CODE, IN_DOUBT_MSG, SentMessage, Store, store_path
 from gui.store.team import TeamStore, migrate_dsn
 

@@ -37,7 +37,7 @@ from gui.theme import box_css, status_css
 from gui.theme import status_colour as theme_colour
 
 if TYPE_CHECKING:
-    from gui.services.templates import TemplateCheck, TemplatePreflight
+    from gui.services.template_review import TemplateCheck, TemplatePreflight
 
 _WELL_FORMED_VARIABLE = re.compile(r"#\w+#")
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gui.api.models import Template
-from gui.services.templates import ReviewOutcome, review_outcomes
+from gui.services.template_review import ReviewOutcome, review_outcomes
 
 log = logging.getLogger(__name__)
 
