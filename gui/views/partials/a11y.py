@@ -53,9 +53,8 @@ def is_input(widget: QWidget) -> bool:
     return True
 
 
-def _form_label(widget: QWidget) -> str:
-    window = widget.window()
-    for form in window.findChildren(QFormLayout):
+def _form_label(widget: QWidget, forms: list[QFormLayout] | None = None) -> str:
+    for form in widget.window().findChildren(QFormLayout) if forms is None else forms:
         label = form.labelForField(widget)
         if isinstance(label, QLabel) and label.text():
             return label.text()
@@ -108,11 +107,14 @@ def _label_before(widget: QWidget) -> str:
     return ""
 
 
-def _buddy_label(widget: QWidget) -> str:
-    for label in widget.window().findChildren(QLabel):
-        if label.buddy() is widget and label.text():
-            return label.text()
-    return ""
+def _buddy_labels(window: QWidget) -> dict[QWidget, str]:
+    """Each buddy under ``window`` -> the text of the first label (with a text) that names it."""
+    buddies: dict[QWidget, str] = {}
+    for label in window.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is not None and buddy not in buddies and label.text():
+            buddies[buddy] = label.text()
+    return buddies
 
 
 def _group_title(widget: QWidget) -> str:
@@ -135,8 +137,28 @@ def _page_title(widget: QWidget) -> str:
     return ""
 
 
-def derive_accessible_name(widget: QWidget) -> str:
-    for source in (_buddy_label, _form_label, _label_before):
+class _Window:
+    """What every input of one window is named from, read once per ``name_inputs`` (not once per input)."""
+
+    def __init__(self, window: QWidget) -> None:
+        self.window = window
+        self._buddies: dict[QWidget, str] | None = None
+        self._forms: list[QFormLayout] | None = None
+
+    def buddy_label(self, widget: QWidget) -> str:
+        if self._buddies is None:
+            self._buddies = _buddy_labels(self.window)
+        return self._buddies.get(widget, "")
+
+    def form_label(self, widget: QWidget) -> str:
+        if self._forms is None:
+            self._forms = self.window.findChildren(QFormLayout)
+        return _form_label(widget, self._forms)
+
+
+def derive_accessible_name(widget: QWidget, window: _Window | None = None) -> str:
+    seen = window if window is not None and window.window is widget.window() else _Window(widget.window())
+    for source in (seen.buddy_label, seen.form_label, _label_before):
         text = clean_label(source(widget))
         if text:
             return text
@@ -152,8 +174,11 @@ def derive_accessible_name(widget: QWidget) -> str:
 
 def name_inputs(root: QWidget) -> None:
     """Give every input under ``root`` (itself included) without an accessible name a derived one."""
+    window: _Window | None = None
     for widget in [root, *root.findChildren(QWidget)]:
         if is_input(widget) and not widget.accessibleName():
-            name = derive_accessible_name(widget)
+            if window is None or window.window is not widget.window():
+                window = _Window(widget.window())
+            name = derive_accessible_name(widget, window)
             if name:
                 widget.setAccessibleName(name)
