@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.number_list_edit import NumberListEdit
@@ -39,3 +50,24 @@ def test_inputs_are_named_after_their_buddy_or_form_label(qtbot):
     layout.addLayout(form)
     name_inputs(window)
     assert [w.accessibleName() for w in (buddied, first, second)] == ["Sender", "Price", "Unit"]
+
+
+def test_inputs_are_named_after_the_label_before_them_in_their_row(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    outer = QVBoxLayout(window)
+    row = QHBoxLayout()
+    outer.addLayout(row)
+    combo, port, below = QComboBox(window), QSpinBox(window), QLineEdit(window)
+    row.addWidget(QLabel("Mode:", window))
+    row.addSpacing(16)  # spacing between a label and its field is skipped
+    row.addWidget(combo)
+    row.addWidget(QCheckBox("Receive pushes on port", window))
+    row.addWidget(port)
+    outer.addWidget(QLabel("Not a row label:", window))  # above, not before: not its name
+    below.setPlaceholderText("Search")
+    outer.addWidget(below)
+    name_inputs(window)
+    assert [w.accessibleName() for w in (combo, port, below)] == ["Mode", "Receive pushes on port", "Search"]
+    # the parts of an input (a combo's popup list) are not inputs of their own
+    assert combo.view().accessibleName() == ""
