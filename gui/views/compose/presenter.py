@@ -10,6 +10,8 @@ the client or the store itself.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from gui.api.errors import ApiError, SendInDoubt
@@ -32,7 +34,9 @@ from gui.services.send_plan import (
 from gui.services.spend_gate import Approval, SendingHeld, SpendRefused
 from gui.views.compose.base import ComposeBase, profile_switched
 from gui.views.partials.errors import error_language, show_error, show_load_error
-from gui.views.partials.spend_confirm import SpendConfirmDialog, confirm_spend
+
+if TYPE_CHECKING:  # the spend confirmation is imported with the first send, not with the tab
+    from gui.views.partials.spend_confirm import SpendConfirmDialog
 
 
 class ComposePresenter(ComposeBase):
@@ -191,6 +195,8 @@ class ComposePresenter(ComposeBase):
         plan = plan.with_notes(*notes)
         self._say(" ".join(plan.notes))
         self.pending_plan = plan
+        from gui.views.partials.spend_confirm import confirm_spend
+
         self.confirm_dialog = confirm_spend(
             self,
             self.ctx.spend_gate,

@@ -7,11 +7,13 @@ row, its placeholder text (for a text box: its group box title first), its toolt
 title of its group box, the title of its tab. The names are derived
 when a window is shown (all its inputs, hidden pages too) and when an input appears later,
 so a tab never has to list its fields; the text is whatever the translation made of the
-label.
+label. A field's buddy label sits in the same page or dialog as the field; the insides of
+an input (a combo's popup, a table's headers) are parts of it, neither inputs nor looked into.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -41,21 +43,33 @@ def clean_label(text: str) -> str:
     return text.rstrip(":：").strip()
 
 
+PARTS_OF_INPUTS = (*INPUT_TYPES, QCalendarWidget)  # what lies inside one of these is a part of it, not an input
+
+
 def is_input(widget: QWidget) -> bool:
     """An input the operator uses, not a part of another input (a combo's popup, a table's header)."""
     if not isinstance(widget, INPUT_TYPES) or isinstance(widget, (QHeaderView, QTabWidget)):
         return False
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, (QComboBox, QAbstractSpinBox, QCalendarWidget, QAbstractItemView)):
+        if isinstance(parent, PARTS_OF_INPUTS):
             return False
         parent = parent.parentWidget()
     return True
 
 
+def _layouts(widget: QWidget) -> list[QLayout]:
+    """The layouts a child of ``widget`` can sit in: its layout and the layouts nested in it (a
+    widget put in a layout becomes a child of the layout's widget, so no other layout holds it)."""
+    top = widget.layout()
+    return [] if top is None else [top, *top.findChildren(QLayout)]
+
+
 def _form_label(widget: QWidget) -> str:
-    window = widget.window()
-    for form in window.findChildren(QFormLayout):
+    parent = widget.parentWidget()
+    for form in _layouts(parent) if parent is not None else []:
+        if not isinstance(form, QFormLayout):
+            continue
         label = form.labelForField(widget)
         if isinstance(label, QLabel) and label.text():
             return label.text()
@@ -88,31 +102,32 @@ def _label_before(widget: QWidget) -> str:
     parent = widget.parentWidget()
     if parent is None:
         return ""
-    for layout in [parent.layout(), *parent.findChildren(QBoxLayout)]:
-        if not isinstance(layout, QBoxLayout) or layout.direction() not in (
-            QBoxLayout.Direction.LeftToRight,
-            QBoxLayout.Direction.RightToLeft,
-        ):
+    for layout in _layouts(parent):
+        index = layout.indexOf(widget)
+        if index < 0 or not isinstance(layout, QBoxLayout):
             continue
-        previous = None
-        for index in range(layout.count()):
-            layout_item = layout.itemAt(index)
-            item = layout_item.widget() if layout_item is not None else None
-            if item is widget:
+        if layout.direction() not in (QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.RightToLeft):
+            return ""
+        for before in range(index - 1, -1, -1):  # the nearest widget before it (spacing skipped)
+            layout_item = layout.itemAt(before)
+            previous = layout_item.widget() if layout_item is not None else None
+            if previous is not None:
                 # "Port: [spin]" or "[x] Receive pushes on port [spin]": the text before names it.
                 if isinstance(previous, (QLabel, QCheckBox)) and previous.text() and len(previous.text()) < 40:
                     return previous.text()
-                break
-            if item is not None:
-                previous = item
+                return ""
+        return ""
     return ""
 
 
-def _buddy_label(widget: QWidget) -> str:
-    for label in widget.window().findChildren(QLabel):
-        if label.buddy() is widget and label.text():
-            return label.text()
-    return ""
+def _buddy_labels(labels: list[QLabel]) -> dict[QWidget, str]:
+    """Each buddy of ``labels`` -> the text of the first label (with a text) that names it."""
+    buddies: dict[QWidget, str] = {}
+    for label in labels:
+        buddy = label.buddy()
+        if buddy is not None and buddy not in buddies and label.text():
+            buddies[buddy] = label.text()
+    return buddies
 
 
 def _group_title(widget: QWidget) -> str:
@@ -135,8 +150,37 @@ def _page_title(widget: QWidget) -> str:
     return ""
 
 
-def derive_accessible_name(widget: QWidget) -> str:
-    for source in (_buddy_label, _form_label, _label_before):
+def _walk(root: QWidget, inputs: list[QWidget], labels: list[QLabel]) -> None:
+    """The inputs and labels under ``root`` (itself included), not looking inside an input: its
+    insides (a combo's popup, a table's headers and scroll bars) are parts of it. Each child
+    made by Qt in C++ that a Python walk meets costs PySide a wrapper and, the first time, its
+    class's Python type and enums; the insides of inputs are most of them."""
+    if isinstance(root, QLabel):
+        labels.append(root)
+    if isinstance(root, PARTS_OF_INPUTS):
+        inputs.append(root)
+        return
+    for child in root.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        _walk(child, inputs, labels)
+
+
+class _Names:
+    """What the inputs under one root are named from: the labels found with them (a field's
+    buddy label sits in the same page or dialog as the field)."""
+
+    def __init__(self, labels: list[QLabel]) -> None:
+        self._labels = labels
+        self._buddies: dict[QWidget, str] | None = None
+
+    def buddy_label(self, widget: QWidget) -> str:
+        if self._buddies is None:
+            self._buddies = _buddy_labels(self._labels)
+        return self._buddies.get(widget, "")
+
+
+def derive_accessible_name(widget: QWidget, names: _Names | None = None) -> str:
+    seen = names if names is not None else _Names(widget.window().findChildren(QLabel))
+    for source in (seen.buddy_label, _form_label, _label_before):
         text = clean_label(source(widget))
         if text:
             return text
@@ -152,8 +196,12 @@ def derive_accessible_name(widget: QWidget) -> str:
 
 def name_inputs(root: QWidget) -> None:
     """Give every input under ``root`` (itself included) without an accessible name a derived one."""
-    for widget in [root, *root.findChildren(QWidget)]:
+    inputs: list[QWidget] = []
+    labels: list[QLabel] = []
+    _walk(root, inputs, labels)
+    names = _Names(labels)
+    for widget in inputs:
         if is_input(widget) and not widget.accessibleName():
-            name = derive_accessible_name(widget)
+            name = derive_accessible_name(widget, names)
             if name:
                 widget.setAccessibleName(name)

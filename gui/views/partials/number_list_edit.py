@@ -11,13 +11,18 @@ window) and says where such lists belong.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from gui.api import numbers
 from gui.api.numbers import REASONS, NumberList, parse_number_list, split_numbers
 from gui.i18n import ui_language
 from gui.theme import status_colour, status_css
+
+if TYPE_CHECKING:  # the problems' list is built (and QListWidget imported) when there is a first problem
+    from PySide6.QtWidgets import QListWidget
 
 # reason id -> English text: the plain layers' one table (its Chinese twin is REASONS_ZH).
 REASON_TEXTS = REASONS
@@ -51,16 +56,11 @@ class NumberListEdit(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("numbers_summary")
         self.summary.setWordWrap(True)
-        self.problems = QListWidget(self)
-        self.problems.setObjectName("numbers_problems")
-        self.problems.setAccessibleName(self.tr("Numbers left out, with the reason"))
-        self.problems.setMaximumHeight(90)
-        self.problems.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.problems)
+        self._problems: QListWidget | None = None  # see problems
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.edit, 1)
+        self._layout.addWidget(self.summary)
         self._result = NumberList([], [], [])
         self._over_limit = 0
         self._timer = QTimer(self)
@@ -96,6 +96,22 @@ class NumberListEdit(QWidget):
     def clear(self) -> None:
         self.set_numbers([])
 
+    @property
+    def problems(self) -> QListWidget:
+        """The numbers left out, with the reason, below the summary; hidden while there are none.
+        Built on first use: most sends have no problem to list, and a start-up shows none."""
+        if self._problems is None:
+            from PySide6.QtWidgets import QListWidget
+
+            problems = QListWidget(self)
+            problems.setObjectName("numbers_problems")
+            problems.setAccessibleName(self.tr("Numbers left out, with the reason"))
+            problems.setMaximumHeight(90)
+            problems.hide()
+            self._layout.addWidget(problems)
+            self._problems = problems
+        return self._problems
+
     # --- parsing ------------------------------------------------------------------
     def parse_now(self) -> None:
         self._timer.stop()
@@ -112,7 +128,8 @@ class NumberListEdit(QWidget):
         self.numbers_changed.emit(list(self._result.valid))
 
     def _show(self) -> None:
-        self.problems.clear()
+        if self._problems is not None:
+            self._problems.clear()
         if self._over_limit:
             self.summary.setText(
                 self.tr(
@@ -121,7 +138,8 @@ class NumberListEdit(QWidget):
                 ).format(self._over_limit, self.parse_limit)
             )
             self.summary.setStyleSheet(status_css("error"))
-            self.problems.hide()
+            if self._problems is not None:
+                self._problems.hide()
             return
         valid, rejected, duplicates = self._result
         pieces = [self.tr("%n valid number(s)", "", len(valid))]
@@ -131,13 +149,20 @@ class NumberListEdit(QWidget):
             pieces.append(self.tr("%n duplicate(s) removed", "", len(duplicates)))
         self.summary.setText(" · ".join(pieces))
         self.summary.setStyleSheet(status_css("warning") if rejected else "")
+        if not (rejected or duplicates):
+            if self._problems is not None:
+                self._problems.hide()
+            return
+        from PySide6.QtWidgets import QListWidgetItem
+
         for raw, reason in rejected:
             item = QListWidgetItem(self.tr("{0} — {1}").format(raw, reason_text(reason)))
             item.setForeground(status_colour("error"))
             self.problems.addItem(item)
         for number in duplicates:
             self.problems.addItem(QListWidgetItem(self.tr("{0} — duplicate, sent once").format(number)))
-        self.problems.setVisible(bool(rejected or duplicates))
+        self.problems.show()
 
     def problem_texts(self) -> list[str]:
-        return [self.problems.item(i).text() for i in range(self.problems.count())]
+        problems = self._problems
+        return [] if problems is None else [problems.item(i).text() for i in range(problems.count())]

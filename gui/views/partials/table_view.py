@@ -9,7 +9,7 @@ it is the current tab's table.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import (
@@ -24,8 +24,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView, QWidget
 
-from gui.views.partials.find_bar import FindBar
 from gui.views.partials.table_model import RECORD_ROLE
+
+if TYPE_CHECKING:  # imported with the first Ctrl+F, not with every table
+    from gui.views.partials.find_bar import FindBar
 
 _SHORTCUT_PROPERTY = "_sms_find_shortcut"
 
@@ -101,6 +103,8 @@ class DataTableView(QTableView):
     @property
     def find_bar(self) -> FindBar:
         if self._find_bar is None:
+            from gui.views.partials.find_bar import FindBar
+
             self._find_bar = FindBar(self)
         return self._find_bar
 

@@ -1,0 +1,73 @@
+"""Parts of Compose built on first use (start-up builds only what it shows) still behave as before."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.views.partials.a11y import name_inputs
+from gui.views.partials.number_list_edit import NumberListEdit
+
+
+def test_the_problem_list_is_built_with_the_first_problem(qtbot):
+    box = NumberListEdit(1000)
+    qtbot.addWidget(box)
+    box.show()
+    box.set_numbers(["13800138000"])
+    assert box.findChild(QListWidget, "numbers_problems") is None  # nothing to list: not built
+    assert box.problem_texts() == []
+    box.set_numbers(["13800138000", "12", "13800138000"])
+    problems = box.findChild(QListWidget, "numbers_problems")
+    assert problems is box.problems and problems.isVisible()
+    assert problems.accessibleName() == "Numbers left out, with the reason"
+    assert len(box.problem_texts()) == 2 and "12" in box.problem_texts()[0]
+    box.set_numbers(["13800138000"])
+    assert not problems.isVisible() and box.problem_texts() == []
+
+
+def test_inputs_are_named_after_their_buddy_or_form_label(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    buddied, first, second = QLineEdit(window), QLineEdit(window), QLineEdit(window)
+    label = QLabel("&Sender:", window)
+    label.setBuddy(buddied)
+    layout.addWidget(label)
+    layout.addWidget(buddied)
+    form = QFormLayout()
+    form.addRow("Price:", first)
+    form.addRow("Unit：", second)
+    layout.addLayout(form)
+    name_inputs(window)
+    assert [w.accessibleName() for w in (buddied, first, second)] == ["Sender", "Price", "Unit"]
+
+
+def test_inputs_are_named_after_the_label_before_them_in_their_row(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    outer = QVBoxLayout(window)
+    row = QHBoxLayout()
+    outer.addLayout(row)
+    combo, port, below = QComboBox(window), QSpinBox(window), QLineEdit(window)
+    row.addWidget(QLabel("Mode:", window))
+    row.addSpacing(16)  # spacing between a label and its field is skipped
+    row.addWidget(combo)
+    row.addWidget(QCheckBox("Receive pushes on port", window))
+    row.addWidget(port)
+    outer.addWidget(QLabel("Not a row label:", window))  # above, not before: not its name
+    below.setPlaceholderText("Search")
+    outer.addWidget(below)
+    name_inputs(window)
+    assert [w.accessibleName() for w in (combo, port, below)] == ["Mode", "Receive pushes on port", "Search"]
+    # the parts of an input (a combo's popup list) are not inputs of their own
+    assert combo.view().accessibleName() == ""
