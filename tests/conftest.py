@@ -111,6 +111,12 @@ class QuitRecorder:
 
 
 @pytest.fixture
+def app_stub() -> QuitRecorder:
+    """What a start-up flow is given as its application: see QuitRecorder."""
+    return QuitRecorder()
+
+
+@pytest.fixture
 def office(qapp, app_paths, sandbox):
     """A context on a saved profile "office" whose gateway is the test's sandbox, locked, no
     apikey yet (what a start-up on a saved profile has before its keyring read)."""

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import QuitRecorder
 from keyring_fakes import MemoryKeyring
 from PySide6.QtCore import QSettings
 
@@ -65,11 +64,11 @@ def test_a_child_that_does_not_answer_in_time_is_stopped(monkeypatch, tmp_path):
     assert read_ahead._proc.poll() is not None  # stopped, not left waiting on the keyring
 
 
-def _start_loaded(qtbot, ctx, profile, in_process: MemoryKeyring):
+def _start_loaded(qtbot, app_stub, ctx, profile, in_process: MemoryKeyring):
     """The start-up on ``profile`` with a read-ahead child, until Compose's first data is in;
     ``in_process``: the keyring the console itself would read."""
     ctx.keychain = Keychain(in_process, forbid_main_thread=True)
-    window = app._open_window_then_read_apikey(QuitRecorder(), ctx, profile, ApikeyReadAhead.spawn(profile.name))
+    window = app._open_window_then_read_apikey(app_stub, ctx, profile, ApikeyReadAhead.spawn(profile.name))
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.tabs.currentWidget().initial_load_finished, timeout=30_000) as loaded:
         pass
@@ -78,12 +77,12 @@ def _start_loaded(qtbot, ctx, profile, in_process: MemoryKeyring):
 
 
 def test_the_window_takes_the_childs_apikey_and_never_reads_the_keyring_itself(
-    qtbot, office, sandbox, child_keyring, monkeypatch
+    qtbot, app_stub, office, sandbox, child_keyring, monkeypatch
 ):
     ctx, profile = office
     monkeypatch.setenv("SMS_TEST_KEYRING_SECRET", sandbox.apikey)
     in_process = MemoryKeyring()
-    window = _start_loaded(qtbot, ctx, profile, in_process)
+    window = _start_loaded(qtbot, app_stub, ctx, profile, in_process)
     assert in_process.calls == []  # the child's answer was taken
     assert ctx.secrets.redact(f"key={sandbox.apikey}") == "key=***"  # redacted from the log from then on
     ctx.tasks.wait_all(10_000)
@@ -91,12 +90,14 @@ def test_the_window_takes_the_childs_apikey_and_never_reads_the_keyring_itself(
     window.close()
 
 
-def test_when_the_child_finds_nothing_the_console_reads_the_keyring_itself(qtbot, office, sandbox, child_keyring):
+def test_when_the_child_finds_nothing_the_console_reads_the_keyring_itself(
+    qtbot, app_stub, office, sandbox, child_keyring
+):
     ctx, profile = office
     in_process = MemoryKeyring()  # what the console itself finds: the key
     in_process.set_password(SERVICE_NAME, profile.name, sandbox.apikey)
     in_process.calls.clear()
-    window = _start_loaded(qtbot, ctx, profile, in_process)
+    window = _start_loaded(qtbot, app_stub, ctx, profile, in_process)
     assert child_keyring.read_text(encoding="utf-8").splitlines() == ["get office"]  # the child asked first
     assert in_process.calls == [("get", SERVICE_NAME, profile.name)]  # then the console, once
     window.close()

@@ -4,7 +4,6 @@ shows before its apikey is read, and its first data loads once the key is in."""
 from __future__ import annotations
 
 import pytest
-from conftest import QuitRecorder
 from keyring_fakes import LockedKeyring, MemoryKeyring
 from PySide6.QtCore import QSettings
 
@@ -35,13 +34,13 @@ def test_only_the_visible_tab_is_built_and_the_others_on_first_use(qtbot, main_w
     assert main_window.tabs.currentIndex() == 3
 
 
-def test_a_saved_profiles_window_shows_first_and_loads_once_its_apikey_is_read(qtbot, office, sandbox):
+def test_a_saved_profiles_window_shows_first_and_loads_once_its_apikey_is_read(qtbot, app_stub, office, sandbox):
     ctx, profile = office
     backend = MemoryKeyring()
     backend.set_password(SERVICE_NAME, profile.name, sandbox.apikey)
     backend.calls.clear()
     ctx.keychain = Keychain(backend, forbid_main_thread=True)
-    window = app._open_window_then_read_apikey(QuitRecorder(), ctx, profile)
+    window = app._open_window_then_read_apikey(app_stub, ctx, profile)
     qtbot.addWidget(window)
     # shown under the profile's name, the keyring not asked yet, nothing loading without the key
     assert window.isVisible() and profile.name in window.windowTitle()
@@ -57,14 +56,14 @@ def test_a_saved_profiles_window_shows_first_and_loads_once_its_apikey_is_read(q
     window.close()
 
 
-def test_no_apikey_behind_the_window_asks_as_before_and_quits_when_refused(qtbot, office, monkeypatch):
+def test_no_apikey_behind_the_window_asks_as_before_and_quits_when_refused(qtbot, app_stub, office, monkeypatch):
     from gui.views.profiles import flow
 
     ctx, profile = office
     ctx.keychain = Keychain(LockedKeyring(), forbid_main_thread=True)
     asked = []
     monkeypatch.setattr(flow, "apikey_not_loaded", lambda _ctx, name, result: asked.append((name, result)) or False)
-    stub = QuitRecorder()
+    stub = app_stub
     window = app._open_window_then_read_apikey(stub, ctx, profile)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: stub.quits == 1, timeout=15_000)
