@@ -28,6 +28,7 @@ from gui.profiles import SANDBOX_PROFILE, Profile
 from gui.theme import apply_theme, requested_theme
 
 if TYPE_CHECKING:
+    from gui.keychain.read_ahead import ApikeyReadAhead
     from gui.sandbox.process import SandboxProcess
 
 __all__ = ["DRAIN_WAIT_MS", "AppContext", "ProfileChanged", "open_main_window", "parse_args", "run"]
@@ -91,7 +92,17 @@ def start_sandbox(ctx: AppContext) -> None:
     ctx.set_profile(Profile(SANDBOX_PROFILE, server.base_url, sandbox=True), server.apikey)
 
 
-def run(argv: list[str] | None = None) -> int:
+def run(argv: list[str] | None = None, read_ahead: ApikeyReadAhead | None = None) -> int:
+    """The console. ``read_ahead``: the child gui/__main__.py started to read a saved profile's
+    apikey (gui.keychain.read_ahead), told the profile's name here, or stopped."""
+    try:
+        return _run(argv, read_ahead)
+    finally:
+        if read_ahead is not None:
+            read_ahead.stop()  # no saved profile opened, or the console quit before it answered
+
+
+def _run(argv: list[str] | None, read_ahead: ApikeyReadAhead | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == [TEAM_MIGRATE]:  # the admin action, without a window (gui.team_migrate_cli)
         from gui.team_migrate_cli import main
@@ -129,7 +140,7 @@ def run(argv: list[str] | None = None) -> int:
     translators = install_translators(app, ctx.language)  # noqa: F841 - kept alive for the run
 
     try:
-        exit_code = _start(app, ctx, gateway)
+        exit_code = _start(app, ctx, gateway, read_ahead)
         ctx.tasks.wait_all(QUIT_WAIT_MS)
         ctx.release()  # stops the gateway it uses
     finally:
@@ -172,13 +183,17 @@ def _import_ahead(args: argparse.Namespace, sandbox_in_process: bool, keyring_re
     return thread
 
 
-def _start(app: QApplication, ctx: AppContext, gateway: SandboxProcess | None = None) -> int:
+def _start(
+    app: QApplication,
+    ctx: AppContext,
+    gateway: SandboxProcess | None = None,
+    read_ahead: ApikeyReadAhead | None = None,
+) -> int:
     from gui.keychain import Keychain  # keyring itself is imported on first use, in a worker
 
     # Sandbox mode may detect the backend (--smoke reports it) but never touches a secret.
     ctx.keychain = Keychain(secrets_allowed=not ctx.args.sandbox, forbid_main_thread=True)
     smoke = bool(ctx.args.smoke)
-    read_ahead = None  # a saved profile's apikey, read by a child
     if smoke:
         ctx.tasks.run(ctx.keychain.backend_description, name="keyring_detect", timeout_ms=10_000)
 
@@ -194,16 +209,20 @@ def _start(app: QApplication, ctx: AppContext, gateway: SandboxProcess | None = 
         name = None if smoke else flow.initial_profile_name(ctx)
         profile = ctx.profiles.get(name) if name is not None else None
         if profile is not None:  # the window first, its apikey read behind it (by a child, gui.keychain.read_ahead)
-            from gui.keychain.read_ahead import ApikeyReadAhead
-
-            read_ahead = ApikeyReadAhead.spawn(profile.name)
             if not ctx.lock_profile(profile.name):
-                if read_ahead is not None:
-                    read_ahead.stop()
                 flow.report_already_running(ctx, profile.name)
                 return 0
+            if read_ahead is None:
+                from gui.keychain.read_ahead import ApikeyReadAhead
+
+                read_ahead = ApikeyReadAhead.spawn(profile.name)
+            else:
+                read_ahead.ask(profile.name)
             window = _open_window_then_read_apikey(app, ctx, profile, read_ahead)
         else:  # --smoke, or the operator is asked: the apikey first (a dialog on failure)
+            if read_ahead is not None:
+                read_ahead.stop()  # told no name: it exits without reading a secret
+                read_ahead = None
             if not flow.open_initial_profile(ctx):
                 return 3 if smoke else 0
             window = open_main_window(ctx)

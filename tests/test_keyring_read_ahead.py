@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings
 
 from gui import app
 from gui.keychain import SERVICE_NAME, Keychain
-from gui.keychain.read_ahead import ApikeyReadAhead
+from gui.keychain.read_ahead import ApikeyReadAhead, may_open_a_saved_profile
 from gui.paths import HOME_ENV
 from gui.profiles import Profile, ProfileStore
 
@@ -51,6 +51,39 @@ def test_nothing_stored_is_no_answer_so_the_console_asks_itself(child_keyring):
     assert read_ahead is not None
     assert read_ahead.secret(30) is None
     assert child_keyring.read_text(encoding="utf-8").splitlines() == ["get office"]
+
+
+def test_a_child_started_first_reads_the_name_it_is_told_later(child_keyring, monkeypatch):
+    monkeypatch.setenv("SMS_TEST_KEYRING_SECRET", "key-from-the-keyring")
+    read_ahead = ApikeyReadAhead.spawn()  # as gui/__main__.py starts it, before Qt
+    assert read_ahead is not None
+    read_ahead.ask("office")
+    assert read_ahead.secret(30) == "key-from-the-keyring"
+    assert child_keyring.read_text(encoding="utf-8").splitlines() == ["get office"]
+
+
+def test_a_child_told_no_name_exits_without_reading_a_secret(child_keyring, monkeypatch):
+    monkeypatch.setenv("SMS_TEST_KEYRING_SECRET", "key-from-the-keyring")
+    read_ahead = ApikeyReadAhead.spawn()
+    assert read_ahead is not None
+    read_ahead.stop()  # no saved profile opens
+    assert read_ahead._proc.returncode == 0  # it ended by itself, not killed
+    assert not child_keyring.exists()  # no keyring call at all
+
+
+@pytest.mark.parametrize(
+    ("argv", "may"),
+    [
+        ([], True),
+        (["--profile", "office", "--lang", "zh_CN"], True),
+        (["--sandbox"], False),
+        (["--smoke"], False),
+        (["--version"], False),
+        (["team-move", "--profile", "office"], False),
+    ],
+)
+def test_only_a_start_that_may_open_a_saved_profile_reads_ahead(argv, may):
+    assert may_open_a_saved_profile(argv) is may
 
 
 def test_a_child_that_does_not_answer_in_time_is_stopped(monkeypatch, tmp_path):

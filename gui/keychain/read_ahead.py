@@ -3,9 +3,13 @@
 Read in the console, the apikey costs about 65 ms of CPU before the first data: importing keyring
 (its metadata and jaraco stack, ~43 ms), the Secret Service backend (secretstorage, jeepney,
 cryptography, ~11 ms), choosing it and the D-Bus call. The console's one interpreter lock makes
-that time the window's. A child started as soon as the profile is known (before the window) does
-it on another core and writes its answer as one JSON line on its standard output: a pipe only the
-console reads, so the apikey touches no disk, no command line and no log.
+that time the window's. A child does it on another core instead. It is started first thing
+(gui/__main__.py, before Qt is imported: a start that may open a saved profile), imports keyring
+and chooses its backend while the console starts Qt, then reads the profile's name from its
+standard input — the console writes it once it knows which profile opens — and writes its answer
+as one JSON line on its standard output: pipes only the console holds, so the apikey touches no
+disk, no command line and no log. A child told no name (closed input: no saved profile opens, or
+the console quit) exits without reading any secret.
 
 It only speeds things up: the console takes the child's answer when it is the apikey, and on any
 other answer or none (nothing stored, a locked or absent keyring, a crash, no answer in time)
@@ -27,10 +31,19 @@ READ_COMMAND = "keyring-read"  # python -m gui keyring-read PROFILE
 _NOT_INHERITED = ("SMS_CONSOLE_STARTUP_TIMES", "SMS_CONSOLE_T0")  # the console's start-up marks
 
 
-def read_command(profile_name: str) -> list[str]:
+def read_command(*profile_name: str) -> list[str]:
+    """The child's command line; without a name it reads the name from its standard input."""
     if getattr(sys, "frozen", False):
-        return [sys.executable, READ_COMMAND, profile_name]
-    return [sys.executable, "-m", "gui", READ_COMMAND, profile_name]
+        return [sys.executable, READ_COMMAND, *profile_name]
+    return [sys.executable, "-m", "gui", READ_COMMAND, *profile_name]
+
+
+def may_open_a_saved_profile(argv: list[str]) -> bool:
+    """Whether a console started with ``argv`` may open a saved profile (and read its apikey):
+    not the sandbox, a smoke run, a subcommand or --version / --help."""
+    if argv[:1] and not argv[0].startswith("-"):
+        return False  # a subcommand (team-migrate, team-move, ...)
+    return not any(arg in ("--sandbox", "--smoke", "--version", "-h", "--help") for arg in argv)
 
 
 class ApikeyReadAhead:
@@ -40,16 +53,17 @@ class ApikeyReadAhead:
         self._proc = proc
 
     @classmethod
-    def spawn(cls, profile_name: str) -> ApikeyReadAhead | None:
-        """Start the child (returns at once); None when it cannot be started (the console reads itself)."""
+    def spawn(cls, profile_name: str | None = None) -> ApikeyReadAhead | None:
+        """Start the child (returns at once): for ``profile_name``, or (None) for the name ``ask()``
+        gives it later. None when it cannot be started (the console reads the keyring itself)."""
         env = {name: value for name, value in os.environ.items() if name not in _NOT_INHERITED}
         if not getattr(sys, "frozen", False):  # the child imports this very package, wherever it is
             package_root = str(Path(__file__).resolve().parents[2])
             env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
         try:
             proc = subprocess.Popen(
-                read_command(profile_name),
-                stdin=subprocess.DEVNULL,
+                read_command(*([profile_name] if profile_name is not None else [])),
+                stdin=subprocess.DEVNULL if profile_name is not None else subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,  # keyring's own warnings: the console's read logs its failures
                 env=env,
@@ -60,6 +74,16 @@ class ApikeyReadAhead:
         except OSError:
             return None
         return cls(proc)
+
+    def ask(self, profile_name: str) -> None:
+        """Tell a child started without a name which profile's apikey to read."""
+        if self._proc.stdin is None:
+            raise RuntimeError("this child was given its profile's name when it started")
+        try:
+            self._proc.stdin.write(profile_name + "\n")
+            self._proc.stdin.flush()  # (secret() closes it)
+        except OSError:
+            pass  # it has gone: secret() finds no answer and the console reads the keyring itself
 
     def secret(self, timeout_s: float) -> str | None:
         """The apikey the child found; None for any other answer, none within ``timeout_s`` or a
@@ -77,7 +101,13 @@ class ApikeyReadAhead:
         return secret if isinstance(secret, str) and secret else None
 
     def stop(self) -> None:
-        """End the child if it still runs (the console quit, or gave up waiting)."""
+        """End the child if it still runs (no saved profile opens, the console quit, or gave up
+        waiting): told no name, it exits by itself; otherwise it is killed."""
+        if self._proc.stdin is not None and not self._proc.stdin.closed:
+            with contextlib.suppress(OSError):
+                self._proc.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._proc.wait(1)
         if self._proc.poll() is None:
             self._proc.kill()
         with contextlib.suppress(Exception):
@@ -85,12 +115,22 @@ class ApikeyReadAhead:
 
 
 def main(argv: list[str]) -> int:
-    """The child: look ``argv[0]``'s apikey up and print the answer as one JSON line."""
+    """The child: look the profile's apikey up (``argv[0]``, or the line its standard input
+    gives once the keyring is imported and its backend chosen) and print the answer as one
+    JSON line; nothing when no name comes."""
     from gui.keychain import Keychain
 
-    if len(argv) != 1:
+    if len(argv) > 1:
         print(json.dumps({"state": "usage"}), flush=True)
         return 2
-    result = Keychain().lookup(argv[0])
+    keychain = Keychain()
+    if argv:
+        name = argv[0]
+    else:
+        keychain.is_usable()  # keyring imported, its backend chosen (no secret read) while the console starts
+        name = sys.stdin.readline().rstrip("\n")
+        if not name:
+            return 0
+    result = keychain.lookup(name)
     print(json.dumps({"state": result.state.value, "secret": result.secret if result.ok else None}), flush=True)
     return 0
