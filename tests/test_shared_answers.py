@@ -85,6 +85,21 @@ def test_templates_read_once_for_compose_and_the_templates_tab(client, sandbox):
     assert sandbox.call_count("tpl/get") == 3
 
 
+def test_the_two_lists_read_ahead_apart_are_joined_by_a_load_meanwhile(client, sandbox):
+    """Start-up reads the own and the default templates from two workers (side by side); the
+    Compose load made meanwhile joins both calls: still one tpl_get and one tpl_get_default."""
+    catalog = TemplateCatalog(lambda: client)
+    sandbox.control.set(latency_ms=300)
+    own, defaults, (own_c, defaults_c) = _together(catalog.load_own, catalog.load_defaults, catalog.load)
+    assert sandbox.call_count("tpl/get") == 1 and sandbox.call_count("tpl/get_default") == 1
+    assert [t.tpl_id for t in own] == [t.tpl_id for t in own_c] == sorted(sandbox.state.templates)
+    assert [t.tpl_id for t in defaults] == [t.tpl_id for t in defaults_c] and defaults
+    catalog.changed()  # both lists are read anew after a change
+    sandbox.control.set(latency_ms=0)
+    catalog.load()
+    assert sandbox.call_count("tpl/get") == 2 and sandbox.call_count("tpl/get_default") == 2
+
+
 def test_a_forced_read_does_not_take_an_answer_asked_before_it():
     calls: list[int] = []
     release = threading.Event()

@@ -36,25 +36,41 @@ class TemplateClient(Protocol):
 
 
 class TemplateCatalog:
-    """The account's own templates and the provider's default ones, read once for all who ask."""
+    """The account's own templates and the provider's default ones, read once for all who ask.
+
+    The two lists are two answers (``tpl_get``, ``tpl_get_default``), each shared on its own:
+    a start-up asks for both at once from two workers (MainWindow.start_visible_reads), so they
+    travel side by side instead of one after the other, and a ``load()`` made meanwhile joins
+    both calls on the wire."""
 
     def __init__(self, client_factory: Callable[[], TemplateClient], max_age: float = TEMPLATES_MAX_AGE_S) -> None:
         self._client = client_factory
-        self._answer: SharedAnswer[tuple[list[Template], list[Template]]] = SharedAnswer(self._fetch, max_age)
+        self._own: SharedAnswer[list[Template]] = SharedAnswer(self._fetch_own, max_age)
+        self._defaults: SharedAnswer[list[Template]] = SharedAnswer(self._fetch_defaults, max_age)
 
-    def _fetch(self) -> tuple[list[Template], list[Template]]:
-        client = self._client()
-        own = client.tpl_get()  # without an id: the whole list
-        return ([own] if isinstance(own, Template) else list(own)), list(client.tpl_get_default())
+    def _fetch_own(self) -> list[Template]:
+        own = self._client().tpl_get()  # without an id: the whole list
+        return [own] if isinstance(own, Template) else list(own)
+
+    def _fetch_defaults(self) -> list[Template]:
+        return list(self._client().tpl_get_default())
+
+    def load_own(self, force: bool = False) -> list[Template]:
+        """The account's own templates (shared as ``load`` is); a copy of its own for the caller."""
+        return list(self._own.get(force))
+
+    def load_defaults(self, force: bool = False) -> list[Template]:
+        """The provider's default templates (shared as ``load`` is); a copy of its own for the caller."""
+        return list(self._defaults.get(force))
 
     def load(self, force: bool = False) -> tuple[list[Template], list[Template]]:
         """(own, defaults): shared with whoever asks at the same time; ``force`` reads anew."""
-        own, defaults = self._answer.get(force)
-        return list(own), list(defaults)  # copies: a caller's list is its own
+        return self.load_own(force), self.load_defaults(force)
 
     def changed(self) -> None:
         """A template was added, changed or deleted (or the profile changed): read anew next time."""
-        self._answer.forget()
+        self._own.forget()
+        self._defaults.forget()
 
 
 class TemplateEditor:

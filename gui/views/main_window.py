@@ -294,7 +294,8 @@ class MainWindow(QMainWindow):
         load's to report, when it asks again."""
         if TAB_SPECS[self.tabs.currentIndex()].object_name in TEMPLATE_READERS and self.ctx.has_apikey:
             catalog = self.ctx.template_catalog()
-            self.ctx.run(catalog.load, None, lambda error: log.debug("templates ahead: %r", error), name="templates")
+            for read in (catalog.load_own, catalog.load_defaults):  # two workers: side by side
+                self.ctx.run(read, None, lambda error: log.debug("templates ahead: %r", error), name="templates")
 
     def _load_once(self, page) -> None:
         if page is not None and page.objectName() not in self._loaded_tabs:
