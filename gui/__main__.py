@@ -47,8 +47,10 @@ def main() -> None:
         from gui.keychain.read_ahead import main as read_main
 
         sys.exit(read_main(sys.argv[2:]))
+    from gui import start_gc
     from gui.keychain.read_ahead import ApikeyReadAhead, may_open_a_saved_profile
 
+    start_gc.hold()  # released once the first data is in (gui.app)
     # before Qt: the child imports keyring on another core while this process starts Qt; it is
     # told the profile's name once the console knows it (gui.app._start), else it exits
     read_ahead = ApikeyReadAhead.spawn() if may_open_a_saved_profile(sys.argv[1:]) else None

@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, startup_times
+from gui import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, start_gc, startup_times
 from gui.context import DRAIN_WAIT_MS, AppContext, ProfileChanged
 from gui.crash import install_crash_handler
 from gui.i18n import LANGUAGE_KEY, install_translators, resolve_language
@@ -40,6 +40,7 @@ TEAM_MIGRATE = "team-migrate"  # python -m gui team-migrate --profile NAME
 TEAM_MOVE = "team-move"  # python -m gui team-move --profile NAME
 QUIT_WAIT_MS = 5_000
 KEYRING_DETECT_DELAY_MS = 2_000  # after the first data: which keyring backend, for the log
+GC_RELEASE_LATEST_MS = 5_000  # the collector back even if the first data never comes (gui.start_gc)
 # After the sandbox or keyring: what the first data needs (the HTTP client), then the plain-Python
 # services under the visible tab (Compose: its send and template services, gui.campaign below them).
 AHEAD_MODULES = ("gui.api.client", "gui.services.templates", "gui.services.send")
@@ -71,14 +72,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def _spawn_sandbox_gateway(paths: AppPaths) -> SandboxProcess | None:
-    """--sandbox: the gateway's process, started now (before Qt) so it serves by the first data;
-    None where it cannot run in a process of its own (the gateway then starts in this one)."""
-    from gui.sandbox import process
+def _sandbox_gateway(paths: AppPaths) -> SandboxProcess | None:
+    from gui.sandbox.process import spawn_if_supported  # None: the gateway runs in this process
 
-    if not process.supported():
-        return None
-    return process.SandboxProcess.spawn(paths.log_file.with_name("sandbox-gateway.log"))
+    return spawn_if_supported(paths.log_file.with_name("sandbox-gateway.log"))
 
 
 def start_sandbox(ctx: AppContext) -> None:
@@ -98,6 +95,7 @@ def run(argv: list[str] | None = None, read_ahead: ApikeyReadAhead | None = None
     try:
         return _run(argv, read_ahead)
     finally:
+        start_gc.release()
         if read_ahead is not None:
             read_ahead.stop()  # no saved profile opened, or the console quit before it answered
 
@@ -119,7 +117,7 @@ def _run(argv: list[str] | None, read_ahead: ApikeyReadAhead | None) -> int:
 
     paths = AppPaths.default().ensure()
     # --sandbox: the gateway's process starts first and gets ready while Qt starts (gui.sandbox.process)
-    gateway = _spawn_sandbox_gateway(paths) if args.sandbox else None
+    gateway = _sandbox_gateway(paths) if args.sandbox else None
 
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setApplicationName(APP_NAME)
@@ -220,6 +218,7 @@ def _start(
                 read_ahead.ask(profile.name)
             window = _open_window_then_read_apikey(app, ctx, profile, read_ahead)
         else:  # --smoke, or the operator is asked: the apikey first (a dialog on failure)
+            start_gc.release()  # a dialog comes first, and may stay open a long while
             if read_ahead is not None:
                 read_ahead.stop()  # told no name: it exits without reading a secret
                 read_ahead = None
@@ -239,7 +238,11 @@ def _start(
 
 def _run_window(app: QApplication, ctx: AppContext, window, smoke: bool) -> int:
     if smoke:
+        start_gc.release()
         return _smoke(app, ctx, window)
+    # the collector held off since gui/__main__.py: back once the first data is in, at the latest
+    _after_first_load(window, start_gc.release)
+    QTimer.singleShot(GC_RELEASE_LATEST_MS, start_gc.release)
     keychain = ctx.keychain
     if keychain is not None:  # the backend's name for the log, a while after the window has its data
         # (not at once: importing keyring takes the interpreter from painting the first data)

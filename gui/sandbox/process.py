@@ -45,6 +45,12 @@ def supported() -> bool:
     return os.name == "posix"
 
 
+def spawn_if_supported(log_path: Path | None = None) -> SandboxProcess | None:
+    """``--sandbox``: the gateway's process, started now (before Qt) so it serves by the first
+    data; None where it cannot run in a process of its own (the console then starts it in its own)."""
+    return SandboxProcess.spawn(log_path) if supported() else None
+
+
 def gateway_command(*options: str) -> list[str]:
     """The command line that runs the gateway: the frozen executable or this interpreter."""
     if getattr(sys, "frozen", False):
