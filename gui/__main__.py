@@ -39,11 +39,14 @@ def _uses_pyside(module: object) -> bool:
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["sandbox-gateway"]:  # the --sandbox console's gateway process (gui.sandbox.process): no Qt
+    from gui import child_process
+
+    # the console's own children (gui.child_process), without Qt
+    if sys.argv[1:2] == [child_process.SANDBOX_GATEWAY]:  # the --sandbox gateway (gui.sandbox.process)
         from gui.sandbox.__main__ import main as gateway_main
 
         sys.exit(gateway_main(sys.argv[2:]))
-    if sys.argv[1:2] == ["keyring-read"]:  # a saved profile's apikey read ahead (gui.keychain.read_ahead): no Qt
+    if sys.argv[1:2] == [child_process.KEYRING_READ]:  # a saved profile's apikey (gui.keychain.read_ahead)
         from gui.keychain.read_ahead import main as read_main
 
         sys.exit(read_main(sys.argv[2:]))

@@ -150,11 +150,10 @@ def _run(argv: list[str] | None, read_ahead: ApikeyReadAhead | None) -> int:
 
 def _import_ahead(args: argparse.Namespace, sandbox_in_process: bool, keyring_read_ahead: bool) -> threading.Thread:
     """Import, in a thread, what comes first after the window's first paint — the sandbox
-    gateway when it runs in this process, or the keyring backend (a saved profile's apikey),
-    the HTTP client (requests), then the
-    plain-Python services of the visible tab (Compose's send and template services) — started
-    once the window is shown, so that it runs while Qt paints (Qt's own work there leaves the
-    interpreter free). Started before the window, it took the interpreter from the GUI thread
+    gateway when it runs in this process, or the keyring backend (a saved profile's apikey read
+    here), the HTTP client (requests), then the plain-Python services of the visible tab
+    (Compose's send and template services) — started once the window is shown, so that it runs
+    while Qt paints (Qt's own work there leaves the interpreter free). Started before the window, it took the interpreter from the GUI thread
     building it (one GIL). Nothing runs but imports of modules without Qt (a view module is
     imported on the GUI thread); whoever needs a module first waits for its import to finish."""
 
@@ -312,7 +311,9 @@ def _open_window_then_start_sandbox(ctx: AppContext, gateway: SandboxProcess | N
     return window
 
 
-def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: Profile, read_ahead=None):
+def _open_window_then_read_apikey(
+    app: QApplication, ctx: AppContext, profile: Profile, read_ahead: ApikeyReadAhead | None = None
+):
     """Show the (locked) profile's window at once, read its apikey from the keyring in a worker
     once the window is painted (``read_ahead``: the child's answer first), then start the loads.
     No apikey (nothing stored, locked, no keyring, no answer): the profile dialog with the
@@ -334,13 +335,9 @@ def _open_window_then_read_apikey(app: QApplication, ctx: AppContext, profile: P
             return
         start_loads(ctx, window, opening)
 
-    def read() -> None:
-        if read_ahead is None:
-            keyring_ui.load_apikey(ctx, profile.name, got)
-        else:
-            keyring_ui.load_apikey_read_ahead(ctx, profile.name, read_ahead, got)
-
-    startup_times.after_first_paint(window, read)
+    startup_times.after_first_paint(
+        window, lambda: keyring_ui.load_apikey(ctx, profile.name, got, read_ahead=read_ahead)
+    )
     return window
 
 

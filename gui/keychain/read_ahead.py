@@ -22,20 +22,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
-READ_COMMAND = "keyring-read"  # python -m gui keyring-read PROFILE
-_NOT_INHERITED = ("SMS_CONSOLE_STARTUP_TIMES", "SMS_CONSOLE_T0")  # the console's start-up marks
-
-
-def read_command(*profile_name: str) -> list[str]:
-    """The child's command line; without a name it reads the name from its standard input."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, READ_COMMAND, *profile_name]
-    return [sys.executable, "-m", "gui", READ_COMMAND, *profile_name]
+from gui import child_process
 
 
 def may_open_a_saved_profile(argv: list[str]) -> bool:
@@ -56,17 +46,14 @@ class ApikeyReadAhead:
     def spawn(cls, profile_name: str | None = None) -> ApikeyReadAhead | None:
         """Start the child (returns at once): for ``profile_name``, or (None) for the name ``ask()``
         gives it later. None when it cannot be started (the console reads the keyring itself)."""
-        env = {name: value for name, value in os.environ.items() if name not in _NOT_INHERITED}
-        if not getattr(sys, "frozen", False):  # the child imports this very package, wherever it is
-            package_root = str(Path(__file__).resolve().parents[2])
-            env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+        name = [profile_name] if profile_name is not None else []  # none: it reads the name from stdin
         try:
             proc = subprocess.Popen(
-                read_command(*([profile_name] if profile_name is not None else [])),
+                child_process.command(child_process.KEYRING_READ, *name),
                 stdin=subprocess.DEVNULL if profile_name is not None else subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,  # keyring's own warnings: the console's read logs its failures
-                env=env,
+                env=child_process.environment(),
                 text=True,
                 encoding="utf-8",
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # Windows: no console window

@@ -26,18 +26,15 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+from gui import child_process
 from gui.sandbox import DEMO_APIKEY
 
-GATEWAY_COMMAND = "sandbox-gateway"  # python -m gui sandbox-gateway [gui.sandbox options]
 STOP_WAIT_S = 5.0
 HOST = "127.0.0.1"
 BACKLOG = 64  # as the in-process gateway's (gui.sandbox.httpd.Httpd.request_queue_size)
-# the console's own start-up marks (gui.startup_times) are not the child's to print
-_NOT_INHERITED = ("SMS_CONSOLE_STARTUP_TIMES", "SMS_CONSOLE_T0")
 
 
 def supported() -> bool:
@@ -49,13 +46,6 @@ def spawn_if_supported(log_path: Path | None = None) -> SandboxProcess | None:
     """``--sandbox``: the gateway's process, started now (before Qt) so it serves by the first
     data; None where it cannot run in a process of its own (the console then starts it in its own)."""
     return SandboxProcess.spawn(log_path) if supported() else None
-
-
-def gateway_command(*options: str) -> list[str]:
-    """The command line that runs the gateway: the frozen executable or this interpreter."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, GATEWAY_COMMAND, *options]
-    return [sys.executable, "-m", "gui", GATEWAY_COMMAND, *options]
 
 
 class SandboxProcess:
@@ -71,20 +61,18 @@ class SandboxProcess:
     def spawn(cls, log_path: Path | None = None, *options: str) -> SandboxProcess:
         """Open the listening socket, start the gateway on it and return at once (it serves
         shortly). Its error output goes to ``log_path`` (appended) when given."""
-        env = {name: value for name, value in os.environ.items() if name not in _NOT_INHERITED}
-        if not getattr(sys, "frozen", False):  # the child imports this very package, wherever it is
-            package_root = str(Path(__file__).resolve().parents[2])
-            env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
         listener = socket.create_server((HOST, 0), backlog=BACKLOG)
         log_file = open(log_path, "ab") if log_path is not None else None  # noqa: SIM115 - closed by stop()
         try:
             fd = listener.fileno()
             proc = subprocess.Popen(
-                gateway_command("--listen-fd", str(fd), "--exit-with-stdin", *options),
+                child_process.command(
+                    child_process.SANDBOX_GATEWAY, "--listen-fd", str(fd), "--exit-with-stdin", *options
+                ),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=log_file if log_file is not None else subprocess.DEVNULL,
-                env=env,
+                env=child_process.environment(),
                 pass_fds=(fd,),
             )
             base_url = f"http://{HOST}:{listener.getsockname()[1]}"

@@ -69,49 +69,26 @@ def load_apikey(
     profile_name: str,
     on_result: Callable[[KeyringResult], None],
     timeout_ms: int = KEYRING_TIMEOUT_MS,
+    read_ahead: ApikeyReadAhead | None = None,
 ) -> Task:
-    """The profile's apikey: one kept for this run wins, else the keyring's."""
+    """The profile's apikey: one kept for this run wins, else the one the start-up's child read
+    (``read_ahead``, gui.keychain.read_ahead) when it read one, else the keyring's — read here,
+    which tells every other state apart."""
 
     def lookup() -> KeyringResult:
         keychain = keychain_of(ctx)
         remembered = keychain.session_secret(profile_name)
         if remembered:
             return KeyringResult(KeyringState.OK, secret=remembered, detail="kept in memory for this run")
+        if read_ahead is not None:
+            secret = read_ahead.secret(timeout_ms / 1000)
+            if secret:
+                return KeyringResult(KeyringState.OK, secret=secret, detail="read ahead")
+            log.info("the keyring read ahead gave no apikey: reading the keyring here")
         return keychain.lookup(profile_name)
 
-    return _run(ctx, "read", lookup, on_result, timeout_ms)
-
-
-def load_apikey_read_ahead(
-    ctx: AppContext,
-    profile_name: str,
-    read_ahead: ApikeyReadAhead,
-    on_result: Callable[[KeyringResult], None],
-    timeout_ms: int = KEYRING_TIMEOUT_MS,
-) -> Task:
-    """The profile's apikey as the start-up's child read it (gui.keychain.read_ahead); on any
-    other answer, ``load_apikey`` — the keyring read here, which tells every state apart."""
-
-    def wait() -> str | None:
-        secret = read_ahead.secret(timeout_ms / 1000)
-        if secret:
-            ctx.secrets.add(secret)  # redact it from every log line from now on
-        return secret
-
-    def answered(secret: str | None) -> None:
-        if secret:
-            on_result(KeyringResult(KeyringState.OK, secret=secret, detail="read ahead"))
-        else:
-            log.info("the keyring read ahead gave no apikey: reading the keyring here")
-            load_apikey(ctx, profile_name, on_result, timeout_ms)
-
-    def failed(error: BaseException) -> None:
-        log.warning("keyring read ahead failed: %s", type(error).__name__)
-        read_ahead.stop()
-        load_apikey(ctx, profile_name, on_result, timeout_ms)
-
-    # the child has its own timeout; the task's is a last resort
-    return ctx.tasks.run(wait, answered, failed, name="keyring_read_ahead", timeout_ms=2 * timeout_ms)
+    # with a child, two waits of timeout_ms each at the most: its answer, then the keyring here
+    return _run(ctx, "read", lookup, on_result, timeout_ms * (2 if read_ahead is not None else 1))
 
 
 def store_apikey(
