@@ -219,7 +219,7 @@ def _start(
         else:  # --smoke, or the operator is asked: the apikey first (a dialog on failure)
             start_gc.release()  # a dialog comes first, and may stay open a long while
             if read_ahead is not None:
-                read_ahead.stop()  # told no name: it exits without reading a secret
+                read_ahead.dismiss()  # told no name, it exits without reading a secret (run() reaps it)
                 read_ahead = None
             if not flow.open_initial_profile(ctx):
                 return 3 if smoke else 0

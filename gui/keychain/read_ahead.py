@@ -87,12 +87,18 @@ class ApikeyReadAhead:
         secret = answer.get("secret") if isinstance(answer, dict) and answer.get("state") == "ok" else None
         return secret if isinstance(secret, str) and secret else None
 
-    def stop(self) -> None:
-        """End the child if it still runs (no saved profile opens, the console quit, or gave up
-        waiting): told no name, it exits by itself; otherwise it is killed."""
+    def dismiss(self) -> None:
+        """No saved profile opens: close the child's input without waiting; told no name, it
+        exits by itself without reading a secret (``stop()`` reaps it later)."""
         if self._proc.stdin is not None and not self._proc.stdin.closed:
             with contextlib.suppress(OSError):
                 self._proc.stdin.close()
+
+    def stop(self) -> None:
+        """End the child if it still runs (the console quit, or gave up waiting): told no name,
+        it exits by itself; otherwise it is killed."""
+        if self._proc.stdin is not None and not self._proc.stdin.closed:
+            self.dismiss()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self._proc.wait(1)
         if self._proc.poll() is None:
