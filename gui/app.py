@@ -153,9 +153,10 @@ def _import_ahead(args: argparse.Namespace, sandbox_in_process: bool, keyring_re
     gateway when it runs in this process, or the keyring backend (a saved profile's apikey read
     here), the HTTP client (requests), then the plain-Python services of the visible tab
     (Compose's send and template services) — started once the window is shown, so that it runs
-    while Qt paints (Qt's own work there leaves the interpreter free). Started before the window, it took the interpreter from the GUI thread
-    building it (one GIL). Nothing runs but imports of modules without Qt (a view module is
-    imported on the GUI thread); whoever needs a module first waits for its import to finish."""
+    while Qt paints (Qt's own work there leaves the interpreter free). Started before the window,
+    it took the interpreter from the GUI thread building it (one GIL). Nothing runs but imports of
+    modules without Qt (a view module is imported on the GUI thread); whoever needs a module first
+    waits for its import to finish."""
 
     def first() -> None:
         if args.sandbox:
