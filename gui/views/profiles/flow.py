@@ -20,7 +20,6 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from gui import APP_DISPLAY_NAME
 from gui.keychain import KeyringResult
@@ -124,6 +123,8 @@ def load_apikey_blocking(
 
     progress = None
     if show_progress:
+        from PySide6.QtWidgets import QProgressDialog  # its type: first used here, not at a window's start
+
         progress = QProgressDialog(reading_apikey_text(name), "", 0, 0)
         progress.setObjectName("keyring_progress")
         progress.setWindowTitle(_tr("SMS Console"))
@@ -167,6 +168,8 @@ def report_already_running(ctx: AppContext, name: str) -> int:
     if getattr(ctx.args, "smoke", False):
         print(message, file=sys.stderr)
     else:
+        from PySide6.QtWidgets import QMessageBox  # its type costs ~1-2 ms: made when first shown
+
         QMessageBox.warning(None, APP_DISPLAY_NAME, message)
     return 2
 
