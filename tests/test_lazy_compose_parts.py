@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.number_list_edit import NumberListEdit
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_the_problem_list_is_built_with_the_first_problem(qtbot):
@@ -71,3 +78,28 @@ def test_inputs_are_named_after_the_label_before_them_in_their_row(qtbot):
     assert [w.accessibleName() for w in (combo, port, below)] == ["Mode", "Receive pushes on port", "Search"]
     # the parts of an input (a combo's popup list) are not inputs of their own
     assert combo.view().accessibleName() == ""
+
+
+def test_compose_makes_no_dialog_types_at_import():
+    """A message box, a question and the template dialog are made when shown: importing Compose
+    (start-up's visible tab) makes none of their Qt types (each made with its enums on first
+    use, ~0.3-1 ms) and leaves the template dialog's module unimported."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "import PySide6.QtWidgets as widgets\n"
+        "import gui.views.compose\n"
+        "made = [n for n in ('QMessageBox', 'QDialog', 'QDialogButtonBox') if n in vars(widgets)]\n"
+        "assert made == [], made\n"
+        "assert 'gui.views.partials.template_form' not in sys.modules\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

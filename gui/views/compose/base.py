@@ -47,8 +47,8 @@ if TYPE_CHECKING:
     from gui.views.partials.highlighter import BlockedWordHighlighter
     from gui.views.partials.load_guard import LoadGuard
     from gui.views.partials.number_list_edit import NumberListEdit
-    from gui.views.partials.template_form import VariableForm
     from gui.views.partials.text_counter import TextCounter
+    from gui.views.partials.variable_form import VariableForm
 
 
 class ComposeBase(TabPage):

@@ -15,7 +15,7 @@ from gui.services.send_plan import MAX_NUMBERS_PER_CALL, MODE_BATCH, MODE_PERSON
 from gui.views.compose.base import ComposeBase
 from gui.views.partials.errors import error_language
 from gui.views.partials.number_list_edit import reason_text
-from gui.views.partials.template_form import text_problem
+from gui.views.partials.variable_form import text_problem
 
 
 class ComposeRequest(ComposeBase):
