@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from tab_helpers import open_compose
 
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.number_list_edit import NumberListEdit
@@ -103,3 +105,50 @@ def test_compose_makes_no_dialog_types_at_import():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def _tab_order(tab) -> list[str]:
+    """The names of the tab's visible widgets that take Tab focus, in the order Tab visits them."""
+    chain, widget = [], tab.mode_single
+    for _ in range(500):
+        widget = widget.nextInFocusChain()
+        if widget is tab.mode_single:
+            break
+        if tab.isAncestorOf(widget) and widget.isVisibleTo(tab) and widget.focusPolicy().value & 1:
+            chain.append(widget.objectName() or type(widget).__name__)
+    return chain
+
+
+def test_the_personalised_page_is_built_when_chosen_and_tabs_in_its_place(qtbot, app_ctx):
+    tab = open_compose(qtbot, app_ctx)
+    assert tab.findChild(QWidget, "personal_table") is None  # start-up shows the number list
+    assert tab.recipient_stack.count() == 2
+    tab.set_mode("personal")
+    assert tab.recipient_stack.currentWidget().isAncestorOf(tab.personal_table)
+    assert [tab.personal_table.horizontalHeaderItem(i).text() for i in range(2)] == ["Number", "Text"]
+    # as if built with the tab: after the numbers, before the message
+    assert _tab_order(tab) == [
+        "mode_batch",
+        "mode_personal",
+        "template_combo",
+        "reload_templates_button",
+        "personal_table",
+        "add_row_button",
+        "remove_rows_button",
+        "paste_rows_button",
+        "clear_rows_button",
+        "message_edit",
+        "free_text_button",
+        "price_edit",
+        "check_words_button",
+        "override_balance_check",
+        "send_button",
+        "results_table",
+        "copy_failed_button",
+        "reuse_failed_button",
+    ]
+    tab.set_mode("batch")
+    tab.set_mode("personal")  # built once
+    assert len(tab.findChildren(QWidget, "personal_table")) == 1
+    qtbot.mouseClick(tab.add_row_button, Qt.MouseButton.LeftButton)
+    assert tab.personal_table.rowCount() == 1
