@@ -152,3 +152,17 @@ def test_the_personalised_page_is_built_when_chosen_and_tabs_in_its_place(qtbot,
     assert len(tab.findChildren(QWidget, "personal_table")) == 1
     qtbot.mouseClick(tab.add_row_button, Qt.MouseButton.LeftButton)
     assert tab.personal_table.rowCount() == 1
+
+
+def test_compose_imports_send_plan_only_where_a_send_needs_it():
+    """Compose names the modes and states through ``gui.services.send_modes``; ``send_plan``'s
+    dataclasses (made at import) are imported with the first plan, result or refusal, so that the
+    tab itself never makes them at start-up."""
+    import ast
+
+    eager = []
+    for path in sorted((REPO / "gui" / "views" / "compose").glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:  # module level, not in functions
+            if isinstance(node, ast.ImportFrom) and node.module == "gui.services.send_plan":
+                eager.append(path.name)
+    assert eager == []

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from gui.context import ProfileChanged
 from gui.services.send import SendService
-from gui.services.send_plan import MODE_BATCH, MODE_PERSONAL, MODE_SINGLE
+from gui.services.send_modes import MODE_BATCH, MODE_PERSONAL, MODE_SINGLE
 from gui.theme import status_css
 from gui.views.partials.audit import audit_log
 from gui.views.partials.errors import show_error

@@ -23,7 +23,7 @@ from gui.api import texts
 from gui.api.models import Template
 from gui.api.numbers import normalize_number
 from gui.services.estimate import Estimate, compute_estimate
-from gui.services.send_plan import MODE_PERSONAL, MODE_SINGLE
+from gui.services.send_modes import MODE_PERSONAL, MODE_SINGLE
 from gui.theme import status_css
 from gui.views.compose.base import ComposeBase
 from gui.views.partials.confirm import ask

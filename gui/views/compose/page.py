@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import time
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -57,7 +58,7 @@ from PySide6.QtWidgets import (
 
 from gui.api import texts
 from gui.api.models import Template
-from gui.services.send_plan import MODE_BATCH, ResultRow
+from gui.services.send_modes import MODE_BATCH
 from gui.views.compose.in_doubt import SETTLE_GRACE_SECONDS, ComposeInDoubt
 from gui.views.compose.message import ComposeMessage
 from gui.views.compose.presenter import ComposePresenter
@@ -66,6 +67,9 @@ from gui.views.compose.request import ComposeRequest
 from gui.views.compose.results import ComposeResults
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.load_guard import LoadGuard
+
+if TYPE_CHECKING:
+    from gui.services.send_plan import ResultRow
 
 
 def _splitter(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from gui.api import texts
 from gui.api.numbers import normalize_number
-from gui.services.send_plan import MAX_NUMBERS_PER_CALL, MODE_BATCH, MODE_PERSONAL, MODE_SINGLE
+from gui.services.send_modes import MAX_NUMBERS_PER_CALL, MODE_BATCH, MODE_PERSONAL, MODE_SINGLE
 from gui.views.compose.base import ComposeBase
 from gui.views.partials.number_list_edit import NumberListEdit, reason_text
 
