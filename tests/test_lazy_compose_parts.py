@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,9 +20,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from tab_helpers import open_compose
 
 from gui.views.partials.a11y import name_inputs
 from gui.views.partials.number_list_edit import NumberListEdit
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_the_problem_list_is_built_with_the_first_problem(qtbot):
@@ -71,3 +80,89 @@ def test_inputs_are_named_after_the_label_before_them_in_their_row(qtbot):
     assert [w.accessibleName() for w in (combo, port, below)] == ["Mode", "Receive pushes on port", "Search"]
     # the parts of an input (a combo's popup list) are not inputs of their own
     assert combo.view().accessibleName() == ""
+
+
+def test_compose_makes_no_dialog_types_at_import():
+    """A message box, a question and the template dialog are made when shown: importing Compose
+    (start-up's visible tab) makes none of their Qt types (each made with its enums on first
+    use, ~0.3-1 ms) and leaves the template dialog's module unimported."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "import PySide6.QtWidgets as widgets\n"
+        "import gui.views.compose\n"
+        "made = [n for n in ('QMessageBox', 'QDialog', 'QDialogButtonBox') if n in vars(widgets)]\n"
+        "assert made == [], made\n"
+        "assert 'gui.views.partials.template_form' not in sys.modules\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def _tab_order(tab) -> list[str]:
+    """The names of the tab's visible widgets that take Tab focus, in the order Tab visits them."""
+    chain, widget = [], tab.mode_single
+    for _ in range(500):
+        widget = widget.nextInFocusChain()
+        if widget is tab.mode_single:
+            break
+        if tab.isAncestorOf(widget) and widget.isVisibleTo(tab) and widget.focusPolicy().value & 1:
+            chain.append(widget.objectName() or type(widget).__name__)
+    return chain
+
+
+def test_the_personalised_page_is_built_when_chosen_and_tabs_in_its_place(qtbot, app_ctx):
+    tab = open_compose(qtbot, app_ctx)
+    assert tab.findChild(QWidget, "personal_table") is None  # start-up shows the number list
+    assert tab.recipient_stack.count() == 2
+    tab.set_mode("personal")
+    assert tab.recipient_stack.currentWidget().isAncestorOf(tab.personal_table)
+    assert [tab.personal_table.horizontalHeaderItem(i).text() for i in range(2)] == ["Number", "Text"]
+    # as if built with the tab: after the numbers, before the message
+    assert _tab_order(tab) == [
+        "mode_batch",
+        "mode_personal",
+        "template_combo",
+        "reload_templates_button",
+        "personal_table",
+        "add_row_button",
+        "remove_rows_button",
+        "paste_rows_button",
+        "clear_rows_button",
+        "message_edit",
+        "free_text_button",
+        "price_edit",
+        "check_words_button",
+        "override_balance_check",
+        "send_button",
+        "results_table",
+        "copy_failed_button",
+        "reuse_failed_button",
+    ]
+    tab.set_mode("batch")
+    tab.set_mode("personal")  # built once
+    assert len(tab.findChildren(QWidget, "personal_table")) == 1
+    qtbot.mouseClick(tab.add_row_button, Qt.MouseButton.LeftButton)
+    assert tab.personal_table.rowCount() == 1
+
+
+def test_compose_imports_send_plan_only_where_a_send_needs_it():
+    """Compose names the modes and states through ``gui.services.send_modes``; ``send_plan``'s
+    dataclasses (made at import) are imported with the first plan, result or refusal, so that the
+    tab itself never makes them at start-up."""
+    import ast
+
+    eager = []
+    for path in sorted((REPO / "gui" / "views" / "compose").glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:  # module level, not in functions
+            if isinstance(node, ast.ImportFrom) and node.module == "gui.services.send_plan":
+                eager.append(path.name)
+    assert eager == []

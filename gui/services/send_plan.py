@@ -4,7 +4,8 @@ The Compose tab describes a send as a ``SendRequest`` (mode, numbers, texts, its
 notes); ``SendService.plan_quick_send`` turns it into a ``SendPlan`` that carries the
 ``SpendPlan`` the confirmation shows and the gate checks, or raises one of the
 ``QuickSendRefused`` refusals below (each says why in its fields; the view translates).
-``SendService.send`` returns a ``SendOutcome`` of ``ResultRow`` s.
+``SendService.send`` returns a ``SendOutcome`` of ``ResultRow`` s. The modes, states and the
+one-call limit are ``send_modes``'s (re-exported here).
 """
 
 from __future__ import annotations
@@ -17,21 +18,24 @@ from typing import TYPE_CHECKING, Protocol
 
 from gui.api.models import beijing_now
 from gui.api.texts import MAX_CHARS
+from gui.services.send_modes import MAX_NUMBERS_PER_CALL as MAX_NUMBERS_PER_CALL
+from gui.services.send_modes import MODE_BATCH as MODE_BATCH
+from gui.services.send_modes import MODE_PERSONAL as MODE_PERSONAL
+from gui.services.send_modes import MODE_SINGLE as MODE_SINGLE
+from gui.services.send_modes import MODES as MODES
+from gui.services.send_modes import STATE_FAILED as STATE_FAILED
+from gui.services.send_modes import STATE_IN_DOUBT as STATE_IN_DOUBT
+from gui.services.send_modes import STATE_NOT_SENT as STATE_NOT_SENT
+from gui.services.send_modes import STATE_OK as STATE_OK
 from gui.services.spend_gate import SpendPlan, content_digest
 from gui.store.db import TIME_FORMAT, InDoubtMessage
 
 if TYPE_CHECKING:  # gui.campaign.settle (and the journal behind it) is imported on first use, not at start-up
     from gui.campaign.settle import MessageSettlement
 
-MAX_NUMBERS_PER_CALL = 1000
 BLACK_WORD_CHUNK = MAX_CHARS  # characters per get_black_word call (gui.api.black_words.TEXT_LIMIT)
 UNSETTLED_REFUSAL_HOURS = 24  # a send of the same text to a number in doubt this recent is refused
 MAX_SAMPLES = 3
-
-MODE_SINGLE, MODE_BATCH, MODE_PERSONAL = "single", "batch", "personal"
-MODES = (MODE_SINGLE, MODE_BATCH, MODE_PERSONAL)
-
-STATE_OK, STATE_FAILED, STATE_NOT_SENT, STATE_IN_DOUBT = "ok", "failed", "not_sent", "in_doubt"
 
 
 @dataclass(frozen=True)

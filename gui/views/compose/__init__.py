@@ -2,8 +2,8 @@
 
 ``ComposeTab``, and the names the tab's modules define for others, stay importable from
 ``gui.views.compose``. The plan, the send and the settling are ``gui.services.send``'s;
-their types and state constants (MODE_*, STATE_*, ResultRow, SendPlan, ...) are imported
-from ``gui.services.send_plan``.
+their modes and states (MODE_*, STATE_*) are imported from ``gui.services.send_modes``, their
+types (ResultRow, SendPlan, the refusals, ...) from ``gui.services.send_plan`` where first used.
 """
 
 from gui.views.compose.in_doubt import SETTLE_GRACE_SECONDS, SETTLE_RETRY_SECONDS

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from gui.context import ProfileChanged
 from gui.services.send import SendService
-from gui.services.send_plan import MODE_BATCH, MODE_PERSONAL, MODE_SINGLE
+from gui.services.send_modes import MODE_BATCH, MODE_PERSONAL, MODE_SINGLE
 from gui.theme import status_css
 from gui.views.partials.audit import audit_log
 from gui.views.partials.errors import show_error
@@ -47,8 +47,8 @@ if TYPE_CHECKING:
     from gui.views.partials.highlighter import BlockedWordHighlighter
     from gui.views.partials.load_guard import LoadGuard
     from gui.views.partials.number_list_edit import NumberListEdit
-    from gui.views.partials.template_form import VariableForm
     from gui.views.partials.text_counter import TextCounter
+    from gui.views.partials.variable_form import VariableForm
 
 
 class ComposeBase(TabPage):

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.services.send_plan import STATE_IN_DOUBT, STATE_NOT_SENT, STATE_OK, ResultRow, Settlement
+from gui.services.send_modes import STATE_IN_DOUBT, STATE_NOT_SENT, STATE_OK
 from gui.views.compose.base import ComposeBase
 from gui.views.partials.errors import show_error
 
-if TYPE_CHECKING:  # gui.campaign.settle and gui.store are imported where used, not with the tab
+if TYPE_CHECKING:  # gui.campaign.settle, gui.store and send_plan are imported where used, not with the tab
     from gui.campaign.settle import MessageSettlement
+    from gui.services.send_plan import ResultRow, Settlement
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,7 @@ class ComposeInDoubt(ComposeBase):
 
     def _settled(self, settlement: Settlement) -> None:
         from gui.campaign.settle import record_key
+        from gui.services.send_plan import ResultRow
         from gui.store.db import IN_DOUBT_MSG, SETTLED_NOT_SENT_MSG
 
         outcome: MessageSettlement = settlement.outcome

@@ -23,14 +23,14 @@ from gui.api import texts
 from gui.api.models import Template
 from gui.api.numbers import normalize_number
 from gui.services.estimate import Estimate, compute_estimate
-from gui.services.send_plan import MODE_PERSONAL, MODE_SINGLE
+from gui.services.send_modes import MODE_PERSONAL, MODE_SINGLE
 from gui.theme import status_css
 from gui.views.compose.base import ComposeBase
 from gui.views.partials.confirm import ask
 from gui.views.partials.errors import show_error
 from gui.views.partials.number_list_edit import reason_text
-from gui.views.partials.template_form import SIGNATURE_VARIABLE, VariableForm, default_signature
 from gui.views.partials.text_counter import TextCounter
+from gui.views.partials.variable_form import SIGNATURE_VARIABLE, VariableForm, default_signature
 
 if TYPE_CHECKING:
     from gui.views.partials.highlighter import BlockedWordHighlighter

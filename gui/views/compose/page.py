@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import time
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -57,7 +58,7 @@ from PySide6.QtWidgets import (
 
 from gui.api import texts
 from gui.api.models import Template
-from gui.services.send_plan import MODE_BATCH, ResultRow
+from gui.services.send_modes import MODE_BATCH
 from gui.views.compose.in_doubt import SETTLE_GRACE_SECONDS, ComposeInDoubt
 from gui.views.compose.message import ComposeMessage
 from gui.views.compose.presenter import ComposePresenter
@@ -66,6 +67,9 @@ from gui.views.compose.request import ComposeRequest
 from gui.views.compose.results import ComposeResults
 from gui.views.partials.busy import BusyBar
 from gui.views.partials.load_guard import LoadGuard
+
+if TYPE_CHECKING:
+    from gui.services.send_plan import ResultRow
 
 
 def _splitter(
@@ -207,15 +211,6 @@ class ComposeTab(ComposePresenter, ComposeInDoubt, ComposeResults, ComposeReques
         self.number_list.numbers_changed.connect(self._schedule_update)
         self.variable_form.changed.connect(self._schedule_update)
         self.text_edit.textChanged.connect(self._text_edited)
-        self.personal_table.itemChanged.connect(self._schedule_update)
-        self.personal_table.itemSelectionChanged.connect(self._schedule_update)
-        self.add_row_button.clicked.connect(lambda: self.add_personal_rows([[]]))
-        self.remove_rows_button.clicked.connect(self.remove_selected_rows)
-        self.paste_rows_button.clicked.connect(self.paste_rows)
-        self.clear_rows_button.clicked.connect(self.clear_personal_rows)
-        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.personal_table)
-        paste.setContext(Qt.ShortcutContext.WidgetShortcut)
-        paste.activated.connect(self.paste_rows)
         self.free_text_button.clicked.connect(self.edit_as_free_text)
         self.price_edit.editingFinished.connect(self._price_edited)
         self.check_button.clicked.connect(self.check_blocked_words)

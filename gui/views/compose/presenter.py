@@ -18,24 +18,13 @@ from gui.api.errors import ApiError, SendInDoubt
 from gui.services.estimate import money
 from gui.services.profile_settings import LEGACY_CAMPAIGN_PRICE_KEY
 from gui.services.send import SendService
-from gui.services.send_plan import (
-    MODE_PERSONAL,
-    STATE_OK,
-    AllSuppressed,
-    BlockedWordsFound,
-    InvalidRecipients,
-    InvalidText,
-    OverBalance,
-    SendOutcome,
-    SendPlan,
-    UnsettledSendError,
-    black_word_chunks,
-)
+from gui.services.send_modes import MODE_PERSONAL, STATE_OK
 from gui.services.spend_gate import Approval, SendingHeld, SpendRefused
 from gui.views.compose.base import ComposeBase, profile_switched
 from gui.views.partials.errors import error_language, show_error, show_load_error
 
-if TYPE_CHECKING:  # the spend confirmation is imported with the first send, not with the tab
+if TYPE_CHECKING:  # the spend confirmation and send_plan come with the first send, not with the tab
+    from gui.services.send_plan import SendOutcome, SendPlan
     from gui.views.partials.spend_confirm import SpendConfirmDialog
 
 
@@ -93,6 +82,8 @@ class ComposePresenter(ComposeBase):
         if not any(p.strip() for p in pieces):
             self._say(self.tr("There is no text to check yet."))
             return
+        from gui.services.send_plan import black_word_chunks
+
         service = self.service()
         chunks = black_word_chunks(pieces)
         task = self.ctx.run(
@@ -124,6 +115,8 @@ class ComposePresenter(ComposeBase):
         request = self.build_plan()
         if request is None:
             return
+        from gui.services.send_plan import black_word_chunks
+
         service = self.service()
         chunks = black_word_chunks(request.check_pieces or request.texts)
         task = self.ctx.run(
@@ -137,6 +130,15 @@ class ComposePresenter(ComposeBase):
 
     def _plan_refused(self, error) -> None:
         """The service would not plan the send: say why; nothing was sent."""
+        from gui.services.send_plan import (
+            AllSuppressed,
+            BlockedWordsFound,
+            InvalidRecipients,
+            InvalidText,
+            OverBalance,
+            UnsettledSendError,
+        )
+
         if profile_switched(error):
             self._warn(self.tr("Not sent: the profile was switched after this send was planned."))
         elif isinstance(error, SendingHeld):
@@ -217,6 +219,8 @@ class ComposePresenter(ComposeBase):
         self.last_mode = self.mode
 
         def failed(error) -> None:
+            from gui.services.send_plan import UnsettledSendError
+
             if profile_switched(error):
                 self._warn(self.tr("Not sent: the profile was switched after this send was planned."))
             elif isinstance(error, UnsettledSendError):

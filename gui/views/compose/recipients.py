@@ -9,25 +9,22 @@ columns maps them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.api import texts
 from gui.api.numbers import normalize_number
-from gui.services.send_plan import MAX_NUMBERS_PER_CALL, MODE_BATCH, MODE_PERSONAL, MODE_SINGLE
+from gui.services.send_modes import MAX_NUMBERS_PER_CALL, MODE_BATCH, MODE_PERSONAL, MODE_SINGLE
 from gui.views.compose.base import ComposeBase
 from gui.views.partials.number_list_edit import NumberListEdit, reason_text
 
@@ -50,6 +47,22 @@ class ComposeRecipients(ComposeBase):
         single_layout.addWidget(self.single_status)
         single_layout.addStretch(1)
         self.number_list = NumberListEdit(MAX_NUMBERS_PER_CALL, self.recipient_stack)
+        self.recipient_stack.addWidget(single_page)
+        self.recipient_stack.addWidget(self.number_list)
+        self._personal_page: QWidget | None = None  # see _build_personal_page
+        recipients_layout = QVBoxLayout(recipients_box)
+        recipients_layout.addWidget(self.recipient_stack)
+        return recipients_box
+
+    def _build_personal_page(self) -> None:
+        """The personalised table and its buttons, built the first time the mode is chosen
+        (start-up shows the number list, and their Qt types and widgets wait until then).
+        In the Tab order they come where they would had they been built with the tab."""
+        if self._personal_page is not None:
+            return
+        from PySide6.QtWidgets import QAbstractItemView, QTableWidget  # their Python types: made with the page
+
+        last = self._last_focus_of_the_pages()
         personal_page = QWidget(self.recipient_stack)
         self.personal_table = QTableWidget(0, 2, personal_page)
         self.personal_table.setObjectName("personal_table")
@@ -88,12 +101,41 @@ class ComposeRecipients(ComposeBase):
         personal_layout.addLayout(row_buttons)
         personal_layout.addWidget(self.personal_table, 1)
         personal_layout.addWidget(self.personal_status)
-        self.recipient_stack.addWidget(single_page)
-        self.recipient_stack.addWidget(self.number_list)
         self.recipient_stack.addWidget(personal_page)
-        recipients_layout = QVBoxLayout(recipients_box)
-        recipients_layout.addWidget(self.recipient_stack)
-        return recipients_box
+        self._personal_page = personal_page
+        table = self.personal_table
+        table.itemChanged.connect(self._schedule_update)
+        table.itemSelectionChanged.connect(self._schedule_update)
+        self.add_row_button.clicked.connect(lambda: self.add_personal_rows([[]]))
+        self.remove_rows_button.clicked.connect(self.remove_selected_rows)
+        self.paste_rows_button.clicked.connect(self.paste_rows)
+        self.clear_rows_button.clicked.connect(self.clear_personal_rows)
+        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), table)
+        paste.setContext(Qt.ShortcutContext.WidgetShortcut)
+        paste.activated.connect(self.paste_rows)
+        # Made last, they would come last in the Tab order: put them after the number list.
+        for widget in (
+            table,
+            self.add_row_button,
+            self.remove_rows_button,
+            self.paste_rows_button,
+            self.clear_rows_button,
+        ):
+            if last is not None:
+                QWidget.setTabOrder(last, widget)
+            last = widget
+        self._rebuild_personal_columns()
+
+    def _last_focus_of_the_pages(self) -> QWidget | None:
+        """The last widget that takes focus among the pages built with the tab (the number field
+        and the number list): the focus chain runs through a parent's widgets in creation order."""
+        last: QWidget | None = None
+        widget = self.recipient_stack.nextInFocusChain()
+        while widget is not None and self.recipient_stack.isAncestorOf(widget):
+            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                last = widget
+            widget = widget.nextInFocusChain()
+        return last
 
     # ============================================================== modes
     def set_mode(self, mode: str) -> None:
@@ -104,6 +146,8 @@ class ComposeRecipients(ComposeBase):
 
     def _apply_mode(self) -> None:
         mode = self.mode
+        if mode == MODE_PERSONAL:
+            self._build_personal_page()
         self.recipient_stack.setCurrentIndex({MODE_SINGLE: 0, MODE_BATCH: 1, MODE_PERSONAL: 2}[mode])
         self._apply_read_only()
         if mode == MODE_PERSONAL:
@@ -142,11 +186,16 @@ class ComposeRecipients(ComposeBase):
         return texts.template_variables(self.template.tpl_content)
 
     def _rebuild_personal_columns(self) -> None:
+        if self._personal_page is None:  # not built yet: it takes these columns when it is
+            self._personal_keys = self.personal_columns()
+            return
         table = self.personal_table
         old_keys = getattr(self, "_personal_keys", ["text"])
         rows = [self._row_cells(row, old_keys) for row in range(table.rowCount())]
         keys = self.personal_columns()
         self._personal_keys = keys
+        from PySide6.QtWidgets import QTableWidgetItem  # with the personalised page, not the tab
+
         table.blockSignals(True)
         table.setColumnCount(1 + len(keys))
         headers = [self.tr("Number")] + [self.tr("Text") if k == "text" else f"#{k}#" for k in keys]
@@ -164,6 +213,8 @@ class ComposeRecipients(ComposeBase):
         return cells
 
     def add_personal_rows(self, rows: list[list[str]]) -> None:
+        from PySide6.QtWidgets import QTableWidgetItem  # with the personalised page, not the tab
+
         table = self.personal_table
         table.blockSignals(True)
         for cells in rows:

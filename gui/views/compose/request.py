@@ -7,15 +7,20 @@ the gateway would refuse). The SendService checks the request again in a worker.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from gui.api import texts
 from gui.api.numbers import normalize_number
-from gui.services.send_plan import MAX_NUMBERS_PER_CALL, MODE_BATCH, MODE_PERSONAL, MODE_SINGLE, SendRequest
+from gui.services.send_modes import MAX_NUMBERS_PER_CALL, MODE_BATCH, MODE_PERSONAL, MODE_SINGLE
 from gui.views.compose.base import ComposeBase
 from gui.views.partials.errors import error_language
 from gui.views.partials.number_list_edit import reason_text
-from gui.views.partials.template_form import text_problem
+from gui.views.partials.variable_form import text_problem
+
+if TYPE_CHECKING:
+    from gui.services.send_plan import SendRequest
 
 
 class ComposeRequest(ComposeBase):
@@ -23,6 +28,8 @@ class ComposeRequest(ComposeBase):
         """The send as the form describes it, or None after telling the operator what is wrong.
 
         These checks answer at once, in the operator's words; the service checks again."""
+        from gui.services.send_plan import SendRequest  # its dataclasses come with the first send, not the tab
+
         lang = error_language(self.ctx)
         mode = self.mode
         notes: list[str] = []

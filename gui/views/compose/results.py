@@ -9,6 +9,7 @@ above the table (``in_doubt.py``) says how many are waiting for the records.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPush
 
 from gui.api.numbers import normalize_number
 from gui.services.estimate import money
-from gui.services.send_plan import (
+from gui.services.send_modes import (
     MODE_BATCH,
     MODE_PERSONAL,
     MODE_SINGLE,
@@ -24,13 +25,15 @@ from gui.services.send_plan import (
     STATE_IN_DOUBT,
     STATE_NOT_SENT,
     STATE_OK,
-    ResultRow,
 )
 from gui.theme import status_colour, status_css
 from gui.views.compose.base import ComposeBase
 from gui.views.partials.code_explain import code_tooltip_column
 from gui.views.partials.table_model import Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
+
+if TYPE_CHECKING:  # send_plan's dataclasses come with the first result, not with the tab
+    from gui.services.send_plan import ResultRow
 
 STATE_TEXTS = {
     STATE_OK: QT_TRANSLATE_NOOP("ComposeResults", "Sent"),

@@ -7,6 +7,7 @@ none) and the machine this console runs on. The store is bound to the profile ac
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from gui.services.audit import AuditLog, default_who
@@ -24,7 +25,11 @@ def audit_log(ctx: AppContext) -> AuditLog:
         team_name = profile.team.operator if profile.is_team else ""
         operator = str(team_name or profile.operator or "")
     bind: Any = ctx.bound if profile is not None else (lambda get: get)
-    return AuditLog(bind(lambda: ctx.store()), default_who(operator))
+    # The OS user (when the profile names no operator) and the machine's name are looked up
+    # with the first row written, in its worker, once: a view builds its services at start-up
+    # (Compose's first load), and a service that writes nothing then needs neither.
+    who = functools.cache(functools.partial(default_who, operator))
+    return AuditLog(bind(lambda: ctx.store()), who)
 
 
 def template_editor(ctx: AppContext) -> TemplateEditor:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
-
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from gui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,10 @@ def show_error(ctx: AppContext, parent: QWidget | None, error: BaseException, ac
     if action:
         body = f"{action}\n\n{body}"
     log.info("error shown to the operator: %s", title)
+    # Imported here: the first use of QMessageBox makes its Python type and enums (~1 ms), and
+    # the tabs import this module at start-up, when no error is shown.
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, body, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("error_dialog")
     box.open()  # not exec(): never block the event loop (tests and workers keep running)

@@ -1,5 +1,7 @@
-"""Template widgets: the local check before submitting, the add/edit dialog, and the
-form generated from a template's ``#variables#`` (compose tab).
+"""Template widgets: the local check before submitting, the add/edit dialog, and the review
+status in plain words. What Compose needs (the form generated from a template's
+``#variables#``, the signature, the check of a text before sending) is in ``variable_form``;
+the signature helpers the Templates tab uses too are re-exported here.
 
 The local check catches what the provider would refuse anyway, before a round trip
 and a review cycle are spent: a missing or misplaced 【signature】, broken variables
@@ -12,17 +14,15 @@ and submits only on a second, explicit click ("Submit anyway").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui.api import texts
-from gui.api.errors import LimitError
-from gui.api.models import Template
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.theme import box_css, status_css
 from gui.theme import status_colour as theme_colour
+from gui.views.partials.variable_form import default_signature as default_signature  # the Templates tab's too
+from gui.views.partials.variable_form import fill_signature as fill_signature
 
 if TYPE_CHECKING:
     from gui.services.template_review import TemplateCheck, TemplatePreflight
@@ -80,15 +80,6 @@ def check_template_content(content: str) -> list[str]:
             _tr("The template has {0} characters; at most {1} are allowed.").format(length, texts.MAX_CHARS)
         )
     return problems
-
-
-def text_problem(text: str, lang: str) -> str | None:
-    """What is wrong with a message text before sending (empty, too long, signature), or None."""
-    problem = texts.check_text(text)
-    if problem is None:
-        return None
-    params = {"limit": texts.MAX_CHARS, "count": texts.char_count(text)}
-    return LimitError(problem, **params).explain(lang)
 
 
 class TemplateDialog(QDialog):
@@ -277,49 +268,6 @@ class TemplateDialog(QDialog):
         self.ok_button.setEnabled(True)
 
 
-class VariableForm(QWidget):
-    """One line edit per variable of a template; ``changed`` on every edit."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("variable_form")
-        self._layout = QFormLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.edits: dict[str, QLineEdit] = {}
-
-    def set_variables(self, names: list[str], defaults: dict[str, str] | None = None) -> None:
-        defaults = defaults or {}
-        while self._layout.rowCount():
-            self._layout.removeRow(0)
-        self.edits = {}
-        for name in names:
-            edit = QLineEdit(self)
-            edit.setObjectName(f"variable_{name}")
-            edit.setText(defaults.get(name, ""))
-            edit.setPlaceholderText(self.tr("value for #{0}#").format(name))
-            edit.setAccessibleName(self.tr("value for #{0}#").format(name))
-            edit.textChanged.connect(self.changed)
-            label = QLabel(f"#{name}#", self)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self._layout.addRow(label, edit)
-            self.edits[name] = edit
-        self.setVisible(bool(names))
-        self.changed.emit()
-
-    def values(self) -> dict[str, str]:
-        return {name: edit.text().strip() for name, edit in self.edits.items()}
-
-    def missing(self) -> list[str]:
-        return [name for name, value in self.values().items() if not value]
-
-    def set_value(self, name: str, value: str) -> None:
-        if name in self.edits:
-            self.edits[name].setText(value)
-
-
 # check_status -> (plain words, colour). The raw status stays visible next to the words.
 CHECK_STATUS = {
     "SUCCESS": (QT_TRANSLATE_NOOP("TemplateStatus", "Approved"), "ok"),
@@ -341,24 +289,3 @@ def status_colour(status: str | None) -> str | None:
     """The colour (#rrggbb, readable on the current light or dark palette) for a check status."""
     words = CHECK_STATUS.get((status or "").strip().upper())
     return theme_colour(words[1]).name() if words else None
-
-
-def default_signature(templates: Iterable[Template]) -> str:
-    """The operator's signature as their own templates show it: that of the first approved
-    template, else of any template; "" when there is none."""
-    ordered = sorted(templates, key=lambda t: (t.check_status != "SUCCESS", t.tpl_id))
-    for template in ordered:
-        name = texts.signature_of(template.tpl_content or "")
-        if name and "#" not in name:
-            return name
-    return ""
-
-
-SIGNATURE_VARIABLE = "company"
-
-
-def fill_signature(content: str, signature: str) -> str:
-    """A default template's 【#company#】 filled with the operator's signature."""
-    if not signature:
-        return content
-    return content.replace(f"【#{SIGNATURE_VARIABLE}#】", f"【{signature}】")
