@@ -33,6 +33,7 @@ from gui.api.errors import ApiError, TransportError, UnreadableResponse, describ
 
 if TYPE_CHECKING:
     from gui.context import AppContext
+    from gui.services.spend_gate import SpendGate
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,11 @@ class Connectivity(QObject):
         ctx.balance_changed.connect(self._account_read)
         self.database_detail = ""  # why the team database is out of reach, "" while it is not
         self._probing = False
-        self._gate_changed.connect(self._gate_held)
-        ctx.spend_gate.subscribe(self._gate_changed.emit)
+        self._gate_changed.connect(self._gate_held)  # the gate, once made, tells it (watch_gate)
+
+    def watch_gate(self, gate: SpendGate) -> None:
+        """Hear ``gate``'s hold from now on (AppContext makes its gate on first use)."""
+        gate.subscribe(self._gate_changed.emit)
 
     def _account_read(self, account: object) -> None:
         if account is not None:
@@ -137,7 +141,8 @@ class Connectivity(QObject):
         """Another profile (or none): what the last one could not reach says nothing of this one."""
         self._database_retries.clear()
         self.reached()
-        self._ctx.spend_gate.resume()  # another database (or none): its own failure will hold it again
+        if self._ctx.spend_gate_made:  # one not made yet is open
+            self._ctx.spend_gate.resume()  # another database (or none): its own failure will hold it again
 
     # --- the team database ------------------------------------------------------------
     @property

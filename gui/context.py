@@ -28,12 +28,12 @@ from gui.profile_storage import ProfileStorage, store_key
 from gui.profiles import Profile, ProfileStore
 from gui.services.account import AccountService
 from gui.services.profile_bound import ProfileChanged
-from gui.services.spend_gate import SpendGate
 from gui.workers import MAX_THREADS, TaskRunner
 
 if TYPE_CHECKING:  # the others are imported when first used: a start-up paints without them
     from gui.keychain import Keychain
     from gui.services.pull import PullService
+    from gui.services.spend_gate import SpendGate
 
 __all__ = ["DRAIN_WAIT_MS", "AppContext", "ProfileChanged"]
 
@@ -68,7 +68,8 @@ class AppContext(ProfileServices, QObject):
         self.args = args
         self.secrets = SecretRegistry()
         self.tasks = TaskRunner(MAX_THREADS, parent=self)
-        self.spend_gate = SpendGate()  # the one door money leaves by (gui.services.spend_gate)
+        self._spend_gate: SpendGate | None = None  # see spend_gate
+        self._spend_gate_lock = threading.Lock()
         self.profiles = ProfileStore(settings)
         self.profile: Profile | None = None
         self.sandbox: Any = None  # gui.sandbox.server.SandboxServer when --sandbox
@@ -97,6 +98,29 @@ class AppContext(ProfileServices, QObject):
         self._services: dict[str, tuple[Profile, Any]] = {}  # kind -> (profile, service), see _per_profile
         self.language = "en"
         self.keychain: Keychain | None = None  # set up by start()
+
+    @property
+    def spend_gate(self) -> SpendGate:
+        """The one door money leaves by (gui.services.spend_gate), made on first use: nothing is
+        sent before the window's first paint, which goes without the gate's module (~2 ms). A gate
+        not made yet is open and has no plan to redeem; the Connectivity hears the gate's hold from
+        its making on."""
+        gate = self._spend_gate
+        if gate is None:
+            with self._spend_gate_lock:
+                gate = self._spend_gate
+                if gate is None:
+                    from gui.services.spend_gate import SpendGate
+
+                    gate = SpendGate()
+                    self.connectivity.watch_gate(gate)
+                    self._spend_gate = gate
+        return gate
+
+    @property
+    def spend_gate_made(self) -> bool:
+        """Whether the spend gate was made yet (one not made is open: nothing to resume)."""
+        return self._spend_gate is not None
 
     # --- profile and secret -------------------------------------------------------
     @property
