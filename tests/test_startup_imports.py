@@ -33,6 +33,7 @@ NOT_BEFORE_THE_WINDOW = (
     "gui.sandbox.server",
     "gui.store",
     "gui.services.audit",
+    "gui.services.spend_gate",  # AppContext makes its gate on first use
     "gui.services.send",
     "gui.services.templates",
     "gui.campaign.journal",
