@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from tab_helpers import close_box, error_text, open_compose, visible_boxes, wait_dialog, wait_error
 
 OTP_TEMPLATE = 1000001  # 【豪霆云】您的验证码是#code#。如非本人操作，请忽略本短信
@@ -250,6 +250,19 @@ def test_personalised_rows_pasted_from_excel_go_in_one_multi_send(qtbot, tab, sa
     }
     stored = {m.mobile: m.text for m in app_ctx.store().sent_messages()}
     assert stored == texts
+
+
+def test_add_row_opens_the_new_number_cell_for_typing(qtbot, tab):
+    tab.show()
+    tab.set_mode("personal")
+    qtbot.mouseClick(tab.add_row_button, Qt.MouseButton.LeftButton)
+    table = tab.personal_table
+    assert table.rowCount() == 1 and (table.currentRow(), table.currentColumn()) == (0, 0)
+    editor = QApplication.focusWidget()
+    assert editor is not None and table.isAncestorOf(editor)  # the cell's editor has the keys
+    qtbot.keyClicks(editor, "13800138000")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits it in a queued call
+    qtbot.waitUntil(lambda: table.item(0, 0).text() == "13800138000", timeout=5000)
 
 
 def test_personalised_shared_values_fill_empty_cells_and_default_template_company(qtbot, tab, sandbox):

@@ -106,7 +106,7 @@ class ComposeRecipients(ComposeBase):
         table = self.personal_table
         table.itemChanged.connect(self._schedule_update)
         table.itemSelectionChanged.connect(self._schedule_update)
-        self.add_row_button.clicked.connect(lambda: self.add_personal_rows([[]]))
+        self.add_row_button.clicked.connect(self._add_row_to_type_in)
         self.remove_rows_button.clicked.connect(self.remove_selected_rows)
         self.paste_rows_button.clicked.connect(self.paste_rows)
         self.clear_rows_button.clicked.connect(self.clear_personal_rows)
@@ -224,6 +224,15 @@ class ComposeRecipients(ComposeBase):
                 table.setItem(row, column, QTableWidgetItem(cells[column] if column < len(cells) else ""))
         table.blockSignals(False)
         self._schedule_update()
+
+    def _add_row_to_type_in(self) -> None:
+        """The "Add row" button: an empty row whose number cell is open for typing, as the operator expects."""
+        self.add_personal_rows([[]])
+        table = self.personal_table
+        row = table.rowCount() - 1
+        table.setCurrentCell(row, 0)
+        table.setFocus()
+        table.editItem(table.item(row, 0))
 
     def remove_selected_rows(self) -> None:
         for row in sorted({i.row() for i in self.personal_table.selectedIndexes()}, reverse=True):
