@@ -232,7 +232,9 @@ class ComposeRecipients(ComposeBase):
         row = table.rowCount() - 1
         table.setCurrentCell(row, 0)
         table.setFocus()
-        table.editItem(table.item(row, 0))
+        number_cell = table.item(row, 0)
+        if number_cell is not None:  # (add_personal_rows gives every cell an item)
+            table.editItem(number_cell)
 
     def remove_selected_rows(self) -> None:
         for row in sorted({i.row() for i in self.personal_table.selectedIndexes()}, reverse=True):
