@@ -43,7 +43,7 @@ KEYRING_DETECT_DELAY_MS = 2_000  # after the first data: which keyring backend, 
 GC_RELEASE_LATEST_MS = 5_000  # the collector back even if the first data never comes (gui.start_gc)
 # After the sandbox or keyring: what the first data needs (the HTTP client), then the plain-Python
 # services under the visible tab (Compose: its send and template services, gui.campaign below them).
-AHEAD_MODULES = ("gui.api.client", "gui.services.templates", "gui.services.send")
+AHEAD_MODULES = ("gui.api.client", "gui.services.templates", "gui.services.send_setup")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

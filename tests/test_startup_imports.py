@@ -192,3 +192,47 @@ def test_compose_and_its_send_service_leave_the_campaign_modules_unimported():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+_UP_TO_THE_FIRST_DATA = """
+import json, runpy, sys
+import gui.startup_times as startup_times
+
+mark = startup_times.mark
+
+def marked(name):
+    mark(name)
+    if name == "loaded":
+        print("MODULES " + json.dumps(sorted(sys.modules)), flush=True)
+
+startup_times.mark = marked
+sys.argv = ["gui", "--sandbox"]
+runpy.run_module("gui", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_the_first_data_waits_for_no_send_plan_or_spend_gate(tmp_path):
+    """Compose's first load reads through QuickSendSetup (gui.services.send_setup): the send
+    service, the send plan's and the spend gate's types are imported with the first send or
+    check, after the window's first data (issue 17), not before it."""
+    result = subprocess.run(
+        [sys.executable, "-c", _UP_TO_THE_FIRST_DATA],
+        cwd=REPO,
+        env=dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            PYTHONPATH=str(REPO),
+            SMS_CONSOLE_STARTUP_TIMES="1",
+            SMS_CONSOLE_T0="0",
+            **{HOME_ENV: str(tmp_path)},
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = [line for line in result.stdout.splitlines() if line.startswith("MODULES ")]
+    assert lines, result.stdout[-2000:]
+    modules = set(json.loads(lines[0].removeprefix("MODULES ")))
+    assert "gui.services.send_setup" in modules and "gui.views.compose" in modules  # the first load ran
+    assert {"gui.services.send", "gui.services.send_plan", "gui.services.spend_gate"} & modules == set()

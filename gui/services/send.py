@@ -62,6 +62,7 @@ from gui.services.send_plan import (
     quick_send_content,
     unsettled_numbers,
 )
+from gui.services.send_setup import QuickSendSetup
 from gui.services.spend_gate import (
     Approval,
     Sample,
@@ -105,37 +106,22 @@ class SendService:
         self._gate = gate
         self._account = account
         self._clock = clock
-        # the profile's shared template reads (the Templates tab reads the same), or our own
-        self._templates = templates if templates is not None else TemplateCatalog(client_factory)
+        # templates, price and sends in doubt: the reads Compose's first load makes through it alone
+        self._setup = QuickSendSetup(client_factory, store_factory, account, templates)
 
     def _settings(self) -> ProfileSettings:
-        return ProfileSettings(self._store())
+        return self._setup.settings()
 
     # ------------------------------------------------------------------ loading
     def load(
         self, profile_price: object = None, legacy_campaign_price: object = None, force: bool = False
     ) -> tuple[list[Template], list[Template], Price | None]:
-        """What Compose starts from: own templates, default templates, the price per part.
-
-        Settles the profile's one price once (``ProfileSettings.migrate_price``) and reads
-        the templates and the account through their shared copies (one read at start-up for
-        every tab that needs them); ``force`` (the operator's Refresh) reads both anew.
-        """
-        own, defaults = self._templates.load(force)
-        if force:
-            self._account.refresh()
-        else:
-            self._account.current()
-        price = self._settings().migrate_price(profile_price, legacy_campaign_price)
-        return own, defaults, price
+        """QuickSendSetup.load: own templates, default templates, the price per part."""
+        return self._setup.load(profile_price, legacy_campaign_price, force)
 
     def set_price(self, per_part: Decimal | None, unit: str) -> Price | None:
-        """The price the operator typed; None forgets it (unknown until the next send)."""
-        settings = self._settings()
-        if per_part is None:
-            settings.clear_price()
-            return None
-        return settings.set_price(per_part, unit, "manual")
+        """QuickSendSetup.set_price: the price the operator typed; None forgets it."""
+        return self._setup.set_price(per_part, unit)
 
     def blocked_words(self, pieces: Sequence[str], should_stop: StopCheck = _no_stop) -> list[str]:
         """The blocked words get_black_word finds in ``pieces`` (packed into as few calls as fit)."""
@@ -382,7 +368,7 @@ class SendService:
     # ------------------------------------------------------------------ in doubt
     def in_doubt_messages(self) -> list[Any]:
         """The store's sends in doubt (gui.store.InDoubtMessage), oldest first."""
-        return list(self._store().in_doubt_messages())
+        return self._setup.in_doubt_messages()
 
     def settle_in_doubt(self, grace_seconds: float, should_stop: StopCheck = _no_stop) -> Settlement:
         """Look the sends in doubt up in get_record: found means sent (the record's sid); not

@@ -15,14 +15,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gui.context import ProfileChanged
-from gui.services.send import SendService
 from gui.services.send_modes import MODE_BATCH, MODE_PERSONAL, MODE_SINGLE
 from gui.theme import status_css
 from gui.views.partials.audit import audit_log
 from gui.views.partials.errors import show_error
 from gui.views.partials.tab_page import TabPage
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the send service (send_plan, spend_gate) comes with the first send, not the first load
     from collections.abc import Callable
     from decimal import Decimal
 
@@ -42,7 +41,9 @@ if TYPE_CHECKING:
 
     from gui.api.models import Template
     from gui.services.estimate import Estimate
+    from gui.services.send import SendService
     from gui.services.send_plan import ResultRow, SendRequest
+    from gui.services.send_setup import QuickSendSetup
     from gui.views.partials.busy import BusyBar
     from gui.views.partials.highlighter import BlockedWordHighlighter
     from gui.views.partials.load_guard import LoadGuard
@@ -153,6 +154,8 @@ class ComposeBase(TabPage):
         """A send service bound to the active profile (``AppContext.bound``): once the operator
         switched profile its client and store raise ProfileChanged. A send goes through the
         service that planned it, so a plan made for one profile is never sent from another."""
+        from gui.services.send import SendService  # with the first send or check, not the first load
+
         ctx = self.ctx
         # Without a profile there is nothing to bind to: the worker's first call says so.
         bind = ctx.bound if ctx.profile is not None else (lambda get: get)
@@ -164,6 +167,20 @@ class ComposeBase(TabPage):
             clock=lambda: self.clock(),
             templates=ctx.template_catalog(),  # the Templates tab reads the same lists
             audit=audit_log(ctx),  # the profile's operator name in the audit log
+        )
+
+    def setup(self) -> QuickSendSetup:
+        """The reads the tab starts from (templates, price, sends in doubt), bound to the active
+        profile as ``service()`` is; they need neither the send plan's nor the spend gate's types."""
+        from gui.services.send_setup import QuickSendSetup
+
+        ctx = self.ctx
+        bind = ctx.bound if ctx.profile is not None else (lambda get: get)
+        return QuickSendSetup(
+            bind(lambda: ctx.client()),
+            bind(lambda: ctx.store()),
+            ctx.account_service(),
+            templates=ctx.template_catalog(),  # the Templates tab reads the same lists
         )
 
     def _track(self, task, message: str, cancellable: bool = False) -> None:

@@ -46,9 +46,9 @@ class ComposeInDoubt(ComposeBase):
         """Read the store's sends in doubt (they survive a restart): banner and automatic check."""
         if self.ctx.profile is None:
             return
-        service = self.service()
+        setup = self.setup()
         self.ctx.run(
-            service.in_doubt_messages,
+            setup.in_doubt_messages,
             self._in_doubt_loaded,
             lambda e: log.warning("reading the sends in doubt failed: %s", e),
             name="compose_in_doubt",

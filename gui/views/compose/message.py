@@ -313,9 +313,9 @@ class ComposeMessage(ComposeBase):
         if price == self.price:
             return
         self._set_price(price, self.price_unit, "manual")
-        service, unit = self.service(), self.price_unit
+        setup, unit = self.setup(), self.price_unit
         self.ctx.run(
-            lambda: service.set_price(price, unit), None, lambda e: show_error(self.ctx, self, e), name="save_price"
+            lambda: setup.set_price(price, unit), None, lambda e: show_error(self.ctx, self, e), name="save_price"
         )
         self._schedule_update()
 

@@ -17,14 +17,14 @@ from PySide6.QtCore import QCoreApplication
 from gui.api.errors import ApiError, SendInDoubt
 from gui.services.estimate import money
 from gui.services.profile_settings import LEGACY_CAMPAIGN_PRICE_KEY
-from gui.services.send import SendService
 from gui.services.send_modes import MODE_PERSONAL, STATE_OK
-from gui.services.spend_gate import Approval, SendingHeld, SpendRefused
 from gui.views.compose.base import ComposeBase, profile_switched
 from gui.views.partials.errors import error_language, show_error, show_load_error
 
-if TYPE_CHECKING:  # the spend confirmation and send_plan come with the first send, not with the tab
+if TYPE_CHECKING:  # the send service, its plan, the spend gate and its confirmation come with the first send
+    from gui.services.send import SendService
     from gui.services.send_plan import SendOutcome, SendPlan
+    from gui.services.spend_gate import Approval
     from gui.views.partials.spend_confirm import SpendConfirmDialog
 
 
@@ -40,12 +40,12 @@ class ComposePresenter(ComposeBase):
     def load(self, force: bool) -> None:
         if not self.load_guard.may_load():
             return
-        service = self.service()
+        setup = self.setup()
         profile_price = self.ctx.profile.price_per_part if self.ctx.profile is not None else None
         legacy_price = self.ctx.settings.value(LEGACY_CAMPAIGN_PRICE_KEY)  # None when never set: no default
 
         def fetch():
-            return service.load(profile_price=profile_price, legacy_campaign_price=legacy_price, force=force)
+            return setup.load(profile_price=profile_price, legacy_campaign_price=legacy_price, force=force)
 
         task = self.ctx.run(fetch, self._loaded, self._load_failed, name="compose_load")
         self._track(task, self.tr("Loading templates and balance…"))
@@ -138,6 +138,7 @@ class ComposePresenter(ComposeBase):
             OverBalance,
             UnsettledSendError,
         )
+        from gui.services.spend_gate import SendingHeld
 
         if profile_switched(error):
             self._warn(self.tr("Not sent: the profile was switched after this send was planned."))
@@ -220,6 +221,7 @@ class ComposePresenter(ComposeBase):
 
         def failed(error) -> None:
             from gui.services.send_plan import UnsettledSendError
+            from gui.services.spend_gate import SendingHeld, SpendRefused
 
             if profile_switched(error):
                 self._warn(self.tr("Not sent: the profile was switched after this send was planned."))
