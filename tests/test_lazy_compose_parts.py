@@ -166,3 +166,33 @@ def test_compose_imports_send_plan_only_where_a_send_needs_it():
             if isinstance(node, ast.ImportFrom) and node.module == "gui.services.send_plan":
                 eager.append(path.name)
     assert eager == []
+
+
+def test_naming_a_pages_inputs_makes_no_type_of_inputs_it_does_not_have():
+    """a11y.name_inputs checks spin boxes, sliders, rich text and calendars by class name: naming
+    Compose's inputs before the window's first data does not make those Python types (and enums)."""
+    code = (
+        "from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget\n"
+        "app = QApplication([])\n"
+        "import PySide6.QtWidgets as widgets\n"
+        "from gui.views.partials.a11y import name_inputs\n"
+        "page = QWidget()\n"
+        "form = QFormLayout(page)\n"
+        "form.addRow('Numbers:', QPlainTextEdit(page))\n"
+        "form.addRow('Source:', QComboBox(page))\n"
+        "form.addRow('Price:', QLineEdit(page))\n"
+        "name_inputs(page)\n"
+        "assert [w.accessibleName() for w in page.findChildren(QWidget) if w.accessibleName()] == "
+        "['Numbers', 'Source', 'Price'], [w.accessibleName() for w in page.findChildren(QWidget)]\n"
+        "made = [n for n in ('QTextEdit', 'QAbstractSpinBox', 'QSlider', 'QCalendarWidget') if n in vars(widgets)]\n"
+        "assert made == [], made\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

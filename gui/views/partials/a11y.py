@@ -16,9 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
     QBoxLayout,
-    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -28,13 +26,16 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QPlainTextEdit,
-    QSlider,
     QTabWidget,
-    QTextEdit,
     QWidget,
 )
 
-INPUT_TYPES = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QSlider, QAbstractItemView)
+# The inputs the first tab (Compose) has are checked by type. The others are checked by their Qt
+# class name (QObject.inherits, subclasses included): a PySide class's first use makes its Python
+# type and all its enums (~1 ms for these four), which naming Compose's inputs before the window's
+# first data would otherwise pay for widgets it does not have.
+INPUT_TYPES = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractItemView)
+OTHER_INPUT_CLASSES = ("QTextEdit", "QAbstractSpinBox", "QSlider")
 
 
 def clean_label(text: str) -> str:
@@ -43,16 +44,22 @@ def clean_label(text: str) -> str:
     return text.rstrip(":：").strip()
 
 
-PARTS_OF_INPUTS = (*INPUT_TYPES, QCalendarWidget)  # what lies inside one of these is a part of it, not an input
+def _is_input_kind(widget: QWidget) -> bool:
+    return isinstance(widget, INPUT_TYPES) or any(widget.inherits(name) for name in OTHER_INPUT_CLASSES)
+
+
+def _has_parts(widget: QWidget) -> bool:
+    """An input, or a calendar: what lies inside one of these is a part of it, not an input."""
+    return _is_input_kind(widget) or widget.inherits("QCalendarWidget")
 
 
 def is_input(widget: QWidget) -> bool:
     """An input the operator uses, not a part of another input (a combo's popup, a table's header)."""
-    if not isinstance(widget, INPUT_TYPES) or isinstance(widget, (QHeaderView, QTabWidget)):
+    if not _is_input_kind(widget) or isinstance(widget, (QHeaderView, QTabWidget)):
         return False
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, PARTS_OF_INPUTS):
+        if _has_parts(parent):
             return False
         parent = parent.parentWidget()
     return True
@@ -157,7 +164,7 @@ def _walk(root: QWidget, inputs: list[QWidget], labels: list[QLabel]) -> None:
     class's Python type and enums; the insides of inputs are most of them."""
     if isinstance(root, QLabel):
         labels.append(root)
-    if isinstance(root, PARTS_OF_INPUTS):
+    if _has_parts(root):
         inputs.append(root)
         return
     for child in root.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
@@ -184,7 +191,7 @@ def derive_accessible_name(widget: QWidget, names: _Names | None = None) -> str:
         text = clean_label(source(widget))
         if text:
             return text
-    if isinstance(widget, (QPlainTextEdit, QTextEdit)) and _group_title(widget):
+    if (isinstance(widget, QPlainTextEdit) or widget.inherits("QTextEdit")) and _group_title(widget):
         return clean_label(_group_title(widget))  # a text box's placeholder is an example, not a name
     placeholder = getattr(widget, "placeholderText", None)
     if callable(placeholder) and placeholder():
