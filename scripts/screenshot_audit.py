@@ -35,7 +35,7 @@ def act(ctx) -> None:
     from gui.services.audit import AuditLog, Who, add_suppressed
     from gui.services.send import SendService
     from gui.services.send_plan import SendRequest
-    from gui.services.templates import TemplateEditor
+    from gui.services.template_editor import TemplateEditor
     from gui.store.io_guard import allow_gui_thread_io
 
     with allow_gui_thread_io():

@@ -200,7 +200,7 @@ def test_a_template_added_through_the_dialog_is_one_row(qtbot, app_ctx, sandbox)
 
 
 def test_template_update_and_delete_through_the_editor(app_ctx, sandbox, direct):
-    from gui.services.templates import TemplateEditor
+    from gui.services.template_editor import TemplateEditor
 
     with allow_gui_thread_io():
         log = AuditLog(app_ctx.store, Who("alice", "desk"))

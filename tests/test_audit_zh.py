@@ -22,7 +22,7 @@ from gui.services.campaigns import CampaignConfig, CampaignService
 from gui.services.profile_settings import ProfileSettings
 from gui.services.send import SendService
 from gui.services.send_plan import SendRequest
-from gui.services.templates import TemplateEditor
+from gui.services.template_editor import TemplateEditor
 from gui.store.audit_rows import AuditEntry
 from gui.store.io_guard import allow_gui_thread_io
 from gui.team_admin import prepare_database

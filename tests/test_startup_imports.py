@@ -213,8 +213,8 @@ runpy.run_module("gui", run_name="__main__", alter_sys=True)
 
 def test_the_first_data_waits_for_no_send_plan_or_spend_gate(tmp_path):
     """Compose's first load reads through QuickSendSetup (gui.services.send_setup): the send
-    service, the send plan's and the spend gate's types are imported with the first send or
-    check, after the window's first data (issue 17), not before it."""
+    service, the send plan's and the spend gate's types, and the audit log, are imported with the
+    first send or check (or template edit), after the window's first data (issue 17), not before it."""
     result = subprocess.run(
         [sys.executable, "-c", _UP_TO_THE_FIRST_DATA],
         cwd=REPO,
@@ -235,4 +235,5 @@ def test_the_first_data_waits_for_no_send_plan_or_spend_gate(tmp_path):
     assert lines, result.stdout[-2000:]
     modules = set(json.loads(lines[0].removeprefix("MODULES ")))
     assert "gui.services.send_setup" in modules and "gui.views.compose" in modules  # the first load ran
-    assert {"gui.services.send", "gui.services.send_plan", "gui.services.spend_gate"} & modules == set()
+    later = {"gui.services.send", "gui.services.send_plan", "gui.services.spend_gate", "gui.services.audit"}
+    assert later & modules == set()

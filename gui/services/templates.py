@@ -9,8 +9,9 @@ template is added, changed or deleted, so the next read is the provider's new li
 templates in review were approved or rejected) live in ``gui.services.template_review``,
 imported when first used — not by Compose's first load; their names stay importable from here.
 
-``TemplateEditor`` adds, changes and deletes the account's templates (tpl_add / tpl_update /
-tpl_del), one audit row each (``gui.services.audit``: the template's id, never its text).
+``TemplateEditor`` (``gui.services.template_editor``) adds, changes and deletes the account's
+templates, one audit row each; it and the audit log are imported where a template is edited, not
+by Compose's first load.
 
 Plain Python; ``load``, ``check`` and the editor's calls reach the provider: run them in a worker.
 """
@@ -18,11 +19,9 @@ Plain Python; ``load``, ``check`` and the editor's calls reach the provider: run
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 from gui.api.models import Template
-from gui.services import audit as audit_log
-from gui.services import audit_detail
 from gui.services.cache import SharedAnswer
 
 # Long enough for the tabs loading at start-up to share one read; Refresh always reads again.
@@ -71,35 +70,3 @@ class TemplateCatalog:
         """A template was added, changed or deleted (or the profile changed): read anew next time."""
         self._own.forget()
         self._defaults.forget()
-
-
-class TemplateEditor:
-    """tpl_add / tpl_update / tpl_del, each recorded in the audit log once the provider answered,
-    and the shared template list (``catalog``) read anew next time: Compose sees the change."""
-
-    def __init__(
-        self, client_factory: Callable[[], Any], audit: audit_log.AuditLog, catalog: TemplateCatalog | None = None
-    ) -> None:
-        self._client = client_factory
-        self._audit = audit
-        self._catalog = catalog
-
-    def add(self, content: str, notify_type: int | None = None) -> Template:
-        template: Template = self._client().tpl_add(content, notify_type=notify_type)
-        self._changed(audit_log.TEMPLATE_ADD, audit_detail.template(template.tpl_id))
-        return template
-
-    def update(self, tpl_id: int, content: str) -> Template:
-        template: Template = self._client().tpl_update(tpl_id, content)
-        self._changed(audit_log.TEMPLATE_UPDATE, audit_detail.template(tpl_id, "tpl_content"))
-        return template
-
-    def delete(self, tpl_id: int) -> Template:
-        answer: Template = self._client().tpl_del(tpl_id)
-        self._changed(audit_log.TEMPLATE_DELETE, audit_detail.template(tpl_id))
-        return answer
-
-    def _changed(self, action: str, detail: audit_detail.AuditDetail) -> None:
-        if self._catalog is not None:
-            self._catalog.changed()
-        self._audit.record(action, 1, detail=detail)

@@ -10,15 +10,16 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from gui.services.audit import AuditLog, default_who
-from gui.services.templates import TemplateEditor
-
 if TYPE_CHECKING:
     from gui.context import AppContext
+    from gui.services.audit import AuditLog
+    from gui.services.template_editor import TemplateEditor
 
 
 def audit_log(ctx: AppContext) -> AuditLog:
     """The active profile's audit log (no I/O: the store is opened by the first worker that writes)."""
+    from gui.services.audit import AuditLog, default_who  # with the first service that writes rows
+
     profile = ctx.profile
     operator = ""
     if profile is not None:  # the team's operator name (set in the Storage box), else the profile's
@@ -34,5 +35,7 @@ def audit_log(ctx: AppContext) -> AuditLog:
 
 def template_editor(ctx: AppContext) -> TemplateEditor:
     """tpl_add / tpl_update / tpl_del with their audit rows, on the client of the profile active now."""
+    from gui.services.template_editor import TemplateEditor
+
     client = ctx.client()  # taken now, as the Templates tab always did (no profile: raises here)
     return TemplateEditor(lambda: client, audit_log(ctx), ctx.template_catalog())
