@@ -6,12 +6,9 @@ The context every window is handed lives in ``gui.context`` (re-exported here).
 from __future__ import annotations
 
 import argparse
-import functools
 import importlib
 import logging
 import sys
-import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -43,7 +40,7 @@ KEYRING_DETECT_DELAY_MS = 2_000  # after the first data: which keyring backend, 
 GC_RELEASE_LATEST_MS = 5_000  # the collector back even if the first data never comes (gui.start_gc)
 # After the sandbox or keyring: what the first data needs (the HTTP client), then the plain-Python
 # services under the visible tab (Compose: its send and template services, gui.campaign below them).
-AHEAD_MODULES = ("gui.api.client", "gui.services.templates", "gui.services.send_setup")
+FIRST_LOAD_MODULES = ("gui.api.client", "gui.services.templates", "gui.services.send_setup")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -148,37 +145,23 @@ def _run(argv: list[str] | None, read_ahead: ApikeyReadAhead | None) -> int:
     return exit_code
 
 
-def _import_ahead(args: argparse.Namespace, sandbox_in_process: bool, keyring_read_ahead: bool) -> threading.Thread:
-    """Import, in a thread, what comes first after the window's first paint — the sandbox
-    gateway when it runs in this process, or the keyring backend (a saved profile's apikey read
-    here), the HTTP client (requests), then the plain-Python services of the visible tab
-    (Compose's send and template services) — started once the window is shown, so that it runs
-    while Qt paints (Qt's own work there leaves the interpreter free). Started before the window,
-    it took the interpreter from the GUI thread building it (one GIL). Nothing runs but imports of
-    modules without Qt (a view module is imported on the GUI thread); whoever needs a module first
-    waits for its import to finish."""
+def _import_first_load() -> None:
+    """Import, on the GUI thread, what the visible tab's first load needs first: the HTTP client
+    (requests) and the plain-Python services of Compose's first load. The start-up calls it once
+    the window's first paint is done, before it starts the loads (a saved profile: once its
+    apikey's read has begun) and before the page is built, so that the first reads go out while
+    the page is built.
 
-    def first() -> None:
-        if args.sandbox:
-            if sandbox_in_process:
-                importlib.import_module("gui.sandbox.server")
-        elif not keyring_read_ahead:
-            from gui.keychain.backend import import_ahead
-
-            import_ahead()
-
-    def work() -> None:
-        steps: list[Callable[[], object]] = [first]
-        steps += [functools.partial(importlib.import_module, name) for name in AHEAD_MODULES]
-        for step in steps:
-            try:
-                step()
-            except Exception as exc:  # noqa: BLE001 - imported again, and failing visibly, where needed
-                log.debug("importing ahead failed: %s", exc)
-
-    thread = threading.Thread(target=work, name="import_ahead", daemon=True)
-    thread.start()
-    return thread
+    Not in a thread: from process start to the first data the console is CPU-bound on one
+    interpreter lock, and an import thread beside the GUI thread building the page cost more than
+    the two one after the other — ~12 ms more CPU and ~4 ms later first data (2026-11-26, 3
+    alternations of 11 runs), the lock passing back and forth between them. The window is
+    painted by then; the import takes ~45 ms (a view module is imported on the GUI thread too)."""
+    for name in FIRST_LOAD_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # noqa: BLE001 - imported again, and failing visibly, where needed
+            log.debug("importing %s after the first paint failed: %s", name, exc)
 
 
 def _start(
@@ -226,12 +209,9 @@ def _start(
                 return 3 if smoke else 0
             window = open_main_window(ctx)
 
-    # the window is shown: runs while it is painted
-    ahead = _import_ahead(ctx.args, sandbox_in_process=gateway is None, keyring_read_ahead=read_ahead is not None)
     try:
         return _run_window(app, ctx, window, smoke)
     finally:
-        ahead.join(QUIT_WAIT_MS / 1000)
         if read_ahead is not None:
             read_ahead.stop()  # quit before it answered
 
@@ -302,6 +282,7 @@ def _open_window_then_start_sandbox(ctx: AppContext, gateway: SandboxProcess | N
     opening = ctx.run(ctx.store, name="open_store")  # meanwhile; start_loads finds it open
 
     def start() -> None:
+        _import_first_load()
         if gateway is None:
             start_sandbox(ctx)  # here, before the visible tab is built: its first load is for this profile
         else:
@@ -336,9 +317,11 @@ def _open_window_then_read_apikey(
             return
         start_loads(ctx, window, opening)
 
-    startup_times.after_first_paint(
-        window, lambda: keyring_ui.load_apikey(ctx, profile.name, got, read_ahead=read_ahead)
-    )
+    def read_then_import() -> None:
+        keyring_ui.load_apikey(ctx, profile.name, got, read_ahead=read_ahead)  # its answer waits in a worker
+        _import_first_load()
+
+    startup_times.after_first_paint(window, read_then_import)
     return window
 
 

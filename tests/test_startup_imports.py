@@ -1,10 +1,10 @@
 """The start-up's import diet (issue 17): what a fresh console imports before its window is shown.
 
 Each run is a fresh interpreter doing what ``python -m gui`` does, up to the moment the main
-window has been shown (where the imports ahead begin, gui/app.py): the modules it has by then
-are what the first paint waited for. The HTTP client, the sandbox gateway, the keyring, the
-campaign journal, the store and the tab pages come after it (and, but for the imports ahead,
-only when first used), so none of them may creep back in front of the window unnoticed.
+window has been shown, before its event loop runs: the modules it has by then are what the first
+paint waited for. The HTTP client, the sandbox gateway, the keyring, the campaign journal, the store
+and the tab pages come after it (the client right after the paint, gui.app._import_first_load; the
+rest when first used), so none of them may creep back in front of the window unnoticed.
 """
 
 from __future__ import annotations
@@ -46,22 +46,19 @@ NOT_BEFORE_THE_WINDOW = (
 )
 
 _UP_TO_THE_WINDOW = """
-import json, sys, threading
+import json, sys
 from gui.__main__ import skip_pyside_source_scan
 skip_pyside_source_scan()
 from gui import app
 
 seen = {}
 
-def shown(args, **_options):  # where the imports ahead would start: the window has just been shown
+def shown(_app, _ctx, window, _smoke):  # the window has just been shown; its event loop would run now
     seen["modules"] = sorted(sys.modules)
     seen["windows"] = [w.objectName() for w in app.QApplication.topLevelWidgets() if w.isVisible()]
-    thread = threading.Thread(target=lambda: None)
-    thread.start()
-    return thread
+    return window.close() and 0
 
-app._import_ahead = shown
-app._run_window = lambda _app, _ctx, window, _smoke: window.close() and 0
+app._run_window = shown
 code = app.run(sys.argv[1:])
 print(json.dumps(dict(seen, code=code)))
 """

@@ -38,15 +38,6 @@ def default_backend() -> KeyringBackend:
     return direct if direct is not None else keyring.get_keyring()
 
 
-def import_ahead() -> None:
-    """Import what ``default_backend`` will need, without asking any backend anything (no D-Bus):
-    start-up runs this in a thread while the window is built, so the apikey's read is quicker."""
-    import keyring  # imported for its cost (elsewhere keyring.get_keyring() scans on first use)
-
-    if sys.platform.startswith("linux") and _nothing_configured():
-        import keyring.backends.SecretService  # noqa: F401 - secretstorage, jeepney, cryptography
-
-
 def _nothing_configured() -> bool:
     import keyring.core
     from keyring.util import platform_
