@@ -1,6 +1,12 @@
 """``python -m gui`` and the ``sms-console`` gui-script."""
 
+from __future__ import annotations
+
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gui.sandbox.process import SandboxProcess
 
 from gui import startup_times
 
@@ -57,10 +63,23 @@ def main() -> None:
     # before Qt: the child imports keyring on another core while this process starts Qt; it is
     # told the profile's name once the console knows it (gui.app._start), else it exits
     read_ahead = ApikeyReadAhead.spawn() if may_open_a_saved_profile(sys.argv[1:]) else None
+    gateway = _sandbox_gateway(sys.argv[1:])
     skip_pyside_source_scan()
     from gui.app import run
 
-    sys.exit(run(read_ahead=read_ahead))
+    sys.exit(run(read_ahead=read_ahead, gateway=gateway))
+
+
+def _sandbox_gateway(argv: list[str]) -> SandboxProcess | None:
+    """--sandbox: the gateway's process, started first thing (gui.sandbox.process.wanted says why);
+    None otherwise, or where it cannot run in a process of its own (gui.app then runs it in-process)."""
+    from gui.sandbox import process
+
+    if not process.wanted(argv):
+        return None
+    from gui.paths import AppPaths
+
+    return process.spawn_if_supported(process.log_path(AppPaths.default().ensure()))
 
 
 if __name__ == "__main__":

@@ -70,9 +70,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def _sandbox_gateway(paths: AppPaths) -> SandboxProcess | None:
-    from gui.sandbox.process import spawn_if_supported  # None: the gateway runs in this process
+    from gui.sandbox.process import log_path, spawn_if_supported  # None: the gateway runs in this process
 
-    return spawn_if_supported(paths.log_file.with_name("sandbox-gateway.log"))
+    return spawn_if_supported(log_path(paths))
 
 
 def start_sandbox(ctx: AppContext) -> None:
@@ -86,18 +86,25 @@ def start_sandbox(ctx: AppContext) -> None:
     ctx.set_profile(Profile(SANDBOX_PROFILE, server.base_url, sandbox=True), server.apikey)
 
 
-def run(argv: list[str] | None = None, read_ahead: ApikeyReadAhead | None = None) -> int:
+def run(
+    argv: list[str] | None = None,
+    read_ahead: ApikeyReadAhead | None = None,
+    gateway: SandboxProcess | None = None,
+) -> int:
     """The console. ``read_ahead``: the child gui/__main__.py started to read a saved profile's
-    apikey (gui.keychain.read_ahead), told the profile's name here, or stopped."""
+    apikey (gui.keychain.read_ahead), told the profile's name here, or stopped. ``gateway``: the
+    --sandbox gateway's process gui/__main__.py started (gui.sandbox.process), stopped at the end."""
     try:
-        return _run(argv, read_ahead)
+        return _run(argv, read_ahead, gateway)
     finally:
         start_gc.release()
         if read_ahead is not None:
             read_ahead.stop()  # no saved profile opened, or the console quit before it answered
+        if gateway is not None:
+            gateway.stop()  # (once stopped, at once)
 
 
-def _run(argv: list[str] | None, read_ahead: ApikeyReadAhead | None) -> int:
+def _run(argv: list[str] | None, read_ahead: ApikeyReadAhead | None, gateway: SandboxProcess | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == [TEAM_MIGRATE]:  # the admin action, without a window (gui.team_migrate_cli)
         from gui.team_migrate_cli import main
@@ -113,8 +120,9 @@ def _run(argv: list[str] | None, read_ahead: ApikeyReadAhead | None) -> int:
         return 0
 
     paths = AppPaths.default().ensure()
-    # --sandbox: the gateway's process starts first and gets ready while Qt starts (gui.sandbox.process)
-    gateway = _sandbox_gateway(paths) if args.sandbox else None
+    # --sandbox: the gateway's process (gui.sandbox.process), started by gui/__main__.py before Qt
+    if args.sandbox and gateway is None:
+        gateway = _sandbox_gateway(paths)
 
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setApplicationName(APP_NAME)

@@ -112,3 +112,50 @@ def test_the_gateway_goes_when_the_console_is_killed(sms_console_home):
         if console.poll() is None:
             console.kill()
             console.wait()
+
+
+@pytest.mark.parametrize(
+    ("argv", "wanted"),
+    [
+        (["--sandbox"], True),
+        (["--sandbox", "--smoke", "--lang", "zh_CN"], True),
+        ([], False),
+        (["--profile", "office"], False),
+        (["--sandbox", "--version"], False),
+        (["--sandbox", "--help"], False),
+        (["team-move", "--profile", "office"], False),
+    ],
+)
+def test_only_a_sandbox_start_starts_the_gateway_before_qt(argv, wanted):
+    from gui.sandbox.process import wanted as starts_first
+
+    assert starts_first(argv) is wanted
+
+
+def test_the_console_uses_the_gateway_its_entry_point_started_before_qt(sms_console_home):
+    """``python -m gui --sandbox`` starts the gateway in gui/__main__.py, before Qt: the console
+    names one gateway, its error output goes to the console's log folder, the first data comes
+    from it, and it goes with the console."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        SMS_CONSOLE_STARTUP_TIMES="1",  # quits once the first data is in
+        SMS_CONSOLE_T0=repr(time.monotonic()),
+        **{HOME_ENV: str(sms_console_home)},
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "gui", "--sandbox", "--no-crash-dialog"],
+        cwd=sms_console_home,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "startup loaded_s=" in result.stdout
+    log = (sms_console_home / "logs" / "sms-console.log").read_text(encoding="utf-8")
+    assert len(re.findall(r"sandbox gateway on http://127\.0\.0\.1:\d+", log)) == 1
+    assert list(sms_console_home.rglob("sandbox-gateway.log"))  # the gateway's error output, beside it
+    port = _gateway_port(sms_console_home, timeout=1)
+    assert _wait_until(lambda: _refuses(port), 10)  # and it went with the console

@@ -27,10 +27,13 @@ import os
 import socket
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gui import child_process
 from gui.sandbox import DEMO_APIKEY
+
+if TYPE_CHECKING:
+    from gui.paths import AppPaths
 
 STOP_WAIT_S = 5.0
 HOST = "127.0.0.1"
@@ -46,6 +49,22 @@ def spawn_if_supported(log_path: Path | None = None) -> SandboxProcess | None:
     """``--sandbox``: the gateway's process, started now (before Qt) so it serves by the first
     data; None where it cannot run in a process of its own (the console then starts it in its own)."""
     return SandboxProcess.spawn(log_path) if supported() else None
+
+
+def wanted(argv: list[str]) -> bool:
+    """Whether a console started with ``argv`` opens the sandbox's window (``--sandbox``), so that
+    gui/__main__.py starts the gateway first thing: its own start (~70 ms of CPU on the other core)
+    is then over before the console's window and first reads keep both cores busy — started
+    once the console had imported Qt, it took ~4 ms from the first data (2026-11-26, 3
+    alternations of 11 runs). Not for a subcommand, --version or --help."""
+    if argv[:1] and not argv[0].startswith("-"):
+        return False  # a subcommand (team-migrate, team-move, ...)
+    return "--sandbox" in argv and not any(arg in ("--version", "-h", "--help") for arg in argv)
+
+
+def log_path(paths: AppPaths) -> Path:
+    """Where the gateway process's error output goes (appended): beside the console's log."""
+    return paths.log_file.with_name("sandbox-gateway.log")
 
 
 class SandboxProcess:
