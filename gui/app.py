@@ -280,7 +280,7 @@ def _open_window_then_start_sandbox(ctx: AppContext, gateway: SandboxProcess | N
     once the window is painted (nothing loads without it: the window's first paint goes first, as
     a saved profile's does) and start the loads. With the ``gateway`` process (started before Qt)
     the address is known from the start; without one, a gateway starts in this process after the
-    paint (its import began in the background) and gives the address then."""
+    paint and gives the address then."""
     address = gateway.base_url if gateway is not None else ""
     ctx.set_profile(Profile(SANDBOX_PROFILE, address, sandbox=True), None)
     if gateway is not None:
