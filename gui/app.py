@@ -38,8 +38,8 @@ TEAM_MOVE = "team-move"  # python -m gui team-move --profile NAME
 QUIT_WAIT_MS = 5_000
 KEYRING_DETECT_DELAY_MS = 2_000  # after the first data: which keyring backend, for the log
 GC_RELEASE_LATEST_MS = 5_000  # the collector back even if the first data never comes (gui.start_gc)
-# After the sandbox or keyring: what the first data needs (the HTTP client), then the plain-Python
-# services under the visible tab (Compose: its send and template services, gui.campaign below them).
+# What the visible tab's first load needs first (gui.app._import_first_load): the HTTP client, then
+# the plain-Python services of Compose's first load (templates, QuickSendSetup).
 FIRST_LOAD_MODULES = ("gui.api.client", "gui.services.templates", "gui.services.send_setup")
 
 

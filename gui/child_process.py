@@ -16,6 +16,14 @@ KEYRING_READ = "keyring-read"  # gui.keychain.read_ahead.main
 _NOT_INHERITED = ("SMS_CONSOLE_STARTUP_TIMES", "SMS_CONSOLE_T0")
 
 
+def opens_a_window(argv: list[str]) -> bool:
+    """Whether a console started with ``argv`` opens a window, and so may start its children before
+    Qt: not a subcommand (team-migrate, team-move, ...), --version or --help."""
+    if argv[:1] and not argv[0].startswith("-"):
+        return False
+    return not any(arg in ("--version", "-h", "--help") for arg in argv)
+
+
 def command(name: str, *arguments: str) -> list[str]:
     """The command line that runs the console's child ``name``: the frozen executable or this interpreter."""
     if getattr(sys, "frozen", False):

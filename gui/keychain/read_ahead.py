@@ -30,10 +30,8 @@ from gui import child_process
 
 def may_open_a_saved_profile(argv: list[str]) -> bool:
     """Whether a console started with ``argv`` may open a saved profile (and read its apikey):
-    not the sandbox, a smoke run, a subcommand or --version / --help."""
-    if argv[:1] and not argv[0].startswith("-"):
-        return False  # a subcommand (team-migrate, team-move, ...)
-    return not any(arg in ("--sandbox", "--smoke", "--version", "-h", "--help") for arg in argv)
+    a window's start (child_process.opens_a_window) that is neither the sandbox nor a smoke run."""
+    return child_process.opens_a_window(argv) and not any(arg in ("--sandbox", "--smoke") for arg in argv)
 
 
 class ApikeyReadAhead:

@@ -56,10 +56,8 @@ def wanted(argv: list[str]) -> bool:
     gui/__main__.py starts the gateway first thing: its own start (~70 ms of CPU on the other core)
     is then over before the console's window and first reads keep both cores busy — started
     once the console had imported Qt, it took ~4 ms from the first data (2026-11-26, 3
-    alternations of 11 runs). Not for a subcommand, --version or --help."""
-    if argv[:1] and not argv[0].startswith("-"):
-        return False  # a subcommand (team-migrate, team-move, ...)
-    return "--sandbox" in argv and not any(arg in ("--version", "-h", "--help") for arg in argv)
+    alternations of 11 runs). Only a window's start (child_process.opens_a_window)."""
+    return child_process.opens_a_window(argv) and "--sandbox" in argv
 
 
 def log_path(paths: AppPaths) -> Path:

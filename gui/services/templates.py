@@ -7,7 +7,7 @@ template is added, changed or deleted, so the next read is the provider's new li
 
 ``TemplatePreflight`` (what review would say of a new text) and ``review_outcomes`` (which
 templates in review were approved or rejected) live in ``gui.services.template_review``,
-imported when first used — not by Compose's first load; their names stay importable from here.
+imported when first used — not by Compose's first load.
 
 ``TemplateEditor`` (``gui.services.template_editor``) adds, changes and deletes the account's
 templates, one audit row each; it and the audit log are imported where a template is edited, not

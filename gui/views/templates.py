@@ -37,14 +37,9 @@ from gui.views.partials.load_guard import LoadGuard
 from gui.views.partials.tab_page import TabPage
 from gui.views.partials.table_model import RECORD_ROLE, Column, RowTableModel, make_sort_proxy
 from gui.views.partials.table_view import DataTableView
-from gui.views.partials.template_form import (
-    TemplateDialog,
-    default_signature,
-    fill_signature,
-    status_colour,
-    status_text,
-)
+from gui.views.partials.template_form import TemplateDialog, status_colour, status_text
 from gui.views.partials.template_reviews import TemplateReviewWatch
+from gui.views.partials.variable_form import default_signature, fill_signature
 
 
 def _colour(template: Template) -> QColor | None:

@@ -156,9 +156,7 @@ class ComposeBase(TabPage):
         service that planned it, so a plan made for one profile is never sent from another."""
         from gui.services.send import SendService  # with the first send or check, not the first load
 
-        ctx = self.ctx
-        # Without a profile there is nothing to bind to: the worker's first call says so.
-        bind = ctx.bound if ctx.profile is not None else (lambda get: get)
+        ctx, bind = self.ctx, self._bind()
         return SendService(
             bind(lambda: ctx.client()),
             bind(lambda: ctx.store()),
@@ -174,14 +172,18 @@ class ComposeBase(TabPage):
         profile as ``service()`` is; they need neither the send plan's nor the spend gate's types."""
         from gui.services.send_setup import QuickSendSetup
 
-        ctx = self.ctx
-        bind = ctx.bound if ctx.profile is not None else (lambda get: get)
+        ctx, bind = self.ctx, self._bind()
         return QuickSendSetup(
             bind(lambda: ctx.client()),
             bind(lambda: ctx.store()),
             ctx.account_service(),
             templates=ctx.template_catalog(),  # the Templates tab reads the same lists
         )
+
+    def _bind(self) -> Callable:
+        """``AppContext.bound`` for the active profile; without a profile there is nothing to bind
+        to, and the worker's first call says so."""
+        return self.ctx.bound if self.ctx.profile is not None else (lambda get: get)
 
     def _track(self, task, message: str, cancellable: bool = False) -> None:
         self.busy.track(task, message, self._busy_widgets, cancellable=cancellable)

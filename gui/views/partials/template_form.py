@@ -1,7 +1,6 @@
 """Template widgets: the local check before submitting, the add/edit dialog, and the review
 status in plain words. What Compose needs (the form generated from a template's
-``#variables#``, the signature, the check of a text before sending) is in ``variable_form``;
-the signature helpers the Templates tab uses too are re-exported here.
+``#variables#``, the signature, the check of a text before sending) is in ``variable_form``.
 
 The local check catches what the provider would refuse anyway, before a round trip
 and a review cycle are spent: a missing or misplaced 【signature】, broken variables
@@ -33,8 +32,6 @@ from gui.api import texts
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.theme import box_css, status_css
 from gui.theme import status_colour as theme_colour
-from gui.views.partials.variable_form import default_signature as default_signature  # the Templates tab's too
-from gui.views.partials.variable_form import fill_signature as fill_signature
 
 if TYPE_CHECKING:
     from gui.services.template_review import TemplateCheck, TemplatePreflight
