@@ -7,23 +7,20 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from fresh_python import run_to_first_data
 from keyring_fakes import MemoryKeyring
 from PySide6.QtCore import QSettings
 
 from gui import app
 from gui.keychain import SERVICE_NAME, Keychain
 from gui.keychain.read_ahead import ApikeyReadAhead, may_open_a_saved_profile
-from gui.paths import HOME_ENV
 from gui.profiles import Profile, ProfileStore
 
 TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
 START_UP_READS = ("user/get", "tpl/get", "tpl/get_default")
 
 
@@ -146,24 +143,9 @@ def test_a_console_start_reads_the_apikey_in_its_child_once(sms_console_home, sa
     store.save(Profile("office", sandbox.base_url))
     store.set_active("office")
     settings.sync()
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        SMS_CONSOLE_STARTUP_TIMES="1",
-        SMS_CONSOLE_T0=repr(time.monotonic()),
-        SMS_TEST_KEYRING_SECRET=sandbox.apikey,
-        **{HOME_ENV: str(sms_console_home)},
+    result = run_to_first_data(
+        sms_console_home, "-m", "gui", "--no-crash-dialog", SMS_TEST_KEYRING_SECRET=sandbox.apikey
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "gui", "--no-crash-dialog"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
     assert re.search(r"^startup loaded_s=", result.stdout, re.M), result.stdout + result.stderr[-2000:]
     assert child_keyring.read_text(encoding="utf-8").splitlines() == ["get office"]
     assert sandbox.apikey not in (sms_console_home / "logs" / "sms-console.log").read_text(encoding="utf-8")

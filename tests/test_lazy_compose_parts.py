@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from fresh_python import assert_runs_clean
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -96,15 +94,7 @@ def test_compose_makes_no_dialog_types_at_import():
         "assert made == [], made\n"
         "assert 'gui.views.partials.template_form' not in sys.modules\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert_runs_clean(code)
 
 
 def _tab_order(tab) -> list[str]:
@@ -187,12 +177,4 @@ def test_naming_a_pages_inputs_makes_no_type_of_inputs_it_does_not_have():
         "made = [n for n in ('QTextEdit', 'QAbstractSpinBox', 'QSlider', 'QCalendarWidget') if n in vars(widgets)]\n"
         "assert made == [], made\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert_runs_clean(code)

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
+from fresh_python import assert_runs_clean
 
 
 def test_the_context_leaves_uuid_to_whoever_needs_it():
@@ -19,12 +14,4 @@ def test_the_context_leaves_uuid_to_whoever_needs_it():
         "early = [name for name in ('uuid', 'platform') if name in sys.modules]\n"
         "assert early == [], early\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert_runs_clean(code)

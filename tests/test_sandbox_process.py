@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from fresh_python import run_to_first_data
 
 from gui.paths import HOME_ENV
 from gui.sandbox import DEMO_APIKEY
@@ -136,23 +137,7 @@ def test_the_console_uses_the_gateway_its_entry_point_started_before_qt(sms_cons
     """``python -m gui --sandbox`` starts the gateway in gui/__main__.py, before Qt: the console
     names one gateway, its error output goes to the console's log folder, the first data comes
     from it, and it goes with the console."""
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        SMS_CONSOLE_STARTUP_TIMES="1",  # quits once the first data is in
-        SMS_CONSOLE_T0=repr(time.monotonic()),
-        **{HOME_ENV: str(sms_console_home)},
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "gui", "--sandbox", "--no-crash-dialog"],
-        cwd=sms_console_home,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = run_to_first_data(sms_console_home, "-m", "gui", "--sandbox", "--no-crash-dialog")
     assert "startup loaded_s=" in result.stdout
     log = (sms_console_home / "logs" / "sms-console.log").read_text(encoding="utf-8")
     assert len(re.findall(r"sandbox gateway on http://127\.0\.0\.1:\d+", log)) == 1

@@ -4,16 +4,10 @@ objects frozen, once the visible tab's first data is in."""
 from __future__ import annotations
 
 import gc
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
+
+from fresh_python import run_to_first_data
 
 from gui import start_gc
-from gui.paths import HOME_ENV
-
-REPO = Path(__file__).resolve().parent.parent
 
 # In the console's process: what the collector's state is at each start-up mark (gui.startup_times).
 _AT_THE_MARKS = """
@@ -55,24 +49,7 @@ def test_a_release_without_a_hold_leaves_the_collector_as_it_is():
 
 
 def test_the_console_holds_the_collector_until_its_first_data_then_freezes_the_start_up(sms_console_home):
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        PYTHONPATH=str(REPO),
-        SMS_CONSOLE_STARTUP_TIMES="1",
-        SMS_CONSOLE_T0=repr(time.monotonic()),
-        **{HOME_ENV: str(sms_console_home)},
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", _AT_THE_MARKS],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = run_to_first_data(sms_console_home, "-c", _AT_THE_MARKS)
     states = dict(line.split(": ", 1) for line in result.stdout.splitlines() if line.startswith("gc "))
     assert states["gc shown"] == "enabled=False frozen=0", result.stdout
     enabled, frozen = states["gc loaded"].split()

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fresh_python import assert_runs_clean, run_to_first_data
 
 from gui.paths import HOME_ENV
 
@@ -127,15 +128,7 @@ def test_pysides_source_scan_is_answered_from_the_module_name():
         "assert read == [], read\n"
         "assert _uses_pyside(sys.modules['gui.api.texts']) and not _uses_pyside(sys.modules['csv'])\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert_runs_clean(code)
 
 
 def test_the_first_compose_page_leaves_the_highlighter_and_the_widget_types_unmade():
@@ -156,15 +149,7 @@ def test_the_first_compose_page_leaves_the_highlighter_and_the_widget_types_unma
         "assert type(viewport) is widgets.QWidget and viewport.objectName() == 'qt_scrollarea_viewport'\n"
         "assert viewport.autoFillBackground() and viewport.backgroundRole() == QPalette.ColorRole.Base\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert_runs_clean(code)
 
 
 def test_compose_and_its_send_service_leave_the_campaign_modules_unimported():
@@ -180,15 +165,7 @@ def test_compose_and_its_send_service_leave_the_campaign_modules_unimported():
         "early = [name for name in late if name in sys.modules]\n"
         "assert early == [], early\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert_runs_clean(code)
 
 
 _UP_TO_THE_FIRST_DATA = """
@@ -212,22 +189,7 @@ def test_the_first_data_waits_for_no_send_plan_or_spend_gate(tmp_path):
     """Compose's first load reads through QuickSendSetup (gui.services.send_setup): the send
     service, the send plan's and the spend gate's types, and the audit log, are imported with the
     first send or check (or template edit), after the window's first data (issue 17), not before it."""
-    result = subprocess.run(
-        [sys.executable, "-c", _UP_TO_THE_FIRST_DATA],
-        cwd=REPO,
-        env=dict(
-            os.environ,
-            QT_QPA_PLATFORM="offscreen",
-            PYTHONPATH=str(REPO),
-            SMS_CONSOLE_STARTUP_TIMES="1",
-            SMS_CONSOLE_T0="0",
-            **{HOME_ENV: str(tmp_path)},
-        ),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = run_to_first_data(tmp_path, "-c", _UP_TO_THE_FIRST_DATA)
     lines = [line for line in result.stdout.splitlines() if line.startswith("MODULES ")]
     assert lines, result.stdout[-2000:]
     modules = set(json.loads(lines[0].removeprefix("MODULES ")))
